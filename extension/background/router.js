@@ -1,0 +1,92 @@
+/* Messages from content scripts, the popup and the options page. Listeners are registered at
+   the top level so a sleeping worker wakes up for them. */
+(function (root) {
+  'use strict';
+  const ns = (root.Firsthand = root.Firsthand || {});
+  const { api, outbox } = ns;
+
+  const handlers = {
+    async connect({ server, token }, sender) {
+      // Only the server's own connect page may hand over a token for that server: any
+      // other page could otherwise send future drafts somewhere else.
+      let pageOrigin;
+      let serverOrigin;
+      try {
+        pageOrigin = new URL(sender.url).origin;
+        serverOrigin = new URL(server).origin;
+      } catch (e) {
+        return { ok: false, status: -1, error: 'This page is not a Firsthand connect page.' };
+      }
+      if (pageOrigin !== serverOrigin) {
+        return { ok: false, status: -1, error: 'This page is not on the server it names.' };
+      }
+      const reply = await api.request('GET', '/me', { token, server: serverOrigin });
+      if (reply.ok) {
+        await chrome.storage.local.set({ server: serverOrigin, token, user: reply.data.user });
+        outbox.flush();
+      }
+      return reply;
+    },
+    async setConnection({ server, token }) {
+      const reply = await api.request('GET', '/me', { token, server });
+      if (reply.ok) {
+        await chrome.storage.local.set({ server, token, user: reply.data.user });
+      }
+      return reply;
+    },
+    async disconnect() {
+      await chrome.storage.local.remove(['token', 'user']);
+      return { ok: true };
+    },
+    async suggest({ text, network }) {
+      const { liveSuggestions } = await api.settings();
+      if (!liveSuggestions) return { ok: false, status: -1, error: 'Live suggestions are off.' };
+      outbox.flush(); // any event is a chance to deliver waiting shares
+      const reply = await api.request('POST', '/suggestions', { body: { text, network } });
+      if (reply.ok) await chrome.storage.local.set({ lastAngles: reply.data.angles });
+      return reply;
+    },
+    async logShare({ share }) {
+      return outbox.logShare(share);
+    },
+    async popupState() {
+      outbox.flush();
+      const [me, badges, shares] = await Promise.all([
+        api.request('GET', '/me'),
+        api.request('GET', '/me/badges'),
+        api.request('GET', '/shares?limit=5')
+      ]);
+      return { me, badges, shares, outbox: await outbox.load(), settings: await api.settings() };
+    },
+    async leaderboard({ period, scope }) {
+      const query = new URLSearchParams({ period, scope, limit: '10' });
+      return api.request('GET', `/leaderboard?${query}`);
+    },
+    async kudosReceived() {
+      return api.request('GET', '/me/kudos?limit=20');
+    },
+    async giveKudos({ toUserId, message }) {
+      return api.request('POST', '/kudos', { body: { to_user_id: toUserId, message } });
+    },
+    async setLeaderboardOptOut({ optOut }) {
+      return api.request('PATCH', '/me', { body: { leaderboard_opt_out: optOut } });
+    },
+    async flush() {
+      await outbox.flush();
+      return { outbox: await outbox.load() };
+    }
+  };
+
+  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    const handler = message && handlers[message.type];
+    if (!handler) return false;
+    handler(message, sender).then(sendResponse, (e) =>
+      sendResponse({ ok: false, status: -1, error: String(e && e.message) })
+    );
+    return true; // answer asynchronously
+  });
+
+  chrome.runtime.onStartup.addListener(() => outbox.flush());
+  chrome.runtime.onInstalled.addListener(() => outbox.flush());
+  ns.handlers = handlers;
+})(typeof globalThis !== 'undefined' ? globalThis : this);

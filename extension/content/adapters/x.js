@@ -1,0 +1,69 @@
+/* X (Twitter)'s composer: a Draft.js editor marked data-testid="tweetTextarea_0", inline on the
+   home timeline or in the compose dialog; its Post button is tweetButtonInline / tweetButton and
+   says it is disabled with aria-disabled. A toast with a /status/<id> link confirms a post.
+   Runs only once the employee grants the optional X permission. Fails soft like every adapter. */
+(function (root) {
+  'use strict';
+  const ns = (root.Firsthand = root.Firsthand || {});
+  const { dom } = ns;
+
+  const EDITOR = '[data-testid="tweetTextarea_0"][contenteditable="true"], [data-testid="tweetTextarea_0"] [contenteditable="true"]';
+  const POST_BUTTON = '[data-testid="tweetButton"], [data-testid="tweetButtonInline"]';
+  const PUBLISHED_LINK = '[data-testid="toast"] a[href*="/status/"]';
+
+  /** The nearest ancestor that also holds the Post button: the composer's frame. */
+  function frameOf(editor) {
+    let node = editor.parentElement;
+    while (node && node !== document.body) {
+      if (node.matches('[role="dialog"]') || node.querySelector(POST_BUTTON)) return node;
+      node = node.parentElement;
+    }
+    return null;
+  }
+
+  const XAdapter = {
+    id: 'x',
+    network: 'x',
+
+    handles(location) {
+      return /(^|\.)(x|twitter)\.com$/.test(location.hostname);
+    },
+
+    findComposer() {
+      try {
+        const editor = Array.from(document.querySelectorAll(EDITOR)).find(dom.isVisible);
+        const dialog = editor && frameOf(editor);
+        return editor && dialog ? { generation: 'x', editor, dialog } : null;
+      } catch (e) {
+        return null;
+      }
+    },
+
+    postButton(composer) {
+      return (composer && composer.dialog && composer.dialog.querySelector(POST_BUTTON)) || null;
+    },
+
+    /** Draft.js keeps one block per line. */
+    readText(editor) {
+      const blocks = editor.querySelectorAll('[data-block="true"]');
+      if (!blocks.length) return editor.textContent || '';
+      return Array.from(blocks, (b) => b.textContent).join('\n');
+    },
+
+    insertText(editor, text) {
+      return dom.insertAtCaret(editor, text);
+    },
+
+    canonicalUrl(href) {
+      return ns.canonicalXUrl(href);
+    },
+
+    publishedLinks() {
+      return new Set(Array.from(document.querySelectorAll(PUBLISHED_LINK), (a) => a.href));
+    }
+  };
+
+  ns.adapters = ns.adapters || [];
+  ns.adapters.push(XAdapter);
+  ns.XAdapter = XAdapter;
+})(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -1,0 +1,62 @@
+/* DOM helpers for content scripts: look inside open shadow roots, build nodes safely. */
+(function (root) {
+  'use strict';
+  const ns = (root.Firsthand = root.Firsthand || {});
+
+  // Hosts whose open shadow roots hold the page's UI (LinkedIn's 2025–26 composer).
+  const SHADOW_HOSTS = '#interop-outlet, [data-testid="interop-shadowdom"]';
+
+  /** The document and the open shadow roots the page renders its UI into. */
+  function roots() {
+    const found = [document];
+    for (const host of document.querySelectorAll(SHADOW_HOSTS)) {
+      if (host.shadowRoot) found.push(host.shadowRoot);
+    }
+    return found;
+  }
+
+  /** Every element matching the selector in the document or a known shadow root. */
+  function queryAll(selector) {
+    return roots().flatMap((r) => Array.from(r.querySelectorAll(selector)));
+  }
+
+  /** Whether an element takes up space on screen (decoys and closed dialogs do not). */
+  function isVisible(el) {
+    if (!el || !el.isConnected || el.getClientRects().length === 0) return false;
+    const style = getComputedStyle(el);
+    return style.visibility !== 'hidden' && style.display !== 'none' && !el.closest('[aria-hidden="true"]');
+  }
+
+  /** A host element with an open shadow root for extension UI (styles stay isolated). */
+  function shadowHost(tagName, css) {
+    const host = document.createElement(tagName);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = css;
+    shadow.append(style);
+    return { host, shadow };
+  }
+
+  /** Insert text at the caret the way the editor accepts typing (never rewriting its HTML). */
+  function insertAtCaret(editor, text) {
+    editor.focus();
+    const rootNode = editor.getRootNode();
+    const selection = (rootNode.getSelection && rootNode.getSelection()) || document.getSelection();
+    const inside = selection && selection.rangeCount && editor.contains(selection.anchorNode);
+    if (!inside) {
+      const range = document.createRange();
+      range.selectNodeContents(editor);
+      range.collapse(false);
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+    return document.execCommand('insertText', false, text);
+  }
+
+  /** A button that can be pressed (sites mark disabled ones with `disabled` or aria-disabled). */
+  function isEnabled(button) {
+    return Boolean(button) && !button.disabled && button.getAttribute('aria-disabled') !== 'true';
+  }
+
+  ns.dom = { roots, queryAll, isVisible, el: ns.el, shadowHost, insertAtCaret, isEnabled, SHADOW_HOSTS };
+})(typeof globalThis !== 'undefined' ? globalThis : this);

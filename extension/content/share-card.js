@@ -1,0 +1,93 @@
+/* "Log this share": offered after a publish is confirmed; logs only on the employee's click. */
+(function (root) {
+  'use strict';
+  const ns = (root.Firsthand = root.Firsthand || {});
+  const { dom } = ns;
+  const { el } = dom;
+
+  const CSS = `
+    :host { all: initial; position: fixed; right: 20px; bottom: 20px; z-index: 2147483001; width: 320px;
+      font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color-scheme: light dark; }
+    .card { background: #fff; color: #1d2226; border-radius: 14px; padding: 14px 16px;
+      box-shadow: 0 10px 30px rgba(30, 20, 90, .22); border: 1px solid #e3e1f4; display: grid; gap: 10px; }
+    h2 { margin: 0; font-size: 15px; }
+    p { margin: 0; color: #5e6670; font-size: 13px; }
+    .row { display: flex; gap: 8px; justify-content: flex-end; }
+    button { font: inherit; font-weight: 600; border-radius: 999px; padding: 6px 14px; cursor: pointer;
+      border: 1px solid transparent; }
+    .primary { background: #4f46e5; color: #fff; }
+    .primary:hover { background: #4338ca; }
+    .ghost { background: transparent; color: #4f46e5; border-color: #c7d2fe; }
+    button:focus-visible { outline: 2px solid #4f46e5; outline-offset: 2px; }
+    .points { font-size: 22px; font-weight: 700; color: #4f46e5; }
+    .badge { background: #fef9c3; color: #713f12; border-radius: 10px; padding: 6px 10px; font-size: 13px; }
+    @media (prefers-color-scheme: dark) {
+      .card { background: #1f2328; color: #e8eaed; border-color: #3b3f46; }
+      p { color: #a8b0ba; }
+      .points { color: #a5b4fc; }
+      .ghost { color: #a5b4fc; border-color: #4338ca; }
+    }
+  `;
+
+  class ShareCard {
+    constructor({ onLog }) {
+      this.onLog = onLog;
+      const { host, shadow } = dom.shadowHost('firsthand-share-card', CSS);
+      this.host = host;
+      this.body = el('section', { class: 'card', role: 'dialog', 'aria-label': 'Log this share with Firsthand' });
+      shadow.append(this.body);
+    }
+
+    offer(share) {
+      this.share = share;
+      this.body.replaceChildren(
+        el('h2', {}, 'Nice post! Log this share?'),
+        el('p', {}, 'Firsthand records it for your points and badges. Only you decide what is logged.'),
+        el('div', { class: 'row' },
+          el('button', { class: 'ghost', type: 'button', onclick: () => this.hide() }, 'Not now'),
+          el('button', { class: 'primary', type: 'button', 'data-action': 'log', onclick: () => this.log() },
+            'Log this share'))
+      );
+      if (!this.host.isConnected) document.documentElement.append(this.host);
+    }
+
+    async log() {
+      this.body.replaceChildren(el('p', { role: 'status' }, 'Logging…'));
+      const reply = await this.onLog(this.share);
+      this.showResult(reply || {});
+    }
+
+    showResult(reply) {
+      const close = el('div', { class: 'row' },
+        el('button', { class: 'ghost', type: 'button', onclick: () => this.hide() }, 'Close'));
+      if (reply.queued) {
+        this.body.replaceChildren(
+          el('h2', {}, 'Saved for later'),
+          el('p', { role: 'status' }, 'The Firsthand server cannot be reached. Your share will be logged as soon as it is back.'),
+          close);
+        return;
+      }
+      if (!reply.ok) {
+        this.body.replaceChildren(el('h2', {}, 'Could not log this share'),
+          el('p', { role: 'alert' }, reply.error || 'Something went wrong.'), close);
+        return;
+      }
+      const data = reply.data;
+      const parts = [
+        el('h2', {}, data.duplicate ? 'Already logged' : 'Share logged'),
+        el('div', { class: 'points', 'data-points': data.points_awarded }, `+${data.points_awarded} points`),
+        el('p', {}, `${data.total_points} points in total · ${data.level.name}`)
+      ];
+      for (const badge of data.new_badges || []) {
+        parts.push(el('div', { class: 'badge', 'data-badge': badge.id }, `${badge.icon} New badge: ${badge.name}`));
+      }
+      this.body.replaceChildren(...parts, close);
+    }
+
+    hide() {
+      this.host.remove();
+    }
+  }
+
+  ns.ShareCard = ShareCard;
+})(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -1,0 +1,32 @@
+/* Numbers for the popup: level progress and friendly times. */
+(function (root) {
+  'use strict';
+  const ns = (root.Firsthand = root.Firsthand || {});
+
+  /** Percent of the way from this level to the next (100 at the top level). */
+  function levelProgress(points, level) {
+    if (level.points_to_next === null || level.points_to_next === undefined) return 100;
+    // The level started where the previous threshold was; the server gives points_to_next.
+    const span = points + level.points_to_next - (level.min_points || 0);
+    const done = points - (level.min_points || 0);
+    return Math.max(0, Math.min(100, Math.round((100 * done) / Math.max(span, 1))));
+  }
+
+  /** "just now", "5 min ago", "3 h ago", "2 days ago", or a date. */
+  function timeAgo(iso, now = Date.now()) {
+    const then = Date.parse(iso);
+    if (Number.isNaN(then)) return '';
+    const minutes = Math.round((now - then) / 60000);
+    if (minutes < 1) return 'just now';
+    if (minutes < 60) return `${minutes} min ago`;
+    const hours = Math.round(minutes / 60);
+    if (hours < 24) return `${hours} h ago`;
+    const days = Math.round(hours / 24);
+    if (days < 14) return `${days} day${days === 1 ? '' : 's'} ago`;
+    return new Date(then).toISOString().slice(0, 10);
+  }
+
+  const api = { levelProgress, timeAgo };
+  Object.assign(ns, api);
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+})(typeof globalThis !== 'undefined' ? globalThis : this);

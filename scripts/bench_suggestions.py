@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Latency of the draft analysis, in-process and through HTTP, for drafts of three lengths.
+
+In-process: Analyzer.analyze alone (no database). HTTP: POST /api/v1/suggestions to a
+gunicorn server on loopback with a fresh SQLite database holding --shares logged shares
+(so the clone lookup has something to search), token auth and JSON included.
+
+    .venv/bin/python scripts/bench_suggestions.py [--runs 300] [--shares 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "server"))
+
+from benchkit import gunicorn, percentiles  # noqa: E402
+
+from firsthand.analysis import Analyzer  # noqa: E402
+
+SIZES = (200, 1000, 3000)
+CORPORA = [
+    REPO.parent / "shared" / "corpus" / "posts_dev.jsonl",
+    REPO / "tests" / "data" / "fresh_drafts.jsonl",
+]
+
+
+def load_posts() -> list[str]:
+    """Real labelled posts to build drafts from (keyword density matters for speed)."""
+    posts = []
+    for path in CORPORA:
+        if path.exists():
+            posts += [json.loads(line)["text"] for line in path.read_text().splitlines() if line]
+    return posts
+
+
+POSTS = load_posts()
+SENTENCES = [part.strip() for post in POSTS for part in post.split(". ") if len(part) > 30]
+
+
+def draft(size: int, seed: int) -> str:
+    """A draft of exactly `size` characters: posts, in a seeded random order, run together."""
+    rng = random.Random(seed)
+    text = ""
+    while len(text) < size:
+        text += rng.choice(POSTS) + "\n\n"
+    return text[:size]
+
+
+def bench_in_process(runs: int) -> dict[int, tuple[float, float]]:
+    analyzer = Analyzer.load(REPO / "server" / "firsthand" / "data")
+    results = {}
+    for size in SIZES:
+        texts = [draft(size, seed) for seed in range(runs)]
+        for text in texts[:20]:
+            analyzer.analyze(text)  # warm caches
+        timings = []
+        for text in texts:
+            start = time.perf_counter()
+            analyzer.analyze(text)
+            timings.append((time.perf_counter() - start) * 1000)
+        results[size] = percentiles(timings)
+    return results
+
+
+def seed_database(instance: str, shares: int) -> str:
+    """Log `shares` colleagues' shares with text into a fresh database; return a token."""
+    from firsthand import create_app
+    from firsthand.accounts import create_user
+    from firsthand.auth import issue_token
+    from firsthand.config import utc_now
+    from firsthand.db import database, migrate
+    from firsthand.sharing import ShareRequest, log_share
+
+    os.environ["FIRSTHAND_INSTANCE_PATH"] = instance
+    app = create_app()
+    migrate(database.obj)
+    rng = random.Random(1)
+    with app.app_context(), database.connection_context():
+        book = app.extensions["firsthand.rulebook"]
+        me = create_user("bench@example.com", "Bench", utc_now())
+        others = [create_user(f"c{i}@example.com", f"C{i}", utc_now()) for i in range(20)]
+        for n in range(shares):
+            # Mostly original posts that share some sentences, as real colleagues' do.
+            text = " ".join(rng.sample(SENTENCES, 4)) + f" (post {n})"
+            share = ShareRequest(url=f"https://example.com/p/{n}", network="other", text=text)
+            log_share(others[n % 20], share, book, utc_now())
+        token = issue_token(me)
+    database.close()
+    return token
+
+
+def bench_http(runs: int, shares: int) -> dict:
+    with tempfile.TemporaryDirectory() as instance:
+        env = {
+            **os.environ,
+            "FIRSTHAND_INSTANCE_PATH": instance,
+            "FIRSTHAND_RATELIMIT_SUGGESTIONS": "1000000/minute",
+        }
+        env.pop("FIRSTHAND_DATABASE_URL", None)
+        token = seed_database(instance, shares)
+        with gunicorn(env, workers=1, threads=2) as base:
+            session = requests.Session()
+            session.headers["Authorization"] = f"Bearer {token}"
+            health = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                session.get(f"{base}/health", timeout=10)
+                health.append((time.perf_counter() - start) * 1000)
+            results = {"health": percentiles(health)}
+            for size in SIZES:
+                texts = [draft(size, seed) for seed in range(runs)]
+                for text in texts[:20]:
+                    session.post(f"{base}/suggestions", json={"text": text}, timeout=10)
+                timings = []
+                for text in texts:
+                    start = time.perf_counter()
+                    answer = session.post(f"{base}/suggestions", json={"text": text}, timeout=10)
+                    timings.append((time.perf_counter() - start) * 1000)
+                    assert answer.status_code == 200, answer.text
+                results[size] = percentiles(timings)
+            return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=300, help="drafts timed per size")
+    parser.add_argument("--shares", type=int, default=2000, help="shares in the HTTP database")
+    args = parser.parse_args()
+    local = bench_in_process(args.runs)
+    http = bench_http(args.runs, args.shares)
+    print(
+        f"Suggestion latency, {args.runs} drafts per size, ms "
+        f"(HTTP: gunicorn gthread on loopback, SQLite with {args.shares} logged shares)\n"
+    )
+    print("| draft | in-process p50 | in-process p95 | HTTP p50 | HTTP p95 |")
+    print("| --- | --- | --- | --- | --- |")
+    for size in SIZES:
+        (lp50, lp95), (hp50, hp95) = local[size], http[size]
+        print(f"| {size:,} chars | {lp50:.2f} | {lp95:.2f} | {hp50:.2f} | {hp95:.2f} |")
+    hp50, hp95 = http["health"]
+    print(f"| GET /health (HTTP baseline) | | | {hp50:.2f} | {hp95:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

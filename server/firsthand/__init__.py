@@ -1,0 +1,46 @@
+"""Firsthand: employee advocacy in the employee's own voice."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+from flask_cors import CORS
+
+__version__ = "0.1.0"
+
+
+def _default_instance_path() -> str | None:
+    # Running from a checkout: keep the database and key in <repo>/instance.
+    repo = Path(__file__).resolve().parents[2]
+    return str(repo / "instance") if (repo / "pyproject.toml").exists() else None
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the Firsthand app: env config, then the given mapping on top."""
+    from . import api, cli, db, errors, limits
+    from . import config as configuration
+    from .analysis import Analyzer
+    from .rules import load_rulebook
+
+    instance = os.environ.get("FIRSTHAND_INSTANCE_PATH") or _default_instance_path()
+    app = Flask(__name__, instance_path=instance)
+    app.config.from_mapping(configuration.from_environment(app.instance_path))
+    app.config.update(config or {})
+    app.json.ensure_ascii = False  # emoji icons and accents stay readable
+
+    app.extensions["firsthand.rulebook"] = load_rulebook(app.config["DATA_DIR"])
+    app.extensions["firsthand.analyzer"] = Analyzer.load(app.config["DATA_DIR"])
+    db.init_app(app)
+    errors.init_app(app)
+    limits.init_app(app)
+    CORS(
+        app,
+        resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
+        allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+        supports_credentials=False,
+    )
+    api.register(app)
+    cli.init_app(app)
+    return app

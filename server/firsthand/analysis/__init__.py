@@ -1,0 +1,72 @@
+"""Draft analysis: voice, topic, language and personal angles, in memory only.
+
+Nothing here stores or logs the text: callers get a verdict and drop the draft.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import fingerprint
+from .angles import pick_angles
+from .text import detect_language, prepare
+from .topic import TopicClassifier
+from .voice import VoiceJudge, compile_signals
+
+NO_CLONE = {"is_clone": False, "similarity": 0.0, "matches": 0}
+CloneLookup = Callable[[list[int]], dict]
+
+
+@dataclass(frozen=True)
+class Analyzer:
+    languages: dict[str, dict]
+    judge: VoiceJudge
+    topics: TopicClassifier
+    angles: dict
+
+    @classmethod
+    def load(cls, data_dir: str | Path) -> Analyzer:
+        """Read the phrase lists, weights, topics and angles from the data folder.
+
+        Compiled once per folder and file version: app factories may run often (tests,
+        workers) and the regular expressions take a moment to build.
+        """
+        folder = Path(data_dir).resolve() / "suggestions"
+        stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.json")))
+        return cls._load(folder, stamp)
+
+    @classmethod
+    @lru_cache(maxsize=8)
+    def _load(cls, folder: Path, _stamp: tuple) -> Analyzer:
+
+        def read(name: str) -> dict:
+            return json.loads((folder / name).read_text(encoding="utf-8"))
+
+        languages = {k: v for k, v in read("languages.json").items() if not k.startswith("$")}
+        for data in languages.values():
+            data["stopword_set"] = frozenset(data["stopwords"])
+        codes = list(languages)
+        judge = VoiceJudge(
+            compile_signals(read("voice_signals.json"), codes), read("voice_model.json"), languages
+        )
+        return cls(
+            languages, judge, TopicClassifier(read("topics.json"), codes), read("angles.json")
+        )
+
+    def analyze(
+        self, text: str, lang: str | None = None, clone_lookup: CloneLookup | None = None
+    ) -> dict:
+        """Return voice, topic, language, angles and the clone check for a draft."""
+        draft = prepare(text)
+        lang = lang or detect_language(draft, self.languages)
+        clone = dict(NO_CLONE)
+        if clone_lookup is not None:
+            clone = clone_lookup(fingerprint.sketch(draft.prose))
+        voice = self.judge.judge(draft, lang, is_clone=clone["is_clone"])
+        topic = self.topics.classify(draft, lang)
+        angles = pick_angles(self.angles, topic["id"], voice, lang, len(draft.hashtags))
+        return {"voice": voice, "topic": topic, "lang": lang, "angles": angles, "clone": clone}

@@ -1,0 +1,41 @@
+"""Choosing the personal angles a draft lacks, for its topic, voice and language."""
+
+from __future__ import annotations
+
+GAP_SIGNALS = {
+    # gap -> the voice signals that show the draft already has it
+    "first_person": {"first_person"},
+    "feelings": {"feelings"},
+    "thanks": {"thanks_by_name"},
+    "question": {"question_to_network"},
+    "lesson": {"lived_experience"},
+}
+
+
+def pick_angles(catalogue: dict, topic: str, voice: dict, lang: str, hashtags: int) -> list[dict]:
+    """Return 3–5 angles: topic-specific first, skipping gaps the draft already fills."""
+    label = voice["label"]
+    present = {s["id"] for s in voice["signals"] if s["leans"] == "personal"}
+    limit = catalogue["limits"][label]
+    fitting = [
+        angle
+        for angle in catalogue["angles"]
+        if angle["voice"] == label
+        and _needed(angle, present, hashtags)
+        and (topic in angle["topics"] or "*" in angle["topics"])
+    ]
+    # Topic-specific angles before generic ones; catalogue order within each.
+    fitting.sort(key=lambda a: "*" in a["topics"])
+    return [_localised(a, lang) for a in fitting[:limit]]
+
+
+def _needed(angle: dict, present: set[str], hashtags: int) -> bool:
+    """Whether the draft still lacks what the angle is about."""
+    gap = angle["fills"]
+    if gap == "hashtags":
+        return hashtags >= 5
+    return not GAP_SIGNALS.get(gap, set()) & present
+
+
+def _localised(angle: dict, lang: str) -> dict:
+    return {"id": angle["id"], **(angle["text"].get(lang) or angle["text"]["en"])}

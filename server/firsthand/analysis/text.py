@@ -1,0 +1,76 @@
+"""Preparing a draft for analysis: normalised text, words, links, hashtags, language."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'"})
+# Control characters (but tab and newline), lone surrogates, zero-width and direction marks.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ud800-\udfff]"
+)
+URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+HASHTAG = re.compile(r"#[^\W_][\w]*")
+MENTION = re.compile(r"@(?=[A-Z])")
+# Words: letters, with inner apostrophes or hyphens (j'ai, don't, e-book, moi-même).
+WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+# Quoted speech is someone else's voice: its pronouns are not the author's.
+QUOTED = re.compile(r"“[^”]{0,800}”|„[^“”]{0,800}[“”]|«[^»]{0,800}»|\"[^\"\n]{0,800}\"")
+# Letters and word shapes that give a language away (checked once per distinct word).
+LANGUAGE_HINTS = {
+    "pt": lambda w: "ã" in w or "õ" in w or w.endswith(("ção", "ções")),
+    "es": lambda w: "ñ" in w or w.endswith("ción"),
+    "de": lambda w: "ß" in w or "ä" in w or "ö" in w or "ü" in w,
+    "fr": lambda w: "è" in w or "ê" in w or "œ" in w or w.startswith(("j'", "d'", "l'", "qu'")),
+    "nl": lambda w: "ij" in w,
+}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A draft ready for the voice, topic and clone analyses."""
+
+    text: str  # normalised: NFC, straight apostrophes, no control characters
+    prose: str  # without links and hashtags
+    own_prose: str  # prose without quoted speech
+    words: tuple[str, ...]  # lowercase words of the prose
+    urls: tuple[str, ...]
+    hashtags: tuple[str, ...]
+
+    @property
+    def word_count(self) -> int:
+        return len(self.words)
+
+
+def normalise(text: str) -> str:
+    """NFC, straight apostrophes, control and invisible characters dropped (keeps newlines)."""
+    return INVISIBLE.sub("", unicodedata.normalize("NFC", text).translate(APOSTROPHES))
+
+
+def prepare(text: str) -> Draft:
+    """Split a raw draft into the parts the analyses read."""
+    text = normalise(text)
+    urls = tuple(URL.findall(text))
+    hashtags = tuple(HASHTAG.findall(URL.sub(" ", text)))
+    prose = HASHTAG.sub(" ", URL.sub(" ", text))
+    own_prose = QUOTED.sub(" ", prose)
+    words = tuple(WORD.findall(prose.lower()))
+    return Draft(text, prose, own_prose, words, urls, hashtags)
+
+
+def detect_language(draft: Draft, languages: dict[str, dict]) -> str:
+    """Return the language whose common words and letters the draft uses most (default en)."""
+    counts = Counter(draft.words)
+    scores = {
+        code: float(sum(counts[w] for w in data["stopword_set"].intersection(counts)))
+        for code, data in languages.items()
+    }
+    distinct = counts.keys()
+    for code, hint in LANGUAGE_HINTS.items():
+        if code in scores:
+            scores[code] += 1.5 * min(sum(1 for w in distinct if hint(w)), 4)
+    best = max(scores, key=lambda code: (scores[code], code == "en"))
+    return best if scores[best] >= 2 else "en"

@@ -1,0 +1,184 @@
+"""The voice verdict: does a draft read like the employee's own words or like corporate copy?"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .scan import Scanner
+from .text import QUOTED, WORD, Draft
+
+
+@dataclass(frozen=True)
+class SignalSet:
+    ids: dict[str, tuple[str, float]]  # signal id -> (label, weight)
+    strip_ids: frozenset[str]  # announcement formulas: their pronouns are not the author's
+    personal: list[Scanner]  # run on the author's own words (quotes removed)
+    corporate: list[Scanner]  # run on the whole prose
+
+
+def compile_signals(spec: dict, languages: list[str]) -> dict[str, SignalSet]:
+    """Group one language's phrase signals into a few combined scanners."""
+    sets = {}
+    for lang in languages:
+        ids, groups = {}, {}
+        for entry in spec["signals"]:
+            patterns = entry["patterns"].get(lang, []) + entry["patterns"].get("*", [])
+            if patterns:
+                ids[entry["id"]] = (entry["label"], float(entry["weight"]))
+                key = (
+                    "personal" if entry["weight"] > 0 else "corporate",
+                    bool(entry.get("case_sensitive")),
+                )
+                groups.setdefault(key, []).append((entry["id"], patterns))
+        strip = frozenset(e["id"] for e in spec["signals"] if e.get("strip"))
+        scanners = {
+            kind: [
+                Scanner(groups[(kind, cs)], lowercase=not cs)
+                for cs in (False, True)
+                if (kind, cs) in groups
+            ]
+            for kind in ("personal", "corporate")
+        }
+        sets[lang] = SignalSet(ids, strip, scanners["personal"], scanners["corporate"])
+    return sets
+
+
+class PronounSet:
+    """First-person words: 'word', 'prefix*' (j'ai, m'a), '*suffix' (4+ letters: terminei)."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.exact = frozenset(w for w in words if "*" not in w)
+        self.prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
+        self.suffixes = tuple(w[1:] for w in words if w.startswith("*"))
+
+    def __contains__(self, word: str) -> bool:
+        if word in self.exact:
+            return True
+        if self.prefixes and word.startswith(self.prefixes):
+            return True
+        return bool(self.suffixes) and len(word) >= 4 and word.endswith(self.suffixes)
+
+
+class VoiceJudge:
+    """Weighs phrase signals and the draft's shape into a verdict with reasons."""
+
+    def __init__(self, signals: dict[str, SignalSet], model: dict, languages: dict[str, dict]):
+        self.signals = signals
+        self.model = model
+        self.first_person = {c: PronounSet(d["first_person"]) for c, d in languages.items()}
+        self.plural = {c: set(d["first_person_plural"]) for c, d in languages.items()}
+
+    def judge(self, draft: Draft, lang: str, is_clone: bool = False) -> dict:
+        """Return {"label", "personal_score", "signals"} for a prepared draft."""
+        signal_set = self.signals[lang]
+        matches: dict[str, str] = {}
+        formulas: list[tuple[int, int]] = []
+        # A quote is someone else's voice: it can show corporate copy (a CEO quote)
+        # but never the author's own feelings or story.
+        for scanner in signal_set.corporate:
+            for key, match in scanner.matches(draft.prose):
+                matches.setdefault(key, match.group(0))
+                if key in signal_set.strip_ids:
+                    formulas.append(match.span())
+        for scanner in signal_set.personal:
+            for key, match in scanner.matches(draft.own_prose):
+                matches.setdefault(key, match.group(0))
+        found = [(key, *signal_set.ids[key], _quote(text)) for key, text in matches.items()]
+        own = QUOTED.sub(" ", _cut(draft.prose, formulas))
+        found += self._shape(draft, own, lang, is_clone)
+        score = self.model["bias"] + sum(weight for _, _, weight, _ in found)
+        found.sort(key=lambda item: -abs(item[2]))
+        return {
+            "label": "personal" if score >= 0 else "corporate",
+            "personal_score": round(1 / (1 + math.exp(-score)), 3),
+            "signals": [
+                {
+                    "id": i,
+                    "label": label,
+                    "evidence": evidence,
+                    "leans": "personal" if weight > 0 else "corporate",
+                }
+                for i, label, weight, evidence in found
+            ],
+        }
+
+    def _shape(self, draft: Draft, own: str, lang: str, is_clone: bool) -> list[tuple]:
+        m = self.model
+        words = [w.lower() for w in WORD.findall(own)]
+        first_person = self.first_person[lang]
+        mine = [w for w in words if w in first_person]
+        ours = [w for w in words if w in self.plural[lang]]
+        found = []
+        if mine:
+            count = min(len(mine), m["first_person"]["cap"])
+            found.append(
+                (
+                    "first_person",
+                    m["first_person"]["label"],
+                    m["first_person"]["weight_each"] * count,
+                    f"{len(mine)}× first person ({', '.join(sorted(set(mine))[:4])})",
+                )
+            )
+        elif draft.word_count >= m["no_first_person"]["min_words"]:
+            found.append(
+                (
+                    "no_first_person",
+                    m["no_first_person"]["label"],
+                    m["no_first_person"]["weight"],
+                    "no 'I', 'me' or 'my' in your own words",
+                )
+            )
+        if not mine and len(ours) >= m["company_we"]["min_count"]:
+            found.append(
+                (
+                    "company_we",
+                    m["company_we"]["label"],
+                    m["company_we"]["weight"],
+                    f"{len(ours)}× {', '.join(sorted(set(ours))[:3])}",
+                )
+            )
+        if draft.urls and draft.word_count <= m["link_only"]["max_words"]:
+            found.append(
+                (
+                    "link_only",
+                    m["link_only"]["label"],
+                    m["link_only"]["weight"],
+                    f"{draft.word_count} words beside the link",
+                )
+            )
+        if len(draft.hashtags) >= m["hashtag_wall"]["min_hashtags"]:
+            found.append(
+                (
+                    "hashtag_wall",
+                    m["hashtag_wall"]["label"],
+                    m["hashtag_wall"]["weight"],
+                    f"{len(draft.hashtags)} hashtags",
+                )
+            )
+        if is_clone:
+            found.append(
+                (
+                    "copied_boilerplate",
+                    m["clone"]["label"],
+                    m["clone"]["weight"],
+                    "near-identical to posts colleagues logged",
+                )
+            )
+        return found
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> str:
+    """Blank out the given spans (lowercasing kept offsets unless a rare letter grew)."""
+    if not spans or len(text.lower()) != len(text):
+        return text
+    parts, last = [], 0
+    for start, end in sorted(spans):
+        parts.append(text[last:start])
+        last = max(last, end)
+    return " ".join(parts + [text[last:]])
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"

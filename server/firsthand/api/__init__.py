@@ -1,0 +1,27 @@
+"""The HTTP API: one blueprint per resource, all under /api/v1; public pages beside it."""
+
+from flask import Flask
+
+API_PREFIX = "/api/v1"
+
+
+def register(app: Flask) -> None:
+    """Register every resource blueprint on the app."""
+    from . import (
+        badge_pages,
+        badges,
+        connect,
+        health,
+        kudos,
+        leaderboard,
+        me,
+        openapi,
+        shares,
+        suggestions,
+        users,
+    )
+
+    for module in (health, me, shares, suggestions, badges, leaderboard, kudos, users, openapi):
+        app.register_blueprint(module.bp, url_prefix=API_PREFIX)
+    app.register_blueprint(connect.bp)
+    app.register_blueprint(badge_pages.bp)

@@ -1,0 +1,100 @@
+"""Public, unauthenticated Open Badges documents and the badge's page for people."""
+
+from flask import Blueprint, Response, abort, jsonify, render_template, request
+
+from ..credentials import public_jwk, vc_jwt
+from ..models import User, UserBadge
+from ..openbadges import assertion, badge_class, issuer
+from .helpers import rulebook
+
+bp = Blueprint("badge_pages", __name__, url_prefix="/badges")
+JSON_LD = "application/ld+json"
+
+
+def _json_ld(document: dict, status: int = 200) -> Response:
+    response = jsonify(document)
+    response.status_code = status
+    response.mimetype = JSON_LD
+    response.headers["Access-Control-Allow-Origin"] = "*"  # verifiers fetch from anywhere
+    return response
+
+
+def _catalogue_badge(badge_id: str) -> dict:
+    badge = rulebook().badge(badge_id)
+    if badge is None:
+        abort(404)
+    return badge
+
+
+def _wants_html() -> bool:
+    if request.args.get("format") == "json":
+        return False
+    best = request.accept_mimetypes.best_match(
+        [JSON_LD, "application/json", "text/html"], default=JSON_LD
+    )
+    return best == "text/html"
+
+
+@bp.get("/issuer")
+def issuer_profile():
+    """The issuer profile every badge class points to."""
+    return _json_ld(issuer())
+
+
+@bp.get("/classes/<badge_id>")
+def badge_class_document(badge_id: str):
+    """The BadgeClass: what the badge means and how it is earned."""
+    return _json_ld(badge_class(_catalogue_badge(badge_id)))
+
+
+@bp.get("/images/<badge_id>.svg")
+def badge_image(badge_id: str):
+    """The badge's image."""
+    svg = render_template("badge.svg", badge=_catalogue_badge(badge_id))
+    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
+
+
+@bp.get("/assertions/<uid>")
+def assertion_document(uid: str):
+    """The hosted assertion: JSON-LD for verifiers, a page with Open Graph tags for people."""
+    row = UserBadge.select(UserBadge, User).join(User).where(UserBadge.uid == uid).first()
+    if row is None:
+        abort(404)
+    badge = _catalogue_badge(row.badge_id)
+    status = 410 if row.revoked_at is not None else 200
+    if _wants_html():
+        html = render_template(
+            "badge.html",
+            row=row,
+            badge=badge,
+            klass=badge_class(badge),
+            document=assertion(row),
+            issuer=issuer(),
+        )
+        return html, status, {"Content-Type": "text/html; charset=utf-8"}
+    return _json_ld(assertion(row), status)
+
+
+@bp.get("/assertions/<uid>/credential.jwt")
+def credential_jwt(uid: str):
+    """The same badge as an Open Badges 3.0 credential, signed as a VC-JWT."""
+    row = UserBadge.select(UserBadge, User).join(User).where(UserBadge.uid == uid).first()
+    if row is None:
+        abort(404)
+    if row.revoked_at is not None:
+        abort(410)
+    token = vc_jwt(row, _catalogue_badge(row.badge_id))
+    return Response(
+        token, mimetype="application/vc+jwt", headers={"Access-Control-Allow-Origin": "*"}
+    )
+
+
+@bp.get("/issuer/keys/<kid>.json")
+def issuer_key(kid: str):
+    """The issuer's public key as a JWK (what a VC-JWT's `kid` points to)."""
+    jwk = public_jwk()
+    if jwk["kid"] != kid:
+        abort(404)
+    response = jsonify(jwk)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response

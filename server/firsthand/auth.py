@@ -1,0 +1,91 @@
+"""Signed API tokens and connect links (itsdangerous), and the auth guard."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import current_app, g, request
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from .errors import ApiError
+from .models import User
+
+DAY = 24 * 3600
+TOKEN_SALT = "firsthand-api-token"
+INVITE_SALT = "firsthand-connect-invite"
+
+
+def _serializer(salt: str) -> URLSafeTimedSerializer:
+    # A list of keys, oldest first: sign with the newest, accept any (rotation).
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEYS"], salt=salt)
+
+
+def issue_token(user: User) -> str:
+    """Return an API token for the user's current token generation."""
+    return _serializer(TOKEN_SALT).dumps({"uid": user.id, "gen": user.token_generation})
+
+
+def issue_invite(user: User) -> str:
+    """Return the signed part of a connect link."""
+    return _serializer(INVITE_SALT).dumps({"uid": user.id, "gen": user.token_generation})
+
+
+def connect_link(user: User) -> str:
+    return f"{current_app.config['PUBLIC_URL']}/connect?invite={issue_invite(user)}"
+
+
+def user_from_token(token: str, *, salt: str = TOKEN_SALT, max_age_days: int) -> User:
+    """Return the user a token names, or raise ApiError(401) saying why not."""
+    try:
+        payload = _serializer(salt).loads(token, max_age=max_age_days * DAY)
+    except SignatureExpired as exc:
+        raise ApiError(
+            401, "Your token has expired: reconnect with a new link.", code="token_expired"
+        ) from exc
+    except BadSignature as exc:
+        raise ApiError(
+            401, "The token is not valid: reconnect with a new link.", code="token_invalid"
+        ) from exc
+    if not isinstance(payload, dict):
+        raise ApiError(
+            401, "The token is not valid: reconnect with a new link.", code="token_invalid"
+        )
+    user = User.get_or_none(User.id == payload.get("uid"))
+    if user is None or user.token_generation != payload.get("gen"):
+        raise ApiError(
+            401, "This token was revoked: ask for a new connect link.", code="token_revoked"
+        )
+    return user
+
+
+def login_required(view):
+    """Require 'Authorization: Bearer <token>' and put the user on g.user."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise ApiError(
+                401, "Send your API token as 'Authorization: Bearer <token>'.", code="token_missing"
+            )
+        g.user = user_from_token(
+            token.strip(), max_age_days=current_app.config["TOKEN_MAX_AGE_DAYS"]
+        )
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def require_role(*roles: str):
+    """Restrict a login_required view to some roles (403 for the others)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if g.user.role not in roles:
+                raise ApiError(403, f"Only {' or '.join(roles)} users may do this.")
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,143 @@
+"""The `firsthand` command: a Flask CLI group with the admin commands."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+from peewee import DatabaseError
+
+from .accounts import create_user, find_user, revoke_tokens
+from .auth import connect_link, issue_token
+from .db import database, migrate, write_transaction
+from .errors import ApiError
+from .models import ROLES, UserBadge
+from .rescore import rescore_everyone
+from .rules import load_rulebook
+
+
+def _fail_clearly(func):
+    """Turn an ApiError into one 'Error: …' line and exit status 1."""
+
+    def wrapper(*args, **kwargs):
+        try:
+            with database.connection_context():
+                return func(*args, **kwargs)
+        except ApiError as error:
+            raise click.ClickException(error.message) from error
+        except DatabaseError as error:
+            raise click.ClickException(
+                f"the database is not ready ({type(error).__name__}): run `firsthand init-db` first"
+            ) from error
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command() -> None:
+    """Create or upgrade the tables (applies pending migrations)."""
+    applied = migrate()
+    click.echo(f"Applied {', '.join(applied)}." if applied else "Database is up to date.")
+
+
+@click.command("add-user")
+@click.argument("email")
+@click.option("--name", required=True, help="Display name.")
+@click.option("--team", default=None, help="Team, for team leaderboards.")
+@click.option("--role", type=click.Choice(ROLES), default="employee", show_default=True)
+@with_appcontext
+@_fail_clearly
+def add_user_command(email: str, name: str, team: str | None, role: str) -> None:
+    """Create a user and print their connect link."""
+    user = create_user(email, name, current_app.config["CLOCK"](), team, role)
+    click.echo(f"Created {user.name} <{user.email}> ({user.role}). Connect link:")
+    click.echo(connect_link(user))
+
+
+@click.command("connect-link")
+@click.argument("email")
+@with_appcontext
+@_fail_clearly
+def connect_link_command(email: str) -> None:
+    """Print a fresh connect link for an existing user."""
+    click.echo(connect_link(find_user(email)))
+
+
+@click.command("token")
+@click.argument("email")
+@with_appcontext
+@_fail_clearly
+def token_command(email: str) -> None:
+    """Print only an API token for the user, on one line."""
+    click.echo(issue_token(find_user(email)))
+
+
+@click.command("revoke")
+@click.argument("email")
+@with_appcontext
+@_fail_clearly
+def revoke_command(email: str) -> None:
+    """Invalidate every token and connect link the user holds."""
+    user = find_user(email)
+    revoke_tokens(user)
+    click.echo(f"Revoked every token of {user.email}.")
+
+
+@click.command("revoke-badge")
+@click.argument("assertion_id")
+@click.option("--reason", required=True, help="Shown to anyone who checks the badge.")
+@with_appcontext
+@_fail_clearly
+def revoke_badge_command(assertion_id: str, reason: str) -> None:
+    """Revoke an earned badge: its assertion URL then answers 410 Gone."""
+    row = UserBadge.get_or_none(UserBadge.uid == assertion_id)
+    if row is None:
+        raise ApiError(404, f"No badge assertion {assertion_id}.")
+    with write_transaction():
+        UserBadge.update(
+            revoked_at=current_app.config["CLOCK"]().replace(tzinfo=None), revoked_reason=reason
+        ).where(UserBadge.id == row.id).execute()
+    click.echo(f"Revoked {row.badge_id} of user {row.user_id} ({assertion_id}).")
+
+
+@click.command("rescore")
+@click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
+@with_appcontext
+@_fail_clearly
+def rescore_command(dry_run: bool) -> None:
+    """Re-score everyone's shares under the current rules file (ledger stays append-only)."""
+    book = load_rulebook(current_app.config["DATA_DIR"])
+    changes = rescore_everyone(book, current_app.config["CLOCK"](), dry_run)
+    moved = [c for c in changes if c.before != c.after or c.shares_changed]
+    for change in moved:
+        click.echo(
+            f"{change.email}: {change.before} → {change.after} points "
+            f"({change.shares_changed} share(s) re-scored)"
+        )
+    verb = "Would change" if dry_run else "Changed"
+    click.echo(f"{verb} {len(moved)} of {len(changes)} users.")
+
+
+def init_app(app: Flask) -> None:
+    for command in (
+        init_db_command,
+        add_user_command,
+        connect_link_command,
+        token_command,
+        revoke_command,
+        revoke_badge_command,
+        rescore_command,
+    ):
+        app.cli.add_command(command)
+
+
+def main() -> None:
+    """Entry point of the `firsthand` console script."""
+    from . import create_app
+
+    FlaskGroup(create_app=lambda: create_app(), help="Firsthand server administration.")(
+        prog_name="firsthand"
+    )

@@ -1,0 +1,55 @@
+"""The clone check: is a text nearly the same as shares colleagues logged recently?"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from peewee import fn
+
+from .analysis import NO_CLONE, CloneLookup
+from .analysis.fingerprint import sketch
+from .models import ShareSketch
+
+
+def clone_lookup(user_id: int, now: datetime, settings: dict) -> CloneLookup:
+    """Return a lookup comparing a sketch with colleagues' shares in the recent window.
+
+    A colleague's share holding most of the draft's sketch hashes holds most of the
+    draft's word triples: that fraction is the similarity. One indexed aggregate
+    query answers it, whatever the number of logged shares.
+    """
+    since = now.replace(tzinfo=None) - timedelta(days=settings["window_days"])
+
+    def lookup(draft_sketch: list[int]) -> dict:
+        if not draft_sketch:
+            return dict(NO_CLONE)
+        shared = fn.COUNT(ShareSketch.id)
+        counts = [
+            count
+            for (_share, count) in ShareSketch.select(ShareSketch.share, shared)
+            .where(
+                ShareSketch.hash.in_(draft_sketch),
+                ShareSketch.logged_at >= since,
+                ShareSketch.user != user_id,
+            )
+            .group_by(ShareSketch.share)
+            .having(shared >= settings["min_shared_hashes"])
+            .tuples()
+        ]
+        if not counts:
+            return dict(NO_CLONE)
+        scores = [count / len(draft_sketch) for count in counts]
+        matches = sum(score >= settings["threshold"] for score in scores)
+        return {"is_clone": matches > 0, "similarity": round(max(scores), 2), "matches": matches}
+
+    return lookup
+
+
+def store_sketch(share_id: int, user_id: int, text: str, logged_at: datetime) -> None:
+    """Index a logged share's text so later drafts can be compared with it."""
+    rows = [
+        {"share": share_id, "user": user_id, "hash": h, "logged_at": logged_at}
+        for h in sketch(text)
+    ]
+    if rows:
+        ShareSketch.insert_many(rows).execute()

@@ -1,0 +1,77 @@
+"""Configuration from environment variables, with safe defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+EXTENSION_ORIGINS = [r"chrome-extension://.*", r"moz-extension://.*"]
+
+
+def utc_now() -> datetime:
+    """Return the current time as an aware UTC datetime (the default clock)."""
+    return datetime.now(UTC)
+
+
+def from_environment(instance_path: str) -> dict:
+    """Build the config mapping from FIRSTHAND_* variables."""
+    env = os.environ.get
+    extra_origins = [o.strip() for o in (env("FIRSTHAND_CORS_ORIGINS") or "").split(",")]
+    return {
+        "DATABASE_URL": env("FIRSTHAND_DATABASE_URL")
+        or f"sqlite:///{Path(instance_path) / 'firsthand.db'}",
+        "SECRET_KEYS": _secret_keys(env("FIRSTHAND_SECRET_KEY"), instance_path),
+        "TOKEN_MAX_AGE_DAYS": int(env("FIRSTHAND_TOKEN_MAX_AGE_DAYS") or 90),
+        "INVITE_MAX_AGE_DAYS": int(env("FIRSTHAND_INVITE_MAX_AGE_DAYS") or 7),
+        "PUBLIC_URL": (env("FIRSTHAND_PUBLIC_URL") or "http://127.0.0.1:5000").rstrip("/"),
+        "CORS_ORIGINS": EXTENSION_ORIGINS + [o for o in extra_origins if o],
+        "RATELIMIT_STORAGE_URL": env("FIRSTHAND_RATELIMIT_STORAGE_URL") or "memory://",
+        "RATELIMIT_WRITES": env("FIRSTHAND_RATELIMIT_WRITES") or "30/minute;500/day",
+        "RATELIMIT_SUGGESTIONS": env("FIRSTHAND_RATELIMIT_SUGGESTIONS") or "120/minute",
+        "DATA_DIR": env("FIRSTHAND_DATA_DIR") or str(Path(__file__).parent / "data"),
+        "ISSUER_NAME": env("FIRSTHAND_ISSUER_NAME") or "Firsthand",
+        "ISSUER_EMAIL": env("FIRSTHAND_ISSUER_EMAIL") or "badges@firsthand.example",
+        "OB3_KEY_FILE": env("FIRSTHAND_OB3_KEY_FILE")
+        or str(Path(instance_path) / "ob3_signing_key.pem"),
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+        "CLOCK": utc_now,
+    }
+
+
+def _secret_keys(value: str | None, instance_path: str) -> list[str]:
+    """Return signing keys oldest first, as itsdangerous expects for rotation.
+
+    The variable lists them newest first (the one to sign with leads), which is
+    how people write rotations down; without it a key is generated once and kept
+    in the instance folder so tokens survive restarts.
+    """
+    if value:
+        keys = [k.strip() for k in value.split(",") if k.strip()]
+        if keys:
+            return list(reversed(keys))
+    return [_instance_secret(Path(instance_path) / "secret_key")]
+
+
+def _instance_secret(path: Path) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # O_EXCL: several gunicorn workers may start at once; only one writes.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _read_secret(path)
+    with os.fdopen(fd, "w") as handle:
+        key = secrets.token_urlsafe(48)
+        handle.write(key)
+    return key
+
+
+def _read_secret(path: Path) -> str:
+    for _ in range(50):  # another process may be between creating and writing it
+        key = path.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.02)
+    raise RuntimeError(f"{path} is empty: delete it or set FIRSTHAND_SECRET_KEY")

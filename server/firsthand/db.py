@@ -1,0 +1,74 @@
+"""The one database handle, bound at start-up; a connection per request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from flask import Flask
+from peewee import Database, DatabaseProxy, SqliteDatabase
+from playhouse import db_url
+from playhouse.migrations import Runner
+
+database = DatabaseProxy()
+MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    # NORMAL is safe in WAL mode: an app crash loses nothing, only a power cut
+    # can lose the last commits, and it costs ~30 µs instead of ~600 µs a commit.
+    "synchronous": 1,
+    "cache_size": -16000,
+}
+
+
+def open_database(url: str) -> Database:
+    """Return an unconnected peewee Database for a sqlite:// or postgresql:// URL."""
+    scheme = urlparse(url).scheme
+    if scheme == "sqlite":
+        path = url.removeprefix("sqlite:///")
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return db_url.connect(url, pragmas=SQLITE_PRAGMAS, timeout=10)
+    if scheme in ("postgres", "postgresql"):
+        return db_url.connect(url, prefer_psycopg3=True)
+    raise ValueError(f"unsupported database URL scheme {scheme!r}: use sqlite:/// or postgresql://")
+
+
+def backend_name() -> str:
+    """Return 'sqlite' or 'postgresql' for the bound database."""
+    return "sqlite" if isinstance(database.obj, SqliteDatabase) else "postgresql"
+
+
+def write_transaction():
+    """Open a transaction that takes the write lock up front.
+
+    SQLite's default DEFERRED transaction can fail with SQLITE_BUSY when it
+    upgrades from read to write; IMMEDIATE waits for the lock instead.
+    PostgreSQL writers lock the rows they change (see models.UserStats.locked).
+    """
+    if isinstance(database.obj, SqliteDatabase):
+        return database.atomic("IMMEDIATE")
+    return database.atomic()
+
+
+def migrate(db: Database | None = None) -> list[str]:
+    """Apply pending schema migrations; return the names applied."""
+    target = db or database.obj
+    with target.connection_context():
+        return Runner(target, MIGRATIONS_DIR).up()
+
+
+def init_app(app: Flask) -> None:
+    """Bind the database from config and open a connection around each request."""
+    database.initialize(open_database(app.config["DATABASE_URL"]))
+
+    @app.before_request
+    def _connect() -> None:
+        database.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close(exc: BaseException | None = None) -> None:
+        if not database.is_closed():
+            database.close()

@@ -1,0 +1,92 @@
+"""Every error leaves the API as JSON: {"error": {"code", "message", "details"?}}."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+# Codes a client can switch on, by HTTP status.
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_failed",
+    429: "rate_limited",
+    500: "internal_error",
+}
+
+MESSAGES = {
+    404: "No such endpoint or resource.",
+    405: "This endpoint does not accept that HTTP method.",
+    413: "The request body is over the 64 KiB limit.",
+}
+
+
+class ApiError(Exception):
+    """An error the client can act on."""
+
+    def __init__(
+        self, status: int, message: str, *, code: str | None = None, details: object = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.code = code or CODES.get(status, "error")
+        self.details = details
+
+
+def error_response(
+    status: int, message: str, code: str | None = None, details: object = None
+) -> Response:
+    body: dict = {"code": code or CODES.get(status, "error"), "message": message}
+    if details is not None:
+        body["details"] = details
+    response = jsonify(error=body)
+    response.status_code = status
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Register the JSON error handlers."""
+
+    @app.errorhandler(ApiError)
+    def _api_error(error: ApiError) -> Response:
+        return error_response(error.status, error.message, error.code, error.details)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> Response:
+        status = error.code or 500
+        message = MESSAGES.get(status) or error.description or error.name
+        if status == 429:
+            message = f"Too many requests (limit: {error.description}). Wait a moment and retry."
+        response = error_response(status, message)
+        if status == 405 and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        retry_after = error.get_response().headers.get("Retry-After")
+        if retry_after:  # Flask-Limiter's 429 says when to try again
+            response.headers["Retry-After"] = retry_after
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        # Log the type and route only: request bodies may hold draft text.
+        # Log where it broke but not the exception's message or locals, which
+        # may quote the request body (draft text is never logged).
+        log.error(
+            "unhandled %s on %s %s\n%s",
+            type(error).__name__,
+            request.method,
+            request.path,
+            "".join(traceback.format_tb(error.__traceback__)),
+        )
+        return error_response(500, "Something went wrong on the server; it has been logged.")

@@ -1,0 +1,113 @@
+"""Thanking a colleague for a post: kudos, their points and the recognition badges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from . import ledger
+from .db import write_transaction
+from .errors import ApiError
+from .models import Kudos, Share, User, UserBadge, UserStats, monday_of
+from .rules import RuleBook
+from .sharing import award_badges
+
+LEADERSHIP_ROLES = ("manager", "admin")
+
+
+@dataclass
+class KudosResult:
+    kudos: Kudos
+    new_badges: list[UserBadge] = field(default_factory=list)
+
+
+def give_kudos(
+    giver: User, receiver_id: int, message: str, share_id: int | None, book: RuleBook, now: datetime
+) -> KudosResult:
+    """Record kudos and the receiver's points and badges in one transaction."""
+    if receiver_id == giver.id:
+        raise ApiError(
+            422,
+            "Kudos are for colleagues: you cannot thank yourself.",
+            code="self_kudos",
+            details=[{"field": "to_user_id", "message": "is you"}],
+        )
+    if not message.strip():
+        raise ApiError(
+            422,
+            "Say what you are thanking them for.",
+            details=[{"field": "message", "message": "must not be blank"}],
+        )
+    receiver = User.get_or_none(User.id == receiver_id)
+    if receiver is None:
+        raise ApiError(404, f"There is no colleague with id {receiver_id}.", code="unknown_user")
+    now = now.replace(tzinfo=None)
+    with write_transaction():
+        stats = UserStats.locked(receiver.id)  # serialises kudos to the same person
+        share = _their_share(share_id, receiver)
+        leadership = giver.role in LEADERSHIP_ROLES
+        counted = _counted_this_week(giver, receiver, now) < book.kudos_per_giver_per_week
+        points = book.kudos_points if counted else 0
+        kudos = Kudos.create(
+            giver=giver.id,
+            receiver=receiver.id,
+            share=share,
+            message=message.strip(),
+            leadership=leadership,
+            points=points,
+            created_at=now,
+        )
+        ledger.append(receiver, [("kudos_received" if counted else "kudos_cap", points)], now)
+        stats.points += points
+        stats.kudos_received += 1
+        stats.leadership_kudos += leadership
+        stats.save()
+        badges = award_badges(receiver, stats, book, None, now)
+    return KudosResult(kudos, badges)
+
+
+def _their_share(share_id: int | None, receiver: User) -> Share | None:
+    if share_id is None:
+        return None
+    share = Share.get_or_none(
+        (Share.id == share_id) & (Share.user == receiver.id) & Share.deleted_at.is_null()
+    )
+    if share is None:
+        raise ApiError(
+            404, "That share is not one of theirs (or it was deleted).", code="unknown_share"
+        )
+    return share
+
+
+def _counted_this_week(giver: User, receiver: User, now: datetime) -> int:
+    week_start = datetime.combine(monday_of(now.date()), datetime.min.time())
+    return (
+        Kudos.select()
+        .where(
+            Kudos.giver == giver.id,
+            Kudos.receiver == receiver.id,
+            Kudos.created_at >= week_start,
+            Kudos.created_at < week_start + timedelta(7),
+            Kudos.points > 0,
+        )
+        .count()
+    )
+
+
+def kudos_json(kudos: Kudos) -> dict:
+    from .models import iso
+
+    giver = kudos.giver
+    return {
+        "id": kudos.id,
+        "from": {"id": giver.id, "name": giver.name, "team": giver.team, "role": giver.role},
+        "message": kudos.message,
+        "leadership": kudos.leadership,
+        "points": kudos.points,
+        "share": (
+            {"id": kudos.share.id, "canonical_url": kudos.share.canonical_url}
+            if kudos.share_id
+            else None
+        ),
+        "created_at": iso(kudos.created_at),
+    }

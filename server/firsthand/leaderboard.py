@@ -1,0 +1,83 @@
+"""Ranked standings per period and scope, read from the period totals."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .errors import ApiError
+from .ledger import period_key
+from .models import PeriodStats, User
+
+
+def standings(user: User, period: str, scope: str, limit: int, now: datetime) -> dict:
+    """Top entries of a period's leaderboard, plus the caller's own standing."""
+    key = period_key(period, now)
+    rows = PeriodStats.select().join(User).where(PeriodStats.period == key)
+    if scope == "team":
+        if not user.team:
+            raise ApiError(
+                422,
+                "You are not in a team yet, so there is no team leaderboard: "
+                "ask an admin to set your team.",
+                code="no_team",
+            )
+        rows = rows.where(PeriodStats.team == user.team)
+    visible = rows.where(PeriodStats.hidden == False)  # noqa: E712 (peewee expression)
+    top = (
+        visible.select(
+            PeriodStats.user.alias("user_id"),
+            User.name,
+            PeriodStats.team,
+            PeriodStats.points,
+            PeriodStats.shares,
+            PeriodStats.personal_shares,
+        )
+        .order_by(PeriodStats.points.desc(), PeriodStats.shares.desc(), PeriodStats.user)
+        .limit(limit)
+        .dicts()
+    )
+    entries, rank, last_points = [], 0, None
+    for position, row in enumerate(top, start=1):
+        if row["points"] != last_points:
+            rank, last_points = position, row["points"]
+        entries.append(_entry(row, rank, user))
+    mine = PeriodStats.get_or_none((PeriodStats.user == user.id) & (PeriodStats.period == key))
+    points = mine.points if mine else 0
+    ahead = visible.where(PeriodStats.points > points, PeriodStats.user != user.id).count()
+    return {
+        "period": period,
+        "scope": scope,
+        "team": user.team if scope == "team" else None,
+        "entries": entries,
+        "you": {
+            "rank": ahead + 1,
+            "points": points,
+            "shares": mine.shares if mine else 0,
+            "personal_share_ratio": _ratio(mine.shares, mine.personal_shares) if mine else 0.0,
+            "opted_out": user.leaderboard_opt_out,
+        },
+    }
+
+
+def _entry(row: dict, rank: int, caller: User) -> dict:
+    return {
+        "rank": rank,
+        "user_id": row["user_id"],
+        "name": row["name"],
+        "team": row["team"],
+        "points": row["points"],
+        "shares": row["shares"],
+        "personal_share_ratio": _ratio(row["shares"], row["personal_shares"]),
+        "is_you": row["user_id"] == caller.id,
+    }
+
+
+def _ratio(shares: int, personal: int) -> float:
+    return round(personal / shares, 2) if shares > 0 else 0.0
+
+
+def set_opt_out(user: User, opted_out: bool) -> None:
+    """Hide or show the user on everyone else's leaderboards (all periods at once)."""
+    User.update(leaderboard_opt_out=opted_out).where(User.id == user.id).execute()
+    PeriodStats.update(hidden=opted_out).where(PeriodStats.user == user.id).execute()
+    user.leaderboard_opt_out = opted_out

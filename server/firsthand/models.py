@@ -1,0 +1,219 @@
+"""Tables: users with their counters, shares, the points ledger and earned badges."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from peewee import (
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    TextField,
+)
+
+from .db import database
+
+ROLES = ("employee", "manager", "admin")
+NETWORKS = ("linkedin", "x", "facebook", "other")
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class User(BaseModel):
+    email = CharField(unique=True, max_length=254)
+    name = CharField(max_length=120)
+    team = CharField(null=True, max_length=120)
+    role = CharField(default="employee", max_length=16)
+    # Bumped by `firsthand revoke`: every token carries the generation it was
+    # signed under, so one increment invalidates them all.
+    token_generation = IntegerField(default=0)
+    created_at = DateTimeField()
+    leaderboard_opt_out = BooleanField(default=False)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "email": self.email,
+            "name": self.name,
+            "team": self.team,
+            "role": self.role,
+        }
+
+
+class UserStats(BaseModel):
+    """Per-user counters, changed only in the transaction that writes the ledger."""
+
+    user = ForeignKeyField(User, primary_key=True, backref="stats_row", on_delete="CASCADE")
+    points = IntegerField(default=0)
+    shares = IntegerField(default=0)
+    personal_shares = IntegerField(default=0)
+    original_shares = IntegerField(default=0)
+    networks = CharField(default="", max_length=64)  # comma-separated, sorted
+    streak_weeks = IntegerField(default=0)
+    longest_streak_weeks = IntegerField(default=0)
+    last_share_week = DateField(null=True)  # Monday of the ISO week of the last share
+    scored_day = DateField(null=True)  # UTC day the daily cap counts for
+    scored_today = IntegerField(default=0)
+    kudos_received = IntegerField(default=0)
+    leadership_kudos = IntegerField(default=0)
+
+    @classmethod
+    def locked(cls, user_id: int) -> UserStats:
+        """Read a user's counters, locking the row until the transaction ends."""
+        query = cls.select().where(cls.user == user_id)
+        if not isinstance(database.obj, SqliteDatabase):  # SQLite locks the whole db instead
+            query = query.for_update()
+        return query.get()
+
+    def network_set(self) -> set[str]:
+        return {n for n in self.networks.split(",") if n}
+
+    def current_streak(self, today: date) -> int:
+        """Weeks in the streak that is still alive (a share this or last ISO week)."""
+        if self.last_share_week is None:
+            return 0
+        this_week = monday_of(today)
+        return self.streak_weeks if (this_week - self.last_share_week).days <= 7 else 0
+
+
+class Share(BaseModel):
+    user = ForeignKeyField(User, backref="share_rows", on_delete="CASCADE")
+    url = TextField()
+    # Unique across users: a post has one author, so a second employee cannot
+    # claim a colleague's post.
+    canonical_url = CharField(unique=True, max_length=512)
+    network = CharField(max_length=16)
+    text = TextField(null=True)
+    posted_at = DateTimeField(null=True)
+    logged_at = DateTimeField()
+    source = CharField(null=True, max_length=40)
+    idempotency_key = CharField(null=True, max_length=128)
+    points = IntegerField(default=0)
+    voice = CharField(null=True, max_length=16)
+    is_clone = BooleanField(null=True)
+    deleted_at = DateTimeField(null=True)  # kept, so a deleted post cannot be re-logged
+
+    class Meta:
+        indexes = (
+            (("user", "idempotency_key"), True),
+            (("user", "logged_at"), False),
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "canonical_url": self.canonical_url,
+            "network": self.network,
+            "text": self.text,
+            "posted_at": iso(self.posted_at),
+            "logged_at": iso(self.logged_at),
+            "source": self.source,
+            "points": self.points,
+            "voice": self.voice,
+        }
+
+
+class PointsEntry(BaseModel):
+    """The append-only ledger: every award, with the rule and share behind it."""
+
+    user = ForeignKeyField(User, backref="ledger", on_delete="CASCADE")
+    share = ForeignKeyField(Share, null=True, backref="ledger", on_delete="SET NULL")
+    rule = CharField(max_length=40)
+    points = IntegerField()
+    created_at = DateTimeField()
+    # The moment the points count for in period totals: a reversal or re-score counts in the
+    # period of the share it corrects, so this week's leaderboard never pays for last month.
+    effective_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("user", "created_at"), False),)
+
+
+class UserBadge(BaseModel):
+    user = ForeignKeyField(User, backref="badge_rows", on_delete="CASCADE")
+    badge_id = CharField(max_length=40)
+    share = ForeignKeyField(Share, null=True, on_delete="SET NULL")
+    earned_at = DateTimeField()
+    uid = CharField(unique=True, max_length=32)  # the public Open Badges assertion id
+    salt = CharField(max_length=32)  # salts the hashed recipient email in the assertion
+    revoked_at = DateTimeField(null=True)
+    revoked_reason = CharField(null=True, max_length=200)
+
+    class Meta:
+        indexes = ((("user", "badge_id"), True),)
+
+
+class ShareSketch(BaseModel):
+    """One hash of a logged share's text sketch, indexed to find near-copies fast."""
+
+    share = ForeignKeyField(Share, backref="sketch_rows", on_delete="CASCADE")
+    user = ForeignKeyField(User, on_delete="CASCADE")
+    hash = BigIntegerField()
+    logged_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("hash", "logged_at"), False),)
+
+
+class PeriodStats(BaseModel):
+    """Points and shares per user per period ("week:2026-W47", "month:2026-11", "all").
+
+    Updated in the transaction that writes the ledger, so a leaderboard is an indexed read
+    of one period's rows, never a scan of shares.
+    """
+
+    user = ForeignKeyField(User, on_delete="CASCADE")
+    period = CharField(max_length=16)
+    team = CharField(null=True, max_length=120)
+    hidden = BooleanField(default=False)  # the user opted out of leaderboards
+    points = IntegerField(default=0)
+    shares = IntegerField(default=0)
+    personal_shares = IntegerField(default=0)
+
+    class Meta:
+        indexes = (
+            (("user", "period"), True),
+            (("period", "hidden", "points"), False),
+            (("period", "team", "hidden", "points"), False),
+        )
+
+
+class Kudos(BaseModel):
+    giver = ForeignKeyField(User, backref="kudos_given", on_delete="CASCADE")
+    receiver = ForeignKeyField(User, backref="kudos_received_rows", on_delete="CASCADE")
+    share = ForeignKeyField(Share, null=True, on_delete="SET NULL")
+    message = CharField(max_length=280)
+    leadership = BooleanField(default=False)
+    points = IntegerField(default=0)
+    created_at = DateTimeField()
+
+    class Meta:
+        indexes = (
+            (("receiver", "created_at"), False),
+            (("giver", "receiver", "created_at"), False),
+        )
+
+
+MODELS = [User, UserStats, Share, PointsEntry, UserBadge, ShareSketch, PeriodStats, Kudos]
+
+
+def monday_of(day: date) -> date:
+    return date.fromordinal(day.toordinal() - day.weekday())
+
+
+def iso(moment: datetime | None) -> str | None:
+    """Format a stored UTC time as RFC 3339 with a Z."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"

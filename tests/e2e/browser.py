@@ -1,0 +1,139 @@
+"""Steps an employee takes in the browser, for the end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from playwright.sync_api import BrowserContext, Page, Playwright
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "tests" / "artifacts"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = os.environ.get("FIRSTHAND_CHROMIUM", "/usr/bin/chromium")
+# Without the background-networking switches Chromium keeps calling out to Google's hosts,
+# which this closed network refuses.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def launch(
+    playwright: Playwright, profile: Path | str, extension: Path | str | None = None
+) -> BrowserContext:
+    """Debian's Chromium in new headless mode, with an unpacked extension loaded if given."""
+    args = list(CHROMIUM_ARGS)
+    if extension is not None:
+        args += [f"--disable-extensions-except={extension}", f"--load-extension={extension}"]
+    # headless=False because --headless=new is passed: the old headless mode cannot load
+    # extensions.
+    return playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=CHROMIUM,
+        headless=False,
+        args=args,
+        viewport={"width": 1280, "height": 860},
+    )
+
+
+def serve_fixture(route) -> None:
+    """Answer https://www.linkedin.com/* with the fixture page and its script."""
+    path = route.request.url.split("linkedin.com", 1)[1].split("?", 1)[0]
+    if path.startswith("/fixture/"):
+        route.fulfill(
+            path=str(FIXTURES / path.removeprefix("/fixture/")),
+            content_type="application/javascript",
+        )
+    elif path.endswith((".ico", ".png", ".svg")):
+        route.fulfill(status=404, body="")
+    else:
+        route.fulfill(path=str(FIXTURES / "linkedin.html"), content_type="text/html")
+
+
+def extension_id(ctx: BrowserContext) -> str:
+    worker = ctx.service_workers[0] if ctx.service_workers else ctx.wait_for_event("serviceworker")
+    return worker.url.split("/")[2]
+
+
+def connect(ctx: BrowserContext, link: str) -> None:
+    """Open the connect link as the employee would; the extension picks up the token."""
+    page = ctx.new_page()
+    page.goto(link)
+    page.wait_for_selector("#firsthand-connect[data-state='connected']", timeout=15000)
+    page.close()
+
+
+def open_feed(ctx: BrowserContext, generation: str) -> Page:
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"https://www.linkedin.com/feed/?generation={generation}")
+    page.page_errors = errors
+    return page
+
+
+def open_composer(page: Page) -> None:
+    page.get_by_role("button", name="Start a post").click()
+
+
+def editor(page: Page):
+    return page.locator(
+        ".ql-editor[contenteditable='true']:visible, [componentkey='ShareBox_textEditor']:visible"
+    ).first
+
+
+def popup(ctx: BrowserContext) -> Page:
+    page = ctx.new_page()
+    page.set_viewport_size({"width": 380, "height": 700})
+    page.goto(f"chrome-extension://{extension_id(ctx)}/popup/popup.html")
+    return page
+
+
+def screenshot(target, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    target.screenshot(path=str(path))
+    return path
+
+
+def type_draft(page: Page, text: str) -> None:
+    editor(page).click()
+    page.keyboard.type(text)
+
+
+def panel(page: Page):
+    return page.locator("firsthand-panel")
+
+
+def panel_text(page: Page) -> str:
+    return page.locator("firsthand-panel .card").inner_text()
+
+
+def wait_for_verdict(page: Page, voice: str) -> None:
+    page.wait_for_selector(f"firsthand-panel [data-voice='{voice}']", timeout=15000)
+
+
+def publish(page: Page) -> None:
+    """Click Post once the editor has committed the text (the button enables a tick later)."""
+    post = page.locator(
+        "button.share-actions__primary-action:visible, dialog button.post-btn"
+    ).first
+    post.wait_for(state="visible")
+    page.wait_for_function("(b) => !b.disabled", arg=post.element_handle(), timeout=5000)
+    post.click()
+
+
+def set_server(ctx: BrowserContext, url: str) -> None:
+    """Point the extension at another server address (as the options page would)."""
+    worker = ctx.service_workers[0]
+    worker.evaluate("(url) => chrome.storage.local.set({server: url})", url)
+
+
+def storage(ctx: BrowserContext, key: str):
+    worker = ctx.service_workers[0]
+    return worker.evaluate("(key) => chrome.storage.local.get(key).then((s) => s[key])", key)

@@ -1,0 +1,124 @@
+"""End-to-end fixtures: the real server on loopback, real Chromium with the unpacked extension,
+and https://www.linkedin.com/* routed to local fixture pages."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from e2e.browser import CHROMIUM, launch, serve_fixture
+from firsthand import create_app
+from firsthand.accounts import create_user
+from firsthand.auth import connect_link, issue_token
+from firsthand.db import database, migrate
+
+REPO = Path(__file__).resolve().parents[2]
+EXTENSION = REPO / "extension"
+
+if not Path(CHROMIUM).exists():  # scripts/test installs it; a bare `pytest` may not have it
+    pytest.skip(f"no Chromium at {CHROMIUM}: run ./scripts/test", allow_module_level=True)
+
+from playwright.sync_api import BrowserContext, sync_playwright  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ServerThread:
+    """The app served by a real threaded HTTP server on a loopback port; stoppable."""
+
+    def __init__(self, app, port: int) -> None:
+        self.app, self.port = app, port
+        self.server = None
+
+    def start(self) -> None:
+        self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        if self.server:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
+
+
+@dataclass
+class Firsthand:
+    app: object
+    url: str
+    thread: ServerThread
+    users: dict = field(default_factory=dict)
+
+    def add_user(
+        self, email: str, name: str, role: str = "employee", team: str = "Marketing"
+    ) -> str:
+        """Create a user; return their connect link on this server."""
+        with self.app.app_context(), database.connection_context():
+            user = create_user(email, name, datetime.now(UTC), team, role)
+            self.users[email] = user
+            return connect_link(user)
+
+    def token(self, email: str) -> str:
+        with self.app.app_context(), database.connection_context():
+            return issue_token(self.users[email])
+
+    def api(self, email: str, method: str, path: str, **kwargs):
+        """Call the API as a colleague (through the app, as their own client would)."""
+        headers = {"Authorization": f"Bearer {self.token(email)}"}
+        return self.app.test_client().open(
+            f"/api/v1{path}", method=method, headers=headers, **kwargs
+        )
+
+    def query(self, fn):
+        with self.app.app_context(), database.connection_context():
+            return fn()
+
+
+@pytest.fixture
+def firsthand(tmp_path, monkeypatch, request) -> Firsthand:
+    monkeypatch.setenv("FIRSTHAND_INSTANCE_PATH", str(tmp_path / "instance"))
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "server" / "firsthand" / "data", data)
+    marker = request.node.get_closest_marker("angles")
+    if marker:
+        marker.args[0](data)  # let a test edit the angle catalogue (server-supplied text)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.db'}",
+            "PUBLIC_URL": url,
+            "DATA_DIR": str(data),
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+    migrate(database.obj)
+    thread = ServerThread(app, port)
+    thread.start()
+    yield Firsthand(app, url, thread)
+    thread.stop()
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture
+def context(playwright_instance, tmp_path) -> BrowserContext:
+    ctx = launch(playwright_instance, tmp_path / "profile", EXTENSION)
+    ctx.route("https://www.linkedin.com/**", serve_fixture)
+    yield ctx
+    ctx.close()

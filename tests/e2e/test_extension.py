@@ -1,0 +1,294 @@
+"""The extension as an employee uses it: real Chromium, the real server, LinkedIn fixtures."""
+
+import json
+import time
+
+import pytest
+
+from e2e.browser import (
+    connect,
+    editor,
+    extension_id,
+    open_composer,
+    open_feed,
+    panel,
+    panel_text,
+    popup,
+    publish,
+    screenshot,
+    set_server,
+    storage,
+    type_draft,
+    wait_for_verdict,
+)
+from e2e.conftest import ServerThread, free_port
+from firsthand.models import PointsEntry, Share
+
+CORPORATE = (
+    "We are thrilled to announce Orbit 4.0, our most powerful release yet. "
+    "Learn more on our website! #Launch #Analytics"
+)
+PERSONAL = (
+    " I spent six months on the import screen and I was nervous all morning. "
+    "Thank you, Lea, for every review."
+)
+GENERATIONS = ["classic", "interop", "sdui"]
+
+
+@pytest.fixture
+def employee(firsthand, context):
+    connect(context, firsthand.add_user("ann@example.com", "Ann Example"))
+    return firsthand
+
+
+def shares(firsthand):
+    return firsthand.query(lambda: list(Share.select().dicts()))
+
+
+def test_connect_link_connects_the_extension(firsthand, context):
+    connect(context, firsthand.add_user("bob@example.com", "Bob Builder"))
+    assert storage(context, "user")["name"] == "Bob Builder"
+    assert storage(context, "server") == firsthand.url
+    options = context.new_page()
+    options.goto(f"chrome-extension://{extension_id(context)}/options/options.html")
+    status = options.locator("#status")
+    status.wait_for()
+    options.wait_for_function("() => document.querySelector('#status').textContent.includes('Bob')")
+    assert firsthand.url in status.text_content()
+    screenshot(options, "options")
+    options.click("#disconnect")
+    options.wait_for_function(
+        "() => document.querySelector('#status').textContent.includes('Not connected')"
+    )
+    assert storage(context, "token") is None
+
+
+@pytest.mark.parametrize("generation", GENERATIONS)
+def test_suggestions_appear_update_and_insert_a_starter(employee, context, generation):
+    page = open_feed(context, generation)
+    open_composer(page)
+    type_draft(page, CORPORATE)
+    wait_for_verdict(page, "corporate")
+    assert "Product launch" in panel_text(page)
+    assert panel(page).locator("[data-angle]").count() >= 3
+    screenshot(page, f"panel-{generation}")
+    page.keyboard.type(PERSONAL)
+    wait_for_verdict(page, "personal")  # refreshed after typing paused
+
+    page.keyboard.press("Enter")
+    first = panel(page).locator("[data-angle]").first
+    starter = first.locator(".insert").get_attribute("title")
+    first.click()
+    page.wait_for_function(
+        "(s) => [...document.querySelectorAll('.ql-editor, .ProseMirror'), "
+        "...document.getElementById('interop-outlet').shadowRoot.querySelectorAll('.ql-editor')]"
+        ".some((e) => e.textContent.includes(s))",
+        arg=starter.strip(),
+    )
+    text = editor(page).inner_text()
+    assert text.index(starter.strip()) > text.index("every review")  # at the caret, at the end
+    assert page.page_errors == []
+
+
+def test_decoy_editor_is_ignored(employee, context):
+    page = open_feed(context, "interop")
+    open_composer(page)
+    type_draft(page, CORPORATE)
+    wait_for_verdict(page, "corporate")
+    decoy = page.locator("body > [role='dialog'] .ql-editor")
+    assert decoy.count() == 1 and decoy.inner_text() == ""
+
+
+@pytest.mark.parametrize("generation", GENERATIONS)
+def test_publish_then_one_click_logs_the_share_with_points(employee, context, generation):
+    page = open_feed(context, generation)
+    open_composer(page)
+    type_draft(page, "I shipped the new import screen today and I am proud of the team.")
+    wait_for_verdict(page, "personal")
+    publish(page)
+    card = page.locator("firsthand-share-card")
+    card.locator("[data-action='log']").wait_for(timeout=15000)
+    assert shares(employee) == []  # nothing is logged before the click
+    screenshot(page, f"share-card-{generation}")
+    card.locator("[data-action='log']").click()
+    card.locator("[data-points]").wait_for(timeout=15000)
+    assert card.locator("[data-points]").inner_text() == "+45 points"
+    assert card.locator("[data-badge='first-share']").count() == 1
+    screenshot(page, f"share-card-logged-{generation}")
+    logged = shares(employee)
+    assert len(logged) == 1
+    toast = page.locator("a.artdeco-toast-item__cta").first.get_attribute("href")
+    assert logged[0]["canonical_url"].endswith(toast.split("/feed/update/")[1])
+    assert logged[0]["text"] == "I shipped the new import screen today and I am proud of the team."
+    assert logged[0]["source"] == "extension" and logged[0]["voice"] == "personal"
+    rules = employee.query(lambda: sorted(e.rule for e in PointsEntry.select()))
+    assert rules == ["first_share", "own_voice", "share_logged"]
+
+
+def test_discarding_a_draft_logs_nothing(employee, context):
+    page = open_feed(context, "classic")
+    page.on("dialog", lambda d: d.accept())
+    open_composer(page)
+    type_draft(page, CORPORATE)
+    wait_for_verdict(page, "corporate")
+    page.get_by_role("button", name="Dismiss").click()
+    page.wait_for_function("() => window.fixture.discarded === 1")
+    page.wait_for_function("() => !document.querySelector('firsthand-panel')")  # leaves with it
+    page.wait_for_timeout(1500)
+    assert page.locator("firsthand-share-card").count() == 0
+    assert shares(employee) == []
+
+
+def test_spa_navigation_and_reopening(employee, context):
+    page = open_feed(context, "sdui")
+    page.on("dialog", lambda d: d.accept())
+    page.get_by_role("link", name="My Network").click()
+    page.wait_for_selector("h1")
+    page.get_by_role("link", name="Home").click()
+    open_composer(page)
+    type_draft(page, CORPORATE)
+    wait_for_verdict(page, "corporate")
+    page.get_by_role("button", name="Dismiss").click()
+    page.wait_for_function("() => !document.querySelector('firsthand-panel')")
+    open_composer(page)  # the placeholder dialog first, then the real one
+    type_draft(page, "Hello again, I learned a lot this week and I want to share it.")
+    wait_for_verdict(page, "personal")
+    assert page.page_errors == []
+
+
+def test_panel_collapse_is_remembered(employee, context):
+    page = open_feed(context, "classic")
+    open_composer(page)
+    type_draft(page, CORPORATE)
+    wait_for_verdict(page, "corporate")
+    panel(page).get_by_role("button", name="Hide suggestions").click()
+    assert panel(page).locator("[data-angle]").count() == 0
+    page.reload()
+    open_composer(page)
+    panel(page).get_by_role("button", name="Show suggestions").wait_for()
+    assert storage(context, "panelCollapsed") is True
+    screenshot(page, "panel-collapsed")
+
+
+def test_offline_shares_wait_and_land_exactly_once(employee, context):
+    dead = free_port()
+    set_server(context, f"http://127.0.0.1:{dead}")
+    page = open_feed(context, "classic")
+    open_composer(page)
+    type_draft(page, CORPORATE)
+    page.wait_for_selector("firsthand-panel >> text=cannot be reached", timeout=15000)
+    assert panel(page).locator("[data-angle]").count() >= 3  # cached generic angles
+    screenshot(page, "panel-offline")
+    publish(page)
+    card = page.locator("firsthand-share-card")
+    card.locator("[data-action='log']").click()
+    card.get_by_text("Saved for later").wait_for(timeout=15000)
+    assert len(storage(context, "outbox")) == 1
+    waiting = popup(context)
+    waiting.wait_for_selector("[data-outbox='1']")
+    screenshot(waiting, "popup-offline")
+
+    back = ServerThread(employee.app, dead)  # the server returns at the address
+    back.start()
+    try:
+        deadline = time.monotonic() + 40
+        while storage(context, "outbox") and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert storage(context, "outbox") == []
+        time.sleep(1)
+        assert len(shares(employee)) == 1  # once, however many retries
+        assert employee.query(lambda: PointsEntry.select().count()) == 2
+    finally:
+        back.stop()
+
+
+def test_popup_celebrates_a_new_badge_and_shows_progress(employee, context):
+    first = popup(context)
+    first.wait_for_selector("[data-points='0']")
+    assert first.locator("[data-celebrate]").count() == 0
+    screenshot(first, "popup-empty")
+    first.close()
+    page = open_feed(context, "classic")
+    open_composer(page)
+    type_draft(page, "I finally shipped my first feature and I am proud of it.")
+    publish(page)
+    card = page.locator("firsthand-share-card")
+    card.locator("[data-action='log']").click()
+    card.locator("[data-points]").wait_for(timeout=15000)
+
+    after = popup(context)
+    after.wait_for_selector("[data-celebrate='first-share']")
+    assert after.locator("[data-points]").first.get_attribute("data-points") == "45"
+    assert after.locator("[data-badge='first-share']").count() == 1
+    assert after.locator("[data-progress='amplifier']").inner_text().endswith("1 / 25")
+    assert "LinkedIn post" in after.locator(".shares").inner_text()
+    after.wait_for_timeout(600)  # let the celebration finish appearing
+    screenshot(after, "popup")
+    after.emulate_media(color_scheme="dark")
+    screenshot(after, "popup-dark")
+    again = popup(context)  # celebrated once
+    again.wait_for_selector("[data-points='45']")
+    assert again.locator("[data-celebrate]").count() == 0
+
+
+def test_popup_logs_a_share_made_elsewhere(employee, context):
+    page = popup(context)
+    page.wait_for_selector("[data-points='0']")
+    page.fill("input[name='url']", "https://x.com/ann/status/1850000000000000001")
+    page.click("form button[type='submit']")
+    page.wait_for_selector("text=Logged: +30 points.")
+    logged = shares(employee)
+    assert [(s["network"], s["source"]) for s in logged] == [("x", "popup")]
+
+
+def hostile_angle(data):
+    path = data / "suggestions" / "angles.json"
+    catalogue = json.loads(path.read_text())
+    for angle in catalogue["angles"]:
+        angle["text"]["en"]["title"] = "<img src=x onerror=\"document.title='pwned'\">"
+        angle["text"]["en"]["prompt"] = "<b>bold?</b>"
+    path.write_text(json.dumps(catalogue))
+
+
+@pytest.mark.angles.with_args(hostile_angle)
+def test_server_text_is_rendered_as_text(employee, context):
+    page = open_feed(context, "classic")
+    open_composer(page)
+    type_draft(page, CORPORATE)
+    wait_for_verdict(page, "corporate")
+    first = panel(page).locator("[data-angle]").first
+    assert first.inner_text().startswith("<img src=x onerror=\"document.title='pwned'\">")
+    assert panel(page).locator("img").count() == 0
+    assert "<b>bold?</b>" in first.inner_text()  # markup from the server stays text
+    page.wait_for_timeout(500)
+    assert page.title() != "pwned"
+
+
+def test_pages_without_a_composer_stay_untouched(employee, context):
+    page = open_feed(context, "classic")
+    page.get_by_role("link", name="My Network").click()
+    page.wait_for_timeout(800)
+    assert panel(page).count() == 0 and page.page_errors == []
+
+
+def test_live_suggestions_can_be_switched_off(employee, context):
+    options = context.new_page()
+    options.goto(f"chrome-extension://{extension_id(context)}/options/options.html")
+    options.get_by_label("Show live suggestions beside the composer").uncheck()
+    options.wait_for_function("() => !document.getElementById('live').checked")
+    assert storage(context, "liveSuggestions") is False
+    page = open_feed(context, "classic")
+    open_composer(page)
+    type_draft(page, CORPORATE)
+    page.wait_for_timeout(1500)  # well past the typing pause
+    assert page.locator("firsthand-panel [data-voice]").count() == 0
+    assert page.page_errors == []
+
+
+def test_a_quick_post_right_after_pasting_is_still_noticed(employee, context):
+    page = open_feed(context, "classic")
+    open_composer(page)
+    editor(page).click()
+    page.keyboard.insert_text("I wrote this in one go and posted it straight away.")
+    publish(page)  # no pause for suggestions first
+    page.locator("firsthand-share-card [data-action='log']").wait_for(timeout=15000)

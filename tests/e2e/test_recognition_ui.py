@@ -1,0 +1,102 @@
+"""Leaderboard tab, kudos and the public badge page, as an employee sees them."""
+
+import time
+
+import pytest
+
+from e2e.browser import connect, popup, screenshot
+from firsthand.models import Kudos
+
+
+def fresh_post(n: int) -> dict:
+    activity = (int(time.time() * 1000) << 22) + n
+    return {
+        "url": f"https://www.linkedin.com/feed/update/urn:li:activity:{activity}/",
+        "network": "linkedin",
+    }
+
+
+@pytest.fixture
+def office(firsthand, context):
+    connect(context, firsthand.add_user("ann@example.com", "Ann Example"))
+    firsthand.add_user("bob@example.com", "Bob Builder")
+    firsthand.add_user("cy@example.com", "Cy Sales", team="Sales")
+    firsthand.add_user("meg@example.com", "Meg Manager", role="manager")
+    for n in range(3):
+        firsthand.api("bob@example.com", "POST", "/shares", json=fresh_post(n))
+    firsthand.api("cy@example.com", "POST", "/shares", json=fresh_post(10))
+    firsthand.api("ann@example.com", "POST", "/shares", json=fresh_post(20))
+    return firsthand
+
+
+def test_leaderboard_tab_team_and_company_and_thanking(office, context):
+    page = popup(context)
+    page.get_by_role("tab", name="Leaderboard").click()
+    page.wait_for_selector("ol.board li")
+    team = page.locator("ol.board .name").all_inner_texts()
+    assert [t.split("\n")[0] for t in team] == ["Bob Builder", "Ann ExampleYou"]
+    page.get_by_role("button", name="Company").click()
+    page.wait_for_function("() => document.querySelectorAll('ol.board li').length === 3")
+    names = page.locator("ol.board .name").all_inner_texts()
+    assert names[0] == "Bob Builder" and any("Cy Sales" in n for n in names)
+    screenshot(page, "popup-leaderboard")
+    page.get_by_role("button", name="Thank Bob Builder").click()
+    page.get_by_label("Message to Bob Builder").fill("Loved your post about the launch!")
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_selector("text=Thanks sent ✓")
+    kudos = office.query(
+        lambda: [(k.giver.name, k.receiver.name, k.message) for k in Kudos.select()]
+    )
+    assert kudos == [("Ann Example", "Bob Builder", "Loved your post about the launch!")]
+
+
+def test_opting_out_from_the_popup(office, context):
+    page = popup(context)
+    page.get_by_role("tab", name="Leaderboard").click()
+    page.wait_for_selector("ol.board li")
+    page.get_by_label("Show me on colleagues’ leaderboards").uncheck()
+    page.wait_for_selector("text=You are hidden from others")
+    others = office.api("bob@example.com", "GET", "/leaderboard?scope=company").get_json()
+    assert "Ann Example" not in [e["name"] for e in others["entries"]]
+
+
+def test_kudos_list_shows_leadership_recognition(office, context):
+    ann = office.users["ann@example.com"]
+    office.api(
+        "meg@example.com",
+        "POST",
+        "/kudos",
+        json={"to_user_id": ann.id, "message": "Your launch post brought us two leads!"},
+    )
+    office.api(
+        "bob@example.com",
+        "POST",
+        "/kudos",
+        json={"to_user_id": ann.id, "message": "Thanks for the shout-out."},
+    )
+    page = popup(context)
+    page.get_by_role("tab", name="Kudos").click()
+    page.wait_for_selector("ul.kudos li")
+    items = page.locator("ul.kudos li").all_inner_texts()
+    assert "Bob Builder" in items[0] and "Thanks for the shout-out." in items[0]
+    assert "Meg Manager" in items[1] and "Leadership" in items[1] and "+5" in items[1]
+    screenshot(page, "popup-kudos")
+    page.get_by_role("tab", name="You").click()
+    page.wait_for_selector("[data-badge='recognized']")
+
+
+def test_badge_page_and_add_to_linkedin(office, context):
+    page = popup(context)
+    page.wait_for_selector("[data-linkedin='first-share']")
+    link = page.locator("[data-linkedin='first-share']").get_attribute("href")
+    assert link.startswith("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME")
+    assertion = page.locator("[data-badge='first-share'] a", has_text="View").get_attribute("href")
+    assert "certUrl=" + assertion.replace(":", "%3A").replace("/", "%2F") in link
+    badge_page = context.new_page()
+    badge_page.goto(assertion)
+    badge_page.wait_for_selector("h1")
+    assert badge_page.locator("h1").inner_text() == "First Share"
+    assert "Earned by Ann Example" in badge_page.inner_text("body")
+    og = badge_page.locator("meta[property='og:title']").get_attribute("content")
+    assert og == "Ann Example earned First Share"
+    screenshot(badge_page, "badge-page")

@@ -1,0 +1,21 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { levelProgress, timeAgo } = require('../../extension/lib/progress.js');
+
+test('level progress runs from the level start to the next level', () => {
+  assert.equal(levelProgress(45, { min_points: 0, points_to_next: 5 }), 90);
+  assert.equal(levelProgress(50, { min_points: 50, points_to_next: 150 }), 0);
+  assert.equal(levelProgress(125, { min_points: 50, points_to_next: 75 }), 50);
+  assert.equal(levelProgress(5000, { min_points: 1000, points_to_next: null }), 100);
+});
+
+test('times read like a person would say them', () => {
+  const now = Date.parse('2026-11-22T12:00:00Z');
+  assert.equal(timeAgo('2026-11-22T11:59:40Z', now), 'just now');
+  assert.equal(timeAgo('2026-11-22T11:55:00Z', now), '5 min ago');
+  assert.equal(timeAgo('2026-11-22T09:00:00Z', now), '3 h ago');
+  assert.equal(timeAgo('2026-11-21T12:00:00Z', now), '1 day ago');
+  assert.equal(timeAgo('2026-10-01T12:00:00Z', now), '2026-10-01');
+  assert.equal(timeAgo('garbage', now), '');
+});

@@ -1,0 +1,106 @@
+import time
+
+import pytest
+from itsdangerous import URLSafeTimedSerializer
+
+from firsthand.accounts import revoke_tokens
+from firsthand.auth import TOKEN_SALT, issue_invite
+from firsthand.db import database
+
+
+def code_of(response):
+    return response.get_json()["error"]["code"]
+
+
+@pytest.mark.parametrize(
+    ("headers", "code"),
+    [
+        ({}, "token_missing"),
+        ({"Authorization": "Basic abc"}, "token_missing"),
+        ({"Authorization": "Bearer "}, "token_missing"),
+        ({"Authorization": "Bearer not-a-token"}, "token_invalid"),
+    ],
+)
+def test_missing_or_malformed_token_is_401(client, headers, code):
+    response = client.get("/api/v1/me", headers=headers)
+    assert response.status_code == 401
+    assert code_of(response) == code
+
+
+def test_tampered_token_is_401(client, auth):
+    token = auth["Authorization"].split()[1]
+    payload, rest = token.split(".", 1)
+    forged = "eyJ1aWQiOjk5LCJnZW4iOjB9." + rest  # {"uid":99,"gen":0} with the old signature
+    response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {forged}"})
+    assert response.status_code == 401 and code_of(response) == "token_invalid"
+    assert payload != "eyJ1aWQiOjk5LCJnZW4iOjB9"
+
+
+def test_expired_token_is_401(app, client, make_user, monkeypatch):
+    user, _ = make_user()
+    past = time.time() - 91 * 86400
+    monkeypatch.setattr("itsdangerous.timed.time.time", lambda: past)
+    with app.app_context():
+        old = URLSafeTimedSerializer(app.config["SECRET_KEYS"], salt=TOKEN_SALT).dumps(
+            {"uid": user.id, "gen": 0}
+        )
+    monkeypatch.undo()
+    response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {old}"})
+    assert response.status_code == 401 and code_of(response) == "token_expired"
+
+
+def test_revoked_token_is_401(app, client, make_user):
+    user, headers = make_user()
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+    with app.app_context(), database.connection_context():
+        revoke_tokens(user)
+    response = client.get("/api/v1/me", headers=headers)
+    assert response.status_code == 401 and code_of(response) == "token_revoked"
+
+
+def test_invite_is_not_an_api_token(app, client, make_user):
+    user, _ = make_user()
+    with app.app_context():
+        invite = issue_invite(user)
+    response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {invite}"})
+    assert response.status_code == 401
+
+
+def test_key_rotation_keeps_old_tokens_until_the_old_key_is_dropped(app, client, make_user):
+    _, headers = make_user()
+    old_keys = app.config["SECRET_KEYS"]
+    app.config["SECRET_KEYS"] = old_keys + ["a-newer-key"]
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+    app.config["SECRET_KEYS"] = ["a-newer-key"]
+    assert client.get("/api/v1/me", headers=headers).status_code == 401
+
+
+def test_connect_page_hands_over_a_working_token(client, app, make_user):
+    user, _ = make_user(name="Zoë <b>Bold</b>")
+    with app.app_context():
+        invite = issue_invite(user)
+    page = client.get(f"/connect?invite={invite}")
+    assert page.status_code == 200
+    assert page.headers["Cache-Control"] == "no-store"
+    html = page.get_data(as_text=True)
+    assert "Zoë &lt;b&gt;Bold&lt;/b&gt;" in html  # names are escaped, never markup
+    token = html.split('data-token="')[1].split('"')[0]
+    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.status_code == 200 and me.get_json()["user"]["id"] == user.id
+
+
+@pytest.mark.parametrize("invite", ["", "garbage", "eyJ1aWQiOjF9.xxxx.yyyy"])
+def test_connect_page_explains_bad_links(client, invite):
+    page = client.get(f"/connect?invite={invite}")
+    assert page.status_code == 400
+    html = page.get_data(as_text=True)
+    assert "couldn't connect" in html and "data-token" not in html
+
+
+def test_connect_page_refuses_revoked_link(client, app, make_user):
+    user, _ = make_user()
+    with app.app_context(), database.connection_context():
+        invite = issue_invite(user)
+        revoke_tokens(user)
+    page = client.get(f"/connect?invite={invite}")
+    assert page.status_code == 400 and "revoked" in page.get_data(as_text=True)

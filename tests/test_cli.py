@@ -1,0 +1,75 @@
+from firsthand.db import database
+from firsthand.models import User
+
+
+def test_init_db_is_idempotent(runner):
+    assert "up to date" in runner.invoke(args=["init-db"]).output
+
+
+def test_add_user_prints_a_connect_link(runner, app):
+    result = runner.invoke(
+        args=["add-user", "Jo@Example.com", "--name", "Jo", "--team", "Eng", "--role", "manager"]
+    )
+    assert result.exit_code == 0, result.output
+    link = result.output.strip().splitlines()[-1]
+    assert link.startswith("http://127.0.0.1:5000/connect?invite=")
+    with app.app_context(), database.connection_context():
+        user = User.get(User.email == "jo@example.com")
+        assert (user.name, user.team, user.role) == ("Jo", "Eng", "manager")
+    page = app.test_client().get(link.removeprefix("http://127.0.0.1:5000"))
+    assert page.status_code == 200 and "data-token" in page.get_data(as_text=True)
+
+
+def test_duplicate_email_is_one_clear_line_and_status_1(runner):
+    runner.invoke(args=["add-user", "jo@example.com", "--name", "Jo"])
+    result = runner.invoke(args=["add-user", "JO@example.com", "--name", "Jo again"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: A user with the email jo@example.com already exists."
+
+
+def test_invalid_email_and_role_are_refused(runner):
+    assert runner.invoke(args=["add-user", "not-an-email", "--name", "X"]).exit_code == 1
+    assert (
+        runner.invoke(args=["add-user", "a@b.co", "--name", "X", "--role", "king"]).exit_code == 2
+    )
+
+
+def test_token_prints_only_a_working_token(runner, app):
+    runner.invoke(args=["add-user", "jo@example.com", "--name", "Jo"])
+    result = runner.invoke(args=["token", "jo@example.com"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert len(lines) == 1
+    me = app.test_client().get("/api/v1/me", headers={"Authorization": f"Bearer {lines[0]}"})
+    assert me.status_code == 200
+
+
+def test_unknown_user_is_status_1(runner):
+    for command in ("token", "revoke", "connect-link"):
+        result = runner.invoke(args=[command, "ghost@example.com"])
+        assert result.exit_code == 1
+        assert result.output.strip() == "Error: No user with the email ghost@example.com."
+
+
+def test_revoke_invalidates_every_token(runner, app):
+    runner.invoke(args=["add-user", "jo@example.com", "--name", "Jo"])
+    tokens = [runner.invoke(args=["token", "jo@example.com"]).output.strip() for _ in range(2)]
+    assert runner.invoke(args=["revoke", "jo@example.com"]).exit_code == 0
+    client = app.test_client()
+    for token in tokens:
+        assert (
+            client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code
+            == 401
+        )
+    fresh = runner.invoke(args=["token", "jo@example.com"]).output.strip()
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {fresh}"}).status_code == 200
+
+
+def test_commands_on_an_empty_database_say_to_run_init_db(tmp_path, monkeypatch):
+    from firsthand import create_app
+
+    monkeypatch.setenv("FIRSTHAND_INSTANCE_PATH", str(tmp_path))
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/empty.db"})
+    result = app.test_cli_runner().invoke(args=["token", "a@b.co"])
+    assert result.exit_code == 1 and "firsthand init-db" in result.output
+    database.close()

@@ -1,0 +1,106 @@
+"""./scripts/run on a fresh instance folder, then curl-style calls, as the README says."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def fresh_activity() -> int:
+    """An activity id minted now, as LinkedIn's are (older posts earn no points)."""
+    return int(time.time() * 1000) << 22
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(instance: Path, port: int) -> tuple[subprocess.Popen, list[str]]:
+    env = {**os.environ, "FIRSTHAND_INSTANCE_PATH": str(instance)}
+    for name in ("FIRSTHAND_DATABASE_URL", "FIRSTHAND_PUBLIC_URL", "FIRSTHAND_SECRET_KEY"):
+        env.pop(name, None)
+    proc = subprocess.Popen(
+        [str(REPO / "scripts" / "run"), "--port", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    lines = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        lines.append(line)
+        if "Load the extension" in line or proc.poll() is not None:
+            break
+    for _ in range(100):
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).ok:
+                return proc, lines
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    stop(proc)
+    raise AssertionError("server did not start:\n" + "".join(lines))
+
+
+def stop(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(10)
+    proc.stdout.close()
+
+
+def test_scripts_run_serves_and_a_share_can_be_logged(tmp_path):
+    port = free_port()
+    proc, lines = start(tmp_path, port)
+    try:
+        output = "".join(lines)
+        assert "Created the demo admin admin@firsthand.local" in output
+        link = re.search(r"(http://127\.0\.0\.1:\d+/connect\?invite=\S+)", output)[1]
+        assert f":{port}/" in link
+        page = requests.get(link, timeout=5).text
+        token = re.search(r'data-token="([^"]+)"', page)[1]
+        headers = {"Authorization": f"Bearer {token}"}
+        base = f"http://127.0.0.1:{port}/api/v1"
+        logged = requests.post(
+            f"{base}/shares",
+            headers=headers,
+            timeout=5,
+            json={
+                "url": f"https://www.linkedin.com/feed/update/urn:li:activity:{fresh_activity()}/",
+                "network": "linkedin",
+            },
+        )
+        assert logged.status_code == 201
+        me = requests.get(f"{base}/me", headers=headers, timeout=5).json()
+        assert me["points"] == 30 and me["user"]["role"] == "admin"
+    finally:
+        stop(proc)
+    assert (tmp_path / "firsthand.db").exists()
+
+    proc, lines = start(tmp_path, port)  # a second run reuses everything
+    try:
+        assert "Created the demo admin" not in "".join(lines)
+        token = subprocess.check_output(
+            [str(REPO / ".venv/bin/firsthand"), "token", "admin@firsthand.local"],
+            env={**os.environ, "FIRSTHAND_INSTANCE_PATH": str(tmp_path)},
+            text=True,
+        ).strip()
+        me = requests.get(
+            f"http://127.0.0.1:{port}/api/v1/me",
+            timeout=5,
+            headers={"Authorization": f"Bearer {token}"},
+        ).json()
+        assert me["shares"] == 1
+    finally:
+        stop(proc)

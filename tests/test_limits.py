@@ -1,0 +1,70 @@
+import socket
+import uuid
+
+import pytest
+
+from firsthand import create_app
+from firsthand.accounts import create_user
+from firsthand.auth import issue_token
+from firsthand.db import database, migrate
+
+
+def limited_app(tmp_path, monkeypatch, clock, storage="memory://"):
+    monkeypatch.setenv("FIRSTHAND_INSTANCE_PATH", str(tmp_path))
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path}/l.db",
+            "CLOCK": clock,
+            "RATELIMIT_WRITES": "3/minute",
+            "RATELIMIT_STORAGE_URI": storage,
+            "RATELIMIT_KEY_PREFIX": f"firsthand-test-{uuid.uuid4().hex}",
+        }
+    )
+    migrate(database.obj)
+    with app.app_context(), database.connection_context():
+        users = [create_user(f"u{i}@example.com", f"U{i}", clock()) for i in range(2)]
+        headers = [{"Authorization": f"Bearer {issue_token(u)}"} for u in users]
+    return app, headers
+
+
+def hammer(client, headers, count, offset=0):
+    return [
+        client.post(
+            "/api/v1/shares",
+            json={"url": f"https://example.com/p/{offset + n}", "network": "other"},
+            headers=headers,
+        )
+        for n in range(count)
+    ]
+
+
+def check_limit(app, headers):
+    client = app.test_client()
+    answers = hammer(client, headers[0], 4)
+    assert [a.status_code for a in answers] == [201, 201, 201, 429]
+    blocked = answers[-1]
+    assert blocked.get_json()["error"]["code"] == "rate_limited"
+    assert int(blocked.headers["Retry-After"]) > 0
+    # Limits are per user: a colleague is not slowed down by someone else's burst.
+    assert hammer(client, headers[1], 1, offset=100)[0].status_code == 201
+
+
+def test_writes_are_rate_limited_per_user(tmp_path, monkeypatch, clock):
+    app, headers = limited_app(tmp_path, monkeypatch, clock)
+    check_limit(app, headers)
+    database.close()
+
+
+def redis_running() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not redis_running(), reason="no Redis on 127.0.0.1:6379")
+def test_limits_can_live_in_redis(tmp_path, monkeypatch, clock):
+    app, headers = limited_app(tmp_path, monkeypatch, clock, "redis://127.0.0.1:6379/0")
+    check_limit(app, headers)
+    database.close()

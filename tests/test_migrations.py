@@ -1,0 +1,48 @@
+"""Schema upgrades keep data: a database at 0002 with shares and badges, upgraded to now."""
+
+from playhouse.migrations import Runner
+
+from firsthand.db import MIGRATIONS_DIR, database, migrate, open_database
+from firsthand.models import PeriodStats, PointsEntry, UserBadge
+
+
+def test_upgrade_from_0002_keeps_and_carries_over_data(tmp_path, monkeypatch):
+    db = open_database(f"sqlite:///{tmp_path / 'old.db'}")
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0002_share_sketch")
+        run = db.execute_sql
+        run(
+            "INSERT INTO user (email, name, team, role, token_generation, created_at) "
+            "VALUES ('a@x.io', 'A', 'Ops', 'employee', 0, '2026-11-02 10:00:00')"
+        )
+        run(
+            "INSERT INTO user_stats (user_id, points, shares, personal_shares, original_shares,"
+            " networks, streak_weeks, longest_streak_weeks, scored_today) "
+            "VALUES (1, 30, 1, 0, 0, 'linkedin', 1, 1, 1)"
+        )
+        run(
+            "INSERT INTO share (user_id, url, canonical_url, network, logged_at, points) "
+            "VALUES (1, 'u', 'c', 'linkedin', '2026-11-03 09:00:00', 30)"
+        )
+        run(
+            "INSERT INTO points_entry (user_id, share_id, rule, points, created_at) VALUES "
+            "(1, 1, 'share_logged', 10, '2026-11-03 09:00:00'),"
+            "(1, 1, 'first_share', 20, '2026-11-03 09:00:00')"
+        )
+        run(
+            "INSERT INTO user_badge (user_id, badge_id, share_id, earned_at) "
+            "VALUES (1, 'first-share', 1, '2026-11-03 09:00:00')"
+        )
+    database.initialize(db)
+    assert migrate() == ["0003_recognition"]
+    with db.connection_context():
+        badge = UserBadge.get()
+        assert len(badge.uid) == 32 and len(badge.salt) == 32
+        assert {e.effective_at.isoformat() for e in PointsEntry.select()} == {"2026-11-03T09:00:00"}
+        totals = {row.period: (row.points, row.shares, row.team) for row in PeriodStats.select()}
+        assert totals == {
+            "week:2026-W45": (30, 1, "Ops"),
+            "month:2026-11": (30, 1, "Ops"),
+            "all": (30, 1, "Ops"),
+        }
+    assert migrate() == []  # idempotent

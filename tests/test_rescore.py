@@ -1,0 +1,53 @@
+"""`firsthand rescore` after an admin edits the rules file."""
+
+import json
+import shutil
+from pathlib import Path
+
+from firsthand import create_app
+from firsthand.db import database
+from firsthand.models import PointsEntry
+from helpers import counters_match_ledger, linkedin_url
+
+DATA = Path(__file__).resolve().parents[1] / "server" / "firsthand" / "data"
+
+
+def test_rescore_replays_shares_under_new_rules(app, client, make_user, tmp_path, db_url, clock):
+    ann, ah = make_user("ann@example.com")
+    bob, bh = make_user("bob@example.com")
+    ids = [
+        client.post(
+            "/api/v1/shares", headers=ah, json={"url": linkedin_url(n), "network": "linkedin"}
+        ).get_json()["share"]["id"]
+        for n in range(6)
+    ]  # 30, 10, 10, 10, 10, then capped at 0
+    client.delete(f"/api/v1/shares/{ids[1]}", headers=ah)
+    client.post("/api/v1/kudos", headers=bh, json={"to_user_id": ann.id, "message": "thanks"})
+    assert client.get("/api/v1/me", headers=ah).get_json()["points"] == 65
+
+    data = tmp_path / "new-rules"
+    shutil.copytree(DATA, data)
+    rules = json.loads((data / "points_rules.json").read_text())
+    rules["rules"][0]["points"] = 12  # share_logged: 10 → 12
+    (data / "points_rules.json").write_text(json.dumps(rules))
+    admin_app = create_app({"DATABASE_URL": db_url, "DATA_DIR": str(data), "CLOCK": clock})
+    runner = admin_app.test_cli_runner()
+
+    dry = runner.invoke(args=["rescore", "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    # Replayed without the deleted share, the capped sixth share now counts: 32 + 4 × 12 + 5.
+    assert "ann@example.com: 65 → 85 points (5 share(s) re-scored)" in dry.output
+    assert "Would change 1 of 2 users." in dry.output
+    with admin_app.app_context(), database.connection_context():
+        assert not PointsEntry.select().where(PointsEntry.rule == "rescore").exists()
+
+    done = runner.invoke(args=["rescore"])
+    assert "Changed 1 of 2 users." in done.output
+    with admin_app.app_context(), database.connection_context():
+        assert PointsEntry.select().where(PointsEntry.rule == "rescore").count() == 5
+        counters_match_ledger()
+    assert client.get("/api/v1/me", headers=ah).get_json()["points"] == 85
+    week = client.get("/api/v1/leaderboard?period=week", headers=bh).get_json()
+    assert week["entries"][0]["points"] == 85
+    again = runner.invoke(args=["rescore"])
+    assert "Changed 0 of 2 users." in again.output  # idempotent

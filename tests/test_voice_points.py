@@ -1,0 +1,81 @@
+"""The voice bonus and the storyteller and original badges, from the server's own analysis."""
+
+from firsthand.db import database
+from firsthand.models import Share
+from helpers import linkedin_url
+
+PERSONAL = (
+    "I finally shipped the feature I have been fighting with since spring, number {n}. "
+    "Honestly I was nervous all morning. Thank you, Lea, for the patient reviews."
+)
+CORPORATE = (
+    "We are thrilled to announce Orbit {n}.0, our most powerful release yet. Start your "
+    "free trial today: https://example.com/orbit #Launch #SaaS #Analytics"
+)
+
+
+def log(client, headers, n, text=None, **extra):
+    body = {"url": linkedin_url(n), "network": "linkedin", **extra}
+    if text is not None:
+        body["text"] = text
+    response = client.post("/api/v1/shares", json=body, headers=headers)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def rules(body):
+    return {e["rule"]: e["points"] for e in body["points_breakdown"]}
+
+
+def test_own_voice_earns_the_bonus(client, auth):
+    body = log(client, auth, 1, PERSONAL.format(n=1))
+    assert rules(body) == {"share_logged": 10, "first_share": 20, "own_voice": 15}
+    assert body["share"]["voice"] == "personal"
+
+
+def test_corporate_copy_and_textless_shares_earn_no_bonus(client, auth):
+    assert "own_voice" not in rules(log(client, auth, 1, CORPORATE.format(n=1)))
+    textless = log(client, auth, 2)
+    assert "own_voice" not in rules(textless) and textless["share"]["voice"] is None
+
+
+def test_client_cannot_claim_the_bonus(client, auth):
+    response = client.post(
+        "/api/v1/shares",
+        headers=auth,
+        json={
+            "url": linkedin_url(1),
+            "network": "linkedin",
+            "text": CORPORATE.format(n=1),
+            "voice": "personal",
+        },
+    )
+    assert response.status_code == 422
+    body = log(client, auth, 2, CORPORATE.format(n=2), source="extension")
+    assert "own_voice" not in rules(body)
+
+
+def test_storyteller_badge_after_five_personal_shares(client, auth, clock):
+    earned = []
+    for n in range(5):
+        earned += [b["id"] for b in log(client, auth, n, PERSONAL.format(n=n))["new_badges"]]
+        clock.advance(hours=7)
+    assert "storyteller" in earned
+    progress = client.get("/api/v1/me/badges", headers=auth).get_json()
+    original = next(b for b in progress["in_progress"] if b["id"] == "original")
+    assert original["progress"] == {"current": 5, "target": 10}
+
+
+def test_clones_do_not_count_towards_original(app, client, auth, make_user, clock):
+    _, colleague = make_user()
+    announcement = CORPORATE.format(n=9) + " Partners across Europe get it first."
+    log(client, colleague, 100, announcement)
+    for n in range(10):
+        log(client, auth, n, PERSONAL.format(n=n) + f" Day {n}.")
+        clock.advance(hours=7)
+    copied = log(client, auth, 50, announcement)
+    assert "original" not in [b["id"] for b in copied["new_badges"]]
+    with app.app_context(), database.connection_context():
+        assert Share.get(Share.id == copied["share"]["id"]).is_clone is True
+    badges = client.get("/api/v1/me/badges", headers=auth).get_json()
+    assert "original" in {b["id"] for b in badges["earned"]}
