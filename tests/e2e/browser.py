@@ -110,12 +110,22 @@ def panel(page: Page):
     return page.locator("firsthand-panel")
 
 
-def panel_text(page: Page) -> str:
-    return page.locator("firsthand-panel .card").inner_text()
+def wait_for_verdict(page: Page, voice: str, showing: str = "") -> None:
+    """Wait until the panel gives `voice` and shows `showing`.
 
-
-def wait_for_verdict(page: Page, voice: str) -> None:
-    page.wait_for_selector(f"firsthand-panel [data-voice='{voice}']", timeout=15000)
+    Typing on a loaded machine can pause long enough for a refresh on half a draft, so a test
+    that checks what the whole draft earns names something only the whole draft gives.
+    """
+    page.wait_for_function(
+        """([voice, showing]) => {
+            const host = document.querySelector('firsthand-panel');
+            const card = host && host.shadowRoot && host.shadowRoot.querySelector('.card');
+            return Boolean(card && card.querySelector(`[data-voice='${voice}']`)
+                && card.innerText.includes(showing));
+        }""",
+        arg=[voice, showing],
+        timeout=15000,
+    )
 
 
 def publish(page: Page) -> None:

@@ -12,7 +12,6 @@ from e2e.browser import (
     open_composer,
     open_feed,
     panel,
-    panel_text,
     popup,
     publish,
     screenshot,
@@ -68,8 +67,7 @@ def test_suggestions_appear_update_and_insert_a_starter(employee, context, gener
     page = open_feed(context, generation)
     open_composer(page)
     type_draft(page, CORPORATE)
-    wait_for_verdict(page, "corporate")
-    assert "Product launch" in panel_text(page)
+    wait_for_verdict(page, "corporate", showing="Product launch")
     assert panel(page).locator("[data-angle]").count() >= 3
     screenshot(page, f"panel-{generation}")
     page.keyboard.type(PERSONAL)
