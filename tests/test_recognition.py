@@ -205,6 +205,29 @@ def test_deleting_a_share_reverses_its_points_in_its_own_period(app, client, aut
         assert rules[-1] == "share_deleted"  # appended, nothing rewritten
 
 
+def test_deleting_a_share_recounts_the_streak(client, auth, clock):
+    weekly = []
+    for week in range(3):
+        weekly.append(log(client, auth, week, at=clock())["share"])
+        clock.advance(days=7)
+    clock.advance(days=-7)  # back in week three
+    assert client.get("/api/v1/me", headers=auth).get_json()["streak_weeks"] == 3
+    client.delete(f"/api/v1/shares/{weekly[1]['id']}", headers=auth)  # week two is now empty
+    assert client.get("/api/v1/me", headers=auth).get_json()["streak_weeks"] == 1
+    clock.advance(days=7)
+    fourth = log(client, auth, 3, at=clock())
+    breakdown = {e["rule"]: e["points"] for e in fourth["points_breakdown"]}
+    assert breakdown["weekly_streak"] == 5  # a two-week streak, not four
+    assert client.get("/api/v1/me", headers=auth).get_json()["streak_weeks"] == 2
+
+
+def test_deleting_the_only_share_leaves_no_streak(client, auth):
+    share = log(client, auth, 1)["share"]
+    client.delete(f"/api/v1/shares/{share['id']}", headers=auth)
+    me = client.get("/api/v1/me", headers=auth).get_json()
+    assert me["streak_weeks"] == 0 and me["shares"] == 0
+
+
 def test_cannot_delete_a_colleagues_share(client, auth, make_user):
     share = log(client, auth, 1)["share"]
     _, bob = make_user()

@@ -279,9 +279,40 @@ def delete_share(user: User, share_id: int, now: datetime) -> tuple[Share, int, 
             stats.personal_shares -= personal
             stats.original_shares -= share.is_clone is False
             stats.networks = ",".join(sorted(_networks_in_use(user)))
+            _recount_streak(user, stats)
         stats.save()
         ShareSketch.delete().where(ShareSketch.share == share.id).execute()
     return share, net, stats.points
+
+
+def _recount_streak(user: User, stats: UserStats) -> None:
+    """Rebuild the streak from the weeks that still hold a counted share.
+
+    Deleting the only share of a week breaks the run it was part of; the next share's streak
+    bonus must see the streak as it really is. Badges already earned stay.
+    """
+    stale = PointsEntry.select(PointsEntry.share).where(
+        (PointsEntry.user == user.id) & (PointsEntry.rule == STALE_RULE)
+    )
+    logged = Share.select(Share.logged_at).where(
+        (Share.user == user.id) & Share.deleted_at.is_null() & Share.id.not_in(stale)
+    )
+    weeks = sorted({monday_of(row.logged_at.date()) for row in logged})
+    runs = streak_runs(weeks)
+    stats.last_share_week = weeks[-1] if weeks else None
+    stats.streak_weeks = runs[-1] if runs else 0
+    stats.longest_streak_weeks = max(runs, default=0)
+
+
+def streak_runs(weeks: list[date]) -> list[int]:
+    """Lengths of the runs of consecutive ISO weeks (Mondays, sorted), oldest run first."""
+    runs: list[int] = []
+    for i, week in enumerate(weeks):
+        if i and week - weeks[i - 1] == timedelta(days=7):
+            runs[-1] += 1
+        else:
+            runs.append(1)
+    return runs
 
 
 def _networks_in_use(user: User) -> set[str]:
