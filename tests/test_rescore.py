@@ -51,3 +51,34 @@ def test_rescore_replays_shares_under_new_rules(app, client, make_user, tmp_path
     assert week["entries"][0]["points"] == 85
     again = runner.invoke(args=["rescore"])
     assert "Changed 0 of 2 users." in again.output  # idempotent
+
+
+def test_rescore_replays_kudos_under_new_rules(app, client, make_user, tmp_path, db_url, clock):
+    ann, ah = make_user("ann@example.com")
+    _, bh = make_user("bob@example.com")
+    _, ch = make_user("cleo@example.com")
+    for headers in (bh, bh, ch):  # Bob's second kudos this week is over the cap
+        answer = client.post(
+            "/api/v1/kudos", headers=headers, json={"to_user_id": ann.id, "message": "thanks"}
+        )
+        assert answer.status_code == 201, answer.get_json()
+    assert client.get("/api/v1/me", headers=ah).get_json()["points"] == 10
+
+    data = tmp_path / "new-rules"
+    shutil.copytree(DATA, data)
+    rules = json.loads((data / "points_rules.json").read_text())
+    rules["kudos"].update(points=8, per_giver_per_week=2)
+    (data / "points_rules.json").write_text(json.dumps(rules))
+    admin_app = create_app({"DATABASE_URL": db_url, "DATA_DIR": str(data), "CLOCK": clock})
+    runner = admin_app.test_cli_runner()
+
+    dry = runner.invoke(args=["rescore", "--dry-run"])
+    assert "ann@example.com: 10 → 24 points (0 share(s), 3 kudos re-scored)" in dry.output
+    done = runner.invoke(args=["rescore"])
+    assert "Changed 1 of 3 users." in done.output, done.output
+    with admin_app.app_context(), database.connection_context():
+        counters_match_ledger()
+    assert client.get("/api/v1/me", headers=ah).get_json()["points"] == 24
+    received = client.get("/api/v1/me/kudos", headers=ah).get_json()
+    assert sorted(k["points"] for k in received["data"]) == [8, 8, 8]
+    assert "Changed 0 of 3 users." in runner.invoke(args=["rescore"]).output  # idempotent

@@ -1,13 +1,15 @@
 """Re-scoring everyone's shares after an admin changed the rules file.
 
 Each employee's live shares are replayed in the order they were logged, under the current
-rules, exactly as logging scores them. A share whose points change gets a `rescore` ledger
-entry for the difference (in the share's own period); nothing in the ledger is rewritten.
-Kudos keep the points they were given.
+rules, exactly as logging scores them; so are the kudos each employee received (points per
+kudos, and how many from one colleague count in a week). A share or kudos whose points change
+gets a `rescore` ledger entry for the difference, in its own period; nothing in the ledger is
+rewritten.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,7 +17,7 @@ from peewee import fn
 
 from . import ledger
 from .db import write_transaction
-from .models import PointsEntry, Share, User, UserStats
+from .models import Kudos, PointsEntry, Share, User, UserStats, monday_of
 from .rules import RuleBook
 from .sharing import ShareRequest, award_badges, score_next
 
@@ -39,6 +41,7 @@ class Change:
     before: int
     after: int
     shares_changed: int
+    kudos_changed: int = 0
 
 
 def rescore_everyone(book: RuleBook, now: datetime, dry_run: bool) -> list[Change]:
@@ -76,9 +79,9 @@ def _rescore(user: User, stats: UserStats, book: RuleBook, now: datetime, dry_ru
         points = sum(p for _, p in breakdown)
         if points != current.get(share.id, 0):
             deltas.append((share, points, points - current.get(share.id, 0)))
-    change = Change(
-        user.email, stats.points, stats.points + sum(d for _, _, d in deltas), len(deltas)
-    )
+    kudos_deltas = _replay_kudos(user, book)
+    moved = sum(d for _, _, d in deltas) + sum(d for _, _, d in kudos_deltas)
+    change = Change(user.email, stats.points, stats.points + moved, len(deltas), len(kudos_deltas))
     if dry_run:
         return change
     for share, points, delta in deltas:
@@ -86,9 +89,27 @@ def _rescore(user: User, stats: UserStats, book: RuleBook, now: datetime, dry_ru
             user, [(RESCORE_RULE, delta)], now, share=share.id, effective_at=share.logged_at
         )
         Share.update(points=points).where(Share.id == share.id).execute()
+    for kudos, points, delta in kudos_deltas:
+        ledger.append(user, [(RESCORE_RULE, delta)], now, effective_at=kudos.created_at)
+        Kudos.update(points=points).where(Kudos.id == kudos.id).execute()
     stats.points = change.after
     for name in REPLAYED:
         setattr(stats, name, getattr(replay, name))
     stats.save()
     award_badges(user, stats, book, None, now)
     return change
+
+
+def _replay_kudos(user: User, book: RuleBook) -> list[tuple[Kudos, int, int]]:
+    """Each received kudos whose points differ under the current rules: (kudos, points, delta)."""
+    earning = Counter()  # (giver, ISO week) -> kudos that earned points
+    deltas = []
+    received = Kudos.select().where(Kudos.receiver == user.id).order_by(Kudos.created_at, Kudos.id)
+    for kudos in received:
+        week = (kudos.giver_id, monday_of(kudos.created_at.date()))
+        earns = earning[week] < book.kudos_per_giver_per_week
+        earning[week] += earns
+        points = book.kudos_points if earns else 0
+        if points != kudos.points:
+            deltas.append((kudos, points, points - kudos.points))
+    return deltas
