@@ -1,7 +1,10 @@
 """Every earned badge is an Open Badges 2.0 hosted assertion, with a page for people."""
 
 import hashlib
+import io
 from urllib.parse import parse_qs, urlsplit
+
+from PIL import Image
 
 from helpers import linkedin_url
 
@@ -65,12 +68,30 @@ def test_browsers_get_a_page_with_open_graph_tags(client, make_user):
         '<meta property="og:title" content="Zoë &lt;script&gt;x&lt;/script&gt; earned First Share">'
         in html
     )
-    assert 'property="og:image"' in html and "/badges/images/first-share.svg" in html
+    og_image = html.split('<meta property="og:image" content="', 1)[1].split('"', 1)[0]
+    assert path_of(og_image) == "/badges/images/first-share.png"  # a PNG: previews skip SVG
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert "<script>x</script>" not in html
     as_json = client.get(
         path_of(badge["assertion_url"]) + "?format=json", headers={"Accept": "text/html"}
     )
     assert as_json.mimetype == "application/ld+json"
+
+
+def test_link_previews_get_a_png_share_card(client, monkeypatch):
+    from firsthand import badge_card
+
+    card = client.get("/badges/images/first-share.png")
+    assert card.status_code == 200 and card.mimetype == "image/png"
+    image = Image.open(io.BytesIO(card.data))
+    assert (image.format, image.size) == ("PNG", (1200, 630))
+    assert len(image.convert("RGB").resize((60, 30)).getcolors(5000)) > 20  # drawn, not blank
+    # A server without a colour emoji font still draws a card (the badge's initial).
+    monkeypatch.setattr(badge_card, "EMOJI_FONTS", ("/nonexistent/emoji.ttf",))
+    badge_card._render.cache_clear()
+    plain = client.get("/badges/images/regular.png")
+    assert plain.status_code == 200 and Image.open(io.BytesIO(plain.data)).size == (1200, 630)
+    assert client.get("/badges/images/nope.png").status_code == 404
 
 
 def test_linkedin_add_link_points_at_the_assertion(client, auth):

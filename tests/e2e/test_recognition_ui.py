@@ -100,3 +100,10 @@ def test_badge_page_and_add_to_linkedin(office, context):
     og = badge_page.locator("meta[property='og:title']").get_attribute("content")
     assert og == "Ann Example earned First Share"
     screenshot(badge_page, "badge-page")
+    card = badge_page.locator("meta[property='og:image']").get_attribute("content")
+    badge_page.goto(card)  # what a link preview shows
+    size = badge_page.evaluate(
+        "() => [document.images[0].naturalWidth, document.images[0].naturalHeight]"
+    )
+    assert size == [1200, 630]
+    screenshot(badge_page.locator("img"), "badge-card")

@@ -2,9 +2,10 @@
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 
+from ..badge_card import badge_card_png
 from ..credentials import public_jwk, vc_jwt
 from ..models import User, UserBadge
-from ..openbadges import assertion, badge_class, issuer
+from ..openbadges import assertion, badge_class, base_url, issuer
 from .helpers import rulebook
 
 bp = Blueprint("badge_pages", __name__, url_prefix="/badges")
@@ -54,6 +55,14 @@ def badge_image(badge_id: str):
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
 
 
+@bp.get("/images/<badge_id>.png")
+def badge_card(badge_id: str):
+    """The badge's share card, for link previews (which do not show SVG)."""
+    badge = _catalogue_badge(badge_id)
+    png = badge_card_png(badge["name"], badge["description"], badge["icon"], issuer()["name"])
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "max-age=86400"})
+
+
 @bp.get("/assertions/<uid>")
 def assertion_document(uid: str):
     """The hosted assertion: JSON-LD for verifiers, a page with Open Graph tags for people."""
@@ -70,6 +79,7 @@ def assertion_document(uid: str):
             klass=badge_class(badge),
             document=assertion(row),
             issuer=issuer(),
+            card=f"{base_url()}/badges/images/{badge['id']}.png",
         )
         return html, status, {"Content-Type": "text/html; charset=utf-8"}
     return _json_ld(assertion(row), status)
