@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, Playwright
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "tests" / "artifacts"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CREATE_POST = "/voyager/api/contentcreation/normShares"
 CHROMIUM = os.environ.get("FIRSTHAND_CHROMIUM", "/usr/bin/chromium")
 # Without the background-networking switches Chromium keeps calling out to Google's hosts,
 # which this closed network refuses.
@@ -44,7 +46,19 @@ def launch(
 def serve_fixture(route) -> None:
     """Answer https://www.linkedin.com/* with the fixture page and its script."""
     path = route.request.url.split("linkedin.com", 1)[1].split("?", 1)[0]
-    if path.startswith("/fixture/"):
+    if path == CREATE_POST:
+        urn = f"urn:li:activity:{int(time.time() * 1000) << 22}"
+        route.fulfill(
+            json={
+                "data": {
+                    "status": {
+                        "urn": "urn:li:share:7390000000000000001",
+                        "toastCtaUrl": f"https://www.linkedin.com/feed/update/{urn}/",
+                    }
+                }
+            }
+        )
+    elif path.startswith("/fixture/"):
         route.fulfill(
             path=str(FIXTURES / path.removeprefix("/fixture/")),
             content_type="application/javascript",
@@ -68,11 +82,12 @@ def connect(ctx: BrowserContext, link: str) -> None:
     page.close()
 
 
-def open_feed(ctx: BrowserContext, generation: str) -> Page:
+def open_feed(ctx: BrowserContext, generation: str, confirm: str = "toast") -> Page:
+    """The fixture feed; `confirm` is how it confirms a publish: toast, fetch or xhr."""
     page = ctx.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"https://www.linkedin.com/feed/?generation={generation}")
+    page.goto(f"https://www.linkedin.com/feed/?generation={generation}&confirm={confirm}")
     page.page_errors = errors
     return page
 

@@ -6,6 +6,7 @@ import time
 import pytest
 
 from e2e.browser import (
+    CREATE_POST,
     connect,
     editor,
     extension_id,
@@ -121,6 +122,23 @@ def test_publish_then_one_click_logs_the_share_with_points(employee, context, ge
     assert logged[0]["source"] == "extension" and logged[0]["voice"] == "personal"
     rules = employee.query(lambda: sorted(e.rule for e in PointsEntry.select()))
     assert rules == ["first_share", "own_voice", "share_logged"]
+
+
+@pytest.mark.parametrize("confirm", ["fetch", "xhr"])
+def test_publish_confirmed_by_the_create_post_response_alone(employee, context, confirm):
+    page = open_feed(context, "sdui", confirm=confirm)  # the toast never shows
+    open_composer(page)
+    type_draft(page, "I shipped the new import screen today and I am proud of the team.")
+    with page.expect_response(f"**{CREATE_POST}") as created:
+        publish(page)
+    toast_url = created.value.json()["data"]["status"]["toastCtaUrl"]
+    card = page.locator("firsthand-share-card")
+    card.locator("[data-action='log']").click(timeout=15000)
+    card.locator("[data-points]").wait_for(timeout=15000)
+    assert page.locator("a[href*='urn:li:activity']").count() == 0  # no toast, no link
+    logged = shares(employee)
+    assert [s["canonical_url"] for s in logged] == [toast_url]
+    assert page.page_errors == []
 
 
 def test_discarding_a_draft_logs_nothing(employee, context):

@@ -16,6 +16,19 @@
   const POST_BUTTON = 'button.share-actions__primary-action';
   const PUBLISHED_LINK = 'a[href*="urn:li:activity:"]';
 
+  // Activity URNs of posts the page's own "create post" request confirmed (network-tap.js, which
+  // runs in the page's world, announces them with this event).
+  const TAP_EVENT = 'firsthand:published';
+  const tapped = new Set();
+  if (typeof document !== 'undefined') {
+    document.addEventListener(TAP_EVENT, (event) => {
+      const urn = event.detail;
+      if (typeof urn === 'string' && /^urn:li:activity:\d{6,25}$/.test(urn)) {
+        tapped.add(`https://www.linkedin.com/feed/update/${urn}/`);
+      }
+    });
+  }
+
   function visibleEditor(scope, selector) {
     return Array.from(scope.querySelectorAll(selector)).find(dom.isVisible) || null;
   }
@@ -100,9 +113,10 @@
       return ns.canonicalLinkedinUrl(href);
     },
 
-    /** Links to published posts visible now (the success toast carries one). */
+    /** Links to published posts: on the page now (the success toast carries one), or
+        confirmed by the page's create-post response. */
     publishedLinks() {
-      return new Set(dom.queryAll(PUBLISHED_LINK).map((a) => a.href));
+      return new Set([...dom.queryAll(PUBLISHED_LINK).map((a) => a.href), ...tapped]);
     }
   };
 
