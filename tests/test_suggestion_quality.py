@@ -11,6 +11,7 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE.parent / "server" / "firsthand" / "data"
 CORPORA = {
     "fresh": HERE / "data" / "fresh_drafts.jsonl",
+    "fresh_2": HERE / "data" / "fresh_drafts_2.jsonl",
     "dev": HERE.parent.parent / "shared" / "corpus" / "posts_dev.jsonl",
 }
 

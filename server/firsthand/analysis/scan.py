@@ -38,11 +38,14 @@ class Scanner:
         self.pattern = re.compile("|".join(branches) or r"(?!)")
 
     def matches(self, text: str) -> Iterator[tuple[str, re.Match]]:
-        """Yield (key, match) for every non-overlapping match, left to right."""
+        """Yield (key, match) for every non-overlapping match, left to right.
+
+        Every key whose patterns match where a match starts is yielded, so a general cue
+        ("won the") does not hide a more specific one ("won the city's hackathon").
+        """
         text = text.lower() if self.lowercase else text
         for found in self.pattern.finditer(text):
             for key, pattern in self.keyed:
                 own = pattern.match(text, found.start())
                 if own is not None:
                     yield key, own
-                    break

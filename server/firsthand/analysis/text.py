@@ -25,7 +25,7 @@ LANGUAGE_HINTS = {
     "es": lambda w: "ñ" in w or w.endswith("ción"),
     "de": lambda w: "ß" in w or "ä" in w or "ö" in w or "ü" in w,
     "fr": lambda w: "è" in w or "ê" in w or "œ" in w or w.startswith(("j'", "d'", "l'", "qu'")),
-    "nl": lambda w: "ij" in w,
+    "nl": lambda w: "ij" in w or "aa" in w or "uu" in w or w == "één",
 }
 
 
