@@ -193,6 +193,13 @@ def test_angles_skip_what_the_draft_already_has(client, auth):
             None,
         ),
         (
+            "nl",  # shares 'de', 'en' and 'je' with French; 'je' is "you" here, not "I"
+            "Nieuw: de SlimWonen app! Beheer je energieverbruik, verwarming en verlichting "
+            "vanaf één plek. Download hem nu gratis in de App Store.",
+            "corporate",
+            None,
+        ),
+        (
             "pt",
             "Temos o prazer de anunciar o lançamento da nossa nova plataforma de pagamentos. "
             "Saiba mais: https://example.com/x #Fintech",
@@ -287,3 +294,10 @@ def test_binary_junk_with_some_letters_gets_a_sensible_answer(client, auth):
 
 def test_suggestions_need_a_token(client):
     assert client.post("/api/v1/suggestions", json={"text": "hi"}).status_code == 401
+
+
+def test_a_specific_cue_counts_where_a_general_one_matches_too():
+    from firsthand.analysis.scan import Scanner
+
+    scanner = Scanner([("general", [r"\bwon the\b"]), ("specific", [r"\bwon the cup\b"])], True)
+    assert [key for key, _ in scanner.matches("We won the cup!")] == ["general", "specific"]
