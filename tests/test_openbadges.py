@@ -88,7 +88,7 @@ def test_link_previews_get_a_png_share_card(client, monkeypatch):
     assert len(image.convert("RGB").resize((60, 30)).getcolors(5000)) > 20  # drawn, not blank
     # A server without a colour emoji font still draws a card (the badge's initial).
     monkeypatch.setattr(badge_card, "EMOJI_FONTS", ("/nonexistent/emoji.ttf",))
-    badge_card._render.cache_clear()
+    badge_card.badge_card_png.cache_clear()
     plain = client.get("/badges/images/regular.png")
     assert plain.status_code == 200 and Image.open(io.BytesIO(plain.data)).size == (1200, 630)
     assert client.get("/badges/images/nope.png").status_code == 404

@@ -27,13 +27,9 @@ REGULAR_FONTS = (
 )
 
 
+@lru_cache(maxsize=64)  # drawn once per distinct badge text
 def badge_card_png(name: str, description: str, icon: str, issuer: str) -> bytes:
-    """Render (once per distinct badge text) the share card of a badge."""
-    return _render(name, description, icon, issuer)
-
-
-@lru_cache(maxsize=64)
-def _render(name: str, description: str, icon: str, issuer: str) -> bytes:
+    """Render the share card of a badge."""
     card = _gradient()
     draw = ImageDraw.Draw(card)
     _medal(card, draw, icon, name, centre=(315, 315), radius=200)

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from flask import current_app
 
 from .models import UserBadge, iso
-from .openbadges import assertion_url, base_url, class_id, hashed_email, issuer_id
+from .openbadges import assertion_url, base_url, class_id, hashed_email, image_url, issuer_id
 
 CONTEXTS = [
     "https://www.w3.org/ns/credentials/v2",
@@ -102,7 +102,7 @@ def credential(row: UserBadge, badge: dict) -> dict:
                 "name": badge["name"],
                 "description": badge["description"],
                 "criteria": {"narrative": badge["description"]},
-                "image": {"id": f"{base_url()}/badges/images/{badge['id']}.svg", "type": "Image"},
+                "image": {"id": image_url(badge["id"]), "type": "Image"},
             },
         },
     }

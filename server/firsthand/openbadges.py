@@ -24,6 +24,11 @@ def class_id(badge_id: str) -> str:
     return f"{base_url()}/badges/classes/{badge_id}"
 
 
+def image_url(badge_id: str, kind: str = "svg") -> str:
+    """The badge's image: `svg` for badge documents, `png` for link previews."""
+    return f"{base_url()}/badges/images/{badge_id}.{kind}"
+
+
 def assertion_url(uid: str) -> str:
     return f"{base_url()}/badges/assertions/{uid}"
 
@@ -47,7 +52,7 @@ def badge_class(badge: dict) -> dict:
         "id": class_id(badge["id"]),
         "name": badge["name"],
         "description": badge["description"],
-        "image": f"{base_url()}/badges/images/{badge['id']}.svg",
+        "image": image_url(badge["id"]),
         "criteria": {
             "narrative": f"{badge['description']} Recorded by Firsthand, which counts "
             "shares employees log of their own posts."

@@ -298,13 +298,13 @@ def _recount_streak(user: User, stats: UserStats) -> None:
         (Share.user == user.id) & Share.deleted_at.is_null() & Share.id.not_in(stale)
     )
     weeks = sorted({monday_of(row.logged_at.date()) for row in logged})
-    runs = streak_runs(weeks)
+    runs = _streak_runs(weeks)
     stats.last_share_week = weeks[-1] if weeks else None
     stats.streak_weeks = runs[-1] if runs else 0
     stats.longest_streak_weeks = max(runs, default=0)
 
 
-def streak_runs(weeks: list[date]) -> list[int]:
+def _streak_runs(weeks: list[date]) -> list[int]:
     """Lengths of the runs of consecutive ISO weeks (Mondays, sorted), oldest run first."""
     runs: list[int] = []
     for i, week in enumerate(weeks):

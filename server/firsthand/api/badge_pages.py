@@ -5,7 +5,7 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request
 from ..badge_card import badge_card_png
 from ..credentials import public_jwk, vc_jwt
 from ..models import User, UserBadge
-from ..openbadges import assertion, badge_class, base_url, issuer
+from ..openbadges import assertion, badge_class, image_url, issuer
 from .helpers import rulebook
 
 bp = Blueprint("badge_pages", __name__, url_prefix="/badges")
@@ -79,7 +79,7 @@ def assertion_document(uid: str):
             klass=badge_class(badge),
             document=assertion(row),
             issuer=issuer(),
-            card=f"{base_url()}/badges/images/{badge['id']}.png",
+            card=image_url(badge["id"], "png"),
         )
         return html, status, {"Content-Type": "text/html; charset=utf-8"}
     return _json_ld(assertion(row), status)
