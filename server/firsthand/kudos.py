@@ -13,6 +13,7 @@ from .rules import RuleBook
 from .sharing import award_badges
 
 LEADERSHIP_ROLES = ("manager", "admin")
+KUDOS_RULE = "kudos_received"
 
 
 @dataclass
@@ -46,8 +47,7 @@ def give_kudos(
         stats = UserStats.locked(receiver.id)  # serialises kudos to the same person
         share = _their_share(share_id, receiver)
         leadership = giver.role in LEADERSHIP_ROLES
-        counted = _counted_this_week(giver, receiver, now) < book.kudos_per_giver_per_week
-        points = book.kudos_points if counted else 0
+        rule, points = kudos_award(book, _counted_this_week(giver, receiver, now))
         kudos = Kudos.create(
             giver=giver.id,
             receiver=receiver.id,
@@ -57,13 +57,21 @@ def give_kudos(
             points=points,
             created_at=now,
         )
-        ledger.append(receiver, [("kudos_received" if counted else "kudos_cap", points)], now)
+        ledger.append(receiver, [(rule, points)], now)
         stats.points += points
         stats.kudos_received += 1
         stats.leadership_kudos += leadership
         stats.save()
         badges = award_badges(receiver, stats, book, None, now)
     return KudosResult(kudos, badges)
+
+
+def kudos_award(book: RuleBook, earned_this_week: int) -> tuple[str, int]:
+    """The rule and points of a kudos, given how many from the same colleague to the same
+    person already earned points this ISO week."""
+    if earned_this_week < book.kudos_per_giver_per_week:
+        return KUDOS_RULE, book.kudos_points
+    return "kudos_cap", 0
 
 
 def _their_share(share_id: int | None, receiver: User) -> Share | None:

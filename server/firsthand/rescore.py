@@ -17,6 +17,7 @@ from peewee import fn
 
 from . import ledger
 from .db import write_transaction
+from .kudos import KUDOS_RULE, kudos_award
 from .models import Kudos, PointsEntry, Share, User, UserStats, monday_of
 from .rules import RuleBook
 from .sharing import ShareRequest, award_badges, score_next
@@ -107,9 +108,8 @@ def _replay_kudos(user: User, book: RuleBook) -> list[tuple[Kudos, int, int]]:
     received = Kudos.select().where(Kudos.receiver == user.id).order_by(Kudos.created_at, Kudos.id)
     for kudos in received:
         week = (kudos.giver_id, monday_of(kudos.created_at.date()))
-        earns = earning[week] < book.kudos_per_giver_per_week
-        earning[week] += earns
-        points = book.kudos_points if earns else 0
+        rule, points = kudos_award(book, earning[week])
+        earning[week] += rule == KUDOS_RULE
         if points != kudos.points:
             deltas.append((kudos, points, points - kudos.points))
     return deltas
