@@ -33,7 +33,7 @@ def read_corpus() -> list[dict]:
 
 
 def draw(rows: list[dict]) -> list[str]:
-    """The test ids: per (writer, language), a quarter of each topic, remainders by a seeded draw."""
+    """Test ids: per writer and language, a quarter of each topic, remainders by a seeded draw."""
     rng = random.Random(SEED)
     groups: dict[tuple, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:

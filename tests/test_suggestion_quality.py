@@ -1,43 +1,70 @@
-"""Accuracy floors on labelled drafts: a regression net for edits to the phrase lists."""
+"""Accuracy floors on labelled drafts: a regression net for edits to the lists and the model.
+
+The topic corpus's test part is not read here: it only serves the README's report
+(scripts/eval_suggestions.py --report). Floors are set on drafts the model did not learn from
+(the shared dev set) and, for what no training touches (the voice rules, language detection,
+a stale model after a lexicon edit), on the train/dev drafts.
+"""
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
 from firsthand.analysis import Analyzer
+from firsthand.analysis.topic import UNCLEAR, load_lexicon
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE.parent / "server" / "firsthand" / "data"
-CORPORA = {
-    "fresh": HERE / "data" / "fresh_drafts.jsonl",
-    "fresh_2": HERE / "data" / "fresh_drafts_2.jsonl",
-    "dev": HERE.parent.parent / "shared" / "corpus" / "posts_dev.jsonl",
-}
+REPO = HERE.parent
+DATA = REPO / "server" / "firsthand" / "data"
+sys.path.insert(0, str(REPO / "scripts"))
+
+from topic_corpus import train_dev  # noqa: E402
+
+DEV = REPO.parent / "shared" / "corpus" / "posts_dev.jsonl"
 
 
-def score(path: Path) -> dict:
+def score(rows: list[dict]) -> dict:
     analyzer = Analyzer.load(DATA)
-    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     results = [(row, analyzer.analyze(row["text"])) for row in rows]
+    committed = [(r, a) for r, a in results if a["topic"]["id"] != UNCLEAR]
     hard = [(r, a) for r, a in results if r.get("hard_case")]
     return {
         "voice": sum(r["voice"] == a["voice"]["label"] for r, a in results) / len(rows),
-        "hard": sum(r["voice"] == a["voice"]["label"] for r, a in hard) / len(hard),
+        "hard": sum(r["voice"] == a["voice"]["label"] for r, a in hard) / max(1, len(hard)),
         "topic": sum(r["topic"] == a["topic"]["id"] for r, a in results) / len(rows),
+        "committed": sum(r["topic"] == a["topic"]["id"] for r, a in committed) / len(committed),
+        "coverage": len(committed) / len(rows),
         "lang": sum(r["lang"] == a["lang"] for r, a in results) / len(rows),
         "angles": all(3 <= len(a["angles"]) <= 5 for _, a in results),
     }
 
 
-@pytest.mark.parametrize("corpus", sorted(CORPORA))
-def test_accuracy_floors(corpus):
-    path = CORPORA[corpus]
-    if not path.exists():
-        pytest.skip(f"{path} is not beside the repository")
-    figures = score(path)
-    assert figures["voice"] >= 0.95, figures
-    assert figures["hard"] >= 0.90, figures
-    assert figures["topic"] >= 0.80, figures
-    assert figures["lang"] >= 0.95, figures
-    assert figures["angles"], figures
+def test_floors_on_the_shared_dev_set_the_model_never_saw():
+    if not DEV.exists():
+        pytest.skip(f"{DEV} is not beside the repository")
+    rows = [json.loads(line) for line in DEV.read_text().splitlines() if line.strip()]
+    figures = score(rows)
+    assert figures["voice"] >= 0.95 and figures["hard"] >= 0.90, figures
+    assert figures["topic"] >= 0.75 and figures["committed"] >= 0.92, figures
+    assert figures["lang"] >= 0.95 and figures["angles"], figures
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de", "es", "nl", "pt"])
+def test_floors_per_language_on_the_train_dev_drafts(lang):
+    figures = score([row for row in train_dev() if row["lang"] == lang])
+    assert figures["voice"] >= 0.85, figures
+    # In-sample, so only a net for a model that no longer matches its lexicon.
+    assert figures["topic"] >= 0.6 and figures["committed"] >= 0.9, figures
+    assert figures["lang"] >= 0.9 and figures["angles"], figures
+
+
+def test_the_model_knows_only_concepts_the_lexicon_has():
+    spec = json.loads((DATA / "suggestions" / "topics.json").read_text())
+    model = json.loads((DATA / "suggestions" / "topic_model.json").read_text())
+    concepts = {c for topic in spec["topics"].values() for c in topic["concepts"]}
+    used = {feature.split(":", 1)[1] for feature in model["concept_weights"]}
+    assert used <= concepts, used - concepts
+    assert model["classes"] == list(spec["topics"]) and 0 < model["commit_above"] < 1
+    assert load_lexicon(spec).find(["prize"])  # patterns compile into something that matches

@@ -1,8 +1,14 @@
 """POST /suggestions: voice, topic, angles per topic and language, the clone check, bad input."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from helpers import linkedin_url
+
+SUGGESTIONS_DATA = Path(__file__).resolve().parents[1] / "server/firsthand/data/suggestions"
+ANGLE_CATALOGUE = json.loads((SUGGESTIONS_DATA / "angles.json").read_text())
 
 
 def suggest(client, headers, text, **extra):
@@ -129,8 +135,53 @@ def test_hard_cases(client, auth, text, label):
 )
 def test_topics(client, auth, topic, text):
     body = suggest(client, auth, text)
-    assert body["topic"]["id"] == topic
+    # The likeliest topic is right; the engine may still say it is unsure, never wrong.
+    assert body["topic"]["candidates"][0]["id"] == topic
+    assert body["topic"]["id"] in (topic, "unclear")
     assert 0 < body["topic"]["confidence"] <= 1 and body["topic"]["label"]
+
+
+@pytest.mark.parametrize(
+    ("topic", "text"),
+    [
+        # The misses issue 16 names: personal life, awards in other trades' words, bare events.
+        ("life_event", "Passed my driving test on the third try! 🚗"),
+        ("life_event", "Finished my first marathon in Rotterdam this morning. 4:12. Legs gone."),
+        ("award", "Named Teacher of the Year by the county board. Still in shock."),
+        ("event", "Booth C14, Hall 3. Come by 👋 #MedTech2026"),
+        # Other languages, without the English keywords.
+        ("award", "Elle a été élue meilleure apprentie boulangère de Bretagne 🥇"),
+        ("hiring", "Wir suchen Verstärkung für unser Team in Graz: Bauleitung (m/w/d)."),
+        (
+            "work_anniversary_or_promotion",
+            "Vandaag precies tien jaar bij Van Dijk Logistiek. Begonnen als chauffeur, nu planner.",
+        ),
+    ],
+)
+def test_topics_people_write_without_the_obvious_words(client, auth, topic, text):
+    assert suggest(client, auth, text)["topic"]["id"] == topic
+
+
+def test_an_unclear_topic_says_so_with_angles_that_fit_any_post(client, auth):
+    generic = {a["id"] for a in ANGLE_CATALOGUE["angles"] if "*" in a["topics"]}
+    for text in ("Big day today.", "What a week. More soon.", "We did it. Thank you all."):
+        topic = suggest(client, auth, text)["topic"]
+        assert topic["id"] == "unclear" and topic["label"] == "Topic unclear", (text, topic)
+        probabilities = [c["confidence"] for c in topic["candidates"]]
+        assert probabilities == sorted(probabilities, reverse=True)
+        assert topic["confidence"] == probabilities[0]
+    for text in ("Big day today.", "Exciting times ahead for our company and our customers."):
+        body = suggest(client, auth, text)
+        assert body["topic"]["id"] == "unclear", body["topic"]
+        assert 3 <= len(body["angles"]) and {a["id"] for a in body["angles"]} <= generic
+
+
+def test_every_draft_gets_three_angles_even_with_every_gap_filled(client, auth):
+    text = (
+        "I am so proud and honestly moved: thank you, Priya and Tom, for everything. "
+        "What would you have done? Lesson learned: ask early."
+    )
+    assert len(suggest(client, auth, text)["angles"]) >= 3
 
 
 def test_corporate_launch_gets_angles_about_the_employees_part(client, auth):

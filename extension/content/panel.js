@@ -141,7 +141,7 @@
             el('span', { class: `chip ${s.voice.label}`, 'data-voice': s.voice.label }, verdict.chip)),
           el('p', { class: 'why' }, verdict.line, reasons ? ` (${reasons})` : '')));
       }
-      if (s.topic) parts.push(el('p', { class: 'topic' }, 'Topic: ', el('b', {}, s.topic.label)));
+      if (s.topic) parts.push(this.topicLine(s.topic));
       if (s.clone && s.clone.is_clone) {
         const n = s.clone.matches;
         parts.push(el('p', { class: 'warn', role: 'alert' },
@@ -151,6 +151,18 @@
       const angles = s.angles || [];
       parts.push(el('ol', { 'aria-label': 'Personal angles' }, ...angles.map((angle) => this.angleItem(angle))));
       return parts;
+    }
+
+    /** The topic, or when the server is unsure, its best guesses and a hint: never a wrong topic stated as fact. */
+    topicLine(topic) {
+      if (topic.id !== 'unclear') {
+        return el('p', { class: 'topic', 'data-topic': topic.id }, 'Topic: ', el('b', {}, topic.label));
+      }
+      const guesses = (topic.candidates || []).slice(0, 2).map((c) => c.label.toLowerCase());
+      return el('p', { class: 'topic', 'data-topic': 'unclear' },
+        'Topic: ', el('b', {}, 'not clear yet'),
+        guesses.length ? ` (${guesses.join(' or ')}?)` : '',
+        '. Say in your first line what it is about.');
     }
 
     angleItem(angle) {

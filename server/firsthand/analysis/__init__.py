@@ -14,7 +14,7 @@ from pathlib import Path
 from . import fingerprint
 from .angles import pick_angles
 from .text import detect_language, prepare
-from .topic import TopicClassifier
+from .topic import TopicModel
 from .voice import VoiceJudge, compile_signals
 
 NO_CLONE = {"is_clone": False, "similarity": 0.0, "matches": 0}
@@ -25,12 +25,12 @@ CloneLookup = Callable[[list[int]], dict]
 class Analyzer:
     languages: dict[str, dict]
     judge: VoiceJudge
-    topics: TopicClassifier
+    topics: TopicModel
     angles: dict
 
     @classmethod
     def load(cls, data_dir: str | Path) -> Analyzer:
-        """Read the phrase lists, weights, topics and angles from the data folder.
+        """Read the phrase lists, weights, topic concepts and model, angles from the data folder.
 
         Compiled once per folder and file version: app factories may run often (tests,
         workers) and the regular expressions take a moment to build.
@@ -53,9 +53,8 @@ class Analyzer:
         judge = VoiceJudge(
             compile_signals(read("voice_signals.json"), codes), read("voice_model.json"), languages
         )
-        return cls(
-            languages, judge, TopicClassifier(read("topics.json"), codes), read("angles.json")
-        )
+        topics = TopicModel(read("topics.json"), read("topic_model.json"))
+        return cls(languages, judge, topics, read("angles.json"))
 
     def analyze(
         self, text: str, lang: str | None = None, clone_lookup: CloneLookup | None = None
@@ -67,6 +66,6 @@ class Analyzer:
         if clone_lookup is not None:
             clone = clone_lookup(fingerprint.sketch(draft.prose))
         voice = self.judge.judge(draft, lang, is_clone=clone["is_clone"])
-        topic = self.topics.classify(draft, lang)
+        topic = self.topics.classify(draft)
         angles = pick_angles(self.angles, topic["id"], voice, lang, len(draft.hashtags))
         return {"voice": voice, "topic": topic, "lang": lang, "angles": angles, "clone": clone}

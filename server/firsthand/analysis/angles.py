@@ -12,8 +12,14 @@ GAP_SIGNALS = {
 }
 
 
+MIN_ANGLES = 3
+
+
 def pick_angles(catalogue: dict, topic: str, voice: dict, lang: str, hashtags: int) -> list[dict]:
-    """Return 3–5 angles: topic-specific first, skipping gaps the draft already fills."""
+    """Return 3–5 angles: topic-specific first, skipping gaps the draft already fills.
+
+    An unclear topic matches no topic list, so it gets the angles that fit any post ('*').
+    """
     label = voice["label"]
     present = {s["id"] for s in voice["signals"] if s["leans"] == "personal"}
     limit = catalogue["limits"][label]
@@ -26,6 +32,12 @@ def pick_angles(catalogue: dict, topic: str, voice: dict, lang: str, hashtags: i
     ]
     # Topic-specific angles before generic ones; catalogue order within each.
     fitting.sort(key=lambda a: "*" in a["topics"])
+    if len(fitting) < MIN_ANGLES:  # a draft that has every gap filled still gets ideas
+        fitting += [
+            angle
+            for angle in catalogue["angles"]
+            if angle["voice"] == label and "*" in angle["topics"] and angle not in fitting
+        ][: MIN_ANGLES - len(fitting)]
     return [_localised(a, lang) for a in fitting[:limit]]
 
 

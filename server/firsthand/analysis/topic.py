@@ -1,52 +1,107 @@
-"""What a draft is about, from weighted cue phrases per topic and language."""
+"""What a draft is about: a small linear model over concept and word features, or "unclear".
+
+The concepts (topics.json) are multilingual word lists: the same concept ("award": prize, prix,
+Preis, premio, prijs, prémio…) fires in every language, so what the model learns from English
+drafts carries over to Dutch ones. Word features add what the lists miss. The weights
+(topic_model.json) are trained by scripts/train_topic_model.py; this module only scores, in
+pure Python. `features` is the one definition both sides use.
+"""
 
 from __future__ import annotations
 
-from .scan import Scanner
-from .text import Draft
+import math
+from dataclasses import dataclass
+
+from .lexicon import HASHTAGS, Lexicon, draft_words
+from .text import Draft, prepare
+
+UNCLEAR = "unclear"
+FIRST_WORDS = 25  # the opening that names the topic: first line, at most this many words
+COUNT_STEPS = (2, 3)  # a concept named by this many distinct patterns is a feature of its own
 
 
-class TopicClassifier:
-    """Scores every topic in one pass over the lowercased draft per language."""
+@dataclass(frozen=True)
+class DraftFeatures:
+    words: frozenset[str]  # distinct folded words (the model keeps those it knows)
+    concepts: dict[str, float]  # concept features with their values
 
-    def __init__(self, spec: dict, languages: list[str]) -> None:
-        self.default = spec["default"]
-        self.labels = {topic: data["label"] for topic, data in spec["topics"].items()}
-        self.cue_topic: dict[str, tuple[str, float]] = {}  # group name -> (topic, weight)
-        per_lang: dict[str, list[tuple[str, float, list[str]]]] = {lang: [] for lang in languages}
-        for t_index, (topic, data) in enumerate(spec["topics"].items()):
-            for c_index, cue in enumerate(data["cues"]):
-                gid = f"t{t_index}c{c_index}"
-                self.cue_topic[gid] = (topic, float(cue["weight"]))
-                for lang in languages:
-                    patterns = cue["patterns"].get(lang, []) + cue["patterns"].get("*", [])
-                    if patterns:
-                        per_lang[lang].append((gid, float(cue["weight"]), patterns))
-        self.scanners = {
-            lang: Scanner([(gid, pats) for gid, _, pats in cues], lowercase=True)
-            for lang, cues in per_lang.items()
-            if cues
+
+def load_lexicon(spec: dict) -> Lexicon:
+    """All concepts of all topics, every language's patterns merged (drafts mix languages)."""
+    return Lexicon(
+        {
+            name: [p for patterns in by_lang.values() for p in patterns]
+            for topic in spec["topics"].values()
+            for name, by_lang in topic["concepts"].items()
         }
+    )
 
-    def classify(self, draft: Draft, lang: str) -> dict:
-        """Return {"id", "label", "confidence"}."""
-        # Hashtags name topics too (#hiring, #award), so read them as words here.
-        text = draft.prose + " " + " ".join(h[1:] for h in draft.hashtags)
-        scores = dict.fromkeys(self.labels, 0.0)
-        shares = dict.fromkeys(self._cues_in(text, lang), 1.0)
-        if lang != "en":  # English words turn up in every language's posts: half weight
-            for gid in self._cues_in(text, "en"):
-                shares.setdefault(gid, 0.5)
-        for gid, share in shares.items():
-            topic, weight = self.cue_topic[gid]
-            scores[topic] += weight * share
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-        (best, top), (_, second) = ranked[0], ranked[1]
-        if top == 0:
-            return {"id": self.default, "label": self.labels[self.default], "confidence": 0.2}
-        confidence = round(min(0.99, 0.5 + 0.5 * (top - second) / top) * min(1.0, top / 3), 2)
-        return {"id": best, "label": self.labels[best], "confidence": max(confidence, 0.25)}
 
-    def _cues_in(self, text: str, lang: str) -> set[str]:
-        scanner = self.scanners.get(lang)
-        return {key for key, _ in scanner.matches(text)} if scanner else set()
+def features(draft: Draft, lexicon: Lexicon) -> DraftFeatures:
+    """Concepts anywhere (with how many of their patterns), concepts in the opening, words."""
+    words = draft_words(draft)
+    found = lexicon.find(words)
+    concepts = {}
+    for concept, count in found.items():
+        concepts[f"k:{concept}"] = 1.0
+        for step in COUNT_STEPS:
+            if count >= step:
+                concepts[f"k{step}:{concept}"] = 1.0
+    for concept in lexicon.find(opening(draft)):
+        concepts[f"f:{concept}"] = 1.0
+    return DraftFeatures(frozenset(w for w in words if w != HASHTAGS), concepts)
+
+
+def opening(draft: Draft) -> list[str]:
+    """The words of the first line, at most FIRST_WORDS."""
+    first = draft.text.strip().split("\n", 1)[0]
+    return [w for w in draft_words(prepare(first)) if w != HASHTAGS][:FIRST_WORDS]
+
+
+class TopicModel:
+    """Softmax over linear scores; below the commit threshold the answer is "unclear"."""
+
+    def __init__(self, spec: dict, model: dict) -> None:
+        self.lexicon = load_lexicon(spec)
+        self.labels = {topic: data["label"] for topic, data in spec["topics"].items()}
+        self.labels[UNCLEAR] = spec["unclear"]["label"]
+        self.classes: list[str] = model["classes"]
+        self.bias: list[float] = model["bias"]
+        self.concept_weights: dict[str, list[float]] = model["concept_weights"]
+        self.word_weights: dict[str, list[float]] = model["word_weights"]
+        self.concept_scale = float(model["concept_scale"])
+        self.commit_above = float(model["commit_above"])
+
+    def probabilities(self, draft: Draft) -> dict[str, float]:
+        """Each topic's probability for a prepared draft."""
+        found = features(draft, self.lexicon)
+        scores = list(self.bias)
+        rows = [self.concept_weights[f] for f in found.concepts if f in self.concept_weights]
+        self._add(scores, rows, self.concept_scale)
+        known = [self.word_weights[w] for w in found.words if w in self.word_weights]
+        if known:
+            self._add(scores, known, 1 / math.sqrt(len(known)))
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+
+    @staticmethod
+    def _add(scores: list[float], rows: list[list[float]], value: float) -> None:
+        if rows:
+            for i, column in enumerate(zip(*rows, strict=True)):
+                scores[i] += value * sum(column)
+
+    def classify(self, draft: Draft) -> dict:
+        """{"id", "label", "confidence", "candidates"}: a topic, or "unclear" when unsure."""
+        ranked = sorted(self.probabilities(draft).items(), key=lambda kv: -kv[1])
+        best, p = ranked[0]
+        topic = best if p >= self.commit_above else UNCLEAR
+        return {
+            "id": topic,
+            "label": self.labels[topic],
+            "confidence": round(p, 3),
+            "candidates": [
+                {"id": t, "label": self.labels[t], "confidence": round(q, 3)} for t, q in ranked[:3]
+            ],
+        }

@@ -1,0 +1,169 @@
+"""Words of a draft for the topic model, and a lexicon of concepts found among them.
+
+Both sides go through one `fold`: lowercase, accents off (people drop them when typing fast),
+French elisions off (l'équipe → equipe) and every run of digits read as 0, so a pattern "0 years
+at" matches "12 years at". Lookups are per distinct word plus one pass for phrases, so matching
+costs the same however large the lexicon grows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .text import Draft
+
+TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]")
+DIGITS = re.compile(r"\d+")
+CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^\W\d_]+")
+ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(?=\w)")
+LETTERS = str.maketrans({"ß": "ss", "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d"})
+HASHTAGS = "|"  # separates the prose from hashtag words so no phrase spans both
+# Numbers from two up, written out, read as digits ("three lessons" is "0 lessons").
+NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
+    "fifty hundred deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt trente "
+    "quarante cinquante cent zwei drei vier funf sechs sieben acht neun zehn elf zwolf "
+    "funfzehn zwanzig dreissig vierzig funfzig hundert dos tres cuatro cinco seis siete ocho "
+    "nueve diez once doce quince veinte treinta cuarenta cincuenta cien twee drie vijf zes "
+    "zeven negen tien twaalf vijftien twintig dertig veertig vijftig honderd dois duas quatro "
+    "sete oito nove dez onze doze quinze vinte trinta quarenta cinquenta cem".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents and apostrophe variants off, digits as 0."""
+    text = unicodedata.normalize("NFKD", text.lower().translate(LETTERS))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return DIGITS.sub("0", text.replace("’", "'"))
+
+
+def words_of(text: str) -> list[str]:
+    """Folded words of a text, elisions dropped, numbers written out read as 0."""
+    words = [ELISION.sub("", w) for w in TOKEN.findall(fold(text))]
+    return ["0" if w in NUMBER_WORDS else w for w in words]
+
+
+def hashtag_words(tags: Iterable[str]) -> list[str]:
+    """#LifeAtKestrel → lifeatkestrel, life, at, kestrel."""
+    out = []
+    for tag in tags:
+        body = tag.lstrip("#")
+        parts = CAMEL.findall(body)
+        out.append(fold(body))
+        if len(parts) > 1:
+            out += [fold(p) for p in parts]
+    return out
+
+
+def draft_words(draft: Draft) -> list[str]:
+    """The prose's words, then a separator, hashtag words and emoji."""
+    emoji = EMOJI.findall(draft.text)
+    return words_of(draft.prose) + [HASHTAGS] + hashtag_words(draft.hashtags) + emoji
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    rest: tuple[str, ...]  # the words after the first, each exact, "pre*" or "*suf"
+    key: str
+
+
+def _fits(word: str, token: str) -> bool:
+    if token.endswith("*"):
+        return word.startswith(token[:-1])
+    if token.startswith("*"):
+        return word.endswith(token[1:]) and len(word) > len(token)
+    return word == token
+
+
+class Lexicon:
+    """Concept → patterns: 'word', 'prefix*', '*suffix' (compounds) or phrases of those.
+
+    `find` answers which concepts a draft's words name, with how many distinct patterns each.
+    """
+
+    def __init__(self, concepts: dict[str, Iterable[str]]) -> None:
+        self.exact: dict[str, set[str]] = {}
+        self.prefix: dict[str, set[str]] = {}
+        self.suffix: dict[str, set[str]] = {}
+        self.phrases: dict[str, list[_Phrase]] = {}  # first token → phrases
+        for concept, patterns in concepts.items():
+            for pattern in patterns:
+                tokens = [t for part in pattern.split() for t in _fold_token(part)]
+                if not tokens:
+                    continue
+                key = f"{concept}\t{' '.join(tokens)}"
+                first = tokens[0]
+                if len(tokens) > 1:
+                    self.phrases.setdefault(first, []).append(_Phrase(tuple(tokens[1:]), key))
+                    continue
+                if first.endswith("*") and len(first) > 2:
+                    self.prefix.setdefault(first[:-1], set()).add(key)
+                elif first.startswith("*") and len(first) > 2:
+                    self.suffix.setdefault(first[1:], set()).add(key)
+                else:
+                    self.exact.setdefault(first, set()).add(key)
+        self.prefix_lengths = sorted({len(p) for p in self.prefix})
+        self.suffix_lengths = sorted({len(s) for s in self.suffix})
+        self.phrase_prefixes = {f[:-1] for f in self.phrases if f.endswith("*")}
+        self.phrase_prefix_lengths = sorted({len(p) for p in self.phrase_prefixes})
+
+    def find(self, words: list[str]) -> dict[str, int]:
+        """Concept → number of distinct patterns of it among the words."""
+        counts: dict[str, int] = {}
+        for key in self.find_patterns(words):
+            concept = key.split("\t", 1)[0]
+            counts[concept] = counts.get(concept, 0) + 1
+        return counts
+
+    def find_patterns(self, words: list[str]) -> set[str]:
+        """The "concept<TAB>pattern" keys found among the words."""
+        keys: set[str] = set()
+        starts: dict[str, list[_Phrase]] = {}
+        for word in set(words):
+            keys.update(self.exact.get(word, ()))
+            size = len(word)
+            for n in self.prefix_lengths:
+                if n > size:
+                    break
+                keys.update(self.prefix.get(word[:n], ()))
+            for n in self.suffix_lengths:
+                if n >= size:
+                    break
+                keys.update(self.suffix.get(word[-n:], ()))
+            found = list(self.phrases.get(word, ()))
+            for n in self.phrase_prefix_lengths:
+                if n > size:
+                    break
+                if word[:n] in self.phrase_prefixes:
+                    found += self.phrases[word[:n] + "*"]
+            if found:
+                starts[word] = found
+        if starts:
+            keys.update(self._phrases(words, starts))
+        return keys
+
+    @staticmethod
+    def _phrases(words: list[str], starts: dict[str, list[_Phrase]]) -> set[str]:
+        found = set()
+        for i, word in enumerate(words):
+            for phrase in starts.get(word, ()):
+                end = i + 1 + len(phrase.rest)
+                if phrase.key in found or end > len(words):
+                    continue
+                if all(map(_fits, words[i + 1 : end], phrase.rest)):
+                    found.add(phrase.key)
+        return found
+
+
+def _fold_token(token: str) -> list[str]:
+    """Fold a pattern token like a draft's words ("0.0" is two), keeping a leading or trailing *."""
+    folded = words_of(token.strip("*"))
+    if folded and token.startswith("*"):
+        folded[0] = "*" + folded[0]
+    if folded and token.endswith("*") and len(token) > 1:
+        folded[-1] += "*"
+    return folded
