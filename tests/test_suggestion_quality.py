@@ -54,7 +54,7 @@ def test_floors_on_the_shared_dev_set_the_model_never_saw():
 @pytest.mark.parametrize("lang", ["en", "fr", "de", "es", "nl", "pt"])
 def test_floors_per_language_on_the_train_dev_drafts(lang):
     figures = score([row for row in train_dev() if row["lang"] == lang])
-    assert figures["voice"] >= 0.85, figures
+    assert figures["voice"] >= 0.93, figures
     # In-sample, so only a net for a model that no longer matches its lexicon.
     assert figures["topic"] >= 0.6 and figures["committed"] >= 0.9, figures
     assert figures["lang"] >= 0.9 and figures["angles"], figures

@@ -93,6 +93,53 @@ def test_hard_cases(client, auth, text, label):
 
 
 @pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # First-person press copy outside English: the "I" belongs to the formula.
+        (
+            "Ich freue mich, bekannt zu geben, dass die Nordwerk AG das Logistikzentrum in "
+            "Kassel übernommen hat. Mehr dazu: https://example.com/nordwerk",
+            "corporate",
+        ),
+        (
+            "Me complace anunciar que Grupo Alba ha inaugurado su nueva planta en Zaragoza, "
+            "con 200 puestos de trabajo.",
+            "corporate",
+        ),
+        (
+            "Ik ben verheugd te kunnen aankondigen dat Marit de Vries per 1 mei onze nieuwe "
+            "directeur operations wordt.",
+            "corporate",
+        ),
+        (
+            "É com grande satisfação que anunciamos a abertura da nossa loja em Braga. "
+            "Saiba mais em https://example.com/loja",
+            "corporate",
+        ),
+        (
+            "J'ai le plaisir de vous annoncer le lancement de notre nouvelle offre pour les "
+            "artisans. Découvrez-la ici : https://example.com/offre",
+            "corporate",
+        ),
+        # A personal line on top of company copy is still company copy.
+        (
+            "Tellement fière de mon équipe ! 🎉\nLa société Dumont Frères a été désignée "
+            "entreprise de l'année par la CCI de Lyon pour sa croissance et ses 40 embauches "
+            "en 2025. Le jury a salué la qualité de ses ateliers et son engagement local. "
+            "https://example.com/dumont",
+            "corporate",
+        ),
+        # Personal without "I": clipped news, "on" for a small team, an opinion.
+        ("Permis poids lourd en poche. À 52 ans. Comme quoi.", "personal"),
+        ("Vendredi, on a fêté le départ de Paulette. Le bureau va être bien vide. 🥲", "personal"),
+        ("Opinião impopular: metade das reuniões podia ser um e-mail.", "personal"),
+    ],
+)
+def test_voice_outside_english(client, auth, text, label):
+    assert suggest(client, auth, text)["voice"]["label"] == label
+
+
+@pytest.mark.parametrize(
     ("topic", "text"),
     [
         (

@@ -86,7 +86,8 @@ class VoiceJudge:
                 matches.setdefault(key, match.group(0))
         found = [(key, *signal_set.ids[key], _quote(text)) for key, text in matches.items()]
         own = QUOTED.sub(" ", _cut(draft.prose, formulas))
-        found += self._shape(draft, own, lang, is_clone)
+        copy_signals = any(weight < 0 for _, _, weight, _ in found) or bool(draft.urls)
+        found += self._shape(draft, own, lang, is_clone, copy_signals)
         score = self.model["bias"] + sum(weight for _, _, weight, _ in found)
         found.sort(key=lambda item: -abs(item[2]))
         return {
@@ -103,11 +104,16 @@ class VoiceJudge:
             ],
         }
 
-    def _shape(self, draft: Draft, own: str, lang: str, is_clone: bool) -> list[tuple]:
+    def _shape(
+        self, draft: Draft, own: str, lang: str, is_clone: bool, copy_signals: bool
+    ) -> list[tuple]:
         m = self.model
         words = [w.lower() for w in WORD.findall(own)]
         first_person = self.first_person[lang]
         mine = [w for w in words if w in first_person]
+        wrapper = self._thin_wrapper(own, first_person) if mine and copy_signals else None
+        if wrapper:
+            mine = []  # the opening line's "I" is the wrapper's, not the post's
         ours = [w for w in words if w in self.plural[lang]]
         found = []
         if mine:
@@ -120,7 +126,7 @@ class VoiceJudge:
                     f"{len(mine)}× first person ({', '.join(sorted(set(mine))[:4])})",
                 )
             )
-        elif draft.word_count >= m["no_first_person"]["min_words"]:
+        elif draft.word_count >= m["no_first_person"]["min_words"] and not _clipped(draft, m):
             found.append(
                 (
                     "no_first_person",
@@ -156,6 +162,10 @@ class VoiceJudge:
                     f"{len(draft.hashtags)} hashtags",
                 )
             )
+        if wrapper:
+            found.append(
+                ("thin_wrapper", m["thin_wrapper"]["label"], m["thin_wrapper"]["weight"], wrapper)
+            )
         if is_clone:
             found.append(
                 (
@@ -166,6 +176,27 @@ class VoiceJudge:
                 )
             )
         return found
+
+    def _thin_wrapper(self, own: str, first_person: PronounSet) -> str | None:
+        """An opening line in the first person above company copy that has none ("So proud of
+        my team! 💪" over a press release): the evidence, or None."""
+        opening, _, rest = own.strip().partition("\n")
+        rest_words = [w.lower() for w in WORD.findall(rest)]
+        rules = self.model["thin_wrapper"]
+        if len(WORD.findall(opening)) > rules["max_opening_words"]:
+            return None
+        if len(rest_words) < rules["min_words_below"]:
+            return None
+        if any(w in first_person for w in rest_words):
+            return None
+        return f"'{opening.strip()[:60]}' over {len(rest_words)} words with no 'I'"
+
+
+def _clipped(draft: Draft, m: dict) -> bool:
+    """A few clipped words of one's own ("Sub-3. Finally. Legs gone."), no link or hashtag:
+    dropping the pronoun there does not make it corporate."""
+    limit = m["no_first_person"].get("clipped_below_words", 0)
+    return draft.word_count < limit and not draft.urls and not draft.hashtags
 
 
 def _cut(text: str, spans: list[tuple[int, int]]) -> str:
