@@ -158,11 +158,10 @@
       if (topic.id !== 'unclear') {
         return el('p', { class: 'topic', 'data-topic': topic.id }, 'Topic: ', el('b', {}, topic.label));
       }
-      const guesses = (topic.candidates || []).slice(0, 2).map((c) => c.label.toLowerCase());
+      const guesses = (topic.candidates || []).slice(0, 2).map((c) => c.label.toLowerCase()).join(' or ');
+      const question = guesses ? ` ${guesses[0].toUpperCase()}${guesses.slice(1)}?` : '';
       return el('p', { class: 'topic', 'data-topic': 'unclear' },
-        'Topic: ', el('b', {}, 'not clear yet'),
-        guesses.length ? ` (${guesses.join(' or ')}?)` : '',
-        '. Say in your first line what it is about.');
+        'Topic: ', el('b', {}, 'not clear yet'), `.${question} Say in your first line what it is about.`);
     }
 
     angleItem(angle) {

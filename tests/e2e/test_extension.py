@@ -89,6 +89,18 @@ def test_suggestions_appear_update_and_insert_a_starter(employee, context, gener
     assert page.page_errors == []
 
 
+def test_an_unclear_topic_is_shown_as_unclear_not_as_a_guess(employee, context):
+    page = open_feed(context, "classic")
+    open_composer(page)
+    type_draft(page, "What a week. More soon, promise.")
+    wait_for_verdict(page, "personal", showing="not clear yet")
+    topic = panel(page).locator("[data-topic]")
+    assert topic.get_attribute("data-topic") == "unclear"
+    assert "?" in topic.inner_text()  # the likeliest topics, asked, not stated
+    assert panel(page).locator("[data-angle]").count() >= 3
+    screenshot(page, "panel-topic-unclear")
+
+
 def test_decoy_editor_is_ignored(employee, context):
     page = open_feed(context, "interop")
     open_composer(page)
