@@ -12,7 +12,7 @@
   let tail = Promise.resolve(); // the lock: the end of the chain of changes
   let draining = null; // the running drain, if any
   let again = false; // flush() was called while draining: look for due items once more
-  const waiters = new Map(); // key → resolve(answer) for logShare/retry calls awaiting a try
+  const waiters = new Map(); // key → [resolve(answer)] for logShare/Retry calls awaiting a try
 
   /**
    * The one way to change the outbox: change({waiting, failed}) answers the new lists (or null
@@ -37,9 +37,15 @@
     return mutate(() => null);
   }
 
-  /** The answer to the first try of `key`: the server's reply, or {queued: true, kind, error}. */
+  /** The answer to the next try of `key`: the server's reply, or {queued: true, kind, error}. */
   function answerFor(key) {
-    return new Promise((resolve) => waiters.set(key, resolve));
+    return new Promise((resolve) => waiters.set(key, [...(waiters.get(key) || []), resolve]));
+  }
+
+  function settle(key, answer) {
+    const resolvers = waiters.get(key) || [];
+    waiters.delete(key);
+    for (const resolve of resolvers) resolve(answer);
   }
 
   /** Queue a share and try to send it now. */
@@ -58,18 +64,14 @@
 
   /** The employee's Retry on a refused share: back in the outbox with its key, tried now. */
   async function retryFailed(key) {
-    const answer = answerFor(key);
-    let found = false;
+    let answer = null;
     await mutate(({ waiting, failed }) => {
       const item = failed.find((i) => i.key === key);
       if (!item) return null;
-      found = true;
+      answer = answerFor(key); // before it is saved, so no drain can answer it unheard
       return { waiting: [...waiting, rules.forRetry(item, Date.now())], failed: failed.filter((i) => i !== item) };
     });
-    if (!found) {
-      waiters.delete(key);
-      return ns.failures.failure('bad_request', 'That share is no longer in the failed list.');
-    }
+    if (!answer) return ns.failures.failure('bad_request', 'That share is no longer in the refused list.');
     flush();
     return answer;
   }
@@ -98,10 +100,8 @@
       } while (again);
     } catch (e) {
       // Storage or alarms failed: the items stay stored for the next event; callers hear why.
-      for (const [key, resolve] of waiters) {
-        waiters.delete(key);
-        resolve(ns.failures.failure('extension_error', String((e && e.message) || e)));
-      }
+      const failure = ns.failures.failure('extension_error', String((e && e.message) || e));
+      for (const key of [...waiters.keys()]) settle(key, failure);
     } finally {
       draining = null; // in the same step as the last look at `again`: no call slips between
     }
@@ -123,9 +123,7 @@
         if (verdict === 'failed') return { waiting: rest, failed: [...failed, rules.asFailed(item, now, reply)] };
         return { waiting: waiting.map((i) => (i.key === item.key ? rules.afterFailure(i, now, reply) : i)), failed };
       });
-      const resolve = waiters.get(item.key);
-      waiters.delete(item.key);
-      if (resolve) resolve(verdict === 'retry' ? { ok: false, queued: true, kind: reply.kind, error: reply.error } : reply);
+      settle(item.key, verdict === 'retry' ? { ok: false, queued: true, kind: reply.kind, error: reply.error } : reply);
     }
   }
 

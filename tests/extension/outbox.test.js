@@ -109,6 +109,21 @@ test('a refused share is listed; Retry resends it with its key, Discard removes 
   assert.equal(gone.kind, 'bad_request');
 });
 
+test('two Retries of one refused share (two popups) both get an answer, and it is sent once', async () => {
+  const bg = loadBackground();
+  bg.server.respond = () => ({ status: 409, body: { error: { code: 'conflict', message: 'Not yet.' } } });
+  await bg.send({ type: 'logShare', share: share(8) });
+  const [refused] = bg.storage.data.outboxFailed;
+  bg.server.respond = () => ({ status: 201 });
+  const [first, second] = await Promise.all([
+    bg.send({ type: 'retryShare', key: refused.key }),
+    bg.send({ type: 'retryShare', key: refused.key })
+  ]);
+  assert.deepEqual([first.status, second.kind], [201, 'bad_request']); // the second finds it gone
+  assert.equal(bg.server.requests.filter((r) => r.key === refused.key).length, 2); // refused, then logged
+  assert.deepEqual([bg.storage.data.outbox, bg.storage.data.outboxFailed], [[], []]);
+});
+
 test('logs, retries, discards and flushes arriving together lose nothing', async () => {
   const bg = loadBackground();
   bg.server.respond = (request) => (request.body.url === share(0).url || request.body.url === share(1).url
