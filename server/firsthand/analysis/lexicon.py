@@ -18,9 +18,11 @@ from .text import Draft
 TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]")
 DIGITS = re.compile(r"\d+")
+ACCENTS = re.compile("[\u0300-\u036f]")  # combining marks left by NFKD
 CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^\W\d_]+")
 ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(?=\w)")
 LETTERS = str.maketrans({"ß": "ss", "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d"})
+HEAD = 3  # characters of a word checked before trying its prefixes or suffixes
 HASHTAGS = "|"  # separates the prose from hashtag words so no phrase spans both
 # Numbers from two up, written out, read as digits ("three lessons" is "0 lessons").
 NUMBER_WORDS = frozenset(
@@ -36,14 +38,13 @@ NUMBER_WORDS = frozenset(
 
 def fold(text: str) -> str:
     """Lowercase, accents and apostrophe variants off, digits as 0."""
-    text = unicodedata.normalize("NFKD", text.lower().translate(LETTERS))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = ACCENTS.sub("", unicodedata.normalize("NFKD", text.lower().translate(LETTERS)))
     return DIGITS.sub("0", text.replace("’", "'"))
 
 
 def words_of(text: str) -> list[str]:
     """Folded words of a text, elisions dropped, numbers written out read as 0."""
-    words = [ELISION.sub("", w) for w in TOKEN.findall(fold(text))]
+    words = [ELISION.sub("", w) if "'" in w else w for w in TOKEN.findall(fold(text))]
     return ["0" if w in NUMBER_WORDS else w for w in words]
 
 
@@ -71,6 +72,27 @@ class _Phrase:
     key: str
 
 
+class _Bucket:
+    """The phrases sharing a first token, found by their second word in one lookup."""
+
+    def __init__(self) -> None:
+        self.by_second: dict[str, list[_Phrase]] = {}
+        self.wild: list[_Phrase] = []  # second token is "pre*" or "*suf"
+
+    def add(self, phrase: _Phrase) -> None:
+        second = phrase.rest[0]
+        if second.startswith("*") or second.endswith("*"):
+            self.wild.append(phrase)
+        else:
+            self.by_second.setdefault(second, []).append(phrase)
+
+    def candidates(self, following: str) -> list[_Phrase]:
+        exact = self.by_second.get(following)
+        if exact is None:
+            return self.wild
+        return exact + self.wild if self.wild else exact
+
+
 def _fits(word: str, token: str) -> bool:
     if token.endswith("*"):
         return word.startswith(token[:-1])
@@ -89,7 +111,8 @@ class Lexicon:
         self.exact: dict[str, set[str]] = {}
         self.prefix: dict[str, set[str]] = {}
         self.suffix: dict[str, set[str]] = {}
-        self.phrases: dict[str, list[_Phrase]] = {}  # first token → phrases
+        # first token → second token (exact) → phrases, and phrases whose second is a wildcard
+        self.phrases: dict[str, _Bucket] = {}
         for concept, patterns in concepts.items():
             for pattern in patterns:
                 tokens = [t for part in pattern.split() for t in _fold_token(part)]
@@ -98,7 +121,7 @@ class Lexicon:
                 key = f"{concept}\t{' '.join(tokens)}"
                 first = tokens[0]
                 if len(tokens) > 1:
-                    self.phrases.setdefault(first, []).append(_Phrase(tuple(tokens[1:]), key))
+                    self.phrases.setdefault(first, _Bucket()).add(_Phrase(tuple(tokens[1:]), key))
                     continue
                 if first.endswith("*") and len(first) > 2:
                     self.prefix.setdefault(first[:-1], set()).add(key)
@@ -108,6 +131,9 @@ class Lexicon:
                     self.exact.setdefault(first, set()).add(key)
         self.prefix_lengths = sorted({len(p) for p in self.prefix})
         self.suffix_lengths = sorted({len(s) for s in self.suffix})
+        # Most words start and end like no pattern: one set lookup rules them out.
+        self.prefix_heads = {p[:HEAD] for p in self.prefix}
+        self.suffix_tails = {s[-HEAD:] for s in self.suffix}
         self.phrase_prefixes = {f[:-1] for f in self.phrases if f.endswith("*")}
         self.phrase_prefix_lengths = sorted({len(p) for p in self.phrase_prefixes})
 
@@ -122,24 +148,26 @@ class Lexicon:
     def find_patterns(self, words: list[str]) -> set[str]:
         """The "concept<TAB>pattern" keys found among the words."""
         keys: set[str] = set()
-        starts: dict[str, list[_Phrase]] = {}
+        starts: dict[str, list[_Bucket]] = {}
         for word in set(words):
             keys.update(self.exact.get(word, ()))
             size = len(word)
-            for n in self.prefix_lengths:
-                if n > size:
-                    break
-                keys.update(self.prefix.get(word[:n], ()))
-            for n in self.suffix_lengths:
-                if n >= size:
-                    break
-                keys.update(self.suffix.get(word[-n:], ()))
-            found = list(self.phrases.get(word, ()))
+            if word[:HEAD] in self.prefix_heads:
+                for n in self.prefix_lengths:
+                    if n > size:
+                        break
+                    keys.update(self.prefix.get(word[:n], ()))
+            if word[-HEAD:] in self.suffix_tails:
+                for n in self.suffix_lengths:
+                    if n >= size:
+                        break
+                    keys.update(self.suffix.get(word[-n:], ()))
+            found = [self.phrases[word]] if word in self.phrases else []
             for n in self.phrase_prefix_lengths:
                 if n > size:
                     break
                 if word[:n] in self.phrase_prefixes:
-                    found += self.phrases[word[:n] + "*"]
+                    found.append(self.phrases[word[:n] + "*"])
             if found:
                 starts[word] = found
         if starts:
@@ -147,15 +175,21 @@ class Lexicon:
         return keys
 
     @staticmethod
-    def _phrases(words: list[str], starts: dict[str, list[_Phrase]]) -> set[str]:
+    def _phrases(words: list[str], starts: dict[str, list[_Bucket]]) -> set[str]:
         found = set()
-        for i, word in enumerate(words):
-            for phrase in starts.get(word, ()):
-                end = i + 1 + len(phrase.rest)
-                if phrase.key in found or end > len(words):
-                    continue
-                if all(map(_fits, words[i + 1 : end], phrase.rest)):
-                    found.add(phrase.key)
+        last = len(words) - 1
+        for i, word in enumerate(words[:-1]):
+            buckets = starts.get(word)
+            if not buckets:
+                continue
+            following = words[i + 1]
+            for bucket in buckets:
+                for phrase in bucket.candidates(following):
+                    end = i + 1 + len(phrase.rest)
+                    if phrase.key in found or end > last + 1:
+                        continue
+                    if all(map(_fits, words[i + 1 : end], phrase.rest)):
+                        found.add(phrase.key)
         return found
 
 
