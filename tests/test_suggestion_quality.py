@@ -56,7 +56,7 @@ def test_floors_per_language_on_the_train_dev_drafts(lang):
     figures = score([row for row in train_dev() if row["lang"] == lang])
     assert figures["voice"] >= 0.93, figures
     # In-sample, so only a net for a model that no longer matches its lexicon.
-    assert figures["topic"] >= 0.6 and figures["committed"] >= 0.9, figures
+    assert figures["topic"] >= 0.75 and figures["committed"] >= 0.95, figures
     assert figures["lang"] >= 0.9 and figures["angles"], figures
 
 
