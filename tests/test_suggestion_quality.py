@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from firsthand.analysis import Analyzer
-from firsthand.analysis.topic import UNCLEAR, load_lexicon
+from firsthand.analysis.topic import UNCLEAR, TopicModel, load_lexicon
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -68,3 +68,14 @@ def test_the_model_knows_only_concepts_the_lexicon_has():
     assert used <= concepts, used - concepts
     assert model["classes"] == list(spec["topics"]) and 0 < model["commit_above"] < 1
     assert load_lexicon(spec).find(["prize"])  # patterns compile into something that matches
+
+
+def test_a_model_that_does_not_fit_its_topics_is_refused():
+    spec = json.loads((DATA / "suggestions" / "topics.json").read_text())
+    model = json.loads((DATA / "suggestions" / "topic_model.json").read_text())
+    with pytest.raises(ValueError, match="retrain"):
+        TopicModel({**spec, "topics": dict(list(spec["topics"].items())[:-1])}, model)
+    twice = json.loads(json.dumps(spec))
+    twice["topics"]["award"]["concepts"]["launch_verb"] = {"en": ["prize"]}
+    with pytest.raises(ValueError, match="named twice"):
+        TopicModel(twice, model)

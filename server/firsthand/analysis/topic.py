@@ -28,13 +28,13 @@ class DraftFeatures:
 
 def load_lexicon(spec: dict) -> Lexicon:
     """All concepts of all topics, every language's patterns merged (drafts mix languages)."""
-    return Lexicon(
-        {
-            name: [p for patterns in by_lang.values() for p in patterns]
-            for topic in spec["topics"].values()
-            for name, by_lang in topic["concepts"].items()
-        }
-    )
+    concepts: dict[str, list[str]] = {}
+    for topic, data in spec["topics"].items():
+        for name, by_lang in data["concepts"].items():
+            if name in concepts:
+                raise ValueError(f"topics.json: concept {name!r} is named twice ({topic})")
+            concepts[name] = [p for patterns in by_lang.values() for p in patterns]
+    return Lexicon(concepts)
 
 
 def features(draft: Draft, lexicon: Lexicon) -> DraftFeatures:
@@ -90,6 +90,12 @@ class TopicModel:
         self.word_weights: dict[str, list[float]] = model["word_weights"]
         self.concept_scale = float(model["concept_scale"])
         self.commit_above = float(model["commit_above"])
+        if sorted(self.classes) != sorted(spec["topics"]) or len(self.bias) != len(self.classes):
+            raise ValueError("topic_model.json does not fit topics.json: retrain the model")
+        width = len(self.classes)
+        for table in (self.concept_weights, self.word_weights):
+            if any(len(row) != width for row in table.values()):
+                raise ValueError("topic_model.json: every weight list needs one weight per topic")
 
     def probabilities(self, draft: Draft) -> dict[str, float]:
         """Each topic's probability for a prepared draft."""
