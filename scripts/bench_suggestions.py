@@ -5,12 +5,17 @@ In-process: Analyzer.analyze alone (no database). HTTP: POST /api/v1/suggestions
 gunicorn server on loopback with a fresh SQLite database holding --shares logged shares
 (so the clone lookup has something to search), token auth and JSON included.
 
-    .venv/bin/python scripts/bench_suggestions.py [--runs 300] [--shares 2000]
+    .venv/bin/python scripts/bench_suggestions.py [--runs 300] [--shares 2000] [--baseline DIR]
+
+--baseline DIR (another version, e.g. `git archive main | tar -x -C /tmp/base`) times its
+analysis too, draft by draft in the same run, and prints the ratio: on a shared machine
+whose speed swings, the ratio holds where absolute figures do not.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import random
@@ -57,19 +62,35 @@ def draft(size: int, seed: int) -> str:
     return text[:size]
 
 
-def bench_in_process(runs: int) -> dict[int, tuple[float, float]]:
-    analyzer = Analyzer.load(REPO / "server" / "firsthand" / "data")
+def load_baseline(checkout: Path):
+    """Another version's Analyzer, imported under its own name beside this one."""
+    package = checkout / "server" / "firsthand" / "analysis"
+    spec = importlib.util.spec_from_file_location(
+        "baseline_analysis", package / "__init__.py", submodule_search_locations=[str(package)]
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["baseline_analysis"] = module
+    spec.loader.exec_module(module)
+    return module.Analyzer.load(checkout / "server" / "firsthand" / "data")
+
+
+def bench_in_process(runs: int, baseline=None) -> dict[int, list[tuple[float, float]]]:
+    """(p50, p95) per size for this version, then the baseline's, timed alternately."""
+    analyzers = [Analyzer.load(REPO / "server" / "firsthand" / "data")]
+    analyzers += [baseline] if baseline else []
     results = {}
     for size in SIZES:
         texts = [draft(size, seed) for seed in range(runs)]
         for text in texts[:20]:
-            analyzer.analyze(text)  # warm caches
-        timings = []
+            for analyzer in analyzers:
+                analyzer.analyze(text)  # warm caches
+        timings = [[] for _ in analyzers]
         for text in texts:
-            start = time.perf_counter()
-            analyzer.analyze(text)
-            timings.append((time.perf_counter() - start) * 1000)
-        results[size] = percentiles(timings)
+            for analyzer, spent in zip(analyzers, timings, strict=True):
+                start = time.perf_counter()
+                analyzer.analyze(text)
+                spent.append((time.perf_counter() - start) * 1000)
+        results[size] = [percentiles(spent) for spent in timings]
     return results
 
 
@@ -136,20 +157,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=300, help="drafts timed per size")
     parser.add_argument("--shares", type=int, default=2000, help="shares in the HTTP database")
+    parser.add_argument("--baseline", type=Path, help="another checkout to compare in-process")
     args = parser.parse_args()
-    local = bench_in_process(args.runs)
+    baseline = load_baseline(args.baseline.resolve()) if args.baseline else None
+    local = bench_in_process(args.runs, baseline)
     http = bench_http(args.runs, args.shares)
     print(
         f"Suggestion latency, {args.runs} drafts per size, ms "
         f"(HTTP: gunicorn gthread on loopback, SQLite with {args.shares} logged shares)\n"
     )
-    print("| draft | in-process p50 | in-process p95 | HTTP p50 | HTTP p95 |")
-    print("| --- | --- | --- | --- | --- |")
+    extra = " baseline p50 | baseline p95 | p50 ratio |" if baseline else ""
+    print("| draft | in-process p50 | in-process p95 | HTTP p50 | HTTP p95 |" + extra)
+    print("| --- | --- | --- | --- | --- |" + (" --- | --- | --- |" if baseline else ""))
     for size in SIZES:
-        (lp50, lp95), (hp50, hp95) = local[size], http[size]
-        print(f"| {size:,} chars | {lp50:.2f} | {lp95:.2f} | {hp50:.2f} | {hp95:.2f} |")
+        (lp50, lp95), (hp50, hp95) = local[size][0], http[size]
+        row = f"| {size:,} chars | {lp50:.2f} | {lp95:.2f} | {hp50:.2f} | {hp95:.2f} |"
+        if baseline:
+            bp50, bp95 = local[size][1]
+            row += f" {bp50:.2f} | {bp95:.2f} | {lp50 / bp50:.2f} |"
+        print(row)
     hp50, hp95 = http["health"]
-    print(f"| GET /health (HTTP baseline) | | | {hp50:.2f} | {hp95:.2f} |")
+    tail = " | | |" if baseline else ""
+    print(f"| GET /health (HTTP baseline) | | | {hp50:.2f} | {hp95:.2f} |{tail}")
 
 
 if __name__ == "__main__":
