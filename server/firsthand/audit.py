@@ -81,8 +81,10 @@ def record(
     )
 
 
-def record_many(actor: User | None, action: str, targets: list[Target], at: datetime) -> None:
-    """Append one event per target in one statement (imports of thousands of people)."""
+def record_many(
+    actor: User | None, targets: list[tuple[Target, dict]], action: str, at: datetime
+) -> None:
+    """Append one event per (target, details), 500 a statement (imports of thousands)."""
     label = f"{actor.name} <{actor.email}>" if actor else COMMAND_LINE
     rows = [
         {
@@ -93,9 +95,9 @@ def record_many(actor: User | None, action: str, targets: list[Target], at: date
             "target_type": t.type,
             "target_id": t.id,
             "target_label": t.label[:400],
-            "details": json.dumps({"source": "import"}),
+            "details": json.dumps(details, ensure_ascii=False, default=str),
         }
-        for t in targets
+        for t, details in targets
     ]
     for start in range(0, len(rows), 500):
         AuditEvent.insert_many(rows[start : start + 500]).execute()
