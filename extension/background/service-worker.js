@@ -6,5 +6,6 @@ importScripts(
   'api.js',
   'outbox.js',
   'router.js',
+  'my-data.js',
   'sites.js'
 );
