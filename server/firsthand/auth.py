@@ -78,6 +78,10 @@ def login_required(view):
         g.user = user_from_token(
             token.strip(), max_age_days=current_app.config["TOKEN_MAX_AGE_DAYS"]
         )
+        if g.user.connected_at is None:  # a token in use means they are connected
+            from .people import mark_connected
+
+            mark_connected(g.user, current_app.config["CLOCK"]())
         return view(*args, **kwargs)
 
     return wrapper

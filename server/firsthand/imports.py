@@ -70,12 +70,10 @@ def read_csv(data: bytes) -> list[dict]:
         text = data.decode("cp1252", errors="replace")  # Excel on Windows
     if "\x00" in text:
         raise ApiError(422, "This is not a CSV text file.", code="not_csv")
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    records = list(csv.reader(io.StringIO(text), dialect))
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    # The first line tells the separator (Excel writes ';' where ',' is a decimal point).
+    delimiter = max(",;\t", key=first.count)
+    records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not records:
         raise ApiError(422, "The file is empty.", code="empty_csv")
     header = [h.strip().lower() for h in records[0]]

@@ -75,7 +75,6 @@ def load_console_user() -> None:
             sign_out()
         return _to_sign_in(problem)
     if not may_use_console(user):
-        sign_out()
         abort(403, "The console is for active admins and managers only.")
     g.console_user = user
     return None
