@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from peewee import Tuple, fn
+from peewee import SQL, Tuple, fn
 
 from .models import Share, Team, User, UserStats
 from .people import STATUSES, active_since, status_of
 
 PAGE_SIZE = 50
 NO_TEAM = -1
+COUNT_CAP = 1000  # the list counts matches up to here ("more than 1,000" past it)
 
 
 @dataclass
@@ -33,6 +34,7 @@ class PeoplePage:
     next_after: tuple[str, int] | None = None
     prev_before: tuple[str, int] | None = None
     total: int = 0
+    more_than_total: bool = False  # there are more than `total` matches
 
 
 def _shared_since(since: datetime):
@@ -98,7 +100,10 @@ def people_page(
     people = _rows(ids, now)
     if descending:
         people.reverse()
-    page = PeoplePage(rows=people, total=base.count())
+    matched = base.select(User.id).limit(COUNT_CAP + 1).count()  # stops at the cap
+    page = PeoplePage(
+        rows=people, total=min(matched, COUNT_CAP), more_than_total=matched > COUNT_CAP
+    )
     if people:
         first, last = people[0]["user"], people[-1]["user"]
         has_next = more if not descending else True
@@ -149,8 +154,39 @@ def _as_datetime(value) -> datetime | None:
 
 
 def status_counts(now: datetime, scope_team_ids: set[int] | None = None) -> dict[str, int]:
-    """How many people are in each status (for the home page and the filter)."""
-    return {
-        status: filtered(PeopleFilter(status=status, scope_team_ids=scope_team_ids), now).count()
-        for status in STATUSES
-    }
+    """How many people are in each status: one grouped scan of people, and one index range
+    of the last 30 days' shares."""
+    people = User.select().where(User.erased_at.is_null())
+    if scope_team_ids is not None:
+        people = people.where(User.team.in_(sorted(scope_team_ids) or [0]))
+    groups = (
+        people.select(
+            User.deactivated_at.is_null(False).alias("off"),
+            User.connected_at.is_null(False).alias("on"),
+            fn.COUNT(User.id),
+        )
+        .group_by(SQL("1"), SQL("2"))
+        .tuples()
+    )
+    counts = dict.fromkeys(STATUSES, 0)
+    for off, connected, count in groups:
+        if off:
+            counts["deactivated"] += count
+        else:
+            counts["connected" if connected else "invited"] += count
+    sharing = (
+        people.select(User.connected_at.is_null(False), fn.COUNT(fn.DISTINCT(User.id)))
+        .join(Share, on=Share.user == User.id)
+        .where(
+            (Share.logged_at >= active_since(now))
+            & Share.deleted_at.is_null()
+            & User.deactivated_at.is_null()
+        )
+        .group_by(SQL("1"))
+        .tuples()
+    )
+    for connected, count in sharing:
+        counts["active"] += count
+        counts["quiet"] -= count if connected else 0
+    counts["quiet"] += counts["connected"]
+    return counts

@@ -137,6 +137,7 @@ class Share(BaseModel):
         indexes = (
             (("user", "idempotency_key"), True),
             (("user", "logged_at"), False),
+            (("logged_at",), False),  # who shared in the last 30 days (console)
         )
 
     def to_json(self) -> dict:

@@ -81,6 +81,7 @@ def up(migrator, db):
         migrator.add_index("user", ("name", "id"), False),
         migrator.add_index("user", ("team_id", "name", "id"), False),
         migrator.add_index("user", ("role", "name", "id"), False),
+        migrator.add_index("share", ("logged_at",), False),
     )
 
     class TeamManager(Model):
@@ -158,6 +159,7 @@ def down(migrator, db):
         migrator.drop_index("user", "user_name_id"),
         migrator.drop_index("user", "user_team_id_name_id"),
         migrator.drop_index("user", "user_role_name_id"),
+        migrator.drop_index("share", "share_logged_at"),
         migrator.drop_column("period_stats", "team_id"),
         migrator.drop_column("user", "team_id"),
         migrator.drop_column("user", "connected_at"),
