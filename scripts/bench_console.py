@@ -138,7 +138,7 @@ def bench_list(client, runs: int) -> list[tuple[str, float, float]]:
         ("status: connected, quiet", "/console/people/?status=quiet"),
         ("status: deactivated", "/console/people/?status=deactivated"),
         ("search 'müller'", f"/console/people/?q={quote('müller')}"),
-        ("search by email prefix", "/console/people/?q=p4242"),
+        ("search by email (prefix with @)", "/console/people/?q=p4242%40bench"),
         ("search matching no one (scans all)", "/console/people/?q=zzzz"),
         ("overview (status counts)", "/console/"),
     ]

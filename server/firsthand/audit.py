@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .admin_models import AuditEvent
+from .db import insert_rows
 from .models import Team, User, UserBadge
 
 # What each action means, for the console's filter and its sentences.
@@ -84,7 +85,7 @@ def record(
 def record_many(
     actor: User | None, targets: list[tuple[Target, dict]], action: str, at: datetime
 ) -> None:
-    """Append one event per (target, details), 500 a statement (imports of thousands)."""
+    """Append one event per (target, details) in one prepared statement (imports)."""
     label = f"{actor.name} <{actor.email}>" if actor else COMMAND_LINE
     rows = [
         {
@@ -99,8 +100,7 @@ def record_many(
         }
         for t, details in targets
     ]
-    for start in range(0, len(rows), 500):
-        AuditEvent.insert_many(rows[start : start + 500]).execute()
+    insert_rows(AuditEvent, rows)
 
 
 def forget_person(user_id: int) -> None:

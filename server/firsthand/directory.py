@@ -59,7 +59,10 @@ def filtered(flt: PeopleFilter, now: datetime):
     q = " ".join(flt.q.split())[:100]
     if q:
         if "@" in q:
-            query = query.where(User.email.startswith(q.lower()))
+            prefix = q.lower()
+            # An index range on the (lower-case) emails; LIKE alone would scan them all.
+            by_email = (User.email >= prefix) & (User.email < prefix + "\uffff")
+            query = query.where(by_email & User.email.startswith(prefix))
         else:
             query = query.where((User.name ** f"%{q}%") | (User.email ** f"%{q}%"))
     active = _shared_since(active_since(now))

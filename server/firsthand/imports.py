@@ -16,7 +16,7 @@ from datetime import datetime
 from . import audit
 from .accounts import EMAIL, normalise_email
 from .admin_models import ImportBatch
-from .db import write_transaction
+from .db import insert_rows, write_transaction
 from .errors import ApiError
 from .models import ROLES, PeriodStats, Team, User, UserStats
 from .teams import MAX_NAME
@@ -269,27 +269,26 @@ def apply(
 
 
 def _create_people(rows: list[Row], teams: dict, moment: datetime) -> list[User]:
-    for start in range(0, len(rows), CHUNK):
-        User.insert_many(
-            [
-                {
-                    "email": r.email,
-                    "name": r.name,
-                    "team": teams[r.team.lower()].id if r.team else None,
-                    "role": r.role,
-                    "created_at": moment,
-                    "token_generation": 0,
-                    "leaderboard_opt_out": False,
-                }
-                for r in rows[start : start + CHUNK]
-            ]
-        ).execute()
+    insert_rows(
+        User,
+        [
+            {
+                "email": r.email,
+                "name": r.name,
+                "team": teams[r.team.lower()].id if r.team else None,
+                "role": r.role,
+                "created_at": moment,
+                "token_generation": 0,
+                "leaderboard_opt_out": False,
+            }
+            for r in rows
+        ],
+    )
     created = []
     emails = [r.email for r in rows]
     for start in range(0, len(emails), CHUNK):
         created += list(User.select().where(User.email.in_(emails[start : start + CHUNK])))
-    for start in range(0, len(created), CHUNK):
-        UserStats.insert_many([{"user": u.id} for u in created[start : start + CHUNK]]).execute()
+    insert_rows(UserStats, [{"user": u.id} for u in created])
     return sorted(created, key=lambda u: u.id)
 
 

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from flask import Response, current_app, g, render_template, request, url_for
+from flask import Response, g, render_template, request, url_for
 from flask import redirect as go
 
 from .. import audit, imports, mail
@@ -20,7 +20,9 @@ from .person_actions import _email_links
 from .security import area_blueprint
 from .ui import done, failed, now
 
-bp = area_blueprint("console_import", "/people/import", part_of="console_people")
+bp = area_blueprint(
+    "console_import", "/people/import", part_of="console_people", max_body_config="IMPORT_MAX_BYTES"
+)
 SHOWN = 1000  # rows of each kind listed on the preview (every problem is always listed)
 
 
@@ -40,7 +42,6 @@ def index():
 
 @bp.post("/")
 def upload():
-    request.max_content_length = current_app.config["IMPORT_MAX_BYTES"]
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return failed(ApiError(422, "Choose a CSV file to upload."), ".index")

@@ -8,7 +8,6 @@ from ..api.helpers import rulebook
 from ..directory import NO_TEAM, PeopleFilter, people_page
 from ..models import ROLES, Kudos, Share, User, UserBadge, UserStats
 from ..people import STATUSES, last_shared_at, status_of
-from ..teams import all_teams
 from . import scope
 from .security import area_blueprint
 from .ui import arg_int, decode_cursor, encode_cursor, now
@@ -95,7 +94,7 @@ def person(person_id: int):
         badges=badges,
         book=rulebook(),
         kudos=kudos,
-        teams=scope.teams_for_forms() if not scope.is_admin() else all_teams(),
+        teams=scope.teams_for_forms(),
         is_admin=scope.is_admin(),
         is_self=user.id == g.console_user.id,
     )

@@ -53,7 +53,7 @@ def invite_form():
 def invite():
     try:
         team = _chosen_team()
-        role = form_text("role") or "employee" if scope.is_admin() else "employee"
+        role = (form_text("role") or "employee") if scope.is_admin() else "employee"
         user = create_user(
             form_text("email", 254),
             form_text("name", 120),

@@ -126,10 +126,12 @@ def area_blueprint(
     endpoint: str = "index",
     roles: tuple[str, ...] = ("admin", "manager"),
     part_of: str | None = None,
+    max_body_config: str | None = None,
 ) -> Blueprint:
     """A console area: every route needs a signed-in console user with one of `roles`
     (403 page otherwise) and a CSRF token on every form post. `nav` puts the area in the
-    navigation at `order`; `part_of` makes its pages highlight another area's item."""
+    navigation at `order`; `part_of` makes its pages highlight another area's item;
+    `max_body_config` names the config key of a larger body limit (uploads)."""
     bp = Blueprint(name, __name__, url_prefix=f"/console{url_prefix}")
 
     @bp.before_request
@@ -141,6 +143,8 @@ def area_blueprint(
             return response
         if g.console_user.role not in roles:
             abort(403, f"Only {' or '.join(r + 's' for r in roles)} can open this page.")
+        if max_body_config:  # before the CSRF check reads the form
+            request.max_content_length = current_app.config[max_body_config]
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             csrf.protect()
         return None
