@@ -34,6 +34,7 @@ def test_builds_chrome_and_firefox_packages():
         "background/api.js",
         "background/outbox.js",
         "background/router.js",
+        "background/my-data.js",
         "background/sites.js",
     ]
     assert firefox["browser_specific_settings"]["gecko"]["id"]

@@ -66,7 +66,7 @@ def test_export_then_delete_from_the_options_page(site, context):
 
     options.locator("summary", has_text="Delete my account").click()
     assert "Kudos you gave stay with your colleagues" in options.inner_text("#delete-account")
-    screenshot(options, "options-my-data")
+    screenshot(options.locator("#my-data"), "options-my-data")
     options.get_by_label("Type your email to confirm").fill("someone@else.com")
     options.get_by_role("button", name="Delete my account and data").click()
     options.wait_for_selector("text=Type the email of the connected account exactly.")
@@ -74,7 +74,7 @@ def test_export_then_delete_from_the_options_page(site, context):
     options.get_by_label("Type your email to confirm").fill("ann@example.com")
     options.get_by_role("button", name="Delete my account and data").click()
     options.wait_for_selector("text=Your account and data were deleted")
-    screenshot(options, "options-account-deleted")
+    screenshot(options.locator("#my-data"), "options-account-deleted")
 
     def state():
         return {
