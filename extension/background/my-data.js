@@ -3,7 +3,7 @@
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
-  const { api, handlers } = ns;
+  const { api, handlers, storage } = ns;
 
   handlers.exportMyData = async function () {
     return api.request('GET', '/me/export');
@@ -12,8 +12,9 @@
   handlers.deleteMyAccount = async function ({ confirmEmail }) {
     const reply = await api.request('DELETE', '/me', { body: { confirm_email: confirmEmail } });
     if (reply.ok) {
-      // Nothing of the account is left to show or send: forget the connection and the queue.
-      await chrome.storage.local.remove(['token', 'user', 'outbox', 'lastAngles']);
+      // The account is gone: forget the connection and what the server last suggested.
+      await handlers.disconnect();
+      await storage.remove('lastAngles');
     }
     return reply;
   };

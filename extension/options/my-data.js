@@ -1,10 +1,11 @@
 /* Options: download all my data as a JSON file, delete my account (asks for the email). */
 (function () {
   'use strict';
+  const { storage } = globalThis.Firsthand;
   const $ = (id) => document.getElementById(id);
 
   async function connectedUser() {
-    const { token, user } = await chrome.storage.local.get(['token', 'user']);
+    const { token, user } = await storage.get(['token', 'user']);
     return token && user ? user : null;
   }
 
@@ -52,8 +53,6 @@
     }
   });
 
-  chrome.storage.onChanged.addListener((changes) => {
-    if (changes.token || changes.user) showSection();
-  });
+  storage.onChange(['token', 'user'], showSection);
   showSection();
 })();
