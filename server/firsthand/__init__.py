@@ -19,7 +19,7 @@ def _default_instance_path() -> str | None:
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the Firsthand app: env config, then the given mapping on top."""
-    from . import api, cli, db, errors, limits
+    from . import api, cli, console, db, errors, limits
     from . import config as configuration
     from .analysis import Analyzer
     from .rules import load_rulebook
@@ -44,5 +44,6 @@ def create_app(config: dict | None = None) -> Flask:
         supports_credentials=False,
     )
     api.register(app)
+    console.init_app(app)
     cli.init_app(app)
     return app

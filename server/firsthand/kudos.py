@@ -39,9 +39,16 @@ def give_kudos(
             "Say what you are thanking them for.",
             details=[{"field": "message", "message": "must not be blank"}],
         )
-    receiver = User.get_or_none(User.id == receiver_id)
+    receiver = User.get_or_none((User.id == receiver_id) & User.erased_at.is_null())
     if receiver is None:
         raise ApiError(404, f"There is no colleague with id {receiver_id}.", code="unknown_user")
+    if receiver.deactivated_at is not None:
+        raise ApiError(
+            422,
+            f"{receiver.name} is no longer active in the program.",
+            code="deactivated_user",
+            details=[{"field": "to_user_id", "message": "is deactivated"}],
+        )
     now = now.replace(tzinfo=None)
     with write_transaction():
         stats = UserStats.locked(receiver.id)  # serialises kudos to the same person
@@ -108,7 +115,7 @@ def kudos_json(kudos: Kudos) -> dict:
     giver = kudos.giver
     return {
         "id": kudos.id,
-        "from": {"id": giver.id, "name": giver.name, "team": giver.team, "role": giver.role},
+        "from": {"id": giver.id, "name": giver.name, "team": giver.team_name, "role": giver.role},
         "message": kudos.message,
         "leadership": kudos.leadership,
         "points": kudos.points,

@@ -15,13 +15,25 @@ def register(app: Flask) -> None:
         kudos,
         leaderboard,
         me,
+        my_data,
         openapi,
         shares,
         suggestions,
         users,
     )
 
-    for module in (health, me, shares, suggestions, badges, leaderboard, kudos, users, openapi):
+    for module in (
+        health,
+        me,
+        my_data,
+        shares,
+        suggestions,
+        badges,
+        leaderboard,
+        kudos,
+        users,
+        openapi,
+    ):
         app.register_blueprint(module.bp, url_prefix=API_PREFIX)
     app.register_blueprint(connect.bp)
     app.register_blueprint(badge_pages.bp)

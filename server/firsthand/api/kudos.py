@@ -1,9 +1,10 @@
 from flask import Blueprint, g
+from peewee import JOIN
 
 from ..auth import login_required
 from ..kudos import give_kudos, kudos_json
 from ..limits import limiter, writes_limit
-from ..models import Kudos, User
+from ..models import Kudos, Team, User
 from ..validation import json_body
 from .helpers import badge_json, now, page, page_args, rulebook
 
@@ -33,6 +34,11 @@ def create():
 def received():
     """The kudos the caller received, newest first."""
     limit, offset = page_args()
-    mine = Kudos.select(Kudos, User).join(User, on=Kudos.giver).where(Kudos.receiver == g.user.id)
+    mine = (
+        Kudos.select(Kudos, User, Team)
+        .join(User, on=Kudos.giver)
+        .join(Team, join_type=JOIN.LEFT_OUTER, on=User.team == Team.id)
+        .where(Kudos.receiver == g.user.id)
+    )
     rows = mine.order_by(Kudos.created_at.desc(), Kudos.id.desc()).limit(limit).offset(offset)
     return page([kudos_json(k) for k in rows], offset, limit, mine.count())

@@ -104,6 +104,22 @@ ENDPOINTS = [
     ("get", "/me/kudos", "Kudos the caller received", None, {200: "kudos-page.response"}, True),
     ("get", "/badges", "The badge catalogue", None, {200: "badges.response"}, True),
     (
+        "get",
+        "/me/export",
+        "Everything Firsthand holds about the caller (download all my data)",
+        None,
+        {200: "me-export.response"},
+        True,
+    ),
+    (
+        "delete",
+        "/me",
+        "Delete the caller's account and data (confirm with the account's email)",
+        "me-delete.request",
+        {200: "me-delete.response", 415: "error", 422: "error", 429: "error"},
+        True,
+    ),
+    (
         "post",
         "/users",
         "Invite an employee (admins)",

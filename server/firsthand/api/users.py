@@ -1,4 +1,4 @@
-from flask import Blueprint
+from flask import Blueprint, g
 
 from ..accounts import create_user
 from ..auth import connect_link, login_required, require_role
@@ -17,6 +17,11 @@ def create():
     """Invite an employee (admins only): returns their connect link."""
     body = json_body("user-create.request")
     user = create_user(
-        body["email"], body["name"], now(), body.get("team"), body.get("role", "employee")
+        body["email"],
+        body["name"],
+        now(),
+        body.get("team"),
+        body.get("role", "employee"),
+        actor=g.user,
     )
     return {"user": user.to_json(), "connect_link": connect_link(user)}, 201
