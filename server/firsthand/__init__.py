@@ -22,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
     from . import api, cli, db, errors, limits
     from . import config as configuration
     from .analysis import Analyzer
+    from .datafiles import check_at_start
     from .rules import load_rulebook
 
     instance = os.environ.get("FIRSTHAND_INSTANCE_PATH") or _default_instance_path()
@@ -30,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.json.ensure_ascii = False  # emoji icons and accents stay readable
 
+    check_at_start(app.config["DATA_DIR"])  # every data file, by its schema, before any is used
     app.extensions["firsthand.rulebook"] = load_rulebook(app.config["DATA_DIR"])
     app.extensions["firsthand.analyzer"] = Analyzer.load(app.config["DATA_DIR"])
     db.init_app(app)

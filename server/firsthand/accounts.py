@@ -48,7 +48,7 @@ def create_user(
                 name=name.strip(),
                 team=(team or "").strip() or None,
                 role=role,
-                created_at=now.replace(tzinfo=None),
+                created_at=now,
             )
             UserStats.create(user=user)
     except IntegrityError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,6 @@ CODES = {
 MESSAGES = {
     404: "No such endpoint or resource.",
     405: "This endpoint does not accept that HTTP method.",
-    413: "The request body is over the 64 KiB limit.",
 }
 
 
@@ -67,6 +66,9 @@ def init_app(app: Flask) -> None:
     def _http_error(error: HTTPException) -> Response:
         status = error.code or 500
         message = MESSAGES.get(status) or error.description or error.name
+        if status == 413:
+            limit = current_app.config["MAX_CONTENT_LENGTH"] // 1024
+            message = f"The request body is over the {limit} KiB limit."
         if status == 429:
             message = f"Too many requests (limit: {error.description}). Wait a moment and retry."
         response = error_response(status, message)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from .db import write_transaction
 from .errors import ApiError
 from .ledger import period_key
 from .models import PeriodStats, User
+
+SCOPES = ("team", "company")
 
 
 def standings(user: User, period: str, scope: str, limit: int, now: datetime) -> dict:
@@ -78,6 +81,7 @@ def _ratio(shares: int, personal: int) -> float:
 
 def set_opt_out(user: User, opted_out: bool) -> None:
     """Hide or show the user on everyone else's leaderboards (all periods at once)."""
-    User.update(leaderboard_opt_out=opted_out).where(User.id == user.id).execute()
-    PeriodStats.update(hidden=opted_out).where(PeriodStats.user == user.id).execute()
+    with write_transaction():
+        User.update(leaderboard_opt_out=opted_out).where(User.id == user.id).execute()
+        PeriodStats.update(hidden=opted_out).where(PeriodStats.user == user.id).execute()
     user.leaderboard_opt_out = opted_out
