@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from firsthand.canonical import canonical_url, linkedin_posted_at
+from firsthand.canonical import MAX_URL_LENGTH, NETWORK_HOSTS, canonical_url, linkedin_posted_at
 from firsthand.errors import ApiError
+from firsthand.validation import load_schemas
 
 REPO = Path(__file__).resolve().parents[1]
 VECTORS = json.loads((REPO / "shared" / "canonical-url-vectors.json").read_text())["vectors"]
@@ -54,6 +55,13 @@ def test_vectors_cover_what_the_spec_names():
     assert {v["network"] for v in VECTORS} == {"linkedin", "x", "facebook", "other"}
     assert any(len(v["url"]) > 2048 for v in VECTORS) and any(v["url"] == "" for v in VECTORS)
     assert sum(v["expect"] == "rejected" for v in VECTORS) > 40
+
+
+def test_the_contract_accepts_the_networks_and_lengths_the_canonicaliser_knows():
+    url = load_schemas()["share-create.request"]["properties"]["url"]
+    network = load_schemas()["share-create.request"]["properties"]["network"]
+    assert network["enum"] == [*NETWORK_HOSTS, "other"]
+    assert url["maxLength"] == MAX_URL_LENGTH
 
 
 def test_an_id_decodes_to_an_aware_time():

@@ -87,7 +87,7 @@ def test_known_operations_are_documented_as_the_contract_says(doc):
             "name": "share_id",
             "in": "path",
             "required": True,
-            "schema": {"type": "integer", "minimum": 0},
+            "schema": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1},
         }
     ]
     assert set(delete["responses"]) == {"200", "401", "404", "429"}
@@ -110,6 +110,12 @@ def test_known_operations_are_documented_as_the_contract_says(doc):
     assert set(doc["paths"]["/users"]["post"]["responses"]) >= {"403", "409"}
     assert "security" not in doc["paths"]["/health"]["get"]
     assert set(doc["paths"]["/health"]["get"]["responses"]) == {"200"}
+
+
+@pytest.mark.parametrize("share_id", ["0", str(2**63), "9" * 30, "-1", "x"])
+def test_a_path_id_the_database_cannot_hold_is_no_route(client, auth, share_id):
+    answer = client.delete(f"/api/v1/shares/{share_id}", headers=auth)
+    assert answer.status_code == 404 and answer.get_json()["error"]["code"] == "not_found"
 
 
 def test_roles_in_the_contract_are_the_servers(doc):

@@ -16,6 +16,7 @@ from peewee import (
     TextField,
 )
 
+from .canonical import MAX_CANONICAL_LENGTH
 from .clock import WEEK, iso, monday_of
 from .db import database
 from .fields import UTCDateTimeField
@@ -91,7 +92,7 @@ class Share(BaseModel):
     url = TextField()
     # Unique across users: a post has one author, so a second employee cannot
     # claim a colleague's post.
-    canonical_url = CharField(unique=True, max_length=512)
+    canonical_url = CharField(unique=True, max_length=MAX_CANONICAL_LENGTH)
     network = CharField(max_length=16)
     text = TextField(null=True)
     posted_at = UTCDateTimeField(null=True)

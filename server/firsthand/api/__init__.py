@@ -26,6 +26,7 @@ def register(app: Flask) -> None:
         users,
     )
 
+    app.url_map.converters["id"] = contract.IdConverter  # before any rule uses it
     for module in (health, me, shares, suggestions, badges, leaderboard, kudos, users, openapi):
         app.register_blueprint(module.bp, url_prefix=API_PREFIX)
     app.register_blueprint(connect.bp)

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from flask import Blueprint, Flask, Request, Response, request
+from werkzeug.routing import IntegerConverter, Map
 
 from ..auth import login_required, require_role
 from ..errors import ApiError
@@ -53,6 +54,16 @@ STANDARD_ANSWERS = {
     422: "The body breaks the contract, or the request cannot be carried out (each field named)",
     429: "Too many requests: wait the Retry-After seconds",
 }
+
+
+class IdConverter(IntegerConverter):
+    """`<id:name>`: a row id in a path, 1 to 2^63 - 1 (the database's BIGINT).
+
+    A larger number matches no route (404) instead of overflowing the database.
+    """
+
+    def __init__(self, url_map: Map) -> None:
+        super().__init__(url_map, min=1, max=2**63 - 1)
 
 
 @dataclass(frozen=True)

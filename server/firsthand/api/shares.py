@@ -88,7 +88,7 @@ def listing(limit: int, offset: int):
 
 @bp.operation(
     "DELETE",
-    "/shares/<int:share_id>",
+    "/shares/<id:share_id>",
     summary="Delete a share logged by mistake (its points are reversed, badges stay)",
     responses={200: "share-delete.response"},
     limit=writes_limit,
