@@ -8,7 +8,7 @@ from datetime import datetime
 from peewee import IntegrityError
 
 from .db import write_transaction
-from .errors import ApiError
+from .errors import ApiError, invalid
 from .models import ROLES, User, UserStats
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -24,23 +24,11 @@ def create_user(
     """Create a user and their counters; 409 if the email is taken, 422 if invalid."""
     email = normalise_email(email)
     if not EMAIL.match(email) or len(email) > 254:
-        raise ApiError(
-            422,
-            f"{email!r} is not an email address.",
-            details=[{"field": "email", "message": "is not an email address"}],
-        )
+        raise invalid("email", "is not an email address", f"{email!r} is not an email address.")
     if role not in ROLES:
-        raise ApiError(
-            422,
-            f"role must be one of {', '.join(ROLES)}.",
-            details=[{"field": "role", "message": "unknown role"}],
-        )
+        raise invalid("role", "unknown role", f"role must be one of {', '.join(ROLES)}.")
     if not name.strip():
-        raise ApiError(
-            422,
-            "name must not be empty.",
-            details=[{"field": "name", "message": "must not be empty"}],
-        )
+        raise invalid("name", "must not be empty")
     try:
         with write_transaction():
             user = User.create(

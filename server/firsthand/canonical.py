@@ -14,7 +14,7 @@ from datetime import datetime
 from urllib.parse import quote, quote_plus, unquote
 
 from .clock import from_unix_ms
-from .errors import ApiError
+from .errors import ApiError, invalid
 
 MAX_URL_LENGTH = 2048
 MAX_CANONICAL_LENGTH = 512  # the width of shares.canonical_url
@@ -194,4 +194,4 @@ def _on_host(host: str, allowed: tuple[str, ...]) -> bool:
 
 
 def _invalid(reason: str) -> ApiError:
-    return ApiError(422, f"url {reason}.", details=[{"field": "url", "message": reason}])
+    return invalid("url", reason)

@@ -44,6 +44,13 @@ class ApiError(Exception):
         self.details = details
 
 
+def invalid(field: str, reason: str, message: str | None = None, code: str | None = None):
+    """A 422 about one field: `details` names it and says what is wrong ("is in the future");
+    the message defaults to both ("posted_at is in the future.")."""
+    details = [{"field": field, "message": reason}]
+    return ApiError(422, message or f"{field} {reason}.", code=code, details=details)
+
+
 def error_response(
     status: int, message: str, code: str | None = None, details: object = None
 ) -> Response:

@@ -9,7 +9,7 @@ from . import ledger
 from .badges import award_badges
 from .clock import WEEK, iso, week_start
 from .db import write_transaction
-from .errors import ApiError
+from .errors import ApiError, invalid
 from .models import Kudos, Share, User, UserBadge, UserStats
 from .rules import RuleBook
 
@@ -29,18 +29,10 @@ def give_kudos(
 ) -> KudosResult:
     """Record kudos and the receiver's points and badges in one transaction."""
     if receiver_id == giver.id:
-        raise ApiError(
-            422,
-            "Kudos are for colleagues: you cannot thank yourself.",
-            code="self_kudos",
-            details=[{"field": "to_user_id", "message": "is you"}],
-        )
+        message = "Kudos are for colleagues: you cannot thank yourself."
+        raise invalid("to_user_id", "is you", message, code="self_kudos")
     if not message.strip():
-        raise ApiError(
-            422,
-            "Say what you are thanking them for.",
-            details=[{"field": "message", "message": "must not be blank"}],
-        )
+        raise invalid("message", "must not be blank", "Say what you are thanking them for.")
     receiver = User.get_or_none(User.id == receiver_id)
     if receiver is None:
         raise ApiError(404, f"There is no colleague with id {receiver_id}.", code="unknown_user")

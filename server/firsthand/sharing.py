@@ -14,7 +14,7 @@ from .badges import award_badges
 from .canonical import canonical_url
 from .clones import clone_lookup, store_sketch
 from .db import write_transaction
-from .errors import ApiError
+from .errors import ApiError, invalid
 from .models import PointsEntry, Share, ShareSketch, User, UserBadge, UserStats
 from .rules import RuleBook
 from .scoring import score_next, uncount, was_counted
@@ -56,11 +56,7 @@ def log_share(
     concurrent copies, which the row lock serialises and the unique indexes back up.
     """
     if request.posted_at and request.posted_at > now + CLOCK_SKEW:
-        raise ApiError(
-            422,
-            "posted_at is in the future.",
-            details=[{"field": "posted_at", "message": "is in the future"}],
-        )
+        raise invalid("posted_at", "is in the future")
     canonical = canonical_url(request.url, request.network)
     if analyzer is not None and request.text and request.text.strip():
         request.voice, request.is_clone = read_voice(analyzer, user.id, request.text, now)

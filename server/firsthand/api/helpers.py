@@ -8,7 +8,7 @@ from flask import current_app
 
 from ..analysis import Analyzer
 from ..clock import parse_rfc3339
-from ..errors import ApiError
+from ..errors import invalid
 from ..rules import RuleBook
 
 
@@ -40,6 +40,4 @@ def parse_time(value: str | None, field: str) -> datetime | None:
         return parse_rfc3339(value)
     except ValueError as exc:
         reason = "must be an RFC 3339 date-time such as 2026-11-22T09:30:00Z"
-        raise ApiError(
-            422, f"{field} {reason}.", details=[{"field": field, "message": reason}]
-        ) from exc
+        raise invalid(field, reason) from exc

@@ -4,7 +4,7 @@ from flask import g
 
 from ..analysis.text import prepare
 from ..clones import clone_lookup
-from ..errors import ApiError
+from ..errors import invalid
 from ..limits import suggestions_limit
 from .contract import ApiBlueprint
 from .helpers import analyzer, now
@@ -25,11 +25,7 @@ def suggest(body: dict):
     text = body["text"]
     draft = prepare(text)
     if not draft.words and not draft.urls:
-        raise ApiError(
-            422,
-            "The draft has no words to read yet: write a sentence or two first.",
-            code="no_words",
-            details=[{"field": "text", "message": "has no words"}],
-        )
+        message = "The draft has no words to read yet: write a sentence or two first."
+        raise invalid("text", "has no words", message, code="no_words")
     engine = analyzer()
     return engine.analyze(text, body.get("lang"), clone_lookup(engine, g.user.id, now()))
