@@ -9,7 +9,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from peewee import DatabaseError
 
-from . import datafiles, rules
+from . import datafiles
 from .accounts import create_user, find_user, revoke_tokens
 from .analysis import Analyzer
 from .auth import connect_link, issue_token
@@ -147,8 +147,7 @@ def check_data(path: Path) -> list[datafiles.Problem]:
         if name is None:
             known = ", ".join(datafiles.data_file_names())
             return [datafiles.Problem(path.name, "$", f"is not a data file (known: {known})")]
-        content, problems = datafiles.read(path, name)
-        return problems or _file_checks(name, content)
+        return datafiles.read(path, name)[1]
     problems = datafiles.check_dir(path)
     if problems:
         return problems
@@ -162,16 +161,6 @@ def check_data(path: Path) -> list[datafiles.Problem]:
         return error.problems
     except Exception as error:  # any failure of the engine here is the data's
         return [datafiles.Problem("suggestions", "$", f"{type(error).__name__}: {error}")]
-    return []
-
-
-def _file_checks(name: str, content: dict) -> list[datafiles.Problem]:
-    if name == "points_rules.json":
-        return rules.check_rules(content)
-    if name == "levels.json":
-        return rules.check_levels(content["levels"])
-    if name == "badges.json":
-        return rules.check_badges(content["badges"])
     return []
 
 

@@ -5,6 +5,8 @@ Each file has one schema, found by name: `data/<name>.json` is checked against
 `data_schemas/<name>.schema.json` (`suggestions/angles.json` against
 `data_schemas/suggestions/angles.schema.json`). A new data file needs only its schema beside
 the others; a data file without a schema, or a schema whose file is missing, is a problem.
+What a schema cannot say (unique ids, rising thresholds) is a function registered with
+`@checks(name)`, run once the file passes its schema (rules.py registers those of its files).
 The server checks its data folder at start-up, and `firsthand check-data [PATH]` checks an
 edited copy the same way. Each problem names the file, the JSON path and what is wrong.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -44,6 +47,20 @@ class Problem:
         return f"{self.file} at {self.path}: {self.message}"
 
 
+# What a schema cannot say about a file (unique ids, rising thresholds): name -> check(content).
+CHECKS: dict[str, Callable[[object], list[Problem]]] = {}
+
+
+def checks(name: str):
+    """Register a check of a data file's content that runs after its schema passes."""
+
+    def register(check: Callable[[object], list[Problem]]):
+        CHECKS[name] = check
+        return check
+
+    return register
+
+
 class DataFileError(ValueError):
     """One or more data files are not usable; the message lists every problem."""
 
@@ -68,7 +85,7 @@ def _validator(name: str) -> Draft202012Validator:
 
 
 def read(path: Path, name: str) -> tuple[object, list[Problem]]:
-    """Parse a data file and check it against the schema of `name`: (content, problems)."""
+    """Parse a data file, check it by the schema of `name`, then by its registered check."""
     try:
         content = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -78,8 +95,12 @@ def read(path: Path, name: str) -> tuple[object, list[Problem]]:
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         return None, [Problem(name, "$", f"is not valid JSON: {exc.msg} at {where}")]
+    from . import rules  # noqa: F401 (registers the checks of its files)
+
     errors = sorted(_validator(name).iter_errors(content), key=lambda e: list(e.absolute_path))
-    return content, [_problem(name, content, error) for error in errors]
+    if errors:
+        return content, [_problem(name, content, error) for error in errors]
+    return content, CHECKS[name](content) if name in CHECKS else []
 
 
 def load(data_dir: str | Path, name: str) -> dict:

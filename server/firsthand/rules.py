@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .datafiles import DataFileError, Problem, load
+from .datafiles import Problem, checks, load
 
 
 @dataclass(frozen=True)
@@ -73,9 +73,6 @@ def load_rulebook(data_dir: str | Path) -> RuleBook:
     points = load(data_dir, "points_rules.json")
     levels = load(data_dir, "levels.json")["levels"]
     badges = load(data_dir, "badges.json")["badges"]
-    problems = check_rules(points) + check_levels(levels) + check_badges(badges)
-    if problems:
-        raise DataFileError(problems)
     settings = {
         "stale_post_days": points.get("stale_post", {}).get("max_age_days"),
         "kudos_points": points.get("kudos", {}).get("points"),
@@ -91,19 +88,22 @@ def load_rulebook(data_dir: str | Path) -> RuleBook:
     )
 
 
-# What a schema cannot say; each check takes a file's content and lists its problems.
+# What the schemas cannot say; datafiles runs these whenever a file passes its schema.
 
 
-def check_rules(points: dict) -> list[Problem]:
+@checks("points_rules.json")
+def _unique_rules(points: dict) -> list[Problem]:
     return _duplicates("points_rules.json", "$.rules", [r["id"] for r in points["rules"]])
 
 
-def check_badges(badges: list[dict]) -> list[Problem]:
-    return _duplicates("badges.json", "$.badges", [b["id"] for b in badges])
+@checks("badges.json")
+def _unique_badges(catalogue: dict) -> list[Problem]:
+    return _duplicates("badges.json", "$.badges", [b["id"] for b in catalogue["badges"]])
 
 
-def check_levels(levels: list[dict]) -> list[Problem]:
-    mins = [level["min_points"] for level in levels]
+@checks("levels.json")
+def _rising_levels(table: dict) -> list[Problem]:
+    mins = [level["min_points"] for level in table["levels"]]
     if mins == sorted(set(mins)):
         return []
     return [
