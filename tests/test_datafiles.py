@@ -66,6 +66,14 @@ def test_start_up_refuses_broken_data_naming_file_path_and_fault(data, tmp_path,
     )
 
 
+def test_start_up_names_a_broken_regular_expression(data, tmp_path, monkeypatch):
+    hiring = lambda c: c["topics"]["hiring"]["cues"][0]["patterns"]["en"].append("(open")  # noqa: E731
+    edit(data / "suggestions" / "topics.json", hiring)
+    monkeypatch.setenv("FIRSTHAND_INSTANCE_PATH", str(tmp_path / "instance"))
+    with pytest.raises(DataFileError, match=r"topics.json at \$.topics.hiring.cues\[0\].patterns"):
+        create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "DATA_DIR": str(data)})
+
+
 @pytest.mark.parametrize(
     ("name", "change", "expected"),
     [

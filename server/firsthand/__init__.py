@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from flask import Flask
@@ -31,9 +32,14 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.json.ensure_ascii = False  # emoji icons and accents stay readable
 
-    check_at_start(app.config["DATA_DIR"])  # every data file, by its schema, before any is used
-    app.extensions["firsthand.rulebook"] = load_rulebook(app.config["DATA_DIR"])
-    app.extensions["firsthand.analyzer"] = Analyzer.load(app.config["DATA_DIR"])
+    data = app.config["DATA_DIR"]
+    check_at_start(data)  # every data file, by its schema, before any is used
+    app.extensions["firsthand.rulebook"] = load_rulebook(data)
+    try:
+        app.extensions["firsthand.analyzer"] = Analyzer.load(data)
+    except re.error:
+        check_at_start(data, formats=True)  # name the file and the pattern that broke
+        raise
     db.init_app(app)
     errors.init_app(app)
     limits.init_app(app)

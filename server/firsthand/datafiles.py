@@ -78,14 +78,18 @@ def data_file_names() -> list[str]:
 
 
 @cache
-def _validator(name: str) -> Draft202012Validator:
+def _validator(name: str, formats: bool) -> Draft202012Validator:
     schema = json.loads((SCHEMA_DIR / (name.removesuffix(".json") + SUFFIX)).read_text("utf-8"))
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=FORMATS)
+    return Draft202012Validator(schema, format_checker=FORMATS if formats else None)
 
 
-def read(path: Path, name: str) -> tuple[object, list[Problem]]:
-    """Parse a data file, check it by the schema of `name`, then by its registered check."""
+def read(path: Path, name: str, formats: bool = True) -> tuple[object, list[Problem]]:
+    """Parse a data file, check it by the schema of `name`, then by its registered check.
+
+    `formats=False` skips compiling every regular expression (most of the time a check
+    takes); the start-up check does, as the suggestion engine compiles them anyway.
+    """
     try:
         content = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -97,7 +101,8 @@ def read(path: Path, name: str) -> tuple[object, list[Problem]]:
         return None, [Problem(name, "$", f"is not valid JSON: {exc.msg} at {where}")]
     from . import rules  # noqa: F401 (registers the checks of its files)
 
-    errors = sorted(_validator(name).iter_errors(content), key=lambda e: list(e.absolute_path))
+    validator = _validator(name, formats)
+    errors = sorted(validator.iter_errors(content), key=lambda e: list(e.absolute_path))
     if errors:
         return content, [_problem(name, content, error) for error in errors]
     return content, CHECKS[name](content) if name in CHECKS else []
@@ -111,7 +116,7 @@ def load(data_dir: str | Path, name: str) -> dict:
     return content
 
 
-def check_dir(data_dir: str | Path) -> list[Problem]:
+def check_dir(data_dir: str | Path, formats: bool = True) -> list[Problem]:
     """Check every data file of a folder: each present, valid JSON, valid by its schema."""
     folder = Path(data_dir)
     if not folder.is_dir():
@@ -125,22 +130,22 @@ def check_dir(data_dir: str | Path) -> list[Problem]:
     ]
     for name in expected:
         if name in present:
-            problems += read(folder / name, name)[1]
+            problems += read(folder / name, name, formats)[1]
         else:
             problems.append(Problem(name, "$", "is missing"))
     return problems
 
 
 @lru_cache(maxsize=16)
-def _checked(folder: Path, _stamp: tuple) -> tuple[Problem, ...]:
-    return tuple(check_dir(folder))
+def _checked(folder: Path, formats: bool, _stamp: tuple) -> tuple[Problem, ...]:
+    return tuple(check_dir(folder, formats))
 
 
-def check_at_start(data_dir: str | Path) -> None:
+def check_at_start(data_dir: str | Path, formats: bool = False) -> None:
     """Raise DataFileError unless every data file is valid (cached per file version)."""
     folder = Path(data_dir).resolve()
     stamp = tuple(sorted((p.as_posix(), p.stat().st_mtime_ns) for p in folder.rglob("*.json")))
-    problems = _checked(folder, stamp)
+    problems = _checked(folder, formats, stamp)
     if problems:
         raise DataFileError(list(problems))
 
