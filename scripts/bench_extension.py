@@ -76,7 +76,8 @@ def type_and_measure(
         page.goto("https://www.linkedin.com/feed/?generation=classic")
         page.get_by_role("button", name="Start a post").click()
         page.locator(".ql-editor:visible").click()
-        page.wait_for_timeout(500)
+        if with_extension:  # measure from the moment the panel is beside the composer
+            page.wait_for_selector("firsthand-panel")
         cdp = ctx.new_cdp_session(page)
         cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
         before = metrics(cdp)

@@ -29,16 +29,19 @@ def test_builds_chrome_and_firefox_packages():
     firefox = manifest_in(REPO / "dist" / "firsthand-firefox.zip")
     assert chrome["background"] == {"service_worker": "background/service-worker.js"}
     assert firefox["background"]["scripts"] == [
-        "lib/share-url.js",
+        "lib/storage.js",
+        "lib/failures.js",
+        "lib/sites.js",
         "lib/outbox-rules.js",
         "background/api.js",
         "background/outbox.js",
         "background/router.js",
-        "background/sites.js",
+        "background/site-scripts.js",
     ]
     assert firefox["browser_specific_settings"]["gecko"]["id"]
     for manifest in (chrome, firefox):
-        assert manifest["permissions"] == ["storage"]
+        # alarms: outbox retries must wake a worker that went to sleep
+        assert manifest["permissions"] == ["storage", "alarms"]
         assert manifest["host_permissions"] == ["https://www.linkedin.com/*"]
         assert manifest["optional_permissions"] == ["scripting"]
         assert "https://x.com/*" in manifest["optional_host_permissions"]

@@ -68,3 +68,14 @@ def test_limits_can_live_in_redis(tmp_path, monkeypatch, clock):
     app, headers = limited_app(tmp_path, monkeypatch, clock, "redis://127.0.0.1:6379/0")
     check_limit(app, headers)
     database.close()
+
+
+def test_the_extension_may_read_how_long_to_wait(tmp_path, monkeypatch, clock):
+    app, headers = limited_app(tmp_path, monkeypatch, clock)
+    origin = {"Origin": "chrome-extension://abcdefghijklmnopabcdefghijklmnop"}
+    answers = hammer(app.test_client(), {**headers[0], **origin}, 4)
+    blocked = answers[-1]
+    assert blocked.status_code == 429
+    exposed = blocked.headers["Access-Control-Expose-Headers"].lower()
+    assert "retry-after" in [h.strip() for h in exposed.split(",")]
+    database.close()

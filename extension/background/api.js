@@ -2,32 +2,23 @@
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
-  const DEFAULT_SERVER = 'http://127.0.0.1:5000';
+  const { storage, failures } = ns;
   const TIMEOUT_MS = 10000;
 
-  async function settings() {
-    const stored = await chrome.storage.local.get(['server', 'token', 'user', 'liveSuggestions']);
-    return {
-      server: (stored.server || DEFAULT_SERVER).replace(/\/+$/, ''),
-      token: stored.token || null,
-      user: stored.user || null,
-      liveSuggestions: stored.liveSuggestions !== false
-    };
-  }
-
   /**
-   * Call the API. Never throws: answers {ok, status, data, error}; status 0 means the
-   * server could not be reached (offline, wrong URL, timeout).
+   * Call the API. Never throws: answers {ok: true, status, data} or a named failure
+   * {ok: false, kind, status, error, data, retryAfterMs?} (lib/failures.js).
    */
   async function request(method, path, { body, headers = {}, token, server } = {}) {
-    const current = await settings();
-    const base = (server || current.server).replace(/\/+$/, '');
+    const current = await storage.settings();
+    const base = storage.serverOrigin(server || current.server);
     const auth = token || current.token;
-    if (!auth) return { ok: false, status: 401, error: 'Not connected to a Firsthand server.' };
+    if (!auth) return failures.failure('not_connected');
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+    let response;
     try {
-      const response = await fetch(`${base}/api/v1${path}`, {
+      response = await fetch(`${base}/api/v1${path}`, {
         method,
         headers: {
           Authorization: `Bearer ${auth}`,
@@ -37,15 +28,19 @@
         body: body ? JSON.stringify(body) : undefined,
         signal: controller.signal
       });
-      const data = await response.json().catch(() => null);
-      const error = response.ok ? null : (data && data.error && data.error.message) || response.statusText;
-      return { ok: response.ok, status: response.status, data, error };
-    } catch (e) {
-      return { ok: false, status: 0, data: null, error: 'The Firsthand server cannot be reached.' };
-    } finally {
+    } catch {
       clearTimeout(timer);
+      return failures.failure('offline');
     }
+    const data = await response.json().catch(() => null); // the timeout covers the body too
+    clearTimeout(timer);
+    if (response.ok) return { ok: true, status: response.status, data };
+    const kind = failures.kindOf(response.status);
+    const message = (data && data.error && data.error.message) || null;
+    const extra = { status: response.status, data };
+    if (kind === 'rate_limited') extra.retryAfterMs = failures.retryAfterMs(response.headers.get('Retry-After'));
+    return failures.failure(kind, message, extra);
   }
 
-  ns.api = { settings, request, DEFAULT_SERVER };
+  ns.api = { request };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

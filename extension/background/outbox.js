@@ -1,73 +1,142 @@
-/* Shares waiting to be logged: kept in chrome.storage, retried with backoff, each with one
-   Idempotency-Key for life so the server records it exactly once. */
+/* Shares waiting to be logged, and shares the server refused. One writer: every change to the
+   `outbox` and `outboxFailed` keys goes through mutate(), one promise chain, so two logs that
+   arrive together cannot both load, modify and save the queue. Each share keeps one
+   Idempotency-Key for life, so however often it is retried the server records it once.
+   Retries wake the worker with chrome.alarms (a sleeping worker keeps no setTimeout). */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
-  const rules = ns.outboxRules;
-  let flushing = null; // one flush at a time per worker
-  let wakeTimer = null;
+  const { storage, outboxRules: rules } = ns;
+  const ALARM = 'firsthand-outbox-retry';
 
-  async function load() {
-    return (await chrome.storage.local.get('outbox')).outbox || [];
+  let tail = Promise.resolve(); // the lock: the end of the chain of changes
+  let draining = null; // the running drain, if any
+  let again = false; // flush() was called while draining: look for due items once more
+  const waiters = new Map(); // key → [resolve(answer)] for logShare/Retry calls awaiting a try
+
+  /**
+   * The one way to change the outbox: change({waiting, failed}) answers the new lists (or null
+   * for no change); it runs after every earlier change, and both keys are saved in one write.
+   * Answers the lists as they are afterwards.
+   */
+  function mutate(change) {
+    const run = tail.then(async () => {
+      const stored = await storage.get(['outbox', 'outboxFailed']);
+      const before = { waiting: stored.outbox, failed: stored.outboxFailed };
+      const after = change(before);
+      if (!after) return before;
+      await storage.set({ outbox: after.waiting, outboxFailed: after.failed });
+      return after;
+    });
+    tail = run.catch(() => {}); // one failed change must not block the next
+    return run;
   }
 
-  async function save(items) {
-    await chrome.storage.local.set({ outbox: items });
+  /** The lists as they stand once every change queued so far is saved. */
+  function state() {
+    return mutate(() => null);
   }
 
-  /** Queue a share and try to send it now; answers the server's reply or {queued: true}. */
+  /** The answer to the next try of `key`: the server's reply, or {queued: true, kind, error}. */
+  function answerFor(key) {
+    return new Promise((resolve) => waiters.set(key, [...(waiters.get(key) || []), resolve]));
+  }
+
+  function settle(key, answer) {
+    const resolvers = waiters.get(key) || [];
+    waiters.delete(key);
+    for (const resolve of resolvers) resolve(answer);
+  }
+
+  /** Queue a share and try to send it now. */
   async function logShare(body) {
     const item = rules.newItem(body, crypto.randomUUID(), Date.now());
-    await save([...(await load()), item]);
-    const results = await flush();
-    return results[item.key] || { queued: true };
-  }
-
-  /** Send every due item once; answers {key: reply} for the items that left the outbox. */
-  function flush() {
-    if (!flushing) {
-      flushing = flushOnce().finally(() => {
-        flushing = null;
-      });
+    const answer = answerFor(item.key);
+    try {
+      await mutate(({ waiting, failed }) => ({ waiting: [...waiting, item], failed }));
+    } catch (e) {
+      waiters.delete(item.key); // not stored: the caller hears the error instead
+      throw e;
     }
-    return flushing;
+    flush();
+    return answer;
   }
 
-  async function flushOnce() {
-    const results = {};
-    for (const item of rules.due(await load(), Date.now())) {
+  /** The employee's Retry on a refused share: back in the outbox with its key, tried now. */
+  async function retryFailed(key) {
+    let answer = null;
+    await mutate(({ waiting, failed }) => {
+      const item = failed.find((i) => i.key === key);
+      if (!item) return null;
+      answer = answerFor(key); // before it is saved, so no drain can answer it unheard
+      return { waiting: [...waiting, rules.forRetry(item, Date.now())], failed: failed.filter((i) => i !== item) };
+    });
+    if (!answer) return ns.failures.failure('bad_request', 'That share is no longer in the refused list.');
+    flush();
+    return answer;
+  }
+
+  /** The employee's Discard on a refused share. */
+  function discardFailed(key) {
+    return mutate(({ waiting, failed }) => ({ waiting, failed: failed.filter((i) => i.key !== key) }));
+  }
+
+  /** Send every due item; answers once none is due (a call while draining extends the drain). */
+  function flush() {
+    if (draining) {
+      again = true;
+      return draining;
+    }
+    draining = drain();
+    return draining;
+  }
+
+  async function drain() {
+    try {
+      do {
+        again = false;
+        await sendDue();
+        await scheduleWake();
+      } while (again);
+    } catch (e) {
+      // Storage or alarms failed: the items stay stored for the next event; callers hear why.
+      const failure = ns.failures.failure('extension_error', String((e && e.message) || e));
+      for (const key of [...waiters.keys()]) settle(key, failure);
+    } finally {
+      draining = null; // in the same step as the last look at `again`: no call slips between
+    }
+  }
+
+  async function sendDue() {
+    for (;;) {
+      const item = rules.due((await state()).waiting, Date.now())[0];
+      if (!item) return;
       const reply = await ns.api.request('POST', '/shares', {
         body: item.body,
         headers: { 'Idempotency-Key': item.key }
       });
-      const verdict = rules.outcome(reply.status);
-      // Re-read: the popup or a content script may have queued more meanwhile.
-      const items = await load();
-      const rest = items.filter((i) => i.key !== item.key);
-      if (verdict === 'retry') {
-        await save([...rest, rules.afterFailure(item, Date.now(), reply.error)]);
-        continue;
-      }
-      await save(rest);
-      if (verdict === 'drop') await remember('outboxFailed', { ...item, error: reply.error });
-      results[item.key] = reply;
+      const verdict = rules.outcome(reply);
+      const now = Date.now();
+      await mutate(({ waiting, failed }) => {
+        const rest = waiting.filter((i) => i.key !== item.key);
+        if (verdict === 'done') return { waiting: rest, failed };
+        if (verdict === 'failed') return { waiting: rest, failed: [...failed, rules.asFailed(item, now, reply)] };
+        return { waiting: waiting.map((i) => (i.key === item.key ? rules.afterFailure(i, now, reply) : i)), failed };
+      });
+      settle(item.key, verdict === 'retry' ? { ok: false, queued: true, kind: reply.kind, error: reply.error } : reply);
     }
-    scheduleWake(await load());
-    return results;
   }
 
-  async function remember(key, entry) {
-    const list = (await chrome.storage.local.get(key))[key] || [];
-    await chrome.storage.local.set({ [key]: [entry, ...list].slice(0, 20) });
+  /** One alarm at the next item's time (none for an empty outbox). */
+  async function scheduleWake() {
+    const when = rules.nextWakeAt((await state()).waiting);
+    if (when === null) await chrome.alarms.clear(ALARM);
+    else await chrome.alarms.create(ALARM, { when }); // a time already past fires at once
   }
 
-  function scheduleWake(items) {
-    if (wakeTimer) clearTimeout(wakeTimer);
-    const wait = rules.nextWakeMs(items, Date.now());
-    // While the worker lives, retry on time; when it sleeps, the next event (a popup, a
-    // suggestion, browser start) wakes it and flushes.
-    wakeTimer = wait === null ? null : setTimeout(flush, wait + 50);
-  }
+  chrome.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === ALARM) flush();
+  });
 
-  ns.outbox = { logShare, flush, load };
+  ns.outbox = { logShare, retryFailed, discardFailed, flush, state, ALARM };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

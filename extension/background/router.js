@@ -1,9 +1,20 @@
 /* Messages from content scripts, the popup and the options page. Listeners are registered at
-   the top level so a sleeping worker wakes up for them. */
+   the top level so a sleeping worker wakes up for them. Every answer is {ok: true, …} or a
+   named failure (lib/failures.js). */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
-  const { api, outbox } = ns;
+  const { api, outbox, storage, failures } = ns;
+
+  /** Check a token against a server; on success keep both and deliver waiting shares. */
+  async function connectTo(server, token) {
+    const reply = await api.request('GET', '/me', { token, server });
+    if (reply.ok) {
+      await storage.set({ server, token, user: reply.data.user });
+      outbox.flush();
+    }
+    return reply;
+  }
 
   const handlers = {
     async connect({ server, token }, sender) {
@@ -14,40 +25,38 @@
       try {
         pageOrigin = new URL(sender.url).origin;
         serverOrigin = new URL(server).origin;
-      } catch (e) {
-        return { ok: false, status: -1, error: 'This page is not a Firsthand connect page.' };
+      } catch {
+        return failures.failure('bad_request', 'This page is not a Firsthand connect page.');
       }
       if (pageOrigin !== serverOrigin) {
-        return { ok: false, status: -1, error: 'This page is not on the server it names.' };
+        return failures.failure('bad_request', 'This page is not on the server it names.');
       }
-      const reply = await api.request('GET', '/me', { token, server: serverOrigin });
-      if (reply.ok) {
-        await chrome.storage.local.set({ server: serverOrigin, token, user: reply.data.user });
-        outbox.flush();
-      }
-      return reply;
+      return connectTo(serverOrigin, token);
     },
     async setConnection({ server, token }) {
-      const reply = await api.request('GET', '/me', { token, server });
-      if (reply.ok) {
-        await chrome.storage.local.set({ server, token, user: reply.data.user });
-      }
-      return reply;
+      return connectTo(storage.serverOrigin(server), token);
     },
     async disconnect() {
-      await chrome.storage.local.remove(['token', 'user']);
+      await storage.remove(['token', 'user']);
       return { ok: true };
     },
     async suggest({ text, network }) {
-      const { liveSuggestions } = await api.settings();
-      if (!liveSuggestions) return { ok: false, status: -1, error: 'Live suggestions are off.' };
+      const { liveSuggestions } = await storage.settings();
+      if (!liveSuggestions) return failures.failure('switched_off');
       outbox.flush(); // any event is a chance to deliver waiting shares
       const reply = await api.request('POST', '/suggestions', { body: { text, network } });
-      if (reply.ok) await chrome.storage.local.set({ lastAngles: reply.data.angles });
+      if (reply.ok) await storage.set({ lastAngles: reply.data.angles });
       return reply;
     },
     async logShare({ share }) {
       return outbox.logShare(share);
+    },
+    async retryShare({ key }) {
+      return outbox.retryFailed(key);
+    },
+    async discardShare({ key }) {
+      await outbox.discardFailed(key);
+      return { ok: true };
     },
     async popupState() {
       outbox.flush();
@@ -56,7 +65,7 @@
         api.request('GET', '/me/badges'),
         api.request('GET', '/shares?limit=5')
       ]);
-      return { me, badges, shares, outbox: await outbox.load(), settings: await api.settings() };
+      return { me, badges, shares, outbox: await outbox.state(), settings: await storage.settings() };
     },
     async leaderboard({ period, scope }) {
       const query = new URLSearchParams({ period, scope, limit: '10' });
@@ -73,7 +82,14 @@
     },
     async flush() {
       await outbox.flush();
-      return { outbox: await outbox.load() };
+      return { ok: true, outbox: await outbox.state() };
+    },
+    async outboxState() {
+      return { ok: true, outbox: await outbox.state() };
+    },
+    async openOptions() {
+      await chrome.runtime.openOptionsPage();
+      return { ok: true };
     }
   };
 
@@ -81,7 +97,7 @@
     const handler = message && handlers[message.type];
     if (!handler) return false;
     handler(message, sender).then(sendResponse, (e) =>
-      sendResponse({ ok: false, status: -1, error: String(e && e.message) })
+      sendResponse(failures.failure('extension_error', String((e && e.message) || e)))
     );
     return true; // answer asynchronously
   });

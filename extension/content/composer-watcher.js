@@ -7,13 +7,16 @@
   const PAUSE_MS = 400; // suggestions refresh 300–500 ms after typing stops
   const RESCAN_MS = 150;
   const PUBLISH_WINDOW_MS = 30000;
+  const RATE_LIMIT_WAIT_MS = { least: 1000, most: 60000, unsaid: 5000 }; // when Retry-After is absent
+  const { storage } = ns;
 
   function send(message) {
-    // The extension may have been reloaded under the page: answer "unavailable", never throw.
+    // The extension may have been reloaded under the page: answer a named failure, never throw.
+    const unavailable = () => ({ ok: false, kind: 'extension_error', status: 0, error: 'The extension was reloaded.' });
     try {
-      return chrome.runtime.sendMessage(message).catch(() => ({ ok: false, status: 0 }));
-    } catch (e) {
-      return Promise.resolve({ ok: false, status: 0 });
+      return chrome.runtime.sendMessage(message).then((reply) => reply || unavailable(), unavailable);
+    } catch {
+      return Promise.resolve(unavailable());
     }
   }
 
@@ -25,7 +28,8 @@
       this.observed = new WeakSet();
       this.panel = new ns.SuggestionPanel({
         onAngle: (angle) => this.insertStarter(angle),
-        onToggle: (collapsed) => this.setCollapsed(collapsed)
+        onToggle: (collapsed) => this.setCollapsed(collapsed),
+        onSettings: () => send({ type: 'openOptions' })
       });
       this.card = new ns.ShareCard({ onLog: (share) => send({ type: 'logShare', share }) });
       this.onInput = ns.afterPause(() => this.refresh(), PAUSE_MS);
@@ -34,8 +38,10 @@
     }
 
     async start() {
-      const { panelCollapsed } = await chrome.storage.local.get('panelCollapsed');
-      this.panel.collapsed = Boolean(panelCollapsed);
+      const saved = await storage.get(['panelCollapsed', 'liveSuggestions']);
+      this.panel.collapsed = Boolean(saved.panelCollapsed);
+      this.live = saved.liveSuggestions !== false;
+      storage.onChange('liveSuggestions', ({ liveSuggestions }) => this.setLive(liveSuggestions !== false));
       this.observer = new MutationObserver(() => this.rescan());
       this.observe(document);
       document.addEventListener('click', (e) => this.onClick(e), true);
@@ -68,20 +74,35 @@
       if (this.composer) this.detach();
       this.composer = composer;
       composer.editor.addEventListener('input', this.onInput);
+      if (this.live) this.showPanel();
+    }
+
+    showPanel() {
       this.panel.mount();
       this.reposition();
       this.refresh();
     }
 
+    /** Live suggestions switched on or off (options page): the panel follows at once. */
+    setLive(live) {
+      this.live = live;
+      if (!this.composer) return;
+      if (live) return this.showPanel();
+      this.sequence++; // an answer on its way is no longer wanted
+      this.panel.unmount();
+    }
+
     detach() {
       this.composer.editor.removeEventListener('input', this.onInput);
       this.onInput.cancel();
+      clearTimeout(this.retryTimer);
       this.composer = null;
       this.panel.unmount();
     }
 
     async refresh() {
-      if (!this.composer) return;
+      if (!this.composer || !this.live) return; // switched off: the draft is not sent at all
+      clearTimeout(this.retryTimer);
       const text = this.adapter.readText(this.composer.editor);
       if (!text.trim()) {
         this.panel.show({ status: 'empty' });
@@ -90,18 +111,42 @@
       const ticket = ++this.sequence;
       const reply = await send({ type: 'suggest', text, network: this.adapter.network });
       if (ticket !== this.sequence || !this.composer) return; // a newer draft is on its way
-      if (reply.ok) {
-        this.panel.show({ status: 'ready', ...reply.data });
-      } else if (reply.status === 0) {
-        const { lastAngles } = await chrome.storage.local.get('lastAngles');
-        this.panel.show({ status: 'offline', angles: genericFallback(lastAngles) });
-      } else if (reply.status === 401) {
-        this.panel.show({ status: 'disconnected' });
-      } else if (reply.status === -1) {
-        this.panel.unmount(); // live suggestions are switched off
-      } else {
-        this.panel.show({ status: 'offline', angles: ns.GENERIC_ANGLES });
+      if (reply.ok) this.panel.show({ status: 'ready', ...reply.data });
+      else await this.showFailure(reply, ticket);
+    }
+
+    /** Each kind of failure gets the answer it calls for (kinds: lib/failures.js). */
+    async showFailure(reply, ticket) {
+      switch (reply.kind) {
+        case 'switched_off': // live suggestions are off: no panel at all
+        case 'extension_error': // this page's script outlived the extension: step aside
+          this.panel.unmount();
+          return;
+        case 'not_connected':
+          this.panel.show({ status: 'disconnected' });
+          return;
+        case 'unauthorized':
+          this.panel.show({ status: 'reconnect' });
+          return;
+        case 'rate_limited':
+          this.refreshAfter(reply.retryAfterMs);
+          if (this.panel.state.status === 'ready') {
+            this.panel.show({ ...this.panel.state, notice: 'rate_limited' }); // keep the last result
+            return;
+          }
+          break; // nothing to keep yet: general ideas meanwhile
       }
+      const lastAngles = await storage.read('lastAngles').catch(() => []);
+      if (ticket !== this.sequence || !this.composer) return; // a newer draft is on its way
+      this.panel.show({ status: 'fallback', reason: reply.kind, angles: genericFallback(lastAngles) });
+    }
+
+    /** Ask again once the server's Retry-After has passed (bounded either way). */
+    refreshAfter(waitMs) {
+      const { least, most, unsaid } = RATE_LIMIT_WAIT_MS;
+      const wait = Math.min(most, Math.max(least, waitMs ?? unsaid));
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => this.refresh(), wait);
     }
 
     insertStarter(angle) {
@@ -111,7 +156,7 @@
 
     async setCollapsed(collapsed) {
       this.panel.setCollapsed(collapsed);
-      await chrome.storage.local.set({ panelCollapsed: collapsed });
+      await storage.set({ panelCollapsed: collapsed }).catch(() => {}); // a reloaded extension forgets it
     }
 
     onClick(event) {

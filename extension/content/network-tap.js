@@ -32,7 +32,7 @@
   function tapFetch(win) {
     const original = win.fetch;
     if (typeof original !== 'function') return;
-    win.fetch = function fetch(input, init) {
+    win.fetch = function fetch(input) { // length 1, as the real fetch
       const answer = original.apply(this, arguments);
       const url = input && typeof input === 'object' && 'url' in input ? input.url : input;
       if (isCreatePost(url, win.location.href)) {

@@ -41,16 +41,28 @@
     .insert { color: #4f46e5; font-size: 12px; font-weight: 600; white-space: nowrap; overflow: hidden;
       text-overflow: ellipsis; }
     .muted { color: #5e6670; font-size: 13px; }
+    button.link { all: unset; cursor: pointer; color: #4f46e5; font-size: 13px; font-weight: 600; }
+    button.link:focus-visible { outline: 2px solid #4f46e5; outline-offset: 2px; }
     @media (prefers-color-scheme: dark) {
       .card { background: #1f2328; color: #e8eaed; border-color: #3b3f46; }
       .why, .topic, .prompt, .muted { color: #a8b0ba; }
       li button { background: #2a2f36; border-color: #3b3f46; }
       li button:hover { background: #312e81; border-color: #6366f1; }
-      .insert { color: #a5b4fc; }
+      .insert, button.link { color: #a5b4fc; }
       .warn { background: #431407; border-color: #9a3412; color: #fed7aa; }
       .note { background: #1e1b4b; color: #c7d2fe; }
     }
   `;
+
+  // Why general ideas are shown instead of suggestions for this draft (a failure's kind).
+  const FALLBACK_NOTE = {
+    offline: 'The Firsthand server cannot be reached right now. Here are some general ideas.',
+    server_error: 'The Firsthand server had a problem just now. Here are some general ideas.',
+    rate_limited: 'Firsthand is catching up; fresh suggestions in a moment. Meanwhile, some general ideas.',
+    bad_request: 'Firsthand could not read this draft. Here are some general ideas.'
+  };
+  // A quiet line above suggestions that are kept while fresh ones cannot be had.
+  const NOTICE = { rate_limited: 'Catching up: these suggestions refresh in a moment.' };
 
   const VERDICT = {
     personal: { chip: 'Sounds like you', line: 'This reads like your own voice.' },
@@ -58,9 +70,10 @@
   };
 
   class SuggestionPanel {
-    constructor({ onAngle, onToggle }) {
+    constructor({ onAngle, onToggle, onSettings }) {
       this.onAngle = onAngle;
       this.onToggle = onToggle;
+      this.onSettings = onSettings;
       this.collapsed = false;
       const { host, shadow } = dom.shadowHost('firsthand-panel', CSS);
       this.host = host;
@@ -128,11 +141,15 @@
       if (s.status === 'disconnected') {
         return [el('p', { class: 'note' }, 'Connect Firsthand: open the connect link your admin sent you.')];
       }
-      const parts = [];
-      if (s.status === 'offline') {
-        parts.push(el('p', { class: 'note', role: 'status' },
-          'The Firsthand server cannot be reached right now. Here are some general ideas.'));
+      if (s.status === 'reconnect') {
+        return [el('p', { class: 'note', role: 'status', 'data-reconnect': '' },
+          'Your Firsthand connection has expired. Reconnect with a new connect link from your admin.'),
+        el('button', { type: 'button', class: 'link', onmousedown: (e) => e.preventDefault(),
+          onclick: () => this.onSettings() }, 'Open Firsthand settings')];
       }
+      const parts = [];
+      const note = s.status === 'fallback' ? FALLBACK_NOTE[s.reason] || FALLBACK_NOTE.offline : NOTICE[s.notice];
+      if (note) parts.push(el('p', { class: 'note', role: 'status', 'data-note': s.reason || s.notice }, note));
       if (s.voice) {
         const verdict = VERDICT[s.voice.label] || VERDICT.personal;
         const reasons = (s.voice.signals || []).slice(0, 2).map((x) => x.label).join(' · ');

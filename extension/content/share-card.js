@@ -2,8 +2,7 @@
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
-  const { dom } = ns;
-  const { el } = dom;
+  const { dom, el } = ns;
 
   const CSS = `
     :host { all: initial; position: fixed; right: 20px; bottom: 20px; z-index: 2147483001; width: 320px;
@@ -28,6 +27,15 @@
       .ghost { color: #a5b4fc; border-color: #4338ca; }
     }
   `;
+
+  // Why a share waits in the outbox, by the kind of the failure that made it wait.
+  const QUEUED = {
+    offline: 'The Firsthand server cannot be reached. Your share will be logged as soon as it is back.',
+    unauthorized: 'Your Firsthand connection has expired. Your share will be logged once you reconnect.',
+    not_connected: 'Firsthand is not connected. Your share will be logged once you connect.',
+    rate_limited: 'The Firsthand server asked to slow down. Your share will be logged in a moment.',
+    server_error: 'The Firsthand server had a problem. Your share will be logged when it recovers.'
+  };
 
   class ShareCard {
     constructor({ onLog }) {
@@ -61,15 +69,14 @@
       const close = el('div', { class: 'row' },
         el('button', { class: 'ghost', type: 'button', onclick: () => this.hide() }, 'Close'));
       if (reply.queued) {
-        this.body.replaceChildren(
-          el('h2', {}, 'Saved for later'),
-          el('p', { role: 'status' }, 'The Firsthand server cannot be reached. Your share will be logged as soon as it is back.'),
-          close);
+        this.body.replaceChildren(el('h2', {}, 'Saved for later'), el('p', { role: 'status' }, QUEUED[reply.kind] || QUEUED.offline), close);
         return;
       }
       if (!reply.ok) {
+        // A refused share stays in the popup's list (kinds: lib/failures.js).
+        const kept = reply.kind === 'bad_request' ? ' It is kept in the Firsthand popup, where you can retry or discard it.' : '';
         this.body.replaceChildren(el('h2', {}, 'Could not log this share'),
-          el('p', { role: 'alert' }, reply.error || 'Something went wrong.'), close);
+          el('p', { role: 'alert' }, (reply.error || 'Something went wrong.') + kept), close);
         return;
       }
       const data = reply.data;

@@ -1,10 +1,15 @@
-/* The offline outbox's rules: what to do with an answer, and when to try again. */
+/* The offline outbox's rules: what an answer means for a queued share, and when to try again.
+   Pure functions over plain items; background/outbox.js applies them under its one lock. */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
 
   const FIRST_DELAY_MS = 2000;
   const MAX_DELAY_MS = 5 * 60 * 1000;
+  // Failures that pass: the share waits and is tried again. Reconnecting fixes `unauthorized`
+  // and `not_connected`, so those shares wait too. Every other kind means the server refused
+  // this share for good (a 4xx other than 401/408/429): it goes to the failed list.
+  const WAIT_KINDS = new Set(['offline', 'not_connected', 'unauthorized', 'rate_limited', 'server_error']);
 
   /** Delay before the next try after `attempts` failed ones: 2 s, 4 s, 8 s … capped at 5 min. */
   function backoffMs(attempts) {
@@ -12,26 +17,34 @@
   }
 
   /**
-   * What an answer means for a queued share:
-   * 'done' (logged, or logged before: the server answers a retry with the original),
-   * 'retry' (offline, server error, rate limit), 'drop' (the server refuses it for good).
+   * What an answer (api.request's reply) means for a queued share: 'done' (logged, or logged
+   * before: the server answers a retry with the original), 'retry', or 'failed' (refused).
    */
-  function outcome(status) {
-    if (status === 0 || status === 408 || status === 429 || status >= 500) return 'retry';
-    if (status >= 200 && status < 300) return 'done';
-    if (status === 401) return 'retry'; // reconnecting fixes it; keep the share
-    return 'drop';
+  function outcome(reply) {
+    if (reply.ok) return 'done';
+    return WAIT_KINDS.has(reply.kind) ? 'retry' : 'failed';
   }
 
-  /** A new outbox item for a share body. */
+  /** A new outbox item for a share body; `key` is its Idempotency-Key for life. */
   function newItem(body, key, now) {
     return { key, body, attempts: 0, nextAttemptAt: now, queuedAt: now, lastError: null };
   }
 
-  /** The item after a failed try at `now`. */
-  function afterFailure(item, now, error) {
+  /** The item after a try at `now` that failed for now; a Retry-After is honoured. */
+  function afterFailure(item, now, reply) {
     const attempts = item.attempts + 1;
-    return { ...item, attempts, nextAttemptAt: now + backoffMs(attempts), lastError: error };
+    const wait = Math.max(backoffMs(attempts), reply.retryAfterMs || 0);
+    return { ...item, attempts, nextAttemptAt: now + wait, lastError: reply.error, lastKind: reply.kind };
+  }
+
+  /** The item as kept in the failed list: what the server said, and when. */
+  function asFailed(item, now, reply) {
+    return { ...item, attempts: item.attempts + 1, error: reply.error, kind: reply.kind, status: reply.status, failedAt: now };
+  }
+
+  /** A failed item sent back to the outbox by the employee's Retry: same key, due now. */
+  function forRetry(failed, now) {
+    return { ...newItem(failed.body, failed.key, now), queuedAt: failed.queuedAt || now };
   }
 
   /** Items whose next try is due. */
@@ -39,13 +52,12 @@
     return items.filter((item) => item.nextAttemptAt <= now);
   }
 
-  /** Milliseconds until the next item is due, or null for an empty outbox. */
-  function nextWakeMs(items, now) {
-    if (!items.length) return null;
-    return Math.max(0, Math.min(...items.map((i) => i.nextAttemptAt)) - now);
+  /** When the next item is due (ms since the epoch; maybe past), or null for an empty outbox. */
+  function nextWakeAt(items) {
+    return items.length ? Math.min(...items.map((i) => i.nextAttemptAt)) : null;
   }
 
-  const api = { backoffMs, outcome, newItem, afterFailure, due, nextWakeMs };
+  const api = { backoffMs, outcome, newItem, afterFailure, asFailed, forRetry, due, nextWakeAt };
   ns.outboxRules = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

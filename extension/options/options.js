@@ -1,15 +1,17 @@
-/* Options: who is connected, disconnect, connect by hand, live suggestions on or off. */
-(function () {
+/* Options: who is connected, disconnect, connect by hand, live suggestions on or off, and the
+   optional sites (lib/sites.js). */
+(function (root) {
   'use strict';
+  const { storage, sites, el } = root.Firsthand;
   const $ = (id) => document.getElementById(id);
-  const X_ACCESS = { origins: ['https://x.com/*', 'https://twitter.com/*'], permissions: ['scripting'] };
 
   async function refresh() {
-    const { server, token, user, liveSuggestions } = await chrome.storage.local.get(
-      ['server', 'token', 'user', 'liveSuggestions']);
-    $('server').value = server || 'http://127.0.0.1:5000';
-    $('live').checked = liveSuggestions !== false;
-    $('x-site').checked = await chrome.permissions.contains(X_ACCESS);
+    const { server, token, user, liveSuggestions } = await storage.settings();
+    $('server').value = server;
+    $('live').checked = liveSuggestions;
+    for (const [id] of sites.optionalSites()) {
+      $(`site-${id}`).checked = await chrome.permissions.contains(sites.accessRequest(id));
+    }
     $('disconnect').hidden = !token;
     $('status').textContent = token && user
       ? `Connected to ${server} as ${user.name} (${user.email}).`
@@ -23,8 +25,8 @@
 
   $('manual').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const server = $('server').value.trim().replace(/\/+$/, '');
-    const token = $('token').value.trim() || (await chrome.storage.local.get('token')).token;
+    const server = storage.serverOrigin($('server').value);
+    const token = $('token').value.trim() || (await storage.read('token'));
     if (!token) {
       $('manual-result').textContent = 'Paste the token your admin gave you.';
       return;
@@ -37,15 +39,22 @@
     refresh();
   });
 
-  $('x-site').addEventListener('change', async () => {
-    // Permission requests must come straight from the click, as here.
-    const ok = $('x-site').checked
-      ? await chrome.permissions.request(X_ACCESS)
-      : await chrome.permissions.remove(X_ACCESS);
-    if (!ok) $('x-site').checked = !$('x-site').checked;
-  });
+  /** "Also help on X": one switch per optional site, asking for (or giving back) its access. */
+  function siteSwitch(id, site) {
+    const box = el('input', { id: `site-${id}`, type: 'checkbox' });
+    box.addEventListener('change', async () => {
+      // Permission requests must come straight from the click, as here.
+      const access = sites.accessRequest(id);
+      const ok = box.checked ? await chrome.permissions.request(access) : await chrome.permissions.remove(access);
+      if (!ok) box.checked = !box.checked;
+    });
+    const hosts = site.origins.map((o) => new URL(o.replace('*.', '')).hostname).join(' and ');
+    return [el('label', { class: 'switch' }, box, `Also help on ${site.label}`),
+      el('p', { class: 'muted' }, `Asks your browser for access to ${hosts}; switch it off to withdraw it.`)];
+  }
 
-  $('live').addEventListener('change', () => chrome.storage.local.set({ liveSuggestions: $('live').checked }));
+  $('sites').replaceChildren(...sites.optionalSites().flatMap(([id, site]) => siteSwitch(id, site)));
+  $('live').addEventListener('change', () => storage.set({ liveSuggestions: $('live').checked }));
 
   refresh();
-})();
+})(globalThis);

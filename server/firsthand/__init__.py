@@ -47,6 +47,8 @@ def create_app(config: dict | None = None) -> Flask:
         app,
         resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
         allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+        # The extension waits as long as a 429 asks: it must be allowed to read the header.
+        expose_headers=["Retry-After"],
         supports_credentials=False,
     )
     api.register(app)

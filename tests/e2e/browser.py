@@ -12,6 +12,11 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "tests" / "artifacts"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CREATE_POST = "/voyager/api/contentcreation/normShares"
 CHROMIUM = os.environ.get("FIRSTHAND_CHROMIUM", "/usr/bin/chromium")
+# A draft that reads like a press release (the panel calls it corporate, topic Product launch).
+CORPORATE = (
+    "We are thrilled to announce Orbit 4.0, our most powerful release yet. "
+    "Learn more on our website! #Launch #Analytics"
+)
 # Without the background-networking switches Chromium keeps calling out to Google's hosts,
 # which this closed network refuses.
 CHROMIUM_ARGS = [
@@ -162,3 +167,75 @@ def set_server(ctx: BrowserContext, url: str) -> None:
 def storage(ctx: BrowserContext, key: str):
     worker = ctx.service_workers[0]
     return worker.evaluate("(key) => chrome.storage.local.get(key).then((s) => s[key])", key)
+
+
+def wait_for_storage(ctx: BrowserContext, key: str, test: str, timeout_ms: int = 30000):
+    """Wait until chrome.storage.local[key] passes `test` (a JS expression of `value`).
+
+    Listens to storage changes in the service worker rather than polling; answers the value.
+    """
+    worker = ctx.service_workers[0]
+    return worker.evaluate(
+        f"""([key, timeoutMs]) => new Promise((resolve, reject) => {{
+            const passes = (value) => {{ value = value ?? null; return ({test}); }};
+            const done = (value) => {{
+                chrome.storage.onChanged.removeListener(heard);
+                clearTimeout(deadline);
+                resolve(value);
+            }};
+            const heard = (changes, area) => {{
+                if (area === 'local' && key in changes && passes(changes[key].newValue)) {{
+                    done(changes[key].newValue);
+                }}
+            }};
+            const deadline = setTimeout(() => {{
+                chrome.storage.onChanged.removeListener(heard);
+                chrome.storage.local.get(key).then((s) => reject(new Error(
+                    `${{key}} never passed: {test}; it is ${{JSON.stringify(s[key])}}`)));
+            }}, timeoutMs);
+            chrome.storage.onChanged.addListener(heard);
+            chrome.storage.local.get(key).then((s) => {{ if (passes(s[key])) done(s[key]); }});
+        }})""",
+        [key, timeout_ms],
+    )
+
+
+def record_panels(page: Page) -> None:
+    """From now on, note the page's path each time the extension puts its panel in the page."""
+    page.evaluate(
+        """() => {
+            window.panelsSeen = [];
+            new MutationObserver((records) => {
+                for (const record of records) {
+                    for (const node of record.addedNodes) {
+                        if (node.nodeName !== 'FIRSTHAND-PANEL') continue;
+                        window.panelsSeen.push(location.pathname);
+                    }
+                }
+            }).observe(document.documentElement, { childList: true });
+        }"""
+    )
+
+
+def panels_seen(page: Page) -> list[str]:
+    return page.evaluate("() => window.panelsSeen")
+
+
+def extension_page(ctx: BrowserContext) -> Page:
+    """An extension page (the options page) to send the service worker messages from."""
+    page = ctx.new_page()
+    page.goto(f"chrome-extension://{extension_id(ctx)}/options/options.html")
+    return page
+
+
+def send_together(page: Page, messages: list[dict]) -> list[dict]:
+    """Send messages to the service worker all at once, as tabs logging together would."""
+    return page.evaluate(
+        "(messages) => Promise.all(messages.map((m) => chrome.runtime.sendMessage(m)))", messages
+    )
+
+
+def fresh_post(n: int) -> str:
+    """A LinkedIn post link with an id of today (ids encode their time: unix_ms << 22)."""
+    activity = (int(time.time() * 1000) << 22) + n
+    return f"https://www.linkedin.com/feed/update/urn:li:activity:{activity}/"

@@ -58,6 +58,8 @@ class Firsthand:
     url: str
     thread: ServerThread
     users: dict = field(default_factory=dict)
+    # (method, path, Idempotency-Key) of every request the server received; never bodies.
+    calls: list = field(default_factory=list)
 
     def add_user(
         self, email: str, name: str, role: str = "employee", team: str = "Marketing"
@@ -94,20 +96,34 @@ def firsthand(tmp_path, monkeypatch, request) -> Firsthand:
         marker.args[0](data)  # let a test edit the angle catalogue (server-supplied text)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.db'}",
-            "PUBLIC_URL": url,
-            "DATA_DIR": str(data),
-            "RATELIMIT_ENABLED": False,
-        }
-    )
+    config = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.db'}",
+        "PUBLIC_URL": url,
+        "DATA_DIR": str(data),
+        "RATELIMIT_ENABLED": False,
+    }
+    marker = request.node.get_closest_marker("server_config")
+    if marker:
+        config.update(marker.kwargs)  # e.g. rate limits switched on
+    app = create_app(config)
     migrate(database.obj)
-    thread = ServerThread(app, port)
-    thread.start()
-    yield Firsthand(app, url, thread)
-    thread.stop()
+    firsthand = Firsthand(app, url, ServerThread(app, port))
+    app.wsgi_app = recording(app.wsgi_app, firsthand.calls)
+    firsthand.thread.start()
+    yield firsthand
+    firsthand.thread.stop()
     database.close()
+
+
+def recording(wsgi_app, calls: list):
+    """Note each request's method, path and Idempotency-Key (never a body: drafts stay unlogged)."""
+
+    def app(environ, start_response):
+        key = environ.get("HTTP_IDEMPOTENCY_KEY")
+        calls.append((environ["REQUEST_METHOD"], environ["PATH_INFO"], key))
+        return wsgi_app(environ, start_response)
+
+    return app
 
 
 @pytest.fixture(scope="session")

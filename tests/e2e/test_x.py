@@ -40,7 +40,9 @@ def test_x_composer_gets_suggestions_and_one_click_logging(firsthand, granted_co
     ctx = granted_context
     connect(ctx, firsthand.add_user("ann@example.com", "Ann Example"))
     worker = ctx.service_workers[0]
-    worker.evaluate("() => Firsthand.sites.sync()")  # as on install: the grant is already there
+    worker.evaluate(
+        "() => Firsthand.siteScripts.sync()"
+    )  # as on install: the grant is already there
     registered = worker.evaluate(
         "() => chrome.scripting.getRegisteredContentScripts().then((s) => s.map((x) => x.id))"
     )

@@ -1,13 +1,11 @@
-/* Sites beyond LinkedIn are opt-in: once the employee grants an optional site permission (and
-   the optional `scripting` permission), the same content scripts are registered for that site;
-   revoking the permission unregisters them. The file list comes from the manifest. */
+/* Sites beyond LinkedIn are opt-in: once the employee grants an optional site's access (its
+   origins and the optional `scripting` permission, lib/sites.js), the same content scripts are
+   registered for that site; revoking the access unregisters them. The file list comes from the
+   manifest. */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
-
-  const OPTIONAL_SITES = {
-    x: { id: 'firsthand-x', matches: ['https://x.com/*', 'https://twitter.com/*'] }
-  };
+  const { sites } = ns;
 
   function contentScripts() {
     const linkedin = chrome.runtime.getManifest().content_scripts.find((c) =>
@@ -16,23 +14,20 @@
     return linkedin.js;
   }
 
-  async function granted(site) {
-    return chrome.permissions.contains({ origins: site.matches, permissions: ['scripting'] });
-  }
-
   /** Register or unregister each optional site's scripts to match what is granted now. */
   async function sync() {
     if (!chrome.scripting) return; // `scripting` not granted: nothing can be registered
     const registered = new Set((await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id));
-    for (const site of Object.values(OPTIONAL_SITES)) {
-      const want = await granted(site);
-      if (want && !registered.has(site.id)) {
+    for (const [name, site] of sites.optionalSites()) {
+      const id = sites.scriptId(name);
+      const want = await chrome.permissions.contains(sites.accessRequest(name));
+      if (want && !registered.has(id)) {
         await chrome.scripting.registerContentScripts([{
-          id: site.id, matches: site.matches, js: contentScripts(), runAt: 'document_idle',
+          id, matches: site.origins, js: contentScripts(), runAt: 'document_idle',
           persistAcrossSessions: true
         }]);
-      } else if (!want && registered.has(site.id)) {
-        await chrome.scripting.unregisterContentScripts({ ids: [site.id] });
+      } else if (!want && registered.has(id)) {
+        await chrome.scripting.unregisterContentScripts({ ids: [id] });
       }
     }
   }
@@ -42,5 +37,5 @@
   chrome.runtime.onInstalled.addListener(() => sync().catch(() => {}));
   chrome.runtime.onStartup.addListener(() => sync().catch(() => {}));
 
-  ns.sites = { sync, OPTIONAL_SITES };
+  ns.siteScripts = { sync };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

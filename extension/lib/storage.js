@@ -1,0 +1,86 @@
+/* Everything the extension keeps in chrome.storage.local: each key once, with its default.
+   Every reader and writer goes through here; a key not listed is a mistake and throws, so a new
+   setting starts with one line in KEYS. Loaded by the service worker, the content scripts, the
+   popup and the options page. */
+(function (root) {
+  'use strict';
+  const ns = (root.Firsthand = root.Firsthand || {});
+
+  /** Where a fresh install looks for its server: the one `./scripts/run` starts. */
+  const DEFAULT_SERVER = 'http://127.0.0.1:5000';
+
+  /** Every key and its default (what a read answers while the key is unset). */
+  const KEYS = Object.freeze({
+    server: DEFAULT_SERVER, // origin of the Firsthand server, no trailing slash
+    token: null, // API token from the connect page
+    user: null, // {id, name, email, …} as /me answered at connect time
+    liveSuggestions: true, // options page: send drafts for suggestions at all
+    panelCollapsed: false, // the suggestion panel's Hide/Show, remembered across pages
+    lastAngles: [], // the last angles the server gave: offered again while it is unreachable
+    seenBadges: [], // badge ids the popup has already celebrated
+    outbox: [], // shares waiting to be logged; written only by background/outbox.js
+    outboxFailed: [] // shares the server refused for good; written only by background/outbox.js
+  });
+
+  const area = () => root.chrome.storage.local;
+
+  function known(names) {
+    for (const name of names) {
+      if (!Object.hasOwn(KEYS, name)) throw new Error(`Unknown storage key "${name}": add it to KEYS in lib/storage.js.`);
+    }
+    return names;
+  }
+
+  function defaultOf(name) {
+    const value = KEYS[name];
+    return Array.isArray(value) ? [] : value; // never hand out the shared default array
+  }
+
+  /** Read keys (a name or a list): answers {name: stored value or its default}. */
+  async function get(names) {
+    const list = known(Array.isArray(names) ? names : [names]);
+    const stored = await area().get(list);
+    return Object.fromEntries(list.map((n) => [n, stored[n] === undefined ? defaultOf(n) : stored[n]]));
+  }
+
+  /** Read one key's value (or its default). */
+  async function read(name) {
+    return (await get(name))[name];
+  }
+
+  /** Write {name: value, …} in one storage write (so several keys change together). */
+  async function set(values) {
+    known(Object.keys(values));
+    await area().set(values);
+  }
+
+  /** Unset keys: reads answer their defaults again. */
+  async function remove(names) {
+    await area().remove(known(Array.isArray(names) ? names : [names]));
+  }
+
+  /** Call fn({name: newValue}) when any of the keys changes (from any part of the extension). */
+  function onChange(names, fn) {
+    const watched = known(Array.isArray(names) ? names : [names]);
+    root.chrome.storage.onChanged.addListener((changes, areaName) => {
+      if (areaName !== 'local') return;
+      const hit = watched.filter((n) => n in changes);
+      if (hit.length) fn(Object.fromEntries(hit.map((n) => [n, changes[n].newValue ?? defaultOf(n)])));
+    });
+  }
+
+  /** A server address as stored: trimmed, without trailing slashes. */
+  function serverOrigin(url) {
+    return String(url || DEFAULT_SERVER).trim().replace(/\/+$/, '');
+  }
+
+  /** The connection and the switches the background needs. */
+  async function settings() {
+    const s = await get(['server', 'token', 'user', 'liveSuggestions']);
+    return { ...s, server: serverOrigin(s.server), liveSuggestions: s.liveSuggestions !== false };
+  }
+
+  const api = { DEFAULT_SERVER, KEYS, get, read, set, remove, onChange, serverOrigin, settings };
+  ns.storage = api;
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+})(typeof globalThis !== 'undefined' ? globalThis : this);

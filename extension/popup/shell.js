@@ -1,0 +1,50 @@
+/* The popup's frame, shared by its views (popup.js, leaderboard.js, kudos.js, outbox-view.js):
+   the main element, which view is showing, the tab bar, and small pieces two views draw. */
+(function (root) {
+  'use strict';
+  const ns = root.Firsthand;
+  const { el } = ns;
+  const NETWORK_LABEL = { linkedin: 'in', x: 'X', facebook: 'f', other: '↗' };
+
+  const popup = (ns.popup = ns.popup || {});
+  popup.app = document.getElementById('app');
+  popup.view = { tab: 'you', period: 'week', scope: 'team', me: null };
+
+  /** Ask the service worker (router.js); answers are {ok, …} or a named failure. */
+  popup.send = (message) => chrome.runtime.sendMessage(message);
+
+  /** Show the current tab: each view module registers its show function on `popup.views`. */
+  popup.show = () => popup.views[popup.view.tab]();
+  popup.views = {};
+
+  popup.tabBar = function tabBar() {
+    const { view } = popup;
+    const tab = (id, label) => el('button', {
+      type: 'button', role: 'tab', id: `tab-${id}`, 'aria-selected': String(view.tab === id),
+      class: view.tab === id ? 'tab active' : 'tab',
+      onclick: () => { view.tab = id; popup.show(); }
+    }, label);
+    return el('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Firsthand views' },
+      tab('you', 'You'), tab('leaderboard', 'Leaderboard'), tab('kudos', 'Kudos'));
+  };
+
+  popup.bar = function bar(percent, label) {
+    return el('div', { class: 'bar', role: 'progressbar', 'aria-label': label, 'aria-valuemin': 0,
+      'aria-valuemax': 100, 'aria-valuenow': percent }, el('span', { style: `width:${percent}%` }));
+  };
+
+  /** The small network mark before a share's link. */
+  popup.networkMark = (network) => el('span', { class: 'net', title: network || 'other' }, NETWORK_LABEL[network] || '↗');
+
+  /** A post's link, short enough for one line of the popup. */
+  popup.shortUrl = function shortUrl(url) {
+    const post = ns.linkedinPostId(url);
+    if (post) return `LinkedIn post …${post.id.slice(-6)}`;
+    try {
+      const u = new URL(url);
+      return u.hostname.replace(/^www\./, '') + u.pathname;
+    } catch {
+      return url;
+    }
+  };
+})(globalThis);

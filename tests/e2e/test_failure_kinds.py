@@ -1,0 +1,80 @@
+"""Each kind of failure gets its own answer: a revoked connection asks to reconnect and keeps the
+share until then; a rate-limited draft keeps its last suggestions. (Offline: test_extension.py.)"""
+
+import uuid
+
+import pytest
+
+from e2e.browser import (
+    CORPORATE,
+    connect,
+    editor,
+    open_composer,
+    open_feed,
+    panel,
+    popup,
+    publish,
+    screenshot,
+    type_draft,
+    wait_for_storage,
+    wait_for_verdict,
+)
+from firsthand.accounts import revoke_tokens
+from firsthand.auth import connect_link
+from firsthand.models import Share, User
+
+
+def test_a_revoked_connection_asks_to_reconnect_and_keeps_the_share(firsthand, context):
+    connect(context, firsthand.add_user("ann@example.com", "Ann Example"))
+    ann_id = firsthand.users["ann@example.com"].id
+    firsthand.query(lambda: revoke_tokens(User.get_by_id(ann_id)))
+
+    page = open_feed(context, "classic")
+    open_composer(page)
+    type_draft(page, "I spent the week on our import screen and I learned a lot.")
+    panel(page).locator("[data-reconnect]").wait_for(timeout=15000)
+    assert panel(page).locator("[data-angle]").count() == 0
+    screenshot(page, "panel-reconnect")
+    with context.expect_page() as opened:
+        panel(page).get_by_role("button", name="Open Firsthand settings").click()
+    assert opened.value.url.endswith("/options/options.html")
+    opened.value.close()
+
+    publish(page)
+    card = page.locator("firsthand-share-card")
+    card.locator("[data-action='log']").click(timeout=15000)
+    card.get_by_text("once you reconnect").wait_for(timeout=15000)
+    waiting = popup(context)
+    waiting.wait_for_selector("[data-reconnect]")
+    assert "until you reconnect" in waiting.locator("[data-outbox='1']").inner_text()
+    screenshot(waiting, "popup-reconnect")
+
+    link = firsthand.query(lambda: connect_link(User.get_by_id(ann_id)))
+    connect(context, link)  # a new link from the admin; the waiting share goes with it
+    wait_for_storage(context, "outbox", "value.length === 0")
+    rows = firsthand.query(lambda: list(Share.select().dicts()))
+    assert [r["text"] for r in rows] == [
+        "I spent the week on our import screen and I learned a lot."
+    ]
+
+
+@pytest.mark.server_config(
+    RATELIMIT_ENABLED=True,
+    RATELIMIT_SUGGESTIONS="1/minute",
+    RATELIMIT_KEY_PREFIX=f"firsthand-e2e-{uuid.uuid4().hex}",
+)
+def test_rate_limited_suggestions_keep_the_last_result(firsthand, context):
+    connect(context, firsthand.add_user("ann@example.com", "Ann Example"))
+    page = open_feed(context, "classic")
+    open_composer(page)
+    editor(page).click()
+    page.keyboard.insert_text(CORPORATE)  # one change, one request: the minute's only one
+    wait_for_verdict(page, "corporate", showing="Product launch")
+    page.keyboard.insert_text(" See you at the launch party.")
+    panel(page).locator("[data-note='rate_limited']").wait_for(timeout=15000)
+    assert panel(page).locator("[data-voice='corporate']").count() == 1  # the last result stays
+    assert "Product launch" in panel(page).locator(".card").inner_text()
+    asked = [m for m, p, _ in firsthand.calls if p == "/api/v1/suggestions" and m == "POST"]
+    assert len(asked) == 2  # once answered, once refused; no more until Retry-After has passed
+    screenshot(page, "panel-rate-limited")
+    assert page.page_errors == []

@@ -1,0 +1,155 @@
+'use strict';
+/* The outbox in the real background scripts: one writer, so shares logged together are all
+   kept; each keeps one Idempotency-Key, so retries land once; retries are alarms; shares the
+   server refuses are listed, retried or discarded, never dropped. */
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { loadBackground } = require('./support/background.js');
+
+const share = (n) => ({ url: `https://www.linkedin.com/feed/update/urn:li:activity:${7400000000000000000n + BigInt(n)}/`,
+  network: 'linkedin', source: 'extension' });
+const urls = (items) => items.map((i) => i.body.url).sort();
+const logAll = (bg, n) => Promise.all(Array.from({ length: n }, (_, i) => bg.send({ type: 'logShare', share: share(i) })));
+
+test('two shares logged together while offline both wait, each with its own key', async () => {
+  const bg = loadBackground();
+  bg.server.respond = () => 'down';
+  const replies = await logAll(bg, 2);
+  assert.deepEqual(replies.map((r) => [r.queued, r.kind]), [[true, 'offline'], [true, 'offline']]);
+  const waiting = bg.storage.data.outbox;
+  assert.deepEqual(urls(waiting), [share(0).url, share(1).url]);
+  assert.equal(new Set(waiting.map((i) => i.key)).size, 2);
+  await bg.Firsthand.outbox.flush(); // the answers come first; the drain then sets the alarm
+  assert.ok(bg.alarms.get(bg.Firsthand.outbox.ALARM), 'a retry is scheduled with chrome.alarms');
+});
+
+test('many shares logged together while offline all wait', async () => {
+  const bg = loadBackground();
+  bg.server.respond = () => 'down';
+  await logAll(bg, 25);
+  assert.equal(bg.storage.data.outbox.length, 25);
+  assert.deepEqual(urls(bg.storage.data.outbox), Array.from({ length: 25 }, (_, i) => share(i).url).sort());
+});
+
+test('shares logged together while online each reach the server exactly once', async () => {
+  const bg = loadBackground();
+  const replies = await logAll(bg, 12);
+  assert.ok(replies.every((r) => r.ok && r.status === 201), JSON.stringify(replies[0]));
+  assert.equal(bg.server.requests.length, 12);
+  assert.equal(bg.server.recorded.size, 12);
+  assert.deepEqual(bg.storage.data.outbox, []);
+  assert.equal(bg.alarms.pending.size, 0, 'nothing left to retry');
+});
+
+test('a retry woken by the alarm sends the same Idempotency-Key and lands once', async () => {
+  const bg = loadBackground();
+  bg.server.respond = () => 'down';
+  const queued = await bg.send({ type: 'logShare', share: share(1) });
+  assert.equal(queued.queued, true);
+  await bg.Firsthand.outbox.flush();
+  const [item] = bg.storage.data.outbox;
+  assert.equal(bg.alarms.get(bg.Firsthand.outbox.ALARM).when, item.nextAttemptAt);
+  assert.ok(item.nextAttemptAt >= item.queuedAt + 2000, 'backs off');
+
+  bg.server.respond = () => ({ status: 201 });
+  bg.alarms.fire(bg.Firsthand.outbox.ALARM);
+  await bg.Firsthand.outbox.flush();
+  assert.deepEqual(bg.storage.data.outbox, []);
+  assert.deepEqual(bg.server.requests.map((r) => r.key), [item.key, item.key]);
+  assert.equal(bg.server.recorded.size, 1);
+});
+
+test('a rate-limited share waits at least as long as Retry-After asks', async () => {
+  const bg = loadBackground();
+  bg.server.respond = () => ({ status: 429, body: { error: { code: 'rate_limited', message: 'Too many requests.' } },
+    headers: { 'Retry-After': '120' } });
+  const reply = await bg.send({ type: 'logShare', share: share(2) });
+  assert.deepEqual([reply.queued, reply.kind], [true, 'rate_limited']);
+  const [item] = bg.storage.data.outbox;
+  assert.ok(item.nextAttemptAt - Date.now() > 110000, `${item.nextAttemptAt - Date.now()} ms`);
+  assert.equal(item.lastKind, 'rate_limited');
+});
+
+test('an expired or missing connection keeps shares waiting for the reconnect', async () => {
+  const bg = loadBackground();
+  bg.server.respond = () => ({ status: 401, body: { error: { code: 'token_revoked', message: 'This token was revoked.' } } });
+  assert.equal((await bg.send({ type: 'logShare', share: share(3) })).kind, 'unauthorized');
+  const unconnected = loadBackground({ connected: false });
+  assert.equal((await unconnected.send({ type: 'logShare', share: share(4) })).kind, 'not_connected');
+  assert.equal(unconnected.server.requests.length, 0, 'nothing is sent without a token');
+  for (const b of [bg, unconnected]) {
+    assert.equal(b.storage.data.outbox.length, 1);
+    assert.deepEqual(b.storage.data.outboxFailed || [], []);
+  }
+});
+
+test('a refused share is listed; Retry resends it with its key, Discard removes it', async () => {
+  const bg = loadBackground();
+  bg.server.respond = () => ({ status: 409, body: { error: { code: 'already_claimed', message: 'Already logged by another employee.' } } });
+  const reply = await bg.send({ type: 'logShare', share: share(5) });
+  assert.deepEqual([reply.ok, reply.kind, reply.status], [false, 'bad_request', 409]);
+  assert.deepEqual(bg.storage.data.outbox, []);
+  const [failed] = bg.storage.data.outboxFailed;
+  assert.equal(failed.error, 'Already logged by another employee.');
+  assert.equal(bg.alarms.pending.size, 0, 'a refused share is not retried by itself');
+
+  bg.server.respond = () => ({ status: 201 });
+  const retried = await bg.send({ type: 'retryShare', key: failed.key });
+  assert.equal(retried.status, 201);
+  assert.deepEqual(bg.server.requests.map((r) => r.key), [failed.key, failed.key]);
+  assert.deepEqual(bg.storage.data.outboxFailed, []);
+
+  bg.server.respond = () => ({ status: 422, body: { error: { code: 'validation_failed', message: 'url is not a link to a post.' } } });
+  await bg.send({ type: 'logShare', share: share(6) });
+  const [refused] = bg.storage.data.outboxFailed;
+  await bg.send({ type: 'discardShare', key: refused.key });
+  assert.deepEqual(bg.storage.data.outboxFailed, []);
+  assert.deepEqual(bg.storage.data.outbox, []);
+  const gone = await bg.send({ type: 'retryShare', key: refused.key });
+  assert.equal(gone.kind, 'bad_request');
+});
+
+test('two Retries of one refused share (two popups) both get an answer, and it is sent once', async () => {
+  const bg = loadBackground();
+  bg.server.respond = () => ({ status: 409, body: { error: { code: 'conflict', message: 'Not yet.' } } });
+  await bg.send({ type: 'logShare', share: share(8) });
+  const [refused] = bg.storage.data.outboxFailed;
+  bg.server.respond = () => ({ status: 201 });
+  const [first, second] = await Promise.all([
+    bg.send({ type: 'retryShare', key: refused.key }),
+    bg.send({ type: 'retryShare', key: refused.key })
+  ]);
+  assert.deepEqual([first.status, second.kind], [201, 'bad_request']); // the second finds it gone
+  assert.equal(bg.server.requests.filter((r) => r.key === refused.key).length, 2); // refused, then logged
+  assert.deepEqual([bg.storage.data.outbox, bg.storage.data.outboxFailed], [[], []]);
+});
+
+test('logs, retries, discards and flushes arriving together lose nothing', async () => {
+  const bg = loadBackground();
+  bg.server.respond = (request) => (request.body.url === share(0).url || request.body.url === share(1).url
+    ? { status: 422, body: { error: { code: 'validation_failed', message: 'refused' } } }
+    : 'down');
+  await logAll(bg, 2); // both refused
+  const [keep, drop] = bg.storage.data.outboxFailed.slice().sort((a, b) => a.body.url.localeCompare(b.body.url));
+  await Promise.all([
+    ...[10, 11, 12, 13, 14].map((n) => bg.send({ type: 'logShare', share: share(n) })),
+    bg.send({ type: 'retryShare', key: keep.key }),
+    bg.send({ type: 'discardShare', key: drop.key }),
+    bg.send({ type: 'flush' }),
+    bg.send({ type: 'flush' })
+  ]);
+  assert.deepEqual(urls(bg.storage.data.outbox), [10, 11, 12, 13, 14].map((n) => share(n).url).sort());
+  assert.deepEqual(urls(bg.storage.data.outboxFailed), [share(0).url]); // retried, refused again
+  assert.equal(bg.storage.data.outboxFailed[0].key, keep.key);
+});
+
+test('shares refused by an older version are shown and can be retried', async () => {
+  const bg = loadBackground();
+  // What 0.1.0 kept under outboxFailed (the last 20 refused shares, never shown).
+  bg.storage.data.outboxFailed = [{ key: 'old-key', body: share(7), attempts: 3, nextAttemptAt: 0, queuedAt: 1, lastError: null, error: 'refused' }];
+  const state = await bg.send({ type: 'outboxState' });
+  assert.deepEqual(state.outbox.failed.map((i) => i.key), ['old-key']);
+  const retried = await bg.send({ type: 'retryShare', key: 'old-key' });
+  assert.equal(retried.ok, true);
+  assert.deepEqual(bg.server.requests.map((r) => r.key), ['old-key']);
+});

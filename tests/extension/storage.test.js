@@ -1,0 +1,42 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { loadBackground } = require('./support/background.js');
+
+const plain = (value) => JSON.parse(JSON.stringify(value)); // objects from the scripts' own realm
+
+test('unset keys read as their defaults, and a default is never shared', async () => {
+  const { Firsthand, storage } = loadBackground({ connected: false });
+  const values = await Firsthand.storage.get(['server', 'token', 'liveSuggestions', 'outbox']);
+  assert.deepEqual(plain(values), { server: 'http://127.0.0.1:5000', token: null, liveSuggestions: true, outbox: [] });
+  values.outbox.push('x');
+  assert.deepEqual(plain(await Firsthand.storage.read('outbox')), []);
+  assert.deepEqual(storage.data, {}, 'reading writes nothing');
+});
+
+test('every key is declared: an unknown one throws rather than silently storing', async () => {
+  const { Firsthand } = loadBackground();
+  await assert.rejects(Firsthand.storage.get('tokn'), /Unknown storage key "tokn"/);
+  await assert.rejects(Firsthand.storage.set({ outboxfailed: [] }), /Unknown storage key/);
+});
+
+test('settings: the server without trailing slashes, switches as booleans', async () => {
+  const { Firsthand, storage } = loadBackground();
+  storage.data.server = 'https://firsthand.acme.example//';
+  storage.data.liveSuggestions = false;
+  const settings = await Firsthand.storage.settings();
+  assert.equal(settings.server, 'https://firsthand.acme.example');
+  assert.equal(settings.liveSuggestions, false);
+  assert.equal(settings.token, 'test-token');
+  await Firsthand.storage.remove(['token']);
+  assert.equal((await Firsthand.storage.settings()).token, null);
+});
+
+test('onChange hears only the keys it watches, with defaults for removed ones', async () => {
+  const { Firsthand } = loadBackground();
+  const heard = [];
+  Firsthand.storage.onChange(['liveSuggestions'], (changes) => heard.push(plain(changes)));
+  await Firsthand.storage.set({ panelCollapsed: true });
+  await Firsthand.storage.set({ liveSuggestions: false });
+  assert.deepEqual(heard, [{ liveSuggestions: false }]);
+});
