@@ -35,7 +35,7 @@ from firsthand.auth import issue_token  # noqa: E402
 from firsthand.db import database, migrate  # noqa: E402
 from firsthand.leaderboard import standings  # noqa: E402
 from firsthand.ledger import PERIODS, period_key  # noqa: E402
-from firsthand.models import PeriodStats, PointsEntry, Share, User, UserStats  # noqa: E402
+from firsthand.models import PeriodStats, PointsEntry, Share, Team, User, UserStats  # noqa: E402
 from firsthand.sharing import ShareRequest, log_share  # noqa: E402
 
 NOW = datetime.now(UTC)
@@ -52,13 +52,16 @@ def seed_users(count: int, teams: int = 50) -> list[int]:
     """Insert employees with their counters in bulk (the CLI path is one at a time)."""
     now = NOW
     with database.atomic():
+        Team.insert_many([{"name": f"Team {t}", "created_at": now} for t in range(teams)]).execute()
+    team_ids = [t for (t,) in Team.select(Team.id).order_by(Team.id).tuples()]
+    with database.atomic():
         for start in range(0, count, 2000):
             User.insert_many(
                 [
                     {
                         "email": f"e{i}@bench.example",
                         "name": f"Employee {i}",
-                        "team": f"Team {i % teams}",
+                        "team": team_ids[i % teams],
                         "role": "employee",
                         "created_at": now,
                     }
@@ -116,6 +119,7 @@ def seed_shares(user_ids: list[int], count: int) -> None:
 def seed_periods(user_ids: list[int], teams: int = 50) -> None:
     rng = random.Random(3)
     keys = [period_key(p, NOW) for p in PERIODS]
+    team_of = dict(User.select(User.id, User.team).tuples())
     with database.atomic():
         for start in range(0, len(user_ids), 1500):
             rows = []
@@ -126,7 +130,7 @@ def seed_periods(user_ids: list[int], teams: int = 50) -> None:
                         {
                             "user": uid,
                             "period": key,
-                            "team": f"Team {(uid - 1) % teams}",
+                            "team": team_of[uid],
                             "points": points,
                             "shares": points // 10,
                             "personal_shares": points // 25,

@@ -50,3 +50,37 @@ def counters_match_ledger() -> None:
         assert stats.points == ledger == (total.points if total else 0), stats.user_id
         live = Share.select().where(Share.user == stats.user_id, Share.deleted_at.is_null())
         assert stats.shares == live.count()
+
+
+def period_totals_match_recomputation() -> None:
+    """Every period total (points, shares, own-voice shares, team, visibility) equals what
+    the ledger and the live shares say, recomputed from scratch; and no total is left for
+    someone whose data is gone."""
+    from collections import defaultdict
+
+    from firsthand.ledger import PERIODS, period_key
+    from firsthand.models import User
+
+    expected = defaultdict(lambda: [0, 0, 0])
+    for entry in PointsEntry.select():
+        for period in PERIODS:
+            expected[(entry.user_id, period_key(period, entry.effective_at))][0] += entry.points
+    stale = {e.share_id for e in PointsEntry.select().where(PointsEntry.rule == "stale_post")}
+    for share in Share.select().where(Share.deleted_at.is_null()):
+        if share.id in stale:
+            continue
+        for period in PERIODS:
+            key = (share.user_id, period_key(period, share.logged_at))
+            expected[key][1] += 1
+            expected[key][2] += share.voice == "personal"
+    users = {u.id: u for u in User.select()}
+    actual = {}
+    for row in PeriodStats.select():
+        actual[(row.user_id, row.period)] = [row.points, row.shares, row.personal_shares]
+        user = users[row.user_id]
+        assert row.team_id == user.team_id, (row.user_id, row.period, "team")
+        assert row.hidden == user.hidden_from_boards, (row.user_id, row.period, "hidden")
+        assert user.erased_at is None, f"period totals left for deleted person {user.id}"
+    wanted = {key: value for key, value in expected.items() if any(value)}
+    present = {key: value for key, value in actual.items() if any(value)}
+    assert present == wanted

@@ -36,6 +36,7 @@ def test_builds_chrome_and_firefox_packages():
         "background/api.js",
         "background/outbox.js",
         "background/router.js",
+        "background/my-data.js",
         "background/site-scripts.js",
     ]
     assert firefox["browser_specific_settings"]["gecko"]["id"]

@@ -15,7 +15,7 @@ def test_add_user_prints_a_connect_link(runner, app):
     assert link.startswith("http://127.0.0.1:5000/connect?invite=")
     with app.app_context(), database.connection_context():
         user = User.get(User.email == "jo@example.com")
-        assert (user.name, user.team, user.role) == ("Jo", "Eng", "manager")
+        assert (user.name, user.team_name, user.role) == ("Jo", "Eng", "manager")
     page = app.test_client().get(link.removeprefix("http://127.0.0.1:5000"))
     assert page.status_code == 200 and "data-token" in page.get_data(as_text=True)
 

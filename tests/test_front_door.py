@@ -84,6 +84,13 @@ def test_scripts_run_serves_and_a_share_can_be_logged(tmp_path):
         assert logged.status_code == 201
         me = requests.get(f"{base}/me", headers=headers, timeout=5).json()
         assert me["points"] == 30 and me["user"]["role"] == "admin"
+        console = re.search(r"(http://127\.0\.0\.1:\d+/console/sign-in/\S+)", output)[1]
+        browser = requests.Session()
+        form = browser.get(console, timeout=5).text
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', form)[1]
+        assert browser.post(console, data={"csrf_token": csrf}, timeout=5).ok
+        people = browser.get(f"http://127.0.0.1:{port}/console/people/", timeout=5)
+        assert people.ok and "admin@firsthand.local" in people.text
     finally:
         stop(proc)
     assert (tmp_path / "firsthand.db").exists()

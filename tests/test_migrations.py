@@ -3,7 +3,7 @@
 from playhouse.migrations import Runner
 
 from firsthand.db import MIGRATIONS_DIR, database, migrate, open_database
-from firsthand.models import PeriodStats, PointsEntry, UserBadge
+from firsthand.models import PeriodStats, PointsEntry, Team, User, UserBadge
 
 
 def test_upgrade_from_0002_keeps_and_carries_over_data(tmp_path, monkeypatch):
@@ -34,17 +34,60 @@ def test_upgrade_from_0002_keeps_and_carries_over_data(tmp_path, monkeypatch):
             "VALUES (1, 'first-share', 1, '2026-11-03 09:00:00')"
         )
     database.initialize(db)
-    assert migrate() == ["0003_recognition"]
+    assert migrate() == ["0003_recognition", "0004_console"]
     with db.connection_context():
         badge = UserBadge.get()
         assert len(badge.uid) == 32 and len(badge.salt) == 32
         assert {e.effective_at.isoformat() for e in PointsEntry.select()} == {
             "2026-11-03T09:00:00+00:00"  # stored as naive UTC text, read back aware
         }
-        totals = {row.period: (row.points, row.shares, row.team) for row in PeriodStats.select()}
+        totals = {
+            row.period: (row.points, row.shares, row.team.name) for row in PeriodStats.select()
+        }
         assert totals == {
             "week:2026-W45": (30, 1, "Ops"),
             "month:2026-11": (30, 1, "Ops"),
             "all": (30, 1, "Ops"),
         }
     assert migrate() == []  # idempotent
+
+
+def test_upgrade_to_0004_turns_team_names_into_teams(db_url):
+    """Free-text teams become rows (one per name, ignoring case and spacing), people and
+    their period totals point at them, and people who shared count as connected."""
+    db = open_database(db_url)
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0003_recognition")
+        run = db.execute_sql
+        for n, team in enumerate(["Sales", "sales ", "Sales", "  Eng", None], start=1):
+            run(
+                'INSERT INTO "user" (email, name, team, role, token_generation, created_at, '
+                "leaderboard_opt_out) VALUES (%s, %s, %s, 'employee', 0, '2026-11-02 10:00:00',"
+                " %s)".replace("%s", db.param),
+                (f"p{n}@x.io", f"P{n}", team, False),
+            )
+        run(
+            "INSERT INTO share (user_id, url, canonical_url, network, logged_at, points) "
+            "VALUES (1, 'u', 'c', 'linkedin', '2026-11-03 09:00:00', 30)"
+        )
+        run(
+            "INSERT INTO period_stats (user_id, period, team, hidden, points, shares, "
+            "personal_shares) VALUES (1, 'all', 'Sales', %s, 30, 1, 0)".replace("%s", db.param),
+            (False,),
+        )
+    database.initialize(db)
+    assert migrate() == ["0004_console"]
+    with db.connection_context():
+        assert sorted(t.name for t in Team.select()) == ["Eng", "Sales"]
+        people = {u.email: u for u in User.select().order_by(User.id)}
+        assert [people[f"p{n}@x.io"].team_name for n in range(1, 6)] == [
+            "Sales",
+            "Sales",
+            "Sales",
+            "Eng",
+            None,
+        ]
+        assert PeriodStats.get().team.name == "Sales"
+        assert people["p1@x.io"].connected_at.isoformat() == "2026-11-03T09:00:00+00:00"
+        assert people["p2@x.io"].connected_at is None
+    assert migrate() == []

@@ -8,5 +8,6 @@ importScripts(
   'api.js',
   'outbox.js',
   'router.js',
+  'my-data.js',
   'site-scripts.js'
 );

@@ -20,7 +20,7 @@ def _default_instance_path() -> str | None:
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the Firsthand app: env config, then the given mapping on top."""
-    from . import api, cli, db, errors, limits
+    from . import api, cli, console, db, errors, limits
     from . import config as configuration
     from .analysis import Analyzer
     from .datafiles import check_at_start
@@ -52,5 +52,6 @@ def create_app(config: dict | None = None) -> Flask:
         supports_credentials=False,
     )
     api.register(app)
+    console.init_app(app)
     cli.init_app(app)
     return app

@@ -1,4 +1,4 @@
-"""Creating and revoking users (shared by the CLI and the admin API)."""
+"""Creating and revoking users (shared by the CLI, the admin API and the console)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from datetime import datetime
 
 from peewee import IntegrityError
 
+from . import audit
 from .db import write_transaction
 from .errors import ApiError, invalid
 from .models import ROLES, User, UserStats
+from .teams import find_or_create_team
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -18,27 +20,54 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def create_user(
-    email: str, name: str, now: datetime, team: str | None = None, role: str = "employee"
-) -> User:
-    """Create a user and their counters; 409 if the email is taken, 422 if invalid."""
+def check_email(email: str) -> str:
+    """The email as stored (trimmed, lower case); 422 if it is not an email address."""
     email = normalise_email(email)
     if not EMAIL.match(email) or len(email) > 254:
-        raise invalid("email", "is not an email address", f"{email!r} is not an email address.")
+        raise invalid(
+            "email", "is not an email address", f"{email[:254]!r} is not an email address."
+        )
+    return email
+
+
+def check_role(role: str) -> str:
     if role not in ROLES:
         raise invalid("role", "unknown role", f"role must be one of {', '.join(ROLES)}.")
-    if not name.strip():
-        raise invalid("name", "must not be empty")
+    return role
+
+
+def check_name(name: str) -> str:
+    cleaned = " ".join((name or "").split())
+    if not cleaned or len(cleaned) > 120:
+        raise invalid("name", "must be at most 120 characters" if cleaned else "must not be empty")
+    return cleaned
+
+
+def create_user(
+    email: str,
+    name: str,
+    now: datetime,
+    team: str | None = None,
+    role: str = "employee",
+    actor: User | None = None,
+) -> User:
+    """Create (invite) a user and their counters, creating their team if it is new;
+    409 if the email is taken, 422 if invalid. Audited as done by `actor`."""
+    email = check_email(email)
+    check_role(role)
+    name = check_name(name)
     try:
         with write_transaction():
+            team_row = find_or_create_team(team, now, actor) if (team or "").strip() else None
             user = User.create(
                 email=email,
-                name=name.strip(),
-                team=(team or "").strip() or None,
+                name=name,
+                team=team_row,
                 role=role,
                 created_at=now,
             )
             UserStats.create(user=user)
+            audit.record(actor, "person.invite", audit.person(user), now, {"role": role})
     except IntegrityError as exc:
         raise ApiError(
             409, f"A user with the email {email} already exists.", code="email_taken"
@@ -47,7 +76,7 @@ def create_user(
 
 
 def find_user(email: str) -> User:
-    user = User.get_or_none(User.email == normalise_email(email))
+    user = User.get_or_none((User.email == normalise_email(email)) & User.erased_at.is_null())
     if user is None:
         raise ApiError(404, f"No user with the email {normalise_email(email)}.")
     return user

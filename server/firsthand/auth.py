@@ -31,6 +31,7 @@ def issue_invite(user: User) -> str:
 
 
 def connect_link(user: User) -> str:
+    """The one place connect links are issued (CLI, API, console, imports and emails)."""
     return f"{current_app.config['PUBLIC_URL']}/connect?invite={issue_invite(user)}"
 
 
@@ -51,9 +52,15 @@ def user_from_token(token: str, *, salt: str = TOKEN_SALT, max_age_days: int) ->
             401, "The token is not valid: reconnect with a new link.", code="token_invalid"
         )
     user = User.get_or_none(User.id == payload.get("uid"))
-    if user is None or user.token_generation != payload.get("gen"):
+    if user is None or user.token_generation != payload.get("gen") or user.erased_at:
         raise ApiError(
             401, "This token was revoked: ask for a new connect link.", code="token_revoked"
+        )
+    if user.deactivated_at is not None:
+        raise ApiError(
+            401,
+            "Your Firsthand account is deactivated: ask your program admin to reactivate it.",
+            code="account_deactivated",
         )
     return user
 
@@ -71,6 +78,10 @@ def login_required(view):
         g.user = user_from_token(
             token.strip(), max_age_days=current_app.config["TOKEN_MAX_AGE_DAYS"]
         )
+        if g.user.connected_at is None:  # a token in use means they are connected
+            from .people import mark_connected
+
+            mark_connected(g.user, current_app.config["CLOCK"]())
         return view(*args, **kwargs)
 
     return wrapper

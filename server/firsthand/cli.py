@@ -13,12 +13,14 @@ from . import datafiles
 from .accounts import create_user, find_user, revoke_tokens
 from .analysis import Analyzer
 from .auth import connect_link, issue_token
+from .badge_revocation import revoke_badge
 from .config import data_dir
-from .db import database, migrate, write_transaction
+from .db import database, migrate
 from .errors import ApiError
 from .models import ROLES, UserBadge
 from .rescore import rescore_everyone
 from .rules import load_rulebook
+from .signin import issue_sign_in_link
 
 
 def _fail_clearly(func):
@@ -71,6 +73,18 @@ def connect_link_command(email: str) -> None:
     click.echo(connect_link(find_user(email)))
 
 
+@click.command("console-link")
+@click.argument("email")
+@with_appcontext
+@_fail_clearly
+def console_link_command(email: str) -> None:
+    """Print a one-time console sign-in link for an admin or manager."""
+    minutes = current_app.config["CONSOLE_LINK_MINUTES"]
+    link = issue_sign_in_link(find_user(email), current_app.config["CLOCK"]())
+    click.echo(f"Console sign-in link (works once, for {minutes} minutes):")
+    click.echo(link)
+
+
 @click.command("token")
 @click.argument("email")
 @with_appcontext
@@ -101,10 +115,7 @@ def revoke_badge_command(assertion_id: str, reason: str) -> None:
     row = UserBadge.get_or_none(UserBadge.uid == assertion_id)
     if row is None:
         raise ApiError(404, f"No badge assertion {assertion_id}.")
-    with write_transaction():
-        UserBadge.update(revoked_at=current_app.config["CLOCK"](), revoked_reason=reason).where(
-            UserBadge.id == row.id
-        ).execute()
+    revoke_badge(row, reason, current_app.config["CLOCK"](), None)
     click.echo(f"Revoked {row.badge_id} of user {row.user_id} ({assertion_id}).")
 
 
@@ -169,6 +180,7 @@ def init_app(app: Flask) -> None:
         init_db_command,
         add_user_command,
         connect_link_command,
+        console_link_command,
         token_command,
         revoke_command,
         revoke_badge_command,

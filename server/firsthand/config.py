@@ -39,6 +39,11 @@ def from_environment(instance_path: str) -> dict:
         "OB3_KEY_FILE": env("FIRSTHAND_OB3_KEY_FILE")
         or str(Path(instance_path) / "ob3_signing_key.pem"),
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        "SMTP_URL": env("FIRSTHAND_SMTP_URL") or None,
+        "CONSOLE_LINK_MINUTES": int(env("FIRSTHAND_CONSOLE_LINK_MINUTES") or 15),
+        "CONSOLE_IDLE_MINUTES": int(env("FIRSTHAND_CONSOLE_IDLE_MINUTES") or 60),
+        "CONSOLE_SESSION_HOURS": int(env("FIRSTHAND_CONSOLE_SESSION_HOURS") or 12),
+        "IMPORT_MAX_BYTES": 8 * 1024 * 1024,
         "CLOCK": utc_now,
         # Validate every API answer against its declared schema (the test suite turns it on).
         "CHECK_RESPONSES": (env("FIRSTHAND_CHECK_RESPONSES") or "") == "1",

@@ -31,6 +31,15 @@ MESSAGES = {
 }
 
 
+# Paths served as web pages rather than JSON: (prefix, renderer(status, message)). The
+# console registers itself here so its errors are pages.
+HTML_PAGES: list[tuple[str, object]] = []
+
+
+def _html_renderer(path: str):
+    return next((render for prefix, render in HTML_PAGES if path.startswith(prefix)), None)
+
+
 class ApiError(Exception):
     """An error the client can act on."""
 
@@ -67,11 +76,17 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(ApiError)
     def _api_error(error: ApiError) -> Response:
+        render = _html_renderer(request.path)
+        if render:
+            return render(error.status, error.message)
         return error_response(error.status, error.message, error.code, error.details)
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:
         status = error.code or 500
+        render = _html_renderer(request.path)
+        if render:
+            return render(status, error.description or error.name)
         message = MESSAGES.get(status) or error.description or error.name
         if status == 413:
             limit = current_app.config["MAX_CONTENT_LENGTH"] // 1024
@@ -98,4 +113,7 @@ def init_app(app: Flask) -> None:
             request.path,
             "".join(traceback.format_tb(error.__traceback__)),
         )
+        render = _html_renderer(request.path)
+        if render:
+            return render(500, "Something went wrong on the server; it has been logged.")
         return error_response(500, "Something went wrong on the server; it has been logged.")

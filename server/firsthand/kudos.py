@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from peewee import JOIN
+
 from . import ledger
 from .badges import award_badges
 from .clock import WEEK, iso, week_start
 from .db import write_transaction
 from .errors import ApiError, invalid
-from .models import Kudos, Share, User, UserBadge, UserStats
+from .models import Kudos, Share, Team, User, UserBadge, UserStats
 from .rules import RuleBook
 
 LEADERSHIP_ROLES = ("manager", "admin")
@@ -33,9 +35,12 @@ def give_kudos(
         raise invalid("to_user_id", "is you", message, code="self_kudos")
     if not message.strip():
         raise invalid("message", "must not be blank", "Say what you are thanking them for.")
-    receiver = User.get_or_none(User.id == receiver_id)
+    receiver = User.get_or_none((User.id == receiver_id) & User.erased_at.is_null())
     if receiver is None:
         raise ApiError(404, f"There is no colleague with id {receiver_id}.", code="unknown_user")
+    if receiver.deactivated_at is not None:
+        message = f"{receiver.name} is no longer active in the program."
+        raise invalid("to_user_id", "is deactivated", message, code="deactivated_user")
     with write_transaction():
         stats = UserStats.locked(receiver.id)  # serialises kudos to the same person
         share = _their_share(share_id, receiver)
@@ -61,7 +66,12 @@ def give_kudos(
 
 def kudos_received(user: User, limit: int, offset: int) -> tuple[list[Kudos], int]:
     """A page of the kudos the user received, newest first, and how many there are."""
-    mine = Kudos.select(Kudos, User).join(User, on=Kudos.giver).where(Kudos.receiver == user.id)
+    mine = (
+        Kudos.select(Kudos, User, Team)
+        .join(User, on=Kudos.giver)
+        .join(Team, join_type=JOIN.LEFT_OUTER, on=User.team == Team.id)
+        .where(Kudos.receiver == user.id)
+    )
     rows = mine.order_by(Kudos.created_at.desc(), Kudos.id.desc()).limit(limit).offset(offset)
     return list(rows), mine.count()
 
@@ -106,7 +116,7 @@ def kudos_json(kudos: Kudos) -> dict:
     giver = kudos.giver
     return {
         "id": kudos.id,
-        "from": {"id": giver.id, "name": giver.name, "team": giver.team, "role": giver.role},
+        "from": {"id": giver.id, "name": giver.name, "team": giver.team_name, "role": giver.role},
         "message": kudos.message,
         "leadership": kudos.leadership,
         "points": kudos.points,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from peewee import JOIN
+
 from .db import write_transaction
 from .errors import ApiError
 from .ledger import period_key
-from .models import PeriodStats, User
+from .models import PeriodStats, Team, User
 
 SCOPES = ("team", "company")
 
@@ -17,24 +19,25 @@ def standings(user: User, period: str, scope: str, limit: int, now: datetime) ->
     key = period_key(period, now)
     rows = PeriodStats.select().join(User).where(PeriodStats.period == key)
     if scope == "team":
-        if not user.team:
+        if not user.team_id:
             raise ApiError(
                 422,
                 "You are not in a team yet, so there is no team leaderboard: "
                 "ask an admin to set your team.",
                 code="no_team",
             )
-        rows = rows.where(PeriodStats.team == user.team)
+        rows = rows.where(PeriodStats.team == user.team_id)
     visible = rows.where(PeriodStats.hidden == False)  # noqa: E712 (peewee expression)
     top = (
         visible.select(
             PeriodStats.user.alias("user_id"),
             User.name,
-            PeriodStats.team,
+            Team.name.alias("team"),
             PeriodStats.points,
             PeriodStats.shares,
             PeriodStats.personal_shares,
         )
+        .join(Team, join_type=JOIN.LEFT_OUTER, on=PeriodStats.team == Team.id)
         .order_by(PeriodStats.points.desc(), PeriodStats.shares.desc(), PeriodStats.user)
         .limit(limit)
         .dicts()
@@ -50,7 +53,7 @@ def standings(user: User, period: str, scope: str, limit: int, now: datetime) ->
     return {
         "period": period,
         "scope": scope,
-        "team": user.team if scope == "team" else None,
+        "team": user.team_name if scope == "team" else None,
         "entries": entries,
         "you": {
             "rank": ahead + 1,
@@ -83,5 +86,6 @@ def set_opt_out(user: User, opted_out: bool) -> None:
     """Hide or show the user on everyone else's leaderboards (all periods at once)."""
     with write_transaction():
         User.update(leaderboard_opt_out=opted_out).where(User.id == user.id).execute()
-        PeriodStats.update(hidden=opted_out).where(PeriodStats.user == user.id).execute()
-    user.leaderboard_opt_out = opted_out
+        user.leaderboard_opt_out = opted_out
+        hidden = user.hidden_from_boards
+        PeriodStats.update(hidden=hidden).where(PeriodStats.user == user.id).execute()

@@ -64,8 +64,8 @@ def _add(user: User, keys: list[str], points: int, shares: int, personal: int) -
         {
             "user": user.id,
             "period": key,
-            "team": user.team,
-            "hidden": user.leaderboard_opt_out,
+            "team": user.team_id,
+            "hidden": user.hidden_from_boards,
             "points": points,
             "shares": shares,
             "personal_shares": personal,

@@ -1,4 +1,8 @@
-"""Tables: users with their counters, shares, the points ledger and earned badges."""
+"""Tables: teams, users with their counters, shares, the points ledger and earned badges.
+
+The console's own tables (manager links, audit log, sign-in links, imports) are in
+admin_models.py.
+"""
 
 from __future__ import annotations
 
@@ -30,23 +34,49 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+class Team(BaseModel):
+    name = CharField(unique=True, max_length=120)  # unique ignoring case (teams.py checks)
+    created_at = UTCDateTimeField()
+
+
 class User(BaseModel):
     email = CharField(unique=True, max_length=254)
     name = CharField(max_length=120)
-    team = CharField(null=True, max_length=120)
+    team = ForeignKeyField(Team, null=True, backref="members", on_delete="SET NULL")
     role = CharField(default="employee", max_length=16)
     # Bumped by `firsthand revoke`: every token carries the generation it was
     # signed under, so one increment invalidates them all.
     token_generation = IntegerField(default=0)
-    created_at = UTCDateTimeField()
+    created_at = UTCDateTimeField()  # when they were invited
     leaderboard_opt_out = BooleanField(default=False)
+    connected_at = UTCDateTimeField(null=True)  # first connect link turned into a token
+    deactivated_at = UTCDateTimeField(null=True)  # tokens refused, off leaderboards, history kept
+    # Their data was deleted: the row stays, anonymised, so kudos they gave and the audit
+    # log keep a valid reference.
+    erased_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        indexes = (
+            (("name", "id"), False),  # the console's people list, keyset-paged by name
+            (("team", "name", "id"), False),
+            (("role", "name", "id"), False),
+        )
+
+    @property
+    def team_name(self) -> str | None:
+        return self.team.name if self.team_id else None
+
+    @property
+    def hidden_from_boards(self) -> bool:
+        """Off everyone else's leaderboards: opted out, or deactivated."""
+        return self.leaderboard_opt_out or self.deactivated_at is not None
 
     def to_json(self) -> dict:
         return {
             "id": self.id,
             "email": self.email,
             "name": self.name,
-            "team": self.team,
+            "team": self.team_name,
             "role": self.role,
         }
 
@@ -108,6 +138,7 @@ class Share(BaseModel):
         indexes = (
             (("user", "idempotency_key"), True),
             (("user", "logged_at"), False),
+            (("logged_at",), False),  # who shared in the last 30 days (console)
         )
 
     def to_json(self) -> dict:
@@ -176,8 +207,8 @@ class PeriodStats(BaseModel):
 
     user = ForeignKeyField(User, on_delete="CASCADE")
     period = CharField(max_length=16)
-    team = CharField(null=True, max_length=120)
-    hidden = BooleanField(default=False)  # the user opted out of leaderboards
+    team = ForeignKeyField(Team, null=True, on_delete="SET NULL")  # the user's, kept in step
+    hidden = BooleanField(default=False)  # the user opted out of leaderboards, or is deactivated
     points = IntegerField(default=0)
     shares = IntegerField(default=0)
     personal_shares = IntegerField(default=0)
@@ -206,4 +237,4 @@ class Kudos(BaseModel):
         )
 
 
-MODELS = [User, UserStats, Share, PointsEntry, UserBadge, ShareSketch, PeriodStats, Kudos]
+MODELS = [Team, User, UserStats, Share, PointsEntry, UserBadge, ShareSketch, PeriodStats, Kudos]

@@ -14,10 +14,12 @@ import pytest
 from werkzeug.serving import make_server
 
 from e2e.browser import CHROMIUM, launch, serve_fixture
+from e2e.console_steps import Inbox
 from firsthand import create_app
 from firsthand.accounts import create_user
-from firsthand.auth import connect_link, issue_token
+from firsthand.auth import connect_link, issue_invite, issue_token
 from firsthand.db import database, migrate
+from firsthand.signin import issue_sign_in_link
 
 REPO = Path(__file__).resolve().parents[2]
 EXTENSION = REPO / "extension"
@@ -85,6 +87,16 @@ class Firsthand:
         with self.app.app_context(), database.connection_context():
             return fn()
 
+    def add_invite(self, email: str) -> str:
+        """The signed part of the person's connect link."""
+        with self.app.app_context(), database.connection_context():
+            return issue_invite(self.users[email])
+
+    def console_link(self, email: str) -> str:
+        """What `firsthand console-link EMAIL` prints."""
+        with self.app.app_context(), database.connection_context():
+            return issue_sign_in_link(self.users[email], datetime.now(UTC))
+
 
 @pytest.fixture
 def firsthand(tmp_path, monkeypatch, request) -> Firsthand:
@@ -113,6 +125,49 @@ def firsthand(tmp_path, monkeypatch, request) -> Firsthand:
     yield firsthand
     firsthand.thread.stop()
     database.close()
+
+
+@pytest.fixture
+def smtp() -> Inbox:
+    """A real SMTP server (aiosmtpd) on loopback."""
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    inbox.port = controller.port
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def site(db_url, tmp_path, monkeypatch, smtp) -> Firsthand:
+    """The server on SQLite and on PostgreSQL (when configured), sending mail to `smtp`."""
+    monkeypatch.setenv("FIRSTHAND_INSTANCE_PATH", str(tmp_path / "instance"))
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    app = create_app(
+        {
+            "DATABASE_URL": db_url,
+            "PUBLIC_URL": url,
+            "RATELIMIT_ENABLED": False,
+            "SMTP_URL": f"smtp://127.0.0.1:{smtp.port}?from=Firsthand%20<firsthand@example.com>",
+        }
+    )
+    migrate(database.obj)
+    thread = ServerThread(app, port)
+    thread.start()
+    yield Firsthand(app, url, thread)
+    thread.stop()
+    database.close()
+
+
+@pytest.fixture
+def browser_page(playwright_instance, tmp_path):
+    """A page in plain Chromium (no extension): the console is a web site."""
+    ctx = launch(playwright_instance, tmp_path / "console-profile")
+    yield ctx.pages[0] if ctx.pages else ctx.new_page()
+    ctx.close()
 
 
 def recording(wsgi_app, calls: list):

@@ -20,6 +20,7 @@ def register(app: Flask) -> None:
         kudos,
         leaderboard,
         me,
+        my_data,
         openapi,
         shares,
         suggestions,
@@ -27,7 +28,18 @@ def register(app: Flask) -> None:
     )
 
     app.url_map.converters["id"] = contract.IdConverter  # before any rule uses it
-    for module in (health, me, shares, suggestions, badges, leaderboard, kudos, users, openapi):
+    for module in (
+        health,
+        me,
+        my_data,
+        shares,
+        suggestions,
+        badges,
+        leaderboard,
+        kudos,
+        users,
+        openapi,
+    ):
         app.register_blueprint(module.bp, url_prefix=API_PREFIX)
     app.register_blueprint(connect.bp)
     app.register_blueprint(badge_pages.bp)

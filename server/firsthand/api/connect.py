@@ -2,6 +2,8 @@ from flask import Blueprint, current_app, render_template, request
 
 from ..auth import INVITE_SALT, issue_token, user_from_token
 from ..errors import ApiError
+from ..people import mark_connected
+from .helpers import now
 
 bp = Blueprint("connect", __name__)
 
@@ -21,6 +23,7 @@ def connect():
         }.get(error.code, "This connect link is not valid (it may be cut short or altered).")
         html = render_template("connect.html", user=None, reason=reason)
         return _private(html, 400)
+    mark_connected(user, now())
     html = render_template(
         "connect.html", user=user, token=issue_token(user), server=request.host_url.rstrip("/")
     )

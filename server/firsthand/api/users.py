@@ -1,5 +1,7 @@
 """POST /users: admins invite employees."""
 
+from flask import g
+
 from ..accounts import create_user
 from ..auth import connect_link
 from ..limits import writes_limit
@@ -22,6 +24,11 @@ bp = ApiBlueprint("users", __name__)
 def create(body: dict):
     """Invite an employee (admins only): returns their connect link."""
     user = create_user(
-        body["email"], body["name"], now(), body.get("team"), body.get("role", "employee")
+        body["email"],
+        body["name"],
+        now(),
+        body.get("team"),
+        body.get("role", "employee"),
+        actor=g.user,
     )
     return {"user": user.to_json(), "connect_link": connect_link(user)}, 201

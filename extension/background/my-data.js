@@ -1,0 +1,21 @@
+/* The employee's own data, for the options page: download all of it, or delete the
+   account (the server asks for the account's email as confirmation). */
+(function (root) {
+  'use strict';
+  const ns = (root.Firsthand = root.Firsthand || {});
+  const { api, handlers, storage } = ns;
+
+  handlers.exportMyData = async function () {
+    return api.request('GET', '/me/export');
+  };
+
+  handlers.deleteMyAccount = async function ({ confirmEmail }) {
+    const reply = await api.request('DELETE', '/me', { body: { confirm_email: confirmEmail } });
+    if (reply.ok) {
+      // The account is gone: forget the connection and what the server last suggested.
+      await handlers.disconnect();
+      await storage.remove('lastAngles');
+    }
+    return reply;
+  };
+})(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -1,0 +1,38 @@
+"""Revoking an earned badge: its public assertion then answers 410 with the reason."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from . import audit
+from .db import write_transaction
+from .errors import ApiError
+from .models import User, UserBadge
+
+MAX_REASON = 200
+
+
+def revoke_badge(row: UserBadge, reason: str, now: datetime, actor: User | None) -> None:
+    """Revoke one earned badge (shown to anyone who checks it); audited."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ApiError(
+            422,
+            "Say why the badge is revoked: anyone who checks it will read the reason.",
+            details=[{"field": "reason", "message": "is empty"}],
+        )
+    if len(reason) > MAX_REASON:
+        raise ApiError(
+            422,
+            f"Keep the reason to {MAX_REASON} characters.",
+            details=[{"field": "reason", "message": f"must be at most {MAX_REASON} characters"}],
+        )
+    with write_transaction():
+        changed = (
+            UserBadge.update(revoked_at=now, revoked_reason=reason)
+            .where((UserBadge.id == row.id) & UserBadge.revoked_at.is_null())
+            .execute()
+        )
+        if not changed:
+            raise ApiError(409, "That badge is already revoked.", code="already_revoked")
+        audit.record(actor, "badge.revoke", audit.badge(row), now, {"reason": reason})

@@ -1,0 +1,56 @@
+"""The program console: server-rendered pages for admins and managers, in the same app.
+
+Adding an area (a story library, analytics…): make a blueprint with `area_blueprint(...)`
+(it signs people in, checks their role, renders errors as pages and puts the area in the
+navigation), extend "console/base.html", guard admin-only views with `@requires_role("admin")`,
+keep managers to their teams with the helpers in `scope`, and record every change with
+`firsthand.audit.record` inside the change's write transaction.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+csrf = CSRFProtect()
+
+
+def init_app(app: Flask) -> None:
+    """Configure the signed session cookie and CSRF, and register every console area."""
+    from . import (
+        audit_views,
+        auth_views,
+        home_views,
+        import_views,
+        people_views,
+        person_actions,
+        recognition_views,
+        teams_views,
+    )
+    from .errors import init_errors
+    from .security import configure_session
+
+    configure_session(app)
+    app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)  # the JSON API uses bearer tokens
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", app.config["CONSOLE_SESSION_HOURS"] * 3600)
+    csrf.init_app(app)
+    for module in (
+        auth_views,
+        home_views,
+        people_views,
+        person_actions,
+        import_views,
+        teams_views,
+        recognition_views,
+        audit_views,
+    ):
+        app.register_blueprint(module.bp)
+    init_errors(app)
+
+    from .ui import template_globals
+
+    @app.context_processor
+    def _console_globals() -> dict:
+        from flask import request
+
+        return template_globals() if request.path.startswith("/console") else {}

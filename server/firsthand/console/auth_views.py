@@ -1,0 +1,119 @@
+"""Signing in to the console by emailed or printed one-time link, and signing out."""
+
+from __future__ import annotations
+
+import threading
+from urllib.parse import urlparse
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from .. import mail
+from ..accounts import normalise_email
+from ..errors import ApiError
+from ..limits import limiter
+from ..models import User
+from ..signin import issue_sign_in_link, may_use_console, peek, redeem
+from .security import session_problem, sign_in, sign_out
+from .ui import now
+
+bp = Blueprint("console_auth", __name__, url_prefix="/console")
+
+
+def _csrf() -> None:
+    from . import csrf
+
+    csrf.protect()
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a console path of this site (no open redirect)."""
+    if target:
+        parts = urlparse(target)
+        if not parts.scheme and not parts.netloc and parts.path.startswith("/console/"):
+            return target
+    return url_for("console_home.index")
+
+
+@bp.get("/sign-in")
+def sign_in_form():
+    user, _ = session_problem()
+    if user is not None and may_use_console(user):
+        return redirect(url_for("console_home.index"))
+    return render_template(
+        "console/sign_in.html", next=request.args.get("next", ""), mail_ready=mail.configured()
+    )
+
+
+@bp.post("/sign-in")
+@limiter.limit("10/minute;50/hour", key_func=lambda: f"console-sign-in:{request.remote_addr}")
+def request_link():
+    """Email a link to a console user; the answer is the same whether or not they exist."""
+    _csrf()
+    email = normalise_email(request.form.get("email") or "")[:254]
+    if mail.configured() and email:
+        user = User.get_or_none((User.email == email) & User.erased_at.is_null())
+        if may_use_console(user):
+            link = issue_sign_in_link(user, now())
+            _send_in_background(user.email, link)
+    return render_template("console/sign_in_sent.html", email=email, mail_ready=mail.configured())
+
+
+def _send_in_background(to: str, link: str) -> None:
+    # Sending takes as long as the mail server does: answer at once, so the time taken
+    # does not tell whether the address belongs to someone.
+    app = current_app._get_current_object()
+    minutes = app.config["CONSOLE_LINK_MINUTES"]
+    body = (
+        f"Sign in to the Firsthand console with this link:\n\n{link}\n\n"
+        f"It works once, within {minutes} minutes. If you did not ask for it, ignore this "
+        "email: nobody can sign in without opening the link."
+    )
+
+    def send() -> None:
+        with app.app_context():
+            try:
+                mail.send_many([(to, "Your Firsthand console sign-in link", body)])
+            except Exception:  # noqa: BLE001 - logged, never shown: the page says the same
+                app.logger.exception("could not email a console sign-in link")
+
+    threading.Thread(target=send, daemon=True).start()
+
+
+@bp.get("/sign-in/<secret>")
+def confirm(secret: str):
+    """Ask before using the link: mail scanners that open links must not spend it."""
+    try:
+        user = peek(secret, now())
+    except ApiError as error:
+        return render_template("console/sign_in_failed.html", message=error.message), 400
+    return render_template(
+        "console/sign_in_confirm.html", user=user, secret=secret, next=request.args.get("next")
+    )
+
+
+@bp.post("/sign-in/<secret>")
+def use_link(secret: str):
+    _csrf()
+    try:
+        user = redeem(secret, now())
+    except ApiError as error:
+        return render_template("console/sign_in_failed.html", message=error.message), 400
+    sign_in(user)
+    flash(f"Welcome, {user.name}.", "success")
+    return redirect(_safe_next(request.form.get("next")))
+
+
+@bp.post("/sign-out")
+def sign_out_view():
+    _csrf()
+    sign_out()
+    flash("You are signed out.", "success")
+    return redirect(url_for("console_auth.sign_in_form"))

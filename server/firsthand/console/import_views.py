@@ -1,0 +1,150 @@
+"""Inviting many people from a CSV: upload, preview, confirm, then their connect links."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from flask import Response, g, render_template, request, url_for
+from flask import redirect as go
+
+from .. import audit, imports, mail
+from ..admin_models import ImportBatch
+from ..auth import connect_link
+from ..db import write_transaction
+from ..errors import ApiError
+from ..models import User
+from . import scope
+from .person_actions import _email_links
+from .security import area_blueprint
+from .ui import done, failed, now
+
+bp = area_blueprint(
+    "console_import", "/people/import", part_of="console_people", max_body_config="IMPORT_MAX_BYTES"
+)
+SHOWN = 1000  # rows of each kind listed on the preview (every problem is always listed)
+
+
+def _batch(batch_id: int) -> ImportBatch:
+    batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
+    if batch is None or batch.actor_id != g.console_user.id:
+        raise ApiError(
+            404, "There is no such import (imports are kept for the person who made them)."
+        )
+    return batch
+
+
+@bp.get("/")
+def index():
+    return render_template("console/import.html")
+
+
+@bp.post("/")
+def upload():
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return failed(ApiError(422, "Choose a CSV file to upload."), ".index")
+    try:
+        raw = imports.read_csv(upload.read())
+    except ApiError as error:
+        return failed(error, ".index")
+    if not raw:
+        return failed(ApiError(422, "The file has no rows of people."), ".index")
+    batch = imports.save_preview(raw, upload.filename, g.console_user, now())
+    return go(url_for(".preview", batch_id=batch.id))
+
+
+@bp.get("/<int:batch_id>")
+def preview(batch_id: int):
+    batch = _batch(batch_id)
+    if batch.applied_at is not None:
+        return go(url_for(".result", batch_id=batch.id))
+    plan = imports.plan(imports.batch_rows(batch), g.console_user, scope.team_ids())
+    return render_template("console/import_preview.html", batch=batch, plan=plan, shown=SHOWN)
+
+
+@bp.post("/<int:batch_id>")
+def confirm(batch_id: int):
+    batch = _batch(batch_id)
+    try:
+        applied = imports.apply(batch, g.console_user, scope.team_ids(), now())
+    except ApiError as error:
+        return failed(error, ".result", batch_id=batch.id)
+    return done(
+        f"Imported: {applied.created} invited, {applied.updated} updated, "
+        f"{applied.unchanged} unchanged, {applied.skipped} skipped.",
+        ".result",
+        batch_id=batch.id,
+    )
+
+
+def _waiting(batch: ImportBatch) -> list[User]:
+    """The import's people who still have to connect (and are not deactivated)."""
+    ids = json.loads(batch.invited or "[]")
+    people = []
+    for start in range(0, len(ids), 500):
+        people += list(
+            User.select().where(
+                User.id.in_(ids[start : start + 500])
+                & User.connected_at.is_null()
+                & User.deactivated_at.is_null()
+                & User.erased_at.is_null()
+            )
+        )
+    return sorted(people, key=lambda u: (u.name, u.id))
+
+
+@bp.get("/<int:batch_id>/done")
+def result(batch_id: int):
+    batch = _batch(batch_id)
+    if batch.applied_at is None:
+        return go(url_for(".preview", batch_id=batch.id))
+    return render_template("console/import_result.html", batch=batch, waiting=_waiting(batch))
+
+
+def _issue_links(people: list[User]) -> list[tuple[User, str]]:
+    pairs = [(person, connect_link(person)) for person in people]
+    with write_transaction():
+        audit.record_many(
+            g.console_user,
+            [(audit.person(p), {"source": "import"}) for p in people],
+            "person.connect_link",
+            now(),
+        )
+    return pairs
+
+
+@bp.get("/<int:batch_id>/links.csv")
+def links_csv(batch_id: int):
+    batch = _batch(batch_id)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["email", "name", "team", "connect_link"])
+    for person, link in _issue_links(_waiting(batch)):
+        writer.writerow([person.email, person.name, person.team_name or "", link])
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="connect-links-{batch.id}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.post("/<int:batch_id>/email")
+def email_links(batch_id: int):
+    batch = _batch(batch_id)
+    if not mail.configured():
+        return failed(
+            ApiError(422, "This server does not send email."), ".result", batch_id=batch.id
+        )
+    people = _waiting(batch)
+    if not _email_links(_issue_links(people)):
+        return failed(
+            ApiError(502, "The mail server did not accept the messages; nothing was sent."),
+            ".result",
+            batch_id=batch.id,
+        )
+    return done(f"Emailed connect links to {len(people)} people.", ".result", batch_id=batch.id)

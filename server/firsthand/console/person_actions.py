@@ -1,0 +1,219 @@
+"""Changes to one person: invite, edit, connect link, deactivate, kudos, badges, delete.
+
+Every action checks scope on the server (a manager only acts on their teams' people) and
+goes through a domain function that records it in the audit log.
+"""
+
+from __future__ import annotations
+
+import smtplib
+
+from flask import current_app, g, render_template, request
+
+from .. import audit, mail
+from ..accounts import create_user
+from ..api.helpers import rulebook
+from ..auth import connect_link
+from ..badge_revocation import revoke_badge
+from ..db import write_transaction
+from ..errors import ApiError
+from ..kudos import give_kudos
+from ..models import Team, UserBadge
+from ..people import deactivate, reactivate, update_person
+from ..privacy import erase_person
+from ..teams import team_by_id
+from . import scope
+from .security import area_blueprint, requires_role
+from .ui import done, failed, form_int, form_text, now
+
+bp = area_blueprint("console_person", "/people", part_of="console_people")
+
+
+def _chosen_team() -> Team | None:
+    team_id = form_int("team")
+    if team_id is None:
+        if not scope.is_admin():
+            raise ApiError(422, "Choose one of your teams.", code="team_required")
+        return None
+    team = team_by_id(team_id)
+    allowed = scope.team_ids()
+    if allowed is not None and team.id not in allowed:
+        raise ApiError(403, "You can only put people in the teams you manage.")
+    return team
+
+
+@bp.get("/invite")
+def invite_form():
+    return render_template(
+        "console/invite.html", teams=scope.teams_for_forms(), is_admin=scope.is_admin()
+    )
+
+
+@bp.post("/invite")
+def invite():
+    try:
+        team = _chosen_team()
+        role = (form_text("role") or "employee") if scope.is_admin() else "employee"
+        user = create_user(
+            form_text("email", 254),
+            form_text("name", 120),
+            now(),
+            team.name if team else None,
+            role,
+            actor=g.console_user,
+        )
+    except ApiError as error:
+        return failed(error, ".invite_form")
+    return _show_link(user, invited=True)
+
+
+def _show_link(user, invited: bool = False):
+    link = connect_link(user)
+    emailed = False
+    if request.form.get("email_link") and mail.configured():
+        emailed = _email_links([(user, link)])
+    return render_template(
+        "console/connect_link.html", person=user, link=link, invited=invited, emailed=emailed
+    )
+
+
+def _email_links(pairs) -> bool:
+    """Email each person their connect link; False (and a log line) if the server failed."""
+    messages = [
+        (
+            user.email,
+            "Connect Firsthand to your browser",
+            f"Hello {user.name},\n\nYou are invited to Firsthand, which helps you post in your "
+            f"own voice and recognises you for it. Open this link in the browser where the "
+            f"Firsthand extension is installed:\n\n{link}\n\nThe link works for "
+            f"{current_app.config['INVITE_MAX_AGE_DAYS']} days.",
+        )
+        for user, link in pairs
+    ]
+    try:
+        mail.send_many(messages)
+    except (OSError, smtplib.SMTPException):
+        current_app.logger.exception("could not email connect links")
+        return False
+    return True
+
+
+@bp.post("/<int:person_id>/connect-link")
+def reissue_link(person_id: int):
+    person = scope.person_in_scope(person_id)
+    if person.deactivated_at is not None:
+        return failed(
+            ApiError(422, "Reactivate them first: a deactivated person cannot connect."),
+            "console_people.person",
+            person_id=person.id,
+        )
+    with write_transaction():
+        audit.record(g.console_user, "person.connect_link", audit.person(person), now())
+    return _show_link(person)
+
+
+@bp.post("/<int:person_id>")
+def update(person_id: int):
+    person = scope.person_in_scope(person_id)
+    try:
+        team = _chosen_team() if "team" in request.form else False
+        role = form_text("role") or None
+        if role and role != person.role and not scope.is_admin():
+            raise ApiError(403, "Only admins can change roles.")
+        changes = update_person(
+            person, now(), g.console_user, name=form_text("name", 200) or None, team=team, role=role
+        )
+    except ApiError as error:
+        return failed(error, "console_people.person", person_id=person.id)
+    message = "Saved." if changes else "Nothing to change."
+    return done(message, "console_people.person", person_id=person.id)
+
+
+@bp.post("/<int:person_id>/deactivate")
+def deactivate_view(person_id: int):
+    person = scope.person_in_scope(person_id)
+    try:
+        deactivate(person, now(), g.console_user)
+    except ApiError as error:
+        return failed(error, "console_people.person", person_id=person.id)
+    return done(
+        f"{person.name} is deactivated: their extension is disconnected and they are off "
+        "leaderboards. Their history is kept.",
+        "console_people.person",
+        person_id=person.id,
+    )
+
+
+@bp.post("/<int:person_id>/reactivate")
+def reactivate_view(person_id: int):
+    person = scope.person_in_scope(person_id)
+    reactivate(person, now(), g.console_user)
+    return done(f"{person.name} is active again.", "console_people.person", person_id=person.id)
+
+
+@bp.post("/<int:person_id>/kudos")
+def kudos(person_id: int):
+    person = scope.person_in_scope(person_id)
+    message = form_text("message", 280)
+    try:
+        with write_transaction():
+            give_kudos(g.console_user, person.id, message, form_int("share"), rulebook(), now())
+            audit.record(
+                g.console_user, "kudos.give", audit.person(person), now(), {"message": message}
+            )
+    except ApiError as error:
+        return failed(error, "console_people.person", person_id=person.id)
+    return done(
+        f"Kudos sent: {person.name} sees them in their Firsthand popup.",
+        "console_people.person",
+        person_id=person.id,
+    )
+
+
+@bp.post("/badges/<int:badge_row_id>/revoke")
+@requires_role("admin")
+def revoke(badge_row_id: int):
+    row = UserBadge.get_or_none(UserBadge.id == badge_row_id)
+    if row is None:
+        return failed(ApiError(404, "No such badge."), "console_people.index")
+    person = scope.person_in_scope(row.user_id)
+    try:
+        revoke_badge(row, form_text("reason", 400), now(), g.console_user)
+    except ApiError as error:
+        return failed(error, "console_people.person", person_id=person.id)
+    return done(
+        "Badge revoked: its public page now says so (410 Gone).",
+        "console_people.person",
+        person_id=person.id,
+    )
+
+
+@bp.get("/<int:person_id>/delete")
+@requires_role("admin")
+def delete_confirm(person_id: int):
+    person = scope.person_in_scope(person_id)
+    return render_template("console/person_delete.html", person=person)
+
+
+@bp.post("/<int:person_id>/delete")
+@requires_role("admin")
+def delete(person_id: int):
+    person = scope.person_in_scope(person_id)
+    if person.id == g.console_user.id:
+        return failed(
+            ApiError(422, "You cannot delete your own account from the console."),
+            "console_people.person",
+            person_id=person.id,
+        )
+    typed = form_text("confirm_email", 254).lower()
+    if typed != person.email:
+        return failed(
+            ApiError(422, "Type the person's email exactly to confirm the deletion."),
+            ".delete_confirm",
+            person_id=person.id,
+        )
+    name = person.name
+    erase_person(person, now(), g.console_user)
+    return done(
+        f"{name} and their data are deleted; their badges are revoked.", "console_people.index"
+    )

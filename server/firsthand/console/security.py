@@ -1,0 +1,165 @@
+"""Who is signed in to the console, for how long, and what they may open.
+
+The session is Flask's signed cookie (HttpOnly, SameSite=Lax, Secure behind https, scoped
+to /console) holding the user id, their token generation and two times: when they signed
+in (absolute expiry) and when they were last seen (idle expiry).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from flask import Blueprint, Flask, abort, current_app, g, redirect, request, session, url_for
+
+from ..models import User
+from ..signin import may_use_console
+
+SESSION_KEY = "console"
+
+
+def configure_session(app: Flask) -> None:
+    keys = app.config["SECRET_KEYS"]  # oldest first; sign with the newest, accept the rest
+    if not app.config.get("SECRET_KEY"):  # Flask's default is None, so setdefault won't do
+        app.config["SECRET_KEY"] = keys[-1]
+        app.config["SECRET_KEY_FALLBACKS"] = list(reversed(keys[:-1]))
+    app.config.update(
+        SESSION_COOKIE_NAME="firsthand_console",
+        SESSION_COOKIE_PATH="/console",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=app.config["PUBLIC_URL"].startswith("https://"),
+    )
+
+
+def _now_ts() -> float:
+    return current_app.config["CLOCK"]().timestamp()
+
+
+def sign_in(user: User) -> None:
+    """Start a fresh session for the user (a new cookie, so no fixation)."""
+    session.clear()
+    now = _now_ts()
+    session[SESSION_KEY] = {"uid": user.id, "gen": user.token_generation, "since": now, "seen": now}
+    session.permanent = False  # a browser session; the absolute limit is checked here
+
+
+def sign_out() -> None:
+    session.clear()
+
+
+def session_problem() -> tuple[User | None, str | None]:
+    """The signed-in user, or None and why the session ended (None if never signed in)."""
+    data = session.get(SESSION_KEY)
+    if not isinstance(data, dict):
+        return None, None
+    config, now = current_app.config, _now_ts()
+    if now - data.get("since", 0) > config["CONSOLE_SESSION_HOURS"] * 3600:
+        return None, f"Sessions last {config['CONSOLE_SESSION_HOURS']} hours: sign in again."
+    if now - data.get("seen", 0) > config["CONSOLE_IDLE_MINUTES"] * 60:
+        return None, "You were signed out after a while without activity: sign in again."
+    user = User.get_or_none(User.id == data.get("uid"))
+    if user is None or user.token_generation != data.get("gen") or user.erased_at:
+        return None, "Your access was revoked: sign in again."
+    data["seen"] = now
+    session[SESSION_KEY] = data
+    return user, None
+
+
+def load_console_user() -> None:
+    """Before every console view: put the user on g, or send them to sign in (or 403)."""
+    user, problem = session_problem()
+    if user is None:
+        if problem:
+            sign_out()
+        return _to_sign_in(problem)
+    if not may_use_console(user):
+        abort(403, "The console is for active admins and managers only.")
+    g.console_user = user
+    return None
+
+
+def _to_sign_in(problem: str | None):
+    from flask import flash
+
+    if problem:
+        flash(problem, "warning")
+    target = request.full_path if request.method == "GET" else None
+    return redirect(url_for("console_auth.sign_in_form", next=target))
+
+
+def requires_role(*roles: str) -> Callable:
+    """Restrict a console view to some roles (403 page for the others)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if g.console_user.role not in roles:
+                abort(403, f"Only {' or '.join(r + 's' for r in roles)} can do this.")
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+@dataclass(frozen=True)
+class NavItem:
+    order: int
+    blueprint: str
+    endpoint: str
+    label: str
+    roles: tuple[str, ...]
+
+
+NAV: dict[str, NavItem] = {}  # blueprint name -> its navigation item
+PART_OF: dict[str, str] = {}  # blueprint name -> the area it belongs to in the navigation
+
+
+def area_blueprint(
+    name: str,
+    url_prefix: str,
+    *,
+    nav: str | None = None,
+    order: int = 100,
+    endpoint: str = "index",
+    roles: tuple[str, ...] = ("admin", "manager"),
+    part_of: str | None = None,
+    max_body_config: str | None = None,
+) -> Blueprint:
+    """A console area: every route needs a signed-in console user with one of `roles`
+    (403 page otherwise) and a CSRF token on every form post. `nav` puts the area in the
+    navigation at `order`; `part_of` makes its pages highlight another area's item;
+    `max_body_config` names the config key of a larger body limit (uploads)."""
+    bp = Blueprint(name, __name__, url_prefix=f"/console{url_prefix}")
+
+    @bp.before_request
+    def _guard():
+        from . import csrf
+
+        response = load_console_user()
+        if response is not None:
+            return response
+        if g.console_user.role not in roles:
+            abort(403, f"Only {' or '.join(r + 's' for r in roles)} can open this page.")
+        if max_body_config:  # before the CSRF check reads the form
+            request.max_content_length = current_app.config[max_body_config]
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            csrf.protect()
+        return None
+
+    if nav:
+        NAV[name] = NavItem(order, name, f"{name}.{endpoint}", nav, roles)
+    if part_of:
+        PART_OF[name] = part_of
+    return bp
+
+
+def nav_for(user: User) -> list[dict]:
+    here = PART_OF.get(request.blueprint or "", request.blueprint)
+    return [
+        {"url": url_for(item.endpoint), "label": item.label, "current": here == item.blueprint}
+        for item in sorted(NAV.values(), key=lambda i: i.order)
+        if user.role in item.roles
+    ]

@@ -1,0 +1,117 @@
+"""Teams: the list, each team's page with its people and managers; create, rename, merge."""
+
+from __future__ import annotations
+
+from flask import g, render_template, request
+
+from .. import teams as domain
+from ..accounts import find_user
+from ..db import write_transaction
+from ..directory import PeopleFilter, people_page
+from ..errors import ApiError
+from ..people import STATUSES
+from . import scope
+from .security import area_blueprint, requires_role
+from .ui import decode_cursor, done, encode_cursor, failed, form_int, form_text, now
+
+bp = area_blueprint("console_teams", "/teams", nav="Teams", order=30)
+
+
+@bp.get("/")
+def index():
+    sizes = domain.team_sizes()
+    allowed = scope.team_ids()
+    rows = [
+        {"team": t, "size": sizes.get(t.id, 0), "managers": domain.managers_of(t)}
+        for t in domain.all_teams()
+        if allowed is None or t.id in allowed
+    ]
+    return render_template("console/teams.html", rows=rows, is_admin=scope.is_admin())
+
+
+@bp.post("/")
+@requires_role("admin")
+def create():
+    try:
+        with write_transaction():
+            team = domain.create_team(form_text("name", 200), now(), g.console_user)
+    except ApiError as error:
+        return failed(error, ".index")
+    return done(f"Team {team.name} created.", ".team", team_id=team.id)
+
+
+@bp.get("/<int:team_id>")
+def team(team_id: int):
+    row = scope.team_in_scope(team_id)
+    after = decode_cursor(request.args.get("after"), 2)
+    page = people_page(
+        PeopleFilter(team_id=row.id, scope_team_ids=scope.team_ids()),
+        now(),
+        after=tuple(after) if after else None,
+    )
+    next_url = (
+        request.base_url + "?after=" + encode_cursor(list(page.next_after))
+        if page.next_after
+        else None
+    )
+    return render_template(
+        "console/team.html",
+        team=row,
+        page=page,
+        next_url=next_url,
+        managers=domain.managers_of(row),
+        other_teams=[t for t in domain.all_teams() if t.id != row.id],
+        is_admin=scope.is_admin(),
+        statuses=STATUSES,
+    )
+
+
+@bp.post("/<int:team_id>/rename")
+@requires_role("admin")
+def rename(team_id: int):
+    row = scope.team_in_scope(team_id)
+    try:
+        with write_transaction():
+            old = row.name
+            domain.rename_team(row, form_text("name", 200), now(), g.console_user)
+    except ApiError as error:
+        return failed(error, ".team", team_id=row.id)
+    return done(f"Renamed {old} to {row.name}.", ".team", team_id=row.id)
+
+
+@bp.post("/<int:team_id>/merge")
+@requires_role("admin")
+def merge(team_id: int):
+    source = scope.team_in_scope(team_id)
+    try:
+        into = domain.team_by_id(form_int("into") or 0)
+        with write_transaction():
+            moved = domain.merge_teams(source, into, now(), g.console_user)
+    except ApiError as error:
+        return failed(error, ".team", team_id=source.id)
+    return done(
+        f"Merged {source.name} into {into.name}: {moved} people moved.", ".team", team_id=into.id
+    )
+
+
+@bp.post("/<int:team_id>/managers")
+@requires_role("admin")
+def add_manager(team_id: int):
+    row = scope.team_in_scope(team_id)
+    try:
+        manager = find_user(form_text("email", 254))
+        with write_transaction():
+            domain.add_manager(row, manager, now(), g.console_user)
+    except ApiError as error:
+        return failed(error, ".team", team_id=row.id)
+    return done(f"{manager.name} now manages {row.name}.", ".team", team_id=row.id)
+
+
+@bp.post("/<int:team_id>/managers/<int:user_id>/remove")
+@requires_role("admin")
+def remove_manager(team_id: int, user_id: int):
+    row = scope.team_in_scope(team_id)
+    manager = scope.person_in_scope(user_id)
+    with write_transaction():
+        domain.remove_manager(row, manager, now(), g.console_user)
+    return done(f"{manager.name} no longer manages {row.name}.", ".team", team_id=row.id)

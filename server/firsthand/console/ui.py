@@ -1,0 +1,68 @@
+"""Small helpers the console's views share: the clock, keyset cursors, form values."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import datetime
+
+from flask import current_app, flash, g, redirect, request, url_for
+
+from .. import mail
+from ..errors import ApiError
+
+
+def now() -> datetime:
+    return current_app.config["CLOCK"]()
+
+
+def encode_cursor(values: list) -> str:
+    raw = json.dumps(values, separators=(",", ":"), default=str).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(token: str | None, size: int) -> list | None:
+    """A cursor from the query string, or None when absent or not one of ours."""
+    if not token:
+        return None
+    try:
+        values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    except ValueError:
+        return None
+    return values if isinstance(values, list) and len(values) == size else None
+
+
+def form_text(name: str, max_length: int = 2000) -> str:
+    return (request.form.get(name) or "").strip()[:max_length]
+
+
+def form_int(name: str) -> int | None:
+    raw = (request.form.get(name) or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) < 18 else None
+
+
+def arg_int(name: str) -> int | None:
+    raw = (request.args.get(name) or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) < 18 else None
+
+
+def failed(error: ApiError, endpoint: str, **values):
+    """Show a domain error above the form it came from (post/redirect/get)."""
+    flash(error.message, "error")
+    return redirect(url_for(endpoint, **values))
+
+
+def done(message: str, endpoint: str, **values):
+    flash(message, "success")
+    return redirect(url_for(endpoint, **values))
+
+
+def template_globals() -> dict:
+    from .security import nav_for
+
+    user = g.get("console_user")
+    return {
+        "console_user": user,
+        "console_nav": nav_for(user) if user else [],
+        "mail_configured": mail.configured(),
+    }

@@ -1,0 +1,190 @@
+"""The people list: search and filters with keyset pagination by (name, id).
+
+A page is one indexed range read of `user` (name, id), whatever page it is, so it stays fast
+at 100,000 people; each row's last share is an index probe of share (user, logged_at).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from peewee import SQL, Tuple, fn
+
+from .models import Share, Team, User, UserStats
+from .people import STATUSES, active_since, status_of
+
+PAGE_SIZE = 50
+NO_TEAM = -1
+COUNT_CAP = 1000  # the list counts matches up to here ("more than 1,000" past it)
+
+
+@dataclass
+class PeopleFilter:
+    q: str = ""
+    team_id: int | None = None  # NO_TEAM for people without a team
+    role: str | None = None
+    status: str | None = None
+    scope_team_ids: set[int] | None = None  # a manager's teams; None for everyone
+
+
+@dataclass
+class PeoplePage:
+    rows: list[dict] = field(default_factory=list)
+    next_after: tuple[str, int] | None = None
+    prev_before: tuple[str, int] | None = None
+    total: int = 0
+    more_than_total: bool = False  # there are more than `total` matches
+
+
+def _shared_since(since: datetime):
+    return fn.EXISTS(
+        Share.select(Share.id).where(
+            (Share.user == User.id) & (Share.logged_at >= since) & Share.deleted_at.is_null()
+        )
+    )
+
+
+def filtered(flt: PeopleFilter, now: datetime):
+    """People (not deleted) matching the filter, as a query to order and page."""
+    query = User.select().where(User.erased_at.is_null())
+    if flt.scope_team_ids is not None:
+        query = query.where(User.team.in_(sorted(flt.scope_team_ids) or [0]))
+    if flt.team_id == NO_TEAM:
+        query = query.where(User.team.is_null())
+    elif flt.team_id is not None:
+        query = query.where(User.team == flt.team_id)
+    if flt.role:
+        query = query.where(User.role == flt.role)
+    q = " ".join(flt.q.split())[:100]
+    if q:
+        if "@" in q:
+            prefix = q.lower()
+            # An index range on the (lower-case) emails; LIKE alone would scan them all.
+            by_email = (User.email >= prefix) & (User.email < prefix + "\uffff")
+            query = query.where(by_email & User.email.startswith(prefix))
+        else:
+            query = query.where((User.name ** f"%{q}%") | (User.email ** f"%{q}%"))
+    active = _shared_since(active_since(now))
+    live = User.deactivated_at.is_null()
+    conditions = {
+        "invited": live & User.connected_at.is_null(),
+        "connected": live & User.connected_at.is_null(False),
+        "active": live & active,
+        "quiet": live & User.connected_at.is_null(False) & ~active,
+        "deactivated": User.deactivated_at.is_null(False),
+    }
+    if flt.status in conditions:
+        query = query.where(conditions[flt.status])
+    return query
+
+
+def people_page(
+    flt: PeopleFilter,
+    now: datetime,
+    *,
+    after: tuple[str, int] | None = None,
+    before: tuple[str, int] | None = None,
+    limit: int = PAGE_SIZE,
+) -> PeoplePage:
+    """One page of people in name order, after or before a (name, id) cursor."""
+    base = filtered(flt, now)
+    key = Tuple(User.name, User.id)
+    query = base
+    if after:
+        query = query.where(key > Tuple(*after))
+    elif before:
+        query = query.where(key < Tuple(*before))
+    descending = before is not None and after is None
+    order = (User.name.desc(), User.id.desc()) if descending else (User.name, User.id)
+    ids = [u.id for u in query.select(User.id).order_by(*order).limit(limit + 1)]
+    more = len(ids) > limit
+    ids = ids[:limit]
+    people = _rows(ids, now)
+    if descending:
+        people.reverse()
+    matched = base.select(User.id).limit(COUNT_CAP + 1).count()  # stops at the cap
+    page = PeoplePage(
+        rows=people, total=min(matched, COUNT_CAP), more_than_total=matched > COUNT_CAP
+    )
+    if people:
+        first, last = people[0]["user"], people[-1]["user"]
+        has_next = more if not descending else True
+        has_prev = (after is not None) or (descending and more)
+        page.next_after = (last.name, last.id) if has_next else None
+        page.prev_before = (first.name, first.id) if has_prev else None
+    return page
+
+
+def _rows(ids: list[int], now: datetime) -> list[dict]:
+    """The page's people with their team, points and last share: four indexed reads."""
+    if not ids:
+        return []
+    users = {u.id: u for u in User.select().where(User.id.in_(ids))}
+    team_ids = {u.team_id for u in users.values() if u.team_id}
+    teams = {t.id: t.name for t in Team.select().where(Team.id.in_(list(team_ids) or [0]))}
+    points = dict(
+        UserStats.select(UserStats.user, UserStats.points).where(UserStats.user.in_(ids)).tuples()
+    )
+    last_shares = dict(
+        Share.select(Share.user, fn.MAX(Share.logged_at))
+        .where(Share.user.in_(ids) & Share.deleted_at.is_null())
+        .group_by(Share.user)
+        .tuples()
+    )
+    rows = []
+    for user_id in ids:
+        user = users.get(user_id)
+        if user is None:
+            continue
+        # MAX() comes back as the column stores it (SQLite: text): read it as the field does.
+        last = Share.logged_at.python_value(last_shares.get(user_id))
+        rows.append(
+            {
+                "user": user,
+                "team": teams.get(user.team_id),
+                "points": points.get(user_id, 0),
+                "last_shared_at": last,
+                "status": status_of(user, last, now),
+            }
+        )
+    return rows
+
+
+def status_counts(now: datetime, scope_team_ids: set[int] | None = None) -> dict[str, int]:
+    """How many people are in each status: one grouped scan of people, and one index range
+    of the last 30 days' shares."""
+    people = User.select().where(User.erased_at.is_null())
+    if scope_team_ids is not None:
+        people = people.where(User.team.in_(sorted(scope_team_ids) or [0]))
+    groups = (
+        people.select(
+            User.deactivated_at.is_null(False).alias("off"),
+            User.connected_at.is_null(False).alias("on"),
+            fn.COUNT(User.id),
+        )
+        .group_by(SQL("1"), SQL("2"))
+        .tuples()
+    )
+    counts = dict.fromkeys(STATUSES, 0)
+    for off, connected, count in groups:
+        if off:
+            counts["deactivated"] += count
+        else:
+            counts["connected" if connected else "invited"] += count
+    sharing = (
+        people.select(User.connected_at.is_null(False), fn.COUNT(fn.DISTINCT(User.id)))
+        .join(Share, on=Share.user == User.id)
+        .where(
+            (Share.logged_at >= active_since(now))
+            & Share.deleted_at.is_null()
+            & User.deactivated_at.is_null()
+        )
+        .group_by(SQL("1"))
+        .tuples()
+    )
+    for connected, count in sharing:
+        counts["active"] += count
+        counts["quiet"] -= count if connected else 0
+    counts["quiet"] += counts["connected"]
+    return counts

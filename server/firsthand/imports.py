@@ -1,0 +1,320 @@
+"""Inviting many people from a CSV (email, name, team, role): read, preview, then apply.
+
+Nothing is written until the preview is confirmed; the plan is made again against the
+database at that moment, so a confirmed import does exactly what is true then, and the
+same file a second time plans nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+from . import audit
+from .accounts import EMAIL, normalise_email
+from .admin_models import ImportBatch
+from .db import insert_rows, write_transaction
+from .errors import ApiError
+from .models import ROLES, PeriodStats, Team, User, UserStats
+from .teams import MAX_NAME
+
+MAX_ROWS = 50_000
+COLUMNS = {
+    "email": ("email", "e-mail", "mail", "email address", "work email"),
+    "name": ("name", "full name", "display name", "employee name"),
+    "team": ("team", "department", "team name"),
+    "role": ("role", "firsthand role"),
+}
+CHUNK = 500
+
+
+@dataclass
+class Row:
+    line: int
+    email: str
+    name: str
+    team: str
+    role: str
+    problems: list[str] = field(default_factory=list)
+    action: str = "skip"  # create, update, unchanged or skip
+    changes: dict = field(default_factory=dict)
+    person_id: int | None = None
+    note: str = ""
+
+
+@dataclass
+class Plan:
+    rows: list[Row]
+    new_teams: list[str]
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def problems(self) -> list[Row]:
+        return [r for r in self.rows if r.problems]
+
+    @property
+    def writes(self) -> bool:
+        return any(r.action in ("create", "update") for r in self.rows)
+
+
+def read_csv(data: bytes) -> list[dict]:
+    """The file's rows as {line, email, name, team, role}; 422 if it cannot be read."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # Excel on Windows
+    if "\x00" in text:
+        raise ApiError(422, "This is not a CSV text file.", code="not_csv")
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    # The first line tells the separator (Excel writes ';' where ',' is a decimal point).
+    delimiter = max(",;\t", key=first.count)
+    records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    if not records:
+        raise ApiError(422, "The file is empty.", code="empty_csv")
+    header = [h.strip().lower() for h in records[0]]
+    positions = _columns(header)
+    has_header = positions is not None
+    body = records[1:] if has_header else records
+    start = 2 if has_header else 1  # the line number people see in a spreadsheet
+    positions = positions or {"email": 0, "name": 1, "team": 2, "role": 3}
+    if "email" not in positions:
+        raise ApiError(
+            422, "The file needs an email column (email, name, team, role).", code="no_email"
+        )
+    if len(body) > MAX_ROWS:
+        raise ApiError(422, f"Import at most {MAX_ROWS:,} people at a time.", code="too_many")
+    rows = []
+    for offset, record in enumerate(body):
+        if not any(cell.strip() for cell in record):
+            continue
+        values = {
+            key: (record[i].strip() if i < len(record) else "") for key, i in positions.items()
+        }
+        rows.append({"line": offset + start, **{k: values.get(k, "") for k in COLUMNS}})
+    return rows
+
+
+def _columns(header: list[str]) -> dict[str, int] | None:
+    found = {}
+    for key, names in COLUMNS.items():
+        for i, title in enumerate(header):
+            if title in names:
+                found[key] = i
+                break
+    return found if "email" in found else None
+
+
+def plan(raw: list[dict], actor: User, scope_team_ids: set[int] | None) -> Plan:
+    """What the import would do to each row, checked against the database now."""
+    rows = [Row(**{k: r[k] for k in ("line", "email", "name", "team", "role")}) for r in raw]
+    emails = [normalise_email(r.email) for r in rows]
+    existing = _existing_people(emails)
+    teams = {t.name.lower(): t for t in Team.select()}
+    seen: dict[str, int] = {}
+    new_teams: dict[str, str] = {}
+    for row, email in zip(rows, emails, strict=True):
+        row.email = email
+        row.team = " ".join(row.team.split())
+        row.name = " ".join(row.name.split())
+        row.role = row.role.lower()
+        _check(row, seen, teams, existing.get(email), actor, scope_team_ids)
+        if not row.problems:
+            _decide(row, existing.get(email), teams)
+            if row.team and row.team.lower() not in teams:
+                new_teams.setdefault(row.team.lower(), row.team)
+    return Plan(rows, sorted(new_teams.values(), key=str.lower))
+
+
+def _existing_people(emails: list[str]) -> dict[str, User]:
+    found = {}
+    unique = sorted(set(emails))
+    for start in range(0, len(unique), CHUNK):
+        chunk = unique[start : start + CHUNK]
+        for user in User.select().where(User.email.in_(chunk) & User.erased_at.is_null()):
+            found[user.email] = user
+    return found
+
+
+def _check(row, seen, teams, person, actor, scope_team_ids) -> None:
+    if not row.email or not EMAIL.match(row.email) or len(row.email) > 254:
+        row.problems.append(f"“{row.email[:80]}” is not an email address")
+    elif row.email in seen:
+        row.problems.append(f"duplicate of line {seen[row.email]}")
+    else:
+        seen[row.email] = row.line
+    if not row.name and person is None:
+        row.problems.append("name is missing")
+    if len(row.name) > 120:
+        row.problems.append("name is over 120 characters")
+    if row.role and row.role not in ROLES:
+        row.problems.append(f"unknown role “{row.role[:30]}” (use employee, manager or admin)")
+    if len(row.team) > MAX_NAME:
+        row.problems.append(f"team name is over {MAX_NAME} characters")
+    if person is not None and person.id == actor.id and row.role and row.role != actor.role:
+        row.problems.append("you cannot change your own role")
+    if scope_team_ids is not None:  # a manager: only their own teams, only employees
+        team = teams.get(row.team.lower())
+        if team is None or team.id not in scope_team_ids:
+            row.problems.append("you can only invite people into the teams you manage")
+        if row.role and row.role != "employee":
+            row.problems.append("only admins can set roles")
+        if person is not None and person.team_id not in scope_team_ids:
+            row.problems.append("this person is in a team you do not manage")
+
+
+def _decide(row: Row, person: User | None, teams: dict) -> None:
+    if person is None:
+        row.action = "create"
+        row.role = row.role or "employee"
+        return
+    row.person_id = person.id
+    current_team = next((t.name for t in teams.values() if t.id == person.team_id), None)
+    if row.name and row.name != person.name:
+        row.changes["name"] = [person.name, row.name]
+    if row.team and (current_team or "").lower() != row.team.lower():
+        row.changes["team"] = [current_team, row.team]
+    if row.role and row.role != person.role:
+        row.changes["role"] = [person.role, row.role]
+    row.action = "update" if row.changes else "unchanged"
+    if person.deactivated_at is not None:
+        row.note = "deactivated (stays deactivated)"
+
+
+def save_preview(raw: list[dict], filename: str, actor: User, now: datetime) -> ImportBatch:
+    """Keep the read rows until the admin confirms (nothing about people is written)."""
+    with write_transaction():
+        return ImportBatch.create(
+            actor=actor.id,
+            created_at=now,
+            filename=(filename or "people.csv")[:200],
+            rows=json.dumps(raw, ensure_ascii=False),
+        )
+
+
+def batch_rows(batch: ImportBatch) -> list[dict]:
+    return json.loads(batch.rows)
+
+
+@dataclass
+class Applied:
+    created: int
+    updated: int
+    unchanged: int
+    skipped: int
+    teams_created: int
+    invited_ids: list[int]
+
+
+def apply(
+    batch: ImportBatch, actor: User, scope_team_ids: set[int] | None, now: datetime
+) -> Applied:
+    """Carry out the plan for a previewed file, once, in one transaction."""
+    with write_transaction():
+        fresh = ImportBatch.get_by_id(batch.id)
+        if fresh.applied_at is not None:
+            raise ApiError(409, "This file was already imported.", code="already_imported")
+        result = plan(batch_rows(fresh), actor, scope_team_ids)
+        teams = {t.name.lower(): t for t in Team.select()}
+        for name in result.new_teams:
+            team = Team.create(name=name, created_at=now)
+            teams[name.lower()] = team
+            audit.record(actor, "team.create", audit.team(team), now, {"source": "import"})
+        created = _create_people([r for r in result.rows if r.action == "create"], teams, now)
+        updated = [r for r in result.rows if r.action == "update"]
+        for row in updated:
+            _update_person(row, teams)
+        audit.record_many(
+            actor,
+            [(audit.person(u), {"source": "import", "role": u.role}) for u in created],
+            "person.invite",
+            now,
+        )
+        audit.record_many(
+            actor,
+            [
+                (audit.Target("person", r.person_id, f"{r.name} <{r.email}>"), r.changes)
+                for r in updated
+            ],
+            "person.update",
+            now,
+        )
+        invited = [u.id for u in created] + _still_invited(result)
+        applied = Applied(
+            created=len(created),
+            updated=len(updated),
+            unchanged=result.count("unchanged"),
+            skipped=result.count("skip"),
+            teams_created=len(result.new_teams),
+            invited_ids=invited,
+        )
+        if result.writes or result.new_teams:
+            summary = {k: v for k, v in asdict(applied).items() if k != "invited_ids"}
+            audit.record(
+                actor,
+                "people.import",
+                audit.Target("import", fresh.id, fresh.filename),
+                now,
+                summary,
+            )
+        ImportBatch.update(applied_at=now, invited=json.dumps(invited)).where(
+            ImportBatch.id == fresh.id
+        ).execute()
+    return applied
+
+
+def _create_people(rows: list[Row], teams: dict, moment: datetime) -> list[User]:
+    insert_rows(
+        User,
+        [
+            {
+                "email": r.email,
+                "name": r.name,
+                "team": teams[r.team.lower()].id if r.team else None,
+                "role": r.role,
+                "created_at": moment,
+                "token_generation": 0,
+                "leaderboard_opt_out": False,
+            }
+            for r in rows
+        ],
+    )
+    created = []
+    emails = [r.email for r in rows]
+    for start in range(0, len(emails), CHUNK):
+        created += list(User.select().where(User.email.in_(emails[start : start + CHUNK])))
+    insert_rows(UserStats, [{"user": u.id} for u in created])
+    return sorted(created, key=lambda u: u.id)
+
+
+def _update_person(row: Row, teams: dict) -> None:
+    values = {}
+    if "name" in row.changes:
+        values[User.name] = row.name
+    if "role" in row.changes:
+        values[User.role] = row.role
+    if "team" in row.changes:
+        team_id = teams[row.team.lower()].id
+        values[User.team] = team_id
+        PeriodStats.update(team=team_id).where(PeriodStats.user == row.person_id).execute()
+    User.update(values).where(User.id == row.person_id).execute()
+
+
+def _still_invited(result: Plan) -> list[int]:
+    """People already there who have not connected yet: their links are offered too."""
+    ids = [r.person_id for r in result.rows if r.action in ("update", "unchanged")]
+    waiting = []
+    for start in range(0, len(ids), CHUNK):
+        waiting += [
+            u.id
+            for u in User.select(User.id).where(
+                User.id.in_(ids[start : start + CHUNK])
+                & User.connected_at.is_null()
+                & User.deactivated_at.is_null()
+            )
+        ]
+    return waiting

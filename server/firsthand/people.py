@@ -1,0 +1,132 @@
+"""A person's place in the program: status, role, team, deactivation and reactivation.
+
+Each change is one write transaction that also appends its audit event.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from peewee import JOIN
+
+from . import audit, teams
+from .accounts import check_name, check_role
+from .db import write_transaction
+from .errors import ApiError
+from .models import PeriodStats, Share, Team, User
+
+ACTIVE_DAYS = 30
+STATUSES = {
+    "invited": "Invited",
+    "connected": "Connected",
+    "active": f"Shared in the last {ACTIVE_DAYS} days",
+    "quiet": f"Connected, no share in {ACTIVE_DAYS} days",
+    "deactivated": "Deactivated",
+}
+
+
+def status_of(user: User, last_shared_at: datetime | None, now: datetime) -> str:
+    """invited, active, connected or deactivated: the most specific that holds."""
+    if user.deactivated_at is not None:
+        return "deactivated"
+    if last_shared_at is not None and last_shared_at >= active_since(now):
+        return "active"
+    return "connected" if user.connected_at is not None else "invited"
+
+
+def active_since(now: datetime) -> datetime:
+    return now - timedelta(days=ACTIVE_DAYS)
+
+
+def last_shared_at(user: User) -> datetime | None:
+    return (
+        Share.select(Share.logged_at)
+        .where((Share.user == user.id) & Share.deleted_at.is_null())
+        .order_by(Share.logged_at.desc())
+        .limit(1)
+        .scalar()
+    )
+
+
+def get_person(person_id: int) -> User:
+    """A person who has not been deleted, or 404."""
+    user = (
+        User.select(User, Team)
+        .join(Team, join_type=JOIN.LEFT_OUTER, on=User.team == Team.id)
+        .where((User.id == person_id) & User.erased_at.is_null())
+        .first()
+    )
+    if user is None:
+        raise ApiError(404, "There is no such person (they may have been deleted).")
+    return user
+
+
+def mark_connected(user: User, now: datetime) -> None:
+    """Remember when a person first connected (the connect page calls this)."""
+    if user.connected_at is None:
+        with write_transaction():
+            User.update(connected_at=now).where(
+                (User.id == user.id) & User.connected_at.is_null()
+            ).execute()
+        user.connected_at = now
+
+
+def update_person(
+    user: User,
+    now: datetime,
+    actor: User | None,
+    *,
+    name: str | None = None,
+    team: Team | None | bool = False,
+    role: str | None = None,
+) -> dict:
+    """Change name, team (False: leave as is; None: no team) and role; return what changed."""
+    changes = {}
+    with write_transaction():
+        if name is not None and check_name(name) != user.name:
+            changes["name"] = [user.name, check_name(name)]
+            User.update(name=check_name(name)).where(User.id == user.id).execute()
+            user.name = check_name(name)
+        if team is not False:
+            new_id = team.id if team else None
+            if new_id != user.team_id:
+                changes["team"] = [user.team_name, team.name if team else None]
+                teams.move_person(user, team)
+        if role is not None and check_role(role) != user.role:
+            if actor is not None and actor.id == user.id:
+                raise ApiError(422, "You cannot change your own role.", code="own_role")
+            changes["role"] = [user.role, role]
+            User.update(role=role).where(User.id == user.id).execute()
+            user.role = role
+        if changes:
+            audit.record(actor, "person.update", audit.person(user), now, changes)
+    return changes
+
+
+def deactivate(user: User, now: datetime, actor: User | None) -> None:
+    """Refuse their tokens from now on and take them off leaderboards; keep their history."""
+    if actor is not None and actor.id == user.id:
+        raise ApiError(422, "You cannot deactivate yourself.", code="own_account")
+    with write_transaction():
+        if user.deactivated_at is not None:
+            return
+        user.deactivated_at = now
+        User.update(deactivated_at=user.deactivated_at).where(User.id == user.id).execute()
+        _sync_board_visibility(user)
+        audit.record(actor, "person.deactivate", audit.person(user), now)
+
+
+def reactivate(user: User, now: datetime, actor: User | None) -> None:
+    """Undo a deactivation: their tokens work again and they return to leaderboards
+    (unless they opted out themselves)."""
+    with write_transaction():
+        if user.deactivated_at is None:
+            return
+        user.deactivated_at = None
+        User.update(deactivated_at=None).where(User.id == user.id).execute()
+        _sync_board_visibility(user)
+        audit.record(actor, "person.reactivate", audit.person(user), now)
+
+
+def _sync_board_visibility(user: User) -> None:
+    PeriodStats.update(hidden=user.hidden_from_boards).where(PeriodStats.user == user.id).execute()

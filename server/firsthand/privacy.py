@@ -1,0 +1,166 @@
+"""Employees own their data: export all of it, or delete it.
+
+`erase_person` is the one way a person's data is deleted, whether they ask from the
+extension (DELETE /api/v1/me) or an admin deletes them in the console.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from flask import current_app
+
+from . import audit
+from .admin_models import ImportBatch, SignInLink, TeamManager
+from .clock import iso
+from .db import write_transaction
+from .kudos import kudos_json
+from .models import (
+    Kudos,
+    PeriodStats,
+    PointsEntry,
+    Share,
+    ShareSketch,
+    User,
+    UserBadge,
+    UserStats,
+)
+from .openbadges import assertion_url
+from .rules import RuleBook
+
+EXPORT_FORMAT = "firsthand-export/1"
+ERASED_NAME = "Former colleague"
+REVOKED_ON_ERASE = "The holder deleted their Firsthand account."
+
+
+@dataclass
+class Erased:
+    shares: int
+    ledger_entries: int
+    badges_revoked: int
+    kudos_received: int
+
+
+def export_person(user: User, book: RuleBook, now: datetime) -> dict:
+    """Everything Firsthand holds about a person, as one JSON document."""
+    stats = UserStats.get_by_id(user.id)
+    shares = Share.select().where(Share.user == user.id).order_by(Share.logged_at, Share.id)
+    ledger = PointsEntry.select().where(PointsEntry.user == user.id).order_by(PointsEntry.id)
+    badges = UserBadge.select().where(UserBadge.user == user.id).order_by(UserBadge.earned_at)
+    received = Kudos.select().where(Kudos.receiver == user.id).order_by(Kudos.created_at)
+    given = Kudos.select().where(Kudos.giver == user.id).order_by(Kudos.created_at)
+    return {
+        "format": EXPORT_FORMAT,
+        "exported_at": iso(now),
+        "profile": {
+            **user.to_json(),
+            "invited_at": iso(user.created_at),
+            "connected_at": iso(user.connected_at),
+            "leaderboard_opt_out": user.leaderboard_opt_out,
+        },
+        "totals": {
+            "points": stats.points,
+            "level": book.level(stats.points)["name"],
+            "shares": stats.shares,
+            "streak_weeks": stats.current_streak(now.date()),
+            "kudos_received": stats.kudos_received,
+        },
+        "shares": [s.to_json() for s in shares if s.deleted_at is None],
+        "deleted_shares": [
+            {
+                "canonical_url": s.canonical_url,
+                "logged_at": iso(s.logged_at),
+                "deleted_at": iso(s.deleted_at),
+            }
+            for s in shares
+            if s.deleted_at is not None
+        ],
+        "points_ledger": [
+            {
+                "rule": e.rule,
+                "points": e.points,
+                "share_id": e.share_id,
+                "created_at": iso(e.created_at),
+                "effective_at": iso(e.effective_at),
+            }
+            for e in ledger
+        ],
+        "badges": [
+            {
+                "id": b.badge_id,
+                "name": (book.badge(b.badge_id) or {}).get("name", b.badge_id),
+                "earned_at": iso(b.earned_at),
+                "assertion_url": assertion_url(b.uid),
+                "revoked_at": iso(b.revoked_at),
+                "revoked_reason": b.revoked_reason,
+            }
+            for b in badges
+        ],
+        "kudos_received": [kudos_json(k) for k in received],
+        "kudos_given": [
+            {
+                "to": {"id": k.receiver_id, "name": k.receiver.name},
+                "message": k.message,
+                "share_id": k.share_id,
+                "created_at": iso(k.created_at),
+            }
+            for k in given
+        ],
+    }
+
+
+def erase_person(
+    user: User, now: datetime, actor: User | None, *, by_themselves: bool = False
+) -> Erased:
+    """Delete a person's shares, points ledger, period totals and received kudos; revoke
+    their badges (the public assertions answer 410); anonymise what must stay.
+
+    Kudos they gave stay with their receivers (who earned points from them), from a
+    "Former colleague": the person's row stays as an anonymous tombstone with no email,
+    name or team, so those kudos and the audit log keep a valid reference. Leaderboards
+    and team totals are sums of per-person period rows, so removing theirs keeps every
+    board consistent.
+    """
+    with write_transaction():
+        UserStats.locked(user.id)  # waits for any write of theirs in flight
+        share_ids = Share.select(Share.id).where(Share.user == user.id)
+        erased = Erased(
+            shares=Share.select().where(Share.user == user.id, Share.deleted_at.is_null()).count(),
+            ledger_entries=PointsEntry.select().where(PointsEntry.user == user.id).count(),
+            badges_revoked=UserBadge.update(revoked_at=now, revoked_reason=REVOKED_ON_ERASE)
+            .where((UserBadge.user == user.id) & UserBadge.revoked_at.is_null())
+            .execute(),
+            kudos_received=Kudos.delete().where(Kudos.receiver == user.id).execute(),
+        )
+        UserBadge.update(share=None).where(UserBadge.user == user.id).execute()
+        Kudos.update(share=None).where(Kudos.share.in_(share_ids)).execute()
+        PointsEntry.delete().where(PointsEntry.user == user.id).execute()
+        ShareSketch.delete().where(ShareSketch.user == user.id).execute()
+        Share.delete().where(Share.user == user.id).execute()
+        PeriodStats.delete().where(PeriodStats.user == user.id).execute()
+        UserStats.delete().where(UserStats.user == user.id).execute()
+        UserStats.create(user=user.id)
+        TeamManager.delete().where(TeamManager.user == user.id).execute()
+        SignInLink.delete().where(SignInLink.user == user.id).execute()
+        ImportBatch.delete().where(ImportBatch.actor == user.id).execute()
+        User.update(
+            email=f"deleted-{user.id}@erased.invalid",
+            name=ERASED_NAME,
+            team=None,
+            leaderboard_opt_out=True,
+            token_generation=User.token_generation + 1,
+            deactivated_at=user.deactivated_at or now,
+            erased_at=now,
+        ).where(User.id == user.id).execute()
+        audit.forget_person(user.id)
+        audit.record(
+            None if by_themselves else actor,
+            "person.erase",
+            audit.Target("person", user.id, f"deleted person #{user.id}"),
+            now,
+            asdict(erased),
+            actor_label="the person themselves" if by_themselves else None,
+        )
+    current_app.logger.info("erased person %s", user.id)
+    return erased

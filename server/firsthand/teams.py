@@ -1,0 +1,168 @@
+"""Teams: creating, renaming and merging them, moving people, and who manages which.
+
+A person's period totals carry their team (team leaderboards are an indexed read of them),
+so every change of team moves those rows in the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from peewee import fn
+
+from . import audit
+from .admin_models import TeamManager
+from .errors import ApiError
+from .models import PeriodStats, Team, User
+
+MAX_NAME = 120
+
+
+def clean_name(name: str) -> str:
+    """A team name as stored: spacing collapsed; 422 if empty or too long."""
+    cleaned = " ".join((name or "").split())
+    if not cleaned:
+        raise ApiError(
+            422, "Give the team a name.", details=[{"field": "name", "message": "is empty"}]
+        )
+    if len(cleaned) > MAX_NAME:
+        raise ApiError(
+            422,
+            f"A team name has at most {MAX_NAME} characters.",
+            details=[{"field": "name", "message": f"must be at most {MAX_NAME} characters"}],
+        )
+    return cleaned
+
+
+def find_team(name: str) -> Team | None:
+    """The team of that name, ignoring case and spacing."""
+    cleaned = " ".join((name or "").split())
+    if not cleaned:
+        return None
+    return Team.get_or_none(fn.LOWER(Team.name) == cleaned.lower())
+
+
+def team_by_id(team_id: int) -> Team:
+    team = Team.get_or_none(Team.id == team_id)
+    if team is None:
+        raise ApiError(404, f"There is no team {team_id}.")
+    return team
+
+
+def find_or_create_team(name: str, now: datetime, actor: User | None = None) -> Team:
+    """The team of that name, created (and audited) if it does not exist yet."""
+    existing = find_team(name)
+    if existing:
+        return existing
+    team = Team.create(name=clean_name(name), created_at=now)
+    audit.record(actor, "team.create", audit.team(team), now)
+    return team
+
+
+def create_team(name: str, now: datetime, actor: User | None) -> Team:
+    """Create a team; 409 if one of that name exists."""
+    if find_team(name):
+        raise ApiError(
+            409, f"There is already a team called {clean_name(name)}.", code="team_taken"
+        )
+    return find_or_create_team(name, now, actor)
+
+
+def rename_team(team: Team, name: str, now: datetime, actor: User | None) -> Team:
+    new_name = clean_name(name)
+    clash = find_team(new_name)
+    if clash and clash.id != team.id:
+        raise ApiError(409, f"There is already a team called {new_name}.", code="team_taken")
+    old = team.name
+    if old == new_name:
+        return team
+    Team.update(name=new_name).where(Team.id == team.id).execute()
+    team.name = new_name
+    audit.record(actor, "team.rename", audit.team(team), now, {"from": old, "to": new_name})
+    return team
+
+
+def merge_teams(source: Team, into: Team, now: datetime, actor: User | None) -> int:
+    """Move everyone (and their managers and period totals) from `source` into `into`,
+    then remove `source`. Returns how many people moved."""
+    if source.id == into.id:
+        raise ApiError(422, "Pick a different team to merge into.", code="same_team")
+    moved = User.update(team=into.id).where(User.team == source.id).execute()
+    PeriodStats.update(team=into.id).where(PeriodStats.team == source.id).execute()
+    already = TeamManager.select(TeamManager.user).where(TeamManager.team == into.id)
+    TeamManager.update(team=into.id).where(
+        (TeamManager.team == source.id) & TeamManager.user.not_in(already)
+    ).execute()
+    TeamManager.delete().where(TeamManager.team == source.id).execute()
+    audit.record(
+        actor,
+        "team.merge",
+        audit.team(into),
+        now,
+        {"merged": source.name, "merged_team_id": source.id, "people_moved": moved},
+    )
+    Team.delete().where(Team.id == source.id).execute()
+    return moved
+
+
+def move_person(user: User, team: Team | None) -> None:
+    """Put a person in a team (or none); their period totals follow. No audit: callers
+    record the change as part of their own."""
+    team_id = team.id if team else None
+    User.update(team=team_id).where(User.id == user.id).execute()
+    PeriodStats.update(team=team_id).where(PeriodStats.user == user.id).execute()
+    user.team = team
+
+
+def managed_team_ids(user: User) -> set[int]:
+    rows = TeamManager.select(TeamManager.team).where(TeamManager.user == user.id)
+    return {row.team_id for row in rows}
+
+
+def managers_of(team: Team) -> list[User]:
+    return list(
+        User.select()
+        .join(TeamManager, on=TeamManager.user == User.id)
+        .where(TeamManager.team == team.id)
+        .order_by(User.name)
+    )
+
+
+def add_manager(team: Team, manager: User, now: datetime, actor: User | None) -> None:
+    if manager.role not in ("manager", "admin"):
+        raise ApiError(
+            422,
+            f"{manager.name} is an employee: make them a manager first (on their page).",
+            code="not_a_manager",
+        )
+    if TeamManager.get_or_none(team=team.id, user=manager.id):
+        return
+    TeamManager.create(team=team.id, user=manager.id)
+    audit.record(actor, "team.add_manager", audit.team(team), now, {"manager": manager.email})
+
+
+def remove_manager(team: Team, manager: User, now: datetime, actor: User | None) -> None:
+    removed = (
+        TeamManager.delete()
+        .where((TeamManager.team == team.id) & (TeamManager.user == manager.id))
+        .execute()
+    )
+    if removed:
+        audit.record(
+            actor, "team.remove_manager", audit.team(team), now, {"manager": manager.email}
+        )
+
+
+def all_teams() -> list[Team]:
+    return list(Team.select().order_by(fn.LOWER(Team.name)))
+
+
+def team_sizes() -> dict[int, int]:
+    """People per team (deleted people aside)."""
+    rows = (
+        User.select(User.team, fn.COUNT(User.id))
+        .where(User.team.is_null(False) & User.erased_at.is_null())
+        .group_by(User.team)
+        .tuples()
+    )
+    return dict(rows)

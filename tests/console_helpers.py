@@ -1,0 +1,40 @@
+"""Driving the console through Flask's test client: sign in by link, post forms with
+their CSRF token, read pages."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from firsthand.db import database
+from firsthand.signin import issue_sign_in_link
+
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    match = TOKEN.search(html)
+    assert match, "the page has no form with a CSRF token"
+    return match.group(1)
+
+
+def sign_in_link(app, user, clock) -> str:
+    with app.app_context(), database.connection_context():
+        return issue_sign_in_link(user, clock())
+
+
+def sign_in(client, app, user, clock):
+    """Open a fresh sign-in link and confirm it, as a person would; return the client."""
+    path = urlparse(sign_in_link(app, user, clock)).path
+    page = client.get(path)
+    assert page.status_code == 200, page.text
+    answer = client.post(path, data={"csrf_token": csrf_from(page.text)})
+    assert answer.status_code == 302, answer.text
+    return client
+
+
+def post_form(client, page_url: str, action: str, data: dict, **kwargs):
+    """Open the page that holds the form, then post it with that page's CSRF token."""
+    page = client.get(page_url)
+    assert page.status_code == 200, page.text[:500]
+    return client.post(action, data={"csrf_token": csrf_from(page.text), **data}, **kwargs)

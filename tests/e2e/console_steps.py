@@ -1,0 +1,86 @@
+"""Steps a program admin takes in the console, and the checks every console page gets:
+screenshots in light and dark, and axe-core with no serious or critical violations."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import threading
+import time
+from email.policy import default
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+from e2e.browser import ARTIFACTS
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+class Inbox:
+    """An aiosmtpd handler keeping every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        message = email.message_from_bytes(envelope.content, policy=default)
+        with self.lock:
+            self.messages.append(message)
+        await asyncio.sleep(0)
+        return "250 Message accepted"
+
+    def to(self, address: str) -> list:
+        with self.lock:
+            return [m for m in self.messages if m["To"] == address]
+
+    def wait_for(self, address: str, count: int = 1, timeout: float = 20.0):
+        """The `count`th message to `address`, waiting for it to arrive."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.to(address)
+            if len(found) >= count:
+                return found[count - 1]
+            time.sleep(0.05)
+        raise AssertionError(f"no message {count} to {address} within {timeout} s")
+
+
+def link_in(message, marker: str) -> str:
+    body = message.get_body(("plain",)).get_content()
+    return next(word for word in body.split() if marker in word)
+
+
+def check_page(page: Page, name: str) -> None:
+    """Screenshot the page in light and dark, and fail on serious or critical axe issues."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    # Pico fades colours when the scheme changes: take the picture of the settled page.
+    page.add_style_tag(content="*, *::before { transition: none !important; }")
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.screenshot(path=str(ARTIFACTS / f"console-{name}-{scheme}.png"), full_page=True)
+        problems = axe_violations(page)
+        assert not problems, f"{name} ({scheme}): {problems}"
+    page.emulate_media(color_scheme="light")
+
+
+def axe_violations(page: Page) -> list[str]:
+    if not page.evaluate("() => Boolean(window.axe)"):
+        page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations']})"
+        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)})))"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}"
+        for v in results
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def sign_in_with(page: Page, link: str) -> None:
+    """Open a sign-in link and confirm it."""
+    page.goto(link)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_selector("nav[aria-label='Console'] >> text=Sign out")

@@ -1,0 +1,137 @@
+"""People, imports and teams in the console, through Flask's test client."""
+
+import io
+
+import pytest
+
+from console_helpers import csrf_from, post_form, sign_in
+from firsthand.admin_models import AuditEvent
+from firsthand.db import database
+from firsthand.imports import plan, read_csv
+from firsthand.models import PeriodStats, Team, User
+from helpers import linkedin_url, period_totals_match_recomputation
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user("ada@example.com", role="admin", name="Ada Admin", team="Office")[0]
+
+
+def upload(client, text: str, name: str = "people.csv"):
+    page = client.get("/console/people/import/")
+    return client.post(
+        "/console/people/import/",
+        data={"csrf_token": csrf_from(page.text), "file": (io.BytesIO(text.encode()), name)},
+        content_type="multipart/form-data",
+    )
+
+
+def test_csv_reading_copes_with_real_files(app, admin):
+    rows = read_csv("\ufeffE-mail;Full name;Department\r\nA@X.io;Ann;Ops\r\n\r\n".encode())
+    assert rows == [{"line": 2, "email": "A@X.io", "name": "Ann", "team": "Ops", "role": ""}]
+    plain = read_csv(b"b@x.io,Bob,Eng,manager\nc@x.io,Cy\n")
+    assert [(r["line"], r["role"], r["team"]) for r in plain] == [
+        (1, "manager", "Eng"),
+        (2, "", ""),
+    ]
+    latin = read_csv("email,name\nz@x.io,Zo\xeb\n".encode("cp1252"))
+    assert latin[0]["name"] == "Zoë"
+
+
+def test_the_preview_names_every_problem(app, admin):
+    raw = read_csv(
+        b"email,name,team,role\n"
+        b"ok@x.io,Ok,Sales,\n"
+        b"bad,Bad,Sales,\n"
+        b"ok@x.io,Again,Sales,\n"
+        b"r@x.io,Role,Sales,boss\n"
+        b"n@x.io,,Sales,\n"
+        b"ada@example.com,Ada Admin,Office,employee\n"
+    )
+    with app.app_context(), database.connection_context():
+        result = plan(raw, admin, None)
+    problems = {r.line: r.problems for r in result.rows if r.problems}
+    assert problems == {
+        3: ["“bad” is not an email address"],
+        4: ["duplicate of line 2"],
+        5: ["unknown role “boss” (use employee, manager or admin)"],
+        6: ["name is missing"],
+        7: ["you cannot change your own role"],
+    }
+    assert [r.action for r in result.rows] == ["create", "skip", "skip", "skip", "skip", "skip"]
+    assert result.new_teams == ["Sales"]
+
+
+def test_import_preview_confirm_and_reupload(client, app, admin, make_user, clock):
+    bob, headers = make_user("bob@example.com", name="Bob", team="Sales")
+    assert (
+        client.post(
+            "/api/v1/shares", json={"url": linkedin_url(1), "network": "linkedin"}, headers=headers
+        ).status_code
+        == 201
+    )
+    sign_in(client, app, admin, clock)
+    text = "email,name,team,role\nnew@x.io,New Person,Eng,\nbob@example.com,Bob,Eng,\n"
+    preview = upload(client, text)
+    assert preview.status_code == 302
+    page = client.get(preview.headers["Location"])
+    assert "Nothing has been written yet." in page.text and "team: Sales → Eng" in page.text
+    with app.app_context(), database.connection_context():
+        assert User.select().count() == 2 and not Team.select().where(Team.name == "Eng").exists()
+    done = client.post(preview.headers["Location"], data={"csrf_token": csrf_from(page.text)})
+    assert done.status_code == 302
+    with app.app_context(), database.connection_context():
+        assert User.get(User.email == "new@x.io").team.name == "Eng"
+        assert User.get_by_id(bob.id).team.name == "Eng"
+        assert {p.team.name for p in PeriodStats.select().where(PeriodStats.user == bob.id)} == {
+            "Eng"
+        }
+        period_totals_match_recomputation()
+        events = AuditEvent.select().count()
+    links = client.get(done.headers["Location"].replace("/done", "/links.csv"))
+    assert links.headers["Content-Type"].startswith("text/csv")
+    assert links.text.splitlines()[0] == "email,name,team,connect_link"
+    assert "new@x.io" in links.text and "bob@example.com" not in links.text  # Bob connected
+    again = client.post(done.headers["Location"].replace("/done", ""), data={"csrf_token": "x"})
+    assert again.status_code == 400  # a stale form; and the import itself is single-use:
+    second = client.get(upload(client, text).headers["Location"])
+    assert "Nothing to change:" in second.text and "Confirm:" not in second.text
+    with app.app_context(), database.connection_context():
+        assert User.select().count() == 3
+        assert AuditEvent.select().count() == events + 1  # the link issued; no import
+
+
+def test_team_rename_and_merge_keep_team_boards(client, app, admin, make_user, clock):
+    ann, ann_h = make_user("ann@example.com", name="Ann", team="Sales")
+    cy, cy_h = make_user("cy@example.com", name="Cy", team="Sales EMEA")
+    for n, headers in enumerate((ann_h, cy_h)):
+        client.post(
+            "/api/v1/shares", json={"url": linkedin_url(n), "network": "linkedin"}, headers=headers
+        )
+    sign_in(client, app, admin, clock)
+    sales, emea = ann.team_id, cy.team_id
+    renamed = post_form(
+        client, f"/console/teams/{sales}", f"/console/teams/{sales}/rename", {"name": "Sales UK"}
+    )
+    assert renamed.status_code == 302
+    clash = post_form(
+        client, f"/console/teams/{sales}", f"/console/teams/{sales}/rename", {"name": "sales emea"}
+    )
+    assert "already a team called" in client.get(clash.headers["Location"]).text
+    merged = post_form(
+        client, f"/console/teams/{emea}", f"/console/teams/{emea}/merge", {"into": str(sales)}
+    )
+    assert merged.status_code == 302
+    board = client.get("/api/v1/leaderboard?scope=team&period=all", headers=cy_h).get_json()
+    assert board["team"] == "Sales UK" and sorted(e["name"] for e in board["entries"]) == [
+        "Ann",
+        "Cy",
+    ]
+    with app.app_context(), database.connection_context():
+        assert not Team.select().where(Team.id == emea).exists()
+        period_totals_match_recomputation()
+        actions = [e.action for e in AuditEvent.select().order_by(AuditEvent.id)]
+        assert actions[-2:] == ["team.rename", "team.merge"]
+    log = client.get("/console/audit/?action=team.merge").text
+    assert log.count("<td>merged teams into</td>") == 1 and "Sales EMEA" in log
+    assert "<td>renamed the team</td>" not in log

@@ -1,0 +1,45 @@
+"""Every console page renders for an admin, and the obvious flows work."""
+
+import pytest
+
+from console_helpers import post_form, sign_in
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user("ada@example.com", role="admin", name="Ada Admin", team="Ops")[0]
+
+
+def test_every_page_renders(client, app, admin, make_user, clock):
+    bob = make_user("bob@example.com", name="Bob Builder")[0]
+    sign_in(client, app, admin, clock)
+    for url in [
+        "/console/",
+        "/console/people/",
+        f"/console/people/{bob.id}",
+        f"/console/people/{bob.id}/delete",
+        "/console/people/invite",
+        "/console/people/import/",
+        "/console/teams/",
+        f"/console/teams/{bob.team_id}",
+        "/console/recognition/",
+        "/console/recognition/rules",
+        "/console/audit/",
+    ]:
+        page = client.get(url)
+        assert page.status_code == 200, (url, page.text[:2000])
+        assert "Firsthand" in page.text
+
+
+def test_invite_then_see_them(client, app, admin, clock):
+    sign_in(client, app, admin, clock)
+    answer = post_form(
+        client,
+        "/console/people/invite",
+        "/console/people/invite",
+        {"email": "Cy@Example.com", "name": "Cy Sales", "team": "", "role": "employee"},
+    )
+    assert answer.status_code == 200, answer.text
+    assert "/connect?invite=" in answer.text
+    listing = client.get("/console/people/?q=cy")
+    assert "Cy Sales" in listing.text
