@@ -1,6 +1,6 @@
 """Console benchmark: the people list at company scale, and a 10,000-row CSV import.
 
-    .venv/bin/python scripts/bench_console.py [--people 100000] [--rows 10000] [--runs 60]
+    ./scripts/bench console [--people 100000] [--rows 10000] [--runs 60]
         [--database-url postgresql://postgres@127.0.0.1:5432/test]
 
 Seeds a database (SQLite in a temporary folder unless --database-url is given; on
@@ -44,7 +44,7 @@ TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 def seed(people: int, teams: int = 50) -> None:
     rng = random.Random(13)
-    now = NOW.replace(tzinfo=None)
+    now = NOW
     with database.atomic():
         Team.insert_many(
             [{"name": f"Team {t:02d}", "created_at": now} for t in range(teams)]

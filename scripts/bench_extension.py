@@ -6,7 +6,7 @@ once with it (connected to a real server, live suggestions on). The browser's ow
 (CDP Performance.getMetrics: ScriptDuration, TaskDuration of the page's renderer, which
 include content scripts) give the difference: the extension's cost per keystroke.
 
-    .venv/bin/python scripts/bench_extension.py [--chars 500] [--delay-ms 35]
+    ./scripts/bench extension [--chars 500] [--delay-ms 35]
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@
 2. the time to log a share with 1,000 versus 1,000,000 shares already in the database;
 3. leaderboard latency with 1,000 and 100,000 employees.
 
-    .venv/bin/python scripts/bench_server.py [--shares 1000,1000000]
+    ./scripts/bench server [--shares 1000,1000000]
         [--employees 1000,100000] [--seconds 5] [--clients 8]
 """
 
@@ -50,7 +50,7 @@ def fresh_app(folder: str):
 
 def seed_users(count: int, teams: int = 50) -> list[int]:
     """Insert employees with their counters in bulk (the CLI path is one at a time)."""
-    now = NOW.replace(tzinfo=None)
+    now = NOW
     with database.atomic():
         Team.insert_many([{"name": f"Team {t}", "created_at": now} for t in range(teams)]).execute()
     team_ids = [t for (t,) in Team.select(Team.id).order_by(Team.id).tuples()]
@@ -77,7 +77,7 @@ def seed_users(count: int, teams: int = 50) -> list[int]:
 
 def seed_shares(user_ids: list[int], count: int) -> None:
     """Shares with one ledger row each, as if logged earlier (bulk, for size only)."""
-    now = NOW.replace(tzinfo=None)
+    now = NOW
     rng = random.Random(7)
     with database.atomic():
         for start in range(0, count, 2000):
@@ -153,7 +153,7 @@ def time_log_share(existing: int, runs: int = 200) -> tuple[float, float]:
                     break
                 share = ShareRequest(url=f"https://example.com/new/{n}", network="other")
                 start = time.perf_counter()
-                log_share(user, share, book, NOW)
+                log_share(user, share, book, NOW, analyzer=None)
                 timings.append((time.perf_counter() - start) * 1000)
         database.close()
     return percentiles(timings)

@@ -5,7 +5,7 @@ In-process: Analyzer.analyze alone (no database). HTTP: POST /api/v1/suggestions
 gunicorn server on loopback with a fresh SQLite database holding --shares logged shares
 (so the clone lookup has something to search), token auth and JSON included.
 
-    .venv/bin/python scripts/bench_suggestions.py [--runs 300] [--shares 2000] [--baseline DIR]
+    ./scripts/bench suggestions [--runs 300] [--shares 2000] [--baseline DIR]
 
 --baseline DIR (another version, e.g. `git archive main | tar -x -C /tmp/base`) times its
 analysis too, draft by draft in the same run, and prints the ratio: on a shared machine
@@ -99,7 +99,7 @@ def seed_database(instance: str, shares: int) -> str:
     from firsthand import create_app
     from firsthand.accounts import create_user
     from firsthand.auth import issue_token
-    from firsthand.config import utc_now
+    from firsthand.clock import utc_now
     from firsthand.db import database, migrate
     from firsthand.sharing import ShareRequest, log_share
 
@@ -115,7 +115,7 @@ def seed_database(instance: str, shares: int) -> str:
             # Mostly original posts that share some sentences, as real colleagues' do.
             text = " ".join(rng.sample(SENTENCES, 4)) + f" (post {n})"
             share = ShareRequest(url=f"https://example.com/p/{n}", network="other", text=text)
-            log_share(others[n % 20], share, book, utc_now())
+            log_share(others[n % 20], share, book, utc_now(), analyzer=None)
         token = issue_token(me)
     database.close()
     return token

@@ -47,7 +47,7 @@ def gunicorn(env: dict, workers: int, threads: int) -> Iterator[str]:
             try:
                 requests.get(f"{base}/health", timeout=1)
                 break
-            except requests.RequestException:  # not up yet, or slow to answer on a busy machine
+            except requests.RequestException:  # not listening yet, or a worker still booting
                 time.sleep(0.1)
         yield base
     finally:

@@ -38,7 +38,9 @@ def test_upgrade_from_0002_keeps_and_carries_over_data(tmp_path, monkeypatch):
     with db.connection_context():
         badge = UserBadge.get()
         assert len(badge.uid) == 32 and len(badge.salt) == 32
-        assert {e.effective_at.isoformat() for e in PointsEntry.select()} == {"2026-11-03T09:00:00"}
+        assert {e.effective_at.isoformat() for e in PointsEntry.select()} == {
+            "2026-11-03T09:00:00+00:00"  # stored as naive UTC text, read back aware
+        }
         totals = {
             row.period: (row.points, row.shares, row.team.name) for row in PeriodStats.select()
         }
@@ -86,6 +88,6 @@ def test_upgrade_to_0004_turns_team_names_into_teams(db_url):
             None,
         ]
         assert PeriodStats.get().team.name == "Sales"
-        assert people["p1@x.io"].connected_at.isoformat() == "2026-11-03T09:00:00"
+        assert people["p1@x.io"].connected_at.isoformat() == "2026-11-03T09:00:00+00:00"
         assert people["p2@x.io"].connected_at is None
     assert migrate() == []

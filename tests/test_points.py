@@ -5,9 +5,10 @@ import shutil
 from pathlib import Path
 
 from firsthand import create_app
+from firsthand.datafiles import DataFileError
 from firsthand.db import database, migrate
 from firsthand.models import PointsEntry, Share, UserStats
-from firsthand.rules import RulesError, load_rulebook
+from firsthand.rules import load_rulebook
 from helpers import CLOCK_START, linkedin_url
 
 DATA = Path(__file__).resolve().parents[1] / "server" / "firsthand" / "data"
@@ -203,7 +204,7 @@ def test_broken_rules_file_fails_with_a_clear_message(tmp_path):
     (data / "points_rules.json").write_text(json.dumps(rules))
     try:
         load_rulebook(data)
-    except RulesError as error:
+    except DataFileError as error:
         assert "moon_phase" in str(error) and "odd" in str(error)
     else:
         raise AssertionError("an unknown fact must be refused")

@@ -1,47 +1,167 @@
-/* Post URLs: find a LinkedIn post's identity and canonical link (mirrors the server). */
+/* Post URLs: a post's identity and canonical link. The same rules as the server's
+   canonical.py; both pass every case in shared/canonical-url-vectors.json (the spec).
+   Parsed by hand with a strict grammar rather than with URL(): a link that URL() and
+   Python would read differently is refused by both instead of canonicalised two ways. */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
 
-  const URN = /urn(?::|%3A)li(?::|%3A)(activity|share|ugcPost)(?::|%3A)(\d{6,25})/i;
-  const SLUG = /-(activity|share|ugcPost)-(\d{6,25})(?:-|$)/i;
+  const MAX_URL_LENGTH = 2048;
+  const MAX_CANONICAL_LENGTH = 512; // the width of the server's canonical_url column
+  const MAX_POST_ID = BigInt('9223372036854775807'); // LinkedIn and X ids are 64-bit
+
+  const URL_RE = /^(https?):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#[\s\S]*)?$/i;
+  // Control characters are what this refuses; in u mode the second class matches lone surrogates only.
+  // eslint-disable-next-line no-control-regex
+  const FORBIDDEN = /[\x00-\x20\x7f"<>\\^`{|}]|[\uD800-\uDFFF]/u;
+  const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+  const HOST = new RegExp(`^(?:${LABEL}\\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$`);
+  const PORT = /^[0-9]{1,5}$/;
+  const SPACE = '[ \\t\\n\\r\\f\\v]+';
+  const TRIM = new RegExp(`^${SPACE}|${SPACE}$`, 'g');
+
+  const URN = /urn(?::|%3A)li(?::|%3A)(activity|share|ugcPost)(?::|%3A)([0-9]+)/i;
+  const SLUG = /-(activity|share|ugcPost)-([0-9]+)(?:-|$)/i;
   const KINDS = { activity: 'activity', share: 'share', ugcpost: 'ugcPost' };
+  const X_STATUS = /^\/(?:[A-Za-z0-9_]{1,15}|i(?:\/web)?)\/status(?:es)?\/([0-9]+)(?:\/|$)/;
+
+  const TRACKING_PARAMS = new Set([
+    'fbclid', 'gclid', 'dclid', 'msclkid', 'mc_cid', 'mc_eid', 'igshid', 'mibextid', 'trk',
+    'trkinfo', 'lipi', 'licu', 'rcm', 'src', 'ref', 'ref_src', 'ref_url', 's', 't', 'si',
+    '__cft__[0]', '__tn__', '_hsenc', '_hsmi', 'originalsubdomain'
+  ]);
   const NETWORK_HOSTS = {
-    linkedin: ['linkedin.com'],
-    x: ['x.com', 'twitter.com'],
+    linkedin: ['linkedin.com', 'lnkd.in'],
+    x: ['x.com', 'twitter.com', 't.co'],
     facebook: ['facebook.com', 'fb.com', 'fb.watch']
   };
+  const SHORTENERS = ['lnkd.in', 't.co'];
+  const FACEBOOK_ALIASES = new Set(['', 'm.', 'mobile.', 'touch.', 'mbasic.'].map((s) => `${s}facebook.com`));
+
+  const onHost = (host, names) => names.some((name) => host === name || host.endsWith('.' + name));
+
+  /** Split an absolute http(s) URL into {host, port, path, query}, or null. */
+  function parse(href) {
+    if (typeof href !== 'string') return null;
+    const url = href.replace(TRIM, '');
+    if (url.length > MAX_URL_LENGTH || FORBIDDEN.test(url)) return null;
+    const found = url.match(URL_RE);
+    if (!found) return null;
+    const [, , authority, path, query] = found;
+    if (authority.includes('@') || /[\u{80}-\u{10FFFF}]/u.test(authority)) return null;
+    const colon = authority.indexOf(':');
+    const host = (colon < 0 ? authority : authority.slice(0, colon)).toLowerCase();
+    if (!HOST.test(host) || host.length > 253) return null;
+    if (colon < 0) return { host, port: null, path, query };
+    const port = authority.slice(colon + 1);
+    if (!PORT.test(port) || Number(port) < 1 || Number(port) > 65535) return null;
+    return { host, port: Number(port), path, query };
+  }
+
+  /** The id when it can be a real 64-bit post id, else null. */
+  function postId(digits, minimum = 1) {
+    if (digits.startsWith('0') || digits.length < minimum || digits.length > 19) return null;
+    return BigInt(digits) > MAX_POST_ID ? null : digits;
+  }
+
+  function linkedin({ path, query }) {
+    const found = path.match(URN) || path.replace(/\/+$/, '').match(SLUG) || (query || '').match(URN);
+    const id = found && postId(found[2], 6);
+    return id ? `https://www.linkedin.com/feed/update/urn:li:${KINDS[found[1].toLowerCase()]}:${id}/` : null;
+  }
+
+  function x({ path }) {
+    const found = path.match(X_STATUS);
+    const id = found && postId(found[1]);
+    return id ? `https://x.com/i/web/status/${id}` : null;
+  }
+
+  /** Python's str ordering: by code point (JS's default sort compares UTF-16 units). */
+  function byCodePoint(a, b) {
+    const p = Array.from(a, (c) => c.codePointAt(0));
+    const q = Array.from(b, (c) => c.codePointAt(0));
+    for (let i = 0; i < Math.min(p.length, q.length); i++) if (p[i] !== q[i]) return p[i] - q[i];
+    return p.length - q.length;
+  }
+
+  /** application/x-www-form-urlencoded decoding: '+' is a space, bad UTF-8 becomes U+FFFD. */
+  function decodeForm(text) {
+    const bytes = [];
+    const encoder = new TextEncoder();
+    const source = text.replace(/\+/g, ' ');
+    for (let i = 0; i < source.length; i++) {
+      if (source[i] === '%' && /^[0-9a-fA-F]{2}$/.test(source.slice(i + 1, i + 3))) {
+        bytes.push(parseInt(source.slice(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        const char = String.fromCodePoint(source.codePointAt(i));
+        bytes.push(...encoder.encode(char));
+        i += char.length - 1;
+      }
+    }
+    return new TextDecoder().decode(new Uint8Array(bytes));
+  }
+
+  /** Python's quote_plus: only A-Z a-z 0-9 _ . - ~ stay as they are; a space is '+'. */
+  function encodeForm(text) {
+    return encodeURIComponent(text)
+      .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+      .replace(/%20/g, '+');
+  }
+
+  function generic({ host, port, path, query }) {
+    const netloc = port === null || port === 80 || port === 443 ? host : `${host}:${port}`;
+    const cleanPath = path.replace(/[\u{80}-\u{10FFFF}]/gu, (c) => encodeURIComponent(c)).replace(/\/+$/, '') || '/';
+    const pairs = (query || '').split('&').filter(Boolean).map((part) => {
+      const eq = part.indexOf('=');
+      return eq < 0 ? [decodeForm(part), ''] : [decodeForm(part.slice(0, eq)), decodeForm(part.slice(eq + 1))];
+    }).filter(([key]) => !TRACKING_PARAMS.has(key.toLowerCase()) && !key.toLowerCase().startsWith('utm_'));
+    pairs.sort((a, b) => byCodePoint(a[0], b[0]) || byCodePoint(a[1], b[1]));
+    const encoded = pairs.map(([k, v]) => `${encodeForm(k)}=${encodeForm(v)}`).join('&');
+    return `https://${netloc}${cleanPath}${encoded ? '?' + encoded : ''}`;
+  }
+
+  /** The canonical URL of a post as the server stores it, or null when the server would refuse it. */
+  function canonicalUrl(href, network) {
+    const parts = parse(href);
+    if (!parts) return null;
+    const owner = Object.keys(NETWORK_HOSTS).find((name) => onHost(parts.host, NETWORK_HOSTS[name])) || null;
+    if ((network in NETWORK_HOSTS && owner !== network) || (owner && owner !== network)) return null;
+    if (onHost(parts.host, SHORTENERS)) return null;
+    let canonical;
+    if (network === 'linkedin') canonical = linkedin(parts);
+    else if (network === 'x') canonical = x(parts);
+    else {
+      if (FACEBOOK_ALIASES.has(parts.host)) parts.host = 'www.facebook.com';
+      canonical = generic(parts);
+    }
+    return canonical && canonical.length <= MAX_CANONICAL_LENGTH ? canonical : null;
+  }
+
+  /** An absolute link for a LinkedIn href as pages hold them: absolute, relative or a bare URN. */
+  function absolute(href, origin, urnBase = null) {
+    if (typeof href !== 'string') return null;
+    if (urnBase && /^urn:li:/i.test(href)) return urnBase + href;
+    if (href.startsWith('//')) return 'https:' + href;
+    return href.startsWith('/') ? origin + href : href;
+  }
+
+  /** Canonical post URL of a LinkedIn link (absolute, relative or a bare URN), or null. */
+  function canonicalLinkedinUrl(href) {
+    const url = absolute(href, 'https://www.linkedin.com', 'https://www.linkedin.com/feed/update/');
+    return url && canonicalUrl(url, 'linkedin');
+  }
 
   /** Return {kind, id} for a LinkedIn post link or URN, or null. */
   function linkedinPostId(href) {
-    if (typeof href !== 'string') return null;
-    let found = href.match(URN);
-    if (!found) {
-      try {
-        found = new URL(href, 'https://www.linkedin.com').pathname.replace(/\/$/, '').match(SLUG);
-      } catch (e) {
-        found = null;
-      }
-    }
-    return found ? { kind: KINDS[found[1].toLowerCase()], id: found[2] } : null;
-  }
-
-  /** Canonical post URL, as the server stores it, or null for a non-post LinkedIn link. */
-  function canonicalLinkedinUrl(href) {
-    const post = linkedinPostId(href);
-    return post ? `https://www.linkedin.com/feed/update/urn:li:${post.kind}:${post.id}/` : null;
+    const found = (canonicalLinkedinUrl(href) || '').match(/urn:li:(\w+):(\d+)\/$/);
+    return found ? { kind: found[1], id: found[2] } : null;
   }
 
   /** Canonical URL of a post on X (x.com or twitter.com), as the server stores it, or null. */
   function canonicalXUrl(href) {
-    let path;
-    try {
-      path = new URL(href, 'https://x.com').pathname;
-    } catch (e) {
-      return null;
-    }
-    const found = path.match(/^\/(?:[A-Za-z0-9_]{1,15}|i(?:\/web)?)\/status(?:es)?\/(\d{1,25})(?:\/|$)/);
-    return found ? `https://x.com/i/web/status/${found[1]}` : null;
+    const url = absolute(href, 'https://x.com');
+    return url && canonicalUrl(url, 'x');
   }
 
   /** Guess the network of a pasted link (the popup's "Log a share" form). */
@@ -52,10 +172,8 @@
     } catch (e) {
       return null;
     }
-    for (const [network, hosts] of Object.entries(NETWORK_HOSTS)) {
-      if (hosts.some((h) => host === h || host.endsWith('.' + h))) return network;
-    }
-    return 'other';
+    const network = Object.keys(NETWORK_HOSTS).find((name) => onHost(host, NETWORK_HOSTS[name]));
+    return network || 'other';
   }
 
   /** Whether a string is an http(s) URL the server could accept. */
@@ -68,7 +186,7 @@
     }
   }
 
-  const api = { linkedinPostId, canonicalLinkedinUrl, canonicalXUrl, networkOf, isHttpUrl };
+  const api = { canonicalUrl, linkedinPostId, canonicalLinkedinUrl, canonicalXUrl, networkOf, isHttpUrl };
   Object.assign(ns, api);
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -1,5 +1,7 @@
-# Shared by scripts/run and scripts/test: make .venv and install the package into it
-# when it is missing or pyproject.toml changed since the last install.
+# Shared by scripts/run, scripts/test and scripts/bench: make .venv and install the package
+# into it, with the optional-dependency groups the script needs (pyproject.toml: runtime
+# always; "test" for the tests, "bench" for the benchmarks), when they are missing or
+# pyproject.toml changed since the last install.
 
 find_python() {
   for candidate in python3.13 python3.12 python3.11 python3; do
@@ -12,22 +14,22 @@ find_python() {
   return 1
 }
 
+# ensure_venv [GROUP...]: e.g. `ensure_venv` (runtime only), `ensure_venv test`.
 ensure_venv() {
-  local extras="$1" spec="." stamp
-  [ -n "$extras" ] && spec=".[$extras]"
+  local groups hash missing=() group
   if [ ! -x .venv/bin/python ]; then
     echo "==> Creating .venv"
     "$(find_python)" -m venv .venv
   fi
-  local hash
   hash="$(sha256sum pyproject.toml | cut -c1-16)"
-  stamp=".venv/.firsthand-${extras:-base}-$hash"
-  # An install with extras covers the plain one.
-  if [ -z "$extras" ] && compgen -G ".venv/.firsthand-*-$hash" >/dev/null; then return 0; fi
-  if [ ! -f "$stamp" ]; then
-    echo "==> Installing Firsthand${extras:+ with $extras extras} into .venv"
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"
-    touch "$stamp"
-  fi
+  # One stamp per group installed from this pyproject.toml; "runtime" comes with any group.
+  for group in runtime "$@"; do
+    [ -f ".venv/.firsthand-$group-$hash" ] || missing+=("$group")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  groups="$(IFS=,; echo "$*")"
+  echo "==> Installing Firsthand${groups:+ with the $groups group(s)} into .venv"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${groups:+[$groups]}"
+  for group in runtime "$@"; do touch ".venv/.firsthand-$group-$hash"; done
 }

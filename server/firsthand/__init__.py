@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from flask import Flask
@@ -22,6 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
     from . import api, cli, console, db, errors, limits
     from . import config as configuration
     from .analysis import Analyzer
+    from .datafiles import check_at_start
     from .rules import load_rulebook
 
     instance = os.environ.get("FIRSTHAND_INSTANCE_PATH") or _default_instance_path()
@@ -30,8 +32,14 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.json.ensure_ascii = False  # emoji icons and accents stay readable
 
-    app.extensions["firsthand.rulebook"] = load_rulebook(app.config["DATA_DIR"])
-    app.extensions["firsthand.analyzer"] = Analyzer.load(app.config["DATA_DIR"])
+    data = app.config["DATA_DIR"]
+    check_at_start(data)  # every data file, by its schema, before any is used
+    app.extensions["firsthand.rulebook"] = load_rulebook(data)
+    try:
+        app.extensions["firsthand.analyzer"] = Analyzer.load(data)
+    except re.error:
+        check_at_start(data, formats=True)  # name the file and the pattern that broke
+        raise
     db.init_app(app)
     errors.init_app(app)
     limits.init_app(app)

@@ -9,7 +9,7 @@ from peewee import IntegrityError
 
 from . import audit
 from .db import write_transaction
-from .errors import ApiError
+from .errors import ApiError, invalid
 from .models import ROLES, User, UserStats
 from .teams import find_or_create_team
 
@@ -24,29 +24,22 @@ def check_email(email: str) -> str:
     """The email as stored (trimmed, lower case); 422 if it is not an email address."""
     email = normalise_email(email)
     if not EMAIL.match(email) or len(email) > 254:
-        raise ApiError(
-            422,
-            f"{email[:254]!r} is not an email address.",
-            details=[{"field": "email", "message": "is not an email address"}],
+        raise invalid(
+            "email", "is not an email address", f"{email[:254]!r} is not an email address."
         )
     return email
 
 
 def check_role(role: str) -> str:
     if role not in ROLES:
-        raise ApiError(
-            422,
-            f"role must be one of {', '.join(ROLES)}.",
-            details=[{"field": "role", "message": "unknown role"}],
-        )
+        raise invalid("role", "unknown role", f"role must be one of {', '.join(ROLES)}.")
     return role
 
 
 def check_name(name: str) -> str:
     cleaned = " ".join((name or "").split())
     if not cleaned or len(cleaned) > 120:
-        message = "must not be empty" if not cleaned else "must be at most 120 characters"
-        raise ApiError(422, f"name {message}.", details=[{"field": "name", "message": message}])
+        raise invalid("name", "must be at most 120 characters" if cleaned else "must not be empty")
     return cleaned
 
 
@@ -71,7 +64,7 @@ def create_user(
                 name=name,
                 team=team_row,
                 role=role,
-                created_at=now.replace(tzinfo=None),
+                created_at=now,
             )
             UserStats.create(user=user)
             audit.record(actor, "person.invite", audit.person(user), now, {"role": role})

@@ -3,8 +3,9 @@ and CSV imports waiting for confirmation."""
 
 from __future__ import annotations
 
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import CharField, ForeignKeyField, IntegerField, TextField
 
+from .fields import UTCDateTimeField
 from .models import BaseModel, Team, User
 
 
@@ -25,7 +26,7 @@ class AuditEvent(BaseModel):
     people are renamed; erasing a person replaces their label where they are the target.
     """
 
-    at = DateTimeField()
+    at = UTCDateTimeField()
     actor = ForeignKeyField(User, null=True, backref="audit_actions", on_delete="SET NULL")
     actor_label = CharField(max_length=400)
     action = CharField(max_length=40)  # e.g. person.deactivate, team.merge
@@ -48,19 +49,19 @@ class SignInLink(BaseModel):
 
     user = ForeignKeyField(User, backref="sign_in_links", on_delete="CASCADE")
     secret_hash = CharField(unique=True, max_length=64)
-    created_at = DateTimeField()
-    expires_at = DateTimeField()
-    used_at = DateTimeField(null=True)
+    created_at = UTCDateTimeField()
+    expires_at = UTCDateTimeField()
+    used_at = UTCDateTimeField(null=True)
 
 
 class ImportBatch(BaseModel):
     """A previewed people CSV: nothing is written until it is confirmed."""
 
     actor = ForeignKeyField(User, on_delete="CASCADE")
-    created_at = DateTimeField()
+    created_at = UTCDateTimeField()
     filename = CharField(max_length=200)
     rows = TextField()  # JSON list of the parsed rows, as previewed
-    applied_at = DateTimeField(null=True)
+    applied_at = UTCDateTimeField(null=True)
     # JSON list of the user ids the confirmed import created or left waiting to connect
     invited = TextField(default="[]")
 

@@ -71,7 +71,7 @@ def record(
         raise ValueError(f"unknown audit action {action!r}: add it to audit.ACTIONS")
     label = actor_label or (f"{actor.name} <{actor.email}>" if actor else COMMAND_LINE)
     return AuditEvent.create(
-        at=at.replace(tzinfo=None),
+        at=at,
         actor=actor.id if actor else None,
         actor_label=label[:400],
         action=action,
@@ -89,7 +89,7 @@ def record_many(
     label = f"{actor.name} <{actor.email}>" if actor else COMMAND_LINE
     rows = [
         {
-            "at": at.replace(tzinfo=None),
+            "at": at,
             "actor": actor.id if actor else None,
             "actor_label": label[:400],
             "action": action,

@@ -29,7 +29,7 @@ def revoke_badge(row: UserBadge, reason: str, now: datetime, actor: User | None)
         )
     with write_transaction():
         changed = (
-            UserBadge.update(revoked_at=now.replace(tzinfo=None), revoked_reason=reason)
+            UserBadge.update(revoked_at=now, revoked_reason=reason)
             .where((UserBadge.id == row.id) & UserBadge.revoked_at.is_null())
             .execute()
         )

@@ -1,20 +1,39 @@
-"""Canonical post URLs: one identity per post, whatever link form was pasted."""
+"""Canonical post URLs: one identity per post, whatever link form was pasted.
+
+The same rules are written in JavaScript in extension/lib/share-url.js; both pass every case
+in shared/canonical-url-vectors.json, which is the specification. The parsing is done here by
+hand, with a strict grammar, rather than by urllib: a URL that the two languages' standard
+parsers would read differently (spaces, backslashes, user names, IP hosts, odd ports) is
+refused by both instead of being canonicalised two ways.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from datetime import datetime
+from urllib.parse import quote, quote_plus, unquote
 
-from .errors import ApiError
+from .clock import from_unix_ms
+from .errors import ApiError, invalid
 
-# LinkedIn post identities, most specific first. /posts/<slug>-activity-N-xxxx
-# links and /feed/update/urn:li:activity:N/ name the same activity.
+MAX_URL_LENGTH = 2048
+MAX_CANONICAL_LENGTH = 512  # the width of shares.canonical_url
+MAX_POST_ID = 2**63 - 1  # LinkedIn and X ids are 64-bit
+
+URL = re.compile(r"^(https?)://([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$", re.I | re.S)
+FORBIDDEN = re.compile(r'[\x00-\x20\x7f"<>\\^`{|}]|[\ud800-\udfff]')
+LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+HOST = re.compile(rf"^(?:{LABEL}\.)+[a-z](?:[a-z0-9-]{{0,61}}[a-z0-9])?$")
+PORT = re.compile(r"^[0-9]{1,5}$")
+
+# LinkedIn post identities. /posts/<slug>-activity-N-xxxx links and
+# /feed/update/urn:li:activity:N/ name the same activity.
 LINKEDIN_URN = re.compile(
-    r"urn(?::|%3A)li(?::|%3A)(activity|share|ugcPost)(?::|%3A)(\d{6,25})", re.I
+    r"urn(?::|%3A)li(?::|%3A)(activity|share|ugcPost)(?::|%3A)([0-9]+)", re.I | re.A
 )
-LINKEDIN_SLUG = re.compile(r"-(activity|share|ugcPost)-(\d{6,25})(?:-|$)", re.I)
-X_STATUS = re.compile(r"^/(?:[A-Za-z0-9_]{1,15}|i(?:/web)?)/status(?:es)?/(\d{1,25})(?:/|$)")
+LINKEDIN_SLUG = re.compile(r"-(activity|share|ugcPost)-([0-9]+)(?:-|$)", re.I | re.A)
+LINKEDIN_KINDS = {"activity": "activity", "share": "share", "ugcpost": "ugcPost"}
+X_STATUS = re.compile(r"^/(?:[A-Za-z0-9_]{1,15}|i(?:/web)?)/status(?:es)?/([0-9]+)(?:/|$)")
 
 TRACKING_PARAMS = {
     "fbclid",
@@ -45,57 +64,113 @@ TRACKING_PARAMS = {
 }
 NETWORK_HOSTS = {
     "linkedin": ("linkedin.com", "lnkd.in"),
-    "x": ("x.com", "twitter.com"),
+    "x": ("x.com", "twitter.com", "t.co"),
     "facebook": ("facebook.com", "fb.com", "fb.watch"),
 }
+NETWORK_LABELS = {"linkedin": ("a", "LinkedIn"), "x": ("an", "X"), "facebook": ("a", "Facebook")}
+SHORTENERS = ("lnkd.in", "t.co")
+FACEBOOK_ALIASES = {f"{sub}facebook.com" for sub in ("", "m.", "mobile.", "touch.", "mbasic.")}
 
 
 def canonical_url(url: str, network: str) -> str:
     """Return the canonical form of a post URL, or raise ApiError(422) saying why not."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    if parts.scheme.lower() not in ("http", "https") or not host:
-        raise _invalid("must be an http(s) link to the post")
-    expected = NETWORK_HOSTS.get(network)
-    if expected and not _on_host(host, expected):
-        raise _invalid(f"is not a {_label(network)} link; choose the network the post is on")
+    host, port, path, query = _parse(url)
+    owner = next((name for name, hosts in NETWORK_HOSTS.items() if _on_host(host, hosts)), None)
+    if network in NETWORK_HOSTS and owner != network:
+        article, label = NETWORK_LABELS[network]
+        raise _invalid(f"is not {article} {label} link; choose the network the post is on")
+    if owner and network != owner:
+        article, label = NETWORK_LABELS[owner]
+        raise _invalid(f"is {article} {label} link: choose {label} as the network")
+    if _on_host(host, SHORTENERS):
+        raise _invalid(
+            "is a shortened link, which does not say which post it is: "
+            "open the post and copy its own link"
+        )
     if network == "linkedin":
-        return _linkedin(parts)
-    if network == "x":
-        return _x(parts)
-    if network == "facebook":
-        host = "www.facebook.com" if host.split(".", 1)[0] in ("m", "mobile", "facebook") else host
-    return _generic(parts, host)
+        canonical = _linkedin(path, query)
+    elif network == "x":
+        canonical = _x(path)
+    else:
+        if host in FACEBOOK_ALIASES:
+            host = "www.facebook.com"
+        canonical = _generic(host, port, path, query)
+    if len(canonical) > MAX_CANONICAL_LENGTH:
+        raise _invalid(f"is too long: a post's link has at most {MAX_CANONICAL_LENGTH} characters")
+    return canonical
 
 
-def _linkedin(parts) -> str:
-    found = LINKEDIN_URN.search(parts.path) or LINKEDIN_URN.search(parts.query)
-    found = found or LINKEDIN_SLUG.search(parts.path.rstrip("/"))
+def _parse(url: str) -> tuple[str, int | None, str, str | None]:
+    """Split an absolute http(s) URL into (host, port, path, query), or raise."""
+    url = url.strip(" \t\n\r\f\v")
+    if len(url) > MAX_URL_LENGTH:
+        raise _invalid(f"is longer than {MAX_URL_LENGTH} characters")
+    if FORBIDDEN.search(url):
+        raise _invalid(
+            "contains characters a link cannot hold (spaces, quotes, control characters)"
+        )
+    found = URL.fullmatch(url)
+    if not found:
+        raise _invalid("must be an http(s) link to the post")
+    _scheme, authority, path, query = found.groups()
+    if "@" in authority:
+        raise _invalid("must not contain a user name or password")
+    host, _, port = authority.partition(":")
+    host = host.lower()
+    if not authority.isascii() or not HOST.fullmatch(host) or len(host) > 253:
+        raise _invalid("does not name a web site: check the part after https://")
+    if ":" not in authority:
+        return host, None, path, query
+    if not (PORT.fullmatch(port) and 1 <= int(port) <= 65535):
+        raise _invalid("has a port that is not a number from 1 to 65535")
+    return host, int(port), path, query
+
+
+def _post_id(digits: str, minimum: int = 1) -> str:
+    """The id as given when it can be a real 64-bit post id; raise otherwise."""
+    if digits.startswith("0") or not minimum <= len(digits) <= 19 or int(digits) > MAX_POST_ID:
+        raise _invalid("names a post id that cannot exist")
+    return digits
+
+
+def _linkedin(path: str, query: str | None) -> str:
+    found = (
+        LINKEDIN_URN.search(path)
+        or LINKEDIN_SLUG.search(path.rstrip("/"))
+        or LINKEDIN_URN.search(query or "")
+    )
     if not found:
         raise _invalid(
             "is not a link to a LinkedIn post: open the post and copy its link "
             "(it contains urn:li:activity:… or -activity-…)"
         )
-    kind = {"activity": "activity", "share": "share", "ugcpost": "ugcPost"}[found[1].lower()]
-    return f"https://www.linkedin.com/feed/update/urn:li:{kind}:{found[2]}/"
+    kind = LINKEDIN_KINDS[found[1].lower()]
+    return f"https://www.linkedin.com/feed/update/urn:li:{kind}:{_post_id(found[2], 6)}/"
 
 
-def _x(parts) -> str:
-    found = X_STATUS.match(parts.path)
+def _x(path: str) -> str:
+    found = X_STATUS.match(path)
     if not found:
         raise _invalid("is not a link to a post on X (…/status/<number>)")
-    return f"https://x.com/i/web/status/{found[1]}"
+    return f"https://x.com/i/web/status/{_post_id(found[1])}"
 
 
-def _generic(parts, host: str) -> str:
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if k.lower() not in TRACKING_PARAMS and not k.lower().startswith("utm_")
-    ]
-    netloc = host if parts.port in (None, 80, 443) else f"{host}:{parts.port}"
-    path = parts.path.rstrip("/") or "/"
-    return urlunsplit(("https", netloc, path, urlencode(sorted(query)), ""))
+def _generic(host: str, port: int | None, path: str, query: str | None) -> str:
+    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
+    path = re.sub(r"[^\x00-\x7f]", lambda m: quote(m[0]), path).rstrip("/") or "/"
+    pairs = sorted(
+        (key, value)
+        for key, value in (_decode_pair(part) for part in (query or "").split("&") if part)
+        if key.lower() not in TRACKING_PARAMS and not key.lower().startswith("utm_")
+    )
+    encoded = "&".join(f"{quote_plus(k)}={quote_plus(v)}" for k, v in pairs)
+    return f"https://{netloc}{path}" + (f"?{encoded}" if encoded else "")
+
+
+def _decode_pair(part: str) -> tuple[str, str]:
+    """application/x-www-form-urlencoded: '+' is a space, bad UTF-8 becomes U+FFFD."""
+    key, _, value = part.partition("=")
+    return tuple(unquote(s.replace("+", " "), errors="replace") for s in (key, value))
 
 
 def linkedin_activity_id(canonical: str) -> int | None:
@@ -111,21 +186,12 @@ def linkedin_posted_at(canonical: str) -> datetime | None:
     not decoded.)
     """
     activity = linkedin_activity_id(canonical)
-    if activity is None:
-        return None
-    try:
-        return datetime.fromtimestamp((activity >> 22) / 1000, UTC).replace(tzinfo=None)
-    except (OverflowError, OSError, ValueError):
-        return None
+    return None if activity is None else from_unix_ms(activity >> 22)
 
 
 def _on_host(host: str, allowed: tuple[str, ...]) -> bool:
     return any(host == name or host.endswith("." + name) for name in allowed)
 
 
-def _label(network: str) -> str:
-    return {"linkedin": "LinkedIn", "x": "X", "facebook": "Facebook"}.get(network, network)
-
-
 def _invalid(reason: str) -> ApiError:
-    return ApiError(422, f"url {reason}.", details=[{"field": "url", "message": reason}])
+    return invalid("url", reason)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from peewee import DatabaseError
 
+from . import datafiles
 from .accounts import create_user, find_user, revoke_tokens
+from .analysis import Analyzer
 from .auth import connect_link, issue_token
 from .badge_revocation import revoke_badge
+from .config import data_dir
 from .db import database, migrate
 from .errors import ApiError
 from .models import ROLES, UserBadge
@@ -133,6 +138,43 @@ def rescore_command(dry_run: bool) -> None:
     click.echo(f"{verb} {len(moved)} of {len(changes)} users.")
 
 
+@click.command("check-data")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+def check_data_command(path: Path | None) -> None:
+    """Check a data folder or one data file (default: the server's) as start-up does."""
+    path = path or data_dir()
+    problems = check_data(path)
+    for problem in problems:
+        click.echo(f"Error: {problem}", err=True)
+    if problems:
+        raise SystemExit(1)
+    click.echo(f"OK: {path} is valid.")
+
+
+def check_data(path: Path) -> list[datafiles.Problem]:
+    """The problems of a data folder, or of one data file checked on its own."""
+    if path.is_file():
+        name = datafiles.name_for(path)
+        if name is None:
+            known = ", ".join(datafiles.data_file_names())
+            return [datafiles.Problem(path.name, "$", f"is not a data file (known: {known})")]
+        return datafiles.read(path, name)[1]
+    problems = datafiles.check_dir(path)
+    if problems:
+        return problems
+    try:
+        load_rulebook(path)
+        # Everything the suggestion engine reads must also work together.
+        engine = Analyzer.load(path)
+        for draft in ("", "I am proud of what we built this week. Thank you, team!"):
+            engine.analyze(draft)
+    except datafiles.DataFileError as error:
+        return error.problems
+    except Exception as error:  # any failure of the engine here is the data's
+        return [datafiles.Problem("suggestions", "$", f"{type(error).__name__}: {error}")]
+    return []
+
+
 def init_app(app: Flask) -> None:
     for command in (
         init_db_command,
@@ -151,6 +193,6 @@ def main() -> None:
     """Entry point of the `firsthand` console script."""
     from . import create_app
 
-    FlaskGroup(create_app=lambda: create_app(), help="Firsthand server administration.")(
-        prog_name="firsthand"
-    )
+    group = FlaskGroup(create_app=lambda: create_app(), help="Firsthand server administration.")
+    group.add_command(check_data_command)  # works even when the data would stop the app
+    group(prog_name="firsthand")

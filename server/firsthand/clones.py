@@ -6,19 +6,20 @@ from datetime import datetime, timedelta
 
 from peewee import fn
 
-from .analysis import NO_CLONE, CloneLookup
+from .analysis import NO_CLONE, Analyzer, CloneLookup
 from .analysis.fingerprint import sketch
 from .models import ShareSketch
 
 
-def clone_lookup(user_id: int, now: datetime, settings: dict) -> CloneLookup:
-    """Return a lookup comparing a sketch with colleagues' shares in the recent window.
+def clone_lookup(analyzer: Analyzer, user_id: int, now: datetime) -> CloneLookup:
+    """Return a lookup comparing a sketch with colleagues' shares in the analyzer's window.
 
     A colleague's share holding most of the draft's sketch hashes holds most of the
     draft's word triples: that fraction is the similarity. One indexed aggregate
     query answers it, whatever the number of logged shares.
     """
-    since = now.replace(tzinfo=None) - timedelta(days=settings["window_days"])
+    settings = analyzer.judge.model["clone"]
+    since = now - timedelta(days=settings["window_days"])
 
     def lookup(draft_sketch: list[int]) -> dict:
         if not draft_sketch:

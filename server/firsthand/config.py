@@ -5,15 +5,17 @@ from __future__ import annotations
 import os
 import secrets
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
+from .clock import utc_now
+
 EXTENSION_ORIGINS = [r"chrome-extension://.*", r"moz-extension://.*"]
+PACKAGE_DATA_DIR = Path(__file__).parent / "data"
 
 
-def utc_now() -> datetime:
-    """Return the current time as an aware UTC datetime (the default clock)."""
-    return datetime.now(UTC)
+def data_dir() -> Path:
+    """The folder of the admin-editable data files (FIRSTHAND_DATA_DIR, else the package's)."""
+    return Path(os.environ.get("FIRSTHAND_DATA_DIR") or PACKAGE_DATA_DIR)
 
 
 def from_environment(instance_path: str) -> dict:
@@ -31,7 +33,7 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URL": env("FIRSTHAND_RATELIMIT_STORAGE_URL") or "memory://",
         "RATELIMIT_WRITES": env("FIRSTHAND_RATELIMIT_WRITES") or "30/minute;500/day",
         "RATELIMIT_SUGGESTIONS": env("FIRSTHAND_RATELIMIT_SUGGESTIONS") or "120/minute",
-        "DATA_DIR": env("FIRSTHAND_DATA_DIR") or str(Path(__file__).parent / "data"),
+        "DATA_DIR": str(data_dir()),
         "ISSUER_NAME": env("FIRSTHAND_ISSUER_NAME") or "Firsthand",
         "ISSUER_EMAIL": env("FIRSTHAND_ISSUER_EMAIL") or "badges@firsthand.example",
         "OB3_KEY_FILE": env("FIRSTHAND_OB3_KEY_FILE")
@@ -43,6 +45,8 @@ def from_environment(instance_path: str) -> dict:
         "CONSOLE_SESSION_HOURS": int(env("FIRSTHAND_CONSOLE_SESSION_HOURS") or 12),
         "IMPORT_MAX_BYTES": 8 * 1024 * 1024,
         "CLOCK": utc_now,
+        # Validate every API answer against its declared schema (the test suite turns it on).
+        "CHECK_RESPONSES": (env("FIRSTHAND_CHECK_RESPONSES") or "") == "1",
     }
 
 

@@ -11,7 +11,6 @@ import base64
 import hashlib
 import json
 import os
-from datetime import UTC
 from pathlib import Path
 
 import jwt
@@ -19,7 +18,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from flask import current_app
 
-from .models import UserBadge, iso
+from .clock import iso
+from .models import UserBadge
 from .openbadges import assertion_url, base_url, class_id, hashed_email, image_url, issuer_id
 
 CONTEXTS = [
@@ -114,7 +114,7 @@ def vc_jwt(row: UserBadge, badge: dict) -> str:
     claims = {
         "iss": document["issuer"]["id"],
         "jti": document["id"],
-        "nbf": int(row.earned_at.replace(tzinfo=UTC).timestamp()),
+        "nbf": int(row.earned_at.timestamp()),
         "vc": document,
     }
     kid = key_url(public_jwk()["kid"])

@@ -137,7 +137,8 @@ def _rows(ids: list[int], now: datetime) -> list[dict]:
         user = users.get(user_id)
         if user is None:
             continue
-        last = _as_datetime(last_shares.get(user_id))
+        # MAX() comes back as the column stores it (SQLite: text): read it as the field does.
+        last = Share.logged_at.python_value(last_shares.get(user_id))
         rows.append(
             {
                 "user": user,
@@ -148,12 +149,6 @@ def _rows(ids: list[int], now: datetime) -> list[dict]:
             }
         )
     return rows
-
-
-def _as_datetime(value) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
 
 
 def status_counts(now: datetime, scope_team_ids: set[int] | None = None) -> dict[str, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,6 @@ CODES = {
 MESSAGES = {
     404: "No such endpoint or resource.",
     405: "This endpoint does not accept that HTTP method.",
-    413: "The request body is over the 64 KiB limit.",
 }
 
 
@@ -52,6 +51,13 @@ class ApiError(Exception):
         self.message = message
         self.code = code or CODES.get(status, "error")
         self.details = details
+
+
+def invalid(field: str, reason: str, message: str | None = None, code: str | None = None):
+    """A 422 about one field: `details` names it and says what is wrong ("is in the future");
+    the message defaults to both ("posted_at is in the future.")."""
+    details = [{"field": field, "message": reason}]
+    return ApiError(422, message or f"{field} {reason}.", code=code, details=details)
 
 
 def error_response(
@@ -82,6 +88,9 @@ def init_app(app: Flask) -> None:
         if render:
             return render(status, error.description or error.name)
         message = MESSAGES.get(status) or error.description or error.name
+        if status == 413:
+            limit = current_app.config["MAX_CONTENT_LENGTH"] // 1024
+            message = f"The request body is over the {limit} KiB limit."
         if status == 429:
             message = f"Too many requests (limit: {error.description}). Wait a moment and retry."
         response = error_response(status, message)

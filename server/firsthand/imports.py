@@ -190,7 +190,7 @@ def save_preview(raw: list[dict], filename: str, actor: User, now: datetime) -> 
     with write_transaction():
         return ImportBatch.create(
             actor=actor.id,
-            created_at=now.replace(tzinfo=None),
+            created_at=now,
             filename=(filename or "people.csv")[:200],
             rows=json.dumps(raw, ensure_ascii=False),
         )
@@ -214,7 +214,6 @@ def apply(
     batch: ImportBatch, actor: User, scope_team_ids: set[int] | None, now: datetime
 ) -> Applied:
     """Carry out the plan for a previewed file, once, in one transaction."""
-    moment = now.replace(tzinfo=None)
     with write_transaction():
         fresh = ImportBatch.get_by_id(batch.id)
         if fresh.applied_at is not None:
@@ -222,10 +221,10 @@ def apply(
         result = plan(batch_rows(fresh), actor, scope_team_ids)
         teams = {t.name.lower(): t for t in Team.select()}
         for name in result.new_teams:
-            team = Team.create(name=name, created_at=moment)
+            team = Team.create(name=name, created_at=now)
             teams[name.lower()] = team
             audit.record(actor, "team.create", audit.team(team), now, {"source": "import"})
-        created = _create_people([r for r in result.rows if r.action == "create"], teams, moment)
+        created = _create_people([r for r in result.rows if r.action == "create"], teams, now)
         updated = [r for r in result.rows if r.action == "update"]
         for row in updated:
             _update_person(row, teams)
@@ -262,7 +261,7 @@ def apply(
                 now,
                 summary,
             )
-        ImportBatch.update(applied_at=moment, invited=json.dumps(invited)).where(
+        ImportBatch.update(applied_at=now, invited=json.dumps(invited)).where(
             ImportBatch.id == fresh.id
         ).execute()
     return applied

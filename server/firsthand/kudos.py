@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
+
+from peewee import JOIN
 
 from . import ledger
+from .badges import award_badges
+from .clock import WEEK, iso, week_start
 from .db import write_transaction
-from .errors import ApiError
-from .models import Kudos, Share, User, UserBadge, UserStats, monday_of
+from .errors import ApiError, invalid
+from .models import Kudos, Share, Team, User, UserBadge, UserStats
 from .rules import RuleBook
-from .sharing import award_badges
 
 LEADERSHIP_ROLES = ("manager", "admin")
 KUDOS_RULE = "kudos_received"
+KUDOS_CAP_RULE = "kudos_cap"
 
 
 @dataclass
@@ -27,29 +31,16 @@ def give_kudos(
 ) -> KudosResult:
     """Record kudos and the receiver's points and badges in one transaction."""
     if receiver_id == giver.id:
-        raise ApiError(
-            422,
-            "Kudos are for colleagues: you cannot thank yourself.",
-            code="self_kudos",
-            details=[{"field": "to_user_id", "message": "is you"}],
-        )
+        message = "Kudos are for colleagues: you cannot thank yourself."
+        raise invalid("to_user_id", "is you", message, code="self_kudos")
     if not message.strip():
-        raise ApiError(
-            422,
-            "Say what you are thanking them for.",
-            details=[{"field": "message", "message": "must not be blank"}],
-        )
+        raise invalid("message", "must not be blank", "Say what you are thanking them for.")
     receiver = User.get_or_none((User.id == receiver_id) & User.erased_at.is_null())
     if receiver is None:
         raise ApiError(404, f"There is no colleague with id {receiver_id}.", code="unknown_user")
     if receiver.deactivated_at is not None:
-        raise ApiError(
-            422,
-            f"{receiver.name} is no longer active in the program.",
-            code="deactivated_user",
-            details=[{"field": "to_user_id", "message": "is deactivated"}],
-        )
-    now = now.replace(tzinfo=None)
+        message = f"{receiver.name} is no longer active in the program."
+        raise invalid("to_user_id", "is deactivated", message, code="deactivated_user")
     with write_transaction():
         stats = UserStats.locked(receiver.id)  # serialises kudos to the same person
         share = _their_share(share_id, receiver)
@@ -73,12 +64,24 @@ def give_kudos(
     return KudosResult(kudos, badges)
 
 
+def kudos_received(user: User, limit: int, offset: int) -> tuple[list[Kudos], int]:
+    """A page of the kudos the user received, newest first, and how many there are."""
+    mine = (
+        Kudos.select(Kudos, User, Team)
+        .join(User, on=Kudos.giver)
+        .join(Team, join_type=JOIN.LEFT_OUTER, on=User.team == Team.id)
+        .where(Kudos.receiver == user.id)
+    )
+    rows = mine.order_by(Kudos.created_at.desc(), Kudos.id.desc()).limit(limit).offset(offset)
+    return list(rows), mine.count()
+
+
 def kudos_award(book: RuleBook, earned_this_week: int) -> tuple[str, int]:
     """The rule and points of a kudos, given how many from the same colleague to the same
     person already earned points this ISO week."""
     if earned_this_week < book.kudos_per_giver_per_week:
         return KUDOS_RULE, book.kudos_points
-    return "kudos_cap", 0
+    return KUDOS_CAP_RULE, 0
 
 
 def _their_share(share_id: int | None, receiver: User) -> Share | None:
@@ -95,14 +98,14 @@ def _their_share(share_id: int | None, receiver: User) -> Share | None:
 
 
 def _counted_this_week(giver: User, receiver: User, now: datetime) -> int:
-    week_start = datetime.combine(monday_of(now.date()), datetime.min.time())
+    start = week_start(now)
     return (
         Kudos.select()
         .where(
             Kudos.giver == giver.id,
             Kudos.receiver == receiver.id,
-            Kudos.created_at >= week_start,
-            Kudos.created_at < week_start + timedelta(7),
+            Kudos.created_at >= start,
+            Kudos.created_at < start + WEEK,
             Kudos.points > 0,
         )
         .count()
@@ -110,8 +113,6 @@ def _counted_this_week(giver: User, receiver: User, now: datetime) -> int:
 
 
 def kudos_json(kudos: Kudos) -> dict:
-    from .models import iso
-
     giver = kudos.giver
     return {
         "id": kudos.id,

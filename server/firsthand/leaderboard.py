@@ -6,9 +6,12 @@ from datetime import datetime
 
 from peewee import JOIN
 
+from .db import write_transaction
 from .errors import ApiError
 from .ledger import period_key
 from .models import PeriodStats, Team, User
+
+SCOPES = ("team", "company")
 
 
 def standings(user: User, period: str, scope: str, limit: int, now: datetime) -> dict:
@@ -81,6 +84,8 @@ def _ratio(shares: int, personal: int) -> float:
 
 def set_opt_out(user: User, opted_out: bool) -> None:
     """Hide or show the user on everyone else's leaderboards (all periods at once)."""
-    User.update(leaderboard_opt_out=opted_out).where(User.id == user.id).execute()
-    user.leaderboard_opt_out = opted_out
-    PeriodStats.update(hidden=user.hidden_from_boards).where(PeriodStats.user == user.id).execute()
+    with write_transaction():
+        User.update(leaderboard_opt_out=opted_out).where(User.id == user.id).execute()
+        user.leaderboard_opt_out = opted_out
+        hidden = user.hidden_from_boards
+        PeriodStats.update(hidden=hidden).where(PeriodStats.user == user.id).execute()

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from peewee import EXCLUDED
 
+from .clock import as_utc
 from .models import PeriodStats, PointsEntry, User
 
 PERIODS = ("week", "month", "all")
 
 
-def period_key(period: str, moment: date) -> str:
+def period_key(period: str, moment: datetime) -> str:
     """The key of the ISO week, calendar month (UTC) or all time that a moment falls in."""
+    moment = as_utc(moment)
     if period == "week":
         iso = moment.isocalendar()
         return f"week:{iso[0]}-W{iso[1]:02d}"

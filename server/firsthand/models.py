@@ -6,14 +6,13 @@ admin_models.py.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from peewee import (
     BigIntegerField,
     BooleanField,
     CharField,
     DateField,
-    DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -21,10 +20,12 @@ from peewee import (
     TextField,
 )
 
+from .canonical import MAX_CANONICAL_LENGTH
+from .clock import WEEK, iso, monday_of
 from .db import database
+from .fields import UTCDateTimeField
 
 ROLES = ("employee", "manager", "admin")
-NETWORKS = ("linkedin", "x", "facebook", "other")
 
 
 class BaseModel(Model):
@@ -35,7 +36,7 @@ class BaseModel(Model):
 
 class Team(BaseModel):
     name = CharField(unique=True, max_length=120)  # unique ignoring case (teams.py checks)
-    created_at = DateTimeField()
+    created_at = UTCDateTimeField()
 
 
 class User(BaseModel):
@@ -46,13 +47,13 @@ class User(BaseModel):
     # Bumped by `firsthand revoke`: every token carries the generation it was
     # signed under, so one increment invalidates them all.
     token_generation = IntegerField(default=0)
-    created_at = DateTimeField()  # when they were invited
+    created_at = UTCDateTimeField()  # when they were invited
     leaderboard_opt_out = BooleanField(default=False)
-    connected_at = DateTimeField(null=True)  # first connect link turned into a token
-    deactivated_at = DateTimeField(null=True)  # tokens refused, off leaderboards, history kept
+    connected_at = UTCDateTimeField(null=True)  # first connect link turned into a token
+    deactivated_at = UTCDateTimeField(null=True)  # tokens refused, off leaderboards, history kept
     # Their data was deleted: the row stays, anonymised, so kudos they gave and the audit
     # log keep a valid reference.
-    erased_at = DateTimeField(null=True)
+    erased_at = UTCDateTimeField(null=True)
 
     class Meta:
         indexes = (
@@ -113,7 +114,7 @@ class UserStats(BaseModel):
         if self.last_share_week is None:
             return 0
         this_week = monday_of(today)
-        return self.streak_weeks if (this_week - self.last_share_week).days <= 7 else 0
+        return self.streak_weeks if this_week - self.last_share_week <= WEEK else 0
 
 
 class Share(BaseModel):
@@ -121,17 +122,17 @@ class Share(BaseModel):
     url = TextField()
     # Unique across users: a post has one author, so a second employee cannot
     # claim a colleague's post.
-    canonical_url = CharField(unique=True, max_length=512)
+    canonical_url = CharField(unique=True, max_length=MAX_CANONICAL_LENGTH)
     network = CharField(max_length=16)
     text = TextField(null=True)
-    posted_at = DateTimeField(null=True)
-    logged_at = DateTimeField()
+    posted_at = UTCDateTimeField(null=True)
+    logged_at = UTCDateTimeField()
     source = CharField(null=True, max_length=40)
     idempotency_key = CharField(null=True, max_length=128)
     points = IntegerField(default=0)
     voice = CharField(null=True, max_length=16)
     is_clone = BooleanField(null=True)
-    deleted_at = DateTimeField(null=True)  # kept, so a deleted post cannot be re-logged
+    deleted_at = UTCDateTimeField(null=True)  # kept, so a deleted post cannot be re-logged
 
     class Meta:
         indexes = (
@@ -162,10 +163,10 @@ class PointsEntry(BaseModel):
     share = ForeignKeyField(Share, null=True, backref="ledger", on_delete="SET NULL")
     rule = CharField(max_length=40)
     points = IntegerField()
-    created_at = DateTimeField()
+    created_at = UTCDateTimeField()
     # The moment the points count for in period totals: a reversal or re-score counts in the
     # period of the share it corrects, so this week's leaderboard never pays for last month.
-    effective_at = DateTimeField()
+    effective_at = UTCDateTimeField()
 
     class Meta:
         indexes = ((("user", "created_at"), False),)
@@ -175,10 +176,10 @@ class UserBadge(BaseModel):
     user = ForeignKeyField(User, backref="badge_rows", on_delete="CASCADE")
     badge_id = CharField(max_length=40)
     share = ForeignKeyField(Share, null=True, on_delete="SET NULL")
-    earned_at = DateTimeField()
+    earned_at = UTCDateTimeField()
     uid = CharField(unique=True, max_length=32)  # the public Open Badges assertion id
     salt = CharField(max_length=32)  # salts the hashed recipient email in the assertion
-    revoked_at = DateTimeField(null=True)
+    revoked_at = UTCDateTimeField(null=True)
     revoked_reason = CharField(null=True, max_length=200)
 
     class Meta:
@@ -191,7 +192,7 @@ class ShareSketch(BaseModel):
     share = ForeignKeyField(Share, backref="sketch_rows", on_delete="CASCADE")
     user = ForeignKeyField(User, on_delete="CASCADE")
     hash = BigIntegerField()
-    logged_at = DateTimeField()
+    logged_at = UTCDateTimeField()
 
     class Meta:
         indexes = ((("hash", "logged_at"), False),)
@@ -227,7 +228,7 @@ class Kudos(BaseModel):
     message = CharField(max_length=280)
     leadership = BooleanField(default=False)
     points = IntegerField(default=0)
-    created_at = DateTimeField()
+    created_at = UTCDateTimeField()
 
     class Meta:
         indexes = (
@@ -237,14 +238,3 @@ class Kudos(BaseModel):
 
 
 MODELS = [Team, User, UserStats, Share, PointsEntry, UserBadge, ShareSketch, PeriodStats, Kudos]
-
-
-def monday_of(day: date) -> date:
-    return date.fromordinal(day.toordinal() - day.weekday())
-
-
-def iso(moment: datetime | None) -> str | None:
-    """Format a stored UTC time as RFC 3339 with a Z."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"

@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 
 from flask import current_app
 
-from .models import UserBadge, iso
+from .clock import iso
+from .models import UserBadge
 
 CONTEXT = "https://w3id.org/openbadges/v2"
 

@@ -35,7 +35,7 @@ def status_of(user: User, last_shared_at: datetime | None, now: datetime) -> str
 
 
 def active_since(now: datetime) -> datetime:
-    return now.replace(tzinfo=None) - timedelta(days=ACTIVE_DAYS)
+    return now - timedelta(days=ACTIVE_DAYS)
 
 
 def last_shared_at(user: User) -> datetime | None:
@@ -65,10 +65,10 @@ def mark_connected(user: User, now: datetime) -> None:
     """Remember when a person first connected (the connect page calls this)."""
     if user.connected_at is None:
         with write_transaction():
-            User.update(connected_at=now.replace(tzinfo=None)).where(
+            User.update(connected_at=now).where(
                 (User.id == user.id) & User.connected_at.is_null()
             ).execute()
-        user.connected_at = now.replace(tzinfo=None)
+        user.connected_at = now
 
 
 def update_person(
@@ -110,7 +110,7 @@ def deactivate(user: User, now: datetime, actor: User | None) -> None:
     with write_transaction():
         if user.deactivated_at is not None:
             return
-        user.deactivated_at = now.replace(tzinfo=None)
+        user.deactivated_at = now
         User.update(deactivated_at=user.deactivated_at).where(User.id == user.id).execute()
         _sync_board_visibility(user)
         audit.record(actor, "person.deactivate", audit.person(user), now)

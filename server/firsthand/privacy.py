@@ -13,6 +13,7 @@ from flask import current_app
 
 from . import audit
 from .admin_models import ImportBatch, SignInLink, TeamManager
+from .clock import iso
 from .db import write_transaction
 from .kudos import kudos_json
 from .models import (
@@ -24,7 +25,6 @@ from .models import (
     User,
     UserBadge,
     UserStats,
-    iso,
 )
 from .openbadges import assertion_url
 from .rules import RuleBook
@@ -52,7 +52,7 @@ def export_person(user: User, book: RuleBook, now: datetime) -> dict:
     given = Kudos.select().where(Kudos.giver == user.id).order_by(Kudos.created_at)
     return {
         "format": EXPORT_FORMAT,
-        "exported_at": iso(now.replace(tzinfo=None)),
+        "exported_at": iso(now),
         "profile": {
             **user.to_json(),
             "invited_at": iso(user.created_at),
@@ -122,14 +122,13 @@ def erase_person(
     and team totals are sums of per-person period rows, so removing theirs keeps every
     board consistent.
     """
-    moment = now.replace(tzinfo=None)
     with write_transaction():
         UserStats.locked(user.id)  # waits for any write of theirs in flight
         share_ids = Share.select(Share.id).where(Share.user == user.id)
         erased = Erased(
             shares=Share.select().where(Share.user == user.id, Share.deleted_at.is_null()).count(),
             ledger_entries=PointsEntry.select().where(PointsEntry.user == user.id).count(),
-            badges_revoked=UserBadge.update(revoked_at=moment, revoked_reason=REVOKED_ON_ERASE)
+            badges_revoked=UserBadge.update(revoked_at=now, revoked_reason=REVOKED_ON_ERASE)
             .where((UserBadge.user == user.id) & UserBadge.revoked_at.is_null())
             .execute(),
             kudos_received=Kudos.delete().where(Kudos.receiver == user.id).execute(),
@@ -151,8 +150,8 @@ def erase_person(
             team=None,
             leaderboard_opt_out=True,
             token_generation=User.token_generation + 1,
-            deactivated_at=user.deactivated_at or moment,
-            erased_at=moment,
+            deactivated_at=user.deactivated_at or now,
+            erased_at=now,
         ).where(User.id == user.id).execute()
         audit.forget_person(user.id)
         audit.record(

@@ -16,11 +16,13 @@ from datetime import datetime
 from peewee import fn
 
 from . import ledger
+from .badges import award_badges
+from .clock import monday_of
 from .db import write_transaction
 from .kudos import KUDOS_RULE, kudos_award
-from .models import Kudos, PointsEntry, Share, User, UserStats, monday_of
+from .models import Kudos, PointsEntry, Share, User, UserStats
 from .rules import RuleBook
-from .sharing import ShareRequest, award_badges, score_next
+from .scoring import score_next
 
 RESCORE_RULE = "rescore"
 REPLAYED = (
@@ -52,7 +54,7 @@ def rescore_everyone(book: RuleBook, now: datetime, dry_run: bool) -> list[Chang
         with write_transaction():
             stats = UserStats.locked(user_id)
             user = User.get_by_id(user_id)
-            changes.append(_rescore(user, stats, book, now.replace(tzinfo=None), dry_run))
+            changes.append(_rescore(user, stats, book, now, dry_run))
     return changes
 
 
@@ -71,11 +73,8 @@ def _rescore(user: User, stats: UserStats, book: RuleBook, now: datetime, dry_ru
         .order_by(Share.logged_at, Share.id)
     )
     for share in shares:
-        request = ShareRequest(
-            url=share.url, network=share.network, voice=share.voice, is_clone=share.is_clone
-        )
         breakdown, _counted = score_next(
-            replay, request, share.canonical_url, user, book, share.logged_at
+            replay, share, share.canonical_url, user, book, share.logged_at
         )
         points = sum(p for _, p in breakdown)
         if points != current.get(share.id, 0):

@@ -2,41 +2,18 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-FACTS = {
-    "shares_before",
-    "streak_weeks",
-    "streak_extra_weeks",
-    "extends_streak",
-    "first_share_of_week",
-    "network",
-    "voice",
-    "is_clone",
-}
-METRICS = {
-    "shares",
-    "streak_weeks",
-    "networks",
-    "personal_shares",
-    "original_shares",
-    "kudos_received",
-    "leadership_kudos",
-}
-
-
-class RulesError(ValueError):
-    """A data file is not usable; the message names the file and the entry."""
+from .datafiles import Problem, checks, load
 
 
 @dataclass(frozen=True)
 class Rule:
     id: str
-    description: str
     points: int
-    when: dict
+    description: str = ""
+    when: dict = field(default_factory=dict)
     per: str | None = None
     max: int | None = None
 
@@ -89,74 +66,53 @@ def _holds(value: object, test: object) -> bool:
 
 
 def load_rulebook(data_dir: str | Path) -> RuleBook:
-    """Read and check points_rules.json, levels.json and badges.json."""
-    data_dir = Path(data_dir)
-    points = _read(data_dir / "points_rules.json")
-    levels = _read(data_dir / "levels.json")["levels"]
-    badges = _read(data_dir / "badges.json")["badges"]
-    rules = tuple(_rule(entry) for entry in points["rules"])
-    _check_unique([r.id for r in rules], "points_rules.json rule id")
-    _check_levels(levels)
-    _check_badges(badges)
-    cap = points.get("daily_cap")
-    if not isinstance(cap, int) or cap < 0:
-        raise RulesError("points_rules.json: daily_cap must be a whole number ≥ 0")
-    kudos = points.get("kudos", {})
+    """Read points_rules.json, levels.json and badges.json, checked by their schemas.
+
+    Raises DataFileError naming the file, the JSON path and what is wrong.
+    """
+    points = load(data_dir, "points_rules.json")
+    levels = load(data_dir, "levels.json")["levels"]
+    badges = load(data_dir, "badges.json")["badges"]
+    settings = {
+        "stale_post_days": points.get("stale_post", {}).get("max_age_days"),
+        "kudos_points": points.get("kudos", {}).get("points"),
+        "kudos_per_giver_per_week": points.get("kudos", {}).get("per_giver_per_week"),
+    }
     return RuleBook(
-        cap,
-        rules,
+        points["daily_cap"],
+        tuple(Rule(**entry) for entry in points["rules"]),
         tuple(levels),
         tuple(badges),
-        stale_post_days=int(points.get("stale_post", {}).get("max_age_days", 30)),
-        kudos_points=int(kudos.get("points", 5)),
-        kudos_per_giver_per_week=int(kudos.get("per_giver_per_week", 1)),
+        # The dataclass holds the defaults, for settings a file leaves out.
+        **{name: value for name, value in settings.items() if value is not None},
     )
 
 
-def _read(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise RulesError(f"{path}: {exc}") from exc
+# What the schemas cannot say; datafiles runs these whenever a file passes its schema.
 
 
-def _rule(entry: dict) -> Rule:
-    where = f"points_rules.json rule {entry.get('id', '?')!r}"
-    if not isinstance(entry.get("id"), str) or not isinstance(entry.get("points"), int):
-        raise RulesError(f"{where}: needs a string id and whole-number points")
-    unknown = set(entry.get("when", {})) - FACTS
-    if entry.get("per") and entry["per"] not in FACTS:
-        unknown.add(entry["per"])
-    if unknown:
-        raise RulesError(f"{where}: unknown fact(s) {sorted(unknown)}; known: {sorted(FACTS)}")
-    return Rule(
-        entry["id"],
-        entry.get("description", ""),
-        entry["points"],
-        entry.get("when", {}),
-        entry.get("per"),
-        entry.get("max"),
-    )
+@checks("points_rules.json")
+def _unique_rules(points: dict) -> list[Problem]:
+    return _duplicates("points_rules.json", "$.rules", [r["id"] for r in points["rules"]])
 
 
-def _check_levels(levels: list[dict]) -> None:
-    mins = [lvl.get("min_points") for lvl in levels]
-    if not levels or mins[0] != 0 or mins != sorted(set(mins)):
-        raise RulesError("levels.json: min_points must start at 0 and rise strictly")
+@checks("badges.json")
+def _unique_badges(catalogue: dict) -> list[Problem]:
+    return _duplicates("badges.json", "$.badges", [b["id"] for b in catalogue["badges"]])
 
 
-def _check_badges(badges: list[dict]) -> None:
-    _check_unique([b.get("id") for b in badges], "badges.json id")
-    for badge in badges:
-        missing = {"id", "name", "description", "icon", "metric", "target"} - set(badge)
-        if missing or badge["metric"] not in METRICS:
-            raise RulesError(
-                f"badges.json {badge.get('id')!r}: needs {sorted(missing) or 'a known metric'}"
-                f" (metrics: {sorted(METRICS)})"
-            )
+@checks("levels.json")
+def _rising_levels(table: dict) -> list[Problem]:
+    mins = [level["min_points"] for level in table["levels"]]
+    if mins == sorted(set(mins)):
+        return []
+    return [
+        Problem(
+            "levels.json", "$.levels", "min_points must rise strictly from one level to the next"
+        )
+    ]
 
 
-def _check_unique(ids: list, what: str) -> None:
-    seen = [i for i in ids if ids.count(i) > 1]
-    if seen:
-        raise RulesError(f"duplicate {what}: {seen[0]!r}")
+def _duplicates(name: str, path: str, ids: list[str]) -> list[Problem]:
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    return [Problem(name, path, f"the id {i!r} is used more than once") for i in repeated]

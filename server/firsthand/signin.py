@@ -43,14 +43,13 @@ def issue_sign_in_link(user: User, now: datetime, actor: User | None = None) -> 
             code="not_console_user",
         )
     secret = secrets.token_urlsafe(32)
-    moment = now.replace(tzinfo=None)
     minutes = current_app.config["CONSOLE_LINK_MINUTES"]
     with write_transaction():
         SignInLink.create(
             user=user.id,
             secret_hash=_hash(secret),
-            created_at=moment,
-            expires_at=moment + timedelta(minutes=minutes),
+            created_at=now,
+            expires_at=now + timedelta(minutes=minutes),
         )
         audit.record(actor, "console.sign_in_link", audit.person(user), now)
     return f"{current_app.config['PUBLIC_URL']}/console/sign-in/{secret}"
@@ -63,11 +62,10 @@ def peek(secret: str, now: datetime) -> User:
 
 def redeem(secret: str, now: datetime) -> User:
     """Use a link once: the first caller gets its user, every later one a 400."""
-    moment = now.replace(tzinfo=None)
     with write_transaction():
         link = _usable(secret, now)
         used = (
-            SignInLink.update(used_at=moment)
+            SignInLink.update(used_at=now)
             .where((SignInLink.id == link.id) & SignInLink.used_at.is_null())
             .execute()
         )
@@ -92,7 +90,7 @@ def _usable(secret: str, now: datetime) -> SignInLink:
         )
     if link.used_at is not None:
         raise _used()
-    if link.expires_at < now.replace(tzinfo=None):
+    if link.expires_at < now:
         raise ApiError(
             400, "This sign-in link has expired. Ask for a new one.", code="link_expired"
         )

@@ -54,7 +54,7 @@ def find_or_create_team(name: str, now: datetime, actor: User | None = None) -> 
     existing = find_team(name)
     if existing:
         return existing
-    team = Team.create(name=clean_name(name), created_at=now.replace(tzinfo=None))
+    team = Team.create(name=clean_name(name), created_at=now)
     audit.record(actor, "team.create", audit.team(team), now)
     return team
 

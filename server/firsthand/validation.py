@@ -1,4 +1,4 @@
-"""Request bodies checked against the JSON Schemas in shared/schemas."""
+"""The JSON Schemas of the API (shared/schemas), and violations named field by field."""
 
 from __future__ import annotations
 
@@ -7,11 +7,8 @@ import os
 from functools import cache
 from pathlib import Path
 
-from flask import request
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
-
-from .errors import ApiError
 
 SCHEMA_BASE = "https://firsthand.example/schemas/"
 
@@ -89,29 +86,3 @@ def _plain(error) -> str:
     if kind in ("minimum", "maximum"):
         return f"must be {'at least' if kind == 'minimum' else 'at most'} {value}"
     return error.schema.get("description") or "is not valid"
-
-
-def json_body(schema: str) -> dict:
-    """Parse the request body as JSON and check it against a schema, or raise ApiError."""
-    mimetype = request.mimetype
-    if mimetype != "application/json" and not mimetype.endswith("+json"):
-        raise ApiError(415, "Send the body as JSON with 'Content-Type: application/json'.")
-    raw = request.get_data(cache=True)
-    try:
-        body = json.loads(raw)
-    except RecursionError as exc:
-        raise ApiError(400, "The JSON body is nested too deeply.", code="malformed_json") from exc
-    except UnicodeDecodeError as exc:
-        raise ApiError(400, "The body is not valid UTF-8 text.") from exc
-    except json.JSONDecodeError as exc:
-        raise ApiError(
-            400,
-            f"The body is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
-            code="malformed_json",
-            details={"line": exc.lineno, "column": exc.colno, "position": exc.pos},
-        ) from exc
-    problems = field_errors(schema, body)
-    if problems:
-        summary = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
-        raise ApiError(422, f"The request does not match the contract. {summary}", details=problems)
-    return body

@@ -1,14 +1,32 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { linkedinPostId, canonicalLinkedinUrl, networkOf, isHttpUrl } = require('../../extension/lib/share-url.js');
+const fs = require('node:fs');
+const path = require('node:path');
+const {
+  canonicalUrl, linkedinPostId, canonicalLinkedinUrl, canonicalXUrl, networkOf, isHttpUrl
+} = require('../../extension/lib/share-url.js');
 
 const ID = '7234567890123456789';
 const CANONICAL = `https://www.linkedin.com/feed/update/urn:li:activity:${ID}/`;
+// The specification both implementations pass (the server's in tests/test_canonical.py).
+const VECTORS = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '..', '..', 'shared', 'canonical-url-vectors.json'), 'utf8')
+).vectors;
+
+test('every shared canonical-URL vector', () => {
+  assert.ok(VECTORS.length > 100);
+  const failures = VECTORS.filter((v) => (canonicalUrl(v.url, v.network) ?? 'rejected') !== v.expect)
+    .map((v) => `${v.note}: ${JSON.stringify(v.url).slice(0, 120)} (${v.network}) gave ` +
+      `${canonicalUrl(v.url, v.network) ?? 'rejected'}, expected ${v.expect}`);
+  assert.deepEqual(failures, []);
+});
 
 test('every LinkedIn link form of a post has one canonical URL', () => {
   for (const href of [
     `/feed/update/urn:li:activity:${ID}/`,
+    `//www.linkedin.com/feed/update/urn:li:activity:${ID}/`,
+    `urn:li:activity:${ID}`,
     `https://www.linkedin.com/feed/update/urn:li:activity:${ID}/?trk=x`,
     `https://www.linkedin.com/posts/jane_launch-activity-${ID}-AbCd?utm_source=share`,
     `https://www.linkedin.com/embed/feed/update/urn%3Ali%3Aactivity%3A${ID}`
@@ -20,16 +38,27 @@ test('every LinkedIn link form of a post has one canonical URL', () => {
 test('share and ugcPost URNs keep their kind', () => {
   assert.deepEqual(linkedinPostId('urn:li:ugcPost:7111111111111111111'), { kind: 'ugcPost', id: '7111111111111111111' });
   assert.deepEqual(linkedinPostId('/feed/update/urn:li:share:7000000000000000001/'), { kind: 'share', id: '7000000000000000001' });
+  assert.deepEqual(linkedinPostId(CANONICAL), { kind: 'activity', id: ID });
 });
 
 test('links that are not posts give null', () => {
   assert.equal(canonicalLinkedinUrl('https://www.linkedin.com/in/jane-doe/'), null);
   assert.equal(canonicalLinkedinUrl('https://www.linkedin.com/feed/'), null);
+  assert.equal(canonicalLinkedinUrl('https://lnkd.in/abc'), null);
   assert.equal(linkedinPostId(undefined), null);
+  assert.equal(canonicalUrl(undefined, 'other'), null);
+});
+
+test('X links, absolute or relative', () => {
+  assert.equal(canonicalXUrl('/jane/status/1850000000000000000'), 'https://x.com/i/web/status/1850000000000000000');
+  assert.equal(canonicalXUrl('https://twitter.com/jane/status/1850000000000000000?s=20'), 'https://x.com/i/web/status/1850000000000000000');
+  assert.equal(canonicalXUrl('https://x.com/jane'), null);
+  assert.equal(canonicalXUrl(undefined), null);
 });
 
 test('the network of a pasted link is guessed from its host', () => {
   assert.equal(networkOf('https://www.linkedin.com/posts/x-activity-1234567-a'), 'linkedin');
+  assert.equal(networkOf('https://lnkd.in/abc'), 'linkedin');
   assert.equal(networkOf('https://twitter.com/jane/status/1'), 'x');
   assert.equal(networkOf('https://m.facebook.com/story.php?id=1'), 'facebook');
   assert.equal(networkOf('https://blog.example.com/post'), 'other');

@@ -1,4 +1,8 @@
-"""The HTTP API: one blueprint per resource, all under /api/v1; public pages beside it."""
+"""The HTTP API: one blueprint per resource, all under /api/v1; public pages beside it.
+
+Every API route declares its contract with `ApiBlueprint.operation` (see contract.py); the
+OpenAPI document is generated from those declarations.
+"""
 
 from flask import Flask
 
@@ -11,6 +15,7 @@ def register(app: Flask) -> None:
         badge_pages,
         badges,
         connect,
+        contract,
         health,
         kudos,
         leaderboard,
@@ -22,6 +27,7 @@ def register(app: Flask) -> None:
         users,
     )
 
+    app.url_map.converters["id"] = contract.IdConverter  # before any rule uses it
     for module in (
         health,
         me,
@@ -37,3 +43,5 @@ def register(app: Flask) -> None:
         app.register_blueprint(module.bp, url_prefix=API_PREFIX)
     app.register_blueprint(connect.bp)
     app.register_blueprint(badge_pages.bp)
+    if app.config.get("CHECK_RESPONSES"):
+        contract.check_responses(app, API_PREFIX)

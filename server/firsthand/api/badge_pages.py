@@ -3,8 +3,8 @@
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 
 from ..badge_card import badge_card_png
+from ..badges import assertion_row
 from ..credentials import public_jwk, vc_jwt
-from ..models import User, UserBadge
 from ..openbadges import assertion, badge_class, image_url, issuer
 from .helpers import rulebook
 
@@ -66,7 +66,7 @@ def badge_card(badge_id: str):
 @bp.get("/assertions/<uid>")
 def assertion_document(uid: str):
     """The hosted assertion: JSON-LD for verifiers, a page with Open Graph tags for people."""
-    row = UserBadge.select(UserBadge, User).join(User).where(UserBadge.uid == uid).first()
+    row = assertion_row(uid)
     if row is None:
         abort(404)
     badge = _catalogue_badge(row.badge_id)
@@ -88,7 +88,7 @@ def assertion_document(uid: str):
 @bp.get("/assertions/<uid>/credential.jwt")
 def credential_jwt(uid: str):
     """The same badge as an Open Badges 3.0 credential, signed as a VC-JWT."""
-    row = UserBadge.select(UserBadge, User).join(User).where(UserBadge.uid == uid).first()
+    row = assertion_row(uid)
     if row is None:
         abort(404)
     if row.revoked_at is not None:

@@ -1,15 +1,13 @@
-from flask import Blueprint
+"""GET /badges: the catalogue."""
 
-from ..auth import login_required
-from .helpers import badge_json, rulebook
+from ..badges import catalogue_json
+from .contract import ApiBlueprint
+from .helpers import rulebook
 
-bp = Blueprint("badges", __name__)
+bp = ApiBlueprint("badges", __name__)
 
 
-@bp.get("/badges")
-@login_required
+@bp.operation("GET", "/badges", summary="The badge catalogue", responses={200: "badges.response"})
 def catalogue():
     """List every badge that can be earned, with its target."""
-    return {
-        "badges": [{**badge_json(badge), "target": badge["target"]} for badge in rulebook().badges]
-    }
+    return {"badges": catalogue_json(rulebook())}

@@ -9,7 +9,6 @@ bp = Blueprint("connect", __name__)
 
 
 @bp.get("/connect")
-@bp.get("/api/v1/connect")
 def connect():
     """Turn a connect link into an API token the extension picks up from the page."""
     invite = request.args.get("invite", "")

@@ -1,12 +1,19 @@
-from flask import Blueprint
+"""GET /health: is the service up, and its database?"""
 
 from .. import __version__
 from ..db import backend_name, database
+from .contract import ApiBlueprint
 
-bp = Blueprint("health", __name__)
+bp = ApiBlueprint("health", __name__)
 
 
-@bp.get("/health")
+@bp.operation(
+    "GET",
+    "/health",
+    summary="Check that the service and its database answer",
+    responses={200: "health.response"},
+    auth=False,
+)
 def health():
     """Report that the service and its database answer."""
     database.execute_sql("SELECT 1")

@@ -1,44 +1,46 @@
-from flask import Blueprint, g
-from peewee import JOIN
+"""POST /kudos, GET /me/kudos: thanking colleagues."""
 
-from ..auth import login_required
-from ..kudos import give_kudos, kudos_json
-from ..limits import limiter, writes_limit
-from ..models import Kudos, Team, User
-from ..validation import json_body
-from .helpers import badge_json, now, page, page_args, rulebook
+from flask import g
 
-bp = Blueprint("kudos", __name__)
+from ..badges import new_badges_json
+from ..kudos import give_kudos, kudos_json, kudos_received
+from ..limits import writes_limit
+from .contract import ApiBlueprint
+from .helpers import now, page, rulebook
+from .params import page_params
+
+bp = ApiBlueprint("kudos", __name__)
 
 
-@bp.post("/kudos")
-@login_required
-@limiter.limit(writes_limit)
-def create():
+@bp.operation(
+    "POST",
+    "/kudos",
+    summary="Thank a colleague for a post",
+    body="kudos-create.request",
+    responses={201: "kudos-create.response", 404: "error"},
+    descriptions={404: "No such colleague, or the share is not one of theirs"},
+    limit=writes_limit,
+)
+def create(body: dict):
     """Thank a colleague (for a post of theirs, optionally)."""
-    body = json_body("kudos-create.request")
-    result = give_kudos(
-        g.user, body["to_user_id"], body["message"], body.get("share_id"), rulebook(), now()
-    )
     book = rulebook()
+    result = give_kudos(
+        g.user, body["to_user_id"], body["message"], body.get("share_id"), book, now()
+    )
     return {
         "kudos": kudos_json(result.kudos),
-        "receiver_new_badges": [
-            badge_json(book.badge(b.badge_id), b.earned_at) for b in result.new_badges
-        ],
+        "receiver_new_badges": new_badges_json(book, result.new_badges),
     }, 201
 
 
-@bp.get("/me/kudos")
-@login_required
-def received():
+@bp.operation(
+    "GET",
+    "/me/kudos",
+    summary="Kudos the caller received, newest first",
+    params=page_params(),
+    responses={200: "kudos-page.response"},
+)
+def received(limit: int, offset: int):
     """The kudos the caller received, newest first."""
-    limit, offset = page_args()
-    mine = (
-        Kudos.select(Kudos, User, Team)
-        .join(User, on=Kudos.giver)
-        .join(Team, join_type=JOIN.LEFT_OUTER, on=User.team == Team.id)
-        .where(Kudos.receiver == g.user.id)
-    )
-    rows = mine.order_by(Kudos.created_at.desc(), Kudos.id.desc()).limit(limit).offset(offset)
-    return page([kudos_json(k) for k in rows], offset, limit, mine.count())
+    rows, total = kudos_received(g.user, limit, offset)
+    return page([kudos_json(k) for k in rows], offset, limit, total)

@@ -1,27 +1,28 @@
-from flask import Blueprint, g, request
+"""GET /leaderboard: ranked colleagues and the caller's own rank."""
 
-from ..auth import login_required
-from ..errors import ApiError
-from ..leaderboard import standings
+from flask import g
+
+from ..leaderboard import SCOPES, standings
+from ..ledger import PERIODS
+from .contract import ApiBlueprint
 from .helpers import now
+from .params import choice, whole_number
 
-bp = Blueprint("leaderboard", __name__)
-
-PERIODS = ("week", "month", "all")
-SCOPES = ("team", "company")
+bp = ApiBlueprint("leaderboard", __name__)
 
 
-@bp.get("/leaderboard")
-@login_required
-def leaderboard():
+@bp.operation(
+    "GET",
+    "/leaderboard",
+    summary="Ranked colleagues for a period and scope, and the caller's rank",
+    params=[
+        choice("period", PERIODS, "week", "This ISO week, this calendar month (UTC) or ever."),
+        choice("scope", SCOPES, "company", "Everyone, or the caller's team."),
+        whole_number("limit", 10, 1, 100, "How many of the top entries."),
+    ],
+    responses={200: "leaderboard.response", 422: "error"},
+    descriptions={422: "A team board for a caller who is in no team"},
+)
+def leaderboard(period: str, scope: str, limit: int):
     """Rank colleagues by points this ISO week, this month or ever; the caller's own rank too."""
-    period = request.args.get("period", "week")
-    scope = request.args.get("scope", "company")
-    if period not in PERIODS:
-        raise ApiError(400, f"period must be one of {', '.join(PERIODS)}.")
-    if scope not in SCOPES:
-        raise ApiError(400, f"scope must be one of {', '.join(SCOPES)}.")
-    raw = request.args.get("limit", "10")
-    if not raw.isdigit() or not 1 <= int(raw) <= 100:
-        raise ApiError(400, "limit must be a whole number from 1 to 100.")
-    return standings(g.user, period, scope, int(raw), now())
+    return standings(g.user, period, scope, limit, now())

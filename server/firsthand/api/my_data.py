@@ -1,37 +1,42 @@
 """The employee's own data: download all of it, or delete the account."""
 
-from flask import Blueprint, g
+from flask import g
 
-from ..auth import login_required
-from ..errors import ApiError
-from ..limits import limiter, writes_limit
+from ..errors import invalid
+from ..limits import writes_limit
 from ..privacy import erase_person, export_person
-from ..validation import json_body
+from .contract import ApiBlueprint
 from .helpers import now, rulebook
 
-bp = Blueprint("my_data", __name__)
+bp = ApiBlueprint("my_data", __name__)
 
 
-@bp.get("/me/export")
-@login_required
+@bp.operation(
+    "GET",
+    "/me/export",
+    summary="Everything Firsthand holds about the caller (download all my data)",
+    responses={200: "me-export.response"},
+)
 def export():
     """Everything Firsthand holds about the caller, as one JSON document."""
     return export_person(g.user, rulebook(), now())
 
 
-@bp.delete("/me")
-@login_required
-@limiter.limit(writes_limit)
-def delete():
+@bp.operation(
+    "DELETE",
+    "/me",
+    summary="Delete the caller's account and data (confirm with the account's email)",
+    body="me-delete.request",
+    responses={200: "me-delete.response"},
+    descriptions={422: "The body breaks the contract, or confirm_email is not this account's"},
+    limit=writes_limit,
+)
+def delete(body: dict):
     """Delete the caller's account and data; the body repeats their email to confirm."""
-    body = json_body("me-delete.request")
     if body["confirm_email"].strip().lower() != g.user.email:
-        raise ApiError(
-            422,
-            "To confirm, send the email address of this account as confirm_email.",
-            code="confirmation_mismatch",
-            details=[{"field": "confirm_email", "message": "is not this account's email"}],
-        )
+        message = "To confirm, send the email address of this account as confirm_email."
+        reason = "is not this account's email"
+        raise invalid("confirm_email", reason, message, code="confirmation_mismatch")
     erased = erase_person(g.user, now(), None, by_themselves=True)
     return {
         "deleted": True,

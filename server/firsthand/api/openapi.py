@@ -1,143 +1,29 @@
-"""GET /openapi.json: an OpenAPI 3.1 document built from the shared JSON Schemas."""
+"""GET /openapi.json: the OpenAPI 3.1 document, generated from the routes' declarations."""
 
 from __future__ import annotations
 
 import copy
-from functools import cache
 
-from flask import Blueprint
+from flask import Flask, current_app
+from werkzeug.routing import IntegerConverter, Rule
 
 from .. import __version__
 from ..validation import load_schemas
+from . import API_PREFIX
+from .contract import PATH_PARAM, ApiBlueprint, Operation, Param, operation_of
 
-bp = Blueprint("openapi", __name__)
-
-# (method, path, summary, request schema, {status: response schema}, needs auth)
-ENDPOINTS = [
-    (
-        "get",
-        "/health",
-        "Check that the service and its database answer",
-        None,
-        {200: "health.response"},
-        False,
-    ),
-    (
-        "get",
-        "/me",
-        "The caller's points, level, streak and badges",
-        None,
-        {200: "me.response"},
-        True,
-    ),
-    (
-        "get",
-        "/me/badges",
-        "Earned badges and progress towards the others",
-        None,
-        {200: "me-badges.response"},
-        True,
-    ),
-    (
-        "post",
-        "/shares",
-        "Log a published share (idempotent by Idempotency-Key and by post)",
-        "share-create.request",
-        {
-            200: "share-create.response",
-            201: "share-create.response",
-            409: "error",
-            413: "error",
-            415: "error",
-            422: "error",
-        },
-        True,
-    ),
-    (
-        "get",
-        "/shares",
-        "The caller's shares, newest first",
-        None,
-        {200: "shares-page.response"},
-        True,
-    ),
-    (
-        "post",
-        "/suggestions",
-        "Read a draft's voice and topic and offer personal angles (not stored)",
-        "suggestion.request",
-        {200: "suggestion.response", 413: "error", 415: "error", 422: "error", 429: "error"},
-        True,
-    ),
-    (
-        "patch",
-        "/me",
-        "Change the caller's settings (leaderboard opt-out)",
-        "me-update.request",
-        {200: "me.response", 422: "error"},
-        True,
-    ),
-    (
-        "delete",
-        "/shares/{share_id}",
-        "Delete a share logged by mistake (points reversed)",
-        None,
-        {200: "share-delete.response", 404: "error"},
-        True,
-    ),
-    (
-        "get",
-        "/leaderboard",
-        "Ranked colleagues for a period and scope, and the caller's rank",
-        None,
-        {200: "leaderboard.response", 400: "error", 422: "error"},
-        True,
-    ),
-    (
-        "post",
-        "/kudos",
-        "Thank a colleague for a post",
-        "kudos-create.request",
-        {201: "kudos-create.response", 404: "error", 422: "error"},
-        True,
-    ),
-    ("get", "/me/kudos", "Kudos the caller received", None, {200: "kudos-page.response"}, True),
-    ("get", "/badges", "The badge catalogue", None, {200: "badges.response"}, True),
-    (
-        "get",
-        "/me/export",
-        "Everything Firsthand holds about the caller (download all my data)",
-        None,
-        {200: "me-export.response"},
-        True,
-    ),
-    (
-        "delete",
-        "/me",
-        "Delete the caller's account and data (confirm with the account's email)",
-        "me-delete.request",
-        {200: "me-delete.response", 415: "error", 422: "error", 429: "error"},
-        True,
-    ),
-    (
-        "post",
-        "/users",
-        "Invite an employee (admins)",
-        "user-create.request",
-        {201: "user-create.response", 403: "error", 409: "error", 422: "error"},
-        True,
-    ),
-]
+bp = ApiBlueprint("openapi", __name__)
 
 
-def _component(name: str) -> str:
-    return f"#/components/schemas/{name}"
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
 
 
 def _rewrite_refs(node: object) -> object:
+    """Turn the shared schemas' file references into component references."""
     if isinstance(node, dict):
         return {
-            key: _component(value.removesuffix(".schema.json"))
+            key: _ref(value.removesuffix(".schema.json"))["$ref"]
             if key == "$ref" and isinstance(value, str)
             else _rewrite_refs(value)
             for key, value in node.items()
@@ -148,47 +34,79 @@ def _rewrite_refs(node: object) -> object:
     return node
 
 
-def _operation(summary, request_schema, responses, auth) -> dict:
-    op: dict = {"summary": summary, "responses": {}}
-    for status, schema in sorted(responses.items()):
-        op["responses"][str(status)] = {
-            "description": "error" if schema == "error" else "success",
-            "content": {"application/json": {"schema": {"$ref": _component(schema)}}},
-        }
-    if auth:
-        op["security"] = [{"bearer": []}]
-        op["responses"]["401"] = {
-            "description": "missing, expired, tampered or revoked token",
-            "content": {"application/json": {"schema": {"$ref": _component("error")}}},
-        }
-    if request_schema:
-        op["requestBody"] = {
+def _path_parameter(rule: Rule, name: str) -> dict:
+    converter = rule._converters.get(name)  # werkzeug keeps each argument's converter
+    schema: dict = {"type": "string"}
+    if isinstance(converter, IntegerConverter):
+        schema = {"type": "integer"}
+        low = 0 if converter.min is None and not converter.signed else converter.min
+        bounds = {"minimum": low, "maximum": converter.max}
+        schema.update({key: value for key, value in bounds.items() if value is not None})
+    return {"name": name, "in": "path", "required": True, "schema": schema}
+
+
+def _parameter(param: Param) -> dict:
+    body = {"name": param.name, "in": param.where, "required": False, "schema": param.schema}
+    return {**body, "description": param.description} if param.description else body
+
+
+def _operation(op: Operation, rule: Rule) -> dict:
+    document: dict = {"summary": op.summary, "operationId": rule.endpoint, "responses": {}}
+    parameters = [_path_parameter(rule, name) for name in op.path_params]
+    parameters += [_parameter(param) for param in op.params]
+    if parameters:
+        document["parameters"] = parameters
+    if op.body:
+        document["requestBody"] = {
             "required": True,
-            "content": {"application/json": {"schema": {"$ref": _component(request_schema)}}},
+            "content": {"application/json": {"schema": _ref(op.body)}},
         }
-    return op
+    for status, schema in op.answers().items():
+        answer = {
+            "description": op.description(status),
+            "content": {"application/json": {"schema": _ref(schema)}},
+        }
+        if status == 429:
+            answer["headers"] = {"Retry-After": {"schema": {"type": "integer", "minimum": 0}}}
+        document["responses"][str(status)] = answer
+    if op.auth:
+        document["security"] = [{"bearer": []}]
+    return document
 
 
-@cache
-def document() -> dict:
-    """Return the OpenAPI document (built once per process)."""
+def document(app: Flask, prefix: str) -> dict:
+    """The OpenAPI document of every declared route under `prefix` (built once per app)."""
+    cached = app.extensions.get("firsthand.openapi")
+    if cached is not None:
+        return cached
     paths: dict = {}
-    for method, path, summary, request_schema, responses, auth in ENDPOINTS:
-        paths.setdefault(path, {})[method] = _operation(summary, request_schema, responses, auth)
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        op = operation_of(app, rule.endpoint)
+        if op is None or not rule.rule.startswith(prefix):
+            continue
+        path = PATH_PARAM.sub(lambda found: "{" + found[2] + "}", rule.rule.removeprefix(prefix))
+        paths.setdefault(path, {})[op.method.lower()] = _operation(op, rule)
     schemas = {name: _rewrite_refs(copy.deepcopy(s)) for name, s in load_schemas().items()}
-    return {
+    app.extensions["firsthand.openapi"] = {
         "openapi": "3.1.0",
         "info": {"title": "Firsthand API", "version": __version__},
-        "servers": [{"url": "/api/v1"}],
+        "servers": [{"url": prefix}],
         "paths": paths,
         "components": {
             "schemas": schemas,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }
+    return app.extensions["firsthand.openapi"]
 
 
-@bp.get("/openapi.json")
+@bp.operation(
+    "GET",
+    "/openapi.json",
+    summary="This API as an OpenAPI 3.1 document",
+    responses={200: "openapi.response"},
+    auth=False,
+)
 def openapi():
     """Serve the OpenAPI 3.1 description of this API."""
-    return document()
+    return document(current_app, API_PREFIX)

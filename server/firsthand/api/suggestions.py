@@ -1,33 +1,31 @@
-from flask import Blueprint, current_app, g
+"""POST /suggestions: read a draft (never stored) and offer personal angles."""
+
+from flask import g
 
 from ..analysis.text import prepare
-from ..auth import login_required
 from ..clones import clone_lookup
-from ..errors import ApiError
-from ..limits import limiter, suggestions_limit
-from ..validation import json_body
-from .helpers import now
+from ..errors import invalid
+from ..limits import suggestions_limit
+from .contract import ApiBlueprint
+from .helpers import analyzer, now
 
-bp = Blueprint("suggestions", __name__)
-
-
-def analyzer():
-    return current_app.extensions["firsthand.analyzer"]
+bp = ApiBlueprint("suggestions", __name__)
 
 
-@bp.post("/suggestions")
-@login_required
-@limiter.limit(suggestions_limit)
-def suggest():
+@bp.operation(
+    "POST",
+    "/suggestions",
+    summary="Read a draft's voice and topic and offer personal angles (not stored)",
+    body="suggestion.request",
+    responses={200: "suggestion.response"},
+    limit=suggestions_limit,
+)
+def suggest(body: dict):
     """Read a draft's voice and topic and offer personal angles; the draft is not kept."""
-    body = json_body("suggestion.request")
     text = body["text"]
-    if not prepare(text).words and not prepare(text).urls:
-        raise ApiError(
-            422,
-            "The draft has no words to read yet: write a sentence or two first.",
-            code="no_words",
-            details=[{"field": "text", "message": "has no words"}],
-        )
-    lookup = clone_lookup(g.user.id, now(), analyzer().judge.model["clone"])
-    return analyzer().analyze(text, body.get("lang"), lookup)
+    draft = prepare(text)
+    if not draft.words and not draft.urls:
+        message = "The draft has no words to read yet: write a sentence or two first."
+        raise invalid("text", "has no words", message, code="no_words")
+    engine = analyzer()
+    return engine.analyze(text, body.get("lang"), clone_lookup(engine, g.user.id, now()))

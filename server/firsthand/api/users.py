@@ -1,21 +1,28 @@
-from flask import Blueprint, g
+"""POST /users: admins invite employees."""
+
+from flask import g
 
 from ..accounts import create_user
-from ..auth import connect_link, login_required, require_role
-from ..limits import limiter, writes_limit
-from ..validation import json_body
+from ..auth import connect_link
+from ..limits import writes_limit
+from .contract import ApiBlueprint
 from .helpers import now
 
-bp = Blueprint("users", __name__)
+bp = ApiBlueprint("users", __name__)
 
 
-@bp.post("/users")
-@login_required
-@limiter.limit(writes_limit)
-@require_role("admin")
-def create():
+@bp.operation(
+    "POST",
+    "/users",
+    summary="Invite an employee (admins)",
+    body="user-create.request",
+    responses={201: "user-create.response", 409: "error"},
+    descriptions={409: "A user with this email already exists"},
+    role="admin",
+    limit=writes_limit,
+)
+def create(body: dict):
     """Invite an employee (admins only): returns their connect link."""
-    body = json_body("user-create.request")
     user = create_user(
         body["email"],
         body["name"],

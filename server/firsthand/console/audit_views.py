@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask import render_template, request, url_for
 
@@ -16,9 +16,10 @@ PAGE = 50
 
 
 def _day(name: str) -> datetime | None:
+    """Midnight UTC of a YYYY-MM-DD filter (the log's times are UTC)."""
     raw = request.args.get(name) or ""
     try:
-        return datetime.strptime(raw, "%Y-%m-%d")
+        return datetime.combine(date.fromisoformat(raw), time.min, tzinfo=UTC)
     except ValueError:
         return None
 

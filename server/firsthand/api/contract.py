@@ -1,0 +1,242 @@
+"""Each endpoint's contract, declared once where its route is.
+
+    bp = ApiBlueprint("shares", __name__)
+
+    @bp.operation(
+        "POST",
+        "/shares",
+        summary="Log a published share",
+        body="share-create.request",  # a schema in shared/schemas: parsed and validated
+        params=[IDEMPOTENCY_KEY],  # query/header Params (params.py has the common ones)
+        responses={201: "share-create.response", 200: "share-create.response", 409: "error"},
+        limit=writes_limit,  # Flask-Limiter limit (per user)
+    )
+    def create(body: dict, idempotency_key: str | None): ...
+
+The declaration registers the route and wraps the view: the auth guard (`auth=True` is the
+default), the rate limit, the role check (`role="admin"`), then the body and parameters. The
+answers every such operation can give are added to the declared ones (`Operation.answers`):
+400/413/415/422 with a JSON body, 400 with parameters, 401 with auth, 403 with a role, 404 with
+a path parameter, 429 with a limit. api/openapi.py builds the OpenAPI document from these
+declarations; with CHECK_RESPONSES on (every test run), each JSON answer is validated against
+the schema declared for its operation and status, and a mismatch fails the test.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import wraps
+
+from flask import Blueprint, Flask, Request, Response, request
+from werkzeug.routing import IntegerConverter, Map
+
+from ..auth import login_required, require_role
+from ..errors import ApiError
+from ..limits import limiter
+from ..validation import field_errors
+
+log = logging.getLogger(__name__)
+
+PATH_PARAM = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
+ERROR = "error"
+# What each answer that every operation of a kind can give means, for the document.
+STANDARD_ANSWERS = {
+    400: "Malformed JSON, or a parameter that is not what it should be",
+    401: "Missing, expired, tampered or revoked token",
+    403: "The caller's role may not do this",
+    404: "No such resource (or not the caller's)",
+    413: "The body is over the size limit (64 KiB)",
+    415: "The body is not sent as JSON",
+    422: "The body breaks the contract, or the request cannot be carried out (each field named)",
+    429: "Too many requests: wait the Retry-After seconds",
+}
+
+
+class IdConverter(IntegerConverter):
+    """`<id:name>`: a row id in a path, 1 to 2^63 - 1 (the database's BIGINT).
+
+    A larger number matches no route (404) instead of overflowing the database.
+    """
+
+    def __init__(self, url_map: Map) -> None:
+        super().__init__(url_map, min=1, max=2**63 - 1)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A query or header parameter: documented by `schema`, parsed by `read`.
+
+    `read` gets the raw text (None when absent) and returns the value, or raises
+    ApiError(400) saying what is wrong. The view receives it as the keyword `arg`.
+    """
+
+    name: str
+    where: str  # "query" or "header"
+    schema: dict
+    read: Callable[[str | None], object]
+    description: str = ""
+
+    @property
+    def arg(self) -> str:
+        return self.name.lower().replace("-", "_")
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str  # the Flask rule, under the blueprint's prefix
+    summary: str
+    responses: dict[int, str]  # status -> schema name in shared/schemas, as declared
+    body: str | None = None
+    params: tuple[Param, ...] = ()
+    auth: bool = True
+    roles: tuple[str, ...] = ()
+    limited: bool = False
+    descriptions: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def path_params(self) -> list[str]:
+        return [name for _converter, name in PATH_PARAM.findall(self.path)]
+
+    def answers(self) -> dict[int, str]:
+        """Every status this operation can answer, with the schema of its body."""
+        derived = set()
+        if self.body:
+            derived |= {400, 413, 415, 422}
+        if self.params:
+            derived.add(400)
+        if self.auth:
+            derived.add(401)
+        if self.roles:
+            derived.add(403)
+        if self.path_params:
+            derived.add(404)
+        if self.limited:
+            derived.add(429)
+        return dict(sorted({**dict.fromkeys(derived, ERROR), **self.responses}.items()))
+
+    def description(self, status: int) -> str:
+        if status in self.descriptions:
+            return self.descriptions[status]
+        return STANDARD_ANSWERS.get(status, "Success" if status < 400 else "Refused")
+
+
+class ApiBlueprint(Blueprint):
+    """A blueprint whose routes declare their contract (see the module docstring)."""
+
+    def operation(
+        self,
+        method: str,
+        path: str,
+        *,
+        summary: str,
+        responses: dict[int, str],
+        body: str | None = None,
+        params: Iterable[Param] = (),
+        auth: bool = True,
+        role: str | tuple[str, ...] = (),
+        limit: Callable[[], str] | None = None,
+        descriptions: dict[int, str] | None = None,
+    ):
+        roles = (role,) if isinstance(role, str) else tuple(role)
+        declared = Operation(
+            method.upper(),
+            path,
+            summary,
+            dict(responses),
+            body,
+            tuple(params),
+            auth,
+            roles,
+            limit is not None,
+            dict(descriptions or {}),
+        )
+
+        def decorator(view: Callable) -> Callable:
+            @wraps(view)
+            def parsed(*args, **kwargs):
+                for param in declared.params:
+                    raw = (request.args if param.where == "query" else request.headers).get(
+                        param.name
+                    )
+                    kwargs[param.arg] = param.read(raw)
+                if declared.body:
+                    kwargs["body"] = json_body(declared.body)
+                return view(*args, **kwargs)
+
+            guarded = require_role(*roles)(parsed) if roles else parsed
+            guarded = limiter.limit(limit)(guarded) if limit else guarded
+            guarded = login_required(guarded) if auth else guarded
+            guarded.operation = declared
+            self.add_url_rule(path, view_func=guarded, methods=[declared.method])
+            return guarded
+
+        return decorator
+
+
+def operation_of(app: Flask, endpoint: str | None) -> Operation | None:
+    """The declared contract of a view, if it has one."""
+    view = app.view_functions.get(endpoint) if endpoint else None
+    return getattr(view, "operation", None)
+
+
+def json_body(schema: str) -> dict:
+    """Parse the request body as JSON and check it against a schema, or raise ApiError."""
+    mimetype = request.mimetype
+    if mimetype != "application/json" and not mimetype.endswith("+json"):
+        raise ApiError(415, "Send the body as JSON with 'Content-Type: application/json'.")
+    raw = request.get_data(cache=True)
+    try:
+        body = json.loads(raw)
+    except RecursionError as exc:
+        raise ApiError(400, "The JSON body is nested too deeply.", code="malformed_json") from exc
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, "The body is not valid UTF-8 text.") from exc
+    except json.JSONDecodeError as exc:
+        raise ApiError(
+            400,
+            f"The body is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
+            code="malformed_json",
+            details={"line": exc.lineno, "column": exc.colno, "position": exc.pos},
+        ) from exc
+    problems = field_errors(schema, body)
+    if problems:
+        summary = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
+        raise ApiError(422, f"The request does not match the contract. {summary}", details=problems)
+    return body
+
+
+# --- Checking the answers against the declarations (enabled by CHECK_RESPONSES) -----------
+
+VIOLATIONS: list[str] = []  # read and cleared by the tests after each test
+
+
+def check_responses(app: Flask, prefix: str) -> None:
+    """Validate every JSON answer under `prefix` against its declared schema."""
+
+    @app.after_request
+    def _check(response: Response) -> Response:
+        if request.path.startswith(prefix) and request.method not in ("HEAD", "OPTIONS"):
+            problem = _violation(app, request, response)
+            if problem:
+                VIOLATIONS.append(problem)
+                log.error("contract violation: %s", problem)
+        return response
+
+
+def _violation(app: Flask, req: Request, response: Response) -> str | None:
+    where = f"{req.method} {req.path} answered {response.status_code}"
+    declared = operation_of(app, req.url_rule.endpoint if req.url_rule else None)
+    if declared is None and req.url_rule is not None:
+        return f"{where}: the route declares no contract"
+    schema = declared.answers().get(response.status_code) if declared else ERROR
+    if schema is None:
+        return f"{where}: status not declared (declared: {sorted(declared.answers())})"
+    if not response.is_json:
+        return f"{where}: {response.mimetype}, not JSON"
+    problems = field_errors(schema, response.get_json())
+    return f"{where}: breaks {schema}: {problems}" if problems else None

@@ -1,0 +1,56 @@
+"""Query parameters most endpoints use, declared once: documented and parsed alike."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..errors import ApiError
+from .contract import Param
+
+
+def choice(name: str, values: Iterable[str], default: str, description: str = "") -> Param:
+    """A query parameter that is one of a few words."""
+    values = tuple(values)
+
+    def read(raw: str | None) -> str:
+        value = default if raw is None else raw
+        if value not in values:
+            raise ApiError(400, f"{name} must be one of {', '.join(values)}.")
+        return value
+
+    schema = {"type": "string", "enum": list(values), "default": default}
+    return Param(name, "query", schema, read, description)
+
+
+def whole_number(
+    name: str, default: int, low: int, high: int, description: str = "", *, clamp: int = 0
+) -> Param:
+    """A query parameter that is a whole number from low to high (then at most `clamp`)."""
+
+    def read(raw: str | None) -> int:
+        if raw is None:
+            return default
+        # ASCII digits only: str.isdigit() also accepts '²', which int() refuses.
+        if not re.fullmatch(r"[0-9]{1,10}", raw) or not low <= int(raw) <= high:
+            raise ApiError(400, f"{name} must be a whole number from {low} to {high}.")
+        return max(1, min(int(raw), clamp)) if clamp else int(raw)
+
+    schema = {"type": "integer", "minimum": low, "maximum": high, "default": default}
+    return Param(name, "query", schema, read, description)
+
+
+def page_params(default_limit: int = 20, max_limit: int = 100) -> list[Param]:
+    """?limit=&offset= for listings; a limit above max_limit counts as max_limit."""
+    most = 10**9
+    return [
+        whole_number(
+            "limit",
+            default_limit,
+            0,
+            most,
+            f"How many items (at most {max_limit}; larger values count as {max_limit}).",
+            clamp=max_limit,
+        ),
+        whole_number("offset", 0, 0, most, "How many items to skip."),
+    ]

@@ -1,0 +1,104 @@
+"""Badges: awarding them, the counters they measure, and how they are shown."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+
+from .clock import iso
+from .models import Share, User, UserBadge, UserStats
+from .openbadges import add_to_linkedin_url, assertion_url
+from .rules import RuleBook
+
+
+def metric_value(stats: UserStats, metric: str, today: date | None = None) -> int:
+    """The counter a badge measures (with `today`, a streak that lapsed counts as 0).
+
+    The data-file schema (schemas/data/badges.schema.json) lists the same metric names; a
+    test keeps the two equal.
+    """
+    if metric == "networks":
+        return len(stats.network_set())
+    if metric == "streak_weeks" and today is not None:
+        return stats.current_streak(today)
+    return getattr(stats, metric)
+
+
+def award_badges(
+    user: User, stats: UserStats, book: RuleBook, share: Share | None, now: datetime
+) -> list[UserBadge]:
+    """Award every badge whose target the counters now reach and the user lacks.
+
+    Call in the write transaction that moved the counters.
+    """
+    held = {
+        b.badge_id for b in UserBadge.select(UserBadge.badge_id).where(UserBadge.user == user.id)
+    }
+    return [
+        UserBadge.create(
+            user=user.id,
+            badge_id=badge["id"],
+            share=share,
+            earned_at=now,
+            uid=secrets.token_hex(16),
+            salt=secrets.token_hex(16),
+        )
+        for badge in book.badges
+        if badge["id"] not in held and metric_value(stats, badge["metric"]) >= badge["target"]
+    ]
+
+
+def assertion_row(uid: str) -> UserBadge | None:
+    """An earned badge by its public assertion id, with its owner."""
+    return UserBadge.select(UserBadge, User).join(User).where(UserBadge.uid == uid).first()
+
+
+def badge_json(badge: dict, earned_at: datetime | None = None) -> dict:
+    """A catalogue badge as the API shows it, with when it was earned if it was."""
+    body = {key: badge[key] for key in ("id", "name", "description", "icon")}
+    if earned_at is not None:
+        body["earned_at"] = iso(earned_at)
+    return body
+
+
+def new_badges_json(book: RuleBook, rows: list[UserBadge]) -> list[dict]:
+    """Badges just earned, for the answer to the write that earned them."""
+    return [badge_json(book.badge(row.badge_id), row.earned_at) for row in rows]
+
+
+def catalogue_json(book: RuleBook) -> list[dict]:
+    """Every badge that can be earned, with its target."""
+    return [{**badge_json(badge), "target": badge["target"]} for badge in book.badges]
+
+
+def earned_badges(book: RuleBook, user_id: int) -> list[dict]:
+    """Earned badges (not revoked), each with its public assertion and a LinkedIn add link."""
+    rows = (
+        UserBadge.select()
+        .where((UserBadge.user == user_id) & UserBadge.revoked_at.is_null())
+        .order_by(UserBadge.earned_at)
+    )
+    return [
+        {
+            **badge_json(badge, row.earned_at),
+            "assertion_url": assertion_url(row.uid),
+            "add_to_linkedin_url": add_to_linkedin_url(row, badge),
+        }
+        for row in rows
+        if (badge := book.badge(row.badge_id))
+    ]
+
+
+def badges_in_progress(book: RuleBook, stats: UserStats, held: set[str], today: date) -> list:
+    """The badges not held yet, each with how far the user has come."""
+    return [
+        {
+            **badge_json(badge),
+            "progress": {
+                "current": min(metric_value(stats, badge["metric"], today), badge["target"]),
+                "target": badge["target"],
+            },
+        }
+        for badge in book.badges
+        if badge["id"] not in held
+    ]

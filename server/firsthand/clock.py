@@ -1,0 +1,64 @@
+"""Time: the one place that knows what "now" is and how times convert.
+
+Every datetime in Firsthand is aware and in UTC. The database stores UTC (see
+`fields.UTCDateTimeField`, which hands back aware values); clients send RFC 3339 and get
+RFC 3339 with a `Z`. ISO weeks and calendar months are taken in UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+WEEK = timedelta(days=7)
+
+
+def utc_now() -> datetime:
+    """The current time, aware, in UTC (the app's default clock)."""
+    return datetime.now(UTC)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """The same instant in UTC; a naive datetime is refused (its zone is unknowable)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"naive datetime {moment!r}: Firsthand only handles aware times")
+    return moment.astimezone(UTC)
+
+
+def parse_rfc3339(value: str) -> datetime:
+    """Parse an RFC 3339 / ISO 8601 date-time into aware UTC.
+
+    A time without an offset is read as UTC (what clients mean when they leave it out).
+    Raises ValueError when the text is not a date-time or is out of range once in UTC.
+    """
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError as exc:  # 0001-01-01T00:00:00+01:00 has no UTC year
+        raise ValueError("date-time out of range") from exc
+
+
+def iso(moment: datetime | None) -> str | None:
+    """Format a time as RFC 3339 in UTC with a `Z`, to the second."""
+    if moment is None:
+        return None
+    return as_utc(moment).isoformat(timespec="seconds").removesuffix("+00:00") + "Z"
+
+
+def from_unix_ms(milliseconds: int) -> datetime | None:
+    """The aware UTC time of a Unix timestamp in milliseconds, or None out of range."""
+    try:
+        return datetime.fromtimestamp(milliseconds / 1000, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def monday_of(day: date) -> date:
+    """The Monday of the ISO week a day falls in."""
+    return date.fromordinal(day.toordinal() - day.weekday())
+
+
+def week_start(moment: datetime) -> datetime:
+    """Midnight UTC on the Monday of the moment's ISO week."""
+    return datetime.combine(monday_of(as_utc(moment).date()), time.min, tzinfo=UTC)

@@ -1,0 +1,134 @@
+"""Scoring a share: the facts a points rule can test, the points, and the counters they move.
+
+Logging and re-scoring both go through `score_next`, so a replay scores exactly as logging
+did. Counters move in memory here; the caller saves them in its write transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+from .canonical import linkedin_posted_at
+from .clock import WEEK, monday_of
+from .models import PointsEntry, Share, User, UserStats
+from .rules import RuleBook
+
+DAILY_CAP_RULE = "daily_cap"
+STALE_RULE = "stale_post"
+
+
+class Scorable(Protocol):
+    """What scoring reads of a share: a request being logged or a stored row being replayed."""
+
+    network: str
+    voice: str | None
+    is_clone: bool | None
+
+
+def score_next(
+    stats: UserStats, share: Scorable, canonical: str, user: User, book: RuleBook, now: datetime
+) -> tuple[list[tuple[str, int]], bool]:
+    """The points breakdown of the user's next share, and whether it counts (not stale).
+
+    Moves the in-memory counters for a counted share.
+    """
+    if is_stale(canonical, user, now, book.stale_post_days):
+        return [(STALE_RULE, 0)], False
+    today = now.date()
+    known = facts(stats, share, today)
+    capped = stats.scored_day == today and stats.scored_today >= book.daily_cap
+    breakdown = [(DAILY_CAP_RULE, 0)] if capped else book.score(known)
+    _count(stats, share, known["streak_weeks"], sum(p for _, p in breakdown), capped, today)
+    return breakdown, True
+
+
+def is_stale(canonical: str, user: User, now: datetime, max_age_days: int) -> bool:
+    """A LinkedIn post dated (by its activity id) before the user joined, or too old."""
+    posted = linkedin_posted_at(canonical)
+    if posted is None:
+        return False
+    return posted < user.created_at or now - posted > timedelta(days=max_age_days)
+
+
+def facts(stats: UserStats, share: Scorable, today: date) -> dict:
+    """The facts a points rule may test, as they stand before this share.
+
+    The data-file schema (schemas/data/points_rules.schema.json) lists the same names; a
+    test keeps the two equal, so an admin is never told about a fact that does not exist.
+    """
+    this_week = monday_of(today)
+    last = stats.last_share_week
+    first_of_week = last != this_week
+    extends = last == this_week - WEEK
+    streak = stats.streak_weeks if not first_of_week else (stats.streak_weeks + 1 if extends else 1)
+    return {
+        "shares_before": stats.shares,
+        "streak_weeks": streak,
+        "streak_extra_weeks": max(streak - 1, 0),
+        "extends_streak": extends,
+        "first_share_of_week": first_of_week,
+        "network": share.network,
+        "voice": share.voice,
+        "is_clone": share.is_clone,
+    }
+
+
+def _count(
+    stats: UserStats, share: Scorable, streak: int, points: int, capped: bool, today: date
+) -> None:
+    stats.points += points
+    stats.shares += 1
+    stats.personal_shares += share.voice == "personal"
+    stats.original_shares += share.is_clone is False
+    stats.networks = ",".join(sorted(stats.network_set() | {share.network}))
+    stats.streak_weeks = streak
+    stats.longest_streak_weeks = max(stats.longest_streak_weeks, streak)
+    stats.last_share_week = monday_of(today)
+    if not capped:
+        stats.scored_today = stats.scored_today + 1 if stats.scored_day == today else 1
+        stats.scored_day = today
+
+
+def was_counted(share: Share) -> bool:
+    """Whether a stored share counted towards counters and badges (stale ones did not)."""
+    return not (
+        PointsEntry.select()
+        .where(PointsEntry.share == share.id, PointsEntry.rule == STALE_RULE)
+        .exists()
+    )
+
+
+def uncount(stats: UserStats, user: User, share: Share) -> None:
+    """Take a deleted, counted share out of the counters (its points are reversed apart).
+
+    The streak is rebuilt from the weeks that still hold a counted share: deleting the only
+    share of a week breaks the run it was part of, and the next streak bonus must see that.
+    """
+    stats.shares -= 1
+    stats.personal_shares -= share.voice == "personal"
+    stats.original_shares -= share.is_clone is False
+    live = Share.select().where((Share.user == user.id) & Share.deleted_at.is_null())
+    stats.networks = ",".join(
+        sorted({row.network for row in live.select(Share.network).distinct()})
+    )
+    stale = PointsEntry.select(PointsEntry.share).where(
+        (PointsEntry.user == user.id) & (PointsEntry.rule == STALE_RULE)
+    )
+    counted = live.select(Share.logged_at).where(Share.id.not_in(stale))
+    weeks = sorted({monday_of(row.logged_at.date()) for row in counted})
+    runs = _streak_runs(weeks)
+    stats.last_share_week = weeks[-1] if weeks else None
+    stats.streak_weeks = runs[-1] if runs else 0
+    stats.longest_streak_weeks = max(runs, default=0)
+
+
+def _streak_runs(weeks: list[date]) -> list[int]:
+    """Lengths of the runs of consecutive ISO weeks (Mondays, sorted), oldest run first."""
+    runs: list[int] = []
+    for i, week in enumerate(weeks):
+        if i and week - weeks[i - 1] == WEEK:
+            runs[-1] += 1
+        else:
+            runs.append(1)
+    return runs
