@@ -43,7 +43,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from topic_corpus import TOPICS, train_dev  # noqa: E402
 
 from firsthand.analysis.text import prepare  # noqa: E402
-from firsthand.analysis.topic import BLOCKS, TopicModel, features, load_lexicon  # noqa: E402
+from firsthand.analysis.topic import (  # noqa: E402
+    BLOCKS,
+    TopicModel,
+    features,
+    idf,
+    load_lexicon,
+)
 
 DATA = REPO / "server" / "firsthand" / "data" / "suggestions"
 DECIMALS = 4
@@ -60,14 +66,15 @@ class Design:
         self.concept_col = {f: i for i, f in enumerate(self.concepts)}
         self.vocab: dict[str, list[str]] = {}
         self.idf: dict[str, np.ndarray] = {}
+        self.df: dict[str, list[int]] = {}
         n = len(found)
         for name in BLOCKS:
             df = Counter(g for item in found for g in item.ngrams[name])
             grams = sorted(g for g, k in df.items() if k >= params["min_df"])
             self.vocab[name] = grams
-            # scikit-learn's smooth idf: ln((1 + n) / (1 + df)) + 1
-            idf = np.array([math.log((1 + n) / (1 + df[g])) + 1 for g in grams])
-            self.idf[name] = np.round(idf, DECIMALS)
+            self.df[name] = [df[g] for g in grams]
+            self.idf[name] = idf(np.array(self.df[name], dtype=np.float64), n)
+        self.documents = n
 
     def matrix(self, found: list) -> csr_matrix:
         rows, cols, vals = [], [], []
@@ -161,7 +168,8 @@ def export(design: Design, model: LogisticRegression, threshold: float, n: int) 
         ngrams[name] = {
             "scale": p[name],
             "vocabulary": "\t".join(design.vocab[name]),
-            "idf": [float(x) for x in design.idf[name]],
+            "documents": design.documents,
+            "df": design.df[name],
             "step": step,
             "weights": weights,
         }
@@ -173,9 +181,10 @@ def export(design: Design, model: LogisticRegression, threshold: float, n: int) 
             "Multinomial logistic regression over concept features (k:<concept> present, "
             "k2:/k3: named by 2+/3+ patterns, f: in the opening line, x: the draft's shape; "
             "each worth concept_scale) and two TF-IDF n-gram blocks (words, character "
-            "2-5-grams; (1 + log tf) x idf, unit length, times the block's scale), "
-            "whose weights are int8 (base64, one row of topics per n-gram) times each topic's "
-            "step. Weights are in `classes` order. Below commit_above the topic is 'unclear'."
+            "2-5-grams; (1 + log tf) x idf from df and documents, unit length, times the "
+            "block's scale), whose weights are int8 (base64, one row of topics per n-gram) "
+            "times each topic's step. Weights are in `classes` order. Below commit_above "
+            "the topic is 'unclear'."
         ),
         "classes": TOPICS,
         "trained_on": f"{n} train/dev drafts, {settings}",
@@ -210,6 +219,7 @@ def main() -> None:
     parser.add_argument(
         "--no-cv", action="store_true", help="skip cross-validation (keeps the threshold)"
     )
+    parser.add_argument("--commit-above", type=float, help="with --no-cv: the threshold to use")
     args = parser.parse_args()
     params = {"C": args.C, "concept_scale": args.concept_scale, "min_df": args.min_df}
     params |= {name: getattr(args, name) for name in BLOCKS}
@@ -223,6 +233,8 @@ def main() -> None:
     writers = np.array([r["writer"] for r in rows])
     previous = DATA / "topic_model.json"
     threshold = json.loads(previous.read_text())["commit_above"] if previous.exists() else 0.5
+    if args.commit_above is not None:
+        threshold = args.commit_above
     if not args.no_cv:
         strata = [f"{r['lang']}/{r['topic']}" for r in rows]
         folds = list(StratifiedKFold(5, shuffle=True, random_state=16).split(rows, strata))

@@ -126,9 +126,14 @@ def opening(draft: Draft) -> list[str]:
 def decode_weights(block: dict, width: int) -> np.ndarray:
     """A block's int8 weights (base64, row-major, one row per n-gram) times each class's step."""
     raw = np.frombuffer(base64.b64decode(block["weights"]), dtype=np.int8)
-    if raw.size != len(block["idf"]) * width:
+    if raw.size != len(block["df"]) * width:
         raise ValueError("topic_model.json: an n-gram block's weights do not fit its vocabulary")
     return raw.reshape(-1, width).astype(np.float64) * np.asarray(block["step"], dtype=np.float64)
+
+
+def idf(df: np.ndarray, documents: int) -> np.ndarray:
+    """scikit-learn's smoothed inverse document frequency: ln((1 + n) / (1 + df)) + 1."""
+    return np.log((1.0 + documents) / (1.0 + df)) + 1.0
 
 
 class NgramBlock:
@@ -136,10 +141,10 @@ class NgramBlock:
 
     def __init__(self, block: dict, width: int) -> None:
         vocabulary = block["vocabulary"].split("\t") if block["vocabulary"] else []
-        if len(vocabulary) != len(block["idf"]):
-            raise ValueError("topic_model.json: an n-gram block's idf does not fit its vocabulary")
+        if len(vocabulary) != len(block["df"]):
+            raise ValueError("topic_model.json: an n-gram block's df does not fit its vocabulary")
         self.index = {gram: i for i, gram in enumerate(vocabulary)}
-        self.idf = np.asarray(block["idf"], dtype=np.float64)
+        self.idf = idf(np.asarray(block["df"], dtype=np.float64), block["documents"])
         self.weights = decode_weights(block, width)
         self.scale = float(block["scale"])
 
