@@ -50,7 +50,6 @@ def test_next_request_succeeds_after_the_server_ends_the_connection(app, client,
     if not db_url.startswith("postgresql"):
         pytest.skip("PostgreSQL only: a SQLite connection is a file handle the server cannot end")
     import psycopg
-
     from conftest import PG_URL
 
     assert client.get("/api/v1/me", headers=auth).status_code == 200
