@@ -47,6 +47,9 @@ def open_database(url: str) -> Database:
         return db_url.connect(
             "sqlite+pool" + url.removeprefix("sqlite"),
             pragmas=SQLITE_PRAGMAS,
+            # A pooled connection serves one thread at a time, but not always the same one
+            # (a threaded server starts a thread per request).
+            check_same_thread=False,
             max_connections=POOL_SIZE,
             timeout=POOL_WAIT_SECONDS,
         )
