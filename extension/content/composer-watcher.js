@@ -38,7 +38,7 @@
       this.reposition = () => this.place();
       this.resized = new ResizeObserver(() => this.place()); // the dialog grows with the text
       this.saveCaret = () => this.rememberCaret();
-      this.lastToggle = 0;
+      this.lastKeyToggle = 0;
     }
 
     /** Lay out the panel and the share card for the composer as it is now. */
@@ -79,11 +79,13 @@
       }
     }
 
-    /** The keyboard shortcut (manifest `commands`, or the same keys heard in the page). */
-    togglePanel() {
+    /** The keyboard shortcut: the keys heard in the page, or the browser's command (manifest
+        `commands`, which the employee may rebind) relayed by the service worker. */
+    togglePanel(via = 'keys') {
       if (!this.composer || !this.panel.host.isConnected) return;
-      if (Date.now() - this.lastToggle < 400) return; // heard twice: once as a command, once as keys
-      this.lastToggle = Date.now();
+      // One press heard both ways: the keys first, the command a moment later.
+      if (via === 'command' && Date.now() - this.lastKeyToggle < 400) return;
+      if (via === 'keys') this.lastKeyToggle = Date.now();
       this.rememberCaret();
       this.panel.toggle({ focus: true });
     }
@@ -92,7 +94,7 @@
       if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey || event.code !== 'KeyF') return;
       if (!this.composer) return;
       event.preventDefault();
-      this.togglePanel();
+      this.togglePanel('keys');
     }
 
     async start() {
@@ -108,7 +110,7 @@
       window.addEventListener('scroll', this.reposition, true);
       try {
         chrome.runtime.onMessage.addListener((message) => {
-          if (message && message.type === 'togglePanel') this.togglePanel();
+          if (message && message.type === 'togglePanel') this.togglePanel('command');
         });
       } catch {
         // The extension was reloaded under the page: the keys heard in the page still work.
