@@ -48,7 +48,8 @@ def writes_count(app) -> tuple[int, int]:
 @pytest.fixture(autouse=True)
 def no_rate_limits(app):
     """Hundreds of requests a minute here are the point, not abuse."""
-    app.config["RATELIMIT_WRITES"] = app.config["RATELIMIT_SUGGESTIONS"] = "100000/minute"
+    for name in ("WRITES", "SUGGESTIONS", "REFUSED"):
+        app.config[f"RATELIMIT_{name}"] = "100000/minute"
 
 
 @pytest.fixture

@@ -79,3 +79,26 @@ def test_the_extension_may_read_how_long_to_wait(tmp_path, monkeypatch, clock):
     exposed = blocked.headers["Access-Control-Expose-Headers"].lower()
     assert "retry-after" in [h.strip() for h in exposed.split(",")]
     database.close()
+
+
+def test_refused_writes_do_not_spend_the_quota(tmp_path, monkeypatch, clock):
+    app, headers = limited_app(tmp_path, monkeypatch, clock)
+    client = app.test_client()
+    bad = {"url": "https://example.com:99999/p", "network": "other"}
+    refusals = [client.post("/api/v1/shares", json=bad, headers=headers[0]) for _ in range(5)]
+    assert {r.status_code for r in refusals} == {422}
+    # Five mistakes later, the three accepted writes a minute are all still there.
+    assert [a.status_code for a in hammer(client, headers[0], 4)] == [201, 201, 201, 429]
+    database.close()
+
+
+def test_refusals_have_their_own_budget(tmp_path, monkeypatch, clock):
+    app, headers = limited_app(tmp_path, monkeypatch, clock)
+    app.config["RATELIMIT_REFUSED"] = "4/minute"
+    client = app.test_client()
+    bad = {"url": "https://example.com:99999/p", "network": "other"}
+    answers = [client.post("/api/v1/shares", json=bad, headers=headers[0]) for _ in range(5)]
+    assert [a.status_code for a in answers] == [422, 422, 422, 422, 429]
+    # A client looping on an error is slowed down; a colleague is not.
+    assert hammer(client, headers[1], 1)[0].status_code == 201
+    database.close()

@@ -32,6 +32,7 @@ def from_environment(instance_path: str) -> dict:
         "CORS_ORIGINS": EXTENSION_ORIGINS + [o for o in extra_origins if o],
         "RATELIMIT_STORAGE_URL": env("FIRSTHAND_RATELIMIT_STORAGE_URL") or "memory://",
         "RATELIMIT_WRITES": env("FIRSTHAND_RATELIMIT_WRITES") or "30/minute;500/day",
+        "RATELIMIT_REFUSED": env("FIRSTHAND_RATELIMIT_REFUSED") or "60/minute",
         "RATELIMIT_SUGGESTIONS": env("FIRSTHAND_RATELIMIT_SUGGESTIONS") or "120/minute",
         "DATA_DIR": str(data_dir()),
         "ISSUER_NAME": env("FIRSTHAND_ISSUER_NAME") or "Firsthand",

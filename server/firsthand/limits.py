@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request
+from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter
 
 
@@ -17,6 +17,20 @@ limiter = Limiter(key_func=caller_key, headers_enabled=True)
 
 def writes_limit() -> str:
     return current_app.config["RATELIMIT_WRITES"]
+
+
+def refused_limit() -> str:
+    return current_app.config["RATELIMIT_REFUSED"]
+
+
+def accepted(response: Response) -> bool:
+    """Only what was carried out spends the quota: a refused request (4xx) is a mistake."""
+    return response.status_code < 400
+
+
+def refused(response: Response) -> bool:
+    """Refusals have their own, separate budget, so a client looping on an error slows down."""
+    return response.status_code >= 400
 
 
 def suggestions_limit() -> str:

@@ -37,7 +37,7 @@ from werkzeug.routing import IntegerConverter, Map
 from ..auth import login_required, require_role
 from ..errors import ApiError
 from ..input_guard import check_json
-from ..limits import limiter
+from ..limits import accepted, limiter, refused, refused_limit
 from ..validation import field_errors
 
 log = logging.getLogger(__name__)
@@ -173,7 +173,11 @@ class ApiBlueprint(Blueprint):
                 return view(*args, **kwargs)
 
             guarded = require_role(*roles)(parsed) if roles else parsed
-            guarded = limiter.limit(limit)(guarded) if limit else guarded
+            if limit:
+                guarded = limiter.limit(limit, deduct_when=accepted)(guarded)
+                guarded = limiter.shared_limit(refused_limit, "refused", deduct_when=refused)(
+                    guarded
+                )
             guarded = login_required(guarded) if auth else guarded
             guarded.operation = declared
             self.add_url_rule(path, view_func=guarded, methods=[declared.method])
