@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -29,11 +30,26 @@ def open_database(url: str) -> Database:
     if scheme == "sqlite":
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(path))
         return db_url.connect(url, pragmas=SQLITE_PRAGMAS, timeout=10)
     if scheme in ("postgres", "postgresql"):
         return db_url.connect(url, prefer_psycopg3=True)
     raise ValueError(f"unsupported database URL scheme {scheme!r}: use sqlite:/// or postgresql://")
+
+
+def _private_file(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (0600), in a new folder 0700.
+
+    SQLite gives its -wal and -shm files the database file's mode, so they stay private too.
+    An existing folder is left as it is (it may be shared, like /srv); an existing database
+    file readable by others is made private.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
 
 
 def backend_name() -> str:
