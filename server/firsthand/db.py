@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from urllib.parse import urlparse
 
-from flask import Flask
-from peewee import Database, DatabaseProxy, SqliteDatabase
+from flask import Flask, request
+from peewee import Database, DatabaseProxy, InterfaceError, OperationalError, SqliteDatabase
 from playhouse import db_url
 from playhouse.migrations import Runner
 
+from .errors import ApiError
+
+log = logging.getLogger(__name__)
 database = DatabaseProxy()
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
 
@@ -106,7 +110,18 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _connect() -> None:
-        database.connect(reuse_if_open=True)
+        try:
+            database.connect(reuse_if_open=True)
+        except (OperationalError, InterfaceError) as error:
+            if request.endpoint == "health.health":
+                return  # /health reports it
+            log.error("the database does not answer (%s)", type(error).__name__)
+            raise ApiError(
+                503,
+                "The service cannot reach its database just now: nothing was changed. "
+                "Try again in a minute.",
+                code="unavailable",
+            ) from error
 
     @app.teardown_request
     def _close(exc: BaseException | None = None) -> None:

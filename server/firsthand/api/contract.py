@@ -55,6 +55,7 @@ STANDARD_ANSWERS = {
     415: "The body is not sent as JSON",
     422: "The body breaks the contract, or the request cannot be carried out (each field named)",
     429: "Too many requests: wait the Retry-After seconds",
+    503: "The database does not answer just now; nothing was changed: retry in a minute",
 }
 
 
@@ -119,6 +120,7 @@ class Operation:
             derived.add(404)
         if self.limited:
             derived.add(429)
+        derived.add(503)  # every operation needs the database
         return dict(sorted({**dict.fromkeys(derived, ERROR), **self.responses}.items()))
 
     def description(self, status: int) -> str:
