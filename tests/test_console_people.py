@@ -5,7 +5,7 @@ import io
 import pytest
 
 from console_helpers import csrf_from, post_form, sign_in
-from firsthand.admin_models import AuditEvent
+from firsthand.admin_models import AuditEvent, TeamManager
 from firsthand.console.csv_export import safe_cell
 from firsthand.db import database
 from firsthand.imports import plan, read_csv
@@ -160,3 +160,29 @@ def test_csv_cells_never_start_a_formula():
         42,
         "",
     ]
+
+
+def test_managers_invited_or_imported_into_a_team_manage_it(client, app, admin, clock):
+    sign_in(client, app, admin, clock)
+    with app.app_context(), database.connection_context():
+        eng = Team.create(name="Eng", created_at=clock())
+    invited = post_form(
+        client,
+        "/console/people/invite",
+        "/console/people/invite",
+        {"email": "meg@x.io", "name": "Meg", "team": str(eng.id), "role": "manager"},
+    )
+    assert invited.status_code == 200
+    text = "email,name,team,role\ntom@x.io,Tom Berg,Ops,manager\nemp@x.io,Em,Ops,employee\n"
+    preview = upload(client, text)
+    page = client.get(preview.headers["Location"])
+    confirm = client.post(preview.headers["Location"], data={"csrf_token": csrf_from(page.text)})
+    assert confirm.status_code == 302
+    with app.app_context(), database.connection_context():
+        managing = {
+            (Team.get_by_id(m.team_id).name, User.get_by_id(m.user_id).email)
+            for m in TeamManager.select()
+        }
+    assert ("Eng", "meg@x.io") in managing and ("Ops", "tom@x.io") in managing
+    assert not any(email == "emp@x.io" for _, email in managing)
+    assert "Tom Berg" in client.get("/console/teams/").text
