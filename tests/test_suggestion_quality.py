@@ -81,3 +81,7 @@ def test_a_model_that_does_not_fit_its_topics_is_refused():
     twice["topics"]["award"]["concepts"]["launch_verb"] = {"en": ["prize"]}
     with pytest.raises(ValueError, match="named twice"):
         TopicModel(twice, model)
+    cut = json.loads(json.dumps(model))
+    cut["ngrams"]["char"]["df"] = cut["ngrams"]["char"]["df"][:-1]
+    with pytest.raises(ValueError, match="does not fit its vocabulary"):
+        TopicModel(spec, cut)

@@ -133,6 +133,23 @@ def test_hard_cases(client, auth, text, label):
         ("Permis poids lourd en poche. À 52 ans. Comme quoi.", "personal"),
         ("Vendredi, on a fêté le départ de Paulette. Le bureau va être bien vide. 🥲", "personal"),
         ("Opinião impopular: metade das reuniões podia ser um e-mail.", "personal"),
+        # Short plain posts drop the pronoun; the same length with a link or hashtags is copy.
+        ("Premier jour à la mairie de Nantes. Nouveau badge, nouveau bureau 🙂", "personal"),
+        (
+            "Patient walked out of physio today without her crutches for the first time in "
+            "8 months. Didn't need to say anything, we both just grinned.",
+            "personal",
+        ),
+        (
+            "Neuer Standort in Graz eröffnet: 40 Arbeitsplätze und ein Schulungszentrum. "
+            "https://example.com/graz",
+            "corporate",
+        ),
+        (
+            "Nieuwe vestiging in Utrecht geopend, met veertig werkplekken en een leslokaal. "
+            "#Groei #Vacatures #Utrecht",
+            "corporate",
+        ),
     ],
 )
 def test_voice_outside_english(client, auth, text, label):

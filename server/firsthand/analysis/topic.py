@@ -153,13 +153,18 @@ class NgramBlock:
         index = self.index
         return np.array([index[g] for g in grams if g in index], dtype=np.intp)
 
-    def score(self, rows: np.ndarray, counts: np.ndarray) -> np.ndarray | None:
-        """Scores added by n-gram rows (repeats allowed) seen `counts` times each."""
+    def score(
+        self, rows: np.ndarray, counts: np.ndarray, unique: bool = False
+    ) -> np.ndarray | None:
+        """Scores added by n-gram rows seen `counts` times each (rows repeat unless `unique`)."""
         if not rows.size:
             return None
-        tf = np.bincount(rows, weights=counts, minlength=len(self.idf))
-        seen = np.flatnonzero(tf)
-        values = (1.0 + np.log(tf[seen])) * self.idf[seen]
+        if unique:
+            seen, tf = rows, counts
+        else:
+            seen, where = np.unique(rows, return_inverse=True)
+            tf = np.bincount(where, weights=counts)
+        values = (1.0 + np.log(tf)) * self.idf[seen]
         values *= self.scale / math.sqrt(float(values @ values))
         return values @ self.weights[seen]
 
@@ -202,26 +207,32 @@ class TopicModel:
         self.classes: list[str] = model["classes"]
         self.bias = np.asarray(model["bias"], dtype=np.float64)
         self.concept_scale = float(model["concept_scale"])
-        self.concept_weights = {
-            name: self.concept_scale * np.asarray(row, dtype=np.float64)
-            for name, row in model["concept_weights"].items()
-        }
         self.commit_above = float(model["commit_above"])
         if sorted(self.classes) != sorted(spec["topics"]) or len(self.bias) != len(self.classes):
             raise ValueError("topic_model.json does not fit topics.json: retrain the model")
         width = len(self.classes)
         if any(len(row) != width for row in model["concept_weights"].values()):
             raise ValueError("topic_model.json: every weight list needs one weight per topic")
+        names = list(model["concept_weights"])
+        self.concept_row = {name: i for i, name in enumerate(names)}
+        self.concept_weights = self.concept_scale * np.array(
+            [model["concept_weights"][name] for name in names], dtype=np.float64
+        ).reshape(len(names), width)
         self.words = NgramBlock(model["ngrams"]["word"], width)
         self.chars = CharBlock(model["ngrams"]["char"], width)
 
     def probabilities(self, draft: Draft) -> dict[str, float]:
         """Each topic's probability for a prepared draft."""
         scores = self.bias.copy()
-        for name, value in concept_features(draft, self.lexicon).items():
-            row = self.concept_weights.get(name)
-            if row is not None:
-                scores += value * row
+        found = [
+            (self.concept_row[name], value)
+            for name, value in concept_features(draft, self.lexicon).items()
+            if name in self.concept_row
+        ]
+        if found:
+            rows = np.fromiter((i for i, _ in found), dtype=np.intp, count=len(found))
+            values = np.fromiter((v for _, v in found), dtype=np.float64, count=len(found))
+            scores += values @ self.concept_weights[rows]
         for added in self._ngram_scores(draft):
             if added is not None:
                 scores += added
@@ -241,7 +252,8 @@ class TopicModel:
         rows = np.array([index.get(g, -1) for g in single], dtype=np.intp)
         tf = np.fromiter(single.values(), dtype=np.float64, count=len(single))
         known = rows >= 0
-        return [self.words.score(rows[known], tf[known]), self.chars.score_words(both)]
+        words_score = self.words.score(rows[known], tf[known], unique=True)
+        return [words_score, self.chars.score_words(both)]
 
     def classify(self, draft: Draft) -> dict:
         """{"id", "label", "confidence", "candidates"}: a topic, or "unclear" when unsure."""
