@@ -6,7 +6,7 @@ import pytest
 from firsthand import create_app
 from firsthand.accounts import create_user
 from firsthand.auth import issue_token
-from firsthand.db import database, migrate
+from firsthand.db import close_pool, database, migrate
 
 
 def limited_app(tmp_path, monkeypatch, clock, storage="memory://"):
@@ -147,7 +147,7 @@ def test_health_says_down_when_the_database_does_not_answer(tmp_path, monkeypatc
     app, _ = limited_app(tmp_path, monkeypatch, clock)
     (tmp_path / "l.db").unlink()
     (tmp_path / "l.db").mkdir()  # the file is gone and cannot be recreated
-    database.close()
+    close_pool()  # pooled connections would keep the unlinked file open
     answer = app.test_client().get("/api/v1/health")
     assert answer.status_code == 503
     assert answer.get_json()["dependencies"]["database"]["state"] == "down"
@@ -157,7 +157,7 @@ def test_requests_get_a_503_not_a_500_while_the_database_is_down(tmp_path, monke
     app, headers = limited_app(tmp_path, monkeypatch, clock)
     (tmp_path / "l.db").unlink()
     (tmp_path / "l.db").mkdir()
-    database.close()
+    close_pool()
     answer = app.test_client().get("/api/v1/me", headers=headers[0])
     assert answer.status_code == 503
     assert answer.get_json()["error"]["code"] == "unavailable"

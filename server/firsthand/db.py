@@ -1,4 +1,4 @@
-"""The one database handle, bound at start-up; a connection per request."""
+"""The one database handle, bound at start-up; pooled connections, one per request thread."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from flask import Flask, request
 from peewee import Database, DatabaseProxy, InterfaceError, OperationalError, SqliteDatabase
 from playhouse import db_url
 from playhouse.migrations import Runner
+from playhouse.pool import PooledDatabase
 
 from .errors import ApiError
 
@@ -25,7 +26,19 @@ SQLITE_PRAGMAS = {
     # can lose the last commits, and it costs ~30 µs instead of ~600 µs a commit.
     "synchronous": 1,
     "cache_size": -16000,
+    # The pool's own `timeout` is how long to wait for a free connection, so SQLite's wait
+    # for the write lock is set here rather than through sqlite3.connect(timeout=…).
+    "busy_timeout": 10_000,
 }
+
+# A connection is opened once per thread that needs one and then reused: a new SQLite
+# connection costs four PRAGMAs and a cold page and statement cache, a new PostgreSQL one a
+# backend process. More threads than this wait for a free connection (up to POOL_WAIT_SECONDS).
+POOL_SIZE = 32
+POOL_WAIT_SECONDS = 10
+# Connections a forked child inherited: kept referenced, never closed nor used, because closing
+# one would end the parent's session (PostgreSQL) or release its locks (SQLite).
+_INHERITED: list = []
 
 
 def open_database(url: str) -> Database:
@@ -35,9 +48,24 @@ def open_database(url: str) -> Database:
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
             _private_file(Path(path))
-        return db_url.connect(url, pragmas=SQLITE_PRAGMAS, timeout=10)
+        return db_url.connect(
+            "sqlite+pool" + url.removeprefix("sqlite"),
+            pragmas=SQLITE_PRAGMAS,
+            # A pooled connection serves one thread at a time, but not always the same one
+            # (a threaded server starts a thread per request).
+            check_same_thread=False,
+            max_connections=POOL_SIZE,
+            timeout=POOL_WAIT_SECONDS,
+        )
     if scheme in ("postgres", "postgresql"):
-        return db_url.connect(url, prefer_psycopg3=True)
+        # The pool checks a connection out with a round trip (SELECT 1) and discards it when
+        # the server ended it (restart, pg_terminate_backend), so the request gets a fresh one.
+        return db_url.connect(
+            f"{scheme}+pool" + url.removeprefix(scheme),
+            prefer_psycopg3=True,
+            max_connections=POOL_SIZE,
+            timeout=POOL_WAIT_SECONDS,
+        )
     raise ValueError(f"unsupported database URL scheme {scheme!r}: use sqlite:/// or postgresql://")
 
 
@@ -104,8 +132,34 @@ def migrate(db: Database | None = None) -> list[str]:
         return Runner(target, MIGRATIONS_DIR).up()
 
 
+def close_pool() -> None:
+    """Close the bound database's connections, idle and in use (at exit, or before rebinding)."""
+    target = database.obj
+    if target is None:
+        return
+    if isinstance(target, PooledDatabase):
+        target.close_all()
+    elif not target.is_closed():
+        target.close()
+
+
+def _forget_inherited_connections() -> None:
+    """In a forked child (a gunicorn worker): start with an empty pool of its own."""
+    target = database.obj
+    if not isinstance(target, PooledDatabase):
+        return
+    _INHERITED.extend(conn for _, _, conn in target._connections)
+    _INHERITED.extend(pooled.connection for pooled in target._in_use.values())
+    target._connections, target._in_use = [], {}
+    target._state.reset()
+
+
+os.register_at_fork(after_in_child=_forget_inherited_connections)
+
+
 def init_app(app: Flask) -> None:
-    """Bind the database from config and open a connection around each request."""
+    """Bind the database from config; each request borrows a pooled connection."""
+    close_pool()  # an app built earlier in this process (tests, CLI) gives its connections back
     database.initialize(open_database(app.config["DATABASE_URL"]))
 
     @app.before_request
