@@ -106,10 +106,13 @@ class UserStats(BaseModel):
     @classmethod
     def locked(cls, user_id: int) -> UserStats:
         """Read a user's counters, locking the row until the transaction ends."""
-        query = cls.select().where(cls.user == user_id)
+        # Raw SQL: this runs on every write, under the lock; the ORM would rebuild it each time.
+        sql = f"SELECT * FROM user_stats WHERE user_id = {database.param}"
         if not isinstance(database.obj, SqliteDatabase):  # SQLite locks the whole db instead
-            query = query.for_update()
-        return query.get()
+            sql += " FOR UPDATE"
+        for row in cls.raw(sql, user_id):
+            return row
+        raise cls.DoesNotExist(f"no counters for user {user_id}")
 
     def network_set(self) -> set[str]:
         return {n for n in self.networks.split(",") if n}
