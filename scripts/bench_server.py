@@ -327,7 +327,7 @@ def paging_figures(app, items: int, runs: int) -> dict[str, tuple[float, float]]
     person = create_user(f"p{tag}@bench.example", "Paged", NOW - timedelta(days=400), "Team 0")
     giver = create_user(f"g{tag}@bench.example", "Giver", NOW - timedelta(days=400), "Team 1")
     for n in range(items):
-        moment = NOW - timedelta(minutes=items - n)
+        moment = NOW - timedelta(hours=items - n)  # over many weeks
         request = ShareRequest(url=f"https://example.com/paged/{tag}/{n}", network="other")
         log_share(person, request, book, moment, analyzer=None)
         give_kudos(giver, person.id, f"thanks {n}", None, book, moment)
