@@ -38,6 +38,7 @@ def test_builds_chrome_and_firefox_packages():
         "background/router.js",
         "background/my-data.js",
         "background/site-scripts.js",
+        "background/commands.js",
     ]
     assert firefox["browser_specific_settings"]["gecko"]["id"]
     for manifest in (chrome, firefox):

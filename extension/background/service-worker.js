@@ -9,5 +9,6 @@ importScripts(
   'outbox.js',
   'router.js',
   'my-data.js',
-  'site-scripts.js'
+  'site-scripts.js',
+  'commands.js'
 );

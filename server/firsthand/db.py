@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from urllib.parse import urlparse
 
-from flask import Flask
-from peewee import Database, DatabaseProxy, SqliteDatabase
+from flask import Flask, request
+from peewee import Database, DatabaseProxy, InterfaceError, OperationalError, SqliteDatabase
 from playhouse import db_url
 from playhouse.migrations import Runner
 from playhouse.pool import PooledDatabase
 
+from .errors import ApiError
+
+log = logging.getLogger(__name__)
 database = DatabaseProxy()
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
 
@@ -43,7 +47,7 @@ def open_database(url: str) -> Database:
     if scheme == "sqlite":
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(path))
         return db_url.connect(
             "sqlite+pool" + url.removeprefix("sqlite"),
             pragmas=SQLITE_PRAGMAS,
@@ -63,6 +67,21 @@ def open_database(url: str) -> Database:
             timeout=POOL_WAIT_SECONDS,
         )
     raise ValueError(f"unsupported database URL scheme {scheme!r}: use sqlite:/// or postgresql://")
+
+
+def _private_file(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (0600), in a new folder 0700.
+
+    SQLite gives its -wal and -shm files the database file's mode, so they stay private too.
+    An existing folder is left as it is (it may be shared, like /srv); an existing database
+    file readable by others is made private.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
 
 
 def backend_name() -> str:
@@ -145,7 +164,18 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _connect() -> None:
-        database.connect(reuse_if_open=True)
+        try:
+            database.connect(reuse_if_open=True)
+        except (OperationalError, InterfaceError) as error:
+            if request.endpoint == "health.health":
+                return  # /health reports it
+            log.error("the database does not answer (%s)", type(error).__name__)
+            raise ApiError(
+                503,
+                "The service cannot reach its database just now: nothing was changed. "
+                "Try again in a minute.",
+                code="unavailable",
+            ) from error
 
     @app.teardown_request
     def _close(exc: BaseException | None = None) -> None:

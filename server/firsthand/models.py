@@ -51,6 +51,9 @@ class User(BaseModel):
     created_at = UTCDateTimeField()  # when they were invited
     leaderboard_opt_out = BooleanField(default=False)
     connected_at = UTCDateTimeField(null=True)  # first connect link turned into a token
+    # Connect links work once: a link carries this count, using it bumps the count.
+    invites_used = IntegerField(default=0)
+    invite_used_at = UTCDateTimeField(null=True)
     deactivated_at = UTCDateTimeField(null=True)  # tokens refused, off leaderboards, history kept
     # Their data was deleted: the row stays, anonymised, so kudos they gave and the audit
     # log keep a valid reference.
