@@ -67,12 +67,15 @@ def log_share(
         )
     if analyzer is not None and request.text and request.text.strip():
         request.voice, request.is_clone = read_voice(analyzer, user.id, request.text, now)
+    # Read before taking the write lock: a retry is answered without it, and the lock is held
+    # only to write. A copy that commits in between is caught by the unique indexes below.
+    existing = _existing(user, canonical, request.idempotency_key)
+    if existing:
+        points = UserStats.select(UserStats.points).where(UserStats.user == user.id).scalar()
+        return ShareResult(existing, True, total_points=points)
     try:
         with write_transaction():
             stats = UserStats.locked(user.id)
-            existing = _existing(user, canonical, request.idempotency_key)
-            if existing:
-                return ShareResult(existing, True, total_points=stats.points)
             return _record(user, stats, request, canonical, book, now)
     except IntegrityError:
         # Another writer won the race for this post; answer as a retry would.
