@@ -35,8 +35,10 @@
       this.card = new ns.ShareCard({ onLog: (share) => send({ type: 'logShare', share }) });
       this.onInput = ns.afterPause(() => this.refresh(), PAUSE_MS);
       this.rescan = ns.atMostEvery(() => this.sync(), RESCAN_MS);
-      this.reposition = () => this.place();
-      this.resized = new ResizeObserver(() => this.place()); // the dialog grows with the text
+      this.reposition = () => { // at most once a frame, however many scroll and resize events
+        if (!this.frame) this.frame = requestAnimationFrame(() => { this.frame = 0; this.place(); });
+      };
+      this.resized = new ResizeObserver(this.reposition); // the dialog grows with the text
       this.saveCaret = () => this.rememberCaret();
       this.lastKeyToggle = 0;
     }
