@@ -40,6 +40,7 @@
       this.opened = false; // the docked tab opened, for this composer only
       this.layout = { mode: 'beside' };
       this.state = { status: 'empty' };
+      this.version = 0; // changes whenever what the panel shows changes (its size may have)
       const { host, shadow } = dom.shadowHost('firsthand-panel', ns.PANEL_CSS);
       Object.assign(this, { host, shadow });
       this.tab = el('button', { type: 'button', class: 'tab', 'aria-expanded': 'false',
@@ -129,6 +130,7 @@
 
     /** Lay out again for the last geometry seen (the watcher brings fresh geometry soon after). */
     replace() {
+      this.version++;
       if (this.geometry) this.place(this.geometry);
     }
 
@@ -154,6 +156,7 @@
     }
 
     render() {
+      this.version++;
       const voice = this.state.voice && this.state.voice.label;
       this.tab.replaceChildren('F', ...(voice ? [el('span', { class: `dot ${voice}` })] : []));
       this.tab.setAttribute('aria-label', voice ? t('tabShowVerdict', t(verdictOf(voice).chip)) : t('tabShow'));
