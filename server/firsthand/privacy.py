@@ -11,7 +11,7 @@ from datetime import datetime
 
 from flask import current_app
 
-from . import audit
+from . import audit, reach
 from .admin_models import ImportBatch, SignInLink, TeamManager
 from .clock import iso
 from .db import write_transaction
@@ -137,6 +137,7 @@ def erase_person(
         Kudos.update(share=None).where(Kudos.share.in_(share_ids)).execute()
         PointsEntry.delete().where(PointsEntry.user == user.id).execute()
         ShareSketch.delete().where(ShareSketch.user == user.id).execute()
+        reach.forget_user(user.id)
         Share.delete().where(Share.user == user.id).execute()
         PeriodStats.delete().where(PeriodStats.user == user.id).execute()
         UserStats.delete().where(UserStats.user == user.id).execute()
