@@ -196,3 +196,14 @@ def test_erasing_a_person_removes_their_reach_from_the_rollups(client, make_user
         assert rollups_stored() == rollups_from_rows()
         assert sum(v[1] for v in rollups_stored().values()) == 6
         assert ReachSnapshot.select().where(ReachSnapshot.user == ann.id).count() == 0
+
+
+def test_the_export_holds_every_reading_with_its_raw_text(client, auth):
+    share = log(client, auth, 1)
+    body = reading(reactions=1234)
+    body["counts"]["reactions"]["raw"] = "1\u202f234 réactions"
+    post(client, auth, share["id"], body)
+    export = client.get("/api/v1/me/export", headers=auth).json
+    assert [s["share_id"] for s in export["reach_snapshots"]] == [share["id"]]
+    assert export["reach_snapshots"][0]["snapshot"]["raw"] == {"reactions": "1\u202f234 réactions"}
+    assert export["hold_back_answer"] is None

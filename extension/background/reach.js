@@ -45,8 +45,7 @@
   };
 
   handlers.reachView = async function () {
-    const reply = await api.request('GET', '/me/reach?limit=10');
-    return reply;
+    return api.request('GET', '/me/reach?limit=10');
   };
 
   /** "Check my posts' reach": opens the employee's activity page, only on their click. */
@@ -54,6 +53,14 @@
     const target = url && /^https:\/\/www\.linkedin\.com\//.test(url) ? url : ACTIVITY_PAGE;
     await chrome.tabs.create({ url: target });
     return { ok: true };
+  };
+
+  handlers.question = async function () {
+    return api.request('GET', '/me/question');
+  };
+
+  handlers.answerQuestion = async function ({ answer }) {
+    return api.request('POST', '/me/question', { body: { answer } });
   };
 
   ns.reach = { targets };

@@ -27,6 +27,7 @@ from .models import (
     UserStats,
 )
 from .openbadges import assertion_url
+from .reach_summary import export_reach
 from .rules import RuleBook
 
 EXPORT_FORMAT = "firsthand-export/1"
@@ -107,6 +108,7 @@ def export_person(user: User, book: RuleBook, now: datetime) -> dict:
             }
             for k in given
         ],
+        **export_reach(user),
     }
 
 

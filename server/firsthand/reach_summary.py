@@ -137,3 +137,20 @@ def my_reach(user: User, now: datetime, limit: int) -> dict:
         "months": months(user, now),
         "insight": insight(user),
     }
+
+
+def export_reach(user: User) -> dict:
+    """The person's reach readings and hold-back answer, for their data export."""
+    from .reach_models import HoldBackAnswer
+
+    snapshots = ReachSnapshot.select().where(ReachSnapshot.user == user.id)
+    answer = HoldBackAnswer.get_or_none(HoldBackAnswer.user == user.id)
+    return {
+        "reach_snapshots": [
+            {"share_id": s.share_id, "snapshot": snapshot_json(s)}
+            for s in snapshots.order_by(ReachSnapshot.seen_at, ReachSnapshot.id)
+        ],
+        "hold_back_answer": (
+            {"answer": answer.answer, "answered_at": iso(answer.answered_at)} if answer else None
+        ),
+    }

@@ -132,3 +132,28 @@ def test_nothing_is_sent_when_reading_is_turned_off(feed, context):
     page.reload()
     wait_for_storage(context, "reachSent", f"value && value['{ids['OWN_OLD']}']")
     assert reach_posts(firsthand)
+
+
+def test_the_quiet_employee_is_asked_once_what_holds_them_back(firsthand, context):
+    from datetime import UTC, datetime, timedelta
+
+    from firsthand.models import User
+    from firsthand.reach_models import HoldBackAnswer
+
+    connect(context, firsthand.add_user("quiet@example.com", "Quinn Quiet"))
+    long_ago = datetime.now(UTC) - timedelta(days=45)
+    firsthand.query(
+        lambda: (
+            User.update(connected_at=long_ago).where(User.email == "quiet@example.com").execute()
+        )
+    )
+    view = popup(context)
+    view.wait_for_selector("section.question[data-state='asking'] button[data-answer]")
+    screenshot(view, "popup-question")
+    view.get_by_role("button", name="Not sure what's allowed").click()
+    view.get_by_role("link", name="Read the posting guidelines").wait_for()
+    answers = firsthand.query(lambda: [a.answer for a in HoldBackAnswer.select()])
+    assert answers == ["whats_allowed"]
+    again = popup(context)
+    again.wait_for_selector("section.question[data-state='not-asked']", state="attached")
+    assert again.locator("section.question").is_hidden()

@@ -1,0 +1,106 @@
+"""Analytics: is the program working, and for whom? Every figure is a table (the chart is
+drawn from it when scripts run) and every table downloads as CSV. Managers see their own
+teams; admins write the posting guidelines the popup links to."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Response, abort, current_app, g, redirect, render_template, url_for
+
+from .. import analytics, audit, guidelines
+from ..db import write_transaction
+from ..directory import status_counts
+from . import scope
+from .security import area_blueprint, requires_role
+from .ui import form_text, now
+
+bp = area_blueprint("console_analytics", "/analytics", nav="Analytics", order=55)
+
+
+def _tables() -> dict[str, analytics.Table]:
+    moment, teams = now(), scope.team_ids()
+    minimum = current_app.config["ANALYTICS_MIN_GROUP"]
+    counts = status_counts(moment, teams)
+    groups = analytics.Table(
+        "groups",
+        "The three groups",
+        ["group", "people", "what it means"],
+        rows=[
+            ["Already share", counts["active"], "shared in the last 30 days"],
+            ["Would like to, but don't", counts["quiet"], "connected, no share in 30 days"],
+            ["Not on board", counts["invited"], "invited, never connected"],
+        ],
+        chart="bar",
+    )
+    found = [
+        analytics.participation(moment, teams),
+        groups,
+        analytics.hold_back(teams, minimum),
+        analytics.retention(moment, teams),
+        analytics.own_voice(moment, teams),
+        analytics.reach_by_team(moment, teams, minimum),
+        analytics.reach_by_network(moment, teams),
+        analytics.top_posts(moment, teams),
+    ]
+    return {t.name: t for t in found}
+
+
+def _earned_media(tables) -> dict:
+    config = current_app.config
+    impressions = sum(row[-1] for row in tables["reach_by_team"].rows)
+    return analytics.earned_media(impressions, 0, config["EMV_CPM"], config["EMV_CPC"]) | {
+        "currency": config["EMV_CURRENCY"]
+    }
+
+
+@bp.get("/")
+def index():
+    tables = _tables()
+    return render_template(
+        "console/analytics.html",
+        tables=tables,
+        emv=_earned_media(tables),
+        guidelines=guidelines.current(),
+        scoped=scope.team_ids() is not None,
+    )
+
+
+@bp.get("/<name>.csv")
+def table_csv(name: str):
+    table = _tables().get(name)
+    if table is None:
+        abort(404, "There is no such table.")
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(table.columns)
+    writer.writerows(table.rows)
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="firsthand-{name}.csv"'},
+    )
+
+
+@bp.get("/guidelines")
+@requires_role("admin")
+def guidelines_form():
+    return render_template("console/guidelines_edit.html", page=guidelines.current())
+
+
+@bp.post("/guidelines")
+@requires_role("admin")
+def guidelines_save():
+    title = form_text("title", 200) or "Posting guidelines"
+    body = form_text("body", 20000)
+    with write_transaction():
+        guidelines.save(title, body, now())
+        audit.record(
+            g.console_user,
+            "guidelines.edit",
+            audit.Target("console", None, "posting guidelines"),
+            now(),
+            {"title": title, "length": len(body)},
+        )
+    return redirect(url_for("console_analytics.guidelines_form"))
