@@ -6,7 +6,7 @@ Kept apart from models.py so the reach feature stays in its own files.
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerField, TextField
+from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
 
 from .fields import UTCDateTimeField
 from .models import BaseModel, Share, Team, User
@@ -101,23 +101,6 @@ class HoldBackAnswer(BaseModel):
     answered_at = UTCDateTimeField()
 
 
-class MembershipDay(BaseModel):
-    """Who was in the program on a day: the history participation is measured against.
-
-    Written by a daily job (`firsthand analytics-snapshot`) or on demand; one row per day
-    and team with the counts invited / connected / active at the end of that day.
-    """
-
-    day = DateField()
-    team = ForeignKeyField(Team, null=True, on_delete="CASCADE")
-    invited = IntegerField(default=0)
-    connected = IntegerField(default=0)
-    active = IntegerField(default=0)  # not deactivated, not erased
-
-    class Meta:
-        indexes = ((("day", "team"), True),)
-
-
 class ProgramPage(BaseModel):
     """An admin-written page shown to employees, e.g. the posting guidelines."""
 
@@ -128,4 +111,4 @@ class ProgramPage(BaseModel):
     published = BooleanField(default=True)
 
 
-REACH_MODELS = [ReachSnapshot, ShareReach, ReachRollup, HoldBackAnswer, MembershipDay, ProgramPage]
+REACH_MODELS = [ReachSnapshot, ShareReach, ReachRollup, HoldBackAnswer, ProgramPage]

@@ -1,6 +1,6 @@
 """Impact (issue 15): reach snapshots per share, each share's highest and latest counts,
-their monthly rollups, the "what holds you back" answers, membership history and the
-admin's guidelines page; two counters for impact badges."""
+their monthly rollups, the "what holds you back" answers and the admin's guidelines
+page; two counters for impact badges."""
 
 from peewee import *
 
@@ -89,18 +89,6 @@ def up(migrator, db):
             database = db
             table_name = "hold_back_answer"
 
-    class MembershipDay(Model):
-        day = DateField()
-        team = ForeignKeyField(Team, null=True, on_delete="CASCADE")
-        invited = IntegerField(default=0)
-        connected = IntegerField(default=0)
-        active = IntegerField(default=0)
-
-        class Meta:
-            database = db
-            table_name = "membership_day"
-            indexes = ((("day", "team"), True),)
-
     class ProgramPage(Model):
         slug = CharField(unique=True, max_length=40)
         title = CharField(max_length=200)
@@ -112,9 +100,7 @@ def up(migrator, db):
             database = db
             table_name = "program_page"
 
-    db.create_tables(
-        [ReachSnapshot, ShareReach, ReachRollup, HoldBackAnswer, MembershipDay, ProgramPage]
-    )
+    db.create_tables([ReachSnapshot, ShareReach, ReachRollup, HoldBackAnswer, ProgramPage])
     migrator.migrate(
         migrator.add_column("user_stats", "best_post_comments", IntegerField(default=0)),
         migrator.add_column("user_stats", "best_post_reactions", IntegerField(default=0)),
@@ -126,7 +112,6 @@ def down(migrator, db):
         migrator.drop_column("user_stats", "best_post_comments"),
         migrator.drop_column("user_stats", "best_post_reactions"),
         migrator.drop_table("program_page"),
-        migrator.drop_table("membership_day"),
         migrator.drop_table("hold_back_answer"),
         migrator.drop_table("reach_rollup"),
         migrator.drop_table("share_reach"),
