@@ -41,6 +41,7 @@ class Table:
     columns: list[str]
     rows: list[list] = field(default_factory=list)
     chart: str | None = None  # "line" or "bar": drawn from the table when scripts run
+    chart_columns: tuple[int, ...] = (1,)  # which columns the chart plots (one scale)
     note: str = ""
 
 
@@ -83,6 +84,7 @@ def participation(now: datetime, team_ids: set[int] | None, weeks: int = 12) -> 
         "Participation by week",
         ["week", "in the program", "connected", "sharing", "sharing in own voice", "% sharing"],
         chart="line",
+        chart_columns=(1, 2, 3, 4),
         note="Measured against who was in the program that week (invited by then and not "
         "yet deactivated), not today's headcount.",
     )
@@ -168,6 +170,7 @@ def own_voice(now: datetime, team_ids: set[int] | None, months: int = 6) -> Tabl
         "Own-voice ratio by month",
         ["month", "shares", "in own voice", "% own voice"],
         chart="line",
+        chart_columns=(1, 2),
     )
     for key in keys:
         shares, own = found.get(f"month:{key}", (0, 0))
@@ -215,6 +218,7 @@ def reach_by_team(now, team_ids, minimum: int, months: int = 3) -> Table:
         f"Reach by team, posts logged {keys[0]} to {keys[-1]}",
         ["team", "people", "posts read", *METRICS],
         chart="bar",
+        chart_columns=(3, 4, 5),
         note=f"Teams of fewer than {minimum} people are counted in “{OTHER}”; "
         f"“{OTHER}” is left out when it is itself that small.",
     )

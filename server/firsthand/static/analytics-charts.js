@@ -12,12 +12,14 @@
     if (!kind || !canvas) continue;
     const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
     const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
-    const series = heads.slice(1).map((label, i) => ({
-      label,
-      data: rows.map((r) => number(r[i + 1])),
+    // Only the columns the server chose: they share one scale (counts, not percentages).
+    const columns = (table.dataset.chartColumns || '1').split(',').map(Number);
+    const series = columns.map((column, i) => ({
+      label: heads[column],
+      data: rows.map((r) => number(r[column])),
       backgroundColor: palette[i % palette.length],
       borderColor: palette[i % palette.length]
-    })).filter((s) => !s.label.startsWith('%') || kind === 'line');
+    }));
     new window.Chart(canvas, {
       type: kind,
       data: { labels: rows.map((r) => r[0]), datasets: series },
