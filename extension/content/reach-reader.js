@@ -47,6 +47,16 @@
     return (opening && opening.length >= 20 && targets.byText.get(opening)) || null;
   }
 
+  /** "<span>1,250</span> <span>Impressions</span>": a number and its label side by side. */
+  function splitCount(node) {
+    const [a, b] = [...node.children].map((c) => c.textContent.trim());
+    const isNumber = (t) => /^\d[\d\s.,\u00a0\u202f]*\s*[KkMm]?$/.test(t);
+    const isLabel = (t) => t && t.length <= 40 && !/\d/.test(t);
+    if (isNumber(a) && isLabel(b)) return `${a} ${b}`;
+    if (isLabel(a) && isNumber(b)) return `${b} ${a}`;
+    return null;
+  }
+
   /** Short texts and labels inside a post, in page order, leaving out its body and comments. */
   function textsOf(container, card) {
     const texts = [];
@@ -58,6 +68,9 @@
       if (node.childElementCount === 0 || node.matches('a, button, li')) {
         const text = node.textContent;
         if (text && text.length <= 120) texts.push(text);
+      } else if (node.childElementCount === 2) {
+        const pair = splitCount(node);
+        if (pair) texts.push(pair);
       }
     }
     return texts;

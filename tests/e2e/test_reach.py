@@ -157,3 +157,32 @@ def test_the_quiet_employee_is_asked_once_what_holds_them_back(firsthand, contex
     again = popup(context)
     again.wait_for_selector("section.question[data-state='not-asked']", state="attached")
     assert again.locator("section.question").is_hidden()
+
+
+def test_the_post_analytics_page_is_read_by_its_address(feed, context):
+    """The post-summary page carries the activity id in its URL (German UI here)."""
+    firsthand, ids = feed
+    activity_of = {ids["OWN_NEW"]: None}
+    share = firsthand.query(lambda: Share.get_by_id(ids["OWN_NEW"]))
+    activity_of[ids["OWN_NEW"]] = share.canonical_url.rstrip("/").rsplit(":", 1)[1]
+    page_html = (
+        "<!doctype html><html lang='de'><body><main><h1>Beitragsanalysen</h1>"
+        "<section><h2>Entdeckung</h2><p><span>1.250</span> <span>Impressionen</span></p>"
+        "<ul><li>45 Reaktionen</li><li>7 Kommentare</li><li>2 Reposts</li></ul></section>"
+        "</main></body></html>"
+    )
+    context.route(
+        "https://www.linkedin.com/analytics/**",
+        lambda route: route.fulfill(body=page_html, content_type="text/html; charset=utf-8"),
+    )
+    page = context.new_page()
+    page.goto(
+        "https://www.linkedin.com/analytics/post-summary/urn:li:activity:"
+        f"{activity_of[ids['OWN_NEW']]}/"
+    )
+    wait_for_storage(context, "reachSent", f"value && value['{ids['OWN_NEW']}']")
+    row = firsthand.query(lambda: ReachSnapshot.get(ReachSnapshot.share == ids["OWN_NEW"]))
+    assert row.source == "analytics"
+    assert (row.reactions, row.comments, row.reposts, row.impressions) == (45, 7, 2, 1250)
+    assert json.loads(row.raw)["impressions"] == "1.250 Impressionen"
+    assert reach_posts(firsthand) == [f"/api/v1/shares/{ids['OWN_NEW']}/reach"]
