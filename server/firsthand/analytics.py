@@ -199,16 +199,9 @@ def reach_by_team(now, team_ids, minimum: int, months: int = 3) -> Table:
     keys = _month_keys(now, months)
     sizes = team_sizes(team_ids)
     names = dict(Team.select(Team.id, Team.name).tuples())
-    query = ReachRollup.select(
-        ReachRollup.team,
-        fn.SUM(ReachRollup.shares),
-        *[fn.SUM(getattr(ReachRollup, m)) for m in METRICS],
-    ).where(ReachRollup.month.in_(keys))
-    if team_ids is not None:
-        query = query.where(ReachRollup.team.in_(sorted(team_ids) or [0]))
     totals = defaultdict(lambda: [0] * (1 + len(METRICS)))
     people = defaultdict(int)
-    for team, *sums in query.group_by(ReachRollup.team).tuples():
+    for team, *sums in _rollup_sums(ReachRollup.team, keys, team_ids):
         label = fold_label(team, names, sizes, minimum)
         totals[label] = [a + int(b or 0) for a, b in zip(totals[label], sums, strict=True)]
     for team, size in sizes.items():
@@ -229,23 +222,29 @@ def reach_by_team(now, team_ids, minimum: int, months: int = 3) -> Table:
     return table
 
 
-def reach_by_network(now, team_ids, months: int = 3) -> Table:
-    keys = _month_keys(now, months)
+def _rollup_sums(group, keys: list[str], team_ids) -> list[tuple]:
+    """Posts read and each metric's sum per `group`, over the months `keys`, from the rollups."""
     query = ReachRollup.select(
-        ReachRollup.network,
+        group,
         fn.SUM(ReachRollup.shares),
         *[fn.SUM(getattr(ReachRollup, m)) for m in METRICS],
     ).where(ReachRollup.month.in_(keys))
     if team_ids is not None:
         query = query.where(ReachRollup.team.in_(sorted(team_ids) or [0]))
+    return list(query.group_by(group).order_by(group).tuples())
+
+
+def reach_by_network(now, team_ids, minimum: int, months: int = 3) -> Table:
+    """Reach per network; nothing when the people in view are fewer than the minimum."""
+    keys = _month_keys(now, months)
     table = Table(
         "reach_by_network",
         f"Reach by network, posts logged {keys[0]} to {keys[-1]}",
         ["network", "posts read", *METRICS],
     )
-    for network, *sums in (
-        query.group_by(ReachRollup.network).order_by(ReachRollup.network).tuples()
-    ):
+    if sum(team_sizes(team_ids).values()) < minimum:
+        return table
+    for network, *sums in _rollup_sums(ReachRollup.network, keys, team_ids):
         table.rows.append([network, *[int(s or 0) for s in sums]])
     return table
 

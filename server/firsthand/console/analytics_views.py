@@ -42,7 +42,7 @@ TABLES = {
     "retention": lambda m, t, n: analytics.retention(m, t),
     "own_voice": lambda m, t, n: analytics.own_voice(m, t),
     "reach_by_team": lambda m, t, n: analytics.reach_by_team(m, t, n),
-    "reach_by_network": lambda m, t, n: analytics.reach_by_network(m, t),
+    "reach_by_network": lambda m, t, n: analytics.reach_by_network(m, t, n),
     "top_posts": lambda m, t, n: analytics.top_posts(m, t),
 }
 
