@@ -11,11 +11,12 @@
   // Old feed: data-urn; both feeds: links to the post or its analytics carry the id.
   const ID_IN_TEXT = /urn(?::|%3A)li(?::|%3A)(?:activity|share|ugcPost)(?::|%3A)(\d{10,22})/i;
   const ID_IN_SLUG = /-(?:activity|share|ugcPost)-(\d{10,22})(?:-|\/|$)/;
-  const OLD_POSTS = '[data-urn*="activity:"], [data-id*="activity:"]';
+  const OLD_POSTS = '[data-urn^="urn:li:activity:"], [data-id^="urn:li:activity:"]';
   const NEW_POSTS = '[role="listitem"]';
   const POST_TEXT = '[data-testid="expandable-text-box"], .feed-shared-update-v2__description, .update-components-text';
   // Regions whose texts are not the post's own counts: its body, comments, the reader's UI.
-  const SKIP = `${POST_TEXT}, article, .comments-comments-list, [data-testid*="comment"], firsthand-panel, firsthand-share-card`;
+  const COMMENTS = '.comments-comments-list, .comments-comment-entity, [data-testid*="comment"]';
+  const SKIP = `${POST_TEXT}, ${COMMENTS}, article, firsthand-panel, firsthand-share-card`;
   const OLD_COUNTS = '.social-details-social-counts, .social-details-social-activity';
   const SCAN_EVERY_MS = 1500;
   const sentAt = new Map(); // shareId -> when this page last handed a reading over
@@ -32,7 +33,9 @@
     if (own) return own;
     for (const link of card.querySelectorAll('a[href]')) {
       if (link.closest(NEW_POSTS + ', ' + OLD_POSTS) !== card) continue; // a nested post's
-      const found = idIn(link.getAttribute('href'));
+      const href = link.getAttribute('href') || '';
+      if (/comment/i.test(href)) continue; // a comment's permalink names the post it is under
+      const found = idIn(href);
       if (found) return found;
     }
     return null;
@@ -88,6 +91,8 @@
   function readings(targets) {
     const found = new Map();
     for (const card of document.querySelectorAll(`${OLD_POSTS}, ${NEW_POSTS}`)) {
+      // Comments (and posts quoted inside a post) are never read as the post itself.
+      if (card.parentElement && card.parentElement.closest(`${OLD_POSTS}, ${NEW_POSTS}, ${COMMENTS}`)) continue;
       const share = shareOfCard(card, targets);
       if (!share || found.has(share.id)) continue;
       const counts = countsOfCard(card);
