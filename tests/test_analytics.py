@@ -159,3 +159,22 @@ def test_the_admin_writes_the_guidelines_employees_read(client, app, office, clo
     assert "How we post" in page and "Never share &lt;secrets&gt;." in page
     audit = client.get("/console/audit/").text
     assert "edited the posting guidelines" in audit
+
+
+def test_figures_are_kept_for_the_cache_time_then_recomputed(client, app, office, clock):
+    admin, people = office
+    app.config["ANALYTICS_CACHE_SECONDS"] = 300
+    sign_in(client, app, admin, clock)
+
+    def sharing_now():
+        return table_rows(client.get("/console/analytics/").text, "groups")[0][1]
+
+    assert sharing_now() == "4"
+    client.post(
+        "/api/v1/shares",
+        json={"url": linkedin_url(99), "network": "linkedin"},
+        headers=people["Ops1"][1],
+    )
+    assert sharing_now() == "4"  # within five minutes: the kept figure
+    clock.advance(minutes=6)
+    assert sharing_now() == "5"

@@ -60,24 +60,31 @@ def _month_keys(now: datetime, months: int) -> list[str]:
     return keys[::-1]
 
 
+def _by_day(column, team_ids, before: datetime, extra=None) -> list[tuple[str, int]]:
+    """How many people's `column` falls on each day before `before` (one grouped pass)."""
+    where = column.is_null(False) & (column < before)
+    if extra is not None:
+        where &= extra
+    query = _people(team_ids).select(fn.date(column), fn.COUNT(User.id)).where(where)
+    return [(str(day)[:10], count) for day, count in query.group_by(SQL("1")).tuples()]
+
+
 def participation(now: datetime, team_ids: set[int] | None, weeks: int = 12) -> Table:
     """Per ISO week: people in the program that week (invited before its end, not yet
-    deactivated or erased), connected by then, sharing, sharing in their own voice."""
+    deactivated or deleted: deleting deactivates), connected by then, sharing, sharing in
+    their own voice. Membership at each week's end comes from each person's invite, connect
+    and deactivation times, counted per day in one grouped pass each."""
     starts = [week_start(now) - timedelta(weeks=k) for k in range(weeks - 1, -1, -1)]
-    columns = []
-    for n, start in enumerate(starts):
-        end = start + timedelta(weeks=1)
-        present = (
-            (User.created_at < end)
-            & (User.deactivated_at.is_null() | (User.deactivated_at >= end))
-            & (User.erased_at.is_null() | (User.erased_at >= end))
-        )
-        connected = present & User.connected_at.is_null(False) & (User.connected_at < end)
-        columns += [
-            fn.SUM(Case(None, [(present, 1)], 0)).alias(f"m{n}"),
-            fn.SUM(Case(None, [(connected, 1)], 0)).alias(f"c{n}"),
-        ]
-    counts = _people(team_ids).select(*columns).tuples().first() or ()
+    last = starts[-1] + timedelta(weeks=1)
+    invited = _by_day(User.created_at, team_ids, last)
+    connected = _by_day(User.connected_at, team_ids, last)
+    left = _by_day(User.deactivated_at, team_ids, last)
+    left_connected = _by_day(User.deactivated_at, team_ids, last, User.connected_at.is_null(False))
+
+    def upto(series: list[tuple[str, int]], end: datetime) -> int:
+        day = f"{end:%Y-%m-%d}"
+        return sum(count for d, count in series if d < day)
+
     weekly = _week_sharing(starts, team_ids)
     table = Table(
         "participation",
@@ -88,11 +95,13 @@ def participation(now: datetime, team_ids: set[int] | None, weeks: int = 12) -> 
         note="Measured against who was in the program that week (invited by then and not "
         "yet deactivated), not today's headcount.",
     )
-    for n, start in enumerate(starts):
-        members, connected = int(counts[2 * n] or 0), int(counts[2 * n + 1] or 0)
+    for start in starts:
+        end = start + timedelta(weeks=1)
+        members = upto(invited, end) - upto(left, end)
+        joined = upto(connected, end) - upto(left_connected, end)
         sharing, own = weekly.get(period_key("week", start), (0, 0))
         share = round(100 * sharing / members, 1) if members else 0.0
-        table.rows.append([f"{start:%Y-%m-%d}", members, connected, sharing, own, share])
+        table.rows.append([f"{start:%Y-%m-%d}", members, joined, sharing, own, share])
     return table
 
 
@@ -179,13 +188,14 @@ def own_voice(now: datetime, team_ids: set[int] | None, months: int = 6) -> Tabl
 
 
 def team_sizes(team_ids: set[int] | None) -> dict[int | None, int]:
-    query = (
-        _people(team_ids)
-        .select(User.team, fn.COUNT(User.id))
-        .where(User.erased_at.is_null())
-        .group_by(User.team)
-    )
-    return {team: count for team, count in query.tuples()}
+    """People per team. Deleted people have no team, so the per-team counts are one pass
+    over the (team, name, id) index; only the people without a team are checked for that."""
+    query = _people(team_ids).select(User.team, fn.COUNT(User.id)).where(User.team.is_null(False))
+    sizes = dict(query.group_by(User.team).tuples())
+    if team_ids is None:
+        no_team = User.select().where(User.team.is_null() & User.erased_at.is_null())
+        sizes[None] = no_team.count()
+    return sizes
 
 
 def fold_label(team_id, names, sizes, minimum) -> str:
@@ -263,9 +273,10 @@ def top_posts(now, team_ids, limit: int = 10) -> Table:
             & (User.leaderboard_opt_out == False)  # noqa: E712 (SQL, not Python)
             & User.deactivated_at.is_null()
         )
-        .order_by(
-            fn.COALESCE(ShareReach.comments, 0).desc(),
-            fn.COALESCE(ShareReach.reactions, 0).desc(),
+        .order_by(  # the (month, comments) index gives this order without a sort
+            ShareReach.month,
+            ShareReach.comments.desc(nulls="LAST"),
+            ShareReach.reactions.desc(nulls="LAST"),
             ShareReach.share,
         )
         .limit(limit)

@@ -45,6 +45,7 @@ def from_environment(instance_path: str) -> dict:
         "CONSOLE_SESSION_HOURS": int(env("FIRSTHAND_CONSOLE_SESSION_HOURS") or 12),
         # Analytics (issue 15): smallest group shown on its own; earned media value inputs.
         "ANALYTICS_MIN_GROUP": int(env("FIRSTHAND_ANALYTICS_MIN_GROUP") or 3),
+        "ANALYTICS_CACHE_SECONDS": int(env("FIRSTHAND_ANALYTICS_CACHE_SECONDS") or 300),
         "EMV_CPM": float(env("FIRSTHAND_EMV_CPM") or 8.0),
         "EMV_CPC": float(env("FIRSTHAND_EMV_CPC") or 3.0),
         "EMV_CURRENCY": env("FIRSTHAND_EMV_CURRENCY") or "USD",

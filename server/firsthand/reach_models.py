@@ -68,7 +68,7 @@ class ShareReach(BaseModel):
     last_seen_at = UTCDateTimeField()
 
     class Meta:
-        indexes = ((("user", "month"), False),)
+        indexes = ((("user", "month"), False), (("month", "comments"), False))
 
 
 class ReachRollup(BaseModel):

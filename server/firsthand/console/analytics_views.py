@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
 from flask import Response, abort, current_app, g, redirect, render_template, url_for
 
@@ -48,8 +49,22 @@ TABLES = {
 
 
 def _table(name: str) -> analytics.Table:
-    minimum = current_app.config["ANALYTICS_MIN_GROUP"]
-    return TABLES[name](now(), scope.team_ids(), minimum)
+    """A table, computed at most once per FIRSTHAND_ANALYTICS_CACHE_SECONDS per scope.
+
+    The figures are weekly and monthly; at 100,000 people a cold page costs about a second
+    of database work (README), so each worker keeps what it computed for a few minutes.
+    """
+    config = current_app.config
+    teams, moment = scope.team_ids(), now()
+    ttl = config["ANALYTICS_CACHE_SECONDS"]
+    cache = current_app.extensions.setdefault("firsthand.analytics_cache", {})
+    key = (name, tuple(sorted(teams)) if teams is not None else None)
+    hit = cache.get(key)
+    if ttl > 0 and hit and moment - hit[0] < timedelta(seconds=ttl):
+        return hit[1]
+    table = TABLES[name](moment, teams, config["ANALYTICS_MIN_GROUP"])
+    cache[key] = (moment, table)
+    return table
 
 
 def _tables() -> dict[str, analytics.Table]:

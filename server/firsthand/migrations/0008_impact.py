@@ -62,7 +62,7 @@ def up(migrator, db):
         class Meta:
             database = db
             table_name = "share_reach"
-            indexes = ((("user", "month"), False),)
+            indexes = ((("user", "month"), False), (("month", "comments"), False))
 
     class ReachRollup(Model):
         month = CharField(max_length=7)
