@@ -11,5 +11,6 @@ importScripts(
   'router.js',
   'my-data.js',
   'reach.js',
-  'site-scripts.js'
+  'site-scripts.js',
+  'commands.js'
 );
