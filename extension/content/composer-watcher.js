@@ -35,8 +35,10 @@
       this.card = new ns.ShareCard({ onLog: (share) => send({ type: 'logShare', share }) });
       this.onInput = ns.afterPause(() => this.refresh(), PAUSE_MS);
       this.rescan = ns.atMostEvery(() => this.sync(), RESCAN_MS);
-      this.reposition = () => this.place();
-      this.resized = new ResizeObserver(() => this.place()); // the dialog grows with the text
+      this.reposition = () => { // at most once a frame, however many scroll and resize events
+        if (!this.frame) this.frame = requestAnimationFrame(() => { this.frame = 0; this.place(); });
+      };
+      this.resized = new ResizeObserver(this.reposition); // the dialog grows with the text
       this.saveCaret = () => this.rememberCaret();
       this.lastKeyToggle = 0;
     }
@@ -46,7 +48,9 @@
       const { layout } = ns;
       if (this.composer && this.panel.host.isConnected) {
         this.panel.mount(layout.mountPointFor(this.composer));
-        this.panel.place(layout.geometryOf(this.composer));
+        const key = layout.signature(this.composer, this.panel.version);
+        if (key !== this.placedFor) this.panel.place(layout.geometryOf(this.composer)); // else nothing moved
+        this.placedFor = key;
       }
       if (this.card.shown) {
         this.card.mount(layout.mountPointFor(this.composer));
@@ -102,7 +106,14 @@
       this.panel.collapsed = Boolean(saved.panelCollapsed);
       this.live = saved.liveSuggestions !== false;
       storage.onChange('liveSuggestions', ({ liveSuggestions }) => this.setLive(liveSuggestions !== false));
-      this.observer = new MutationObserver(() => this.rescan());
+      // Firsthand's own boxes moving are not the page changing: without this, every placement
+      // would schedule another rescan, for ever.
+      const own = (node) => node === this.panel.host || node === this.card.host;
+      this.observer = new MutationObserver((records) => {
+        const ours = (r) => own(r.target) ||
+          (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(own));
+        if (records.some((r) => !ours(r))) this.rescan();
+      });
       this.observe(document);
       document.addEventListener('click', (e) => this.onClick(e), true);
       window.addEventListener('keydown', (e) => this.onKeydown(e), true);

@@ -43,6 +43,16 @@
     return { dialog, viewport: viewport(), obstacles };
   }
 
+  /** What placement depends on, cheaply: the dialog's box, the window, how many popups are open,
+      and the panel's own version (its content or state); the same signature, the same layout. */
+  function signature(composer, version) {
+    const d = composer.dialog.getBoundingClientRect();
+    const scope = composer.dialog.getRootNode();
+    const popups = scope.querySelectorAll ? scope.querySelectorAll(POPUPS).length : 0;
+    const { width, height } = viewport();
+    return [d.left, d.top, d.width, d.height, width, height, popups, version].join(',');
+  }
+
   /** Geometry with no composer: the window, and Firsthand's own boxes to keep clear of. */
   function pageGeometry(others = []) {
     const obstacles = others.filter((o) => o && o.isConnected).map((o) => ({ rect: box(o), kind: 'ui' }));
@@ -57,5 +67,5 @@
     return document.documentElement;
   }
 
-  ns.layout = { geometryOf, pageGeometry, mountPointFor, viewport, box };
+  ns.layout = { geometryOf, pageGeometry, mountPointFor, signature, viewport, box };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -8,25 +8,28 @@
   const ns = (root.Firsthand = root.Firsthand || {});
   const { dom, placement } = ns;
   const { el } = dom;
+  const { t } = ns;
 
   const WIDTH = { min: 232, max: 320 }; // the panel's width range beside the composer
   const TAB = { width: 36, height: 44 };
   const SHORTCUT = 'Alt+Shift+F'; // manifest commands' suggested key (the employee may change it)
 
-  // Why general ideas are shown instead of suggestions for this draft (a failure's kind).
+  // Why general ideas are shown instead of suggestions for this draft (a failure's kind): message keys.
   const FALLBACK_NOTE = {
-    offline: 'The Firsthand server cannot be reached right now. Here are some general ideas.',
-    server_error: 'The Firsthand server had a problem just now. Here are some general ideas.',
-    rate_limited: 'Firsthand is catching up; fresh suggestions in a moment. Meanwhile, some general ideas.',
-    bad_request: 'Firsthand could not read this draft. Here are some general ideas.'
+    offline: 'fallbackOffline',
+    server_error: 'fallbackServerError',
+    rate_limited: 'fallbackRateLimited',
+    bad_request: 'fallbackBadRequest'
   };
   // A quiet line above suggestions that are kept while fresh ones cannot be had.
-  const NOTICE = { rate_limited: 'Catching up: these suggestions refresh in a moment.' };
+  const NOTICE = { rate_limited: 'noticeRateLimited' };
 
   const VERDICT = {
-    personal: { chip: 'Sounds like you', line: 'This reads like your own voice.' },
-    corporate: { chip: 'Sounds like a press release', line: 'Make it yours with one of these angles.' }
+    personal: { chip: 'verdictPersonalChip', line: 'verdictPersonalLine' },
+    corporate: { chip: 'verdictCorporateChip', line: 'verdictCorporateLine' }
   };
+  const fallbackNote = (reason) => t(FALLBACK_NOTE[reason] || FALLBACK_NOTE.offline);
+  const verdictOf = (label) => VERDICT[label] || VERDICT.personal;
 
   const keepCaret = (e) => e.preventDefault(); // a mouse press must not take the caret from the editor
 
@@ -37,12 +40,13 @@
       this.opened = false; // the docked tab opened, for this composer only
       this.layout = { mode: 'beside' };
       this.state = { status: 'empty' };
+      this.version = 0; // changes whenever what the panel shows changes (its size may have)
       const { host, shadow } = dom.shadowHost('firsthand-panel', ns.PANEL_CSS);
       Object.assign(this, { host, shadow });
       this.tab = el('button', { type: 'button', class: 'tab', 'aria-expanded': 'false',
-        'aria-keyshortcuts': SHORTCUT, title: `Firsthand suggestions (${SHORTCUT})`,
+        'aria-keyshortcuts': SHORTCUT, title: t('tabTitle', SHORTCUT),
         onmousedown: keepCaret, onclick: () => this.toggle() });
-      this.card = el('section', { class: 'card', role: 'region', 'aria-label': 'Firsthand suggestions' });
+      this.card = el('section', { class: 'card', role: 'region', 'aria-label': t('panelLabel') });
       this.live = el('p', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
       shadow.append(this.tab, this.card, this.live);
       shadow.addEventListener('keydown', (e) => this.onKey(e));
@@ -126,6 +130,7 @@
 
     /** Lay out again for the last geometry seen (the watcher brings fresh geometry soon after). */
     replace() {
+      this.version++;
       if (this.geometry) this.place(this.geometry);
     }
 
@@ -151,12 +156,12 @@
     }
 
     render() {
+      this.version++;
       const voice = this.state.voice && this.state.voice.label;
-      const verdict = voice ? `: ${(VERDICT[voice] || VERDICT.personal).chip.toLowerCase()}` : '';
       this.tab.replaceChildren('F', ...(voice ? [el('span', { class: `dot ${voice}` })] : []));
-      this.tab.setAttribute('aria-label', `Show Firsthand suggestions${verdict}`);
-      const hide = el('button', { type: 'button', 'aria-expanded': 'true', 'aria-label': 'Hide suggestions',
-        title: `Hide (${SHORTCUT} or Esc)`, onmousedown: keepCaret, onclick: () => this.toggle() }, 'Hide');
+      this.tab.setAttribute('aria-label', voice ? t('tabShowVerdict', t(verdictOf(voice).chip)) : t('tabShow'));
+      const hide = el('button', { type: 'button', 'aria-expanded': 'true', 'aria-label': t('hideLabel'),
+        title: t('hideTitle', SHORTCUT), onmousedown: keepCaret, onclick: () => this.toggle() }, t('hideButton'));
       const header = el('header', {}, el('h2', { class: 'logo' }, 'Firsthand'), hide);
       this.card.replaceChildren(header, el('div', { class: 'body' }, ...this.bodyParts()));
     }
@@ -164,40 +169,33 @@
     bodyParts() {
       const s = this.state;
       if (s.status === 'empty') {
-        return [el('p', { class: 'muted' }, 'Write a line or two and Firsthand will suggest personal angles.'),
-          el('p', { class: 'keys' }, el('kbd', {}, SHORTCUT), ' shows or hides this panel; ', el('kbd', {}, 'Esc'),
-            ' returns to your post.')];
+        return [el('p', { class: 'muted' }, t('emptyHint')), el('p', { class: 'keys' }, t('keysHint', SHORTCUT))];
       }
-      if (s.status === 'loading') return [el('p', { class: 'muted' }, 'Reading your draft…')];
-      if (s.status === 'disconnected') {
-        return [el('p', { class: 'note' }, 'Connect Firsthand: open the connect link your admin sent you.')];
-      }
+      if (s.status === 'loading') return [el('p', { class: 'muted' }, t('loading'))];
+      if (s.status === 'disconnected') return [el('p', { class: 'note' }, t('disconnected'))];
       if (s.status === 'reconnect') {
-        return [el('p', { class: 'note', 'data-reconnect': '' },
-          'Your Firsthand connection has expired. Reconnect with a new connect link from your admin.'),
-        el('button', { type: 'button', class: 'link', onmousedown: keepCaret,
-          onclick: () => this.onSettings() }, 'Open Firsthand settings')];
+        return [el('p', { class: 'note', 'data-reconnect': '' }, t('reconnect')),
+          el('button', { type: 'button', class: 'link', onmousedown: keepCaret,
+            onclick: () => this.onSettings() }, t('openSettings'))];
       }
       const parts = [];
-      const note = s.status === 'fallback' ? FALLBACK_NOTE[s.reason] || FALLBACK_NOTE.offline : NOTICE[s.notice];
+      const note = s.status === 'fallback' ? fallbackNote(s.reason) : NOTICE[s.notice] && t(NOTICE[s.notice]);
       if (note) parts.push(el('p', { class: 'note', 'data-note': s.reason || s.notice }, note));
       if (s.voice) {
-        const verdict = VERDICT[s.voice.label] || VERDICT.personal;
+        const verdict = verdictOf(s.voice.label);
         const reasons = (s.voice.signals || []).slice(0, 2).map((x) => x.label).join(' · ');
         parts.push(el('div', { class: 'verdict-box' },
           el('div', { class: 'verdict' },
-            el('span', { class: `chip ${s.voice.label}`, 'data-voice': s.voice.label }, verdict.chip)),
-          el('p', { class: 'why' }, verdict.line, reasons ? ` (${reasons})` : '')));
+            el('span', { class: `chip ${s.voice.label}`, 'data-voice': s.voice.label }, t(verdict.chip))),
+          el('p', { class: 'why' }, t(verdict.line), reasons ? ` (${reasons})` : '')));
       }
       if (s.topic) parts.push(topicLine(s.topic));
       if (s.clone && s.clone.is_clone) {
         const n = s.clone.matches;
-        parts.push(el('p', { class: 'warn' },
-          `Colleagues already posted nearly the same words (${n} ${n === 1 ? 'post' : 'posts'}). ` +
-          'Add what it means to you so yours stands out.'));
+        parts.push(el('p', { class: 'warn' }, n === 1 ? t('cloneOne') : t('cloneMany', n)));
       }
       const angles = s.angles || [];
-      parts.push(el('ol', { 'aria-label': 'Personal angles' }, ...angles.map((angle) => this.angleItem(angle))));
+      parts.push(el('ol', { 'aria-label': t('anglesLabel') }, ...angles.map((angle) => this.angleItem(angle))));
       return parts;
     }
 
@@ -219,21 +217,21 @@
   /** The topic, or when the server is unsure, its best guesses and a hint: never a wrong topic stated as fact. */
   function topicLine(topic) {
     if (topic.id !== 'unclear') {
-      return el('p', { class: 'topic', 'data-topic': topic.id }, 'Topic: ', el('b', {}, topic.label));
+      return el('p', { class: 'topic', 'data-topic': topic.id }, t('topicLabel'), el('b', {}, topic.label));
     }
     const guesses = (topic.candidates || []).slice(0, 2).map((c) => c.label.toLowerCase()).join(' or ');
     const question = guesses ? ` ${guesses[0].toUpperCase()}${guesses.slice(1)}?` : '';
     return el('p', { class: 'topic', 'data-topic': 'unclear' },
-      'Topic: ', el('b', {}, 'not clear yet'), `.${question} Say in your first line what it is about.`);
+      t('topicLabel'), el('b', {}, t('topicUnclear')), `.${question} ${t('topicUnclearHint')}`);
   }
 
   /** What a screen reader hears when the verdict changes (nothing for an empty draft). */
   function announcement(s) {
-    if (s.status === 'fallback') return FALLBACK_NOTE[s.reason] || FALLBACK_NOTE.offline;
+    if (s.status === 'fallback') return fallbackNote(s.reason);
     if (!s.voice) return '';
-    const parts = [`Firsthand: ${(VERDICT[s.voice.label] || VERDICT.personal).chip}.`];
-    if (s.topic && s.topic.id !== 'unclear') parts.push(`Topic: ${s.topic.label}.`);
-    if (s.clone && s.clone.is_clone) parts.push('Colleagues already posted nearly the same words.');
+    const parts = [`Firsthand: ${t(verdictOf(s.voice.label).chip)}.`];
+    if (s.topic && s.topic.id !== 'unclear') parts.push(`${t('topicLabel')}${s.topic.label}.`);
+    if (s.clone && s.clone.is_clone) parts.push(t('cloneAnnounce'));
     return parts.join(' ');
   }
 

@@ -11,7 +11,7 @@
   const GAP = 12; // between the composer and a panel beside it
   const STEP = 8; // how finely edge positions are tried
   const WEIGHT = { control: 1000, editor: 200, dialog: 1, ui: 50 };
-  const OPEN_HEIGHTS = [560, 440, 360, 300, 240]; // an opened panel shortens to stay off controls
+  const OPEN_HEIGHTS = [560, 440, 360, 300, 240, 180]; // an opened panel shortens to stay off controls
 
   function rect(left, top, width, height) {
     return { left, top, width, height, right: left + width, bottom: top + height };
@@ -87,11 +87,14 @@
     return cheapest(edgeSpots(viewport, size.width, size.height, near), obstacles);
   }
 
-  /** An opened box of a given size where it covers least, inside the window's margins. */
-  function float(viewport, size, obstacles, near) {
+  /** An opened box of a given size where it covers least, inside the window's margins; with
+      `clearOf`, only among spots that cover no control (null when there is none). */
+  function float(viewport, size, obstacles, near, clearOf = false) {
     const w = Math.min(size.width, viewport.width - 2 * MARGIN);
     const h = Math.min(size.height, viewport.height - 2 * MARGIN);
-    return cheapest(edgeSpots(viewport, w, h, near, MARGIN), obstacles);
+    let spots = edgeSpots(viewport, w, h, near, MARGIN);
+    if (clearOf) spots = spots.filter((spot) => !coversControl(spot, obstacles));
+    return cheapest(spots, obstacles);
   }
 
   /** Whether a rect covers a control (Post, Dismiss, a toolbar button, a dropdown). */
@@ -99,15 +102,19 @@
     return obstacles.some((o) => o.kind === 'control' && overlap(candidate, o.rect) > 0);
   }
 
-  /** The opened panel: as tall as its content when that covers no control, else shorter (it
-      scrolls inside) down to a usable height; among spots, the one covering least of the editor. */
-  function openSpot(viewport, width, height, obstacles, near) {
+  /** The opened panel: as tall and wide as it can be while it covers no control, else shorter
+      (it scrolls inside) and narrower down to a usable size; among spots, the one covering least
+      of the editor. */
+  function openSpot(viewport, widths, height, obstacles, near) {
     const heights = [height, ...OPEN_HEIGHTS.filter((h) => h < height)];
     let fallback = null;
     for (const h of heights) {
-      const spot = float(viewport, { width, height: h }, obstacles, near);
-      if (!coversControl(spot, obstacles)) return spot;
-      if (!fallback || cost(spot, obstacles) < cost(fallback, obstacles)) fallback = spot;
+      for (const width of widths) {
+        const clear = float(viewport, { width, height: h }, obstacles, near, true);
+        if (clear) return clear;
+        const spot = float(viewport, { width, height: h }, obstacles, near);
+        if (!fallback || cost(spot, obstacles) < cost(fallback, obstacles)) fallback = spot;
+      }
     }
     return fallback;
   }
@@ -120,7 +127,7 @@
     const tabRect = dock(viewport, tab, obstacles, near);
     const column = beside(dialog, viewport, panel);
     if (column && !coversComposer(column, obstacles)) return { mode: 'beside', rect: column, tab: tabRect };
-    const open = openHeight ? openSpot(viewport, panel.max, openHeight, obstacles, near) : null;
+    const open = openHeight ? openSpot(viewport, [panel.max, panel.min], openHeight, obstacles, near) : null;
     return { mode: 'docked', tab: tabRect, open };
   }
 

@@ -2,7 +2,7 @@
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
-  const { dom, el } = ns;
+  const { dom, el, t } = ns;
 
   const CSS = `
     :host { all: initial; position: fixed; right: 20px; bottom: 20px; z-index: 2147483001; width: 320px;
@@ -36,11 +36,11 @@
 
   // Why a share waits in the outbox, by the kind of the failure that made it wait.
   const QUEUED = {
-    offline: 'The Firsthand server cannot be reached. Your share will be logged as soon as it is back.',
-    unauthorized: 'Your Firsthand connection has expired. Your share will be logged once you reconnect.',
-    not_connected: 'Firsthand is not connected. Your share will be logged once you connect.',
-    rate_limited: 'The Firsthand server asked to slow down. Your share will be logged in a moment.',
-    server_error: 'The Firsthand server had a problem. Your share will be logged when it recovers.'
+    offline: 'queuedOffline',
+    unauthorized: 'queuedUnauthorized',
+    not_connected: 'queuedNotConnected',
+    rate_limited: 'queuedRateLimited',
+    server_error: 'queuedServerError'
   };
 
   const CARD = { width: 320, height: 150 };
@@ -51,10 +51,10 @@
       this.onLog = onLog;
       const { host, shadow } = dom.shadowHost('firsthand-share-card', CSS);
       this.host = host;
-      this.body = el('section', { class: 'card', role: 'region', 'aria-label': 'Log this share with Firsthand' });
+      this.body = el('section', { class: 'card', role: 'region', 'aria-label': t('cardLabel') });
       // While a composer is open and the card would cover it, the card waits as this pill.
       this.pill = el('button', { type: 'button', class: 'pill', hidden: true, 'aria-expanded': 'false',
-        onmousedown: (e) => e.preventDefault(), onclick: () => this.expand() }, '✓ Log your last post');
+        onmousedown: (e) => e.preventDefault(), onclick: () => this.expand() }, t('cardPill'));
       shadow.append(this.pill, this.body);
       this.stage = 'idle'; // offered | logging | done
       this.expanded = false; // opened from the pill by the employee
@@ -103,19 +103,19 @@
       this.share = share;
       this.stage = 'offered';
       this.body.replaceChildren(
-        el('h2', {}, 'Nice post! Log this share?'),
-        el('p', {}, 'Firsthand records it for your points and badges. Only you decide what is logged.'),
+        el('h2', {}, t('cardOfferTitle')),
+        el('p', {}, t('cardOfferText')),
         el('div', { class: 'row' },
-          el('button', { class: 'ghost', type: 'button', onclick: () => this.hide() }, 'Not now'),
+          el('button', { class: 'ghost', type: 'button', onclick: () => this.hide() }, t('cardNotNow')),
           el('button', { class: 'primary', type: 'button', 'data-action': 'log', onclick: () => this.log() },
-            'Log this share'))
+            t('cardLog')))
       );
       this.mount();
     }
 
     async log() {
       this.stage = 'logging';
-      this.body.replaceChildren(el('p', { role: 'status' }, 'Logging…'));
+      this.body.replaceChildren(el('p', { role: 'status' }, t('cardLogging')));
       const reply = await this.onLog(this.share);
       this.stage = 'done';
       this.showResult(reply || {});
@@ -123,26 +123,27 @@
 
     showResult(reply) {
       const close = el('div', { class: 'row' },
-        el('button', { class: 'ghost', type: 'button', onclick: () => this.hide() }, 'Close'));
+        el('button', { class: 'ghost', type: 'button', onclick: () => this.hide() }, t('cardClose')));
       if (reply.queued) {
-        this.body.replaceChildren(el('h2', {}, 'Saved for later'), el('p', { role: 'status' }, QUEUED[reply.kind] || QUEUED.offline), close);
+        this.body.replaceChildren(el('h2', {}, t('cardSaved')),
+          el('p', { role: 'status' }, t(QUEUED[reply.kind] || QUEUED.offline)), close);
         return;
       }
       if (!reply.ok) {
         // A refused share stays in the popup's list (kinds: lib/failures.js).
-        const kept = reply.kind === 'bad_request' ? ' It is kept in the Firsthand popup, where you can retry or discard it.' : '';
-        this.body.replaceChildren(el('h2', {}, 'Could not log this share'),
-          el('p', { role: 'alert' }, (reply.error || 'Something went wrong.') + kept), close);
+        const kept = reply.kind === 'bad_request' ? t('cardKeptInPopup') : '';
+        this.body.replaceChildren(el('h2', {}, t('cardNotLogged')),
+          el('p', { role: 'alert' }, (reply.error || t('cardSomethingWrong')) + kept), close);
         return;
       }
       const data = reply.data;
       const parts = [
-        el('h2', {}, data.duplicate ? 'Already logged' : 'Share logged'),
-        el('div', { class: 'points', 'data-points': data.points_awarded }, `+${data.points_awarded} points`),
-        el('p', {}, `${data.total_points} points in total · ${data.level.name}`)
+        el('h2', {}, data.duplicate ? t('cardAlreadyLogged') : t('cardLogged')),
+        el('div', { class: 'points', 'data-points': data.points_awarded }, t('cardPoints', data.points_awarded)),
+        el('p', {}, t('cardTotal', data.total_points, data.level.name))
       ];
       for (const badge of data.new_badges || []) {
-        parts.push(el('div', { class: 'badge', 'data-badge': badge.id }, `${badge.icon} New badge: ${badge.name}`));
+        parts.push(el('div', { class: 'badge', 'data-badge': badge.id }, t('cardNewBadge', badge.icon, badge.name)));
       }
       this.body.replaceChildren(...parts, close);
     }

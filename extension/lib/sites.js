@@ -9,7 +9,8 @@
 
   const SITES = Object.freeze({
     linkedin: { label: 'LinkedIn', optional: false, origins: ['https://www.linkedin.com/*'] },
-    x: { label: 'X (Twitter)', optional: true, origins: ['https://x.com/*', 'https://twitter.com/*'] }
+    x: { label: 'X (Twitter)', optional: true, origins: ['https://x.com/*', 'https://twitter.com/*'] },
+    facebook: { label: 'Facebook', optional: true, origins: ['https://www.facebook.com/*'] }
   });
 
   /** The optional sites, as [id, site] pairs. */

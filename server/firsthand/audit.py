@@ -33,6 +33,7 @@ ACTIONS = {
     "team.remove_manager": "removed a manager of",
     "kudos.give": "sent kudos to",
     "badge.revoke": "revoked a badge of",
+    "guidelines.edit": "edited the posting guidelines",
 }
 COMMAND_LINE = "command line"
 

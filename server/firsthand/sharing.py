@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from peewee import IntegrityError, fn
 
-from . import ledger
+from . import ledger, reach
 from .analysis import Analyzer
 from .badges import award_badges
 from .canonical import canonical_url, linkedin_posted_at
@@ -200,4 +200,5 @@ def delete_share(user: User, share_id: int, now: datetime) -> tuple[Share, int, 
             uncount(stats, user, share)
         stats.save()
         ShareSketch.delete().where(ShareSketch.share == share.id).execute()
+        reach.forget_share(share.id)
     return share, net, stats.points

@@ -31,10 +31,15 @@ CHROMIUM_ARGS = [
 
 
 def launch(
-    playwright: Playwright, profile: Path | str, extension: Path | str | None = None
+    playwright: Playwright,
+    profile: Path | str,
+    extension: Path | str | None = None,
+    lang: str | None = None,
 ) -> BrowserContext:
-    """Debian's Chromium in new headless mode, with an unpacked extension loaded if given."""
-    args = list(CHROMIUM_ARGS)
+    """Debian's Chromium in new headless mode, with an unpacked extension loaded if given, in
+    another UI language if given (Linux Chromium reads it from LANGUAGE; --lang elsewhere)."""
+    args = list(CHROMIUM_ARGS) + ([f"--lang={lang}"] if lang else [])
+    env = {**os.environ, "LANGUAGE": lang, "LANG": f"{lang}.UTF-8"} if lang else None
     if extension is not None:
         args += [f"--disable-extensions-except={extension}", f"--load-extension={extension}"]
     # headless=False because --headless=new is passed: the old headless mode cannot load
@@ -45,6 +50,8 @@ def launch(
         headless=False,
         args=args,
         viewport={"width": 1280, "height": 860},
+        env=env,
+        locale=lang,
     )
 
 

@@ -156,3 +156,38 @@ def window_screenshot(session, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = session.send("Page.captureScreenshot", {"format": "png"})
     (ARTIFACTS / f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
+
+
+# In the page: whether the centre of each selected element hits that element (through shadow
+# roots), and where the panel is.
+CENTRES = """(selectors) => {
+    const deepAt = (x, y) => {
+        let el = document.elementFromPoint(x, y);
+        while (el && el.shadowRoot) {
+            const inner = el.shadowRoot.elementFromPoint(x, y);
+            if (!inner || inner === el) break;
+            el = inner;
+        }
+        return el;
+    };
+    const failures = [];
+    for (const selector of selectors) {
+        for (const target of document.querySelectorAll(selector)) {
+            const r = target.getBoundingClientRect();
+            const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+            if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+            const hit = deepAt(x, y);
+            if (!hit || !target.contains(hit)) {
+                const what = hit ? hit.tagName.toLowerCase() : 'nothing';
+                failures.push(`${selector} centre hits <${what}>`);
+            }
+        }
+    }
+    const host = document.querySelector('firsthand-panel');
+    return { failures, mode: host && host.dataset.mode, scroll: [scrollX, scrollY] };
+}"""
+
+
+def centres_hit(page: Page, selectors: list[str]) -> dict:
+    """Which of the selected controls' centres are covered (by Firsthand or anything else)."""
+    return page.evaluate(CENTRES, selectors)

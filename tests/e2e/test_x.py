@@ -11,6 +11,7 @@ import shutil
 import pytest
 
 from e2e.browser import FIXTURES, connect, launch, screenshot
+from e2e.composer_checks import VIEWPORTS, ZOOMS, centres_hit, set_window, wait_for_placement
 from e2e.conftest import EXTENSION
 from firsthand.models import Share
 
@@ -46,7 +47,7 @@ def test_x_composer_gets_suggestions_and_one_click_logging(firsthand, granted_co
     registered = worker.evaluate(
         "() => chrome.scripting.getRegisteredContentScripts().then((s) => s.map((x) => x.id))"
     )
-    assert registered == ["firsthand-x"]
+    assert sorted(registered) == ["firsthand-facebook", "firsthand-x"]  # every optional grant
     page = ctx.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -67,3 +68,35 @@ def test_x_composer_gets_suggestions_and_one_click_logging(firsthand, granted_co
     assert len(shares) == 1 and shares[0]["network"] == "x"
     assert shares[0]["canonical_url"].startswith("https://x.com/i/web/status/")
     assert errors == []
+
+
+X_CONTROLS = [
+    "[data-testid='tweetTextarea_0']",
+    "[data-testid='tweetButtonInline']",
+    "[data-testid='toolBar'] [role='button']",
+]
+
+
+def test_x_panel_never_covers_the_composer(firsthand, granted_context):
+    ctx = granted_context
+    connect(ctx, firsthand.add_user("ann@example.com", "Ann Example"))
+    ctx.service_workers[0].evaluate("() => Firsthand.siteScripts.sync()")
+    page = ctx.new_page()
+    page.goto("https://x.com/home")
+    session = ctx.new_cdp_session(page)
+    page.locator("[data-testid='tweetTextarea_0']").click()
+    page.keyboard.type("We are thrilled to announce our most powerful release yet. Learn more!")
+    page.wait_for_selector("firsthand-panel [data-voice='corporate']", timeout=15000)
+    failures, modes = [], set()
+    for vw, vh in VIEWPORTS:
+        for zoom in ZOOMS:
+            css = set_window(session, page, vw, vh, zoom)
+            wait_for_placement(page, css)
+            result = centres_hit(page, X_CONTROLS)
+            case = f"{vw}x{vh} at {int(zoom * 100)}%"
+            failures += [f"{case}: {f}" for f in result["failures"]]
+            if result["scroll"] != [0, 0]:
+                failures.append(f"{case}: the page scrolled")
+            modes.add(result["mode"])
+    assert failures == []
+    assert modes == {"beside", "docked"}

@@ -16,7 +16,7 @@ test('the manifest asks for exactly the built-in sites and offers exactly the op
 });
 
 test('an optional site is asked for with its origins and scripting, under its own script id', () => {
-  assert.deepEqual(optionalSites().map(([id]) => id), ['x']);
+  assert.deepEqual(optionalSites().map(([id]) => id), ['x', 'facebook']);
   assert.deepEqual(accessRequest('x'), { origins: ['https://x.com/*', 'https://twitter.com/*'], permissions: ['scripting'] });
   assert.equal(scriptId('x'), 'firsthand-x');
 });

@@ -121,7 +121,7 @@ function loadBackground({ connected = true } = {}) {
   const server = fakeServer();
   const runtime = { onMessage: chromeEvent(), onStartup: chromeEvent(), onInstalled: chromeEvent(),
     getManifest: () => MANIFEST, openOptionsPage: async () => {} };
-  const chrome = { storage, alarms, runtime };
+  const chrome = { storage, alarms, runtime, commands: { onCommand: chromeEvent() } };
   const context = vm.createContext({
     chrome, fetch: (...args) => server.fetch(...args), crypto: globalThis.crypto, Response,
     AbortController, URL, URLSearchParams, setTimeout, clearTimeout, console
@@ -129,7 +129,7 @@ function loadBackground({ connected = true } = {}) {
   vm.runInContext('(now) => { Date.now = now; }', context)(clock.now);
   const worker = fs.readFileSync(path.join(EXTENSION, 'background/service-worker.js'), 'utf8');
   const files = [...worker.split('importScripts(')[1].matchAll(/'([^']+\.js)'/g)].map((m) => m[1])
-    .filter((file) => !file.includes('site-scripts')); // needs chrome.permissions; not under test here
+    .filter((file) => !file.includes('site-scripts') && !file.includes('commands')); // chrome.permissions, chrome.commands: not under test here
   for (const file of files) {
     const full = path.join(EXTENSION, 'background', file);
     vm.runInContext(fs.readFileSync(full, 'utf8'), context, { filename: full });
