@@ -18,6 +18,7 @@ from .errors import ApiError, invalid
 from .models import PointsEntry, Share, ShareSketch, User, UserBadge, UserStats
 from .rules import RuleBook
 from .scoring import score_next, uncount, was_counted
+from .stories_links import StoryMatch, judge_copy, match_story, record_share_story
 
 DELETED_RULE = "share_deleted"
 # Phones and laptops disagree on the time; a post "from tomorrow" is a typo or a trick.
@@ -34,6 +35,9 @@ class ShareRequest:
     idempotency_key: str | None = None
     voice: str | None = None  # the server's own verdicts on the text, never the client's
     is_clone: bool | None = None
+    story_id: int | None = None  # the story the employee says the post tells
+    story_match: StoryMatch | None = None  # the story it tells, as the server found it
+    story_copy: bool = False  # the text reads like the story's announcement
 
 
 @dataclass
@@ -60,6 +64,10 @@ def log_share(
     canonical = canonical_url(request.url, request.network)
     if analyzer is not None and request.text and request.text.strip():
         request.voice, request.is_clone = read_voice(analyzer, user.id, request.text, now)
+    request.story_match = match_story(user, request.url, request.text, request.story_id, now)
+    if request.story_match is not None and judge_copy(request.story_match, request.text):
+        # The announcement pasted, not told: re-share points, like a colleague's copy.
+        request.story_copy, request.voice, request.is_clone = True, "corporate", True
     try:
         with write_transaction():
             stats = UserStats.locked(user.id)
@@ -127,6 +135,8 @@ def _record(user, stats, request, canonical, book, now) -> ShareResult:
         is_clone=request.is_clone,
         points=sum(p for _, p in breakdown),
     )
+    if request.story_match is not None:
+        record_share_story(share, request.story_match, request.story_copy)
     if not counted:
         # A stale post stays on the employee's record, with no points and no counts.
         ledger.append(user, breakdown, now, share=share.id)

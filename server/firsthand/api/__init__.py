@@ -23,6 +23,7 @@ def register(app: Flask) -> None:
         my_data,
         openapi,
         shares,
+        stories,
         suggestions,
         users,
     )
@@ -38,10 +39,12 @@ def register(app: Flask) -> None:
         leaderboard,
         kudos,
         users,
+        stories,
         openapi,
     ):
         app.register_blueprint(module.bp, url_prefix=API_PREFIX)
     app.register_blueprint(connect.bp)
     app.register_blueprint(badge_pages.bp)
+    app.register_blueprint(stories.links)
     if app.config.get("CHECK_RESPONSES"):
         contract.check_responses(app, API_PREFIX)
