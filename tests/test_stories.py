@@ -426,3 +426,20 @@ def test_story_rows_survive_their_author(app, client, people):
     post_story(client, people["admin"][1])
     with app.app_context(), database.connection_context():
         assert Story.select().count() == 1
+
+
+def test_erasing_a_person_forgets_their_story_activity(app, client, people):
+    post_story(client, people["admin"][1])
+    sam = people["sales"]
+    link = client.get("/api/v1/stories", headers=sam[1]).get_json()["data"][0]["tracked_link"]
+    log(client, sam[1], 20, text=f"My week with Atlas {link}")
+    client.get(link.removeprefix("http://localhost"), headers={"User-Agent": BROWSER})
+    client.post("/api/v1/story-suggestions", json={"line": "An idea"}, headers=sam[1])
+    answer = client.delete("/api/v1/me", json={"confirm_email": "sam@example.com"}, headers=sam[1])
+    assert answer.status_code == 200
+    with app.app_context(), database.connection_context():
+        from firsthand.stories_models import StorySuggestion
+
+        assert ShareStory.select().count() == StoryClicks.select().count() == 0
+        assert StorySuggestion.select().count() == 0
+    assert client.get(link.removeprefix("http://localhost")).status_code == 404

@@ -28,6 +28,7 @@ from .models import (
 )
 from .openbadges import assertion_url
 from .rules import RuleBook
+from .stories_models import forget_story_activity
 
 EXPORT_FORMAT = "firsthand-export/1"
 ERASED_NAME = "Former colleague"
@@ -137,6 +138,7 @@ def erase_person(
         Kudos.update(share=None).where(Kudos.share.in_(share_ids)).execute()
         PointsEntry.delete().where(PointsEntry.user == user.id).execute()
         ShareSketch.delete().where(ShareSketch.user == user.id).execute()
+        forget_story_activity(user.id)
         Share.delete().where(Share.user == user.id).execute()
         PeriodStats.delete().where(PeriodStats.user == user.id).execute()
         UserStats.delete().where(UserStats.user == user.id).execute()

@@ -91,4 +91,11 @@ class ShareStory(BaseModel):
         indexes = ((("story", "user"), False),)
 
 
+def forget_story_activity(user_id: int) -> None:
+    """Erasing a person: their story suggestions, clicks and story links of shares go."""
+    ShareStory.delete().where(ShareStory.user == user_id).execute()
+    StoryClicks.delete().where(StoryClicks.user == user_id).execute()
+    StorySuggestion.delete().where(StorySuggestion.user == user_id).execute()
+
+
 STORY_MODELS = [Story, StoryTeam, StorySuggestion, StoryClicks, ShareStory]

@@ -25,6 +25,7 @@ def init_app(app: Flask) -> None:
         people_views,
         person_actions,
         recognition_views,
+        stories_views,
         teams_views,
     )
     from .errors import init_errors
@@ -42,6 +43,7 @@ def init_app(app: Flask) -> None:
         import_views,
         teams_views,
         recognition_views,
+        stories_views,
         audit_views,
     ):
         app.register_blueprint(module.bp)
