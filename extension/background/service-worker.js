@@ -5,9 +5,11 @@ importScripts(
   '../lib/failures.js',
   '../lib/sites.js',
   '../lib/outbox-rules.js',
+  '../lib/story-match.js',
   'api.js',
   'outbox.js',
   'router.js',
   'my-data.js',
-  'site-scripts.js'
+  'site-scripts.js',
+  'stories.js'
 );

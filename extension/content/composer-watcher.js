@@ -74,6 +74,7 @@
       if (this.composer) this.detach();
       this.composer = composer;
       composer.editor.addEventListener('input', this.onInput);
+      this.story = null;
       if (this.live) this.showPanel();
     }
 
@@ -104,6 +105,7 @@
       if (!this.composer || !this.live) return; // switched off: the draft is not sent at all
       clearTimeout(this.retryTimer);
       const text = this.adapter.readText(this.composer.editor);
+      this.followStory(text);
       if (!text.trim()) {
         this.panel.show({ status: 'empty' });
         return;
@@ -149,6 +151,20 @@
       this.retryTimer = setTimeout(() => this.refresh(), wait);
     }
 
+    /** Which story the draft tells (picked in Ideas, or by its link) and whether it reads
+        like the announcement: shown above the suggestions, sent with the logged share. */
+    async followStory(text) {
+      const found = await send({ type: 'storyFor', text });
+      if (!found.ok || !this.composer) return;
+      this.story = found.story;
+      let copy = false;
+      if (this.story && text.trim()) {
+        const check = await send({ type: 'storyDraftCheck', storyId: this.story.id, text });
+        copy = Boolean(check.ok && check.data.reads_like_story);
+      }
+      if (this.composer) this.panel.setStory(this.story, copy);
+    }
+
     insertStarter(angle) {
       if (!this.composer) return;
       this.adapter.insertText(this.composer.editor, angle.starter);
@@ -178,7 +194,8 @@
         const url = fresh && this.adapter.canonicalUrl(fresh);
         if (url) {
           clearInterval(this.publishTimer);
-          this.card.offer({ url, network: this.adapter.network, text, source: 'extension' });
+          const story = this.story ? { story_id: this.story.id } : {};
+          this.card.offer({ url, network: this.adapter.network, text, source: 'extension', ...story });
         } else if (Date.now() - started > PUBLISH_WINDOW_MS) {
           clearInterval(this.publishTimer); // discarded, failed or never confirmed: log nothing
         }

@@ -129,7 +129,19 @@
       );
       const header = el('header', {}, el('span', { class: 'logo' }, 'Firsthand'), toggle);
       this.card.replaceChildren(header);
-      if (!this.collapsed) this.card.append(el('div', { class: 'body' }, ...this.bodyParts()));
+      if (!this.collapsed) this.card.append(el('div', { class: 'body' }, ...this.storyParts(), ...this.bodyParts()));
+    }
+
+    /** The story being told (content/story.js), above the suggestions. */
+    setStory(story, readsLikeStory) {
+      this.story = story;
+      this.readsLikeStory = Boolean(readsLikeStory);
+      this.render();
+    }
+
+    storyParts() {
+      if (!this.story || !ns.storyParts) return [];
+      return ns.storyParts(this.story, this.readsLikeStory, (question) => this.onAngle({ starter: `${question} ` }));
     }
 
     bodyParts() {

@@ -19,7 +19,11 @@
     lastAngles: [], // the last angles the server gave: offered again while it is unreachable
     seenBadges: [], // badge ids the popup has already celebrated
     outbox: [], // shares waiting to be logged; written only by background/outbox.js
-    outboxFailed: [] // shares the server refused for good; written only by background/outbox.js
+    outboxFailed: [], // shares the server refused for good; written only by background/outbox.js
+    storyBadge: true, // options page: count new stories on the toolbar icon
+    seenStories: [], // story ids the employee has already seen in Ideas (background/stories.js)
+    stories: [], // the live stories for the employee's team, as last fetched
+    activeStory: null // {story, at}: the story the employee chose to write about, from Ideas
   });
 
   const area = () => root.chrome.storage.local;
