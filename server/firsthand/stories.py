@@ -291,6 +291,9 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
             for team_id in teams:
                 StoryTeam.create(story=story.id, team=team_id)
         audit.record(actor, action, story_target(story), now, changed)
+    from .stories_links import forget_resolved
+
+    forget_resolved()  # a withdrawn story's links stop redirecting at once
     return story
 
 

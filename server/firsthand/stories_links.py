@@ -133,19 +133,46 @@ class Resolved:
     user_id: int
 
 
+# What a code resolves to, per process, for a few seconds: a post that takes off sends many
+# readers (and preview bots) through the same links, and each would otherwise cost two reads.
+# A withdrawn story or an erased person stops redirecting within RESOLVE_TTL_SECONDS in
+# other processes, at once in this one (forget_resolved).
+RESOLVE_TTL_SECONDS = 10.0
+
+
+def _resolved() -> dict[str, tuple[float, Resolved | None]]:
+    return current_app.extensions.setdefault("firsthand.resolved_links", {})
+
+
+def forget_resolved() -> None:
+    _resolved().clear()
+
+
 def resolve(code: str) -> Resolved | None:
     """The story and employee of a code whose story can be followed, or None (a 404)."""
     ids = read_code(code)
     if ids is None:
-        return None
-    story = Story.get_or_none(Story.id == ids[0])
+        return None  # never cached: garbage must not fill the memory
+    moment, known = time.monotonic(), _resolved()
+    cached = known.get(code)
+    if cached is not None and cached[0] > moment:
+        return cached[1]
+    found = _lookup(*ids)
+    if len(known) > 50_000:
+        known.clear()
+    known[code] = (moment + RESOLVE_TTL_SECONDS, found)
+    return found
+
+
+def _lookup(story_id: int, user_id: int) -> Resolved | None:
+    story = Story.get_or_none(Story.id == story_id)
     if story is None or not story.link or story.published_at is None:
         return None
     if story.withdrawn_at is not None:
         return None
-    if not User.select().where(User.id == ids[1], User.erased_at.is_null()).exists():
+    if not User.select().where(User.id == user_id, User.erased_at.is_null()).exists():
         return None
-    return Resolved(story, ids[1])
+    return Resolved(story, user_id)
 
 
 def is_bot(user_agent: str | None) -> bool:

@@ -96,6 +96,9 @@ def forget_story_activity(user_id: int) -> None:
     ShareStory.delete().where(ShareStory.user == user_id).execute()
     StoryClicks.delete().where(StoryClicks.user == user_id).execute()
     StorySuggestion.delete().where(StorySuggestion.user == user_id).execute()
+    from .stories_links import forget_resolved
+
+    forget_resolved()  # their tracked links stop redirecting at once
 
 
 STORY_MODELS = [Story, StoryTeam, StorySuggestion, StoryClicks, ShareStory]
