@@ -441,3 +441,34 @@ def test_erasing_a_person_forgets_their_story_activity(app, client, people):
         assert ShareStory.select().count() == StoryClicks.select().count() == 0
         assert StorySuggestion.select().count() == 0
     assert client.get(link.removeprefix("http://localhost")).status_code == 404
+
+
+def test_repeat_window_in_redis_is_shared_and_expires():
+    """Several workers share the repeat window through Redis; only a keyed hash is kept."""
+    import redis
+
+    from firsthand.stories_links import RepeatWindow
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url, socket_timeout=0.5).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    key = uuid.uuid4().bytes
+    first, second = RepeatWindow(1, url), RepeatWindow(1, url)
+    assert first.first_time(key) is True
+    assert second.first_time(key) is False  # another worker sees the same click
+    stored = redis.Redis.from_url(url).get("firsthand:click:" + key.hex())
+    assert stored == b"1"
+    import time
+
+    time.sleep(1.2)
+    assert second.first_time(key) is True
+
+
+def test_repeat_window_falls_back_to_memory_when_redis_is_down():
+    from firsthand.stories_links import RepeatWindow
+
+    window = RepeatWindow(60, "redis://127.0.0.1:1/0")
+    assert window.first_time(b"k") is True
+    assert window.first_time(b"k") is False

@@ -194,8 +194,7 @@
         const url = fresh && this.adapter.canonicalUrl(fresh);
         if (url) {
           clearInterval(this.publishTimer);
-          const story = this.story ? { story_id: this.story.id } : {};
-          this.card.offer({ url, network: this.adapter.network, text, source: 'extension', ...story });
+          this.card.offer({ url, network: this.adapter.network, text, source: 'extension' }, this.story);
         } else if (Date.now() - started > PUBLISH_WINDOW_MS) {
           clearInterval(this.publishTimer); // discarded, failed or never confirmed: log nothing
         }

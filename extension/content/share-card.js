@@ -19,6 +19,7 @@
     .ghost { background: transparent; color: #4f46e5; border-color: #c7d2fe; }
     button:focus-visible { outline: 2px solid #4f46e5; outline-offset: 2px; }
     .points { font-size: 22px; font-weight: 700; color: #4f46e5; }
+    .story { display: flex; gap: 6px; align-items: flex-start; font-size: 13px; }
     .badge { background: #fef9c3; color: #713f12; border-radius: 10px; padding: 6px 10px; font-size: 13px; }
     @media (prefers-color-scheme: dark) {
       .card { background: #1f2328; color: #e8eaed; border-color: #3b3f46; }
@@ -46,22 +47,28 @@
       shadow.append(this.body);
     }
 
-    offer(share) {
+    offer(share, story = null) {
       this.share = share;
-      this.body.replaceChildren(
+      this.story = story;
+      // The story the post tells, as the panel understood it: the employee confirms it here.
+      this.storyBox = story ? el('input', { type: 'checkbox', checked: true, 'data-story-confirm': story.id }) : null;
+      this.body.replaceChildren(...[
         el('h2', {}, 'Nice post! Log this share?'),
         el('p', {}, 'Firsthand records it for your points and badges. Only you decide what is logged.'),
+        story ? el('label', { class: 'story' }, this.storyBox, ` It tells the story “${story.title}”`) : null,
         el('div', { class: 'row' },
           el('button', { class: 'ghost', type: 'button', onclick: () => this.hide() }, 'Not now'),
           el('button', { class: 'primary', type: 'button', 'data-action': 'log', onclick: () => this.log() },
             'Log this share'))
-      );
+      ].filter(Boolean));
       if (!this.host.isConnected) document.documentElement.append(this.host);
     }
 
     async log() {
       this.body.replaceChildren(el('p', { role: 'status' }, 'Logging…'));
-      const reply = await this.onLog(this.share);
+      const share = { ...this.share };
+      if (this.story && this.storyBox.checked) share.story_id = this.story.id;
+      const reply = await this.onLog(share);
       this.showResult(reply || {});
     }
 

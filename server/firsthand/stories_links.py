@@ -90,7 +90,7 @@ def read_code(code: str) -> tuple[int, int] | None:
     except ValueError:
         return None
     payload, mac = raw[:at], raw[at:]
-    if len(mac) != MAC_BYTES or story_id < 1 or user_id < 1:
+    if len(mac) != MAC_BYTES or not (0 < story_id < 2**63 and 0 < user_id < 2**63):
         return None
     if base64.urlsafe_b64encode(raw).decode().rstrip("=") != code:
         return None  # one code per link: no alternative spellings of the same bytes

@@ -157,7 +157,12 @@ def test_a_story_for_sales_from_console_to_click(program, context):
     screenshot(feed, "panel-story")
     publish(feed)
     share_card = feed.locator("firsthand-share-card")
-    share_card.locator("[data-action='log']").click(timeout=15000)
+    share_card.locator("[data-action='log']").wait_for(timeout=15000)
+    confirm = share_card.locator(f"[data-story-confirm='{story.id}']")
+    assert confirm.is_checked()
+    assert "It tells the story “Atlas is live”" in share_card.locator("label.story").inner_text()
+    screenshot(feed, "share-card-story")
+    share_card.locator("[data-action='log']").click()
     share_card.locator("[data-points]").wait_for(timeout=15000)
     linked = site.query(lambda: list(ShareStory.select().dicts()))
     assert [(row["story"], row["via"], row["own_voice"]) for row in linked] == [
