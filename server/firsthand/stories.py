@@ -22,6 +22,7 @@ from .db import write_transaction
 from .errors import ApiError, invalid
 from .models import Team, User
 from .stories_models import Story, StoryTeam
+from .stories_webhooks import announce
 from .teams import managed_team_ids
 
 STATES = ("draft", "scheduled", "live", "expired", "withdrawn")
@@ -236,6 +237,8 @@ def create_story(actor: User, fields: StoryFields, now: datetime) -> Story:
         audit.record(
             actor, "story.create", story_target(story), now, {"state": state_of(story, now)}
         )
+    if story.published_at is not None:
+        announce(story, now)
     return story
 
 
@@ -277,7 +280,8 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
         story.everyone = everyone
         changed["audience"] = "everyone" if everyone else teams
     action = "story.update"
-    if fields.status == "published" and story.published_at is None:
+    just_published = fields.status == "published" and story.published_at is None
+    if just_published:
         story.published_at, changed["status"] = now, "published"
     elif fields.status == "draft":
         story.published_at, story.withdrawn_at, changed["status"] = None, None, "draft"
@@ -294,6 +298,8 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
     from .stories_links import forget_resolved
 
     forget_resolved()  # a withdrawn story's links stop redirecting at once
+    if just_published:
+        announce(story, now)
     return story
 
 
