@@ -58,10 +58,18 @@
     /** The story the composer is about: picked in Ideas lately, or named by a link in the draft. */
     async storyFor({ text }) {
       const { activeStory, stories } = await storage.get(['activeStory', 'stories']);
+      const choices = stories.map((s) => ({ id: s.id, title: s.title }));
       const found = ns.storyMatch.find(text || '', stories);
-      if (found) return { ok: true, story: found };
-      if (activeStory && Date.now() - activeStory.at < ACTIVE_FOR_MS) return { ok: true, story: activeStory.story };
-      return { ok: true, story: null };
+      if (found) return { ok: true, story: found, choices };
+      if (activeStory && Date.now() - activeStory.at < ACTIVE_FOR_MS) return { ok: true, story: activeStory.story, choices };
+      return { ok: true, story: null, choices };
+    },
+    /** The employee picked the story in the panel. */
+    async pickStory({ storyId }) {
+      const stories = await storage.read('stories');
+      const story = stories.find((s) => s.id === storyId) || null;
+      await storage.set({ activeStory: story ? { story, at: Date.now() } : null });
+      return { ok: true, story };
     },
     async storyDraftCheck({ storyId, text }) {
       return api.request('POST', `/stories/${Number(storyId)}/draft-check`, { body: { text } });

@@ -29,7 +29,8 @@
       this.panel = new ns.SuggestionPanel({
         onAngle: (angle) => this.insertStarter(angle),
         onToggle: (collapsed) => this.setCollapsed(collapsed),
-        onSettings: () => send({ type: 'openOptions' })
+        onSettings: () => send({ type: 'openOptions' }),
+        onPickStory: (storyId) => this.pickStory(storyId)
       });
       this.card = new ns.ShareCard({ onLog: (share) => send({ type: 'logShare', share }) });
       this.onInput = ns.afterPause(() => this.refresh(), PAUSE_MS);
@@ -162,7 +163,12 @@
         const check = await send({ type: 'storyDraftCheck', storyId: this.story.id, text });
         copy = Boolean(check.ok && check.data.reads_like_story);
       }
-      if (this.composer) this.panel.setStory(this.story, copy);
+      if (this.composer) this.panel.setStory(this.story, copy, found.choices);
+    }
+
+    async pickStory(storyId) {
+      await send({ type: 'pickStory', storyId });
+      if (this.composer) this.followStory(this.adapter.readText(this.composer.editor));
     }
 
     insertStarter(angle) {

@@ -43,6 +43,7 @@
     .muted { color: #5e6670; font-size: 13px; }
     button.link { all: unset; cursor: pointer; color: #4f46e5; font-size: 13px; font-weight: 600; }
     button.link:focus-visible { outline: 2px solid #4f46e5; outline-offset: 2px; }
+    .pick select { font: inherit; max-width: 100%; margin-top: 4px; }
     @media (prefers-color-scheme: dark) {
       .card { background: #1f2328; color: #e8eaed; border-color: #3b3f46; }
       .why, .topic, .prompt, .muted { color: #a8b0ba; }
@@ -70,8 +71,9 @@
   };
 
   class SuggestionPanel {
-    constructor({ onAngle, onToggle, onSettings }) {
+    constructor({ onAngle, onToggle, onSettings, onPickStory }) {
       this.onAngle = onAngle;
+      this.onPickStory = onPickStory;
       this.onToggle = onToggle;
       this.onSettings = onSettings;
       this.collapsed = false;
@@ -133,14 +135,16 @@
     }
 
     /** The story being told (content/story.js), above the suggestions. */
-    setStory(story, readsLikeStory) {
+    setStory(story, readsLikeStory, choices = []) {
       this.story = story;
       this.readsLikeStory = Boolean(readsLikeStory);
+      this.storyChoices = choices;
       this.render();
     }
 
     storyParts() {
-      if (!this.story || !ns.storyParts) return [];
+      if (!ns.storyParts) return [];
+      if (!this.story) return ns.storyPicker(this.storyChoices, (id) => this.onPickStory && this.onPickStory(id));
       return ns.storyParts(this.story, this.readsLikeStory, (question) => this.onAngle({ starter: `${question} ` }));
     }
 

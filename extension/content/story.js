@@ -24,5 +24,16 @@
     return parts;
   }
 
+  /** When the panel knows no story: a choice of the live ones, for the employee to pick. */
+  function storyPicker(choices, onPick) {
+    if (!choices || !choices.length) return [];
+    const select = el('select', { id: 'fh-story-pick', 'data-story-pick': '' },
+      el('option', { value: '' }, 'Not about a story'),
+      ...choices.map((c) => el('option', { value: String(c.id) }, c.title)));
+    select.addEventListener('change', () => select.value && onPick(Number(select.value)));
+    return [el('p', { class: 'muted pick' }, el('label', { for: 'fh-story-pick' }, 'Writing about a story? '), select)];
+  }
+
   ns.storyParts = storyParts;
+  ns.storyPicker = storyPicker;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -14,7 +14,16 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from e2e.browser import connect, editor, open_composer, panel, popup, publish, screenshot
+from e2e.browser import (
+    connect,
+    editor,
+    open_composer,
+    open_feed,
+    panel,
+    popup,
+    publish,
+    screenshot,
+)
 from e2e.console_steps import check_page, sign_in_with
 from firsthand.stories_models import ShareStory, Story, StoryClicks
 
@@ -203,3 +212,40 @@ def test_a_story_for_sales_from_console_to_click(program, context):
     )
     admin.goto(f"{site.url}/console/stories/suggestions")
     check_page(admin, "story-suggestions")
+
+
+def test_picking_the_story_in_the_panel(firsthand, context):
+    """No Ideas, no link: the employee picks the story in the panel; the share records it."""
+    firsthand.add_user("ada@example.com", "Ada Admin", role="admin", team="Comms")
+    link = firsthand.add_user("li@example.com", "Li Wei", team="Marketing")
+    firsthand.api(
+        "ada@example.com",
+        "POST",
+        "/stories",
+        json={
+            "title": "What did you learn this quarter?",
+            "context": "Q3 is over: the company grew into two new markets.",
+            "questions": ["What did you learn?", "Who taught you?"],
+            "everyone": True,
+        },
+    )
+    connect(context, link)
+    ideas(context).close()  # the extension fetches stories (as its alarm would)
+    feed = open_feed(context, "classic")
+    open_composer(feed)
+    pick = panel(feed).locator("[data-story-pick]")
+    pick.wait_for(timeout=15000)
+    screenshot(feed, "panel-story-pick")
+    pick.select_option(label="What did you learn this quarter?")
+    panel(feed).locator("[data-story-questions]").wait_for(timeout=15000)
+    assert "Writing about: What did you learn this quarter?" in shadow_text(feed)
+    editor(feed).click()
+    feed.keyboard.insert_text(
+        "This quarter I learned to say no to meetings, from Ana, who guards her mornings."
+    )
+    publish(feed)
+    card = feed.locator("firsthand-share-card")
+    card.locator("[data-action='log']").click(timeout=15000)
+    card.locator("[data-points]").wait_for(timeout=15000)
+    rows = firsthand.query(lambda: [(r.via, r.story.title) for r in ShareStory.select()])
+    assert rows == [("explicit", "What did you learn this quarter?")]

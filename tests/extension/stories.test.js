@@ -63,3 +63,15 @@ test('writing about a story opens LinkedIn with the tracked link and the compose
   bg.clock.ahead += 3 * 60 * 60 * 1000;
   assert.equal((await bg.send({ type: 'storyFor', text: 'hello' })).story, null, 'an old pick expires');
 });
+
+test('a story picked in the panel becomes the story of the draft; the choices are the live stories', async () => {
+  const bg = loadBackground();
+  bg.storage.data.stories = [atlas, prompt];
+  const before = await bg.send({ type: 'storyFor', text: 'My quarter' });
+  assert.equal(before.story, null);
+  assert.deepEqual(JSON.parse(JSON.stringify(before.choices)), [{ id: 7, title: 'Atlas is live' }, { id: 8, title: 'What did you learn this quarter?' }]);
+  assert.equal((await bg.send({ type: 'pickStory', storyId: 8 })).story.id, 8);
+  assert.equal((await bg.send({ type: 'storyFor', text: 'My quarter' })).story.id, 8);
+  assert.equal((await bg.send({ type: 'pickStory', storyId: 999 })).story, null, 'an unknown id clears the pick');
+  assert.equal((await bg.send({ type: 'storyFor', text: 'My quarter' })).story, null);
+});
