@@ -34,7 +34,7 @@ def test_upgrade_from_0002_keeps_and_carries_over_data(tmp_path, monkeypatch):
             "VALUES (1, 'first-share', 1, '2026-11-03 09:00:00')"
         )
     database.initialize(db)
-    assert migrate()[:2] == ["0003_recognition", "0004_console"]  # later ones follow
+    assert migrate()[:2] == ["0003_recognition", "0004_console"]  # and any later ones
     with db.connection_context():
         badge = UserBadge.get()
         assert len(badge.uid) == 32 and len(badge.salt) == 32
@@ -76,7 +76,7 @@ def test_upgrade_to_0004_turns_team_names_into_teams(db_url):
             (False,),
         )
     database.initialize(db)
-    assert migrate()[:1] == ["0004_console"]  # later ones follow
+    assert migrate()[:1] == ["0004_console"]  # and any later ones
     with db.connection_context():
         assert sorted(t.name for t in Team.select()) == ["Eng", "Sales"]
         people = {u.email: u for u in User.select().order_by(User.id)}

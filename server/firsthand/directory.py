@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from peewee import SQL, Tuple, fn
+from peewee import SQL, Case, Tuple, fn
 
 from .models import Share, Team, User, UserStats
 from .people import STATUSES, active_since, status_of
@@ -89,6 +89,17 @@ def people_page(
 ) -> PeoplePage:
     """One page of people in name order, after or before a (name, id) cursor."""
     base = filtered(flt, now)
+    if flt.q.strip():
+        # Walking the (name, id) index pays a row lookup per person it passes: cheap when
+        # matches are dense, but a search few people match would visit all 100,000. One
+        # scan finds the matches (up to the cap); when there are that few, the page is read
+        # from their ids alone, sorted by the database as the index path would be.
+        hits = [user_id for (user_id,) in base.select(User.id).limit(COUNT_CAP + 1).tuples()]
+        matched = len(hits)
+        if matched <= COUNT_CAP:
+            base = User.select().where(User.id.in_(hits or [0]))
+    else:
+        matched = base.select(User.id).limit(COUNT_CAP + 1).count()  # stops at the cap
     key = Tuple(User.name, User.id)
     query = base
     if after:
@@ -103,7 +114,6 @@ def people_page(
     people = _rows(ids, now)
     if descending:
         people.reverse()
-    matched = base.select(User.id).limit(COUNT_CAP + 1).count()  # stops at the cap
     page = PeoplePage(
         rows=people, total=min(matched, COUNT_CAP), more_than_total=matched > COUNT_CAP
     )
@@ -152,34 +162,32 @@ def _rows(ids: list[int], now: datetime) -> list[dict]:
 
 
 def status_counts(now: datetime, scope_team_ids: set[int] | None = None) -> dict[str, int]:
-    """How many people are in each status: one grouped scan of people, and one index range
-    of the last 30 days' shares."""
+    """How many people are in each status: one pass over people (sums, no grouping), and the
+    distinct sharers of the last 30 days from the shares' date index, joined to people."""
     people = User.select().where(User.erased_at.is_null())
     if scope_team_ids is not None:
         people = people.where(User.team.in_(sorted(scope_team_ids) or [0]))
-    groups = (
-        people.select(
-            User.deactivated_at.is_null(False).alias("off"),
-            User.connected_at.is_null(False).alias("on"),
-            fn.COUNT(User.id),
-        )
-        .group_by(SQL("1"), SQL("2"))
-        .tuples()
-    )
+    live = User.deactivated_at.is_null()
+
+    def tally(condition):
+        return fn.COALESCE(fn.SUM(Case(None, [(condition, 1)], 0)), 0)
+
+    total, deactivated, invited = people.select(
+        fn.COUNT(User.id), tally(~live), tally(live & User.connected_at.is_null())
+    ).tuples()[0]
     counts = dict.fromkeys(STATUSES, 0)
-    for off, connected, count in groups:
-        if off:
-            counts["deactivated"] += count
-        else:
-            counts["connected" if connected else "invited"] += count
+    counts["deactivated"] = deactivated
+    counts["invited"] = invited
+    counts["connected"] = total - deactivated - invited
+    sharers = (
+        Share.select(Share.user.alias("sharer"))
+        .where((Share.logged_at >= active_since(now)) & Share.deleted_at.is_null())
+        .distinct()
+    )
     sharing = (
-        people.select(User.connected_at.is_null(False), fn.COUNT(fn.DISTINCT(User.id)))
-        .join(Share, on=Share.user == User.id)
-        .where(
-            (Share.logged_at >= active_since(now))
-            & Share.deleted_at.is_null()
-            & User.deactivated_at.is_null()
-        )
+        people.select(User.connected_at.is_null(False), fn.COUNT(User.id))
+        .join(sharers, on=(sharers.c.sharer == User.id))
+        .where(live)
         .group_by(SQL("1"))
         .tuples()
     )
