@@ -1,13 +1,20 @@
 #!/usr/bin/env python3
-"""Server benchmarks on SQLite, printed as tables:
+"""Server benchmarks at company scale, printed as tables:
 
-1. log-share throughput under gunicorn next to a bare JSON endpoint (GET /health) in the same
-   server: the ratio is the figure;
-2. the time to log a share with 1,000 versus 1,000,000 shares already in the database;
-3. leaderboard latency with 1,000 and 100,000 employees.
+1. throughput under gunicorn, driven by wrk (C, one thread, its own CPU time measured so it
+   is shown not to be the bottleneck): POST /shares next to the bare JSON endpoint
+   (GET /health) in the same server, and SQLite against PostgreSQL with 4 workers;
+2. "my rank" (the leaderboard call: top 10 plus the caller's own standing) with the caller at
+   the top, in the middle and at the bottom, company and team boards, at each company size;
+3. logging one share (in-process) at each company size;
+4. paging through one's shares and kudos, and deleting a share, at 10 and 10,000 of them.
 
-    ./scripts/bench server [--shares 1000,1000000]
-        [--employees 1000,100000] [--seconds 5] [--clients 8]
+Each figure is printed at 10k, 100k and 1M employees (--employees) with the ratio of the
+largest to the smallest. Seeded databases are kept under .bench/ (SQLite files; PostgreSQL
+databases named firsthand_bench_<size>) and reused: the 1M one takes minutes to build once.
+
+    ./scripts/bench server [--employees 10000,100000,1000000] [--postgres URL]
+        [--seconds 5] [--connections 8] [--skip throughput,rank,log,paging]
 """
 
 from __future__ import annotations
@@ -15,253 +22,426 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
+import subprocess
 import sys
 import tempfile
-import threading
 import time
-from datetime import UTC, datetime
+import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-import requests
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "server"))
 
-from benchkit import gunicorn, percentiles  # noqa: E402
+from benchkit import gunicorn_process, percentiles, process_cpu_seconds  # noqa: E402
 
 from firsthand import create_app  # noqa: E402
 from firsthand.accounts import create_user  # noqa: E402
 from firsthand.auth import issue_token  # noqa: E402
-from firsthand.db import database, migrate  # noqa: E402
+from firsthand.db import close_pool, database, insert_rows, migrate  # noqa: E402
+from firsthand.kudos import give_kudos, kudos_received  # noqa: E402
 from firsthand.leaderboard import standings  # noqa: E402
 from firsthand.ledger import PERIODS, period_key  # noqa: E402
-from firsthand.models import PeriodStats, PointsEntry, Share, Team, User, UserStats  # noqa: E402
-from firsthand.sharing import ShareRequest, log_share  # noqa: E402
+from firsthand.models import PeriodStats, Team, User, UserStats  # noqa: E402
+from firsthand.sharing import ShareRequest, delete_share, log_share, shares_of  # noqa: E402
 
 NOW = datetime.now(UTC)
+BENCH_DIR = REPO / ".bench"
+SEED_VERSION = 1  # bump when the seeded shape changes: cached databases are rebuilt
+TEAMS = 50
+BATCH = 20_000
 
 
-def fresh_app(folder: str):
-    os.environ["FIRSTHAND_INSTANCE_PATH"] = folder
-    app = create_app({"RATELIMIT_ENABLED": False})
+def load_note() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (5 min: {five:.1f})"
+
+
+def app_for(url: str, instance: str):
+    os.environ["FIRSTHAND_INSTANCE_PATH"] = instance
+    app = create_app({"RATELIMIT_ENABLED": False, "DATABASE_URL": url})
     migrate(database.obj)
     return app
 
 
-def seed_users(count: int, teams: int = 50) -> list[int]:
-    """Insert employees with their counters in bulk (the CLI path is one at a time)."""
-    now = NOW
+# ---------------------------------------------------------------- seeding (cached)
+
+
+def pg_database_url(base: str, name: str, *, fresh: bool = False) -> str:
+    """The URL of database `name` on the server of `base`, created when missing (dropped and
+    created again when `fresh`)."""
+    import psycopg
+
+    with psycopg.connect(base, autocommit=True) as conn:
+        if fresh:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return urlsplit(base)._replace(path=f"/{name}").geturl()
+
+
+def seeded(backend: str, employees: int, pg_base: str | None):
+    """An app bound to a database with `employees` people in 50 teams and their period totals
+    (this week, this month, all time), seeded once and reused."""
+    BENCH_DIR.mkdir(exist_ok=True)
+    instance = str(BENCH_DIR / "instance")
+    if backend == "sqlite":
+        url = f"sqlite:///{BENCH_DIR / f'server-{employees}.db'}"
+    else:
+        url = pg_database_url(pg_base, f"firsthand_bench_{employees}")
+    app = app_for(url, instance)
+    with app.app_context(), database.connection_context():
+        database.execute_sql(
+            "CREATE TABLE IF NOT EXISTS bench_seed (version INTEGER, employees INTEGER, week TEXT)"
+        )
+        row = database.execute_sql("SELECT version, employees, week FROM bench_seed").fetchone()
+        week = period_key("week", NOW)
+        if row and tuple(row) == (SEED_VERSION, employees, week):
+            return app
+        if row:
+            raise SystemExit(
+                f"{url} was seeded differently ({row}); delete it (rm .bench/*.db, or DROP "
+                "DATABASE) and run again"
+            )
+        started = time.perf_counter()
+        print(f"  seeding {employees:,} employees on {backend} (once)...", file=sys.stderr)
+        seed(employees)
+        database.execute_sql(
+            f"INSERT INTO bench_seed VALUES ({database.param}, {database.param}, {database.param})",
+            (SEED_VERSION, employees, week),
+        )
+        print(f"  seeded in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return app
+
+
+def seed(employees: int) -> None:
+    rng = random.Random(11)
     with database.atomic():
-        Team.insert_many([{"name": f"Team {t}", "created_at": now} for t in range(teams)]).execute()
+        insert_rows(Team, [{"name": f"Team {t}", "created_at": NOW} for t in range(TEAMS)])
     team_ids = [t for (t,) in Team.select(Team.id).order_by(Team.id).tuples()]
-    with database.atomic():
-        for start in range(0, count, 2000):
-            User.insert_many(
+    keys = [period_key(p, NOW) for p in PERIODS]
+    for start in range(0, employees, BATCH):
+        stop = min(employees, start + BATCH)
+        with database.atomic():
+            insert_rows(
+                User,
                 [
                     {
                         "email": f"e{i}@bench.example",
                         "name": f"Employee {i}",
-                        "team": team_ids[i % teams],
+                        "team": team_ids[i % TEAMS],
                         "role": "employee",
-                        "created_at": now,
+                        "created_at": NOW - timedelta(days=400),
+                        "connected_at": NOW - timedelta(days=399),
                     }
-                    for i in range(start, min(count, start + 2000))
-                ]
-            ).execute()
-    ids = [u for (u,) in User.select(User.id).tuples()]
-    with database.atomic():
-        for start in range(0, len(ids), 5000):
-            UserStats.insert_many([{"user": i} for i in ids[start : start + 5000]]).execute()
-    return ids
-
-
-def seed_shares(user_ids: list[int], count: int) -> None:
-    """Shares with one ledger row each, as if logged earlier (bulk, for size only)."""
-    now = NOW
-    rng = random.Random(7)
-    with database.atomic():
-        for start in range(0, count, 2000):
-            stop = min(count, start + 2000)
-            owners = [rng.choice(user_ids) for _ in range(start, stop)]
-            Share.insert_many(
-                [
-                    {
-                        "user": owner,
-                        "url": f"https://example.com/p/{i}",
-                        "canonical_url": f"https://example.com/p/{i}",
-                        "network": "other",
-                        "logged_at": now,
-                        "points": 10,
-                    }
-                    for i, owner in zip(range(start, stop), owners, strict=True)
-                ]
-            ).execute()
-            first = (
-                Share.select(Share.id)
-                .where(Share.canonical_url == f"https://example.com/p/{start}")
-                .scalar()
+                    for i in range(start, stop)
+                ],
             )
-            PointsEntry.insert_many(
-                [
-                    {
-                        "user": owner,
-                        "share": first + k,
-                        "rule": "share_logged",
-                        "points": 10,
-                        "created_at": now,
-                        "effective_at": now,
-                    }
-                    for k, owner in enumerate(owners)
-                ]
-            ).execute()
-
-
-def seed_periods(user_ids: list[int], teams: int = 50) -> None:
-    rng = random.Random(3)
-    keys = [period_key(p, NOW) for p in PERIODS]
-    team_of = dict(User.select(User.id, User.team).tuples())
-    with database.atomic():
-        for start in range(0, len(user_ids), 1500):
+            first = User.get(User.email == f"e{start}@bench.example").id
+            ids = range(first, first + stop - start)
+            insert_rows(UserStats, [{"user": i} for i in ids])
             rows = []
-            for uid in user_ids[start : start + 1500]:
-                points = rng.randint(0, 2000)
-                for key in keys:
+            for n, uid in enumerate(ids):
+                # A long tail: most people have a few points, some very many (multiples of 5
+                # as the rules give them), so the all-time board has thousands of values.
+                total = 5 * int(rng.paretovariate(1.2) * 20)
+                month = 5 * rng.randint(0, min(total // 5, 200))
+                week = 5 * rng.randint(0, min(month // 5, 60))
+                for key, points in zip(keys, (week, month, total), strict=True):
                     rows.append(
                         {
                             "user": uid,
                             "period": key,
-                            "team": team_of[uid],
+                            "team": team_ids[(start + n) % TEAMS],
+                            "hidden": rng.random() < 0.03,
                             "points": points,
                             "shares": points // 10,
                             "personal_shares": points // 25,
                         }
                     )
-            PeriodStats.insert_many(rows).execute()
+            insert_rows(PeriodStats, rows)
 
 
-def time_log_share(existing: int, runs: int = 200) -> tuple[float, float]:
+# ---------------------------------------------------------------- 1. throughput
+
+WRK_SCRIPT = """
+local tokens = {}
+for t in string.gmatch(os.getenv("BENCH_TOKENS"), "[^,]+") do tokens[#tokens + 1] = t end
+local run = os.getenv("BENCH_RUN")
+local n = 0
+request = function()
+  n = n + 1
+  local body = '{"url": "https://example.com/load/' .. run .. '/' .. n .. '", "network": "other"}'
+  return wrk.format("POST", "/api/v1/shares", {
+    ["Authorization"] = "Bearer " .. tokens[(n % #tokens) + 1],
+    ["Content-Type"] = "application/json",
+  }, body)
+end
+"""
+
+
+def wrk(url: str, seconds: float, connections: int, script: str | None, env: dict) -> dict:
+    """Run wrk (one thread) and return requests/s, non-2xx answers and wrk's own CPU use."""
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency"]
+    if script:
+        command += ["-s", script]
+    before = os.times()
+    started = time.monotonic()
+    out = subprocess.run(
+        command + [url], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    wall = time.monotonic() - started
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}
+    return {
+        "rate": rate,
+        "non_2xx": int(bad[1]) if bad else 0,
+        "wrk_cores": cpu / wall,
+        "p50_ms": float(p50[1]) * scale[p50[2]] if p50 else float("nan"),
+    }
+
+
+def throughput(url: str, workers: int, seconds: float, connections: int) -> dict[str, dict]:
+    """GET /health and POST /shares under one gunicorn (gthread, 4 threads a worker)."""
     with tempfile.TemporaryDirectory() as folder:
-        app = fresh_app(folder)
+        app = app_for(url, folder)
         with app.app_context(), database.connection_context():
-            ids = seed_users(200)
-            seed_shares(ids, existing)
-            book = app.extensions["firsthand.rulebook"]
-            users = list(User.select().limit(runs))
-            timings = []
-            for n, user in enumerate(users * (runs // len(users) + 1)):
-                if n >= runs:
-                    break
-                share = ShareRequest(url=f"https://example.com/new/{n}", network="other")
-                start = time.perf_counter()
-                log_share(user, share, book, NOW, analyzer=None)
-                timings.append((time.perf_counter() - start) * 1000)
-        database.close()
-    return percentiles(timings)
-
-
-def time_leaderboard(employees: int, runs: int = 100) -> dict[str, tuple[float, float]]:
-    results = {}
-    with tempfile.TemporaryDirectory() as folder:
-        app = fresh_app(folder)
-        with app.app_context(), database.connection_context():
-            ids = seed_users(employees)
-            seed_periods(ids)
-            # The caller sits in the middle of the pack: their own rank needs a count.
-            caller = User.get_by_id(ids[len(ids) // 2])
-            for scope in ("company", "team"):
-                timings = []
-                for _ in range(runs):
-                    start = time.perf_counter()
-                    standings(caller, "week", scope, 10, NOW)
-                    timings.append((time.perf_counter() - start) * 1000)
-                results[scope] = percentiles(timings)
-        database.close()
-    return results
-
-
-def throughput(seconds: float, clients: int) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as folder:
-        app = fresh_app(folder)
-        with app.app_context(), database.connection_context():
-            users = [create_user(f"t{i}@bench.example", f"T{i}", NOW) for i in range(clients)]
+            users = [
+                create_user(f"t{uuid.uuid4().hex[:12]}@bench.example", "T", NOW)
+                for _ in range(connections)
+            ]
             tokens = [issue_token(u) for u in users]
-        database.close()
+        close_pool()
         env = {
             **os.environ,
             "FIRSTHAND_INSTANCE_PATH": folder,
-            "FIRSTHAND_RATELIMIT_WRITES": "1000000/minute",
+            "FIRSTHAND_DATABASE_URL": url,
+            "FIRSTHAND_RATELIMIT_WRITES": "100000000/minute",
+            "BENCH_TOKENS": ",".join(tokens),
+            "BENCH_RUN": uuid.uuid4().hex,
         }
-        with gunicorn(env, workers=2, threads=4) as base:
-            return {
-                "GET /health": run_load(base, tokens, seconds, None),
-                "POST /shares": run_load(base, tokens, seconds, "share"),
-            }
+        script = Path(folder) / "share.lua"
+        script.write_text(WRK_SCRIPT)
+        results = {}
+        with gunicorn_process(env, workers=workers, threads=4) as (base, pid):
+            wrk(f"{base}/health", 1, connections, None, env)  # warm every worker up
+            for name, path, lua in (
+                ("GET /health", "/health", None),
+                ("POST /shares", "/shares", str(script)),
+            ):
+                cpu_before = process_cpu_seconds(pid)
+                result = wrk(f"{base}{path}", seconds, connections, lua, env)
+                result["server_cores"] = (process_cpu_seconds(pid) - cpu_before) / seconds
+                results[name] = result
+        return results
 
 
-def run_load(base: str, tokens: list[str], seconds: float, kind: str | None) -> float:
-    done = [0] * len(tokens)
-    stop = time.monotonic() + seconds
+def print_throughput(rows: list[tuple[str, dict]]) -> None:
+    print(
+        "| server | endpoint | requests/s | p50 ms | non-2xx | server CPU, cores | wrk CPU, cores |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for label, results in rows:
+        for name, r in results.items():
+            print(
+                f"| {label} | {name} | {r['rate']:.0f} | {r['p50_ms']:.2f} | {r['non_2xx']} | "
+                f"{r['server_cores']:.2f} | {r['wrk_cores']:.2f} |"
+            )
 
-    def client(i: int) -> None:
-        session = requests.Session()
-        session.headers["Authorization"] = f"Bearer {tokens[i]}"
-        n = 0
-        while time.monotonic() < stop:
-            if kind == "share":
-                url = f"https://example.com/load/{i}/{n}"
-                answer = session.post(
-                    f"{base}/shares", json={"url": url, "network": "other"}, timeout=30
+
+# ---------------------------------------------------------------- 2. my rank
+
+
+def callers(employees: int) -> dict[str, User]:
+    """Visible people at the top, in the middle and at the bottom of the all-time board."""
+    visible = (
+        PeriodStats.select(PeriodStats.user)
+        .where(PeriodStats.period == "all", PeriodStats.hidden == False)  # noqa: E712
+        .order_by(PeriodStats.points.desc(), PeriodStats.user)
+    )
+    count = visible.count()
+    picks = {"top": 0, "middle": count // 2, "bottom": count - 1}
+    return {
+        where: User.get_by_id(visible.offset(at).limit(1).scalar()) for where, at in picks.items()
+    }
+
+
+def time_call(function, runs: int) -> tuple[float, float]:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        timings.append((time.perf_counter() - start) * 1000)
+    return percentiles(timings)
+
+
+def rank_figures(runs: int) -> dict[str, tuple[float, float]]:
+    figures = {}
+    for where, caller in callers(0).items():
+        for scope in ("company", "team"):
+            for period in ("week", "all"):
+                figures[f"{scope}, {period}, caller at the {where}"] = time_call(
+                    lambda c=caller, s=scope, p=period: standings(c, p, s, 10, NOW), runs
                 )
-                assert answer.status_code == 201, answer.text
-            else:
-                session.get(f"{base}/health", timeout=30)
-            n += 1
-        done[i] = n
+    return figures
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(len(tokens))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sum(done) / seconds
+
+def log_share_figures(app, runs: int) -> dict[str, tuple[float, float]]:
+    book = app.extensions["firsthand.rulebook"]
+    people = list(User.select().order_by(User.id).limit(runs))
+    tag = uuid.uuid4().hex[:10]
+    timings = []
+    for n, user in enumerate(people):
+        request = ShareRequest(url=f"https://example.com/bench/{tag}/{n}", network="other")
+        start = time.perf_counter()
+        log_share(user, request, book, NOW, analyzer=None)
+        timings.append((time.perf_counter() - start) * 1000)
+    return {"log one share": percentiles(timings)}
+
+
+# ---------------------------------------------------------------- 4. paging and deleting
+
+
+def paging_figures(app, items: int, runs: int) -> dict[str, tuple[float, float]]:
+    """One person with `items` shares and `items` kudos received: first page, the page after
+    the middle (by cursor), and deleting a share."""
+    book = app.extensions["firsthand.rulebook"]
+    tag = uuid.uuid4().hex[:10]
+    for team in ("Team 0", "Team 1"):
+        Team.get_or_create(name=team, defaults={"created_at": NOW})
+    person = create_user(f"p{tag}@bench.example", "Paged", NOW - timedelta(days=400), "Team 0")
+    giver = create_user(f"g{tag}@bench.example", "Giver", NOW - timedelta(days=400), "Team 1")
+    for n in range(items):
+        moment = NOW - timedelta(minutes=items - n)
+        request = ShareRequest(url=f"https://example.com/paged/{tag}/{n}", network="other")
+        log_share(person, request, book, moment, analyzer=None)
+        give_kudos(giver, person.id, f"thanks {n}", None, book, moment)
+    middle_shares = shares_of(person, max(items // 2, 1), 0)[2]
+    middle_kudos = kudos_received(person, max(items // 2, 1), 0)[2]
+    figures = {
+        "GET /shares, first page": time_call(lambda: shares_of(person, 20, 0), runs),
+        "GET /shares, page after the middle (cursor)": time_call(
+            lambda: shares_of(person, 20, 0, middle_shares), runs
+        ),
+        "GET /me/kudos, first page": time_call(lambda: kudos_received(person, 20, 0), runs),
+        "GET /me/kudos, page after the middle (cursor)": time_call(
+            lambda: kudos_received(person, 20, 0, middle_kudos), runs
+        ),
+    }
+    live = [s.id for s in shares_of(person, min(runs, items), 0)[0]]
+    timings = []
+    for share_id in live:
+        start = time.perf_counter()
+        delete_share(person, share_id, NOW)
+        timings.append((time.perf_counter() - start) * 1000)
+    figures["DELETE /shares/<id>"] = percentiles(timings)
+    return figures
+
+
+# ---------------------------------------------------------------- tables
+
+
+def print_scaling(title: str, by_size: dict[int, dict[str, tuple[float, float]]]) -> None:
+    sizes = sorted(by_size)
+    print(f"\n{title}\n")
+    head = " | ".join(f"{s:,} p50 | {s:,} p95" for s in sizes)
+    print(f"| figure | {head} | p95 ratio, largest / smallest |")
+    print("| --- |" + " --- | --- |" * len(sizes) + " --- |")
+    for name in by_size[sizes[0]]:
+        cells = " | ".join(f"{by_size[s][name][0]:.2f} | {by_size[s][name][1]:.2f}" for s in sizes)
+        ratio = by_size[sizes[-1]][name][1] / by_size[sizes[0]][name][1]
+        print(f"| {name} | {cells} | {ratio:.2f} |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shares", default="1000,1000000", help="existing shares, comma-separated")
-    parser.add_argument("--employees", default="1000,100000", help="employees, comma-separated")
-    parser.add_argument("--seconds", type=float, default=5.0, help="length of each load run")
-    parser.add_argument("--clients", type=int, default=8, help="concurrent load clients")
-    args = parser.parse_args()
-
-    rates = throughput(args.seconds, args.clients)
-    print(
-        f"## Throughput: gunicorn, 2 gthread workers × 4 threads, {args.clients} clients on "
-        f"the same 2 cores, {args.seconds:g} s each\n"
+    parser.add_argument("--employees", default="10000,100000,1000000")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("FIRSTHAND_BENCH_POSTGRES"),
+        help="a PostgreSQL server URL (e.g. postgresql://postgres@127.0.0.1:5432/"
+        "postgres): also measure it; benchmark databases are created there",
     )
-    print("| endpoint | requests/s |\n| --- | --- |")
-    for name, rate in rates.items():
-        print(f"| {name} | {rate:.0f} |")
-    print(f"| **log-share / bare JSON** | **{rates['POST /shares'] / rates['GET /health']:.2f}** |")
+    parser.add_argument("--seconds", type=float, default=5.0, help="length of each load run")
+    parser.add_argument("--connections", type=int, default=8, help="wrk's open connections")
+    parser.add_argument("--runs", type=int, default=200, help="timed calls per figure")
+    parser.add_argument("--paging", default="10,10000", help="shares and kudos of one person")
+    parser.add_argument("--skip", default="", help="sections to skip, comma-separated")
+    args = parser.parse_args()
+    skip = set(args.skip.split(","))
+    sizes = [int(x) for x in args.employees.split(",")]
+    backends = ["sqlite"] + (["postgresql"] if args.postgres else [])
+    print(f"Started {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, {load_note()}")
 
-    print("\n## Logging one share (in-process, SQLite): ms\n")
-    print("| shares already stored | p50 | p95 |\n| --- | --- | --- |")
-    share_sizes = [int(x) for x in args.shares.split(",")]
-    log_times = {size: time_log_share(size) for size in share_sizes}
-    for size, (p50, p95) in log_times.items():
-        print(f"| {size:,} | {p50:.2f} | {p95:.2f} |")
-    small, large = log_times[min(share_sizes)][0], log_times[max(share_sizes)][0]
-    print(f"| **ratio, largest / smallest** | **{large / small:.2f}** | |")
-
-    print("\n## Leaderboard, this week, top 10 plus the caller's own rank (in-process): ms\n")
-    print("| employees | company p50 | company p95 | team p50 | team p95 |")
-    print("| --- | --- | --- | --- | --- |")
-    for size in (int(x) for x in args.employees.split(",")):
-        r = time_leaderboard(size)
+    if "throughput" not in skip:
+        with tempfile.TemporaryDirectory() as folder:
+            sqlite_url = f"sqlite:///{folder}/load.db"
+            rows = []
+            for workers in (2, 4):
+                rates = throughput(sqlite_url, workers, args.seconds, args.connections)
+                rows.append((f"SQLite, {workers} workers", rates))
+            if args.postgres:
+                pg = pg_database_url(args.postgres, "firsthand_bench_load")
+                rows.append(
+                    ("PostgreSQL, 4 workers", throughput(pg, 4, args.seconds, args.connections))
+                )
         print(
-            f"| {size:,} | {r['company'][0]:.2f} | {r['company'][1]:.2f} | "
-            f"{r['team'][0]:.2f} | {r['team'][1]:.2f} |"
+            f"\n## Throughput: gunicorn gthread × 4 threads, wrk -t1 -c{args.connections}, "
+            f"{args.seconds:g} s each, on the same cores ({load_note()})\n"
         )
+        print_throughput(rows)
+        for label, results in rows:
+            ratio = results["POST /shares"]["rate"] / results["GET /health"]["rate"]
+            print(f"\n**{label}: log-share / bare JSON = {ratio:.2f}**")
+
+    for backend in backends:
+        rank, logging_ = {}, {}
+        for size in sizes:
+            if {"rank", "log"} <= skip:
+                break
+            app = seeded(backend, size, args.postgres)
+            with app.app_context(), database.connection_context():
+                if "rank" not in skip:
+                    rank[size] = rank_figures(args.runs)
+                if "log" not in skip:
+                    logging_[size] = log_share_figures(app, args.runs)
+            close_pool()
+        if rank:
+            print_scaling(
+                f"## {backend}: leaderboard, top 10 plus the caller's own rank, by employees: ms "
+                f"({load_note()})",
+                rank,
+            )
+        if logging_:
+            print_scaling(
+                f"## {backend}: logging one share (in-process), by employees: ms", logging_
+            )
+        if "paging" not in skip:
+            paging = {}
+            for items in (int(x) for x in args.paging.split(",")):
+                with tempfile.TemporaryDirectory() as folder:
+                    if backend == "sqlite":
+                        url = f"sqlite:///{folder}/paging.db"
+                    else:
+                        url = pg_database_url(args.postgres, "firsthand_bench_paging", fresh=True)
+                    app = app_for(url, folder)
+                    with app.app_context(), database.connection_context():
+                        paging[items] = paging_figures(app, items, min(args.runs, items))
+                    close_pool()
+            print_scaling(
+                f"## {backend}: one person's shares and kudos, by how many they have: ms "
+                f"({load_note()})",
+                paging,
+            )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import statistics
 import subprocess
@@ -23,6 +24,32 @@ def free_port() -> int:
 @contextmanager
 def gunicorn(env: dict, workers: int, threads: int) -> Iterator[str]:
     """Serve `firsthand:create_app()` with gthread workers; yield the API base URL once up."""
+    with gunicorn_process(env, workers, threads) as (base, _):
+        yield base
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its live children, from /proc."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+    except OSError:
+        pass
+    for one in pids:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+@contextmanager
+def gunicorn_process(env: dict, workers: int, threads: int) -> Iterator[tuple[str, int]]:
+    """Like gunicorn(), yielding (API base URL, the master's pid)."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -49,7 +76,7 @@ def gunicorn(env: dict, workers: int, threads: int) -> Iterator[str]:
                 break
             except requests.RequestException:  # not listening yet, or a worker still booting
                 time.sleep(0.1)
-        yield base
+        yield base, server.pid
     finally:
         server.terminate()
         server.wait(10)

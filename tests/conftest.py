@@ -17,12 +17,19 @@ from firsthand import create_app  # noqa: E402
 from firsthand.accounts import create_user  # noqa: E402
 from firsthand.api.contract import VIOLATIONS  # noqa: E402
 from firsthand.auth import issue_token  # noqa: E402
-from firsthand.db import database, migrate  # noqa: E402
+from firsthand.db import close_pool, database, migrate  # noqa: E402
 from helpers import CLOCK_START, Clock  # noqa: E402
 
 PG_URL = os.environ.get("FIRSTHAND_TEST_DATABASE_URL")
 PG_SCHEMA = f"firsthand_test_{os.getpid()}"
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+@pytest.fixture(autouse=True)
+def pooled_connections_closed():
+    """Close the pooled connections a test opened (its app's, or a database it bound)."""
+    yield
+    close_pool()
 
 
 @pytest.fixture(autouse=True)

@@ -49,7 +49,15 @@ def counters_match_ledger() -> None:
         )
         assert stats.points == ledger == (total.points if total else 0), stats.user_id
         live = Share.select().where(Share.user == stats.user_id, Share.deleted_at.is_null())
-        assert stats.shares == live.count()
+        assert stats.listed_shares == live.count()
+        stale = PointsEntry.select(PointsEntry.share).where(PointsEntry.rule == "stale_post")
+        counted = live.where(Share.id.not_in(stale))
+        assert stats.shares == counted.count()
+        networks = {}
+        for share in counted:
+            networks[share.network] = networks.get(share.network, 0) + 1
+        assert stats.network_counts == ",".join(f"{n}:{c}" for n, c in sorted(networks.items()))
+        assert stats.networks == ",".join(sorted(networks))
 
 
 def period_totals_match_recomputation() -> None:
@@ -84,3 +92,23 @@ def period_totals_match_recomputation() -> None:
     wanted = {key: value for key, value in expected.items() if any(value)}
     present = {key: value for key, value in actual.items() if any(value)}
     assert present == wanted
+    histogram_matches_period_totals()
+
+
+def histogram_matches_period_totals() -> None:
+    """The rank histogram equals a recount of the visible period totals, company and team."""
+    from collections import Counter
+
+    from firsthand.models import COMPANY, RankHistogram
+
+    expected = Counter()
+    for row in PeriodStats.select().where(PeriodStats.hidden == False):  # noqa: E712
+        expected[(row.period, COMPANY, row.points)] += 1
+        if row.team_id is not None:
+            expected[(row.period, row.team_id, row.points)] += 1
+    actual = Counter()
+    for bucket in RankHistogram.select():
+        assert bucket.people >= 0, (bucket.period, bucket.team_key, bucket.points)
+        if bucket.people:
+            actual[(bucket.period, bucket.team_key, bucket.points)] = bucket.people
+    assert actual == expected

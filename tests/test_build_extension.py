@@ -40,6 +40,7 @@ def test_builds_chrome_and_firefox_packages():
         "background/my-data.js",
         "background/site-scripts.js",
         "background/stories.js",
+        "background/commands.js",
     ]
     assert firefox["browser_specific_settings"]["gecko"]["id"]
     for manifest in (chrome, firefox):

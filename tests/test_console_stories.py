@@ -111,7 +111,9 @@ def test_manager_sees_and_posts_for_their_teams_only(app, client, clock, make_us
     with app.app_context(), database.connection_context():
         sales = Team.get(Team.name == "Sales").id
         engineering = Team.get(Team.name == "Engineering").id
-        TeamManager.create(team=sales, user=meg[0].id)
+        # Invited into Sales as a manager, Meg manages it.
+        assert TeamManager.select().where(TeamManager.user == meg[0].id).count() == 1
+        assert TeamManager.get(TeamManager.user == meg[0].id).team_id == sales
     sign_in(client, app, meg[0], clock)
     form = client.get("/console/stories/new").text
     assert 'value="everyone"' not in form and "Engineering" not in form

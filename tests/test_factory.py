@@ -48,10 +48,12 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(app, db_url):
 
 
 def test_cors_allows_extension_origins_only(client, auth):
-    ok = client.get("/api/v1/me", headers={**auth, "Origin": "chrome-extension://abcdef"})
-    assert ok.headers["Access-Control-Allow-Origin"] == "chrome-extension://abcdef"
-    firefox = client.get("/api/v1/me", headers={**auth, "Origin": "moz-extension://1234-5678"})
-    assert firefox.headers["Access-Control-Allow-Origin"] == "moz-extension://1234-5678"
+    chrome_id = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
+    ok = client.get("/api/v1/me", headers={**auth, "Origin": chrome_id})
+    assert ok.headers["Access-Control-Allow-Origin"] == chrome_id
+    firefox_id = "moz-extension://0b6f2c1e-6a3d-4c1e-9f3a-2b8d7c6e5f41"
+    firefox = client.get("/api/v1/me", headers={**auth, "Origin": firefox_id})
+    assert firefox.headers["Access-Control-Allow-Origin"] == firefox_id
     evil = client.get("/api/v1/me", headers={**auth, "Origin": "https://evil.example"})
     assert "Access-Control-Allow-Origin" not in evil.headers
 
@@ -60,7 +62,7 @@ def test_cors_preflight_allows_idempotency_key(client):
     preflight = client.options(
         "/api/v1/shares",
         headers={
-            "Origin": "chrome-extension://abcdef",
+            "Origin": "chrome-extension://abcdefghijklmnopabcdefghijklmnop",
             "Access-Control-Request-Method": "POST",
             "Access-Control-Request-Headers": "authorization, content-type, idempotency-key",
         },

@@ -6,7 +6,7 @@ import pytest
 from firsthand import create_app
 from firsthand.accounts import create_user
 from firsthand.auth import issue_token
-from firsthand.db import database, migrate
+from firsthand.db import close_pool, database, migrate
 
 
 def limited_app(tmp_path, monkeypatch, clock, storage="memory://"):
@@ -79,3 +79,85 @@ def test_the_extension_may_read_how_long_to_wait(tmp_path, monkeypatch, clock):
     exposed = blocked.headers["Access-Control-Expose-Headers"].lower()
     assert "retry-after" in [h.strip() for h in exposed.split(",")]
     database.close()
+
+
+def test_refused_writes_do_not_spend_the_quota(tmp_path, monkeypatch, clock):
+    app, headers = limited_app(tmp_path, monkeypatch, clock)
+    client = app.test_client()
+    bad = {"url": "https://example.com:99999/p", "network": "other"}
+    refusals = [client.post("/api/v1/shares", json=bad, headers=headers[0]) for _ in range(5)]
+    assert {r.status_code for r in refusals} == {422}
+    # Five mistakes later, the three accepted writes a minute are all still there.
+    assert [a.status_code for a in hammer(client, headers[0], 4)] == [201, 201, 201, 429]
+    database.close()
+
+
+def test_refusals_have_their_own_budget(tmp_path, monkeypatch, clock):
+    app, headers = limited_app(tmp_path, monkeypatch, clock)
+    app.config["RATELIMIT_REFUSED"] = "4/minute"
+    client = app.test_client()
+    bad = {"url": "https://example.com:99999/p", "network": "other"}
+    answers = [client.post("/api/v1/shares", json=bad, headers=headers[0]) for _ in range(5)]
+    assert [a.status_code for a in answers] == [422, 422, 422, 422, 429]
+    # A client looping on an error is slowed down; a colleague is not.
+    assert hammer(client, headers[1], 1)[0].status_code == 201
+    database.close()
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # nothing listens once the probe closes
+
+
+def test_a_configured_redis_that_is_down_does_not_stop_the_service(
+    tmp_path, monkeypatch, clock, caplog
+):
+    app, headers = limited_app(tmp_path, monkeypatch, clock, f"redis://127.0.0.1:{closed_port()}/0")
+    client = app.test_client()
+    answers = hammer(client, headers[0], 4)
+    # Limits still hold, counted in this process's memory, and the log says so.
+    assert [a.status_code for a in answers] == [201, 201, 201, 429]
+    assert "falling back to in-memory storage" in caplog.text
+    draft = {"text": "I spent the week rebuilding our search and learned a lot."}
+    assert client.post("/api/v1/suggestions", json=draft, headers=headers[1]).status_code == 200
+    health = client.get("/api/v1/health")
+    assert health.status_code == 200
+    body = health.get_json()
+    assert body["status"] == "degraded"
+    assert body["dependencies"]["database"] == {"state": "ok", "kind": "sqlite"}
+    limits = body["dependencies"]["rate_limits"]
+    assert limits["state"] == "degraded" and limits["kind"] == "redis"
+    assert "per process" in limits["message"]
+    database.close()
+
+
+def test_health_reports_each_dependency_when_all_is_well(tmp_path, monkeypatch, clock):
+    app, _ = limited_app(tmp_path, monkeypatch, clock)
+    body = app.test_client().get("/api/v1/health").get_json()
+    assert body["status"] == "ok"
+    assert body["dependencies"] == {
+        "database": {"state": "ok", "kind": "sqlite"},
+        "rate_limits": {"state": "ok", "kind": "memory"},
+    }
+    database.close()
+
+
+def test_health_says_down_when_the_database_does_not_answer(tmp_path, monkeypatch, clock):
+    app, _ = limited_app(tmp_path, monkeypatch, clock)
+    (tmp_path / "l.db").unlink()
+    (tmp_path / "l.db").mkdir()  # the file is gone and cannot be recreated
+    close_pool()  # pooled connections would keep the unlinked file open
+    answer = app.test_client().get("/api/v1/health")
+    assert answer.status_code == 503
+    assert answer.get_json()["dependencies"]["database"]["state"] == "down"
+
+
+def test_requests_get_a_503_not_a_500_while_the_database_is_down(tmp_path, monkeypatch, clock):
+    app, headers = limited_app(tmp_path, monkeypatch, clock)
+    (tmp_path / "l.db").unlink()
+    (tmp_path / "l.db").mkdir()
+    close_pool()
+    answer = app.test_client().get("/api/v1/me", headers=headers[0])
+    assert answer.status_code == 503
+    assert answer.get_json()["error"]["code"] == "unavailable"

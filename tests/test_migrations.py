@@ -3,7 +3,8 @@
 from playhouse.migrations import Runner
 
 from firsthand.db import MIGRATIONS_DIR, database, migrate, open_database
-from firsthand.models import PeriodStats, PointsEntry, Team, User, UserBadge
+from firsthand.models import PeriodStats, PointsEntry, RankHistogram, Team, User, UserBadge
+from helpers import histogram_matches_period_totals
 
 
 def test_upgrade_from_0002_keeps_and_carries_over_data(tmp_path, monkeypatch):
@@ -90,4 +91,6 @@ def test_upgrade_to_0004_turns_team_names_into_teams(db_url):
         assert PeriodStats.get().team.name == "Sales"
         assert people["p1@x.io"].connected_at.isoformat() == "2026-11-03T09:00:00+00:00"
         assert people["p2@x.io"].connected_at is None
+        histogram_matches_period_totals()  # 0006 counted the totals already there
+        assert RankHistogram.select().count() == 2  # company and Sales, 30 points
     assert migrate() == []

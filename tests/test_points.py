@@ -72,9 +72,9 @@ def test_a_missed_week_resets_the_streak(client, auth, clock):
 
 
 def test_streak_follows_iso_weeks_not_seven_day_gaps(client, auth, clock):
-    clock.set(clock().replace(day=16))  # Monday 16 Nov 2026
+    clock.set(clock().replace(day=17))  # Tuesday 17 Nov 2026 (the post id is from the 18th)
     share(client, auth, 1)
-    clock.set(clock().replace(day=29, hour=23))  # Sunday of the next ISO week, 13 days later
+    clock.set(clock().replace(day=29, hour=23))  # Sunday of the next ISO week, 12 days later
     assert rules_of(share(client, auth, 2))["weekly_streak"] == 5
 
 

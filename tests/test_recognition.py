@@ -286,3 +286,28 @@ def test_concurrent_kudos_and_deletes_keep_counters_equal_to_the_ledger(
     with app.app_context(), database.connection_context():
         counters_match_ledger()
         assert UserStats.get(UserStats.user == ann.id).kudos_received == 12
+
+
+def test_kudos_pages_follow_the_cursor_and_total_is_the_counter(client, make_user, clock):
+    ann, ah = make_user("ann@example.com")
+    givers = [make_user()[1] for _ in range(3)]
+    sent = []
+    for n in range(7):
+        answer = client.post(
+            "/api/v1/kudos",
+            headers=givers[n % 3],
+            json={"to_user_id": ann.id, "message": f"thanks {n}"},
+        )
+        sent.append(answer.get_json()["kudos"]["id"])
+        if n % 3 == 2:
+            clock.advance(seconds=30)
+    seen, cursor = [], None
+    while True:
+        query = "limit=3" + (f"&cursor={cursor}" if cursor else "")
+        body = client.get(f"/api/v1/me/kudos?{query}", headers=ah).get_json()
+        assert body["pagination"]["total"] == 7
+        seen += [k["id"] for k in body["data"]]
+        cursor = body["pagination"]["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == list(reversed(sent))

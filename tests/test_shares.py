@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 
 from helpers import activity_id, linkedin_url
@@ -219,12 +221,45 @@ def test_listing_is_newest_first_and_paginated(client, auth, clock):
         post_share(client, auth, url=linkedin_url(n))
         clock.advance(minutes=5)
     first = client.get("/api/v1/shares?limit=3", headers=auth).get_json()
+    cursor = first["pagination"].pop("next_cursor")
     assert first["pagination"] == {"offset": 0, "limit": 3, "count": 3, "total": 7}
+    assert cursor
     assert [s["canonical_url"] for s in first["data"]] == [linkedin_url(n) for n in (6, 5, 4)]
     last = client.get("/api/v1/shares?limit=3&offset=6", headers=auth).get_json()
     assert [s["canonical_url"] for s in last["data"]] == [linkedin_url(0)]
     clamped = client.get("/api/v1/shares?limit=5000", headers=auth).get_json()
     assert clamped["pagination"]["limit"] == 100
+
+
+def test_cursor_pages_walk_every_share_once_with_ties_deletes_and_stale_posts(client, auth, clock):
+    """Following next_cursor visits each live share once, newest first, even when many share
+    one logged_at; the total is a counter that follows logs, stale posts and deletes."""
+    ids = []
+    for n in range(11):
+        ids.append(post_share(client, auth, url=linkedin_url(n)).get_json()["share"]["id"])
+        if n % 4 == 3:
+            clock.advance(minutes=1)  # runs of equal logged_at
+    stale = linkedin_url(50, clock() - timedelta(days=45))
+    ids.append(post_share(client, auth, url=stale).get_json()["share"]["id"])
+    for gone in (ids[2], ids[7]):
+        assert client.delete(f"/api/v1/shares/{gone}", headers=auth).status_code == 200
+    expected = [i for i in reversed(ids) if i not in (ids[2], ids[7])]
+    seen, cursor = [], None
+    while True:
+        query = "limit=4" + (f"&cursor={cursor}" if cursor else "")
+        body = client.get(f"/api/v1/shares?{query}", headers=auth).get_json()
+        assert body["pagination"]["total"] == len(expected) == 10
+        seen += [s["id"] for s in body["data"]]
+        cursor = body["pagination"]["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == expected
+
+
+@pytest.mark.parametrize("cursor", ["x", "1.0", "12", "1.99999999999999999999", "-1.5"])
+def test_bad_cursor_is_400(client, auth, cursor):
+    answer = client.get(f"/api/v1/shares?cursor={cursor}", headers=auth)
+    assert answer.status_code == 400 and "cursor" in answer.get_json()["error"]["message"]
 
 
 @pytest.mark.parametrize("query", ["limit=-1", "offset=x", "limit=1.5"])

@@ -11,5 +11,6 @@ importScripts(
   'router.js',
   'my-data.js',
   'site-scripts.js',
-  'stories.js'
+  'stories.js',
+  'commands.js'
 );

@@ -30,12 +30,72 @@
         onAngle: (angle) => this.insertStarter(angle),
         onToggle: (collapsed) => this.setCollapsed(collapsed),
         onSettings: () => send({ type: 'openOptions' }),
+        onEscape: () => this.returnToEditor(),
         onPickStory: (storyId) => this.pickStory(storyId)
       });
       this.card = new ns.ShareCard({ onLog: (share) => send({ type: 'logShare', share }) });
       this.onInput = ns.afterPause(() => this.refresh(), PAUSE_MS);
       this.rescan = ns.atMostEvery(() => this.sync(), RESCAN_MS);
-      this.reposition = () => this.composer && this.panel.place(this.composer.dialog.getBoundingClientRect());
+      this.reposition = () => this.place();
+      this.resized = new ResizeObserver(() => this.place()); // the dialog grows with the text
+      this.saveCaret = () => this.rememberCaret();
+      this.lastKeyToggle = 0;
+    }
+
+    /** Lay out the panel and the share card for the composer as it is now. */
+    place() {
+      const { layout } = ns;
+      if (this.composer && this.panel.host.isConnected) {
+        this.panel.mount(layout.mountPointFor(this.composer));
+        this.panel.place(layout.geometryOf(this.composer));
+      }
+      if (this.card.shown) {
+        this.card.mount(layout.mountPointFor(this.composer));
+        const others = [this.panel.host];
+        this.card.place(this.composer ? layout.geometryOf(this.composer, others) : layout.pageGeometry(others));
+      }
+    }
+
+    /** The caret in the editor, kept so Escape and inserted starters go back exactly there. */
+    rememberCaret() {
+      const editor = this.composer && this.composer.editor;
+      if (!editor) return;
+      const rootNode = editor.getRootNode();
+      const selection = (rootNode.getSelection && rootNode.getSelection()) || document.getSelection();
+      if (selection && selection.rangeCount && editor.contains(selection.anchorNode)) {
+        this.caret = selection.getRangeAt(0).cloneRange();
+      }
+    }
+
+    /** Focus the editor again with the caret where the employee left it (Escape in the panel). */
+    returnToEditor() {
+      const editor = this.composer && this.composer.editor;
+      if (!editor) return;
+      editor.focus({ preventScroll: true });
+      const rootNode = editor.getRootNode();
+      const selection = (rootNode.getSelection && rootNode.getSelection()) || document.getSelection();
+      if (this.caret && editor.contains(this.caret.startContainer) && selection) {
+        selection.removeAllRanges();
+        selection.addRange(this.caret);
+      }
+    }
+
+    /** The keyboard shortcut: the keys heard in the page, or the browser's command (manifest
+        `commands`, which the employee may rebind) relayed by the service worker. */
+    togglePanel(via = 'keys') {
+      if (!this.composer || !this.panel.host.isConnected) return;
+      // One press heard both ways: the keys first, the command a moment later.
+      if (via === 'command' && Date.now() - this.lastKeyToggle < 400) return;
+      if (via === 'keys') this.lastKeyToggle = Date.now();
+      this.rememberCaret();
+      this.panel.toggle({ focus: true });
+    }
+
+    onKeydown(event) {
+      if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey || event.code !== 'KeyF') return;
+      if (!this.composer) return;
+      event.preventDefault();
+      this.togglePanel('keys');
     }
 
     async start() {
@@ -46,8 +106,16 @@
       this.observer = new MutationObserver(() => this.rescan());
       this.observe(document);
       document.addEventListener('click', (e) => this.onClick(e), true);
+      window.addEventListener('keydown', (e) => this.onKeydown(e), true);
       window.addEventListener('resize', this.reposition);
       window.addEventListener('scroll', this.reposition, true);
+      try {
+        chrome.runtime.onMessage.addListener((message) => {
+          if (message && message.type === 'togglePanel') this.togglePanel('command');
+        });
+      } catch {
+        // The extension was reloaded under the page: the keys heard in the page still work.
+      }
       this.sync();
     }
 
@@ -67,20 +135,28 @@
         return;
       }
       if (!this.composer || found.editor !== this.composer.editor) this.attach(found);
-      else this.composer.dialog = found.dialog;
+      else if (this.composer.dialog !== found.dialog) {
+        this.resized.unobserve(this.composer.dialog);
+        this.composer.dialog = found.dialog;
+        this.resized.observe(found.dialog);
+      }
       this.reposition();
     }
 
     attach(composer) {
       if (this.composer) this.detach();
       this.composer = composer;
+      this.caret = null;
       composer.editor.addEventListener('input', this.onInput);
       this.story = null;
+      for (const type of ['keyup', 'mouseup', 'input', 'focusout']) composer.editor.addEventListener(type, this.saveCaret);
+      this.resized.observe(composer.dialog);
+      this.card.composerOpened();
       if (this.live) this.showPanel();
     }
 
     showPanel() {
-      this.panel.mount();
+      this.panel.mount(ns.layout.mountPointFor(this.composer));
       this.reposition();
       this.refresh();
     }
@@ -96,10 +172,13 @@
 
     detach() {
       this.composer.editor.removeEventListener('input', this.onInput);
+      for (const type of ['keyup', 'mouseup', 'input', 'focusout']) this.composer.editor.removeEventListener(type, this.saveCaret);
+      this.resized.disconnect();
       this.onInput.cancel();
       clearTimeout(this.retryTimer);
       this.composer = null;
       this.panel.unmount();
+      this.place(); // the share card may have waited as a pill: it can open out again
     }
 
     async refresh() {
@@ -152,8 +231,9 @@
       this.retryTimer = setTimeout(() => this.refresh(), wait);
     }
 
-    /** Which story the draft tells (picked in Ideas, or by its link) and whether it reads
-        like the announcement: shown above the suggestions, sent with the logged share. */
+    /** Which story the draft tells (picked in Ideas or in the panel, or by its link) and
+        whether it reads like the announcement: shown above the suggestions, confirmed in the
+        share card and sent with the logged share. */
     async followStory(text) {
       const found = await send({ type: 'storyFor', text });
       if (!found.ok || !this.composer) return;
@@ -173,11 +253,13 @@
 
     insertStarter(angle) {
       if (!this.composer) return;
+      this.returnToEditor(); // at the caret the employee left, even after tabbing into the panel
       this.adapter.insertText(this.composer.editor, angle.starter);
     }
 
     async setCollapsed(collapsed) {
       this.panel.setCollapsed(collapsed);
+      this.place();
       await storage.set({ panelCollapsed: collapsed }).catch(() => {}); // a reloaded extension forgets it
     }
 
@@ -201,6 +283,7 @@
         if (url) {
           clearInterval(this.publishTimer);
           this.card.offer({ url, network: this.adapter.network, text, source: 'extension' }, this.story);
+          this.place();
         } else if (Date.now() - started > PUBLISH_WINDOW_MS) {
           clearInterval(this.publishTimer); // discarded, failed or never confirmed: log nothing
         }

@@ -1,59 +1,17 @@
-/* The suggestion panel beside the composer: verdict, topic and angles. It lives in its own
-   open shadow root outside the editor's DOM; every server string is inserted as text. */
+/* The suggestion panel: verdict, topic and angles, in its own open shadow root outside the
+   editor's DOM (every server string is inserted as text). It never covers the composer: beside
+   the dialog when a column of the window is free, otherwise docked as a slim tab at the window's
+   edge that opens (click, Enter, or the keyboard shortcut) where it covers least and closes in
+   one action. Where it goes is placement.js's job; this file draws and wires it. */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
-  const { dom } = ns;
+  const { dom, placement } = ns;
   const { el } = dom;
 
-  const CSS = `
-    :host { all: initial; position: fixed; z-index: 2147483000; width: 300px;
-      font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color-scheme: light dark; }
-    .card { background: #fff; color: #1d2226; border: 1px solid #e3e1f4; border-radius: 14px;
-      box-shadow: 0 8px 28px rgba(30, 20, 90, .16); overflow: hidden; }
-    header { display: flex; align-items: center; gap: 8px; padding: 10px 12px;
-      background: linear-gradient(90deg, #4f46e5, #7c3aed); color: #fff; }
-    .logo { font-weight: 700; letter-spacing: .02em; flex: 1; }
-    header button { all: unset; cursor: pointer; border-radius: 6px; padding: 2px 8px; font-size: 13px;
-      background: rgba(255,255,255,.18); }
-    header button:focus-visible { outline: 2px solid #fff; }
-    .body { box-sizing: border-box; padding: 12px; display: grid; gap: 10px;
-      max-height: var(--fh-body-max, 60vh); overflow: auto; }
-    p { margin: 0; }
-    .verdict-box { display: grid; gap: 4px; }
-    .verdict { display: flex; align-items: center; gap: 8px; font-weight: 600; }
-    .chip { border-radius: 999px; padding: 2px 10px; font-size: 12px; font-weight: 600; }
-    .chip.personal { background: #dcfce7; color: #14532d; }
-    .chip.corporate { background: #fef3c7; color: #78350f; }
-    .why { color: #5e6670; font-size: 12.5px; }
-    .topic { font-size: 12.5px; color: #5e6670; }
-    .topic b { color: inherit; font-weight: 600; }
-    .warn { background: #fff7ed; border: 1px solid #fdba74; color: #7c2d12; border-radius: 10px;
-      padding: 8px 10px; font-size: 13px; }
-    .note { background: #eef2ff; color: #3730a3; border-radius: 10px; padding: 8px 10px; font-size: 13px; }
-    ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
-    li button { all: unset; box-sizing: border-box; width: 100%; cursor: pointer; display: grid; gap: 2px;
-      padding: 9px 10px; border-radius: 10px; border: 1px solid #e5e7eb; background: #fafafa; }
-    li button:hover { border-color: #a5b4fc; background: #f5f3ff; }
-    li button:focus-visible { outline: 2px solid #4f46e5; outline-offset: 1px; }
-    .title { font-weight: 600; }
-    .prompt { color: #5e6670; font-size: 12.5px; }
-    .insert { color: #4f46e5; font-size: 12px; font-weight: 600; white-space: nowrap; overflow: hidden;
-      text-overflow: ellipsis; }
-    .muted { color: #5e6670; font-size: 13px; }
-    button.link { all: unset; cursor: pointer; color: #4f46e5; font-size: 13px; font-weight: 600; }
-    button.link:focus-visible { outline: 2px solid #4f46e5; outline-offset: 2px; }
-    .pick select { font: inherit; max-width: 100%; margin-top: 4px; }
-    @media (prefers-color-scheme: dark) {
-      .card { background: #1f2328; color: #e8eaed; border-color: #3b3f46; }
-      .why, .topic, .prompt, .muted { color: #a8b0ba; }
-      li button { background: #2a2f36; border-color: #3b3f46; }
-      li button:hover { background: #312e81; border-color: #6366f1; }
-      .insert, button.link { color: #a5b4fc; }
-      .warn { background: #431407; border-color: #9a3412; color: #fed7aa; }
-      .note { background: #1e1b4b; color: #c7d2fe; }
-    }
-  `;
+  const WIDTH = { min: 232, max: 320 }; // the panel's width range beside the composer
+  const TAB = { width: 36, height: 44 };
+  const SHORTCUT = 'Alt+Shift+F'; // manifest commands' suggested key (the employee may change it)
 
   // Why general ideas are shown instead of suggestions for this draft (a failure's kind).
   const FALLBACK_NOTE = {
@@ -70,68 +28,137 @@
     corporate: { chip: 'Sounds like a press release', line: 'Make it yours with one of these angles.' }
   };
 
+  const keepCaret = (e) => e.preventDefault(); // a mouse press must not take the caret from the editor
+
   class SuggestionPanel {
-    constructor({ onAngle, onToggle, onSettings, onPickStory }) {
-      this.onAngle = onAngle;
-      this.onPickStory = onPickStory;
-      this.onToggle = onToggle;
-      this.onSettings = onSettings;
-      this.collapsed = false;
-      const { host, shadow } = dom.shadowHost('firsthand-panel', CSS);
-      this.host = host;
-      this.shadow = shadow;
-      this.card = el('section', { class: 'card', role: 'complementary', 'aria-label': 'Firsthand suggestions' });
-      shadow.append(this.card);
+    constructor({ onAngle, onToggle, onSettings, onEscape, onPickStory }) {
+      Object.assign(this, { onAngle, onToggle, onSettings, onEscape, onPickStory });
+      this.collapsed = false; // the employee's Hide, remembered (beside the composer)
+      this.opened = false; // the docked tab opened, for this composer only
+      this.layout = { mode: 'beside' };
       this.state = { status: 'empty' };
+      const { host, shadow } = dom.shadowHost('firsthand-panel', ns.PANEL_CSS);
+      Object.assign(this, { host, shadow });
+      this.tab = el('button', { type: 'button', class: 'tab', 'aria-expanded': 'false',
+        'aria-keyshortcuts': SHORTCUT, title: `Firsthand suggestions (${SHORTCUT})`,
+        onmousedown: keepCaret, onclick: () => this.toggle() });
+      this.card = el('section', { class: 'card', role: 'region', 'aria-label': 'Firsthand suggestions' });
+      this.live = el('p', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
+      shadow.append(this.tab, this.card, this.live);
+      shadow.addEventListener('keydown', (e) => this.onKey(e));
+      this.render();
     }
 
-    mount() {
-      if (!this.host.isConnected) document.documentElement.append(this.host);
+    get expanded() {
+      return this.layout.mode === 'beside' ? !this.collapsed : this.opened;
+    }
+
+    /** Put the panel in the page, or in a modal dialog (the only place a modal leaves usable). */
+    mount(parent = document.documentElement) {
+      if (this.host.parentNode !== parent) parent.append(this.host);
     }
 
     unmount() {
       this.host.remove();
+      this.opened = false;
     }
 
-    /** Sit beside the composer: right of it if there is room, else left, else over its corner. */
-    place(rect) {
-      const width = 300;
-      const gap = 12;
-      let left = rect.right + gap;
-      if (left + width > window.innerWidth - 8) left = rect.left - width - gap;
-      if (left < 8) left = Math.max(8, window.innerWidth - width - 16);
-      const top = Math.min(Math.max(8, rect.top), Math.max(8, window.innerHeight - 200));
-      this.host.style.left = `${Math.round(left)}px`;
-      this.host.style.top = `${Math.round(top)}px`;
-      // Fit under its own top edge: the header is ~44 px, keep a margin below.
-      this.host.style.setProperty('--fh-body-max', `${Math.max(160, window.innerHeight - top - 64)}px`);
+    /** Lay the panel out for the composer's geometry: {dialog, viewport, obstacles} (rects). */
+    place(geometry) {
+      this.geometry = geometry;
+      const mayOpen = this.opened || !this.collapsed;
+      const openHeight = mayOpen ? this.naturalHeight(geometry.viewport) : 0;
+      this.layout = placement.layout({ ...geometry, panel: WIDTH, tab: TAB, openHeight });
+      this.apply(geometry.viewport);
+    }
+
+    /** How tall the opened card is at full width (measured in the same frame: nothing flickers). */
+    naturalHeight(viewport) {
+      const style = this.host.style;
+      style.width = `${WIDTH.max}px`;
+      style.height = '';
+      style.maxHeight = `${viewport.height - 2 * placement.MARGIN}px`;
+      this.card.hidden = false;
+      this.tab.hidden = true;
+      return this.card.getBoundingClientRect().height;
+    }
+
+    apply(viewport) {
+      const { mode } = this.layout;
+      const expanded = this.expanded;
+      const box = !expanded ? this.layout.tab : mode === 'beside' ? this.layout.rect : this.layout.open;
+      const style = this.host.style;
+      style.left = `${Math.round(box.left)}px`;
+      style.top = `${Math.round(box.top)}px`;
+      style.width = `${Math.round(box.width)}px`;
+      style.height = expanded ? '' : `${box.height}px`;
+      style.maxHeight = `${Math.floor(box.height)}px`;
+      Object.assign(this.host.dataset, { mode, open: String(expanded), viewport: `${viewport.width}x${viewport.height}` });
+      this.host.dataset.edge = expanded ? '' : edgeOf(box, viewport);
+      this.tab.hidden = expanded;
+      this.card.hidden = !expanded;
+      this.tab.setAttribute('aria-expanded', String(expanded));
+    }
+
+    /** Open or close, from the tab, the header's button, or the shortcut. */
+    toggle({ focus = false } = {}) {
+      const wasFocused = this.shadow.activeElement !== null;
+      if (this.layout.mode === 'beside') this.onToggle(!this.collapsed);
+      else this.setOpened(!this.opened);
+      if (this.expanded) {
+        this.host.dataset.animate = '';
+        if (focus) this.focusFirst();
+      } else {
+        delete this.host.dataset.animate;
+        if (focus || wasFocused) this.onEscape(); // focus goes back to the editor, at the caret
+      }
+    }
+
+    setOpened(opened) {
+      this.opened = opened;
+      this.replace();
     }
 
     setCollapsed(collapsed) {
       this.collapsed = collapsed;
-      this.render();
+      this.replace();
+    }
+
+    /** Lay out again for the last geometry seen (the watcher brings fresh geometry soon after). */
+    replace() {
+      if (this.geometry) this.place(this.geometry);
+    }
+
+    focusFirst() {
+      const target = this.card.querySelector('[data-angle]') || this.card.querySelector('button');
+      if (target) target.focus({ preventScroll: true });
+    }
+
+    onKey(event) {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      event.stopPropagation(); // LinkedIn would close its composer on Escape
+      if (this.layout.mode === 'docked' && this.opened) this.setOpened(false);
+      this.onEscape();
     }
 
     show(state) {
+      const before = announcement(this.state);
       this.state = state;
       this.render();
+      const now = announcement(state);
+      if (now && now !== before) this.live.textContent = now; // once per new verdict, not per keystroke
     }
 
     render() {
-      const toggle = el(
-        'button',
-        {
-          type: 'button',
-          'aria-expanded': String(!this.collapsed),
-          'aria-label': this.collapsed ? 'Show suggestions' : 'Hide suggestions',
-          onmousedown: (e) => e.preventDefault(), // keep the caret in the editor
-          onclick: () => this.onToggle(!this.collapsed)
-        },
-        this.collapsed ? 'Show' : 'Hide'
-      );
-      const header = el('header', {}, el('span', { class: 'logo' }, 'Firsthand'), toggle);
-      this.card.replaceChildren(header);
-      if (!this.collapsed) this.card.append(el('div', { class: 'body' }, ...this.storyParts(), ...this.bodyParts()));
+      const voice = this.state.voice && this.state.voice.label;
+      const verdict = voice ? `: ${(VERDICT[voice] || VERDICT.personal).chip.toLowerCase()}` : '';
+      this.tab.replaceChildren('F', ...(voice ? [el('span', { class: `dot ${voice}` })] : []));
+      this.tab.setAttribute('aria-label', `Show Firsthand suggestions${verdict}`);
+      const hide = el('button', { type: 'button', 'aria-expanded': 'true', 'aria-label': 'Hide suggestions',
+        title: `Hide (${SHORTCUT} or Esc)`, onmousedown: keepCaret, onclick: () => this.toggle() }, 'Hide');
+      const header = el('header', {}, el('h2', { class: 'logo' }, 'Firsthand'), hide);
+      this.card.replaceChildren(header, el('div', { class: 'body' }, ...this.storyParts(), ...this.bodyParts()));
     }
 
     /** The story being told (content/story.js), above the suggestions. */
@@ -151,21 +178,23 @@
     bodyParts() {
       const s = this.state;
       if (s.status === 'empty') {
-        return [el('p', { class: 'muted' }, 'Write a line or two and Firsthand will suggest personal angles.')];
+        return [el('p', { class: 'muted' }, 'Write a line or two and Firsthand will suggest personal angles.'),
+          el('p', { class: 'keys' }, el('kbd', {}, SHORTCUT), ' shows or hides this panel; ', el('kbd', {}, 'Esc'),
+            ' returns to your post.')];
       }
       if (s.status === 'loading') return [el('p', { class: 'muted' }, 'Reading your draft…')];
       if (s.status === 'disconnected') {
         return [el('p', { class: 'note' }, 'Connect Firsthand: open the connect link your admin sent you.')];
       }
       if (s.status === 'reconnect') {
-        return [el('p', { class: 'note', role: 'status', 'data-reconnect': '' },
+        return [el('p', { class: 'note', 'data-reconnect': '' },
           'Your Firsthand connection has expired. Reconnect with a new connect link from your admin.'),
-        el('button', { type: 'button', class: 'link', onmousedown: (e) => e.preventDefault(),
+        el('button', { type: 'button', class: 'link', onmousedown: keepCaret,
           onclick: () => this.onSettings() }, 'Open Firsthand settings')];
       }
       const parts = [];
       const note = s.status === 'fallback' ? FALLBACK_NOTE[s.reason] || FALLBACK_NOTE.offline : NOTICE[s.notice];
-      if (note) parts.push(el('p', { class: 'note', role: 'status', 'data-note': s.reason || s.notice }, note));
+      if (note) parts.push(el('p', { class: 'note', 'data-note': s.reason || s.notice }, note));
       if (s.voice) {
         const verdict = VERDICT[s.voice.label] || VERDICT.personal;
         const reasons = (s.voice.signals || []).slice(0, 2).map((x) => x.label).join(' · ');
@@ -174,10 +203,10 @@
             el('span', { class: `chip ${s.voice.label}`, 'data-voice': s.voice.label }, verdict.chip)),
           el('p', { class: 'why' }, verdict.line, reasons ? ` (${reasons})` : '')));
       }
-      if (s.topic) parts.push(this.topicLine(s.topic));
+      if (s.topic) parts.push(topicLine(s.topic));
       if (s.clone && s.clone.is_clone) {
         const n = s.clone.matches;
-        parts.push(el('p', { class: 'warn', role: 'alert' },
+        parts.push(el('p', { class: 'warn' },
           `Colleagues already posted nearly the same words (${n} ${n === 1 ? 'post' : 'posts'}). ` +
           'Add what it means to you so yours stands out.'));
       }
@@ -186,30 +215,47 @@
       return parts;
     }
 
-    /** The topic, or when the server is unsure, its best guesses and a hint: never a wrong topic stated as fact. */
-    topicLine(topic) {
-      if (topic.id !== 'unclear') {
-        return el('p', { class: 'topic', 'data-topic': topic.id }, 'Topic: ', el('b', {}, topic.label));
-      }
-      const guesses = (topic.candidates || []).slice(0, 2).map((c) => c.label.toLowerCase()).join(' or ');
-      const question = guesses ? ` ${guesses[0].toUpperCase()}${guesses.slice(1)}?` : '';
-      return el('p', { class: 'topic', 'data-topic': 'unclear' },
-        'Topic: ', el('b', {}, 'not clear yet'), `.${question} Say in your first line what it is about.`);
-    }
-
     angleItem(angle) {
       const canInsert = Boolean(angle.starter);
       return el('li', {},
         el('button', {
           type: 'button',
           'data-angle': angle.id,
-          onmousedown: (e) => e.preventDefault(), // keep the caret where the employee left it
+          onmousedown: keepCaret,
           onclick: () => canInsert && this.onAngle(angle)
         },
         el('span', { class: 'title' }, angle.title),
         el('span', { class: 'prompt' }, angle.prompt),
         canInsert ? el('span', { class: 'insert', title: angle.starter }, `+ “${angle.starter.trim()}…”`) : null));
     }
+  }
+
+  /** The topic, or when the server is unsure, its best guesses and a hint: never a wrong topic stated as fact. */
+  function topicLine(topic) {
+    if (topic.id !== 'unclear') {
+      return el('p', { class: 'topic', 'data-topic': topic.id }, 'Topic: ', el('b', {}, topic.label));
+    }
+    const guesses = (topic.candidates || []).slice(0, 2).map((c) => c.label.toLowerCase()).join(' or ');
+    const question = guesses ? ` ${guesses[0].toUpperCase()}${guesses.slice(1)}?` : '';
+    return el('p', { class: 'topic', 'data-topic': 'unclear' },
+      'Topic: ', el('b', {}, 'not clear yet'), `.${question} Say in your first line what it is about.`);
+  }
+
+  /** What a screen reader hears when the verdict changes (nothing for an empty draft). */
+  function announcement(s) {
+    if (s.status === 'fallback') return FALLBACK_NOTE[s.reason] || FALLBACK_NOTE.offline;
+    if (!s.voice) return '';
+    const parts = [`Firsthand: ${(VERDICT[s.voice.label] || VERDICT.personal).chip}.`];
+    if (s.topic && s.topic.id !== 'unclear') parts.push(`Topic: ${s.topic.label}.`);
+    if (s.clone && s.clone.is_clone) parts.push('Colleagues already posted nearly the same words.');
+    return parts.join(' ');
+  }
+
+  /** Which window edge a docked tab is flush with (its rounded side faces away from it). */
+  function edgeOf(box, viewport) {
+    if (box.right >= viewport.width - 1) return 'right';
+    if (box.left <= 1) return 'left';
+    return box.bottom >= viewport.height - 1 ? 'bottom' : 'top';
   }
 
   ns.SuggestionPanel = SuggestionPanel;

@@ -7,6 +7,11 @@
   const CSS = `
     :host { all: initial; position: fixed; right: 20px; bottom: 20px; z-index: 2147483001; width: 320px;
       font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color-scheme: light dark; }
+    [hidden] { display: none !important; }
+    .pill { all: unset; box-sizing: border-box; cursor: pointer; width: 100%; height: 100%; display: flex;
+      align-items: center; justify-content: center; gap: 6px; border-radius: 999px; background: #4338ca;
+      color: #fff; font-weight: 600; font-size: 13px; box-shadow: 0 6px 18px rgba(30, 20, 90, .3); }
+    .pill:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
     .card { background: #fff; color: #1d2226; border-radius: 14px; padding: 14px 16px;
       box-shadow: 0 10px 30px rgba(30, 20, 90, .22); border: 1px solid #e3e1f4; display: grid; gap: 10px; }
     h2 { margin: 0; font-size: 15px; }
@@ -14,18 +19,19 @@
     .row { display: flex; gap: 8px; justify-content: flex-end; }
     button { font: inherit; font-weight: 600; border-radius: 999px; padding: 6px 14px; cursor: pointer;
       border: 1px solid transparent; }
-    .primary { background: #4f46e5; color: #fff; }
+    .primary { background: #4338ca; color: #fff; }
     .primary:hover { background: #4338ca; }
-    .ghost { background: transparent; color: #4f46e5; border-color: #c7d2fe; }
+    .ghost { background: transparent; color: #4338ca; border-color: #a5b4fc; }
     button:focus-visible { outline: 2px solid #4f46e5; outline-offset: 2px; }
-    .points { font-size: 22px; font-weight: 700; color: #4f46e5; }
+    .points { font-size: 22px; font-weight: 700; color: #4338ca; }
     .story { display: flex; gap: 6px; align-items: flex-start; font-size: 13px; }
     .badge { background: #fef9c3; color: #713f12; border-radius: 10px; padding: 6px 10px; font-size: 13px; }
     @media (prefers-color-scheme: dark) {
       .card { background: #1f2328; color: #e8eaed; border-color: #3b3f46; }
       p { color: #a8b0ba; }
       .points { color: #a5b4fc; }
-      .ghost { color: #a5b4fc; border-color: #4338ca; }
+      .ghost { color: #c7d2fe; border-color: #6366f1; }
+      .primary { background: #6366f1; color: #fff; }
     }
   `;
 
@@ -38,17 +44,65 @@
     server_error: 'The Firsthand server had a problem. Your share will be logged when it recovers.'
   };
 
+  const CARD = { width: 320, height: 150 };
+  const PILL = { width: 168, height: 40 };
+
   class ShareCard {
     constructor({ onLog }) {
       this.onLog = onLog;
       const { host, shadow } = dom.shadowHost('firsthand-share-card', CSS);
       this.host = host;
-      this.body = el('section', { class: 'card', role: 'dialog', 'aria-label': 'Log this share with Firsthand' });
-      shadow.append(this.body);
+      this.body = el('section', { class: 'card', role: 'region', 'aria-label': 'Log this share with Firsthand' });
+      // While a composer is open and the card would cover it, the card waits as this pill.
+      this.pill = el('button', { type: 'button', class: 'pill', hidden: true, 'aria-expanded': 'false',
+        onmousedown: (e) => e.preventDefault(), onclick: () => this.expand() }, '✓ Log your last post');
+      shadow.append(this.pill, this.body);
+      this.stage = 'idle'; // offered | logging | done
+      this.expanded = false; // opened from the pill by the employee
+    }
+
+    get shown() {
+      return this.host.isConnected;
+    }
+
+    /** Sit where it covers nothing of an open composer (geometry from layout.js), else as a pill. */
+    place(geometry) {
+      if (!this.shown) return;
+      this.geometry = geometry;
+      const { placement } = ns;
+      const viewport = geometry.viewport;
+      const size = { width: CARD.width, height: this.body.getBoundingClientRect().height || CARD.height };
+      const near = viewport.height; // bottom corners first
+      let spot = placement.float(viewport, size, geometry.obstacles, near);
+      const compact = Boolean(geometry.dialog) && !this.expanded && placement.coversComposer(spot, geometry.obstacles);
+      if (compact) spot = placement.float(viewport, PILL, geometry.obstacles, near);
+      this.pill.hidden = !compact;
+      this.body.hidden = compact;
+      Object.assign(this.host.style, { left: `${Math.round(spot.left)}px`, top: `${Math.round(spot.top)}px`,
+        right: 'auto', bottom: 'auto', width: `${Math.round(spot.width)}px`, height: compact ? `${PILL.height}px` : '' });
+      this.host.dataset.compact = String(compact);
+    }
+
+    expand() {
+      this.expanded = true;
+      if (this.geometry) this.place(this.geometry);
+      const first = this.body.querySelector('button');
+      if (first) first.focus({ preventScroll: true });
+    }
+
+    /** A composer opened again: a finished card leaves; an offer stays, out of its way. */
+    composerOpened() {
+      this.expanded = false;
+      if (this.stage === 'done') this.hide();
+    }
+
+    mount(parent = document.documentElement) {
+      if (this.host.parentNode !== parent) parent.append(this.host);
     }
 
     offer(share, story = null) {
       this.share = share;
+      this.stage = 'offered';
       this.story = story;
       // The story the post tells, as the panel understood it: the employee confirms it here.
       this.storyBox = story ? el('input', { type: 'checkbox', checked: true, 'data-story-confirm': story.id }) : null;
@@ -61,14 +115,16 @@
           el('button', { class: 'primary', type: 'button', 'data-action': 'log', onclick: () => this.log() },
             'Log this share'))
       ].filter(Boolean));
-      if (!this.host.isConnected) document.documentElement.append(this.host);
+      this.mount();
     }
 
     async log() {
+      this.stage = 'logging';
       this.body.replaceChildren(el('p', { role: 'status' }, 'Logging…'));
       const share = { ...this.share };
       if (this.story && this.storyBox.checked) share.story_id = this.story.id;
       const reply = await this.onLog(share);
+      this.stage = 'done';
       this.showResult(reply || {});
     }
 
@@ -100,6 +156,8 @@
 
     hide() {
       this.host.remove();
+      this.stage = 'idle';
+      this.expanded = false;
     }
   }
 

@@ -20,7 +20,7 @@ def _default_instance_path() -> str | None:
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the Firsthand app: env config, then the given mapping on top."""
-    from . import api, cli, console, db, errors, limits
+    from . import api, cli, console, db, errors, input_guard, limits, web_headers
     from . import config as configuration
     from .analysis import Analyzer
     from .datafiles import check_at_start
@@ -42,6 +42,8 @@ def create_app(config: dict | None = None) -> Flask:
         raise
     db.init_app(app)
     errors.init_app(app)
+    input_guard.init_app(app)
+    web_headers.init_app(app)
     limits.init_app(app)
     CORS(
         app,

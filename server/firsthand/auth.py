@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import wraps
 
 from flask import current_app, g, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from .db import write_transaction
 from .errors import ApiError
 from .models import User
 
@@ -26,8 +28,34 @@ def issue_token(user: User) -> str:
 
 
 def issue_invite(user: User) -> str:
-    """Return the signed part of a connect link."""
-    return _serializer(INVITE_SALT).dumps({"uid": user.id, "gen": user.token_generation})
+    """Return the signed part of a connect link; it works once (see `use_invite`)."""
+    payload = {"uid": user.id, "gen": user.token_generation, "use": user.invites_used}
+    return _serializer(INVITE_SALT).dumps(payload)
+
+
+def use_invite(invite: str, max_age_days: int, now: datetime) -> User:
+    """Spend a connect link: return its user, or raise ApiError(401) saying why not.
+
+    Each link carries the user's count of used links; spending one bumps the count in one
+    conditional update, so of two tabs opening the same link at once only one gets a token
+    (and the links issued before it stop working too).
+    """
+    user = user_from_token(invite, salt=INVITE_SALT, max_age_days=max_age_days)
+    used = _serializer(INVITE_SALT).loads(invite).get("use", 0)
+    spent = used != user.invites_used
+    if not spent:
+        with write_transaction():
+            spent = not (
+                User.update(invites_used=used + 1, invite_used_at=now)
+                .where((User.id == user.id) & (User.invites_used == used))
+                .execute()
+            )
+    if spent:
+        used_at = User.get_by_id(user.id).invite_used_at
+        raise ApiError(
+            401, "This connect link was already used.", code="invite_used", details=used_at
+        )
+    return user
 
 
 def connect_link(user: User) -> str:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import time
 from pathlib import Path
 
 from .clock import utc_now
 
-EXTENSION_ORIGINS = [r"chrome-extension://.*", r"moz-extension://.*"]
+# Without FIRSTHAND_EXTENSION_ORIGINS (development), any well-formed extension origin: a
+# Chrome id is 32 letters a-p, a Firefox one a lowercase UUID. Compiled, so case counts.
+DEVELOPMENT_EXTENSION_ORIGINS = [
+    re.compile(r"chrome-extension://[a-p]{32}\Z"),
+    re.compile(r"moz-extension://[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z"),
+]
 PACKAGE_DATA_DIR = Path(__file__).parent / "data"
 
 
@@ -21,7 +27,8 @@ def data_dir() -> Path:
 def from_environment(instance_path: str) -> dict:
     """Build the config mapping from FIRSTHAND_* variables."""
     env = os.environ.get
-    extra_origins = [o.strip() for o in (env("FIRSTHAND_CORS_ORIGINS") or "").split(",")]
+    extra_origins = _origins(env("FIRSTHAND_CORS_ORIGINS"))
+    extension_origins = _origins(env("FIRSTHAND_EXTENSION_ORIGINS"))
     return {
         "DATABASE_URL": env("FIRSTHAND_DATABASE_URL")
         or f"sqlite:///{Path(instance_path) / 'firsthand.db'}",
@@ -29,9 +36,13 @@ def from_environment(instance_path: str) -> dict:
         "TOKEN_MAX_AGE_DAYS": int(env("FIRSTHAND_TOKEN_MAX_AGE_DAYS") or 90),
         "INVITE_MAX_AGE_DAYS": int(env("FIRSTHAND_INVITE_MAX_AGE_DAYS") or 7),
         "PUBLIC_URL": (env("FIRSTHAND_PUBLIC_URL") or "http://127.0.0.1:5000").rstrip("/"),
-        "CORS_ORIGINS": EXTENSION_ORIGINS + [o for o in extra_origins if o],
+        "EXTENSION_ORIGINS": extension_origins,
+        # Exactly these origins (compiled, so matched with their case, never as a pattern).
+        "CORS_ORIGINS": [_exactly(o) for o in extension_origins + extra_origins]
+        + ([] if extension_origins else DEVELOPMENT_EXTENSION_ORIGINS),
         "RATELIMIT_STORAGE_URL": env("FIRSTHAND_RATELIMIT_STORAGE_URL") or "memory://",
         "RATELIMIT_WRITES": env("FIRSTHAND_RATELIMIT_WRITES") or "30/minute;500/day",
+        "RATELIMIT_REFUSED": env("FIRSTHAND_RATELIMIT_REFUSED") or "60/minute",
         "RATELIMIT_SUGGESTIONS": env("FIRSTHAND_RATELIMIT_SUGGESTIONS") or "120/minute",
         "DATA_DIR": str(data_dir()),
         "ISSUER_NAME": env("FIRSTHAND_ISSUER_NAME") or "Firsthand",
@@ -50,6 +61,14 @@ def from_environment(instance_path: str) -> dict:
     }
 
 
+def _origins(value: str | None) -> list[str]:
+    return [o.strip().rstrip("/") for o in (value or "").split(",") if o.strip()]
+
+
+def _exactly(origin: str) -> re.Pattern:
+    return re.compile(re.escape(origin) + r"\Z")
+
+
 def _secret_keys(value: str | None, instance_path: str) -> list[str]:
     """Return signing keys oldest first, as itsdangerous expects for rotation.
 
@@ -65,7 +84,7 @@ def _secret_keys(value: str | None, instance_path: str) -> list[str]:
 
 
 def _instance_secret(path: Path) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
         # O_EXCL: several gunicorn workers may start at once; only one writes.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

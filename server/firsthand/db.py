@@ -1,15 +1,21 @@
-"""The one database handle, bound at start-up; a connection per request."""
+"""The one database handle, bound at start-up; pooled connections, one per request thread."""
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 from urllib.parse import urlparse
 
-from flask import Flask
-from peewee import Database, DatabaseProxy, SqliteDatabase
+from flask import Flask, request
+from peewee import Database, DatabaseProxy, InterfaceError, OperationalError, SqliteDatabase
 from playhouse import db_url
 from playhouse.migrations import Runner
+from playhouse.pool import PooledDatabase
 
+from .errors import ApiError
+
+log = logging.getLogger(__name__)
 database = DatabaseProxy()
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
 
@@ -20,7 +26,19 @@ SQLITE_PRAGMAS = {
     # can lose the last commits, and it costs ~30 µs instead of ~600 µs a commit.
     "synchronous": 1,
     "cache_size": -16000,
+    # The pool's own `timeout` is how long to wait for a free connection, so SQLite's wait
+    # for the write lock is set here rather than through sqlite3.connect(timeout=…).
+    "busy_timeout": 10_000,
 }
+
+# A connection is opened once per thread that needs one and then reused: a new SQLite
+# connection costs four PRAGMAs and a cold page and statement cache, a new PostgreSQL one a
+# backend process. More threads than this wait for a free connection (up to POOL_WAIT_SECONDS).
+POOL_SIZE = 32
+POOL_WAIT_SECONDS = 10
+# Connections a forked child inherited: kept referenced, never closed nor used, because closing
+# one would end the parent's session (PostgreSQL) or release its locks (SQLite).
+_INHERITED: list = []
 
 
 def open_database(url: str) -> Database:
@@ -29,11 +47,41 @@ def open_database(url: str) -> Database:
     if scheme == "sqlite":
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return db_url.connect(url, pragmas=SQLITE_PRAGMAS, timeout=10)
+            _private_file(Path(path))
+        return db_url.connect(
+            "sqlite+pool" + url.removeprefix("sqlite"),
+            pragmas=SQLITE_PRAGMAS,
+            # A pooled connection serves one thread at a time, but not always the same one
+            # (a threaded server starts a thread per request).
+            check_same_thread=False,
+            max_connections=POOL_SIZE,
+            timeout=POOL_WAIT_SECONDS,
+        )
     if scheme in ("postgres", "postgresql"):
-        return db_url.connect(url, prefer_psycopg3=True)
+        # The pool checks a connection out with a round trip (SELECT 1) and discards it when
+        # the server ended it (restart, pg_terminate_backend), so the request gets a fresh one.
+        return db_url.connect(
+            f"{scheme}+pool" + url.removeprefix(scheme),
+            prefer_psycopg3=True,
+            max_connections=POOL_SIZE,
+            timeout=POOL_WAIT_SECONDS,
+        )
     raise ValueError(f"unsupported database URL scheme {scheme!r}: use sqlite:/// or postgresql://")
+
+
+def _private_file(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (0600), in a new folder 0700.
+
+    SQLite gives its -wal and -shm files the database file's mode, so they stay private too.
+    An existing folder is left as it is (it may be shared, like /srv); an existing database
+    file readable by others is made private.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
 
 
 def backend_name() -> str:
@@ -84,13 +132,50 @@ def migrate(db: Database | None = None) -> list[str]:
         return Runner(target, MIGRATIONS_DIR).up()
 
 
+def close_pool() -> None:
+    """Close the bound database's connections, idle and in use (at exit, or before rebinding)."""
+    target = database.obj
+    if target is None:
+        return
+    if isinstance(target, PooledDatabase):
+        target.close_all()
+    elif not target.is_closed():
+        target.close()
+
+
+def _forget_inherited_connections() -> None:
+    """In a forked child (a gunicorn worker): start with an empty pool of its own."""
+    target = database.obj
+    if not isinstance(target, PooledDatabase):
+        return
+    _INHERITED.extend(conn for _, _, conn in target._connections)
+    _INHERITED.extend(pooled.connection for pooled in target._in_use.values())
+    target._connections, target._in_use = [], {}
+    target._state.reset()
+
+
+os.register_at_fork(after_in_child=_forget_inherited_connections)
+
+
 def init_app(app: Flask) -> None:
-    """Bind the database from config and open a connection around each request."""
+    """Bind the database from config; each request borrows a pooled connection."""
+    close_pool()  # an app built earlier in this process (tests, CLI) gives its connections back
     database.initialize(open_database(app.config["DATABASE_URL"]))
 
     @app.before_request
     def _connect() -> None:
-        database.connect(reuse_if_open=True)
+        try:
+            database.connect(reuse_if_open=True)
+        except (OperationalError, InterfaceError) as error:
+            if request.endpoint == "health.health":
+                return  # /health reports it
+            log.error("the database does not answer (%s)", type(error).__name__)
+            raise ApiError(
+                503,
+                "The service cannot reach its database just now: nothing was changed. "
+                "Try again in a minute.",
+                code="unavailable",
+            ) from error
 
     @app.teardown_request
     def _close(exc: BaseException | None = None) -> None:

@@ -22,6 +22,7 @@ CODES = {
     415: "unsupported_media_type",
     422: "validation_failed",
     429: "rate_limited",
+    503: "unavailable",
     500: "internal_error",
 }
 

@@ -13,6 +13,7 @@ from .clock import WEEK, iso, week_start
 from .db import write_transaction
 from .errors import ApiError, invalid
 from .models import Kudos, Share, Team, User, UserBadge, UserStats
+from .pages import Cursor, newest_first
 from .rules import RuleBook
 
 LEADERSHIP_ROLES = ("manager", "admin")
@@ -64,16 +65,20 @@ def give_kudos(
     return KudosResult(kudos, badges)
 
 
-def kudos_received(user: User, limit: int, offset: int) -> tuple[list[Kudos], int]:
-    """A page of the kudos the user received, newest first, and how many there are."""
+def kudos_received(
+    user: User, limit: int, offset: int, after: Cursor | None = None
+) -> tuple[list[Kudos], int, Cursor | None]:
+    """A page of the kudos the user received, newest first, how many there are (their
+    counter) and the cursor of the next page."""
     mine = (
         Kudos.select(Kudos, User, Team)
         .join(User, on=Kudos.giver)
         .join(Team, join_type=JOIN.LEFT_OUTER, on=User.team == Team.id)
         .where(Kudos.receiver == user.id)
     )
-    rows = mine.order_by(Kudos.created_at.desc(), Kudos.id.desc()).limit(limit).offset(offset)
-    return list(rows), mine.count()
+    rows, next_cursor = newest_first(mine, Kudos.created_at, Kudos.id, limit, offset, after)
+    total = UserStats.select(UserStats.kudos_received).where(UserStats.user == user.id).scalar()
+    return rows, total or 0, next_cursor
 
 
 def kudos_award(book: RuleBook, earned_this_week: int) -> tuple[str, int]:

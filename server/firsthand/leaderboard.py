@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from .db import write_transaction
 from .errors import ApiError
 from .ledger import period_key
-from .models import PeriodStats, Team, User
+from .models import COMPANY, PeriodStats, RankHistogram, Team, User
 
 SCOPES = ("team", "company")
 
@@ -49,7 +49,7 @@ def standings(user: User, period: str, scope: str, limit: int, now: datetime) ->
         entries.append(_entry(row, rank, user))
     mine = PeriodStats.get_or_none((PeriodStats.user == user.id) & (PeriodStats.period == key))
     points = mine.points if mine else 0
-    ahead = visible.where(PeriodStats.points > points, PeriodStats.user != user.id).count()
+    ahead = people_above(key, user.team_id if scope == "team" else COMPANY, points)
     return {
         "period": period,
         "scope": scope,
@@ -63,6 +63,20 @@ def standings(user: User, period: str, scope: str, limit: int, now: datetime) ->
             "opted_out": user.leaderboard_opt_out,
         },
     }
+
+
+def people_above(period_key: str, team_key: int, points: int) -> int:
+    """How many visible people of the board have more points: a sum over the histogram's
+    buckets above `points` (one per distinct points value), whatever the board's size."""
+    return (
+        RankHistogram.select(fn.COALESCE(fn.SUM(RankHistogram.people), 0))
+        .where(
+            RankHistogram.period == period_key,
+            RankHistogram.team_key == team_key,
+            RankHistogram.points > points,
+        )
+        .scalar()
+    )
 
 
 def _entry(row: dict, rank: int, caller: User) -> dict:

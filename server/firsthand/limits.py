@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request
+from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter
 
 
@@ -19,6 +19,20 @@ def writes_limit() -> str:
     return current_app.config["RATELIMIT_WRITES"]
 
 
+def refused_limit() -> str:
+    return current_app.config["RATELIMIT_REFUSED"]
+
+
+def accepted(response: Response) -> bool:
+    """Only what was carried out spends the quota: a refused request (4xx) is a mistake."""
+    return response.status_code < 400
+
+
+def refused(response: Response) -> bool:
+    """Refusals have their own, separate budget, so a client looping on an error slows down."""
+    return response.status_code >= 400
+
+
 def suggestions_limit() -> str:
     return current_app.config["RATELIMIT_SUGGESTIONS"]
 
@@ -26,4 +40,31 @@ def suggestions_limit() -> str:
 def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["RATELIMIT_STORAGE_URL"])
     app.config.setdefault("RATELIMIT_ENABLED", True)
+    # Redis configured but down: keep serving, counting per process in memory (Flask-Limiter
+    # logs "Rate limit storage unreachable - falling back to in-memory storage" and returns to
+    # Redis when it answers again), and give up on an unreachable Redis within half a second.
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    if app.config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://")):
+        app.config.setdefault(
+            "RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+        )
     limiter.init_app(app)
+
+
+def store_state() -> dict:
+    """The rate-limit store, for /health: its kind and whether it answers."""
+    uri = current_app.config["RATELIMIT_STORAGE_URI"]
+    kind = uri.partition("://")[0] or "memory"
+    if kind == "memory":
+        return {"state": "ok", "kind": kind}
+    try:
+        answers = bool(limiter.storage.check())
+    except Exception:  # noqa: BLE001 - any failure means it does not answer
+        answers = False
+    if answers:
+        return {"state": "ok", "kind": kind}
+    return {
+        "state": "degraded",
+        "kind": kind,
+        "message": "unreachable: limits are counted per process in memory until it answers",
+    }

@@ -12,6 +12,7 @@ from peewee import (
     BigIntegerField,
     BooleanField,
     CharField,
+    CompositeKey,
     DateField,
     ForeignKeyField,
     IntegerField,
@@ -50,6 +51,9 @@ class User(BaseModel):
     created_at = UTCDateTimeField()  # when they were invited
     leaderboard_opt_out = BooleanField(default=False)
     connected_at = UTCDateTimeField(null=True)  # first connect link turned into a token
+    # Connect links work once: a link carries this count, using it bumps the count.
+    invites_used = IntegerField(default=0)
+    invite_used_at = UTCDateTimeField(null=True)
     deactivated_at = UTCDateTimeField(null=True)  # tokens refused, off leaderboards, history kept
     # Their data was deleted: the row stays, anonymised, so kudos they gave and the audit
     # log keep a valid reference.
@@ -90,6 +94,10 @@ class UserStats(BaseModel):
     personal_shares = IntegerField(default=0)
     original_shares = IntegerField(default=0)
     networks = CharField(default="", max_length=64)  # comma-separated, sorted
+    # Counted live shares per network ("linkedin:3,x:1"): deleting a share updates
+    # `networks` without reading the person's shares.
+    network_counts = CharField(default="", max_length=200)
+    listed_shares = IntegerField(default=0)  # live shares, stale ones too: GET /shares' total
     streak_weeks = IntegerField(default=0)
     longest_streak_weeks = IntegerField(default=0)
     last_share_week = DateField(null=True)  # Monday of the ISO week of the last share
@@ -108,6 +116,17 @@ class UserStats(BaseModel):
 
     def network_set(self) -> set[str]:
         return {n for n in self.networks.split(",") if n}
+
+    def count_network(self, network: str, change: int) -> None:
+        """Add `change` counted shares on `network`; `networks` lists those with any."""
+        counts = dict(
+            (name, int(n))
+            for name, n in (p.split(":") for p in self.network_counts.split(",") if p)
+        )
+        counts[network] = counts.get(network, 0) + change
+        kept = sorted((name, n) for name, n in counts.items() if n > 0)
+        self.network_counts = ",".join(f"{name}:{n}" for name, n in kept)
+        self.networks = ",".join(name for name, _ in kept)
 
     def current_streak(self, today: date) -> int:
         """Weeks in the streak that is still alive (a share this or last ISO week)."""
@@ -221,6 +240,27 @@ class PeriodStats(BaseModel):
         )
 
 
+class RankHistogram(BaseModel):
+    """How many visible people stand on each points value, per period and scope.
+
+    `team_key` is a team's id, or 0 for the whole company. Kept exact by triggers on
+    period_stats (migration 0006) in the transaction of every change to a period total, so
+    "my rank" is 1 + the people on higher values: a sum over distinct points values, not a
+    count of colleagues. Read it, never write it.
+    """
+
+    period = CharField(max_length=16)
+    team_key = IntegerField()
+    points = IntegerField()
+    people = IntegerField()
+
+    class Meta:
+        primary_key = CompositeKey("period", "team_key", "points")
+
+
+COMPANY = 0  # RankHistogram.team_key of the company-wide board
+
+
 class Kudos(BaseModel):
     giver = ForeignKeyField(User, backref="kudos_given", on_delete="CASCADE")
     receiver = ForeignKeyField(User, backref="kudos_received_rows", on_delete="CASCADE")
@@ -237,4 +277,15 @@ class Kudos(BaseModel):
         )
 
 
-MODELS = [Team, User, UserStats, Share, PointsEntry, UserBadge, ShareSketch, PeriodStats, Kudos]
+MODELS = [
+    Team,
+    User,
+    UserStats,
+    Share,
+    PointsEntry,
+    UserBadge,
+    ShareSketch,
+    PeriodStats,
+    RankHistogram,
+    Kudos,
+]

@@ -30,6 +30,7 @@ REPLAYED = (
     "personal_shares",
     "original_shares",
     "networks",
+    "network_counts",
     "streak_weeks",
     "longest_streak_weeks",
     "last_share_week",

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from .canonical import linkedin_posted_at
 from .clock import WEEK, monday_of
-from .models import PointsEntry, Share, User, UserStats
+from .models import PeriodStats, PointsEntry, Share, User, UserStats
 from .rules import RuleBook
 
 DAILY_CAP_RULE = "daily_cap"
@@ -81,7 +81,7 @@ def _count(
     stats.shares += 1
     stats.personal_shares += share.voice == "personal"
     stats.original_shares += share.is_clone is False
-    stats.networks = ",".join(sorted(stats.network_set() | {share.network}))
+    stats.count_network(share.network, 1)
     stats.streak_weeks = streak
     stats.longest_streak_weeks = max(stats.longest_streak_weeks, streak)
     stats.last_share_week = monday_of(today)
@@ -108,19 +108,25 @@ def uncount(stats: UserStats, user: User, share: Share) -> None:
     stats.shares -= 1
     stats.personal_shares -= share.voice == "personal"
     stats.original_shares -= share.is_clone is False
-    live = Share.select().where((Share.user == user.id) & Share.deleted_at.is_null())
-    stats.networks = ",".join(
-        sorted({row.network for row in live.select(Share.network).distinct()})
+    stats.count_network(share.network, -1)
+    # The weekly period totals count each week's counted live shares (the caller has already
+    # taken this share out of its week): one row a week, not one a share.
+    weekly = PeriodStats.select(PeriodStats.period).where(
+        (PeriodStats.user == user.id)
+        & PeriodStats.period.startswith("week:")
+        & (PeriodStats.shares > 0)
     )
-    stale = PointsEntry.select(PointsEntry.share).where(
-        (PointsEntry.user == user.id) & (PointsEntry.rule == STALE_RULE)
-    )
-    counted = live.select(Share.logged_at).where(Share.id.not_in(stale))
-    weeks = sorted({monday_of(row.logged_at.date()) for row in counted})
+    weeks = sorted(_monday_of_key(row.period) for row in weekly)
     runs = _streak_runs(weeks)
     stats.last_share_week = weeks[-1] if weeks else None
     stats.streak_weeks = runs[-1] if runs else 0
     stats.longest_streak_weeks = max(runs, default=0)
+
+
+def _monday_of_key(key: str) -> date:
+    """The Monday of a weekly period key ("week:2026-W47")."""
+    year, week = key.removeprefix("week:").split("-W")
+    return date.fromisocalendar(int(year), int(week), 1)
 
 
 def _streak_runs(weeks: list[date]) -> list[int]:

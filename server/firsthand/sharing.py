@@ -11,11 +11,12 @@ from peewee import IntegrityError, fn
 from . import ledger
 from .analysis import Analyzer
 from .badges import award_badges
-from .canonical import canonical_url
+from .canonical import canonical_url, linkedin_posted_at
 from .clones import clone_lookup, store_sketch
 from .db import write_transaction
 from .errors import ApiError, invalid
 from .models import PointsEntry, Share, ShareSketch, User, UserBadge, UserStats
+from .pages import Cursor, newest_first
 from .rules import RuleBook
 from .scoring import score_next, uncount, was_counted
 from .stories_links import StoryMatch, judge_copy, match_story, record_share_story
@@ -62,6 +63,12 @@ def log_share(
     if request.posted_at and request.posted_at > now + CLOCK_SKEW:
         raise invalid("posted_at", "is in the future")
     canonical = canonical_url(request.url, request.network)
+    posted = linkedin_posted_at(canonical)
+    if posted is not None and posted > now + CLOCK_SKEW:
+        # Activity ids encode their creation time: one from the future was made up.
+        raise invalid(
+            "url", "names a LinkedIn post id that cannot exist (it would be from the future)"
+        )
     if analyzer is not None and request.text and request.text.strip():
         request.voice, request.is_clone = read_voice(analyzer, user.id, request.text, now)
     request.story_match = match_story(user, request.url, request.text, request.story_id, now)
@@ -137,9 +144,11 @@ def _record(user, stats, request, canonical, book, now) -> ShareResult:
     )
     if request.story_match is not None:
         record_share_story(share, request.story_match, request.story_copy)
+    stats.listed_shares += 1
     if not counted:
         # A stale post stays on the employee's record, with no points and no counts.
         ledger.append(user, breakdown, now, share=share.id)
+        stats.save()
         return ShareResult(share, False, breakdown, [], stats.points)
     if request.text:
         store_sketch(share.id, user.id, request.text, now)
@@ -150,11 +159,15 @@ def _record(user, stats, request, canonical, book, now) -> ShareResult:
     return ShareResult(share, False, breakdown, badges, stats.points)
 
 
-def shares_of(user: User, limit: int, offset: int) -> tuple[list[Share], int]:
-    """A page of the user's live shares, newest first, and how many there are."""
+def shares_of(
+    user: User, limit: int, offset: int, after: Cursor | None = None
+) -> tuple[list[Share], int, Cursor | None]:
+    """A page of the user's live shares, newest first, how many there are (a counter, not a
+    count) and the cursor of the next page."""
     mine = Share.select().where((Share.user == user.id) & Share.deleted_at.is_null())
-    rows = mine.order_by(Share.logged_at.desc(), Share.id.desc()).limit(limit).offset(offset)
-    return list(rows), mine.count()
+    rows, next_cursor = newest_first(mine, Share.logged_at, Share.id, limit, offset, after)
+    total = UserStats.select(UserStats.listed_shares).where(UserStats.user == user.id).scalar()
+    return rows, total or 0, next_cursor
 
 
 def delete_share(user: User, share_id: int, now: datetime) -> tuple[Share, int, int]:
@@ -189,6 +202,7 @@ def delete_share(user: User, share_id: int, now: datetime) -> tuple[Share, int, 
             personal=-personal,
         )
         stats.points -= net
+        stats.listed_shares -= 1
         if counted:
             uncount(stats, user, share)
         stats.save()

@@ -10,6 +10,8 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from .input_guard import safe_name
+
 SCHEMA_BASE = "https://firsthand.example/schemas/"
 
 
@@ -50,7 +52,7 @@ def field_errors(name: str, instance: object) -> list[dict]:
     """List each violation as {"field", "message"}, in a stable order."""
     problems = []
     for error in validator(name).iter_errors(instance):
-        path = ".".join(str(p) for p in error.absolute_path)
+        path = ".".join(safe_name(str(p)) for p in error.absolute_path)
         for field, message in _explain(error):
             full = f"{path}.{field}" if path and field else (field or path or "(body)")
             problems.append({"field": full, "message": message})
@@ -63,7 +65,8 @@ def _explain(error) -> list[tuple[str, str]]:
         return [(f, "is required") for f in error.validator_value if f not in error.instance]
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         known = set(error.schema.get("properties", {}))
-        return [(f, "is not a known field") for f in sorted(set(error.instance) - known)]
+        unknown = sorted(set(error.instance) - known)
+        return [(safe_name(f), "is not a known field") for f in unknown]
     if error.validator == "type" and not error.absolute_path:
         return [("", "the body must be a JSON object")]
     return [("", _plain(error))]

@@ -64,13 +64,18 @@ def check_page(page: Page, name: str) -> None:
     page.emulate_media(color_scheme="light")
 
 
-def axe_violations(page: Page) -> list[str]:
+def axe_violations(page: Page, within: str | None = None) -> list[str]:
+    """Serious and critical axe-core findings on the page, or only in the element `within`
+    selects (a shadow host: axe reads its open shadow root)."""
     if not page.evaluate("() => Boolean(window.axe)"):
-        page.add_script_tag(path=str(AXE))
+        # Evaluated rather than added as a <script>: extension pages' CSP refuses inline scripts.
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     results = page.evaluate(
-        "() => axe.run(document, {resultTypes: ['violations']})"
+        "(within) => axe.run(within ? document.querySelector(within) : document,"
+        " {resultTypes: ['violations']})"
         ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
-        " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)})))"
+        " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)})))",
+        within,
     )
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}"

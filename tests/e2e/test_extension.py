@@ -197,10 +197,11 @@ def test_panel_collapse_is_remembered(employee, context):
     type_draft(page, CORPORATE)
     wait_for_verdict(page, "corporate")
     panel(page).get_by_role("button", name="Hide suggestions").click()
-    assert panel(page).locator("[data-angle]").count() == 0
+    assert panel(page).locator("[data-angle]:visible").count() == 0
+    assert panel(page).get_attribute("data-open") == "false"  # only the tab at the window's edge
     page.reload()
     open_composer(page)
-    panel(page).get_by_role("button", name="Show suggestions").wait_for()
+    panel(page).get_by_role("button", name="Show Firsthand suggestions").wait_for()
     assert storage(context, "panelCollapsed") is True
     screenshot(page, "panel-collapsed")
 

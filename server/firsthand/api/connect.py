@@ -1,6 +1,6 @@
 from flask import Blueprint, current_app, render_template, request
 
-from ..auth import INVITE_SALT, issue_token, user_from_token
+from ..auth import issue_token, use_invite
 from ..errors import ApiError
 from ..people import mark_connected
 from .helpers import now
@@ -10,13 +10,14 @@ bp = Blueprint("connect", __name__)
 
 @bp.get("/connect")
 def connect():
-    """Turn a connect link into an API token the extension picks up from the page."""
+    """Turn a connect link into an API token the extension picks up from the page (once)."""
     invite = request.args.get("invite", "")
     try:
-        user = user_from_token(
-            invite, salt=INVITE_SALT, max_age_days=current_app.config["INVITE_MAX_AGE_DAYS"]
-        )
+        user = use_invite(invite, current_app.config["INVITE_MAX_AGE_DAYS"], now())
     except ApiError as error:
+        if error.code == "invite_used":
+            html = render_template("connect.html", user=None, used_at=error.details)
+            return _private(html, 410)
         reason = {
             "token_expired": "This connect link has expired.",
             "token_revoked": "This connect link was revoked.",
@@ -24,9 +25,10 @@ def connect():
         html = render_template("connect.html", user=None, reason=reason)
         return _private(html, 400)
     mark_connected(user, now())
-    html = render_template(
-        "connect.html", user=user, token=issue_token(user), server=request.host_url.rstrip("/")
-    )
+    # The server the extension will talk to is the configured public URL, never the Host
+    # header of this request (which anyone can set).
+    server = current_app.config["PUBLIC_URL"]
+    html = render_template("connect.html", user=user, token=issue_token(user), server=server)
     return _private(html, 200)
 
 

@@ -36,11 +36,13 @@ from werkzeug.routing import IntegerConverter, Map
 
 from ..auth import login_required, require_role
 from ..errors import ApiError
-from ..limits import limiter
+from ..input_guard import check_json
+from ..limits import accepted, limiter, refused, refused_limit
 from ..validation import field_errors
 
 log = logging.getLogger(__name__)
 
+MAX_PROBLEMS_SHOWN = 20  # a body with 10,000 unknown keys gets a short answer
 PATH_PARAM = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 ERROR = "error"
 # What each answer that every operation of a kind can give means, for the document.
@@ -53,6 +55,7 @@ STANDARD_ANSWERS = {
     415: "The body is not sent as JSON",
     422: "The body breaks the contract, or the request cannot be carried out (each field named)",
     429: "Too many requests: wait the Retry-After seconds",
+    503: "The database does not answer just now; nothing was changed: retry in a minute",
 }
 
 
@@ -117,6 +120,7 @@ class Operation:
             derived.add(404)
         if self.limited:
             derived.add(429)
+        derived.add(503)  # every operation needs the database
         return dict(sorted({**dict.fromkeys(derived, ERROR), **self.responses}.items()))
 
     def description(self, status: int) -> str:
@@ -141,7 +145,9 @@ class ApiBlueprint(Blueprint):
         role: str | tuple[str, ...] = (),
         limit: Callable[[], str] | None = None,
         descriptions: dict[int, str] | None = None,
+        stores_body: bool = True,
     ):
+        """`stores_body=False`: the body is read, never stored, so NUL characters may stay."""
         roles = (role,) if isinstance(role, str) else tuple(role)
         declared = Operation(
             method.upper(),
@@ -165,11 +171,15 @@ class ApiBlueprint(Blueprint):
                     )
                     kwargs[param.arg] = param.read(raw)
                 if declared.body:
-                    kwargs["body"] = json_body(declared.body)
+                    kwargs["body"] = json_body(declared.body, allow_nul=not stores_body)
                 return view(*args, **kwargs)
 
             guarded = require_role(*roles)(parsed) if roles else parsed
-            guarded = limiter.limit(limit)(guarded) if limit else guarded
+            if limit:
+                guarded = limiter.limit(limit, deduct_when=accepted)(guarded)
+                guarded = limiter.shared_limit(refused_limit, "refused", deduct_when=refused)(
+                    guarded
+                )
             guarded = login_required(guarded) if auth else guarded
             guarded.operation = declared
             self.add_url_rule(path, view_func=guarded, methods=[declared.method])
@@ -184,14 +194,14 @@ def operation_of(app: Flask, endpoint: str | None) -> Operation | None:
     return getattr(view, "operation", None)
 
 
-def json_body(schema: str) -> dict:
+def json_body(schema: str, *, allow_nul: bool = False) -> dict:
     """Parse the request body as JSON and check it against a schema, or raise ApiError."""
     mimetype = request.mimetype
     if mimetype != "application/json" and not mimetype.endswith("+json"):
         raise ApiError(415, "Send the body as JSON with 'Content-Type: application/json'.")
     raw = request.get_data(cache=True)
     try:
-        body = json.loads(raw)
+        body = json.loads(raw, parse_constant=_no_constant)
     except RecursionError as exc:
         raise ApiError(400, "The JSON body is nested too deeply.", code="malformed_json") from exc
     except UnicodeDecodeError as exc:
@@ -205,9 +215,20 @@ def json_body(schema: str) -> dict:
         ) from exc
     problems = field_errors(schema, body)
     if problems:
-        summary = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
-        raise ApiError(422, f"The request does not match the contract. {summary}", details=problems)
+        shown = problems[:MAX_PROBLEMS_SHOWN]
+        summary = "; ".join(f"{p['field']}: {p['message']}" for p in shown)
+        more = len(problems) - len(shown)
+        summary += f" (and {more} more)" if more else ""
+        raise ApiError(422, f"The request does not match the contract. {summary}", details=shown)
+    check_json(body, allow_nul=allow_nul)
     return body
+
+
+def _no_constant(name: str) -> object:
+    # json.loads takes NaN and Infinity by default; they are not JSON and fit no field.
+    raise ApiError(
+        400, f"The body is not valid JSON: {name} is not a JSON number.", code="malformed_json"
+    )
 
 
 # --- Checking the answers against the declarations (enabled by CHECK_RESPONSES) -----------

@@ -25,10 +25,16 @@ def now() -> datetime:
     return current_app.config["CLOCK"]()
 
 
-def page(items: list, offset: int, limit: int, total: int) -> dict:
+def page(items: list, offset: int, limit: int, total: int, next_cursor=None) -> dict:
     return {
         "data": items,
-        "pagination": {"offset": offset, "limit": limit, "count": len(items), "total": total},
+        "pagination": {
+            "offset": offset,
+            "limit": limit,
+            "count": len(items),
+            "total": total,
+            "next_cursor": str(next_cursor) if next_cursor else None,
+        },
     }
 
 

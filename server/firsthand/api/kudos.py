@@ -40,7 +40,7 @@ def create(body: dict):
     params=page_params(),
     responses={200: "kudos-page.response"},
 )
-def received(limit: int, offset: int):
+def received(limit: int, offset: int, cursor):
     """The kudos the caller received, newest first."""
-    rows, total = kudos_received(g.user, limit, offset)
-    return page([kudos_json(k) for k in rows], offset, limit, total)
+    rows, total, next_cursor = kudos_received(g.user, limit, offset, cursor)
+    return page([kudos_json(k) for k in rows], offset, limit, total, next_cursor)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from ..errors import ApiError
+from ..pages import Cursor
 from .contract import Param
 
 
@@ -40,10 +41,27 @@ def whole_number(
     return Param(name, "query", schema, read, description)
 
 
+def cursor_param() -> Param:
+    """?cursor= from a page's pagination.next_cursor: the next page starts after that item,
+    found by an index (keyset), so every page costs the same however deep."""
+
+    def read(raw: str | None):
+        if raw is None:
+            return None
+        found = re.fullmatch(r"([0-9]{1,18})\.([0-9]{1,19})", raw)
+        if not found or not 0 < int(found[2]) < 2**63:
+            raise ApiError(400, "cursor must be a pagination.next_cursor from a previous page.")
+        return Cursor(int(found[1]), int(found[2]))
+
+    schema = {"type": "string", "pattern": r"^[0-9]{1,18}\.[0-9]{1,19}$"}
+    return Param("cursor", "query", schema, read, "Start after this item: a page's next_cursor.")
+
+
 def page_params(default_limit: int = 20, max_limit: int = 100) -> list[Param]:
-    """?limit=&offset= for listings; a limit above max_limit counts as max_limit."""
+    """?limit=&offset=&cursor= for listings; a limit above max_limit counts as max_limit."""
     most = 10**9
     return [
+        cursor_param(),
         whole_number(
             "limit",
             default_limit,

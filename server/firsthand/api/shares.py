@@ -83,10 +83,10 @@ def create(body: dict, idempotency_key: str | None):
     params=page_params(),
     responses={200: "shares-page.response"},
 )
-def listing(limit: int, offset: int):
+def listing(limit: int, offset: int, cursor):
     """List the caller's own shares, newest first."""
-    rows, total = shares_of(g.user, limit, offset)
-    return page([s.to_json() for s in rows], offset, limit, total)
+    rows, total, next_cursor = shares_of(g.user, limit, offset, cursor)
+    return page([s.to_json() for s in rows], offset, limit, total, next_cursor)
 
 
 @bp.operation(

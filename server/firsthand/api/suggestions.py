@@ -19,6 +19,7 @@ bp = ApiBlueprint("suggestions", __name__)
     body="suggestion.request",
     responses={200: "suggestion.response"},
     limit=suggestions_limit,
+    stores_body=False,
 )
 def suggest(body: dict):
     """Read a draft's voice and topic and offer personal angles; the draft is not kept."""

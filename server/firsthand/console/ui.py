@@ -33,7 +33,17 @@ def decode_cursor(token: str | None, size: int) -> list | None:
 
 
 def form_text(name: str, max_length: int = 2000) -> str:
-    return (request.form.get(name) or "").strip()[:max_length]
+    """A form field, trimmed; too long is refused (422), never cut short silently."""
+    text = (request.form.get(name) or "").strip()
+    if len(text) > max_length:
+        field = name.replace("_", " ").capitalize()
+        raise ApiError(
+            422,
+            f"{field} is too long: at most {max_length:,} characters, and it has {len(text):,}. "
+            "Nothing was saved.",
+            code="too_long",
+        )
+    return text
 
 
 def form_int(name: str) -> int | None:

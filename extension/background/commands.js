@@ -1,0 +1,12 @@
+/* The keyboard shortcut (manifest `commands`): show or hide the suggestion panel in the tab
+   where it was pressed. The content script ignores it when no composer is open. */
+(function () {
+  'use strict';
+
+  chrome.commands.onCommand.addListener((command, tab) => {
+    if (command !== 'toggle-panel' || !tab || tab.id === undefined) return;
+    chrome.tabs.sendMessage(tab.id, { type: 'togglePanel' }).catch(() => {
+      // No Firsthand content script in that tab (not a composer site): nothing to toggle.
+    });
+  });
+})();

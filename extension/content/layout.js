@@ -1,0 +1,61 @@
+/* The composer's geometry as placement.js reads it: the dialog's box, what in it must stay
+   visible (the editor, every button and field, open dropdowns) and the window's size. */
+(function (root) {
+  'use strict';
+  const ns = (root.Firsthand = root.Firsthand || {});
+  const { dom } = ns;
+
+  const CONTROLS = 'button, [role="button"], a[href], input, select, textarea, [role="combobox"], ' +
+    '[role="checkbox"], [role="switch"], [role="tab"], [role="menuitem"], [tabindex]:not([tabindex="-1"])';
+  // Menus and pickers the site opens over or beside its composer (emoji, audience, schedule).
+  const POPUPS = '[role="menu"], [role="listbox"], [role="tooltip"], [role="dialog"], dialog[open], ' +
+    '.artdeco-dropdown__content--is-open, [data-testid="toast"], #artdeco-toasts__wormhole li';
+
+  /** The window's size without its scroll bars (what position: fixed is laid out in). */
+  function viewport() {
+    const doc = document.documentElement;
+    return { width: doc.clientWidth || window.innerWidth, height: doc.clientHeight || window.innerHeight };
+  }
+
+  function box(element) {
+    const r = element.getBoundingClientRect();
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+  }
+
+  /** The composer's geometry: {dialog, viewport, obstacles}; `others` are Firsthand's own boxes
+      to keep clear of too (the panel for the share card), at a lower weight. */
+  function geometryOf(composer, others = []) {
+    const dialog = box(composer.dialog);
+    const obstacles = [{ rect: dialog, kind: 'dialog' }];
+    if (dom.isVisible(composer.editor)) obstacles.push({ rect: box(composer.editor), kind: 'editor' });
+    for (const control of composer.dialog.querySelectorAll(CONTROLS)) {
+      if (control === composer.editor || !dom.isVisible(control)) continue;
+      obstacles.push({ rect: box(control), kind: 'control' });
+    }
+    const scope = composer.dialog.getRootNode();
+    for (const popup of scope.querySelectorAll ? scope.querySelectorAll(POPUPS) : []) {
+      if (popup === composer.dialog || popup.contains(composer.dialog) || !dom.isVisible(popup)) continue;
+      obstacles.push({ rect: box(popup), kind: 'control' });
+    }
+    for (const other of others) {
+      if (other && other.isConnected) obstacles.push({ rect: box(other), kind: 'ui' });
+    }
+    return { dialog, viewport: viewport(), obstacles };
+  }
+
+  /** Geometry with no composer: the window, and Firsthand's own boxes to keep clear of. */
+  function pageGeometry(others = []) {
+    const obstacles = others.filter((o) => o && o.isConnected).map((o) => ({ rect: box(o), kind: 'ui' }));
+    return { dialog: null, viewport: viewport(), obstacles };
+  }
+
+  /** Where Firsthand's UI must live for a composer: inside a modal <dialog> (everything outside
+      one is inert and beneath it), else the document. */
+  function mountPointFor(composer) {
+    const modal = composer && composer.dialog && composer.dialog.closest && composer.dialog.closest('dialog');
+    if (modal && modal.matches(':modal')) return modal;
+    return document.documentElement;
+  }
+
+  ns.layout = { geometryOf, pageGeometry, mountPointFor, viewport, box };
+})(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -1,0 +1,75 @@
+/* The suggestion panel's styles (its own shadow root: the page's CSS never reaches it). Colours
+   meet WCAG AA in light and dark; nothing moves for people who ask for reduced motion. */
+(function (root) {
+  'use strict';
+  const ns = (root.Firsthand = root.Firsthand || {});
+
+  ns.PANEL_CSS = `
+    :host { all: initial; position: fixed; z-index: 2147483000; left: 0; top: 0;
+      font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color-scheme: light dark; }
+    [hidden] { display: none !important; }
+    .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+      white-space: nowrap; }
+    .tab { all: unset; box-sizing: border-box; cursor: pointer; display: grid; place-items: center;
+      width: 100%; height: 100%; background: linear-gradient(160deg, #4f46e5, #6d28d9); color: #fff;
+      font-weight: 800; font-size: 17px; box-shadow: 0 4px 14px rgba(30, 20, 90, .28); position: relative;
+      border-radius: 10px; }
+    :host([data-edge="right"]) .tab { border-radius: 10px 0 0 10px; }
+    :host([data-edge="left"]) .tab { border-radius: 0 10px 10px 0; }
+    :host([data-edge="bottom"]) .tab { border-radius: 10px 10px 0 0; }
+    :host([data-edge="top"]) .tab { border-radius: 0 0 10px 10px; }
+    .tab:focus-visible { outline: 3px solid #f59e0b; outline-offset: -3px; }
+    .tab .dot { position: absolute; top: 5px; right: 5px; width: 9px; height: 9px; border-radius: 50%;
+      border: 1.5px solid #fff; }
+    .dot.personal { background: #22c55e; }
+    .dot.corporate { background: #f59e0b; }
+    .card { box-sizing: border-box; max-height: inherit; display: flex; flex-direction: column; background: #fff;
+      color: #1d2226; border: 1px solid #e3e1f4; border-radius: 14px;
+      box-shadow: 0 8px 28px rgba(30, 20, 90, .16); overflow: hidden; }
+    :host([data-animate]) .card { animation: fh-in .16s ease-out; }
+    @keyframes fh-in { from { opacity: 0; transform: translateY(6px); } to { opacity: 1; transform: none; } }
+    @media (prefers-reduced-motion: reduce) { :host([data-animate]) .card { animation: none; } }
+    header { display: flex; align-items: center; gap: 8px; padding: 10px 12px;
+      background: linear-gradient(90deg, #4f46e5, #6d28d9); color: #fff; flex: none; }
+    .logo { font-weight: 700; letter-spacing: .02em; flex: 1; margin: 0; font-size: 14px; }
+    header button { all: unset; cursor: pointer; border-radius: 6px; padding: 2px 8px; font-size: 13px;
+      background: rgba(255,255,255,.18); }
+    header button:focus-visible { outline: 2px solid #fff; }
+    .body { box-sizing: border-box; padding: 12px; display: grid; gap: 10px; align-content: start;
+      overflow: auto; min-height: 0; flex: 1; }
+    p { margin: 0; }
+    .verdict-box { display: grid; gap: 4px; }
+    .verdict { display: flex; align-items: center; gap: 8px; font-weight: 600; }
+    .chip { border-radius: 999px; padding: 2px 10px; font-size: 12px; font-weight: 600; }
+    .chip.personal { background: #dcfce7; color: #14532d; }
+    .chip.corporate { background: #fef3c7; color: #78350f; }
+    .why, .topic, .prompt { color: #4b535c; font-size: 12.5px; }
+    .topic b { color: inherit; font-weight: 600; }
+    .warn { background: #fff7ed; border: 1px solid #fdba74; color: #7c2d12; border-radius: 10px;
+      padding: 8px 10px; font-size: 13px; }
+    .note { background: #eef2ff; color: #3730a3; border-radius: 10px; padding: 8px 10px; font-size: 13px; }
+    ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
+    li button { all: unset; box-sizing: border-box; width: 100%; cursor: pointer; display: grid; gap: 2px;
+      padding: 9px 10px; border-radius: 10px; border: 1px solid #d1d5db; background: #fafafa; }
+    li button:hover { border-color: #a5b4fc; background: #f5f3ff; }
+    li button:focus-visible { outline: 2px solid #4f46e5; outline-offset: 1px; }
+    .title { font-weight: 600; }
+    .insert { color: #4338ca; font-size: 12px; font-weight: 600; white-space: nowrap; overflow: hidden;
+      text-overflow: ellipsis; }
+    .muted { color: #4b535c; font-size: 13px; }
+    .keys { color: #4b535c; font-size: 12px; }
+    kbd { font: inherit; font-weight: 600; }
+    button.link { all: unset; cursor: pointer; color: #4338ca; font-size: 13px; font-weight: 600; }
+    button.link:focus-visible { outline: 2px solid #4f46e5; outline-offset: 2px; }
+    .pick select { font: inherit; max-width: 100%; margin-top: 4px; }
+    @media (prefers-color-scheme: dark) {
+      .card { background: #1f2328; color: #e8eaed; border-color: #3b3f46; }
+      .why, .topic, .prompt, .muted, .keys { color: #b4bcc6; }
+      li button { background: #2a2f36; border-color: #4b5058; }
+      li button:hover { background: #312e81; border-color: #6366f1; }
+      .insert, button.link { color: #c7d2fe; }
+      .warn { background: #431407; border-color: #9a3412; color: #fed7aa; }
+      .note { background: #1e1b4b; color: #c7d2fe; }
+    }
+  `;
+})(typeof globalThis !== 'undefined' ? globalThis : this);

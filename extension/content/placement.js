@@ -1,0 +1,130 @@
+/* Where Firsthand's own UI goes on a page it shares with a composer. Pure geometry (rects in, a
+   rect out), so node tests can sweep it: beside the composer when a column of the window is free,
+   otherwise the spot that covers least of it. What it covers costs by weight: a composer control
+   (Post, Dismiss, toolbar buttons, dropdowns) or the editor far more than the dialog's blank parts,
+   the rest of the page nothing. */
+(function (root) {
+  'use strict';
+  const ns = (root.Firsthand = root.Firsthand || {});
+
+  const MARGIN = 8; // from the window's edges
+  const GAP = 12; // between the composer and a panel beside it
+  const STEP = 8; // how finely edge positions are tried
+  const WEIGHT = { control: 1000, editor: 200, dialog: 1, ui: 50 };
+  const OPEN_HEIGHTS = [560, 440, 360, 300, 240]; // an opened panel shortens to stay off controls
+
+  function rect(left, top, width, height) {
+    return { left, top, width, height, right: left + width, bottom: top + height };
+  }
+
+  function overlap(a, b) {
+    const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    return w > 0 && h > 0 ? w * h : 0;
+  }
+
+  /** What a rect would cover: the weighted area of every obstacle {rect, kind} under it. */
+  function cost(candidate, obstacles) {
+    let total = 0;
+    for (const o of obstacles) total += overlap(candidate, o.rect) * (WEIGHT[o.kind] ?? 1);
+    return total;
+  }
+
+  /** Whether a rect covers any control or the editor at all. */
+  function coversComposer(candidate, obstacles) {
+    return obstacles.some((o) => o.kind !== 'dialog' && o.kind !== 'ui' && overlap(candidate, o.rect) > 0);
+  }
+
+  /** The first of the cheapest candidates (candidates come in order of preference). */
+  function cheapest(candidates, obstacles) {
+    let best = null;
+    let bestCost = Infinity;
+    for (const c of candidates) {
+      const value = cost(c, obstacles);
+      if (value < bestCost) {
+        best = c;
+        bestCost = value;
+        if (value === 0) break;
+      }
+    }
+    return best;
+  }
+
+  /** A column beside the dialog, right first, as wide as it can be up to `max`; null below `min`. */
+  function beside(dialog, viewport, { min, max }) {
+    const top = Math.max(MARGIN, Math.min(dialog.top, viewport.height - MARGIN - 160));
+    const height = viewport.height - top - MARGIN;
+    const rightRoom = viewport.width - MARGIN - (dialog.right + GAP);
+    if (rightRoom >= min) return rect(dialog.right + GAP, top, Math.min(max, rightRoom), height);
+    const leftRoom = dialog.left - GAP - MARGIN;
+    if (leftRoom >= min) {
+      const width = Math.min(max, leftRoom);
+      return rect(dialog.left - GAP - width, top, width, height);
+    }
+    return null;
+  }
+
+  /** Positions of a w×h box along the window's edges: right, left, bottom, top; each edge
+      starting where it is nearest the composer's top. Flush with the edge, like a tab. */
+  function edgeSpots(viewport, w, h, near, inset = 0) {
+    const spots = [];
+    const maxTop = Math.max(0, viewport.height - h - inset);
+    const maxLeft = Math.max(0, viewport.width - w - inset);
+    const start = Math.max(inset, Math.min(near, maxTop));
+    const downThenUp = [];
+    for (let t = start; t <= maxTop; t += STEP) downThenUp.push(t);
+    for (let t = start - STEP; t >= inset; t -= STEP) downThenUp.push(t);
+    downThenUp.push(maxTop, inset);
+    for (const t of downThenUp) spots.push(rect(maxLeft, t, w, h));
+    for (const t of downThenUp) spots.push(rect(inset, t, w, h));
+    for (let l = maxLeft; l >= inset; l -= STEP) spots.push(rect(l, maxTop, w, h));
+    for (let l = maxLeft; l >= inset; l -= STEP) spots.push(rect(l, inset, w, h));
+    return spots;
+  }
+
+  /** The docked tab: flush with a window edge where it covers least (nothing, when it can). */
+  function dock(viewport, size, obstacles, near) {
+    return cheapest(edgeSpots(viewport, size.width, size.height, near), obstacles);
+  }
+
+  /** An opened box of a given size where it covers least, inside the window's margins. */
+  function float(viewport, size, obstacles, near) {
+    const w = Math.min(size.width, viewport.width - 2 * MARGIN);
+    const h = Math.min(size.height, viewport.height - 2 * MARGIN);
+    return cheapest(edgeSpots(viewport, w, h, near, MARGIN), obstacles);
+  }
+
+  /** Whether a rect covers a control (Post, Dismiss, a toolbar button, a dropdown). */
+  function coversControl(candidate, obstacles) {
+    return obstacles.some((o) => o.kind === 'control' && overlap(candidate, o.rect) > 0);
+  }
+
+  /** The opened panel: as tall as its content when that covers no control, else shorter (it
+      scrolls inside) down to a usable height; among spots, the one covering least of the editor. */
+  function openSpot(viewport, width, height, obstacles, near) {
+    const heights = [height, ...OPEN_HEIGHTS.filter((h) => h < height)];
+    let fallback = null;
+    for (const h of heights) {
+      const spot = float(viewport, { width, height: h }, obstacles, near);
+      if (!coversControl(spot, obstacles)) return spot;
+      if (!fallback || cost(spot, obstacles) < cost(fallback, obstacles)) fallback = spot;
+    }
+    return fallback;
+  }
+
+  /** The panel's layout: {mode: 'beside', rect, tab} when a column beside the composer is free
+      of controls, else {mode: 'docked', tab, open}: the docked tab's rect (where a hidden panel
+      waits in either mode), the column's, and the opened box's (when openHeight is given). */
+  function layout({ dialog, viewport, obstacles, panel, tab, openHeight }) {
+    const near = Math.max(0, dialog.top);
+    const tabRect = dock(viewport, tab, obstacles, near);
+    const column = beside(dialog, viewport, panel);
+    if (column && !coversComposer(column, obstacles)) return { mode: 'beside', rect: column, tab: tabRect };
+    const open = openHeight ? openSpot(viewport, panel.max, openHeight, obstacles, near) : null;
+    return { mode: 'docked', tab: tabRect, open };
+  }
+
+  const api = { rect, overlap, cost, coversComposer, coversControl, cheapest, openSpot, beside, dock, float, layout, MARGIN, GAP, WEIGHT };
+  ns.placement = api;
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+})(typeof globalThis !== 'undefined' ? globalThis : this);

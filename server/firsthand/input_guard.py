@@ -1,0 +1,88 @@
+"""Text and numbers no part of Firsthand can store, refused at the door with a clear 4xx.
+
+The JSON Schemas say what each field is; they cannot say "no NUL" (PostgreSQL refuses it in
+text), "no lone surrogate" (it cannot be encoded as UTF-8, so neither stored nor answered) or
+"fits in 64 bits" for every integer. Rather than each endpoint remembering, every JSON body,
+query string, path and form is checked here before any view runs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask, request
+
+from .errors import ApiError, invalid
+
+INT64_MAX = 2**63 - 1
+INT64_MIN = -(2**63)
+NAME_LIMIT = 40  # characters of a client-chosen name (a JSON key) quoted back in an error
+UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+
+
+def safe_name(name: str) -> str:
+    """A client-chosen name (a JSON key) fit to quote back: escaped, at most 40 characters."""
+    shown = UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", name[:NAME_LIMIT])
+    return shown + "…" if len(name) > NAME_LIMIT else shown
+
+
+def check_json(value: object, path: str = "", *, allow_nul: bool = False) -> None:
+    """Raise a 422 naming the first string or integer in a parsed body no column can hold.
+
+    With allow_nul (a body that is read, never stored), only what cannot be encoded counts.
+    """
+    if isinstance(value, str):
+        _check_text(value, path or "(body)", SURROGATE if allow_nul else UNSTORABLE)
+    elif isinstance(value, bool):
+        return
+    elif isinstance(value, int):
+        if not INT64_MIN <= value <= INT64_MAX:
+            raise invalid(path or "(body)", "is out of range (a whole number of at most 64 bits)")
+    elif isinstance(value, float):
+        if value.is_integer() and not INT64_MIN <= value <= INT64_MAX:
+            raise invalid(path or "(body)", "is out of range (a whole number of at most 64 bits)")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            name = safe_name(key)
+            if UNSTORABLE.search(key):
+                raise invalid(name, "is a field name with a NUL or an unpaired surrogate")
+            check_json(item, f"{path}.{name}" if path else name, allow_nul=allow_nul)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            check_json(item, f"{path}.{index}" if path else str(index), allow_nul=allow_nul)
+
+
+def _check_text(text: str, field: str, refused: re.Pattern) -> None:
+    found = refused.search(text)
+    if found:
+        what = "a NUL character" if found[0] == "\x00" else "an unpaired surrogate"
+        raise invalid(field, f"contains {what}, which text cannot hold")
+
+
+def _refuse_unstorable_request() -> None:
+    """A NUL or broken character in the path, query or form of any request: 400 (or 404)."""
+    if "\x00" in request.path:
+        raise ApiError(404, "No such endpoint or resource.")
+    for source, label in ((request.args, "query parameter"), (_form(), "form field")):
+        for key, values in source.lists():
+            for text in (key, *values):
+                if UNSTORABLE.search(text):
+                    raise ApiError(
+                        400,
+                        f"The {label} {safe_name(key)} contains a NUL character or an "
+                        "unpaired surrogate, which text cannot hold.",
+                    )
+
+
+def _form():
+    from werkzeug.datastructures import MultiDict
+
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return request.form
+    return MultiDict()
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(_refuse_unstorable_request)

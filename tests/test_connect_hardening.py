@@ -1,0 +1,133 @@
+"""Connect links work once, the page names the configured server, CORS admits exactly the
+configured extensions, and HTML pages cannot be framed or sniffed."""
+
+from __future__ import annotations
+
+import pytest
+
+from firsthand import create_app
+from firsthand.accounts import create_user
+from firsthand.auth import issue_invite
+from firsthand.db import database, migrate
+
+CHROME = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
+
+
+def invite_for(app, user) -> str:
+    with app.app_context(), database.connection_context():
+        return issue_invite(user.__class__.get_by_id(user.id))
+
+
+def token_on(page) -> str | None:
+    html = page.get_data(as_text=True)
+    return html.split('data-token="')[1].split('"')[0] if 'data-token="' in html else None
+
+
+def test_a_connect_link_works_once_and_then_says_so(app, client, make_user, clock):
+    user, _ = make_user()
+    invite = invite_for(app, user)
+    first = client.get(f"/connect?invite={invite}")
+    assert first.status_code == 200 and token_on(first)
+    again = client.get(f"/connect?invite={invite}")
+    assert again.status_code == 410 and token_on(again) is None
+    html = again.get_data(as_text=True)
+    assert "already used" in html and "18 November 2026 at 09:00 UTC" in html
+    assert "new connect link" in html  # and how to get one
+    assert again.headers["Cache-Control"] == "no-store"
+
+
+def test_a_new_link_works_after_the_old_one_was_used(app, client, make_user):
+    user, _ = make_user()
+    assert client.get(f"/connect?invite={invite_for(app, user)}").status_code == 200
+    fresh = invite_for(app, user)
+    assert client.get(f"/connect?invite={fresh}").status_code == 200
+    assert client.get(f"/connect?invite={fresh}").status_code == 410
+
+
+def test_the_connect_page_names_the_configured_server_not_the_host_header(app, client, make_user):
+    app.config["PUBLIC_URL"] = "https://firsthand.acme.example"
+    user, _ = make_user()
+    page = client.get(f"/connect?invite={invite_for(app, user)}", headers={"Host": "evil.example"})
+    html = page.get_data(as_text=True)
+    assert 'data-server="https://firsthand.acme.example"' in html
+    assert "evil.example" not in html
+
+
+def cors_app(tmp_path, monkeypatch, origins: str | None):
+    monkeypatch.setenv("FIRSTHAND_INSTANCE_PATH", str(tmp_path))
+    if origins is None:
+        monkeypatch.delenv("FIRSTHAND_EXTENSION_ORIGINS", raising=False)
+    else:
+        monkeypatch.setenv("FIRSTHAND_EXTENSION_ORIGINS", origins)
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/c.db"})
+    migrate(database.obj)
+    return app
+
+
+def allowed(app, origin: str) -> str | None:
+    answer = app.test_client().get("/api/v1/health", headers={"Origin": origin})
+    return answer.headers.get("Access-Control-Allow-Origin")
+
+
+def test_cors_admits_exactly_the_configured_extensions(tmp_path, monkeypatch, clock):
+    app = cors_app(tmp_path, monkeypatch, f"{CHROME}, moz-extension://firsthand-team")
+    assert allowed(app, CHROME) == CHROME
+    assert allowed(app, "moz-extension://firsthand-team") == "moz-extension://firsthand-team"
+    other = "chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba"
+    for origin in (other, CHROME.upper(), CHROME + "x", "moz-extension://firsthand-team.evil"):
+        assert allowed(app, origin) is None, origin
+    database.close()
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "CHROME-EXTENSION://abcdefghijklmnopabcdefghijklmnop",
+        "chrome-extension://ABCDEFGHIJKLMNOPABCDEFGHIJKLMNOP",
+        "chrome-extension://abcdefghijklmnopabcdefghijklmnop.evil.example",
+        "chrome-extension://x",
+        "moz-extension://anything",
+        "https://evil.example",
+    ],
+)
+def test_without_configuration_only_well_formed_extension_ids_pass(tmp_path, monkeypatch, origin):
+    app = cors_app(tmp_path, monkeypatch, None)
+    assert allowed(app, origin) is None
+    assert allowed(app, CHROME) == CHROME
+    database.close()
+
+
+def html_pages(app, make_user):
+    user, _ = make_user()
+    return [
+        f"/connect?invite={invite_for(app, user)}",
+        "/connect?invite=broken",
+        "/console/sign-in",
+    ]
+
+
+def test_html_pages_cannot_be_framed_or_sniffed(app, client, make_user):
+    for path in html_pages(app, make_user):
+        page = client.get(path)
+        assert page.mimetype == "text/html", path
+        assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"], path
+        assert page.headers["X-Content-Type-Options"] == "nosniff", path
+        assert page.headers["Referrer-Policy"] in ("no-referrer", "same-origin"), path
+
+
+def test_json_answers_are_not_sniffed_either(client):
+    assert client.get("/api/v1/health").headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_invites_issued_before_the_upgrade_still_work_once(app, client, clock):
+    # A link minted before migration 0005 carries no use count: it counts as the first.
+    from itsdangerous import URLSafeTimedSerializer
+
+    from firsthand.auth import INVITE_SALT
+
+    with app.app_context(), database.connection_context():
+        user = create_user("old@example.com", "Old Link", clock(), None, "employee")
+        serializer = URLSafeTimedSerializer(app.config["SECRET_KEYS"], salt=INVITE_SALT)
+        old = serializer.dumps({"uid": user.id, "gen": 0})
+    assert client.get(f"/connect?invite={old}").status_code == 200
+    assert client.get(f"/connect?invite={old}").status_code == 410

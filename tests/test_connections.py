@@ -1,0 +1,69 @@
+"""Pooled connections: reused across requests, fresh in a forked worker, replaced when the
+server ended them (a PostgreSQL restart or pg_terminate_backend)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from firsthand.db import database
+from helpers import linkedin_url
+
+
+def _idle_connections() -> list:
+    return [conn for _, _, conn in database.obj._connections]
+
+
+def test_requests_reuse_one_pooled_connection(client, auth):
+    assert client.get("/api/v1/me", headers=auth).status_code == 200
+    first = _idle_connections()
+    assert len(first) == 1 and database.is_closed()  # back in the pool, not closed
+    for _ in range(3):
+        assert client.get("/api/v1/me", headers=auth).status_code == 200
+    assert _idle_connections() == first
+
+
+def test_a_forked_worker_opens_its_own_connections(client, auth):
+    """A gunicorn worker forked from a process that had connections never touches them: the
+    parent's connection still works after the child used the database and exited."""
+    assert client.get("/api/v1/me", headers=auth).status_code == 200
+    parents = _idle_connections()
+    pid = os.fork()
+    if pid == 0:  # the child: report through the exit status only
+        status = 1
+        try:
+            fresh = client.get("/api/v1/me", headers=auth).status_code == 200
+            mine = _idle_connections()
+            status = 0 if fresh and mine and not set(map(id, mine)) & set(map(id, parents)) else 2
+        finally:
+            os._exit(status)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert client.get("/api/v1/me", headers=auth).status_code == 200
+    assert _idle_connections() == parents
+
+
+def test_next_request_succeeds_after_the_server_ends_the_connection(app, client, auth, db_url):
+    """pg_terminate_backend on the pooled connection, as a PostgreSQL restart would: the
+    next read and the next write each get a fresh connection instead of a 500."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only: a SQLite connection is a file handle the server cannot end")
+    import psycopg
+    from conftest import PG_URL
+
+    assert client.get("/api/v1/me", headers=auth).status_code == 200
+    pids = [conn.info.backend_pid for conn in _idle_connections()]
+    assert len(pids) == 1
+    with psycopg.connect(PG_URL, autocommit=True) as admin:
+        for backend in pids:
+            # The timeout waits until the backend has gone.
+            ended = admin.execute("SELECT pg_terminate_backend(%s, 5000)", (backend,)).fetchone()
+            assert ended == (True,)
+    assert client.get("/api/v1/me", headers=auth).status_code == 200
+    answer = client.post(
+        "/api/v1/shares", headers=auth, json={"url": linkedin_url(1), "network": "linkedin"}
+    )
+    assert answer.status_code == 201
+    fresh = [conn.info.backend_pid for conn in _idle_connections()]
+    assert fresh and not set(fresh) & set(pids)
