@@ -34,12 +34,14 @@ def test_builds_chrome_and_firefox_packages():
         "lib/failures.js",
         "lib/sites.js",
         "lib/outbox-rules.js",
+        "lib/story-match.js",
         "background/api.js",
         "background/outbox.js",
         "background/router.js",
         "background/my-data.js",
         "background/reach.js",
         "background/site-scripts.js",
+        "background/stories.js",
         "background/commands.js",
     ]
     assert firefox["browser_specific_settings"]["gecko"]["id"]

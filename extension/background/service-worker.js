@@ -6,11 +6,13 @@ importScripts(
   '../lib/failures.js',
   '../lib/sites.js',
   '../lib/outbox-rules.js',
+  '../lib/story-match.js',
   'api.js',
   'outbox.js',
   'router.js',
   'my-data.js',
   'reach.js',
   'site-scripts.js',
+  'stories.js',
   'commands.js'
 );

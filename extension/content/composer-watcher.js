@@ -30,7 +30,8 @@
         onAngle: (angle) => this.insertStarter(angle),
         onToggle: (collapsed) => this.setCollapsed(collapsed),
         onSettings: () => send({ type: 'openOptions' }),
-        onEscape: () => this.returnToEditor()
+        onEscape: () => this.returnToEditor(),
+        onPickStory: (storyId) => this.pickStory(storyId)
       });
       this.card = new ns.ShareCard({ onLog: (share) => send({ type: 'logShare', share }) });
       this.onInput = ns.afterPause(() => this.refresh(), PAUSE_MS);
@@ -158,6 +159,7 @@
       this.composer = composer;
       this.caret = null;
       composer.editor.addEventListener('input', this.onInput);
+      this.story = null;
       for (const type of ['keyup', 'mouseup', 'input', 'focusout']) composer.editor.addEventListener(type, this.saveCaret);
       this.resized.observe(composer.dialog);
       this.card.composerOpened();
@@ -194,6 +196,7 @@
       if (!this.composer || !this.live) return; // switched off: the draft is not sent at all
       clearTimeout(this.retryTimer);
       const text = this.adapter.readText(this.composer.editor);
+      this.followStory(text);
       if (!text.trim()) {
         this.panel.show({ status: 'empty' });
         return;
@@ -239,6 +242,26 @@
       this.retryTimer = setTimeout(() => this.refresh(), wait);
     }
 
+    /** Which story the draft tells (picked in Ideas or in the panel, or by its link) and
+        whether it reads like the announcement: shown above the suggestions, confirmed in the
+        share card and sent with the logged share. */
+    async followStory(text) {
+      const found = await send({ type: 'storyFor', text });
+      if (!found.ok || !this.composer) return;
+      this.story = found.story;
+      let copy = false;
+      if (this.story && text.trim()) {
+        const check = await send({ type: 'storyDraftCheck', storyId: this.story.id, text });
+        copy = Boolean(check.ok && check.data.reads_like_story);
+      }
+      if (this.composer) this.panel.setStory(this.story, copy, found.choices);
+    }
+
+    async pickStory(storyId) {
+      await send({ type: 'pickStory', storyId });
+      if (this.composer) this.followStory(this.adapter.readText(this.composer.editor));
+    }
+
     insertStarter(angle) {
       if (!this.composer) return;
       this.returnToEditor(); // at the caret the employee left, even after tabbing into the panel
@@ -270,7 +293,7 @@
         const url = fresh && this.adapter.canonicalUrl(fresh);
         if (url) {
           clearInterval(this.publishTimer);
-          this.card.offer({ url, network: this.adapter.network, text, source: 'extension' });
+          this.card.offer({ url, network: this.adapter.network, text, source: 'extension' }, this.story);
           this.place();
         } else if (Date.now() - started > PUBLISH_WINDOW_MS) {
           clearInterval(this.publishTimer); // discarded, failed or never confirmed: log nothing

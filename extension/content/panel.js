@@ -34,8 +34,8 @@
   const keepCaret = (e) => e.preventDefault(); // a mouse press must not take the caret from the editor
 
   class SuggestionPanel {
-    constructor({ onAngle, onToggle, onSettings, onEscape }) {
-      Object.assign(this, { onAngle, onToggle, onSettings, onEscape });
+    constructor({ onAngle, onToggle, onSettings, onEscape, onPickStory }) {
+      Object.assign(this, { onAngle, onToggle, onSettings, onEscape, onPickStory });
       this.collapsed = false; // the employee's Hide, remembered (beside the composer)
       this.opened = false; // the docked tab opened, for this composer only
       this.layout = { mode: 'beside' };
@@ -163,7 +163,21 @@
       const hide = el('button', { type: 'button', 'aria-expanded': 'true', 'aria-label': t('hideLabel'),
         title: t('hideTitle', SHORTCUT), onmousedown: keepCaret, onclick: () => this.toggle() }, t('hideButton'));
       const header = el('header', {}, el('h2', { class: 'logo' }, 'Firsthand'), hide);
-      this.card.replaceChildren(header, el('div', { class: 'body' }, ...this.bodyParts()));
+      this.card.replaceChildren(header, el('div', { class: 'body' }, ...this.storyParts(), ...this.bodyParts()));
+    }
+
+    /** The story being told (content/story.js), above the suggestions. */
+    setStory(story, readsLikeStory, choices = []) {
+      this.story = story;
+      this.readsLikeStory = Boolean(readsLikeStory);
+      this.storyChoices = choices;
+      this.render();
+    }
+
+    storyParts() {
+      if (!ns.storyParts) return [];
+      if (!this.story) return ns.storyPicker(this.storyChoices, (id) => this.onPickStory && this.onPickStory(id));
+      return ns.storyParts(this.story, this.readsLikeStory, (question) => this.onAngle({ starter: `${question} ` }));
     }
 
     bodyParts() {

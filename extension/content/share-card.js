@@ -24,6 +24,7 @@
     .ghost { background: transparent; color: #4338ca; border-color: #a5b4fc; }
     button:focus-visible { outline: 2px solid #4f46e5; outline-offset: 2px; }
     .points { font-size: 22px; font-weight: 700; color: #4338ca; }
+    .story { display: flex; gap: 6px; align-items: flex-start; font-size: 13px; }
     .badge { background: #fef9c3; color: #713f12; border-radius: 10px; padding: 6px 10px; font-size: 13px; }
     @media (prefers-color-scheme: dark) {
       .card { background: #1f2328; color: #e8eaed; border-color: #3b3f46; }
@@ -99,24 +100,30 @@
       if (this.host.parentNode !== parent) parent.append(this.host);
     }
 
-    offer(share) {
+    offer(share, story = null) {
       this.share = share;
       this.stage = 'offered';
-      this.body.replaceChildren(
+      this.story = story;
+      // The story the post tells, as the panel understood it: the employee confirms it here.
+      this.storyBox = story ? el('input', { type: 'checkbox', checked: true, 'data-story-confirm': story.id }) : null;
+      this.body.replaceChildren(...[
         el('h2', {}, t('cardOfferTitle')),
         el('p', {}, t('cardOfferText')),
+        story ? el('label', { class: 'story' }, this.storyBox, ' ' + t('cardStoryConfirm', story.title)) : null,
         el('div', { class: 'row' },
           el('button', { class: 'ghost', type: 'button', onclick: () => this.hide() }, t('cardNotNow')),
           el('button', { class: 'primary', type: 'button', 'data-action': 'log', onclick: () => this.log() },
             t('cardLog')))
-      );
+      ].filter(Boolean));
       this.mount();
     }
 
     async log() {
       this.stage = 'logging';
       this.body.replaceChildren(el('p', { role: 'status' }, t('cardLogging')));
-      const reply = await this.onLog(this.share);
+      const share = { ...this.share };
+      if (this.story && this.storyBox.checked) share.story_id = this.story.id;
+      const reply = await this.onLog(share);
       this.stage = 'done';
       this.showResult(reply || {});
     }

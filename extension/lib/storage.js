@@ -23,6 +23,10 @@
     reachReading: true, // options page: read the counts of your own logged posts on LinkedIn
     reachShares: null, // {at, shares: [{id, post_id, text}]}: the posts the reach reader may read
     reachSent: null, // {shareId: ms}: when a reading of each post was last sent (one an hour)
+    storyBadge: true, // options page: count new stories on the toolbar icon
+    seenStories: [], // story ids the employee has already seen in Ideas (background/stories.js)
+    stories: [], // the live stories for the employee's team, as last fetched
+    activeStory: null // {story, at}: the story the employee chose to write about, from Ideas
   });
 
   const area = () => root.chrome.storage.local;

@@ -57,6 +57,11 @@
   $('sites').replaceChildren(...sites.optionalSites().flatMap(([id, site]) => siteSwitch(id, site)));
   $('live').addEventListener('change', () => storage.set({ liveSuggestions: $('live').checked }));
   $('reach-reading').addEventListener('change', () => storage.set({ reachReading: $('reach-reading').checked }));
+  $('story-badge').addEventListener('change', async () => {
+    await storage.set({ storyBadge: $('story-badge').checked });
+    chrome.runtime.sendMessage({ type: 'storyBadgeChanged' });
+  });
+  storage.read('storyBadge').then((on) => { $('story-badge').checked = on !== false; });
 
   refresh();
 })(globalThis);

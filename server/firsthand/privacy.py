@@ -29,6 +29,7 @@ from .models import (
 from .openbadges import assertion_url
 from .reach_summary import export_reach
 from .rules import RuleBook
+from .stories_models import forget_story_activity
 
 EXPORT_FORMAT = "firsthand-export/1"
 ERASED_NAME = "Former colleague"
@@ -140,6 +141,7 @@ def erase_person(
         PointsEntry.delete().where(PointsEntry.user == user.id).execute()
         ShareSketch.delete().where(ShareSketch.user == user.id).execute()
         reach.forget_user(user.id)
+        forget_story_activity(user.id)
         Share.delete().where(Share.user == user.id).execute()
         PeriodStats.delete().where(PeriodStats.user == user.id).execute()
         UserStats.delete().where(UserStats.user == user.id).execute()

@@ -19,6 +19,7 @@ from .models import PointsEntry, Share, ShareSketch, User, UserBadge, UserStats
 from .pages import Cursor, newest_first
 from .rules import RuleBook
 from .scoring import score_next, uncount, was_counted
+from .stories_links import StoryMatch, judge_copy, match_story, record_share_story
 
 DELETED_RULE = "share_deleted"
 # Phones and laptops disagree on the time; a post "from tomorrow" is a typo or a trick.
@@ -35,6 +36,9 @@ class ShareRequest:
     idempotency_key: str | None = None
     voice: str | None = None  # the server's own verdicts on the text, never the client's
     is_clone: bool | None = None
+    story_id: int | None = None  # the story the employee says the post tells
+    story_match: StoryMatch | None = None  # the story it tells, as the server found it
+    story_copy: bool = False  # the text reads like the story's announcement
 
 
 @dataclass
@@ -73,6 +77,10 @@ def log_share(
     if existing:
         points = UserStats.select(UserStats.points).where(UserStats.user == user.id).scalar()
         return ShareResult(existing, True, total_points=points)
+    request.story_match = match_story(user, request.url, request.text, request.story_id, now)
+    if request.story_match is not None and judge_copy(request.story_match, request.text):
+        # The announcement pasted, not told: re-share points, like a colleague's copy.
+        request.story_copy, request.voice, request.is_clone = True, "corporate", True
     try:
         with write_transaction():
             stats = UserStats.locked(user.id)
@@ -137,6 +145,8 @@ def _record(user, stats, request, canonical, book, now) -> ShareResult:
         is_clone=request.is_clone,
         points=sum(p for _, p in breakdown),
     )
+    if request.story_match is not None:
+        record_share_story(share, request.story_match, request.story_copy)
     stats.listed_shares += 1
     if not counted:
         # A stale post stays on the employee's record, with no points and no counts.

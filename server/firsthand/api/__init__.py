@@ -26,6 +26,7 @@ def register(app: Flask) -> None:
         question,
         reach,
         shares,
+        stories,
         suggestions,
         users,
     )
@@ -43,11 +44,13 @@ def register(app: Flask) -> None:
         leaderboard,
         kudos,
         users,
+        stories,
         openapi,
     ):
         app.register_blueprint(module.bp, url_prefix=API_PREFIX)
     app.register_blueprint(connect.bp)
     app.register_blueprint(badge_pages.bp)
     app.register_blueprint(program_pages.bp)
+    app.register_blueprint(stories.links)
     if app.config.get("CHECK_RESPONSES"):
         contract.check_responses(app, API_PREFIX)

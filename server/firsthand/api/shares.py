@@ -8,6 +8,7 @@ from ..badges import new_badges_json
 from ..errors import ApiError
 from ..limits import writes_limit
 from ..sharing import ShareRequest, delete_share, log_share, shares_of
+from ..stories_json import share_story_json
 from .contract import ApiBlueprint, Param
 from .helpers import analyzer, now, page, parse_time, rulebook
 from .params import page_params
@@ -58,6 +59,7 @@ def create(body: dict, idempotency_key: str | None):
         posted_at=parse_time(body.get("posted_at"), "posted_at"),
         source=body.get("source"),
         idempotency_key=idempotency_key,
+        story_id=body.get("story_id"),
     )
     book = rulebook()
     result = log_share(g.user, share_request, book, now(), analyzer=analyzer())
@@ -69,6 +71,7 @@ def create(body: dict, idempotency_key: str | None):
         "total_points": result.total_points,
         "level": book.level(result.total_points),
         "new_badges": new_badges_json(book, result.new_badges),
+        "story": share_story_json(result.share.id),
     }
     return response, 200 if result.duplicate else 201
 

@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
         people_views,
         person_actions,
         recognition_views,
+        stories_views,
         teams_views,
     )
     from .errors import init_errors
@@ -44,6 +45,7 @@ def init_app(app: Flask) -> None:
         teams_views,
         recognition_views,
         analytics_views,
+        stories_views,
         audit_views,
     ):
         app.register_blueprint(module.bp)

@@ -121,6 +121,7 @@ function loadBackground({ connected = true } = {}) {
   const server = fakeServer();
   const runtime = { onMessage: chromeEvent(), onStartup: chromeEvent(), onInstalled: chromeEvent(),
     getManifest: () => MANIFEST, openOptionsPage: async () => {} };
+  // commands.js listens for the panel's keyboard shortcut (not under test here).
   const chrome = { storage, alarms, runtime, commands: { onCommand: chromeEvent() } };
   const context = vm.createContext({
     chrome, fetch: (...args) => server.fetch(...args), crypto: globalThis.crypto, Response,

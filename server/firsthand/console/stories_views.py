@@ -1,0 +1,269 @@
+"""Stories in the console: the list with each story's figures (sortable, CSV), posting and
+editing a story with a preview of what employees see, withdrawing it, and approving the
+stories employees suggest."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+
+from flask import Response, g, render_template, request
+
+from .. import stories as domain
+from .. import stories_suggestions as suggestions
+from ..errors import ApiError
+from ..stories_figures import figures_for
+from ..stories_models import Story
+from ..teams import managed_team_ids
+from . import scope
+from .security import area_blueprint
+from .ui import done, failed, form_text, now
+
+bp = area_blueprint("console_stories", "/stories", nav="Stories", order=35)
+
+SORTS = {
+    "title": lambda row: row["story"].title.lower(),
+    "state": lambda row: row["state"],
+    "starts": lambda row: row["story"].starts_at,
+    "reached": lambda row: row["figures"]["reached"],
+    "shares": lambda row: row["figures"]["shares"],
+    "own_voice": lambda row: row["figures"]["own_voice_share"] or 0,
+    "clicks": lambda row: row["figures"]["clicks"],
+}
+FORM_MAX = {"title": 140, "context": 4000, "link": 2048, "image_url": 2048, "question": 200}
+
+
+def _rows() -> list[dict]:
+    stories = domain.managed_stories(g.console_user)
+    figures = figures_for(stories)
+    moment = now()
+    return [
+        {"story": s, "state": domain.state_of(s, moment), "figures": figures[s.id]} for s in stories
+    ]
+
+
+@bp.get("/")
+def index():
+    rows = _rows()
+    sort = request.args.get("sort", "starts")
+    sort = sort if sort in SORTS else "starts"
+    descending = request.args.get("dir", "desc") != "asc"
+    rows.sort(key=SORTS[sort], reverse=descending)
+    if request.args.get("format") == "csv":
+        return _csv(rows)
+    return render_template(
+        "console/stories.html",
+        rows=rows,
+        sort=sort,
+        descending=descending,
+        pending=len(suggestions.pending_suggestions(g.console_user)),
+    )
+
+
+def _csv(rows: list[dict]) -> Response:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["id", "title", "state", "starts_at", "team", "reached", "shares", "own_voice", "clicks"]
+    )
+    for row in rows:
+        story, figures = row["story"], row["figures"]
+        base = [story.id, _safe(story.title), row["state"], story.starts_at.isoformat()]
+        writer.writerow(
+            base
+            + ["(all)", figures["reached"], figures["shares"], figures["own_voice"]]
+            + [figures["clicks"]]
+        )
+        for team in figures["by_team"]:
+            writer.writerow(
+                base
+                + [_safe(team["team"] or "(no team)"), team["reached"], team["shares"]]
+                + [team["own_voice"], team["clicks"]]
+            )
+    response = Response(out.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="stories.csv"'
+    return response
+
+
+def _safe(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+# --- The story form ---------------------------------------------------------------------
+
+
+def _teams_for_form():
+    return scope.teams_for_forms()
+
+
+def _when(name: str) -> datetime | None:
+    raw = form_text(name, 40)
+    if not raw:
+        return None
+    try:
+        return datetime.fromisoformat(raw).replace(tzinfo=UTC, second=0, microsecond=0)
+    except ValueError as exc:
+        raise ApiError(422, f"{name.replace('_', ' ')}: give a date and time.") from exc
+
+
+def _fields_from_form() -> domain.StoryFields:
+    everyone = request.form.get("audience") == "everyone"
+    team_ids = [int(t) for t in request.form.getlist("team_ids") if t.isdigit() and len(t) < 18]
+    questions = [form_text(f"question_{i}", 200) for i in range(1, 5)]
+    return domain.StoryFields(
+        title=form_text("title", FORM_MAX["title"]),
+        context=form_text("context", FORM_MAX["context"]),
+        link=form_text("link", FORM_MAX["link"]) or None,
+        image_url=form_text("image_url", FORM_MAX["image_url"]) or None,
+        everyone=everyone,
+        team_ids=[] if everyone else team_ids,
+        starts_at=_when("starts_at"),
+        ends_at=_when("ends_at"),
+        questions=[q for q in questions if q],
+        clear=("link", "image_url", "ends_at"),
+    )
+
+
+def _form_values(story: Story | None) -> dict:
+    if request.method == "POST":
+        values = {k: request.form.get(k, "") for k in request.form}
+        values["team_ids"] = [int(t) for t in request.form.getlist("team_ids") if t.isdigit()]
+        return values
+    if story is None:
+        start = now().strftime("%Y-%m-%dT%H:%M")
+        return {"audience": "teams", "team_ids": [], "starts_at": start}
+    values = {
+        "title": story.title,
+        "context": story.context,
+        "link": story.link or "",
+        "image_url": story.image_url or "",
+        "audience": "everyone" if story.everyone else "teams",
+        "team_ids": domain.team_ids_of(story),
+        "starts_at": story.starts_at.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": story.ends_at.strftime("%Y-%m-%dT%H:%M") if story.ends_at else "",
+    }
+    for i, question in enumerate(story.question_list, start=1):
+        values[f"question_{i}"] = question
+    return values
+
+
+def _render_form(story: Story | None, error: str | None = None, status: int = 200):
+    return (
+        render_template(
+            "console/story_form.html",
+            story=story,
+            values=_form_values(story),
+            teams=_teams_for_form(),
+            is_admin=scope.is_admin(),
+            error=error,
+            max=FORM_MAX,
+        ),
+        status,
+    )
+
+
+@bp.get("/new")
+def new():
+    return _render_form(None)
+
+
+@bp.post("/")
+def create():
+    try:
+        fields = _fields_from_form()
+        fields.status = "draft" if request.form.get("action") == "draft" else "published"
+        story = domain.create_story(g.console_user, fields, now())
+    except ApiError as error:
+        return _render_form(None, error.message, 422)
+    what = "saved as a draft" if fields.status == "draft" else "posted"
+    return done(f"Story “{story.title}” {what}.", ".story", story_id=story.id)
+
+
+def _story(story_id: int) -> Story:
+    try:
+        return domain.story_for_manager(g.console_user, story_id)
+    except ApiError as error:
+        from flask import abort
+
+        abort(error.status, error.message)
+
+
+@bp.get("/<int:story_id>")
+def story(story_id: int):
+    row = _story(story_id)
+    return render_template(
+        "console/story.html",
+        story=row,
+        state=domain.state_of(row, now()),
+        figures=figures_for([row])[row.id],
+        teams=domain.teams_of(row),
+    )
+
+
+@bp.get("/<int:story_id>/edit")
+def edit(story_id: int):
+    return _render_form(_story(story_id))
+
+
+@bp.post("/<int:story_id>/edit")
+def update(story_id: int):
+    row = _story(story_id)
+    try:
+        domain.update_story(g.console_user, row, _fields_from_form(), now())
+    except ApiError as error:
+        return _render_form(row, error.message, 422)
+    return done("Story saved.", ".story", story_id=row.id)
+
+
+@bp.post("/<int:story_id>/state")
+def change_state(story_id: int):
+    row = _story(story_id)
+    wanted = request.form.get("status")
+    if wanted not in ("published", "withdrawn", "draft"):
+        return failed(
+            ApiError(422, "Choose publish, withdraw or back to draft."), ".story", story_id=row.id
+        )
+    try:
+        domain.update_story(g.console_user, row, domain.StoryFields(status=wanted), now())
+    except ApiError as error:
+        return failed(error, ".story", story_id=row.id)
+    words = {"published": "published", "withdrawn": "withdrawn", "draft": "back to draft"}
+    return done(f"Story {words[wanted]}.", ".story", story_id=row.id)
+
+
+# --- Suggestions ----------------------------------------------------------------------
+
+
+@bp.get("/suggestions")
+def pending():
+    return render_template(
+        "console/story_suggestions.html",
+        rows=suggestions.pending_suggestions(g.console_user),
+        managed=None if scope.is_admin() else managed_team_ids(g.console_user),
+    )
+
+
+@bp.post("/suggestions/<int:suggestion_id>/approve")
+def approve(suggestion_id: int):
+    questions = [form_text(f"question_{i}", 200) for i in range(1, 5)]
+    fields = domain.StoryFields(questions=[q for q in questions if q], status="draft")
+    try:
+        story = suggestions.approve_suggestion(g.console_user, suggestion_id, fields, now())
+    except ApiError as error:
+        return failed(error, ".pending")
+    return done(
+        "Suggestion approved as a draft story: complete it, then publish.",
+        ".edit",
+        story_id=story.id,
+    )
+
+
+@bp.post("/suggestions/<int:suggestion_id>/decline")
+def decline(suggestion_id: int):
+    try:
+        suggestions.decline_suggestion(g.console_user, suggestion_id, now())
+    except ApiError as error:
+        return failed(error, ".pending")
+    return done("Suggestion declined.", ".pending")

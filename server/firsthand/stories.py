@@ -1,0 +1,326 @@
+"""Stories worth telling: company news handed to employees as questions to answer in their
+own words, never as copy to paste.
+
+Admins post stories for everyone; managers for the teams they manage. A story's state is
+derived from its dates (see `state_of`), so "scheduled" turns "live" and "live" turns
+"expired" without a job. Employees see the live stories of their team, with how many
+colleagues posted about each (a count, no names), and may suggest stories for an admin to
+approve. Tracked links and clicks are in story_links.py; the console's figures in
+stories_figures.py.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from . import audit
+from .analysis.fingerprint import _WORD, MIN_WORDS, _hash, sketch
+from .db import write_transaction
+from .errors import ApiError, invalid
+from .models import Team, User
+from .stories_models import Story, StoryTeam
+from .stories_webhooks import announce
+from .teams import managed_team_ids
+
+STATES = ("draft", "scheduled", "live", "expired", "withdrawn")
+MANAGING_ROLES = ("admin", "manager")
+# A draft holding this share of its word triples from the story reads like the announcement
+# (the same estimate and threshold as the clone check on colleagues' posts).
+STORY_COPY_THRESHOLD = 0.6
+
+audit.ACTIONS.update(
+    {
+        "story.create": "posted the story",
+        "story.update": "edited the story",
+        "story.withdraw": "withdrew the story",
+        "story.suggest_approve": "approved a story suggestion as",
+        "story.suggest_decline": "declined a story suggestion",
+    }
+)
+
+
+def story_target(story: Story) -> audit.Target:
+    return audit.Target("story", story.id, story.title)
+
+
+# --- State and audience ---------------------------------------------------------------
+
+
+def state_of(story: Story, now: datetime) -> str:
+    """draft, scheduled, live, expired or withdrawn, by the story's dates."""
+    if story.withdrawn_at is not None:
+        return "withdrawn"
+    if story.published_at is None:
+        return "draft"
+    if story.starts_at > now:
+        return "scheduled"
+    if story.ends_at is not None and story.ends_at <= now:
+        return "expired"
+    return "live"
+
+
+def team_ids_of(story: Story) -> list[int]:
+    return [
+        row.team_id for row in StoryTeam.select(StoryTeam.team).where(StoryTeam.story == story.id)
+    ]
+
+
+def teams_of(story: Story) -> list[Team]:
+    return list(
+        Team.select()
+        .join(StoryTeam, on=StoryTeam.team == Team.id)
+        .where(StoryTeam.story == story.id)
+        .order_by(Team.name)
+    )
+
+
+def is_for(story: Story, user: User) -> bool:
+    """Whether the story is meant for the user (everyone, or their team)."""
+    if story.everyone:
+        return True
+    return (
+        user.team_id is not None
+        and StoryTeam.select()
+        .where(StoryTeam.story == story.id, StoryTeam.team == user.team_id)
+        .exists()
+    )
+
+
+def live_filter(now: datetime):
+    return (
+        Story.published_at.is_null(False)
+        & Story.withdrawn_at.is_null()
+        & (Story.starts_at <= now)
+        & (Story.ends_at.is_null() | (Story.ends_at > now))
+    )
+
+
+def live_stories_for(user: User, now: datetime) -> list[Story]:
+    """The live stories meant for the user, newest first."""
+    mine = StoryTeam.select(StoryTeam.story).where(StoryTeam.team == (user.team_id or 0))
+    query = Story.select().where(live_filter(now) & (Story.everyone | Story.id.in_(mine)))
+    return list(query.order_by(Story.starts_at.desc(), Story.id.desc()))
+
+
+# --- Who may manage which story ---------------------------------------------------------
+
+
+def may_manage(actor: User, story: Story) -> bool:
+    """Admins manage every story; managers the ones for (only) the teams they manage."""
+    if actor.role == "admin":
+        return True
+    if actor.role != "manager" or story.everyone:
+        return False
+    teams = set(team_ids_of(story))
+    return bool(teams) and teams <= managed_team_ids(actor)
+
+
+def managed_stories(actor: User) -> list[Story]:
+    """Every story the actor may manage, newest first."""
+    query = Story.select().order_by(Story.starts_at.desc(), Story.id.desc())
+    return [story for story in query if may_manage(actor, story)]
+
+
+def story_for_manager(actor: User, story_id: int) -> Story:
+    story = Story.get_or_none(Story.id == story_id)
+    if story is None:
+        raise ApiError(404, f"There is no story {story_id}.")
+    if not may_manage(actor, story):
+        raise ApiError(403, "You can only manage stories for the teams you manage.")
+    return story
+
+
+# --- Writing stories ------------------------------------------------------------------
+
+
+@dataclass
+class StoryFields:
+    """A story's editable fields, checked; None in an update means "unchanged"."""
+
+    title: str | None = None
+    context: str | None = None
+    link: str | None = None
+    image_url: str | None = None
+    everyone: bool | None = None
+    team_ids: list[int] | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    questions: list[str] | None = None
+    status: str | None = None  # draft, published, withdrawn
+    clear: tuple[str, ...] = ()  # fields set to null on purpose (link, image_url, ends_at)
+
+
+def web_address(value: str | None, field: str) -> str | None:
+    """An http(s) address with a host, or a 422 naming the field."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    parts = urlsplit(value)
+    spaced = any(c in value for c in " \t\r\n")
+    if parts.scheme not in ("http", "https") or not parts.hostname or spaced:
+        raise invalid(field, "must be a web address starting with https:// or http://")
+    return value
+
+
+def clean_questions(questions: list[str]) -> list[str]:
+    cleaned = [" ".join(q.split()) for q in questions]
+    if any(not q for q in cleaned):
+        raise invalid("questions", "must not hold an empty question")
+    if not 2 <= len(cleaned) <= 4:
+        raise invalid("questions", "must hold 2 to 4 angle questions")
+    if len({q.lower() for q in cleaned}) != len(cleaned):
+        raise invalid("questions", "must not repeat a question")
+    return cleaned
+
+
+def _check_audience(actor: User, everyone: bool, team_ids: list[int]) -> list[int]:
+    if everyone:
+        if actor.role != "admin":
+            raise ApiError(403, "Only admins post stories for everyone: choose your teams.")
+        return []
+    if not team_ids:
+        raise invalid("team_ids", "must name at least one team when the story is not for everyone")
+    unique = sorted(set(team_ids))
+    found = {t.id for t in Team.select(Team.id).where(Team.id.in_(unique))}
+    missing = [t for t in unique if t not in found]
+    if missing:
+        raise invalid("team_ids", f"no such team: {', '.join(map(str, missing))}")
+    if actor.role != "admin":
+        outside = set(unique) - managed_team_ids(actor)
+        if outside:
+            raise ApiError(403, "You can only post stories for the teams you manage.")
+    return unique
+
+
+def _check_window(starts_at: datetime, ends_at: datetime | None) -> None:
+    if ends_at is not None and ends_at <= starts_at:
+        raise invalid("ends_at", "must be after starts_at")
+
+
+def create_story(actor: User, fields: StoryFields, now: datetime) -> Story:
+    """Post a story (published, or a draft), audited, in one transaction."""
+    title = " ".join((fields.title or "").split())
+    context = (fields.context or "").strip()
+    if not title:
+        raise invalid("title", "must not be empty")
+    if not context:
+        raise invalid("context", "must say what happened in a few sentences")
+    questions = clean_questions(fields.questions or [])
+    everyone = bool(fields.everyone)
+    teams = _check_audience(actor, everyone, fields.team_ids or [])
+    starts_at = fields.starts_at or now
+    _check_window(starts_at, fields.ends_at)
+    if fields.status == "withdrawn":
+        raise invalid("status", "a new story is a draft or published")
+    with write_transaction():
+        story = Story.create(
+            title=title,
+            context=context,
+            link=web_address(fields.link, "link"),
+            image_url=web_address(fields.image_url, "image_url"),
+            everyone=everyone,
+            starts_at=starts_at,
+            ends_at=fields.ends_at,
+            questions=json.dumps(questions, ensure_ascii=False),
+            published_at=None if fields.status == "draft" else now,
+            created_by=actor.id,
+            created_at=now,
+            updated_at=now,
+        )
+        for team_id in teams:
+            StoryTeam.create(story=story.id, team=team_id)
+        audit.record(
+            actor, "story.create", story_target(story), now, {"state": state_of(story, now)}
+        )
+    if story.published_at is not None:
+        announce(story, now)
+    return story
+
+
+def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) -> Story:
+    """Edit a story's fields, publish a draft or withdraw it; audited."""
+    if not may_manage(actor, story):
+        raise ApiError(403, "You can only manage stories for the teams you manage.")
+    changed: dict[str, object] = {}
+    if story.withdrawn_at is not None and fields.status != "draft":
+        raise ApiError(409, "This story was withdrawn: set its status to draft to edit it again.")
+    if fields.title is not None:
+        title = " ".join(fields.title.split())
+        if not title:
+            raise invalid("title", "must not be empty")
+        story.title, changed["title"] = title, title
+    if fields.context is not None:
+        if not fields.context.strip():
+            raise invalid("context", "must say what happened in a few sentences")
+        story.context, changed["context"] = fields.context.strip(), True
+    for name in ("link", "image_url"):
+        value = getattr(fields, name)
+        if value is not None or name in fields.clear:
+            address = web_address(value, name)
+            setattr(story, name, address)
+            changed[name] = address
+    if fields.questions is not None:
+        questions = clean_questions(fields.questions)
+        story.questions, changed["questions"] = json.dumps(questions, ensure_ascii=False), questions
+    if fields.starts_at is not None:
+        story.starts_at, changed["starts_at"] = fields.starts_at, fields.starts_at
+    if fields.ends_at is not None or "ends_at" in fields.clear:
+        story.ends_at, changed["ends_at"] = fields.ends_at, fields.ends_at
+    _check_window(story.starts_at, story.ends_at)
+    teams = None
+    if fields.everyone is not None or fields.team_ids is not None:
+        everyone = story.everyone if fields.everyone is None else fields.everyone
+        given = fields.team_ids if fields.team_ids is not None else team_ids_of(story)
+        teams = _check_audience(actor, everyone, given)
+        story.everyone = everyone
+        changed["audience"] = "everyone" if everyone else teams
+    action = "story.update"
+    just_published = fields.status == "published" and story.published_at is None
+    if just_published:
+        story.published_at, changed["status"] = now, "published"
+    elif fields.status == "draft":
+        story.published_at, story.withdrawn_at, changed["status"] = None, None, "draft"
+    elif fields.status == "withdrawn" and story.withdrawn_at is None:
+        story.withdrawn_at, action = now, "story.withdraw"
+    story.updated_at = now
+    with write_transaction():
+        story.save()
+        if teams is not None:
+            StoryTeam.delete().where(StoryTeam.story == story.id).execute()
+            for team_id in teams:
+                StoryTeam.create(story=story.id, team=team_id)
+        audit.record(actor, action, story_target(story), now, changed)
+    from .stories_links import forget_resolved
+
+    forget_resolved()  # a withdrawn story's links stop redirecting at once
+    if just_published:
+        announce(story, now)
+    return story
+
+
+# --- A draft or share compared with the story's own text ------------------------------
+
+
+def _all_triples(text: str) -> set[int]:
+    words = _WORD.findall(text.lower())
+    return {_hash(" ".join(words[i : i + 3])) for i in range(len(words) - 2)}
+
+
+def story_similarity(story: Story, text: str) -> float:
+    """The estimated share of the text's word triples taken from the story's own text."""
+    draft = sketch(text)
+    if not draft:
+        return 0.0
+    source = _all_triples(f"{story.title}\n{story.context}")
+    return round(sum(h in source for h in draft) / len(draft), 2)
+
+
+def reads_like_story(story: Story, text: str) -> bool:
+    return len(_WORD.findall(text)) >= MIN_WORDS and story_similarity(story, text) >= (
+        STORY_COPY_THRESHOLD
+    )

@@ -1,0 +1,128 @@
+"""Stories as JSON: for employees, for the people who manage them, suggestions, and the
+story a logged share tells."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from peewee import JOIN, fn
+
+from .clock import iso
+from .models import Share, User
+from .stories import state_of, teams_of
+from .stories_models import ShareStory, Story, StorySuggestion
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return iso(moment)
+
+
+def employee_json(story: Story, colleagues: int, mine: bool, tracked_link: str | None) -> dict:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "context": story.context,
+        "link": story.link,
+        "image_url": story.image_url,
+        "questions": story.question_list,
+        "starts_at": _iso(story.starts_at),
+        "ends_at": _iso(story.ends_at),
+        "colleagues_posted": colleagues,
+        "you_posted": mine,
+        "tracked_link": tracked_link,
+    }
+
+
+def manager_json(story: Story, now: datetime, figures: dict | None = None) -> dict:
+    teams = teams_of(story)
+    body = {
+        "id": story.id,
+        "title": story.title,
+        "context": story.context,
+        "link": story.link,
+        "image_url": story.image_url,
+        "questions": story.question_list,
+        "audience": {
+            "everyone": story.everyone,
+            "teams": [{"id": t.id, "name": t.name} for t in teams],
+        },
+        "starts_at": _iso(story.starts_at),
+        "ends_at": _iso(story.ends_at),
+        "state": state_of(story, now),
+        "published_at": _iso(story.published_at),
+        "withdrawn_at": _iso(story.withdrawn_at),
+        "created_at": _iso(story.created_at),
+        "updated_at": _iso(story.updated_at),
+    }
+    if figures is not None:
+        body["figures"] = figures
+    return body
+
+
+def suggestion_json(suggestion: StorySuggestion) -> dict:
+    return {
+        "id": suggestion.id,
+        "link": suggestion.link,
+        "line": suggestion.line,
+        "status": suggestion.status,
+        "created_at": _iso(suggestion.created_at),
+        "story_id": suggestion.story_id,
+    }
+
+
+def share_story_of(share_id: int) -> ShareStory | None:
+    return (
+        ShareStory.select(ShareStory, Story)
+        .join(Story, JOIN.INNER, on=ShareStory.story == Story.id)
+        .where(ShareStory.share == share_id)
+        .first()
+    )
+
+
+def share_story_json(share_id: int) -> dict | None:
+    """The story a share tells, for the share's answer (None when it tells none)."""
+    row = share_story_of(share_id)
+    if row is None:
+        return None
+    return {
+        "id": row.story.id,
+        "title": row.story.title,
+        "via": row.via,
+        "own_voice": row.own_voice,
+        "reads_like_story": row.story_copy,
+    }
+
+
+def colleagues_posted(story_ids: list[int], user: User) -> dict[int, int]:
+    """How many colleagues (not the user) logged a share telling each story: counts only."""
+    if not story_ids:
+        return {}
+    people = fn.COUNT(ShareStory.user.distinct())
+    rows = (
+        ShareStory.select(ShareStory.story, people)
+        .join(Share, on=Share.id == ShareStory.share)
+        .where(
+            ShareStory.story.in_(story_ids),
+            ShareStory.user != user.id,
+            Share.deleted_at.is_null(),
+        )
+        .group_by(ShareStory.story)
+        .tuples()
+    )
+    return dict(rows)
+
+
+def posted_by(story_ids: list[int], user: User) -> set[int]:
+    if not story_ids:
+        return set()
+    rows = (
+        ShareStory.select(ShareStory.story)
+        .join(Share, on=Share.id == ShareStory.share)
+        .where(
+            ShareStory.story.in_(story_ids),
+            ShareStory.user == user.id,
+            Share.deleted_at.is_null(),
+        )
+        .tuples()
+    )
+    return {story_id for (story_id,) in rows}

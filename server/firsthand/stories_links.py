@@ -1,0 +1,306 @@
+"""Personal tracked links (/r/<code>) and the story a logged share tells.
+
+A code is the story id and the employee id, signed (HMAC with the app's secret key), so it
+needs no row until someone clicks, a tampered code fails the signature (404), and the only
+place a code can send anyone is its story's own link: never an open redirect.
+
+A click is counted for the employee's share of the story unless it is a link-preview bot
+or a repeat from the same client within the repeat window. Nothing about the client is
+stored: repeats are recognised by a keyed hash of its address and user agent, kept in
+memory (or Redis, when the rate limits use it) only for the window.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from flask import current_app
+
+from .db import write_transaction
+from .errors import invalid
+from .models import Share, User
+from .stories import is_for, reads_like_story, state_of
+from .stories_models import ShareStory, Story, StoryClicks
+
+MAC_BYTES = 8
+CODE_PATTERN = re.compile(r"/r/([A-Za-z0-9_-]{12,40})")
+URL_IN_TEXT = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
+# Link-preview fetchers, crawlers and scripts: they get the redirect, never a count.
+BOT_AGENTS = re.compile(
+    r"bot\b|bot/|crawler|spider|facebookexternalhit|facebookcatalog|meta-externalagent|"
+    r"slack|whatsapp|telegram|discord|skypeuripreview|embedly|preview|vkshare|pinterest|"
+    r"headless|lighthouse|python-|curl/|wget/|go-http-client|okhttp|axios|node-fetch|"
+    r"java/|libwww|httpclient|scrapy|mastodon|iframely|outbrain",
+    re.IGNORECASE,
+)
+REPEAT_WINDOW_SECONDS = 30 * 60
+
+
+# --- Codes ----------------------------------------------------------------------------
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte, n = n & 0x7F, n >> 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def _read_varint(raw: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while at < len(raw) and shift < 64:
+        byte = raw[at]
+        value |= (byte & 0x7F) << shift
+        at += 1
+        if not byte & 0x80:
+            return value, at
+        shift += 7
+    raise ValueError("truncated")
+
+
+def _mac(key: str, payload: bytes) -> bytes:
+    digest = hmac.new(key.encode(), b"firsthand.tracked-link:" + payload, hashlib.sha256)
+    return digest.digest()[:MAC_BYTES]
+
+
+def make_code(story_id: int, user_id: int) -> str:
+    payload = _varint(story_id) + _varint(user_id)
+    key = current_app.config["SECRET_KEYS"][-1]  # oldest first: sign with the newest
+    return base64.urlsafe_b64encode(payload + _mac(key, payload)).decode().rstrip("=")
+
+
+def read_code(code: str) -> tuple[int, int] | None:
+    """(story id, user id) of a genuine code, or None for anything else."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]{12,40}", code or ""):
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(code + "=" * (-len(code) % 4))
+        story_id, at = _read_varint(raw, 0)
+        user_id, at = _read_varint(raw, at)
+    except ValueError:
+        return None
+    payload, mac = raw[:at], raw[at:]
+    if len(mac) != MAC_BYTES or not (0 < story_id < 2**63 and 0 < user_id < 2**63):
+        return None
+    if base64.urlsafe_b64encode(raw).decode().rstrip("=") != code:
+        return None  # one code per link: no alternative spellings of the same bytes
+    keys = current_app.config["SECRET_KEYS"]
+    if not any(hmac.compare_digest(mac, _mac(key, payload)) for key in keys):
+        return None
+    return story_id, user_id
+
+
+def tracked_link(base_url: str, story: Story, user: User) -> str | None:
+    if not story.link:
+        return None
+    return f"{base_url.rstrip('/')}/r/{make_code(story.id, user.id)}"
+
+
+# --- Redirecting ----------------------------------------------------------------------
+
+
+def campaign_of(story: Story) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", story.title.lower()).strip("-")[:40].strip("-")
+    return f"story-{story.id}" + (f"-{slug}" if slug else "")
+
+
+def target_of(story: Story) -> str:
+    """The story's link with UTM parameters (any the link had are replaced)."""
+    parts = urlsplit(story.link)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    query = [(k, v) for k, v in query if not k.lower().startswith("utm_")]
+    query += [
+        ("utm_source", "firsthand"),
+        ("utm_medium", "employee_share"),
+        ("utm_campaign", campaign_of(story)),
+    ]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
+
+
+@dataclass
+class Resolved:
+    story: Story
+    user_id: int
+
+
+# What a code resolves to, per process, for a few seconds: a post that takes off sends many
+# readers (and preview bots) through the same links, and each would otherwise cost two reads.
+# A withdrawn story or an erased person stops redirecting within RESOLVE_TTL_SECONDS in
+# other processes, at once in this one (forget_resolved).
+RESOLVE_TTL_SECONDS = 10.0
+
+
+def _resolved() -> dict[str, tuple[float, Resolved | None]]:
+    return current_app.extensions.setdefault("firsthand.resolved_links", {})
+
+
+def forget_resolved() -> None:
+    _resolved().clear()
+
+
+def resolve(code: str) -> Resolved | None:
+    """The story and employee of a code whose story can be followed, or None (a 404)."""
+    ids = read_code(code)
+    if ids is None:
+        return None  # never cached: garbage must not fill the memory
+    moment, known = time.monotonic(), _resolved()
+    cached = known.get(code)
+    if cached is not None and cached[0] > moment:
+        return cached[1]
+    found = _lookup(*ids)
+    if len(known) > 50_000:
+        known.clear()
+    known[code] = (moment + RESOLVE_TTL_SECONDS, found)
+    return found
+
+
+def _lookup(story_id: int, user_id: int) -> Resolved | None:
+    story = Story.get_or_none(Story.id == story_id)
+    if story is None or not story.link or story.published_at is None:
+        return None
+    if story.withdrawn_at is not None:
+        return None
+    if not User.select().where(User.id == user_id, User.erased_at.is_null()).exists():
+        return None
+    return Resolved(story, user_id)
+
+
+def is_bot(user_agent: str | None) -> bool:
+    return not user_agent or bool(BOT_AGENTS.search(user_agent))
+
+
+class RepeatWindow:
+    """Remembers, for a while, which clients already clicked which link.
+
+    Keys are keyed hashes (a salt derived from the secret key and the day, never stored) of
+    the client's address, user agent and the code; only the hash lives, only in memory or
+    Redis, only for the window.
+    """
+
+    def __init__(self, seconds: int, redis_url: str | None = None) -> None:
+        self.seconds = seconds
+        self._seen: dict[bytes, float] = {}
+        self._lock = threading.Lock()
+        self._redis = None
+        if redis_url and redis_url.startswith(("redis://", "rediss://")):
+            import redis
+
+            self._redis = redis.Redis.from_url(redis_url, socket_timeout=0.2)
+
+    def first_time(self, key: bytes) -> bool:
+        """True the first time a key is seen within the window (and remember it)."""
+        if self._redis is not None:
+            try:
+                name = "firsthand:click:" + key.hex()
+                return bool(self._redis.set(name, 1, nx=True, ex=self.seconds))
+            except Exception:  # noqa: BLE001 - Redis down: fall back to this process's memory
+                pass
+        now = time.monotonic()
+        with self._lock:
+            if len(self._seen) > 100_000:
+                self._seen = {k: t for k, t in self._seen.items() if t > now}
+            expires = self._seen.get(key)
+            if expires is not None and expires > now:
+                return False
+            self._seen[key] = now + self.seconds
+            return True
+
+
+def repeat_window() -> RepeatWindow:
+    app = current_app
+    window = app.extensions.get("firsthand.click_window")
+    if window is None:
+        seconds = int(app.config.get("CLICK_REPEAT_SECONDS", REPEAT_WINDOW_SECONDS))
+        window = RepeatWindow(seconds, app.config.get("RATELIMIT_STORAGE_URL"))
+        app.extensions["firsthand.click_window"] = window
+    return window
+
+
+def client_key(code: str, address: str | None, user_agent: str, day: str) -> bytes:
+    secret = current_app.config["SECRET_KEYS"][-1].encode()
+    salt = hmac.new(secret, f"firsthand.click-salt:{day}".encode(), hashlib.sha256).digest()
+    return hmac.new(salt, f"{address}|{user_agent}|{code}".encode(), hashlib.sha256).digest()
+
+
+def count_click(story_id: int, user_id: int, now: datetime) -> None:
+    """Add one click to the employee's count for the story (one upsert)."""
+    with write_transaction():
+        StoryClicks.insert(
+            story=story_id, user=user_id, clicks=1, first_click_at=now, last_click_at=now
+        ).on_conflict(
+            conflict_target=[StoryClicks.story, StoryClicks.user],
+            update={StoryClicks.clicks: StoryClicks.clicks + 1, StoryClicks.last_click_at: now},
+        ).execute()
+
+
+# --- The story a share tells ----------------------------------------------------------
+
+
+@dataclass
+class StoryMatch:
+    story: Story
+    via: str  # explicit, tracked_link, link
+
+
+def _normal(url: str) -> str:
+    parts = urlsplit(url.strip().rstrip(".,;:!?"))
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}"
+
+
+def match_story(user: User, url: str, text: str | None, story_id: int | None, now: datetime):
+    """The story a share tells: picked explicitly, or found by a tracked link or the story's
+    link in the post's address or text. An explicit pick that is not one of the user's
+    stories is a 422."""
+    if story_id is not None:
+        story = Story.get_or_none(Story.id == story_id)
+        if (
+            story is None
+            or state_of(story, now) not in ("live", "expired")
+            or not is_for(story, user)
+        ):
+            raise invalid("story_id", f"is not a story for you (no live story {story_id})")
+        return StoryMatch(story, "explicit")
+    haystack = f"{url}\n{text or ''}"
+    for code in CODE_PATTERN.findall(haystack):
+        resolved = resolve(code)
+        if resolved is not None:
+            return StoryMatch(resolved.story, "tracked_link")
+    links = {_normal(found) for found in URL_IN_TEXT.findall(haystack)}
+    if not links:
+        return None
+    candidates = Story.select().where(
+        Story.link.is_null(False), Story.published_at.is_null(False), Story.withdrawn_at.is_null()
+    )
+    for story in candidates.order_by(Story.starts_at.desc()):
+        if _normal(story.link) in links and is_for(story, user):
+            return StoryMatch(story, "link")
+    return None
+
+
+def judge_copy(match: StoryMatch, text: str | None) -> bool:
+    """Whether the share's text reads like the story's announcement."""
+    return bool(text) and reads_like_story(match.story, text)
+
+
+def record_share_story(share: Share, match: StoryMatch, story_copy: bool) -> ShareStory:
+    """Link a share to its story, in the share's write transaction."""
+    own_voice = share.voice == "personal" and not story_copy and not share.is_clone
+    return ShareStory.create(
+        share=share.id,
+        story=match.story.id,
+        user=share.user_id,
+        via=match.via,
+        own_voice=own_voice,
+        story_copy=story_copy,
+    )

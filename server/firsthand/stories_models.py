@@ -1,0 +1,104 @@
+"""Stories worth telling (issue 14): company news handed to employees as questions, the
+teams each story is for, employees' story suggestions, clicks on personal tracked links and
+which story a logged share tells."""
+
+from __future__ import annotations
+
+import json
+
+from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
+
+from .fields import UTCDateTimeField
+from .models import BaseModel, Share, Team, User
+
+
+class Story(BaseModel):
+    """A story to tell. Its state is derived: draft until published, then scheduled, live
+    and expired by its window, or withdrawn (see stories.state_of)."""
+
+    title = CharField(max_length=140)
+    context = TextField()  # what happened: context for the employee, not text to copy
+    link = CharField(null=True, max_length=2048)
+    image_url = CharField(null=True, max_length=2048)
+    everyone = BooleanField(default=True)  # otherwise the teams in StoryTeam
+    starts_at = UTCDateTimeField()
+    ends_at = UTCDateTimeField(null=True)
+    questions = TextField()  # JSON list of 2-4 angle questions
+    published_at = UTCDateTimeField(null=True)  # None: a draft
+    withdrawn_at = UTCDateTimeField(null=True)
+    created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    created_at = UTCDateTimeField()
+    updated_at = UTCDateTimeField()
+
+    class Meta:
+        indexes = ((("published_at", "starts_at"), False),)
+
+    @property
+    def question_list(self) -> list[str]:
+        return json.loads(self.questions)
+
+
+class StoryTeam(BaseModel):
+    story = ForeignKeyField(Story, backref="team_links", on_delete="CASCADE")
+    team = ForeignKeyField(Team, on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("story", "team"), True), (("team", "story"), False))
+
+
+class StorySuggestion(BaseModel):
+    """An employee's idea for a story (a link and a line), waiting for an admin."""
+
+    user = ForeignKeyField(User, on_delete="CASCADE")
+    link = CharField(null=True, max_length=2048)
+    line = CharField(max_length=280)
+    created_at = UTCDateTimeField()
+    status = CharField(default="pending", max_length=16)  # pending, approved, declined
+    decided_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    decided_at = UTCDateTimeField(null=True)
+    story = ForeignKeyField(Story, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("status", "created_at"), False),)
+
+
+class StoryClicks(BaseModel):
+    """Counted clicks on one employee's tracked link of one story: a count, nothing about
+    who clicked (no address, user agent or cookie is stored)."""
+
+    story = ForeignKeyField(Story, on_delete="CASCADE")
+    user = ForeignKeyField(User, on_delete="CASCADE")
+    clicks = IntegerField(default=0)
+    first_click_at = UTCDateTimeField()
+    last_click_at = UTCDateTimeField()
+
+    class Meta:
+        indexes = ((("story", "user"), True),)
+
+
+class ShareStory(BaseModel):
+    """The story a logged share tells, how it was recognised and whether it was told in the
+    employee's own voice (not a near-copy of the story or of colleagues' posts)."""
+
+    share = ForeignKeyField(Share, primary_key=True, on_delete="CASCADE")
+    story = ForeignKeyField(Story, on_delete="CASCADE")
+    user = ForeignKeyField(User, on_delete="CASCADE")
+    via = CharField(max_length=16)  # tracked_link, link, explicit
+    own_voice = BooleanField(default=False)
+    story_copy = BooleanField(default=False)  # reads like the announcement
+
+    class Meta:
+        indexes = ((("story", "user"), False),)
+
+
+def forget_story_activity(user_id: int) -> None:
+    """Erasing a person: their story suggestions, clicks and story links of shares go."""
+    ShareStory.delete().where(ShareStory.user == user_id).execute()
+    StoryClicks.delete().where(StoryClicks.user == user_id).execute()
+    StorySuggestion.delete().where(StorySuggestion.user == user_id).execute()
+    from .stories_links import forget_resolved
+
+    forget_resolved()  # their tracked links stop redirecting at once
+
+
+STORY_MODELS = [Story, StoryTeam, StorySuggestion, StoryClicks, ShareStory]

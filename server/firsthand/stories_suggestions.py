@@ -1,0 +1,80 @@
+"""Employees suggest stories (a link and a line); admins, and managers for their teams,
+approve them into stories or decline them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from . import audit
+from .db import write_transaction
+from .errors import ApiError, invalid
+from .models import User
+from .stories import StoryFields, create_story, story_target, web_address
+from .stories_models import Story, StorySuggestion
+from .teams import managed_team_ids
+
+
+def suggest(user: User, link: str | None, line: str, now: datetime) -> StorySuggestion:
+    line = " ".join(line.split())
+    if not line:
+        raise invalid("line", "must say in a line what the story is")
+    with write_transaction():
+        return StorySuggestion.create(
+            user=user.id, link=web_address(link, "link"), line=line[:280], created_at=now
+        )
+
+
+def pending_suggestions(actor: User) -> list[StorySuggestion]:
+    """Suggestions waiting for a decision: all for admins, their teams' for managers."""
+    query = (
+        StorySuggestion.select(StorySuggestion, User)
+        .join(User, on=StorySuggestion.user == User.id)
+        .where(StorySuggestion.status == "pending")
+        .order_by(StorySuggestion.created_at, StorySuggestion.id)
+    )
+    if actor.role != "admin":
+        query = query.where(User.team.in_(list(managed_team_ids(actor)) or [0]))
+    return list(query)
+
+
+def _suggestion_for(actor: User, suggestion_id: int) -> StorySuggestion:
+    found = [s for s in pending_suggestions(actor) if s.id == suggestion_id]
+    if not found:
+        raise ApiError(404, f"There is no pending story suggestion {suggestion_id} for you.")
+    return found[0]
+
+
+def approve_suggestion(
+    actor: User, suggestion_id: int, fields: StoryFields, now: datetime
+) -> Story:
+    """Turn a suggestion into a story (the fields complete it; a draft unless published)."""
+    suggestion = _suggestion_for(actor, suggestion_id)
+    fields.title = fields.title or suggestion.line[:140]
+    fields.context = fields.context or suggestion.line
+    fields.link = fields.link if fields.link is not None else suggestion.link
+    if fields.everyone is None and not fields.team_ids:
+        if actor.role == "admin":
+            fields.everyone = True
+        elif suggestion.user.team_id:
+            fields.team_ids = [suggestion.user.team_id]
+    with write_transaction():
+        story = create_story(actor, fields, now)
+        suggestion.status, suggestion.story = "approved", story.id
+        suggestion.decided_by, suggestion.decided_at = actor.id, now
+        suggestion.save()
+        audit.record(actor, "story.suggest_approve", story_target(story), now)
+    return story
+
+
+def decline_suggestion(actor: User, suggestion_id: int, now: datetime) -> StorySuggestion:
+    suggestion = _suggestion_for(actor, suggestion_id)
+    with write_transaction():
+        suggestion.status, suggestion.decided_by, suggestion.decided_at = "declined", actor.id, now
+        suggestion.save()
+        audit.record(
+            actor,
+            "story.suggest_decline",
+            audit.Target("story_suggestion", suggestion.id, suggestion.line[:100]),
+            now,
+        )
+    return suggestion

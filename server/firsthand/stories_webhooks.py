@@ -1,0 +1,106 @@
+"""Tell the team where they already are: a newly published story is posted to a Slack and/or
+Microsoft Teams channel through their incoming webhooks (FIRSTHAND_SLACK_WEBHOOK_URL,
+FIRSTHAND_TEAMS_WEBHOOK_URL). Sent after the story is saved, from a background thread with a
+short timeout, so a slow or broken webhook never delays or fails the admin's request."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from datetime import datetime
+
+import requests
+from flask import current_app
+
+from .stories_models import Story
+
+log = logging.getLogger(__name__)
+TIMEOUT_SECONDS = 5
+SETTINGS = {"slack": "SLACK_WEBHOOK_URL", "teams": "TEAMS_WEBHOOK_URL"}
+
+
+def webhook_urls() -> dict[str, str]:
+    """The configured webhooks, by kind (app config first, then the environment)."""
+    found = {}
+    for kind, name in SETTINGS.items():
+        url = current_app.config.get(name) or os.environ.get(f"FIRSTHAND_{name}")
+        if url:
+            found[kind] = url
+    return found
+
+
+def _lines(story: Story, now: datetime) -> tuple[str, list[str]]:
+    when = "" if story.starts_at <= now else f" (from {story.starts_at:%-d %b %Y, %H:%M} UTC)"
+    heading = f"New story to tell: {story.title}{when}"
+    return heading, story.question_list
+
+
+def slack_payload(story: Story, now: datetime) -> dict:
+    heading, questions = _lines(story, now)
+    asks = "\n".join(f"• {q}" for q in questions)
+    body = f"{story.context}\n\n*Tell it your way:*\n{asks}"
+    if story.link:
+        body += f"\n<{story.link}|Read more>"
+    footer = "Open the Ideas tab of your Firsthand extension to write your post."
+    return {
+        "text": heading,  # the notification's text
+        "blocks": [
+            {"type": "header", "text": {"type": "plain_text", "text": heading[:150]}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": body[:3000]}},
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": footer}]},
+        ],
+    }
+
+
+def teams_payload(story: Story, now: datetime) -> dict:
+    heading, questions = _lines(story, now)
+    card = {
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "type": "AdaptiveCard",
+        "version": "1.4",
+        "body": [
+            {
+                "type": "TextBlock",
+                "text": heading,
+                "weight": "Bolder",
+                "size": "Medium",
+                "wrap": True,
+            },
+            {"type": "TextBlock", "text": story.context, "wrap": True},
+            {"type": "TextBlock", "text": "Tell it your way:", "weight": "Bolder", "wrap": True},
+            {"type": "TextBlock", "text": "\n".join(f"- {q}" for q in questions), "wrap": True},
+        ],
+    }
+    if story.link:
+        card["actions"] = [{"type": "Action.OpenUrl", "title": "Read more", "url": story.link}]
+    return {
+        "type": "message",
+        "attachments": [
+            {"contentType": "application/vnd.microsoft.card.adaptive", "content": card}
+        ],
+    }
+
+
+def announce(story: Story, now: datetime) -> threading.Thread | None:
+    """Post a just-published story to every configured webhook, in the background."""
+    urls = webhook_urls()
+    if not urls:
+        return None
+    payloads = {
+        kind: (url, (slack_payload if kind == "slack" else teams_payload)(story, now))
+        for kind, url in urls.items()
+    }
+
+    def send() -> None:
+        for kind, (url, payload) in payloads.items():
+            try:
+                answer = requests.post(url, json=payload, timeout=TIMEOUT_SECONDS)
+                if answer.status_code >= 300:
+                    log.warning("%s webhook answered %s", kind, answer.status_code)
+            except requests.RequestException as error:
+                log.warning("%s webhook failed: %s", kind, error)
+
+    thread = threading.Thread(target=send, name="story-webhooks", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,77 @@
+'use strict';
+/* Stories in the extension: which story a draft tells by its links, the Ideas list marking
+   stories seen, the toolbar count of new ones (and its switch), and where "Write a post" goes. */
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { find } = require('../../extension/lib/story-match.js');
+const { loadBackground } = require('./support/background.js');
+
+const atlas = { id: 7, title: 'Atlas is live', link: 'https://www.acme.example/atlas/',
+  tracked_link: 'http://127.0.0.1:5000/r/BwFabcdefghijk', questions: ['What did you build?', 'Who helped?'] };
+const prompt = { id: 8, title: 'What did you learn this quarter?', link: null, tracked_link: null, questions: ['A?', 'B?'] };
+
+test('a draft tells the story whose tracked link or link it holds', () => {
+  assert.equal(find('My week on Atlas http://127.0.0.1:5000/r/BwFabcdefghijk', [prompt, atlas]), atlas);
+  assert.equal(find('Read it: https://acme.example/atlas.', [atlas]), atlas);
+  assert.equal(find('https://acme.example/atlas?utm_source=x', [atlas]), atlas);
+  assert.equal(find('https://acme.example/other', [atlas]), null);
+  assert.equal(find('no link at all', [atlas]), null);
+  assert.equal(find('http://127.0.0.1:5000/r/BwFabcdefghijX', [atlas]), null);
+});
+
+function withAction(bg) {
+  const badge = { text: '' };
+  bg.chrome.action = {
+    setBadgeText: async ({ text }) => { badge.text = text; },
+    setBadgeBackgroundColor: async () => {}
+  };
+  const opened = [];
+  bg.chrome.tabs = { create: async ({ url }) => { opened.push(url); } };
+  return { badge, opened };
+}
+
+test('new stories are counted on the toolbar until Ideas shows them, unless switched off', async () => {
+  const bg = loadBackground();
+  const { badge } = withAction(bg);
+  bg.server.respond = (request) => (request.url.endsWith('/stories')
+    ? { status: 200, body: { data: [atlas, prompt] } } : { status: 404 });
+  await bg.Firsthand.stories.fetchStories();
+  assert.equal(badge.text, '2');
+  const reply = await bg.send({ type: 'stories' });
+  assert.deepEqual(reply.data.data.map((s) => s.id), [7, 8]);
+  assert.equal(badge.text, '');
+  assert.deepEqual(bg.storage.data.seenStories, [7, 8]);
+  bg.server.respond = () => ({ status: 200, body: { data: [{ ...prompt, id: 9 }, atlas, prompt] } });
+  await bg.Firsthand.stories.fetchStories();
+  assert.equal(badge.text, '1');
+  bg.storage.data.storyBadge = false;
+  await bg.send({ type: 'storyBadgeChanged' });
+  assert.equal(badge.text, '');
+});
+
+test('writing about a story opens LinkedIn with the tracked link and the composer knows the story', async () => {
+  const bg = loadBackground();
+  const { opened } = withAction(bg);
+  await bg.send({ type: 'openStory', story: atlas });
+  assert.deepEqual(opened, [`https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(atlas.tracked_link)}`]);
+  assert.equal((await bg.send({ type: 'storyFor', text: '' })).story.id, 7);
+  await bg.send({ type: 'openStory', story: prompt });
+  assert.equal(opened[1], 'https://www.linkedin.com/feed/?shareActive=true');
+  bg.storage.data.stories = [atlas];
+  const byLink = await bg.send({ type: 'storyFor', text: 'see https://acme.example/atlas' });
+  assert.equal(byLink.story.id, 7, 'a link in the draft wins over the story picked earlier');
+  bg.clock.ahead += 3 * 60 * 60 * 1000;
+  assert.equal((await bg.send({ type: 'storyFor', text: 'hello' })).story, null, 'an old pick expires');
+});
+
+test('a story picked in the panel becomes the story of the draft; the choices are the live stories', async () => {
+  const bg = loadBackground();
+  bg.storage.data.stories = [atlas, prompt];
+  const before = await bg.send({ type: 'storyFor', text: 'My quarter' });
+  assert.equal(before.story, null);
+  assert.deepEqual(JSON.parse(JSON.stringify(before.choices)), [{ id: 7, title: 'Atlas is live' }, { id: 8, title: 'What did you learn this quarter?' }]);
+  assert.equal((await bg.send({ type: 'pickStory', storyId: 8 })).story.id, 8);
+  assert.equal((await bg.send({ type: 'storyFor', text: 'My quarter' })).story.id, 8);
+  assert.equal((await bg.send({ type: 'pickStory', storyId: 999 })).story, null, 'an unknown id clears the pick');
+  assert.equal((await bg.send({ type: 'storyFor', text: 'My quarter' })).story, null);
+});

@@ -1,0 +1,163 @@
+"""Stories in the console (issue 14), through Flask's test client: post with a preview,
+edit, withdraw, the list's figures (sorted, CSV) and approving employees' suggestions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from test_stories import ANNOUNCEMENT, BROWSER, QUESTIONS, log
+
+from console_helpers import csrf_from, post_form, sign_in
+from firsthand.admin_models import AuditEvent, TeamManager
+from firsthand.db import database
+from firsthand.models import Team
+from firsthand.stories_models import Story
+
+FORM = {
+    "title": "Atlas is live",
+    "context": ANNOUNCEMENT,
+    "link": "https://acme.example/atlas",
+    "question_1": QUESTIONS[0],
+    "question_2": QUESTIONS[1],
+    "audience": "everyone",
+    "starts_at": "2026-11-18T08:00",
+}
+
+
+@pytest.fixture
+def ada(make_user):
+    return make_user("ada@example.com", role="admin", name="Ada Admin", team="Office")
+
+
+def create(client, **changes):
+    return post_form(client, "/console/stories/new", "/console/stories/", {**FORM, **changes})
+
+
+def test_admin_posts_a_story_and_sees_its_preview_and_figures(app, client, clock, ada, make_user):
+    sam = make_user("sam@example.com", team="Sales", name="Sam Sales")
+    sign_in(client, app, ada[0], clock)
+    answer = create(client, action="draft")
+    assert answer.status_code == 302
+    page = client.get(answer.headers["Location"])
+    assert "Draft" in page.text and "What employees see" in page.text
+    assert QUESTIONS[0] in page.text and "Publish" in page.text
+    with app.app_context(), database.connection_context():
+        story = Story.get()
+        assert story.published_at is None
+        assert AuditEvent.get(AuditEvent.action == "story.create").target_label == "Atlas is live"
+    url = f"/console/stories/{story.id}"
+    post_form(client, url, f"{url}/state", {"status": "published"})
+    assert client.get("/api/v1/stories", headers=sam[1]).get_json()["data"][0]["id"] == story.id
+    link = client.get("/api/v1/stories", headers=sam[1]).get_json()["data"][0]["tracked_link"]
+    log(client, sam[1], 1, text=f"I sold the first Atlas licence this morning! {link}")
+    client.get(link.removeprefix("http://localhost"), headers={"User-Agent": BROWSER})
+    page = client.get(url).text
+    numbers = re.findall(r'<span class="stat-number">([^<]+)</span>', page)
+    assert numbers == ["2", "1", "100%", "1"]  # Ada and Sam reached; one share; one click
+    listing = client.get("/console/stories/").text
+    assert "Atlas is live" in listing and 'aria-sort="descending"' in listing
+
+
+def test_bad_form_is_shown_again_with_the_error_and_what_was_typed(app, client, clock, ada):
+    sign_in(client, app, ada[0], clock)
+    answer = create(client, question_2="", link="javascript:alert(1)")
+    assert answer.status_code == 422
+    assert "must hold 2 to 4 angle questions" in answer.text
+    assert 'value="Atlas is live"' in answer.text
+    with app.app_context(), database.connection_context():
+        assert Story.select().count() == 0
+
+
+def test_forms_need_their_csrf_token(app, client, clock, ada):
+    sign_in(client, app, ada[0], clock)
+    assert client.post("/console/stories/", data=FORM).status_code == 400
+
+
+def test_edit_and_withdraw(app, client, clock, ada):
+    sign_in(client, app, ada[0], clock)
+    location = create(client).headers["Location"]
+    story_id = int(location.rstrip("/").rsplit("/", 1)[1])
+    edit = f"/console/stories/{story_id}/edit"
+    assert 'value="Atlas is live"' in client.get(edit).text
+    post_form(client, edit, edit, {**FORM, "title": "Atlas is here", "question_3": "Why now?"})
+    with app.app_context(), database.connection_context():
+        story = Story.get_by_id(story_id)
+        assert story.title == "Atlas is here" and len(story.question_list) == 3
+    url = f"/console/stories/{story_id}"
+    post_form(client, url, f"{url}/state", {"status": "withdrawn"})
+    assert "Withdrawn" in client.get(url).text
+
+
+def test_list_sorts_and_exports_csv(app, client, clock, ada):
+    sign_in(client, app, ada[0], clock)
+    create(client, title="Bravo")
+    create(client, title="=Alpha")
+    page = client.get("/console/stories/?sort=title&dir=asc").text
+    assert page.index("=Alpha") < page.index("Bravo")
+    exported = client.get("/console/stories/?sort=title&dir=asc&format=csv")
+    assert exported.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    totals = [r for r in rows if r["team"] == "(all)"]
+    assert [r["title"] for r in totals] == ["'=Alpha", "Bravo"]  # no formula injection
+    assert totals[0]["reached"] == "1" and totals[0]["shares"] == "0"
+
+
+def test_manager_sees_and_posts_for_their_teams_only(app, client, clock, make_user, ada):
+    meg = make_user("meg@example.com", role="manager", team="Sales", name="Meg Manager")
+    make_user("eve@example.com", team="Engineering")
+    with app.app_context(), database.connection_context():
+        sales = Team.get(Team.name == "Sales").id
+        engineering = Team.get(Team.name == "Engineering").id
+        # Invited into Sales as a manager, Meg manages it.
+        assert TeamManager.select().where(TeamManager.user == meg[0].id).count() == 1
+        assert TeamManager.get(TeamManager.user == meg[0].id).team_id == sales
+    sign_in(client, app, meg[0], clock)
+    form = client.get("/console/stories/new").text
+    assert 'value="everyone"' not in form and "Engineering" not in form
+    refused = create(client, audience="teams", team_ids=str(engineering))
+    assert refused.status_code == 403 or "teams you manage" in refused.text
+    assert create(client, audience="teams", team_ids=str(sales)).status_code == 302
+    other = app.test_client()
+    sign_in(other, app, ada[0], clock)
+    create(other, title="For everyone")
+    listing = client.get("/console/stories/").text
+    assert "Atlas is live" in listing and "For everyone" not in listing
+    with app.app_context(), database.connection_context():
+        everyone_story = Story.get(Story.title == "For everyone").id
+    assert client.get(f"/console/stories/{everyone_story}").status_code == 403
+
+
+def test_approving_a_suggestion(app, client, clock, ada, make_user):
+    sam = make_user("sam@example.com", team="Sales", name="Sam Sales")
+    client.post(
+        "/api/v1/story-suggestions",
+        json={"line": "Our Lyon office opens on Monday", "link": "https://acme.example/lyon"},
+        headers=sam[1],
+    )
+    client.post("/api/v1/story-suggestions", json={"line": "Not this one"}, headers=sam[1])
+    sign_in(client, app, ada[0], clock)
+    page = client.get("/console/stories/suggestions")
+    assert "Our Lyon office opens on Monday" in page.text and "Sam Sales" in page.text
+    token = csrf_from(page.text)
+    ids = [int(i) for i in re.findall(r"/suggestions/(\d+)/approve", page.text)]
+    answer = client.post(
+        f"/console/stories/suggestions/{ids[0]}/approve",
+        data={
+            "csrf_token": token,
+            "question_1": "Who will you meet there?",
+            "question_2": "Why Lyon?",
+        },
+    )
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/edit")
+    client.post(f"/console/stories/suggestions/{ids[1]}/decline", data={"csrf_token": token})
+    assert "No suggestions waiting" in client.get("/console/stories/suggestions").text
+    with app.app_context(), database.connection_context():
+        story = Story.get()
+        assert (story.title, story.link, story.published_at) == (
+            "Our Lyon office opens on Monday",
+            "https://acme.example/lyon",
+            None,
+        )
