@@ -83,7 +83,7 @@ def test_the_page_matches_the_database_and_each_csv_its_table(client, app, offic
     for name in ("participation", "groups", "reach_by_team", "own_voice", "retention"):
         answer = client.get(f"/console/analytics/{name}.csv")
         assert answer.status_code == 200 and answer.mimetype == "text/csv"
-        rows = list(csv.reader(io.StringIO(answer.text)))
+        rows = list(csv.reader(io.StringIO(answer.data.decode("utf-8-sig"))))
         shown = table_rows(html, name)
         assert [[c.replace(",", "") for c in r] for r in rows[1:]] == [
             [c.replace(",", "") for c in r] for r in shown

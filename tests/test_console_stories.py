@@ -99,7 +99,7 @@ def test_list_sorts_and_exports_csv(app, client, clock, ada):
     assert page.index("=Alpha") < page.index("Bravo")
     exported = client.get("/console/stories/?sort=title&dir=asc&format=csv")
     assert exported.mimetype == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    rows = list(csv.DictReader(io.StringIO(exported.data.decode("utf-8-sig"))))
     totals = [r for r in rows if r["team"] == "(all)"]
     assert [r["title"] for r in totals] == ["'=Alpha", "Bravo"]  # no formula injection
     assert totals[0]["reached"] == "1" and totals[0]["shares"] == "0"

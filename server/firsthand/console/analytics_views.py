@@ -4,16 +4,15 @@ teams; admins write the posting guidelines the popup links to."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import timedelta
 
-from flask import Response, abort, current_app, g, redirect, render_template, url_for
+from flask import abort, current_app, g, redirect, render_template, url_for
 
 from .. import analytics, audit, guidelines
 from ..db import write_transaction
 from ..directory import status_counts
 from . import scope
+from .csv_export import csv_response
 from .security import area_blueprint, requires_role
 from .ui import form_text, now
 
@@ -96,15 +95,7 @@ def table_csv(name: str):
     if name not in TABLES:
         abort(404, "There is no such table.")
     table = _table(name)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(table.columns)
-    writer.writerows(table.rows)
-    return Response(
-        out.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="firsthand-{name}.csv"'},
-    )
+    return csv_response(f"firsthand-{name}.csv", table.columns, table.rows)
 
 
 @bp.get("/guidelines")

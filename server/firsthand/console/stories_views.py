@@ -4,8 +4,6 @@ stories employees suggest."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import UTC, datetime
 
 from flask import Response, g, render_template, request
@@ -17,6 +15,7 @@ from ..stories_figures import figures_for
 from ..stories_models import Story
 from ..teams import managed_team_ids
 from . import scope
+from .csv_export import csv_response
 from .security import area_blueprint
 from .ui import done, failed, form_text, now
 
@@ -62,33 +61,29 @@ def index():
 
 
 def _csv(rows: list[dict]) -> Response:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        ["id", "title", "state", "starts_at", "team", "reached", "shares", "own_voice", "clicks"]
-    )
+    header = [
+        "id",
+        "title",
+        "state",
+        "starts_at",
+        "team",
+        "reached",
+        "shares",
+        "own_voice",
+        "clicks",
+    ]
+    lines = []
     for row in rows:
         story, figures = row["story"], row["figures"]
-        base = [story.id, _safe(story.title), row["state"], story.starts_at.isoformat()]
-        writer.writerow(
-            base
-            + ["(all)", figures["reached"], figures["shares"], figures["own_voice"]]
-            + [figures["clicks"]]
-        )
+        base = [story.id, story.title, row["state"], story.starts_at.isoformat()]
+        lines.append(base + ["(all)", *_figures(figures)])
         for team in figures["by_team"]:
-            writer.writerow(
-                base
-                + [_safe(team["team"] or "(no team)"), team["reached"], team["shares"]]
-                + [team["own_voice"], team["clicks"]]
-            )
-    response = Response(out.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = 'attachment; filename="stories.csv"'
-    return response
+            lines.append(base + [team["team"] or "(no team)", *_figures(team)])
+    return csv_response("stories.csv", header, lines)
 
 
-def _safe(cell: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+def _figures(figures: dict) -> list:
+    return [figures[key] for key in ("reached", "shares", "own_voice", "clicks")]
 
 
 # --- The story form ---------------------------------------------------------------------
