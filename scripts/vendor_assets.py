@@ -18,6 +18,9 @@ VENDOR = REPO / "server" / "firsthand" / "static" / "vendor"
 ASSETS = {
     "@picocss/pico/css/pico.min.css": "pico/pico.min.css",
     "@picocss/pico/LICENSE.md": "pico/LICENSE.md",
+    # The console's analytics charts (each chart also has its data as a table and a CSV).
+    "chart.js/dist/chart.umd.min.js": "chartjs/chart.umd.min.js",
+    "chart.js/LICENSE.md": "chartjs/LICENSE.md",
 }
 
 

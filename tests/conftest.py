@@ -12,6 +12,9 @@ from werkzeug.serving import make_server
 # Every app the tests build (test client, live server, e2e server) checks each API answer
 # against the schema its route declares; a mismatch fails the test that caused it.
 os.environ["FIRSTHAND_CHECK_RESPONSES"] = "1"
+# Analytics figures are cached for minutes in production; tests look at them fresh
+# (tests/test_analytics.py turns the cache on where it is the subject).
+os.environ.setdefault("FIRSTHAND_ANALYTICS_CACHE_SECONDS", "0")
 
 from firsthand import create_app  # noqa: E402
 from firsthand.accounts import create_user  # noqa: E402

@@ -30,6 +30,7 @@ def test_builds_chrome_and_firefox_packages():
     assert chrome["background"] == {"service_worker": "background/service-worker.js"}
     assert firefox["background"]["scripts"] == [
         "lib/storage.js",
+        "lib/share-url.js",
         "lib/failures.js",
         "lib/sites.js",
         "lib/outbox-rules.js",
@@ -37,6 +38,7 @@ def test_builds_chrome_and_firefox_packages():
         "background/outbox.js",
         "background/router.js",
         "background/my-data.js",
+        "background/reach.js",
         "background/site-scripts.js",
         "background/commands.js",
     ]

@@ -5,7 +5,8 @@ import io
 import pytest
 
 from console_helpers import csrf_from, post_form, sign_in
-from firsthand.admin_models import AuditEvent
+from firsthand.admin_models import AuditEvent, TeamManager
+from firsthand.console.csv_export import safe_cell
 from firsthand.db import database
 from firsthand.imports import plan, read_csv
 from firsthand.models import PeriodStats, Team, User
@@ -90,7 +91,8 @@ def test_import_preview_confirm_and_reupload(client, app, admin, make_user, cloc
         events = AuditEvent.select().count()
     links = client.get(done.headers["Location"].replace("/done", "/links.csv"))
     assert links.headers["Content-Type"].startswith("text/csv")
-    assert links.text.splitlines()[0] == "email,name,team,connect_link"
+    assert links.text.startswith("\ufeff")  # so Excel reads the accents as UTF-8
+    assert links.text.lstrip("\ufeff").splitlines()[0] == "email,name,team,connect_link"
     assert "new@x.io" in links.text and "bob@example.com" not in links.text  # Bob connected
     again = client.post(done.headers["Location"].replace("/done", ""), data={"csrf_token": "x"})
     assert again.status_code == 400  # a stale form; and the import itself is single-use:
@@ -118,8 +120,17 @@ def test_team_rename_and_merge_keep_team_boards(client, app, admin, make_user, c
         client, f"/console/teams/{sales}", f"/console/teams/{sales}/rename", {"name": "sales emea"}
     )
     assert "already a team called" in client.get(clash.headers["Location"]).text
-    merged = post_form(
+    unconfirmed = post_form(
         client, f"/console/teams/{emea}", f"/console/teams/{emea}/merge", {"into": str(sales)}
+    )
+    assert "tick the box" in client.get(unconfirmed.headers["Location"]).text
+    with app.app_context(), database.connection_context():
+        assert Team.select().where(Team.id == emea).exists()  # nothing merged yet
+    merged = post_form(
+        client,
+        f"/console/teams/{emea}",
+        f"/console/teams/{emea}/merge",
+        {"into": str(sales), "confirm": "1"},
     )
     assert merged.status_code == 302
     board = client.get("/api/v1/leaderboard?scope=team&period=all", headers=cy_h).get_json()
@@ -135,3 +146,43 @@ def test_team_rename_and_merge_keep_team_boards(client, app, admin, make_user, c
     log = client.get("/console/audit/?action=team.merge").text
     assert log.count("<td>merged teams into</td>") == 1 and "Sales EMEA" in log
     assert "<td>renamed the team</td>" not in log
+
+
+def test_csv_cells_never_start_a_formula():
+    rows = ['=HYPERLINK("http://x")', "+Plus Name", "-1+2", "@SUM(A1)", "\tTab", "Ann", 42, None]
+    assert [safe_cell(value) for value in rows] == [
+        '\'=HYPERLINK("http://x")',
+        "'+Plus Name",
+        "'-1+2",
+        "'@SUM(A1)",
+        "'\tTab",
+        "Ann",
+        42,
+        "",
+    ]
+
+
+def test_managers_invited_or_imported_into_a_team_manage_it(client, app, admin, clock):
+    sign_in(client, app, admin, clock)
+    with app.app_context(), database.connection_context():
+        eng = Team.create(name="Eng", created_at=clock())
+    invited = post_form(
+        client,
+        "/console/people/invite",
+        "/console/people/invite",
+        {"email": "meg@x.io", "name": "Meg", "team": str(eng.id), "role": "manager"},
+    )
+    assert invited.status_code == 200
+    text = "email,name,team,role\ntom@x.io,Tom Berg,Ops,manager\nemp@x.io,Em,Ops,employee\n"
+    preview = upload(client, text)
+    page = client.get(preview.headers["Location"])
+    confirm = client.post(preview.headers["Location"], data={"csrf_token": csrf_from(page.text)})
+    assert confirm.status_code == 302
+    with app.app_context(), database.connection_context():
+        managing = {
+            (Team.get_by_id(m.team_id).name, User.get_by_id(m.user_id).email)
+            for m in TeamManager.select()
+        }
+    assert ("Eng", "meg@x.io") in managing and ("Ops", "tom@x.io") in managing
+    assert not any(email == "emp@x.io" for _, email in managing)
+    assert "Tom Berg" in client.get("/console/teams/").text

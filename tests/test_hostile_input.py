@@ -147,6 +147,8 @@ def test_hostile_bodies_are_refused(client, admin, method, path, body):
         "/api/v1/me/kudos?limit=1e9",
         "/api/v1/leaderboard?limit=%00",
         "/api/v1/shares?limit=1&x%00=1",
+        "/api/v1/shares?cursor=999999999999999999.1",  # microseconds past the year 9999
+        "/api/v1/me/kudos?cursor=253402300800000000.1",
     ],
 )
 def test_hostile_query_strings_are_refused(client, auth, path):
@@ -275,9 +277,16 @@ def test_property_kudos_and_invites_never_fail_the_server(client, admin, body):
     path=st.sampled_from(["/api/v1/shares", "/api/v1/me/kudos", "/api/v1/leaderboard"]),
     limit=st.one_of(TEXT, NUMBER.map(str)),
     offset=st.one_of(TEXT, NUMBER.map(str)),
+    cursor=st.one_of(
+        TEXT,
+        st.tuples(st.integers(min_value=0, max_value=10**18 - 1), NUMBER).map(
+            lambda pair: f"{pair[0]}.{pair[1]}"
+        ),
+    ),
 )
-def test_property_query_strings_never_fail_the_server(client, auth, path, limit, offset):
-    response = client.get(path, query_string={"limit": limit, "offset": offset}, headers=auth)
+def test_property_query_strings_never_fail_the_server(client, auth, path, limit, offset, cursor):
+    query = {"limit": limit, "offset": offset, "cursor": cursor}
+    response = client.get(path, query_string=query, headers=auth)
     assert_not_server_error(response)
 
 
@@ -300,3 +309,18 @@ def test_property_calendar_edges_are_a_time_or_a_422(client, auth, posted_at):
     assert response.status_code in (200, 201, 422), response.get_data()[:300]
     if response.status_code == 422:
         assert response.get_json()["error"]["details"][0]["field"] == "posted_at"
+
+
+@pytest.mark.parametrize(
+    "values", [["a\x00", 1], ["b", 2**70], ["\ud800", 1], ["x", 1.5e300]], ids=str
+)
+def test_forged_console_cursors_are_ignored(app, values):
+    import base64
+
+    from firsthand.console.ui import decode_cursor
+
+    token = base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+    with app.test_request_context():
+        assert decode_cursor(token, 2) is None
+        fine = base64.urlsafe_b64encode(json.dumps(["b", 2]).encode()).decode()
+        assert decode_cursor(fine, 2) == ["b", 2]

@@ -94,3 +94,32 @@ def test_upgrade_to_0004_turns_team_names_into_teams(db_url):
         histogram_matches_period_totals()  # 0006 counted the totals already there
         assert RankHistogram.select().count() == 2  # company and Sales, 30 points
     assert migrate() == []
+
+
+def test_upgrade_to_0008_adds_reach_tables_and_keeps_counters(db_url):
+    """Issue 15's tables arrive empty beside existing data; impact counters start at 0."""
+    from firsthand.models import UserStats
+    from firsthand.reach_models import REACH_MODELS
+
+    db = open_database(db_url)
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0004_console")
+        db.execute_sql(
+            'INSERT INTO "user" (email, name, role, token_generation, created_at, '
+            "leaderboard_opt_out) VALUES ('a@x.io', 'A', 'employee', 0, "
+            "'2026-11-02 10:00:00', %s)".replace("%s", db.param),
+            (False,),
+        )
+        db.execute_sql(
+            "INSERT INTO user_stats (user_id, points, shares, personal_shares, original_shares,"
+            " networks, streak_weeks, longest_streak_weeks, scored_today, kudos_received,"
+            " leadership_kudos) VALUES (1, 30, 1, 0, 0, 'linkedin', 1, 1, 1, 0, 0)"
+        )
+    database.initialize(db)
+    assert "0008_impact" in migrate()
+    with db.connection_context():
+        stats = UserStats.get()
+        assert (stats.points, stats.best_post_comments, stats.best_post_reactions) == (30, 0, 0)
+        for model in REACH_MODELS:
+            assert model.select().count() == 0
+    assert migrate() == []

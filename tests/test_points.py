@@ -157,6 +157,8 @@ def test_catalogue_lists_targets(client, auth):
         "original": 10,
         "recognized": 1,
         "appreciated": 10,
+        "conversation-starter": 10,
+        "resonated": 50,
     }
 
 

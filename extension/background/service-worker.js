@@ -2,6 +2,7 @@
    files under background.scripts; scripts/build_extension.py reads this list). */
 importScripts(
   '../lib/storage.js',
+  '../lib/share-url.js',
   '../lib/failures.js',
   '../lib/sites.js',
   '../lib/outbox-rules.js',
@@ -9,6 +10,7 @@ importScripts(
   'outbox.js',
   'router.js',
   'my-data.js',
+  'reach.js',
   'site-scripts.js',
   'commands.js'
 );

@@ -19,7 +19,10 @@
     lastAngles: [], // the last angles the server gave: offered again while it is unreachable
     seenBadges: [], // badge ids the popup has already celebrated
     outbox: [], // shares waiting to be logged; written only by background/outbox.js
-    outboxFailed: [] // shares the server refused for good; written only by background/outbox.js
+    outboxFailed: [], // shares the server refused for good; written only by background/outbox.js
+    reachReading: true, // options page: read the counts of your own logged posts on LinkedIn
+    reachShares: null, // {at, shares: [{id, post_id, text}]}: the posts the reach reader may read
+    reachSent: null, // {shareId: ms}: when a reading of each post was last sent (one an hour)
   });
 
   const area = () => root.chrome.storage.local;

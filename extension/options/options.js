@@ -9,6 +9,7 @@
     const { server, token, user, liveSuggestions } = await storage.settings();
     $('server').value = server;
     $('live').checked = liveSuggestions;
+    $('reach-reading').checked = (await storage.read('reachReading')) !== false;
     for (const [id] of sites.optionalSites()) {
       $(`site-${id}`).checked = await chrome.permissions.contains(sites.accessRequest(id));
     }
@@ -55,6 +56,7 @@
 
   $('sites').replaceChildren(...sites.optionalSites().flatMap(([id, site]) => siteSwitch(id, site)));
   $('live').addEventListener('change', () => storage.set({ liveSuggestions: $('live').checked }));
+  $('reach-reading').addEventListener('change', () => storage.set({ reachReading: $('reach-reading').checked }));
 
   refresh();
 })(globalThis);

@@ -26,6 +26,7 @@
       popup.tabBar(),
       hero(me.data),
       celebration(me.data.badges, seen),
+      popup.questionSlot ? popup.questionSlot() : null,
       outbox,
       earnedBadges(me.data.badges),
       inProgress(state.badges),

@@ -25,7 +25,7 @@
       onclick: () => { view.tab = id; popup.show(); }
     }, label);
     return el('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Firsthand views' },
-      tab('you', 'You'), tab('leaderboard', 'Leaderboard'), tab('kudos', 'Kudos'));
+      tab('you', 'You'), tab('reach', 'Reach'), tab('leaderboard', 'Leaderboard'), tab('kudos', 'Kudos'));
   };
 
   popup.bar = function bar(percent, label) {

@@ -11,7 +11,7 @@ from . import audit
 from .db import write_transaction
 from .errors import ApiError, invalid
 from .models import ROLES, User, UserStats
-from .teams import find_or_create_team
+from .teams import find_or_create_team, manage_own_team
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -68,6 +68,7 @@ def create_user(
             )
             UserStats.create(user=user)
             audit.record(actor, "person.invite", audit.person(user), now, {"role": role})
+            manage_own_team(user, now, actor)
     except IntegrityError as exc:
         raise ApiError(
             409, f"A user with the email {email} already exists.", code="email_taken"

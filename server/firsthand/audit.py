@@ -13,7 +13,7 @@ from datetime import datetime
 
 from .admin_models import AuditEvent
 from .db import insert_rows
-from .models import Team, User, UserBadge
+from .models import Team, User
 
 # What each action means, for the console's filter and its sentences.
 ACTIONS = {
@@ -33,6 +33,7 @@ ACTIONS = {
     "team.remove_manager": "removed a manager of",
     "kudos.give": "sent kudos to",
     "badge.revoke": "revoked a badge of",
+    "guidelines.edit": "edited the posting guidelines",
 }
 COMMAND_LINE = "command line"
 
@@ -50,11 +51,6 @@ def person(user: User) -> Target:
 
 def team(row: Team) -> Target:
     return Target("team", row.id, row.name)
-
-
-def badge(row: UserBadge) -> Target:
-    # Names the holder by id only, so erasing them leaves nothing personal here.
-    return Target("badge", row.id, f"{row.badge_id} badge of person #{row.user_id}")
 
 
 def record(

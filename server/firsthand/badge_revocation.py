@@ -35,4 +35,8 @@ def revoke_badge(row: UserBadge, reason: str, now: datetime, actor: User | None)
         )
         if not changed:
             raise ApiError(409, "That badge is already revoked.", code="already_revoked")
-        audit.record(actor, "badge.revoke", audit.badge(row), now, {"reason": reason})
+        # Recorded against the holder, so it shows in their history and is anonymised with
+        # the rest of it if they are erased.
+        holder = User.get_by_id(row.user_id)
+        details = {"badge": row.badge_id, "reason": reason}
+        audit.record(actor, "badge.revoke", audit.person(holder), now, details)

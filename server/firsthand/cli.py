@@ -13,6 +13,7 @@ from . import datafiles
 from .accounts import create_user, find_user, revoke_tokens
 from .analysis import Analyzer
 from .auth import connect_link, issue_token
+from .backup import backup_to, restore_from
 from .badge_revocation import revoke_badge
 from .config import data_dir
 from .db import database, migrate
@@ -175,8 +176,37 @@ def check_data(path: Path) -> list[datafiles.Problem]:
     return []
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+@_fail_clearly
+def backup_command(path: Path) -> None:
+    """Write a consistent copy of the SQLite database to PATH while the server keeps running."""
+    size = backup_to(path)
+    click.echo(f"Backed up to {path} ({size:,} bytes).")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+@_fail_clearly
+def restore_command(path: Path, yes: bool) -> None:
+    """Replace the SQLite database's content with the backup at PATH (stop the server first)."""
+    if not yes:
+        click.confirm(
+            "Everything recorded since that backup will be lost. Is the server stopped?",
+            abort=True,
+        )
+    restore_from(path)
+    applied = migrate()  # a backup from an older release is brought up to date
+    click.echo(f"Restored {path}." + (f" Applied {', '.join(applied)}." if applied else ""))
+
+
 def init_app(app: Flask) -> None:
     for command in (
+        backup_command,
+        restore_command,
         init_db_command,
         add_user_command,
         connect_link_command,

@@ -54,6 +54,12 @@ def from_environment(instance_path: str) -> dict:
         "CONSOLE_LINK_MINUTES": int(env("FIRSTHAND_CONSOLE_LINK_MINUTES") or 15),
         "CONSOLE_IDLE_MINUTES": int(env("FIRSTHAND_CONSOLE_IDLE_MINUTES") or 60),
         "CONSOLE_SESSION_HOURS": int(env("FIRSTHAND_CONSOLE_SESSION_HOURS") or 12),
+        # Analytics (issue 15): smallest group shown on its own; earned media value inputs.
+        "ANALYTICS_MIN_GROUP": int(env("FIRSTHAND_ANALYTICS_MIN_GROUP") or 3),
+        "ANALYTICS_CACHE_SECONDS": int(env("FIRSTHAND_ANALYTICS_CACHE_SECONDS") or 300),
+        "EMV_CPM": float(env("FIRSTHAND_EMV_CPM") or 8.0),
+        "EMV_CPC": float(env("FIRSTHAND_EMV_CPC") or 3.0),
+        "EMV_CURRENCY": env("FIRSTHAND_EMV_CURRENCY") or "USD",
         "IMPORT_MAX_BYTES": 8 * 1024 * 1024,
         "CLOCK": utc_now,
         # Validate every API answer against its declared schema (the test suite turns it on).

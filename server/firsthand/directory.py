@@ -58,7 +58,7 @@ def filtered(flt: PeopleFilter, now: datetime):
         query = query.where(User.role == flt.role)
     q = " ".join(flt.q.split())[:100]
     if q:
-        if "@" in q:
+        if "@" in q and not q.startswith("@"):
             prefix = q.lower()
             # An index range on the (lower-case) emails; LIKE alone would scan them all.
             by_email = (User.email >= prefix) & (User.email < prefix + "\uffff")

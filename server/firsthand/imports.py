@@ -19,7 +19,7 @@ from .admin_models import ImportBatch
 from .db import insert_rows, write_transaction
 from .errors import ApiError
 from .models import ROLES, PeriodStats, Team, User, UserStats
-from .teams import MAX_NAME
+from .teams import MAX_NAME, manage_own_team
 
 MAX_ROWS = 50_000
 COLUMNS = {
@@ -243,6 +243,10 @@ def apply(
             "person.update",
             now,
         )
+        managers = [u for u in created if u.role == "manager"]
+        managers += [User.get_by_id(r.person_id) for r in updated if r.role == "manager"]
+        for manager in managers:
+            manage_own_team(manager, now, actor)
         invited = [u.id for u in created] + _still_invited(result)
         applied = Applied(
             created=len(created),

@@ -1,4 +1,5 @@
-"""Text and numbers no part of Firsthand can store, refused at the door with a clear 4xx.
+"""Text and numbers no part of Firsthand can store, and bodies over the size limit however
+they are sent, refused at the door with a clear 4xx.
 
 The JSON Schemas say what each field is; they cannot say "no NUL" (PostgreSQL refuses it in
 text), "no lone surrogate" (it cannot be encoded as UTF-8, so neither stored nor answered) or
@@ -8,9 +9,11 @@ query string, path and form is checked here before any view runs.
 
 from __future__ import annotations
 
+import io
 import re
 
 from flask import Flask, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from .errors import ApiError, invalid
 
@@ -61,8 +64,47 @@ def _check_text(text: str, field: str, refused: re.Pattern) -> None:
         raise invalid(field, f"contains {what}, which text cannot hold")
 
 
+class CappedInput(io.RawIOBase):
+    """A body sent without Content-Length (chunked), held to the request's size limit.
+
+    Werkzeug stops reading such a body at MAX_CONTENT_LENGTH but does not say it was cut:
+    `{"text": "hi"}` followed by 10 MiB of spaces would parse. This reads up to one byte past
+    the limit in force when the view first reads (a console upload raises it), and answers
+    413 if the byte is there.
+    """
+
+    def __init__(self, raw) -> None:
+        super().__init__()
+        self._raw = raw
+        self._body: io.BytesIO | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._body is None:
+            self._body = io.BytesIO(self._read_capped(request.max_content_length))
+        return self._body.readinto(buffer)
+
+    def _read_capped(self, limit: int | None) -> bytes:
+        body = bytearray()
+        while limit is None or len(body) <= limit:
+            piece = self._raw.read(64 * 1024)
+            if not piece:
+                return bytes(body)
+            body += piece
+        raise RequestEntityTooLarge()
+
+
+def _cap_unsized_body() -> None:
+    environ = request.environ
+    if request.content_length is None and "wsgi.input_terminated" in environ:
+        environ["wsgi.input"] = CappedInput(environ["wsgi.input"])
+
+
 def _refuse_unstorable_request() -> None:
     """A NUL or broken character in the path, query or form of any request: 400 (or 404)."""
+    _cap_unsized_body()  # first: reading the form below reads the body
     if "\x00" in request.path:
         raise ApiError(404, "No such endpoint or resource.")
     for source, label in ((request.args, "query parameter"), (_form(), "form field")):

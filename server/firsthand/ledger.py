@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-
-from peewee import EXCLUDED
+from functools import cache
 
 from .clock import as_utc
+from .db import database
 from .models import PeriodStats, PointsEntry, User
 
 PERIODS = ("week", "month", "all")
@@ -39,19 +39,12 @@ def append(
     """
     effective_at = effective_at or now
     if entries:
-        PointsEntry.insert_many(
-            [
-                {
-                    "user": user.id,
-                    "share": share,
-                    "rule": rule,
-                    "points": points,
-                    "created_at": now,
-                    "effective_at": effective_at,
-                }
-                for rule, points in entries
-            ]
-        ).execute()
+        share_id = share.id if hasattr(share, "id") else share
+        created, effective = _moment(now), _moment(effective_at)
+        sql = _statements()["ledger"]
+        cursor = database.cursor()
+        for rule, points in entries:
+            cursor.execute(sql, (user.id, share_id, rule, points, created, effective))
     total = sum(points for _, points in entries)
     if total or shares or personal:
         _add(user, [period_key(p, effective_at) for p in PERIODS], total, shares, personal)
@@ -60,23 +53,38 @@ def append(
 
 def _add(user: User, keys: list[str], points: int, shares: int, personal: int) -> None:
     """Upsert the user's rows of these periods in one statement."""
-    rows = [
-        {
-            "user": user.id,
-            "period": key,
-            "team": user.team_id,
-            "hidden": user.hidden_from_boards,
-            "points": points,
-            "shares": shares,
-            "personal_shares": personal,
-        }
-        for key in keys
-    ]
-    PeriodStats.insert_many(rows).on_conflict(
-        conflict_target=[PeriodStats.user, PeriodStats.period],
-        update={
-            PeriodStats.points: PeriodStats.points + EXCLUDED.points,
-            PeriodStats.shares: PeriodStats.shares + EXCLUDED.shares,
-            PeriodStats.personal_shares: PeriodStats.personal_shares + EXCLUDED.personal_shares,
-        },
-    ).execute()
+    row = (user.id, user.team_id, user.hidden_from_boards, points, shares, personal)
+    params = [value for key in keys for value in (row[0], key, *row[1:])]
+    database.execute_sql(_statements()[f"periods{len(keys)}"], params)
+
+
+_moment = PointsEntry.created_at.db_value
+
+
+@cache
+def _statements_for(param: str) -> dict[str, str]:
+    # The same statements every time: written once, not rebuilt by the ORM on each award
+    # while the write lock is held.
+    ledger = (
+        f"INSERT INTO {PointsEntry._meta.table_name} "
+        "(user_id, share_id, rule, points, created_at, effective_at) "
+        f"VALUES ({', '.join([param] * 6)})"
+    )
+    table = PeriodStats._meta.table_name
+    row = f"({', '.join([param] * 7)})"
+    statements = {"ledger": ledger}
+    for count in range(1, len(PERIODS) + 1):
+        statements[f"periods{count}"] = (
+            f"INSERT INTO {table} "
+            "(user_id, period, team_id, hidden, points, shares, personal_shares) "
+            f"VALUES {', '.join([row] * count)} "
+            "ON CONFLICT (user_id, period) DO UPDATE SET "
+            f"points = {table}.points + excluded.points, "
+            f"shares = {table}.shares + excluded.shares, "
+            f"personal_shares = {table}.personal_shares + excluded.personal_shares"
+        )
+    return statements
+
+
+def _statements() -> dict[str, str]:
+    return _statements_for(database.param)

@@ -105,14 +105,20 @@ class UserStats(BaseModel):
     scored_today = IntegerField(default=0)
     kudos_received = IntegerField(default=0)
     leadership_kudos = IntegerField(default=0)
+    # Impact badges: the most comments / reactions any one of their posts drew (reach.py).
+    best_post_comments = IntegerField(default=0)
+    best_post_reactions = IntegerField(default=0)
 
     @classmethod
     def locked(cls, user_id: int) -> UserStats:
         """Read a user's counters, locking the row until the transaction ends."""
-        query = cls.select().where(cls.user == user_id)
+        # Raw SQL: this runs on every write, under the lock; the ORM would rebuild it each time.
+        sql = f"SELECT * FROM user_stats WHERE user_id = {database.param}"
         if not isinstance(database.obj, SqliteDatabase):  # SQLite locks the whole db instead
-            query = query.for_update()
-        return query.get()
+            sql += " FOR UPDATE"
+        for row in cls.raw(sql, user_id):
+            return row
+        raise cls.DoesNotExist(f"no counters for user {user_id}")
 
     def network_set(self) -> set[str]:
         return {n for n in self.networks.split(",") if n}
@@ -137,7 +143,7 @@ class UserStats(BaseModel):
 
 
 class Share(BaseModel):
-    user = ForeignKeyField(User, backref="share_rows", on_delete="CASCADE")
+    user = ForeignKeyField(User, backref="share_rows", on_delete="CASCADE", index=False)
     url = TextField()
     # Unique across users: a post has one author, so a second employee cannot
     # claim a colleague's post.
@@ -178,7 +184,7 @@ class Share(BaseModel):
 class PointsEntry(BaseModel):
     """The append-only ledger: every award, with the rule and share behind it."""
 
-    user = ForeignKeyField(User, backref="ledger", on_delete="CASCADE")
+    user = ForeignKeyField(User, backref="ledger", on_delete="CASCADE", index=False)
     share = ForeignKeyField(Share, null=True, backref="ledger", on_delete="SET NULL")
     rule = CharField(max_length=40)
     points = IntegerField()
@@ -192,7 +198,7 @@ class PointsEntry(BaseModel):
 
 
 class UserBadge(BaseModel):
-    user = ForeignKeyField(User, backref="badge_rows", on_delete="CASCADE")
+    user = ForeignKeyField(User, backref="badge_rows", on_delete="CASCADE", index=False)
     badge_id = CharField(max_length=40)
     share = ForeignKeyField(Share, null=True, on_delete="SET NULL")
     earned_at = UTCDateTimeField()
@@ -224,7 +230,7 @@ class PeriodStats(BaseModel):
     of one period's rows, never a scan of shares.
     """
 
-    user = ForeignKeyField(User, on_delete="CASCADE")
+    user = ForeignKeyField(User, on_delete="CASCADE", index=False)
     period = CharField(max_length=16)
     team = ForeignKeyField(Team, null=True, on_delete="SET NULL")  # the user's, kept in step
     hidden = BooleanField(default=False)  # the user opted out of leaderboards, or is deactivated
@@ -235,8 +241,8 @@ class PeriodStats(BaseModel):
     class Meta:
         indexes = (
             (("user", "period"), True),
-            (("period", "hidden", "points"), False),
-            (("period", "team", "hidden", "points"), False),
+            # And the boards' own order, which a column tuple cannot say (migration 0006):
+            # (period, hidden, points DESC, shares DESC, user_id) and the same with team_id.
         )
 
 
@@ -262,8 +268,10 @@ COMPANY = 0  # RankHistogram.team_key of the company-wide board
 
 
 class Kudos(BaseModel):
-    giver = ForeignKeyField(User, backref="kudos_given", on_delete="CASCADE")
-    receiver = ForeignKeyField(User, backref="kudos_received_rows", on_delete="CASCADE")
+    giver = ForeignKeyField(User, backref="kudos_given", on_delete="CASCADE", index=False)
+    receiver = ForeignKeyField(
+        User, backref="kudos_received_rows", on_delete="CASCADE", index=False
+    )
     share = ForeignKeyField(Share, null=True, on_delete="SET NULL")
     message = CharField(max_length=280)
     leadership = BooleanField(default=False)

@@ -34,7 +34,9 @@ def newest_first(
     """A page of `query` ordered by (moment, key) descending, and the cursor of the next page
     (None on the last). With a cursor the page starts after it, read from the index."""
     if after is not None:
-        query = query.where((moment < after.moment) | ((moment == after.moment) & (key < after.id)))
+        # `moment <= …` on its own is what lets the index on (owner, moment) start the range
+        # at the cursor; the OR alone would make the database walk from the newest item.
+        query = query.where((moment <= after.moment) & ((moment < after.moment) | (key < after.id)))
     rows = list(query.order_by(moment.desc(), key.desc()).limit(limit + 1).offset(offset))
     if len(rows) <= limit or not limit:
         return rows[:limit], None

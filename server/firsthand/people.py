@@ -100,6 +100,7 @@ def update_person(
             user.role = role
         if changes:
             audit.record(actor, "person.update", audit.person(user), now, changes)
+            teams.manage_own_team(User.get_by_id(user.id), now, actor)
     return changes
 
 

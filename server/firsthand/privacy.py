@@ -11,7 +11,7 @@ from datetime import datetime
 
 from flask import current_app
 
-from . import audit
+from . import audit, reach
 from .admin_models import ImportBatch, SignInLink, TeamManager
 from .clock import iso
 from .db import write_transaction
@@ -27,6 +27,7 @@ from .models import (
     UserStats,
 )
 from .openbadges import assertion_url
+from .reach_summary import export_reach
 from .rules import RuleBook
 
 EXPORT_FORMAT = "firsthand-export/1"
@@ -107,6 +108,7 @@ def export_person(user: User, book: RuleBook, now: datetime) -> dict:
             }
             for k in given
         ],
+        **export_reach(user),
     }
 
 
@@ -137,6 +139,7 @@ def erase_person(
         Kudos.update(share=None).where(Kudos.share.in_(share_ids)).execute()
         PointsEntry.delete().where(PointsEntry.user == user.id).execute()
         ShareSketch.delete().where(ShareSketch.user == user.id).execute()
+        reach.forget_user(user.id)
         Share.delete().where(Share.user == user.id).execute()
         PeriodStats.delete().where(PeriodStats.user == user.id).execute()
         UserStats.delete().where(UserStats.user == user.id).execute()

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from peewee import IntegrityError, fn
 
-from . import ledger
+from . import ledger, reach
 from .analysis import Analyzer
 from .badges import award_badges
 from .canonical import canonical_url, linkedin_posted_at
@@ -67,12 +67,15 @@ def log_share(
         )
     if analyzer is not None and request.text and request.text.strip():
         request.voice, request.is_clone = read_voice(analyzer, user.id, request.text, now)
+    # Read before taking the write lock: a retry is answered without it, and the lock is held
+    # only to write. A copy that commits in between is caught by the unique indexes below.
+    existing = _existing(user, canonical, request.idempotency_key)
+    if existing:
+        points = UserStats.select(UserStats.points).where(UserStats.user == user.id).scalar()
+        return ShareResult(existing, True, total_points=points)
     try:
         with write_transaction():
             stats = UserStats.locked(user.id)
-            existing = _existing(user, canonical, request.idempotency_key)
-            if existing:
-                return ShareResult(existing, True, total_points=stats.points)
             return _record(user, stats, request, canonical, book, now)
     except IntegrityError:
         # Another writer won the race for this post; answer as a retry would.
@@ -197,4 +200,5 @@ def delete_share(user: User, share_id: int, now: datetime) -> tuple[Share, int, 
             uncount(stats, user, share)
         stats.save()
         ShareSketch.delete().where(ShareSketch.share == share.id).execute()
+        reach.forget_share(share.id)
     return share, net, stats.points

@@ -141,6 +141,13 @@ def add_manager(team: Team, manager: User, now: datetime, actor: User | None) ->
     audit.record(actor, "team.add_manager", audit.team(team), now, {"manager": manager.email})
 
 
+def manage_own_team(user: User, now: datetime, actor: User | None) -> None:
+    """A manager invited, imported or moved into a team manages it (admins can undo that on
+    the team page): a manager of no team would see an empty console."""
+    if user.role == "manager" and user.team_id is not None:
+        add_manager(Team.get_by_id(user.team_id), user, now, actor)
+
+
 def remove_manager(team: Team, manager: User, now: datetime, actor: User | None) -> None:
     removed = (
         TeamManager.delete()

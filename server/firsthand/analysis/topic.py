@@ -1,29 +1,44 @@
-"""What a draft is about: a small linear model over concept and word features, or "unclear".
+"""What a draft is about: a linear model over concepts and n-grams, or "unclear".
 
-The concepts (topics.json) are multilingual word lists: the same concept ("award": prize, prix,
-Preis, premio, prijs, prémio…) fires in every language, so what the model learns from English
-drafts carries over to Dutch ones. The draft's shape and its words add what the lists miss.
+Two kinds of evidence, one softmax:
+- concepts (topics.json): multilingual word lists; the same concept ("award": prize, prix, Preis,
+  premio, prijs, prémio…) fires in every language, so what is learned from English drafts carries
+  over to Dutch ones;
+- n-grams: the draft's words and the character 2–5-grams inside them (TF-IDF, each block
+  scaled to unit length), which catch what the lists miss (other professions' words,
+  inflections, compounds, typos). Only the first NGRAM_CHARS characters are read for them: drafts
+  name their topic early, and the cost stays bounded for a 3,000-character post.
+
 The weights (topic_model.json) are trained by scripts/train_topic_model.py; this module only
-scores, in pure Python. `features` is the one definition both sides use.
+scores (numpy, for the n-gram rows). `features` and `ngram_counts` are the one definition both
+sides use.
 """
 
 from __future__ import annotations
 
+import base64
 import math
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .lexicon import HASHTAGS, Lexicon, draft_words
+import numpy as np
+
+from .lexicon import EMOJI, HASHTAGS, Lexicon, draft_words, hashtag_words, words_of
 from .text import Draft, prepare
 
 UNCLEAR = "unclear"
 FIRST_WORDS = 25  # the opening that names the topic: first line, at most this many words
 COUNT_STEPS = (2, 3)  # a concept named by this many distinct patterns is a feature of its own
+NGRAM_CHARS = 1200  # prose characters read for n-grams (p95 of labelled drafts: ~700)
+CHAR_SIZES = (2, 3, 4, 5)
+BLOCKS = ("word", "char")  # n-gram blocks, in the order of their columns
 
 
 @dataclass(frozen=True)
 class DraftFeatures:
-    words: frozenset[str]  # distinct folded words (the model keeps those it knows)
-    concepts: dict[str, float]  # concept features with their values
+    concepts: dict[str, float]  # concept and shape features with their values
+    ngrams: dict[str, Counter]  # block -> n-gram -> count
 
 
 def load_lexicon(spec: dict) -> Lexicon:
@@ -38,7 +53,12 @@ def load_lexicon(spec: dict) -> Lexicon:
 
 
 def features(draft: Draft, lexicon: Lexicon) -> DraftFeatures:
-    """Concepts anywhere (with how many of their patterns), concepts in the opening, words."""
+    """Concepts anywhere (with how many of their patterns), in the opening, shape; n-grams."""
+    return DraftFeatures(concept_features(draft, lexicon), ngram_counts(draft))
+
+
+def concept_features(draft: Draft, lexicon: Lexicon) -> dict[str, float]:
+    """k:/k2:/k3: concepts named (by 2+, 3+ patterns), f: in the opening line, x: shape."""
     words = draft_words(draft)
     found = lexicon.find(words)
     concepts = {}
@@ -50,7 +70,33 @@ def features(draft: Draft, lexicon: Lexicon) -> DraftFeatures:
     for concept in lexicon.find(opening(draft)):
         concepts[f"f:{concept}"] = 1.0
     concepts.update(dict.fromkeys(shape(draft, words), 1.0))
-    return DraftFeatures(frozenset(w for w in words if w != HASHTAGS), concepts)
+    return concepts
+
+
+def ngram_counts(draft: Draft) -> dict[str, Counter]:
+    """Words (with hashtag words and emoji), character n-grams of words (and hashtag words)."""
+    words, tags, emoji = _ngram_words(draft)
+    single = Counter(words)
+    chars: Counter = Counter()
+    for word, n in (single + Counter(tags)).items():
+        for gram in _grams(word):
+            chars[gram] += n
+    single.update("#" + t for t in tags)
+    single.update(emoji)
+    return {"word": single, "char": chars}
+
+
+def _ngram_words(draft: Draft) -> tuple[list[str], list[str], list[str]]:
+    """The folded words of the prose's first NGRAM_CHARS characters, hashtag words, emoji."""
+    words = words_of(draft.prose[:NGRAM_CHARS])
+    return words, hashtag_words(draft.hashtags), EMOJI.findall(draft.text[:NGRAM_CHARS])
+
+
+@lru_cache(maxsize=65536)
+def _grams(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    size = len(padded)
+    return tuple(padded[i : i + n] for n in CHAR_SIZES for i in range(size - n + 1))
 
 
 def shape(draft: Draft, words: list[str]) -> list[str]:
@@ -77,6 +123,75 @@ def opening(draft: Draft) -> list[str]:
     return [w for w in draft_words(prepare(first)) if w != HASHTAGS][:FIRST_WORDS]
 
 
+def decode_weights(block: dict, width: int) -> np.ndarray:
+    """A block's int8 weights (base64, row-major, one row per n-gram) times each class's step."""
+    raw = np.frombuffer(base64.b64decode(block["weights"]), dtype=np.int8)
+    if raw.size != len(block["df"]) * width:
+        raise ValueError("topic_model.json: an n-gram block's weights do not fit its vocabulary")
+    return raw.reshape(-1, width).astype(np.float64) * np.asarray(block["step"], dtype=np.float64)
+
+
+def idf(df: np.ndarray, documents: int) -> np.ndarray:
+    """scikit-learn's smoothed inverse document frequency: ln((1 + n) / (1 + df)) + 1."""
+    return np.log((1.0 + documents) / (1.0 + df)) + 1.0
+
+
+class NgramBlock:
+    """One TF-IDF block: (1 + log tf) × idf over the known n-grams, scaled to unit length."""
+
+    def __init__(self, block: dict, width: int) -> None:
+        vocabulary = block["vocabulary"].split("\t") if block["vocabulary"] else []
+        if len(vocabulary) != len(block["df"]):
+            raise ValueError("topic_model.json: an n-gram block's df does not fit its vocabulary")
+        self.index = {gram: i for i, gram in enumerate(vocabulary)}
+        self.idf = idf(np.asarray(block["df"], dtype=np.float64), block["documents"])
+        self.weights = decode_weights(block, width)
+        self.scale = float(block["scale"])
+
+    def rows(self, grams) -> np.ndarray:
+        """Rows of the known n-grams among `grams` (repeats kept)."""
+        index = self.index
+        return np.array([index[g] for g in grams if g in index], dtype=np.intp)
+
+    def score(self, rows: np.ndarray, counts: np.ndarray) -> np.ndarray | None:
+        """Scores added by n-gram rows (repeats allowed) seen `counts` times each."""
+        if not rows.size:
+            return None
+        tf = np.bincount(rows, weights=counts, minlength=len(self.idf))
+        seen = np.flatnonzero(tf)
+        values = (1.0 + np.log(tf[seen])) * self.idf[seen]
+        values *= self.scale / math.sqrt(float(values @ values))
+        return values @ self.weights[seen]
+
+
+class CharBlock(NgramBlock):
+    """The character n-gram block, with each word's known n-gram rows remembered."""
+
+    CACHE = 50_000  # distinct words remembered (cleared when full)
+
+    def __init__(self, block: dict, width: int) -> None:
+        super().__init__(block, width)
+        self.word_rows: dict[str, np.ndarray] = {}
+
+    def of_word(self, word: str) -> np.ndarray:
+        rows = self.word_rows.get(word)
+        if rows is None:
+            if len(self.word_rows) >= self.CACHE:
+                self.word_rows.clear()
+            rows = self.word_rows[word] = self.rows(_grams(word))
+        return rows
+
+    def score_words(self, words: Counter) -> np.ndarray | None:
+        """What ngram_counts' "char" block would score, from the words' remembered rows."""
+        parts = [(self.of_word(w), n) for w, n in words.items()]
+        parts = [(rows, n) for rows, n in parts if rows.size]
+        if not parts:
+            return None
+        rows = np.concatenate([r for r, _ in parts])
+        counts = np.repeat([float(n) for _, n in parts], [r.size for r, _ in parts])
+        return self.score(rows, counts)
+
+
 class TopicModel:
     """Softmax over linear scores; below the commit threshold the answer is "unclear"."""
 
@@ -85,37 +200,48 @@ class TopicModel:
         self.labels = {topic: data["label"] for topic, data in spec["topics"].items()}
         self.labels[UNCLEAR] = spec["unclear"]["label"]
         self.classes: list[str] = model["classes"]
-        self.bias: list[float] = model["bias"]
-        self.concept_weights: dict[str, list[float]] = model["concept_weights"]
-        self.word_weights: dict[str, list[float]] = model["word_weights"]
+        self.bias = np.asarray(model["bias"], dtype=np.float64)
         self.concept_scale = float(model["concept_scale"])
+        self.concept_weights = {
+            name: self.concept_scale * np.asarray(row, dtype=np.float64)
+            for name, row in model["concept_weights"].items()
+        }
         self.commit_above = float(model["commit_above"])
         if sorted(self.classes) != sorted(spec["topics"]) or len(self.bias) != len(self.classes):
             raise ValueError("topic_model.json does not fit topics.json: retrain the model")
         width = len(self.classes)
-        for table in (self.concept_weights, self.word_weights):
-            if any(len(row) != width for row in table.values()):
-                raise ValueError("topic_model.json: every weight list needs one weight per topic")
+        if any(len(row) != width for row in model["concept_weights"].values()):
+            raise ValueError("topic_model.json: every weight list needs one weight per topic")
+        self.words = NgramBlock(model["ngrams"]["word"], width)
+        self.chars = CharBlock(model["ngrams"]["char"], width)
 
     def probabilities(self, draft: Draft) -> dict[str, float]:
         """Each topic's probability for a prepared draft."""
-        found = features(draft, self.lexicon)
-        scores = list(self.bias)
-        rows = [self.concept_weights[f] for f in found.concepts if f in self.concept_weights]
-        self._add(scores, rows, self.concept_scale)
-        known = [self.word_weights[w] for w in found.words if w in self.word_weights]
-        if known:
-            self._add(scores, known, 1 / math.sqrt(len(known)))
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+        scores = self.bias.copy()
+        for name, value in concept_features(draft, self.lexicon).items():
+            row = self.concept_weights.get(name)
+            if row is not None:
+                scores += value * row
+        for added in self._ngram_scores(draft):
+            if added is not None:
+                scores += added
+        exps = np.exp(scores - scores.max())
+        exps /= exps.sum()
+        return {c: float(p) for c, p in zip(self.classes, exps, strict=True)}
 
-    @staticmethod
-    def _add(scores: list[float], rows: list[list[float]], value: float) -> None:
-        if rows:
-            for i, column in enumerate(zip(*rows, strict=True)):
-                scores[i] += value * sum(column)
+    def _ngram_scores(self, draft: Draft) -> list[np.ndarray | None]:
+        """ngram_counts' blocks, scored without building the character n-grams' counts
+        (each word's rows are remembered): the same figures, several times faster."""
+        words, tags, emoji = _ngram_words(draft)
+        single = Counter(words)
+        both = single + Counter(tags)
+        single.update("#" + t for t in tags)
+        single.update(emoji)
+        index = self.words.index
+        rows = np.array([index.get(g, -1) for g in single], dtype=np.intp)
+        tf = np.fromiter(single.values(), dtype=np.float64, count=len(single))
+        known = rows >= 0
+        return [self.words.score(rows[known], tf[known]), self.chars.score_words(both)]
 
     def classify(self, draft: Draft) -> dict:
         """{"id", "label", "confidence", "candidates"}: a topic, or "unclear" when unsure."""

@@ -126,7 +126,11 @@ class VoiceJudge:
                     f"{len(mine)}× first person ({', '.join(sorted(set(mine))[:4])})",
                 )
             )
-        elif draft.word_count >= m["no_first_person"]["min_words"] and not _clipped(draft, m):
+        elif (
+            draft.word_count >= m["no_first_person"]["min_words"]
+            and not _clipped(draft, m)
+            and not _plain(draft, m, copy_signals)
+        ):
             found.append(
                 (
                     "no_first_person",
@@ -197,6 +201,14 @@ def _clipped(draft: Draft, m: dict) -> bool:
     dropping the pronoun there does not make it corporate."""
     limit = m["no_first_person"].get("clipped_below_words", 0)
     return draft.word_count < limit and not draft.urls and not draft.hashtags
+
+
+def _plain(draft: Draft, m: dict, copy_signals: bool) -> bool:
+    """A short post with no link, no hashtag and no copy phrase: people drop the pronoun
+    ("First day at the town hall. New badge, new desk 🙂"), while company copy almost always
+    carries a link, a hashtag or a formula, so a missing "I" is no sign of copy there."""
+    limit = m["no_first_person"].get("plain_below_words", 0)
+    return draft.word_count < limit and not copy_signals and not draft.hashtags
 
 
 def _cut(text: str, spans: list[tuple[int, int]]) -> str:

@@ -22,6 +22,9 @@ def register(app: Flask) -> None:
         me,
         my_data,
         openapi,
+        program_pages,
+        question,
+        reach,
         shares,
         suggestions,
         users,
@@ -33,6 +36,8 @@ def register(app: Flask) -> None:
         me,
         my_data,
         shares,
+        reach,
+        question,
         suggestions,
         badges,
         leaderboard,
@@ -43,5 +48,6 @@ def register(app: Flask) -> None:
         app.register_blueprint(module.bp, url_prefix=API_PREFIX)
     app.register_blueprint(connect.bp)
     app.register_blueprint(badge_pages.bp)
+    app.register_blueprint(program_pages.bp)
     if app.config.get("CHECK_RESPONSES"):
         contract.check_responses(app, API_PREFIX)

@@ -49,9 +49,15 @@ def cursor_param() -> Param:
         if raw is None:
             return None
         found = re.fullmatch(r"([0-9]{1,18})\.([0-9]{1,19})", raw)
+        refusal = ApiError(400, "cursor must be a pagination.next_cursor from a previous page.")
         if not found or not 0 < int(found[2]) < 2**63:
-            raise ApiError(400, "cursor must be a pagination.next_cursor from a previous page.")
-        return Cursor(int(found[1]), int(found[2]))
+            raise refusal
+        cursor = Cursor(int(found[1]), int(found[2]))
+        try:
+            cursor.moment  # noqa: B018 - 18 digits of microseconds reach past the year 9999
+        except OverflowError as error:
+            raise refusal from error
+        return cursor
 
     schema = {"type": "string", "pattern": r"^[0-9]{1,18}\.[0-9]{1,19}$"}
     return Param("cursor", "query", schema, read, "Start after this item: a page's next_cursor.")

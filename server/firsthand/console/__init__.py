@@ -18,6 +18,7 @@ csrf = CSRFProtect()
 def init_app(app: Flask) -> None:
     """Configure the signed session cookie and CSRF, and register every console area."""
     from . import (
+        analytics_views,
         audit_views,
         auth_views,
         home_views,
@@ -42,6 +43,7 @@ def init_app(app: Flask) -> None:
         import_views,
         teams_views,
         recognition_views,
+        analytics_views,
         audit_views,
     ):
         app.register_blueprint(module.bp)

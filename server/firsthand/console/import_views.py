@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
-from flask import Response, g, render_template, request, url_for
+from flask import g, render_template, request, url_for
 from flask import redirect as go
 
 from .. import audit, imports, mail
@@ -16,6 +14,7 @@ from ..db import write_transaction
 from ..errors import ApiError
 from ..models import User
 from . import scope
+from .csv_export import csv_response
 from .person_actions import _email_links
 from .security import area_blueprint
 from .ui import done, failed, now
@@ -118,18 +117,12 @@ def _issue_links(people: list[User]) -> list[tuple[User, str]]:
 @bp.get("/<int:batch_id>/links.csv")
 def links_csv(batch_id: int):
     batch = _batch(batch_id)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["email", "name", "team", "connect_link"])
-    for person, link in _issue_links(_waiting(batch)):
-        writer.writerow([person.email, person.name, person.team_name or "", link])
-    return Response(
-        out.getvalue(),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="connect-links-{batch.id}.csv"',
-            "Cache-Control": "no-store",
-        },
+    rows = [
+        (person.email, person.name, person.team_name or "", link)
+        for person, link in _issue_links(_waiting(batch))
+    ]
+    return csv_response(
+        f"connect-links-{batch.id}.csv", ["email", "name", "team", "connect_link"], rows
     )
 
 

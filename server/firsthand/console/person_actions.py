@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import smtplib
 
-from flask import current_app, g, render_template, request
+from flask import current_app, flash, g, render_template, request
 
 from .. import audit, mail
 from ..accounts import create_user
@@ -43,9 +43,12 @@ def _chosen_team() -> Team | None:
 
 
 @bp.get("/invite")
-def invite_form():
+def invite_form(values: dict | None = None):
     return render_template(
-        "console/invite.html", teams=scope.teams_for_forms(), is_admin=scope.is_admin()
+        "console/invite.html",
+        teams=scope.teams_for_forms(),
+        is_admin=scope.is_admin(),
+        values=values or {},
     )
 
 
@@ -63,7 +66,9 @@ def invite():
             actor=g.console_user,
         )
     except ApiError as error:
-        return failed(error, ".invite_form")
+        # Shown with what was typed, so one wrong field does not cost the others.
+        flash(error.message, "error")
+        return invite_form(request.form.to_dict()), error.status
     return _show_link(user, invited=True)
 
 

@@ -8,6 +8,7 @@ from flask import current_app, g, render_template
 from ..accounts import find_user
 from ..admin_models import AuditEvent
 from ..api.helpers import rulebook
+from ..audit import details_of
 from ..errors import ApiError
 from ..models import Kudos, User
 from . import scope
@@ -35,12 +36,13 @@ def index():
         recent = recent.where(receiver.team.in_(sorted(allowed) or [0]))
     revoked = []
     if scope.is_admin():
-        revoked = list(
-            AuditEvent.select()
+        revoked = [
+            (event, details_of(event))
+            for event in AuditEvent.select()
             .where(AuditEvent.action == "badge.revoke")
             .order_by(AuditEvent.id.desc())
             .limit(10)
-        )
+        ]
     return render_template(
         "console/recognition.html", recent=list(recent), revoked=revoked, me=g.console_user
     )

@@ -84,6 +84,12 @@ def rename(team_id: int):
 def merge(team_id: int):
     source = scope.team_in_scope(team_id)
     try:
+        if request.form.get("confirm") != "1":
+            raise ApiError(
+                422,
+                f"Nothing was merged: tick the box to confirm that {source.name} is removed.",
+                code="confirmation_required",
+            )
         into = domain.team_by_id(form_int("into") or 0)
         with write_transaction():
             moved = domain.merge_teams(source, into, now(), g.console_user)

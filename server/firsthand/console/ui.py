@@ -10,6 +10,7 @@ from flask import current_app, flash, g, redirect, request, url_for
 
 from .. import mail
 from ..errors import ApiError
+from ..input_guard import check_json
 
 
 def now() -> datetime:
@@ -29,11 +30,27 @@ def decode_cursor(token: str | None, size: int) -> list | None:
         values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
     except ValueError:
         return None
-    return values if isinstance(values, list) and len(values) == size else None
+    if not isinstance(values, list) or len(values) != size:
+        return None
+    try:
+        check_json(values)  # a forged cursor: NUL, surrogates or ids beyond 64 bits
+    except ApiError:
+        return None
+    return values
 
 
 def form_text(name: str, max_length: int = 2000) -> str:
-    return (request.form.get(name) or "").strip()[:max_length]
+    """A form field, trimmed; too long is refused (422), never cut short silently."""
+    text = (request.form.get(name) or "").strip()
+    if len(text) > max_length:
+        field = name.replace("_", " ").capitalize()
+        raise ApiError(
+            422,
+            f"{field} is too long: at most {max_length:,} characters, and it has {len(text):,}. "
+            "Nothing was saved.",
+            code="too_long",
+        )
+    return text
 
 
 def form_int(name: str) -> int | None:

@@ -125,6 +125,39 @@ def up(migrator, db):
     else:
         _postgresql(db)
     _share_counters(migrator, db)
+    _board_indexes(db)
+
+
+# Redundant indexes: each is the first column of a composite index on the same table, which
+# answers the same look-ups (and the foreign keys' cascades); every write paid for them.
+_COVERED = {
+    "kudos": ("kudos_giver_id", "kudos_receiver_id"),
+    "period_stats": ("periodstats_user_id", "period_stats_user_id"),
+    "points_entry": ("pointsentry_user_id", "points_entry_user_id"),
+    "share": ("share_user_id",),
+    "user_badge": ("userbadge_user_id", "user_badge_user_id"),
+}
+# The boards' indexes, replaced by ones in the leaderboard's full order (points, then shares,
+# then user id), so the top 10 is read off the index even when thousands tie on points.
+_OLD_BOARD = (
+    "periodstats_period_hidden_points",
+    "period_stats_period_hidden_points",
+    "periodstats_period_team_id_hidden_points",
+    "period_stats_period_team_id_hidden_points",
+)
+
+
+def _board_indexes(db):
+    for name in _OLD_BOARD + tuple(n for names in _COVERED.values() for n in names):
+        db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+    db.execute_sql(
+        "CREATE INDEX period_stats_board ON period_stats "
+        "(period, hidden, points DESC, shares DESC, user_id)"
+    )
+    db.execute_sql(
+        "CREATE INDEX period_stats_team_board ON period_stats "
+        "(period, team_id, hidden, points DESC, shares DESC, user_id)"
+    )
 
 
 def _share_counters(migrator, db):
@@ -157,6 +190,19 @@ def _share_counters(migrator, db):
 
 
 def down(migrator, db):
+    db.execute_sql("DROP INDEX IF EXISTS period_stats_board")
+    db.execute_sql("DROP INDEX IF EXISTS period_stats_team_board")
+    db.execute_sql(
+        "CREATE INDEX period_stats_period_hidden_points ON period_stats (period, hidden, points)"
+    )
+    db.execute_sql(
+        "CREATE INDEX period_stats_period_team_id_hidden_points "
+        "ON period_stats (period, team_id, hidden, points)"
+    )
+    for table, names in _COVERED.items():
+        column = "giver_id" if table == "kudos" else "user_id"
+        db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{names[0]}" ON "{table}" ({column})')
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "kudos_receiver_id" ON kudos (receiver_id)')
     if isinstance(db, SqliteDatabase):
         for name in ("insert", "delete", "update"):
             db.execute_sql(f"DROP TRIGGER IF EXISTS period_stats_rank_{name}")

@@ -121,7 +121,7 @@ function loadBackground({ connected = true } = {}) {
   const server = fakeServer();
   const runtime = { onMessage: chromeEvent(), onStartup: chromeEvent(), onInstalled: chromeEvent(),
     getManifest: () => MANIFEST, openOptionsPage: async () => {} };
-  const chrome = { storage, alarms, runtime };
+  const chrome = { storage, alarms, runtime, commands: { onCommand: chromeEvent() } };
   const context = vm.createContext({
     chrome, fetch: (...args) => server.fetch(...args), crypto: globalThis.crypto, Response,
     AbortController, URL, URLSearchParams, setTimeout, clearTimeout, console

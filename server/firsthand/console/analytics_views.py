@@ -1,0 +1,130 @@
+"""Analytics: is the program working, and for whom? Every figure is a table (the chart is
+drawn from it when scripts run) and every table downloads as CSV. Managers see their own
+teams; admins write the posting guidelines the popup links to."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+from flask import Response, abort, current_app, g, redirect, render_template, url_for
+
+from .. import analytics, audit, guidelines
+from ..db import write_transaction
+from ..directory import status_counts
+from . import scope
+from .security import area_blueprint, requires_role
+from .ui import form_text, now
+
+bp = area_blueprint("console_analytics", "/analytics", nav="Analytics", order=55)
+
+
+def _groups(moment, teams) -> analytics.Table:
+    counts = status_counts(moment, teams)
+    return analytics.Table(
+        "groups",
+        "The three groups",
+        ["group", "people", "what it means"],
+        rows=[
+            ["Already share", counts["active"], "shared in the last 30 days"],
+            ["Would like to, but don't", counts["quiet"], "connected, no share in 30 days"],
+            ["Not on board", counts["invited"], "invited, never connected"],
+        ],
+        chart="bar",
+    )
+
+
+# Each table by name, in page order; a CSV computes only its own.
+TABLES = {
+    "participation": lambda m, t, n: analytics.participation(m, t),
+    "groups": lambda m, t, n: _groups(m, t),
+    "hold_back": lambda m, t, n: analytics.hold_back(t, n),
+    "retention": lambda m, t, n: analytics.retention(m, t),
+    "own_voice": lambda m, t, n: analytics.own_voice(m, t),
+    "reach_by_team": lambda m, t, n: analytics.reach_by_team(m, t, n),
+    "reach_by_network": lambda m, t, n: analytics.reach_by_network(m, t, n),
+    "top_posts": lambda m, t, n: analytics.top_posts(m, t),
+}
+
+
+def _table(name: str) -> analytics.Table:
+    """A table, computed at most once per FIRSTHAND_ANALYTICS_CACHE_SECONDS per scope.
+
+    The figures are weekly and monthly; at 100,000 people a cold page costs about a second
+    of database work (README), so each worker keeps what it computed for a few minutes.
+    """
+    config = current_app.config
+    teams, moment = scope.team_ids(), now()
+    ttl = config["ANALYTICS_CACHE_SECONDS"]
+    cache = current_app.extensions.setdefault("firsthand.analytics_cache", {})
+    key = (name, tuple(sorted(teams)) if teams is not None else None)
+    hit = cache.get(key)
+    if ttl > 0 and hit and moment - hit[0] < timedelta(seconds=ttl):
+        return hit[1]
+    table = TABLES[name](moment, teams, config["ANALYTICS_MIN_GROUP"])
+    cache[key] = (moment, table)
+    return table
+
+
+def _tables() -> dict[str, analytics.Table]:
+    return {name: _table(name) for name in TABLES}
+
+
+def _earned_media(tables) -> dict:
+    config = current_app.config
+    impressions = sum(row[-1] for row in tables["reach_by_team"].rows)
+    return analytics.earned_media(impressions, 0, config["EMV_CPM"], config["EMV_CPC"]) | {
+        "currency": config["EMV_CURRENCY"]
+    }
+
+
+@bp.get("/")
+def index():
+    tables = _tables()
+    return render_template(
+        "console/analytics.html",
+        tables=tables,
+        emv=_earned_media(tables),
+        guidelines=guidelines.current(),
+        scoped=scope.team_ids() is not None,
+    )
+
+
+@bp.get("/<name>.csv")
+def table_csv(name: str):
+    if name not in TABLES:
+        abort(404, "There is no such table.")
+    table = _table(name)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(table.columns)
+    writer.writerows(table.rows)
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="firsthand-{name}.csv"'},
+    )
+
+
+@bp.get("/guidelines")
+@requires_role("admin")
+def guidelines_form():
+    return render_template("console/guidelines_edit.html", page=guidelines.current())
+
+
+@bp.post("/guidelines")
+@requires_role("admin")
+def guidelines_save():
+    title = form_text("title", 200) or "Posting guidelines"
+    body = form_text("body", 20000)
+    with write_transaction():
+        guidelines.save(title, body, now())
+        audit.record(
+            g.console_user,
+            "guidelines.edit",
+            audit.Target("console", None, "posting guidelines"),
+            now(),
+            {"title": title, "length": len(body)},
+        )
+    return redirect(url_for("console_analytics.guidelines_form"))

@@ -1,0 +1,62 @@
+"""gunicorn settings for Firsthand: request limits, and its own refusals as JSON.
+
+Loaded by `gunicorn -c python:firsthand.gunicorn_conf 'firsthand:create_app()'` (the
+gunicorn.conf.py at the repository's root does the same when gunicorn starts there).
+
+gunicorn refuses some requests before Firsthand sees them (a request line or headers over
+these limits, malformed HTTP, a bad chunk). It answers those with an HTML page; here they get
+the API's error shape instead, `{"error": {"code", "message"}}`, without quoting the request.
+"""
+
+from __future__ import annotations
+
+import json
+
+from gunicorn import util
+
+# The longest request line (method, path and query): API paths and queries are short; 4 KiB
+# leaves room for a console page's query string. Over it: 414.
+limit_request_line = 4094
+# At most 50 headers of at most 8 KiB each (a browser sends about 15). Over: 431 or 400.
+limit_request_fields = 50
+limit_request_field_size = 8190
+# A worker busy for 30 s is stuck (a request takes milliseconds).
+timeout = 30
+graceful_timeout = 20
+
+CODES = {
+    400: "bad_request",
+    403: "forbidden",
+    414: "uri_too_long",
+    417: "expectation_failed",
+    431: "headers_too_large",
+}
+MESSAGES = {
+    400: "The request is not valid HTTP (a malformed request line, header or chunk).",
+    403: "The request was refused.",
+    414: f"The request line is over {limit_request_line} characters: shorten the URL.",
+    417: "Expectation failed.",
+    431: f"Too many headers (at most {limit_request_fields}) or a header over "
+    f"{limit_request_field_size} bytes.",
+}
+
+
+def write_json_error(sock, status_int: int, reason: str, mesg: str) -> None:
+    """gunicorn's util.write_error, answering JSON (the message is ours, never the input)."""
+    body = json.dumps(
+        {
+            "error": {
+                "code": CODES.get(status_int, "bad_request" if status_int < 500 else "error"),
+                "message": MESSAGES.get(status_int, reason),
+            }
+        }
+    )
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
+        f"Content-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    util.write_nonblock(sock, (head + body).encode("latin1"))
+
+
+util.write_error = write_json_error

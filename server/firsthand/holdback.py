@@ -1,0 +1,47 @@
+"""The one-tap question "what holds you back?", asked once, after 30 days without a share.
+
+Only people who connected at least 30 days ago and have not shared since are asked; one
+answer each, ever (a second answer changes nothing). The console shows only the totals.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from peewee import IntegrityError
+
+from .analytics import HOLD_BACK
+from .db import write_transaction
+from .errors import ApiError, invalid
+from .models import Share, User
+from .reach_models import HoldBackAnswer
+
+QUIET_DAYS = 30
+
+
+def should_ask(user: User, now: datetime) -> bool:
+    since = now - timedelta(days=QUIET_DAYS)
+    if user.connected_at is None or user.connected_at > since:
+        return False
+    if HoldBackAnswer.get_or_none(HoldBackAnswer.user == user.id) is not None:
+        return False
+    recent = Share.select().where(
+        (Share.user == user.id) & Share.deleted_at.is_null() & (Share.logged_at >= since)
+    )
+    return not recent.exists()
+
+
+def answer(user: User, code: str, now: datetime) -> tuple[HoldBackAnswer, bool]:
+    """Keep the person's answer once; answers (row, created)."""
+    if code not in HOLD_BACK:
+        raise invalid("answer", f"must be one of {', '.join(HOLD_BACK)}")
+    existing = HoldBackAnswer.get_or_none(HoldBackAnswer.user == user.id)
+    if existing is not None:
+        return existing, False
+    if not should_ask(user, now):
+        raise ApiError(409, "This question is only for people who have not shared for 30 days.")
+    try:
+        with write_transaction():
+            return HoldBackAnswer.create(user=user.id, answer=code, answered_at=now), True
+    except IntegrityError:  # answered twice at once: the first one stands
+        return HoldBackAnswer.get(HoldBackAnswer.user == user.id), False

@@ -1,0 +1,29 @@
+/* Draw each analytics table that asks for a chart (data-chart="line"|"bar") with the vendored
+   Chart.js. The table stays the source and the accessible version; without scripts the page
+   shows the tables alone. */
+(function () {
+  'use strict';
+  if (!window.Chart) return;
+  const number = (text) => Number(String(text).replace(/[^0-9.-]/g, ''));
+  const palette = ['#4f46e5', '#0891b2', '#16a34a', '#d97706', '#db2777', '#7c3aed'];
+  for (const table of document.querySelectorAll('table[data-chart]')) {
+    const kind = table.dataset.chart;
+    const canvas = document.querySelector(`canvas[data-chart-for="${table.id.replace('table-', '')}"]`);
+    if (!kind || !canvas) continue;
+    const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    // Only the columns the server chose: they share one scale (counts, not percentages).
+    const columns = (table.dataset.chartColumns || '1').split(',').map(Number);
+    const series = columns.map((column, i) => ({
+      label: heads[column],
+      data: rows.map((r) => number(r[column])),
+      backgroundColor: palette[i % palette.length],
+      borderColor: palette[i % palette.length]
+    }));
+    new window.Chart(canvas, {
+      type: kind,
+      data: { labels: rows.map((r) => r[0]), datasets: series },
+      options: { responsive: true, maintainAspectRatio: false, animation: false }
+    });
+  }
+})();

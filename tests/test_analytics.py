@@ -1,0 +1,180 @@
+"""The console's analytics page: figures equal to the database, CSV equal to the table,
+small teams folded into "Other teams", managers kept to their teams, the hold-back question
+asked once, and the guidelines page the admin writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import timedelta
+from html import unescape
+
+import pytest
+
+from console_helpers import post_form, sign_in
+from firsthand.db import database
+from firsthand.models import Team, User
+from firsthand.teams import add_manager
+from helpers import linkedin_url
+
+
+@pytest.fixture
+def office(app, client, make_user, clock):
+    """Sales 4 people, Ops 3 (with the admin), Tiny 1; some shared, reach read on their posts."""
+    admin = make_user("ada@example.com", role="admin", name="Ada Admin", team="Ops")[0]
+    people = {}
+    for team, size in (("Sales", 4), ("Ops", 2), ("Tiny", 1)):
+        for k in range(size):
+            people[f"{team}{k}"] = make_user(f"{team.lower()}{k}@example.com", team=team)
+    with app.app_context(), database.connection_context():
+        User.update(connected_at=clock() - timedelta(days=40)).where(
+            User.email != "sales3@example.com"
+        ).execute()
+    n = 0
+    for name in ("Sales0", "Sales1", "Ops0", "Tiny0"):
+        n += 1
+        share = client.post(
+            "/api/v1/shares",
+            json={"url": linkedin_url(n), "network": "linkedin"},
+            headers=people[name][1],
+        ).json["share"]
+        reading = {
+            "source": "feed",
+            "counts": {"reactions": {"value": 10 * n}, "impressions": {"value": 1000 * n}},
+        }
+        assert (
+            client.post(
+                f"/api/v1/shares/{share['id']}/reach", json=reading, headers=people[name][1]
+            ).status_code
+            == 201
+        )
+    return admin, people
+
+
+def table_rows(html: str, name: str) -> list[list[str]]:
+    body = html.split(f'id="table-{name}"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", body.split("<tbody>", 1)[1], re.S)
+    return [
+        [
+            unescape(re.sub(r"<[^>]+>", "", c)).strip()
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)
+        ]
+        for r in rows
+    ]
+
+
+def test_the_page_matches_the_database_and_each_csv_its_table(client, app, office, clock):
+    admin, _ = office
+    sign_in(client, app, admin, clock)
+    page = client.get("/console/analytics/")
+    assert page.status_code == 200
+    html = page.text
+    groups = {row[0]: row[1] for row in table_rows(html, "groups")}
+    # 8 people: 4 shared in the last 30 days; sales3 never connected; 3 connected but quiet.
+    assert groups == {"Already share": "4", "Would like to, but don't": "3", "Not on board": "1"}
+    week = table_rows(html, "participation")[-1]
+    assert week[1:5] == ["8", "7", "4", "0"]
+    reach = {row[0]: row for row in table_rows(html, "reach_by_team")}
+    # Tiny (1 person) is folded into Other teams, which is itself too small to show.
+    assert set(reach) == {"Sales", "Ops"}
+    assert reach["Sales"][1:] == ["4", "2", "30", "0", "0", "3,000"]
+    assert "USD" in html and "CPM" in html and "estimate" in html
+    for name in ("participation", "groups", "reach_by_team", "own_voice", "retention"):
+        answer = client.get(f"/console/analytics/{name}.csv")
+        assert answer.status_code == 200 and answer.mimetype == "text/csv"
+        rows = list(csv.reader(io.StringIO(answer.text)))
+        shown = table_rows(html, name)
+        assert [[c.replace(",", "") for c in r] for r in rows[1:]] == [
+            [c.replace(",", "") for c in r] for r in shown
+        ], name
+    assert client.get("/console/analytics/nothing.csv").status_code == 404
+
+
+def test_a_manager_sees_only_their_team(client, app, office, make_user, clock):
+    meg = make_user("meg@example.com", role="manager", name="Meg", team="Sales")[0]
+    with app.app_context(), database.connection_context():
+        add_manager(Team.get(Team.name == "Sales"), meg, clock(), None)
+    sign_in(client, app, meg, clock)
+    html = client.get("/console/analytics/").text
+    assert "You see the teams you manage" in html
+    assert {row[0] for row in table_rows(html, "reach_by_team")} == {"Sales"}
+    groups = {row[0]: row[1] for row in table_rows(html, "groups")}
+    assert groups["Already share"] == "2"
+
+
+def test_top_posts_leave_out_people_who_opted_out(client, app, office, clock):
+    admin, people = office
+    client.patch("/api/v1/me", json={"leaderboard_opt_out": True}, headers=people["Tiny0"][1])
+    sign_in(client, app, admin, clock)
+    rows = table_rows(client.get("/console/analytics/").text, "top_posts")
+    assert len(rows) == 3 and all("User" in row[0] for row in rows)
+    with app.app_context(), database.connection_context():
+        tiny = User.get(User.email == "tiny0@example.com")
+    assert tiny.name not in [row[0] for row in rows]
+
+
+def test_the_hold_back_question_is_asked_once_and_shown_only_in_total(client, app, office, clock):
+    admin, people = office
+    quiet = people["Sales2"][1]
+    assert client.get("/api/v1/me/question", headers=people["Sales0"][1]).json["ask"] is False
+    assert client.get("/api/v1/me/question", headers=people["Sales3"][1]).json["ask"] is False
+    state = client.get("/api/v1/me/question", headers=quiet).json
+    assert state["ask"] is True and len(state["choices"]) == 5
+    first = client.post("/api/v1/me/question", json={"answer": "whats_allowed"}, headers=quiet)
+    assert first.status_code == 201 and first.json["ask"] is False
+    again = client.post("/api/v1/me/question", json={"answer": "no_time"}, headers=quiet)
+    assert again.status_code == 200 and again.json["answer"] == "whats_allowed"
+    bad = client.post("/api/v1/me/question", json={"answer": "bored"}, headers=quiet)
+    assert bad.status_code == 422
+    sign_in(client, app, admin, clock)
+    assert 'data-empty="hold_back"' in client.get("/console/analytics/").text  # 1 < 3
+    sharer = client.post(
+        "/api/v1/me/question", json={"answer": "no_time"}, headers=people["Sales1"][1]
+    )
+    assert sharer.status_code == 409  # shared this month: never asked, so no answer is kept
+    ops = client.post("/api/v1/me/question", json={"answer": "no_time"}, headers=people["Ops1"][1])
+    assert ops.status_code == 201
+    assert 'data-empty="hold_back"' in client.get("/console/analytics/").text  # still 2 < 3
+    with app.app_context(), database.connection_context():
+        from firsthand.holdback import answer
+
+        answer(User.get_by_id(admin.id), "no_time", clock())
+    rows = dict(r[:2] for r in table_rows(client.get("/console/analytics/").text, "hold_back"))
+    assert rows["No time"] == "2" and rows["Not sure what's allowed"] == "1"
+
+
+def test_the_admin_writes_the_guidelines_employees_read(client, app, office, clock):
+    admin, _ = office
+    assert "have not written guidelines yet" in client.get("/guidelines").text
+    sign_in(client, app, admin, clock)
+    answer = post_form(
+        client,
+        "/console/analytics/guidelines",
+        "/console/analytics/guidelines",
+        {"title": "How we post", "body": "Speak for yourself.\n\nNever share <secrets>."},
+    )
+    assert answer.status_code == 302
+    page = client.get("/guidelines").text
+    assert "How we post" in page and "Never share &lt;secrets&gt;." in page
+    audit = client.get("/console/audit/").text
+    assert "edited the posting guidelines" in audit
+
+
+def test_figures_are_kept_for_the_cache_time_then_recomputed(client, app, office, clock):
+    admin, people = office
+    app.config["ANALYTICS_CACHE_SECONDS"] = 300
+    sign_in(client, app, admin, clock)
+
+    def sharing_now():
+        return table_rows(client.get("/console/analytics/").text, "groups")[0][1]
+
+    assert sharing_now() == "4"
+    client.post(
+        "/api/v1/shares",
+        json={"url": linkedin_url(99), "network": "linkedin"},
+        headers=people["Ops1"][1],
+    )
+    assert sharing_now() == "4"  # within five minutes: the kept figure
+    clock.advance(minutes=6)
+    assert sharing_now() == "5"
