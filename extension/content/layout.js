@@ -30,7 +30,10 @@
     if (dom.isVisible(composer.editor)) obstacles.push({ rect: box(composer.editor), kind: 'editor' });
     for (const control of composer.dialog.querySelectorAll(CONTROLS)) {
       if (control === composer.editor || !dom.isVisible(control)) continue;
-      obstacles.push({ rect: box(control), kind: 'control' });
+      const rect = box(control);
+      // A focusable container (a scroll area, a form) is not a control to keep clear of.
+      if (rect.width * rect.height > 0.3 * dialog.width * dialog.height) continue;
+      obstacles.push({ rect, kind: 'control' });
     }
     const scope = composer.dialog.getRootNode();
     for (const popup of scope.querySelectorAll ? scope.querySelectorAll(POPUPS) : []) {

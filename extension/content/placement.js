@@ -12,6 +12,7 @@
   const STEP = 8; // how finely edge positions are tried
   const WEIGHT = { control: 1000, editor: 200, dialog: 1, ui: 50 };
   const OPEN_HEIGHTS = [560, 440, 360, 300, 240, 180]; // an opened panel shortens to stay off controls
+  const SMALLER = 40; // what a panel at its smallest costs over its largest, in editor-covered weight a pixel
 
   function rect(left, top, width, height) {
     return { left, top, width, height, right: left + width, bottom: top + height };
@@ -102,21 +103,29 @@
     return obstacles.some((o) => o.kind === 'control' && overlap(candidate, o.rect) > 0);
   }
 
-  /** The opened panel: as tall and wide as it can be while it covers no control, else shorter
-      (it scrolls inside) and narrower down to a usable size; among spots, the one covering least
-      of the editor. */
+  /** The opened panel: of every size from its full height (and width) down to a usable one,
+      each at its spot clear of every control that covers least, the one covering least of the
+      editor for its area, a larger panel winning near-ties; when no spot is clear, the cheapest. */
   function openSpot(viewport, widths, height, obstacles, near) {
     const heights = [height, ...OPEN_HEIGHTS.filter((h) => h < height)];
+    const largest = Math.max(...widths) * height;
+    let best = null;
+    let bestScore = Infinity;
     let fallback = null;
     for (const h of heights) {
       for (const width of widths) {
         const clear = float(viewport, { width, height: h }, obstacles, near, true);
-        if (clear) return clear;
-        const spot = float(viewport, { width, height: h }, obstacles, near);
-        if (!fallback || cost(spot, obstacles) < cost(fallback, obstacles)) fallback = spot;
+        if (clear) {
+          const area = clear.width * clear.height;
+          const score = cost(clear, obstacles) / area + SMALLER * (1 - area / largest);
+          if (score < bestScore) [best, bestScore] = [clear, score];
+        } else if (!best) {
+          const spot = float(viewport, { width, height: h }, obstacles, near);
+          if (!fallback || cost(spot, obstacles) < cost(fallback, obstacles)) fallback = spot;
+        }
       }
     }
-    return fallback;
+    return best || fallback;
   }
 
   /** The panel's layout: {mode: 'beside', rect, tab} when a column beside the composer is free
