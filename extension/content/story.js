@@ -5,22 +5,23 @@
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
   const { el } = ns.dom;
+  const t = (...args) => ns.t(...args);
 
   /** Elements for the panel: a note naming the story, its questions, the copy warning. */
   function storyParts(story, readsLikeStory, onQuestion) {
     if (!story) return [];
-    const parts = [el('p', { class: 'note', 'data-story': story.id }, 'Writing about: ', el('b', {}, story.title))];
+    const parts = [el('p', { class: 'note', 'data-story': story.id }, t('storyWritingAbout'), ' ', el('b', {}, story.title))];
     if (readsLikeStory) {
       parts.push(el('p', { class: 'warn', role: 'alert', 'data-story-copy': '' },
-        'This reads like the announcement: add what it meant to you.'));
+        t('storyReadsLikeAnnouncement')));
     }
-    parts.push(el('ol', { 'aria-label': 'Questions to answer in your own words', 'data-story-questions': '' },
+    parts.push(el('ol', { 'aria-label': t('storyQuestionsLabel'), 'data-story-questions': '' },
       ...story.questions.map((question, i) => el('li', {},
         el('button', { type: 'button', 'data-question': i,
           onmousedown: (e) => e.preventDefault(), // keep the caret in the editor
           onclick: () => onQuestion(question) },
         el('span', { class: 'title' }, question),
-        el('span', { class: 'insert' }, '+ Start with this question'))))));
+        el('span', { class: 'insert' }, t('storyStartWith')))))));
     return parts;
   }
 
@@ -28,10 +29,10 @@
   function storyPicker(choices, onPick) {
     if (!choices || !choices.length) return [];
     const select = el('select', { id: 'fh-story-pick', 'data-story-pick': '' },
-      el('option', { value: '' }, 'Not about a story'),
+      el('option', { value: '' }, t('storyNone')),
       ...choices.map((c) => el('option', { value: String(c.id) }, c.title)));
     select.addEventListener('change', () => select.value && onPick(Number(select.value)));
-    return [el('p', { class: 'muted pick' }, el('label', { for: 'fh-story-pick' }, 'Writing about a story? '), select)];
+    return [el('p', { class: 'muted pick' }, el('label', { for: 'fh-story-pick' }, t('storyPickLabel')), ' ', select)];
   }
 
   ns.storyParts = storyParts;

@@ -12,17 +12,25 @@
     return Math.max(0, Math.min(100, Math.round((100 * done) / Math.max(span, 1))));
   }
 
-  /** "just now", "5 min ago", "3 h ago", "2 days ago", or a date. */
-  function timeAgo(iso, now = Date.now()) {
+  /** English words for timeAgo; the popup passes the UI language's (popup/shell.js). */
+  function english(unit, n) {
+    if (unit === 'now') return 'just now';
+    if (unit === 'minutes') return `${n} min ago`;
+    if (unit === 'hours') return `${n} h ago`;
+    return `${n} day${n === 1 ? '' : 's'} ago`;
+  }
+
+  /** "just now", "5 min ago", "3 h ago", "2 days ago", or a date; `words(unit, n)` says it. */
+  function timeAgo(iso, now = Date.now(), words = english) {
     const then = Date.parse(iso);
     if (Number.isNaN(then)) return '';
     const minutes = Math.round((now - then) / 60000);
-    if (minutes < 1) return 'just now';
-    if (minutes < 60) return `${minutes} min ago`;
+    if (minutes < 1) return words('now', 0);
+    if (minutes < 60) return words('minutes', minutes);
     const hours = Math.round(minutes / 60);
-    if (hours < 24) return `${hours} h ago`;
+    if (hours < 24) return words('hours', hours);
     const days = Math.round(hours / 24);
-    if (days < 14) return `${days} day${days === 1 ? '' : 's'} ago`;
+    if (days < 14) return words('days', days);
     return new Date(then).toISOString().slice(0, 10);
   }
 

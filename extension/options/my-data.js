@@ -1,7 +1,7 @@
 /* Options: download all my data as a JSON file, delete my account (asks for the email). */
 (function () {
   'use strict';
-  const { storage } = globalThis.Firsthand;
+  const { storage, t } = globalThis.Firsthand;
   const $ = (id) => document.getElementById(id);
 
   async function connectedUser() {
@@ -14,10 +14,10 @@
   }
 
   $('export').addEventListener('click', async () => {
-    $('export-result').textContent = 'Preparing your data…';
+    $('export-result').textContent = t('optPreparing');
     const reply = await chrome.runtime.sendMessage({ type: 'exportMyData' });
     if (!reply.ok) {
-      $('export-result').textContent = `Could not download your data: ${reply.error}`;
+      $('export-result').textContent = t('optExportFailed', reply.error);
       return;
     }
     const day = new Date().toISOString().slice(0, 10);
@@ -29,7 +29,7 @@
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 10000);
-    $('export-result').textContent = `Downloaded ${link.download}.`;
+    $('export-result').textContent = t('optDownloaded', link.download);
   });
 
   $('delete-form').addEventListener('submit', async (event) => {
@@ -37,18 +37,18 @@
     const user = await connectedUser();
     const typed = $('delete-email').value.trim().toLowerCase();
     if (!user || typed !== user.email) {
-      $('delete-result').textContent = 'Type the email of the connected account exactly.';
+      $('delete-result').textContent = t('optTypeEmail');
       return;
     }
-    $('delete-result').textContent = 'Deleting…';
+    $('delete-result').textContent = t('optDeleting');
     const reply = await chrome.runtime.sendMessage({ type: 'deleteMyAccount', confirmEmail: typed });
     $('delete-result').textContent = reply.ok
-      ? 'Your account and data were deleted, and this browser is disconnected.'
-      : `Could not delete your account: ${reply.error}`;
+      ? t('optDeleted')
+      : t('optDeleteFailed', reply.error);
     if (reply.ok) {
       $('delete-email').value = '';
       $('export').disabled = true;
-      $('status').textContent = 'Not connected. Your Firsthand account was deleted.';
+      $('status').textContent = t('optDeletedStatus');
       $('disconnect').hidden = true;
     }
   });

@@ -2,7 +2,7 @@
    optional sites (lib/sites.js). */
 (function (root) {
   'use strict';
-  const { storage, sites, el } = root.Firsthand;
+  const { storage, sites, el, t, language } = root.Firsthand;
   const $ = (id) => document.getElementById(id);
 
   async function refresh() {
@@ -15,8 +15,8 @@
     }
     $('disconnect').hidden = !token;
     $('status').textContent = token && user
-      ? `Connected to ${server} as ${user.name} (${user.email}).`
-      : 'Not connected. Open the connect link your Firsthand admin sent you.';
+      ? t('optConnected', server, user.name, user.email)
+      : t('optNotConnected');
   }
 
   $('disconnect').addEventListener('click', async () => {
@@ -29,13 +29,13 @@
     const server = storage.serverOrigin($('server').value);
     const token = $('token').value.trim() || (await storage.read('token'));
     if (!token) {
-      $('manual-result').textContent = 'Paste the token your admin gave you.';
+      $('manual-result').textContent = t('optPasteToken');
       return;
     }
     const reply = await chrome.runtime.sendMessage({ type: 'setConnection', server, token });
     $('manual-result').textContent = reply.ok
-      ? `Connected as ${reply.data.user.name}.`
-      : `Could not connect: ${reply.error}`;
+      ? t('optConnectedAs', reply.data.user.name)
+      : t('optCouldNotConnect', reply.error);
     $('token').value = '';
     refresh();
   });
@@ -49,9 +49,18 @@
       const ok = box.checked ? await chrome.permissions.request(access) : await chrome.permissions.remove(access);
       if (!ok) box.checked = !box.checked;
     });
-    const hosts = site.origins.map((o) => new URL(o.replace('*.', '')).hostname).join(' and ');
-    return [el('label', { class: 'switch' }, box, `Also help on ${site.label}`),
-      el('p', { class: 'muted' }, `Asks your browser for access to ${hosts}; switch it off to withdraw it.`)];
+    const hosts = listOf(site.origins.map((o) => new URL(o.replace('*.', '')).hostname));
+    return [el('label', { class: 'switch' }, box, t('optAlsoHelp', site.label)),
+      el('p', { class: 'muted' }, t('optAsksAccess', hosts))];
+  }
+
+  /** "a and b", "a, b et c": joined the way the UI language joins a list. */
+  function listOf(items) {
+    try {
+      return new Intl.ListFormat(language(), { type: 'conjunction' }).format(items);
+    } catch {
+      return items.join(', ');
+    }
   }
 
   $('sites').replaceChildren(...sites.optionalSites().flatMap(([id, site]) => siteSwitch(id, site)));
@@ -63,5 +72,6 @@
   });
   storage.read('storyBadge').then((on) => { $('story-badge').checked = on !== false; });
 
+  root.Firsthand.localise(document);
   refresh();
 })(globalThis);

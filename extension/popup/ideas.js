@@ -4,57 +4,57 @@
 (function (root) {
   'use strict';
   const ns = root.Firsthand;
-  const { el, popup } = ns;
+  const { el, popup, t, tp } = ns;
   const { app, send } = popup;
 
   function colleaguesLine(story) {
     const n = story.colleagues_posted;
-    const others = n === 0 ? 'No colleague has posted about it yet' : `${n} ${n === 1 ? 'colleague has' : 'colleagues have'} posted about it`;
+    const others = n === 0 ? t('ideaNoColleague') : tp('ideaColleagues', n);
     return el('p', { class: 'muted idea-count', 'data-colleagues': n },
-      others, story.you_posted ? el('span', { class: 'pill' }, 'You posted ✓') : null);
+      others, story.you_posted ? el('span', { class: 'pill' }, t('youPosted')) : null);
   }
 
   function idea(story) {
     const write = el('button', { type: 'button', 'data-write-story': story.id,
-      onclick: async () => { await send({ type: 'openStory', story }); window.close(); } }, 'Write a post');
+      onclick: async () => { await send({ type: 'openStory', story }); window.close(); } }, t('writePost'));
     return el('li', { class: 'idea', 'data-story': story.id },
       el('h3', {}, story.title),
       el('p', { class: 'idea-context' }, story.context),
-      el('p', { class: 'idea-ask' }, 'Tell it your way:'),
+      el('p', { class: 'idea-ask' }, t('tellYourWay')),
       el('ul', { class: 'questions' }, ...story.questions.map((q) => el('li', {}, q))),
       colleaguesLine(story),
       el('div', { class: 'idea-actions' }, write,
-        story.link ? el('a', { href: story.link, target: '_blank', rel: 'noopener' }, 'Read more') : null));
+        story.link ? el('a', { href: story.link, target: '_blank', rel: 'noopener' }, t('readMore')) : null));
   }
 
   function suggestForm() {
-    const line = el('input', { type: 'text', id: 'suggest-line', maxlength: 280, required: true, placeholder: 'What happened?' });
-    const link = el('input', { type: 'url', id: 'suggest-link', maxlength: 2048, placeholder: 'https:// (optional)' });
+    const line = el('input', { type: 'text', id: 'suggest-line', maxlength: 280, required: true, placeholder: t('suggestLinePlaceholder') });
+    const link = el('input', { type: 'url', id: 'suggest-link', maxlength: 2048, placeholder: t('suggestLinkPlaceholder') });
     const status = el('p', { class: 'form-result', role: 'status' });
     const form = el('form', { class: 'suggest-form' },
-      el('label', { for: 'suggest-line' }, 'A story worth telling?'), line,
-      el('label', { for: 'suggest-link' }, 'Link'), link,
-      el('button', { type: 'submit', class: 'secondary' }, 'Suggest it'), status);
+      el('label', { for: 'suggest-line' }, t('suggestLineLabel')), line,
+      el('label', { for: 'suggest-link' }, t('suggestLinkLabel')), link,
+      el('button', { type: 'submit', class: 'secondary' }, t('suggestSubmit')), status);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const reply = await send({ type: 'suggestStory', line: line.value, link: link.value.trim() || null });
-      status.textContent = reply.ok ? 'Thanks! An admin will look at it.' : reply.error || 'Could not send it.';
+      status.textContent = reply.ok ? t('suggestThanks') : reply.error || t('suggestFailed');
       if (reply.ok) form.reset();
     });
-    return el('details', { class: 'suggest' }, el('summary', {}, 'Suggest a story'), form);
+    return el('details', { class: 'suggest' }, el('summary', {}, t('suggestSummary')), form);
   }
 
   async function showIdeas() {
-    app.replaceChildren(popup.tabBar(), el('p', { class: 'muted' }, 'Loading…'));
+    app.replaceChildren(popup.tabBar(), el('p', { class: 'muted' }, t('loadingShort')));
     const reply = await send({ type: 'stories' });
     if (!reply.ok) {
-      app.replaceChildren(popup.tabBar(), el('p', { class: 'notice' }, reply.error || 'Stories are unavailable right now.'));
+      app.replaceChildren(popup.tabBar(), el('p', { class: 'notice' }, reply.error || t('storiesUnavailable')));
       return;
     }
     const stories = reply.data.data;
     const body = stories.length
-      ? el('ol', { class: 'ideas', 'aria-label': 'Stories to tell' }, ...stories.map(idea))
-      : el('p', { class: 'muted empty-line' }, 'No stories for your team right now. What did you work on this week? That is a story too.');
+      ? el('ol', { class: 'ideas', 'aria-label': t('storiesLabel') }, ...stories.map(idea))
+      : el('p', { class: 'muted empty-line' }, t('storiesEmpty'));
     app.replaceChildren(popup.tabBar(), body, suggestForm());
   }
 

@@ -3,7 +3,7 @@
 (function (root) {
   'use strict';
   const ns = root.Firsthand;
-  const { el, popup } = ns;
+  const { el, popup, t } = ns;
   const { app, view, send } = popup;
 
   function segmented(label, options, current, onPick) {
@@ -16,32 +16,34 @@
 
   async function showLeaderboard() {
     const controls = el('div', { class: 'controls' },
-      segmented('Scope', [['team', 'My team'], ['company', 'Company']], view.scope, (v) => { view.scope = v; showLeaderboard(); }),
-      segmented('Period', [['week', 'This week'], ['month', 'This month']], view.period, (v) => { view.period = v; showLeaderboard(); }));
-    app.replaceChildren(popup.tabBar(), controls, el('p', { class: 'muted' }, 'Loading…'));
+      segmented(t('scopeLabel'), [['team', t('scopeTeam')], ['company', t('scopeCompany')]], view.scope,
+        (v) => { view.scope = v; showLeaderboard(); }),
+      segmented(t('periodLabel'), [['week', t('periodWeek')], ['month', t('periodMonth')]], view.period,
+        (v) => { view.period = v; showLeaderboard(); }));
+    app.replaceChildren(popup.tabBar(), controls, el('p', { class: 'muted' }, t('loadingShort')));
     const reply = await send({ type: 'leaderboard', period: view.period, scope: view.scope });
     if (!reply.ok) {
-      app.replaceChildren(popup.tabBar(), controls, el('p', { class: 'notice' }, reply.error || 'The leaderboard is unavailable.'));
+      app.replaceChildren(popup.tabBar(), controls, el('p', { class: 'notice' }, reply.error || t('boardUnavailable')));
       return;
     }
     const board = reply.data;
     const rows = board.entries.map((e) => leaderRow(e));
     if (!board.entries.some((e) => e.is_you)) {
       rows.push(el('li', { class: 'gap', 'aria-hidden': 'true' }, '⋯'),
-        leaderRow({ ...board.you, name: view.me ? view.me.user.name : 'You', team: view.me && view.me.user.team, is_you: true }));
+        leaderRow({ ...board.you, name: view.me ? view.me.user.name : t('youName'), team: view.me && view.me.user.team, is_you: true }));
     }
     const list = board.entries.length
-      ? el('ol', { class: 'board', 'aria-label': 'Leaderboard' }, ...rows)
-      : el('p', { class: 'muted empty-line' }, 'Nobody has points in this period yet. Be the first!');
+      ? el('ol', { class: 'board', 'aria-label': t('tabLeaderboard') }, ...rows)
+      : el('p', { class: 'muted empty-line' }, t('boardEmpty'));
     const optIn = el('input', { type: 'checkbox', id: 'optin', checked: !board.you.opted_out });
     optIn.addEventListener('change', async () => {
       await send({ type: 'setLeaderboardOptOut', optOut: !optIn.checked });
       showLeaderboard();
     });
     const parts = [popup.tabBar(), controls, list,
-      el('label', { class: 'switch', for: 'optin' }, optIn, 'Show me on colleagues’ leaderboards')];
+      el('label', { class: 'switch', for: 'optin' }, optIn, t('boardOptIn'))];
     if (board.you.opted_out) {
-      parts.push(el('p', { class: 'muted' }, 'You are hidden from others; only you see your rank.'));
+      parts.push(el('p', { class: 'muted' }, t('boardHidden')));
     }
     app.replaceChildren(...parts);
   }
@@ -51,26 +53,26 @@
     const row = el('li', { class: entry.is_you ? 'me' : '', 'data-rank': entry.rank },
       el('span', { class: 'rank' }, String(entry.rank)),
       el('span', { class: 'who-col' },
-        el('span', { class: 'name' }, entry.name, entry.is_you ? el('span', { class: 'pill' }, 'You') : null),
-        el('span', { class: 'sub' }, [entry.team, ratio ? `${ratio}% in their own voice` : null].filter(Boolean).join(' · '))),
+        el('span', { class: 'name' }, entry.name, entry.is_you ? el('span', { class: 'pill' }, t('youPill')) : null),
+        el('span', { class: 'sub' }, [entry.team, ratio ? t('ownVoiceRatio', ratio) : null].filter(Boolean).join(' · '))),
       el('span', { class: 'pts' }, String(entry.points)));
     if (!entry.is_you && entry.user_id) {
-      row.append(el('button', { type: 'button', class: 'secondary small', 'aria-label': `Thank ${entry.name}`,
-        onclick: () => kudosForm(row, entry) }, 'Thank'));
+      row.append(el('button', { type: 'button', class: 'secondary small', 'aria-label': t('thankLabel', entry.name),
+        onclick: () => kudosForm(row, entry) }, t('thankButton')));
     }
     return row;
   }
 
   function kudosForm(row, entry) {
     if (row.querySelector('form')) return;
-    const input = el('input', { type: 'text', maxlength: 280, required: true, 'aria-label': `Message to ${entry.name}`,
-      placeholder: `Thank ${entry.name} for a post…` });
+    const input = el('input', { type: 'text', maxlength: 280, required: true, 'aria-label': t('messageTo', entry.name),
+      placeholder: t('thankPlaceholder', entry.name) });
     const status = el('span', { class: 'form-result', role: 'status' });
-    const form = el('form', { class: 'kudos-form' }, input, el('button', { type: 'submit' }, 'Send'), status);
+    const form = el('form', { class: 'kudos-form' }, input, el('button', { type: 'submit' }, t('sendButton')), status);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const reply = await send({ type: 'giveKudos', toUserId: entry.user_id, message: input.value });
-      status.textContent = reply.ok ? 'Thanks sent ✓' : reply.error;
+      status.textContent = reply.ok ? t('thanksSent') : reply.error;
       if (reply.ok) input.disabled = true;
     });
     row.append(form);

@@ -3,7 +3,7 @@
 (function (root) {
   'use strict';
   const ns = root.Firsthand;
-  const { el, popup, storage } = ns;
+  const { el, popup, storage, t, tp } = ns;
   const { app, view } = popup;
 
   async function load() {
@@ -38,13 +38,13 @@
 
   function hero(me) {
     const level = me.level;
-    const next = level.points_to_next === null ? 'Top level reached' : `${level.points_to_next} points to the next level`;
-    return el('section', { class: 'hero', 'aria-label': 'Your points' },
-      el('div', { class: 'points', 'data-points': me.points }, String(me.points), el('small', {}, 'points')),
-      el('div', { class: 'streak', title: 'Weeks in a row with a share' },
-        me.streak_weeks ? `🔥 ${me.streak_weeks}-week streak` : 'No streak yet'),
-      el('div', { class: 'level' }, el('span', {}, 'Level ', el('b', {}, `${level.number} · ${level.name}`)), el('span', {}, next)),
-      popup.bar(ns.levelProgress(me.points, level), 'Progress to the next level'));
+    const next = level.points_to_next === null ? t('topLevel') : tp('pointsToNext', level.points_to_next);
+    return el('section', { class: 'hero', 'aria-label': t('heroLabel') },
+      el('div', { class: 'points', 'data-points': me.points }, ns.number(me.points), el('small', {}, tp('pointsUnit', me.points))),
+      el('div', { class: 'streak', title: t('streakTitle') },
+        me.streak_weeks ? tp('streakWeeks', me.streak_weeks) : t('noStreak')),
+      el('div', { class: 'level' }, el('span', {}, t('levelWord'), ' ', el('b', {}, `${level.number} · ${level.name}`)), el('span', {}, next)),
+      popup.bar(ns.levelProgress(me.points, level), t('progressNextLevel')));
   }
 
   /** Badges earned since the popup was last opened get a moment of their own. */
@@ -54,7 +54,7 @@
     const names = fresh.map((b) => `${b.icon} ${b.name}`).join(', ');
     return el('section', { class: 'celebrate', role: 'status', 'data-celebrate': fresh.map((b) => b.id).join(' ') },
       el('span', { class: 'big', 'aria-hidden': 'true' }, '🎉'),
-      el('strong', {}, fresh.length === 1 ? 'New badge earned!' : 'New badges earned!'),
+      el('strong', {}, tp('newBadges', fresh.length)),
       el('div', {}, names));
   }
 
@@ -64,24 +64,24 @@
         el('div', { class: 'badge', title: b.description, 'data-badge': b.id },
           el('span', { class: 'icon', 'aria-hidden': 'true' }, b.icon), b.name,
           el('span', { class: 'badge-links' },
-            el('a', { href: b.assertion_url, target: '_blank', rel: 'noopener', title: 'The verifiable badge' }, 'View'),
+            el('a', { href: b.assertion_url, target: '_blank', rel: 'noopener', title: t('badgeVerifiable') }, t('badgeView')),
             ' · ',
             el('a', { href: b.add_to_linkedin_url, target: '_blank', rel: 'noopener', 'data-linkedin': b.id,
-              title: 'Add to your LinkedIn profile (Licenses & certifications)' }, 'Add to LinkedIn')))))
-      : el('p', { class: 'muted' }, 'Your first logged share earns your first badge.');
-    return el('section', {}, el('h2', {}, 'Badges'), body);
+              title: t('badgeAddTitle') }, t('badgeAdd'))))))
+      : el('p', { class: 'muted' }, t('badgesEmpty'));
+    return el('section', {}, el('h2', {}, t('badgesHeading')), body);
   }
 
   function inProgress(reply) {
     if (!reply.ok || !reply.data.in_progress.length) return null;
-    return el('section', {}, el('h2', {}, 'Next badges'),
+    return el('section', {}, el('h2', {}, t('nextBadges')),
       el('ul', { class: 'progress-list' }, ...reply.data.in_progress.map((b) => {
         const { current, target } = b.progress;
         return el('li', { title: b.description, 'data-progress': b.id },
           el('span', { class: 'icon', 'aria-hidden': 'true' }, b.icon),
           el('span', { class: 'name' }, b.name),
           el('span', { class: 'count' }, `${current} / ${target}`),
-          popup.bar(Math.round((100 * current) / target), `${b.name} progress`));
+          popup.bar(Math.round((100 * current) / target), t('badgeProgress', b.name)));
       })));
   }
 
@@ -93,9 +93,9 @@
         popup.networkMark(s.network),
         el('a', { href: s.canonical_url, target: '_blank', rel: 'noopener' }, popup.shortUrl(s.canonical_url)),
         el('span', { class: 'pts' }, `+${s.points}`),
-        el('span', { class: 'when' }, ns.timeAgo(s.logged_at)))))
-      : el('p', { class: 'muted' }, 'No shares yet. Post something in your own words, then log it here.');
-    return el('section', {}, el('h2', {}, 'Recent shares'), body);
+        el('span', { class: 'when' }, popup.timeAgo(s.logged_at)))))
+      : el('p', { class: 'muted' }, t('sharesEmpty'));
+    return el('section', {}, el('h2', {}, t('recentShares')), body);
   }
 
   /** A screen of its own (an icon, a line, a sentence, a button), then what is waiting. */
@@ -108,25 +108,23 @@
   }
 
   function renderConnect(state, expired) {
-    const settingsButton = el('button', { type: 'button', onclick: () => chrome.runtime.openOptionsPage() }, 'Open settings');
+    const settingsButton = el('button', { type: 'button', onclick: () => chrome.runtime.openOptionsPage() }, t('openSettingsButton'));
     if (expired) {
-      screen('🔑', 'Reconnect Firsthand', `${state.me.error} Shares you log meanwhile wait safely here.`,
+      screen('🔑', t('reconnectTitle'), `${t('reconnect')} ${t('waitSafely')}`,
         settingsButton, state, { 'data-reconnect': '' });
       return;
     }
-    screen('🔗', 'Connect Firsthand', 'Open the connect link your Firsthand admin sent you, in this browser. ' +
-      `Server: ${state.settings.server}`, settingsButton, state);
+    screen('🔗', t('connectTitle'), t('connectText', state.settings.server), settingsButton, state);
   }
 
   function renderOffline(state) {
-    const outbox = screen('📡', 'The Firsthand server cannot be reached',
-      `${state.settings.server} did not answer. Shares you log meanwhile wait safely here.`,
-      el('button', { type: 'button', onclick: load }, 'Try again'), state);
+    const outbox = screen('📡', t('offlineTitle'), `${t('offlineText', state.settings.server)} ${t('waitSafely')}`,
+      el('button', { type: 'button', onclick: load }, t('tryAgain')), state);
     app.append(popup.logForm(outbox, load));
   }
 
   function renderError(state) {
-    screen(null, 'Something went wrong', state.me.error || '', el('button', { type: 'button', onclick: load }, 'Try again'), state);
+    screen(null, t('errorTitle'), state.me.error || '', el('button', { type: 'button', onclick: load }, t('tryAgain')), state);
   }
 
   popup.views.you = load;

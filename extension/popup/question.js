@@ -3,12 +3,20 @@
 (function (root) {
   'use strict';
   const ns = root.Firsthand;
-  const { el, popup } = ns;
+  const { el, popup, t } = ns;
+  // The server names the answers in English; the popup says them in the UI language.
+  const CHOICE = {
+    no_time: () => t('holdBackNoTime'),
+    what_to_say: () => t('holdBackWhatToSay'),
+    whats_allowed: () => t('holdBackWhatsAllowed'),
+    not_for_me: () => t('holdBackNotForMe'),
+    dont_ask: () => t('holdBackDontAsk')
+  };
 
   function thanks(state) {
     const allowed = state.answer === 'whats_allowed';
-    return [el('p', { class: 'muted' }, 'Thanks, that helps the people running the program.'),
-      allowed ? el('p', {}, el('a', { href: state.guidelines_url, target: '_blank', rel: 'noopener' }, 'Read the posting guidelines')) : null];
+    return [el('p', { class: 'muted' }, t('questionThanks')),
+      allowed ? el('p', {}, el('a', { href: state.guidelines_url, target: '_blank', rel: 'noopener' }, t('readGuidelines'))) : null];
   }
 
   /** An empty section that becomes the question when the server says it is time to ask. */
@@ -22,14 +30,14 @@
       const state = reply.data;
       const choose = async (id) => {
         const answered = await popup.send({ type: 'answerQuestion', answer: id });
-        slot.replaceChildren(el('h2', { id: 'question-h' }, 'Thank you'),
-          ...(answered.ok ? thanks(answered.data) : [el('p', { class: 'notice' }, answered.error || 'Could not send your answer.')]));
+        slot.replaceChildren(el('h2', { id: 'question-h' }, t('thankYou')),
+          ...(answered.ok ? thanks(answered.data) : [el('p', { class: 'notice' }, answered.error || t('answerFailed'))]));
       };
       slot.replaceChildren(
-        el('h2', { id: 'question-h' }, 'What holds you back from posting?'),
-        el('p', { class: 'muted' }, 'One tap, asked once. Only totals are shown to the program team, never your name.'),
+        el('h2', { id: 'question-h' }, t('questionHeading')),
+        el('p', { class: 'muted' }, t('questionIntro')),
         el('div', { class: 'choices' }, ...state.choices.map((c) =>
-          el('button', { type: 'button', class: 'secondary', 'data-answer': c.id, onclick: () => choose(c.id) }, c.label))));
+          el('button', { type: 'button', class: 'secondary', 'data-answer': c.id, onclick: () => choose(c.id) }, CHOICE[c.id] ? CHOICE[c.id]() : c.label))));
       slot.hidden = false;
       slot.dataset.state = 'asking';
     }, () => {});

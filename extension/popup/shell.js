@@ -3,10 +3,12 @@
 (function (root) {
   'use strict';
   const ns = root.Firsthand;
-  const { el } = ns;
+  const { el, t, tp } = ns;
   const NETWORK_LABEL = { linkedin: 'in', x: 'X', facebook: 'f', other: '↗' };
+  const NETWORK_NAME = { linkedin: 'LinkedIn', x: 'X', facebook: 'Facebook' };
 
   const popup = (ns.popup = ns.popup || {});
+  ns.localise(document);
   popup.app = document.getElementById('app');
   popup.view = { tab: 'you', period: 'week', scope: 'team', me: null };
 
@@ -24,9 +26,9 @@
       class: view.tab === id ? 'tab active' : 'tab',
       onclick: () => { view.tab = id; popup.show(); }
     }, label);
-    return el('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Firsthand views' },
-      tab('you', 'You'), tab('ideas', 'Ideas'), tab('reach', 'Reach'), tab('leaderboard', 'Leaderboard'),
-      tab('kudos', 'Kudos'));
+    return el('nav', { class: 'tabs', role: 'tablist', 'aria-label': t('tabsLabel') },
+      tab('you', t('tabYou')), tab('ideas', t('tabIdeas')), tab('reach', t('tabReach')),
+      tab('leaderboard', t('tabLeaderboard')), tab('kudos', t('tabKudos')));
   };
 
   popup.bar = function bar(percent, label) {
@@ -35,12 +37,22 @@
   };
 
   /** The small network mark before a share's link. */
-  popup.networkMark = (network) => el('span', { class: 'net', title: network || 'other' }, NETWORK_LABEL[network] || '↗');
+  popup.networkMark = (network) => el('span', { class: 'net', title: NETWORK_NAME[network] || t('networkOther') },
+    NETWORK_LABEL[network] || '↗');
+
+  /** "just now", "5 min ago", "il y a 3 h"…: lib/progress.js's timeAgo in the UI language. */
+  const TIME_WORDS = {
+    now: () => t('timeJustNow'),
+    minutes: (n) => tp('timeMinutesAgo', n),
+    hours: (n) => tp('timeHoursAgo', n),
+    days: (n) => tp('timeDaysAgo', n)
+  };
+  popup.timeAgo = (iso) => ns.timeAgo(iso, Date.now(), (unit, n) => TIME_WORDS[unit](n));
 
   /** A post's link, short enough for one line of the popup. */
   popup.shortUrl = function shortUrl(url) {
     const post = ns.linkedinPostId(url);
-    if (post) return `LinkedIn post …${post.id.slice(-6)}`;
+    if (post) return t('linkedinPostShort', post.id.slice(-6));
     try {
       const u = new URL(url);
       return u.hostname.replace(/^www\./, '') + u.pathname;
