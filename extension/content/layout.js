@@ -7,9 +7,11 @@
 
   const CONTROLS = 'button, [role="button"], a[href], input, select, textarea, [role="combobox"], ' +
     '[role="checkbox"], [role="switch"], [role="tab"], [role="menuitem"], [tabindex]:not([tabindex="-1"])';
-  // Menus and pickers the site opens over or beside its composer (emoji, audience, schedule).
+  // Menus and pickers the site opens over or beside its composer (emoji, audience, schedule,
+  // the mention and hashtag typeahead). Selectors are hints: roles first, LinkedIn's classes too.
   const POPUPS = '[role="menu"], [role="listbox"], [role="tooltip"], [role="dialog"], dialog[open], ' +
-    '.artdeco-dropdown__content--is-open, [data-testid="toast"], #artdeco-toasts__wormhole li';
+    '.artdeco-dropdown__content--is-open, .artdeco-typeahead__results-list, .emoji-hoverable-picker, ' +
+    '[data-testid="toast"], #artdeco-toasts__wormhole li';
 
   /** The window's size without its scroll bars (what position: fixed is laid out in). */
   function viewport() {
@@ -35,25 +37,39 @@
       if (rect.width * rect.height > 0.3 * dialog.width * dialog.height) continue;
       obstacles.push({ rect, kind: 'control' });
     }
-    const scope = composer.dialog.getRootNode();
-    for (const popup of scope.querySelectorAll ? scope.querySelectorAll(POPUPS) : []) {
-      if (popup === composer.dialog || popup.contains(composer.dialog) || !dom.isVisible(popup)) continue;
-      obstacles.push({ rect: box(popup), kind: 'control' });
-    }
+    for (const popup of popupsOf(composer)) obstacles.push({ rect: box(popup), kind: 'control' });
     for (const other of others) {
       if (other && other.isConnected) obstacles.push({ rect: box(other), kind: 'ui' });
     }
     return { dialog, viewport: viewport(), obstacles };
   }
 
-  /** What placement depends on, cheaply: the dialog's box, the window, how many popups are open,
-      and the panel's own version (its content or state); the same signature, the same layout. */
+  /** The site's popups open now: in the composer's own tree (the document, or the shadow root
+      it lives in) and in the document, where menus are often appended to <body> and placed
+      outside the dialog's box. Visible ones only: a typeahead is kept in the page and hidden. */
+  function popupsOf(composer) {
+    const own = composer.dialog.getRootNode();
+    const scopes = own === document || !own.querySelectorAll ? [document] : [own, document];
+    const found = new Set();
+    for (const scope of scopes) {
+      for (const popup of scope.querySelectorAll(POPUPS)) {
+        if (popup === composer.dialog || popup.contains(composer.dialog) || !dom.isVisible(popup)) continue;
+        found.add(popup);
+      }
+    }
+    return [...found];
+  }
+
+  /** What placement depends on, cheaply: the dialog's box, the window, where the open popups
+      are, and the panel's own version (its content or state); the same signature, the same layout. */
   function signature(composer, version) {
     const d = composer.dialog.getBoundingClientRect();
-    const scope = composer.dialog.getRootNode();
-    const popups = scope.querySelectorAll ? scope.querySelectorAll(POPUPS).length : 0;
+    const popups = popupsOf(composer).map((p) => {
+      const r = p.getBoundingClientRect();
+      return `${Math.round(r.left)}:${Math.round(r.top)}:${Math.round(r.width)}:${Math.round(r.height)}`;
+    });
     const { width, height } = viewport();
-    return [d.left, d.top, d.width, d.height, width, height, popups, version].join(',');
+    return [d.left, d.top, d.width, d.height, width, height, popups.join(';'), version].join(',');
   }
 
   /** Geometry with no composer: the window, and Firsthand's own boxes to keep clear of. */
@@ -70,5 +86,5 @@
     return document.documentElement;
   }
 
-  ns.layout = { geometryOf, pageGeometry, mountPointFor, signature, viewport, box };
+  ns.layout = { geometryOf, pageGeometry, mountPointFor, signature, popupsOf, viewport, box };
 })(typeof globalThis !== 'undefined' ? globalThis : this);
