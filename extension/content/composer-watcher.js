@@ -303,7 +303,7 @@
   }
 
   function genericFallback(lastAngles) {
-    return Array.isArray(lastAngles) && lastAngles.length ? lastAngles : ns.GENERIC_ANGLES;
+    return Array.isArray(lastAngles) && lastAngles.length ? lastAngles : ns.genericAngles();
   }
 
   ns.ComposerWatcher = ComposerWatcher;

@@ -33,10 +33,30 @@
     return 'bad_request';
   }
 
+  // The same messages in the browser's language (_locales), where chrome.i18n is at hand.
+  const MESSAGE_KEYS = {
+    offline: 'failureOffline',
+    not_connected: 'failureNotConnected',
+    unauthorized: 'failureUnauthorized',
+    rate_limited: 'failureRateLimited',
+    bad_request: 'failureBadRequest',
+    server_error: 'failureServerError',
+    switched_off: 'failureSwitchedOff',
+    extension_error: 'failureExtensionError'
+  };
+
+  function messageOf(kind) {
+    try {
+      return root.chrome.i18n.getMessage(MESSAGE_KEYS[kind]) || KINDS[kind];
+    } catch {
+      return KINDS[kind]; // node, or the extension reloaded under the page
+    }
+  }
+
   /** A failed answer of a kind, with a message a person can act on. */
   function failure(kind, error, extra = {}) {
     if (!Object.hasOwn(KINDS, kind)) throw new Error(`Unknown failure kind "${kind}"`);
-    return { ok: false, kind, status: 0, data: null, error: error || KINDS[kind], ...extra };
+    return { ok: false, kind, status: 0, data: null, error: error || messageOf(kind), ...extra };
   }
 
   /** Milliseconds a Retry-After header asks to wait (seconds or an HTTP date), or null. */

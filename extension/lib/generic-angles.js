@@ -24,6 +24,27 @@
     }
   ];
 
+  /** The same angles in the UI language (lib/i18n.js, looked up when asked: it loads later);
+      English where there is no chrome.i18n. The starter goes into the employee's draft. */
+  function genericAngles() {
+    const t = ns.t;
+    if (!t) return GENERIC_ANGLES;
+    const say = (key, english) => {
+      const message = t(key);
+      return message && message !== key ? message : english;
+    };
+    const [part, why, thank] = GENERIC_ANGLES;
+    return [
+      { id: part.id, title: say('genericPartTitle', part.title), prompt: say('genericPartPrompt', part.prompt),
+        starter: say('genericPartStarter', part.starter) },
+      { id: why.id, title: say('genericWhyTitle', why.title), prompt: say('genericWhyPrompt', why.prompt),
+        starter: say('genericWhyStarter', why.starter) },
+      { id: thank.id, title: say('genericThankTitle', thank.title), prompt: say('genericThankPrompt', thank.prompt),
+        starter: say('genericThankStarter', thank.starter) }
+    ];
+  }
+
   ns.GENERIC_ANGLES = GENERIC_ANGLES;
-  if (typeof module !== 'undefined' && module.exports) module.exports = { GENERIC_ANGLES };
+  ns.genericAngles = genericAngles;
+  if (typeof module !== 'undefined' && module.exports) module.exports = { GENERIC_ANGLES, genericAngles };
 })(typeof globalThis !== 'undefined' ? globalThis : this);
