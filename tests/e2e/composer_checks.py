@@ -23,9 +23,8 @@ VIEWPORTS = [
 ]
 ZOOMS = [1.0, 1.25, 1.5, 2.0]
 
-# In the page: each composer control whose centre must hit the composer, and Firsthand's boxes.
-HITS = """(hostSelectors) => {
-    const deepAt = (x, y) => {
+# In the page: the element at a point, through shadow roots (what a click there would reach).
+DEEP_AT = """const deepAt = (x, y) => {
         let el = document.elementFromPoint(x, y);
         while (el && el.shadowRoot) {
             const inner = el.shadowRoot.elementFromPoint(x, y);
@@ -33,7 +32,14 @@ HITS = """(hostSelectors) => {
             el = inner;
         }
         return el;
-    };
+    };"""
+
+# In the page: each composer control whose centre must hit the composer, and Firsthand's boxes.
+HITS = (
+    """(hostSelectors) => {
+    """
+    + DEEP_AT
+    + """
     const scopes = [document];
     const outlet = document.getElementById('interop-outlet');
     if (outlet && outlet.shadowRoot) scopes.push(outlet.shadowRoot);
@@ -91,6 +97,7 @@ HITS = """(hostSelectors) => {
         dialog: { left: d.left, right: d.right, top: d.top, bottom: d.bottom },
         viewport: [vw, vh], scroll: [scrollX, scrollY] };
 }"""
+)
 
 HOSTS = ["firsthand-panel", "firsthand-share-card"]
 

@@ -15,6 +15,7 @@ from e2e.browser import (
     wait_for_verdict,
 )
 from e2e.composer_checks import (
+    DEEP_AT,
     VIEWPORTS,
     ZOOMS,
     composer_hits,
@@ -194,16 +195,11 @@ POPUP_SWEEP = [
     (1280, 800, 1.25),
     (1920, 1080, 1.0),
 ]
-POPUP_ITEMS_CLEAR = """() => {
-    const deepAt = (x, y) => {
-        let el = document.elementFromPoint(x, y);
-        while (el && el.shadowRoot) {
-            const inner = el.shadowRoot.elementFromPoint(x, y);
-            if (!inner || inner === el) break;
-            el = inner;
-        }
-        return el;
-    };
+POPUP_ITEMS_CLEAR = (
+    """() => {
+    """
+    + DEEP_AT
+    + """
     const items = [...document.querySelectorAll('.fixture-popup-item')]
         .filter((i) => i.getClientRects().length);
     const covered = items.filter((i) => {
@@ -217,6 +213,7 @@ POPUP_ITEMS_CLEAR = """() => {
     return { shown: items.length, covered,
         popup: p && [p.left, p.top, p.right, p.bottom].map(Math.round) };
 }"""
+)
 
 
 def open_popup(page, which: str) -> None:
