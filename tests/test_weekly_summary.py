@@ -313,3 +313,16 @@ def test_console_webhook_settings(app, client, make_user, clock, receiver):
         assert (row.slack_url, row.weekly_summary) == (None, False)  # unticked: turned off
     audit = admin_client.get("/console/audit/").text
     assert "changed the webhook settings" in audit and "secretpart" not in audit
+
+
+def test_an_address_set_in_the_console_takes_the_place_of_the_environments(
+    app, client, make_user, receiver, monkeypatch
+):
+    monkeypatch.setenv("FIRSTHAND_SLACK_WEBHOOK_URL", f"{receiver.url}/from-env")
+    set_webhooks(app, slack=f"{receiver.url}/from-console", weekly=False)
+    admin = make_user("ada@example.com", role="admin", team="Comms")[1]
+    post_story(client, admin)
+    deadline = time.monotonic() + 10
+    while not receiver.received and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert [path for path, _ in receiver.received] == ["/from-console"]
