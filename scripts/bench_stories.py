@@ -6,7 +6,11 @@
    reader again: no write) and link-preview bots: the ratios are the figures (goal ≥ 0.8);
 2. in-process latency (p50, p95) of each kind of answer, tampered codes included.
 
+On SQLite by default; `--database-url postgresql://…` runs it on PostgreSQL, in a schema of
+its own that is dropped afterwards. The load average is printed with the figures.
+
     ./scripts/bench stories [--employees 1000] [--seconds 5] [--clients 8] [--runs 500]
+                            [--database-url postgresql://postgres@127.0.0.1:5432/test]
 """
 
 from __future__ import annotations
@@ -17,8 +21,11 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import requests
 
@@ -29,13 +36,29 @@ from benchkit import gunicorn, percentiles  # noqa: E402
 
 from firsthand import create_app  # noqa: E402
 from firsthand.accounts import create_user  # noqa: E402
-from firsthand.db import database, migrate  # noqa: E402
+from firsthand.db import close_pool, database, migrate  # noqa: E402
 from firsthand.stories import StoryFields, create_story  # noqa: E402
 from firsthand.stories_links import make_code  # noqa: E402
 
 NOW = datetime.now(UTC)
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36"
 BOT = "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)"
+
+
+@contextmanager
+def postgres_schema(url: str) -> Iterator[str]:
+    """A fresh schema on the server at `url`, dropped afterwards; its URL."""
+    import psycopg
+
+    schema = f"bench_stories_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        sep = "&" if "?" in url else "?"
+        yield f"{url}{sep}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 def seeded(folder: str, employees: int) -> tuple[object, list[str]]:
@@ -120,9 +143,19 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0, help="length of each load run")
     parser.add_argument("--clients", type=int, default=8, help="concurrent load clients")
     parser.add_argument("--runs", type=int, default=500, help="in-process requests per kind")
+    parser.add_argument(
+        "--database-url", default=None, help="postgresql://… to run on PostgreSQL (default SQLite)"
+    )
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as folder:
+    with ExitStack() as stack:
+        folder = stack.enter_context(tempfile.TemporaryDirectory())
+        if args.database_url:
+            os.environ["FIRSTHAND_DATABASE_URL"] = stack.enter_context(
+                postgres_schema(args.database_url)
+            )
+        backend = "PostgreSQL" if args.database_url else "SQLite"
+        print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
         app, codes = seeded(folder, args.employees)
         env = {**os.environ, "FIRSTHAND_INSTANCE_PATH": folder}
         with gunicorn(env, workers=2, threads=4) as base:
@@ -137,24 +170,26 @@ def main() -> None:
                     totals[kind] += load(root, codes, 1.0, args.clients, kind)
             rates = {kind: total / rounds for kind, total in totals.items()}
         print(
-            f"## Tracked links: gunicorn, 2 gthread workers × 4 threads, {args.clients} clients "
-            f"on the same 2 cores, {round(args.seconds)} interleaved 1 s rounds each\n"
+            f"## Tracked links ({backend}): gunicorn, 2 gthread workers × 4 threads, "
+            f"{args.clients} clients on the same 2 cores, {round(args.seconds)} interleaved "
+            f"1 s rounds each; load average {os.getloadavg()[0]:.1f}\n"
         )
         print("| endpoint | requests/s | ratio to GET /health |\n| --- | --- | --- |")
         labels = {
             "health": "GET /health (bare JSON)",
-            "counted": "GET /r/<code>, counted click (one upsert)",
+            "counted": "GET /r/<code>, counted click (one upsert statement)",
             "repeat": "GET /r/<code>, repeat (not counted)",
             "bot": "GET /r/<code>, link-preview bot",
         }
         for kind, rate in rates.items():
             print(f"| {labels[kind]} | {rate:.0f} | {rate / rates['health']:.2f} |")
 
-        print(f"\n## Redirect in-process (SQLite, {args.employees:,} employees): ms\n")
+        print(f"\n## Redirect in-process ({backend}, {args.employees:,} employees): ms\n")
         print("| answer | p50 | p95 |\n| --- | --- | --- |")
         for name, (p50, p95) in in_process(app, codes, args.runs).items():
             print(f"| {name} | {p50:.2f} | {p95:.2f} |")
-        database.close()
+        close_pool()  # before the PostgreSQL schema is dropped
+        print(f"\nload average after: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

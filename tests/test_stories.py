@@ -463,3 +463,75 @@ def test_repeat_window_falls_back_to_memory_when_redis_is_down():
     window = RepeatWindow(60, "redis://127.0.0.1:1/0")
     assert window.first_time(b"k") is True
     assert window.first_time(b"k") is False
+
+
+def test_export_holds_my_story_suggestions_shares_and_clicks(app, client, people):
+    """GET /me/export has every story suggestion the employee made and its state, the story
+    each share tells and the counted clicks on their tracked links; nobody else's."""
+    admin, sam = people["admin"][1], people["sales"][1]
+    story = post_story(client, admin)
+    ideas = ["Our Lyon office turns ten", "The new onboarding buddy scheme", "Free pizza"]
+    made = [
+        client.post("/api/v1/story-suggestions", json={"line": line}, headers=sam).get_json()
+        for line in ideas
+    ]
+    client.post(
+        "/api/v1/story-suggestions", json={"line": "Sue's idea"}, headers=people["sales2"][1]
+    )
+    approved = client.post(
+        f"/api/v1/story-suggestions/{made[1]['id']}/approve",
+        json={"questions": QUESTIONS},
+        headers=admin,
+    ).get_json()
+    client.post(f"/api/v1/story-suggestions/{made[2]['id']}/decline", headers=admin)
+    link = client.get("/api/v1/stories", headers=sam).get_json()["data"][0]["tracked_link"]
+    shared = log(client, sam, 30, text=f"What Atlas means to me, in my own words {link}")
+    client.get(link.removeprefix("http://localhost"), headers={"User-Agent": BROWSER})
+
+    data = client.get("/api/v1/me/export", headers=sam).get_json()
+    suggestions = data["story_suggestions"]
+    assert [(s["line"], s["status"]) for s in suggestions] == [
+        (ideas[0], "pending"),
+        (ideas[1], "approved"),
+        (ideas[2], "declined"),
+    ]
+    assert suggestions[0]["decided_at"] is None and suggestions[0]["story_id"] is None
+    assert suggestions[1]["story_id"] == approved["id"] and suggestions[1]["decided_at"]
+    assert suggestions[2]["story_id"] is None and suggestions[2]["decided_at"]
+    (told,) = data["shares_telling_stories"]
+    assert told["share_id"] == shared.get_json()["share"]["id"]
+    assert told["story"] == {"id": story["id"], "title": "Atlas is live"}
+    assert told["via"] == "tracked_link"
+    (clicks,) = data["tracked_link_clicks"]
+    assert clicks["story"]["id"] == story["id"] and clicks["clicks"] == 1
+    sue = client.get("/api/v1/me/export", headers=people["sales2"][1]).get_json()
+    assert [s["line"] for s in sue["story_suggestions"]] == ["Sue's idea"]
+    assert sue["shares_telling_stories"] == sue["tracked_link_clicks"] == []
+
+
+def test_erasing_a_person_forgets_their_suggestions_everywhere(app, client, people):
+    """Their suggestions go, pending or decided (off the console's queue too); the audit log
+    keeps that one was declined, not its words; a story approved from one stays."""
+    admin, sam = people["admin"][1], people["sales"][1]
+    pending, approved, declined = (
+        client.post("/api/v1/story-suggestions", json={"line": line}, headers=sam).get_json()
+        for line in ("Secret pending idea", "Lyon turns ten", "Secret declined idea")
+    )
+    story = client.post(
+        f"/api/v1/story-suggestions/{approved['id']}/approve",
+        json={"questions": QUESTIONS},
+        headers=admin,
+    ).get_json()
+    client.post(f"/api/v1/story-suggestions/{declined['id']}/decline", headers=admin)
+    answer = client.delete("/api/v1/me", json={"confirm_email": "sam@example.com"}, headers=sam)
+    assert answer.status_code == 200
+    assert client.get("/api/v1/story-suggestions", headers=admin).get_json()["data"] == []
+    with app.app_context(), database.connection_context():
+        from firsthand.admin_models import AuditEvent
+        from firsthand.stories_models import StorySuggestion
+
+        assert StorySuggestion.select().count() == 0
+        assert Story.get_by_id(story["id"]).title == "Lyon turns ten"
+        labels = [e.target_label for e in AuditEvent.select()]
+        assert not any("Secret" in label for label in labels)
+        assert f"a suggestion by deleted person #{people['sales'][0].id}" in labels

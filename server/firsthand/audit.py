@@ -34,6 +34,7 @@ ACTIONS = {
     "kudos.give": "sent kudos to",
     "badge.revoke": "revoked a badge of",
     "guidelines.edit": "edited the posting guidelines",
+    "settings.webhooks": "changed the webhook settings",
 }
 COMMAND_LINE = "command line"
 

@@ -22,6 +22,9 @@ from .models import ROLES, UserBadge
 from .rescore import rescore_everyone
 from .rules import load_rulebook
 from .signin import issue_sign_in_link
+from .stories_webhooks import settings as webhook_settings
+from .weekly_summary import last_complete_week, parse_week, send_weekly_summary, summarise
+from .weekly_summary_messages import LABELS, slack_payload, week_label
 
 
 def _fail_clearly(func):
@@ -203,6 +206,56 @@ def restore_command(path: Path, yes: bool) -> None:
     click.echo(f"Restored {path}." + (f" Applied {', '.join(applied)}." if applied else ""))
 
 
+@click.command("send-weekly-summary")
+@click.option(
+    "--week",
+    default=None,
+    help="The week to summarise: an ISO week (2026-W47) or a date in it. "
+    "Default: the last whole week (Monday to Sunday, UTC).",
+)
+@click.option("--dry-run", is_flag=True, help="Print the summary; post and record nothing.")
+@with_appcontext
+@_fail_clearly
+def send_weekly_summary_command(week: str | None, dry_run: bool) -> None:
+    """Post the weekly recognition summary to Slack / Teams (once per week: safe to re-run)."""
+    now = current_app.config["CLOCK"]()
+    monday = parse_week(week) if week else last_complete_week(now)
+    book = load_rulebook(current_app.config["DATA_DIR"])
+    label = f"the week of {week_label(monday)}"
+    if dry_run:
+        payload = slack_payload(summarise(monday, book))
+        click.echo("\n".join(block["text"]["text"] for block in payload["blocks"][:-1]))
+        return
+    if not webhook_settings().weekly_summary:
+        click.echo(
+            "The weekly summary is turned off (console → Settings → Webhooks); nothing sent."
+        )
+        return
+    outcomes = send_weekly_summary(monday, book, now)
+    if not outcomes:
+        raise ApiError(
+            422,
+            "The weekly summary is on but no Slack or Teams webhook address is set: "
+            "add one in the console (Settings → Webhooks).",
+        )
+    failed = []
+    for outcome in outcomes:
+        where = LABELS[outcome.destination]
+        if outcome.result == "sent":
+            click.echo(f"Posted the summary of {label} to {where}.")
+        elif outcome.result == "already_sent":
+            click.echo(f"{where} already has the summary of {label}; not posted again.")
+        elif outcome.result == "in_progress":
+            click.echo(f"Another run is posting the summary of {label} to {where} right now.")
+        else:
+            failed.append(f"{where} {outcome.error}")
+    if failed:
+        raise click.ClickException(
+            f"the summary of {label} was not posted: {'; '.join(failed)}. Nothing was "
+            "recorded as sent there; run the command again to retry."
+        )
+
+
 def init_app(app: Flask) -> None:
     for command in (
         backup_command,
@@ -215,6 +268,7 @@ def init_app(app: Flask) -> None:
         revoke_command,
         revoke_badge_command,
         rescore_command,
+        send_weekly_summary_command,
     ):
         app.cli.add_command(command)
 

@@ -29,6 +29,7 @@ from .models import (
 from .openbadges import assertion_url
 from .reach_summary import export_reach
 from .rules import RuleBook
+from .stories_json import export_story_activity
 from .stories_models import forget_story_activity
 
 EXPORT_FORMAT = "firsthand-export/1"
@@ -110,6 +111,7 @@ def export_person(user: User, book: RuleBook, now: datetime) -> dict:
             for k in given
         ],
         **export_reach(user),
+        **export_story_activity(user),
     }
 
 

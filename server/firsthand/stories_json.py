@@ -10,7 +10,7 @@ from peewee import JOIN, fn
 from .clock import iso
 from .models import Share, User
 from .stories import state_of, teams_of
-from .stories_models import ShareStory, Story, StorySuggestion
+from .stories_models import ShareStory, Story, StoryClicks, StorySuggestion
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -126,3 +126,49 @@ def posted_by(story_ids: list[int], user: User) -> set[int]:
         .tuples()
     )
     return {story_id for (story_id,) in rows}
+
+
+def export_story_activity(user: User) -> dict:
+    """The person's story suggestions (and what became of them), the stories their logged
+    shares tell and the counted clicks on their tracked links, for their data export."""
+    suggestions = (
+        StorySuggestion.select()
+        .where(StorySuggestion.user == user.id)
+        .order_by(StorySuggestion.created_at, StorySuggestion.id)
+    )
+    told = (
+        ShareStory.select(ShareStory, Story.id, Story.title)
+        .join(Story, on=ShareStory.story == Story.id)
+        .where(ShareStory.user == user.id)
+        .order_by(ShareStory.share)
+    )
+    clicks = (
+        StoryClicks.select(StoryClicks, Story.id, Story.title)
+        .join(Story, on=StoryClicks.story == Story.id)
+        .where(StoryClicks.user == user.id)
+        .order_by(StoryClicks.story)
+    )
+    return {
+        "story_suggestions": [
+            {**suggestion_json(s), "decided_at": _iso(s.decided_at)} for s in suggestions
+        ],
+        "shares_telling_stories": [
+            {
+                "share_id": row.share_id,
+                "story": {"id": row.story.id, "title": row.story.title},
+                "via": row.via,
+                "own_voice": row.own_voice,
+                "reads_like_story": row.story_copy,
+            }
+            for row in told
+        ],
+        "tracked_link_clicks": [
+            {
+                "story": {"id": row.story.id, "title": row.story.title},
+                "clicks": row.clicks,
+                "first_click_at": _iso(row.first_click_at),
+                "last_click_at": _iso(row.last_click_at),
+            }
+            for row in clicks
+        ],
+    }

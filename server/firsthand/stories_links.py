@@ -23,8 +23,9 @@ from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import current_app
+from peewee import fn
 
-from .db import write_transaction
+from .db import database
 from .errors import invalid
 from .models import Share, User
 from .stories import is_for, reads_like_story, state_of
@@ -131,10 +132,11 @@ def target_of(story: Story) -> str:
 class Resolved:
     story: Story
     user_id: int
+    target: str  # where the redirect sends the reader (target_of(story))
 
 
 # What a code resolves to, per process, for a few seconds: a post that takes off sends many
-# readers (and preview bots) through the same links, and each would otherwise cost two reads.
+# readers (and preview bots) through the same links, and each would otherwise cost a read.
 # A withdrawn story or an erased person stops redirecting within RESOLVE_TTL_SECONDS in
 # other processes, at once in this one (forget_resolved).
 RESOLVE_TTL_SECONDS = 10.0
@@ -165,14 +167,17 @@ def resolve(code: str) -> Resolved | None:
 
 
 def _lookup(story_id: int, user_id: int) -> Resolved | None:
-    story = Story.get_or_none(Story.id == story_id)
-    if story is None or not story.link or story.published_at is None:
-        return None
-    if story.withdrawn_at is not None:
-        return None
-    if not User.select().where(User.id == user_id, User.erased_at.is_null()).exists():
-        return None
-    return Resolved(story, user_id)
+    """One read: the story, if it is published, not withdrawn, has a link, and the person
+    behind the code is not erased."""
+    person = User.select(User.id).where(User.id == user_id, User.erased_at.is_null())
+    story = Story.get_or_none(
+        Story.id == story_id,
+        Story.link.is_null(False),
+        Story.published_at.is_null(False),
+        Story.withdrawn_at.is_null(),
+        fn.EXISTS(person),
+    )
+    return None if story is None else Resolved(story, user_id, target_of(story))
 
 
 def is_bot(user_agent: str | None) -> bool:
@@ -232,15 +237,23 @@ def client_key(code: str, address: str | None, user_agent: str, day: str) -> byt
     return hmac.new(salt, f"{address}|{user_agent}|{code}".encode(), hashlib.sha256).digest()
 
 
+# The counted click is the redirect's only write, so it is one prepared statement run on
+# its own (autocommit: a single statement is atomic on SQLite and PostgreSQL alike), not
+# BEGIN + upsert + COMMIT built by the ORM on every click: nothing is batched or held in
+# memory, so a crash loses no click that was answered, and a click is counted exactly once.
+UPSERT_CLICK = (
+    'INSERT INTO "story_clicks" ("story_id", "user_id", "clicks", "first_click_at", '
+    '"last_click_at") VALUES ({p}, {p}, 1, {p}, {p}) '
+    'ON CONFLICT ("story_id", "user_id") DO UPDATE SET '
+    '"clicks" = "story_clicks"."clicks" + 1, "last_click_at" = excluded."last_click_at"'
+)
+
+
 def count_click(story_id: int, user_id: int, now: datetime) -> None:
-    """Add one click to the employee's count for the story (one upsert)."""
-    with write_transaction():
-        StoryClicks.insert(
-            story=story_id, user=user_id, clicks=1, first_click_at=now, last_click_at=now
-        ).on_conflict(
-            conflict_target=[StoryClicks.story, StoryClicks.user],
-            update={StoryClicks.clicks: StoryClicks.clicks + 1, StoryClicks.last_click_at: now},
-        ).execute()
+    """Add one click to the employee's count for the story (one statement)."""
+    at = StoryClicks.last_click_at.db_value(now)
+    sql = UPSERT_CLICK.format(p=database.obj.param)
+    database.execute_sql(sql, (story_id, user_id, at, at))
 
 
 # --- The story a share tells ----------------------------------------------------------

@@ -92,7 +92,15 @@ class ShareStory(BaseModel):
 
 
 def forget_story_activity(user_id: int) -> None:
-    """Erasing a person: their story suggestions, clicks and story links of shares go."""
+    """Erasing a person: their story suggestions (pending or decided), clicks and story
+    links of shares go; the audit log keeps that a suggestion was declined, not its words.
+    A story approved from their suggestion stays: it is the approver's story now."""
+    from .admin_models import AuditEvent
+
+    theirs = StorySuggestion.select(StorySuggestion.id).where(StorySuggestion.user == user_id)
+    AuditEvent.update(target_label=f"a suggestion by deleted person #{user_id}").where(
+        (AuditEvent.target_type == "story_suggestion") & AuditEvent.target_id.in_(theirs)
+    ).execute()
     ShareStory.delete().where(ShareStory.user == user_id).execute()
     StoryClicks.delete().where(StoryClicks.user == user_id).execute()
     StorySuggestion.delete().where(StorySuggestion.user == user_id).execute()

@@ -1,7 +1,8 @@
 """Tell the team where they already are: a newly published story is posted to a Slack and/or
-Microsoft Teams channel through their incoming webhooks (FIRSTHAND_SLACK_WEBHOOK_URL,
-FIRSTHAND_TEAMS_WEBHOOK_URL). Sent after the story is saved, from a background thread with a
-short timeout, so a slow or broken webhook never delays or fails the admin's request."""
+Microsoft Teams channel through their incoming webhooks (set in the console's webhook
+settings, or FIRSTHAND_SLACK_WEBHOOK_URL / FIRSTHAND_TEAMS_WEBHOOK_URL). Sent after the
+story is saved, from a background thread with a short timeout, so a slow or broken webhook
+never delays or fails the admin's request. The weekly recognition summary is weekly_summary.py."""
 
 from __future__ import annotations
 
@@ -14,17 +15,30 @@ import requests
 from flask import current_app
 
 from .stories_models import Story
+from .webhook_models import WebhookSettings
 
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 5
 SETTINGS = {"slack": "SLACK_WEBHOOK_URL", "teams": "TEAMS_WEBHOOK_URL"}
 
 
-def webhook_urls() -> dict[str, str]:
-    """The configured webhooks, by kind (app config first, then the environment)."""
+def settings() -> WebhookSettings:
+    """The console's webhook settings (defaults when never saved)."""
+    return WebhookSettings.get_or_none(WebhookSettings.id == 1) or WebhookSettings(id=1)
+
+
+def configured_url(kind: str) -> str | None:
+    """A kind's address as deployed: app config first, then the environment."""
+    name = SETTINGS[kind]
+    return current_app.config.get(name) or os.environ.get(f"FIRSTHAND_{name}") or None
+
+
+def webhook_urls(saved: WebhookSettings | None = None) -> dict[str, str]:
+    """The webhooks to post to, by kind: the console's address, else the deployed one."""
+    saved = saved or settings()
     found = {}
-    for kind, name in SETTINGS.items():
-        url = current_app.config.get(name) or os.environ.get(f"FIRSTHAND_{name}")
+    for kind in SETTINGS:
+        url = getattr(saved, f"{kind}_url") or configured_url(kind)
         if url:
             found[kind] = url
     return found

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from test_weekly_summary import Receiver
 
 from e2e.browser import (
     connect,
@@ -212,6 +213,28 @@ def test_a_story_for_sales_from_console_to_click(program, context):
     )
     admin.goto(f"{site.url}/console/stories/suggestions")
     check_page(admin, "story-suggestions")
+
+    # The weekly recognition summary: turned on in the console's webhook settings, posted by
+    # the cron command to a channel (a receiver on loopback), naming Sam.
+    channel = Receiver()
+    try:
+        admin.goto(f"{site.url}/console/settings/")
+        admin.get_by_label("Slack incoming-webhook address").fill(f"{channel.url}/slack")
+        admin.get_by_label("Post a summary of each week").check()
+        admin.get_by_role("button", name="Save the webhook settings").click()
+        admin.wait_for_selector("text=Webhook settings saved.")
+        check_page(admin, "settings")
+        week = site.query(lambda: Story.get().created_at.date().isoformat())
+        sent = site.app.test_cli_runner().invoke(args=["send-weekly-summary", "--week", week])
+        assert sent.exit_code == 0, sent.output
+        ((path, message),) = channel.received
+        lines = message["blocks"][2]["text"]["text"]
+        assert path == "/slack" and "*Stories told:* Atlas is live (1)" in lines
+        assert "*In their own voice:* Sam Sales" in lines
+        again = site.app.test_cli_runner().invoke(args=["send-weekly-summary", "--week", week])
+        assert "already has the summary" in again.output and len(channel.received) == 1
+    finally:
+        channel.close()
 
 
 def test_picking_the_story_in_the_panel(firsthand, context):

@@ -17,7 +17,6 @@ from ..stories_links import (
     is_bot,
     repeat_window,
     resolve,
-    target_of,
     tracked_link,
 )
 from ..stories_models import Story
@@ -252,7 +251,7 @@ def follow(code: str):
         if repeat_window().first_time(key):
             count_click(resolved.story.id, resolved.user_id, moment)
     response = make_response("", 302)
-    response.headers["Location"] = target_of(resolved.story)
+    response.headers["Location"] = resolved.target
     response.headers["Cache-Control"] = "no-store"  # every click comes back to be counted
     response.headers["Referrer-Policy"] = "no-referrer-when-downgrade"
     return response

@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
         people_views,
         person_actions,
         recognition_views,
+        settings_views,
         stories_views,
         teams_views,
     )
@@ -47,6 +48,7 @@ def init_app(app: Flask) -> None:
         analytics_views,
         stories_views,
         audit_views,
+        settings_views,
     ):
         app.register_blueprint(module.bp)
     init_errors(app)

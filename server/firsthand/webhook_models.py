@@ -1,0 +1,39 @@
+"""Webhook settings the console edits, and the record of weekly recognition summaries posted."""
+
+from __future__ import annotations
+
+from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerField
+
+from .fields import UTCDateTimeField
+from .models import BaseModel, User
+
+
+class WebhookSettings(BaseModel):
+    """One row (id 1): the Slack and Teams incoming-webhook addresses set in the console
+    (each overrides its FIRSTHAND_*_WEBHOOK_URL) and whether the weekly summary is on."""
+
+    slack_url = CharField(null=True, max_length=2048)
+    teams_url = CharField(null=True, max_length=2048)
+    weekly_summary = BooleanField(default=False)
+    updated_at = UTCDateTimeField(null=True)
+    updated_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+
+
+class WeeklySummaryPost(BaseModel):
+    """One week's summary to one destination (slack, teams): claimed ("sending") before it
+    is posted, "sent" once the receiver accepted it, "failed" when it did not (a later run
+    retries it). The unique (week, destination) is what makes a second run post nothing."""
+
+    week = DateField()  # the Monday of the ISO week summarised
+    destination = CharField(max_length=16)
+    state = CharField(max_length=16)  # sending, sent, failed
+    claimed_at = UTCDateTimeField()
+    sent_at = UTCDateTimeField(null=True)
+    attempts = IntegerField(default=0)
+    last_error = CharField(null=True, max_length=400)
+
+    class Meta:
+        indexes = ((("week", "destination"), True),)
+
+
+WEBHOOK_MODELS = [WebhookSettings, WeeklySummaryPost]

@@ -1,0 +1,268 @@
+"""The weekly recognition summary: what the past week brought (stories told, shares in the
+employee's own voice, kudos and badges), posted to the Slack and/or Microsoft Teams channel
+set in the console's webhook settings, when the summary is turned on there.
+
+It is sent by a command (`firsthand send-weekly-summary`) that cron runs, never from a
+request. Each (week, destination) is claimed in the database before it is posted and marked
+sent once the receiver accepted it, so running the command twice for a week posts once, two
+runs at the same moment post once, and a receiver that fails leaves the week to be retried
+by the next run. (The one gap: a crash after the receiver accepted and before the mark is
+committed; that claim is taken over after STALE_CLAIM and the week is posted again, rather
+than lost.)
+
+People are named only when they are on the leaderboards (not opted out, not deactivated);
+everyone else is folded into a count ("and 2 colleagues").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+import requests
+from flask import current_app
+from peewee import JOIN, IntegrityError
+
+from .clock import WEEK, monday_of
+from .db import database, write_transaction
+from .errors import ApiError
+from .models import Kudos, Share, User, UserBadge
+from .rules import RuleBook
+from .stories_models import ShareStory, Story
+from .stories_webhooks import webhook_urls
+from .webhook_models import WeeklySummaryPost
+from .weekly_summary_messages import PAYLOADS
+
+STALE_CLAIM = timedelta(minutes=10)  # a "sending" claim older than this was a crashed run
+TIMEOUT_SECONDS = 10.0
+MAX_NAMED = 10  # per line; the rest are folded into the count of colleagues
+TOP_STORIES = 3
+
+
+# --- Which week -----------------------------------------------------------------------
+
+
+def last_complete_week(now: datetime) -> date:
+    """The Monday of the last whole ISO week (UTC) before now."""
+    return monday_of(now.date()) - WEEK
+
+
+def parse_week(text: str) -> date:
+    """`2026-W47` (an ISO week) or any date in the week (`2026-11-18`) → its Monday."""
+    text = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-W\d{2}", text, re.IGNORECASE):
+            year, week = text.upper().split("-W")
+            return date.fromisocalendar(int(year), int(week), 1)
+        return monday_of(date.fromisoformat(text))
+    except ValueError as error:
+        raise ApiError(
+            422, f"--week must be an ISO week such as 2026-W47 or a date, not {text!r}."
+        ) from error
+
+
+# --- What the week brought ------------------------------------------------------------
+
+
+@dataclass
+class Named:
+    """People to name, most first, and how many others are folded into a count."""
+
+    names: list[str] = field(default_factory=list)
+    folded: int = 0
+
+    @property
+    def total(self) -> int:
+        return len(self.names) + self.folded
+
+
+@dataclass
+class Summary:
+    week: date
+    shares: int
+    own_voice: int
+    stories_told: int  # shares that tell a story
+    stories: list[tuple[str, int]]  # the most told stories' titles, with their shares
+    kudos: int
+    badges: int
+    own_voice_people: Named
+    badge_people: Named
+    thanked_people: Named
+
+    @property
+    def quiet(self) -> bool:
+        return not (self.shares or self.kudos or self.badges)
+
+
+def _window(week: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(week, time(), UTC)
+    return start, start + WEEK
+
+
+def _nameable(user_ids: set[int]) -> dict[int, str]:
+    """Names of the people who may be named: on the leaderboards, not deactivated/erased."""
+    if not user_ids:
+        return {}
+    rows = User.select(User.id, User.name).where(
+        User.id.in_(list(user_ids)),
+        User.leaderboard_opt_out == False,  # noqa: E712 - peewee builds SQL from ==
+        User.deactivated_at.is_null(),
+        User.erased_at.is_null(),
+    )
+    return {u.id: u.name for u in rows}
+
+
+def _named(counts: Counter, names: dict[int, str], detail=None) -> Named:
+    """Name the nameable people, most counted first (then by name), up to MAX_NAMED."""
+    order = sorted(counts, key=lambda uid: (-counts[uid], names.get(uid, "").lower(), uid))
+    named = [uid for uid in order if uid in names][:MAX_NAMED]
+    labels = [f"{names[uid]}{detail(uid) if detail else ''}" for uid in named]
+    return Named(labels, len(counts) - len(named))
+
+
+def summarise(week: date, book: RuleBook) -> Summary:
+    start, end = _window(week)
+    shares = list(
+        Share.select(
+            Share.user, Share.voice, Share.is_clone, ShareStory.story, ShareStory.story_copy
+        )
+        .join(ShareStory, JOIN.LEFT_OUTER, on=ShareStory.share == Share.id)
+        .where(Share.logged_at >= start, Share.logged_at < end, Share.deleted_at.is_null())
+        .tuples()
+    )
+    own_voice_by: Counter = Counter()
+    told: Counter = Counter()
+    for user_id, voice, is_clone, story_id, story_copy in shares:
+        if voice == "personal" and not is_clone and not story_copy:
+            own_voice_by[user_id] += 1
+        if story_id is not None:
+            told[story_id] += 1
+    stories = Story.select(Story.id, Story.title).where(Story.id.in_(list(told) or [0]))
+    titles = {s.id: s.title for s in stories}
+    top = sorted(told, key=lambda sid: (-told[sid], titles.get(sid, "").lower()))[:TOP_STORIES]
+
+    badges_by: dict[int, list[str]] = defaultdict(list)
+    for user_id, badge_id in (
+        UserBadge.select(UserBadge.user, UserBadge.badge_id)
+        .where(
+            UserBadge.earned_at >= start,
+            UserBadge.earned_at < end,
+            UserBadge.revoked_at.is_null(),
+        )
+        .order_by(UserBadge.earned_at, UserBadge.id)
+        .tuples()
+    ):
+        badges_by[user_id].append((book.badge(badge_id) or {}).get("name", badge_id))
+    thanked: Counter = Counter(
+        receiver
+        for (receiver,) in Kudos.select(Kudos.receiver)
+        .where(Kudos.created_at >= start, Kudos.created_at < end)
+        .tuples()
+    )
+    names = _nameable(set(own_voice_by) | set(badges_by) | set(thanked))
+    return Summary(
+        week=week,
+        shares=len(shares),
+        own_voice=sum(own_voice_by.values()),
+        stories_told=sum(told.values()),
+        stories=[(titles.get(sid, f"story {sid}"), told[sid]) for sid in top],
+        kudos=sum(thanked.values()),
+        badges=sum(len(b) for b in badges_by.values()),
+        own_voice_people=_named(own_voice_by, names),
+        badge_people=_named(
+            Counter({uid: len(b) for uid, b in badges_by.items()}),
+            names,
+            lambda uid: f" ({', '.join(badges_by[uid])})",
+        ),
+        thanked_people=_named(thanked, names),
+    )
+
+
+# --- Sending, once per week and destination -------------------------------------------
+
+
+@dataclass
+class Outcome:
+    destination: str
+    result: str  # sent, already_sent, in_progress, failed
+    error: str | None = None
+
+
+def _claim(week: date, destination: str, now: datetime) -> str:
+    """Take (week, destination) for this run: 'claimed', or the state that stops us."""
+    with write_transaction():
+        try:
+            with database.atomic():  # a savepoint: a lost race leaves the transaction usable
+                WeeklySummaryPost.create(
+                    week=week, destination=destination, state="sending", claimed_at=now, attempts=1
+                )
+            return "claimed"
+        except IntegrityError:
+            pass
+        retaken = (
+            WeeklySummaryPost.update(
+                state="sending", claimed_at=now, attempts=WeeklySummaryPost.attempts + 1
+            )
+            .where(
+                WeeklySummaryPost.week == week,
+                WeeklySummaryPost.destination == destination,
+                (WeeklySummaryPost.state == "failed")
+                | (
+                    (WeeklySummaryPost.state == "sending")
+                    & (WeeklySummaryPost.claimed_at < now - STALE_CLAIM)
+                ),
+            )
+            .execute()
+        )
+        if retaken:
+            return "claimed"
+        row = WeeklySummaryPost.get(
+            WeeklySummaryPost.week == week, WeeklySummaryPost.destination == destination
+        )
+        return row.state
+
+
+def _finish(week: date, destination: str, now: datetime, error: str | None) -> None:
+    with write_transaction():
+        WeeklySummaryPost.update(
+            state="failed" if error else "sent",
+            sent_at=None if error else now,
+            last_error=error[:400] if error else None,
+        ).where(
+            WeeklySummaryPost.week == week,
+            WeeklySummaryPost.destination == destination,
+            WeeklySummaryPost.state == "sending",
+        ).execute()
+
+
+def _post(url: str, payload: dict) -> str | None:
+    """Post to a webhook; None when accepted, else what went wrong, in words."""
+    timeout = float(current_app.config.get("WEBHOOK_TIMEOUT_SECONDS", TIMEOUT_SECONDS))
+    try:
+        answer = requests.post(url, json=payload, timeout=timeout)
+    except requests.Timeout:
+        return f"no answer within {timeout:g} seconds"
+    except requests.RequestException as error:
+        return f"could not be reached ({type(error).__name__})"
+    if answer.status_code >= 300:
+        return f"answered HTTP {answer.status_code}"
+    return None
+
+
+def send_weekly_summary(week: date, book: RuleBook, now: datetime) -> list[Outcome]:
+    """Post the week's summary to each configured destination that has not had it yet."""
+    urls = webhook_urls()
+    summary = summarise(week, book)
+    outcomes = []
+    for destination, url in urls.items():
+        state = _claim(week, destination, now)
+        if state != "claimed":
+            result = "already_sent" if state == "sent" else "in_progress"
+            outcomes.append(Outcome(destination, result))
+            continue
+        error = _post(url, PAYLOADS[destination](summary))
+        _finish(week, destination, current_app.config["CLOCK"](), error)
+        outcomes.append(Outcome(destination, "failed" if error else "sent", error))
+    return outcomes

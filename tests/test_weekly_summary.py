@@ -1,0 +1,328 @@
+"""The weekly recognition summary to Slack and Microsoft Teams: turned on in the console's
+webhook settings, sent by `firsthand send-weekly-summary` (cron), once per week. Tested
+against a real HTTP server on loopback that receives the webhooks."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from datetime import UTC, date, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from test_stories import log, post_story
+
+from console_helpers import post_form, sign_in
+from firsthand.db import database
+from firsthand.models import User
+from firsthand.webhook_models import WebhookSettings, WeeklySummaryPost
+from firsthand.weekly_summary import parse_week
+from firsthand.weekly_summary_messages import week_label
+
+WEEK = date(2026, 11, 16)  # the clock starts on Wednesday 18 Nov 2026: this week's Monday
+NEXT_MONDAY = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
+OWN_WORDS = [
+    "I spent three months on the route planner in Atlas, and seeing Dana's team in Lyon "
+    "plan a full week in ten minutes made it all worth it. Proud of us! ",
+    "My first customer call with Atlas this morning: a rep in Porto told me she got her "
+    "Friday afternoons back. That is why I love my job. ",
+]
+
+
+class Receiver:
+    """An incoming-webhook endpoint on loopback: records each post, answers `status`
+    after `delay` seconds (a delay past the client's timeout is a timeout)."""
+
+    def __init__(self, status: int = 200, delay: float = 0.0) -> None:
+        self.received: list[tuple[str, dict]] = []
+        self.status, self.delay = status, delay
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 - the http.server API
+                length = int(self.headers["Content-Length"])
+                receiver.received.append((self.path, json.loads(self.rfile.read(length))))
+                time.sleep(receiver.delay)
+                try:
+                    self.send_response(receiver.status)
+                    self.end_headers()
+                except OSError:
+                    pass  # the client gave up waiting
+
+            def log_message(self, *args):  # quiet
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def by_path(self) -> dict[str, list[dict]]:
+        found: dict[str, list[dict]] = {}
+        for path, body in self.received:
+            found.setdefault(path, []).append(body)
+        return found
+
+
+@pytest.fixture
+def receiver():
+    hooks = Receiver()
+    yield hooks
+    hooks.close()
+
+
+def set_webhooks(app, slack=None, teams=None, weekly=True) -> None:
+    with app.app_context(), database.connection_context():
+        WebhookSettings.delete().execute()
+        WebhookSettings.create(id=1, slack_url=slack, teams_url=teams, weekly_summary=weekly)
+
+
+def summary_posts(app) -> list[tuple]:
+    with app.app_context(), database.connection_context():
+        return list(
+            WeeklySummaryPost.select(
+                WeeklySummaryPost.week,
+                WeeklySummaryPost.destination,
+                WeeklySummaryPost.state,
+                WeeklySummaryPost.attempts,
+            )
+            .order_by(WeeklySummaryPost.destination)
+            .tuples()
+        )
+
+
+@pytest.fixture
+def week_of_stories(app, client, make_user, clock):
+    """A week with a story told in two people's own words (one opted out of the
+    leaderboards), kudos to both, and first-share badges; then the clock moves to the next
+    Monday morning, when cron runs."""
+    admin = make_user("ada@example.com", role="admin", team="Comms", name="Ada Admin")
+    sam = make_user("sam@example.com", team="Sales", name="Sam <!channel> Sales")
+    olive = make_user("olive@example.com", team="Sales", name="Olive Optout")
+    post_story(client, admin[1])
+    client.patch("/api/v1/me", json={"leaderboard_opt_out": True}, headers=olive[1])
+    for n, person in enumerate((sam, olive), start=1):
+        link = client.get("/api/v1/stories", headers=person[1]).get_json()["data"][0]
+        answer = log(client, person[1], n, text=OWN_WORDS[n - 1] + link["tracked_link"])
+        assert answer.status_code == 201, answer.get_json()
+        assert answer.get_json()["story"]["own_voice"] is True
+    for person in (sam, olive):
+        thanks = {"to_user_id": person[0].id, "message": "Lovely post about Atlas!"}
+        assert client.post("/api/v1/kudos", json=thanks, headers=admin[1]).status_code == 201
+    clock.set(NEXT_MONDAY)
+    return {"admin": admin, "sam": sam, "olive": olive}
+
+
+def test_week_parsing_and_labels():
+    assert parse_week("2026-W47") == WEEK
+    assert parse_week("2026-11-22") == WEEK
+    assert week_label(WEEK) == "16–22 Nov 2026"
+    assert week_label(date(2026, 11, 30)) == "30 Nov – 6 Dec 2026"
+    assert week_label(date(2026, 12, 28)) == "28 Dec 2026 – 3 Jan 2027"
+
+
+def test_summary_reaches_slack_and_teams_once_a_week(app, runner, receiver, week_of_stories):
+    set_webhooks(app, f"{receiver.url}/slack", f"{receiver.url}/teams")
+    result = runner.invoke(args=["send-weekly-summary"])
+    assert result.exit_code == 0, result.output
+    assert "Posted the summary of the week of 16–22 Nov 2026 to Slack." in result.output
+    assert "to Microsoft Teams." in result.output
+    posted = receiver.by_path()
+    slack, teams = posted["/slack"], posted["/teams"]
+    assert len(slack) == len(teams) == 1
+
+    text = json.dumps(slack[0])
+    assert slack[0]["text"] == "Firsthand weekly recognition: 16–22 Nov 2026"
+    figures = slack[0]["blocks"][1]["text"]["text"]
+    assert figures == "*2 stories* told · *2 shares*, *2* in their own voice · *2 kudos* · " + (
+        "*4 badges* earned"
+    )
+    lines = slack[0]["blocks"][2]["text"]["text"]
+    assert "*Stories told:* Atlas is live (2)" in lines
+    # Sam is named (and his name cannot ping the channel); Olive opted out: counted, not named.
+    assert "*In their own voice:* Sam &lt;!channel&gt; Sales and 1 colleague" in lines
+    assert "*Thanked with kudos:* Sam &lt;!channel&gt; Sales and 1 colleague" in lines
+    assert "Badges earned:* Sam &lt;!channel&gt; Sales (" in lines
+    assert "Olive" not in text and "<!channel>" not in text
+
+    card = teams[0]["attachments"][0]
+    assert card["contentType"] == "application/vnd.microsoft.card.adaptive"
+    body = card["content"]["body"]
+    assert body[0]["text"] == "Firsthand weekly recognition: 16–22 Nov 2026"
+    facts = {f["title"]: f["value"] for f in body[1]["facts"]}
+    assert facts == {
+        "Stories told": "2",
+        "Shares": "2",
+        "In their own voice": "2",
+        "Kudos": "2",
+        "Badges earned": "4",
+    }
+    assert "Olive" not in json.dumps(teams[0])
+    assert any("Sam \\<!channel\\> Sales and 1 colleague" in b.get("text", "") for b in body)
+    assert summary_posts(app) == [(WEEK, "slack", "sent", 1), (WEEK, "teams", "sent", 1)]
+
+    again = runner.invoke(args=["send-weekly-summary"])
+    assert again.exit_code == 0, again.output
+    assert "Slack already has the summary of the week of 16–22 Nov 2026" in again.output
+    assert len(receiver.received) == 2  # nothing posted twice
+    assert summary_posts(app) == [(WEEK, "slack", "sent", 1), (WEEK, "teams", "sent", 1)]
+
+
+def test_turned_off_nothing_is_sent(app, runner, receiver, week_of_stories):
+    set_webhooks(app, f"{receiver.url}/slack", f"{receiver.url}/teams", weekly=False)
+    result = runner.invoke(args=["send-weekly-summary"])
+    assert result.exit_code == 0
+    assert "turned off" in result.output
+    time.sleep(0.2)
+    assert receiver.received == [] and summary_posts(app) == []
+
+
+def test_turned_on_without_an_address_is_a_clear_error(app, runner, week_of_stories):
+    set_webhooks(app, weekly=True)
+    result = runner.invoke(args=["send-weekly-summary"])
+    assert result.exit_code == 1
+    assert "no Slack or Teams webhook address is set" in result.output
+    assert summary_posts(app) == []
+
+
+@pytest.mark.parametrize("failure", ["500", "timeout", "refused"])
+def test_a_failing_receiver_is_a_clear_error_and_the_week_can_be_retried(
+    app, runner, week_of_stories, failure
+):
+    app.config["WEBHOOK_TIMEOUT_SECONDS"] = 0.5
+    good = Receiver()
+    bad = Receiver(status=500 if failure == "500" else 200, delay=2 if failure == "timeout" else 0)
+    bad_url = "http://127.0.0.1:1/nothing-listens" if failure == "refused" else f"{bad.url}/t"
+    try:
+        set_webhooks(app, f"{good.url}/slack", bad_url)
+        result = runner.invoke(args=["send-weekly-summary"])
+        assert result.exit_code == 1
+        reason = {
+            "500": "answered HTTP 500",
+            "timeout": "no answer within 0.5 seconds",
+            "refused": "could not be reached",
+        }[failure]
+        assert f"Microsoft Teams {reason}" in result.output
+        assert "run the command again to retry" in result.output
+        assert summary_posts(app) == [(WEEK, "slack", "sent", 1), (WEEK, "teams", "failed", 1)]
+
+        # The receiver is back: the retry posts to Teams only; Slack is not posted twice.
+        fixed = Receiver()
+        try:
+            set_webhooks(app, f"{good.url}/slack", f"{fixed.url}/t")
+            retry = runner.invoke(args=["send-weekly-summary"])
+            assert retry.exit_code == 0, retry.output
+            assert len(good.received) == 1 and len(fixed.received) == 1
+            assert summary_posts(app) == [(WEEK, "slack", "sent", 1), (WEEK, "teams", "sent", 2)]
+        finally:
+            fixed.close()
+    finally:
+        good.close()
+        bad.close()
+
+
+def test_a_run_in_flight_is_not_doubled_and_a_crashed_one_is_taken_over(
+    app, runner, receiver, week_of_stories, clock
+):
+    """Two cron runs at once post once; a claim left by a run that crashed mid-post is taken
+    over once it is stale, so the week is not lost."""
+    set_webhooks(app, f"{receiver.url}/slack")
+    with app.app_context(), database.connection_context():
+        WeeklySummaryPost.create(
+            week=WEEK, destination="slack", state="sending", claimed_at=clock(), attempts=1
+        )
+    busy = runner.invoke(args=["send-weekly-summary"])
+    assert busy.exit_code == 0 and "Another run is posting" in busy.output
+    assert receiver.received == []
+    clock.advance(minutes=11)
+    taken_over = runner.invoke(args=["send-weekly-summary"])
+    assert taken_over.exit_code == 0, taken_over.output
+    assert len(receiver.received) == 1
+    assert summary_posts(app) == [(WEEK, "slack", "sent", 2)]
+
+
+def test_a_chosen_week_and_a_quiet_week(app, runner, receiver, week_of_stories):
+    set_webhooks(app, f"{receiver.url}/slack")
+    quiet = runner.invoke(args=["send-weekly-summary", "--week", "2026-W46"])
+    assert quiet.exit_code == 0, quiet.output
+    ((_, body),) = receiver.received
+    assert body["text"] == "Firsthand weekly recognition: 9–15 Nov 2026"
+    assert "A quiet week" in body["blocks"][2]["text"]["text"]
+    bad = runner.invoke(args=["send-weekly-summary", "--week", "last tuesday"])
+    assert bad.exit_code == 1 and "ISO week such as 2026-W47" in bad.output
+
+
+def test_dry_run_prints_and_records_nothing(app, runner, receiver, week_of_stories):
+    set_webhooks(app, f"{receiver.url}/slack")
+    result = runner.invoke(args=["send-weekly-summary", "--dry-run"])
+    assert result.exit_code == 0
+    assert "Firsthand weekly recognition: 16–22 Nov 2026" in result.output
+    assert "and 1 colleague" in result.output and "Olive" not in result.output
+    assert receiver.received == [] and summary_posts(app) == []
+
+
+def test_deactivated_people_are_not_named(app, runner, receiver, week_of_stories):
+    with app.app_context(), database.connection_context():
+        User.update(deactivated_at=NEXT_MONDAY).where(User.email == "sam@example.com").execute()
+    set_webhooks(app, f"{receiver.url}/slack")
+    assert runner.invoke(args=["send-weekly-summary"]).exit_code == 0
+    text = json.dumps(receiver.received[0][1])
+    assert "Sam" not in text and "*In their own voice:* 2 colleagues" in text
+
+
+def test_console_webhook_settings(app, client, make_user, clock, receiver):
+    admin = make_user("ada@example.com", role="admin", team="Comms", name="Ada Admin")[0]
+    manager = make_user("max@example.com", role="manager", team="Sales")[0]
+    sign_in(client, app, manager, clock)
+    assert client.get("/console/settings/").status_code == 403
+    admin_client = app.test_client()
+    sign_in(admin_client, app, admin, clock)
+    page = admin_client.get("/console/settings/")
+    assert page.status_code == 200 and "Weekly recognition summary" in page.text
+    slack_url = f"{receiver.url}/services/T0/B0/secretpart1234"
+    saved = post_form(
+        admin_client,
+        "/console/settings/",
+        "/console/settings/",
+        {"slack_url": slack_url, "weekly_summary": "on"},
+        follow_redirects=True,
+    )
+    assert "Webhook settings saved." in saved.text
+    assert "secretpart" not in saved.text and "…1234" in saved.text  # masked
+    with app.app_context(), database.connection_context():
+        row = WebhookSettings.get_by_id(1)
+        assert (row.slack_url, row.teams_url, row.weekly_summary) == (slack_url, None, True)
+    refused = post_form(
+        admin_client, "/console/settings/", "/console/settings/", {"teams_url": "ftp://x"}
+    )
+    assert refused.status_code == 422 and "must be a web address" in refused.text
+    removed = post_form(
+        admin_client,
+        "/console/settings/",
+        "/console/settings/",
+        {"slack_remove": "on"},
+        follow_redirects=True,
+    )
+    assert "Not set: nothing is posted to Slack" in removed.text
+    with app.app_context(), database.connection_context():
+        row = WebhookSettings.get_by_id(1)
+        assert (row.slack_url, row.weekly_summary) == (None, False)  # unticked: turned off
+    audit = admin_client.get("/console/audit/").text
+    assert "changed the webhook settings" in audit and "secretpart" not in audit
+
+
+def test_an_address_set_in_the_console_takes_the_place_of_the_environments(
+    app, client, make_user, receiver, monkeypatch
+):
+    monkeypatch.setenv("FIRSTHAND_SLACK_WEBHOOK_URL", f"{receiver.url}/from-env")
+    set_webhooks(app, slack=f"{receiver.url}/from-console", weekly=False)
+    admin = make_user("ada@example.com", role="admin", team="Comms")[1]
+    post_story(client, admin)
+    deadline = time.monotonic() + 10
+    while not receiver.received and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert [path for path, _ in receiver.received] == ["/from-console"]
