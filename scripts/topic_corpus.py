@@ -34,6 +34,7 @@ def read_jsonl(path: Path, writer: str | None = None) -> list[dict]:
 
 
 def _corpus() -> list[dict]:
+    # w*.jsonl only: blind/ (w10) is report-only, read by nothing here.
     return [row for path in sorted(CORPUS.glob("w*.jsonl")) for row in read_jsonl(path)]
 
 

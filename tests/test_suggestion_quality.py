@@ -6,14 +6,19 @@ The topic corpus's test part is not read here: it only serves the README's repor
 a stale model after a lexicon edit), on the train/dev drafts.
 """
 
+import base64
 import json
+import math
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from firsthand.analysis import Analyzer
+from firsthand.analysis.text import prepare
 from firsthand.analysis.topic import UNCLEAR, TopicModel, load_lexicon
+from firsthand.analysis.voice import WORDING_SHOWN
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -85,3 +90,37 @@ def test_a_model_that_does_not_fit_its_topics_is_refused():
     cut["ngrams"]["char"]["df"] = cut["ngrams"]["char"]["df"][:-1]
     with pytest.raises(ValueError, match="does not fit its vocabulary"):
         TopicModel(spec, cut)
+
+
+def test_the_wording_lean_joins_the_voice_rules_and_is_named_when_strong():
+    analyzer = Analyzer.load(DATA)
+    copy = (
+        "We are pleased to announce that Northwind Logistics has opened its new distribution "
+        "centre in Rotterdam, expanding capacity for customers across the Benelux region. "
+        "#Logistics #Growth https://example.com/northwind"
+    )
+    own = "Passed my HGV test this morning on the second try. Hands still shaking. Dad cried."
+    for text, leans in ((copy, "corporate"), (own, "personal")):
+        draft = prepare(text)
+        _, lean = analyzer.topics.read(draft)
+        assert lean is not None and (lean > 0) == (leans == "personal"), lean
+        voice = analyzer.analyze(text)["voice"]
+        assert voice["label"] == leans
+        named = [s for s in voice["signals"] if s["id"] == "wording"]
+        assert abs(lean) < WORDING_SHOWN or named[0]["leans"] == leans, voice["signals"]
+        rules = analyzer.judge.rule_score(draft, analyzer.analyze(text)["lang"])
+        assert voice["personal_score"] == round(1 / (1 + math.exp(-(rules + lean))), 3)
+
+
+def test_a_model_without_a_wording_lean_leaves_the_voice_to_the_rules():
+    spec = json.loads((DATA / "suggestions" / "topics.json").read_text())
+    model = json.loads((DATA / "suggestions" / "topic_model.json").read_text())
+    model.pop("voice")
+    for block in model["ngrams"].values():  # drop the lean's column from every n-gram row
+        raw = np.frombuffer(base64.b64decode(block["weights"]), dtype=np.int8)
+        block["weights"] = base64.b64encode(raw.reshape(-1, 11)[:, :10].tobytes()).decode()
+        block["step"] = block["step"][:10]
+    topics = TopicModel(spec, model)
+    draft = prepare("Kestrel won the Best Digital Bank award at the European Banking Awards.")
+    answer, lean = topics.read(draft)
+    assert lean is None and answer == Analyzer.load(DATA).topics.classify(draft)

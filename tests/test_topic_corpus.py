@@ -18,29 +18,29 @@ def test_the_check_names_bad_lines_and_near_copies(tmp_path):
     corpus = check_topic_corpus.CORPUS
     existing = json.loads((corpus / "w2.jsonl").read_text().splitlines()[3])
     good = {
-        "id": "w9-001",
+        "id": "w99-001",
         "text": "Finished my first marathon in Lisbon today, four hours and change, legs gone.",
         "voice": "personal",
         "topic": "life_event",
         "lang": "en",
         "hard_case": None,
-        "writer": "w9",
+        "writer": "w99",
     }
     lines = [
         good,
-        {**good, "id": "w9-002", "topic": "gossip", "text": "Heard a rumour, will not say."},
-        {**good, "id": "w9-003", "mood": "happy", "text": "Sunny day at the office."},
+        {**good, "id": "w99-002", "topic": "gossip", "text": "Heard a rumour, will not say."},
+        {**good, "id": "w99-003", "mood": "happy", "text": "Sunny day at the office."},
         {**good, "id": existing["id"], "text": "Something else entirely, said differently."},
-        {**good, "id": "w9-004", "text": existing["text"] + " Plus one line."},
-        {**good, "id": "w9-005", "writer": "w8", "text": "A different draft from another hand."},
+        {**good, "id": "w99-004", "text": existing["text"] + " Plus one line."},
+        {**good, "id": "w99-005", "writer": "w98", "text": "A different draft from another hand."},
     ]
-    path = tmp_path / "w9.jsonl"
+    path = tmp_path / "w99.jsonl"
     path.write_text("\n".join(json.dumps(line) for line in lines) + "\nnot json\n")
     problems = check_topic_corpus.check([path])
-    assert "w9.jsonl:2: label personal/gossip/en" in problems
-    assert any(p.startswith("w9.jsonl:3: keys") for p in problems)
+    assert "w99.jsonl:2: label personal/gossip/en" in problems
+    assert any(p.startswith("w99.jsonl:3: keys") for p in problems)
     assert f"id {existing['id']} is used twice" in problems
-    assert any(existing["id"] in p and "w9-004" in p for p in problems if "near" in p)
-    assert "w9.jsonl:6: writer 'w8' in w9.jsonl" in problems
-    assert any(p.startswith("w9.jsonl:7: not JSON") for p in problems)
-    assert not any("w9-001" in p for p in problems)
+    assert any(existing["id"] in p and "w99-004" in p for p in problems if "near" in p)
+    assert "w99.jsonl:6: writer 'w98' in w99.jsonl" in problems
+    assert any(p.startswith("w99.jsonl:7: not JSON") for p in problems)
+    assert not any("w99-001" in p for p in problems)

@@ -65,7 +65,7 @@ class Analyzer:
         clone = dict(NO_CLONE)
         if clone_lookup is not None:
             clone = clone_lookup(fingerprint.sketch(draft.prose))
-        voice = self.judge.judge(draft, lang, is_clone=clone["is_clone"])
-        topic = self.topics.classify(draft)
+        topic, wording = self.topics.read(draft)
+        voice = self.judge.judge(draft, lang, is_clone=clone["is_clone"], wording=wording)
         angles = pick_angles(self.angles, topic["id"], voice, lang, len(draft.hashtags))
         return {"voice": voice, "topic": topic, "lang": lang, "angles": angles, "clone": clone}

@@ -213,17 +213,30 @@ class TopicModel:
         width = len(self.classes)
         if any(len(row) != width for row in model["concept_weights"].values()):
             raise ValueError("topic_model.json: every weight list needs one weight per topic")
+        # The voice's wording lean, when trained: one more column of the n-gram blocks (the
+        # same vocabulary and TF-IDF values, so it costs one column more, not another pass).
+        self.voice = model.get("voice")
         names = list(model["concept_weights"])
         self.concept_row = {name: i for i, name in enumerate(names)}
         self.concept_weights = self.concept_scale * np.array(
             [model["concept_weights"][name] for name in names], dtype=np.float64
         ).reshape(len(names), width)
-        self.words = NgramBlock(model["ngrams"]["word"], width)
-        self.chars = CharBlock(model["ngrams"]["char"], width)
+        columns = width + (1 if self.voice else 0)
+        self.words = NgramBlock(model["ngrams"]["word"], columns)
+        self.chars = CharBlock(model["ngrams"]["char"], columns)
 
     def probabilities(self, draft: Draft) -> dict[str, float]:
         """Each topic's probability for a prepared draft."""
-        scores = self.bias.copy()
+        return self._scores(draft)[0]
+
+    def _scores(self, draft: Draft) -> tuple[dict[str, float], float | None]:
+        """Each topic's probability, and the voice's wording lean (None if not trained)."""
+        width = len(self.classes)
+        ngrams = np.zeros(width + (1 if self.voice else 0))
+        for added in self._ngram_scores(draft):
+            if added is not None:
+                ngrams += added
+        scores = self.bias + ngrams[:width]
         found = [
             (self.concept_row[name], value)
             for name, value in concept_features(draft, self.lexicon).items()
@@ -233,12 +246,11 @@ class TopicModel:
             rows = np.fromiter((i for i, _ in found), dtype=np.intp, count=len(found))
             values = np.fromiter((v for _, v in found), dtype=np.float64, count=len(found))
             scores += values @ self.concept_weights[rows]
-        for added in self._ngram_scores(draft):
-            if added is not None:
-                scores += added
         exps = np.exp(scores - scores.max())
         exps /= exps.sum()
-        return {c: float(p) for c, p in zip(self.classes, exps, strict=True)}
+        probs = {c: float(p) for c, p in zip(self.classes, exps, strict=True)}
+        lean = float(self.voice["bias"] + ngrams[width]) if self.voice else None
+        return probs, lean
 
     def _ngram_scores(self, draft: Draft) -> list[np.ndarray | None]:
         """ngram_counts' blocks, scored without building the character n-grams' counts
@@ -257,10 +269,15 @@ class TopicModel:
 
     def classify(self, draft: Draft) -> dict:
         """{"id", "label", "confidence", "candidates"}: a topic, or "unclear" when unsure."""
-        ranked = sorted(self.probabilities(draft).items(), key=lambda kv: -kv[1])
+        return self.read(draft)[0]
+
+    def read(self, draft: Draft) -> tuple[dict, float | None]:
+        """classify's answer, and the voice's wording lean (positive: reads as personal)."""
+        probs, lean = self._scores(draft)
+        ranked = sorted(probs.items(), key=lambda kv: -kv[1])
         best, p = ranked[0]
         topic = best if p >= self.commit_above else UNCLEAR
-        return {
+        answer = {
             "id": topic,
             "label": self.labels[topic],
             "confidence": round(p, 3),
@@ -268,3 +285,4 @@ class TopicModel:
                 {"id": t, "label": self.labels[t], "confidence": round(q, 3)} for t, q in ranked[:3]
             ],
         }
+        return answer, lean

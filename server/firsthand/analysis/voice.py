@@ -8,6 +8,16 @@ from dataclasses import dataclass
 from .scan import Scanner
 from .text import QUOTED, WORD, Draft
 
+WORDING_SHOWN = 0.5  # a wording lean this strong is named among the signals
+WORDING_LABEL = {
+    "personal": "worded like people's own posts",
+    "corporate": "worded like company copy",
+}
+WORDING_EVIDENCE = {
+    "personal": "its words and phrasing resemble personal posts",
+    "corporate": "its words and phrasing resemble company posts",
+}
+
 
 @dataclass(frozen=True)
 class SignalSet:
@@ -69,8 +79,41 @@ class VoiceJudge:
         self.first_person = {c: PronounSet(d["first_person"]) for c, d in languages.items()}
         self.plural = {c: set(d["first_person_plural"]) for c, d in languages.items()}
 
-    def judge(self, draft: Draft, lang: str, is_clone: bool = False) -> dict:
-        """Return {"label", "personal_score", "signals"} for a prepared draft."""
+    def judge(
+        self, draft: Draft, lang: str, is_clone: bool = False, wording: float | None = None
+    ) -> dict:
+        """Return {"label", "personal_score", "signals"} for a prepared draft.
+
+        `wording` is the learned lean of its words and character n-grams (TopicModel.read:
+        positive reads like personal posts), added to the rules' score; it is named among
+        the signals when it weighs at least WORDING_SHOWN.
+        """
+        found, score = self._weigh(draft, lang, is_clone)
+        if wording is not None:
+            score += wording
+            if abs(wording) >= WORDING_SHOWN:
+                leans = "personal" if wording > 0 else "corporate"
+                found.append(("wording", WORDING_LABEL[leans], wording, WORDING_EVIDENCE[leans]))
+        found.sort(key=lambda item: -abs(item[2]))
+        return {
+            "label": "personal" if score >= 0 else "corporate",
+            "personal_score": round(1 / (1 + math.exp(-score)), 3),
+            "signals": [
+                {
+                    "id": i,
+                    "label": label,
+                    "evidence": evidence,
+                    "leans": "personal" if weight > 0 else "corporate",
+                }
+                for i, label, weight, evidence in found
+            ],
+        }
+
+    def rule_score(self, draft: Draft, lang: str) -> float:
+        """The rules' score alone (≥ 0 is personal): what the wording lean is trained beside."""
+        return self._weigh(draft, lang, False)[1]
+
+    def _weigh(self, draft: Draft, lang: str, is_clone: bool) -> tuple[list[tuple], float]:
         signal_set = self.signals[lang]
         matches: dict[str, str] = {}
         formulas: list[tuple[int, int]] = []
@@ -88,21 +131,7 @@ class VoiceJudge:
         own = QUOTED.sub(" ", _cut(draft.prose, formulas))
         copy_signals = any(weight < 0 for _, _, weight, _ in found) or bool(draft.urls)
         found += self._shape(draft, own, lang, is_clone, copy_signals)
-        score = self.model["bias"] + sum(weight for _, _, weight, _ in found)
-        found.sort(key=lambda item: -abs(item[2]))
-        return {
-            "label": "personal" if score >= 0 else "corporate",
-            "personal_score": round(1 / (1 + math.exp(-score)), 3),
-            "signals": [
-                {
-                    "id": i,
-                    "label": label,
-                    "evidence": evidence,
-                    "leans": "personal" if weight > 0 else "corporate",
-                }
-                for i, label, weight, evidence in found
-            ],
-        }
+        return found, self.model["bias"] + sum(weight for _, _, weight, _ in found)
 
     def _shape(
         self, draft: Draft, own: str, lang: str, is_clone: bool, copy_signals: bool
