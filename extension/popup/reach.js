@@ -3,7 +3,7 @@
 (function (root) {
   'use strict';
   const ns = root.Firsthand;
-  const { el, popup } = ns;
+  const { el, popup, t } = ns;
   const { app } = popup;
   const METRICS = [
     ['reactions', 'Reactions', '👍'],
@@ -12,6 +12,7 @@
     ['impressions', 'Impressions', '👁']
   ];
   const fmt = (n) => (n === null || n === undefined ? '–' : Number(n).toLocaleString('en'));
+  const NETWORKS = [['linkedin', 'LinkedIn'], ['x', 'X'], ['facebook', 'Facebook']];
 
   function monthName(month) {
     const [year, number] = month.split('-').map(Number);
@@ -20,13 +21,15 @@
 
   function compare(months) {
     const [now, before] = months;
-    const row = (label, key) => el('tr', {}, el('th', { scope: 'row' }, label),
+    const row = (label, key) => el('tr', { 'data-metric': key }, el('th', { scope: 'row' }, label),
       el('td', {}, fmt(now[key])), el('td', {}, fmt(before[key])));
     return el('table', { class: 'reach-months', 'aria-label': 'This month against last' },
       el('thead', {}, el('tr', {}, el('td', {}), el('th', { scope: 'col' }, monthName(now.month)),
         el('th', { scope: 'col' }, monthName(before.month)))),
       el('tbody', {}, row('Posts logged', 'shares'), row('Posts with counts', 'shares_read'),
-        ...METRICS.map(([key, label]) => row(label, key))));
+        ...METRICS.map(([key, label]) => row(label, key)),
+        // Clicks: each tracked link once, in the month of its first post (never part of reach).
+        row(t('reachMonthsClicks'), 'clicks')));
   }
 
   function insight(found) {
@@ -43,7 +46,7 @@
       + `${found.other.average} over ${found.other.posts}).`);
   }
 
-  function counts(reach) {
+  function counts(reach, link) {
     return el('div', { class: 'reach-counts' }, ...METRICS.map(([key, label, icon]) => {
       const dropped = reach.dropped.includes(key);
       const title = reach[key] === null ? `${label}: not read yet`
@@ -51,16 +54,38 @@
       return el('span', { class: dropped ? 'count dropped' : 'count', title, 'data-metric': key },
         el('span', { 'aria-hidden': 'true' }, icon), el('span', { class: 'sr' }, `${label} `), fmt(reach[key]),
         dropped ? el('small', {}, ` (now ${fmt(reach.latest[key])})`) : null);
-    }), el('span', { class: 'count muted', title: 'Clicks on tracked links: not available for this post', 'data-metric': 'clicks' },
-      el('span', { 'aria-hidden': 'true' }, '🔗'), el('span', { class: 'sr' }, 'Clicks '), fmt(reach.clicks)));
+    }), clicks(reach, link));
   }
 
-  function shareItem({ share, reach }) {
+  /** Clicks on the tracked link this post carried: "–" (unknown) when it carried none. */
+  function clicks(reach, link) {
+    const title = !link ? t('reachClicksNone')
+      : link.posts > 1 ? t('reachClicksAcross', link.story_title, link.posts)
+        : t('reachClicksTitle', link.story_title);
+    return el('span', { class: link ? 'count' : 'count muted', title, 'data-metric': 'clicks' },
+      el('span', { 'aria-hidden': 'true' }, '🔗'), el('span', { class: 'sr' }, `${t('reachClicksLabel')} `),
+      fmt(link ? reach.clicks : null), link && link.posts > 1 ? el('small', { class: 'muted' }, ` (${t('reachClicksPosts', link.posts)})`) : null);
+  }
+
+  /** What the employee entered in the options: potential reach, never shown as reach. */
+  function potential(entered) {
+    const known = NETWORKS.filter(([key]) => entered && Number.isInteger(entered[key]));
+    const settings = el('a', { href: '../options/options.html#potential-reach', target: '_blank' }, t('reachPotentialEdit'));
+    return el('section', { class: 'potential', 'aria-labelledby': 'potential-h' },
+      el('h3', { id: 'potential-h' }, t('reachPotentialTitle')),
+      known.length
+        ? el('ul', { class: 'potential-list' }, ...known.map(([key, label]) => el('li', { 'data-network': key },
+          el('span', {}, label), el('strong', {}, fmt(entered[key])))))
+        : el('p', { class: 'muted small' }, t('reachPotentialNone')),
+      el('p', { class: 'muted small' }, t('reachPotentialNote'), ' ', settings));
+  }
+
+  function shareItem({ share, reach, tracked_link: link }) {
     return el('li', { 'data-share': share.id },
       el('div', { class: 'reach-head' }, popup.networkMark(share.network),
         el('a', { href: share.url, target: '_blank', rel: 'noopener' }, popup.shortUrl(share.url)),
         share.voice === 'personal' ? el('span', { class: 'pill own' }, 'own voice') : null),
-      counts(reach));
+      counts(reach, link));
   }
 
   async function showReach() {
@@ -81,6 +106,7 @@
       insight(data.insight),
       compare(data.months),
       list,
+      'potential_reach' in data ? potential(data.potential_reach) : null,
       el('p', { class: 'muted small' }, 'Counts are what LinkedIn showed you as the author, read when you viewed your posts. '
         + 'Impressions are not potential reach; clicks come from tracked links.'),
       check));
