@@ -11,7 +11,7 @@ from datetime import datetime
 
 from flask import current_app
 
-from . import audit, reach
+from . import audit, potential_reach, reach
 from .admin_models import ImportBatch, SignInLink, TeamManager
 from .clock import iso
 from .db import write_transaction
@@ -110,6 +110,7 @@ def export_person(user: User, book: RuleBook, now: datetime) -> dict:
             for k in given
         ],
         **export_reach(user),
+        "potential_reach": potential_reach.potential_json(user),
     }
 
 
@@ -141,6 +142,7 @@ def erase_person(
         PointsEntry.delete().where(PointsEntry.user == user.id).execute()
         ShareSketch.delete().where(ShareSketch.user == user.id).execute()
         reach.forget_user(user.id)
+        potential_reach.forget_user(user.id)
         forget_story_activity(user.id)
         Share.delete().where(Share.user == user.id).execute()
         PeriodStats.delete().where(PeriodStats.user == user.id).execute()

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from .clock import iso
 from .models import Share, User
+from .potential_reach import entered
 from .reach import month_of
 from .reach_clicks import clicks_by_month, clicks_for_shares
 from .reach_models import METRICS, ReachSnapshot, ShareReach
@@ -149,6 +150,8 @@ def my_reach(user: User, now: datetime, limit: int) -> dict:
         "shares": items,
         "months": months(user, now),
         "insight": insight(user),
+        # What the person entered: potential reach, shown apart, never summed with reach.
+        "potential_reach": entered(user),
     }
 
 

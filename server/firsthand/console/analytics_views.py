@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from flask import abort, current_app, g, redirect, render_template, url_for
 
-from .. import analytics, analytics_stories, audit, guidelines
+from .. import analytics, analytics_stories, audit, guidelines, potential_reach
 from ..db import write_transaction
 from ..directory import status_counts
 from . import scope
@@ -48,6 +48,7 @@ TABLES = {
     "story_reach": lambda m, t, n: analytics_stories.story_reach(m, t, n),
     "clicks_by_team": lambda m, t, n: analytics_stories.clicks_by_team(m, t, n),
     "clicks_by_network": lambda m, t, n: analytics_stories.clicks_by_network(m, t, n),
+    "potential_reach": lambda m, t, n: potential_reach.potential_by_team(t, n),
 }
 
 
