@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import requests
 
-from e2e.browser import connect, extension_page, popup, screenshot
+from e2e.browser import ARTIFACTS, connect, extension_page, popup, screenshot
 from e2e.test_reach import activity, post
 from firsthand.models import User
 from firsthand.stories_models import StoryClicks
@@ -76,3 +76,51 @@ def test_the_popup_shows_clicks_where_a_post_carried_a_tracked_link(firsthand, c
     assert impressions_row.inner_text().split("\t")[1] == "2,400"  # clicks are not reach
     screenshot(view, "popup-reach-clicks")
     assert extension_page(context)  # the options page opens beside it
+
+
+def test_potential_reach_entered_in_the_options_shows_apart_in_the_popup(firsthand, context):
+    from firsthand.potential_reach import PotentialReach
+
+    connect(context, firsthand.add_user("ann@example.com", "Ann Example"))
+    firsthand.api("ann@example.com", "POST", "/shares", json=post(activity(5)))
+    options = extension_page(context)
+    section = options.locator("#potential-reach")
+    section.get_by_role("heading", name="Potential reach (optional)").wait_for()
+    linkedin = options.get_by_label("Connections or followers on LinkedIn")
+    linkedin.wait_for()
+    options.wait_for_function("() => !document.querySelector('#potential-linkedin').disabled")
+    linkedin.fill("12x")
+    options.get_by_role("button", name="Save my counts").click()
+    options.get_by_text("Enter a whole number").wait_for()
+    assert linkedin.get_attribute("aria-invalid") == "true"
+    linkedin.fill("1,234")  # written as people write it
+    options.get_by_label("Connections or followers on X (Twitter)").fill("560")
+    options.get_by_role("button", name="Save my counts").click()
+    options.get_by_text("Saved.").wait_for()
+    stored = firsthand.query(lambda: {r.network: r.audience for r in PotentialReach.select()})
+    assert stored == {"linkedin": 1234, "x": 560}
+    section.screenshot(path=str(ARTIFACTS / "options-potential-reach.png"))
+
+    view = popup(context)
+    view.get_by_role("tab", name="Reach").click()
+    entered = view.locator("section.potential")
+    entered.get_by_role("heading", name="Potential reach (connections you entered)").wait_for()
+    assert entered.locator("li[data-network='linkedin']").inner_text().split() == [
+        "LinkedIn",
+        "1,234",
+    ]
+    assert entered.locator("li[data-network='x'] strong").inner_text() == "560"
+    assert entered.locator("li[data-network='facebook']").count() == 0  # not entered
+    months = view.locator("table.reach-months tr[data-metric='impressions']").inner_text()
+    assert months.split("\t")[1:] == ["0", "0"]  # never counted as impressions
+    screenshot(view, "popup-reach-potential")
+
+    # Emptied, the count is removed; the popup then says none was entered.
+    options.bring_to_front()
+    options.get_by_label("Connections or followers on X (Twitter)").fill("")
+    options.get_by_role("button", name="Save my counts").click()
+    options.wait_for_function(
+        "() => document.querySelector('#potential-result').textContent === 'Saved.'"
+        " && document.querySelector('#potential-x').value === ''"
+    )
+    assert firsthand.query(lambda: PotentialReach.select().count()) == 1
