@@ -28,8 +28,14 @@
         el('th', { scope: 'col' }, monthName(before.month)))),
       el('tbody', {}, row('Posts logged', 'shares'), row('Posts with counts', 'shares_read'),
         ...METRICS.map(([key, label]) => row(label, key)),
-        // Clicks: each tracked link once, in the month of its first post (never part of reach).
-        row(t('reachMonthsClicks'), 'clicks')));
+        clicksRow(now, before)));
+  }
+
+  /** Clicks: each tracked link once, in the month of its first post (never part of reach);
+      "–" for a month with no post carrying a tracked link (unknown, not zero). */
+  function clicksRow(...months) {
+    return el('tr', { 'data-metric': 'clicks' }, el('th', { scope: 'row' }, t('reachMonthsClicks')),
+      ...months.map((m) => el('td', {}, fmt(m.tracked_links ? m.clicks : null))));
   }
 
   function insight(found) {

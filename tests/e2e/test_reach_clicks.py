@@ -71,7 +71,8 @@ def test_the_popup_shows_clicks_where_a_post_carried_a_tracked_link(firsthand, c
     assert other.inner_text().strip().endswith("–")  # no tracked link: unknown, not 0
     assert "not known" in other.get_attribute("title")
     month_row = view.locator("table.reach-months tr[data-metric='clicks']").inner_text()
-    assert month_row.split("\t") == ["Tracked-link clicks", f"{counted}", "0"]
+    # October had no post with a tracked link: unknown, not zero.
+    assert month_row.split("\t") == ["Tracked-link clicks", f"{counted}", "–"]
     impressions_row = view.locator("table.reach-months tr[data-metric='impressions']")
     assert impressions_row.inner_text().split("\t")[1] == "2,400"  # clicks are not reach
     screenshot(view, "popup-reach-clicks")
@@ -124,3 +125,31 @@ def test_potential_reach_entered_in_the_options_shows_apart_in_the_popup(firstha
         " && document.querySelector('#potential-x').value === ''"
     )
     assert firsthand.query(lambda: PotentialReach.select().count()) == 1
+
+
+def test_a_french_browser_gets_the_new_words_in_french(firsthand, playwright_instance, tmp_path):
+    from e2e.browser import launch
+    from e2e.conftest import EXTENSION
+
+    french = launch(playwright_instance, tmp_path / "profile-fr", EXTENSION, lang="fr")
+    try:
+        connect(french, firsthand.add_user("ann@example.com", "Ann Example"))
+        firsthand.api("ann@example.com", "POST", "/shares", json=post(activity(7)))
+        firsthand.api(
+            "ann@example.com", "PUT", "/me/potential-reach", json={"networks": {"linkedin": 800}}
+        )
+        view = popup(french)
+        view.get_by_role("tab", name="Reach").click()
+        view.get_by_role(
+            "heading", name="Audience potentielle (relations que vous avez saisies)"
+        ).wait_for()
+        clicks_row = view.locator("table.reach-months tr[data-metric='clicks'] th").inner_text()
+        assert clicks_row == "Clics sur liens suivis"
+        title = view.locator(".reach-list [data-metric='clicks']").first.get_attribute("title")
+        assert title == "Pas de lien suivi dans ce post : ses clics ne sont pas connus"
+        screenshot(view, "popup-reach-fr")
+        options = extension_page(french)
+        options.get_by_label("Relations ou abonnés sur LinkedIn").wait_for()
+        options.get_by_role("button", name="Enregistrer mes nombres").wait_for()
+    finally:
+        french.close()
