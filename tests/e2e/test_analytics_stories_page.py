@@ -50,6 +50,10 @@ def test_story_and_click_figures_on_the_analytics_page(site, browser_page, db_ur
             answer = requests.get(link, headers={"User-Agent": agent}, allow_redirects=False)
             assert answer.status_code == 302
             clicks_sent += 1
+    for n, (email, _, _) in enumerate(PEOPLE):
+        entered = {"linkedin": 300 + 50 * n, **({"x": 1000} if n < 2 else {})}
+        answer = site.api(email, "PUT", "/me/potential-reach", json={"networks": entered})
+        assert answer.status_code == 200
     stored = site.query(lambda: sum(c.clicks for c in StoryClicks.select()))
     assert stored == clicks_sent
 
@@ -76,7 +80,17 @@ def test_story_and_click_figures_on_the_analytics_page(site, browser_page, db_ur
     assert page.locator("canvas[data-chart-for='clicks_by_team']").count() == 1
     emv = page.locator("section.emv").inner_text()
     assert f"+ {stored} tracked-link clicks × CPC" in emv
-    for name in ("emv", "story_reach", "clicks_by_team"):
+    potential = {
+        row.locator("th").inner_text(): row.locator("td").all_inner_texts()
+        for row in page.locator("#table-potential_reach tbody tr").all()
+    }
+    # Sales 4 and Engineering 3 entered; Legal (1) folds into Other teams, too small to show.
+    # X was entered by two people in Sales: shown as —, left out of the total.
+    assert potential == {
+        "Engineering": ["3", "1,650", "—", "—", "1,650"],  # 500 + 550 + 600
+        "Sales": ["4", "1,500", "—", "—", "1,500"],  # 300 + 350 + 400 + 450
+    }
+    for name in ("emv", "story_reach", "clicks_by_team", "potential_reach"):
         section = page.locator(f"section[aria-labelledby='{name}-h']")
         section.screenshot(path=str(ARTIFACTS / f"console-analytics-stories-{name}.png"))
     check_page(page, "analytics-stories")
