@@ -45,20 +45,22 @@ class LinkClicks:
     network: str
 
 
-def link_clicks(team_ids: set[int] | None) -> list[LinkClicks]:
-    """Every counted tracked link of the people in scope, attributed to its first post."""
-    links = list(
-        _in_scope(
-            StoryClicks.select(
-                StoryClicks.story,
-                StoryClicks.user,
-                User.team,
-                StoryClicks.clicks,
-                StoryClicks.first_click_at,
-            ).join(User, on=User.id == StoryClicks.user),
-            team_ids,
-        ).tuples()
+def link_clicks(team_ids: set[int] | None, story_ids: list[int] | None = None) -> list[LinkClicks]:
+    """Every counted tracked link of the people in scope (of these stories, when given),
+    attributed to its first post."""
+    query = _in_scope(
+        StoryClicks.select(
+            StoryClicks.story,
+            StoryClicks.user,
+            User.team,
+            StoryClicks.clicks,
+            StoryClicks.first_click_at,
+        ).join(User, on=User.id == StoryClicks.user),
+        team_ids,
     )
+    if story_ids is not None:
+        query = query.where(StoryClicks.story.in_(story_ids or [0]))
+    links = list(query.tuples())
     if not links:
         return []
     first: dict[tuple[int, int], tuple[datetime, str]] = {}
@@ -85,8 +87,9 @@ def link_clicks(team_ids: set[int] | None) -> list[LinkClicks]:
     return found
 
 
-def _story_posts(team_ids, keys: list[str] | None = None):
-    """(story, user, team, network, logged month) of the live posts telling a story."""
+def _story_posts(team_ids, keys: list[str] | None = None, story_ids: list[int] | None = None):
+    """(story, user, team, network, logged month) of the live posts telling a story (one of
+    `story_ids`, when given)."""
     query = _in_scope(
         ShareStory.select(
             ShareStory.story, ShareStory.user, User.team, Share.network, Share.logged_at
@@ -97,6 +100,12 @@ def _story_posts(team_ids, keys: list[str] | None = None):
         .where(Share.deleted_at.is_null()),
         team_ids,
     )
+    if story_ids is not None:
+        query = query.where(ShareStory.story.in_(story_ids or [0]))
+    if keys:
+        query = query.where(
+            Share.logged_at >= datetime.fromisoformat(f"{keys[0]}-01T00:00:00+00:00")
+        )
     rows = [
         (story, user, team, network, logged_at.strftime("%Y-%m"))
         for story, user, team, network, logged_at in query.tuples()
@@ -241,10 +250,10 @@ def story_reach(now: datetime, team_ids, minimum: int, months: int = 3) -> Table
     for story_id, *values in query.tuples():
         sums[story_id] = [int(v or 0) for v in values]
     who: dict[int, set[int]] = defaultdict(set)
-    for story_id, user_id, *_ in _story_posts(team_ids):
+    for story_id, user_id, *_ in _story_posts(team_ids, story_ids=ids):
         who[story_id].add(user_id)
     clicks: dict[int, int] = defaultdict(int)
-    for link in link_clicks(team_ids):
+    for link in link_clicks(team_ids, ids):
         if link.story_id in in_view:
             who[link.story_id].add(link.user_id)
             clicks[link.story_id] += link.clicks
