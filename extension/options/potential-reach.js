@@ -40,6 +40,7 @@
 
   async function save(event) {
     event.preventDefault();
+    $('potential-result').textContent = ''; // a new answer replaces the last one
     const networks = {};
     for (const [key] of NETWORKS) {
       const input = $(`potential-${key}`);
