@@ -63,5 +63,14 @@
     return api.request('POST', '/me/question', { body: { answer } });
   };
 
+  /** Potential reach: the connection counts the employee chose to enter (options page). */
+  handlers.potentialReach = async function () {
+    return api.request('GET', '/me/potential-reach');
+  };
+
+  handlers.setPotentialReach = async function ({ networks }) {
+    return api.request('PUT', '/me/potential-reach', { body: { networks } });
+  };
+
   ns.reach = { targets };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -19,6 +19,7 @@
     impressions: t('metricImpressionsInline')
   };
   const fmt = (n) => (n === null || n === undefined ? '–' : ns.number(n));
+  const NETWORKS = [['linkedin', 'LinkedIn'], ['x', 'X'], ['facebook', 'Facebook']];
 
   function monthName(month) {
     const [year, number] = month.split('-').map(Number);
@@ -27,13 +28,21 @@
 
   function compare(months) {
     const [now, before] = months;
-    const row = (label, key) => el('tr', {}, el('th', { scope: 'row' }, label),
+    const row = (label, key) => el('tr', { 'data-metric': key }, el('th', { scope: 'row' }, label),
       el('td', {}, fmt(now[key])), el('td', {}, fmt(before[key])));
     return el('table', { class: 'reach-months', 'aria-label': t('reachCompareLabel') },
       el('thead', {}, el('tr', {}, el('td', {}), el('th', { scope: 'col' }, monthName(now.month)),
         el('th', { scope: 'col' }, monthName(before.month)))),
       el('tbody', {}, row(t('postsLogged'), 'shares'), row(t('postsWithCounts'), 'shares_read'),
-        ...METRICS.map(([key, label]) => row(label, key))));
+        ...METRICS.map(([key, label]) => row(label, key)),
+        clicksRow(now, before)));
+  }
+
+  /** Clicks: each tracked link once, in the month of its first post (never part of reach);
+      "–" for a month with no post carrying a tracked link (unknown, not zero). */
+  function clicksRow(...months) {
+    return el('tr', { 'data-metric': 'clicks' }, el('th', { scope: 'row' }, t('reachMonthsClicks')),
+      ...months.map((m) => el('td', {}, fmt(m.tracked_links ? m.clicks : null))));
   }
 
   function insight(found) {
@@ -50,7 +59,7 @@
         ns.number(found.other.average), ns.number(found.other.posts)));
   }
 
-  function counts(reach) {
+  function counts(reach, link) {
     return el('div', { class: 'reach-counts' }, ...METRICS.map(([key, label, icon]) => {
       const dropped = reach.dropped.includes(key);
       const title = reach[key] === null ? t('metricNotRead', label)
@@ -58,16 +67,38 @@
       return el('span', { class: dropped ? 'count dropped' : 'count', title, 'data-metric': key },
         el('span', { 'aria-hidden': 'true' }, icon), el('span', { class: 'sr' }, `${label} `), fmt(reach[key]),
         dropped ? el('small', {}, ` ${t('metricNow', fmt(reach.latest[key]))}`) : null);
-    }), el('span', { class: 'count muted', title: t('clicksTitle'), 'data-metric': 'clicks' },
-      el('span', { 'aria-hidden': 'true' }, '🔗'), el('span', { class: 'sr' }, `${t('metricClicks')} `), fmt(reach.clicks)));
+    }), clicks(reach, link));
   }
 
-  function shareItem({ share, reach }) {
+  /** Clicks on the tracked link this post carried: "–" (unknown) when it carried none. */
+  function clicks(reach, link) {
+    const title = !link ? t('reachClicksNone')
+      : link.posts > 1 ? t('reachClicksAcross', link.story_title, link.posts)
+        : t('reachClicksTitle', link.story_title);
+    return el('span', { class: link ? 'count' : 'count muted', title, 'data-metric': 'clicks' },
+      el('span', { 'aria-hidden': 'true' }, '🔗'), el('span', { class: 'sr' }, `${t('reachClicksLabel')} `),
+      fmt(link ? reach.clicks : null), link && link.posts > 1 ? el('small', { class: 'muted' }, ` (${t('reachClicksPosts', link.posts)})`) : null);
+  }
+
+  /** What the employee entered in the options: potential reach, never shown as reach. */
+  function potential(entered) {
+    const known = NETWORKS.filter(([key]) => entered && Number.isInteger(entered[key]));
+    const settings = el('a', { href: '../options/options.html#potential-reach', target: '_blank' }, t('reachPotentialEdit'));
+    return el('section', { class: 'potential', 'aria-labelledby': 'potential-h' },
+      el('h3', { id: 'potential-h' }, t('reachPotentialTitle')),
+      known.length
+        ? el('ul', { class: 'potential-list' }, ...known.map(([key, label]) => el('li', { 'data-network': key },
+          el('span', {}, label), el('strong', {}, fmt(entered[key])))))
+        : el('p', { class: 'muted small' }, t('reachPotentialNone')),
+      el('p', { class: 'muted small' }, t('reachPotentialNote'), ' ', settings));
+  }
+
+  function shareItem({ share, reach, tracked_link: link }) {
     return el('li', { 'data-share': share.id },
       el('div', { class: 'reach-head' }, popup.networkMark(share.network),
         el('a', { href: share.url, target: '_blank', rel: 'noopener' }, popup.shortUrl(share.url)),
         share.voice === 'personal' ? el('span', { class: 'pill own' }, t('ownVoicePill')) : null),
-      counts(reach));
+      counts(reach, link));
   }
 
   async function showReach() {
@@ -88,6 +119,7 @@
       insight(data.insight),
       compare(data.months),
       list,
+      'potential_reach' in data ? potential(data.potential_reach) : null,
       el('p', { class: 'muted small' }, t('reachNote')),
       check));
   }

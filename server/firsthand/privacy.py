@@ -11,7 +11,7 @@ from datetime import datetime
 
 from flask import current_app
 
-from . import audit, reach
+from . import audit, potential_reach, reach
 from .admin_models import ImportBatch, SignInLink, TeamManager
 from .clock import iso
 from .db import write_transaction
@@ -112,6 +112,7 @@ def export_person(user: User, book: RuleBook, now: datetime) -> dict:
         ],
         **export_reach(user),
         **export_story_activity(user),
+        "potential_reach": potential_reach.potential_json(user),
     }
 
 
@@ -143,6 +144,7 @@ def erase_person(
         PointsEntry.delete().where(PointsEntry.user == user.id).execute()
         ShareSketch.delete().where(ShareSketch.user == user.id).execute()
         reach.forget_user(user.id)
+        potential_reach.forget_user(user.id)
         forget_story_activity(user.id)
         Share.delete().where(Share.user == user.id).execute()
         PeriodStats.delete().where(PeriodStats.user == user.id).execute()

@@ -8,19 +8,22 @@ from datetime import datetime
 
 from .clock import iso
 from .models import Share, User
+from .potential_reach import entered
 from .reach import month_of
+from .reach_clicks import clicks_by_month, clicks_for_shares
 from .reach_models import METRICS, ReachSnapshot, ShareReach
 
 INSIGHT_MINIMUM = 3  # posts of each kind, with the count known, before comparing them
 INSIGHT_METRICS = ("comments", "reactions", "reposts", "impressions")
 
 
-def reach_json(reach: ShareReach | None) -> dict:
-    """A share's reach: highest count of each metric (null = never read), latest, drops."""
+def reach_json(reach: ShareReach | None, clicks: int | None = None) -> dict:
+    """A share's reach: highest count of each metric (null = never read), latest, drops,
+    and the clicks on its tracked link (null: the share has none; see reach_clicks)."""
     if reach is None:
         return {
             **{m: None for m in METRICS},
-            "clicks": None,
+            "clicks": clicks,
             "latest": {m: None for m in METRICS},
             "dropped": [],
             "snapshots": 0,
@@ -28,8 +31,7 @@ def reach_json(reach: ShareReach | None) -> dict:
         }
     return {
         **{m: getattr(reach, m) for m in METRICS},
-        # Tracked-link clicks come from the story library (issue 14); none are counted yet.
-        "clicks": None,
+        "clicks": clicks,
         "latest": {m: getattr(reach, f"latest_{m}") for m in METRICS},
         "dropped": [m for m in reach.dropped.split(",") if m],
         "snapshots": reach.snapshots,
@@ -63,6 +65,7 @@ def _previous_month(month: str) -> str:
 def months(user: User, now: datetime) -> list[dict]:
     """This month and last: shares logged, shares whose reach was read, summed counts."""
     this = month_of(now)
+    clicks = clicks_by_month(user)
     result = []
     for month in (this, _previous_month(this)):
         rows = list(
@@ -83,6 +86,8 @@ def months(user: User, now: datetime) -> list[dict]:
                 "shares": logged.count(),
                 "shares_read": len(rows),
                 **{m: sum(getattr(r, m) or 0 for r in rows) for m in METRICS},
+                "tracked_links": clicks.get(month, (0, 0))[0],
+                "clicks": clicks.get(month, (0, 0))[1],
             }
         )
     return result
@@ -129,13 +134,24 @@ def recent(user: User, limit: int) -> list[tuple[Share, ShareReach | None]]:
 
 
 def my_reach(user: User, now: datetime, limit: int) -> dict:
+    shares = recent(user, limit)
+    links = clicks_for_shares(user, [share.id for share, _ in shares])
+    items = []
+    for share, reach in shares:
+        link = links.get(share.id)
+        items.append(
+            {
+                "share": share.to_json(),
+                "reach": reach_json(reach, None if link is None else link.clicks),
+                "tracked_link": None if link is None else link.to_json(),
+            }
+        )
     return {
-        "shares": [
-            {"share": share.to_json(), "reach": reach_json(reach)}
-            for share, reach in recent(user, limit)
-        ],
+        "shares": items,
         "months": months(user, now),
         "insight": insight(user),
+        # What the person entered: potential reach, shown apart, never summed with reach.
+        "potential_reach": entered(user),
     }
 
 

@@ -7,6 +7,7 @@ from ..errors import ApiError
 from ..limits import writes_limit
 from ..models import Share
 from ..reach import Reading, record_reading
+from ..reach_clicks import clicks_of_share
 from ..reach_models import METRICS, ShareReach
 from ..reach_summary import history, my_reach, reach_json, snapshot_json
 from .contract import ApiBlueprint
@@ -43,7 +44,7 @@ def record(body: dict, share_id: int):
     answer = {
         "snapshot": snapshot_json(result.snapshot),
         "duplicate": result.duplicate,
-        "reach": reach_json(result.reach),
+        "reach": reach_json(result.reach, clicks_of_share(g.user, share_id)),
         "new_badges": new_badges_json(book, result.new_badges),
     }
     return answer, 200 if result.duplicate else 201
@@ -62,7 +63,9 @@ def share_history(share_id: int):
         raise ApiError(404, f"You have no share {share_id}.")
     return {
         "share_id": share.id,
-        "reach": reach_json(ShareReach.get_or_none(ShareReach.share == share.id)),
+        "reach": reach_json(
+            ShareReach.get_or_none(ShareReach.share == share.id), clicks_of_share(g.user, share.id)
+        ),
         "snapshots": [snapshot_json(s) for s in history(g.user, share.id)],
     }
 

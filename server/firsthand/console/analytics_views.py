@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from flask import abort, current_app, g, redirect, render_template, url_for
 
-from .. import analytics, audit, guidelines
+from .. import analytics, analytics_stories, audit, guidelines, potential_reach
 from ..db import write_transaction
 from ..directory import status_counts
 from . import scope
@@ -44,6 +44,11 @@ TABLES = {
     "reach_by_team": lambda m, t, n: analytics.reach_by_team(m, t, n),
     "reach_by_network": lambda m, t, n: analytics.reach_by_network(m, t, n),
     "top_posts": lambda m, t, n: analytics.top_posts(m, t),
+    # Stories and tracked-link clicks (analytics_stories.py)
+    "story_reach": lambda m, t, n: analytics_stories.story_reach(m, t, n),
+    "clicks_by_team": lambda m, t, n: analytics_stories.clicks_by_team(m, t, n),
+    "clicks_by_network": lambda m, t, n: analytics_stories.clicks_by_network(m, t, n),
+    "potential_reach": lambda m, t, n: potential_reach.potential_by_team(t, n),
 }
 
 
@@ -73,7 +78,8 @@ def _tables() -> dict[str, analytics.Table]:
 def _earned_media(tables) -> dict:
     config = current_app.config
     impressions = sum(row[-1] for row in tables["reach_by_team"].rows)
-    return analytics.earned_media(impressions, 0, config["EMV_CPM"], config["EMV_CPC"]) | {
+    clicks = analytics_stories.clicks_in_view(tables)
+    return analytics.earned_media(impressions, clicks, config["EMV_CPM"], config["EMV_CPC"]) | {
         "currency": config["EMV_CURRENCY"]
     }
 
