@@ -60,9 +60,9 @@ def up(migrator, db):
         rollup("last_share_hour", ("hour", "team_key"), ("people", "connected")),
     ]
     db.create_tables(tables)
-    migrator.migrate(
-        migrator.add_column("period_stats", "home_team_key", IntegerField(default=0)),
-    )
+    # Plain SQL: peewee's SQLite migrator would rebuild the table for a NOT NULL column and
+    # lose the rank histogram's triggers (0006).
+    db.execute_sql("ALTER TABLE period_stats ADD COLUMN home_team_key INTEGER NOT NULL DEFAULT 0")
     db.execute_sql("UPDATE period_stats SET home_team_key = COALESCE(team_id, 0)")
     _backfill_history(db, Membership)
     for statement in rollups.rebuild_statements(db):
@@ -126,4 +126,4 @@ def down(migrator, db):
         "membership",
     ):
         db.execute_sql(f"DROP TABLE IF EXISTS {table}")
-    migrator.migrate(migrator.drop_column("period_stats", "home_team_key"))
+    db.execute_sql("ALTER TABLE period_stats DROP COLUMN home_team_key")
