@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import random
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
+import requests
 
 from firsthand import analytics, rollups
 from firsthand.accounts import create_user
@@ -301,3 +303,28 @@ def test_a_person_who_moves_counts_in_the_old_team_before_and_the_new_one_after(
         assert sales_cohorts[f"{clock() - timedelta(weeks=3):%Y-%m}"] == 1
         assert month in sales_cohorts
         assert stored_as_tuples() == brute_force()
+
+
+def test_concurrent_connects_and_shares_keep_the_rollups_equal_to_the_raw_rows(
+    app, live_server, make_user
+):
+    """Four people's first requests (each connects them) and shares, eight at a time through
+    a real threaded server: no change is lost or counted twice."""
+    people = [make_user(f"c{k}@example.com", team=("Sales", "Ops")[k % 2])[1] for k in range(4)]
+
+    def share(n):
+        return requests.post(
+            f"{live_server}/api/v1/shares",
+            json={"url": linkedin_url(100 + n), "network": "linkedin"},
+            headers=people[n % 4],
+            timeout=30,
+        )
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(share, range(24)))
+    assert [a.status_code for a in answers] == [201] * 24
+    with app.app_context(), database.connection_context():
+        stored = stored_as_tuples()
+        assert stored == brute_force()
+        assert sum(n for n, _ in stored["last_share_hour"].values()) == 4
+        assert sum(v[0] for v in stored["cohort_size"].values()) == 4

@@ -159,12 +159,23 @@ def _last_share_bucket(user_id: int) -> tuple[int, int, bool] | None:
     return team_key(row[0]), hour_number(Share.logged_at.python_value(last)), row[1] is not None
 
 
+def _lock_person(user_id: int) -> None:
+    """Serialise writes to one person (their counters' row, as the share writers do), so the
+    "before" read here is still true when the write lands. SQLite's writers already hold
+    the database's write lock."""
+    if not isinstance(database.obj, SqliteDatabase):
+        database.execute_sql(
+            f"SELECT 1 FROM user_stats WHERE user_id = {database.param} FOR UPDATE", (user_id,)
+        )
+
+
 @contextmanager
 def tracked(user_id: int):
     """Gather the rollup changes of one write to a person (yielded), with the move of
     their latest share between buckets; apply them all when the write's code is done.
     Use inside the write transaction."""
     changes = Changes()
+    _lock_person(user_id)
     before = _last_share_bucket(user_id)
     yield changes
     after = _last_share_bucket(user_id)
