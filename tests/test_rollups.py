@@ -13,10 +13,11 @@ from datetime import timedelta
 
 import pytest
 import requests
+from playhouse.migrations import Runner
 
 from firsthand import analytics, rollups
 from firsthand.accounts import create_user
-from firsthand.db import database, write_transaction
+from firsthand.db import MIGRATIONS_DIR, database, migrate, open_database, write_transaction
 from firsthand.directory import status_counts as counted_status
 from firsthand.ledger import period_key
 from firsthand.models import PeriodStats, Share, Team, User
@@ -328,3 +329,66 @@ def test_concurrent_connects_and_shares_keep_the_rollups_equal_to_the_raw_rows(
         assert stored == brute_force()
         assert sum(n for n, _ in stored["last_share_hour"].values()) == 4
         assert sum(v[0] for v in stored["cohort_size"].values()) == 4
+
+
+def test_the_upgrade_builds_history_and_rollups_for_people_already_there(db_url):
+    """At 0009 there is no history: 0010 derives each person's stretches from their row
+    (invited, connected, deactivated, deleted) and builds the rollups from the raw rows."""
+    db = open_database(db_url)
+    database.initialize(db)
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0009_people_search")
+        run = db.execute_sql
+        p = db.param
+        run(f"INSERT INTO team (name, created_at) VALUES ({p}, {p})", ("Sales", "2026-01-01"))
+        people = [  # created, connected, deactivated, erased
+            ("2026-09-01 10:00:00", None, None, None),
+            ("2026-09-01 10:00:00", "2026-09-03 10:00:00", None, None),
+            ("2026-09-01 10:00:00", "2026-09-02 10:00:00", "2026-10-05 10:00:00", None),
+            (
+                "2026-09-02 10:00:00",
+                "2026-09-02 11:00:00",
+                "2026-10-07 10:00:00",
+                "2026-10-07 10:00:00",
+            ),
+        ]
+        for n, (created, connected, deactivated, erased) in enumerate(people, start=1):
+            run(
+                'INSERT INTO "user" (email, name, team_id, role, token_generation, created_at, '
+                "connected_at, deactivated_at, erased_at, leaderboard_opt_out, invites_used) "
+                f"VALUES ({', '.join([p] * 11)})",
+                (
+                    f"p{n}@x.io",
+                    f"P{n}",
+                    1 if n < 4 else None,
+                    "employee",
+                    0,
+                    created,
+                    connected,
+                    deactivated,
+                    erased,
+                    False,
+                    0,
+                ),
+            )
+        run(
+            "INSERT INTO share (user_id, url, canonical_url, network, logged_at, points, voice) "
+            "VALUES (2, 'u', 'c', 'linkedin', '2026-10-03 09:00:00', 30, 'personal')"
+        )
+        for period in ("week:2026-W40", "month:2026-10", "all"):
+            run(
+                "INSERT INTO period_stats (user_id, period, team_id, hidden, points, shares, "
+                f"personal_shares) VALUES (2, {p}, 1, {p}, 30, 1, 1)",
+                (period, False),
+            )
+    assert migrate()[:2] == ["0010_program_rollups", "0011_top_posts_index"]
+    with db.connection_context():
+        stints = Counter(m.user_id for m in Membership.select())
+        assert stints == {1: 1, 2: 2, 3: 3, 4: 3}
+        assert stored_as_tuples() == brute_force()
+        assert stored_as_tuples()["team_total"] == {(1,): (3, 2, 1)}  # 3 people, 2 live
+        assert stored_as_tuples()["team_period"] == {
+            ("week:2026-W40", 1): (1, 1, 1, 1),
+            ("month:2026-10", 1): (1, 1, 1, 1),
+        }
+        assert stored_as_tuples()["cohort_active"] == {("2026-09", "2026-10", 1): (1,)}
