@@ -49,7 +49,7 @@ from firsthand.db import database, insert_rows, migrate  # noqa: E402
 from firsthand.ledger import period_key  # noqa: E402
 from firsthand.models import PeriodStats, Share, Team, User, UserStats  # noqa: E402
 from firsthand.reach import rebuild_rollups  # noqa: E402
-from firsthand.reach_models import ReachSnapshot, ShareReach  # noqa: E402
+from firsthand.reach_models import HoldBackAnswer, ReachSnapshot, ShareReach  # noqa: E402
 
 NOW = datetime.now(UTC)
 BATCH = 5000
@@ -440,6 +440,19 @@ def generate_postgresql(people: int, shares_per_person: int, snapshots: int) -> 
     }
 
 
+def _hold_back_answers() -> None:
+    """One connected person in seven answered what holds them back (once per database)."""
+    if HoldBackAnswer.select().exists():
+        return
+    codes = ["no_time", "what_to_say", "whats_allowed", "not_for_me", "dont_ask"]
+    answer = " ".join(f"WHEN {k} THEN '{code}'" for k, code in enumerate(codes))
+    database.execute_sql(
+        "INSERT INTO hold_back_answer (user_id, answer, answered_at) "
+        f"SELECT id, CASE (id / 7) - (id / 35) * 5 {answer} END, connected_at "
+        'FROM "user" WHERE connected_at IS NOT NULL AND id - (id / 7) * 7 = 0'
+    )
+
+
 def pg_database(url: str, people: int, args) -> tuple[str, bool]:
     """The URL of this size's kept database, and whether it must be (re)generated."""
     import psycopg
@@ -526,6 +539,8 @@ def measure(url: str | None, people: int, args) -> tuple[dict, list[tuple]]:
                     sizes = json.loads(made) | {"reused": "kept database"}
                 if fresh:
                     sizes["seconds to generate"] = round(time.perf_counter() - started)
+            with app.app_context(), database.connection_context():
+                _hold_back_answers()
             admin = signed_in_client(app)
             meg = manager_of_one_team(app)
             from bench_console import TOKEN

@@ -127,16 +127,19 @@ def _week_sharing(starts, team_ids) -> dict[str, tuple[int, int]]:
 
 
 def status_counts(now: datetime, team_ids: set[int] | None) -> dict[str, int]:
-    """The three groups now: live people who shared in the last 30 days, connected people
-    who did not, invited people who never connected. People in their current team.
+    """How many people are in each status now (the console's overview), among them the
+    three groups: live people who shared in the last 30 days, connected people who did not,
+    invited people who never connected. People in their current team.
 
     Who shared in the last 30 days is a sum over per-team, per-hour counts of each live
     person's latest share; the hour the 30 days begin in is split exactly with one
     indexed read of that hour's shares."""
-    people, connected = (
+    everyone, people, connected = (
         int(v or 0)
         for v in _scoped(
-            TeamTotal.select(fn.SUM(TeamTotal.members), fn.SUM(TeamTotal.connected)),
+            TeamTotal.select(
+                fn.SUM(TeamTotal.people), fn.SUM(TeamTotal.members), fn.SUM(TeamTotal.connected)
+            ),
             TeamTotal,
             team_ids,
         ).tuples()[0]
@@ -179,9 +182,11 @@ def status_counts(now: datetime, team_ids: set[int] | None) -> dict[str, int]:
         active += count
         active_connected += count if is_connected else 0
     return {
+        "invited": people - connected,
+        "connected": connected,
         "active": active,
         "quiet": connected - active_connected,
-        "invited": people - connected,
+        "deactivated": everyone - people,
     }
 
 
