@@ -41,6 +41,7 @@ from urllib.parse import urlparse, urlsplit, urlunsplit
 from peewee import AutoField, SqliteDatabase
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_console  # noqa: E402
 from bench_console import signed_in_client  # noqa: E402
 from benchkit import percentiles, process_cpu_seconds  # noqa: E402
 
@@ -541,6 +542,8 @@ def measure(url: str | None, people: int, args) -> tuple[dict, list[tuple]]:
                     sizes["seconds to generate"] = round(time.perf_counter() - started)
             with app.app_context(), database.connection_context():
                 _hold_back_answers()
+            # Sign-in links expire within minutes: issue them now, not when the script began.
+            bench_console.NOW = datetime.now(UTC)
             admin = signed_in_client(app)
             meg = manager_of_one_team(app)
             from bench_console import TOKEN
@@ -548,7 +551,7 @@ def measure(url: str | None, people: int, args) -> tuple[dict, list[tuple]]:
             from firsthand.signin import issue_sign_in_link
 
             with app.app_context(), database.connection_context():
-                link = urlparse(issue_sign_in_link(meg, NOW)).path
+                link = urlparse(issue_sign_in_link(meg, datetime.now(UTC))).path
             manager = app.test_client()
             token = TOKEN.search(manager.get(link).text).group(1)
             manager.post(link, data={"csrf_token": token})
