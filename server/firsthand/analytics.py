@@ -156,6 +156,13 @@ def status_counts(now: datetime, team_ids: set[int] | None) -> dict[str, int]:
             team_ids,
         ).tuples()[0]
     )
+    in_boundary_hour = _scoped(
+        LastShareHour.select(fn.SUM(LastShareHour.people)).where(LastShareHour.hour == boundary),
+        LastShareHour,
+        team_ids,
+    ).scalar()
+    if not in_boundary_hour:  # nobody's latest share is in that hour: nothing to split
+        return _statuses(everyone, people, connected, active, active_connected)
     hour_end = datetime.fromtimestamp((boundary + 1) * 3600, UTC)
     later = Share.select(Share.id).where(
         (Share.user == User.id) & (Share.logged_at >= hour_end) & Share.deleted_at.is_null()
@@ -181,6 +188,10 @@ def status_counts(now: datetime, team_ids: set[int] | None) -> dict[str, int]:
     for is_connected, count in edge.tuples():
         active += count
         active_connected += count if is_connected else 0
+    return _statuses(everyone, people, connected, active, active_connected)
+
+
+def _statuses(everyone, people, connected, active, active_connected) -> dict[str, int]:
     return {
         "invited": people - connected,
         "connected": connected,
@@ -376,11 +387,13 @@ def top_posts(now, team_ids, limit: int = 10) -> Table:
 
 
 def hold_back(team_ids, minimum: int) -> Table:
-    query = HoldBackAnswer.select(HoldBackAnswer.answer, fn.COUNT(HoldBackAnswer.user)).join(
-        User, on=HoldBackAnswer.user == User.id
-    )
+    # Everyone in view: the answers alone (a deleted person's answer is deleted with them);
+    # a manager's teams: joined to the people in them.
+    query = HoldBackAnswer.select(HoldBackAnswer.answer, fn.COUNT(HoldBackAnswer.user))
     if team_ids is not None:
-        query = query.where(User.team.in_(sorted(team_ids) or [0]))
+        query = query.join(User, on=HoldBackAnswer.user == User.id).where(
+            User.team.in_(sorted(team_ids) or [0])
+        )
     counts = dict(query.group_by(HoldBackAnswer.answer).tuples())
     total = sum(counts.values())
     table = Table(
