@@ -15,22 +15,26 @@ import pytest
 from console_helpers import post_form, sign_in
 from firsthand.db import database
 from firsthand.models import Team, User
+from firsthand.people import mark_connected
 from firsthand.teams import add_manager
 from helpers import linkedin_url
 
 
 @pytest.fixture
 def office(app, client, make_user, clock):
-    """Sales 4 people, Ops 3 (with the admin), Tiny 1; some shared, reach read on their posts."""
+    """Sales 4 people, Ops 3 (with the admin), Tiny 1, invited and (but sales3) connected 40
+    days ago; some shared, reach read on their posts."""
+    today = clock()
+    clock.set(today - timedelta(days=40))
     admin = make_user("ada@example.com", role="admin", name="Ada Admin", team="Ops")[0]
     people = {}
     for team, size in (("Sales", 4), ("Ops", 2), ("Tiny", 1)):
         for k in range(size):
             people[f"{team}{k}"] = make_user(f"{team.lower()}{k}@example.com", team=team)
     with app.app_context(), database.connection_context():
-        User.update(connected_at=clock() - timedelta(days=40)).where(
-            User.email != "sales3@example.com"
-        ).execute()
+        for user in User.select().where(User.email != "sales3@example.com"):
+            mark_connected(user, clock())
+    clock.set(today)
     n = 0
     for name in ("Sales0", "Sales1", "Ops0", "Tiny0"):
         n += 1

@@ -83,7 +83,7 @@ def test_rank_equals_brute_force_on_random_histories(app, clock, make_user, seed
                     people.reactivate(user, now, admin)
             elif action < 0.94:
                 team = rng.choice(list(Team.select()) + [None])
-                teams.move_person(user, team)
+                teams.move_person(user, team, now)
             elif action < 0.96:
                 badge = UserBadge.get_or_none(
                     UserBadge.user == user.id, UserBadge.revoked_at.is_null()

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from peewee import IntegrityError
 
-from . import audit
+from . import audit, rollups
 from .db import write_transaction
 from .errors import ApiError, invalid
 from .models import ROLES, User, UserStats
@@ -67,6 +67,9 @@ def create_user(
                 created_at=now,
             )
             UserStats.create(user=user)
+            changes = rollups.Changes()
+            rollups.invited(changes, user.id, user.team_id, now)
+            changes.apply()
             audit.record(actor, "person.invite", audit.person(user), now, {"role": role})
             manage_own_team(user, now, actor)
     except IntegrityError as exc:

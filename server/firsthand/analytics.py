@@ -2,9 +2,9 @@
 the program at the time, the three groups, retention by cohort, own-voice ratio, reach per
 team and network, top posts, and an earned media value estimate.
 
-Every figure reads rollups (period totals per person, reach rollups per month) or one
-grouped pass over people, so a page costs what the months and weeks shown cost, not what
-the number of shares does. Breakdowns by team fold teams smaller than the configured
+Every figure reads rollups per team and day, week or month (rollups.py, reach.py), so a
+page costs what the teams and days shown cost, not what the number of people or shares
+does. Breakdowns by team fold teams smaller than the configured
 minimum into "Other teams", so no figure singles out someone who did not choose to be seen.
 """
 
@@ -12,15 +12,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from peewee import SQL, Case, fn
+from peewee import SQL, fn
 
+from . import rollups
 from .clock import week_start
-from .db import backend_name
 from .ledger import period_key
-from .models import PeriodStats, Share, Team, User
+from .models import Share, Team, User
+from .people import active_since
 from .reach_models import METRICS, HoldBackAnswer, ReachRollup, ShareReach
+from .rollup_models import (
+    NO_TEAM,
+    CohortActive,
+    CohortSize,
+    LastShareHour,
+    TeamDay,
+    TeamPeriod,
+    TeamTotal,
+)
 
 OTHER = "Other teams"
 HOLD_BACK = {
@@ -45,11 +55,11 @@ class Table:
     note: str = ""
 
 
-def _people(team_ids: set[int] | None):
-    people = User.select()
-    if team_ids is not None:
-        people = people.where(User.team.in_(sorted(team_ids) or [0]))
-    return people
+def _scoped(query, model, team_ids: set[int] | None):
+    """Rows of the teams in view: all (people without a team too), or a manager's teams."""
+    if team_ids is None:
+        return query
+    return query.where(model.team_key.in_(sorted(team_ids) or [-1]))
 
 
 def _month_keys(now: datetime, months: int) -> list[str]:
@@ -60,31 +70,27 @@ def _month_keys(now: datetime, months: int) -> list[str]:
     return keys[::-1]
 
 
-def _by_day(column, team_ids, before: datetime, extra=None) -> list[tuple[str, int]]:
-    """How many people's `column` falls on each day before `before` (one grouped pass)."""
-    where = column.is_null(False) & (column < before)
-    if extra is not None:
-        where &= extra
-    query = _people(team_ids).select(fn.date(column), fn.COUNT(User.id)).where(where)
-    return [(str(day)[:10], count) for day, count in query.group_by(SQL("1")).tuples()]
-
-
 def participation(now: datetime, team_ids: set[int] | None, weeks: int = 12) -> Table:
     """Per ISO week: people in the program that week (invited before its end, not yet
-    deactivated or deleted: deleting deactivates), connected by then, sharing, sharing in
-    their own voice. Membership at each week's end comes from each person's invite, connect
-    and deactivation times, counted per day in one grouped pass each."""
+    deactivated or deleted), connected by then, sharing, sharing in their own voice, each
+    counted in the team they were in at the time. Membership at a week's end is the total
+    now less the changes since (per team and day), so only the days shown are read."""
     starts = [week_start(now) - timedelta(weeks=k) for k in range(weeks - 1, -1, -1)]
-    last = starts[-1] + timedelta(weeks=1)
-    invited = _by_day(User.created_at, team_ids, last)
-    connected = _by_day(User.connected_at, team_ids, last)
-    left = _by_day(User.deactivated_at, team_ids, last)
-    left_connected = _by_day(User.deactivated_at, team_ids, last, User.connected_at.is_null(False))
-
-    def upto(series: list[tuple[str, int]], end: datetime) -> int:
-        day = f"{end:%Y-%m-%d}"
-        return sum(count for d, count in series if d < day)
-
+    first_end = rollups.day_number(starts[0] + timedelta(weeks=1))
+    totals = _scoped(
+        TeamTotal.select(fn.SUM(TeamTotal.members), fn.SUM(TeamTotal.connected)),
+        TeamTotal,
+        team_ids,
+    ).tuples()[0]
+    members_now, connected_now = (int(v or 0) for v in totals)
+    since = _scoped(
+        TeamDay.select(TeamDay.day, fn.SUM(TeamDay.members), fn.SUM(TeamDay.connected))
+        .where(TeamDay.day >= first_end)
+        .group_by(TeamDay.day),
+        TeamDay,
+        team_ids,
+    ).tuples()
+    changes = [(day, int(m), int(c)) for day, m, c in since]
     weekly = _week_sharing(starts, team_ids)
     table = Table(
         "participation",
@@ -93,12 +99,13 @@ def participation(now: datetime, team_ids: set[int] | None, weeks: int = 12) -> 
         chart="line",
         chart_columns=(1, 2, 3, 4),
         note="Measured against who was in the program that week (invited by then and not "
-        "yet deactivated), not today's headcount.",
+        "yet deactivated), not today's headcount; people who moved count in the team they "
+        "were in at the time.",
     )
     for start in starts:
-        end = start + timedelta(weeks=1)
-        members = upto(invited, end) - upto(left, end)
-        joined = upto(connected, end) - upto(left_connected, end)
+        end = rollups.day_number(start + timedelta(weeks=1))
+        members = members_now - sum(m for day, m, _ in changes if day >= end)
+        joined = connected_now - sum(c for day, _, c in changes if day >= end)
         sharing, own = weekly.get(period_key("week", start), (0, 0))
         share = round(100 * sharing / members, 1) if members else 0.0
         table.rows.append([f"{start:%Y-%m-%d}", members, joined, sharing, own, share])
@@ -107,48 +114,117 @@ def participation(now: datetime, team_ids: set[int] | None, weeks: int = 12) -> 
 
 def _week_sharing(starts, team_ids) -> dict[str, tuple[int, int]]:
     keys = [period_key("week", s) for s in starts]
-    query = PeriodStats.select(
-        PeriodStats.period,
-        fn.COUNT(PeriodStats.id),
-        fn.SUM(Case(None, [(PeriodStats.personal_shares > 0, 1)], 0)),
-    ).where(PeriodStats.period.in_(keys) & (PeriodStats.shares > 0))
+    query = _scoped(
+        TeamPeriod.select(
+            TeamPeriod.period, fn.SUM(TeamPeriod.sharers), fn.SUM(TeamPeriod.own_voice_sharers)
+        )
+        .where(TeamPeriod.period.in_(keys))
+        .group_by(TeamPeriod.period),
+        TeamPeriod,
+        team_ids,
+    )
+    return {p: (int(c or 0), int(o or 0)) for p, c, o in query.tuples()}
+
+
+def status_counts(now: datetime, team_ids: set[int] | None) -> dict[str, int]:
+    """How many people are in each status now (the console's overview), among them the
+    three groups: live people who shared in the last 30 days, connected people who did not,
+    invited people who never connected. People in their current team.
+
+    Who shared in the last 30 days is a sum over per-team, per-hour counts of each live
+    person's latest share; the hour the 30 days begin in is split exactly with one
+    indexed read of that hour's shares."""
+    everyone, people, connected = (
+        int(v or 0)
+        for v in _scoped(
+            TeamTotal.select(
+                fn.SUM(TeamTotal.people), fn.SUM(TeamTotal.members), fn.SUM(TeamTotal.connected)
+            ),
+            TeamTotal,
+            team_ids,
+        ).tuples()[0]
+    )
+    since = active_since(now)
+    boundary = rollups.hour_number(since)
+    active, active_connected = (
+        int(v or 0)
+        for v in _scoped(
+            LastShareHour.select(
+                fn.SUM(LastShareHour.people), fn.SUM(LastShareHour.connected)
+            ).where(LastShareHour.hour > boundary),
+            LastShareHour,
+            team_ids,
+        ).tuples()[0]
+    )
+    in_boundary_hour = _scoped(
+        LastShareHour.select(fn.SUM(LastShareHour.people)).where(LastShareHour.hour == boundary),
+        LastShareHour,
+        team_ids,
+    ).scalar()
+    if not in_boundary_hour:  # nobody's latest share is in that hour: nothing to split
+        return _statuses(everyone, people, connected, active, active_connected)
+    hour_end = datetime.fromtimestamp((boundary + 1) * 3600, UTC)
+    later = Share.select(Share.id).where(
+        (Share.user == User.id) & (Share.logged_at >= hour_end) & Share.deleted_at.is_null()
+    )
+    edge = (
+        User.select(User.connected_at.is_null(False), fn.COUNT(User.id))
+        .where(
+            User.id.in_(
+                Share.select(Share.user).where(
+                    (Share.logged_at >= since)
+                    & (Share.logged_at < hour_end)
+                    & Share.deleted_at.is_null()
+                )
+            )
+            & User.deactivated_at.is_null()
+            & User.erased_at.is_null()
+            & ~fn.EXISTS(later)
+        )
+        .group_by(SQL("1"))
+    )
     if team_ids is not None:
-        query = query.where(PeriodStats.team.in_(sorted(team_ids) or [0]))
-    return {p: (int(c), int(o or 0)) for p, c, o in query.group_by(PeriodStats.period).tuples()}
+        edge = edge.where(User.team.in_(sorted(team_ids) or [0]))
+    for is_connected, count in edge.tuples():
+        active += count
+        active_connected += count if is_connected else 0
+    return _statuses(everyone, people, connected, active, active_connected)
 
 
-def _month_of(column):
-    if backend_name() == "sqlite":
-        return fn.strftime("%Y-%m", column)
-    return fn.to_char(column, "YYYY-MM")
+def _statuses(everyone, people, connected, active, active_connected) -> dict[str, int]:
+    return {
+        "invited": people - connected,
+        "connected": connected,
+        "active": active,
+        "quiet": connected - active_connected,
+        "deactivated": everyone - people,
+    }
 
 
 def retention(now: datetime, team_ids: set[int] | None, months: int = 6) -> Table:
-    """Cohorts by month of connecting: the share of each cohort who shared N months later."""
+    """Cohorts by month of connecting (in the team they connected in): the share of each
+    cohort who shared N months later."""
     keys = _month_keys(now, months)
-    start = datetime.fromisoformat(f"{keys[0]}-01T00:00:00+00:00")
-    cohort = _month_of(User.connected_at)
-    sizes = dict(
-        _people(team_ids)
-        .select(cohort, fn.COUNT(User.id))
-        .where(User.connected_at >= start)
-        .group_by(SQL("1"))
-        .tuples()
-    )
+    sizes = {
+        cohort: int(people or 0)
+        for cohort, people in _scoped(
+            CohortSize.select(CohortSize.cohort, fn.SUM(CohortSize.people))
+            .where(CohortSize.cohort.in_(keys))
+            .group_by(CohortSize.cohort),
+            CohortSize,
+            team_ids,
+        ).tuples()
+    }
     active = defaultdict(int)
-    query = (
-        PeriodStats.select(cohort, PeriodStats.period, fn.COUNT(PeriodStats.id))
-        .join(User, on=PeriodStats.user == User.id)
-        .where(
-            PeriodStats.period.in_([f"month:{k}" for k in keys])
-            & (PeriodStats.shares > 0)
-            & (User.connected_at >= start)
-        )
+    query = _scoped(
+        CohortActive.select(CohortActive.cohort, CohortActive.month, fn.SUM(CohortActive.people))
+        .where(CohortActive.cohort.in_(keys) & CohortActive.month.in_(keys))
+        .group_by(CohortActive.cohort, CohortActive.month),
+        CohortActive,
+        team_ids,
     )
-    if team_ids is not None:
-        query = query.where(User.team.in_(sorted(team_ids) or [0]))
-    for month, period, count in query.group_by(SQL("1"), PeriodStats.period).tuples():
-        active[(month, period.removeprefix("month:"))] += count
+    for cohort, month, count in query.tuples():
+        active[(cohort, month)] += int(count or 0)
     table = Table(
         "retention",
         "Retention by cohort (% of each month's newly connected people who shared)",
@@ -166,14 +242,16 @@ def retention(now: datetime, team_ids: set[int] | None, months: int = 6) -> Tabl
 
 def own_voice(now: datetime, team_ids: set[int] | None, months: int = 6) -> Table:
     keys = _month_keys(now, months)
-    query = PeriodStats.select(
-        PeriodStats.period, fn.SUM(PeriodStats.shares), fn.SUM(PeriodStats.personal_shares)
-    ).where(PeriodStats.period.in_([f"month:{k}" for k in keys]))
-    if team_ids is not None:
-        query = query.where(PeriodStats.team.in_(sorted(team_ids) or [0]))
-    found = {
-        p: (int(s or 0), int(o or 0)) for p, s, o in query.group_by(PeriodStats.period).tuples()
-    }
+    query = _scoped(
+        TeamPeriod.select(
+            TeamPeriod.period, fn.SUM(TeamPeriod.shares), fn.SUM(TeamPeriod.personal_shares)
+        )
+        .where(TeamPeriod.period.in_([f"month:{k}" for k in keys]))
+        .group_by(TeamPeriod.period),
+        TeamPeriod,
+        team_ids,
+    )
+    found = {p: (int(s or 0), int(o or 0)) for p, s, o in query.tuples()}
     table = Table(
         "own_voice",
         "Own-voice ratio by month",
@@ -188,13 +266,19 @@ def own_voice(now: datetime, team_ids: set[int] | None, months: int = 6) -> Tabl
 
 
 def team_sizes(team_ids: set[int] | None) -> dict[int | None, int]:
-    """People per team. Deleted people have no team, so the per-team counts are one pass
-    over the (team, name, id) index; only the people without a team are checked for that."""
-    query = _people(team_ids).select(User.team, fn.COUNT(User.id)).where(User.team.is_null(False))
-    sizes = dict(query.group_by(User.team).tuples())
+    """People per team now (deactivated people too, deleted people not), from the per-team
+    totals; people without a team are counted under None when every team is in view."""
+    rows = _scoped(TeamTotal.select(TeamTotal.team_key, TeamTotal.people), TeamTotal, team_ids)
+    sizes: dict[int | None, int] = {}
+    for key, people in rows.tuples():
+        if key == NO_TEAM:
+            continue
+        if people:
+            sizes[key] = int(people)
     if team_ids is None:
-        no_team = User.select().where(User.team.is_null() & User.erased_at.is_null())
-        sizes[None] = no_team.count()
+        sizes[None] = int(
+            TeamTotal.select(TeamTotal.people).where(TeamTotal.team_key == NO_TEAM).scalar() or 0
+        )
     return sizes
 
 
@@ -303,11 +387,13 @@ def top_posts(now, team_ids, limit: int = 10) -> Table:
 
 
 def hold_back(team_ids, minimum: int) -> Table:
-    query = HoldBackAnswer.select(HoldBackAnswer.answer, fn.COUNT(HoldBackAnswer.user)).join(
-        User, on=HoldBackAnswer.user == User.id
-    )
+    # Everyone in view: the answers alone (a deleted person's answer is deleted with them);
+    # a manager's teams: joined to the people in them.
+    query = HoldBackAnswer.select(HoldBackAnswer.answer, fn.COUNT(HoldBackAnswer.user))
     if team_ids is not None:
-        query = query.where(User.team.in_(sorted(team_ids) or [0]))
+        query = query.join(User, on=HoldBackAnswer.user == User.id).where(
+            User.team.in_(sorted(team_ids) or [0])
+        )
     counts = dict(query.group_by(HoldBackAnswer.answer).tuples())
     total = sum(counts.values())
     table = Table(

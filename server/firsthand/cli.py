@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
@@ -9,7 +10,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from peewee import DatabaseError
 
-from . import datafiles
+from . import datafiles, reach, rollups
 from .accounts import create_user, find_user, revoke_tokens
 from .analysis import Analyzer
 from .auth import connect_link, issue_token
@@ -142,6 +143,20 @@ def rescore_command(dry_run: bool) -> None:
     click.echo(f"{verb} {len(moved)} of {len(changes)} users.")
 
 
+@click.command("rebuild-rollups")
+@with_appcontext
+@_fail_clearly
+def rebuild_rollups_command() -> None:
+    """Recompute the analytics rollups (program and reach) from the raw rows."""
+    started = time.perf_counter()
+    rollups.rebuild()
+    reach_rows = reach.rebuild_rollups()
+    click.echo(
+        f"Program and reach rollups rebuilt ({reach_rows} reach rows) "
+        f"in {time.perf_counter() - started:.1f} s."
+    )
+
+
 @click.command("check-data")
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
 def check_data_command(path: Path | None) -> None:
@@ -269,6 +284,7 @@ def init_app(app: Flask) -> None:
         revoke_badge_command,
         rescore_command,
         send_weekly_summary_command,
+        rebuild_rollups_command,
     ):
         app.cli.add_command(command)
 

@@ -13,7 +13,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from . import audit
+from . import audit, rollups
 from .accounts import EMAIL, normalise_email
 from .admin_models import ImportBatch
 from .db import insert_rows, write_transaction
@@ -227,7 +227,7 @@ def apply(
         created = _create_people([r for r in result.rows if r.action == "create"], teams, now)
         updated = [r for r in result.rows if r.action == "update"]
         for row in updated:
-            _update_person(row, teams)
+            _update_person(row, teams, now)
         audit.record_many(
             actor,
             [(audit.person(u), {"source": "import", "role": u.role}) for u in created],
@@ -292,10 +292,11 @@ def _create_people(rows: list[Row], teams: dict, moment: datetime) -> list[User]
     for start in range(0, len(emails), CHUNK):
         created += list(User.select().where(User.email.in_(emails[start : start + CHUNK])))
     insert_rows(UserStats, [{"user": u.id} for u in created])
+    rollups.invited_many([(u.id, u.team_id) for u in created], moment)
     return sorted(created, key=lambda u: u.id)
 
 
-def _update_person(row: Row, teams: dict) -> None:
+def _update_person(row: Row, teams: dict, now: datetime) -> None:
     values = {}
     if "name" in row.changes:
         values[User.name] = row.name
@@ -305,7 +306,10 @@ def _update_person(row: Row, teams: dict) -> None:
         team_id = teams[row.team.lower()].id
         values[User.team] = team_id
         PeriodStats.update(team=team_id).where(PeriodStats.user == row.person_id).execute()
-    User.update(values).where(User.id == row.person_id).execute()
+    with rollups.tracked(row.person_id) as changes:
+        User.update(values).where(User.id == row.person_id).execute()
+        if "team" in row.changes:
+            rollups.moved(changes, row.person_id, values[User.team], now)
 
 
 def _still_invited(result: Plan) -> list[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
+from . import rollups
 from .clock import as_utc
 from .db import database
 from .models import PeriodStats, PointsEntry, User
@@ -53,9 +54,10 @@ def append(
 
 def _add(user: User, keys: list[str], points: int, shares: int, personal: int) -> None:
     """Upsert the user's rows of these periods in one statement."""
-    row = (user.id, user.team_id, user.hidden_from_boards, points, shares, personal)
-    params = [value for key in keys for value in (row[0], key, *row[1:])]
-    database.execute_sql(_statements()[f"periods{len(keys)}"], params)
+    row = (user.id, user.team_id, rollups.team_key(user.team_id), user.hidden_from_boards)
+    params = [v for key in keys for v in (row[0], key, *row[1:], points, shares, personal)]
+    moved = database.execute_sql(_statements()[f"periods{len(keys)}"], params).fetchall()
+    rollups.periods_moved(user.id, moved, shares, personal)
 
 
 _moment = PointsEntry.created_at.db_value
@@ -71,17 +73,19 @@ def _statements_for(param: str) -> dict[str, str]:
         f"VALUES ({', '.join([param] * 6)})"
     )
     table = PeriodStats._meta.table_name
-    row = f"({', '.join([param] * 7)})"
+    row = f"({', '.join([param] * 8)})"
     statements = {"ledger": ledger}
     for count in range(1, len(PERIODS) + 1):
         statements[f"periods{count}"] = (
             f"INSERT INTO {table} "
-            "(user_id, period, team_id, hidden, points, shares, personal_shares) "
+            "(user_id, period, team_id, home_team_key, hidden, points, shares, personal_shares) "
             f"VALUES {', '.join([row] * count)} "
             "ON CONFLICT (user_id, period) DO UPDATE SET "
             f"points = {table}.points + excluded.points, "
             f"shares = {table}.shares + excluded.shares, "
-            f"personal_shares = {table}.personal_shares + excluded.personal_shares"
+            f"personal_shares = {table}.personal_shares + excluded.personal_shares "
+            # What the program's rollups need to see a period start or stop having shares.
+            "RETURNING period, shares, personal_shares, home_team_key"
         )
     return statements
 

@@ -233,6 +233,9 @@ class PeriodStats(BaseModel):
     user = ForeignKeyField(User, on_delete="CASCADE", index=False)
     period = CharField(max_length=16)
     team = ForeignKeyField(Team, null=True, on_delete="SET NULL")  # the user's, kept in step
+    # The team (or 0) the user was in when the period's first points were written: the
+    # program's figures keep a period in that team when the person moves (rollups.py).
+    home_team_key = IntegerField(default=0)
     hidden = BooleanField(default=False)  # the user opted out of leaderboards, or is deactivated
     points = IntegerField(default=0)
     shares = IntegerField(default=0)

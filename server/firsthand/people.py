@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from peewee import JOIN
 
-from . import audit, teams
+from . import audit, rollups, teams
 from .accounts import check_name, check_role
 from .db import write_transaction
 from .errors import ApiError
@@ -64,10 +64,14 @@ def get_person(person_id: int) -> User:
 def mark_connected(user: User, now: datetime) -> None:
     """Remember when a person first connected (the connect page calls this)."""
     if user.connected_at is None:
-        with write_transaction():
-            User.update(connected_at=now).where(
-                (User.id == user.id) & User.connected_at.is_null()
-            ).execute()
+        with write_transaction(), rollups.tracked(user.id) as changes:
+            first = (
+                User.update(connected_at=now)
+                .where((User.id == user.id) & User.connected_at.is_null())
+                .execute()
+            )
+            if first:
+                rollups.connected(changes, user.id, now)
         user.connected_at = now
 
 
@@ -91,7 +95,7 @@ def update_person(
             new_id = team.id if team else None
             if new_id != user.team_id:
                 changes["team"] = [user.team_name, team.name if team else None]
-                teams.move_person(user, team)
+                teams.move_person(user, team, now)
         if role is not None and check_role(role) != user.role:
             if actor is not None and actor.id == user.id:
                 raise ApiError(422, "You cannot change your own role.", code="own_role")
@@ -112,7 +116,9 @@ def deactivate(user: User, now: datetime, actor: User | None) -> None:
         if user.deactivated_at is not None:
             return
         user.deactivated_at = now
-        User.update(deactivated_at=user.deactivated_at).where(User.id == user.id).execute()
+        with rollups.tracked(user.id) as changes:
+            User.update(deactivated_at=user.deactivated_at).where(User.id == user.id).execute()
+            rollups.activated(changes, user.id, False, now)
         _sync_board_visibility(user)
         audit.record(actor, "person.deactivate", audit.person(user), now)
 
@@ -124,7 +130,9 @@ def reactivate(user: User, now: datetime, actor: User | None) -> None:
         if user.deactivated_at is None:
             return
         user.deactivated_at = None
-        User.update(deactivated_at=None).where(User.id == user.id).execute()
+        with rollups.tracked(user.id) as changes:
+            User.update(deactivated_at=None).where(User.id == user.id).execute()
+            rollups.activated(changes, user.id, True, now)
         _sync_board_visibility(user)
         audit.record(actor, "person.reactivate", audit.person(user), now)
 

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from flask import current_app
 
-from . import audit, potential_reach, reach
+from . import audit, potential_reach, reach, rollups
 from .admin_models import ImportBatch, SignInLink, TeamManager
 from .clock import iso
 from .db import write_transaction
@@ -128,8 +128,9 @@ def erase_person(
     and team totals are sums of per-person period rows, so removing theirs keeps every
     board consistent.
     """
-    with write_transaction():
+    with write_transaction(), rollups.tracked(user.id) as changes:
         UserStats.locked(user.id)  # waits for any write of theirs in flight
+        rollups.erased(changes, user.id, now)
         share_ids = Share.select(Share.id).where(Share.user == user.id)
         erased = Erased(
             shares=Share.select().where(Share.user == user.id, Share.deleted_at.is_null()).count(),

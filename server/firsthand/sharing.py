@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from peewee import IntegrityError, fn
 
-from . import ledger, reach
+from . import ledger, reach, rollups
 from .analysis import Analyzer
 from .badges import award_badges
 from .canonical import canonical_url, linkedin_posted_at
@@ -84,7 +84,8 @@ def log_share(
     try:
         with write_transaction():
             stats = UserStats.locked(user.id)
-            return _record(user, stats, request, canonical, book, now)
+            with rollups.tracked(user.id):  # their latest share moves (the three groups)
+                return _record(user, stats, request, canonical, book, now)
     except IntegrityError:
         # Another writer won the race for this post; answer as a retry would.
         existing = _existing(user, canonical, request.idempotency_key)
@@ -179,7 +180,7 @@ def delete_share(user: User, share_id: int, now: datetime) -> tuple[Share, int, 
     Counters and period totals follow (in the share's own period); badges already earned
     stay. Returns (share, points reversed, new total).
     """
-    with write_transaction():
+    with write_transaction(), rollups.tracked(user.id):
         stats = UserStats.locked(user.id)
         share = Share.get_or_none(
             (Share.id == share_id) & (Share.user == user.id) & Share.deleted_at.is_null()

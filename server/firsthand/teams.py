@@ -10,7 +10,7 @@ from datetime import datetime
 
 from peewee import fn
 
-from . import audit
+from . import audit, rollups
 from .admin_models import TeamManager
 from .errors import ApiError
 from .models import PeriodStats, Team, User
@@ -89,6 +89,7 @@ def merge_teams(source: Team, into: Team, now: datetime, actor: User | None) -> 
         raise ApiError(422, "Pick a different team to merge into.", code="same_team")
     moved = User.update(team=into.id).where(User.team == source.id).execute()
     PeriodStats.update(team=into.id).where(PeriodStats.team == source.id).execute()
+    rollups.teams_merged(source.id, into.id)
     already = TeamManager.select(TeamManager.user).where(TeamManager.team == into.id)
     TeamManager.update(team=into.id).where(
         (TeamManager.team == source.id) & TeamManager.user.not_in(already)
@@ -105,12 +106,15 @@ def merge_teams(source: Team, into: Team, now: datetime, actor: User | None) -> 
     return moved
 
 
-def move_person(user: User, team: Team | None) -> None:
-    """Put a person in a team (or none); their period totals follow. No audit: callers
-    record the change as part of their own."""
+def move_person(user: User, team: Team | None, now: datetime) -> None:
+    """Put a person in a team (or none); their period totals follow (the program's history
+    keeps their past in the old team: rollups.py). No audit: callers record the change as
+    part of their own."""
     team_id = team.id if team else None
-    User.update(team=team_id).where(User.id == user.id).execute()
-    PeriodStats.update(team=team_id).where(PeriodStats.user == user.id).execute()
+    with rollups.tracked(user.id) as changes:
+        User.update(team=team_id).where(User.id == user.id).execute()
+        PeriodStats.update(team=team_id).where(PeriodStats.user == user.id).execute()
+        rollups.moved(changes, user.id, team_id, now)
     user.team = team
 
 

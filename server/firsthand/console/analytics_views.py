@@ -10,7 +10,6 @@ from flask import abort, current_app, g, redirect, render_template, url_for
 
 from .. import analytics, analytics_stories, audit, guidelines, potential_reach
 from ..db import write_transaction
-from ..directory import status_counts
 from . import scope
 from .csv_export import csv_response
 from .security import area_blueprint, requires_role
@@ -20,7 +19,7 @@ bp = area_blueprint("console_analytics", "/analytics", nav="Analytics", order=55
 
 
 def _groups(moment, teams) -> analytics.Table:
-    counts = status_counts(moment, teams)
+    counts = analytics.status_counts(moment, teams)
     return analytics.Table(
         "groups",
         "The three groups",
@@ -55,8 +54,8 @@ TABLES = {
 def _table(name: str) -> analytics.Table:
     """A table, computed at most once per FIRSTHAND_ANALYTICS_CACHE_SECONDS per scope.
 
-    The figures are weekly and monthly; at 100,000 people a cold page costs about a second
-    of database work (README), so each worker keeps what it computed for a few minutes.
+    The figures are weekly and monthly and read rollups (a computed page costs tens of
+    milliseconds at 100,000 people, README); each worker still keeps them a few minutes.
     """
     config = current_app.config
     teams, moment = scope.team_ids(), now()

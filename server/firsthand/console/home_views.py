@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import render_template
 
-from ..directory import status_counts
+from ..analytics import status_counts
 from ..people import STATUSES
 from . import scope
 from .security import area_blueprint

@@ -1,0 +1,429 @@
+"""The program's rollups per team and day, moved in the transaction of every write that
+changes them: invite, connect, deactivate, reactivate, team move or merge, share, deleted
+share, erasure. Tables and what each holds: rollup_models.py. `rebuild()` recomputes them
+all from the raw rows (membership history, period totals, shares, people) in SQL.
+
+Every writer gathers its changes in a `Changes` and applies them in one sorted pass, so
+concurrent PostgreSQL writers lock shared rollup rows in the same order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from contextlib import contextmanager
+from datetime import datetime
+from functools import cache
+
+from peewee import Database, SqliteDatabase
+
+from .clock import as_utc
+from .db import database, insert_rows
+from .models import PeriodStats, Share, User
+from .rollup_models import (
+    NO_TEAM,
+    CohortActive,
+    CohortSize,
+    LastShareHour,
+    Membership,
+    TeamDay,
+    TeamPeriod,
+    TeamTotal,
+)
+
+ROLLED_PERIODS = ("week:", "month:")
+
+
+def day_number(moment: datetime) -> int:
+    return int(as_utc(moment).timestamp()) // 86400
+
+
+def hour_number(moment: datetime) -> int:
+    return int(as_utc(moment).timestamp()) // 3600
+
+
+def team_key(team_id: int | None) -> int:
+    return team_id or NO_TEAM
+
+
+class Changes:
+    """Rollup deltas gathered during one write, applied together (sorted) by `apply()`."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+
+    def add(self, model, key: tuple, **deltas: int) -> None:
+        row = self.rows[(model._meta.table_name, key)]
+        for column, delta in deltas.items():
+            row[column] += delta
+
+    def apply(self) -> None:
+        for (table, key), deltas in sorted(self.rows.items()):
+            if any(deltas.values()):
+                _bump(table, key, dict(deltas))
+        self.rows.clear()
+
+
+KEYS = {
+    TeamDay._meta.table_name: ("day", "team_key"),
+    TeamTotal._meta.table_name: ("team_key",),
+    TeamPeriod._meta.table_name: ("period", "team_key"),
+    CohortSize._meta.table_name: ("cohort", "team_key"),
+    CohortActive._meta.table_name: ("cohort", "month", "team_key"),
+    LastShareHour._meta.table_name: ("hour", "team_key"),
+}
+
+
+def _bump(table: str, key: tuple, deltas: dict[str, int]) -> None:
+    columns = list(deltas)
+    database.execute_sql(
+        _upsert_sql(table, tuple(columns), database.param), [*key, *deltas.values()]
+    )
+
+
+@cache
+def _upsert_sql(table: str, columns: tuple[str, ...], param: str) -> str:
+    keys = KEYS[table]
+    names = ", ".join([*keys, *columns])
+    marks = ", ".join([param] * (len(keys) + len(columns)))
+    sets = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in columns)
+    return (
+        f"INSERT INTO {table} ({names}) VALUES ({marks}) "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets}"
+    )
+
+
+# --- membership history ---------------------------------------------------------------
+
+
+def _membership_moved(changes: Changes, stint: dict, moment: datetime, sign: int) -> None:
+    members = sign * int(stint["active"])
+    connected = sign * int(stint["active"] and stint["connected"])
+    changes.add(
+        TeamDay, (day_number(moment), stint["team_key"]), members=members, connected=connected
+    )
+    changes.add(TeamTotal, (stint["team_key"],), people=sign, members=members, connected=connected)
+
+
+def _open(changes: Changes, user_id: int, stint: dict, moment: datetime) -> None:
+    Membership.insert(user=user_id, started_at=moment, **stint).execute()
+    _membership_moved(changes, stint, moment, +1)
+
+
+def _current(user_id: int) -> Membership | None:
+    query = Membership.select().where((Membership.user == user_id) & Membership.ended_at.is_null())
+    if not isinstance(database.obj, SqliteDatabase):
+        query = query.for_update()
+    return query.order_by(Membership.id.desc()).first()
+
+
+def _state(stint: Membership) -> dict:
+    return {"team_key": stint.team_key, "connected": stint.connected, "active": stint.active}
+
+
+def _change(changes: Changes, user_id: int, moment: datetime, **state) -> None:
+    """Close the person's open stretch and open the next one, in the new state."""
+    current = _current(user_id)
+    if current is None:
+        return
+    old = _state(current)
+    new = old | state
+    if new == old:
+        return
+    Membership.update(ended_at=moment).where(Membership.id == current.id).execute()
+    _membership_moved(changes, old, moment, -1)
+    _open(changes, user_id, new, moment)
+
+
+# --- the latest share of each live person (the three groups) ----------------------------
+
+
+def _last_share_bucket(user_id: int) -> tuple[int, int, bool] | None:
+    """(team key, hour of their latest live share, connected) of a live person who shared."""
+    row = (
+        User.select(User.team, User.connected_at, User.deactivated_at, User.erased_at)
+        .where(User.id == user_id)
+        .tuples()
+        .first()
+    )
+    if row is None or row[2] is not None or row[3] is not None:
+        return None
+    last = (
+        Share.select(Share.logged_at)
+        .where((Share.user == user_id) & Share.deleted_at.is_null())
+        .order_by(Share.logged_at.desc())
+        .limit(1)
+        .scalar()
+    )
+    if last is None:
+        return None
+    return team_key(row[0]), hour_number(Share.logged_at.python_value(last)), row[1] is not None
+
+
+def _lock_person(user_id: int) -> None:
+    """Serialise writes to one person (their counters' row, as the share writers do), so the
+    "before" read here is still true when the write lands. SQLite's writers already hold
+    the database's write lock."""
+    if not isinstance(database.obj, SqliteDatabase):
+        database.execute_sql(
+            f"SELECT 1 FROM user_stats WHERE user_id = {database.param} FOR UPDATE", (user_id,)
+        )
+
+
+@contextmanager
+def tracked(user_id: int):
+    """Gather the rollup changes of one write to a person (yielded), with the move of
+    their latest share between buckets; apply them all when the write's code is done.
+    Use inside the write transaction."""
+    changes = Changes()
+    _lock_person(user_id)
+    before = _last_share_bucket(user_id)
+    yield changes
+    after = _last_share_bucket(user_id)
+    if before != after:
+        for bucket, sign in ((before, -1), (after, +1)):
+            if bucket is not None:
+                team, hour, connected = bucket
+                changes.add(
+                    LastShareHour, (hour, team), people=sign, connected=sign * int(connected)
+                )
+    changes.apply()
+
+
+# --- the events ---------------------------------------------------------------------------
+
+
+def invited(changes: Changes, user_id: int, team_id: int | None, moment: datetime) -> None:
+    _open(
+        changes,
+        user_id,
+        {"team_key": team_key(team_id), "connected": False, "active": True},
+        moment,
+    )
+
+
+def invited_many(people: list[tuple[int, int | None]], moment: datetime) -> None:
+    """Many people invited at once (an import): their stretches in one bulk insert."""
+    changes = Changes()
+    stints = []
+    for user_id, team_id in people:
+        stint = {"team_key": team_key(team_id), "connected": False, "active": True}
+        stints.append({"user": user_id, "started_at": moment, **stint})
+        _membership_moved(changes, stint, moment, +1)
+    insert_rows(Membership, stints)
+    changes.apply()
+
+
+def connected(changes: Changes, user_id: int, moment: datetime) -> None:
+    """They connected: a connected stretch, and (the first time) their retention cohort,
+    with the months they already shared in."""
+    first = _cohort_of(user_id) is None
+    _change(changes, user_id, moment, connected=True)
+    cohort = _cohort_of(user_id) if first else None
+    if cohort is None:
+        return
+    team, month = cohort
+    changes.add(CohortSize, (month, team), people=1)
+    months = PeriodStats.select(PeriodStats.period).where(
+        (PeriodStats.user == user_id)
+        & PeriodStats.period.startswith("month:")
+        & (PeriodStats.shares > 0)
+    )
+    for (period,) in months.tuples():
+        changes.add(CohortActive, (month, period.removeprefix("month:"), team), people=1)
+
+
+def activated(changes: Changes, user_id: int, active: bool, moment: datetime) -> None:
+    _change(changes, user_id, moment, active=active)
+
+
+def moved(changes: Changes, user_id: int, team_id: int | None, moment: datetime) -> None:
+    _change(changes, user_id, moment, team_key=team_key(team_id))
+
+
+def _cohort_of(user_id: int) -> tuple[int, str] | None:
+    """(team key, month) of the person's first connected stretch: their retention cohort."""
+    first = (
+        Membership.select(Membership.team_key, Membership.started_at)
+        .where((Membership.user == user_id) & (Membership.connected == True))  # noqa: E712
+        .order_by(Membership.id)
+        .first()
+    )
+    return None if first is None else (first.team_key, f"{first.started_at:%Y-%m}")
+
+
+def periods_moved(user_id: int, rows: list[tuple], shares: int, personal: int) -> None:
+    """Period totals changed by (shares, personal): `rows` are (period, shares,
+    personal_shares, home_team_key) after the change. Applied at once (ledger.py)."""
+    if not shares and not personal:
+        return
+    changes = Changes()
+    cohort = False
+    for period, now_shares, now_personal, home in rows:
+        if not period.startswith(ROLLED_PERIODS):
+            continue
+        sharer = (now_shares > 0) - (now_shares - shares > 0)
+        own = (now_personal > 0) - (now_personal - personal > 0)
+        changes.add(
+            TeamPeriod,
+            (period, home),
+            sharers=sharer,
+            own_voice_sharers=own,
+            shares=shares,
+            personal_shares=personal,
+        )
+        if sharer and period.startswith("month:"):
+            cohort = _cohort_of(user_id) if cohort is False else cohort
+            if cohort is not None:
+                team, month = cohort
+                changes.add(
+                    CohortActive, (month, period.removeprefix("month:"), team), people=sharer
+                )
+    changes.apply()
+
+
+def erased(changes: Changes, user_id: int, moment: datetime) -> None:
+    """Before their period totals are deleted: they leave the rollups of their periods
+    and cohort; their stretch in the program ends (membership history stays, anonymous)."""
+    cohort = _cohort_of(user_id)
+    rows = PeriodStats.select(
+        PeriodStats.period,
+        PeriodStats.shares,
+        PeriodStats.personal_shares,
+        PeriodStats.home_team_key,
+    ).where(PeriodStats.user == user_id)
+    for period, shares, personal, home in rows.tuples():
+        if not period.startswith(ROLLED_PERIODS) or not (shares or personal):
+            continue
+        changes.add(
+            TeamPeriod,
+            (period, home),
+            sharers=-int(shares > 0),
+            own_voice_sharers=-int(personal > 0),
+            shares=-shares,
+            personal_shares=-personal,
+        )
+        if shares > 0 and period.startswith("month:") and cohort is not None:
+            changes.add(
+                CohortActive, (cohort[1], period.removeprefix("month:"), cohort[0]), people=-1
+            )
+    current = _current(user_id)
+    if current is not None:
+        Membership.update(ended_at=moment).where(Membership.id == current.id).execute()
+        _membership_moved(changes, _state(current), moment, -1)
+
+
+def teams_merged(source_id: int, into_id: int) -> None:
+    """Everything counted in `source` counts in `into` (the source team is going away)."""
+    run = database.execute_sql
+    p = database.param
+    for table, keys in KEYS.items():
+        values = [c for c in _columns(table) if c not in keys]
+        others = [k for k in keys if k != "team_key"]
+        names = ", ".join([*others, "team_key", *values])
+        sets = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in values)
+        run(
+            f"INSERT INTO {table} ({names}) "
+            f"SELECT {', '.join([*others, p, *values])} FROM {table} WHERE team_key = {p} "
+            f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets}",
+            (into_id, source_id),
+        )
+        run(f"DELETE FROM {table} WHERE team_key = {p}", (source_id,))
+    Membership.update(team_key=into_id).where(Membership.team_key == source_id).execute()
+    PeriodStats.update(home_team_key=into_id).where(
+        PeriodStats.home_team_key == source_id
+    ).execute()
+
+
+def _columns(table: str) -> list[str]:
+    model = {m._meta.table_name: m for m in ALL}[table]
+    return [f.column_name for f in model._meta.sorted_fields]
+
+
+ALL = [TeamDay, TeamTotal, TeamPeriod, CohortSize, CohortActive, LastShareHour]
+
+
+# --- rebuilding from the raw rows -----------------------------------------------------------
+
+
+def _sql_time(db: Database) -> dict[str, str]:
+    if isinstance(db, SqliteDatabase):
+        return {
+            "day": "(CAST(strftime('%s', {0}) AS INTEGER) / 86400)",
+            "hour": "(CAST(strftime('%s', {0}) AS INTEGER) / 3600)",
+            "month": "strftime('%Y-%m', {0})",
+        }
+    return {
+        "day": "CAST(FLOOR(EXTRACT(EPOCH FROM {0}) / 86400) AS INTEGER)",
+        "hour": "CAST(FLOOR(EXTRACT(EPOCH FROM {0}) / 3600) AS INTEGER)",
+        "month": "to_char({0}, 'YYYY-MM')",
+    }
+
+
+def rebuild_statements(db: Database) -> list[str]:
+    """The SQL that recomputes every rollup from the raw rows (after emptying them)."""
+    t = _sql_time(db)
+    day, hour, month = (lambda c, f=t[k]: f.format(c) for k in ("day", "hour", "month"))
+    active = "CASE WHEN active THEN 1 ELSE 0 END"
+    both = "CASE WHEN active AND connected THEN 1 ELSE 0 END"
+    first = (
+        "(SELECT m.user_id, m.team_key, m.started_at FROM membership m JOIN "
+        "(SELECT user_id, MIN(id) AS id FROM membership WHERE connected GROUP BY user_id) f "
+        "ON f.id = m.id)"
+    )
+    return [
+        *[f"DELETE FROM {m._meta.table_name}" for m in ALL],
+        "INSERT INTO team_total (team_key, people, members, connected) "
+        f"SELECT team_key, COUNT(*), SUM({active}), SUM({both}) FROM membership "
+        "WHERE ended_at IS NULL GROUP BY team_key",
+        "INSERT INTO team_day (day, team_key, members, connected) "
+        "SELECT day, team_key, SUM(m), SUM(c) FROM ("
+        f"SELECT {day('started_at')} AS day, team_key, {active} AS m, {both} AS c "
+        "FROM membership UNION ALL "
+        f"SELECT {day('ended_at')}, team_key, -{active}, -{both} FROM membership "
+        "WHERE ended_at IS NOT NULL) d GROUP BY day, team_key "
+        "HAVING SUM(m) <> 0 OR SUM(c) <> 0",
+        "INSERT INTO team_period "
+        "(period, team_key, sharers, own_voice_sharers, shares, personal_shares) "
+        "SELECT period, home_team_key, SUM(CASE WHEN shares > 0 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN personal_shares > 0 THEN 1 ELSE 0 END), SUM(shares), "
+        "SUM(personal_shares) FROM period_stats "
+        "WHERE (substr(period, 1, 5) = 'week:' OR substr(period, 1, 6) = 'month:') "
+        "AND (shares <> 0 OR personal_shares <> 0) GROUP BY period, home_team_key",
+        "INSERT INTO cohort_size (cohort, team_key, people) "
+        f"SELECT {month('fc.started_at')}, fc.team_key, COUNT(*) FROM {first} fc "
+        "GROUP BY 1, 2",
+        "INSERT INTO cohort_active (cohort, month, team_key, people) "
+        f"SELECT {month('fc.started_at')}, substr(p.period, 7), fc.team_key, COUNT(*) "
+        f"FROM period_stats p JOIN {first} fc ON fc.user_id = p.user_id "
+        "WHERE substr(p.period, 1, 6) = 'month:' AND p.shares > 0 GROUP BY 1, 2, 3",
+        "INSERT INTO last_share_hour (hour, team_key, people, connected) "
+        f"SELECT {hour('s.last')}, COALESCE(u.team_id, 0), COUNT(*), "
+        "SUM(CASE WHEN u.connected_at IS NOT NULL THEN 1 ELSE 0 END) "
+        'FROM "user" u JOIN (SELECT user_id, MAX(logged_at) AS last FROM share '
+        "WHERE deleted_at IS NULL GROUP BY user_id) s ON s.user_id = u.id "
+        "WHERE u.deactivated_at IS NULL AND u.erased_at IS NULL GROUP BY 1, 2",
+    ]
+
+
+def rebuild(db: Database | None = None) -> None:
+    """Recompute every rollup from the raw rows, in one transaction."""
+    target = db or database.obj
+    with target.atomic():
+        for statement in rebuild_statements(target):
+            target.execute_sql(statement)
+
+
+def stored() -> dict[str, dict[tuple, tuple]]:
+    """Every rollup's non-zero rows, by table: {key: values} (what tests compare)."""
+    tables = {}
+    for model in ALL:
+        table = model._meta.table_name
+        keys = KEYS[table]
+        values = [c for c in _columns(table) if c not in keys]
+        rows = database.execute_sql(f"SELECT {', '.join([*keys, *values])} FROM {table}").fetchall()
+        tables[table] = {
+            tuple(r[: len(keys)]): tuple(int(v) for v in r[len(keys) :])
+            for r in rows
+            if any(r[len(keys) :])
+        }
+    return tables
