@@ -11,6 +11,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from .db import write_transaction
 from .errors import ApiError
 from .models import User
+from .statements import get_one
 
 DAY = 24 * 3600
 TOKEN_SALT = "firsthand-api-token"
@@ -79,7 +80,9 @@ def user_from_token(token: str, *, salt: str = TOKEN_SALT, max_age_days: int) ->
         raise ApiError(
             401, "The token is not valid: reconnect with a new link.", code="token_invalid"
         )
-    user = User.get_or_none(User.id == payload.get("uid"))
+    uid = payload.get("uid")
+    # Every API request reads its caller: the statement is written once (statements.py).
+    user = get_one(User, '"id" = {p}', uid) if type(uid) is int else None
     if user is None or user.token_generation != payload.get("gen") or user.erased_at:
         raise ApiError(
             401, "This token was revoked: ask for a new connect link.", code="token_revoked"
