@@ -27,8 +27,8 @@ from flask import current_app
 from .db import database, write_transaction
 from .errors import invalid
 from .models import Share, User
-from .stories import is_for, reads_like_story, state_of
 from .statements import get_one
+from .stories import is_for, reads_like_story, state_of
 from .stories_models import ShareStory, Story, StoryClicks
 
 MAC_BYTES = 8
