@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import wraps
+from functools import lru_cache, wraps
 
 from flask import current_app, g, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -20,7 +20,14 @@ INVITE_SALT = "firsthand-connect-invite"
 
 def _serializer(salt: str) -> URLSafeTimedSerializer:
     # A list of keys, oldest first: sign with the newest, accept any (rotation).
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEYS"], salt=salt)
+    keys = current_app.config["SECRET_KEYS"]
+    return _serializer_for(tuple(keys) if isinstance(keys, list) else keys, salt)
+
+
+@lru_cache(maxsize=16)
+def _serializer_for(keys, salt: str) -> URLSafeTimedSerializer:
+    # Built once per key set: making one probes its JSON module, on every request otherwise.
+    return URLSafeTimedSerializer(list(keys) if isinstance(keys, tuple) else keys, salt=salt)
 
 
 def issue_token(user: User) -> str:

@@ -13,15 +13,33 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TypeVar
 
-from peewee import Field, Model
+from peewee import (
+    AutoField,
+    BigIntegerField,
+    CharField,
+    Field,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
 
 from .db import database
 
 M = TypeVar("M", bound=Model)
 
 
+# Columns the drivers already return as the Python value peewee would make of them.
+_AS_READ = (AutoField, BigIntegerField, CharField, IntegerField, TextField)
+
+
 def _quoted(name: str) -> str:
     return f'"{name}"'
+
+
+def _converter(field: Field):
+    target = field.rel_field if isinstance(field, ForeignKeyField) else field
+    return None if type(target) in _AS_READ else field.python_value
 
 
 @cache
@@ -32,15 +50,16 @@ def _select(model: type[Model], where: str, param: str, suffix: str) -> tuple[st
         f"SELECT {columns} FROM {_quoted(model._meta.table_name)} "
         f"WHERE {where.format(p=param)}{suffix}"
     )
-    return sql, fields
+    return sql, tuple((f.name, _converter(f)) for f in fields)
 
 
-def build(model: type[M], fields: Sequence[Field], row: Sequence) -> M:
-    """A model instance from a row of `fields`, converted as peewee's cursor would."""
+def build(model: type[M], fields: Sequence[tuple], row: Sequence) -> M:
+    """A model instance from a row of (field name, converter) columns, converted as peewee's
+    cursor would."""
     instance = model.__new__(model)
     instance.__data__ = {
-        f.name: (None if value is None else f.python_value(value))
-        for f, value in zip(fields, row, strict=True)
+        name: (value if value is None or convert is None else convert(value))
+        for (name, convert), value in zip(fields, row, strict=True)
     }
     instance._dirty = set()
     instance.__rel__ = {}
