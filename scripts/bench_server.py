@@ -146,7 +146,10 @@ def seed(employees: int) -> None:
         # A uniform draw in [0, 1) per row and column, the same on both back ends: a hash
         # of the row number and a salt, so a reseed builds the same company.
         def uniform(salt: int) -> str:
-            return f"mod((i + 1) * 2654435761 + {salt} * 40503, 1000003) / 1000003.0"
+            return (
+                f"CAST(mod((i + 1) * 2654435761 + {salt} * 40503, 1000003) AS DOUBLE PRECISION)"
+                " / 1000003"
+            )
 
         run(
             "CREATE TEMPORARY TABLE bench_people (i INTEGER PRIMARY KEY, total INTEGER, "

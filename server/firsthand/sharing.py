@@ -163,10 +163,12 @@ def _record(user, stats, request, canonical, book, now) -> ShareResult:
         return ShareResult(share, False, breakdown, [], stats.points)
     if request.text:
         store_sketch(share.id, user.id, request.text, now)
-    personal = int(request.voice == "personal")
-    ledger.append(user, breakdown, now, share=share.id, shares=1, personal=personal)
     save(stats)
     badges = award_badges(user, stats, book, share, now)
+    # Last: the period totals' upsert moves the rank histogram's buckets, rows every writer
+    # shares (PostgreSQL holds their locks until commit), so it runs just before the commit.
+    personal = int(request.voice == "personal")
+    ledger.append(user, breakdown, now, share=share.id, shares=1, personal=personal)
     return ShareResult(share, False, breakdown, badges, stats.points)
 
 
