@@ -1,5 +1,5 @@
 """The hot paths' SQL written once (statements.py) reads and writes exactly what the ORM
-does, on both back ends; SQLite writers queue on the writer gate without losing a write."""
+does, on both back ends; concurrent writers each write once."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def test_insert_and_save_write_what_the_orm_would(app, clock):
 
 
 def test_concurrent_writers_each_write_once(app, clock):
-    """Threads logging at once queue on the writer gate (SQLite) or row locks (PostgreSQL):
+    """Threads logging at once queue on the write lock (SQLite) or row locks (PostgreSQL):
     every share is written, each once, and the counters add up."""
     with app.app_context(), database.connection_context():
         people = [create_user(f"p{n}@example.com", f"P{n}", clock()) for n in range(4)]

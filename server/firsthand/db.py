@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import logging
 import os
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -100,85 +97,8 @@ def write_transaction():
     PostgreSQL writers lock the rows they change (see models.UserStats.locked).
     """
     if isinstance(database.obj, SqliteDatabase):
-        return _gated(database.atomic("IMMEDIATE"))
+        return database.atomic("IMMEDIATE")
     return database.atomic()
-
-
-class _WriterGate:
-    """SQLite: writers of this database queue here, and each is woken the moment the one
-    before it commits.
-
-    SQLite's own wait for the write lock (busy_timeout) is a poll that sleeps 1, 2, 5, 10…
-    up to 100 ms between tries, so under load most of a writer's time went to sleeping after
-    the lock was already free. A thread lock queues the writers of one process, and an
-    advisory lock on a file beside the database (flock) those of other processes (gunicorn
-    workers, the CLI); the kernel wakes the next waiter at once. SQLite's lock still guards
-    the data: a writer that does not pass through here (another program) waits as before.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.RLock()
-        self._local = threading.local()
-        self._files: dict[str, int] = {}  # database path: descriptor of its lock file
-        self._pid = os.getpid()
-
-    def _file(self, path: str) -> int:
-        if self._pid != os.getpid():  # a forked child: its own open files, its own locks
-            self._files, self._pid = {}, os.getpid()
-        handle = self._files.get(path)
-        if handle is None:
-            handle = os.open(path + "-writers", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-            self._files[path] = handle
-        return handle
-
-    def close(self) -> None:
-        """Close the lock files (the database is being unbound)."""
-        with self._lock:
-            files, self._files = self._files, {}
-            if self._pid == os.getpid():
-                for handle in files.values():
-                    os.close(handle)
-
-    @contextlib.contextmanager
-    def hold(self, path: str | None):
-        depth = getattr(self._local, "depth", 0)
-        if depth:  # nested: the outer write already holds the gate
-            self._local.depth = depth + 1
-            try:
-                yield
-            finally:
-                self._local.depth = depth
-            return
-        with self._lock:
-            handle = self._file(path) if path else None
-            if handle is not None:
-                fcntl.flock(handle, fcntl.LOCK_EX)
-            self._local.depth = 1
-            try:
-                yield
-            finally:
-                self._local.depth = 0
-                if handle is not None:
-                    fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-_GATE = _WriterGate()
-
-
-def _reset_gate() -> None:
-    global _GATE
-    _GATE = _WriterGate()
-
-
-os.register_at_fork(after_in_child=_reset_gate)
-
-
-@contextlib.contextmanager
-def _gated(transaction):
-    target = database.obj
-    path = target.database if target.database not in ("", ":memory:") else None
-    with _GATE.hold(path), transaction:
-        yield
 
 
 def insert_rows(model, rows: list[dict]) -> None:
@@ -217,7 +137,6 @@ def close_pool() -> None:
     target = database.obj
     if target is None:
         return
-    _GATE.close()
     if isinstance(target, PooledDatabase):
         target.close_all()
     elif not target.is_closed():
