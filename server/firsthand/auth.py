@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import wraps
+from functools import lru_cache, wraps
 
 from flask import current_app, g, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -11,6 +11,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from .db import write_transaction
 from .errors import ApiError
 from .models import User
+from .statements import get_one
 
 DAY = 24 * 3600
 TOKEN_SALT = "firsthand-api-token"
@@ -19,7 +20,14 @@ INVITE_SALT = "firsthand-connect-invite"
 
 def _serializer(salt: str) -> URLSafeTimedSerializer:
     # A list of keys, oldest first: sign with the newest, accept any (rotation).
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEYS"], salt=salt)
+    keys = current_app.config["SECRET_KEYS"]
+    return _serializer_for(tuple(keys) if isinstance(keys, list) else keys, salt)
+
+
+@lru_cache(maxsize=16)
+def _serializer_for(keys, salt: str) -> URLSafeTimedSerializer:
+    # Built once per key set: making one probes its JSON module, on every request otherwise.
+    return URLSafeTimedSerializer(list(keys) if isinstance(keys, tuple) else keys, salt=salt)
 
 
 def issue_token(user: User) -> str:
@@ -79,7 +87,9 @@ def user_from_token(token: str, *, salt: str = TOKEN_SALT, max_age_days: int) ->
         raise ApiError(
             401, "The token is not valid: reconnect with a new link.", code="token_invalid"
         )
-    user = User.get_or_none(User.id == payload.get("uid"))
+    uid = payload.get("uid")
+    # Every API request reads its caller: the statement is written once (statements.py).
+    user = get_one(User, '"id" = {p}', uid) if type(uid) is int else None
     if user is None or user.token_generation != payload.get("gen") or user.erased_at:
         raise ApiError(
             401, "This token was revoked: ask for a new connect link.", code="token_revoked"

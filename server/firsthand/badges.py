@@ -9,6 +9,7 @@ from .clock import iso
 from .models import Share, User, UserBadge, UserStats
 from .openbadges import add_to_linkedin_url, assertion_url
 from .rules import RuleBook
+from .statements import scalars
 
 
 def metric_value(stats: UserStats, metric: str, today: date | None = None) -> int:
@@ -31,9 +32,8 @@ def award_badges(
 
     Call in the write transaction that moved the counters.
     """
-    held = {
-        b.badge_id for b in UserBadge.select(UserBadge.badge_id).where(UserBadge.user == user.id)
-    }
+    # Runs on every counted share, under the write lock: a statement written once.
+    held = set(scalars('SELECT "badge_id" FROM "user_badge" WHERE "user_id" = {p}', user.id))
     return [
         UserBadge.create(
             user=user.id,

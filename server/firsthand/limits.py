@@ -2,8 +2,42 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter
+from limits.storage import MemoryStorage
+
+# How often the in-memory store sweeps out expired counters (of people who did not come back;
+# a counter read again is expired on the spot anyway).
+SWEEP_SECONDS = 5.0
+
+
+class SweptMemoryStorage(MemoryStorage):
+    """limits' in-memory store, sweeping expired keys every few seconds instead of after
+    every hit: the stock store starts a new timer thread on each write once the last one
+    ran (10 ms later), which cost a logged share more CPU than its rate check."""
+
+    STORAGE_SCHEME = ["firsthand-memory"]
+
+    def __init__(self, uri: str | None = None, **options) -> None:
+        self._next_sweep = 0.0
+        self._sweep_lock = threading.Lock()
+        super().__init__(uri, **options)
+
+    def _MemoryStorage__schedule_expiry(self) -> None:  # noqa: N802 (the parent's private hook)
+        now = time.monotonic()
+        if now < self._next_sweep or not self._sweep_lock.acquire(blocking=False):
+            return
+        try:
+            if now >= self._next_sweep and not self.timer.is_alive():
+                self._next_sweep = now + SWEEP_SECONDS
+                self.timer = threading.Timer(0.01, self._MemoryStorage__expire_events)
+                self.timer.daemon = True
+                self.timer.start()
+        finally:
+            self._sweep_lock.release()
 
 
 def caller_key() -> str:
@@ -39,6 +73,8 @@ def suggestions_limit() -> str:
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["RATELIMIT_STORAGE_URL"])
+    if app.config["RATELIMIT_STORAGE_URI"] == "memory://":
+        app.config["RATELIMIT_STORAGE_URI"] = "firsthand-memory://"
     app.config.setdefault("RATELIMIT_ENABLED", True)
     # Redis configured but down: keep serving, counting per process in memory (Flask-Limiter
     # logs "Rate limit storage unreachable - falling back to in-memory storage" and returns to
@@ -54,7 +90,7 @@ def init_app(app: Flask) -> None:
 def store_state() -> dict:
     """The rate-limit store, for /health: its kind and whether it answers."""
     uri = current_app.config["RATELIMIT_STORAGE_URI"]
-    kind = uri.partition("://")[0] or "memory"
+    kind = uri.partition("://")[0].removeprefix("firsthand-") or "memory"
     if kind == "memory":
         return {"state": "ok", "kind": kind}
     try:

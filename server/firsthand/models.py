@@ -112,13 +112,15 @@ class UserStats(BaseModel):
     @classmethod
     def locked(cls, user_id: int) -> UserStats:
         """Read a user's counters, locking the row until the transaction ends."""
-        # Raw SQL: this runs on every write, under the lock; the ORM would rebuild it each time.
-        sql = f"SELECT * FROM user_stats WHERE user_id = {database.param}"
-        if not isinstance(database.obj, SqliteDatabase):  # SQLite locks the whole db instead
-            sql += " FOR UPDATE"
-        for row in cls.raw(sql, user_id):
-            return row
-        raise cls.DoesNotExist(f"no counters for user {user_id}")
+        # SQL written once: this runs on every write, under the lock.
+        from .statements import get_one
+
+        # SQLite locks the whole database instead.
+        lock = "" if isinstance(database.obj, SqliteDatabase) else " FOR UPDATE"
+        row = get_one(cls, '"user_id" = {p}', user_id, suffix=lock)
+        if row is None:
+            raise cls.DoesNotExist(f"no counters for user {user_id}")
+        return row
 
     def network_set(self) -> set[str]:
         return {n for n in self.networks.split(",") if n}

@@ -19,6 +19,7 @@ from .models import PointsEntry, Share, ShareSketch, User, UserBadge, UserStats
 from .pages import Cursor, newest_first
 from .rules import RuleBook
 from .scoring import score_next, uncount, was_counted
+from .statements import get_one, insert, save
 from .stories_links import StoryMatch, judge_copy, match_story, record_share_story
 
 DELETED_RULE = "share_deleted"
@@ -75,8 +76,7 @@ def log_share(
     # only to write. A copy that commits in between is caught by the unique indexes below.
     existing = _existing(user, canonical, request.idempotency_key)
     if existing:
-        points = UserStats.select(UserStats.points).where(UserStats.user == user.id).scalar()
-        return ShareResult(existing, True, total_points=points)
+        return ShareResult(existing, True, total_points=_points_of(user))
     request.story_match = match_story(user, request.url, request.text, request.story_id, now)
     if request.story_match is not None and judge_copy(request.story_match, request.text):
         # The announcement pasted, not told: re-share points, like a colleague's copy.
@@ -91,7 +91,11 @@ def log_share(
         existing = _existing(user, canonical, request.idempotency_key)
         if existing is None:
             raise
-        return ShareResult(existing, True, total_points=UserStats.get_by_id(user.id).points)
+        return ShareResult(existing, True, total_points=_points_of(user))
+
+
+def _points_of(user: User) -> int:
+    return get_one(UserStats, '"user_id" = {p}', user.id).points
 
 
 def read_voice(analyzer: Analyzer, user_id: int, text: str, now: datetime) -> tuple[str, bool]:
@@ -101,8 +105,9 @@ def read_voice(analyzer: Analyzer, user_id: int, text: str, now: datetime) -> tu
 
 
 def _existing(user: User, canonical: str, key: str | None) -> Share | None:
+    # Both look-ups run on every log: statements written once (statements.py).
     if key:
-        keyed = Share.get_or_none((Share.user == user.id) & (Share.idempotency_key == key))
+        keyed = get_one(Share, '"user_id" = {p} AND "idempotency_key" = {p}', user.id, key)
         if keyed and keyed.canonical_url != canonical:
             raise ApiError(
                 422,
@@ -112,7 +117,7 @@ def _existing(user: User, canonical: str, key: str | None) -> Share | None:
             )
         if keyed:
             return keyed
-    same_post = Share.get_or_none(Share.canonical_url == canonical)
+    same_post = get_one(Share, '"canonical_url" = {p}', canonical)
     if same_post and same_post.user_id == user.id and same_post.deleted_at is not None:
         # Deleting is for mistakes; logging the post again would farm its points twice.
         raise ApiError(
@@ -132,19 +137,22 @@ def _existing(user: User, canonical: str, key: str | None) -> Share | None:
 
 def _record(user, stats, request, canonical, book, now) -> ShareResult:
     breakdown, counted = score_next(stats, request, canonical, user, book, now)
-    share = Share.create(
-        user=user.id,
-        url=request.url,
-        canonical_url=canonical,
-        network=request.network,
-        text=request.text,
-        posted_at=request.posted_at,
-        logged_at=now,
-        source=request.source,
-        idempotency_key=request.idempotency_key,
-        voice=request.voice,
-        is_clone=request.is_clone,
-        points=sum(p for _, p in breakdown),
+    share = insert(
+        Share,
+        {
+            "user": user.id,
+            "url": request.url,
+            "canonical_url": canonical,
+            "network": request.network,
+            "text": request.text,
+            "posted_at": request.posted_at,
+            "logged_at": now,
+            "source": request.source,
+            "idempotency_key": request.idempotency_key,
+            "voice": request.voice,
+            "is_clone": request.is_clone,
+            "points": sum(p for _, p in breakdown),
+        },
     )
     if request.story_match is not None:
         record_share_story(share, request.story_match, request.story_copy)
@@ -152,14 +160,16 @@ def _record(user, stats, request, canonical, book, now) -> ShareResult:
     if not counted:
         # A stale post stays on the employee's record, with no points and no counts.
         ledger.append(user, breakdown, now, share=share.id)
-        stats.save()
+        save(stats)
         return ShareResult(share, False, breakdown, [], stats.points)
     if request.text:
         store_sketch(share.id, user.id, request.text, now)
+    save(stats)
+    badges = award_badges(user, stats, book, share, now)
+    # Last: the period totals' upsert moves the rank histogram's buckets, rows every writer
+    # shares (PostgreSQL holds their locks until commit), so it runs just before the commit.
     personal = int(request.voice == "personal")
     ledger.append(user, breakdown, now, share=share.id, shares=1, personal=personal)
-    stats.save()
-    badges = award_badges(user, stats, book, share, now)
     return ShareResult(share, False, breakdown, badges, stats.points)
 
 

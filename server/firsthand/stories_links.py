@@ -28,6 +28,7 @@ from peewee import fn
 from .db import database
 from .errors import invalid
 from .models import Share, User
+from .statements import get_one
 from .stories import is_for, reads_like_story, state_of
 from .stories_models import ShareStory, Story, StoryClicks
 
@@ -292,13 +293,21 @@ def match_story(user: User, url: str, text: str | None, story_id: int | None, no
     links = {_normal(found) for found in URL_IN_TEXT.findall(haystack)}
     if not links:
         return None
-    candidates = Story.select().where(
-        Story.link.is_null(False), Story.published_at.is_null(False), Story.withdrawn_at.is_null()
-    )
-    for story in candidates.order_by(Story.starts_at.desc()):
-        if _normal(story.link) in links and is_for(story, user):
-            return StoryMatch(story, "link")
+    # Every share with a link asks this (its own address is one): only ids and links are
+    # read, by a statement written once, and the whole story only for a match.
+    candidates = database.execute_sql(_LINKED_STORIES).fetchall()
+    for story_id, link in candidates:
+        if _normal(link) in links:
+            story = get_one(Story, '"id" = {p}', story_id)
+            if story is not None and is_for(story, user):
+                return StoryMatch(story, "link")
     return None
+
+
+_LINKED_STORIES = (
+    'SELECT "id", "link" FROM "story" WHERE "link" IS NOT NULL '
+    'AND "published_at" IS NOT NULL AND "withdrawn_at" IS NULL ORDER BY "starts_at" DESC, "id"'
+)
 
 
 def judge_copy(match: StoryMatch, text: str | None) -> bool:

@@ -63,6 +63,8 @@ def create(body: dict, idempotency_key: str | None):
     )
     book = rulebook()
     result = log_share(g.user, share_request, book, now(), analyzer=analyzer())
+    # A new share tells a story only if logging found one; a retry answers with the original's.
+    tells_story = result.duplicate or share_request.story_match is not None
     response = {
         "share": result.share.to_json(),
         "duplicate": result.duplicate,
@@ -71,7 +73,7 @@ def create(body: dict, idempotency_key: str | None):
         "total_points": result.total_points,
         "level": book.level(result.total_points),
         "new_badges": new_badges_json(book, result.new_badges),
-        "story": share_story_json(result.share.id),
+        "story": share_story_json(result.share.id) if tells_story else None,
     }
     return response, 200 if result.duplicate else 201
 
