@@ -340,8 +340,10 @@ def main() -> None:
         temp = temperature(scores, labels)
         probs = softmax(scores / temp)
         threshold = commit_threshold(probs, labels, args.commit_accuracy)
-        print(f"temperature {temp}; commit threshold {threshold} "
-              f"(out-of-fold right ≥ {args.commit_accuracy})")
+        print(
+            f"temperature {temp}; commit threshold {threshold} "
+            f"(out-of-fold right ≥ {args.commit_accuracy})"
+        )
         print(summary("5-fold cross-validation", probs, labels, threshold))
         for lang in sorted(set(langs)):
             held = np.where(langs == lang)[0]
@@ -358,8 +360,10 @@ def main() -> None:
     expected = softmax(log_scores(design, model, found) / temp)
     lean = voice_lean(design, voice, found)
     gap, lean_gap = check_parity(model_json, drafts, expected, lean)
-    print(f"server scoring vs scikit-learn: largest probability gap {gap:.4f}, "
-          f"largest wording-lean gap {lean_gap:.3f}")
+    print(
+        f"server scoring vs scikit-learn: largest probability gap {gap:.4f}, "
+        f"largest wording-lean gap {lean_gap:.3f}"
+    )
     if gap > 0.01 or lean_gap > 0.05:
         sys.exit("the server's scoring disagrees with the trained model")
     if not args.dry_run:
