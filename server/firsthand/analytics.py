@@ -19,9 +19,9 @@ from peewee import SQL, fn
 from . import rollups
 from .clock import week_start
 from .ledger import period_key
-from .models import Share, Team, User
+from .models import Share, User
 from .people import active_since
-from .reach_models import METRICS, HoldBackAnswer, ReachRollup, ShareReach
+from .reach_models import HoldBackAnswer
 from .rollup_models import (
     NO_TEAM,
     CohortActive,
@@ -288,104 +288,6 @@ def fold_label(team_id, names, sizes, minimum) -> str:
     return names.get(team_id, OTHER)
 
 
-def reach_by_team(now, team_ids, minimum: int, months: int = 3) -> Table:
-    """Reach of the posts logged in the last months, per team (small teams folded)."""
-    keys = _month_keys(now, months)
-    sizes = team_sizes(team_ids)
-    names = dict(Team.select(Team.id, Team.name).tuples())
-    totals = defaultdict(lambda: [0] * (1 + len(METRICS)))
-    people = defaultdict(int)
-    for team, *sums in _rollup_sums(ReachRollup.team, keys, team_ids):
-        label = fold_label(team, names, sizes, minimum)
-        totals[label] = [a + int(b or 0) for a, b in zip(totals[label], sums, strict=True)]
-    for team, size in sizes.items():
-        people[fold_label(team, names, sizes, minimum)] += size
-    table = Table(
-        "reach_by_team",
-        f"Reach by team, posts logged {keys[0]} to {keys[-1]}",
-        ["team", "people", "posts read", *METRICS],
-        chart="bar",
-        chart_columns=(3, 4, 5),
-        note=f"Teams of fewer than {minimum} people are counted in “{OTHER}”; "
-        f"“{OTHER}” is left out when it is itself that small.",
-    )
-    for label in sorted(totals, key=lambda name: (name == OTHER, name)):
-        if label == OTHER and people[label] < minimum:
-            continue
-        table.rows.append([label, people[label], *totals[label]])
-    return table
-
-
-def _rollup_sums(group, keys: list[str], team_ids) -> list[tuple]:
-    """Posts read and each metric's sum per `group`, over the months `keys`, from the rollups."""
-    query = ReachRollup.select(
-        group,
-        fn.SUM(ReachRollup.shares),
-        *[fn.SUM(getattr(ReachRollup, m)) for m in METRICS],
-    ).where(ReachRollup.month.in_(keys))
-    if team_ids is not None:
-        query = query.where(ReachRollup.team.in_(sorted(team_ids) or [0]))
-    return list(query.group_by(group).order_by(group).tuples())
-
-
-def reach_by_network(now, team_ids, minimum: int, months: int = 3) -> Table:
-    """Reach per network; nothing when the people in view are fewer than the minimum."""
-    keys = _month_keys(now, months)
-    table = Table(
-        "reach_by_network",
-        f"Reach by network, posts logged {keys[0]} to {keys[-1]}",
-        ["network", "posts read", *METRICS],
-    )
-    if sum(team_sizes(team_ids).values()) < minimum:
-        return table
-    for network, *sums in _rollup_sums(ReachRollup.network, keys, team_ids):
-        table.rows.append([network, *[int(s or 0) for s in sums]])
-    return table
-
-
-def top_posts(now, team_ids, limit: int = 10) -> Table:
-    """This month's posts that drew the most conversation, only from people who have not
-    opted out of leaderboards (nor been deactivated)."""
-    month = f"{now:%Y-%m}"
-    query = (
-        ShareReach.select(ShareReach, User.name, Share.url)
-        .join(User, on=ShareReach.user == User.id)
-        .switch(ShareReach)
-        .join(Share, on=ShareReach.share == Share.id)
-        .where(
-            (ShareReach.month == month)
-            & (User.leaderboard_opt_out == False)  # noqa: E712 (SQL, not Python)
-            & User.deactivated_at.is_null()
-        )
-        .order_by(  # the (month, comments) index gives this order without a sort
-            ShareReach.month,
-            ShareReach.comments.desc(nulls="LAST"),
-            ShareReach.reactions.desc(nulls="LAST"),
-            ShareReach.share,
-        )
-        .limit(limit)
-    )
-    if team_ids is not None:
-        query = query.where(User.team.in_(sorted(team_ids) or [0]))
-    table = Table(
-        "top_posts",
-        f"Top posts of {month} (people who opted out of leaderboards are never listed)",
-        ["who", "post", "comments", "reactions", "reposts", "impressions"],
-    )
-    for row in query:
-        table.rows.append(
-            [
-                row.user.name,
-                row.share.url,
-                row.comments,
-                row.reactions,
-                row.reposts,
-                row.impressions,
-            ]
-        )
-    return table
-
-
 def hold_back(team_ids, minimum: int) -> Table:
     # Everyone in view: the answers alone (a deleted person's answer is deleted with them);
     # a manager's teams: joined to the people in them.
@@ -411,3 +313,7 @@ def hold_back(team_ids, minimum: int) -> Table:
 def earned_media(impressions: int, clicks: int, cpm: float, cpc: float) -> dict:
     value = impressions / 1000 * cpm + clicks * cpc
     return {"impressions": impressions, "clicks": clicks, "cpm": cpm, "cpc": cpc, "value": value}
+
+
+# The reach figures live beside this module (kept short); re-exported for the views.
+from .analytics_reach import reach_by_network, reach_by_team, top_posts  # noqa: E402, F401

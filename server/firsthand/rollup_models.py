@@ -104,3 +104,20 @@ class LastShareHour(BaseModel):
 
 ROLLUP_MODELS = [TeamDay, TeamTotal, TeamPeriod, CohortSize, CohortActive, LastShareHour]
 HISTORY_MODELS = [Membership, *ROLLUP_MODELS]
+
+
+# The rollup tables, their key columns, and their columns in order (rollups.py, rollups_rebuild.py).
+ALL = [TeamDay, TeamTotal, TeamPeriod, CohortSize, CohortActive, LastShareHour]
+KEYS = {
+    TeamDay._meta.table_name: ("day", "team_key"),
+    TeamTotal._meta.table_name: ("team_key",),
+    TeamPeriod._meta.table_name: ("period", "team_key"),
+    CohortSize._meta.table_name: ("cohort", "team_key"),
+    CohortActive._meta.table_name: ("cohort", "month", "team_key"),
+    LastShareHour._meta.table_name: ("hour", "team_key"),
+}
+
+
+def columns_of(table: str) -> list[str]:
+    model = {m._meta.table_name: m for m in ALL}[table]
+    return [f.column_name for f in model._meta.sorted_fields]

@@ -140,7 +140,7 @@ def test_a_french_browser_gets_the_new_words_in_french(firsthand, playwright_ins
             "ann@example.com", "PUT", "/me/potential-reach", json={"networks": {"linkedin": 800}}
         )
         view = popup(french)
-        view.get_by_role("tab", name="Reach").click()
+        view.get_by_role("tab", name="Portée").click()
         view.get_by_role(
             "heading", name="Audience potentielle (relations que vous avez saisies)"
         ).wait_for()
