@@ -3,43 +3,11 @@ a real HTTP server on loopback that receives them."""
 
 from __future__ import annotations
 
-import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from test_stories import QUESTIONS, post_story
-
-
-class Receiver:
-    def __init__(self, status: int = 200) -> None:
-        self.received: list[tuple[str, dict]] = []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 - the http.server API
-                length = int(self.headers["Content-Length"])
-                receiver.received.append((self.path, json.loads(self.rfile.read(length))))
-                self.send_response(status)
-                self.end_headers()
-
-            def log_message(self, *args):  # quiet
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    def wait_for(self, count: int) -> list[tuple[str, dict]]:
-        deadline = time.monotonic() + 10
-        while len(self.received) < count and time.monotonic() < deadline:
-            time.sleep(0.02)
-        return self.received
+from test_weekly_summary import Receiver
 
 
 @pytest.fixture

@@ -61,6 +61,12 @@ class Receiver:
         self.server.shutdown()
         self.server.server_close()
 
+    def wait_for(self, count: int) -> list[tuple[str, dict]]:
+        deadline = time.monotonic() + 10
+        while len(self.received) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.received
+
     def by_path(self) -> dict[str, list[dict]]:
         found: dict[str, list[dict]] = {}
         for path, body in self.received:
@@ -322,7 +328,4 @@ def test_an_address_set_in_the_console_takes_the_place_of_the_environments(
     set_webhooks(app, slack=f"{receiver.url}/from-console", weekly=False)
     admin = make_user("ada@example.com", role="admin", team="Comms")[1]
     post_story(client, admin)
-    deadline = time.monotonic() + 10
-    while not receiver.received and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert [path for path, _ in receiver.received] == ["/from-console"]
+    assert [path for path, _ in receiver.wait_for(1)] == ["/from-console"]
