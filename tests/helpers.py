@@ -1,5 +1,6 @@
 """Helpers shared by the test modules."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from peewee import fn
@@ -24,6 +25,21 @@ class Clock:
 
 
 CLOCK_START = datetime(2026, 11, 18, 9, 0, tzinfo=UTC)  # a Wednesday
+
+
+def form_field(html: str, name: str) -> str:
+    """The value of a page's hidden input `name` (the connect page's invite and CSRF token)."""
+    return re.search(rf'name="{name}" value="([^"]*)"', html)[1]
+
+
+def connect_by_hand(client, link_path: str):
+    """Open a connect link and press "Connect this browser" (a Flask client or requests
+    Session: either keeps the page's cookie); answers the page that carries the token."""
+    page = client.get(link_path)
+    fields = {name: form_field(page.text, name) for name in ("invite", "csrf_token")}
+    if hasattr(client, "mount"):  # requests: an absolute URL
+        return client.post(link_path.split("/connect")[0] + "/connect", data=fields, timeout=5)
+    return client.post("/connect", data=fields)
 
 
 def activity_id(n: int, at: datetime = CLOCK_START) -> int:

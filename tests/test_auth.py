@@ -6,6 +6,7 @@ from itsdangerous import URLSafeTimedSerializer
 from firsthand.accounts import revoke_tokens
 from firsthand.auth import TOKEN_SALT, issue_invite
 from firsthand.db import database
+from helpers import connect_by_hand
 
 
 def code_of(response):
@@ -79,7 +80,7 @@ def test_connect_page_hands_over_a_working_token(client, app, make_user):
     user, _ = make_user(name="Zoë <b>Bold</b>")
     with app.app_context():
         invite = issue_invite(user)
-    page = client.get(f"/connect?invite={invite}")
+    page = connect_by_hand(client, f"/connect?invite={invite}")
     assert page.status_code == 200
     assert page.headers["Cache-Control"] == "no-store"
     html = page.get_data(as_text=True)

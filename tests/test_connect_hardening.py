@@ -7,8 +7,11 @@ import pytest
 
 from firsthand import create_app
 from firsthand.accounts import create_user
+from firsthand.api.connect import CSRF_COOKIE
 from firsthand.auth import issue_invite
 from firsthand.db import database, migrate
+from firsthand.models import User
+from helpers import connect_by_hand, form_field
 
 CHROME = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
 
@@ -26,10 +29,11 @@ def token_on(page) -> str | None:
 def test_a_connect_link_works_once_and_then_says_so(app, client, make_user, clock):
     user, _ = make_user()
     invite = invite_for(app, user)
-    first = client.get(f"/connect?invite={invite}")
+    first = connect_by_hand(client, f"/connect?invite={invite}")
     assert first.status_code == 200 and token_on(first)
     again = client.get(f"/connect?invite={invite}")
     assert again.status_code == 410 and token_on(again) is None
+    assert connect_by_hand_refused(client, invite).status_code == 410
     html = again.get_data(as_text=True)
     assert "already used" in html and "18 November 2026 at 09:00 UTC" in html
     assert "new connect link" in html  # and how to get one
@@ -38,16 +42,21 @@ def test_a_connect_link_works_once_and_then_says_so(app, client, make_user, cloc
 
 def test_a_new_link_works_after_the_old_one_was_used(app, client, make_user):
     user, _ = make_user()
-    assert client.get(f"/connect?invite={invite_for(app, user)}").status_code == 200
+    assert connect_by_hand(client, f"/connect?invite={invite_for(app, user)}").status_code == 200
     fresh = invite_for(app, user)
-    assert client.get(f"/connect?invite={fresh}").status_code == 200
+    assert connect_by_hand(client, f"/connect?invite={fresh}").status_code == 200
     assert client.get(f"/connect?invite={fresh}").status_code == 410
 
 
 def test_the_connect_page_names_the_configured_server_not_the_host_header(app, client, make_user):
     app.config["PUBLIC_URL"] = "https://firsthand.acme.example"
     user, _ = make_user()
-    page = client.get(f"/connect?invite={invite_for(app, user)}", headers={"Host": "evil.example"})
+    client.get(f"/connect?invite={invite_for(app, user)}")  # sets the form's cookie
+    csrf = client.get_cookie(CSRF_COOKIE, path="/connect").value
+    fields = {"invite": invite_for(app, user), "csrf_token": csrf}
+    headers = {"Host": "evil.example", "Cookie": f"{CSRF_COOKIE}={csrf}"}
+    page = app.test_client(use_cookies=False).post("/connect", data=fields, headers=headers)
+    assert token_on(page)
     html = page.get_data(as_text=True)
     assert 'data-server="https://firsthand.acme.example"' in html
     assert "evil.example" not in html
@@ -129,5 +138,64 @@ def test_invites_issued_before_the_upgrade_still_work_once(app, client, clock):
         user = create_user("old@example.com", "Old Link", clock(), None, "employee")
         serializer = URLSafeTimedSerializer(app.config["SECRET_KEYS"], salt=INVITE_SALT)
         old = serializer.dumps({"uid": user.id, "gen": 0})
-    assert client.get(f"/connect?invite={old}").status_code == 200
+    assert connect_by_hand(client, f"/connect?invite={old}").status_code == 200
     assert client.get(f"/connect?invite={old}").status_code == 410
+
+
+SCANNERS = [
+    "Mozilla/5.0 (compatible; Microsoft Office Protocol Discovery; SafeLinks)",
+    "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0 Safari/537.36",
+]
+
+
+@pytest.mark.parametrize("agent", SCANNERS)
+def test_opening_a_connect_link_spends_nothing(app, client, make_user, agent):
+    # Mail scanners and chat unfurlers fetch links before the person clicks them.
+    user, _ = make_user()
+    invite = invite_for(app, user)
+    link, headers = f"/connect?invite={invite}", {"User-Agent": agent}
+    for _ in range(3):
+        assert client.head(link, headers=headers).status_code == 200
+        page = client.get(link, headers=headers)
+        assert page.status_code == 200 and token_on(page) is None
+        assert "Connect this browser" in page.text
+    with app.app_context(), database.connection_context():
+        after = User.get_by_id(user.id)
+        assert (after.invites_used, after.invite_used_at, after.connected_at) == (0, None, None)
+    connected = connect_by_hand(client, f"/connect?invite={invite}")  # the person, afterwards
+    assert connected.status_code == 200 and token_on(connected)
+
+
+def test_connecting_needs_the_pages_csrf_token_and_cookie(app, client, make_user):
+    user, _ = make_user()
+    invite = invite_for(app, user)
+    page = client.get(f"/connect?invite={invite}")
+    csrf = form_field(page.text, "csrf_token")
+    cross_site = app.test_client()  # another site's form: no cookie from our page
+    refused = [
+        cross_site.post("/connect", data={"invite": invite, "csrf_token": csrf}),
+        client.post("/connect", data={"invite": invite}),
+        client.post("/connect", data={"invite": invite, "csrf_token": csrf + "x"}),
+        client.post("/connect", json={"invite": invite, "csrf_token": csrf}),
+    ]
+    for answer in refused:
+        assert answer.status_code == 400 and token_on(answer) is None
+        assert "Open your connect link again" in answer.text
+    with app.app_context(), database.connection_context():
+        assert User.get_by_id(user.id).invites_used == 0  # nothing was spent
+    assert token_on(client.post("/connect", data={"invite": invite, "csrf_token": csrf}))
+
+
+def test_connect_page_cookie_is_strict_and_scoped(app, client, make_user):
+    user, _ = make_user()
+    page = client.get(f"/connect?invite={invite_for(app, user)}")
+    cookie = page.headers["Set-Cookie"]
+    for part in ("HttpOnly", "SameSite=Strict", "Path=/connect"):
+        assert part in cookie, cookie
+
+
+def connect_by_hand_refused(client, invite: str):
+    # A second tab still showing the button: its POST finds the link spent.
+    csrf = client.get_cookie(CSRF_COOKIE, path="/connect").value
+    return client.post("/connect", data={"invite": invite, "csrf_token": csrf})

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import requests
 
+from helpers import connect_by_hand
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -68,7 +70,7 @@ def test_scripts_run_serves_and_a_share_can_be_logged(tmp_path):
         assert "Created the demo admin admin@firsthand.local" in output
         link = re.search(r"(http://127\.0\.0\.1:\d+/connect\?invite=\S+)", output)[1]
         assert f":{port}/" in link
-        page = requests.get(link, timeout=5).text
+        page = connect_by_hand(requests.Session(), link).text
         token = re.search(r'data-token="([^"]+)"', page)[1]
         headers = {"Authorization": f"Bearer {token}"}
         base = f"http://127.0.0.1:{port}/api/v1"

@@ -48,8 +48,7 @@ def use_invite(invite: str, max_age_days: int, now: datetime) -> User:
     conditional update, so of two tabs opening the same link at once only one gets a token
     (and the links issued before it stop working too).
     """
-    user = user_from_token(invite, salt=INVITE_SALT, max_age_days=max_age_days)
-    used = _serializer(INVITE_SALT).loads(invite).get("use", 0)
+    user, used = _invite(invite, max_age_days)
     spent = used != user.invites_used
     if not spent:
         with write_transaction():
@@ -59,11 +58,28 @@ def use_invite(invite: str, max_age_days: int, now: datetime) -> User:
                 .execute()
             )
     if spent:
-        used_at = User.get_by_id(user.id).invite_used_at
-        raise ApiError(
-            401, "This connect link was already used.", code="invite_used", details=used_at
-        )
+        raise _used_invite(User.get_by_id(user.id).invite_used_at)
     return user
+
+
+def peek_invite(invite: str, max_age_days: int) -> User:
+    """The user a connect link would connect, without spending it (what a GET shows).
+
+    Raises the same ApiError(401) as `use_invite` would, so a used link says so.
+    """
+    user, used = _invite(invite, max_age_days)
+    if used != user.invites_used:
+        raise _used_invite(user.invite_used_at)
+    return user
+
+
+def _invite(invite: str, max_age_days: int) -> tuple[User, int]:
+    user = user_from_token(invite, salt=INVITE_SALT, max_age_days=max_age_days)
+    return user, _serializer(INVITE_SALT).loads(invite).get("use", 0)
+
+
+def _used_invite(used_at: datetime | None) -> ApiError:
+    return ApiError(401, "This connect link was already used.", code="invite_used", details=used_at)
 
 
 def connect_link(user: User) -> str:

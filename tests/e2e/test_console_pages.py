@@ -9,6 +9,7 @@ import pytest
 from e2e.console_steps import check_page, sign_in_with
 from e2e.test_console import fresh_post, person
 from firsthand.models import Team
+from helpers import connect_by_hand
 
 PEOPLE = [
     ("priya@example.com", "Priya Patel", "Sales"),
@@ -32,7 +33,7 @@ def program(site, db_url):
         for k in range(n + 1):
             site.api(email, "POST", "/shares", json=fresh_post(10 * n + k))
     for email in ("priya@example.com", "tom@example.com", "li@example.com", "amara@example.com"):
-        site.app.test_client().get(f"/connect?invite={site.add_invite(email)}")
+        connect_by_hand(site.app.test_client(), f"/connect?invite={site.add_invite(email)}")
     return site
 
 
