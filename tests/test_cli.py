@@ -1,5 +1,8 @@
+import pytest
+
 from firsthand.db import database
 from firsthand.models import User
+from helpers import connect_by_hand
 
 
 def test_init_db_is_idempotent(runner):
@@ -16,7 +19,7 @@ def test_add_user_prints_a_connect_link(runner, app):
     with app.app_context(), database.connection_context():
         user = User.get(User.email == "jo@example.com")
         assert (user.name, user.team_name, user.role) == ("Jo", "Eng", "manager")
-    page = app.test_client().get(link.removeprefix("http://127.0.0.1:5000"))
+    page = connect_by_hand(app.test_client(), link.removeprefix("http://127.0.0.1:5000"))
     assert page.status_code == 200 and "data-token" in page.get_data(as_text=True)
 
 
@@ -73,3 +76,42 @@ def test_commands_on_an_empty_database_say_to_run_init_db(tmp_path, monkeypatch)
     result = app.test_cli_runner().invoke(args=["token", "a@b.co"])
     assert result.exit_code == 1 and "firsthand init-db" in result.output
     database.close()
+
+
+@pytest.mark.parametrize(
+    ("public_url", "options", "base"),
+    [
+        (None, ["--port", "8000"], "http://127.0.0.1:8000"),
+        (None, ["--host", "0.0.0.0", "--port", "8000"], "http://127.0.0.1:8000"),
+        (None, ["--host", "firsthand.lan"], "http://firsthand.lan:5000"),
+        (
+            "https://firsthand.acme.example/fh",
+            ["--port", "8443"],
+            "https://firsthand.acme.example:8443/fh",
+        ),
+        ("http://10.0.0.5:9000", [], "http://10.0.0.5:9000"),
+    ],
+)
+def test_printed_links_follow_the_port_the_server_runs_on(runner, app, public_url, options, base):
+    if public_url:
+        app.config["PUBLIC_URL"] = public_url
+    added = runner.invoke(args=["add-user", "jo@example.com", "--name", "Jo", *options])
+    assert added.exit_code == 0, added.output
+    assert added.output.strip().splitlines()[-1].startswith(f"{base}/connect?invite=")
+    fresh = runner.invoke(args=["connect-link", "jo@example.com", *options])
+    assert fresh.exit_code == 0, fresh.output
+    assert fresh.output.strip().startswith(f"{base}/connect?invite=")
+
+
+def test_console_link_follows_the_port_too(runner, app):
+    runner.invoke(args=["add-user", "ada@example.com", "--name", "Ada", "--role", "admin"])
+    result = runner.invoke(args=["console-link", "ada@example.com", "--port", "8000"])
+    assert result.exit_code == 0, result.output
+    assert (
+        result.output.strip().splitlines()[-1].startswith("http://127.0.0.1:8000/console/sign-in/")
+    )
+
+
+def test_a_port_out_of_range_is_one_clear_error(runner):
+    result = runner.invoke(args=["connect-link", "jo@example.com", "--port", "70000"])
+    assert result.exit_code == 2 and "70000" in result.output

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import click
 from flask import Flask, current_app
@@ -55,12 +57,36 @@ def init_db_command() -> None:
     click.echo(f"Applied {', '.join(applied)}." if applied else "Database is up to date.")
 
 
+def _link_base(func):
+    """--host/--port: the links printed point at the server as run (`firsthand run --port
+    8000`), whatever FIRSTHAND_PUBLIC_URL's host and port are; its scheme and path stay."""
+
+    @click.option("--host", default=None, help="Host the server runs on.")
+    @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Its port.")
+    @functools.wraps(func)
+    def wrapper(*args, host: str | None, port: int | None, **kwargs):
+        config = current_app.config
+        if host or port:
+            parts = urlsplit(config["PUBLIC_URL"])
+            host = host or parts.hostname or "127.0.0.1"
+            host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # listening everywhere
+            host = f"[{host}]" if ":" in host else host
+            port = port or parts.port
+            netloc = f"{host}:{port}" if port else host
+            base = urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+            config["PUBLIC_URL"] = base.rstrip("/")
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
 @click.command("add-user")
 @click.argument("email")
 @click.option("--name", required=True, help="Display name.")
 @click.option("--team", default=None, help="Team, for team leaderboards.")
 @click.option("--role", type=click.Choice(ROLES), default="employee", show_default=True)
 @with_appcontext
+@_link_base
 @_fail_clearly
 def add_user_command(email: str, name: str, team: str | None, role: str) -> None:
     """Create a user and print their connect link."""
@@ -72,6 +98,7 @@ def add_user_command(email: str, name: str, team: str | None, role: str) -> None
 @click.command("connect-link")
 @click.argument("email")
 @with_appcontext
+@_link_base
 @_fail_clearly
 def connect_link_command(email: str) -> None:
     """Print a fresh connect link for an existing user."""
@@ -81,6 +108,7 @@ def connect_link_command(email: str) -> None:
 @click.command("console-link")
 @click.argument("email")
 @with_appcontext
+@_link_base
 @_fail_clearly
 def console_link_command(email: str) -> None:
     """Print a one-time console sign-in link for an admin or manager."""
