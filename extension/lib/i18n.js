@@ -8,10 +8,64 @@
   const ns = (root.Firsthand = root.Firsthand || {});
 
   function message(key, subs) {
+    let text = '';
     try {
-      return root.chrome.i18n.getMessage(key, subs.map(String));
+      text = root.chrome.i18n.getMessage(key, subs.map(String));
     } catch {
-      return ''; // No chrome.i18n (the extension was reloaded under the page, or node).
+      // No chrome.i18n (the extension was reloaded under the page, or node).
+    }
+    return text || shipped(key, subs);
+  }
+
+  /* chrome.i18n.getMessage once answered '' for keys every locale has, in the popup of a
+     loaded e2e run. Chromium's renderer asks the browser for an extension's messages once per
+     process (on the first getMessage or localised CSS there) and keeps whatever that answer
+     was for the process's life, so one empty answer hides every message of every page in it.
+     So a key chrome.i18n does not give is read from the extension's own _locales files,
+     chosen as Chrome chooses (the UI language, its base language, then English), rather than
+     shown as a raw key. Extension pages read them; content scripts cannot (no
+     web_accessible_resources, on purpose: pages would see the extension), and keep the key. */
+  let catalogue = null;
+
+  function shipped(key, subs) {
+    catalogue = catalogue || readCatalogue();
+    const text = catalogue[key.toLowerCase()];
+    if (typeof text !== 'string') return '';
+    return text.replace(/\$(\$|[1-9])/g, (_, n) => (n === '$' ? '$' : String(subs[n - 1] ?? '')));
+  }
+
+  function readCatalogue() {
+    const found = {};
+    for (const locale of [...uiLocales(), 'en']) {
+      for (const [name, entry] of Object.entries(readJson(`_locales/${locale}/messages.json`))) {
+        const lower = name.toLowerCase();
+        if (!(lower in found) && entry && typeof entry.message === 'string') found[lower] = entry.message;
+      }
+    }
+    return found;
+  }
+
+  function uiLocales() {
+    let ui;
+    try {
+      ui = String(root.chrome.i18n.getUILanguage() || '');
+    } catch {
+      return [];
+    }
+    const [lang, region] = ui.split(/[-_]/);
+    if (!/^[a-z]{2,3}$/i.test(lang || '')) return [];
+    const base = lang.toLowerCase();
+    return /^[a-z0-9]{2,4}$/i.test(region || '') ? [`${base}_${region.toUpperCase()}`, base] : [base];
+  }
+
+  function readJson(file) {
+    try {
+      const request = new root.XMLHttpRequest();
+      request.open('GET', root.chrome.runtime.getURL(file), false); // t() answers at once
+      request.send();
+      return request.status === 200 || (request.status === 0 && request.responseText) ? JSON.parse(request.responseText) : {};
+    } catch {
+      return {}; // no such locale, a content script, or node without a catalogue
     }
   }
 

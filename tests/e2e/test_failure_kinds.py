@@ -1,6 +1,7 @@
 """Each kind of failure gets its own answer: a revoked connection asks to reconnect and keeps the
 share until then; a rate-limited draft keeps its last suggestions. (Offline: test_extension.py.)"""
 
+import re
 import uuid
 
 import pytest
@@ -9,6 +10,7 @@ from e2e.browser import (
     CORPORATE,
     connect,
     editor,
+    extension_id,
     open_composer,
     open_feed,
     panel,
@@ -22,6 +24,20 @@ from e2e.browser import (
 from firsthand.accounts import revoke_tokens
 from firsthand.auth import connect_link
 from firsthand.models import Share, User
+
+RAW_KEY = re.compile(r"\b[a-z]+[A-Z][A-Za-z0-9]*(?:_one|_other)?\b")  # outboxWaitReconnect_other
+
+
+def popup_without_messages(context):
+    """The popup in a renderer whose chrome.i18n answers '' for every key (Chromium keeps an
+    empty message load for the process's life; lib/i18n.js then reads the _locales files)."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 380, "height": 700})
+    page.add_init_script("if (globalThis.chrome && chrome.i18n) chrome.i18n.getMessage = () => '';")
+    page.goto(f"chrome-extension://{extension_id(context)}/popup/popup.html")
+    assert page.evaluate("chrome.i18n.getMessage('extName')") == ""
+    page.wait_for_selector("[data-outbox]")
+    return page
 
 
 def test_a_revoked_connection_asks_to_reconnect_and_keeps_the_share(firsthand, context):
@@ -48,6 +64,10 @@ def test_a_revoked_connection_asks_to_reconnect_and_keeps_the_share(firsthand, c
     waiting.wait_for_selector("[data-reconnect]")
     assert "until you reconnect" in waiting.locator("[data-outbox='1']").inner_text()
     screenshot(waiting, "popup-reconnect")
+    # Once, chrome.i18n answered '' for every key here and the raw key showed: never again.
+    broken = popup_without_messages(context)
+    assert "until you reconnect" in broken.locator("[data-outbox='1']").inner_text()
+    assert RAW_KEY.findall(broken.locator("body").inner_text()) == []
 
     link = firsthand.query(lambda: connect_link(User.get_by_id(ann_id)))
     connect(context, link)  # a new link from the admin; the waiting share goes with it
