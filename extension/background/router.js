@@ -10,7 +10,9 @@
   async function connectTo(server, token) {
     const reply = await api.request('GET', '/me', { token, server });
     if (reply.ok) {
-      await storage.set({ server, token, user: reply.data.user });
+      // Badges earned before this browser connected are not news: only later ones are celebrated.
+      const seenBadges = (reply.data.badges || []).map((b) => b.id);
+      await storage.set({ server, token, user: reply.data.user, seenBadges });
       outbox.flush();
     }
     return reply;

@@ -17,7 +17,7 @@
     liveSuggestions: true, // options page: send drafts for suggestions at all
     panelCollapsed: false, // the suggestion panel's Hide/Show, remembered across pages
     lastAngles: [], // the last angles the server gave: offered again while it is unreachable
-    seenBadges: [], // badge ids the popup has already celebrated
+    seenBadges: null, // badge ids already celebrated, or held at connect time; null: never looked
     outbox: [], // shares waiting to be logged; written only by background/outbox.js
     outboxFailed: [], // shares the server refused for good; written only by background/outbox.js
     reachReading: true, // options page: read the counts of your own logged posts on LinkedIn

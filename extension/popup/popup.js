@@ -8,7 +8,7 @@
 
   async function load() {
     const [state, seenBadges] = await Promise.all([popup.send({ type: 'popupState' }), storage.read('seenBadges')]);
-    render(state, new Set(seenBadges));
+    render(state, seenBadges === null ? null : new Set(seenBadges));
   }
 
   /** Each kind of failure of /me gets its own screen (kinds: lib/failures.js). */
@@ -47,9 +47,10 @@
       popup.bar(ns.levelProgress(me.points, level), t('progressNextLevel')));
   }
 
-  /** Badges earned since the popup was last opened get a moment of their own. */
+  /** Badges earned since the extension last looked (the popup, or connecting) get a moment of
+      their own; with nothing to compare against (`seen` null), none is news. */
   function celebration(badges, seen) {
-    const fresh = badges.filter((b) => !seen.has(b.id));
+    const fresh = seen ? badges.filter((b) => !seen.has(b.id)) : [];
     if (!fresh.length) return null;
     const names = fresh.map((b) => `${b.icon} ${b.name}`).join(', ');
     return el('section', { class: 'celebrate', role: 'status', 'data-celebrate': fresh.map((b) => b.id).join(' ') },

@@ -1,6 +1,7 @@
 """The extension as an employee uses it: real Chromium, the real server, LinkedIn fixtures."""
 
 import json
+import time
 
 import pytest
 
@@ -341,3 +342,19 @@ def test_a_quick_post_right_after_pasting_is_still_noticed(employee, context):
     page.keyboard.insert_text("I wrote this in one go and posted it straight away.")
     publish(page)  # no pause for suggestions first
     page.locator("firsthand-share-card [data-action='log']").wait_for(timeout=15000)
+
+
+def test_a_new_browser_does_not_celebrate_badges_earned_long_ago(firsthand, context):
+    link = firsthand.add_user("old@example.com", "Old Hand")
+    activity = int(time.time() * 1000) << 22  # a post of today, logged before this browser
+    post = {
+        "url": f"https://www.linkedin.com/feed/update/urn:li:activity:{activity}/",
+        "network": "linkedin",
+    }
+    logged = firsthand.api("old@example.com", "POST", "/shares", json=post)
+    assert logged.status_code == 201, logged.get_json()
+    connect(context, link)  # a brand-new profile: nothing celebrated in it yet
+    page = popup(context)
+    page.wait_for_selector("[data-badge='first-share']")
+    assert page.locator("[data-celebrate]").count() == 0
+    screenshot(page, "popup-new-browser")
