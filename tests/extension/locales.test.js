@@ -102,3 +102,12 @@ test('counted messages come in pairs, and the pages start in English before they
     }
   }
 });
+
+test('French uses the typographic apostrophe and says « publication », not « post »', () => {
+  const problems = [];
+  for (const [key, { message }] of Object.entries(MESSAGES.fr)) {
+    if (message.includes("'")) problems.push(`${key}: straight apostrophe`);
+    if (/\bposts?\b/i.test(message)) problems.push(`${key}: "post"`);
+  }
+  assert.deepEqual(problems, []);
+});
