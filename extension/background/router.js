@@ -38,6 +38,16 @@
     async setConnection({ server, token }) {
       return connectTo(storage.serverOrigin(server), token);
     },
+    async messages({ locales }) {
+      // A content script whose renderer lost chrome.i18n's messages (lib/i18n.js): the same
+      // files Chrome reads, for the locales it names (folder names only, at most three).
+      const wanted = [].concat(locales || []).filter((l) => /^[a-z]{2,3}(_[A-Z0-9]{2,4})?$/.test(l)).slice(0, 3);
+      const files = await Promise.all([...new Set([...wanted, 'en'])].map((locale) =>
+        fetch(root.chrome.runtime.getURL(`_locales/${locale}/messages.json`))
+          .then((answer) => (answer.ok ? answer.json() : {}))
+          .catch(() => ({}))));
+      return { ok: true, data: ns.catalogueOf(files) };
+    },
     async disconnect() {
       await storage.remove(['token', 'user']);
       return { ok: true };

@@ -4,6 +4,7 @@ importScripts(
   '../lib/storage.js',
   '../lib/share-url.js',
   '../lib/failures.js',
+  '../lib/i18n.js',
   '../lib/sites.js',
   '../lib/outbox-rules.js',
   '../lib/story-match.js',

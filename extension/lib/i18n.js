@@ -23,21 +23,23 @@
      was for the process's life, so one empty answer hides every message of every page in it.
      So a key chrome.i18n does not give is read from the extension's own _locales files,
      chosen as Chrome chooses (the UI language, its base language, then English), rather than
-     shown as a raw key. Extension pages read them; content scripts cannot (no
-     web_accessible_resources, on purpose: pages would see the extension), and keep the key. */
+     shown as a raw key. Extension pages read them at once; content scripts cannot (no
+     web_accessible_resources, on purpose: pages would see the extension), so they ask the
+     service worker for them as soon as they find the messages gone. */
   let catalogue = null;
 
   function shipped(key, subs) {
-    catalogue = catalogue || readCatalogue();
+    catalogue = catalogue || catalogueOf(locales().map((locale) => readJson(`_locales/${locale}/messages.json`)));
     const text = catalogue[key.toLowerCase()];
     if (typeof text !== 'string') return '';
     return text.replace(/\$(\$|[1-9])/g, (_, n) => (n === '$' ? '$' : String(subs[n - 1] ?? '')));
   }
 
-  function readCatalogue() {
+  /** One catalogue {lowercased name: message} from messages.json files, most specific first. */
+  function catalogueOf(files) {
     const found = {};
-    for (const locale of [...uiLocales(), 'en']) {
-      for (const [name, entry] of Object.entries(readJson(`_locales/${locale}/messages.json`))) {
+    for (const file of files) {
+      for (const [name, entry] of Object.entries(file || {})) {
         const lower = name.toLowerCase();
         if (!(lower in found) && entry && typeof entry.message === 'string') found[lower] = entry.message;
       }
@@ -45,17 +47,19 @@
     return found;
   }
 
-  function uiLocales() {
+  /** The _locales folders Chrome would draw on, most specific first: fr_FR, fr, en. */
+  function locales() {
     let ui;
     try {
       ui = String(root.chrome.i18n.getUILanguage() || '');
     } catch {
-      return [];
+      return ['en'];
     }
     const [lang, region] = ui.split(/[-_]/);
-    if (!/^[a-z]{2,3}$/i.test(lang || '')) return [];
+    if (!/^[a-z]{2,3}$/i.test(lang || '')) return ['en'];
     const base = lang.toLowerCase();
-    return /^[a-z0-9]{2,4}$/i.test(region || '') ? [`${base}_${region.toUpperCase()}`, base] : [base];
+    const own = /^[a-z0-9]{2,4}$/i.test(region || '') ? [`${base}_${region.toUpperCase()}`, base] : [base];
+    return [...own.filter((l) => l !== 'en'), 'en'];
   }
 
   function readJson(file) {
@@ -65,7 +69,22 @@
       request.send();
       return request.status === 200 || (request.status === 0 && request.responseText) ? JSON.parse(request.responseText) : {};
     } catch {
-      return {}; // no such locale, a content script, or node without a catalogue
+      return {}; // no such locale, a content script, a service worker, or node
+    }
+  }
+
+  /** In a content script whose renderer lost the messages ('@@extension_id', which every
+      load carries, answers ''), fetch the catalogue from the service worker once. */
+  function recoverInContentScript() {
+    try {
+      const { chrome, location } = root;
+      if (!location || location.protocol === 'chrome-extension:' || !chrome.runtime.id) return;
+      if (chrome.i18n.getMessage('@@extension_id')) return;
+      chrome.runtime.sendMessage({ type: 'messages', locales: locales() })
+        .then((reply) => { if (reply && reply.ok) catalogue = reply.data; })
+        .catch(() => {});
+    } catch {
+      // no extension context: node, or reloaded under the page
     }
   }
 
@@ -109,6 +128,7 @@
     }
   }
 
-  Object.assign(ns, { t, tp, language, number, localise });
-  if (typeof module !== 'undefined' && module.exports) module.exports = { t, tp, language, number, localise };
+  recoverInContentScript();
+  Object.assign(ns, { t, tp, language, number, localise, catalogueOf });
+  if (typeof module !== 'undefined' && module.exports) module.exports = { t, tp, language, number, localise, catalogueOf };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -7,6 +7,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
+const { loadBackground, tick } = require('./support/background.js');
 
 const EXTENSION = path.join(__dirname, '..', '..', 'extension');
 const SOURCE = fs.readFileSync(path.join(EXTENSION, 'lib', 'i18n.js'), 'utf8');
@@ -94,4 +95,50 @@ test('only a key no locale has shows as itself, and a throwing chrome.i18n is su
   assert.equal(gone.t('retryNow'), messages('en').retryNow.message);
   const unreadable = page({ getMessage: empty, readable: false }); // a content script
   assert.equal(unreadable.t('retryNow'), 'retryNow');
+});
+
+test('a content script that lost the messages gets them from the service worker', async () => {
+  const bg = loadBackground();
+  bg.chrome.runtime.getURL = (file) => `chrome-extension://id/${file}`;
+  bg.server.respond = (request) => {
+    const file = path.join(EXTENSION, request.url.replace('chrome-extension://id/', ''));
+    return fs.existsSync(file) ? { status: 200, body: JSON.parse(fs.readFileSync(file, 'utf8')) } : { status: 404 };
+  };
+  const asked = [];
+  const chrome = {
+    i18n: { getMessage: empty, getUILanguage: () => 'de-AT' },
+    runtime: {
+      id: 'id',
+      getURL: (file) => `chrome-extension://id/${file}`,
+      sendMessage: (message) => {
+        asked.push(JSON.parse(JSON.stringify(message))); // from the page's realm
+        return bg.send(message, { url: 'https://www.linkedin.com/feed/' });
+      }
+    }
+  };
+  const sandbox = { chrome, Intl, Number, location: { protocol: 'https:' } };
+  vm.runInNewContext(SOURCE, sandbox);
+  assert.deepEqual(asked, [{ type: 'messages', locales: ['de_AT', 'de', 'en'] }]);
+  for (let i = 0; i < 20 && sandbox.Firsthand.t('retryNow') === 'retryNow'; i++) await tick();
+  const { t, tp } = sandbox.Firsthand;
+  assert.equal(t('retryNow'), messages('de').retryNow.message);
+  assert.equal(tp('outboxWaitReconnect', 1), fill(messages('de').outboxWaitReconnect_one.message, ['1']));
+  const fetched = bg.server.requests.map((r) => r.url);
+  assert.deepEqual(fetched, ['de_AT', 'de', 'en'].map((l) => `chrome-extension://id/_locales/${l}/messages.json`));
+});
+
+test('a content script with working messages asks nothing, and the worker reads only locale names', async () => {
+  const asked = [];
+  const chrome = {
+    i18n: { getMessage: (key) => (key === '@@extension_id' ? 'id' : 'x'), getUILanguage: () => 'fr' },
+    runtime: { id: 'id', getURL: (f) => f, sendMessage: async (m) => asked.push(m) }
+  };
+  vm.runInNewContext(SOURCE, { chrome, Intl, Number, location: { protocol: 'https:' } });
+  assert.deepEqual(asked, []);
+  const bg = loadBackground();
+  bg.chrome.runtime.getURL = (file) => `chrome-extension://id/${file}`;
+  bg.server.respond = () => ({ status: 404 });
+  const reply = await bg.send({ type: 'messages', locales: ['../../manifest', 'fr', 'x'.repeat(9)] });
+  assert.equal(reply.ok, true);
+  assert.deepEqual(bg.server.requests.map((r) => r.url), ['fr', 'en'].map((l) => `chrome-extension://id/_locales/${l}/messages.json`));
 });
