@@ -32,6 +32,7 @@ def test_builds_chrome_and_firefox_packages():
         "lib/storage.js",
         "lib/share-url.js",
         "lib/failures.js",
+        "lib/i18n.js",
         "lib/sites.js",
         "lib/outbox-rules.js",
         "lib/story-match.js",

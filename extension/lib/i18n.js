@@ -78,7 +78,7 @@
   function recoverInContentScript() {
     try {
       const { chrome, location } = root;
-      if (!location || location.protocol === 'chrome-extension:' || !chrome.runtime.id) return;
+      if (!location || !chrome.runtime.id || String(location.href).startsWith(chrome.runtime.getURL(''))) return; // its own page
       if (chrome.i18n.getMessage('@@extension_id')) return;
       chrome.runtime.sendMessage({ type: 'messages', locales: locales() })
         .then((reply) => { if (reply && reply.ok) catalogue = reply.data; })

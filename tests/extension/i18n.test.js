@@ -116,7 +116,7 @@ test('a content script that lost the messages gets them from the service worker'
       }
     }
   };
-  const sandbox = { chrome, Intl, Number, location: { protocol: 'https:' } };
+  const sandbox = { chrome, Intl, Number, location: { href: 'https://www.linkedin.com/feed/' } };
   vm.runInNewContext(SOURCE, sandbox);
   assert.deepEqual(asked, [{ type: 'messages', locales: ['de_AT', 'de', 'en'] }]);
   for (let i = 0; i < 20 && sandbox.Firsthand.t('retryNow') === 'retryNow'; i++) await tick();
@@ -133,7 +133,7 @@ test('a content script with working messages asks nothing, and the worker reads 
     i18n: { getMessage: (key) => (key === '@@extension_id' ? 'id' : 'x'), getUILanguage: () => 'fr' },
     runtime: { id: 'id', getURL: (f) => f, sendMessage: async (m) => asked.push(m) }
   };
-  vm.runInNewContext(SOURCE, { chrome, Intl, Number, location: { protocol: 'https:' } });
+  vm.runInNewContext(SOURCE, { chrome, Intl, Number, location: { href: 'https://www.linkedin.com/feed/' } });
   assert.deepEqual(asked, []);
   const bg = loadBackground();
   bg.chrome.runtime.getURL = (file) => `chrome-extension://id/${file}`;
