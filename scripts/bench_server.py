@@ -453,19 +453,32 @@ def paging_database(backend: str, items: int, pg_base: str | None) -> str:
     deletes shares."""
     instance = str(BENCH_DIR / "instance")
     BENCH_DIR.mkdir(exist_ok=True)
-    if backend == "sqlite":
-        kept = BENCH_DIR / f"paging-{items}.db"
-        url = f"sqlite:///{kept}"
-    else:
-        url = pg_database_url(pg_base, f"firsthand_bench_paging_{items}")
-    app = app_for(url, instance)
-    with app.app_context(), database.connection_context():
-        if not User.select().where(User.email == PAGED).exists():
-            started = time.perf_counter()
-            print(f"  building {items:,} shares and kudos on {backend} (once)...", file=sys.stderr)
-            with database.atomic():
+    for attempt in ("cached", "fresh"):
+        if backend == "sqlite":
+            if attempt == "fresh":
+                for leftover in BENCH_DIR.glob(f"paging-{items}.db*"):
+                    leftover.unlink()
+            url = f"sqlite:///{BENCH_DIR / f'paging-{items}.db'}"
+        else:
+            name = f"firsthand_bench_paging_{items}"
+            url = pg_database_url(pg_base, name, fresh=attempt == "fresh")
+        app = app_for(url, instance)
+        with app.app_context(), database.connection_context():
+            database.execute_sql(
+                "CREATE TABLE IF NOT EXISTS bench_seed "
+                "(version INTEGER, employees INTEGER, week TEXT)"
+            )
+            done = database.execute_sql("SELECT 1 FROM bench_seed WHERE week = 'paging'")
+            if done.fetchone():
+                break
+            if attempt == "fresh":
+                started = time.perf_counter()
+                print(
+                    f"  building {items:,} shares and kudos on {backend} (once)...", file=sys.stderr
+                )
                 build_paging(app, items)
-            print(f"  built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+                print(f"  built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        close_pool()
     close_pool()
     if backend == "sqlite":
         for leftover in BENCH_DIR.glob("paging-copy.db*"):
@@ -486,13 +499,18 @@ def build_paging(app, items: int) -> None:
     book = app.extensions["firsthand.rulebook"]
     for team in ("Team 0", "Team 1"):
         Team.get_or_create(name=team, defaults={"created_at": NOW})
-    person = create_user(PAGED, "Paged", NOW - timedelta(days=400), "Team 0")
     giver = create_user("giver@bench.example", "Giver", NOW - timedelta(days=400), "Team 1")
-    for n in range(items):
-        moment = NOW - timedelta(hours=items - n)  # over many weeks
-        request = ShareRequest(url=f"https://example.com/paged/{n}", network="other")
-        log_share(person, request, book, moment, analyzer=None)
-        give_kudos(giver, person.id, f"thanks {n}", None, book, moment)
+    person = create_user(PAGED, "Paged", NOW - timedelta(days=400), "Team 0")  # last: the mark
+    # A commit every 100: one transaction of 20,000 updates of the same counters' row makes
+    # PostgreSQL walk ever longer chains of that row's versions (quadratic).
+    for batch in range(0, items, 100):
+        with database.atomic():
+            for n in range(batch, min(batch + 100, items)):
+                moment = NOW - timedelta(hours=items - n)  # over many weeks
+                request = ShareRequest(url=f"https://example.com/paged/{n}", network="other")
+                log_share(person, request, book, moment, analyzer=None)
+                give_kudos(giver, person.id, f"thanks {n}", None, book, moment)
+    database.execute_sql("INSERT INTO bench_seed VALUES (2, 0, 'paging')")
 
 
 def paging_figures(runs: int) -> dict[str, tuple[float, float, float]]:
