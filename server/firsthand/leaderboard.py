@@ -13,35 +13,35 @@ from .statements import rows
 SCOPES = ("team", "company")
 
 
-# The board's top in its index's order (migration 0006: period, [team_id,] hidden, points
-# DESC, shares DESC, user_id), so the first `limit` rows are read off the index however many
-# people the board has.
-_TOP = (
-    "SELECT ps.user_id, u.name, t.name, ps.points, ps.shares, ps.personal_shares "
+# One statement, one round trip to the database, rendered once (statements.py):
+# - first, the caller's own totals, the people above them (a sum over the histogram's buckets
+#   above their points: one per distinct points value, not one per colleague) and, for a team
+#   board, the team's name; the one-row FROM answers even with no totals yet (0 points);
+# - then the board's top in its index's order (migration 0006: period, [team_id,] hidden,
+#   points DESC, shares DESC, user_id), so the first `limit` rows are read off the index
+#   however many people the board has.
+_BOARD = (
+    "SELECT 0 AS mine, NULL AS user_id, NULL AS name, (SELECT name FROM team WHERE id = {p}), "
+    "m.points, m.shares, m.personal_shares, "
+    "(SELECT COALESCE(SUM(h.people), 0) FROM rank_histogram h WHERE h.period = {p} "
+    "AND h.team_key = {p} AND h.points > COALESCE(m.points, 0)) "
+    "FROM (SELECT 1 AS one) AS caller "
+    "LEFT JOIN period_stats m ON m.user_id = {p} AND m.period = {p} "
+    "UNION ALL SELECT * FROM ("
+    "SELECT 1 AS mine, ps.user_id, u.name AS name, t.name AS team, ps.points, ps.shares, "
+    "ps.personal_shares, 0 AS ahead "
     'FROM period_stats ps JOIN "user" u ON u.id = ps.user_id '
     "LEFT JOIN team t ON t.id = ps.team_id "
     "WHERE ps.period = {p}{team} AND ps.hidden = {p} "
-    "ORDER BY ps.points DESC, ps.shares DESC, ps.user_id LIMIT {p}"
+    "ORDER BY ps.points DESC, ps.shares DESC, ps.user_id LIMIT {p}) AS board_top"
 )
-# The caller's own totals, the people above them (a sum over the histogram's buckets above
-# their points: one per distinct points value, not one per colleague) and, for a team board,
-# the team's name, in one statement. The one-row FROM answers even with no totals yet (0
-# points).
-_MINE = (
-    "SELECT m.points, m.shares, m.personal_shares, "
-    "(SELECT COALESCE(SUM(h.people), 0) FROM rank_histogram h WHERE h.period = {p} "
-    "AND h.team_key = {p} AND h.points > COALESCE(m.points, 0)), "
-    "(SELECT name FROM team WHERE id = {p}) "
-    "FROM (SELECT 1 AS one) AS caller "
-    "LEFT JOIN period_stats m ON m.user_id = {p} AND m.period = {p}"
-)
+_COMPANY_BOARD = _BOARD.replace("{team}", "")
+_TEAM_BOARD = _BOARD.replace("{team}", " AND ps.team_id = {p}")
 
 
 def standings(user: User, period: str, scope: str, limit: int, now: datetime) -> dict:
-    """Top entries of a period's leaderboard, plus the caller's own standing.
-
-    Two statements, each rendered once (statements.py): the board's top and the caller's
-    own standing; neither grows with the board."""
+    """Top entries of a period's leaderboard, plus the caller's own standing, in one
+    statement whose cost does not grow with the board."""
     key = period_key(period, now)
     team = scope == "team"
     if team and not user.team_id:
@@ -52,29 +52,33 @@ def standings(user: User, period: str, scope: str, limit: int, now: datetime) ->
             code="no_team",
         )
     if team:
-        top = rows(_TOP.replace("{team}", " AND ps.team_id = {p}"), key, user.team_id, False, limit)
+        found = rows(
+            _TEAM_BOARD, user.team_id, key, user.team_id, user.id, key,
+            key, user.team_id, False, limit,
+        )  # fmt: skip
     else:
-        top = rows(_TOP.replace("{team}", ""), key, False, limit)
+        found = rows(_COMPANY_BOARD, None, key, COMPANY, user.id, key, key, False, limit)
+    (_, _, _, team_name, points, shares, personal, ahead), *top = sorted(
+        found, key=lambda row: (row[0], -(row[4] or 0), -(row[5] or 0), row[1] or 0)
+    )
     entries, rank, last_points = [], 0, None
-    for position, (user_id, name, team_name, points, shares, personal) in enumerate(top, 1):
-        if points != last_points:
-            rank, last_points = position, points
+    for position, (_, user_id, name, their_team, points_, shares_, personal_, _) in enumerate(
+        top, 1
+    ):
+        if points_ != last_points:
+            rank, last_points = position, points_
         entries.append(
             {
                 "rank": rank,
                 "user_id": user_id,
                 "name": name,
-                "team": team_name,
-                "points": points,
-                "shares": shares,
-                "personal_share_ratio": _ratio(shares, personal),
+                "team": their_team,
+                "points": points_,
+                "shares": shares_,
+                "personal_share_ratio": _ratio(shares_, personal_),
                 "is_you": user_id == user.id,
             }
         )
-    team_key = user.team_id if team else COMPANY
-    points, shares, personal, ahead, team_name = rows(
-        _MINE, key, team_key, user.team_id if team else None, user.id, key
-    )[0]
     return {
         "period": period,
         "scope": scope,
