@@ -495,6 +495,18 @@ def paging_database(backend: str, items: int, pg_base: str | None) -> str:
     return urlsplit(pg_base)._replace(path="/firsthand_bench_paging_copy").geturl()
 
 
+def drop_paging_copy(backend: str, pg_base: str | None) -> None:
+    """Remove the copy a run measured on (the kept original stays)."""
+    if backend == "sqlite":
+        for part in BENCH_DIR.glob("paging-copy.db*"):
+            part.unlink()
+        return
+    import psycopg
+
+    with psycopg.connect(pg_base, autocommit=True) as conn:
+        conn.execute('DROP DATABASE IF EXISTS "firsthand_bench_paging_copy" WITH (FORCE)')
+
+
 def build_paging(app, items: int) -> None:
     book = app.extensions["firsthand.rulebook"]
     for team in ("Team 0", "Team 1"):
@@ -648,6 +660,7 @@ def main() -> None:
                 with app.app_context(), database.connection_context():
                     paging[items] = paging_figures(min(args.runs, items))
                 close_pool()
+                drop_paging_copy(backend, args.postgres)
             print_scaling(
                 f"## {backend}: one person's shares and kudos, by how many they have: ms "
                 f"({load_note()})",
