@@ -15,6 +15,9 @@ databases named firsthand_bench_<size>) and reused: the 1M one takes minutes to 
 
     ./scripts/bench server [--employees 10000,100000,1000000] [--postgres URL]
         [--seconds 5] [--connections 8] [--skip throughput,rank,log,paging]
+        [--backends sqlite,postgresql] [--seed-only]
+
+Seeding takes the shared bench lock (`flock -s`), measuring the exclusive one (`flock -x`).
 """
 
 from __future__ import annotations
