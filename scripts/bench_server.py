@@ -15,6 +15,9 @@ databases named firsthand_bench_<size>) and reused: the 1M one takes minutes to 
 
     ./scripts/bench server [--employees 10000,100000,1000000] [--postgres URL]
         [--seconds 5] [--connections 8] [--skip throughput,rank,log,paging]
+        [--backends sqlite,postgresql] [--seed-only]
+
+Seeding takes the shared bench lock (`flock -s`), measuring the exclusive one (`flock -x`).
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,7 +47,6 @@ from firsthand.accounts import create_user  # noqa: E402
 from firsthand.auth import issue_token  # noqa: E402
 from firsthand.db import close_pool, database, insert_rows, migrate  # noqa: E402
 from firsthand.kudos import give_kudos, kudos_received  # noqa: E402
-from firsthand.leaderboard import standings  # noqa: E402
 from firsthand.ledger import PERIODS, period_key  # noqa: E402
 from firsthand.models import PeriodStats, Team, User  # noqa: E402
 from firsthand.sharing import ShareRequest, delete_share, log_share, shares_of  # noqa: E402
@@ -133,7 +137,11 @@ def seed(employees: int) -> None:
     sqlite = database.param == "?"
     p = database.param
     run = database.execute_sql
-    with database.atomic():
+    if not sqlite:
+        # One bulk transaction: no flush per statement, room to build indexes in memory.
+        run("SET synchronous_commit = off")
+        run("SET maintenance_work_mem = '256MB'")
+    with database.atomic(), _indexes_held_back(("user", "user_stats", "period_stats")):
         insert_rows(Team, [{"name": f"Team {t}", "created_at": NOW} for t in range(TEAMS)])
         first_team = Team.select(fn.MIN(Team.id)).scalar()
         series = (
@@ -204,6 +212,31 @@ def seed(employees: int) -> None:
         )
         run("DROP TABLE bench_people")
     database.execute_sql("ANALYZE")
+
+
+@contextmanager
+def _indexes_held_back(tables: tuple[str, ...]):
+    """Drop the tables' secondary indexes (not those of primary keys or constraints) for a
+    bulk load and build them again after: one sort per index instead of a B-tree insert per
+    row, the cheapest way to load millions of rows."""
+    run = database.execute_sql
+    names = ", ".join(f"'{t}'" for t in tables)
+    if database.param == "?":
+        saved = run(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({names}) "
+            "AND sql IS NOT NULL"
+        ).fetchall()
+    else:
+        saved = run(
+            f"SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ({names}) "
+            "AND schemaname = current_schema() AND indexname NOT IN "
+            "(SELECT conname FROM pg_constraint)"
+        ).fetchall()
+    for name, _ in saved:
+        run(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in saved:
+        run(sql)
 
 
 def _without_rank_triggers(insert) -> None:
@@ -376,14 +409,25 @@ def time_call(function, runs: int) -> tuple[float, float, float]:
     return timer.figures()
 
 
-def rank_figures(runs: int) -> dict[str, tuple[float, float]]:
+def rank_figures(app, runs: int) -> dict[str, tuple[float, float, float]]:
+    """GET /leaderboard through the app's whole request stack (Flask's test client: token
+    check, the caller's row, the two board statements, JSON), in this thread."""
+    with app.app_context(), database.connection_context():
+        tokens = {where: issue_token(caller) for where, caller in callers(0).items()}
+    client = app.test_client()
     figures = {}
-    for where, caller in callers(0).items():
+    for where, token in tokens.items():
+        headers = {"Authorization": f"Bearer {token}"}
         for scope in ("company", "team"):
             for period in ("week", "all"):
-                figures[f"{scope}, {period}, caller at the {where}"] = time_call(
-                    lambda c=caller, s=scope, p=period: standings(c, p, s, 10, NOW), runs
-                )
+                path = f"/api/v1/leaderboard?scope={scope}&period={period}"
+
+                def call(path=path, headers=headers) -> None:
+                    answer = client.get(path, headers=headers)
+                    assert answer.status_code == 200, answer.get_data(as_text=True)
+
+                call()  # the statements rendered and the pages cached: measure the steady state
+                figures[f"{scope}, {period}, caller at the {where}"] = time_call(call, runs)
     return figures
 
 
@@ -402,20 +446,94 @@ def log_share_figures(app, runs: int) -> dict[str, tuple[float, float]]:
 # ---------------------------------------------------------------- 4. paging and deleting
 
 
-def paging_figures(app, items: int, runs: int) -> dict[str, tuple[float, float]]:
-    """One person with `items` shares and `items` kudos received: first page, the page after
-    the middle (by cursor), and deleting a share."""
+PAGED = "paged@bench.example"
+
+
+def paging_database(backend: str, items: int, pg_base: str | None) -> str:
+    """The URL of a fresh copy of a database where one person has `items` shares and `items`
+    kudos received, over many weeks. The original is built once (through the real write
+    paths, so it takes minutes at 10,000) and kept; each run measures on a copy, since it
+    deletes shares."""
+    instance = str(BENCH_DIR / "instance")
+    BENCH_DIR.mkdir(exist_ok=True)
+    for attempt in ("cached", "fresh"):
+        if backend == "sqlite":
+            if attempt == "fresh":
+                for leftover in BENCH_DIR.glob(f"paging-{items}.db*"):
+                    leftover.unlink()
+            url = f"sqlite:///{BENCH_DIR / f'paging-{items}.db'}"
+        else:
+            name = f"firsthand_bench_paging_{items}"
+            url = pg_database_url(pg_base, name, fresh=attempt == "fresh")
+        app = app_for(url, instance)
+        with app.app_context(), database.connection_context():
+            database.execute_sql(
+                "CREATE TABLE IF NOT EXISTS bench_seed "
+                "(version INTEGER, employees INTEGER, week TEXT)"
+            )
+            done = database.execute_sql("SELECT 1 FROM bench_seed WHERE week = 'paging'")
+            if done.fetchone():
+                break
+            if attempt == "fresh":
+                started = time.perf_counter()
+                print(
+                    f"  building {items:,} shares and kudos on {backend} (once)...", file=sys.stderr
+                )
+                build_paging(app, items)
+                print(f"  built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        close_pool()
+    close_pool()
+    if backend == "sqlite":
+        for leftover in BENCH_DIR.glob("paging-copy.db*"):
+            leftover.unlink()
+        for part in BENCH_DIR.glob(f"paging-{items}.db*"):
+            shutil.copy(part, BENCH_DIR / part.name.replace(f"paging-{items}", "paging-copy"))
+        return f"sqlite:///{BENCH_DIR / 'paging-copy.db'}"
+    import psycopg
+
+    with psycopg.connect(pg_base, autocommit=True) as conn:
+        conn.execute('DROP DATABASE IF EXISTS "firsthand_bench_paging_copy" WITH (FORCE)')
+        kept = f"firsthand_bench_paging_{items}"
+        conn.execute(f'CREATE DATABASE "firsthand_bench_paging_copy" TEMPLATE "{kept}"')
+    return urlsplit(pg_base)._replace(path="/firsthand_bench_paging_copy").geturl()
+
+
+def drop_paging_copy(backend: str, pg_base: str | None) -> None:
+    """Remove the copy a run measured on (the kept original stays)."""
+    if backend == "sqlite":
+        for part in BENCH_DIR.glob("paging-copy.db*"):
+            part.unlink()
+        return
+    import psycopg
+
+    with psycopg.connect(pg_base, autocommit=True) as conn:
+        conn.execute('DROP DATABASE IF EXISTS "firsthand_bench_paging_copy" WITH (FORCE)')
+
+
+def build_paging(app, items: int) -> None:
     book = app.extensions["firsthand.rulebook"]
-    tag = uuid.uuid4().hex[:10]
     for team in ("Team 0", "Team 1"):
         Team.get_or_create(name=team, defaults={"created_at": NOW})
-    person = create_user(f"p{tag}@bench.example", "Paged", NOW - timedelta(days=400), "Team 0")
-    giver = create_user(f"g{tag}@bench.example", "Giver", NOW - timedelta(days=400), "Team 1")
-    for n in range(items):
-        moment = NOW - timedelta(hours=items - n)  # over many weeks
-        request = ShareRequest(url=f"https://example.com/paged/{tag}/{n}", network="other")
-        log_share(person, request, book, moment, analyzer=None)
-        give_kudos(giver, person.id, f"thanks {n}", None, book, moment)
+    giver = create_user("giver@bench.example", "Giver", NOW - timedelta(days=400), "Team 1")
+    person = create_user(PAGED, "Paged", NOW - timedelta(days=400), "Team 0")  # last: the mark
+    # A commit every 100: one transaction of 20,000 updates of the same counters' row makes
+    # PostgreSQL walk ever longer chains of that row's versions (quadratic).
+    for batch in range(0, items, 100):
+        with database.atomic():
+            for n in range(batch, min(batch + 100, items)):
+                moment = NOW - timedelta(hours=items - n)  # over many weeks
+                request = ShareRequest(url=f"https://example.com/paged/{n}", network="other")
+                log_share(person, request, book, moment, analyzer=None)
+                give_kudos(giver, person.id, f"thanks {n}", None, book, moment)
+    database.execute_sql("ANALYZE")  # as autovacuum would by now: plans from real statistics
+    database.execute_sql("INSERT INTO bench_seed VALUES (2, 0, 'paging')")
+
+
+def paging_figures(runs: int) -> dict[str, tuple[float, float, float]]:
+    """The person's first page, the page after the middle (by cursor), and deleting a
+    share."""
+    person = User.get(User.email == PAGED)
+    items = shares_of(person, 1, 0)[1]
     middle_shares = shares_of(person, max(items // 2, 1), 0)[2]
     middle_kudos = kudos_received(person, max(items // 2, 1), 0)[2]
     figures = {
@@ -466,6 +584,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8, help="wrk's open connections")
     parser.add_argument("--runs", type=int, default=200, help="timed calls per figure")
     parser.add_argument("--paging", default="10,10000", help="shares and kudos of one person")
+    parser.add_argument(
+        "--seed-only", action="store_true", help="build the seeded companies, measure nothing"
+    )
     parser.add_argument("--skip", default="", help="sections to skip, comma-separated")
     parser.add_argument(
         "--backends", default="sqlite,postgresql", help="in-process sections: which databases"
@@ -479,6 +600,16 @@ def main() -> None:
         if b == "sqlite" or (b == "postgresql" and args.postgres)
     ]
     print(f"Started {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, {load_note()}")
+
+    if args.seed_only:
+        for backend in backends:
+            for size in sizes:
+                seeded(backend, size, args.postgres)
+                close_pool()
+            if "paging" not in skip:
+                for items in (int(x) for x in args.paging.split(",")):
+                    paging_database(backend, items, args.postgres)
+        return
 
     if "throughput" not in skip:
         with tempfile.TemporaryDirectory() as folder:
@@ -507,10 +638,10 @@ def main() -> None:
             if {"rank", "log"} <= skip:
                 break
             app = seeded(backend, size, args.postgres)
-            with app.app_context(), database.connection_context():
-                if "rank" not in skip:
-                    rank[size] = rank_figures(args.runs)
-                if "log" not in skip:
+            if "rank" not in skip:
+                rank[size] = rank_figures(app, args.runs)
+            if "log" not in skip:
+                with app.app_context(), database.connection_context():
                     logging_[size] = log_share_figures(app, args.runs)
             close_pool()
         if rank:
@@ -526,15 +657,13 @@ def main() -> None:
         if "paging" not in skip:
             paging = {}
             for items in (int(x) for x in args.paging.split(",")):
-                with tempfile.TemporaryDirectory() as folder:
-                    if backend == "sqlite":
-                        url = f"sqlite:///{folder}/paging.db"
-                    else:
-                        url = pg_database_url(args.postgres, "firsthand_bench_paging", fresh=True)
-                    app = app_for(url, folder)
-                    with app.app_context(), database.connection_context():
-                        paging[items] = paging_figures(app, items, min(args.runs, items))
-                    close_pool()
+                app = app_for(
+                    paging_database(backend, items, args.postgres), str(BENCH_DIR / "instance")
+                )
+                with app.app_context(), database.connection_context():
+                    paging[items] = paging_figures(min(args.runs, items))
+                close_pool()
+                drop_paging_copy(backend, args.postgres)
             print_scaling(
                 f"## {backend}: one person's shares and kudos, by how many they have: ms "
                 f"({load_note()})",

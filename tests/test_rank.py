@@ -30,6 +30,24 @@ def brute_force_rank(user: User, period: str, scope: str, now) -> int:
     return 1 + sum(1 for row in rows if row.points > points and row.user_id != user.id)
 
 
+def brute_force_top(user: User, period: str, scope: str, now, limit: int) -> list[tuple]:
+    """(rank, user id, name, team, points, shares) of the board's first `limit` visible
+    people, ordered by points, then shares, then id; equal points share a rank."""
+    key = period_key(period, now)
+    rows = [
+        row
+        for row in PeriodStats.select().where(PeriodStats.period == key)
+        if not row.hidden and (scope == "company" or row.team_id == user.team_id)
+    ]
+    rows.sort(key=lambda r: (-r.points, -r.shares, r.user_id))
+    top = []
+    for row in rows[:limit]:
+        person = User.get_by_id(row.user_id)
+        rank = 1 + sum(1 for other in rows if other.points > row.points)
+        top.append((rank, person.id, person.name, person.team_name, row.points, row.shares))
+    return top
+
+
 def check_every_rank(now) -> None:
     histogram_matches_period_totals()
     for user in User.select().where(User.erased_at.is_null()):
@@ -37,12 +55,23 @@ def check_every_rank(now) -> None:
             for scope in ("company", "team"):
                 if scope == "team" and not user.team_id:
                     continue
-                got = leaderboard.standings(user, period, scope, 3, now)["you"]["rank"]
-                assert got == brute_force_rank(user, period, scope, now), (
-                    user.id,
-                    period,
-                    scope,
+                got = leaderboard.standings(user, period, scope, 3, now)
+                where = (user.id, period, scope)
+                assert got["you"]["rank"] == brute_force_rank(user, period, scope, now), where
+                mine = PeriodStats.get_or_none(
+                    PeriodStats.user == user.id, PeriodStats.period == period_key(period, now)
                 )
+                assert got["you"]["points"] == (mine.points if mine else 0), where
+                assert got["you"]["shares"] == (mine.shares if mine else 0), where
+                assert got["team"] == (user.team_name if scope == "team" else None), where
+                entries = [
+                    (e["rank"], e["user_id"], e["name"], e["team"], e["points"], e["shares"])
+                    for e in got["entries"]
+                ]
+                assert entries == brute_force_top(user, period, scope, now, 3), where
+                assert [e["is_you"] for e in got["entries"]] == [
+                    e["user_id"] == user.id for e in got["entries"]
+                ]
 
 
 @pytest.mark.parametrize("seed", [11, 2026])

@@ -4,91 +4,93 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from peewee import JOIN, fn
-
 from .db import write_transaction
 from .errors import ApiError
 from .ledger import period_key
-from .models import COMPANY, PeriodStats, RankHistogram, Team, User
+from .models import COMPANY, PeriodStats, User
+from .statements import rows
 
 SCOPES = ("team", "company")
 
 
+# One statement, one round trip to the database, rendered once (statements.py):
+# - first, the caller's own totals, the people above them (a sum over the histogram's buckets
+#   above their points: one per distinct points value, not one per colleague) and, for a team
+#   board, the team's name; the one-row FROM answers even with no totals yet (0 points);
+# - then the board's top in its index's order (migration 0006: period, [team_id,] hidden,
+#   points DESC, shares DESC, user_id), so the first `limit` rows are read off the index
+#   however many people the board has.
+_BOARD = (
+    "SELECT 0 AS mine, NULL AS user_id, NULL AS name, (SELECT name FROM team WHERE id = {p}), "
+    "m.points, m.shares, m.personal_shares, "
+    "(SELECT COALESCE(SUM(h.people), 0) FROM rank_histogram h WHERE h.period = {p} "
+    "AND h.team_key = {p} AND h.points > COALESCE(m.points, 0)) "
+    "FROM (SELECT 1 AS one) AS caller "
+    "LEFT JOIN period_stats m ON m.user_id = {p} AND m.period = {p} "
+    "UNION ALL SELECT * FROM ("
+    "SELECT 1 AS mine, ps.user_id, u.name AS name, t.name AS team, ps.points, ps.shares, "
+    "ps.personal_shares, 0 AS ahead "
+    'FROM period_stats ps JOIN "user" u ON u.id = ps.user_id '
+    "LEFT JOIN team t ON t.id = ps.team_id "
+    "WHERE ps.period = {p}{team} AND ps.hidden = {p} "
+    "ORDER BY ps.points DESC, ps.shares DESC, ps.user_id LIMIT {p}) AS board_top"
+)
+_COMPANY_BOARD = _BOARD.replace("{team}", "")
+_TEAM_BOARD = _BOARD.replace("{team}", " AND ps.team_id = {p}")
+
+
 def standings(user: User, period: str, scope: str, limit: int, now: datetime) -> dict:
-    """Top entries of a period's leaderboard, plus the caller's own standing."""
+    """Top entries of a period's leaderboard, plus the caller's own standing, in one
+    statement whose cost does not grow with the board."""
     key = period_key(period, now)
-    rows = PeriodStats.select().join(User).where(PeriodStats.period == key)
-    if scope == "team":
-        if not user.team_id:
-            raise ApiError(
-                422,
-                "You are not in a team yet, so there is no team leaderboard: "
-                "ask an admin to set your team.",
-                code="no_team",
-            )
-        rows = rows.where(PeriodStats.team == user.team_id)
-    visible = rows.where(PeriodStats.hidden == False)  # noqa: E712 (peewee expression)
-    top = (
-        visible.select(
-            PeriodStats.user.alias("user_id"),
-            User.name,
-            Team.name.alias("team"),
-            PeriodStats.points,
-            PeriodStats.shares,
-            PeriodStats.personal_shares,
+    team = scope == "team"
+    if team and not user.team_id:
+        raise ApiError(
+            422,
+            "You are not in a team yet, so there is no team leaderboard: "
+            "ask an admin to set your team.",
+            code="no_team",
         )
-        .join(Team, join_type=JOIN.LEFT_OUTER, on=PeriodStats.team == Team.id)
-        .order_by(PeriodStats.points.desc(), PeriodStats.shares.desc(), PeriodStats.user)
-        .limit(limit)
-        .dicts()
+    if team:
+        found = rows(
+            _TEAM_BOARD, user.team_id, key, user.team_id, user.id, key,
+            key, user.team_id, False, limit,
+        )  # fmt: skip
+    else:
+        found = rows(_COMPANY_BOARD, None, key, COMPANY, user.id, key, key, False, limit)
+    (_, _, _, team_name, points, shares, personal, ahead), *top = sorted(
+        found, key=lambda row: (row[0], -(row[4] or 0), -(row[5] or 0), row[1] or 0)
     )
     entries, rank, last_points = [], 0, None
-    for position, row in enumerate(top, start=1):
-        if row["points"] != last_points:
-            rank, last_points = position, row["points"]
-        entries.append(_entry(row, rank, user))
-    mine = PeriodStats.get_or_none((PeriodStats.user == user.id) & (PeriodStats.period == key))
-    points = mine.points if mine else 0
-    ahead = people_above(key, user.team_id if scope == "team" else COMPANY, points)
+    for position, (_, user_id, name, their_team, points_, shares_, personal_, _) in enumerate(
+        top, 1
+    ):
+        if points_ != last_points:
+            rank, last_points = position, points_
+        entries.append(
+            {
+                "rank": rank,
+                "user_id": user_id,
+                "name": name,
+                "team": their_team,
+                "points": points_,
+                "shares": shares_,
+                "personal_share_ratio": _ratio(shares_, personal_),
+                "is_you": user_id == user.id,
+            }
+        )
     return {
         "period": period,
         "scope": scope,
-        "team": user.team_name if scope == "team" else None,
+        "team": team_name,
         "entries": entries,
         "you": {
-            "rank": ahead + 1,
-            "points": points,
-            "shares": mine.shares if mine else 0,
-            "personal_share_ratio": _ratio(mine.shares, mine.personal_shares) if mine else 0.0,
+            "rank": int(ahead) + 1,
+            "points": points or 0,
+            "shares": shares or 0,
+            "personal_share_ratio": _ratio(shares, personal) if shares is not None else 0.0,
             "opted_out": user.leaderboard_opt_out,
         },
-    }
-
-
-def people_above(period_key: str, team_key: int, points: int) -> int:
-    """How many visible people of the board have more points: a sum over the histogram's
-    buckets above `points` (one per distinct points value), whatever the board's size."""
-    return (
-        RankHistogram.select(fn.COALESCE(fn.SUM(RankHistogram.people), 0))
-        .where(
-            RankHistogram.period == period_key,
-            RankHistogram.team_key == team_key,
-            RankHistogram.points > points,
-        )
-        .scalar()
-    )
-
-
-def _entry(row: dict, rank: int, caller: User) -> dict:
-    return {
-        "rank": rank,
-        "user_id": row["user_id"],
-        "name": row["name"],
-        "team": row["team"],
-        "points": row["points"],
-        "shares": row["shares"],
-        "personal_share_ratio": _ratio(row["shares"], row["personal_shares"]),
-        "is_you": row["user_id"] == caller.id,
     }
 
 

@@ -124,6 +124,11 @@ def save(instance: Model) -> None:
     instance._dirty.clear()
 
 
+def rows(sql: str, *params) -> list[tuple]:
+    """Every row of a statement written with `{p}` parameter marks, as tuples."""
+    return database.execute_sql(_marked(sql, database.param), params).fetchall()
+
+
 def scalars(sql: str, *params) -> list:
     """The first column of each row of a statement written with `{p}` parameter marks."""
     return [row[0] for row in database.execute_sql(_marked(sql, database.param), params)]
