@@ -9,7 +9,7 @@ firsthand.analysis.topic.features, the same code the server scores with:
 - three TF-IDF blocks, each scaled to unit length then by its weight: words (with hashtag words
   and emoji), character 2–5-grams inside words, and the opening line's words (--first: what
   the first line names, whoever wrote it; +0.01-0.02 leave-one-writer-out, with and without
-  the w11-w13 drafts); n-grams seen in at least --min-df training drafts. (Adding word pairs
+  the w11-w14 drafts); n-grams seen in at least --min-df training drafts. (Adding word pairs
   did not help in cross-validation.)
 A multinomial naive Bayes over those weighted features (scikit-learn, a training-time
 dependency only: `pip install -e '.[train]'`) gives one log-probability per feature and topic:
