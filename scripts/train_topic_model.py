@@ -9,8 +9,9 @@ firsthand.analysis.topic.features, the same code the server scores with:
 - three TF-IDF blocks, each scaled to unit length then by its weight: words (with hashtag words
   and emoji), character 2–5-grams inside words, and the opening line's words (--first: what
   the first line names, whoever wrote it; +0.01-0.02 leave-one-writer-out, with and without
-  the w11-w14 drafts); n-grams seen in at least --min-df training drafts. (Adding word pairs
-  did not help in cross-validation.)
+  the w11-w14 drafts); n-grams seen in at least --min-df training drafts. Under
+  FULL_EVIDENCE words a draft's blocks count in proportion (so "Hi" is not a topic).
+  (Adding word pairs did not help in cross-validation.)
 A multinomial naive Bayes over those weighted features (scikit-learn, a training-time
 dependency only: `pip install -e '.[train]'`) gives one log-probability per feature and topic:
 a linear score like any other, so the server sums it the same way. Naive Bayes beat the
@@ -113,7 +114,7 @@ class Design:
                 if not known:
                     continue
                 v = np.array([(1 + math.log(k)) * self.idf[name][i] for i, k in known])
-                v *= self.params[name] / math.sqrt(float(v @ v))
+                v *= item.evidence * self.params[name] / math.sqrt(float(v @ v))
                 rows += [r] * len(known)
                 cols += [i for i, _ in known]
                 vals += list(v)

@@ -34,12 +34,16 @@ COUNT_STEPS = (2, 3)  # a concept named by this many distinct patterns is a feat
 NGRAM_CHARS = 1200  # prose characters read for n-grams (p95 of labelled drafts: ~700)
 CHAR_SIZES = (2, 3, 4, 5)
 BLOCKS = ("word", "char", "first")  # n-gram blocks, in the order of their columns
+# Each block is scaled to unit length whatever the draft's size, so "Hi" alone would carry a
+# full block: below this many words (prose and hashtag) the n-grams count in proportion.
+FULL_EVIDENCE = 8
 
 
 @dataclass(frozen=True)
 class DraftFeatures:
     concepts: dict[str, float]  # concept and shape features with their values
     ngrams: dict[str, Counter]  # block -> n-gram -> count
+    evidence: float  # the share of a full block the n-grams are worth (short drafts: less)
 
 
 def load_lexicon(spec: dict) -> Lexicon:
@@ -56,7 +60,17 @@ def load_lexicon(spec: dict) -> Lexicon:
 def features(draft: Draft, lexicon: Lexicon) -> DraftFeatures:
     """Concepts anywhere (with how many of their patterns), in the opening, shape; n-grams."""
     first = opening(draft)
-    return DraftFeatures(concept_features(draft, lexicon, first), ngram_counts(draft, first))
+    words, tags, _ = _ngram_words(draft)
+    return DraftFeatures(
+        concept_features(draft, lexicon, first),
+        ngram_counts(draft, first),
+        evidence(words, tags),
+    )
+
+
+def evidence(words: list[str], tags: list[str]) -> float:
+    """How much of a full block a draft's n-grams are worth: 1 from FULL_EVIDENCE words."""
+    return min(1.0, (len(words) + len(tags)) / FULL_EVIDENCE)
 
 
 def concept_features(
@@ -243,9 +257,11 @@ class TopicModel:
         width = len(self.classes)
         first = opening(draft)
         ngrams = np.zeros(width + (1 if self.voice else 0))
-        for added in self._ngram_scores(draft, first):
-            if added is not None:
-                ngrams += added
+        added, worth = self._ngram_scores(draft, first)
+        for block in added:
+            if block is not None:
+                ngrams += block
+        ngrams *= worth
         scores = self.bias + ngrams[:width]
         found = [
             (self.concept_row[name], value)
@@ -262,9 +278,12 @@ class TopicModel:
         lean = float(self.voice["bias"] + ngrams[width]) if self.voice else None
         return probs, lean
 
-    def _ngram_scores(self, draft: Draft, first: list[str]) -> list[np.ndarray | None]:
+    def _ngram_scores(
+        self, draft: Draft, first: list[str]
+    ) -> tuple[list[np.ndarray | None], float]:
         """ngram_counts' blocks, scored without building the character n-grams' counts
-        (each word's rows are remembered): the same figures, several times faster."""
+        (each word's rows are remembered): the same figures, several times faster; and what
+        they are worth (`evidence`)."""
         words, tags, emoji = _ngram_words(draft)
         single = Counter(words)
         both = single + Counter(tags)
@@ -279,7 +298,7 @@ class TopicModel:
         if self.first is not None:
             rows = self.first.rows(first)  # repeats kept: score() counts them
             scores.append(self.first.score(rows, np.ones(rows.size)))
-        return scores
+        return scores, evidence(words, tags)
 
     def classify(self, draft: Draft) -> dict:
         """{"id", "label", "confidence", "candidates"}: a topic, or "unclear" when unsure."""
