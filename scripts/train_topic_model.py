@@ -6,9 +6,12 @@ firsthand.analysis.topic.features, the same code the server scores with:
 - concepts of the multilingual lexicon in topics.json (present, named by 2+ or 3+ patterns, in
   the opening line) and the draft's shape (numbers, link, hashtags, length, list, question),
   each worth --concept-scale;
-- two TF-IDF blocks, each scaled to unit length then by its weight: words (with hashtag words
-  and emoji) and character 2–5-grams inside words; n-grams seen in at least --min-df training
-  drafts. (Adding word pairs did not help in cross-validation.)
+- three TF-IDF blocks, each scaled to unit length then by its weight: words (with hashtag words
+  and emoji), character 2–5-grams inside words, and the opening line's words (--first: what
+  the first line names, whoever wrote it; +0.01-0.02 leave-one-writer-out, with and without
+  the w11-w14 drafts); n-grams seen in at least --min-df training drafts. Under
+  FULL_EVIDENCE words a draft's blocks count in proportion (so "Hi" is not a topic).
+  (Adding word pairs did not help in cross-validation.)
 A multinomial naive Bayes over those weighted features (scikit-learn, a training-time
 dependency only: `pip install -e '.[train]'`) gives one log-probability per feature and topic:
 a linear score like any other, so the server sums it the same way. Naive Bayes beat the
@@ -62,7 +65,14 @@ DATA = REPO / "server" / "firsthand" / "data" / "suggestions"
 DECIMALS = 4
 # Chosen by 5-fold cross-validation and leave-one-writer-out on the train/dev drafts (alpha
 # 0.07-0.15 and concept scale 0.35-0.7 are within 0.01 of each other; word pairs did not help).
-DEFAULTS = {"alpha": 0.1, "concept_scale": 0.35, "word": 1.0, "char": 1.0, "min_df": 2}
+DEFAULTS = {
+    "alpha": 0.1,
+    "concept_scale": 0.35,
+    "word": 1.0,
+    "char": 1.0,
+    "first": 0.6,
+    "min_df": 2,
+}
 TEMPERATURES = np.arange(1.0, 5.01, 0.1)
 # The wording lean's share of the voice score (the rules' weights are in voice_model.json):
 # rules + 0.3 × naive Bayes log-odds was best out of fold (0.1-0.3 within 0.005).
@@ -104,7 +114,7 @@ class Design:
                 if not known:
                     continue
                 v = np.array([(1 + math.log(k)) * self.idf[name][i] for i, k in known])
-                v *= self.params[name] / math.sqrt(float(v @ v))
+                v *= item.evidence * self.params[name] / math.sqrt(float(v @ v))
                 rows += [r] * len(known)
                 cols += [i for i, _ in known]
                 vals += list(v)
@@ -271,8 +281,9 @@ def export(
             "Multinomial naive Bayes (log-probabilities, each row centred, divided by the "
             "temperature) over concept features (k:<concept> present, "
             "k2:/k3: named by 2+/3+ patterns, f: in the opening line, x: the draft's shape; "
-            "each worth concept_scale) and two TF-IDF n-gram blocks (words, character "
-            "2-5-grams; (1 + log tf) x idf from df and documents, unit length, times the "
+            "each worth concept_scale) and three TF-IDF n-gram blocks (words, character "
+            "2-5-grams, the opening line's words; (1 + log tf) x idf from df and documents, "
+            "unit length, times the "
             "block's scale), whose weights are int8 (base64, one row of topics per n-gram) "
             "times each topic's step. Weights are in `classes` order. Below commit_above "
             "the topic is 'unclear'."
@@ -312,6 +323,11 @@ def main() -> None:
     parser.add_argument("--commit-accuracy", type=float, default=0.92)
     parser.add_argument("--dry-run", action="store_true", help="report, do not write the model")
     parser.add_argument(
+        "--without",
+        default="",
+        help="comma-separated writers left out of everything (with --dry-run: what they add)",
+    )
+    parser.add_argument(
         "--no-cv", action="store_true", help="skip cross-validation (keeps the threshold)"
     )
     parser.add_argument("--commit-above", type=float, help="with --no-cv: the threshold to use")
@@ -319,7 +335,9 @@ def main() -> None:
     params = {"alpha": args.alpha, "concept_scale": args.concept_scale, "min_df": args.min_df}
     params |= {name: getattr(args, name) for name in BLOCKS}
 
-    rows = train_dev()
+    rows = [r for r in train_dev() if r["writer"] not in args.without.split(",")]
+    if args.without and not args.dry_run:
+        sys.exit("--without only measures: use it with --dry-run")
     spec = json.loads((DATA / "topics.json").read_text("utf-8"))
     lexicon = load_lexicon(spec)
     drafts = [prepare(r["text"]) for r in rows]

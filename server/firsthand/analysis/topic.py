@@ -4,10 +4,11 @@ Two kinds of evidence, one softmax:
 - concepts (topics.json): multilingual word lists; the same concept ("award": prize, prix, Preis,
   premio, prijs, prémio…) fires in every language, so what is learned from English drafts carries
   over to Dutch ones;
-- n-grams: the draft's words and the character 2–5-grams inside them (TF-IDF, each block
-  scaled to unit length), which catch what the lists miss (other professions' words,
-  inflections, compounds, typos). Only the first NGRAM_CHARS characters are read for them: drafts
-  name their topic early, and the cost stays bounded for a 3,000-character post.
+- n-grams: the draft's words, the character 2–5-grams inside them and, as a block of its own,
+  the words of its opening line (TF-IDF, each block scaled to unit length), which catch what the
+  lists miss (other professions' words, inflections, compounds, typos; what the first line is
+  about weighs more, whoever wrote it). Only the first NGRAM_CHARS characters are read for them:
+  drafts name their topic early, and the cost stays bounded for a 3,000-character post.
 
 The weights (topic_model.json) are trained by scripts/train_topic_model.py; this module only
 scores (numpy, for the n-gram rows). `features` and `ngram_counts` are the one definition both
@@ -32,13 +33,17 @@ FIRST_WORDS = 25  # the opening that names the topic: first line, at most this m
 COUNT_STEPS = (2, 3)  # a concept named by this many distinct patterns is a feature of its own
 NGRAM_CHARS = 1200  # prose characters read for n-grams (p95 of labelled drafts: ~700)
 CHAR_SIZES = (2, 3, 4, 5)
-BLOCKS = ("word", "char")  # n-gram blocks, in the order of their columns
+BLOCKS = ("word", "char", "first")  # n-gram blocks, in the order of their columns
+# Each block is scaled to unit length whatever the draft's size, so "Hi" alone would carry a
+# full block: below this many words (prose and hashtag) the n-grams count in proportion.
+FULL_EVIDENCE = 8
 
 
 @dataclass(frozen=True)
 class DraftFeatures:
     concepts: dict[str, float]  # concept and shape features with their values
     ngrams: dict[str, Counter]  # block -> n-gram -> count
+    evidence: float  # the share of a full block the n-grams are worth (short drafts: less)
 
 
 def load_lexicon(spec: dict) -> Lexicon:
@@ -54,10 +59,23 @@ def load_lexicon(spec: dict) -> Lexicon:
 
 def features(draft: Draft, lexicon: Lexicon) -> DraftFeatures:
     """Concepts anywhere (with how many of their patterns), in the opening, shape; n-grams."""
-    return DraftFeatures(concept_features(draft, lexicon), ngram_counts(draft))
+    first = opening(draft)
+    words, tags, _ = _ngram_words(draft)
+    return DraftFeatures(
+        concept_features(draft, lexicon, first),
+        ngram_counts(draft, first),
+        evidence(words, tags),
+    )
 
 
-def concept_features(draft: Draft, lexicon: Lexicon) -> dict[str, float]:
+def evidence(words: list[str], tags: list[str]) -> float:
+    """How much of a full block a draft's n-grams are worth: 1 from FULL_EVIDENCE words."""
+    return min(1.0, (len(words) + len(tags)) / FULL_EVIDENCE)
+
+
+def concept_features(
+    draft: Draft, lexicon: Lexicon, first: list[str] | None = None
+) -> dict[str, float]:
     """k:/k2:/k3: concepts named (by 2+, 3+ patterns), f: in the opening line, x: shape."""
     words = draft_words(draft)
     found = lexicon.find(words)
@@ -67,14 +85,15 @@ def concept_features(draft: Draft, lexicon: Lexicon) -> dict[str, float]:
         for step in COUNT_STEPS:
             if count >= step:
                 concepts[f"k{step}:{concept}"] = 1.0
-    for concept in lexicon.find(opening(draft)):
+    for concept in lexicon.find(opening(draft) if first is None else first):
         concepts[f"f:{concept}"] = 1.0
     concepts.update(dict.fromkeys(shape(draft, words), 1.0))
     return concepts
 
 
-def ngram_counts(draft: Draft) -> dict[str, Counter]:
-    """Words (with hashtag words and emoji), character n-grams of words (and hashtag words)."""
+def ngram_counts(draft: Draft, first: list[str] | None = None) -> dict[str, Counter]:
+    """Words (with hashtag words and emoji), character n-grams of words (and hashtag words),
+    the opening line's words."""
     words, tags, emoji = _ngram_words(draft)
     single = Counter(words)
     chars: Counter = Counter()
@@ -83,7 +102,8 @@ def ngram_counts(draft: Draft) -> dict[str, Counter]:
             chars[gram] += n
     single.update("#" + t for t in tags)
     single.update(emoji)
-    return {"word": single, "char": chars}
+    first = opening(draft) if first is None else first
+    return {"word": single, "char": chars, "first": Counter(first)}
 
 
 def _ngram_words(draft: Draft) -> tuple[list[str], list[str], list[str]]:
@@ -224,6 +244,9 @@ class TopicModel:
         columns = width + (1 if self.voice else 0)
         self.words = NgramBlock(model["ngrams"]["word"], columns)
         self.chars = CharBlock(model["ngrams"]["char"], columns)
+        # The opening line's words (models trained before it have no such block).
+        first = model["ngrams"].get("first")
+        self.first = NgramBlock(first, columns) if first else None
 
     def probabilities(self, draft: Draft) -> dict[str, float]:
         """Each topic's probability for a prepared draft."""
@@ -232,14 +255,17 @@ class TopicModel:
     def _scores(self, draft: Draft) -> tuple[dict[str, float], float | None]:
         """Each topic's probability, and the voice's wording lean (None if not trained)."""
         width = len(self.classes)
+        first = opening(draft)
         ngrams = np.zeros(width + (1 if self.voice else 0))
-        for added in self._ngram_scores(draft):
-            if added is not None:
-                ngrams += added
+        added, worth = self._ngram_scores(draft, first)
+        for block in added:
+            if block is not None:
+                ngrams += block
+        ngrams *= worth
         scores = self.bias + ngrams[:width]
         found = [
             (self.concept_row[name], value)
-            for name, value in concept_features(draft, self.lexicon).items()
+            for name, value in concept_features(draft, self.lexicon, first).items()
             if name in self.concept_row
         ]
         if found:
@@ -252,9 +278,12 @@ class TopicModel:
         lean = float(self.voice["bias"] + ngrams[width]) if self.voice else None
         return probs, lean
 
-    def _ngram_scores(self, draft: Draft) -> list[np.ndarray | None]:
+    def _ngram_scores(
+        self, draft: Draft, first: list[str]
+    ) -> tuple[list[np.ndarray | None], float]:
         """ngram_counts' blocks, scored without building the character n-grams' counts
-        (each word's rows are remembered): the same figures, several times faster."""
+        (each word's rows are remembered): the same figures, several times faster; and what
+        they are worth (`evidence`)."""
         words, tags, emoji = _ngram_words(draft)
         single = Counter(words)
         both = single + Counter(tags)
@@ -265,7 +294,11 @@ class TopicModel:
         tf = np.fromiter(single.values(), dtype=np.float64, count=len(single))
         known = rows >= 0
         words_score = self.words.score(rows[known], tf[known], unique=True)
-        return [words_score, self.chars.score_words(both)]
+        scores = [words_score, self.chars.score_words(both)]
+        if self.first is not None:
+            rows = self.first.rows(first)  # repeats kept: score() counts them
+            scores.append(self.first.score(rows, np.ones(rows.size)))
+        return scores, evidence(words, tags)
 
     def classify(self, draft: Draft) -> dict:
         """{"id", "label", "confidence", "candidates"}: a topic, or "unclear" when unsure."""
