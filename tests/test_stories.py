@@ -211,6 +211,7 @@ def test_tracked_link_redirects_with_utm_and_counts_people_not_bots_or_repeats(a
         "Twitterbot/1.0",
         "facebookexternalhit/1.1",
         "Slackbot-LinkExpanding 1.0",
+        "MASTODON/4.3 (HTTP.RB/5.2; +HTTPS://SOCIAL.EXAMPLE/)",  # matched in any case
         "",
     ):
         assert client.get(path, headers={"User-Agent": bot}).status_code == 302
@@ -438,7 +439,7 @@ def test_repeat_window_in_redis_is_shared_and_expires():
     """Several workers share the repeat window through Redis; only a keyed hash is kept."""
     import redis
 
-    from firsthand.stories_links import RepeatWindow
+    from firsthand.stories_clicks import RepeatWindow
 
     url = "redis://127.0.0.1:6379/15"
     try:
@@ -458,7 +459,7 @@ def test_repeat_window_in_redis_is_shared_and_expires():
 
 
 def test_repeat_window_falls_back_to_memory_when_redis_is_down():
-    from firsthand.stories_links import RepeatWindow
+    from firsthand.stories_clicks import RepeatWindow
 
     window = RepeatWindow(60, "redis://127.0.0.1:1/0")
     assert window.first_time(b"k") is True
