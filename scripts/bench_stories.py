@@ -6,13 +6,15 @@
    reader again: no write) and link-preview bots: the ratios are the figures (goal ≥ 0.8).
    The load comes from wrk (C, one thread, keep-alive connections; its own CPU is printed
    to show it is not what limits the figures), in interleaved one-second rounds, and the
-   clicks the database counted are checked against the counted-click answers;
+   clicks the database counted are checked against the counted-click answers. The server's
+   CPU time a request (gunicorn's master and workers; not PostgreSQL's own processes) is
+   printed too: on a machine shared with other work, it swings less than requests/s;
 2. in-process latency (p50, p95) of each kind of answer, tampered codes included.
 
 On SQLite; with `--postgres postgresql://…` on PostgreSQL too, in the same run (in a schema
 of its own, dropped afterwards). The load average is printed with the figures.
 
-    ./scripts/bench stories [--employees 1000] [--rounds 5] [--connections 8] [--runs 500]
+    ./scripts/bench stories [--employees 1000] [--rounds 10] [--connections 16] [--runs 500]
                             [--postgres postgresql://postgres@127.0.0.1:5432/test]
 """
 
@@ -202,6 +204,7 @@ def throughput(env: dict, codes: list[str], rounds: int, connections: int) -> di
             "wrk_cores": total["wrk"] / total["seconds"],
             "bad": total["bad"],
             "requests": total["requests"],
+            "cpu_ms": total["server"] / max(total["requests"], 1) * 1000,
         }
     # Each counted request must have been counted (and nothing else: repeats and bots add
     # nothing but the repeat run's first request), else the figure is not what it says.
@@ -230,14 +233,16 @@ def bench_backend(backend: str, url: str | None, args) -> None:
         )
         print(
             "| endpoint | requests/s | ratio to GET /health | server CPU, cores | "
-            "wrk CPU, cores | non-2xx/3xx or errors |"
+            "server CPU a request, ms | its ratio, /health's / this | wrk CPU, cores | "
+            "non-2xx/3xx or errors |"
         )
-        print("| --- | --- | --- | --- | --- | --- |")
-        health = results["health"]["rate"]
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        health = results["health"]
         for kind, r in results.items():
             print(
-                f"| {LABELS[kind]} | {r['rate']:.0f} | {r['rate'] / health:.2f} | "
-                f"{r['server_cores']:.2f} | {r['wrk_cores']:.2f} | {r['bad']} |"
+                f"| {LABELS[kind]} | {r['rate']:.0f} | {r['rate'] / health['rate']:.2f} | "
+                f"{r['server_cores']:.2f} | {r['cpu_ms']:.2f} | "
+                f"{health['cpu_ms'] / r['cpu_ms']:.2f} | {r['wrk_cores']:.2f} | {r['bad']} |"
             )
         counted = results["counted"]
         print(
@@ -262,8 +267,8 @@ def bench_backend(backend: str, url: str | None, args) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--employees", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=5, help="interleaved 1 s rounds per kind")
-    parser.add_argument("--connections", type=int, default=8, help="wrk's open connections")
+    parser.add_argument("--rounds", type=int, default=10, help="interleaved 1 s rounds per kind")
+    parser.add_argument("--connections", type=int, default=16, help="wrk's open connections")
     parser.add_argument("--runs", type=int, default=500, help="in-process requests per kind")
     parser.add_argument(
         "--postgres",
