@@ -536,3 +536,15 @@ def test_erasing_a_person_forgets_their_suggestions_everywhere(app, client, peop
         labels = [e.target_label for e in AuditEvent.select()]
         assert not any("Secret" in label for label in labels)
         assert f"a suggestion by deleted person #{people['sales'][0].id}" in labels
+
+
+def test_tracked_links_never_open_the_cookie_session(app):
+    """The redirect neither reads nor sets a cookie: its session is Flask's null session,
+    while every other page keeps the console's signed-cookie session."""
+    from flask import session
+    from flask.sessions import NullSession
+
+    with app.test_request_context("/r/AAAAAAAAAAAAAAAA", headers={"Cookie": "session=x"}):
+        assert isinstance(session._get_current_object(), NullSession)
+    with app.test_request_context("/console/"):
+        assert not isinstance(session._get_current_object(), NullSession)
