@@ -458,6 +458,22 @@ def test_repeat_window_in_redis_is_shared_and_expires():
     assert second.first_time(key) is True
 
 
+def test_repeat_window_in_memory_forgets_the_oldest_clients_when_full():
+    """Over its capacity the window forgets its oldest clients (the newest stay repeats),
+    and does not sweep again on every click."""
+    from firsthand.stories_clicks import RepeatWindow
+
+    window = RepeatWindow(60)
+    window.CAPACITY = 4
+    for key in (b"a", b"b", b"c", b"d"):
+        assert window.first_time(key) is True
+    assert window.first_time(b"e") is True  # full: a sweep keeps the newest two, adds e
+    assert len(window._seen) == 3
+    assert window.first_time(b"d") is False and window.first_time(b"e") is False
+    assert window.first_time(b"a") is True  # forgotten: counted again
+    assert len(window._seen) == 4
+
+
 def test_repeat_window_falls_back_to_memory_when_redis_is_down():
     from firsthand.stories_clicks import RepeatWindow
 

@@ -44,6 +44,8 @@ class RepeatWindow:
     Redis, only for the window.
     """
 
+    CAPACITY = 100_000  # clients remembered per process (memory); over it, the oldest go
+
     def __init__(self, seconds: int, redis_url: str | None = None) -> None:
         self.seconds = seconds
         self._seen: dict[bytes, float] = {}
@@ -64,13 +66,21 @@ class RepeatWindow:
                 pass
         now = time.monotonic()
         with self._lock:
-            if len(self._seen) > 100_000:
-                self._seen = {k: t for k, t in self._seen.items() if t > now}
+            if len(self._seen) >= self.CAPACITY:
+                self._forget_oldest(now)
             expires = self._seen.get(key)
             if expires is not None and expires > now:
                 return False
+            self._seen.pop(key, None)  # put back last: the dict stays in order of expiry
             self._seen[key] = now + self.seconds
             return True
+
+    def _forget_oldest(self, now: float) -> None:
+        """Drop the expired keys and keep at most the newest half of CAPACITY: one sweep
+        every CAPACITY / 2 new clients. (Dropping only the expired ones left a window full
+        of current clicks over the cap, so every click swept all 100,000 keys again.)"""
+        live = [(k, t) for k, t in self._seen.items() if t > now]
+        self._seen = dict(live[-(self.CAPACITY // 2) :])
 
 
 def repeat_window() -> RepeatWindow:
