@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,7 +37,7 @@ from urllib.parse import urlsplit
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "server"))
 
-from benchkit import gunicorn_process, percentiles, process_cpu_seconds  # noqa: E402
+from benchkit import gunicorn_process, percentiles, process_cpu_seconds, wrk  # noqa: E402
 from peewee import fn  # noqa: E402
 
 from firsthand import create_app  # noqa: E402
@@ -285,33 +283,6 @@ request = function()
   }, body)
 end
 """
-
-
-def wrk(url: str, seconds: float, connections: int, script: str | None, env: dict) -> dict:
-    """Run wrk (one thread) and return requests/s, non-2xx answers and wrk's own CPU use."""
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency"]
-    if script:
-        command += ["-s", script]
-    before = os.times()
-    started = time.monotonic()
-    out = subprocess.run(
-        command + [url], env=env, capture_output=True, text=True, check=True
-    ).stdout
-    wall = time.monotonic() - started
-    after = os.times()
-    cpu = (after.children_user - before.children_user) + (
-        after.children_system - before.children_system
-    )
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
-    scale = {"us": 0.001, "ms": 1, "s": 1000}
-    return {
-        "rate": rate,
-        "non_2xx": int(bad[1]) if bad else 0,
-        "wrk_cores": cpu / wall,
-        "p50_ms": float(p50[1]) * scale[p50[2]] if p50 else float("nan"),
-    }
 
 
 def throughput(url: str, workers: int, seconds: float, connections: int) -> dict[str, dict]:

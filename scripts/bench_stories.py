@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
-"""Tracked-link redirect benchmarks (/r/<code>) on SQLite, printed as tables:
+"""Tracked-link redirect benchmarks (/r/<code>), printed as tables:
 
 1. throughput under gunicorn next to a bare JSON endpoint (GET /health) in the same server,
    for clicks that are counted (a new reader each time: one upsert each), repeats (the same
-   reader again: no write) and link-preview bots: the ratios are the figures (goal ≥ 0.8);
+   reader again: no write) and link-preview bots: the ratios are the figures (goal ≥ 0.8).
+   The load comes from wrk (C, one thread, keep-alive connections; its own CPU is printed
+   to show it is not what limits the figures), in interleaved one-second rounds, and the
+   clicks the database counted are checked against the counted-click answers. The server's
+   CPU time a request (gunicorn's master and workers; not PostgreSQL's own processes) is
+   printed too: on a machine shared with other work, it swings less than requests/s;
 2. in-process latency (p50, p95) of each kind of answer, tampered codes included.
 
-On SQLite by default; `--database-url postgresql://…` runs it on PostgreSQL, in a schema of
-its own that is dropped afterwards. The load average is printed with the figures.
+On SQLite; with `--postgres postgresql://…` on PostgreSQL too, in the same run (in a schema
+of its own, dropped afterwards). The load average is printed with the figures.
 
-    ./scripts/bench stories [--employees 1000] [--seconds 5] [--clients 8] [--runs 500]
-                            [--database-url postgresql://postgres@127.0.0.1:5432/test]
+    ./scripts/bench stories [--employees 1000] [--rounds 10] [--connections 16] [--runs 500]
+                            [--postgres postgresql://postgres@127.0.0.1:5432/test]
 """
 
 from __future__ import annotations
@@ -19,26 +24,26 @@ import argparse
 import os
 import sys
 import tempfile
-import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-import requests
-
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "server"))
 
-from benchkit import gunicorn, percentiles  # noqa: E402
+from benchkit import gunicorn_process, percentiles, process_cpu_seconds, wrk  # noqa: E402
+from peewee import fn  # noqa: E402
 
 from firsthand import create_app  # noqa: E402
 from firsthand.accounts import create_user  # noqa: E402
 from firsthand.db import close_pool, database, migrate  # noqa: E402
 from firsthand.stories import StoryFields, create_story  # noqa: E402
 from firsthand.stories_links import make_code  # noqa: E402
+from firsthand.stories_models import StoryClicks  # noqa: E402
 
 NOW = datetime.now(UTC)
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36"
@@ -107,89 +112,175 @@ def in_process(app, codes: list[str], runs: int) -> dict[str, tuple[float, float
     return results
 
 
-def load(root: str, codes: list[str], seconds: float, clients: int, kind: str) -> float:
-    done = [0] * clients
-    stop = time.monotonic() + seconds
+# wrk scripts: one Lua state (wrk -t1), so `n` numbers this run's requests. A counted click
+# is a new reader each time (a user agent never sent before: BENCH_RUN is new for every wrk
+# run, so no round repeats an earlier one), over every employee's code; a repeat is the same
+# reader on the same code; a bot is LinkedInBot over every code.
+LUA = {
+    "health": None,
+    "counted": """
+local codes, run, n = {}, os.getenv("BENCH_RUN"), 0
+for c in string.gmatch(os.getenv("BENCH_CODES"), "[^,]+") do codes[#codes + 1] = c end
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/r/" .. codes[(n % #codes) + 1],
+    {["User-Agent"] = os.getenv("BENCH_BROWSER") .. " " .. run .. "-" .. n})
+end
+""",
+    "repeat": """
+local code = string.match(os.getenv("BENCH_CODES"), "[^,]+")
+local agent = os.getenv("BENCH_BROWSER")
+request = function() return wrk.format("GET", "/r/" .. code, {["User-Agent"] = agent}) end
+""",
+    "bot": """
+local codes, bot, n = {}, {["User-Agent"] = os.getenv("BENCH_BOT")}, 0
+for c in string.gmatch(os.getenv("BENCH_CODES"), "[^,]+") do codes[#codes + 1] = c end
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/r/" .. codes[(n % #codes) + 1], bot)
+end
+""",
+}
+LABELS = {
+    "health": "GET /health (bare JSON)",
+    "counted": "GET /r/<code>, counted click (one upsert statement)",
+    "repeat": "GET /r/<code>, repeat (not counted)",
+    "bot": "GET /r/<code>, link-preview bot",
+}
 
-    def client(i: int) -> None:
-        session = requests.Session()
-        n = 0
-        while time.monotonic() < stop:
-            if kind == "health":
-                session.get(f"{root}/api/v1/health", timeout=30)
-            else:
-                agent = {"counted": f"{BROWSER} c{i}-{n}", "repeat": BROWSER, "bot": BOT}[kind]
-                answer = session.get(
-                    f"{root}/r/{codes[i % len(codes)]}",
-                    headers={"User-Agent": agent},
-                    allow_redirects=False,
-                    timeout=30,
+
+def clicks_counted() -> int:
+    with database.connection_context():
+        return StoryClicks.select(fn.COALESCE(fn.SUM(StoryClicks.clicks), 0)).scalar()
+
+
+def throughput(env: dict, codes: list[str], rounds: int, connections: int) -> dict[str, dict]:
+    """Each kind driven by wrk in interleaved one-second rounds against one gunicorn: the
+    machine's other load drifts, and each kind sees the same drift as /health. Totals per
+    kind: requests/s, the server's and wrk's CPU (cores), answers that were not 2xx/3xx."""
+    folder = Path(env["FIRSTHAND_INSTANCE_PATH"])
+    scripts = {}
+    for kind, lua in LUA.items():
+        if lua:
+            scripts[kind] = folder / f"{kind}.lua"
+            scripts[kind].write_text(lua)
+    env = {**env, "BENCH_CODES": ",".join(codes), "BENCH_BROWSER": BROWSER, "BENCH_BOT": BOT}
+    totals = {k: {"requests": 0, "server": 0.0, "wrk": 0.0, "bad": 0, "seconds": 0.0} for k in LUA}
+    with gunicorn_process(env, workers=2, threads=4) as (base, pid):
+        root = base.removesuffix("/api/v1")
+        for kind in LUA:  # warm up: every worker, every code resolved once
+            wrk(
+                f"{root}/api/v1/health" if kind == "health" else root,
+                1,
+                connections,
+                str(scripts[kind]) if kind in scripts else None,
+                {**env, "BENCH_RUN": "warm"},
+            )
+        clicks_before = clicks_counted()
+        for _ in range(rounds):
+            for kind in LUA:
+                url = f"{root}/api/v1/health" if kind == "health" else root
+                cpu_before, started = process_cpu_seconds(pid), time.monotonic()
+                result = wrk(
+                    url,
+                    1,
+                    connections,
+                    str(scripts[kind]) if kind in scripts else None,
+                    {**env, "BENCH_RUN": uuid.uuid4().hex},
                 )
-                assert answer.status_code == 302, answer.status_code
-            n += 1
-        done[i] = n
+                seconds = time.monotonic() - started
+                total = totals[kind]
+                total["requests"] += result["requests"]
+                total["seconds"] += 1.0
+                total["server"] += process_cpu_seconds(pid) - cpu_before
+                total["wrk"] += result["wrk_cores"] * seconds
+                total["bad"] += result["non_2xx"] + result["socket_errors"]
+        clicks = clicks_counted() - clicks_before
+    results = {}
+    for kind, total in totals.items():
+        results[kind] = {
+            "rate": total["requests"] / total["seconds"],
+            "server_cores": total["server"] / total["seconds"],
+            "wrk_cores": total["wrk"] / total["seconds"],
+            "bad": total["bad"],
+            "requests": total["requests"],
+            "cpu_ms": total["server"] / max(total["requests"], 1) * 1000,
+        }
+    # Each counted request must have been counted (and nothing else: repeats and bots add
+    # nothing but the repeat run's first request), else the figure is not what it says.
+    results["counted"]["clicks"] = clicks
+    return results
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sum(done) / seconds
+
+def load_note() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (5 min: {five:.1f})"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--employees", type=int, default=1000)
-    parser.add_argument("--seconds", type=float, default=5.0, help="length of each load run")
-    parser.add_argument("--clients", type=int, default=8, help="concurrent load clients")
-    parser.add_argument("--runs", type=int, default=500, help="in-process requests per kind")
-    parser.add_argument(
-        "--database-url", default=None, help="postgresql://… to run on PostgreSQL (default SQLite)"
-    )
-    args = parser.parse_args()
-
+def bench_backend(backend: str, url: str | None, args) -> None:
     with ExitStack() as stack:
         folder = stack.enter_context(tempfile.TemporaryDirectory())
-        if args.database_url:
-            os.environ["FIRSTHAND_DATABASE_URL"] = stack.enter_context(
-                postgres_schema(args.database_url)
-            )
-        backend = "PostgreSQL" if args.database_url else "SQLite"
-        print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
+        os.environ.pop("FIRSTHAND_DATABASE_URL", None)
+        if url:
+            os.environ["FIRSTHAND_DATABASE_URL"] = stack.enter_context(postgres_schema(url))
         app, codes = seeded(folder, args.employees)
         env = {**os.environ, "FIRSTHAND_INSTANCE_PATH": folder}
-        with gunicorn(env, workers=2, threads=4) as base:
-            root = base.removesuffix("/api/v1")
-            # Interleaved one-second rounds: the machine's other load drifts, and each kind
-            # should see the same drift as the bare endpoint it is compared with.
-            kinds = ("health", "counted", "repeat", "bot")
-            rounds = max(1, round(args.seconds))
-            totals = dict.fromkeys(kinds, 0.0)
-            for _ in range(rounds):
-                for kind in kinds:
-                    totals[kind] += load(root, codes, 1.0, args.clients, kind)
-            rates = {kind: total / rounds for kind, total in totals.items()}
+        results = throughput(env, codes, args.rounds, args.connections)
         print(
-            f"## Tracked links ({backend}): gunicorn, 2 gthread workers × 4 threads, "
-            f"{args.clients} clients on the same 2 cores, {round(args.seconds)} interleaved "
-            f"1 s rounds each; load average {os.getloadavg()[0]:.1f}\n"
+            f"\n## Tracked links ({backend}): gunicorn, 2 gthread workers × 4 threads; wrk -t1 "
+            f"-c{args.connections} (keep-alive), {args.rounds} interleaved 1 s rounds each; "
+            f"{load_note()}\n"
         )
-        print("| endpoint | requests/s | ratio to GET /health |\n| --- | --- | --- |")
-        labels = {
-            "health": "GET /health (bare JSON)",
-            "counted": "GET /r/<code>, counted click (one upsert statement)",
-            "repeat": "GET /r/<code>, repeat (not counted)",
-            "bot": "GET /r/<code>, link-preview bot",
-        }
-        for kind, rate in rates.items():
-            print(f"| {labels[kind]} | {rate:.0f} | {rate / rates['health']:.2f} |")
+        print(
+            "| endpoint | requests/s | ratio to GET /health | server CPU, cores | "
+            "server CPU a request, ms | its ratio, /health's / this | wrk CPU, cores | "
+            "non-2xx/3xx or errors |"
+        )
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        health = results["health"]
+        for kind, r in results.items():
+            print(
+                f"| {LABELS[kind]} | {r['rate']:.0f} | {r['rate'] / health['rate']:.2f} | "
+                f"{r['server_cores']:.2f} | {r['cpu_ms']:.2f} | "
+                f"{health['cpu_ms'] / r['cpu_ms']:.2f} | {r['wrk_cores']:.2f} | {r['bad']} |"
+            )
+        counted = results["counted"]
+        print(
+            f"\nclicks counted in the database during the rounds: {counted['clicks']:,} "
+            f"for {counted['requests']:,} counted-click answers wrk saw (at most "
+            f"{args.connections} a round still in flight when wrk stopped)"
+        )
+        if (
+            not counted["requests"]
+            <= counted["clicks"]
+            <= counted["requests"] + (args.connections * args.rounds)
+        ):
+            print("**the counted clicks do not match the requests: the figure is wrong**")
 
         print(f"\n## Redirect in-process ({backend}, {args.employees:,} employees): ms\n")
         print("| answer | p50 | p95 |\n| --- | --- | --- |")
         for name, (p50, p95) in in_process(app, codes, args.runs).items():
             print(f"| {name} | {p50:.2f} | {p95:.2f} |")
         close_pool()  # before the PostgreSQL schema is dropped
-        print(f"\nload average after: {os.getloadavg()[0]:.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--employees", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=10, help="interleaved 1 s rounds per kind")
+    parser.add_argument("--connections", type=int, default=16, help="wrk's open connections")
+    parser.add_argument("--runs", type=int, default=500, help="in-process requests per kind")
+    parser.add_argument(
+        "--postgres",
+        default=None,
+        help="postgresql://… : also run on PostgreSQL (in a schema of its own, dropped after)",
+    )
+    args = parser.parse_args()
+    print(f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, {load_note()}")
+    bench_backend("SQLite", None, args)
+    if args.postgres:
+        bench_backend("PostgreSQL", args.postgres, args)
+    print(f"\n{load_note()}")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
-"""Helpers the benchmark scripts share: a loopback port, gunicorn in the background, percentiles."""
+"""Helpers the benchmark scripts share: a loopback port, gunicorn in the background, wrk,
+percentiles."""
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -86,3 +88,35 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     """(p50, p95) of a list of timings."""
     ordered = sorted(samples)
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def wrk(url: str, seconds: float, connections: int, script: str | None, env: dict) -> dict:
+    """Run wrk (C, one thread, keep-alive connections) and return requests/s, the requests
+    answered, non-2xx/3xx answers, socket errors, p50 and wrk's own CPU use in cores."""
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency"]
+    if script:
+        command += ["-s", script]
+    before = os.times()
+    started = time.monotonic()
+    out = subprocess.run(
+        command + [url], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    wall = time.monotonic() - started
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
+    answered = int(re.search(r"(\d+) requests in", out)[1])
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}
+    return {
+        "rate": rate,
+        "requests": answered,
+        "non_2xx": int(bad[1]) if bad else 0,
+        "socket_errors": sum(int(x) for x in errors.groups()) if errors else 0,
+        "wrk_cores": cpu / wall,
+        "p50_ms": float(p50[1]) * scale[p50[2]] if p50 else float("nan"),
+    }

@@ -211,6 +211,7 @@ def test_tracked_link_redirects_with_utm_and_counts_people_not_bots_or_repeats(a
         "Twitterbot/1.0",
         "facebookexternalhit/1.1",
         "Slackbot-LinkExpanding 1.0",
+        "MASTODON/4.3 (HTTP.RB/5.2; +HTTPS://SOCIAL.EXAMPLE/)",  # matched in any case
         "",
     ):
         assert client.get(path, headers={"User-Agent": bot}).status_code == 302
@@ -438,7 +439,7 @@ def test_repeat_window_in_redis_is_shared_and_expires():
     """Several workers share the repeat window through Redis; only a keyed hash is kept."""
     import redis
 
-    from firsthand.stories_links import RepeatWindow
+    from firsthand.stories_clicks import RepeatWindow
 
     url = "redis://127.0.0.1:6379/15"
     try:
@@ -457,8 +458,24 @@ def test_repeat_window_in_redis_is_shared_and_expires():
     assert second.first_time(key) is True
 
 
+def test_repeat_window_in_memory_forgets_the_oldest_clients_when_full():
+    """Over its capacity the window forgets its oldest clients (the newest stay repeats),
+    and does not sweep again on every click."""
+    from firsthand.stories_clicks import RepeatWindow
+
+    window = RepeatWindow(60)
+    window.CAPACITY = 4
+    for key in (b"a", b"b", b"c", b"d"):
+        assert window.first_time(key) is True
+    assert window.first_time(b"e") is True  # full: a sweep keeps the newest two, adds e
+    assert len(window._seen) == 3
+    assert window.first_time(b"d") is False and window.first_time(b"e") is False
+    assert window.first_time(b"a") is True  # forgotten: counted again
+    assert len(window._seen) == 4
+
+
 def test_repeat_window_falls_back_to_memory_when_redis_is_down():
-    from firsthand.stories_links import RepeatWindow
+    from firsthand.stories_clicks import RepeatWindow
 
     window = RepeatWindow(60, "redis://127.0.0.1:1/0")
     assert window.first_time(b"k") is True
@@ -535,3 +552,15 @@ def test_erasing_a_person_forgets_their_suggestions_everywhere(app, client, peop
         labels = [e.target_label for e in AuditEvent.select()]
         assert not any("Secret" in label for label in labels)
         assert f"a suggestion by deleted person #{people['sales'][0].id}" in labels
+
+
+def test_tracked_links_never_open_the_cookie_session(app):
+    """The redirect neither reads nor sets a cookie: its session is Flask's null session,
+    while every other page keeps the console's signed-cookie session."""
+    from flask import session
+    from flask.sessions import NullSession
+
+    with app.test_request_context("/r/AAAAAAAAAAAAAAAA", headers={"Cookie": "session=x"}):
+        assert isinstance(session._get_current_object(), NullSession)
+    with app.test_request_context("/console/"):
+        assert not isinstance(session._get_current_object(), NullSession)

@@ -1,7 +1,7 @@
 """The analytics page's story and click figures: reach and clicks per story, tracked-link
 clicks per team and per network (issue 15 on issue 14's tracked links).
 
-Clicks are counted per employee per story (one personal link, stories_links.count_click).
+Clicks are counted per employee per story (one personal link, stories_clicks.count_click).
 For the windowed figures each link's clicks belong to the month and network of the first
 live post of that person telling that story (as reach belongs to the month a post was
 logged), or, for a link whose posts were not logged, to the month of its first click and the

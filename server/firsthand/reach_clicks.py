@@ -1,6 +1,6 @@
 """Tracked-link clicks beside a share's reach (issue 15 on issue 14's counts).
 
-The redirect (/r/<code>, stories_links.count_click) counts clicks per employee per story:
+The redirect (/r/<code>, stories_clicks.count_click) counts clicks per employee per story:
 one personal link, which may appear in several of their posts about that story. So:
 
 - a share shows the clicks of its author's tracked link for the story it tells, when it has

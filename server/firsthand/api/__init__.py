@@ -54,5 +54,6 @@ def register(app: Flask) -> None:
     app.register_blueprint(badge_pages.bp)
     app.register_blueprint(program_pages.bp)
     app.register_blueprint(stories.links)
+    app.session_interface = stories.CookielessLinks()
     if app.config.get("CHECK_RESPONSES"):
         contract.check_responses(app, API_PREFIX)

@@ -3,22 +3,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, make_response, request
+from flask import Blueprint, current_app, g, request
+from flask.sessions import SecureCookieSessionInterface
 
 from .. import stories as domain
 from .. import stories_json as as_json
 from .. import stories_suggestions as suggestions_domain
 from ..errors import ApiError, invalid
 from ..limits import writes_limit
+from ..stories_clicks import client_key, count_click, is_bot, repeat_window
 from ..stories_figures import figures_for
-from ..stories_links import (
-    client_key,
-    count_click,
-    is_bot,
-    repeat_window,
-    resolve,
-    tracked_link,
-)
+from ..stories_links import resolve, tracked_link
 from ..stories_models import Story
 from .contract import ApiBlueprint
 from .helpers import now, parse_time
@@ -241,17 +236,29 @@ def follow(code: str):
     """Redirect to the story's link with UTM parameters; count a person's first click."""
     resolved = resolve(code)
     if resolved is None:
-        response = make_response(NOT_FOUND_PAGE, 404)
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return current_app.response_class(NOT_FOUND_PAGE, 404, NOT_FOUND_HEADERS)
     agent = request.headers.get("User-Agent", "")
     if request.method == "GET" and not is_bot(agent):
         moment = now()
         key = client_key(code, request.remote_addr, agent, moment.date().isoformat())
         if repeat_window().first_time(key):
             count_click(resolved.story.id, resolved.user_id, moment)
-    response = make_response("", 302)
-    response.headers["Location"] = resolved.target
-    response.headers["Cache-Control"] = "no-store"  # every click comes back to be counted
-    response.headers["Referrer-Policy"] = "no-referrer-when-downgrade"
-    return response
+    return current_app.response_class(b"", 302, [("Location", resolved.target), *REDIRECT_HEADERS])
+
+
+class CookielessLinks(SecureCookieSessionInterface):
+    """Flask's signed-cookie session (the console's), never opened on a tracked link: the
+    redirect neither reads a cookie nor sets one, so it does not check a cookie's signature
+    on every click either."""
+
+    def open_session(self, app, request):
+        if request.path.startswith("/r/"):
+            return None  # Flask's null session: never saved
+        return super().open_session(app, request)
+
+
+NOT_FOUND_HEADERS = [("Cache-Control", "no-store")]
+REDIRECT_HEADERS = [
+    ("Cache-Control", "no-store"),  # every click comes back to be counted
+    ("Referrer-Policy", "no-referrer-when-downgrade"),
+]
