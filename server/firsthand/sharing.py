@@ -84,7 +84,8 @@ def log_share(
     try:
         with write_transaction():
             stats = UserStats.locked(user.id)
-            with rollups.tracked(user.id):  # their latest share moves (the three groups)
+            # Their latest share moves (the three groups); the counters' row is locked.
+            with rollups.tracked(user.id, locked=True, new_share_at=now):
                 return _record(user, stats, request, canonical, book, now)
     except IntegrityError:
         # Another writer won the race for this post; answer as a retry would.
