@@ -4,6 +4,7 @@ server ended them (a PostgreSQL restart or pg_terminate_backend)."""
 from __future__ import annotations
 
 import os
+import select
 import warnings
 
 import pytest
@@ -72,3 +73,31 @@ def test_next_request_succeeds_after_the_server_ends_the_connection(app, client,
     assert answer.status_code == 201
     fresh = [conn.info.backend_pid for conn in _idle_connections()]
     assert fresh and not set(fresh) & set(pids)
+
+
+def test_a_quiet_pooled_connection_is_checked_out_without_a_round_trip(
+    client, auth, db_url, monkeypatch
+):
+    """PostgreSQL: an idle connection whose socket has nothing to read is reused as it is; the
+    round-trip test (SELECT 1) is kept for a connection the server wrote to (see above)."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only: SQLite has no server to ask")
+    assert client.get("/api/v1/me", headers=auth).status_code == 200
+    pinged = []
+    adapter = database.obj._adapter
+    real = adapter.is_connection_closed
+    monkeypatch.setattr(adapter, "is_connection_closed", lambda c: pinged.append(c) or real(c))
+    for _ in range(3):
+        assert client.get("/api/v1/me", headers=auth).status_code == 200
+    assert pinged == []
+    import psycopg
+    from conftest import PG_URL
+
+    (conn,) = _idle_connections()
+    conn.execute("LISTEN firsthand_test")
+    assert conn.info.transaction_status.name == "IDLE"
+    with psycopg.connect(PG_URL, autocommit=True) as other:
+        other.execute("NOTIFY firsthand_test")  # a message the pooled connection has not read
+    select.select([conn.fileno()], [], [], 5)  # it arrives at once; wait for it all the same
+    assert client.get("/api/v1/me", headers=auth).status_code == 200
+    assert len(pinged) == 1
