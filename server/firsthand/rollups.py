@@ -33,6 +33,7 @@ from .rollup_models import (
 )
 
 ROLLED_PERIODS = ("week:", "month:")
+_UNREAD = object()
 
 
 def day_number(moment: datetime) -> int:
@@ -128,47 +129,44 @@ def _change(changes: Changes, user_id: int, moment: datetime, **state) -> None:
 # --- the latest share of each live person (the three groups) ----------------------------
 
 
-@cache
-def _latest_share_sql(param: str) -> str:
-    # Written once: it runs twice in every share's write transaction (peewee rebuilt it each time).
-    return (
-        "SELECT u.team_id, u.connected_at, u.deactivated_at, u.erased_at, "
-        "(SELECT s.logged_at FROM share s WHERE s.user_id = u.id AND s.deleted_at IS NULL "
-        f'ORDER BY s.logged_at DESC LIMIT 1) FROM "user" u WHERE u.id = {param}'
-    )
+# What `bucket_of` reads, from "user" u (the share writer reads it with the counters).
+LATEST_SHARE_COLUMNS = (
+    "u.team_id, u.connected_at, u.deactivated_at, u.erased_at, "
+    "(SELECT s.logged_at FROM share s WHERE s.user_id = u.id AND s.deleted_at IS NULL "
+    "ORDER BY s.logged_at DESC LIMIT 1)"
+)
 
 
-def _last_share_bucket(user_id: int) -> tuple[int, int, bool] | None:
+def bucket_of(row: tuple) -> tuple[int, int, bool] | None:
     """(team key, hour of their latest live share, connected) of a live person who shared."""
-    row = database.execute_sql(_latest_share_sql(database.param), (user_id,)).fetchone()
-    if row is None or row[2] is not None or row[3] is not None or row[4] is None:
+    if row[2] is not None or row[3] is not None or row[4] is None:
         return None
     return team_key(row[0]), hour_number(Share.logged_at.python_value(row[4])), row[1] is not None
 
 
-def _lock_person(user_id: int) -> None:
-    """Serialise writes to one person (their counters' row, as the share writers do), so the
-    "before" read stays true (SQLite's writers hold the database's write lock already)."""
-    if not isinstance(database.obj, SqliteDatabase):
-        database.execute_sql(
-            f"SELECT 1 FROM user_stats WHERE user_id = {database.param} FOR UPDATE", (user_id,)
-        )
+def latest_share_bucket(user_id: int) -> tuple[int, int, bool] | None:
+    sql = f'SELECT {LATEST_SHARE_COLUMNS} FROM "user" u WHERE u.id = {database.param}'
+    row = database.execute_sql(sql, (user_id,)).fetchone()
+    return None if row is None else bucket_of(row)
 
 
 @contextmanager
-def tracked(user_id: int, *, locked: bool = False, new_share_at: datetime | None = None):
+def tracked(user_id: int, *, locked=False, before: object = _UNREAD, new_share_at=None):
     """Gather the rollup changes of one write to a person (yielded), with the move of
     their latest share between buckets; apply them all when the write's code is done.
-    Use inside the write transaction; `locked`: it already holds their counters' row lock.
-    `new_share_at`: the write only adds a live share logged then, so their latest share
-    afterwards is known without reading it again."""
+    Use inside the write transaction; `locked`: it already holds their counters' row lock;
+    `before`: their `bucket_of` as read under it. `new_share_at`: the write only adds a live
+    share logged then, so their latest share afterwards is known without reading it again."""
     changes = Changes()
-    if not locked:
-        _lock_person(user_id)
-    before = _last_share_bucket(user_id)
+    if not locked and not isinstance(database.obj, SqliteDatabase):
+        # Writes to one person are serialised on their counters' row (SQLite's writers hold
+        # the database's write lock), so the "before" read stays true.
+        p = database.param
+        database.execute_sql(f"SELECT 1 FROM user_stats WHERE user_id = {p} FOR UPDATE", (user_id,))
+    before = latest_share_bucket(user_id) if before is _UNREAD else before
     yield changes
     if new_share_at is None or before is None:
-        after = _last_share_bucket(user_id)
+        after = latest_share_bucket(user_id)
     else:
         after = (before[0], max(before[1], hour_number(new_share_at)), before[2])
     if before != after:
