@@ -101,3 +101,43 @@ def test_a_quiet_pooled_connection_is_checked_out_without_a_round_trip(
     select.select([conn.fileno()], [], [], 5)  # it arrives at once; wait for it all the same
     assert client.get("/api/v1/me", headers=auth).status_code == 200
     assert len(pinged) == 1
+
+
+def test_sqlite_writers_of_one_process_queue_for_the_write_lock(app, db_url):
+    """SQLite: a second writer in the same process waits for the first one's commit in the
+    process's writer queue, not in SQLite's busy handler: with busy_timeout 0 it would be
+    refused at once ("database is locked") while the first one holds the lock."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("SQLite only: PostgreSQL writers lock rows, not the database")
+    import threading
+
+    from firsthand.db import SQLITE_PRAGMAS, write_transaction
+
+    holding, release, refused = threading.Event(), threading.Event(), []
+
+    def first() -> None:
+        with app.app_context(), database.connection_context(), write_transaction():
+            holding.set()
+            release.wait(10)
+
+    def second() -> None:
+        with app.app_context(), database.connection_context():
+            database.execute_sql("PRAGMA busy_timeout = 0")
+            try:
+                with write_transaction():
+                    pass
+            except Exception as error:  # noqa: BLE001 - what matters is that none is raised
+                refused.append(error)
+            finally:
+                database.execute_sql(f"PRAGMA busy_timeout = {SQLITE_PRAGMAS['busy_timeout']}")
+
+    one = threading.Thread(target=first)
+    one.start()
+    assert holding.wait(10)
+    two = threading.Thread(target=second)
+    two.start()
+    two.join(0.5)  # without the queue it has failed by now
+    release.set()
+    one.join(10)
+    two.join(10)
+    assert refused == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import select
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -111,6 +113,14 @@ def backend_name() -> str:
     return "sqlite" if isinstance(database.obj, SqliteDatabase) else "postgresql"
 
 
+# SQLite has one writer at a time. Writers of one process queue here, each woken as soon as
+# the one before commits; left to SQLite, every waiting connection sleeps in its busy
+# handler (1, 2, 5, 10 ms…) and retries, so the lock stands free while they sleep.
+# Writers in other processes still wait through busy_timeout.
+_SQLITE_WRITER = threading.RLock()
+
+
+@contextmanager
 def write_transaction():
     """Open a transaction that takes the write lock up front.
 
@@ -118,9 +128,17 @@ def write_transaction():
     upgrades from read to write; IMMEDIATE waits for the lock instead.
     PostgreSQL writers lock the rows they change (see models.UserStats.locked).
     """
-    if isinstance(database.obj, SqliteDatabase):
-        return database.atomic("IMMEDIATE")
-    return database.atomic()
+    if not isinstance(database.obj, SqliteDatabase):
+        with database.atomic():
+            yield
+        return
+    if not _SQLITE_WRITER.acquire(timeout=SQLITE_PRAGMAS["busy_timeout"] / 1000):
+        raise OperationalError("database is locked")
+    try:
+        with database.atomic("IMMEDIATE"):
+            yield
+    finally:
+        _SQLITE_WRITER.release()
 
 
 def insert_rows(model, rows: list[dict]) -> None:
