@@ -285,6 +285,21 @@ end
 """
 
 
+def postgres_cpu_seconds() -> float:
+    """CPU time of every PostgreSQL process on this machine (the server runs beside the
+    benchmark, on the same cores; SQLite works inside the server's own processes)."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            name, _, rest = stat.read_text().partition(") ")
+        except OSError:
+            continue
+        if name.endswith("(postgres"):
+            fields = rest.split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def throughput(url: str, workers: int, seconds: float, connections: int) -> dict[str, dict]:
     """GET /health and POST /shares under one gunicorn (gthread, 4 threads a worker)."""
     with tempfile.TemporaryDirectory() as folder:
@@ -313,24 +328,31 @@ def throughput(url: str, workers: int, seconds: float, connections: int) -> dict
                 ("GET /health", "/health", None),
                 ("POST /shares", "/shares", str(script)),
             ):
-                cpu_before = process_cpu_seconds(pid)
+                cpu_before, db_before = process_cpu_seconds(pid), postgres_cpu_seconds()
                 result = wrk(f"{base}{path}", seconds, connections, lua, env)
                 result["server_cores"] = (process_cpu_seconds(pid) - cpu_before) / seconds
+                if not url.startswith("sqlite"):
+                    result["db_cores"] = (postgres_cpu_seconds() - db_before) / seconds
                 results[name] = result
         return results
 
 
 def print_throughput(rows: list[tuple[str, dict]]) -> None:
     print(
-        "| server | endpoint | requests/s | p50 ms | non-2xx | server CPU, cores | wrk CPU, cores |"
+        "| server | endpoint | requests/s | p50 ms | non-2xx | server CPU, cores "
+        "| PostgreSQL CPU, cores | wrk CPU, cores |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for label, results in rows:
         for name, r in results.items():
             print(
                 f"| {label} | {name} | {r['rate']:.0f} | {r['p50_ms']:.2f} | {r['non_2xx']} | "
-                f"{r['server_cores']:.2f} | {r['wrk_cores']:.2f} |"
+                f"{r['server_cores']:.2f} | {_cores(r.get('db_cores'))} | {r['wrk_cores']:.2f} |"
             )
+
+
+def _cores(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
 
 
 # ---------------------------------------------------------------- 2. my rank

@@ -4,6 +4,7 @@ server ended them (a PostgreSQL restart or pg_terminate_backend)."""
 from __future__ import annotations
 
 import os
+import select
 import warnings
 
 import pytest
@@ -72,3 +73,71 @@ def test_next_request_succeeds_after_the_server_ends_the_connection(app, client,
     assert answer.status_code == 201
     fresh = [conn.info.backend_pid for conn in _idle_connections()]
     assert fresh and not set(fresh) & set(pids)
+
+
+def test_a_quiet_pooled_connection_is_checked_out_without_a_round_trip(
+    client, auth, db_url, monkeypatch
+):
+    """PostgreSQL: an idle connection whose socket has nothing to read is reused as it is; the
+    round-trip test (SELECT 1) is kept for a connection the server wrote to (see above)."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only: SQLite has no server to ask")
+    assert client.get("/api/v1/me", headers=auth).status_code == 200
+    pinged = []
+    adapter = database.obj._adapter
+    real = adapter.is_connection_closed
+    monkeypatch.setattr(adapter, "is_connection_closed", lambda c: pinged.append(c) or real(c))
+    for _ in range(3):
+        assert client.get("/api/v1/me", headers=auth).status_code == 200
+    assert pinged == []
+    import psycopg
+    from conftest import PG_URL
+
+    (conn,) = _idle_connections()
+    conn.execute("LISTEN firsthand_test")
+    assert conn.info.transaction_status.name == "IDLE"
+    with psycopg.connect(PG_URL, autocommit=True) as other:
+        other.execute("NOTIFY firsthand_test")  # a message the pooled connection has not read
+    select.select([conn.fileno()], [], [], 5)  # it arrives at once; wait for it all the same
+    assert client.get("/api/v1/me", headers=auth).status_code == 200
+    assert len(pinged) == 1
+
+
+def test_sqlite_writers_of_one_process_queue_for_the_write_lock(app, db_url):
+    """SQLite: a second writer in the same process waits for the first one's commit in the
+    process's writer queue, not in SQLite's busy handler: with busy_timeout 0 it would be
+    refused at once ("database is locked") while the first one holds the lock."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("SQLite only: PostgreSQL writers lock rows, not the database")
+    import threading
+
+    from firsthand.db import SQLITE_PRAGMAS, write_transaction
+
+    holding, release, refused = threading.Event(), threading.Event(), []
+
+    def first() -> None:
+        with app.app_context(), database.connection_context(), write_transaction():
+            holding.set()
+            release.wait(10)
+
+    def second() -> None:
+        with app.app_context(), database.connection_context():
+            database.execute_sql("PRAGMA busy_timeout = 0")
+            try:
+                with write_transaction():
+                    pass
+            except Exception as error:  # noqa: BLE001 - what matters is that none is raised
+                refused.append(error)
+            finally:
+                database.execute_sql(f"PRAGMA busy_timeout = {SQLITE_PRAGMAS['busy_timeout']}")
+
+    one = threading.Thread(target=first)
+    one.start()
+    assert holding.wait(10)
+    two = threading.Thread(target=second)
+    two.start()
+    two.join(0.5)  # without the queue it has failed by now
+    release.set()
+    one.join(10)
+    two.join(10)
+    assert refused == []

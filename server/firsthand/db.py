@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import select
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -11,7 +14,7 @@ from flask import Flask, request
 from peewee import Database, DatabaseProxy, InterfaceError, OperationalError, SqliteDatabase
 from playhouse import db_url
 from playhouse.migrations import Runner
-from playhouse.pool import PooledDatabase
+from playhouse.pool import PooledDatabase, PooledPostgresqlDatabase
 
 from .errors import ApiError
 
@@ -58,15 +61,36 @@ def open_database(url: str) -> Database:
             timeout=POOL_WAIT_SECONDS,
         )
     if scheme in ("postgres", "postgresql"):
-        # The pool checks a connection out with a round trip (SELECT 1) and discards it when
-        # the server ended it (restart, pg_terminate_backend), so the request gets a fresh one.
-        return db_url.connect(
-            f"{scheme}+pool" + url.removeprefix(scheme),
+        return _PostgresPool(
+            **db_url.parseresult_to_dict(urlparse(url)),
             prefer_psycopg3=True,
             max_connections=POOL_SIZE,
             timeout=POOL_WAIT_SECONDS,
         )
     raise ValueError(f"unsupported database URL scheme {scheme!r}: use sqlite:/// or postgresql://")
+
+
+class _PostgresPool(PooledPostgresqlDatabase):
+    """Checks a connection out without a round trip when its socket is quiet.
+
+    A server that ends a connection (restart, pg_terminate_backend) sends it an error and
+    closes it, which makes an idle connection's socket readable: only then is it tested with
+    a round trip (SELECT 1, peewee's own check) and discarded when dead, so the request gets
+    a fresh one. peewee pinged on every check-out: a round trip per request, the dearest
+    part of a health check.
+    """
+
+    def _is_closed(self, conn) -> bool:
+        if conn.closed:
+            return True
+        if conn.info.transaction_status.name == "IDLE":
+            try:
+                readable, _, _ = select.select([conn.fileno()], [], [], 0)
+            except (OSError, ValueError):
+                return True
+            if not readable:
+                return False
+        return super()._is_closed(conn)
 
 
 def _private_file(path: Path) -> None:
@@ -89,6 +113,14 @@ def backend_name() -> str:
     return "sqlite" if isinstance(database.obj, SqliteDatabase) else "postgresql"
 
 
+# SQLite has one writer at a time. Writers of one process queue here, each woken as soon as
+# the one before commits; left to SQLite, every waiting connection sleeps in its busy
+# handler (1, 2, 5, 10 ms…) and retries, so the lock stands free while they sleep.
+# Writers in other processes still wait through busy_timeout.
+_SQLITE_WRITER = threading.RLock()
+
+
+@contextmanager
 def write_transaction():
     """Open a transaction that takes the write lock up front.
 
@@ -96,9 +128,17 @@ def write_transaction():
     upgrades from read to write; IMMEDIATE waits for the lock instead.
     PostgreSQL writers lock the rows they change (see models.UserStats.locked).
     """
-    if isinstance(database.obj, SqliteDatabase):
-        return database.atomic("IMMEDIATE")
-    return database.atomic()
+    if not isinstance(database.obj, SqliteDatabase):
+        with database.atomic():
+            yield
+        return
+    if not _SQLITE_WRITER.acquire(timeout=SQLITE_PRAGMAS["busy_timeout"] / 1000):
+        raise OperationalError("database is locked")
+    try:
+        with database.atomic("IMMEDIATE"):
+            yield
+    finally:
+        _SQLITE_WRITER.release()
 
 
 def insert_rows(model, rows: list[dict]) -> None:

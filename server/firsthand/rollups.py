@@ -18,7 +18,7 @@ from peewee import SqliteDatabase
 
 from .clock import as_utc
 from .db import database, insert_rows
-from .models import PeriodStats, Share, User
+from .models import PeriodStats, Share
 from .rollup_models import (
     KEYS,
     NO_TEAM,
@@ -33,6 +33,7 @@ from .rollup_models import (
 )
 
 ROLLED_PERIODS = ("week:", "month:")
+_UNREAD = object()
 
 
 def day_number(moment: datetime) -> int:
@@ -59,27 +60,26 @@ class Changes:
             row[column] += delta
 
     def apply(self) -> None:
+        """One upsert per table and set of columns, its rows in sorted order (fewer round
+        trips while the write lock is held; PostgreSQL locks the rows in VALUES order)."""
+        groups: dict[tuple, list] = defaultdict(list)
         for (table, key), deltas in sorted(self.rows.items()):
             if any(deltas.values()):
-                _bump(table, key, dict(deltas))
+                groups[(table, tuple(deltas))].append([*key, *deltas.values()])
+        for (table, columns), rows in groups.items():
+            sql = _upsert_sql(table, columns, len(rows), database.param)
+            database.execute_sql(sql, [value for row in rows for value in row])
         self.rows.clear()
 
 
-def _bump(table: str, key: tuple, deltas: dict[str, int]) -> None:
-    columns = list(deltas)
-    database.execute_sql(
-        _upsert_sql(table, tuple(columns), database.param), [*key, *deltas.values()]
-    )
-
-
 @cache
-def _upsert_sql(table: str, columns: tuple[str, ...], param: str) -> str:
+def _upsert_sql(table: str, columns: tuple[str, ...], count: int, param: str) -> str:
     keys = KEYS[table]
     names = ", ".join([*keys, *columns])
-    marks = ", ".join([param] * (len(keys) + len(columns)))
+    marks = "(" + ", ".join([param] * (len(keys) + len(columns))) + ")"
     sets = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in columns)
     return (
-        f"INSERT INTO {table} ({names}) VALUES ({marks}) "
+        f"INSERT INTO {table} ({names}) VALUES {', '.join([marks] * count)} "
         f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets}"
     )
 
@@ -129,48 +129,46 @@ def _change(changes: Changes, user_id: int, moment: datetime, **state) -> None:
 # --- the latest share of each live person (the three groups) ----------------------------
 
 
-def _last_share_bucket(user_id: int) -> tuple[int, int, bool] | None:
+# What `bucket_of` reads, from "user" u (the share writer reads it with the counters).
+LATEST_SHARE_COLUMNS = (
+    "u.team_id, u.connected_at, u.deactivated_at, u.erased_at, "
+    "(SELECT s.logged_at FROM share s WHERE s.user_id = u.id AND s.deleted_at IS NULL "
+    "ORDER BY s.logged_at DESC LIMIT 1)"
+)
+
+
+def bucket_of(row: tuple) -> tuple[int, int, bool] | None:
     """(team key, hour of their latest live share, connected) of a live person who shared."""
-    row = (
-        User.select(User.team, User.connected_at, User.deactivated_at, User.erased_at)
-        .where(User.id == user_id)
-        .tuples()
-        .first()
-    )
-    if row is None or row[2] is not None or row[3] is not None:
+    if row[2] is not None or row[3] is not None or row[4] is None:
         return None
-    last = (
-        Share.select(Share.logged_at)
-        .where((Share.user == user_id) & Share.deleted_at.is_null())
-        .order_by(Share.logged_at.desc())
-        .limit(1)
-        .scalar()
-    )
-    if last is None:
-        return None
-    return team_key(row[0]), hour_number(Share.logged_at.python_value(last)), row[1] is not None
+    return team_key(row[0]), hour_number(Share.logged_at.python_value(row[4])), row[1] is not None
 
 
-def _lock_person(user_id: int) -> None:
-    """Serialise writes to one person (their counters' row, as the share writers do), so the
-    "before" read here is still true when the write lands. SQLite's writers already hold
-    the database's write lock."""
-    if not isinstance(database.obj, SqliteDatabase):
-        database.execute_sql(
-            f"SELECT 1 FROM user_stats WHERE user_id = {database.param} FOR UPDATE", (user_id,)
-        )
+def latest_share_bucket(user_id: int) -> tuple[int, int, bool] | None:
+    sql = f'SELECT {LATEST_SHARE_COLUMNS} FROM "user" u WHERE u.id = {database.param}'
+    row = database.execute_sql(sql, (user_id,)).fetchone()
+    return None if row is None else bucket_of(row)
 
 
 @contextmanager
-def tracked(user_id: int):
+def tracked(user_id: int, *, locked=False, before: object = _UNREAD, new_share_at=None):
     """Gather the rollup changes of one write to a person (yielded), with the move of
     their latest share between buckets; apply them all when the write's code is done.
-    Use inside the write transaction."""
+    Use inside the write transaction; `locked`: it already holds their counters' row lock;
+    `before`: their `bucket_of` as read under it. `new_share_at`: the write only adds a live
+    share logged then, so their latest share afterwards is known without reading it again."""
     changes = Changes()
-    _lock_person(user_id)
-    before = _last_share_bucket(user_id)
+    if not locked and not isinstance(database.obj, SqliteDatabase):
+        # Writes to one person are serialised on their counters' row (SQLite's writers hold
+        # the database's write lock), so the "before" read stays true.
+        p = database.param
+        database.execute_sql(f"SELECT 1 FROM user_stats WHERE user_id = {p} FOR UPDATE", (user_id,))
+    before = latest_share_bucket(user_id) if before is _UNREAD else before
     yield changes
-    after = _last_share_bucket(user_id)
+    if new_share_at is None or before is None:
+        after = latest_share_bucket(user_id)
+    else:
+        after = (before[0], max(before[1], hour_number(new_share_at)), before[2])
     if before != after:
         for bucket, sign in ((before, -1), (after, +1)):
             if bucket is not None:

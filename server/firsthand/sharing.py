@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 
 from peewee import IntegrityError, fn
 
@@ -13,13 +14,13 @@ from .analysis import Analyzer
 from .badges import award_badges
 from .canonical import canonical_url, linkedin_posted_at
 from .clones import clone_lookup, store_sketch
-from .db import write_transaction
+from .db import backend_name, database, write_transaction
 from .errors import ApiError, invalid
 from .models import PointsEntry, Share, ShareSketch, User, UserBadge, UserStats
 from .pages import Cursor, newest_first
 from .rules import RuleBook
 from .scoring import score_next, uncount, was_counted
-from .statements import get_one, insert, save
+from .statements import build, columns_of, get_one, insert, save
 from .stories_links import StoryMatch, judge_copy, match_story, record_share_story
 
 DELETED_RULE = "share_deleted"
@@ -83,8 +84,9 @@ def log_share(
         request.story_copy, request.voice, request.is_clone = True, "corporate", True
     try:
         with write_transaction():
-            stats = UserStats.locked(user.id)
-            with rollups.tracked(user.id):  # their latest share moves (the three groups)
+            stats, before = _locked_counters(user.id)
+            # Their latest share moves (the three groups); the counters' row is locked.
+            with rollups.tracked(user.id, locked=True, before=before, new_share_at=now):
                 return _record(user, stats, request, canonical, book, now)
     except IntegrityError:
         # Another writer won the race for this post; answer as a retry would.
@@ -92,6 +94,30 @@ def log_share(
         if existing is None:
             raise
         return ShareResult(existing, True, total_points=_points_of(user))
+
+
+def _locked_counters(user_id: int) -> tuple[UserStats, tuple | None]:
+    """The user's counters, row-locked until the transaction ends, and where their latest
+    share stands (rollups.bucket_of). SQLite (the whole database locked at BEGIN): one
+    statement. PostgreSQL: the read after the lock, because a statement that waited for the
+    row lock still reads the other tables as they were before it waited."""
+    if backend_name() == "postgresql":
+        return UserStats.locked(user_id), rollups.latest_share_bucket(user_id)
+    sql, fields = _counters_sql(database.param)
+    row = database.execute_sql(sql, (user_id,)).fetchone()
+    if row is None:
+        raise UserStats.DoesNotExist(f"no counters for user {user_id}")
+    return build(UserStats, fields, row[: len(fields)]), rollups.bucket_of(row[len(fields) :])
+
+
+@cache
+def _counters_sql(param: str) -> tuple[str, tuple]:
+    columns, fields = columns_of(UserStats, "st")
+    return (
+        f"SELECT {columns}, {rollups.LATEST_SHARE_COLUMNS} FROM user_stats st "
+        f'JOIN "user" u ON u.id = st.user_id WHERE st.user_id = {param}',
+        fields,
+    )
 
 
 def _points_of(user: User) -> int:

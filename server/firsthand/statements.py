@@ -43,6 +43,15 @@ def _converter(field: Field):
 
 
 @cache
+def columns_of(model: type[Model], alias: str) -> tuple[str, tuple]:
+    """A model's columns for a SELECT (`alias.column`, …) and the (field name, converter)
+    pairs that `build` takes."""
+    fields = tuple(model._meta.sorted_fields)
+    columns = ", ".join(f"{alias}.{_quoted(f.column_name)}" for f in fields)
+    return columns, tuple((f.name, _converter(f)) for f in fields)
+
+
+@cache
 def _select(model: type[Model], where: str, param: str, suffix: str) -> tuple[str, tuple]:
     fields = tuple(model._meta.sorted_fields)
     columns = ", ".join(_quoted(f.column_name) for f in fields)
