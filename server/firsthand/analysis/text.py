@@ -54,8 +54,9 @@ def prepare(text: str) -> Draft:
     """Split a raw draft into the parts the analyses read."""
     text = normalise(text)
     urls = tuple(URL.findall(text))
-    hashtags = tuple(HASHTAG.findall(URL.sub(" ", text)))
-    prose = HASHTAG.sub(" ", URL.sub(" ", text))
+    unlinked = URL.sub(" ", text)
+    hashtags = tuple(HASHTAG.findall(unlinked))
+    prose = HASHTAG.sub(" ", unlinked)
     own_prose = QUOTED.sub(" ", prose)
     words = tuple(WORD.findall(prose.lower()))
     return Draft(text, prose, own_prose, words, urls, hashtags)
