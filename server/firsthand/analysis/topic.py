@@ -181,10 +181,9 @@ class NgramBlock:
             return None
         if unique:
             seen, tf = rows, counts
-        else:  # counts summed per row over the whole vocabulary: cheaper than sorting rows
-            tf = np.bincount(rows, weights=counts, minlength=self.idf.size)
-            seen = np.flatnonzero(tf)
-            tf = tf[seen]
+        else:
+            seen, where = np.unique(rows, return_inverse=True)
+            tf = np.bincount(where, weights=counts)
         values = (1.0 + np.log(tf)) * self.idf[seen]
         values *= self.scale / math.sqrt(float(values @ values))
         return values @ self.weights[seen]
