@@ -83,3 +83,5 @@ def test_the_shipped_lexicon_matches_like_a_plain_scan():
             whole = ["ab" + t[1:] if t.startswith("*") else t for t in whole]
             words += whole if rng.random() < 0.7 else whole[:1]
         assert lexicon.find_patterns(words) == _plain(concepts, words), words
+        # Again, from the words' remembered lookups.
+        assert lexicon.find_patterns(words) == _plain(concepts, words), words

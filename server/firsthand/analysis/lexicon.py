@@ -107,6 +107,8 @@ class Lexicon:
     `find` answers which concepts a draft's words name, with how many distinct patterns each.
     """
 
+    CACHE = 50_000  # distinct words whose lookups are remembered (cleared when full)
+
     def __init__(self, concepts: dict[str, Iterable[str]]) -> None:
         self.exact: dict[str, set[str]] = {}
         self.prefix: dict[str, set[str]] = {}
@@ -136,6 +138,7 @@ class Lexicon:
         self.suffix_tails = {s[-HEAD:] for s in self.suffix}
         self.phrase_prefixes = {f[:-1] for f in self.phrases if f.endswith("*")}
         self.phrase_prefix_lengths = sorted({len(p) for p in self.phrase_prefixes})
+        self.by_word: dict[str, tuple[frozenset[str], list[_Bucket]]] = {}
 
     def find(self, words: list[str]) -> dict[str, int]:
         """Concept → number of distinct patterns of it among the words."""
@@ -149,30 +152,43 @@ class Lexicon:
         """The "concept<TAB>pattern" keys found among the words."""
         keys: set[str] = set()
         starts: dict[str, list[_Bucket]] = {}
+        known = self.by_word
         for word in set(words):
-            keys.update(self.exact.get(word, ()))
-            size = len(word)
-            if word[:HEAD] in self.prefix_heads:
-                for n in self.prefix_lengths:
-                    if n > size:
-                        break
-                    keys.update(self.prefix.get(word[:n], ()))
-            if word[-HEAD:] in self.suffix_tails:
-                for n in self.suffix_lengths:
-                    if n >= size:
-                        break
-                    keys.update(self.suffix.get(word[-n:], ()))
-            found = [self.phrases[word]] if word in self.phrases else []
-            for n in self.phrase_prefix_lengths:
-                if n > size:
-                    break
-                if word[:n] in self.phrase_prefixes:
-                    found.append(self.phrases[word[:n] + "*"])
-            if found:
-                starts[word] = found
+            found = known.get(word)
+            if found is None:
+                if len(known) >= self.CACHE:
+                    known.clear()
+                found = known[word] = self._word(word)
+            if found[0]:
+                keys.update(found[0])
+            if found[1]:
+                starts[word] = found[1]
         if starts:
             keys.update(self._phrases(words, starts))
         return keys
+
+    def _word(self, word: str) -> tuple[frozenset[str], list[_Bucket]]:
+        """One word's own pattern keys, and the phrase buckets it may start (remembered per
+        word: the same words recur in every draft)."""
+        keys: set[str] = set(self.exact.get(word, ()))
+        size = len(word)
+        if word[:HEAD] in self.prefix_heads:
+            for n in self.prefix_lengths:
+                if n > size:
+                    break
+                keys.update(self.prefix.get(word[:n], ()))
+        if word[-HEAD:] in self.suffix_tails:
+            for n in self.suffix_lengths:
+                if n >= size:
+                    break
+                keys.update(self.suffix.get(word[-n:], ()))
+        found = [self.phrases[word]] if word in self.phrases else []
+        for n in self.phrase_prefix_lengths:
+            if n > size:
+                break
+            if word[:n] in self.phrase_prefixes:
+                found.append(self.phrases[word[:n] + "*"])
+        return frozenset(keys), found
 
     @staticmethod
     def _phrases(words: list[str], starts: dict[str, list[_Bucket]]) -> set[str]:

@@ -19,13 +19,17 @@ MENTION = re.compile(r"@(?=[A-Z])")
 WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 # Quoted speech is someone else's voice: its pronouns are not the author's.
 QUOTED = re.compile(r"“[^”]{0,800}”|„[^“”]{0,800}[“”]|«[^»]{0,800}»|\"[^\"\n]{0,800}\"")
-# Letters and word shapes that give a language away (checked once per distinct word).
+# Letters and word shapes that give a language away: each matches a line of the draft's
+# distinct words, one a line, that has them (one scan per language, not a test per word).
 LANGUAGE_HINTS = {
-    "pt": lambda w: "ã" in w or "õ" in w or w.endswith(("ção", "ções")),
-    "es": lambda w: "ñ" in w or w.endswith("ción"),
-    "de": lambda w: "ß" in w or "ä" in w or "ö" in w or "ü" in w,
-    "fr": lambda w: "è" in w or "ê" in w or "œ" in w or w.startswith(("j'", "d'", "l'", "qu'")),
-    "nl": lambda w: "ij" in w or "aa" in w or "uu" in w or w == "één",
+    code: re.compile(pattern, re.M)
+    for code, pattern in {
+        "pt": r"^(?:[^\n]*[ãõ]|[^\n]*ç(?:ão|ões)$)",
+        "es": r"^(?:[^\n]*ñ|[^\n]*ción$)",
+        "de": r"^[^\n]*[ßäöü]",
+        "fr": r"^(?:[^\n]*[èêœ]|(?:j|d|l|qu)')",
+        "nl": r"^(?:[^\n]*(?:ij|aa|uu)|één$)",
+    }.items()
 }
 
 
@@ -54,8 +58,9 @@ def prepare(text: str) -> Draft:
     """Split a raw draft into the parts the analyses read."""
     text = normalise(text)
     urls = tuple(URL.findall(text))
-    hashtags = tuple(HASHTAG.findall(URL.sub(" ", text)))
-    prose = HASHTAG.sub(" ", URL.sub(" ", text))
+    unlinked = URL.sub(" ", text)
+    hashtags = tuple(HASHTAG.findall(unlinked))
+    prose = HASHTAG.sub(" ", unlinked)
     own_prose = QUOTED.sub(" ", prose)
     words = tuple(WORD.findall(prose.lower()))
     return Draft(text, prose, own_prose, words, urls, hashtags)
@@ -68,9 +73,9 @@ def detect_language(draft: Draft, languages: dict[str, dict]) -> str:
         code: float(sum(counts[w] for w in data["stopword_set"].intersection(counts)))
         for code, data in languages.items()
     }
-    distinct = counts.keys()
+    distinct = "\n".join(counts)  # words hold no newline
     for code, hint in LANGUAGE_HINTS.items():
         if code in scores:
-            scores[code] += 1.5 * min(sum(1 for w in distinct if hint(w)), 4)
+            scores[code] += 1.5 * min(len(hint.findall(distinct)), 4)
     best = max(scores, key=lambda code: (scores[code], code == "en"))
     return best if scores[best] >= 2 else "en"

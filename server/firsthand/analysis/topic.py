@@ -285,8 +285,9 @@ class TopicModel:
         (each word's rows are remembered): the same figures, several times faster; and what
         they are worth (`evidence`)."""
         words, tags, emoji = _ngram_words(draft)
-        single = Counter(words)
-        both = single + Counter(tags)
+        both = Counter(words)
+        single = both.copy()
+        both.update(tags)  # as Counter(words) + Counter(tags), without a third Counter
         single.update("#" + t for t in tags)
         single.update(emoji)
         index = self.words.index

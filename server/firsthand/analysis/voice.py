@@ -61,8 +61,17 @@ class PronounSet:
         self.exact = frozenset(w for w in words if "*" not in w)
         self.prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
         self.suffixes = tuple(w[1:] for w in words if w.startswith("*"))
+        self.known: dict[str, bool] = {}  # words already tested (each draft repeats many)
 
     def __contains__(self, word: str) -> bool:
+        known = self.known.get(word)
+        if known is None:
+            if len(self.known) >= 50_000:
+                self.known.clear()
+            known = self.known[word] = self._has(word)
+        return known
+
+    def _has(self, word: str) -> bool:
         if word in self.exact:
             return True
         if self.prefixes and word.startswith(self.prefixes):
