@@ -41,6 +41,7 @@ from peewee import fn  # noqa: E402
 from firsthand import create_app  # noqa: E402
 from firsthand.accounts import create_user  # noqa: E402
 from firsthand.db import close_pool, database, migrate  # noqa: E402
+from firsthand.gunicorn_conf import threads as THREADS  # noqa: E402
 from firsthand.stories import StoryFields, create_story  # noqa: E402
 from firsthand.stories_links import make_code  # noqa: E402
 from firsthand.stories_models import StoryClicks  # noqa: E402
@@ -154,7 +155,7 @@ def clicks_counted() -> int:
         return StoryClicks.select(fn.COALESCE(fn.SUM(StoryClicks.clicks), 0)).scalar()
 
 
-def throughput(env: dict, codes: list[str], rounds: int, connections: int) -> dict[str, dict]:
+def throughput(env: dict, codes: list[str], args) -> dict[str, dict]:
     """Each kind driven by wrk in interleaved one-second rounds against one gunicorn: the
     machine's other load drifts, and each kind sees the same drift as /health. Totals per
     kind: requests/s, the server's and wrk's CPU (cores), answers that were not 2xx/3xx."""
@@ -166,7 +167,8 @@ def throughput(env: dict, codes: list[str], rounds: int, connections: int) -> di
             scripts[kind].write_text(lua)
     env = {**env, "BENCH_CODES": ",".join(codes), "BENCH_BROWSER": BROWSER, "BENCH_BOT": BOT}
     totals = {k: {"requests": 0, "server": 0.0, "wrk": 0.0, "bad": 0, "seconds": 0.0} for k in LUA}
-    with gunicorn_process(env, workers=2, threads=4) as (base, pid):
+    rounds, connections = args.rounds, args.connections
+    with gunicorn_process(env, workers=args.workers, threads=args.threads) as (base, pid):
         root = base.removesuffix("/api/v1")
         for kind in LUA:  # warm up: every worker, every code resolved once
             wrk(
@@ -225,9 +227,10 @@ def bench_backend(backend: str, url: str | None, args) -> None:
             os.environ["FIRSTHAND_DATABASE_URL"] = stack.enter_context(postgres_schema(url))
         app, codes = seeded(folder, args.employees)
         env = {**os.environ, "FIRSTHAND_INSTANCE_PATH": folder}
-        results = throughput(env, codes, args.rounds, args.connections)
+        results = throughput(env, codes, args)
         print(
-            f"\n## Tracked links ({backend}): gunicorn, 2 gthread workers × 4 threads; wrk -t1 "
+            f"\n## Tracked links ({backend}): gunicorn, {args.workers} gthread workers × "
+            f"{args.threads} threads; wrk -t1 "
             f"-c{args.connections} (keep-alive), {args.rounds} interleaved 1 s rounds each; "
             f"{load_note()}\n"
         )
@@ -275,9 +278,13 @@ def main() -> None:
         default=None,
         help="postgresql://… : also run on PostgreSQL (in a schema of its own, dropped after)",
     )
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn's gthread workers")
+    parser.add_argument("--threads", type=int, default=THREADS, help="threads a worker")
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     args = parser.parse_args()
     print(f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, {load_note()}")
-    bench_backend("SQLite", None, args)
+    if not args.no_sqlite:
+        bench_backend("SQLite", None, args)
     if args.postgres:
         bench_backend("PostgreSQL", args.postgres, args)
     print(f"\n{load_note()}")
