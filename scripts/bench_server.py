@@ -70,6 +70,17 @@ def app_for(url: str, instance: str):
 # ---------------------------------------------------------------- seeding (cached)
 
 
+def kept_database_url(backend: str, stem: str, pg_name: str, pg_base: str, fresh: bool) -> str:
+    """The URL of a kept benchmark database (a file under .bench/ or a PostgreSQL database),
+    emptied first when `fresh`."""
+    if backend == "sqlite":
+        if fresh:
+            for leftover in BENCH_DIR.glob(f"{stem}.db*"):
+                leftover.unlink()
+        return f"sqlite:///{BENCH_DIR / f'{stem}.db'}"
+    return pg_database_url(pg_base, pg_name, fresh=fresh)
+
+
 def pg_database_url(base: str, name: str, *, fresh: bool = False) -> str:
     """The URL of database `name` on the server of `base`, created when missing (dropped and
     created again when `fresh`)."""
@@ -91,15 +102,13 @@ def seeded(backend: str, employees: int, pg_base: str | None):
     instance = str(BENCH_DIR / "instance")
     week = period_key("week", NOW)
     for attempt in ("cached", "fresh"):
-        if backend == "sqlite":
-            path = BENCH_DIR / f"server-{employees}.db"
-            if attempt == "fresh":
-                for leftover in BENCH_DIR.glob(f"server-{employees}.db*"):
-                    leftover.unlink()
-            url = f"sqlite:///{path}"
-        else:
-            name = f"firsthand_bench_{employees}"
-            url = pg_database_url(pg_base, name, fresh=attempt == "fresh")
+        url = kept_database_url(
+            backend,
+            f"server-{employees}",
+            f"firsthand_bench_{employees}",
+            pg_base,
+            fresh=attempt == "fresh",
+        )
         app = app_for(url, instance)
         with app.app_context(), database.connection_context():
             database.execute_sql(
@@ -450,14 +459,13 @@ def paging_database(backend: str, items: int, pg_base: str | None) -> str:
     instance = str(BENCH_DIR / "instance")
     BENCH_DIR.mkdir(exist_ok=True)
     for attempt in ("cached", "fresh"):
-        if backend == "sqlite":
-            if attempt == "fresh":
-                for leftover in BENCH_DIR.glob(f"paging-{items}.db*"):
-                    leftover.unlink()
-            url = f"sqlite:///{BENCH_DIR / f'paging-{items}.db'}"
-        else:
-            name = f"firsthand_bench_paging_{items}"
-            url = pg_database_url(pg_base, name, fresh=attempt == "fresh")
+        url = kept_database_url(
+            backend,
+            f"paging-{items}",
+            f"firsthand_bench_paging_{items}",
+            pg_base,
+            fresh=attempt == "fresh",
+        )
         app = app_for(url, instance)
         with app.app_context(), database.connection_context():
             database.execute_sql(
