@@ -34,12 +34,13 @@ def form_field(html: str, name: str) -> str:
 
 def connect_by_hand(client, link_path: str):
     """Open a connect link and press "Connect this browser" (a Flask client or requests
-    Session: either keeps the page's cookie); answers the page that carries the token."""
+    Session: either keeps the page's cookies); answers the page the POST's 303 leads to,
+    which carries the token."""
     page = client.get(link_path)
     fields = {name: form_field(page.text, name) for name in ("invite", "csrf_token")}
-    if hasattr(client, "mount"):  # requests: an absolute URL
+    if hasattr(client, "mount"):  # requests: an absolute URL; it follows the 303 itself
         return client.post(link_path.split("/connect")[0] + "/connect", data=fields, timeout=5)
-    return client.post("/connect", data=fields)
+    return client.post("/connect", data=fields, follow_redirects=True)
 
 
 def activity_id(n: int, at: datetime = CLOCK_START) -> int:

@@ -55,7 +55,11 @@ def test_the_connect_page_names_the_configured_server_not_the_host_header(app, c
     csrf = client.get_cookie(CSRF_COOKIE, path="/connect").value
     fields = {"invite": invite_for(app, user), "csrf_token": csrf}
     headers = {"Host": "evil.example", "Cookie": f"{CSRF_COOKIE}={csrf}"}
-    page = app.test_client(use_cookies=False).post("/connect", data=fields, headers=headers)
+    bare = app.test_client(use_cookies=False)
+    posted = bare.post("/connect", data=fields, headers=headers)
+    assert posted.status_code == 303 and posted.headers["Location"] == "/connect/done"
+    result = posted.headers["Set-Cookie"].split(";")[0]
+    page = bare.get("/connect/done", headers={"Host": "evil.example", "Cookie": result})
     assert token_on(page)
     html = page.get_data(as_text=True)
     assert 'data-server="https://firsthand.acme.example"' in html
@@ -174,17 +178,22 @@ def test_connecting_needs_the_pages_csrf_token_and_cookie(app, client, make_user
     csrf = form_field(page.text, "csrf_token")
     cross_site = app.test_client()  # another site's form: no cookie from our page
     refused = [
-        cross_site.post("/connect", data={"invite": invite, "csrf_token": csrf}),
-        client.post("/connect", data={"invite": invite}),
-        client.post("/connect", data={"invite": invite, "csrf_token": csrf + "x"}),
-        client.post("/connect", json={"invite": invite, "csrf_token": csrf}),
+        cross_site.post(
+            "/connect", data={"invite": invite, "csrf_token": csrf}, follow_redirects=True
+        ),
+        client.post("/connect", data={"invite": invite}, follow_redirects=True),
+        client.post(
+            "/connect", data={"invite": invite, "csrf_token": csrf + "x"}, follow_redirects=True
+        ),
+        client.post("/connect", json={"invite": invite, "csrf_token": csrf}, follow_redirects=True),
     ]
     for answer in refused:
         assert answer.status_code == 400 and token_on(answer) is None
         assert "Open your connect link again" in answer.text
     with app.app_context(), database.connection_context():
         assert User.get_by_id(user.id).invites_used == 0  # nothing was spent
-    assert token_on(client.post("/connect", data={"invite": invite, "csrf_token": csrf}))
+    fields = {"invite": invite, "csrf_token": csrf}
+    assert token_on(client.post("/connect", data=fields, follow_redirects=True))
 
 
 def test_connect_page_cookie_is_strict_and_scoped(app, client, make_user):
@@ -198,4 +207,6 @@ def test_connect_page_cookie_is_strict_and_scoped(app, client, make_user):
 def connect_by_hand_refused(client, invite: str):
     # A second tab still showing the button: its POST finds the link spent.
     csrf = client.get_cookie(CSRF_COOKIE, path="/connect").value
-    return client.post("/connect", data={"invite": invite, "csrf_token": csrf})
+    return client.post(
+        "/connect", data={"invite": invite, "csrf_token": csrf}, follow_redirects=True
+    )

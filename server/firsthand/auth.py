@@ -16,6 +16,7 @@ from .statements import get_one
 DAY = 24 * 3600
 TOKEN_SALT = "firsthand-api-token"
 INVITE_SALT = "firsthand-connect-invite"
+RESULT_SALT = "firsthand-connect-result"
 
 
 def _serializer(salt: str) -> URLSafeTimedSerializer:
@@ -59,6 +60,7 @@ def use_invite(invite: str, max_age_days: int, now: datetime) -> User:
             )
     if spent:
         raise _used_invite(User.get_by_id(user.id).invite_used_at)
+    user.invites_used, user.invite_used_at = used + 1, now
     return user
 
 
@@ -80,6 +82,36 @@ def _invite(invite: str, max_age_days: int) -> tuple[User, int]:
 
 def _used_invite(used_at: datetime | None) -> ApiError:
     return ApiError(401, "This connect link was already used.", code="invite_used", details=used_at)
+
+
+def sign_connect_result(outcome: dict) -> str:
+    """What pressing "Connect this browser" did, signed, for the page shown after it (a cookie).
+
+    A success names the user, their token generation and the link use it spent
+    ({"uid", "gen", "use"}); a refusal names why ({"problem", "at"}).
+    """
+    return _serializer(RESULT_SALT).dumps(outcome)
+
+
+def read_connect_result(signed: str, max_age_minutes: int) -> dict | None:
+    """The outcome `sign_connect_result` signed, if it is at most `max_age_minutes` old."""
+    try:
+        outcome = _serializer(RESULT_SALT).loads(signed, max_age=max_age_minutes * 60)
+    except BadSignature:  # SignatureExpired included
+        return None
+    return outcome if isinstance(outcome, dict) else None
+
+
+def connected_user(outcome: dict) -> User | None:
+    """The user a successful outcome connected, while nothing has superseded it: their
+    tokens not revoked, no later connect link spent, the account neither erased nor off."""
+    uid = outcome.get("uid")
+    user = get_one(User, '"id" = {p}', uid) if type(uid) is int else None
+    if user is None or user.erased_at or user.deactivated_at is not None:
+        return None
+    if (outcome.get("gen"), outcome.get("use")) != (user.token_generation, user.invites_used):
+        return None
+    return user
 
 
 def connect_link(user: User) -> str:

@@ -1,9 +1,15 @@
 """The connect page in real Chromium: link scanners opening a connect link spend nothing; the
-extension connects by pressing "Connect this browser" itself; without it, a person can."""
+extension connects by pressing "Connect this browser" itself; without it, a person can, and
+the page the press leads to (/connect/done) survives a reload. A French browser gets it all in
+French, with or without the extension."""
 
+import json
+
+import pytest
 import requests
 
-from e2e.browser import connect, screenshot, storage
+from e2e.browser import connect, launch, screenshot, storage
+from e2e.conftest import EXTENSION
 from e2e.console_steps import axe_violations
 from firsthand.models import User
 
@@ -52,11 +58,78 @@ def test_without_the_extension_a_person_connects_by_hand(firsthand, browser_page
 
     button.click()
     page.get_by_text("Connecting by hand").wait_for()
+    assert page.url == f"{firsthand.url}/connect/done"  # a 303: no invite, no token in it
+    token = page.locator("#firsthand-connect").get_attribute("data-token")
+    assert token and token not in page.url
+    page.get_by_text("Connecting by hand").click()
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        assert axe_violations(page) == [], scheme
+        screenshot(page, f"connect-token-{scheme}")
+    page.emulate_media(color_scheme="light")
+    assert invites_used(firsthand, "ann@example.com") == 1
+
+    page.reload()  # no "already used", no second POST: the token is still there
+    page.get_by_role("heading", name="Hello Ann Example, your connection is ready").wait_for()
     assert page.locator("#firsthand-connect").get_attribute("data-token")
-    assert axe_violations(page) == []
-    screenshot(page, "connect-token")
+    assert [c[:2] for c in firsthand.calls].count(("POST", "/connect")) == 1
     assert invites_used(firsthand, "ann@example.com") == 1
 
     page.goto(link)
     page.get_by_role("heading", name="This connect link was already used").wait_for()
     assert axe_violations(page) == []
+
+
+@pytest.fixture
+def french_browser(playwright_instance, tmp_path):
+    """Plain Chromium (no extension) in French: it sends Accept-Language: fr."""
+    ctx = launch(playwright_instance, tmp_path / "fr-profile", lang="fr")
+    yield ctx.pages[0] if ctx.pages else ctx.new_page()
+    ctx.close()
+
+
+def test_a_french_browser_gets_the_connect_pages_in_french(firsthand, french_browser):
+    page = french_browser
+    link = firsthand.add_user("amelie@example.com", "Amélie Durand")
+    page.goto(link)
+    assert page.locator("html").get_attribute("lang") == "fr"
+    page.get_by_role(
+        "heading", name="Bonjour Amélie Durand, connecter ce navigateur\u00a0?"
+    ).wait_for()
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        assert axe_violations(page) == [], scheme
+        screenshot(page, f"connect-confirm-fr-{scheme}")
+    page.emulate_media(color_scheme="light")
+
+    page.get_by_role("button", name="Connecter ce navigateur").click()
+    page.get_by_role("heading", name="Bonjour Amélie Durand, votre connexion est prête").wait_for()
+    page.get_by_text("Se connecter à la main").click()
+    assert page.title() == "Connecté à Firsthand"
+    assert axe_violations(page) == []
+    screenshot(page, "connect-token-fr")
+
+    page.goto(link)
+    page.get_by_role("heading", name="Ce lien de connexion a déjà été utilisé").wait_for()
+    assert axe_violations(page) == []
+    screenshot(page, "connect-used-fr")
+
+
+def test_the_extension_connects_in_a_french_browser_and_says_so_in_french(
+    firsthand, playwright_instance, tmp_path
+):
+    french = json.loads((EXTENSION / "_locales" / "fr" / "messages.json").read_text("utf-8"))
+    ctx = launch(playwright_instance, tmp_path / "profile", EXTENSION, lang="fr")
+    try:
+        page = ctx.new_page()
+        page.goto(firsthand.add_user("amelie@example.com", "Amélie Durand"))
+        box = page.locator("#firsthand-connect[data-state='connected']")
+        box.wait_for(timeout=15000)
+        done = french["connectDone"]["message"].replace("$1", "Amélie Durand")
+        assert box.inner_text() == done
+        assert page.url == f"{firsthand.url}/connect/done"
+        assert axe_violations(page) == []
+        screenshot(page, "connect-extension-fr")
+        assert storage(ctx, "user")["name"] == "Amélie Durand"
+    finally:
+        ctx.close()
