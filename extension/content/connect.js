@@ -1,30 +1,37 @@
 /* On the Firsthand server's connect page. Opening a link spends nothing (mail scanners open
    links too): the page asks "Connect this browser", and with the extension here we answer for
-   the person by submitting that form; the page it returns carries the token we hand over.
-   Its words come from _locales (chrome.i18n is there in content scripts; lib/i18n.js is not). */
-(function () {
+   the person by submitting that form; the page it leads to (/connect/done) carries the token we
+   hand over. Its words come from lib/i18n.js (loaded before this file), which asks the service
+   worker for the _locales files when chrome.i18n has lost them, as in the other content
+   scripts: we speak once those words are there (messagesReady). */
+(function (root) {
   'use strict';
   const box = document.getElementById('firsthand-connect');
   if (!box) return;
-  const t = (key, ...subs) => chrome.i18n.getMessage(key, subs.map(String)) || key;
-  const form = document.getElementById('firsthand-connect-form');
-  if (form && box.dataset.state === 'confirm') {
+  const { t, messagesReady } = root.Firsthand;
+
+  function connectHere() {
+    const form = document.getElementById('firsthand-connect-form');
+    if (form && box.dataset.state === 'confirm') {
+      box.textContent = t('connectConnecting');
+      form.requestSubmit();
+      return;
+    }
+    if (!box.dataset.token) return;
     box.textContent = t('connectConnecting');
-    form.requestSubmit();
-    return;
+    return root.chrome.runtime
+      .sendMessage({ type: 'connect', server: box.dataset.server, token: box.dataset.token })
+      .then((reply) => {
+        box.dataset.state = reply && reply.ok ? 'connected' : 'failed';
+        box.textContent = reply && reply.ok
+          ? t('connectDone', reply.data.user.name)
+          : t('connectFailed', (reply && reply.error) || t('connectNoAnswer'));
+      })
+      .catch(() => {
+        box.dataset.state = 'failed';
+        box.textContent = t('connectReload');
+      });
   }
-  if (!box.dataset.token) return;
-  box.textContent = t('connectConnecting');
-  chrome.runtime
-    .sendMessage({ type: 'connect', server: box.dataset.server, token: box.dataset.token })
-    .then((reply) => {
-      box.dataset.state = reply && reply.ok ? 'connected' : 'failed';
-      box.textContent = reply && reply.ok
-        ? t('connectDone', reply.data.user.name)
-        : t('connectFailed', (reply && reply.error) || t('connectNoAnswer'));
-    })
-    .catch(() => {
-      box.dataset.state = 'failed';
-      box.textContent = t('connectReload');
-    });
-})();
+
+  messagesReady.then(connectHere);
+})(typeof globalThis !== 'undefined' ? globalThis : this);

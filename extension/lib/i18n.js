@@ -74,17 +74,19 @@
   }
 
   /** In a content script whose renderer lost the messages ('@@extension_id', which every
-      load carries, answers ''), fetch the catalogue from the service worker once. */
+      load carries, answers ''), fetch the catalogue from the service worker once. The promise
+      settles when t() has every word it will get (at once where nothing was lost): a script
+      that speaks as soon as it loads (content/connect.js) waits for it. */
   function recoverInContentScript() {
     try {
       const { chrome, location } = root;
-      if (!location || !chrome.runtime.id || String(location.href).startsWith(chrome.runtime.getURL(''))) return; // its own page
-      if (chrome.i18n.getMessage('@@extension_id')) return;
-      chrome.runtime.sendMessage({ type: 'messages', locales: locales() })
+      if (!location || !chrome.runtime.id || String(location.href).startsWith(chrome.runtime.getURL(''))) return Promise.resolve(); // its own page
+      if (chrome.i18n.getMessage('@@extension_id')) return Promise.resolve();
+      return chrome.runtime.sendMessage({ type: 'messages', locales: locales() })
         .then((reply) => { if (reply && reply.ok) catalogue = reply.data; })
         .catch(() => {});
     } catch {
-      // no extension context: node, or reloaded under the page
+      return Promise.resolve(); // no extension context: node, or reloaded under the page
     }
   }
 
@@ -128,7 +130,7 @@
     }
   }
 
-  recoverInContentScript();
-  Object.assign(ns, { t, tp, language, number, localise, catalogueOf });
+  const messagesReady = recoverInContentScript();
+  Object.assign(ns, { t, tp, language, number, localise, catalogueOf, messagesReady });
   if (typeof module !== 'undefined' && module.exports) module.exports = { t, tp, language, number, localise, catalogueOf };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -1,0 +1,83 @@
+'use strict';
+/* content/connect.js speaks through lib/i18n.js, as the other content scripts do: when
+   chrome.i18n.getMessage answers '' for the words the extension ships (a renderer that lost its
+   messages), it waits for the catalogue the service worker reads from _locales instead of
+   showing raw keys such as "connectDone" on the connect page. */
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const { loadBackground, tick } = require('./support/background.js');
+
+const EXTENSION = path.join(__dirname, '..', '..', 'extension');
+const MANIFEST = JSON.parse(fs.readFileSync(path.join(EXTENSION, 'manifest.json'), 'utf8'));
+const SCRIPTS = MANIFEST.content_scripts.find((c) => c.js.includes('content/connect.js')).js;
+const messages = (lang) => JSON.parse(fs.readFileSync(path.join(EXTENSION, '_locales', lang, 'messages.json'), 'utf8'));
+const fill = (text, subs) => text.replace(/\$([1-9])/g, (_, n) => subs[n - 1]);
+const PAGE = 'http://127.0.0.1:5000/connect/done';
+
+/** A connect page in `state` with its status box (and form), running the manifest's scripts for
+    it in order, with a chrome whose i18n answers `getMessage`. */
+function connectPage({ getMessage, ui, state }) {
+  const bg = loadBackground();
+  bg.chrome.runtime.getURL = (file) => `chrome-extension://id/${file}`;
+  bg.server.respond = (request) => {
+    const file = path.join(EXTENSION, request.url.replace('chrome-extension://id/', ''));
+    return fs.existsSync(file) ? { status: 200, body: JSON.parse(fs.readFileSync(file, 'utf8')) } : { status: 404 };
+  };
+  const asked = [];
+  const submitted = [];
+  const box = { textContent: 'server text', dataset: state === 'confirm'
+    ? { state: 'confirm' }
+    : { server: 'http://127.0.0.1:5000', token: 'tok', userName: 'Ann Example' } };
+  const form = { requestSubmit: () => submitted.push(box.textContent) };
+  const document = {
+    getElementById: (id) => ({ 'firsthand-connect': box, 'firsthand-connect-form': state === 'confirm' ? form : null })[id]
+  };
+  const chrome = {
+    i18n: { getMessage, getUILanguage: () => ui },
+    runtime: {
+      id: 'id',
+      getURL: (file) => `chrome-extension://id/${file}`,
+      sendMessage: async (message) => {
+        asked.push(message.type);
+        if (message.type === 'connect') return { ok: true, data: { user: { name: 'Ann Example' } } };
+        return bg.send(JSON.parse(JSON.stringify(message)), { url: PAGE });
+      }
+    }
+  };
+  const sandbox = { chrome, document, Intl, Number, location: { href: PAGE } };
+  vm.createContext(sandbox);
+  for (const file of SCRIPTS) vm.runInContext(fs.readFileSync(path.join(EXTENSION, file), 'utf8'), sandbox);
+  return { box, asked, submitted };
+}
+
+async function settled(box, predicate) {
+  for (let i = 0; i < 50 && !predicate(box); i++) await tick();
+}
+
+test('the manifest loads lib/i18n.js before the connect page script', () => {
+  assert.deepEqual(SCRIPTS, ['lib/i18n.js', 'content/connect.js']);
+});
+
+test('with chrome.i18n blank, the token page says "connected" in the browser language, not a key', async () => {
+  const { box, asked } = connectPage({ getMessage: () => '', ui: 'fr-FR', state: 'connected' });
+  await settled(box, (b) => b.dataset.state === 'connected');
+  assert.deepEqual(asked, ['messages', 'connect']); // the words first, then the hand-over
+  assert.equal(box.textContent, fill(messages('fr').connectDone.message, ['Ann Example']));
+});
+
+test('with chrome.i18n blank, the confirm page is submitted under the shipped German words', async () => {
+  const { box, submitted } = connectPage({ getMessage: () => '', ui: 'de', state: 'confirm' });
+  await settled(box, () => submitted.length > 0);
+  assert.deepEqual(submitted, [messages('de').connectConnecting.message]);
+});
+
+test('a working chrome.i18n is used as it is, and nothing is asked of the worker', async () => {
+  const answer = (key, subs) => (key === '@@extension_id' ? 'id' : `[${key}:${(subs || []).join(',')}]`);
+  const { box, asked } = connectPage({ getMessage: answer, ui: 'en', state: 'connected' });
+  await settled(box, (b) => b.dataset.state === 'connected');
+  assert.deepEqual(asked, ['connect']);
+  assert.equal(box.textContent, '[connectDone:Ann Example]');
+});
