@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Draw the extension's PNG icons (a white speech mark on an indigo-violet disc) with Pillow.
+"""Draw the extension's PNG icons (a white speech mark on an indigo-violet disc) with Pillow,
+and the server's favicon.ico (the same drawing at 16, 32 and 48 pixels, each drawn at its size).
 
 Drawn 8 times larger and scaled down, for smooth edges. Run it again after changing the design:
     .venv/bin/python scripts/make_icons.py
@@ -9,8 +10,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-OUT = Path(__file__).resolve().parents[1] / "extension" / "icons"
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "extension" / "icons"
 SIZES = (16, 32, 48, 128)
+FAVICON = REPO / "server" / "firsthand" / "static" / "favicon.ico"
+FAVICON_SIZES = (16, 32, 48)
 SCALE = 8
 INDIGO, VIOLET, WHITE = (79, 70, 229), (124, 58, 237), (255, 255, 255)
 
@@ -45,3 +49,7 @@ if __name__ == "__main__":
     for size in SIZES:
         icon(size).save(OUT / f"icon-{size}.png", optimize=True)
         print(f"wrote icons/icon-{size}.png")
+    largest, *smaller = (icon(size) for size in reversed(FAVICON_SIZES))
+    sizes = [(size, size) for size in FAVICON_SIZES]
+    largest.save(FAVICON, format="ICO", sizes=sizes, append_images=smaller)
+    print(f"wrote {FAVICON.relative_to(REPO)}")

@@ -31,3 +31,16 @@ def test_the_committed_icons_are_what_make_icons_draws():
         # Tolerant of rounding in another Pillow version, not of another drawing.
         worst = max(high for _low, high in ImageChops.difference(committed, drawn).getextrema())
         assert worst <= 8, f"icon-{size}.png differs from the script's drawing"
+
+
+def test_the_committed_favicon_is_what_make_icons_draws_at_each_size():
+    spec = importlib.util.spec_from_file_location("make_icons", REPO / "scripts" / "make_icons.py")
+    make_icons = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_icons)
+    with Image.open(make_icons.FAVICON) as favicon:
+        assert favicon.info["sizes"] == {(s, s) for s in make_icons.FAVICON_SIZES}
+        for size in make_icons.FAVICON_SIZES:
+            favicon.size = (size, size)
+            frame = favicon.convert("RGBA")  # each size drawn at that size, not scaled from 48
+            difference = ImageChops.difference(frame, make_icons.icon(size)).getextrema()
+            assert max(high for _low, high in difference) <= 8, f"favicon.ico at {size} px"

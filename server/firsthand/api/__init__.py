@@ -16,6 +16,7 @@ def register(app: Flask) -> None:
         badges,
         connect,
         contract,
+        favicon,
         health,
         kudos,
         leaderboard,
@@ -53,6 +54,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(connect.bp)
     app.register_blueprint(badge_pages.bp)
     app.register_blueprint(program_pages.bp)
+    app.register_blueprint(favicon.bp)
     app.register_blueprint(stories.links)
     app.session_interface = stories.CookielessLinks()
     if app.config.get("CHECK_RESPONSES"):
