@@ -35,7 +35,7 @@ def test_a_connect_link_works_once_and_then_says_so(app, client, make_user, cloc
     assert again.status_code == 410 and token_on(again) is None
     assert connect_by_hand_refused(client, invite).status_code == 410
     html = again.get_data(as_text=True)
-    assert "already used" in html and "18 November 2026 at 09:00 UTC" in html
+    assert "already used" in html and "18\u00a0November 2026 at 09:00 UTC" in html
     assert "new connect link" in html  # and how to get one
     assert again.headers["Cache-Control"] == "no-store"
 

@@ -46,9 +46,11 @@ class Words:
         return self.messages[key].format(**subs)
 
     def date(self, moment: datetime) -> str:
-        """18 November 2026 · 18 novembre 2026 · 18. November 2026."""
+        """18 November 2026 · 18 novembre 2026 · 18. November 2026; French's first is 1er.
+        The day and month keep together (a no-break space) when the line wraps."""
         month = self.messages["months"][moment.month - 1]
-        return self("date", day=moment.day, month=month, year=moment.year)
+        key = "date.first" if moment.day == 1 else "date"
+        return self(key, day=moment.day, month=month, year=moment.year)
 
 
 def page_words() -> Words:
