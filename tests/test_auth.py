@@ -106,3 +106,13 @@ def test_connect_page_refuses_revoked_link(client, app, make_user):
         revoke_tokens(user)
     page = client.get(f"/connect?invite={invite}")
     assert page.status_code == 400 and "revoked" in page.get_data(as_text=True)
+
+
+def test_a_token_in_use_still_expires(app, client, make_user, monkeypatch):
+    # A checked signature is remembered (auth._verified); the token's age is not.
+    _, headers = make_user()
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+    later = time.time() + 91 * 86400
+    monkeypatch.setattr("time.time", lambda: later)
+    response = client.get("/api/v1/me", headers=headers)
+    assert response.status_code == 401 and code_of(response) == "token_expired"

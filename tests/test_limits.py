@@ -161,3 +161,30 @@ def test_requests_get_a_503_not_a_500_while_the_database_is_down(tmp_path, monke
     answer = app.test_client().get("/api/v1/me", headers=headers[0])
     assert answer.status_code == 503
     assert answer.get_json()["error"]["code"] == "unavailable"
+
+
+def test_limits_over_every_request_still_apply_where_configured():
+    # Firsthand's limiter skips Flask-Limiter's before-request pass when only views carry
+    # limits; an application-wide default limit must still be counted by that pass.
+    from flask import Flask
+
+    from firsthand.limits import _Limiter
+
+    app = Flask(__name__)
+    app.config["RATELIMIT_STORAGE_URI"] = "memory://"
+
+    @app.get("/ping")
+    def ping():
+        return {"ok": True}
+
+    _Limiter(key_func=lambda: "everyone", default_limits=["2/minute"]).init_app(app)
+    client = app.test_client()
+    assert [client.get("/ping").status_code for _ in range(3)] == [200, 200, 429]
+
+    bare = Flask(__name__)
+    bare.config["RATELIMIT_STORAGE_URI"] = "memory://"
+    bare.add_url_rule("/ping", view_func=ping)
+    only_views = _Limiter(key_func=lambda: "everyone")
+    only_views.init_app(bare)
+    assert not only_views._limits_beyond_views()
+    assert [bare.test_client().get("/ping").status_code for _ in range(3)] == [200] * 3

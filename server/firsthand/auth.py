@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from functools import lru_cache, wraps
 
@@ -119,10 +120,37 @@ def connect_link(user: User) -> str:
     return f"{current_app.config['PUBLIC_URL']}/connect?invite={issue_invite(user)}"
 
 
+@lru_cache(maxsize=4096)
+def _verified(keys, salt: str, token: str) -> tuple[object, int]:
+    """The payload of a token whose signature checks, and when it was signed (unix seconds);
+    raises BadSignature otherwise (a refusal is not remembered).
+
+    A token's signature checks or not for good under one key set (the cache is keyed by the
+    keys, so a rotation verifies afresh), so a client sending the same token on every request
+    pays for the HMAC, base64 and JSON once. Its age and what it names (its user's token
+    generation, erasure, deactivation) are still checked on every request by the caller.
+    """
+    payload, signed_at = _serializer_for(keys, salt).loads(token, return_timestamp=True)
+    return payload, int(signed_at.timestamp())
+
+
+def _payload(token: str, salt: str, max_age_seconds: int) -> object:
+    """The token's payload, if its signature checks and it is not too old (as itsdangerous's
+    own `loads(max_age=…)` decides: whole seconds, and not from the future)."""
+    keys = current_app.config["SECRET_KEYS"]
+    payload, signed_at = _verified(tuple(keys) if isinstance(keys, list) else keys, salt, token)
+    age = int(time.time()) - signed_at
+    if age > max_age_seconds:
+        raise SignatureExpired(f"Signature age {age} > {max_age_seconds} seconds")
+    if age < 0:
+        raise SignatureExpired(f"Signature age {age} < 0 seconds")
+    return payload
+
+
 def user_from_token(token: str, *, salt: str = TOKEN_SALT, max_age_days: int) -> User:
     """Return the user a token names, or raise ApiError(401) saying why not."""
     try:
-        payload = _serializer(salt).loads(token, max_age=max_age_days * DAY)
+        payload = _payload(token, salt, max_age_days * DAY)
     except SignatureExpired as exc:
         raise ApiError(
             401, "Your token has expired: reconnect with a new link.", code="token_expired"

@@ -25,15 +25,35 @@ def metric_value(stats: UserStats, metric: str, today: date | None = None) -> in
     return getattr(stats, metric)
 
 
+# The ids of the badges a user holds, in one column (NULL for none), to read with another row:
+# a unit separator (ASCII 31) between them, which no badge id (a data-file name) contains.
+HELD_BADGES_COLUMN = {
+    "sqlite": "SELECT group_concat(badge_id, char(31)) FROM user_badge WHERE user_id = {user}",
+    "postgresql": "SELECT string_agg(badge_id, chr(31)) FROM user_badge WHERE user_id = {user}",
+}
+
+
+def held_badges(column: str | None) -> set[str]:
+    """The set of badge ids a HELD_BADGES_COLUMN value names."""
+    return set(column.split("\x1f")) if column else set()
+
+
 def award_badges(
-    user: User, stats: UserStats, book: RuleBook, share: Share | None, now: datetime
+    user: User,
+    stats: UserStats,
+    book: RuleBook,
+    share: Share | None,
+    now: datetime,
+    held: set[str] | None = None,
 ) -> list[UserBadge]:
     """Award every badge whose target the counters now reach and the user lacks.
 
-    Call in the write transaction that moved the counters.
+    Call in the write transaction that moved the counters; `held`: the badges the user held,
+    if it was read under its row lock already (`HELD_BADGES_COLUMN`).
     """
-    # Runs on every counted share, under the write lock: a statement written once.
-    held = set(scalars('SELECT "badge_id" FROM "user_badge" WHERE "user_id" = {p}', user.id))
+    if held is None:
+        # Runs on every counted share, under the write lock: a statement written once.
+        held = set(scalars('SELECT "badge_id" FROM "user_badge" WHERE "user_id" = {p}', user.id))
     return [
         UserBadge.create(
             user=user.id,

@@ -11,7 +11,7 @@ from peewee import IntegrityError, fn
 
 from . import ledger, reach, rollups
 from .analysis import Analyzer
-from .badges import award_badges
+from .badges import HELD_BADGES_COLUMN, award_badges, held_badges
 from .canonical import canonical_url, linkedin_posted_at
 from .clones import clone_lookup, store_sketch
 from .db import backend_name, database, write_transaction
@@ -84,10 +84,10 @@ def log_share(
         request.story_copy, request.voice, request.is_clone = True, "corporate", True
     try:
         with write_transaction():
-            stats, before = _locked_counters(user.id)
+            stats, before, held = _locked_counters(user.id)
             # Their latest share moves (the three groups); the counters' row is locked.
             with rollups.tracked(user.id, locked=True, before=before, new_share_at=now):
-                return _record(user, stats, request, canonical, book, now)
+                return _record(user, stats, request, canonical, book, now, held)
     except IntegrityError:
         # Another writer won the race for this post; answer as a retry would.
         existing = _existing(user, canonical, request.idempotency_key)
@@ -96,28 +96,40 @@ def log_share(
         return ShareResult(existing, True, total_points=_points_of(user))
 
 
-def _locked_counters(user_id: int) -> tuple[UserStats, tuple | None]:
-    """The user's counters, row-locked until the transaction ends, and where their latest
-    share stands (rollups.bucket_of). SQLite (the whole database locked at BEGIN): one
-    statement. PostgreSQL: the read after the lock, because a statement that waited for the
-    row lock still reads the other tables as they were before it waited."""
+def _locked_counters(user_id: int) -> tuple[UserStats, tuple | None, set[str]]:
+    """The user's counters, row-locked until the transaction ends, where their latest
+    share stands (rollups.bucket_of) and the badges they hold. SQLite (the whole database
+    locked at BEGIN): one statement. PostgreSQL: the other two read by one statement after
+    the lock, because a statement that waited for the row lock still reads the other tables
+    as they were before it waited (a badge a concurrent share of theirs just awarded)."""
     if backend_name() == "postgresql":
-        return UserStats.locked(user_id), rollups.latest_share_bucket(user_id)
+        stats = UserStats.locked(user_id)
+        row = database.execute_sql(_after_lock_sql(database.param), (user_id,)).fetchone()
+        return stats, rollups.bucket_of(row[:-1]), held_badges(row[-1])
     sql, fields = _counters_sql(database.param)
     row = database.execute_sql(sql, (user_id,)).fetchone()
     if row is None:
         raise UserStats.DoesNotExist(f"no counters for user {user_id}")
-    return build(UserStats, fields, row[: len(fields)]), rollups.bucket_of(row[len(fields) :])
+    count = len(fields)
+    stats = build(UserStats, fields, row[:count])
+    return stats, rollups.bucket_of(row[count:-1]), held_badges(row[-1])
 
 
 @cache
 def _counters_sql(param: str) -> tuple[str, tuple]:
     columns, fields = columns_of(UserStats, "st")
+    held = HELD_BADGES_COLUMN["sqlite"].format(user="st.user_id")
     return (
-        f"SELECT {columns}, {rollups.LATEST_SHARE_COLUMNS} FROM user_stats st "
+        f"SELECT {columns}, {rollups.LATEST_SHARE_COLUMNS}, ({held}) FROM user_stats st "
         f'JOIN "user" u ON u.id = st.user_id WHERE st.user_id = {param}',
         fields,
     )
+
+
+@cache
+def _after_lock_sql(param: str) -> str:
+    held = HELD_BADGES_COLUMN["postgresql"].format(user="u.id")
+    return f'SELECT {rollups.LATEST_SHARE_COLUMNS}, ({held}) FROM "user" u WHERE u.id = {param}'
 
 
 def _points_of(user: User) -> int:
@@ -161,7 +173,7 @@ def _existing(user: User, canonical: str, key: str | None) -> Share | None:
     return same_post
 
 
-def _record(user, stats, request, canonical, book, now) -> ShareResult:
+def _record(user, stats, request, canonical, book, now, held: set[str]) -> ShareResult:
     breakdown, counted = score_next(stats, request, canonical, user, book, now)
     share = insert(
         Share,
@@ -191,7 +203,7 @@ def _record(user, stats, request, canonical, book, now) -> ShareResult:
     if request.text:
         store_sketch(share.id, user.id, request.text, now)
     save(stats)
-    badges = award_badges(user, stats, book, share, now)
+    badges = award_badges(user, stats, book, share, now, held)
     # Last: the period totals' upsert moves the rank histogram's buckets, rows every writer
     # shares (PostgreSQL holds their locks until commit), so it runs just before the commit.
     personal = int(request.voice == "personal")
