@@ -7,7 +7,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'"})
+APOSTROPHES = ("’", "‘", "ʼ", "´", "`")  # each read as a straight apostrophe
 # Control characters (but tab and newline), lone surrogates, zero-width and direction marks.
 INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ud800-\udfff]"
@@ -51,7 +51,11 @@ class Draft:
 
 def normalise(text: str) -> str:
     """NFC, straight apostrophes, control and invisible characters dropped (keeps newlines)."""
-    return INVISIBLE.sub("", unicodedata.normalize("NFC", text).translate(APOSTROPHES))
+    text = unicodedata.normalize("NFC", text)
+    for mark in APOSTROPHES:  # str.replace finds a mark far faster than translate
+        if mark in text:
+            text = text.replace(mark, "'")
+    return INVISIBLE.sub("", text)
 
 
 def prepare(text: str) -> Draft:

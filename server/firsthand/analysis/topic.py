@@ -25,7 +25,16 @@ from functools import lru_cache
 
 import numpy as np
 
-from .lexicon import EMOJI, HASHTAGS, Lexicon, draft_words, hashtag_words, words_of
+from .lexicon import (
+    EMOJI,
+    HASHTAGS,
+    Lexicon,
+    draft_words,
+    hashtag_words,
+    joined_words,
+    words_and_head,
+    words_of,
+)
 from .text import Draft, prepare
 
 UNCLEAR = "unclear"
@@ -74,10 +83,15 @@ def evidence(words: list[str], tags: list[str]) -> float:
 
 
 def concept_features(
-    draft: Draft, lexicon: Lexicon, first: list[str] | None = None
+    draft: Draft,
+    lexicon: Lexicon,
+    first: list[str] | None = None,
+    words: list[str] | None = None,
 ) -> dict[str, float]:
-    """k:/k2:/k3: concepts named (by 2+, 3+ patterns), f: in the opening line, x: shape."""
-    words = draft_words(draft)
+    """k:/k2:/k3: concepts named (by 2+, 3+ patterns), f: in the opening line, x: shape.
+
+    `words`, when given, must be draft_words(draft) (the caller has them at hand)."""
+    words = draft_words(draft) if words is None else words
     found = lexicon.find(words)
     concepts = {}
     for concept, count in found.items():
@@ -256,8 +270,12 @@ class TopicModel:
         """Each topic's probability, and the voice's wording lean (None if not trained)."""
         width = len(self.classes)
         first = opening(draft)
+        # The prose is folded once for both the concepts (all of it) and the n-grams (its
+        # head), and the hashtag words are read once.
+        prose, head = words_and_head(draft.prose, NGRAM_CHARS)
+        tags = hashtag_words(draft.hashtags)
         ngrams = np.zeros(width + (1 if self.voice else 0))
-        added, worth = self._ngram_scores(draft, first)
+        added, worth = self._ngram_scores(draft, first, (head, tags))
         for block in added:
             if block is not None:
                 ngrams += block
@@ -265,7 +283,9 @@ class TopicModel:
         scores = self.bias + ngrams[:width]
         found = [
             (self.concept_row[name], value)
-            for name, value in concept_features(draft, self.lexicon, first).items()
+            for name, value in concept_features(
+                draft, self.lexicon, first, joined_words(prose, tags, draft)
+            ).items()
             if name in self.concept_row
         ]
         if found:
@@ -279,12 +299,16 @@ class TopicModel:
         return probs, lean
 
     def _ngram_scores(
-        self, draft: Draft, first: list[str]
+        self, draft: Draft, first: list[str], read: tuple[list[str], list[str]] | None = None
     ) -> tuple[list[np.ndarray | None], float]:
         """ngram_counts' blocks, scored without building the character n-grams' counts
         (each word's rows are remembered): the same figures, several times faster; and what
-        they are worth (`evidence`)."""
-        words, tags, emoji = _ngram_words(draft)
+        they are worth (`evidence`). `read`: the head's words and the hashtag words, if the
+        caller has them (as _ngram_words reads them)."""
+        if read is None:
+            words, tags, emoji = _ngram_words(draft)
+        else:
+            (words, tags), emoji = read, EMOJI.findall(draft.text[:NGRAM_CHARS])
         both = Counter(words)
         single = both.copy()
         both.update(tags)  # as Counter(words) + Counter(tags), without a third Counter

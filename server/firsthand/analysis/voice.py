@@ -61,15 +61,26 @@ class PronounSet:
         self.exact = frozenset(w for w in words if "*" not in w)
         self.prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
         self.suffixes = tuple(w[1:] for w in words if w.startswith("*"))
-        self.known: dict[str, bool] = {}  # words already tested (each draft repeats many)
+        # Words already tested, first person or not (each draft repeats many).
+        self.yes: set[str] = set()
+        self.no: set[str] = set()
 
     def __contains__(self, word: str) -> bool:
-        known = self.known.get(word)
-        if known is None:
-            if len(self.known) >= 50_000:
-                self.known.clear()
-            known = self.known[word] = self._has(word)
-        return known
+        return bool(self.among([word]))
+
+    def among(self, words: list[str]) -> set[str]:
+        """The distinct words among `words` that are first person (set operations, so the
+        words already tested cost no Python step each)."""
+        distinct = set(words)
+        new = distinct - self.yes - self.no
+        if new:
+            if len(self.yes) + len(self.no) >= 50_000:
+                self.yes.clear()
+                self.no.clear()
+                new = distinct  # the words known before are forgotten too
+            for word in new:
+                (self.yes if self._has(word) else self.no).add(word)
+        return distinct & self.yes
 
     def _has(self, word: str) -> bool:
         if word in self.exact:
@@ -146,9 +157,10 @@ class VoiceJudge:
         self, draft: Draft, own: str, lang: str, is_clone: bool, copy_signals: bool
     ) -> list[tuple]:
         m = self.model
-        words = [w.lower() for w in WORD.findall(own)]
+        words = _lower_words(own)
         first_person = self.first_person[lang]
-        mine = [w for w in words if w in first_person]
+        pronouns = first_person.among(words)
+        mine = [w for w in words if w in pronouns] if pronouns else []
         wrapper = self._thin_wrapper(own, first_person) if mine and copy_signals else None
         if wrapper:
             mine = []  # the opening line's "I" is the wrapper's, not the post's
@@ -223,15 +235,23 @@ class VoiceJudge:
         """An opening line in the first person above company copy that has none ("So proud of
         my team! 💪" over a press release): the evidence, or None."""
         opening, _, rest = own.strip().partition("\n")
-        rest_words = [w.lower() for w in WORD.findall(rest)]
+        rest_words = _lower_words(rest)
         rules = self.model["thin_wrapper"]
         if len(WORD.findall(opening)) > rules["max_opening_words"]:
             return None
         if len(rest_words) < rules["min_words_below"]:
             return None
-        if any(w in first_person for w in rest_words):
+        if first_person.among(rest_words):
             return None
         return f"'{opening.strip()[:60]}' over {len(rest_words)} words with no 'I'"
+
+
+def _lower_words(text: str) -> list[str]:
+    """The text's words, each lowercased. Lowercasing the whole text first is faster and the
+    same unless it holds İ (two characters lowercased) or Σ (ς or σ by the letters around)."""
+    if "İ" in text or "Σ" in text:
+        return [w.lower() for w in WORD.findall(text)]
+    return WORD.findall(text.lower())
 
 
 def _clipped(draft: Draft, m: dict) -> bool:
