@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import copy_migrated_sqlite
 from werkzeug.serving import make_server
 
 from e2e.browser import CHROMIUM, launch, serve_fixture
@@ -99,7 +100,7 @@ class Firsthand:
 
 
 @pytest.fixture
-def firsthand(tmp_path, monkeypatch, request) -> Firsthand:
+def firsthand(tmp_path, monkeypatch, request, migrated_sqlite) -> Firsthand:
     monkeypatch.setenv("FIRSTHAND_INSTANCE_PATH", str(tmp_path / "instance"))
     data = tmp_path / "data"
     shutil.copytree(REPO / "server" / "firsthand" / "data", data)
@@ -108,6 +109,7 @@ def firsthand(tmp_path, monkeypatch, request) -> Firsthand:
         marker.args[0](data)  # let a test edit the angle catalogue (server-supplied text)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
+    copy_migrated_sqlite(migrated_sqlite, tmp_path / "e2e.db")  # as migrate() below would
     config = {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.db'}",
         "PUBLIC_URL": url,
