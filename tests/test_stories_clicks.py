@@ -193,3 +193,13 @@ def test_a_forked_worker_starts_with_a_batcher_of_its_own():
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert stories_clicks._batcher() is parent
+
+
+def test_counting_refuses_to_run_inside_a_transaction(app, story_and_people, clock):
+    """A leader's batch commits on its own: inside an open transaction its followers would
+    be told their clicks are committed before they are."""
+    story_id, people, _ = story_and_people
+    with app.app_context(), database.connection_context(), database.atomic():
+        with pytest.raises(RuntimeError, match="outside a transaction"):
+            stories_clicks.count_click(story_id, people[0].id, clock())
+    assert counts(app) == {}

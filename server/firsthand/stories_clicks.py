@@ -257,5 +257,11 @@ os.register_at_fork(after_in_child=_forget_batcher_after_fork)
 
 
 def count_click(story_id: int, user_id: int, now: datetime) -> None:
-    """Add one click to the employee's count for the story; return once it is committed."""
+    """Add one click to the employee's count for the story; return once it is committed.
+
+    Never inside a transaction: a leader's batch must commit on its own when written (in an
+    open transaction its followers would be told "committed" before it is).
+    """
+    if database.in_transaction():
+        raise RuntimeError("count_click commits on its own: call it outside a transaction")
     _batcher().count(story_id, user_id, now)
