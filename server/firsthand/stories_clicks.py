@@ -1,5 +1,6 @@
 """Counting a tracked link's clicks (/r/<code>): who is a bot, which click is a repeat, and
-the one statement that counts.
+the write that counts (each answered click committed; clicks that arrive together share
+one statement and one commit).
 
 A click is counted for the employee's share of the story unless it is a link-preview bot
 or a repeat from the same client within the repeat window. Nothing about the client is
