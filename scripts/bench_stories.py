@@ -2,8 +2,9 @@
 """Tracked-link redirect benchmarks (/r/<code>), printed as tables:
 
 1. throughput under gunicorn next to a bare JSON endpoint (GET /health) in the same server,
-   for clicks that are counted (a new reader each time: one upsert each), repeats (the same
-   reader again: no write) and link-preview bots: the ratios are the figures (goal ≥ 0.8).
+   for clicks that are counted (a new reader each time: each committed before its 302, the
+   clicks that wait together in one upsert), repeats (the same reader again: no write) and
+   link-preview bots: the ratios are the figures (goal ≥ 0.8).
    The load comes from wrk (C, one thread, keep-alive connections; its own CPU is printed
    to show it is not what limits the figures), in interleaved one-second rounds, and the
    clicks the database counted are checked against the counted-click answers. The server's
@@ -144,7 +145,7 @@ end
 }
 LABELS = {
     "health": "GET /health (bare JSON)",
-    "counted": "GET /r/<code>, counted click (one upsert statement)",
+    "counted": "GET /r/<code>, counted click (a committed upsert)",
     "repeat": "GET /r/<code>, repeat (not counted)",
     "bot": "GET /r/<code>, link-preview bot",
 }
