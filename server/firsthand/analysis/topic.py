@@ -17,11 +17,8 @@ sides use.
 
 from __future__ import annotations
 
-import base64
-import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -35,13 +32,13 @@ from .lexicon import (
     words_and_head,
     words_of,
 )
+from .ngram_blocks import CharBlock, NgramBlock, _grams, idf  # noqa: F401 (idf: the training script reads it here)
 from .text import Draft, prepare
 
 UNCLEAR = "unclear"
 FIRST_WORDS = 25  # the opening that names the topic: first line, at most this many words
 COUNT_STEPS = (2, 3)  # a concept named by this many distinct patterns is a feature of its own
 NGRAM_CHARS = 1200  # prose characters read for n-grams (p95 of labelled drafts: ~700)
-CHAR_SIZES = (2, 3, 4, 5)
 BLOCKS = ("word", "char", "first")  # n-gram blocks, in the order of their columns
 # Each block is scaled to unit length whatever the draft's size, so "Hi" alone would carry a
 # full block: below this many words (prose and hashtag) the n-grams count in proportion.
@@ -126,13 +123,6 @@ def _ngram_words(draft: Draft) -> tuple[list[str], list[str], list[str]]:
     return words, hashtag_words(draft.hashtags), EMOJI.findall(draft.text[:NGRAM_CHARS])
 
 
-@lru_cache(maxsize=65536)
-def _grams(word: str) -> tuple[str, ...]:
-    padded = f" {word} "
-    size = len(padded)
-    return tuple(padded[i : i + n] for n in CHAR_SIZES for i in range(size - n + 1))
-
-
 def shape(draft: Draft, words: list[str]) -> list[str]:
     """What the draft looks like: numbers, a link, hashtags, length, a list, a question."""
     size = draft.word_count
@@ -155,80 +145,6 @@ def opening(draft: Draft) -> list[str]:
     """The words of the first line, at most FIRST_WORDS."""
     first = draft.text.strip().split("\n", 1)[0]
     return [w for w in draft_words(prepare(first)) if w != HASHTAGS][:FIRST_WORDS]
-
-
-def decode_weights(block: dict, width: int) -> np.ndarray:
-    """A block's int8 weights (base64, row-major, one row per n-gram) times each class's step."""
-    raw = np.frombuffer(base64.b64decode(block["weights"]), dtype=np.int8)
-    if raw.size != len(block["df"]) * width:
-        raise ValueError("topic_model.json: an n-gram block's weights do not fit its vocabulary")
-    return raw.reshape(-1, width).astype(np.float64) * np.asarray(block["step"], dtype=np.float64)
-
-
-def idf(df: np.ndarray, documents: int) -> np.ndarray:
-    """scikit-learn's smoothed inverse document frequency: ln((1 + n) / (1 + df)) + 1."""
-    return np.log((1.0 + documents) / (1.0 + df)) + 1.0
-
-
-class NgramBlock:
-    """One TF-IDF block: (1 + log tf) × idf over the known n-grams, scaled to unit length."""
-
-    def __init__(self, block: dict, width: int) -> None:
-        vocabulary = block["vocabulary"].split("\t") if block["vocabulary"] else []
-        if len(vocabulary) != len(block["df"]):
-            raise ValueError("topic_model.json: an n-gram block's df does not fit its vocabulary")
-        self.index = {gram: i for i, gram in enumerate(vocabulary)}
-        self.idf = idf(np.asarray(block["df"], dtype=np.float64), block["documents"])
-        self.weights = decode_weights(block, width)
-        self.scale = float(block["scale"])
-
-    def rows(self, grams) -> np.ndarray:
-        """Rows of the known n-grams among `grams` (repeats kept)."""
-        index = self.index
-        return np.array([index[g] for g in grams if g in index], dtype=np.intp)
-
-    def score(
-        self, rows: np.ndarray, counts: np.ndarray, unique: bool = False
-    ) -> np.ndarray | None:
-        """Scores added by n-gram rows seen `counts` times each (rows repeat unless `unique`)."""
-        if not rows.size:
-            return None
-        if unique:
-            seen, tf = rows, counts
-        else:
-            seen, where = np.unique(rows, return_inverse=True)
-            tf = np.bincount(where, weights=counts)
-        values = (1.0 + np.log(tf)) * self.idf[seen]
-        values *= self.scale / math.sqrt(float(values @ values))
-        return values @ self.weights[seen]
-
-
-class CharBlock(NgramBlock):
-    """The character n-gram block, with each word's known n-gram rows remembered."""
-
-    CACHE = 50_000  # distinct words remembered (cleared when full)
-
-    def __init__(self, block: dict, width: int) -> None:
-        super().__init__(block, width)
-        self.word_rows: dict[str, np.ndarray] = {}
-
-    def of_word(self, word: str) -> np.ndarray:
-        rows = self.word_rows.get(word)
-        if rows is None:
-            if len(self.word_rows) >= self.CACHE:
-                self.word_rows.clear()
-            rows = self.word_rows[word] = self.rows(_grams(word))
-        return rows
-
-    def score_words(self, words: Counter) -> np.ndarray | None:
-        """What ngram_counts' "char" block would score, from the words' remembered rows."""
-        parts = [(self.of_word(w), n) for w, n in words.items()]
-        parts = [(rows, n) for rows, n in parts if rows.size]
-        if not parts:
-            return None
-        rows = np.concatenate([r for r, _ in parts])
-        counts = np.repeat([float(n) for _, n in parts], [r.size for r, _ in parts])
-        return self.score(rows, counts)
 
 
 class TopicModel:
