@@ -129,3 +129,13 @@ def histogram_matches_period_totals() -> None:
         if bucket.people:
             actual[(bucket.period, bucket.team_key, bucket.points)] = bucket.people
     assert actual == expected
+
+
+# A story with a link, as an admin posts it to everyone (copy it before changing it).
+ATLAS_STORY = {
+    "title": "Atlas is live",
+    "context": "Today we launched Atlas, our planning tool for field sales teams.",
+    "link": "https://acme.example/atlas",
+    "questions": ["What did you build?", "Who made it happen?"],
+    "everyone": True,
+}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -18,8 +19,17 @@ from firsthand import stories_clicks
 from firsthand.db import database
 from firsthand.stories_clicks import ClickBatcher, ClickNotCounted
 from firsthand.stories_models import StoryClicks
+from helpers import ATLAS_STORY
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36"
+
+
+def wait_until(condition, seconds: float = 10) -> None:
+    """Poll a condition another thread makes true (the batcher's state), failing, not hanging."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the batcher never reached the state the test waits for"
+        threading.Event().wait(0.005)
 
 
 @pytest.fixture
@@ -27,13 +37,7 @@ def story_and_people(app, make_user):
     admin = make_user("admin@example.com", role="admin", team="Leadership", name="Ada Admin")
     people = [make_user(f"e{n}@example.com", team="Sales", name=f"E {n}") for n in range(4)]
     client = app.test_client()
-    body = {
-        "title": "Atlas is live",
-        "context": "Today we launched Atlas, our planning tool for field sales teams.",
-        "link": "https://acme.example/atlas",
-        "questions": ["What did you build?", "Who made it happen?"],
-        "everyone": True,
-    }
+    body = dict(ATLAS_STORY)
     story = client.post("/api/v1/stories", json=body, headers=admin[1]).get_json()
     links = [
         client.get("/api/v1/stories", headers=h).get_json()["data"][0]["tracked_link"]
@@ -102,8 +106,7 @@ def test_clicks_that_wait_for_a_write_go_together_in_one_statement(app, story_an
             first = pool.submit(click, 0)
             assert first_write_started.wait(10)
             rest = [pool.submit(click, n) for n in range(1, 12)]
-            while len(batcher._filling.clicks) < 11:
-                threading.Event().wait(0.005)
+            wait_until(lambda: len(batcher._filling.clicks) >= 11)
             others_queued.set()
             for future in [first, *rest]:
                 future.result(10)
@@ -166,11 +169,9 @@ def test_a_click_for_a_row_that_is_gone_fails_alone(app, story_and_people, clock
 
         with ThreadPoolExecutor(4) as pool:
             first = pool.submit(click, people[0].id)
-            while not batcher._writing:
-                threading.Event().wait(0.005)
+            wait_until(lambda: batcher._writing)
             rest = [pool.submit(click, u) for u in (people[1].id, 999_999, people[2].id)]
-            while len(batcher._filling.clicks) < 3:
-                threading.Event().wait(0.005)
+            wait_until(lambda: len(batcher._filling.clicks) >= 3)
             release.set()
             for future in [first, *rest]:
                 future.result(10)

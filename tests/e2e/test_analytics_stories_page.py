@@ -11,6 +11,7 @@ from e2e.browser import ARTIFACTS
 from e2e.console_steps import check_page, sign_in_with
 from e2e.test_console import fresh_post
 from firsthand.stories_models import StoryClicks
+from helpers import ATLAS_STORY
 
 BROWSERS = [
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36",
@@ -30,13 +31,7 @@ def test_story_and_click_figures_on_the_analytics_page(site, browser_page, db_ur
     site.add_user("ada@example.com", "Ada Admin", role="admin", team="People Ops")
     for email, name, team in PEOPLE:
         site.add_user(email, name, team=team)
-    body = {
-        "title": "Atlas is live",
-        "context": "Today we launched Atlas, our planning tool for field sales teams.",
-        "link": "https://acme.example/atlas",
-        "questions": ["What did you build?", "Who made it happen?"],
-        "everyone": True,
-    }
+    body = dict(ATLAS_STORY)
     assert site.api("ada@example.com", "POST", "/stories", json=body).status_code == 201
     clicks_sent = 0
     for n, (email, _, _) in enumerate(PEOPLE[:7]):

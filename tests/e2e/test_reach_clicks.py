@@ -11,6 +11,7 @@ from e2e.browser import ARTIFACTS, connect, extension_page, popup, screenshot
 from e2e.test_reach import activity, post
 from firsthand.models import User
 from firsthand.stories_models import StoryClicks
+from helpers import ATLAS_STORY
 
 BROWSERS = [
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36",
@@ -26,13 +27,7 @@ OWN_WORDS = (
 def test_the_popup_shows_clicks_where_a_post_carried_a_tracked_link(firsthand, context):
     firsthand.add_user("ada@example.com", "Ada Admin", role="admin")
     connect(context, firsthand.add_user("ann@example.com", "Ann Example"))
-    story = {
-        "title": "Atlas is live",
-        "context": "Today we launched Atlas, our planning tool for field sales teams.",
-        "link": "https://acme.example/atlas",
-        "questions": ["What did you build?", "Who made it happen?"],
-        "everyone": True,
-    }
+    story = dict(ATLAS_STORY)
     assert firsthand.api("ada@example.com", "POST", "/stories", json=story).status_code == 201
     link = firsthand.api("ann@example.com", "GET", "/stories").get_json()["data"][0]["tracked_link"]
     assert link.startswith(firsthand.url + "/r/")

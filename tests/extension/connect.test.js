@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { loadBackground, tick } = require('./support/background.js');
+const { loadBackgroundServingFiles, tick } = require('./support/background.js');
 
 const EXTENSION = path.join(__dirname, '..', '..', 'extension');
 const MANIFEST = JSON.parse(fs.readFileSync(path.join(EXTENSION, 'manifest.json'), 'utf8'));
@@ -20,12 +20,7 @@ const PAGE = 'http://127.0.0.1:5000/connect/done';
 /** A connect page in `state` with its status box (and form), running the manifest's scripts for
     it in order, with a chrome whose i18n answers `getMessage`. */
 function connectPage({ getMessage, ui, state }) {
-  const bg = loadBackground();
-  bg.chrome.runtime.getURL = (file) => `chrome-extension://id/${file}`;
-  bg.server.respond = (request) => {
-    const file = path.join(EXTENSION, request.url.replace('chrome-extension://id/', ''));
-    return fs.existsSync(file) ? { status: 200, body: JSON.parse(fs.readFileSync(file, 'utf8')) } : { status: 404 };
-  };
+  const bg = loadBackgroundServingFiles();
   const asked = [];
   const submitted = [];
   const box = { textContent: 'server text', dataset: state === 'confirm'

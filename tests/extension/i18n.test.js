@@ -7,7 +7,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { loadBackground, tick } = require('./support/background.js');
+const { loadBackground, loadBackgroundServingFiles, tick } = require('./support/background.js');
 
 const EXTENSION = path.join(__dirname, '..', '..', 'extension');
 const SOURCE = fs.readFileSync(path.join(EXTENSION, 'lib', 'i18n.js'), 'utf8');
@@ -98,12 +98,7 @@ test('only a key no locale has shows as itself, and a throwing chrome.i18n is su
 });
 
 test('a content script that lost the messages gets them from the service worker', async () => {
-  const bg = loadBackground();
-  bg.chrome.runtime.getURL = (file) => `chrome-extension://id/${file}`;
-  bg.server.respond = (request) => {
-    const file = path.join(EXTENSION, request.url.replace('chrome-extension://id/', ''));
-    return fs.existsSync(file) ? { status: 200, body: JSON.parse(fs.readFileSync(file, 'utf8')) } : { status: 404 };
-  };
+  const bg = loadBackgroundServingFiles();
   const asked = [];
   const chrome = {
     i18n: { getMessage: empty, getUILanguage: () => 'de-AT' },

@@ -149,4 +149,16 @@ function loadBackground({ connected = true } = {}) {
   return { Firsthand: context.Firsthand, chrome, storage, alarms, server, clock, send };
 }
 
-module.exports = { loadBackground, tick };
+/** A background whose chrome.runtime.getURL and fetches serve the extension's own files (as a
+    content script's fetch of its _locales would be answered). */
+function loadBackgroundServingFiles(options) {
+  const bg = loadBackground(options);
+  bg.chrome.runtime.getURL = (file) => `chrome-extension://id/${file}`;
+  bg.server.respond = (request) => {
+    const file = path.join(EXTENSION, request.url.replace('chrome-extension://id/', ''));
+    return fs.existsSync(file) ? { status: 200, body: JSON.parse(fs.readFileSync(file, 'utf8')) } : { status: 404 };
+  };
+  return bg;
+}
+
+module.exports = { loadBackground, loadBackgroundServingFiles, tick };
