@@ -38,8 +38,7 @@
       body: { source, counts, seen_at: new Date().toISOString() }
     });
     if (reply.ok) {
-      const latest = (await storage.read('reachSent')) || {};
-      await storage.set({ reachSent: { ...latest, [shareId]: Date.now() } });
+      await storage.update('reachSent', (latest) => ({ ...(latest || {}), [shareId]: Date.now() }));
     }
     return reply;
   };

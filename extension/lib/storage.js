@@ -61,6 +61,22 @@
     await area().set(values);
   }
 
+  // One promise chain per key for update(): two handlers answering at once (two posts read on
+  // one page) would otherwise each read the old value and the second write would drop the first.
+  const updating = {};
+
+  /** Read-modify-write one key: fn(current value) answers the new one; calls on a key run in turn. */
+  function update(name, fn) {
+    known([name]);
+    const run = (updating[name] || Promise.resolve()).then(async () => {
+      const next = await fn(await read(name));
+      await set({ [name]: next });
+      return next;
+    });
+    updating[name] = run.catch(() => undefined);
+    return run;
+  }
+
   /** Unset keys: reads answer their defaults again. */
   async function remove(names) {
     await area().remove(known(Array.isArray(names) ? names : [names]));
@@ -87,7 +103,7 @@
     return { ...s, server: serverOrigin(s.server), liveSuggestions: s.liveSuggestions !== false };
   }
 
-  const api = { DEFAULT_SERVER, KEYS, get, read, set, remove, onChange, serverOrigin, settings };
+  const api = { DEFAULT_SERVER, KEYS, get, read, set, update, remove, onChange, serverOrigin, settings };
   ns.storage = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -40,3 +40,21 @@ test('onChange hears only the keys it watches, with defaults for removed ones', 
   await Firsthand.storage.set({ liveSuggestions: false });
   assert.deepEqual(heard, [{ liveSuggestions: false }]);
 });
+
+test('update: concurrent read-modify-writes of one key all land (none drops another)', async () => {
+  const { Firsthand, storage } = loadBackground();
+  const stamps = Array.from({ length: 8 }, (_, i) => i + 1);
+  await Promise.all(stamps.map((n) => Firsthand.storage.update('reachSent', (v) => ({ ...(v || {}), [n]: n }))));
+  assert.deepEqual(Object.keys(plain(storage.data.reachSent)).sort(), stamps.map(String).sort());
+});
+
+test('update: a failing change rejects its caller and leaves the next one to run', async () => {
+  const { Firsthand, storage } = loadBackground();
+  const failing = Firsthand.storage.update('reachSent', () => {
+    throw new Error('boom');
+  });
+  const next = Firsthand.storage.update('reachSent', (v) => ({ ...(v || {}), 7: 1 }));
+  await assert.rejects(failing, /boom/);
+  await next;
+  assert.deepEqual(plain(storage.data.reachSent), { 7: 1 });
+});
