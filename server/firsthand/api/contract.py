@@ -59,11 +59,28 @@ STANDARD_ANSWERS = {
 }
 
 
+def _decimal_at_most(limit: int) -> str:
+    """A regular expression for the decimals 1..limit, written without leading zeros."""
+    digits = str(limit)
+    shorter = f"[1-9][0-9]{{0,{len(digits) - 2}}}"
+    same_length = [
+        digits[:i] + f"[{'1' if i == 0 else '0'}-{int(d) - 1}]" + f"[0-9]{{{len(digits) - i - 1}}}"
+        for i, d in enumerate(digits)
+        if int(d) > (1 if i == 0 else 0)
+    ]
+    return "|".join([shorter, *same_length, digits])
+
+
 class IdConverter(IntegerConverter):
     """`<id:name>`: a row id in a path, 1 to 2^63 - 1 (the database's BIGINT).
 
-    A larger number matches no route (404) instead of overflowing the database.
+    A larger number (or 0, or leading zeros) matches no route (404) instead of overflowing
+    the database. The bound is in the pattern, not only in to_python: werkzeug's matcher
+    counts a rule's methods before it converts, so a PATCH to /stories/<too large> that
+    failed in to_python answered 405 (the GET rule of the same path "matched") instead of 404.
     """
+
+    regex = f"(?:{_decimal_at_most(2**63 - 1)})"
 
     def __init__(self, url_map: Map) -> None:
         super().__init__(url_map, min=1, max=2**63 - 1)

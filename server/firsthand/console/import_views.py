@@ -54,7 +54,7 @@ def upload():
     return go(url_for(".preview", batch_id=batch.id))
 
 
-@bp.get("/<int:batch_id>")
+@bp.get("/<id:batch_id>")
 def preview(batch_id: int):
     batch = _batch(batch_id)
     if batch.applied_at is not None:
@@ -63,7 +63,7 @@ def preview(batch_id: int):
     return render_template("console/import_preview.html", batch=batch, plan=plan, shown=SHOWN)
 
 
-@bp.post("/<int:batch_id>")
+@bp.post("/<id:batch_id>")
 def confirm(batch_id: int):
     batch = _batch(batch_id)
     try:
@@ -94,7 +94,7 @@ def _waiting(batch: ImportBatch) -> list[User]:
     return sorted(people, key=lambda u: (u.name, u.id))
 
 
-@bp.get("/<int:batch_id>/done")
+@bp.get("/<id:batch_id>/done")
 def result(batch_id: int):
     batch = _batch(batch_id)
     if batch.applied_at is None:
@@ -114,7 +114,7 @@ def _issue_links(people: list[User]) -> list[tuple[User, str]]:
     return pairs
 
 
-@bp.get("/<int:batch_id>/links.csv")
+@bp.get("/<id:batch_id>/links.csv")
 def links_csv(batch_id: int):
     batch = _batch(batch_id)
     rows = [
@@ -126,7 +126,7 @@ def links_csv(batch_id: int):
     )
 
 
-@bp.post("/<int:batch_id>/email")
+@bp.post("/<id:batch_id>/email")
 def email_links(batch_id: int):
     batch = _batch(batch_id)
     if not mail.configured():

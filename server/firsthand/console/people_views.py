@@ -62,7 +62,7 @@ def index():
     )
 
 
-@bp.get("/<int:person_id>")
+@bp.get("/<id:person_id>")
 def person(person_id: int):
     user = scope.person_in_scope(person_id)
     moment = now()

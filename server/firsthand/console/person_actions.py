@@ -103,7 +103,7 @@ def _email_links(pairs) -> bool:
     return True
 
 
-@bp.post("/<int:person_id>/connect-link")
+@bp.post("/<id:person_id>/connect-link")
 def reissue_link(person_id: int):
     person = scope.person_in_scope(person_id)
     if person.deactivated_at is not None:
@@ -117,7 +117,7 @@ def reissue_link(person_id: int):
     return _show_link(person)
 
 
-@bp.post("/<int:person_id>")
+@bp.post("/<id:person_id>")
 def update(person_id: int):
     person = scope.person_in_scope(person_id)
     try:
@@ -134,7 +134,7 @@ def update(person_id: int):
     return done(message, "console_people.person", person_id=person.id)
 
 
-@bp.post("/<int:person_id>/deactivate")
+@bp.post("/<id:person_id>/deactivate")
 def deactivate_view(person_id: int):
     person = scope.person_in_scope(person_id)
     try:
@@ -149,14 +149,14 @@ def deactivate_view(person_id: int):
     )
 
 
-@bp.post("/<int:person_id>/reactivate")
+@bp.post("/<id:person_id>/reactivate")
 def reactivate_view(person_id: int):
     person = scope.person_in_scope(person_id)
     reactivate(person, now(), g.console_user)
     return done(f"{person.name} is active again.", "console_people.person", person_id=person.id)
 
 
-@bp.post("/<int:person_id>/kudos")
+@bp.post("/<id:person_id>/kudos")
 def kudos(person_id: int):
     person = scope.person_in_scope(person_id)
     message = form_text("message", 280)
@@ -175,7 +175,7 @@ def kudos(person_id: int):
     )
 
 
-@bp.post("/badges/<int:badge_row_id>/revoke")
+@bp.post("/badges/<id:badge_row_id>/revoke")
 @requires_role("admin")
 def revoke(badge_row_id: int):
     row = UserBadge.get_or_none(UserBadge.id == badge_row_id)
@@ -193,14 +193,14 @@ def revoke(badge_row_id: int):
     )
 
 
-@bp.get("/<int:person_id>/delete")
+@bp.get("/<id:person_id>/delete")
 @requires_role("admin")
 def delete_confirm(person_id: int):
     person = scope.person_in_scope(person_id)
     return render_template("console/person_delete.html", person=person)
 
 
-@bp.post("/<int:person_id>/delete")
+@bp.post("/<id:person_id>/delete")
 @requires_role("admin")
 def delete(person_id: int):
     person = scope.person_in_scope(person_id)

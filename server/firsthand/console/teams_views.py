@@ -40,7 +40,7 @@ def create():
     return done(f"Team {team.name} created.", ".team", team_id=team.id)
 
 
-@bp.get("/<int:team_id>")
+@bp.get("/<id:team_id>")
 def team(team_id: int):
     row = scope.team_in_scope(team_id)
     after = decode_cursor(request.args.get("after"), 2)
@@ -66,7 +66,7 @@ def team(team_id: int):
     )
 
 
-@bp.post("/<int:team_id>/rename")
+@bp.post("/<id:team_id>/rename")
 @requires_role("admin")
 def rename(team_id: int):
     row = scope.team_in_scope(team_id)
@@ -79,7 +79,7 @@ def rename(team_id: int):
     return done(f"Renamed {old} to {row.name}.", ".team", team_id=row.id)
 
 
-@bp.post("/<int:team_id>/merge")
+@bp.post("/<id:team_id>/merge")
 @requires_role("admin")
 def merge(team_id: int):
     source = scope.team_in_scope(team_id)
@@ -100,7 +100,7 @@ def merge(team_id: int):
     )
 
 
-@bp.post("/<int:team_id>/managers")
+@bp.post("/<id:team_id>/managers")
 @requires_role("admin")
 def add_manager(team_id: int):
     row = scope.team_in_scope(team_id)
@@ -113,7 +113,7 @@ def add_manager(team_id: int):
     return done(f"{manager.name} now manages {row.name}.", ".team", team_id=row.id)
 
 
-@bp.post("/<int:team_id>/managers/<int:user_id>/remove")
+@bp.post("/<id:team_id>/managers/<id:user_id>/remove")
 @requires_role("admin")
 def remove_manager(team_id: int, user_id: int):
     row = scope.team_in_scope(team_id)
