@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from . import audit
 from .analysis.fingerprint import _WORD, MIN_WORDS, _hash, sketch
@@ -24,6 +23,7 @@ from .models import Team, User
 from .stories_models import Story, StoryTeam
 from .stories_webhooks import announce
 from .teams import managed_team_ids
+from .web_address import story_link, web_address
 
 STATES = ("draft", "scheduled", "live", "expired", "withdrawn")
 MANAGING_ROLES = ("admin", "manager")
@@ -153,20 +153,6 @@ class StoryFields:
     clear: tuple[str, ...] = ()  # fields set to null on purpose (link, image_url, ends_at)
 
 
-def web_address(value: str | None, field: str) -> str | None:
-    """An http(s) address with a host, or a 422 naming the field."""
-    if value is None:
-        return None
-    value = value.strip()
-    if not value:
-        return None
-    parts = urlsplit(value)
-    spaced = any(c in value for c in " \t\r\n")
-    if parts.scheme not in ("http", "https") or not parts.hostname or spaced:
-        raise invalid(field, "must be a web address starting with https:// or http://")
-    return value
-
-
 def clean_questions(questions: list[str]) -> list[str]:
     cleaned = [" ".join(q.split()) for q in questions]
     if any(not q for q in cleaned):
@@ -180,6 +166,10 @@ def clean_questions(questions: list[str]) -> list[str]:
 
 def _check_audience(actor: User, everyone: bool, team_ids: list[int]) -> list[int]:
     if everyone:
+        if team_ids:
+            raise invalid(
+                "team_ids", "must be empty for a story for everyone: choose one or the other"
+            )
         if actor.role != "admin":
             raise ApiError(403, "Only admins post stories for everyone: choose your teams.")
         return []
@@ -221,7 +211,7 @@ def create_story(actor: User, fields: StoryFields, now: datetime) -> Story:
         story = Story.create(
             title=title,
             context=context,
-            link=web_address(fields.link, "link"),
+            link=story_link(fields.link),
             image_url=web_address(fields.image_url, "image_url"),
             everyone=everyone,
             starts_at=starts_at,
@@ -261,7 +251,7 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
     for name in ("link", "image_url"):
         value = getattr(fields, name)
         if value is not None or name in fields.clear:
-            address = web_address(value, name)
+            address = story_link(value) if name == "link" else web_address(value, name)
             setattr(story, name, address)
             changed[name] = address
     if fields.questions is not None:
@@ -274,8 +264,12 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
     _check_window(story.starts_at, story.ends_at)
     teams = None
     if fields.everyone is not None or fields.team_ids is not None:
-        everyone = story.everyone if fields.everyone is None else fields.everyone
-        given = fields.team_ids if fields.team_ids is not None else team_ids_of(story)
+        # Teams given alone mean "for these teams"; everyone given alone drops the old teams.
+        everyone = bool(fields.everyone)
+        if fields.team_ids is not None:
+            given = fields.team_ids
+        else:
+            given = [] if everyone else team_ids_of(story)
         teams = _check_audience(actor, everyone, given)
         story.everyone = everyone
         changed["audience"] = "everyone" if everyone else teams

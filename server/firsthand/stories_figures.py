@@ -1,13 +1,19 @@
 """What each story did, for the console and the API: employees reached (the active people it
 is for), shares telling it, how many of them in the employee's own voice, and clicks on the
-tracked links; in total and by team. A few grouped queries for any number of stories."""
+tracked links; in total and by team. A few grouped queries for any number of stories.
+
+By team, teams with fewer active people than the analytics minimum (and people without a
+team) are counted together in "Other teams", as on the analytics page: a row for a team of
+one would say what that person did."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from flask import current_app
 from peewee import fn
 
+from .analytics import OTHER
 from .models import Share, Team, User
 from .stories_models import ShareStory, Story, StoryClicks, StoryTeam
 
@@ -28,6 +34,7 @@ def figures_for(stories: list[Story]) -> dict[int, dict]:
     """Figures of each story, by story id."""
     if not stories:
         return {}
+    minimum = current_app.config["ANALYTICS_MIN_GROUP"]
     ids = [s.id for s in stories]
     names = {t.id: t.name for t in Team.select(Team.id, Team.name)}
     sizes = _active_sizes()
@@ -65,20 +72,19 @@ def figures_for(stories: list[Story]) -> dict[int, dict]:
         team_ids = set(audience)
         team_ids |= {t for (s, t) in shares if s == story.id}
         team_ids |= {t for (s, t) in clicks if s == story.id}
-        rows = []
+        rows: dict[str | None, dict] = {}
         for team_id in team_ids:
-            reached = sizes.get(team_id, 0) if team_id in audience else 0
-            count, own = shares.get((story.id, team_id), (0, 0))
-            rows.append(
-                {
-                    "team": names.get(team_id) if team_id is not None else None,
-                    "reached": reached,
-                    "shares": count,
-                    "own_voice": own,
-                    "clicks": clicks.get((story.id, team_id), 0),
-                }
+            folded = team_id is None or sizes.get(team_id, 0) < minimum
+            label = OTHER if folded else (names.get(team_id) or OTHER)
+            row = rows.setdefault(
+                label, {"team": label, "reached": 0, "shares": 0, "own_voice": 0, "clicks": 0}
             )
-        rows.sort(key=lambda r: (r["team"] is None, (r["team"] or "").lower()))
+            count, own = shares.get((story.id, team_id), (0, 0))
+            row["reached"] += sizes.get(team_id, 0) if team_id in audience else 0
+            row["shares"] += count
+            row["own_voice"] += own
+            row["clicks"] += clicks.get((story.id, team_id), 0)
+        rows = sorted(rows.values(), key=lambda r: (r["team"] == OTHER, r["team"].lower()))
         total_shares = sum(r["shares"] for r in rows)
         total_own = sum(r["own_voice"] for r in rows)
         result[story.id] = {

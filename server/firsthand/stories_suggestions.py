@@ -9,7 +9,7 @@ from . import audit
 from .db import write_transaction
 from .errors import ApiError, invalid
 from .models import User
-from .stories import StoryFields, create_story, story_target, web_address
+from .stories import StoryFields, create_story, story_link, story_target
 from .stories_models import Story, StorySuggestion
 from .teams import managed_team_ids
 
@@ -20,7 +20,7 @@ def suggest(user: User, link: str | None, line: str, now: datetime) -> StorySugg
         raise invalid("line", "must say in a line what the story is")
     with write_transaction():
         return StorySuggestion.create(
-            user=user.id, link=web_address(link, "link"), line=line[:280], created_at=now
+            user=user.id, link=story_link(link), line=line[:280], created_at=now
         )
 
 

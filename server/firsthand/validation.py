@@ -155,6 +155,10 @@ def _plain(error) -> str:
     """Say what is wrong without echoing the offending value (it may be draft text)."""
     kind = error.validator
     value = error.validator_value
+    if kind in ("oneOf", "anyOf"):  # e.g. null or a string: say what is wrong with the string
+        fitting = [e for e in error.context or () if e.validator != "type"]
+        if fitting:
+            return _plain(fitting[0])
     if kind == "type":
         return f"must be of type {value if isinstance(value, str) else ' or '.join(value)}"
     if kind == "enum":

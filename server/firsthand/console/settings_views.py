@@ -10,8 +10,8 @@ from flask import g, render_template, request
 from .. import audit
 from ..db import write_transaction
 from ..errors import ApiError
-from ..stories import web_address
 from ..stories_webhooks import SETTINGS, configured_url, settings
+from ..web_address import web_address
 from ..webhook_models import WebhookSettings, WeeklySummaryPost
 from ..weekly_summary_messages import LABELS
 from .security import area_blueprint
@@ -64,7 +64,9 @@ def save():
     try:
         for kind in SETTINGS:
             column = f"{kind}_url"
-            typed = web_address(form_text(f"{kind}_url", 2048), f"{LABELS[kind]} webhook")
+            typed = web_address(
+                form_text(f"{kind}_url", 2048), f"{LABELS[kind]} webhook", public=False
+            )
             if request.form.get(f"{kind}_remove") and getattr(saved, column):
                 setattr(saved, column, None)
                 changes[column] = "removed"

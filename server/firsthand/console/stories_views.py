@@ -128,7 +128,10 @@ def _form_values(story: Story | None) -> dict:
         return values
     if story is None:
         start = now().strftime("%Y-%m-%dT%H:%M")
-        return {"audience": "teams", "team_ids": [], "starts_at": start}
+        # Admins mostly post company news for everyone (as an approved suggestion starts);
+        # a manager can only choose teams.
+        audience = "everyone" if scope.is_admin() else "teams"
+        return {"audience": audience, "team_ids": [], "starts_at": start}
     values = {
         "title": story.title,
         "context": story.context,
@@ -142,6 +145,31 @@ def _form_values(story: Story | None) -> dict:
     for i, question in enumerate(story.question_list, start=1):
         values[f"question_{i}"] = question
     return values
+
+
+# The form's own words for the fields an error names (the API's names mean nothing here).
+FIELD_LABELS = {
+    "title": "Title",
+    "context": "What happened",
+    "link": "Link",
+    "image_url": "Image address",
+    "questions": "Angle questions",
+    "team_ids": "Chosen teams",
+    "starts_at": "From",
+    "ends_at": "Until",
+}
+
+
+def form_message(error: ApiError) -> str:
+    """An error in the form's words: "Until must be after From." rather than field names."""
+    details = error.details if isinstance(error.details, list) else []
+    if len(details) != 1 or details[0].get("field") not in FIELD_LABELS:
+        return error.message
+    reason = details[0]["message"]
+    for field, label in FIELD_LABELS.items():
+        if "_" in field:  # "must be after starts_at": only the API's names, not plain words
+            reason = reason.replace(field, label)
+    return f"{FIELD_LABELS[details[0]['field']]} {reason}."
 
 
 def _render_form(story: Story | None, error: str | None = None, status: int = 200):
@@ -171,7 +199,7 @@ def create():
         fields.status = "draft" if request.form.get("action") == "draft" else "published"
         story = domain.create_story(g.console_user, fields, now())
     except ApiError as error:
-        return _render_form(None, error.message, 422)
+        return _render_form(None, form_message(error), 422)
     what = "saved as a draft" if fields.status == "draft" else "posted"
     return done(f"Story “{story.title}” {what}.", ".story", story_id=story.id)
 
@@ -185,7 +213,7 @@ def _story(story_id: int) -> Story:
         abort(error.status, error.message)
 
 
-@bp.get("/<int:story_id>")
+@bp.get("/<id:story_id>")
 def story(story_id: int):
     row = _story(story_id)
     return render_template(
@@ -197,22 +225,22 @@ def story(story_id: int):
     )
 
 
-@bp.get("/<int:story_id>/edit")
+@bp.get("/<id:story_id>/edit")
 def edit(story_id: int):
     return _render_form(_story(story_id))
 
 
-@bp.post("/<int:story_id>/edit")
+@bp.post("/<id:story_id>/edit")
 def update(story_id: int):
     row = _story(story_id)
     try:
         domain.update_story(g.console_user, row, _fields_from_form(), now())
     except ApiError as error:
-        return _render_form(row, error.message, 422)
+        return _render_form(row, form_message(error), 422)
     return done("Story saved.", ".story", story_id=row.id)
 
 
-@bp.post("/<int:story_id>/state")
+@bp.post("/<id:story_id>/state")
 def change_state(story_id: int):
     row = _story(story_id)
     wanted = request.form.get("status")
@@ -240,7 +268,7 @@ def pending():
     )
 
 
-@bp.post("/suggestions/<int:suggestion_id>/approve")
+@bp.post("/suggestions/<id:suggestion_id>/approve")
 def approve(suggestion_id: int):
     questions = [form_text(f"question_{i}", 200) for i in range(1, 5)]
     fields = domain.StoryFields(questions=[q for q in questions if q], status="draft")
@@ -255,7 +283,7 @@ def approve(suggestion_id: int):
     )
 
 
-@bp.post("/suggestions/<int:suggestion_id>/decline")
+@bp.post("/suggestions/<id:suggestion_id>/decline")
 def decline(suggestion_id: int):
     try:
         suggestions.decline_suggestion(g.console_user, suggestion_id, now())

@@ -1,0 +1,97 @@
+"""Web addresses people type into Firsthand: a story's link and image, a suggested story's
+link, a webhook. Checked strictly, with the same grammar as share links (canonical.py), so
+that an address stored is one every browser and the redirect can follow: urllib alone let
+through `https://[::1/` (a 500 when parsed again), ports past 65535 or in full-width digits
+(every tracked link of that story then failed), and `https://evil.example@acme.example/`,
+which reads as one site and opens another.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from urllib.parse import urlsplit
+
+from flask import current_app, has_request_context, request
+
+from .canonical import FORBIDDEN, HOST, MAX_URL_LENGTH, PORT
+from .errors import invalid
+
+URL = re.compile(r"^(https?)://([^/?#]*)([/?#].*)?$", re.I | re.S)
+SINGLE_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+
+
+def web_address(
+    value: str | None, field: str, *, public: bool = True, own_hosts: tuple[str, ...] = ()
+) -> str | None:
+    """The address, trimmed, or None when blank; a 422 naming the field when it is not one.
+
+    public: a page people outside the company open (a story's link): its host must be a
+    domain name. Otherwise (a webhook inside the company's network) a single-label host or an
+    IP address is fine. own_hosts: this server's host[:port]s; an address on one is refused, so a
+    story cannot point at another tracked link (a chain of redirects crediting someone else).
+    """
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    if len(value) > MAX_URL_LENGTH:
+        raise invalid(field, f"is too long: a web address has at most {MAX_URL_LENGTH} characters")
+    if FORBIDDEN.search(value):
+        raise invalid(
+            field, "must not contain spaces, quotes, angle brackets or control characters"
+        )
+    found = URL.fullmatch(value)
+    if not found:
+        raise invalid(field, "must be a web address starting with https:// or http://")
+    authority = found.group(2)
+    if "@" in authority:
+        raise invalid(field, "must not contain a user name or password before the site's name")
+    if authority.lower() in {h.lower() for h in own_hosts}:
+        raise invalid(field, "points at Firsthand itself: give the page the story is about")
+    host, port = _host_and_port(authority, field)
+    if not _host_ok(host, public):
+        raise invalid(field, "does not name a web site: check the part after https://")
+    if port is not None and not (PORT.fullmatch(port) and 1 <= int(port) <= 65535):
+        raise invalid(field, "has a port that is not a number from 1 to 65535")
+    return value
+
+
+def story_link(value: str | None) -> str | None:
+    """A story's link: a public page, never this server (so never another tracked link)."""
+    own = [urlsplit(current_app.config["PUBLIC_URL"]).netloc]
+    if has_request_context():
+        own.append(request.host)
+    return web_address(value, "link", own_hosts=tuple(own))
+
+
+def _host_and_port(authority: str, field: str) -> tuple[str, str | None]:
+    if authority.startswith("["):  # an IPv6 literal: [address] or [address]:port
+        address, bracket, rest = authority[1:].partition("]")
+        if not bracket or (rest and not rest.startswith(":")):
+            raise invalid(field, "does not name a web site: check the part after https://")
+        return f"[{address}]", (rest[1:] if rest else None)
+    host, colon, port = authority.partition(":")
+    return host.lower(), (port if colon else None)
+
+
+def _host_ok(host: str, public: bool) -> bool:
+    if host.startswith("["):
+        return not public and _is_ip(host[1:-1])
+    if not host.isascii():  # an international name (münchen.de) as its ASCII form
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return False
+    if len(host) > 253:
+        return False
+    if HOST.fullmatch(host):
+        return True
+    return not public and (_is_ip(host) or bool(SINGLE_LABEL.fullmatch(host)))
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True

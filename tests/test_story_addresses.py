@@ -1,0 +1,120 @@
+"""What a story's link may be (a cold review found a 500 on `https://[::1/`, ports that broke
+every tracked link of a story, user names that disguise a site, and a story pointing at
+another tracked link); a contradictory audience; the console's wording of such errors."""
+
+from __future__ import annotations
+
+import pytest
+from test_console_stories import FORM
+from test_stories import BROWSER, people, post_story, story_body, team_id  # noqa: F401
+
+from console_helpers import post_form, sign_in
+from firsthand.db import database
+from firsthand.stories_models import Story, StorySuggestion
+
+BAD_LINKS = {
+    "https://[::1/": "does not name a web site",
+    "https://example.com:99999/": "port",
+    "https://example.com:\uff18\uff10/": "port",
+    "https://example.com:0/": "port",
+    "https://evil.example@acme.example/": "user name",
+    "https://acme.example/a b": "spaces",
+    "https://intranet/atlas": "does not name a web site",
+    "https://10.0.0.1/atlas": "does not name a web site",
+    "javascript:alert(1)": "https://",
+    "https://acme.example/" + "a" * 2100: "2048 characters",
+    "http://localhost/r/AQLi5FeqcfCf7g": "Firsthand itself",
+}
+
+
+@pytest.mark.parametrize("link", list(BAD_LINKS))
+def test_a_story_link_no_reader_could_follow_is_a_422_naming_it(client, people, link):  # noqa: F811
+    admin = people["admin"][1]
+    answer = client.post("/api/v1/stories", json=story_body(link=link), headers=admin)
+    assert answer.status_code == 422, answer.get_json()
+    error = answer.get_json()["error"]
+    assert error["details"][0]["field"] == "link"
+    assert BAD_LINKS[link] in error["details"][0]["message"]
+    story = post_story(client, admin)
+    edit = client.patch(f"/api/v1/stories/{story['id']}", json={"link": link}, headers=admin)
+    assert edit.status_code == 422 and edit.get_json()["error"]["details"][0]["field"] == "link"
+    suggested = client.post(
+        "/api/v1/story-suggestions",
+        json={"line": "Our launch", "link": link},
+        headers=people["sales"][1],
+    )
+    assert suggested.status_code == 422
+
+
+def test_a_story_cannot_point_at_this_server_so_never_at_another_tracked_link(
+    app,
+    client,
+    people,  # noqa: F811
+):
+    admin = people["admin"][1]
+    story = post_story(client, admin)
+    listing = client.get("/api/v1/stories", headers=people["sales"][1]).get_json()["data"]
+    url = next(s["tracked_link"] for s in listing if s["id"] == story["id"])
+    assert url.startswith("http://localhost/r/")
+    answer = client.post("/api/v1/stories", json=story_body(link=url), headers=admin)
+    assert answer.status_code == 422
+    assert "Firsthand itself" in answer.get_json()["error"]["details"][0]["message"]
+    with app.app_context(), database.connection_context():
+        assert Story.select().count() == 1
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://m\u00fcnchen.example/stadt",
+        "https://acme.example:8443/a?b=c#d",
+        "HTTPS://ACME.EXAMPLE/x",
+    ],
+)
+def test_ordinary_links_are_kept_as_typed(client, people, link):  # noqa: F811
+    story = post_story(client, people["admin"][1], link=link)
+    assert story["link"] == link
+    listing = client.get("/api/v1/stories", headers=people["sales"][1]).get_json()["data"]
+    tracked = next(s["tracked_link"] for s in listing if s["id"] == story["id"])
+    answer = client.get(tracked.removeprefix("http://localhost"), headers={"User-Agent": BROWSER})
+    assert answer.status_code == 302 and "utm_source=firsthand" in answer.headers["Location"]
+
+
+def test_everyone_and_chosen_teams_together_is_a_422_not_a_silent_choice(app, client, people):  # noqa: F811
+    admin = people["admin"][1]
+    sales = team_id(app, "Sales")
+    answer = client.post("/api/v1/stories", json=story_body(team_ids=[sales]), headers=admin)
+    assert answer.status_code == 422
+    assert answer.get_json()["error"]["details"][0]["field"] == "team_ids"
+    story = post_story(client, admin)
+    # Teams alone narrow a story for everyone; everyone alone widens it again.
+    narrowed = client.patch(
+        f"/api/v1/stories/{story['id']}", json={"team_ids": [sales]}, headers=admin
+    )
+    assert narrowed.status_code == 200, narrowed.get_json()
+    assert narrowed.get_json()["audience"] == {
+        "everyone": False,
+        "teams": [{"id": sales, "name": "Sales"}],
+    }
+    widened = client.patch(f"/api/v1/stories/{story['id']}", json={"everyone": True}, headers=admin)
+    assert widened.get_json()["audience"]["everyone"] is True
+    assert widened.get_json()["audience"]["teams"] == []
+
+
+def test_the_console_says_what_is_wrong_in_the_forms_words(app, client, clock, make_user):
+    ada = make_user("ada@example.com", role="admin", name="Ada Admin", team="Office")
+    sign_in(client, app, ada[0], clock)
+    new_form = client.get("/console/stories/new").text
+    assert 'value="everyone" checked' in new_form  # an admin's story starts for everyone
+    cases = {
+        "Until must be after From.": {"ends_at": "2026-11-17T08:00"},
+        "Chosen teams must name at least one team": {"audience": "teams"},
+        "Link has a port that is not a number from 1 to 65535.": {
+            "link": "https://a.example:99999/"
+        },
+    }
+    for message, change in cases.items():
+        answer = post_form(client, "/console/stories/new", "/console/stories/", {**FORM, **change})
+        assert answer.status_code == 422 and message in answer.text, (message, answer.text[-2000:])
+    with app.app_context(), database.connection_context():
+        assert Story.select().count() == 0 and StorySuggestion.select().count() == 0
