@@ -118,3 +118,15 @@ def test_the_console_says_what_is_wrong_in_the_forms_words(app, client, clock, m
         assert answer.status_code == 422 and message in answer.text, (message, answer.text[-2000:])
     with app.app_context(), database.connection_context():
         assert Story.select().count() == 0 and StorySuggestion.select().count() == 0
+
+
+def test_a_link_stored_before_the_checks_is_a_404_not_a_500(app, client, people):  # noqa: F811
+    story = post_story(client, people["admin"][1])
+    with app.app_context(), database.connection_context():
+        Story.update(link="https://example.com:\uff18\uff10/x").where(
+            Story.id == story["id"]
+        ).execute()
+    listing = client.get("/api/v1/stories", headers=people["sales"][1]).get_json()["data"]
+    tracked = next(s["tracked_link"] for s in listing if s["id"] == story["id"])
+    answer = client.get(tracked.removeprefix("http://localhost"), headers={"User-Agent": BROWSER})
+    assert answer.status_code == 404

@@ -20,11 +20,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from flask import current_app
 
 from .db import database
-from .errors import invalid
+from .errors import ApiError, invalid
 from .models import Share, User
 from .statements import get_one
 from .stories import is_for, reads_like_story, state_of
 from .stories_models import ShareStory, Story
+from .web_address import web_address
 
 MAC_BYTES = 8
 CODE_PATTERN = re.compile(r"/r/([A-Za-z0-9_-]{12,40})")
@@ -165,7 +166,13 @@ def _lookup(story_id: int, user_id: int) -> Resolved | None:
     """One read: the story, if it is published, not withdrawn, has a link, and the person
     behind the code is not erased."""
     story = get_one(Story, _FOLLOWABLE, story_id, user_id)
-    return None if story is None else Resolved(story, user_id, target_of(story))
+    if story is None:
+        return None
+    try:  # a link stored before links were checked strictly may be one no reader can follow
+        web_address(story.link, "link")
+    except ApiError:
+        return None
+    return Resolved(story, user_id, target_of(story))
 
 
 # --- The story a share tells ----------------------------------------------------------
