@@ -130,3 +130,19 @@ def test_a_link_stored_before_the_checks_is_a_404_not_a_500(app, client, people)
     tracked = next(s["tracked_link"] for s in listing if s["id"] == story["id"])
     answer = client.get(tracked.removeprefix("http://localhost"), headers={"User-Agent": BROWSER})
     assert answer.status_code == 404
+
+
+def test_teams_lists_what_a_story_script_may_post_for(app, client, people):  # noqa: F811
+    from firsthand.admin_models import TeamManager
+
+    sales = team_id(app, "Sales")
+    answer = client.get("/api/v1/teams", headers=people["admin"][1])
+    assert answer.status_code == 200
+    names = [t["name"] for t in answer.get_json()["data"]]
+    assert names == sorted(names) and {"Sales", "Engineering", "Leadership"} <= set(names)
+    with app.app_context(), database.connection_context():  # the fixture's Max manages Sales
+        assert TeamManager.select().where(TeamManager.user == people["manager"][0].id).count() == 1
+    mine = client.get("/api/v1/teams", headers=people["manager"][1]).get_json()["data"]
+    assert mine == [{"id": sales, "name": "Sales"}]
+    assert client.get("/api/v1/teams", headers=people["sales"][1]).status_code == 403
+    post_story(client, people["manager"][1], everyone=False, team_ids=[t["id"] for t in mine])

@@ -30,6 +30,7 @@ def register(app: Flask) -> None:
         shares,
         stories,
         suggestions,
+        teams,
         users,
     )
 
@@ -48,6 +49,7 @@ def register(app: Flask) -> None:
         kudos,
         users,
         stories,
+        teams,
         openapi,
     ):
         app.register_blueprint(module.bp, url_prefix=API_PREFIX)

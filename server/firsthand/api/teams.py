@@ -1,0 +1,28 @@
+"""GET /teams: the teams a story may be posted for, so a script posting stories
+(`POST /stories` with `team_ids`) can find their ids without the console."""
+
+from __future__ import annotations
+
+from flask import g
+
+from ..models import Team
+from ..stories import MANAGING_ROLES
+from ..teams import managed_team_ids
+from .contract import ApiBlueprint
+
+bp = ApiBlueprint("teams", __name__)
+
+
+@bp.operation(
+    "GET",
+    "/teams",
+    summary="The teams the caller may post stories for (admins: all; managers: theirs)",
+    responses={200: "teams.response"},
+    role=MANAGING_ROLES,
+)
+def listing():
+    """Ids and names, by name: every team for an admin, the teams they manage for a manager."""
+    query = Team.select(Team.id, Team.name).order_by(Team.name, Team.id)
+    if g.user.role != "admin":
+        query = query.where(Team.id.in_(sorted(managed_team_ids(g.user)) or [0]))
+    return {"data": [{"id": team.id, "name": team.name} for team in query]}
