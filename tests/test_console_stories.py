@@ -103,6 +103,7 @@ def test_list_sorts_and_exports_csv(app, client, clock, ada):
     totals = [r for r in rows if r["team"] == "(all)"]
     assert [r["title"] for r in totals] == ["'=Alpha", "Bravo"]  # no formula injection
     assert totals[0]["reached"] == "1" and totals[0]["shares"] == "0"
+    assert totals[0]["starts_at"] == "2026-11-18T08:00:00Z"  # as the API writes times
 
 
 def test_manager_sees_and_posts_for_their_teams_only(app, client, clock, make_user, ada):

@@ -10,6 +10,7 @@ from flask import Response, g, render_template, request
 
 from .. import stories as domain
 from .. import stories_suggestions as suggestions
+from ..clock import iso
 from ..errors import ApiError
 from ..stories_figures import figures_for
 from ..stories_models import Story
@@ -75,7 +76,7 @@ def _csv(rows: list[dict]) -> Response:
     lines = []
     for row in rows:
         story, figures = row["story"], row["figures"]
-        base = [story.id, story.title, row["state"], story.starts_at.isoformat()]
+        base = [story.id, story.title, row["state"], iso(story.starts_at)]  # as the API writes it
         lines.append(base + ["(all)", *_figures(figures)])
         for team in figures["by_team"]:
             lines.append(base + [team["team"] or "(no team)", *_figures(team)])
