@@ -60,7 +60,10 @@ class _ClickConnection:
         self.target = target  # the pooled database this one writes to
         self.own: Database | None = None
         if isinstance(target, SqliteDatabase) and target.database not in ("", ":memory:"):
+            # The pool's pragmas but journal_mode (the file is in WAL mode for good once the
+            # pool opened it; setting it again could meet the other worker's write lock).
             pragmas = {**dict(target._pragmas), "busy_timeout": 0}
+            pragmas.pop("journal_mode", None)
             self.own = SqliteDatabase(
                 target.database,
                 pragmas=pragmas,

@@ -116,12 +116,13 @@ def _day_salt(secret: str, day: str) -> bytes:
 #
 # Durability first: a click whose request got its 302 is committed, so an app crash never
 # loses an answered click and nothing is held in memory to flush later (as everywhere in
-# Firsthand, only a power cut or a database server crash can lose the last commits). Within that, the commit is
-# shared (group commit, leader and followers): count_click adds its click to this process's
-# batch; if no write is running, its thread becomes the leader and writes the whole batch as
-# ONE multi-row upsert (one statement on the process's click connection, in autocommit:
-# atomic, one commit; see stories_click_connection for how that connection waits for
-# SQLite's lock and commits on PostgreSQL), then wakes the followers whose clicks it held.
+# Firsthand, only a power cut or a database server crash can lose the last commits).
+# Within that, the commit is shared (group commit, leader and followers): count_click adds
+# its click to this process's batch; if no write is running, its thread becomes the leader
+# and writes the whole batch as ONE multi-row upsert (one statement on the process's click
+# connection, in autocommit: atomic, one commit; see stories_click_connection for how that
+# connection waits for SQLite's lock and commits on PostgreSQL), then wakes the followers
+# whose clicks it held.
 # While a leader writes, clicks that arrive wait for it and go together in the next batch.
 # Alone, a click is a batch of one and waits for nobody; under load (2 workers × 8 threads)
 # the statement, the commit and the round trip are paid once a batch instead of once a
