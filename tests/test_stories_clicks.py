@@ -1,10 +1,12 @@
 """Counting tracked-link clicks under concurrency (stories_clicks): clicks that arrive
 together share one statement and one commit (group commit), and every click answered with
-a 302 is counted exactly once. Real database (SQLite, and PostgreSQL when configured)."""
+a 302 is counted exactly once; the connection they are written on
+(stories_click_connection). Real database (SQLite, and PostgreSQL when configured)."""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 import time
 import warnings
@@ -15,8 +17,9 @@ import pytest
 import requests
 from peewee import IntegrityError, OperationalError
 
-from firsthand import stories_clicks
+from firsthand import db, stories_click_connection, stories_clicks
 from firsthand.db import database
+from firsthand.stories_click_connection import ClickWriteTimeout
 from firsthand.stories_clicks import ClickBatcher, ClickNotCounted
 from firsthand.stories_models import StoryClicks
 from helpers import ATLAS_STORY
@@ -204,3 +207,138 @@ def test_counting_refuses_to_run_inside_a_transaction(app, story_and_people, clo
         with pytest.raises(RuntimeError, match="outside a transaction"):
             stories_clicks.count_click(story_id, people[0].id, clock())
     assert counts(app) == {}
+
+
+# --- The click connection -------------------------------------------------------------
+
+
+def _click(app, story_id: int, user_id: int, clock) -> None:
+    with app.app_context(), database.connection_context():
+        ClickBatcher().count(story_id, user_id, clock())
+
+
+def _sqlite_only(db_url: str) -> None:
+    if not db_url.startswith("sqlite"):
+        pytest.skip("SQLite only: PostgreSQL writers of different rows do not wait for each other")
+
+
+def _postgres_only(db_url: str) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only")
+
+
+def _lock_holder(db_url: str) -> sqlite3.Connection:
+    """Another process's writer, as far as SQLite can tell: a connection holding the lock."""
+    holder = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    return holder
+
+
+def test_a_click_waits_for_the_write_lock_then_is_counted(app, db_url, story_and_people, clock):
+    """SQLite: while another connection holds the write lock the click is retried, and is
+    written once the lock is free (the other writer's work kept too)."""
+    _sqlite_only(db_url)
+    story_id, people, _ = story_and_people
+    _click(app, story_id, people[0].id, clock)  # the click connection is open
+    holder = _lock_holder(db_url)
+    holder.execute('UPDATE "user" SET "name" = ? WHERE "id" = ?', ("Renamed", people[1].id))
+    clicked = threading.Thread(target=_click, args=(app, story_id, people[0].id, clock))
+    clicked.start()
+    clicked.join(0.3)
+    assert clicked.is_alive()  # waiting for the lock, not failed
+    assert counts(app)[people[0].id][0] == 1
+    holder.execute("COMMIT")
+    clicked.join(10)
+    assert not clicked.is_alive()
+    assert counts(app)[people[0].id][0] == 2
+    holder.close()
+
+
+def test_a_click_gives_up_after_its_bound_with_a_clear_error(
+    app,
+    db_url,
+    story_and_people,
+    clock,
+    monkeypatch,
+):
+    """SQLite: a lock held longer than WAIT_SECONDS fails the click (its request a 500, never
+    a 302) with an error that says why; nothing is counted, and the next click is."""
+    _sqlite_only(db_url)
+    story_id, people, _ = story_and_people
+    monkeypatch.setattr(stories_click_connection, "WAIT_SECONDS", 0.2)
+    holder = _lock_holder(db_url)
+    with pytest.raises(ClickWriteTimeout, match="database is locked.*held SQLite's write lock"):
+        _click(app, story_id, people[0].id, clock)
+    holder.execute("ROLLBACK")
+    holder.close()
+    assert counts(app) == {}
+    _click(app, story_id, people[0].id, clock)
+    assert counts(app)[people[0].id][0] == 1
+
+
+def test_a_forked_worker_makes_its_own_click_connection(app, story_and_people, clock):
+    """A gunicorn worker forked after its parent counted a click writes through a connection
+    of its own; the parent's, never used nor closed by the child, still works after."""
+    story_id, people, _ = story_and_people
+    _click(app, story_id, people[0].id, clock)
+    parents = stories_click_connection._CURRENT.own
+    assert parents is not None and not parents.is_closed()
+    with warnings.catch_warnings():  # Python warns about forking a process with threads
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # the child: report through the exit status only
+        status = 1
+        try:
+            _click(app, story_id, people[1].id, clock)
+            mine = stories_click_connection._CURRENT.own
+            status = 0 if mine is not parents and any(c is parents for c in db._INHERITED) else 2
+        finally:
+            os._exit(status)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    _click(app, story_id, people[0].id, clock)
+    assert stories_click_connection._CURRENT.own is parents
+    found = {user_id: row[0] for user_id, row in counts(app).items()}
+    assert found == {people[0].id: 2, people[1].id: 1}
+
+
+def test_clicks_commit_without_waiting_for_the_disk_on_their_own_connection_only(
+    app,
+    db_url,
+    story_and_people,
+    clock,
+):
+    """PostgreSQL: synchronous_commit is off for the click connection, on for the pool's."""
+    _postgres_only(db_url)
+    story_id, people, _ = story_and_people
+    _click(app, story_id, people[0].id, clock)
+    own = stories_click_connection._CURRENT.own
+    assert own.execute_sql("SHOW synchronous_commit").fetchone() == ("off",)
+    with app.app_context(), database.connection_context():
+        assert database.execute_sql("SHOW synchronous_commit").fetchone() == ("on",)
+        assert StoryClicks.get(StoryClicks.user == people[0].id).clicks == 1
+
+
+def test_the_next_click_succeeds_after_the_server_ends_the_click_connection(
+    app,
+    db_url,
+    story_and_people,
+    clock,
+):
+    """PostgreSQL: pg_terminate_backend on the click connection (a restart would do the
+    same): the next click opens a fresh one instead of failing."""
+    _postgres_only(db_url)
+    import psycopg
+    from conftest import PG_URL
+
+    story_id, people, _ = story_and_people
+    _click(app, story_id, people[0].id, clock)
+    backend = stories_click_connection._CURRENT.own.connection().info.backend_pid
+    with psycopg.connect(PG_URL, autocommit=True) as admin:
+        # The timeout waits until the backend has gone.
+        ended = admin.execute("SELECT pg_terminate_backend(%s, 5000)", (backend,)).fetchone()
+        assert ended == (True,)
+    _click(app, story_id, people[0].id, clock)
+    fresh = stories_click_connection._CURRENT.own.connection().info.backend_pid
+    assert fresh != backend
+    assert counts(app)[people[0].id][0] == 2

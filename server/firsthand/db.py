@@ -6,6 +6,7 @@ import logging
 import os
 import select
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
@@ -187,8 +188,18 @@ def migrate(db: Database | None = None) -> list[str]:
         return Runner(target, MIGRATIONS_DIR).up()
 
 
+_CLOSERS: list[Callable[[], None]] = []
+
+
+def on_close(closer: Callable[[], None]) -> None:
+    """Have close_pool also call `closer` (a module's own connection to the bound database)."""
+    _CLOSERS.append(closer)
+
+
 def close_pool() -> None:
     """Close the bound database's connections, idle and in use (at exit, or before rebinding)."""
+    for closer in _CLOSERS:
+        closer()
     target = database.obj
     if target is None:
         return

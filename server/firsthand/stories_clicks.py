@@ -23,6 +23,7 @@ from flask import current_app
 from peewee import IntegrityError
 
 from .db import database, one_writer
+from .stories_click_connection import execute_click_write
 from .stories_models import StoryClicks
 
 # Link-preview fetchers, crawlers and scripts: they get the redirect, never a count. Matched
@@ -113,15 +114,18 @@ def _day_salt(secret: str, day: str) -> bytes:
 
 # --- The one write: counting a click ---------------------------------------------------
 #
-# Durability first: a click whose request got its 302 is committed, so a crash never loses
-# an answered click and nothing is held in memory to flush later. Within that, the commit is
-# shared (group commit, leader and followers): count_click adds its click to this process's
-# batch; if no write is running, its thread becomes the leader and writes the whole batch as
-# ONE multi-row upsert (one statement on its own connection, in autocommit: atomic, one
-# commit), then wakes the followers whose clicks it held. While a leader writes, clicks that
-# arrive wait for it and go together in the next batch. Alone, a click is a batch of one and
-# waits for nobody; under load (2 workers × 8 threads) the statement, the commit (on
-# PostgreSQL its flush to disk) and the round trip are paid once a batch instead of once a
+# Durability first: a click whose request got its 302 is committed, so an app crash never
+# loses an answered click and nothing is held in memory to flush later (as everywhere in
+# Firsthand, only a power cut or a database server crash can lose the last commits).
+# Within that, the commit is shared (group commit, leader and followers): count_click adds
+# its click to this process's batch; if no write is running, its thread becomes the leader
+# and writes the whole batch as ONE multi-row upsert (one statement on the process's click
+# connection, in autocommit: atomic, one commit; see stories_click_connection for how that
+# connection waits for SQLite's lock and commits on PostgreSQL), then wakes the followers
+# whose clicks it held.
+# While a leader writes, clicks that arrive wait for it and go together in the next batch.
+# Alone, a click is a batch of one and waits for nobody; under load (2 workers × 8 threads)
+# the statement, the commit and the round trip are paid once a batch instead of once a
 # click. A failed write fails the requests of that batch only (a 500: none of them was
 # answered with a 302), and an integrity error (a row a click cannot reference) is retried
 # click by click, so it fails only that click.
@@ -232,7 +236,7 @@ def _upsert(keys: list[Key], totals: dict[Key, list]) -> None:
         clicks, first, last = totals[key]
         first = as_db(first)
         params += (key[0], key[1], clicks, first, first if clicks == 1 else as_db(last))
-    database.execute_sql(_upsert_sql(len(keys), database.obj.param), params)
+    execute_click_write(_upsert_sql(len(keys), database.obj.param), params)
 
 
 _BATCHER: ClickBatcher | None = None
