@@ -18,7 +18,8 @@ import pytest
 from firsthand.analysis import Analyzer
 from firsthand.analysis.text import prepare
 from firsthand.analysis.topic import UNCLEAR, TopicModel, load_lexicon
-from firsthand.analysis.voice import WORDING_SHOWN
+from firsthand.analysis.voice import WORDING_SHOWN, VoiceJudge
+from firsthand.analysis.voice_blend import blend
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -111,8 +112,42 @@ def test_the_wording_lean_joins_the_voice_rules_and_is_named_when_strong():
         assert voice["label"] == leans
         named = [s for s in voice["signals"] if s["id"] == "wording"]
         assert abs(lean) < WORDING_SHOWN or named[0]["leans"] == leans, voice["signals"]
-        rules = analyzer.judge.rule_score(draft, analyzer.analyze(text)["lang"])
-        assert voice["personal_score"] == round(1 / (1 + math.exp(-(rules + lean))), 3)
+        lang = analyzer.analyze(text)["lang"]
+        score = blend(analyzer.judge.weights, analyzer.judge.cues(draft, lang, lean))
+        assert voice["personal_score"] == round(1 / (1 + math.exp(-score)), 3)
+        # Without the learned blend (no voice_weights.json): the rules' score plus the lean.
+        judge = analyzer.judge
+        rules_only = VoiceJudge(judge.signals, judge.model, analyzer.languages)
+        rules = judge.rule_score(draft, lang)
+        answer = rules_only.judge(draft, lang, wording=lean)
+        assert answer["personal_score"] == round(1 / (1 + math.exp(-(rules + lean))), 3)
+
+
+def test_warm_company_copy_with_we_and_no_i_reads_as_corporate_and_its_owner_story_personal():
+    # Warm words fooled the rules plus the wording lean; "we"/"our" with no "I", the reader
+    # addressed as "you" and the emoji are what the learned blend reads as company copy.
+    analyzer = Analyzer.load(DATA)
+    judge = analyzer.judge
+    rules_only = VoiceJudge(judge.signals, judge.model, analyzer.languages)
+    company = {
+        "en": "Our little print shop turns twelve this week 🎂 Thank you to every customer who "
+        "ever brought us a last-minute wedding invite at 5pm. We still have the same stubborn "
+        "guillotine and the same kettle. Pop in on Saturday, there is cake for you too.",
+        "fr": "Notre petite imprimerie fête ses douze ans cette semaine 🎂 Merci à chaque client "
+        "qui nous a apporté un faire-part à 17h. Nous avons toujours la même vieille massicot. "
+        "Passez samedi, il y a du gâteau pour vous aussi.",
+    }
+    for lang, text in company.items():
+        draft = prepare(text)
+        _, lean = analyzer.topics.read(draft)
+        assert analyzer.analyze(text)["voice"]["label"] == "corporate", lang
+        assert rules_only.judge(draft, lang, wording=lean)["label"] == "personal", lang
+    owner = (
+        "My little print shop turns twelve this week 🎂 I still remember the first last-minute "
+        "wedding invite I printed at 5pm, hands shaking. Same stubborn guillotine, same kettle. "
+        "I honestly didn't think I'd last a year."
+    )
+    assert analyzer.analyze(owner)["voice"]["label"] == "personal"
 
 
 def test_a_model_without_a_wording_lean_leaves_the_voice_to_the_rules():

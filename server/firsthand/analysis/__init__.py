@@ -50,8 +50,13 @@ class Analyzer:
         for data in languages.values():
             data["stopword_set"] = frozenset(data["stopwords"])
         codes = list(languages)
+        # The learned blend of the voice's cues is optional: without it, rules + wording lean.
+        weights = read("voice_weights.json") if (folder / "voice_weights.json").exists() else None
         judge = VoiceJudge(
-            compile_signals(read("voice_signals.json"), codes), read("voice_model.json"), languages
+            compile_signals(read("voice_signals.json"), codes),
+            read("voice_model.json"),
+            languages,
+            weights,
         )
         topics = TopicModel(read("topics.json"), read("topic_model.json"))
         return cls(languages, judge, topics, read("angles.json"))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .scan import Scanner
 from .text import QUOTED, WORD, Draft
+from .voice_blend import blend, cues
 
 WORDING_SHOWN = 0.5  # a wording lean this strong is named among the signals
 WORDING_LABEL = {
@@ -93,11 +94,20 @@ class PronounSet:
 class VoiceJudge:
     """Weighs phrase signals and the draft's shape into a verdict with reasons."""
 
-    def __init__(self, signals: dict[str, SignalSet], model: dict, languages: dict[str, dict]):
+    def __init__(
+        self,
+        signals: dict[str, SignalSet],
+        model: dict,
+        languages: dict[str, dict],
+        weights: dict | None = None,
+    ):
         self.signals = signals
         self.model = model
+        # voice_weights.json (voice_blend): without it, the rules' score plus the wording lean.
+        self.weights = weights
         self.first_person = {c: PronounSet(d["first_person"]) for c, d in languages.items()}
         self.plural = {c: set(d["first_person_plural"]) for c, d in languages.items()}
+        self.second = {c: set(d.get("second_person", [])) for c, d in languages.items()}
 
     def judge(
         self, draft: Draft, lang: str, is_clone: bool = False, wording: float | None = None
@@ -105,15 +115,18 @@ class VoiceJudge:
         """Return {"label", "personal_score", "signals"} for a prepared draft.
 
         `wording` is the learned lean of its words and character n-grams (TopicModel.read:
-        positive reads like personal posts), added to the rules' score; it is named among
-        the signals when it weighs at least WORDING_SHOWN.
+        positive reads like personal posts), weighed with the rules and shape cues by the
+        learned blend (voice_blend; without voice_weights.json, added to the rules' score);
+        it is named among the signals when it weighs at least WORDING_SHOWN.
         """
-        found, score = self._weigh(draft, lang, is_clone)
-        if wording is not None:
-            score += wording
-            if abs(wording) >= WORDING_SHOWN:
-                leans = "personal" if wording > 0 else "corporate"
-                found.append(("wording", WORDING_LABEL[leans], wording, WORDING_EVIDENCE[leans]))
+        found, rules = self._weigh(draft, lang, is_clone)
+        if self.weights is not None:
+            score = blend(self.weights, self.cues(draft, lang, wording or 0.0, found))
+        else:
+            score = rules + (wording or 0.0)
+        if wording is not None and abs(wording) >= WORDING_SHOWN:
+            leans = "personal" if wording > 0 else "corporate"
+            found.append(("wording", WORDING_LABEL[leans], wording, WORDING_EVIDENCE[leans]))
         found.sort(key=lambda item: -abs(item[2]))
         return {
             "label": "personal" if score >= 0 else "corporate",
@@ -132,6 +145,17 @@ class VoiceJudge:
     def rule_score(self, draft: Draft, lang: str) -> float:
         """The rules' score alone (≥ 0 is personal): what the wording lean is trained beside."""
         return self._weigh(draft, lang, False)[1]
+
+    def cues(
+        self, draft: Draft, lang: str, wording: float, found: list[tuple] | None = None
+    ) -> dict[str, float]:
+        """What voice_blend weighs: the rules in four parts (`found`: _weigh's, if at hand),
+        the wording lean and shape cues."""
+        if found is None:
+            found = self._weigh(draft, lang, False)[0]
+        words = _lower_words(draft.own_prose)
+        mine = bool(self.first_person[lang].among(words))
+        return cues(draft, found, wording, words, mine, self.plural[lang], self.second[lang])
 
     def _weigh(self, draft: Draft, lang: str, is_clone: bool) -> tuple[list[tuple], float]:
         signal_set = self.signals[lang]

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Train the voice blend (server/.../suggestions/voice_weights.json) on the train/dev drafts.
+
+Reads only `topic_corpus.train_dev()` (never the test part). For each draft: the voice rules'
+score (voice_signals.json, voice_model.json), the wording lean and the shape cues of
+firsthand.analysis.voice_blend, the same code the server runs. The wording lean of each writer's
+drafts comes from a naive Bayes trained without that writer (as scripts/train_topic_model.py
+trains it, on the same n-gram blocks): the server's lean is trained on every train/dev draft,
+so in-sample leans would be too sure of themselves and the blend would lean on them too much.
+
+A logistic regression (scikit-learn, training time only) weighs the cues: a dozen weights,
+one per cue for every language. It prints leave-one-writer-out voice accuracy per language:
+the rules + the lean as before, and the blend (each writer scored by a blend fitted without
+that writer), with the worst writer in each language.
+
+    .venv/bin/python scripts/train_voice_weights.py [--C 1.0] [--dry-run] [--extra FILE.jsonl ...]
+
+--extra: more labelled drafts (same keys) scored after training, never trained on (fresh
+writers: the best check that a change carries over).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "server"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import train_topic_model as topic_training  # noqa: E402
+from topic_corpus import read_jsonl, train_dev  # noqa: E402
+
+from firsthand.analysis import Analyzer  # noqa: E402
+from firsthand.analysis.text import detect_language, prepare  # noqa: E402
+from firsthand.analysis.topic import features, load_lexicon  # noqa: E402
+from firsthand.analysis.voice_blend import CUES  # noqa: E402
+
+DATA = REPO / "server" / "firsthand" / "data" / "suggestions"
+LANGS = ("de", "en", "es", "fr", "nl", "pt")
+
+
+def wording_leans(found: list, voices: np.ndarray, groups: np.ndarray, n: int) -> np.ndarray:
+    """Each draft's wording lean from a naive Bayes trained on the first `n` drafts without
+    the draft's group (writer; the drafts after `n` are never trained on)."""
+    params = dict(topic_training.DEFAULTS)
+    lean = np.zeros(len(found))
+    trainable = np.arange(len(found)) < n
+    for group in sorted(set(groups)):
+        held = np.where(groups == group)[0]
+        train = np.where(trainable & (groups != group))[0]
+        design = topic_training.Design([found[i] for i in train], params)
+        model = topic_training.fit_voice(
+            design, [found[i] for i in train], voices[train], params["alpha"]
+        )
+        lean[held] = topic_training.voice_lean(design, model, [found[i] for i in held])
+    return lean
+
+
+def cue_matrix(analyzer: Analyzer, rows: list[dict], lean: np.ndarray) -> np.ndarray:
+    judge = analyzer.judge
+    matrix = np.zeros((len(rows), len(CUES)))
+    for i, row in enumerate(rows):
+        draft = prepare(row["text"])
+        lang = detect_language(draft, analyzer.languages)
+        cues = judge.cues(draft, lang, float(lean[i]))
+        matrix[i] = [cues[name] for name in CUES]
+    return matrix
+
+
+def rule_score(analyzer: Analyzer, row: dict) -> float:
+    draft = prepare(row["text"])
+    return analyzer.judge.rule_score(draft, detect_language(draft, analyzer.languages))
+
+
+def report(name: str, right: np.ndarray, langs: np.ndarray, writers: np.ndarray) -> None:
+    parts = []
+    for lang in LANGS:
+        mine = langs == lang
+        if mine.any():
+            worst = min(right[mine & (writers == w)].mean() for w in set(writers[mine]))
+            parts.append(f"{lang} {right[mine].mean():.3f} (worst writer {worst:.2f})")
+    print(f"{name:34} all {right.mean():.3f} | " + ", ".join(parts))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--C", type=float, default=1.0, help="inverse L2 strength")
+    parser.add_argument("--dry-run", action="store_true", help="report, do not write")
+    parser.add_argument("--extra", nargs="*", default=[], help="held-out labelled drafts")
+    args = parser.parse_args()
+
+    analyzer = Analyzer.load(DATA.parent)
+    spec = json.loads((DATA / "topics.json").read_text("utf-8"))
+    lexicon = load_lexicon(spec)
+    rows = train_dev()
+    extra = [row for path in args.extra for row in read_jsonl(Path(path))]
+    found = [features(prepare(r["text"]), lexicon) for r in rows + extra]
+    voices = np.array([r["voice"] for r in rows + extra])
+    writers = np.array([r["writer"] for r in rows + extra])
+    langs = np.array([r["lang"] for r in rows + extra])
+    n = len(rows)
+    # Extra drafts are one group the lean never trains on (it sees all of train/dev, as shipped).
+    groups = np.where(np.arange(len(voices)) < n, writers, "\0extra")
+    lean = wording_leans(found, voices, groups, n)
+    matrix = cue_matrix(analyzer, rows + extra, lean)
+    truth = voices == "personal"
+    rules_lean = np.array([rule_score(analyzer, r) for r in rows + extra]) + lean
+
+    blended = np.zeros(n, dtype=bool)
+    for writer in sorted(set(writers[:n])):
+        held = writers[:n] == writer
+        model = LogisticRegression(C=args.C, max_iter=5000)
+        model.fit(matrix[:n][~held], truth[:n][~held])
+        blended[held] = model.decision_function(matrix[:n][held]) >= 0
+    print("leave-one-writer-out voice accuracy on train/dev:")
+    report("  rules + wording lean", (rules_lean[:n] >= 0) == truth[:n], langs[:n], writers[:n])
+    report("  blend", blended == truth[:n], langs[:n], writers[:n])
+
+    model = LogisticRegression(C=args.C, max_iter=5000).fit(matrix[:n], truth[:n])
+    weights = {name: round(float(w), 4) for name, w in zip(CUES, model.coef_[0], strict=True)}
+    bias = round(float(model.intercept_[0]), 4)
+    print("weights:", weights, "bias:", bias)
+    if extra:
+        print("extra drafts (never trained on):")
+        for name, score in (
+            ("  rules + wording lean", rules_lean[n:]),
+            ("  blend", model.decision_function(matrix[n:])),
+        ):
+            report(name, (score >= 0) == truth[n:], langs[n:], writers[n:])
+    if not args.dry_run:
+        out = {
+            "$comment": (
+                "Generated by scripts/train_voice_weights.py: do not edit by hand, retrain "
+                "(also after editing voice_signals.json or voice_model.json, or retraining "
+                "the topic model's wording lean). The voice is personal when bias + the sum "
+                "of each cue times its weight is >= 0 (cues: firsthand.analysis.voice_blend)."
+            ),
+            "trained_on": f"{n} train/dev drafts, logistic regression C={args.C}",
+            "bias": bias,
+            "weights": weights,
+        }
+        path = DATA / "voice_weights.json"
+        path.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        print(f"wrote {path.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()
