@@ -92,7 +92,7 @@ def _console_rules(app):
             and "sign-out" not in rule.rule
         ):
             for method in rule.methods - {"HEAD", "OPTIONS"}:
-                path = re.sub(r"<int:\w+>", "1", rule.rule)
+                path = re.sub(r"<(?:int|id):\w+>", "1", rule.rule)
                 yield method, path
 
 

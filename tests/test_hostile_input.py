@@ -285,7 +285,11 @@ def test_property_kudos_and_invites_never_fail_the_server(client, admin, body):
     ),
 )
 def test_property_query_strings_never_fail_the_server(client, auth, path, limit, offset, cursor):
-    query = {"limit": limit, "offset": offset, "cursor": cursor}
+    from urllib.parse import urlencode
+
+    # As bytes a client could send: a lone surrogate cannot be UTF-8, but its bytes can arrive.
+    raw = {"limit": limit, "offset": offset, "cursor": cursor}
+    query = urlencode({k: v.encode("utf-8", "surrogatepass") for k, v in raw.items()})
     response = client.get(path, query_string=query, headers=auth)
     assert_not_server_error(response)
 
