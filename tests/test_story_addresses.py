@@ -4,6 +4,8 @@ another tracked link); a contradictory audience; the console's wording of such e
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from test_console_stories import FORM
 from test_stories import BROWSER, people, post_story, story_body, team_id  # noqa: F401
@@ -105,8 +107,10 @@ def test_the_console_says_what_is_wrong_in_the_forms_words(app, client, clock, m
     ada = make_user("ada@example.com", role="admin", name="Ada Admin", team="Office")
     sign_in(client, app, ada[0], clock)
     new_form = client.get("/console/stories/new").text
-    assert 'value="everyone" checked' in new_form  # an admin's story starts for everyone
+    assert 'value="teams" checked' in new_form  # ticking a team never reaches everyone
+    sales = make_user("sam@example.com", team="Sales")[0].team_id
     cases = {
+        "Chosen teams must be empty when the story is for everyone": {"team_ids": str(sales)},
         "Until must be after From.": {"ends_at": "2026-11-17T08:00"},
         "Chosen teams must name at least one team": {"audience": "teams"},
         "Link has a port that is not a number from 1 to 65535.": {
@@ -115,7 +119,8 @@ def test_the_console_says_what_is_wrong_in_the_forms_words(app, client, clock, m
     }
     for message, change in cases.items():
         answer = post_form(client, "/console/stories/new", "/console/stories/", {**FORM, **change})
-        assert answer.status_code == 422 and message in answer.text, (message, answer.text[-2000:])
+        error = re.findall(r"flash-error[^>]*>([^<]*)", answer.text)
+        assert answer.status_code == 422 and message in error[0], (message, error)
     with app.app_context(), database.connection_context():
         assert Story.select().count() == 0 and StorySuggestion.select().count() == 0
 

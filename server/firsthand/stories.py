@@ -167,9 +167,7 @@ def clean_questions(questions: list[str]) -> list[str]:
 def _check_audience(actor: User, everyone: bool, team_ids: list[int]) -> list[int]:
     if everyone:
         if team_ids:
-            raise invalid(
-                "team_ids", "must be empty for a story for everyone: choose one or the other"
-            )
+            raise invalid("team_ids", "must be empty when the story is for everyone: choose one")
         if actor.role != "admin":
             raise ApiError(403, "Only admins post stories for everyone: choose your teams.")
         return []

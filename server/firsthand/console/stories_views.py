@@ -114,7 +114,7 @@ def _fields_from_form() -> domain.StoryFields:
         link=form_text("link", FORM_MAX["link"]) or None,
         image_url=form_text("image_url", FORM_MAX["image_url"]) or None,
         everyone=everyone,
-        team_ids=[] if everyone else team_ids,
+        team_ids=team_ids,  # both given: a 422 ("choose one"), never a silent choice
         starts_at=_when("starts_at"),
         ends_at=_when("ends_at"),
         questions=[q for q in questions if q],
@@ -129,10 +129,9 @@ def _form_values(story: Story | None) -> dict:
         return values
     if story is None:
         start = now().strftime("%Y-%m-%dT%H:%M")
-        # Admins mostly post company news for everyone (as an approved suggestion starts);
-        # a manager can only choose teams.
-        audience = "everyone" if scope.is_admin() else "teams"
-        return {"audience": audience, "team_ids": [], "starts_at": start}
+        # "Chosen teams" first: an admin who ticks Sales and publishes must not reach everyone
+        # (with "Everyone" preselected, the ticks were silently dropped).
+        return {"audience": "teams", "team_ids": [], "starts_at": start}
     values = {
         "title": story.title,
         "context": story.context,
@@ -155,7 +154,7 @@ FIELD_LABELS = {
     "link": "Link",
     "image_url": "Image address",
     "questions": "Angle questions",
-    "team_ids": "Chosen teams",
+    "team_ids": "Chosen teams",  # "…must be empty when the story is for everyone: choose one"
     "starts_at": "From",
     "ends_at": "Until",
 }
