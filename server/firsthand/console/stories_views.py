@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Response, g, render_template, request
+from flask import Response, current_app, g, render_template, request
 
 from .. import stories as domain
 from .. import stories_suggestions as suggestions
@@ -222,6 +222,7 @@ def story(story_id: int):
         state=domain.state_of(row, now()),
         figures=figures_for([row])[row.id],
         teams=domain.teams_of(row),
+        min_group=current_app.config["ANALYTICS_MIN_GROUP"],
     )
 
 
