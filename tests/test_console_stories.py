@@ -51,6 +51,8 @@ def test_admin_posts_a_story_and_sees_its_preview_and_figures(app, client, clock
     url = f"/console/stories/{story.id}"
     post_form(client, url, f"{url}/state", {"status": "published"})
     assert client.get("/api/v1/stories", headers=sam[1]).get_json()["data"][0]["id"] == story.id
+    with app.app_context(), database.connection_context():  # the log says what happened
+        assert AuditEvent.select().where(AuditEvent.action == "story.publish").count() == 1
     link = client.get("/api/v1/stories", headers=sam[1]).get_json()["data"][0]["tracked_link"]
     log(client, sam[1], 1, text=f"I sold the first Atlas licence this morning! {link}")
     client.get(link.removeprefix("http://localhost"), headers={"User-Agent": BROWSER})
@@ -89,6 +91,10 @@ def test_edit_and_withdraw(app, client, clock, ada):
     url = f"/console/stories/{story_id}"
     post_form(client, url, f"{url}/state", {"status": "withdrawn"})
     assert "Withdrawn" in client.get(url).text
+    post_form(client, url, f"{url}/state", {"status": "draft"})
+    with app.app_context(), database.connection_context():
+        actions = [e.action for e in AuditEvent.select().order_by(AuditEvent.id)]
+    assert actions[-2:] == ["story.withdraw", "story.to_draft"]
 
 
 def test_list_sorts_and_exports_csv(app, client, clock, ada):

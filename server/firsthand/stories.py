@@ -35,6 +35,8 @@ audit.ACTIONS.update(
     {
         "story.create": "posted the story",
         "story.update": "edited the story",
+        "story.publish": "published the story",
+        "story.to_draft": "put back to draft the story",
         "story.withdraw": "withdrew the story",
         "story.suggest_approve": "approved a story suggestion as",
         "story.suggest_decline": "declined a story suggestion",
@@ -274,8 +276,10 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
     action = "story.update"
     just_published = fields.status == "published" and story.published_at is None
     if just_published:
-        story.published_at, changed["status"] = now, "published"
+        story.published_at, changed["status"], action = now, "published", "story.publish"
     elif fields.status == "draft":
+        if story.published_at is not None or story.withdrawn_at is not None:
+            action = "story.to_draft"  # an edit saved as a draft stays "edited"
         story.published_at, story.withdrawn_at, changed["status"] = None, None, "draft"
     elif fields.status == "withdrawn" and story.withdrawn_at is None:
         story.withdrawn_at, action = now, "story.withdraw"
