@@ -84,14 +84,21 @@ class _PostgresPool(PooledPostgresqlDatabase):
     def _is_closed(self, conn) -> bool:
         if conn.closed:
             return True
-        if conn.info.transaction_status.name == "IDLE":
-            try:
-                readable, _, _ = select.select([conn.fileno()], [], [], 0)
-            except (OSError, ValueError):
-                return True
-            if not readable:
-                return False
+        if conn.info.transaction_status.name == "IDLE" and not server_may_have_ended(conn):
+            return False
         return super()._is_closed(conn)
+
+
+def server_may_have_ended(conn) -> bool:
+    """Whether an idle psycopg connection's socket has something to read: the server sends
+    an error before it ends a connection, and an idle, live one has nothing to read."""
+    if conn.closed:
+        return True
+    try:
+        readable, _, _ = select.select([conn.fileno()], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
 
 
 def _private_file(path: Path) -> None:

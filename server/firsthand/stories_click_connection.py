@@ -23,7 +23,6 @@ unused (closing it would end the parent's session) and makes its own.
 from __future__ import annotations
 
 import os
-import select
 import threading
 import time
 
@@ -84,7 +83,7 @@ class _ClickConnection:
         if isinstance(own, SqliteDatabase):
             self._execute_sqlite(own, sql, params)
             return
-        if not own.is_closed() and _ended(own.connection()):
+        if not own.is_closed() and db.server_may_have_ended(own.connection()):
             self.close()
         try:
             own.execute_sql(sql, params)
@@ -117,18 +116,6 @@ class _ClickConnection:
                 self.own.close()
             except (OperationalError, InterfaceError):
                 pass  # already ended by the server
-
-
-def _ended(conn) -> bool:
-    """Whether the server ended an idle connection: it then sent an error and closed it,
-    which makes the socket readable (an idle, live one has nothing to read)."""
-    if conn.closed:
-        return True
-    try:
-        readable, _, _ = select.select([conn.fileno()], [], [], 0)
-    except (OSError, ValueError):
-        return True
-    return bool(readable)
 
 
 _CURRENT: _ClickConnection | None = None
