@@ -13,7 +13,7 @@ from collections import defaultdict
 from flask import current_app
 from peewee import fn
 
-from .analytics import OTHER
+from .analytics import OTHER, fold_label
 from .models import Share, Team, User
 from .stories_models import ShareStory, Story, StoryClicks, StoryTeam
 
@@ -74,8 +74,7 @@ def figures_for(stories: list[Story]) -> dict[int, dict]:
         team_ids |= {t for (s, t) in clicks if s == story.id}
         rows: dict[str | None, dict] = {}
         for team_id in team_ids:
-            folded = team_id is None or sizes.get(team_id, 0) < minimum
-            label = OTHER if folded else (names.get(team_id) or OTHER)
+            label = fold_label(team_id, names, sizes, minimum)  # as the analytics page folds
             row = rows.setdefault(
                 label, {"team": label, "reached": 0, "shares": 0, "own_voice": 0, "clicks": 0}
             )
