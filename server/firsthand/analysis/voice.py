@@ -108,6 +108,7 @@ class VoiceJudge:
         self.first_person = {c: PronounSet(d["first_person"]) for c, d in languages.items()}
         self.plural = {c: set(d["first_person_plural"]) for c, d in languages.items()}
         self.second = {c: set(d.get("second_person", [])) for c, d in languages.items()}
+        self.third = {c: set(d.get("third_person_singular", [])) for c, d in languages.items()}
 
     def judge(
         self, draft: Draft, lang: str, is_clone: bool = False, wording: float | None = None
@@ -154,8 +155,19 @@ class VoiceJudge:
         if found is None:
             found = self._weigh(draft, lang, False)[0]
         words = _lower_words(draft.own_prose)
-        mine = bool(self.first_person[lang].among(words))
-        return cues(draft, found, wording, words, mine, self.plural[lang], self.second[lang])
+        first_person = self.first_person[lang]
+        mine = bool(first_person.among(words))
+        return cues(
+            draft,
+            found,
+            wording,
+            words,
+            mine,
+            self.plural[lang],
+            self.second[lang],
+            self.third[lang],
+            lambda sentence: bool(first_person.among(sentence)),
+        )
 
     def _weigh(self, draft: Draft, lang: str, is_clone: bool) -> tuple[list[tuple], float]:
         signal_set = self.signals[lang]
