@@ -30,8 +30,8 @@ from .text import WORD, Draft
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 # A sign-off closing the post: a dash, then a capitalised name and maybe a role, to the end.
 SIGN_OFF = re.compile(rf"(?:^|\s)(?:[—–]|--?)\s*[{UPPER}][^\n.!?—–]{{0,70}}\s*$")
-# Quoted speech followed by its attribution: "…", says X / "…" — X.
-ATTRIBUTED = re.compile(r"[”\"»“]\s*(?:,|[—–-])\s*\w")
+# Quoted speech followed by its attribution: "…," says X / "…", sagt X / "…" — X.
+ATTRIBUTED = re.compile(r"(?:[”\"»“]\s*(?:,|[—–-])|,[”\"»“])\s*\w")
 SENTENCE = re.compile(r"[^.!?\n]+")
 
 # Cues and their scaling (capped counts, so a long draft cannot pile one cue up). The rules
