@@ -1,0 +1,107 @@
+"""The voice blend's cues for company copy that says "I" or reads warm (issue 16): each cue
+reads what it is meant to, and the trained blend leans on it the way it means."""
+
+from pathlib import Path
+
+import pytest
+
+from firsthand.analysis import Analyzer
+from firsthand.analysis.text import prepare
+
+DATA = Path(__file__).resolve().parents[1] / "server" / "firsthand" / "data"
+
+AWARD = (
+    "I'm proud to share that our workshop in Leeds has been named Employer of the Year for "
+    "the region. I started here as an apprentice in 1994."
+)
+
+
+def read(text: str) -> tuple[dict, dict]:
+    """The draft's cues (wording lean left out) and its verdict."""
+    analyzer = Analyzer.load(DATA)
+    answer = analyzer.analyze(text)
+    return analyzer.judge.cues(prepare(text), answer["lang"], 0.0), answer["voice"]
+
+
+def test_a_sign_off_under_the_post_marks_a_signed_company_page_post():
+    signed, voice = read(AWARD + " — Helen Marsh, Managing Director #Leeds")
+    unsigned, own = read(AWARD)
+    assert signed["signed"] == 1.0 and unsigned["signed"] == 0.0
+    assert voice["label"] == "corporate" and own["label"] == "personal"
+    assert voice["personal_score"] < own["personal_score"]
+    german, _ = read(
+        "Ich freue mich, dass unsere Schreinerei in Ulm den Landespreis bekommen hat. "
+        "– Petra Lang, Geschäftsführerin"
+    )
+    assert german["signed"] == 1.0
+    # A dash inside the post, or one before words in lower case, is no sign-off.
+    for text in (
+        "Ran my first 10k today – slowly – and loved it.",
+        "Ran my first 10k today. Legs gone — worth it",
+    ):
+        assert read(text)[0]["signed"] == 0.0, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The best ideas come from the people who do the work," says our founder Ana Ruiz. '
+        "So every quarter the whole warehouse votes on one change.",
+        "„Wir suchen Menschen, die Verantwortung übernehmen“, sagt unsere Gründerin Anna Weiß.",
+        "« On apprend en faisant » — Claire Dubois, directrice de l'atelier.",
+    ],
+)
+def test_quoted_speech_with_its_attribution_is_press_copy(text):
+    cues, voice = read(text)
+    assert cues["attributed_quote"] == 1.0
+    assert voice["label"] == "corporate"
+
+
+def test_a_quote_without_attribution_is_not_an_attributed_quote():
+    cues, _ = read('My daughter asked me "why do you fix trains?" and I had no good answer.')
+    assert cues["attributed_quote"] == 0.0
+
+
+def test_a_story_about_someone_else_with_no_i_is_a_spotlight():
+    spotlight = {
+        "en": "Thirty years ago Rosa joined our bakery as a Saturday girl. She has since trained "
+        "every baker we have and she still opens the shop at five. Happy anniversary, Rosa!",
+        "fr": "Il y a vingt ans, Marc est arrivé à l'atelier pour un remplacement d'été. Il "
+        "connaît chaque machine par son bruit et il forme encore nos apprentis. Bravo Marc !",
+    }
+    for lang, text in spotlight.items():
+        cues, voice = read(text)
+        assert cues["third_person"] > 0, lang
+        assert voice["label"] == "corporate", lang
+    # The same words about someone else, by someone who says "I": not a spotlight.
+    mine, voice = read(
+        "Thirty years ago Rosa taught me to bake. She still opens her shop at five and I "
+        "still call her when my sourdough fails."
+    )
+    assert mine["third_person"] == 0.0
+    assert voice["label"] == "personal"
+
+
+def test_we_over_i_is_the_share_of_sentences_in_we_less_those_in_i():
+    wrapper, _ = read(
+        "So proud of my team! We opened our new depot in Leeds today. We now deliver to the "
+        "whole county overnight. Our drivers start on Monday."
+    )
+    assert wrapper["we_over_i"] == pytest.approx((3 - 1) / 4)
+    mine, _ = read("I finished my first marathon. I cried. We had cake after.")
+    assert mine["we_over_i"] == pytest.approx((1 - 2) / 3)
+    assert read("Finished the marathon. Legs gone.")[0]["we_over_i"] == 0.0
+
+
+def test_you_beside_i_counts_apart_from_a_page_speaking_to_you():
+    network, _ = read("I'm looking for a new role in logistics. If you hear of anything, tell me!")
+    page, _ = read("Looking for a new role in logistics? Apply today, we want to meet you.")
+    assert network["you_with_i"] > 0 and page["you_with_i"] == 0.0
+    assert network["you"] > 0 and page["you"] > 0
+
+
+def test_the_trained_blend_leans_on_each_cue_the_way_it_means():
+    weights = Analyzer.load(DATA).judge.weights["weights"]
+    for copy_cue in ("signed", "attributed_quote", "third_person", "we_over_i"):
+        assert weights[copy_cue] < 0, copy_cue
+    assert weights["you_with_i"] > 0
