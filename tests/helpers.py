@@ -139,3 +139,12 @@ ATLAS_STORY = {
     "questions": ["What did you build?", "Who made it happen?"],
     "everyone": True,
 }
+
+
+def apply_clicks(app) -> None:
+    """Counted clicks reach the database from the click journals within about 50 ms
+    (stories_click_journal): have them there now, before a test reads them."""
+    from firsthand.stories_clicks import apply_pending_clicks
+
+    with app.app_context():
+        apply_pending_clicks()

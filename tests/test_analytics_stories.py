@@ -17,7 +17,7 @@ from firsthand.models import Team
 from firsthand.reach_models import ShareReach
 from firsthand.stories_models import ShareStory, StoryClicks
 from firsthand.teams import add_manager
-from helpers import linkedin_url
+from helpers import apply_clicks, linkedin_url
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36"
 VOICES = [
@@ -94,6 +94,7 @@ def program(app, client, make_user, clock):
                 environ_base={"REMOTE_ADDR": f"10.1.{len(person)}.{k}"},
             )
             assert answer.status_code == 302
+        apply_clicks(app)
 
     def read(person, share_id, **counts):
         body = {"source": "feed", "counts": {m: {"value": v} for m, v in counts.items()}}

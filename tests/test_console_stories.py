@@ -15,6 +15,7 @@ from firsthand.admin_models import AuditEvent, TeamManager
 from firsthand.db import database
 from firsthand.models import Team
 from firsthand.stories_models import Story
+from helpers import apply_clicks
 
 FORM = {
     "title": "Atlas is live",
@@ -56,6 +57,7 @@ def test_admin_posts_a_story_and_sees_its_preview_and_figures(app, client, clock
     link = client.get("/api/v1/stories", headers=sam[1]).get_json()["data"][0]["tracked_link"]
     log(client, sam[1], 1, text=f"I sold the first Atlas licence this morning! {link}")
     client.get(link.removeprefix("http://localhost"), headers={"User-Agent": BROWSER})
+    apply_clicks(app)
     page = client.get(url).text
     numbers = re.findall(r'<span class="stat-number">([^<]+)</span>', page)
     assert numbers == ["2", "1", "100%", "1"]  # Ada and Sam reached; one share; one click

@@ -10,7 +10,7 @@ import pytest
 
 from firsthand.db import database
 from firsthand.stories_models import ShareStory, StoryClicks
-from helpers import linkedin_url
+from helpers import apply_clicks, linkedin_url
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36"
 OWN_WORDS = (
@@ -58,6 +58,7 @@ def click(client, link, address):
         path, headers={"User-Agent": BROWSER}, environ_base={"REMOTE_ADDR": address}
     )
     assert answer.status_code == 302
+    apply_clicks(client.application)
 
 
 def test_clicks_show_beside_reach_only_where_there_is_a_tracked_link(app, client, story_people):

@@ -61,6 +61,10 @@ def from_environment(instance_path: str) -> dict:
         "EMV_CPC": float(env("FIRSTHAND_EMV_CPC") or 3.0),
         "EMV_CURRENCY": env("FIRSTHAND_EMV_CURRENCY") or "USD",
         "IMPORT_MAX_BYTES": 8 * 1024 * 1024,
+        # Where each process journals its counted clicks before the database has them
+        # (stories_click_journal): a folder on a local disk, shared by the server's workers.
+        "CLICK_JOURNAL_DIR": env("FIRSTHAND_CLICK_JOURNAL_DIR")
+        or str(Path(instance_path) / "click-journal"),
         "CLOCK": utc_now,
         # Validate every API answer against its declared schema (the test suite turns it on).
         "CHECK_RESPONSES": (env("FIRSTHAND_CHECK_RESPONSES") or "") == "1",

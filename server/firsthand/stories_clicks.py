@@ -1,6 +1,5 @@
 """Counting a tracked link's clicks (/r/<code>): who is a bot, which click is a repeat, and
-the write that counts (each answered click committed; clicks that arrive together share
-one statement and one commit).
+where a counted click goes (this process's click journal, stories_click_journal).
 
 A click is counted for the employee's share of the story unless it is a link-preview bot
 or a repeat from the same client within the repeat window. Nothing about the client is
@@ -13,18 +12,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
-import os
 import re
 import threading
 import time
 from datetime import datetime
+from pathlib import Path
 
 from flask import current_app
-from peewee import IntegrityError
 
-from .db import database, one_writer
-from .stories_click_connection import execute_click_write
-from .stories_models import StoryClicks
+from .stories_click_journal import apply_click_journals, journal_click
 
 # Link-preview fetchers, crawlers and scripts: they get the redirect, never a count. Matched
 # against the lower-cased user agent: re.IGNORECASE makes this search about 15 times slower.
@@ -112,161 +108,26 @@ def _day_salt(secret: str, day: str) -> bytes:
     return hmac.digest(secret.encode(), f"firsthand.click-salt:{day}".encode(), "sha256")
 
 
-# --- The one write: counting a click ---------------------------------------------------
-#
-# Durability first: a click whose request got its 302 is committed, so an app crash never
-# loses an answered click and nothing is held in memory to flush later (as everywhere in
-# Firsthand, only a power cut or a database server crash can lose the last commits).
-# Within that, the commit is shared (group commit, leader and followers): count_click adds
-# its click to this process's batch; if no write is running, its thread becomes the leader
-# and writes the whole batch as ONE multi-row upsert (one statement on the process's click
-# connection, in autocommit: atomic, one commit; see stories_click_connection for how that
-# connection waits for SQLite's lock and commits on PostgreSQL), then wakes the followers
-# whose clicks it held.
-# While a leader writes, clicks that arrive wait for it and go together in the next batch.
-# Alone, a click is a batch of one and waits for nobody; under load (2 workers × 8 threads)
-# the statement, the commit and the round trip are paid once a batch instead of once a
-# click. A failed write fails the requests of that batch only (a 500: none of them was
-# answered with a 302), and an integrity error (a row a click cannot reference) is retried
-# click by click, so it fails only that click.
-
-UPSERT_CLICKS = (
-    'INSERT INTO "story_clicks" ("story_id", "user_id", "clicks", "first_click_at", '
-    '"last_click_at") VALUES {rows} '
-    'ON CONFLICT ("story_id", "user_id") DO UPDATE SET '
-    '"clicks" = "story_clicks"."clicks" + excluded."clicks", '
-    '"last_click_at" = excluded."last_click_at"'
-)
-# Rows a statement holds at most (5 parameters each; SQLite allows 32,766). A batch holds at
-# most one click a request thread, so this is a bound, not a size reached in practice.
-MAX_ROWS = 500
-
-Key = tuple[int, int]  # (story_id, user_id)
-
-
-class ClickNotCounted(Exception):
-    """The batch this click was in could not be written (the leader's error is its cause)."""
-
-
-@functools.lru_cache(maxsize=64)
-def _upsert_sql(rows: int, param: str) -> str:
-    row = f"({param}, {param}, {param}, {param}, {param})"
-    return UPSERT_CLICKS.format(rows=", ".join([row] * rows))
-
-
-class _Batch:
-    __slots__ = ("clicks", "done", "failed")
-
-    def __init__(self) -> None:
-        self.clicks: list[tuple[int, int, datetime]] = []
-        self.done = False
-        self.failed: dict[Key, BaseException] = {}  # what went wrong, by click
-
-
-class ClickBatcher:
-    """This process's group commit of clicks (see above). Thread-safe; one per process."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition(threading.Lock())
-        self._filling = _Batch()  # where arriving clicks go
-        self._writing = False  # a leader is writing a batch
-
-    def count(self, story_id: int, user_id: int, now: datetime) -> None:
-        """Return once the click is committed; raise if its batch could not be written."""
-        lead = False
-        with self._cond:
-            mine = self._filling
-            mine.clicks.append((story_id, user_id, now))
-            while not mine.done:
-                if not self._writing:  # then `mine` is still the batch being filled
-                    lead, self._writing, self._filling = True, True, _Batch()
-                    break
-                self._cond.wait()
-        if lead:
-            try:
-                with one_writer():
-                    mine.failed = _write(mine.clicks)
-            except BaseException as error:  # every click of the batch fails with it
-                mine.failed = {(s, u): error for s, u, _ in mine.clicks}
-            finally:
-                with self._cond:
-                    mine.done, self._writing = True, False
-                    self._cond.notify_all()
-        error = mine.failed.get((story_id, user_id))
-        if error is None:
-            return
-        if lead:
-            raise error
-        raise ClickNotCounted("the batch holding this click was not written") from error
-
-
-def _write(clicks: list[tuple[int, int, datetime]]) -> dict[Key, BaseException]:
-    """Write clicks with as few statements as possible; the ones that failed, by key."""
-    totals: dict[Key, list] = {}  # one row per (story, user): PostgreSQL refuses a row
-    for story_id, user_id, at in clicks:  # affected twice by one ON CONFLICT statement
-        row = totals.get((story_id, user_id))
-        if row is None:
-            totals[(story_id, user_id)] = [1, at, at]
-        else:
-            row[0] += 1
-            row[1], row[2] = min(row[1], at), max(row[2], at)
-    keys = list(totals)
-    failed: dict[Key, BaseException] = {}
-    for start in range(0, len(keys), MAX_ROWS):
-        chunk = keys[start : start + MAX_ROWS]
-        try:
-            _upsert(chunk, totals)
-        except IntegrityError as error:
-            if len(chunk) == 1:
-                failed[chunk[0]] = error
-                continue
-            for key in chunk:  # one bad row (e.g. a person deleted meanwhile) fails alone
-                try:
-                    _upsert([key], totals)
-                except IntegrityError as alone:
-                    failed[key] = alone
-    return failed
-
-
-def _upsert(keys: list[Key], totals: dict[Key, list]) -> None:
-    """One statement, run on its own (autocommit): atomic on SQLite and PostgreSQL alike."""
-    as_db = StoryClicks.last_click_at.db_value
-    params: list = []
-    for key in keys:
-        clicks, first, last = totals[key]
-        first = as_db(first)
-        params += (key[0], key[1], clicks, first, first if clicks == 1 else as_db(last))
-    execute_click_write(_upsert_sql(len(keys), database.obj.param), params)
-
-
-_BATCHER: ClickBatcher | None = None
-_BATCHER_LOCK = threading.Lock()
-
-
-def _batcher() -> ClickBatcher:
-    """This process's batcher, made on first use (a forked worker makes its own)."""
-    global _BATCHER
-    if _BATCHER is None:
-        with _BATCHER_LOCK:
-            if _BATCHER is None:
-                _BATCHER = ClickBatcher()
-    return _BATCHER
-
-
-def _forget_batcher_after_fork() -> None:
-    global _BATCHER, _BATCHER_LOCK
-    _BATCHER, _BATCHER_LOCK = None, threading.Lock()
-
-
-os.register_at_fork(after_in_child=_forget_batcher_after_fork)
-
-
 def count_click(story_id: int, user_id: int, now: datetime) -> None:
-    """Add one click to the employee's count for the story; return once it is committed.
+    """Count one click for the employee's share of the story: written to this process's
+    click journal (stories_click_journal) before the redirect is answered, in the database
+    about APPLY_SECONDS later."""
+    journal_click(_journal_folder(), story_id, user_id, now)
 
-    Never inside a transaction: a leader's batch must commit on its own when written (in an
-    open transaction its followers would be told "committed" before it is).
-    """
-    if database.in_transaction():
-        raise RuntimeError("count_click commits on its own: call it outside a transaction")
-    _batcher().count(story_id, user_id, now)
+
+def _journal_folder() -> Path:
+    """FIRSTHAND_CLICK_JOURNAL_DIR, or click-journal/ in the instance folder; worked out
+    once per app (a Path costs more than the rest of counting a click)."""
+    app = current_app
+    folder = app.extensions.get("firsthand.click_journal_dir")
+    if folder is None:
+        folder = app.extensions["firsthand.click_journal_dir"] = Path(
+            app.config["CLICK_JOURNAL_DIR"]
+        )
+    return folder
+
+
+def apply_pending_clicks() -> int:
+    """Put every click counted so far (by any process of this instance) in the database now,
+    for a reader that cannot wait the journals' APPLY_SECONDS (tests, benchmarks); how many."""
+    return apply_click_journals(_journal_folder())

@@ -21,6 +21,7 @@ from firsthand.accounts import create_user
 from firsthand.auth import connect_link, issue_invite, issue_token
 from firsthand.db import database, migrate
 from firsthand.signin import issue_sign_in_link
+from firsthand.stories_clicks import apply_pending_clicks
 
 REPO = Path(__file__).resolve().parents[2]
 EXTENSION = REPO / "extension"
@@ -85,6 +86,10 @@ class Firsthand:
         )
 
     def query(self, fn):
+        """fn's answer from the database, once the clicks counted so far are in it (they
+        reach it from the click journals about 50 ms after their redirect)."""
+        with self.app.app_context():
+            apply_pending_clicks()
         with self.app.app_context(), database.connection_context():
             return fn()
 
