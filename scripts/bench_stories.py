@@ -49,6 +49,7 @@ from firsthand.db import close_pool, database, migrate  # noqa: E402
 from firsthand.gunicorn_conf import threads as THREADS  # noqa: E402
 from firsthand.stories import StoryFields, create_story  # noqa: E402
 from firsthand.stories_click_journal import apply_click_journals  # noqa: E402
+from firsthand.stories_clicks import journal_folder  # noqa: E402
 from firsthand.stories_links import make_code  # noqa: E402
 from firsthand.stories_models import StoryClicks  # noqa: E402
 
@@ -158,15 +159,15 @@ LABELS = {
 }
 
 
-def clicks_counted(folder: Path) -> int:
+def clicks_counted(journals: Path) -> int:
     """The clicks in the database once every worker's click journal written so far is
     applied (they are about 50 ms behind the answers)."""
-    apply_click_journals(folder / "click-journal")
+    apply_click_journals(journals)
     with database.connection_context():
         return StoryClicks.select(fn.COALESCE(fn.SUM(StoryClicks.clicks), 0)).scalar()
 
 
-def throughput(env: dict, codes: list[str], args) -> dict[str, dict]:
+def throughput(env: dict, codes: list[str], args, journals: Path) -> dict[str, dict]:
     """Each kind driven by wrk in interleaved one-second rounds against one gunicorn: the
     machine's other load drifts, and each kind sees the same drift as /health. Totals per
     kind: requests/s, the server's and wrk's CPU (cores), answers that were not 2xx/3xx."""
@@ -190,7 +191,7 @@ def throughput(env: dict, codes: list[str], args) -> dict[str, dict]:
                 str(scripts[kind]) if kind in scripts else None,
                 {**env, "BENCH_RUN": "warm"},
             )
-        clicks_before = clicks_counted(folder)
+        clicks_before = clicks_counted(journals)
         for _ in range(rounds):
             for kind in LUA:
                 url = f"{root}/api/v1/health" if kind == "health" else root
@@ -210,7 +211,7 @@ def throughput(env: dict, codes: list[str], args) -> dict[str, dict]:
                 total["server"] += process_cpu_seconds(pid) - cpu_before
                 total["wrk"] += result["wrk_cores"] * seconds
                 total["bad"] += result["non_2xx"] + result["socket_errors"]
-        clicks = clicks_counted(folder) - clicks_before
+        clicks = clicks_counted(journals) - clicks_before
     results = {}
     for kind, total in totals.items():
         results[kind] = {
@@ -244,7 +245,7 @@ def bench_backend(backend: str, url: str | None, args) -> None:
             os.environ["FIRSTHAND_DATABASE_URL"] = stack.enter_context(postgres_schema(url))
         app, codes = seeded(folder, args.employees)
         env = {**os.environ, "FIRSTHAND_INSTANCE_PATH": folder}
-        results = throughput(env, codes, args)
+        results = throughput(env, codes, args, journal_folder(app))
         print(
             f"\n## Tracked links ({backend}): gunicorn, {args.workers} gthread workers × "
             f"{args.threads} threads; wrk -t1 "

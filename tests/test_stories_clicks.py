@@ -21,7 +21,7 @@ from peewee import OperationalError
 from firsthand import stories_click_apply as click_apply
 from firsthand import stories_click_journal as journal
 from firsthand.db import database
-from firsthand.stories_clicks import count_click
+from firsthand.stories_clicks import count_click, journal_folder
 from firsthand.stories_models import StoryClicks
 from helpers import ATLAS_STORY, apply_clicks
 
@@ -51,7 +51,7 @@ def counts(app) -> dict[int, tuple[int, object, object]]:
 
 
 def folder_of(app) -> Path:
-    return Path(app.instance_path) / "click-journal"
+    return journal_folder(app)
 
 
 def click(app, story_id: int, user_id: int, at) -> None:
@@ -315,3 +315,51 @@ def test_closing_applies_what_is_left_and_deletes_the_journal(
     click(app, story_id, people[3].id, clock())  # the next click starts a new journal
     apply_clicks(app)
     assert counts(app)[people[3].id][0] == 2
+
+
+def test_leftover_journals_are_applied_at_start_without_waiting_for_a_click(
+    app, story_and_people, clock
+):
+    """A server restarted after its workers were killed counts their journals at start
+    (create_app calls sweep_at_start), not at its first counted click."""
+    story_id, people, _ = story_and_people
+    folder = folder_of(app)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "999999997-1.clicks").write_bytes(journal.line_of(story_id, people[0].id, clock()))
+    with app.app_context():
+        journal.sweep_at_start(folder, delay=0)
+    wait_until(lambda: counts(app).get(people[0].id, (0,))[0] == 1)
+    wait_until(lambda: not (folder / "999999997-1.clicks").exists())
+
+
+def test_each_database_has_its_own_journal_folder(app, story_and_people, clock):
+    """Two servers sharing an instance folder with different databases never apply each
+    other's clicks (ids mean other people there)."""
+    story_id, people, _ = story_and_people
+    mine = folder_of(app)
+    assert mine.parent == Path(app.config["CLICK_JOURNAL_DIR"])
+    other_app = type("OtherApp", (), {})()
+    other_app.config = {**app.config, "DATABASE_URL": "postgresql://elsewhere/other"}
+    other_app.extensions = {}
+    theirs = journal_folder(other_app)
+    assert theirs.parent == mine.parent and theirs != mine
+    theirs.mkdir(parents=True)
+    (theirs / "999999996-1.clicks").write_bytes(journal.line_of(story_id, people[1].id, clock()))
+    apply_clicks(app)
+    assert people[1].id not in counts(app)
+    assert (theirs / "999999996-1.clicks").exists()
+
+
+def test_a_journal_that_cannot_be_written_loses_the_click_never_the_redirect(
+    app, client, story_and_people, tmp_path, caplog
+):
+    _, people, links = story_and_people
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    app.config["CLICK_JOURNAL_DIR"] = str(blocker / "journals")
+    app.extensions.pop("firsthand.click_journal_dir", None)
+    answer = client.get(links[0].removeprefix("http://localhost"), headers={"User-Agent": BROWSER})
+    assert answer.status_code == 302
+    assert answer.headers["Location"].startswith("https://")
+    assert "tracked-link click not counted: the click journal failed" in caplog.text
+    assert counts(app) == {}

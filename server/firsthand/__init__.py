@@ -25,6 +25,8 @@ def create_app(config: dict | None = None) -> Flask:
     from .analysis import Analyzer
     from .datafiles import check_at_start
     from .rules import load_rulebook
+    from .stories_click_journal import sweep_at_start
+    from .stories_clicks import journal_folder
 
     instance = os.environ.get("FIRSTHAND_INSTANCE_PATH") or _default_instance_path()
     app = Flask(__name__, instance_path=instance)
@@ -56,4 +58,6 @@ def create_app(config: dict | None = None) -> Flask:
     api.register(app)
     console.init_app(app)
     cli.init_app(app)
+    # Clicks a killed worker journaled but never applied: counted now, not at the next click.
+    sweep_at_start(journal_folder(app))
     return app

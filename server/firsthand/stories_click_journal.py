@@ -104,7 +104,7 @@ class ClickJournal:
         self._apply_lock = threading.Lock()
         self._wake = threading.Event()
         self._closed = False
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         self._file: _File | None = _File(folder)
         self._full: list[_File] = []  # written to the end: the thread finishes them
         self._swept = 0.0
@@ -156,8 +156,8 @@ class ClickJournal:
                     self._swept = time.monotonic()
                     if database.obj is self.target:
                         apply_click_journals(self.folder, mine=self.path)
-            except Exception:  # noqa: BLE001 - the database is away: the lines wait in the file
-                log.exception("click journal: applying failed, will retry")
+            except Exception as error:  # noqa: BLE001 - the database is away: lines wait in the file
+                log.warning("click journal: applying failed, will retry (%s)", error)
 
     def close(self) -> None:
         """Apply what is left, finish the journal and stop (at exit, or before rebinding)."""
@@ -199,13 +199,29 @@ def journal_for(folder: Path) -> ClickJournal:
         if current is None or current.folder != folder or current.target is not database.obj:
             if current is not None:
                 current.close()
+            # Its thread looks for orphans at its first wake, not this request (a locked
+            # database would hold the reader's redirect).
             current = _CURRENT = ClickJournal(folder, database.obj)
-            current._swept = time.monotonic()
-            try:  # orphans a killed process left: counted before this process's own
-                apply_click_journals(folder, mine=current.path)
-            except Exception:  # noqa: BLE001 - its thread sweeps again later
-                log.exception("click journal: applying orphaned journals failed")
     return current
+
+
+def sweep_at_start(folder: Path, delay: float = 1.0) -> None:
+    """If `folder` holds journals (a worker killed before its clicks were applied, a server
+    stopped hard), apply them from a thread in a moment, without waiting for a click."""
+    if not folder.is_dir() or not any(folder.glob(f"*{SUFFIX}")):
+        return
+    target = database.obj
+
+    def sweep() -> None:
+        time.sleep(delay)
+        if database.obj is not target:
+            return  # rebound to another database since: not this one's journals
+        try:
+            apply_click_journals(folder)
+        except Exception as error:  # noqa: BLE001 - the next journal's thread sweeps again
+            log.warning("click journal: leftover journals not applied yet (%s)", error)
+
+    threading.Thread(target=sweep, name="click-journal-sweep", daemon=True).start()
 
 
 def journal_click(folder: Path, story_id: int, user_id: int, at: datetime) -> None:

@@ -12,15 +12,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import logging
 import re
 import threading
 import time
 from datetime import datetime
 from pathlib import Path
 
-from flask import current_app
+from flask import Flask, current_app
 
 from .stories_click_journal import apply_click_journals, journal_click
+
+log = logging.getLogger(__name__)
 
 # Link-preview fetchers, crawlers and scripts: they get the redirect, never a count. Matched
 # against the lower-cased user agent: re.IGNORECASE makes this search about 15 times slower.
@@ -111,23 +114,29 @@ def _day_salt(secret: str, day: str) -> bytes:
 def count_click(story_id: int, user_id: int, now: datetime) -> None:
     """Count one click for the employee's share of the story: written to this process's
     click journal (stories_click_journal) before the redirect is answered, in the database
-    about APPLY_SECONDS later."""
-    journal_click(_journal_folder(), story_id, user_id, now)
+    about APPLY_SECONDS later. A journal that cannot be written (a folder that cannot be
+    made or written) loses the click, loudly, but never the reader's redirect."""
+    try:
+        journal_click(journal_folder(current_app), story_id, user_id, now)
+    except OSError as error:
+        log.error("tracked-link click not counted: the click journal failed (%s)", error)
 
 
-def _journal_folder() -> Path:
-    """FIRSTHAND_CLICK_JOURNAL_DIR, or click-journal/ in the instance folder; worked out
-    once per app (a Path costs more than the rest of counting a click)."""
-    app = current_app
+def journal_folder(app: Flask) -> Path:
+    """The app's click journals: FIRSTHAND_CLICK_JOURNAL_DIR (or click-journal/ in the
+    instance folder), one subfolder per database, so that two servers sharing a folder
+    never apply each other's clicks to the wrong database. Worked out once per app (a Path
+    costs more than the rest of counting a click)."""
     folder = app.extensions.get("firsthand.click_journal_dir")
     if folder is None:
-        folder = app.extensions["firsthand.click_journal_dir"] = Path(
-            app.config["CLICK_JOURNAL_DIR"]
-        )
+        url = app.config["DATABASE_URL"].encode()
+        which = hashlib.sha256(url).hexdigest()[:12]
+        folder = Path(app.config["CLICK_JOURNAL_DIR"]) / which
+        app.extensions["firsthand.click_journal_dir"] = folder
     return folder
 
 
 def apply_pending_clicks() -> int:
     """Put every click counted so far (by any process of this instance) in the database now,
     for a reader that cannot wait the journals' APPLY_SECONDS (tests, benchmarks); how many."""
-    return apply_click_journals(_journal_folder())
+    return apply_click_journals(journal_folder(current_app))
