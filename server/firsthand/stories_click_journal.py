@@ -84,12 +84,8 @@ class _File:
         return True
 
     def close(self) -> None:
-        """Unmap and close: its lock drops, so it reads as no longer written."""
-        self.map.close()
-        os.close(self.fd)
-
-    def forget(self) -> None:
-        """In a forked child: drop the inherited copy, leaving the parent's lock alone."""
+        """Unmap and close: its lock drops, so it reads as no longer written. (In a forked
+        child this drops only the child's copy: the parent's keeps the lock.)"""
         self.map.close()
         os.close(self.fd)
 
@@ -107,6 +103,7 @@ class ClickJournal:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         self._file: _File | None = _File(folder)
         self._full: list[_File] = []  # written to the end: the thread finishes them
+        self._applied: tuple[_File | None, int] = (None, 0)  # the file and length last applied
         self._swept = 0.0
         self._thread = threading.Thread(target=self._run, name="click-journal", daemon=True)
         self._thread.start()
@@ -136,11 +133,15 @@ class ClickJournal:
                 return 0  # closed (applied then), or the app was rebound to another database
             with self._lock:
                 full, self._full = self._full, []
+                current = (self._file, self._file.end)
             counted = 0
             for done in full:
                 done.close()
                 counted += apply_journal(done.path, finished=True)
-            return counted + apply_journal(self._file.path)
+            if current != self._applied:  # nothing new: no transaction (an idle worker's
+                counted += apply_journal(current[0].path)  # thread wakes every 5 s)
+                self._applied = current
+            return counted
 
     def _run(self) -> None:
         while not self._closed:
@@ -181,7 +182,7 @@ class ClickJournal:
     def forget(self) -> None:
         """In a forked child: close the inherited copies of the parent's files."""
         for file in [*self._full, *([self._file] if self._file else [])]:
-            file.forget()
+            file.close()
 
 
 _CURRENT: ClickJournal | None = None
