@@ -129,21 +129,6 @@ _SQLITE_WRITER = threading.RLock()
 
 
 @contextmanager
-def one_writer():
-    """On SQLite, wait for this process's other writers (as write_transaction does) before
-    a write that needs no transaction of its own, a single statement; elsewhere nothing."""
-    if not isinstance(database.obj, SqliteDatabase):
-        yield
-        return
-    if not _SQLITE_WRITER.acquire(timeout=SQLITE_PRAGMAS["busy_timeout"] / 1000):
-        raise OperationalError("database is locked")
-    try:
-        yield
-    finally:
-        _SQLITE_WRITER.release()
-
-
-@contextmanager
 def write_transaction():
     """Open a transaction that takes the write lock up front.
 

@@ -220,17 +220,16 @@ def writer_alive(path: Path) -> bool:
     return False
 
 
-def apply_click_journals(folder: Path | str, mine: Path | None = None) -> int:
-    """Apply every journal in `folder` (all of this process's and other processes' clicks
-    written so far); finish and delete the ones no living process writes. How many clicks."""
+def apply_click_journals(folder: Path | str, skip: Path | None = None) -> int:
+    """Apply every journal in `folder` but `skip` (all of this process's and other
+    processes' clicks written so far); finish and delete the ones no living process writes.
+    How many clicks."""
     counted = 0
     for path in sorted(Path(folder).glob(f"*{SUFFIX}")):
-        if path == mine:
+        if path == skip:
             continue
         try:
             counted += apply_journal(path, finished=not writer_alive(path))
         except IntegrityError:  # a story or person deleted meanwhile: the next sweep retries
             log.warning("click journal %s: not applied, will retry", path.name)
-    if mine is not None:
-        counted += apply_journal(mine)
     return counted

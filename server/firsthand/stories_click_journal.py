@@ -156,7 +156,7 @@ class ClickJournal:
                 if time.monotonic() - self._swept >= SWEEP_SECONDS:
                     self._swept = time.monotonic()
                     if database.obj is self.target:
-                        apply_click_journals(self.folder, mine=self.path)
+                        apply_click_journals(self.folder, skip=self.path)  # applied above
             except Exception as error:  # noqa: BLE001 - the database is away: lines wait in the file
                 log.warning("click journal: applying failed, will retry (%s)", error)
 
