@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 APOSTROPHES = ("’", "‘", "ʼ", "´", "`")  # each read as a straight apostrophe
 # Control characters (but tab and newline), lone surrogates, zero-width and direction marks.
@@ -48,6 +49,15 @@ class Draft:
     def word_count(self) -> int:
         return len(self.words)
 
+    @cached_property
+    def own_words(self) -> list[str]:
+        """lower_words(own_prose): several of the voice's rules read them, so they are found
+        once. Without quotes, İ or Σ they are the prose's words, already at hand."""
+        own = self.own_prose
+        if own == self.prose and "İ" not in own and "Σ" not in own:
+            return list(self.words)
+        return lower_words(own)
+
 
 def normalise(text: str) -> str:
     """NFC, straight apostrophes, control and invisible characters dropped (keeps newlines)."""
@@ -56,6 +66,14 @@ def normalise(text: str) -> str:
         if mark in text:
             text = text.replace(mark, "'")
     return INVISIBLE.sub("", text)
+
+
+def lower_words(text: str) -> list[str]:
+    """The text's words, each lowercased. Lowercasing the whole text first is faster and the
+    same unless it holds İ (two characters lowercased) or Σ (ς or σ by the letters around)."""
+    if "İ" in text or "Σ" in text:
+        return [w.lower() for w in WORD.findall(text)]
+    return WORD.findall(text.lower())
 
 
 def prepare(text: str) -> Draft:

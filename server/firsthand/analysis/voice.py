@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from .scan import Scanner
-from .text import QUOTED, WORD, Draft
+from .text import QUOTED, WORD, Draft, lower_words
 from .voice_blend import blend, cues
 
 WORDING_SHOWN = 0.5  # a wording lean this strong is named among the signals
@@ -154,7 +154,7 @@ class VoiceJudge:
         the wording lean and shape cues."""
         if found is None:
             found = self._weigh(draft, lang, False)[0]
-        words = _lower_words(draft.own_prose)
+        words = draft.own_words
         first_person = self.first_person[lang]
         mine = bool(first_person.among(words))
         return cues(
@@ -166,7 +166,7 @@ class VoiceJudge:
             self.plural[lang],
             self.second[lang],
             self.third[lang],
-            lambda sentence: bool(first_person.among(sentence)),
+            first_person.among,
         )
 
     def _weigh(self, draft: Draft, lang: str, is_clone: bool) -> tuple[list[tuple], float]:
@@ -184,7 +184,8 @@ class VoiceJudge:
             for key, match in scanner.matches(draft.own_prose):
                 matches.setdefault(key, match.group(0))
         found = [(key, *signal_set.ids[key], _quote(text)) for key, text in matches.items()]
-        own = QUOTED.sub(" ", _cut(draft.prose, formulas))
+        # Without announcement formulas, the author's own words are the draft's own_prose.
+        own = QUOTED.sub(" ", _cut(draft.prose, formulas)) if formulas else draft.own_prose
         copy_signals = any(weight < 0 for _, _, weight, _ in found) or bool(draft.urls)
         found += self._shape(draft, own, lang, is_clone, copy_signals)
         return found, self.model["bias"] + sum(weight for _, _, weight, _ in found)
@@ -193,14 +194,14 @@ class VoiceJudge:
         self, draft: Draft, own: str, lang: str, is_clone: bool, copy_signals: bool
     ) -> list[tuple]:
         m = self.model
-        words = _lower_words(own)
+        words = draft.own_words if own is draft.own_prose else lower_words(own)
         first_person = self.first_person[lang]
         pronouns = first_person.among(words)
         mine = [w for w in words if w in pronouns] if pronouns else []
-        wrapper = self._thin_wrapper(own, first_person) if mine and copy_signals else None
+        wrapper = self._thin_wrapper(own, words, first_person) if mine and copy_signals else None
         if wrapper:
             mine = []  # the opening line's "I" is the wrapper's, not the post's
-        ours = [w for w in words if w in self.plural[lang]]
+        ours = list(filter(self.plural[lang].__contains__, words))  # no Python step a word
         found = []
         if mine:
             count = min(len(mine), m["first_person"]["cap"])
@@ -267,11 +268,14 @@ class VoiceJudge:
             )
         return found
 
-    def _thin_wrapper(self, own: str, first_person: PronounSet) -> str | None:
+    def _thin_wrapper(self, own: str, words: list[str], first_person: PronounSet) -> str | None:
         """An opening line in the first person above company copy that has none ("So proud of
-        my team! 💪" over a press release): the evidence, or None."""
+        my team! 💪" over a press release): the evidence, or None. `words`: lower_words(own)."""
         opening, _, rest = own.strip().partition("\n")
-        rest_words = _lower_words(rest)
+        if "İ" in own or "Σ" in own:
+            rest_words = lower_words(rest)
+        else:  # no word spans a newline: the rest's words follow the opening's
+            rest_words = words[len(WORD.findall(opening.lower())) :]
         rules = self.model["thin_wrapper"]
         if len(WORD.findall(opening)) > rules["max_opening_words"]:
             return None
@@ -280,14 +284,6 @@ class VoiceJudge:
         if first_person.among(rest_words):
             return None
         return f"'{opening.strip()[:60]}' over {len(rest_words)} words with no 'I'"
-
-
-def _lower_words(text: str) -> list[str]:
-    """The text's words, each lowercased. Lowercasing the whole text first is faster and the
-    same unless it holds İ (two characters lowercased) or Σ (ς or σ by the letters around)."""
-    if "İ" in text or "Σ" in text:
-        return [w.lower() for w in WORD.findall(text)]
-    return WORD.findall(text.lower())
 
 
 def _clipped(draft: Draft, m: dict) -> bool:

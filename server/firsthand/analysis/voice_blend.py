@@ -66,21 +66,22 @@ def cues(
     plural: set[str],
     second_person: set[str],
     third_person: set[str],
-    is_mine: Callable[[list[str]], bool],
+    first_person: Callable[[list[str]], set[str]],
 ) -> dict[str, float]:
     """The blend's inputs for a prepared draft. `found`: the rules that apply (id, label,
     weight, evidence); `words`: its own words (quotes out), lowercased; `mine`: whether any of
-    them is first person singular; `is_mine`: the same test for a list of words (one
-    sentence's)."""
+    them is first person singular; `first_person`: the distinct first person singular words
+    among a list of words."""
     parts = dict.fromkeys(CUES[:4], 0.0)
     for key, _, weight, _ in found:
         if key in RULE_PARTS:
             parts[key] += weight / 3
         else:
             parts["personal_signals" if weight > 0 else "corporate_signals"] += weight / 3
-    ours = sum(1 for w in words if w in plural)
-    yours = sum(1 for w in words if w in second_person)
-    theirs = 0 if mine else sum(1 for w in words if w in third_person)
+    # Counted by map and sum, with no Python step a word (a long draft has hundreds).
+    ours = sum(map(plural.__contains__, words))
+    yours = sum(map(second_person.__contains__, words))
+    theirs = 0 if mine else sum(map(third_person.__contains__, words))
     return parts | {
         "wording": wording,
         "plural_no_i": 0.0 if mine else min(ours, 6) / 3,
@@ -92,19 +93,25 @@ def cues(
         "signed": 1.0 if SIGN_OFF.search(draft.prose.rstrip()[-90:]) else 0.0,
         "attributed_quote": 1.0 if ATTRIBUTED.search(draft.prose) else 0.0,
         "third_person": min(theirs, 4) / 4,
-        "we_over_i": _we_over_i(draft.own_prose, plural, is_mine) if mine or ours else 0.0,
+        "we_over_i": _we_over_i(draft.own_prose, plural, first_person) if mine or ours else 0.0,
         "you_with_i": min(yours, 6) / 3 if mine else 0.0,
     }
 
 
-def _we_over_i(own: str, plural: set[str], is_mine: Callable[[list[str]], bool]) -> float:
+def _we_over_i(own: str, plural: set[str], first_person: Callable[[list[str]], set[str]]) -> float:
     """Share of the sentences in "we" less the share in "I" (-1 … 1): one opening line in "I"
     over sentences in "we" is company copy with a personal wrapper."""
-    sentences = [s for s in (WORD.findall(part.lower()) for part in SENTENCE.findall(own)) if s]
+    if "Σ" in own:  # lowercased alone, a sentence's last Σ may become ς, not σ
+        parts = [part.lower() for part in SENTENCE.findall(own)]
+    else:  # lowercasing never makes nor unmakes a sentence end: lowercase once
+        parts = SENTENCE.findall(own.lower())
+    sentences = [s for s in map(WORD.findall, parts) if s]
     if not sentences:
         return 0.0
     ours = sum(1 for s in sentences if not plural.isdisjoint(s))
-    mine = sum(1 for s in sentences if is_mine(s))
+    # Which words are first person is asked once for all the sentences, not once a sentence.
+    pronouns = first_person([w for s in sentences for w in s])
+    mine = sum(1 for s in sentences if not pronouns.isdisjoint(s))
     return (ours - mine) / len(sentences)
 
 
