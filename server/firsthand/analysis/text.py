@@ -32,6 +32,15 @@ LANGUAGE_HINTS = {
         "nl": r"^(?:[^\n]*(?:ij|aa|uu)|één$)",
     }.items()
 }
+# What each hint cannot match without: most drafts hold none, and a substring test is far
+# cheaper than running the hint's pattern over every word.
+HINT_NEEDS = {
+    "pt": ("ã", "õ", "ç"),
+    "es": ("ñ", "ción"),
+    "de": ("ß", "ä", "ö", "ü"),
+    "fr": ("è", "ê", "œ", "'"),
+    "nl": ("ij", "aa", "uu", "één"),
+}
 
 
 @dataclass(frozen=True)
@@ -79,8 +88,12 @@ def lower_words(text: str) -> list[str]:
 def prepare(text: str) -> Draft:
     """Split a raw draft into the parts the analyses read."""
     text = normalise(text)
-    urls = tuple(URL.findall(text))
-    unlinked = URL.sub(" ", text)
+    urls, unlinked = (), text
+    # Ignoring case, URL tries every position; only "http" or "www." (whose letters match no
+    # other character ignoring case) can start a link, and most drafts have neither.
+    if "http" in (lowered := text.lower()) or "www." in lowered:
+        urls = tuple(URL.findall(text))
+        unlinked = URL.sub(" ", text)
     hashtags = tuple(HASHTAG.findall(unlinked))
     prose = HASHTAG.sub(" ", unlinked)
     own_prose = QUOTED.sub(" ", prose)
@@ -97,7 +110,7 @@ def detect_language(draft: Draft, languages: dict[str, dict]) -> str:
     }
     distinct = "\n".join(counts)  # words hold no newline
     for code, hint in LANGUAGE_HINTS.items():
-        if code in scores:
+        if code in scores and any(need in distinct for need in HINT_NEEDS[code]):
             scores[code] += 1.5 * min(len(hint.findall(distinct)), 4)
     best = max(scores, key=lambda code: (scores[code], code == "en"))
     return best if scores[best] >= 2 else "en"
