@@ -226,11 +226,17 @@ class Lexicon:
         for i in at:
             following = words[i + 1]
             for bucket in starts[words[i]]:
+                if following not in bucket.by_second and not bucket.wild:
+                    continue  # the common case: no phrase goes on with this word
                 for phrase in bucket.candidates(following):
-                    end = i + 1 + len(phrase.rest)
+                    rest = phrase.rest
+                    end = i + 1 + len(rest)
                     if phrase.key in found or end > last + 1:
                         continue
-                    if all(map(_fits, words[i + 1 : end], phrase.rest)):
+                    # A two-word phrase named exactly (most are) fits without a token test.
+                    if (end == i + 2 and rest[0] == following) or all(
+                        map(_fits, words[i + 1 : end], rest)
+                    ):
                         found.add(phrase.key)
         return found
 
