@@ -207,7 +207,7 @@ class TopicModel:
         if found:
             rows = np.fromiter((i for i, _ in found), dtype=np.intp, count=len(found))
             values = np.fromiter((v for _, v in found), dtype=np.float64, count=len(found))
-            scores += values @ self.concept_weights[rows]
+            scores += values @ self.concept_weights.take(rows, axis=0)  # as [rows], faster
         exps = np.exp(scores - scores.max())
         exps /= exps.sum()
         probs = {c: float(p) for c, p in zip(self.classes, exps, strict=True)}
