@@ -14,6 +14,9 @@ INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ud800-\udfff]"
 )
 URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+# URL on lowercased text: case-sensitive, its branches start with a letter, so sre skips to an
+# h or a w instead of trying every position (see _unlink).
+URL_LOWER = re.compile(r"(?:https?://|www\.)\S+")
 HASHTAG = re.compile(r"#[^\W_][\w]*")
 MENTION = re.compile(r"@(?=[A-Z])")
 # Words: letters, with inner apostrophes or hyphens (j'ai, don't, e-book, moi-même).
@@ -32,13 +35,13 @@ LANGUAGE_HINTS = {
         "nl": r"^(?:[^\n]*(?:ij|aa|uu)|één$)",
     }.items()
 }
-# What each hint cannot match without: most drafts hold none, and a substring test is far
-# cheaper than running the hint's pattern over every word.
+# What each hint cannot match without, in "\n" + the words: most drafts hold none, and a
+# substring test is far cheaper than running the hint's pattern over every word.
 HINT_NEEDS = {
     "pt": ("ã", "õ", "ç"),
     "es": ("ñ", "ción"),
     "de": ("ß", "ä", "ö", "ü"),
-    "fr": ("è", "ê", "œ", "'"),
+    "fr": ("è", "ê", "œ", "\nj'", "\nd'", "\nl'", "\nqu'"),  # an elision starts a word
     "nl": ("ij", "aa", "uu", "één"),
 }
 
@@ -88,17 +91,32 @@ def lower_words(text: str) -> list[str]:
 def prepare(text: str) -> Draft:
     """Split a raw draft into the parts the analyses read."""
     text = normalise(text)
-    urls, unlinked = (), text
-    # Ignoring case, URL tries every position; only "http" or "www." (whose letters match no
-    # other character ignoring case) can start a link, and most drafts have neither.
-    if "http" in (lowered := text.lower()) or "www." in lowered:
-        urls = tuple(URL.findall(text))
-        unlinked = URL.sub(" ", text)
+    urls, unlinked = _unlink(text)
     hashtags = tuple(HASHTAG.findall(unlinked))
     prose = HASHTAG.sub(" ", unlinked)
     own_prose = QUOTED.sub(" ", prose)
     words = tuple(WORD.findall(prose.lower()))
     return Draft(text, prose, own_prose, words, urls, hashtags)
+
+
+def _unlink(text: str) -> tuple[tuple[str, ...], str]:
+    """URL.findall(text) and URL.sub(" ", text), found in the lowercased text.
+
+    The same: ignoring case, h, t, p, w, s match only their capitals but for s, which also
+    matches ſ; no other character lowercases to them; lowercasing keeps every other offset
+    unless the text holds İ (lowercased to two characters)."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or "ſ" in text:
+        return tuple(URL.findall(text)), URL.sub(" ", text)
+    spans = [found.span() for found in URL_LOWER.finditer(lowered)]
+    if not spans:
+        return (), text
+    parts, last = [], 0
+    for start, end in spans:
+        parts.append(text[last:start])
+        last = end
+    parts.append(text[last:])
+    return tuple(text[start:end] for start, end in spans), " ".join(parts)
 
 
 def detect_language(draft: Draft, languages: dict[str, dict]) -> str:
@@ -109,8 +127,9 @@ def detect_language(draft: Draft, languages: dict[str, dict]) -> str:
         for code, data in languages.items()
     }
     distinct = "\n".join(counts)  # words hold no newline
+    lines = "\n" + distinct  # every word after a newline, for HINT_NEEDS
     for code, hint in LANGUAGE_HINTS.items():
-        if code in scores and any(need in distinct for need in HINT_NEEDS[code]):
+        if code in scores and any(need in lines for need in HINT_NEEDS[code]):
             scores[code] += 1.5 * min(len(hint.findall(distinct)), 4)
     best = max(scores, key=lambda code: (scores[code], code == "en"))
     return best if scores[best] >= 2 else "en"

@@ -32,6 +32,7 @@ UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 SIGN_OFF = re.compile(rf"(?:^|\s)(?:[—–]|--?)\s*[{UPPER}][^\n.!?—–]{{0,70}}\s*$")
 # Quoted speech followed by its attribution: "…," says X / "…", sagt X / "…" — X.
 ATTRIBUTED = re.compile(r"(?:[”\"»“]\s*(?:,|[—–-])|,[”\"»“])\s*\w")
+QUOTE_MARKS = '”"»“'  # ATTRIBUTED cannot match without one
 SENTENCE = re.compile(r"[^.!?\n]+")
 
 # Cues and their scaling (capped counts, so a long draft cannot pile one cue up). The rules
@@ -91,11 +92,17 @@ def cues(
         "length": math.log1p(draft.word_count) / 5,
         # The tail only: a sign-off is the last thing in the post (its last 90 characters).
         "signed": 1.0 if SIGN_OFF.search(draft.prose.rstrip()[-90:]) else 0.0,
-        "attributed_quote": 1.0 if ATTRIBUTED.search(draft.prose) else 0.0,
+        "attributed_quote": 1.0 if _attributed(draft.prose) else 0.0,
         "third_person": min(theirs, 4) / 4,
         "we_over_i": _we_over_i(draft.own_prose, plural, first_person) if mine or ours else 0.0,
         "you_with_i": min(yours, 6) / 3 if mine else 0.0,
     }
+
+
+def _attributed(prose: str) -> bool:
+    """ATTRIBUTED.search(prose), skipped when no quotation mark (both branches need one) is
+    in the prose: sre finds no prefix to skip to and would try every position."""
+    return any(mark in prose for mark in QUOTE_MARKS) and bool(ATTRIBUTED.search(prose))
 
 
 def _we_over_i(own: str, plural: set[str], first_person: Callable[[list[str]], set[str]]) -> float:
