@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import filterfalse
 
 APOSTROPHES = ("’", "‘", "ʼ", "´", "`")  # each read as a straight apostrophe
 # Control characters (but tab and newline), lone surrogates, zero-width and direction marks.
@@ -21,6 +22,9 @@ HASHTAG = re.compile(r"#[^\W_][\w]*")
 MENTION = re.compile(r"@(?=[A-Z])")
 # Words: letters, with inner apostrophes or hyphens (j'ai, don't, e-book, moi-même).
 WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+# Words and sentence ends in one pass: no word holds an end, so its words are WORD's.
+WORD_OR_END = re.compile(WORD.pattern + r"|[.!?\n]")
+ENDS = frozenset(".!?\n")
 # Quoted speech is someone else's voice: its pronouns are not the author's.
 QUOTED = re.compile(r"“[^”]{0,800}”|„[^“”]{0,800}[“”]|«[^»]{0,800}»|\"[^\"\n]{0,800}\"")
 # Letters and word shapes that give a language away: each matches a line of the draft's
@@ -56,6 +60,7 @@ class Draft:
     words: tuple[str, ...]  # lowercase words of the prose
     urls: tuple[str, ...]
     hashtags: tuple[str, ...]
+    tokens: tuple[str, ...] = ()  # the words with the sentence ends (ENDS) between them
 
     @property
     def word_count(self) -> int:
@@ -64,11 +69,20 @@ class Draft:
     @cached_property
     def own_words(self) -> list[str]:
         """lower_words(own_prose): several of the voice's rules read them, so they are found
-        once. Without quotes, İ or Σ they are the prose's words, already at hand."""
+        once. Without İ or Σ they are own_tokens' words (without quotes, the prose's)."""
         own = self.own_prose
-        if own == self.prose and "İ" not in own and "Σ" not in own:
+        if "İ" in own or "Σ" in own:
+            return lower_words(own)
+        if own == self.prose:
             return list(self.words)
-        return lower_words(own)
+        return list(filterfalse(ENDS.__contains__, self.own_tokens))
+
+    @cached_property
+    def own_tokens(self) -> tuple[str, ...]:
+        """WORD_OR_END's tokens of the lowercased own_prose (the voice splits it in sentences)."""
+        if self.own_prose == self.prose:
+            return self.tokens
+        return tuple(WORD_OR_END.findall(self.own_prose.lower()))
 
 
 def normalise(text: str) -> str:
@@ -95,8 +109,9 @@ def prepare(text: str) -> Draft:
     hashtags = tuple(HASHTAG.findall(unlinked))
     prose = HASHTAG.sub(" ", unlinked)
     own_prose = QUOTED.sub(" ", prose)
-    words = tuple(WORD.findall(prose.lower()))
-    return Draft(text, prose, own_prose, words, urls, hashtags)
+    tokens = tuple(WORD_OR_END.findall(prose.lower()))
+    words = tuple(filterfalse(ENDS.__contains__, tokens))
+    return Draft(text, prose, own_prose, words, urls, hashtags, tokens)
 
 
 def _unlink(text: str) -> tuple[tuple[str, ...], str]:

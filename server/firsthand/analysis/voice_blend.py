@@ -33,6 +33,7 @@ SIGN_OFF = re.compile(rf"(?:^|\s)(?:[—–]|--?)\s*[{UPPER}][^\n.!?—–]{{0,7
 # Quoted speech followed by its attribution: "…," says X / "…", sagt X / "…" — X.
 ATTRIBUTED = re.compile(r"(?:[”\"»“]\s*(?:,|[—–-])|,[”\"»“])\s*\w")
 QUOTE_MARKS = '”"»“'  # ATTRIBUTED cannot match without one
+END = re.compile(r"[.!?\n]")
 SENTENCE = re.compile(r"[^.!?\n]+")
 
 # Cues and their scaling (capped counts, so a long draft cannot pile one cue up). The rules
@@ -94,7 +95,7 @@ def cues(
         "signed": 1.0 if SIGN_OFF.search(draft.prose.rstrip()[-90:]) else 0.0,
         "attributed_quote": 1.0 if _attributed(draft.prose) else 0.0,
         "third_person": min(theirs, 4) / 4,
-        "we_over_i": _we_over_i(draft.own_prose, plural, first_person) if mine or ours else 0.0,
+        "we_over_i": _we_over_i(draft, plural, first_person) if mine or ours else 0.0,
         "you_with_i": min(yours, 6) / 3 if mine else 0.0,
     }
 
@@ -105,14 +106,12 @@ def _attributed(prose: str) -> bool:
     return any(mark in prose for mark in QUOTE_MARKS) and bool(ATTRIBUTED.search(prose))
 
 
-def _we_over_i(own: str, plural: set[str], first_person: Callable[[list[str]], set[str]]) -> float:
+def _we_over_i(
+    draft: Draft, plural: set[str], first_person: Callable[[list[str]], set[str]]
+) -> float:
     """Share of the sentences in "we" less the share in "I" (-1 … 1): one opening line in "I"
     over sentences in "we" is company copy with a personal wrapper."""
-    if "Σ" in own:  # lowercased alone, a sentence's last Σ may become ς, not σ
-        parts = [part.lower() for part in SENTENCE.findall(own)]
-    else:  # lowercasing never makes nor unmakes a sentence end: lowercase once
-        parts = SENTENCE.findall(own.lower())
-    sentences = [s for s in map(WORD.findall, parts) if s]
+    sentences = _sentences(draft)
     if not sentences:
         return 0.0
     ours = sum(1 for s in sentences if not plural.isdisjoint(s))
@@ -120,6 +119,18 @@ def _we_over_i(own: str, plural: set[str], first_person: Callable[[list[str]], s
     pronouns = first_person([w for s in sentences for w in s])
     mine = sum(1 for s in sentences if not pronouns.isdisjoint(s))
     return (ours - mine) / len(sentences)
+
+
+def _sentences(draft: Draft) -> list[list[str]]:
+    """The lowercased words of each sentence of the author's own words that has any."""
+    own = draft.own_prose
+    if "Σ" in own:  # lowercased alone, a sentence's last Σ may become ς, not σ
+        parts = [part.lower() for part in SENTENCE.findall(own)]
+        return [s for s in map(WORD.findall, parts) if s]
+    # Lowercasing never makes nor unmakes a sentence end, and no word holds an end or a
+    # space: the words between ends in own_tokens are each sentence's, found once.
+    joined = " ".join(draft.own_tokens)
+    return [s for s in (part.split() for part in END.split(joined)) if s]
 
 
 def blend(weights: dict, found: dict[str, float]) -> float:
