@@ -50,7 +50,13 @@ def fold(text: str) -> str:
 
 def words_of(text: str) -> list[str]:
     """Folded words of a text, elisions dropped, numbers written out read as 0."""
-    words = [ELISION.sub("", w) if "'" in w else w for w in TOKEN.findall(fold(text))]
+    folded = fold(text)
+    words = TOKEN.findall(folded)
+    # Each rewrite only when the text has something for it (a long draft has hundreds of words).
+    if "'" in folded:
+        words = [ELISION.sub("", w) if "'" in w else w for w in words]
+    if NUMBER_WORDS.isdisjoint(words):
+        return words
     return ["0" if w in NUMBER_WORDS else w for w in words]
 
 

@@ -197,7 +197,7 @@ class VoiceJudge:
         words = draft.own_words if own is draft.own_prose else lower_words(own)
         first_person = self.first_person[lang]
         pronouns = first_person.among(words)
-        mine = [w for w in words if w in pronouns] if pronouns else []
+        mine = list(filter(pronouns.__contains__, words)) if pronouns else []
         wrapper = self._thin_wrapper(own, words, first_person) if mine and copy_signals else None
         if wrapper:
             mine = []  # the opening line's "I" is the wrapper's, not the post's
