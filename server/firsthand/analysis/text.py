@@ -27,18 +27,22 @@ WORD_OR_END = re.compile(WORD.pattern + r"|[.!?\n]")
 ENDS = frozenset(".!?\n")
 # Quoted speech is someone else's voice: its pronouns are not the author's.
 QUOTED = re.compile(r"“[^”]{0,800}”|„[^“”]{0,800}[“”]|«[^»]{0,800}»|\"[^\"\n]{0,800}\"")
-# Letters and word shapes that give a language away: each matches a line of the draft's
+# Letters and word shapes that give a language away: each match is one of the draft's
 # distinct words, one a line, that has them (one scan per language, not a test per word).
+# Most start with a letter and run to the line's end, so sre skips from one such letter to
+# the next rather than trying every line (ção and ções have ã and õ; a line that ends in
+# ción has no ñ after it).
 LANGUAGE_HINTS = {
     code: re.compile(pattern, re.M)
     for code, pattern in {
-        "pt": r"^(?:[^\n]*[ãõ]|[^\n]*ç(?:ão|ões)$)",
-        "es": r"^(?:[^\n]*ñ|[^\n]*ción$)",
-        "de": r"^[^\n]*[ßäöü]",
+        "pt": r"[ãõ][^\n]*",
+        "es": r"ñ[^\n]*|ción$",
+        "de": r"[ßäöü][^\n]*",
         "fr": r"^(?:[^\n]*[èêœ]|(?:j|d|l|qu)')",
-        "nl": r"^(?:[^\n]*(?:ij|aa|uu)|één$)",
+        "nl": r"(?:ij|aa|uu)[^\n]*",
     }.items()
 }
+WORD_HINTS = {"nl": "één"}  # a whole word that gives a language away (it has no other hint)
 # What each hint cannot match without, in "\n" + the words: most drafts hold none, and a
 # substring test is far cheaper than running the hint's pattern over every word.
 HINT_NEEDS = {
@@ -145,6 +149,9 @@ def detect_language(draft: Draft, languages: dict[str, dict]) -> str:
     lines = "\n" + distinct  # every word after a newline, for HINT_NEEDS
     for code, hint in LANGUAGE_HINTS.items():
         if code in scores and any(need in lines for need in HINT_NEEDS[code]):
-            scores[code] += 1.5 * min(len(hint.findall(distinct)), 4)
+            found = len(hint.findall(distinct))
+            if code in WORD_HINTS:  # distinct words: it is there once at most
+                found += f"\n{WORD_HINTS[code]}\n" in f"{lines}\n"
+            scores[code] += 1.5 * min(found, 4)
     best = max(scores, key=lambda code: (scores[code], code == "en"))
     return best if scores[best] >= 2 else "en"
