@@ -31,6 +31,7 @@ above which the engine commits to a topic from the out-of-fold predictions, and 
 server's scoring gives the same probabilities as scikit-learn.
 
     .venv/bin/python scripts/train_topic_model.py [--alpha 0.1] [--commit-accuracy 0.92] [--dry-run]
+                                                  [--no-writers]
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.sparse import csr_matrix, hstack
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.naive_bayes import MultinomialNB
 
 REPO = Path(__file__).resolve().parents[1]
@@ -409,6 +410,17 @@ def main() -> None:
         "--no-cv", action="store_true", help="skip cross-validation (keeps the threshold)"
     )
     parser.add_argument("--commit-above", type=float, help="with --no-cv: the threshold to use")
+    parser.add_argument(
+        "--folds",
+        choices=("drafts", "writers"),
+        default="drafts",
+        help="out-of-fold answers from folds of drafts, or of whole writers (unseen writers)",
+    )
+    parser.add_argument(
+        "--no-writers",
+        action="store_true",
+        help="skip the leave-one-writer-out report (the model and threshold are the same)",
+    )
     args = parser.parse_args()
     params = {"alpha": args.alpha, "concept_scale": args.concept_scale, "min_df": args.min_df}
     params |= {"lr_weight": args.lr_weight, "lr_c": args.lr_c}
@@ -433,7 +445,10 @@ def main() -> None:
         threshold = args.commit_above
     if not args.no_cv:
         strata = [f"{r['lang']}/{r['topic']}" for r in rows]
-        folds = list(StratifiedKFold(5, shuffle=True, random_state=16).split(rows, strata))
+        if args.folds == "writers":
+            folds = list(GroupKFold(5).split(rows, groups=writers))
+        else:
+            folds = list(StratifiedKFold(5, shuffle=True, random_state=16).split(rows, strata))
         scores = out_of_fold(found, labels, params, folds)
         temp = temperature(scores, labels)
         shift = topic_biases(scores / temp, labels) if args.topic_biases else None
@@ -450,7 +465,7 @@ def main() -> None:
         for lang in sorted(set(langs)):
             held = np.where(langs == lang)[0]
             print(summary(f"  of which {lang}", probs[held], labels[held], threshold))
-        for writer in sorted(set(writers)):
+        for writer in [] if args.no_writers else sorted(set(writers)):
             held = np.where(writers == writer)[0]
             train = np.where(writers != writer)[0]
             # The biases as fitted without this writer's out-of-fold answers.
