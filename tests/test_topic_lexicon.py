@@ -1,13 +1,18 @@
 """The concept lexicon: folding, pattern kinds, and the fast matcher against a plain one."""
 
 import json
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 from firsthand.analysis.lexicon import Lexicon, draft_words, words_of
 from firsthand.analysis.text import prepare
 
 TOPICS = Path(__file__).resolve().parents[1] / "server/firsthand/data/suggestions/topics.json"
+DATA = TOPICS.parents[1]
+CORPUS = Path(__file__).resolve().parent / "data" / "topic_corpus"
 
 
 def test_folding_reads_accents_elisions_and_numbers_alike():
@@ -85,3 +90,37 @@ def test_the_shipped_lexicon_matches_like_a_plain_scan():
         assert lexicon.find_patterns(words) == _plain(concepts, words), words
         # Again, from the words' remembered lookups.
         assert lexicon.find_patterns(words) == _plain(concepts, words), words
+
+
+PROBABILITIES_OF_DRAFTS = """
+import json, sys
+from firsthand.analysis import Analyzer
+from firsthand.analysis.text import prepare
+analyzer = Analyzer.load(sys.argv[1])
+drafts = json.loads(sys.stdin.read())
+print(json.dumps([analyzer.topics.probabilities(prepare(d)) for d in drafts]))
+"""
+
+
+def test_topic_probabilities_do_not_depend_on_the_hash_seed():
+    """Every gunicorn worker has its own hash seed; a draft near the commit threshold must get
+    the same answer from each, to the last bit of its probabilities."""
+    rows = [
+        json.loads(line)
+        for line in (CORPUS / "w42.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    # Drafts that name many concepts, where the order of a float sum can show.
+    drafts = sorted((r["text"] for r in rows), key=len)[-40:]
+    answers = []
+    for seed in ("1", "2", "3"):
+        out = subprocess.run(
+            [sys.executable, "-c", PROBABILITIES_OF_DRAFTS, str(DATA)],
+            input=json.dumps(drafts),
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        answers.append(json.loads(out))
+    assert answers[0] == answers[1] == answers[2]

@@ -205,6 +205,10 @@ class TopicModel:
             if name in self.concept_row
         ]
         if found:
+            # In row order: the lexicon finds concepts as a set, whose order follows the
+            # process's hash seed, and a float sum in another order can differ in its last
+            # bit; two gunicorn workers must give a draft on the threshold the same answer.
+            found.sort()
             rows = np.fromiter((i for i, _ in found), dtype=np.intp, count=len(found))
             values = np.fromiter((v for _, v in found), dtype=np.float64, count=len(found))
             scores += values @ self.concept_weights.take(rows, axis=0)  # as [rows], faster
