@@ -17,6 +17,13 @@ CORPORATE = (
     "We are thrilled to announce Orbit 4.0, our most powerful release yet. "
     "Learn more on our website! #Launch #Analytics"
 )
+# Typed after CORPORATE: personal enough that the verdict turns clearly, not at the line
+# (a personal line on pasted company copy is still company copy: the labelling brief).
+PERSONAL = (
+    " I spent six months on the import screen and I was nervous all morning. It is my first "
+    "big feature here, and I learned more from it than from anything I built before. "
+    "Thank you, Lea, for every review."
+)
 # Without the background-networking switches Chromium keeps calling out to Google's hosts,
 # which this closed network refuses.
 CHROMIUM_ARGS = [

@@ -6,6 +6,7 @@ import pytest
 
 from e2e.browser import (
     CORPORATE,
+    PERSONAL,
     connect,
     editor,
     extension_id,
@@ -21,10 +22,6 @@ from e2e.composer_checks import focused_in_editor, focused_in_panel
 from e2e.console_steps import axe_violations
 
 SHORTCUT = "Alt+Shift+F"  # manifest.json commands.toggle-panel.suggested_key
-PERSONAL = (
-    " I spent six months on the import screen and I was nervous all morning. "
-    "Thank you, Lea, for every review."
-)
 LIVE = "() => document.querySelector('firsthand-panel').shadowRoot.querySelector('[aria-live]')"
 
 

@@ -8,6 +8,7 @@ import pytest
 from e2e.browser import (
     CORPORATE,
     CREATE_POST,
+    PERSONAL,
     connect,
     editor,
     extension_id,
@@ -28,10 +29,6 @@ from e2e.browser import (
 from e2e.conftest import ServerThread, free_port
 from firsthand.models import PointsEntry, Share
 
-PERSONAL = (
-    " I spent six months on the import screen and I was nervous all morning. "
-    "Thank you, Lea, for every review."
-)
 GENERATIONS = ["classic", "interop", "sdui"]
 
 
