@@ -75,7 +75,7 @@ class Draft:
         """lower_words(own_prose): several of the voice's rules read them, so they are found
         once. Without İ or Σ they are own_tokens' words (without quotes, the prose's)."""
         own = self.own_prose
-        if "İ" in own or "Σ" in own:
+        if lowers_word_by_word(own):
             return lower_words(own)
         if own == self.prose:
             return list(self.words)
@@ -98,10 +98,16 @@ def normalise(text: str) -> str:
     return INVISIBLE.sub("", text)
 
 
+def lowers_word_by_word(text: str) -> bool:
+    """Whether lowercasing the text whole differs from lowercasing its words one by one: İ
+    lowercases to two characters, Σ to ς or σ by the letters around it."""
+    return "İ" in text or "Σ" in text
+
+
 def lower_words(text: str) -> list[str]:
     """The text's words, each lowercased. Lowercasing the whole text first is faster and the
-    same unless it holds İ (two characters lowercased) or Σ (ς or σ by the letters around)."""
-    if "İ" in text or "Σ" in text:
+    same unless lowers_word_by_word(text)."""
+    if lowers_word_by_word(text):
         return [w.lower() for w in WORD.findall(text)]
     return WORD.findall(text.lower())
 

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from .scan import Scanner
-from .text import QUOTED, WORD, Draft, lower_words
+from .text import QUOTED, WORD, Draft, lower_words, lowers_word_by_word
 from .voice_blend import blend, cues
 
 WORDING_SHOWN = 0.5  # a wording lean this strong is named among the signals
@@ -272,7 +272,7 @@ class VoiceJudge:
         """An opening line in the first person above company copy that has none ("So proud of
         my team! 💪" over a press release): the evidence, or None. `words`: lower_words(own)."""
         opening, _, rest = own.strip().partition("\n")
-        if "İ" in own or "Σ" in own:
+        if lowers_word_by_word(own):
             rest_words = lower_words(rest)
         else:  # no word spans a newline: the rest's words follow the opening's
             rest_words = words[len(WORD.findall(opening.lower())) :]
