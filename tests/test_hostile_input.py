@@ -138,6 +138,31 @@ def test_hostile_bodies_are_refused(client, admin, method, path, body):
     assert_client_error(send(client, method, path, body, admin))
 
 
+LONG_NUMBER = "7" * 5001  # past Python's 4,300-digit limit on reading an integer
+LONG_NUMBER_BODIES = {
+    "kudos": ("POST", "/api/v1/kudos", f'{{"to_user_id": {LONG_NUMBER}, "message": "hi"}}'),
+    "share": ("POST", "/api/v1/shares", f'{{"url": "{POST_URL}", "network": {LONG_NUMBER}}}'),
+    "suggestions": ("POST", "/api/v1/suggestions", f'{{"text": "hi", "x": [{LONG_NUMBER}]}}'),
+    "potential reach": ("PUT", "/api/v1/me/potential-reach", f'{{"linkedin": -{LONG_NUMBER}}}'),
+    "profile": ("PATCH", "/api/v1/me", f'{{"name": {{"a": {LONG_NUMBER}}}}}'),
+}
+
+
+@pytest.mark.parametrize(
+    "method,path,raw", LONG_NUMBER_BODIES.values(), ids=LONG_NUMBER_BODIES.keys()
+)
+def test_a_number_too_long_to_read_is_malformed_json(app, client, auth, method, path, raw):
+    before = writes_count(app)
+    headers = {**auth, "Content-Type": "application/json"}
+    response = client.open(path, method=method, data=raw, headers=headers)
+    assert response.status_code == 400, response.get_data()[:300]
+    error = response.get_json()["error"]
+    assert error["code"] == "malformed_json"
+    assert "number too long" in error["message"] and "4,300 digits" in error["message"]
+    assert LONG_NUMBER[:50] not in response.get_data(as_text=True)
+    assert writes_count(app) == before
+
+
 @pytest.mark.parametrize(
     "path",
     [

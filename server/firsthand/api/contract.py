@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import wraps
@@ -229,6 +230,14 @@ def json_body(schema: str, *, allow_nul: bool = False) -> dict:
             f"The body is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
             code="malformed_json",
             details={"line": exc.lineno, "column": exc.colno, "position": exc.pos},
+        ) from exc
+    except ValueError as exc:  # an integer past Python's int_max_str_digits (4,300 digits)
+        limit = f"{sys.get_int_max_str_digits():,}"
+        raise ApiError(
+            400,
+            f"The body holds a number too long to read (more than {limit} digits); "
+            "no field takes a number that long.",
+            code="malformed_json",
         ) from exc
     problems = field_errors(schema, body)
     if problems:
