@@ -88,6 +88,30 @@ def test_a_refused_body_is_explained_field_by_field():
 
 
 @pytest.mark.parametrize(
+    "name,fields",
+    [
+        ("share-create.request", ["network", "url"]),
+        ("kudos-create.request", ["message", "to_user_id"]),
+        ("user-create.request", ["email", "name"]),
+    ],
+)
+def test_each_missing_field_is_named_once(name, fields):
+    # jsonschema gives one error per missing field, each carrying the whole `required` list.
+    assert field_errors(name, {}) == [{"field": f, "message": "is required"} for f in fields]
+
+
+def test_an_empty_body_is_refused_naming_each_missing_field_once(client, auth):
+    response = client.post("/api/v1/shares", json={}, headers=auth)
+    error = response.get_json()["error"]
+    assert response.status_code == 422
+    assert error["details"] == [
+        {"field": "network", "message": "is required"},
+        {"field": "url", "message": "is required"},
+    ]
+    assert error["message"].endswith("network: is required; url: is required")
+
+
+@pytest.mark.parametrize(
     "schema",
     [
         {"$ref": "share.schema.json", "maxLength": 3},  # drafts 4–7 ignore $ref's siblings

@@ -129,13 +129,15 @@ def field_errors(name: str, instance: object) -> list[dict]:
             return []  # valid: nothing to explain
         except fastjsonschema.JsonSchemaValueException:
             pass  # jsonschema names every violation (or finds none: its verdict stands)
-    problems = []
+    # A set: jsonschema gives one `required` error per missing field, each naming the whole
+    # list; _explain names every missing one from each, so {} listed each field twice.
+    problems = set()
     for error in validator(name).iter_errors(instance):
         path = ".".join(safe_name(str(p)) for p in error.absolute_path)
         for field, message in _explain(error):
             full = f"{path}.{field}" if path and field else (field or path or "(body)")
-            problems.append({"field": full, "message": message})
-    return sorted(problems, key=lambda p: (p["field"], p["message"]))
+            problems.add((full, message))
+    return [{"field": field, "message": message} for field, message in sorted(problems)]
 
 
 def _explain(error) -> list[tuple[str, str]]:
