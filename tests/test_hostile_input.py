@@ -138,6 +138,12 @@ def test_hostile_bodies_are_refused(client, admin, method, path, body):
     assert_client_error(send(client, method, path, body, admin))
 
 
+def test_a_whole_number_written_with_a_fraction_is_that_number(client, auth):
+    body = {"url": POST_URL, "network": "linkedin", "story_id": 7.0}
+    error = assert_client_error(send(client, "POST", "/api/v1/shares", body, auth))
+    assert error["details"][0]["message"] == "is not a story for you (no live story 7)"
+
+
 LONG_NUMBER = "7" * 5001  # past Python's 4,300-digit limit on reading an integer
 LONG_NUMBER_BODIES = {
     "kudos": ("POST", "/api/v1/kudos", f'{{"to_user_id": {LONG_NUMBER}, "message": "hi"}}'),

@@ -124,6 +124,25 @@ def test_bad_readings_get_clear_errors(client, auth, clock):
     )
 
 
+def test_whole_counts_written_with_a_fraction_are_whole_numbers(client, auth):
+    # 2.0 and 3e0 are the integers 2 and 3 (JSON Schema's "integer"): answered as such.
+    share = log(client, auth, 1)
+    body = {"source": "feed", "counts": {"reactions": {"value": 2.0}, "comments": {"value": 3e0}}}
+    answer = post(client, auth, share["id"], body)
+    assert answer.status_code == 201, answer.json
+    assert '"reactions":2,' in answer.get_data(as_text=True)
+    for counts in (answer.json["snapshot"]["counts"], answer.json["reach"]):
+        assert (counts["reactions"], counts["comments"]) == (2, 3)
+        assert type(counts["reactions"]) is int and type(counts["comments"]) is int
+    history = client.get(f"/api/v1/shares/{share['id']}/reach", headers=auth).json
+    assert type(history["snapshots"][0]["counts"]["reactions"]) is int
+    fraction = post(client, auth, share["id"], reading(reactions=2.5))
+    assert fraction.status_code == 422
+    assert fraction.json["error"]["details"] == [
+        {"field": "counts.reactions.value", "message": "must be of type integer or null"}
+    ]
+
+
 def test_a_deleted_share_takes_no_readings_and_leaves_the_rollups(client, auth, app, clock):
     keep, gone = log(client, auth, 1), log(client, auth, 2)
     post(client, auth, keep["id"], reading(reactions=10, impressions=500))

@@ -37,7 +37,7 @@ from werkzeug.routing import IntegerConverter, Map
 
 from ..auth import login_required, require_role
 from ..errors import ApiError
-from ..input_guard import check_json
+from ..input_guard import INT64_MAX, INT64_MIN, check_json
 from ..limits import accepted, limiter, refused, refused_limit
 from ..validation import field_errors
 
@@ -219,7 +219,7 @@ def json_body(schema: str, *, allow_nul: bool = False) -> dict:
         raise ApiError(415, "Send the body as JSON with 'Content-Type: application/json'.")
     raw = request.get_data(cache=True)
     try:
-        body = json.loads(raw, parse_constant=_no_constant)
+        body = json.loads(raw, parse_constant=_no_constant, parse_float=_number)
     except RecursionError as exc:
         raise ApiError(400, "The JSON body is nested too deeply.", code="malformed_json") from exc
     except UnicodeDecodeError as exc:
@@ -248,6 +248,16 @@ def json_body(schema: str, *, allow_nul: bool = False) -> dict:
         raise ApiError(422, f"The request does not match the contract. {summary}", details=shown)
     check_json(body, allow_nul=allow_nul)
     return body
+
+
+def _number(text: str) -> int | float:
+    """A JSON number written with a fraction or exponent. A whole one (2.0, 2e0) is the same
+    JSON number as 2 and fits an "integer" field: read as a Python int, so it is stored, and
+    answered, as 2, not 2.0. No request field is a fractional number; 2.5 is refused."""
+    value = float(text)
+    if value.is_integer() and INT64_MIN <= value <= INT64_MAX:
+        return int(value)
+    return value  # out of range: refused by its field's maximum, or by check_json
 
 
 def _no_constant(name: str) -> object:
