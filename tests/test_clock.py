@@ -54,13 +54,30 @@ def test_conversions():
 
 
 @pytest.mark.parametrize(
-    "posted_at", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "2026-13-01T00:00:00Z"]
+    "posted_at,reason",
+    [
+        ("0001-01-01T00:00:00+01:00", "is out of range: in UTC it falls outside the years"),
+        ("9999-12-31T23:59:59-01:00", "is out of range: in UTC it falls outside the years"),
+        ("2026-13-01T00:00:00Z", "must be an RFC 3339 date-time"),
+    ],
 )
-def test_times_at_the_edge_of_the_calendar_are_a_422(client, auth, posted_at):
+def test_times_at_the_edge_of_the_calendar_are_a_422(client, auth, posted_at, reason):
     body = {"url": linkedin_url(1), "network": "linkedin", "posted_at": posted_at}
     answer = client.post("/api/v1/shares", json=body, headers=auth)
     assert answer.status_code == 422
-    assert answer.get_json()["error"]["details"][0]["field"] == "posted_at"
+    [detail] = answer.get_json()["error"]["details"]
+    assert detail["field"] == "posted_at" and detail["message"].startswith(reason)
+
+
+@pytest.mark.parametrize(
+    "written", ["2026-11-01t10:00:00z", "2026-11-01T10:00:00z", "2026-11-01t11:00:00+01:00"]
+)
+def test_a_lowercase_t_or_z_is_rfc_3339_too(client, auth, written):
+    assert parse_rfc3339(written) == datetime(2026, 11, 1, 10, tzinfo=UTC)
+    body = {"url": linkedin_url(1), "network": "linkedin", "posted_at": written}
+    answer = client.post("/api/v1/shares", json=body, headers=auth)
+    assert answer.status_code == 201, answer.get_json()
+    assert answer.get_json()["share"]["posted_at"] == "2026-11-01T10:00:00Z"
 
 
 def test_no_naive_conversions_in_the_server():

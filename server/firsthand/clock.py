@@ -24,19 +24,25 @@ def as_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+class OutOfRange(ValueError):
+    """A valid date-time whose UTC instant falls outside the years 1–9999."""
+
+
 def parse_rfc3339(value: str) -> datetime:
     """Parse an RFC 3339 / ISO 8601 date-time into aware UTC.
 
-    A time without an offset is read as UTC (what clients mean when they leave it out).
-    Raises ValueError when the text is not a date-time or is out of range once in UTC.
+    A time without an offset is read as UTC (what clients mean when they leave it out). RFC
+    3339 allows a lowercase `t` and `z` (`fromisoformat` takes the `t` but not the `z`).
+    Raises ValueError when the text is not a date-time, OutOfRange when it is one but has no
+    UTC year (9999-12-31T23:59:59-01:00 is in the year 10000 in UTC).
     """
-    moment = datetime.fromisoformat(value)
+    moment = datetime.fromisoformat(value[:-1] + "Z" if value.endswith("z") else value)
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     try:
         return moment.astimezone(UTC)
     except OverflowError as exc:  # 0001-01-01T00:00:00+01:00 has no UTC year
-        raise ValueError("date-time out of range") from exc
+        raise OutOfRange("date-time out of range once in UTC") from exc
 
 
 def iso(moment: datetime | None) -> str | None:

@@ -7,7 +7,7 @@ from datetime import datetime
 from flask import current_app
 
 from ..analysis import Analyzer
-from ..clock import parse_rfc3339
+from ..clock import OutOfRange, parse_rfc3339
 from ..errors import invalid
 from ..rules import RuleBook
 
@@ -44,6 +44,9 @@ def parse_time(value: str | None, field: str) -> datetime | None:
         return None
     try:
         return parse_rfc3339(value)
+    except OutOfRange as exc:
+        reason = "is out of range: in UTC it falls outside the years 0001–9999"
+        raise invalid(field, reason) from exc
     except ValueError as exc:
         reason = "must be an RFC 3339 date-time such as 2026-11-22T09:30:00Z"
         raise invalid(field, reason) from exc
