@@ -122,6 +122,14 @@ def test_bad_me_updates_are_422(client, auth, body):
     assert client.patch("/api/v1/me", json=body, headers=auth).status_code == 422
 
 
+def test_an_empty_me_update_says_what_to_send(client, auth):
+    error = client.patch("/api/v1/me", json={}, headers=auth).get_json()["error"]
+    assert error["details"] == [
+        {"field": "(body)", "message": "send at least one of: leaderboard_opt_out"}
+    ]
+    assert error["message"].endswith("(body): send at least one of: leaderboard_opt_out")
+
+
 def kudos(client, headers, to, message="Thanks for the post!", **extra):
     return client.post(
         "/api/v1/kudos", headers=headers, json={"to_user_id": to.id, "message": message, **extra}

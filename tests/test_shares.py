@@ -262,9 +262,20 @@ def test_bad_cursor_is_400(client, auth, cursor):
     assert answer.status_code == 400 and "cursor" in answer.get_json()["error"]["message"]
 
 
-@pytest.mark.parametrize("query", ["limit=-1", "offset=x", "limit=1.5"])
+@pytest.mark.parametrize("query", ["limit=-1", "offset=x", "limit=1.5", "limit=0"])
 def test_bad_pagination_is_400(client, auth, query):
     assert client.get(f"/api/v1/shares?{query}", headers=auth).status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/api/v1/shares", "/api/v1/me/kudos"])
+def test_a_limit_of_0_is_refused_with_the_range_it_must_be_in(client, auth, path):
+    post_share(client, auth)
+    answer = client.get(f"{path}?limit=0", headers=auth)
+    assert answer.status_code == 400
+    assert answer.get_json()["error"]["message"] == (
+        "limit must be a whole number from 1 to 1,000,000,000 (more than 100 counts as 100)."
+    )
+    assert client.get(f"{path}?limit=1", headers=auth).get_json()["pagination"]["limit"] == 1
 
 
 def test_one_user_cannot_see_anothers_shares(client, auth, make_user):

@@ -171,6 +171,9 @@ def _plain(error) -> str:
         return "must not be empty" if value == 1 else f"must be at least {value} characters"
     if kind == "pattern":
         return error.schema.get("description") or "has the wrong format"
+    if kind == "minProperties" and error.schema.get("properties"):  # PATCH /me with {}
+        fields = ", ".join(error.schema["properties"])
+        return f"send at least one of: {fields}" if value == 1 else f"send {value} of: {fields}"
     if kind in ("minimum", "maximum"):
         return f"must be {'at least' if kind == 'minimum' else 'at most'} {value}"
     return error.schema.get("description") or "is not valid"

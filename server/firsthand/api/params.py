@@ -34,8 +34,9 @@ def whole_number(
             return default
         # ASCII digits only: str.isdigit() also accepts '²', which int() refuses.
         if not re.fullmatch(r"[0-9]{1,10}", raw) or not low <= int(raw) <= high:
-            raise ApiError(400, f"{name} must be a whole number from {low} to {high}.")
-        return max(1, min(int(raw), clamp)) if clamp else int(raw)
+            beyond = f" (more than {clamp} counts as {clamp})" if clamp else ""
+            raise ApiError(400, f"{name} must be a whole number from {low:,} to {high:,}{beyond}.")
+        return min(int(raw), clamp) if clamp else int(raw)
 
     schema = {"type": "integer", "minimum": low, "maximum": high, "default": default}
     return Param(name, "query", schema, read, description)
@@ -71,7 +72,7 @@ def page_params(default_limit: int = 20, max_limit: int = 100) -> list[Param]:
         whole_number(
             "limit",
             default_limit,
-            0,
+            1,
             most,
             f"How many items (at most {max_limit}; larger values count as {max_limit}).",
             clamp=max_limit,
