@@ -156,7 +156,14 @@ def test_badge_as_open_badges_3_vc_jwt_verifies_with_the_published_key(client, a
         raise AssertionError("a tampered credential must not verify")
     uid = badge["assertion_url"].rsplit("/", 1)[1]
     runner.invoke(args=["revoke-badge", uid, "--reason", "test"])
-    assert client.get(path_of(badge["assertion_url"]) + "/credential.jwt").status_code == 410
+    revoked = client.get(path_of(badge["assertion_url"]) + "/credential.jwt")
+    assert revoked.status_code == 410 and revoked.headers["Access-Control-Allow-Origin"] == "*"
+    assert revoked.get_json()["error"] == {
+        "code": "badge_revoked",
+        "message": "This badge was revoked on 2026-11-18 (test): it is no longer a valid "
+        "credential, so none is issued.",
+        "details": {"revoked_at": "2026-11-18T09:00:00Z", "reason": "test"},
+    }
 
 
 def test_signing_key_is_created_once_and_private(app, client, auth):

@@ -4,7 +4,9 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request
 
 from ..badge_card import badge_card_png
 from ..badges import assertion_row
+from ..clock import iso
 from ..credentials import public_jwk, vc_jwt
+from ..errors import error_response
 from ..openbadges import assertion, badge_class, image_url, issuer
 from .helpers import rulebook
 
@@ -92,11 +94,25 @@ def credential_jwt(uid: str):
     if row is None:
         abort(404)
     if row.revoked_at is not None:
-        abort(410)
+        return _revoked(row)
     token = vc_jwt(row, _catalogue_badge(row.badge_id))
     return Response(
         token, mimetype="application/vc+jwt", headers={"Access-Control-Allow-Origin": "*"}
     )
+
+
+def _revoked(row) -> Response:
+    """410 saying when and why, as the assertion itself does (`revocationReason`)."""
+    reason = row.revoked_reason or "no reason was given"
+    response = error_response(
+        410,
+        f"This badge was revoked on {row.revoked_at:%Y-%m-%d} ({reason}): it is no longer a "
+        "valid credential, so none is issued.",
+        code="badge_revoked",
+        details={"revoked_at": iso(row.revoked_at), "reason": row.revoked_reason or ""},
+    )
+    response.headers["Access-Control-Allow-Origin"] = "*"  # a verifier may read why
+    return response
 
 
 @bp.get("/issuer/keys/<kid>.json")
