@@ -55,6 +55,20 @@ def test_writes_are_rate_limited_per_user(tmp_path, monkeypatch, clock):
     database.close()
 
 
+def test_only_a_429_says_to_retry_after(tmp_path, monkeypatch, clock):
+    # Flask-Limiter adds Retry-After to every answer of a limited route; only 429 asks to wait.
+    app, headers = limited_app(tmp_path, monkeypatch, clock)
+    client = app.test_client()
+    suggestion = client.post("/api/v1/suggestions", json={"text": "hi there"}, headers=headers[0])
+    refused = client.post("/api/v1/shares", json={}, headers=headers[0])
+    answers = [suggestion, refused, *hammer(client, headers[0], 4)]
+    assert [a.status_code for a in answers] == [200, 422, 201, 201, 201, 429]
+    assert [a.headers.get("Retry-After") is not None for a in answers] == [False] * 5 + [True]
+    assert int(answers[-1].headers["Retry-After"]) > 0
+    assert all("X-RateLimit-Limit" in a.headers for a in answers)  # kept: how much is left
+    database.close()
+
+
 def redis_running() -> bool:
     try:
         socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()

@@ -113,7 +113,18 @@ def init_app(app: Flask) -> None:
         app.config.setdefault(
             "RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
         )
+    # Registered before the limiter's own hook, so it runs after it (Flask runs after_request
+    # hooks last registered first).
+    app.after_request(_retry_after_only_when_refused)
     limiter.init_app(app)
+
+
+def _retry_after_only_when_refused(response: Response) -> Response:
+    """Flask-Limiter adds Retry-After (with the X-RateLimit-* headers) to every answer of a
+    limited route; on a 200 or a 422 it told clients to wait when nothing asked them to."""
+    if response.status_code != 429:
+        response.headers.pop("Retry-After", None)
+    return response
 
 
 def store_state() -> dict:
