@@ -12,7 +12,7 @@ from peewee import IntegrityError, fn
 from . import ledger, reach, rollups
 from .analysis import Analyzer
 from .badges import HELD_BADGES_COLUMN, award_badges, held_badges
-from .canonical import canonical_url, linkedin_posted_at
+from .canonical import canonical_url, id_from_the_future
 from .clones import clone_lookup, store_sketch
 from .db import backend_name, database, write_transaction
 from .errors import ApiError, invalid
@@ -65,12 +65,9 @@ def log_share(
     if request.posted_at and request.posted_at > now + CLOCK_SKEW:
         raise invalid("posted_at", "is in the future")
     canonical = canonical_url(request.url, request.network)
-    posted = linkedin_posted_at(canonical)
-    if posted is not None and posted > now + CLOCK_SKEW:
-        # Activity ids encode their creation time: one from the future was made up.
-        raise invalid(
-            "url", "names a LinkedIn post id that cannot exist (it would be from the future)"
-        )
+    made_up = id_from_the_future(canonical, now + CLOCK_SKEW)
+    if made_up is not None:
+        raise made_up
     if analyzer is not None and request.text and request.text.strip():
         request.voice, request.is_clone = read_voice(analyzer, user.id, request.text, now)
     # Read before taking the write lock: a retry is answered without it, and the lock is held
