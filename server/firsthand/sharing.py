@@ -20,7 +20,7 @@ from .models import PointsEntry, Share, ShareSketch, User, UserBadge, UserStats
 from .pages import Cursor, newest_first
 from .rules import RuleBook
 from .scoring import score_next, uncount, was_counted
-from .statements import build, columns_of, get_one, insert, save
+from .statements import build, columns_of, get_all, get_one, insert, save
 from .stories_links import StoryMatch, judge_copy, match_story, record_share_story
 
 DELETED_RULE = "share_deleted"
@@ -152,22 +152,30 @@ def _existing(user: User, canonical: str, key: str | None) -> Share | None:
             )
         if keyed:
             return keyed
-    same_post = get_one(Share, '"canonical_url" = {p}', canonical)
-    if same_post and same_post.user_id == user.id and same_post.deleted_at is not None:
+    # The caller's own share of the post (live or deleted) and anyone's live one: at most
+    # two rows, one index (share_canonical_url_user_id); a deleted share claims nothing.
+    found = get_all(
+        Share,
+        '"canonical_url" = {p} AND ("user_id" = {p} OR "deleted_at" IS NULL)',
+        canonical,
+        user.id,
+    )
+    own = next((share for share in found if share.user_id == user.id), None)
+    if own is not None and own.deleted_at is not None:
         # Deleting is for mistakes; logging the post again would farm its points twice.
         raise ApiError(
             409,
             "You deleted the share of this post, so it cannot be logged again.",
             code="share_deleted",
         )
-    if same_post and same_post.user_id != user.id:
+    if own is None and found:
         raise ApiError(
             409,
-            "This post was already logged by another employee. "
-            "Log the link of your own post or re-share.",
+            "This post was already logged by another employee. Log the link of your own post "
+            "or re-share; if this post is yours, ask them to delete their share of it first.",
             code="already_claimed",
         )
-    return same_post
+    return own
 
 
 def _record(user, stats, request, canonical, book, now, held: set[str]) -> ShareResult:
@@ -223,7 +231,9 @@ def delete_share(user: User, share_id: int, now: datetime) -> tuple[Share, int, 
     """Delete a share logged by mistake: reverse its points with a compensating ledger entry.
 
     Counters and period totals follow (in the share's own period); badges already earned
-    stay. Returns (share, points reversed, new total).
+    stay. The post is no longer claimed (the live-share unique index lets a colleague log
+    it from the commit on); the caller can never log it again. Returns (share, points
+    reversed, new total).
     """
     with write_transaction(), rollups.tracked(user.id):
         stats = UserStats.locked(user.id)
