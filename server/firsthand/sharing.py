@@ -62,19 +62,45 @@ def log_share(
     Idempotency-Key or same post) returns the original share and writes nothing; so do
     concurrent copies, which the row lock serialises and the unique indexes back up.
     """
+    canonical, existing = check_share(user, request, now)
+    if existing is not None:
+        return replay(user, existing)
+    return write_share(user, request, canonical, book, now, analyzer=analyzer)
+
+
+def check_share(user: User, request: ShareRequest, now: datetime) -> tuple[str, Share | None]:
+    """The post's canonical URL and the caller's share this request repeats (same
+    Idempotency-Key or same post), if any; raises the 4xx that refuses it. Writes nothing:
+    the API answers a retry from here, before spending any of the write quota."""
     if request.posted_at and request.posted_at > now + CLOCK_SKEW:
         raise invalid("posted_at", "is in the future")
     canonical = canonical_url(request.url, request.network)
     made_up = id_from_the_future(canonical, now + CLOCK_SKEW)
     if made_up is not None:
         raise made_up
+    # Read before taking the write lock: a retry is answered without it, and the lock is held
+    # only to write. A copy that commits in between is caught by the unique indexes.
+    return canonical, _existing(user, canonical, request.idempotency_key)
+
+
+def replay(user: User, original: Share) -> ShareResult:
+    """The answer to a retry: the original share, no points."""
+    return ShareResult(original, True, total_points=_points_of(user))
+
+
+def write_share(
+    user: User,
+    request: ShareRequest,
+    canonical: str,
+    book: RuleBook,
+    now: datetime,
+    *,
+    analyzer: Analyzer | None,
+) -> ShareResult:
+    """Record a share `check_share` found new (a copy that commits meanwhile is answered as
+    a retry)."""
     if analyzer is not None and request.text and request.text.strip():
         request.voice, request.is_clone = read_voice(analyzer, user.id, request.text, now)
-    # Read before taking the write lock: a retry is answered without it, and the lock is held
-    # only to write. A copy that commits in between is caught by the unique indexes below.
-    existing = _existing(user, canonical, request.idempotency_key)
-    if existing:
-        return ShareResult(existing, True, total_points=_points_of(user))
     request.story_match = match_story(user, request.url, request.text, request.story_id, now)
     if request.story_match is not None and judge_copy(request.story_match, request.text):
         # The announcement pasted, not told: re-share points, like a colleague's copy.
@@ -90,7 +116,7 @@ def log_share(
         existing = _existing(user, canonical, request.idempotency_key)
         if existing is None:
             raise
-        return ShareResult(existing, True, total_points=_points_of(user))
+        return replay(user, existing)
 
 
 def _locked_counters(user_id: int) -> tuple[UserStats, tuple | None, set[str]]:
