@@ -53,6 +53,19 @@ def linkedin_url(n: int, at: datetime = CLOCK_START) -> str:
     return f"https://www.linkedin.com/feed/update/urn:li:activity:{activity_id(n, at)}/"
 
 
+X_EPOCH_MS = 1288834974657  # X's snowflake ids count milliseconds from here
+
+
+def x_status_id(n: int, at: datetime = CLOCK_START) -> int:
+    """An X post id minted at `at` (a snowflake: milliseconds since X's epoch, shifted 22)."""
+    return ((int(at.timestamp() * 1000) - X_EPOCH_MS) << 22) + n
+
+
+def x_url(n: int, at: datetime = CLOCK_START) -> str:
+    """An X post URL with a distinct status id, posted at `at`."""
+    return f"https://x.com/jane/status/{x_status_id(n, at)}"
+
+
 def counters_match_ledger() -> None:
     """Every user's counters and all-time period total equal their ledger."""
     for stats in UserStats.select():

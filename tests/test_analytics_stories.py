@@ -17,7 +17,7 @@ from firsthand.models import Team
 from firsthand.reach_models import ShareReach
 from firsthand.stories_models import ShareStory, StoryClicks
 from firsthand.teams import add_manager
-from helpers import apply_clicks, linkedin_url
+from helpers import apply_clicks, linkedin_url, x_url
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36"
 VOICES = [
@@ -106,7 +106,7 @@ def program(app, client, make_user, clock):
     sales0 = tell("Sales0", "atlas")
     tell("Sales1", "atlas")
     ops0 = tell("Ops0", "atlas")
-    tell("Sales1", "atlas", "x", "https://x.com/sales1/status/1859999999999999999")
+    tell("Sales1", "atlas", "x", x_url(1))
     tell("Sales2", "lyon")
     tell("Tiny0", "hiring")
     tell("Ops1", "hiring")

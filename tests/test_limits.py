@@ -106,6 +106,61 @@ def test_refused_writes_do_not_spend_the_quota(tmp_path, monkeypatch, clock):
     database.close()
 
 
+def test_retries_are_answered_from_before_and_spend_no_quota(tmp_path, monkeypatch, clock):
+    app, headers = limited_app(tmp_path, monkeypatch, clock)
+    client = app.test_client()
+    body = {"url": "https://example.com/p/retried", "network": "other"}
+    keyed = {**headers[0], "Idempotency-Key": "retry-1"}
+    answers = [client.post("/api/v1/shares", json=body, headers=keyed) for _ in range(8)]
+    assert [a.status_code for a in answers] == [201] + [200] * 7
+    assert len({a.get_json()["share"]["id"] for a in answers}) == 1
+    # The same post without its key is a retry too.
+    assert client.post("/api/v1/shares", json=body, headers=headers[0]).status_code == 200
+    # One write spent of the three a minute: two new shares left, then 429.
+    assert [a.status_code for a in hammer(client, headers[0], 3)] == [201, 201, 429]
+    database.close()
+
+
+def test_with_the_quota_spent_retries_and_refusals_still_get_their_own_answer(
+    tmp_path, monkeypatch, clock
+):
+    app, headers = limited_app(tmp_path, monkeypatch, clock)
+    client = app.test_client()
+    claimed = {"url": "https://example.com/p/colleague", "network": "other"}
+    assert client.post("/api/v1/shares", json=claimed, headers=headers[1]).status_code == 201
+    first = None
+    for n in range(4):
+        body = {"url": f"https://example.com/p/{n}", "network": "other"}
+        answer = client.post(
+            "/api/v1/shares", json=body, headers={**headers[0], "Idempotency-Key": f"k{n}"}
+        )
+        assert answer.status_code == (201 if n < 3 else 429)
+        first = first or answer.get_json()["share"]
+    retried = client.post(
+        "/api/v1/shares",
+        json={"url": "https://example.com/p/0", "network": "other"},
+        headers={**headers[0], "Idempotency-Key": "k0"},
+    )
+    assert retried.status_code == 200 and retried.get_json()["share"] == first
+    again = client.post(
+        "/api/v1/shares",
+        json={"url": "https://example.com/p/1", "network": "other"},
+        headers=headers[0],
+    )
+    assert again.status_code == 200 and again.get_json()["duplicate"] is True
+    refusals = {
+        "malformed": ({"url": "bad"}, 422),
+        "bad port": ({"url": "https://example.com:99999/p", "network": "other"}, 422),
+        "a colleague's post": (claimed, 409),
+    }
+    for name, (body, status) in refusals.items():
+        answer = client.post("/api/v1/shares", json=body, headers=headers[0])
+        assert answer.status_code == status, name
+    blocked = hammer(client, headers[0], 1, offset=50)[0]  # a new share still waits
+    assert blocked.status_code == 429 and int(blocked.headers["Retry-After"]) > 0
+    database.close()
+
+
 def test_refusals_have_their_own_budget(tmp_path, monkeypatch, clock):
     app, headers = limited_app(tmp_path, monkeypatch, clock)
     app.config["RATELIMIT_REFUSED"] = "4/minute"

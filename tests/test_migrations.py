@@ -1,5 +1,6 @@
 """Schema upgrades keep data: a database at 0002 with shares and badges, upgraded to now."""
 
+import pytest
 from playhouse.migrations import Runner
 
 from firsthand.db import MIGRATIONS_DIR, database, migrate, open_database
@@ -122,4 +123,35 @@ def test_upgrade_to_0008_adds_reach_tables_and_keeps_counters(db_url):
         assert (stats.points, stats.best_post_comments, stats.best_post_reactions) == (30, 0, 0)
         for model in REACH_MODELS:
             assert model.select().count() == 0
+    assert migrate() == []
+
+
+def test_upgrade_to_0015_releases_the_posts_of_deleted_shares(db_url):
+    """A deleted share claims its post no more (a colleague may log it); its deleter's row
+    still stands in the way of their own second one, and two live shares of a post cannot be."""
+    from datetime import UTC, datetime
+
+    from peewee import IntegrityError
+
+    from firsthand.accounts import create_user
+    from firsthand.models import Share
+
+    db = open_database(db_url)
+    database.initialize(db)
+    now = datetime(2026, 11, 18, 9, tzinfo=UTC)
+    post = "https://x.com/i/web/status/20"
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0014_click_journal")
+        bob, chloe, dan = (create_user(f"{n}@x.io", n, now) for n in ("bob", "chloe", "dan"))
+        row = {"canonical_url": post, "url": post, "network": "x", "logged_at": now}
+        Share.create(user=bob, deleted_at=now, **row)
+        with pytest.raises(IntegrityError), db.atomic():
+            Share.create(user=chloe, **row)  # 0014: the deleted share still claims the post
+    assert "0015_live_claims" in migrate()
+    with db.connection_context():
+        Share.create(user=chloe, **row)
+        for person in (bob, dan):  # the deleter again; a second live share
+            with pytest.raises(IntegrityError), db.atomic():
+                Share.create(user=person, **row)
+        assert Share.select().where(Share.canonical_url == post).count() == 2
     assert migrate() == []

@@ -9,7 +9,7 @@ from firsthand.datafiles import DataFileError
 from firsthand.db import database, migrate
 from firsthand.models import PointsEntry, Share, UserStats
 from firsthand.rules import load_rulebook
-from helpers import CLOCK_START, linkedin_url
+from helpers import CLOCK_START, linkedin_url, x_url
 
 DATA = Path(__file__).resolve().parents[1] / "server" / "firsthand" / "data"
 
@@ -21,7 +21,7 @@ def share(client, headers, n, network="linkedin", at=None):
         else f"https://example.com/{network}/{n}"
     )
     if network == "x":
-        url = f"https://x.com/jane/status/{1800000000000000000 + n}"
+        url = x_url(n, at or CLOCK_START)
     if network == "facebook":
         url = f"https://www.facebook.com/jane/posts/{n}"
     response = client.post("/api/v1/shares", json={"url": url, "network": network}, headers=headers)

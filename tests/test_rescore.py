@@ -2,12 +2,13 @@
 
 import json
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 from firsthand import create_app
 from firsthand.db import database
 from firsthand.models import PointsEntry
-from helpers import counters_match_ledger, linkedin_url
+from helpers import counters_match_ledger, linkedin_url, x_url
 
 DATA = Path(__file__).resolve().parents[1] / "server" / "firsthand" / "data"
 
@@ -82,3 +83,25 @@ def test_rescore_replays_kudos_under_new_rules(app, client, make_user, tmp_path,
     received = client.get("/api/v1/me/kudos", headers=ah).get_json()
     assert sorted(k["points"] for k in received["data"]) == [8, 8, 8]
     assert "Changed 0 of 3 users." in runner.invoke(args=["rescore"]).output  # idempotent
+
+
+def test_rescore_keeps_the_verdict_each_share_was_logged_with(
+    app, client, make_user, monkeypatch, db_url, clock
+):
+    """A share logged as counted stays counted (and a stale one stale) when re-scored: an X
+    post of 2024 logged before X ids were dated keeps its points, and counters stay whole."""
+    from firsthand import scoring
+
+    ann, ah = make_user("ann@example.com")
+    old_post = {"url": x_url(1, clock() - timedelta(days=400)), "network": "x"}
+    with monkeypatch.context() as before:  # as logging was before X ids were dated
+        before.setattr(scoring, "id_posted_at", lambda canonical: None)
+        assert client.post("/api/v1/shares", headers=ah, json=old_post).status_code == 201
+    stale = {"url": linkedin_url(2, clock() - timedelta(days=40)), "network": "linkedin"}
+    assert client.post("/api/v1/shares", headers=ah, json=stale).get_json()["points_awarded"] == 0
+    admin_app = create_app({"DATABASE_URL": db_url, "CLOCK": clock})
+    done = admin_app.test_cli_runner().invoke(args=["rescore"])
+    assert "Changed 0 of 1 users." in done.output, done.output
+    with admin_app.app_context(), database.connection_context():
+        counters_match_ledger()
+    assert client.get("/api/v1/me", headers=ah).get_json()["points"] == 30

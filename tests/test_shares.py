@@ -2,7 +2,8 @@ from datetime import timedelta
 
 import pytest
 
-from helpers import activity_id, linkedin_url
+from firsthand.db import database
+from helpers import activity_id, counters_match_ledger, linkedin_url
 
 ACTIVITY = str(activity_id(999))
 CANONICAL = f"https://www.linkedin.com/feed/update/urn:li:activity:{ACTIVITY}/"
@@ -132,6 +133,32 @@ def test_a_colleagues_post_cannot_be_claimed(client, auth, make_user):
     assert response.status_code == 409
     assert response.get_json()["error"]["code"] == "already_claimed"
     assert client.get("/api/v1/me", headers=bob).get_json()["shares"] == 0
+
+
+def test_a_deleted_share_releases_the_post_to_a_colleague_but_not_to_its_deleter(
+    app, client, make_user, clock
+):
+    _, bob = make_user("bob@example.com")
+    _, chloe = make_user("chloe@example.com")
+    _, dan = make_user("dan@example.com")
+    url = linkedin_url(7, clock())  # Chloé's post, minted now
+    logged = post_share(client, bob, url=url).get_json()["share"]
+    deleted = client.delete(f"/api/v1/shares/{logged['id']}", headers=bob)
+    assert deleted.status_code == 200 and deleted.get_json()["points_reversed"] == 30
+    claimed = post_share(client, chloe, url=url)
+    assert claimed.status_code == 201, claimed.get_json()
+    assert claimed.get_json()["points_awarded"] == 30
+    relog = post_share(client, bob, url=url)
+    assert relog.status_code == 409 and relog.get_json()["error"]["code"] == "share_deleted"
+    again = post_share(client, chloe, url=url)
+    assert again.status_code == 200 and again.get_json()["duplicate"] is True
+    assert again.get_json()["share"]["id"] == claimed.get_json()["share"]["id"]
+    taken = post_share(client, dan, url=url).get_json()["error"]
+    assert taken["code"] == "already_claimed" and "ask them to delete" in taken["message"]
+    assert client.get("/api/v1/me", headers=bob).get_json()["points"] == 0
+    assert client.get("/api/v1/me", headers=chloe).get_json()["points"] == 30
+    with app.app_context(), database.connection_context():
+        counters_match_ledger()
 
 
 @pytest.mark.parametrize(

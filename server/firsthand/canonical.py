@@ -34,6 +34,8 @@ LINKEDIN_URN = re.compile(
 LINKEDIN_SLUG = re.compile(r"-(activity|share|ugcPost)-([0-9]+)(?:-|$)", re.I | re.A)
 LINKEDIN_KINDS = {"activity": "activity", "share": "share", "ugcpost": "ugcPost"}
 X_STATUS = re.compile(r"^/(?:[A-Za-z0-9_]{1,15}|i(?:/web)?)/status(?:es)?/([0-9]+)(?:/|$)")
+X_CANONICAL = re.compile(r"https://x\.com/i/web/status/([0-9]+)", re.A)
+X_EPOCH_MS = 1288834974657  # X's snowflake epoch, 2010-11-04T01:42:54.657Z
 
 TRACKING_PARAMS = {
     "fbclid",
@@ -187,6 +189,36 @@ def linkedin_posted_at(canonical: str) -> datetime | None:
     """
     activity = linkedin_activity_id(canonical)
     return None if activity is None else from_unix_ms(activity >> 22)
+
+
+def x_posted_at(canonical: str) -> datetime | None:
+    """When an X post was made: its status id is a snowflake, whose top bits count the
+    milliseconds since X's epoch (documented by X). Ids from before snowflakes (November
+    2010) were small counters: they read as that November, which is when they were, or later."""
+    found = X_CANONICAL.fullmatch(canonical)
+    return None if found is None else from_unix_ms((int(found[1]) >> 22) + X_EPOCH_MS)
+
+
+def id_posted_at(canonical: str) -> tuple[str, datetime] | None:
+    """The network whose post id dates a canonical URL (LinkedIn activities, X posts), and
+    that date; None for the others."""
+    for network, posted in (("linkedin", linkedin_posted_at), ("x", x_posted_at)):
+        moment = posted(canonical)
+        if moment is not None:
+            return network, moment
+    return None
+
+
+def id_from_the_future(canonical: str, latest: datetime) -> ApiError | None:
+    """The refusal of a post id dated after `latest`: ids encode their creation time, so
+    one from the future was made up."""
+    dated = id_posted_at(canonical)
+    if dated is None or dated[1] <= latest:
+        return None
+    article, label = NETWORK_LABELS[dated[0]]
+    return _invalid(
+        f"names {article} {label} post id that cannot exist (it would be from the future)"
+    )
 
 
 def _on_host(host: str, allowed: tuple[str, ...]) -> bool:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
 from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter
 from limits.storage import MemoryStorage
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # How often the in-memory store sweeps out expired counters (of people who did not come back;
 # a counter read again is expired on the spot anyway).
@@ -87,8 +92,23 @@ def refused_limit() -> str:
 
 
 def accepted(response: Response) -> bool:
-    """Only what was carried out spends the quota: a refused request (4xx) is a mistake."""
-    return response.status_code < 400
+    """Only what was carried out spends the quota: a refused request (4xx) is a mistake, and
+    a retry answered with what it already did (`answered_from_before`) writes nothing."""
+    return response.status_code < 400 and not g.get("answered_from_before", False)
+
+
+def answered_from_before() -> None:
+    """Mark this request's answer as a replay of an earlier write (same Idempotency-Key,
+    same post): it spends none of the write quota."""
+    g.answered_from_before = True
+
+
+def spends_write_quota(write: Callable[P, R]) -> Callable[P, R]:
+    """Check the caller's write quota when `write` is called rather than when the request
+    arrives, for a view that first answers what needs no quota: a refusal (its own budget)
+    or a retry of a write it already did. Same limit, same counter (the endpoint's), same
+    429; declared with `operation(..., quota_in_view=True)`."""
+    return limiter.limit(writes_limit, deduct_when=accepted)(write)
 
 
 def refused(response: Response) -> bool:

@@ -147,9 +147,9 @@ class UserStats(BaseModel):
 class Share(BaseModel):
     user = ForeignKeyField(User, backref="share_rows", on_delete="CASCADE", index=False)
     url = TextField()
-    # Unique across users: a post has one author, so a second employee cannot
-    # claim a colleague's post.
-    canonical_url = CharField(unique=True, max_length=MAX_CANONICAL_LENGTH)
+    # One live share per post (a partial unique index, below): a post has one author, so a
+    # second employee cannot claim a colleague's post while their share of it stands.
+    canonical_url = CharField(max_length=MAX_CANONICAL_LENGTH)
     network = CharField(max_length=16)
     text = TextField(null=True)
     posted_at = UTCDateTimeField(null=True)
@@ -159,10 +159,12 @@ class Share(BaseModel):
     points = IntegerField(default=0)
     voice = CharField(null=True, max_length=16)
     is_clone = BooleanField(null=True)
-    deleted_at = UTCDateTimeField(null=True)  # kept, so a deleted post cannot be re-logged
+    # Kept, so the one who deleted it cannot log the post again; it releases the claim.
+    deleted_at = UTCDateTimeField(null=True)
 
     class Meta:
         indexes = (
+            (("canonical_url", "user"), True),  # deleted or not: never twice by one person
             (("user", "idempotency_key"), True),
             (("user", "logged_at"), False),
             (("logged_at",), False),  # who shared in the last 30 days (console)
@@ -181,6 +183,13 @@ class Share(BaseModel):
             "points": self.points,
             "voice": self.voice,
         }
+
+
+Share.add_index(
+    Share.index(Share.canonical_url, unique=True, name="share_canonical_url_live").where(
+        Share.deleted_at.is_null()
+    )
+)
 
 
 class PointsEntry(BaseModel):

@@ -4,7 +4,9 @@ Each employee's live shares are replayed in the order they were logged, under th
 rules, exactly as logging scores them; so are the kudos each employee received (points per
 kudos, and how many from one colleague count in a week). A share or kudos whose points change
 gets a `rescore` ledger entry for the difference, in its own period; nothing in the ledger is
-rewritten.
+rewritten. A share keeps the stale-or-counted verdict it was logged with (its `stale_post`
+entry, which deleting and the period totals go by): re-scoring re-prices shares, it does not
+re-judge their post ids (X ids, for one, were not dated when older shares were logged).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from .db import write_transaction
 from .kudos import KUDOS_RULE, kudos_award
 from .models import Kudos, PointsEntry, Share, User, UserStats
 from .rules import RuleBook
-from .scoring import score_next
+from .scoring import STALE_RULE, score_next
 
 RESCORE_RULE = "rescore"
 REPLAYED = (
@@ -73,9 +75,14 @@ def _rescore(user: User, stats: UserStats, book: RuleBook, now: datetime, dry_ru
         .where((Share.user == user.id) & Share.deleted_at.is_null())
         .order_by(Share.logged_at, Share.id)
     )
+    stale = set(
+        PointsEntry.select(PointsEntry.share)
+        .where(PointsEntry.user == user.id, PointsEntry.rule == STALE_RULE)
+        .tuples()
+    )
     for share in shares:
         breakdown, _counted = score_next(
-            replay, share, share.canonical_url, user, book, share.logged_at
+            replay, share, share.canonical_url, user, book, share.logged_at, (share.id,) in stale
         )
         points = sum(p for _, p in breakdown)
         if points != current.get(share.id, 0):

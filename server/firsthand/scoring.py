@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from .canonical import linkedin_posted_at
+from .canonical import id_posted_at
 from .clock import WEEK, monday_of
 from .models import PeriodStats, PointsEntry, Share, User, UserStats
 from .rules import RuleBook
@@ -27,13 +27,20 @@ class Scorable(Protocol):
 
 
 def score_next(
-    stats: UserStats, share: Scorable, canonical: str, user: User, book: RuleBook, now: datetime
+    stats: UserStats,
+    share: Scorable,
+    canonical: str,
+    user: User,
+    book: RuleBook,
+    now: datetime,
+    stale: bool | None = None,
 ) -> tuple[list[tuple[str, int]], bool]:
     """The points breakdown of the user's next share, and whether it counts (not stale).
 
-    Moves the in-memory counters for a counted share.
+    Moves the in-memory counters for a counted share. `stale` given (a replay) keeps the
+    verdict the share was logged with instead of judging its post id again.
     """
-    if is_stale(canonical, user, now, book.stale_post_days):
+    if is_stale(canonical, user, now, book.stale_post_days) if stale is None else stale:
         return [(STALE_RULE, 0)], False
     today = now.date()
     known = facts(stats, share, today)
@@ -44,10 +51,11 @@ def score_next(
 
 
 def is_stale(canonical: str, user: User, now: datetime, max_age_days: int) -> bool:
-    """A LinkedIn post dated (by its activity id) before the user joined, or too old."""
-    posted = linkedin_posted_at(canonical)
-    if posted is None:
+    """A LinkedIn or X post dated (by its post id) before the user joined, or too old."""
+    dated = id_posted_at(canonical)
+    if dated is None:
         return False
+    posted = dated[1]
     return posted < user.created_at or now - posted > timedelta(days=max_age_days)
 
 

@@ -12,7 +12,7 @@ from peewee import IntegrityError, fn
 from . import ledger, reach, rollups
 from .analysis import Analyzer
 from .badges import HELD_BADGES_COLUMN, award_badges, held_badges
-from .canonical import canonical_url, linkedin_posted_at
+from .canonical import canonical_url, id_from_the_future
 from .clones import clone_lookup, store_sketch
 from .db import backend_name, database, write_transaction
 from .errors import ApiError, invalid
@@ -20,7 +20,7 @@ from .models import PointsEntry, Share, ShareSketch, User, UserBadge, UserStats
 from .pages import Cursor, newest_first
 from .rules import RuleBook
 from .scoring import score_next, uncount, was_counted
-from .statements import build, columns_of, get_one, insert, save
+from .statements import build, columns_of, get_all, get_one, insert, save
 from .stories_links import StoryMatch, judge_copy, match_story, record_share_story
 
 DELETED_RULE = "share_deleted"
@@ -62,22 +62,45 @@ def log_share(
     Idempotency-Key or same post) returns the original share and writes nothing; so do
     concurrent copies, which the row lock serialises and the unique indexes back up.
     """
+    canonical, existing = check_share(user, request, now)
+    if existing is not None:
+        return replay(user, existing)
+    return write_share(user, request, canonical, book, now, analyzer=analyzer)
+
+
+def check_share(user: User, request: ShareRequest, now: datetime) -> tuple[str, Share | None]:
+    """The post's canonical URL and the caller's share this request repeats (same
+    Idempotency-Key or same post), if any; raises the 4xx that refuses it. Writes nothing:
+    the API answers a retry from here, before spending any of the write quota."""
     if request.posted_at and request.posted_at > now + CLOCK_SKEW:
         raise invalid("posted_at", "is in the future")
     canonical = canonical_url(request.url, request.network)
-    posted = linkedin_posted_at(canonical)
-    if posted is not None and posted > now + CLOCK_SKEW:
-        # Activity ids encode their creation time: one from the future was made up.
-        raise invalid(
-            "url", "names a LinkedIn post id that cannot exist (it would be from the future)"
-        )
+    made_up = id_from_the_future(canonical, now + CLOCK_SKEW)
+    if made_up is not None:
+        raise made_up
+    # Read before taking the write lock: a retry is answered without it, and the lock is held
+    # only to write. A copy that commits in between is caught by the unique indexes.
+    return canonical, _existing(user, canonical, request.idempotency_key)
+
+
+def replay(user: User, original: Share) -> ShareResult:
+    """The answer to a retry: the original share, no points."""
+    return ShareResult(original, True, total_points=_points_of(user))
+
+
+def write_share(
+    user: User,
+    request: ShareRequest,
+    canonical: str,
+    book: RuleBook,
+    now: datetime,
+    *,
+    analyzer: Analyzer | None,
+) -> ShareResult:
+    """Record a share `check_share` found new (a copy that commits meanwhile is answered as
+    a retry)."""
     if analyzer is not None and request.text and request.text.strip():
         request.voice, request.is_clone = read_voice(analyzer, user.id, request.text, now)
-    # Read before taking the write lock: a retry is answered without it, and the lock is held
-    # only to write. A copy that commits in between is caught by the unique indexes below.
-    existing = _existing(user, canonical, request.idempotency_key)
-    if existing:
-        return ShareResult(existing, True, total_points=_points_of(user))
     request.story_match = match_story(user, request.url, request.text, request.story_id, now)
     if request.story_match is not None and judge_copy(request.story_match, request.text):
         # The announcement pasted, not told: re-share points, like a colleague's copy.
@@ -93,7 +116,7 @@ def log_share(
         existing = _existing(user, canonical, request.idempotency_key)
         if existing is None:
             raise
-        return ShareResult(existing, True, total_points=_points_of(user))
+        return replay(user, existing)
 
 
 def _locked_counters(user_id: int) -> tuple[UserStats, tuple | None, set[str]]:
@@ -155,22 +178,30 @@ def _existing(user: User, canonical: str, key: str | None) -> Share | None:
             )
         if keyed:
             return keyed
-    same_post = get_one(Share, '"canonical_url" = {p}', canonical)
-    if same_post and same_post.user_id == user.id and same_post.deleted_at is not None:
+    # The caller's own share of the post (live or deleted) and anyone's live one: at most
+    # two rows, one index (share_canonical_url_user_id); a deleted share claims nothing.
+    found = get_all(
+        Share,
+        '"canonical_url" = {p} AND ("user_id" = {p} OR "deleted_at" IS NULL)',
+        canonical,
+        user.id,
+    )
+    own = next((share for share in found if share.user_id == user.id), None)
+    if own is not None and own.deleted_at is not None:
         # Deleting is for mistakes; logging the post again would farm its points twice.
         raise ApiError(
             409,
             "You deleted the share of this post, so it cannot be logged again.",
             code="share_deleted",
         )
-    if same_post and same_post.user_id != user.id:
+    if own is None and found:
         raise ApiError(
             409,
-            "This post was already logged by another employee. "
-            "Log the link of your own post or re-share.",
+            "This post was already logged by another employee. Log the link of your own post "
+            "or re-share; if this post is yours, ask them to delete their share of it first.",
             code="already_claimed",
         )
-    return same_post
+    return own
 
 
 def _record(user, stats, request, canonical, book, now, held: set[str]) -> ShareResult:
@@ -226,7 +257,9 @@ def delete_share(user: User, share_id: int, now: datetime) -> tuple[Share, int, 
     """Delete a share logged by mistake: reverse its points with a compensating ledger entry.
 
     Counters and period totals follow (in the share's own period); badges already earned
-    stay. Returns (share, points reversed, new total).
+    stay. The post is no longer claimed (the live-share unique index lets a colleague log
+    it from the commit on); the caller can never log it again. Returns (share, points
+    reversed, new total).
     """
     with write_transaction(), rollups.tracked(user.id):
         stats = UserStats.locked(user.id)

@@ -82,6 +82,12 @@ def get_one(model: type[M], where: str, *params, suffix: str = "") -> M | None:
     return None if row is None else build(model, fields, row)
 
 
+def get_all(model: type[M], where: str, *params, suffix: str = "") -> list[M]:
+    """Every row of `model` matching `where` (`{p}` marks each parameter)."""
+    sql, fields = _select(model, where, database.param, suffix)
+    return [build(model, fields, row) for row in database.execute_sql(sql, params).fetchall()]
+
+
 @cache
 def _insert(model: type[Model], names: tuple[str, ...], param: str) -> tuple[str, tuple]:
     fields = tuple(model._meta.fields[name] for name in names)

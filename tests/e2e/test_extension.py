@@ -269,7 +269,8 @@ def test_popup_celebrates_a_new_badge_and_shows_progress(employee, context):
 def test_popup_logs_a_share_made_elsewhere(employee, context):
     page = popup(context)
     page.wait_for_selector("[data-points='0']")
-    page.fill("input[name='url']", "https://x.com/ann/status/1850000000000000001")
+    status = (int(time.time() * 1000) - 1288834974657) << 22  # an X post of now
+    page.fill("input[name='url']", f"https://x.com/ann/status/{status}")
     page.click("form button[type='submit']")
     page.wait_for_selector("text=Logged: +30 points.")
     logged = shares(employee)

@@ -164,8 +164,11 @@ class ApiBlueprint(Blueprint):
         limit: Callable[[], str] | None = None,
         descriptions: dict[int, str] | None = None,
         stores_body: bool = True,
+        quota_in_view: bool = False,
     ):
-        """`stores_body=False`: the body is read, never stored, so NUL characters may stay."""
+        """`stores_body=False`: the body is read, never stored, so NUL characters may stay.
+        `quota_in_view=True`: the view checks the `limit` quota itself, once it knows it will
+        write (`limits.spends_write_quota`); refusals keep their budget here."""
         roles = (role,) if isinstance(role, str) else tuple(role)
         declared = Operation(
             method.upper(),
@@ -193,8 +196,9 @@ class ApiBlueprint(Blueprint):
                 return view(*args, **kwargs)
 
             guarded = require_role(*roles)(parsed) if roles else parsed
-            if limit:
+            if limit and not quota_in_view:
                 guarded = limiter.limit(limit, deduct_when=accepted)(guarded)
+            if limit:
                 guarded = limiter.shared_limit(refused_limit, "refused", deduct_when=refused)(
                     guarded
                 )

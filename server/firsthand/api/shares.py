@@ -6,8 +6,16 @@ from flask import g
 
 from ..badges import new_badges_json
 from ..errors import ApiError
-from ..limits import writes_limit
-from ..sharing import ShareRequest, delete_share, log_share, shares_of
+from ..limits import answered_from_before, spends_write_quota, writes_limit
+from ..sharing import (
+    ShareRequest,
+    ShareResult,
+    check_share,
+    delete_share,
+    replay,
+    shares_of,
+    write_share,
+)
 from ..stories_json import share_story_json
 from .contract import ApiBlueprint, Param
 from .helpers import analyzer, now, page, parse_time, rulebook
@@ -49,6 +57,7 @@ IDEMPOTENCY_KEY = Param(
         409: "The post was logged by someone else, or deleted by the caller",
     },
     limit=writes_limit,
+    quota_in_view=True,  # a retry is answered even when the quota is spent, and spends none
 )
 def create(body: dict, idempotency_key: str | None):
     """Log a share the caller published; idempotent by key and by post."""
@@ -61,8 +70,15 @@ def create(body: dict, idempotency_key: str | None):
         idempotency_key=idempotency_key,
         story_id=body.get("story_id"),
     )
-    book = rulebook()
-    result = log_share(g.user, share_request, book, now(), analyzer=analyzer())
+    user, at, book = g.user, now(), rulebook()
+    # Refusals and retries first: neither writes, so neither needs the write quota.
+    canonical, original = check_share(user, share_request, at)
+    if original is None:
+        result = _write(user, share_request, canonical, book, at)
+    else:
+        result = replay(user, original)
+    if result.duplicate:
+        answered_from_before()
     # A new share tells a story only if logging found one; a retry answers with the original's.
     tells_story = result.duplicate or share_request.story_match is not None
     response = {
@@ -76,6 +92,11 @@ def create(body: dict, idempotency_key: str | None):
         "story": share_story_json(result.share.id) if tells_story else None,
     }
     return response, 200 if result.duplicate else 201
+
+
+@spends_write_quota
+def _write(user, share_request: ShareRequest, canonical: str, book, at) -> ShareResult:
+    return write_share(user, share_request, canonical, book, at, analyzer=analyzer())
 
 
 @bp.operation(
