@@ -127,7 +127,7 @@ def test_migration_folds_the_names_already_there(db_url):
             "'Émilie Roux', '{}')"
         )
     database.initialize(db)
-    assert "0015_folded_search" in migrate()
+    assert "0016_folded_search" in migrate()
     with db.connection_context():
         assert [u.name_folded for u in User.select().order_by(User.id)] == [
             "emilie roux",
