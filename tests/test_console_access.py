@@ -161,3 +161,27 @@ def test_managers_act_only_on_their_teams(client, app, make_user, clock):
     )
     assert moved.status_code == 302
     assert "only put people in the teams you manage" in client.get(f"/console/people/{mo.id}").text
+
+
+def test_error_pages_keep_the_signed_in_navigation(client, app, admin, make_user, clock):
+    """Errors raised before an area's guard (a NUL in the query, a URL no area answers)
+    still show whoever is signed in their navigation, not a "Sign in" link."""
+    employee, _ = make_user("emp@example.com")
+    for url in ["/console/people/?q=%00", "/console/no-such-area"]:
+        signed_out = client.get(url)
+        assert "Sign in" in signed_out.text and "Sign out" not in signed_out.text, url
+    sign_in(client, app, admin, clock)
+    nul = client.get("/console/people/?q=%00")
+    assert nul.status_code == 400
+    assert "The query parameter q contains a NUL character" in nul.text
+    missing = client.get("/console/no-such-area")
+    assert missing.status_code == 404 and "no such page" in missing.text
+    for page in (nul, missing):
+        assert ">People</a>" in page.text
+        assert 'title="Ada Admin">Ada Admin</span>' in page.text and "· admin" in page.text
+        assert "Sign out" in page.text
+        assert ">Sign in<" not in page.text and "Back to the console" in page.text
+    with app.app_context(), database.connection_context():
+        update_person(admin, clock(), None, role="employee")  # no longer a console user
+    demoted = client.get("/console/people/?q=%00")
+    assert "Sign out" not in demoted.text and "Ada Admin" not in demoted.text

@@ -9,7 +9,7 @@ from firsthand.admin_models import AuditEvent, TeamManager
 from firsthand.console.csv_export import safe_cell
 from firsthand.db import database
 from firsthand.imports import plan, read_csv
-from firsthand.models import PeriodStats, Team, User
+from firsthand.models import Kudos, PeriodStats, Share, Team, User
 from helpers import linkedin_url, period_totals_match_recomputation
 
 
@@ -186,3 +186,33 @@ def test_managers_invited_or_imported_into_a_team_manage_it(client, app, admin, 
     assert ("Eng", "meg@x.io") in managing and ("Ops", "tom@x.io") in managing
     assert not any(email == "emp@x.io" for _, email in managing)
     assert "Tom Berg" in client.get("/console/teams/").text
+
+
+def test_a_refused_kudos_keeps_the_message_on_their_page(client, app, admin, make_user, clock):
+    """A message over 280 characters (maxlength bypassed) comes back on the person's page,
+    typed text kept, the reason beside the form, not on a dead-end error page."""
+    bob, headers = make_user("bob@example.com", name="Bob")
+    client.post(
+        "/api/v1/shares", json={"url": linkedin_url(1), "network": "linkedin"}, headers=headers
+    )
+    sign_in(client, app, admin, clock)
+    page = f"/console/people/{bob.id}"
+    with app.app_context(), database.connection_context():
+        share_id = Share.get(Share.user == bob.id).id
+    long = "Thank you for <sharing> this! " * 10  # 300 characters
+    refused = post_form(client, page, f"{page}/kudos", {"message": long, "share": str(share_id)})
+    assert refused.status_code == 422
+    text = refused.text
+    assert "Recognise Bob" in text and "That did not work" not in text
+    assert "Message is too long: at most 280 characters, and it has 299" in text
+    assert 'id="message-error"' in text and 'aria-invalid="true"' in text
+    assert "Thank you for &lt;sharing&gt; this!" in text  # kept, escaped
+    assert f'<option value="{share_id}" selected>' in text
+    with app.app_context(), database.connection_context():
+        assert Kudos.select().count() == 0
+    sent = post_form(client, page, f"{page}/kudos", {"message": long[:280], "share": ""})
+    assert sent.status_code == 302 and sent.headers["Location"].endswith(page)
+    with app.app_context(), database.connection_context():
+        assert Kudos.get().message == long[:280].strip()
+    again = client.get(page).text
+    assert 'aria-invalid="true"' not in again and "<textarea" in again

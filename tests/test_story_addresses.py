@@ -22,7 +22,9 @@ BAD_LINKS = {
     "https://evil.example@acme.example/": "user name",
     "https://acme.example/a b": "spaces",
     "https://intranet/atlas": "does not name a web site",
-    "https://10.0.0.1/atlas": "does not name a web site",
+    "https://10.0.0.1/atlas": "is an IP address",
+    "http://169.254.169.254/latest/meta-data": "is an IP address",
+    "http://intranet_wiki/atlas": "check the part after http://",
     "javascript:alert(1)": "https://",
     "https://acme.example/" + "a" * 2100: "2048 characters",
     "http://localhost/r/AQLi5FeqcfCf7g": "Firsthand itself",
@@ -151,3 +153,86 @@ def test_teams_lists_what_a_story_script_may_post_for(app, client, people):  # n
     assert mine == [{"id": sales, "name": "Sales"}]
     assert client.get("/api/v1/teams", headers=people["sales"][1]).status_code == 403
     post_story(client, people["manager"][1], everyone=False, team_ids=[t["id"] for t in mine])
+
+
+def test_a_published_story_already_over_is_refused_not_shown_as_expired(client, people):  # noqa: F811
+    admin = people["admin"][1]
+    past = {"starts_at": "2026-11-01T09:00:00Z", "ends_at": "2026-11-10T09:00:00Z"}
+    refused = client.post("/api/v1/stories", json=story_body(**past), headers=admin)
+    assert refused.status_code == 422
+    error = refused.get_json()["error"]
+    assert error["details"][0]["field"] == "ends_at"
+    assert "is in the past" in error["message"] and "expired at once" in error["message"]
+    draft = post_story(client, admin, status="draft", **past)  # a draft may be planned so
+    publish = client.patch(
+        f"/api/v1/stories/{draft['id']}", json={"status": "published"}, headers=admin
+    )
+    assert publish.status_code == 422 and "expired" in publish.get_json()["error"]["message"]
+    live = post_story(client, admin)
+    ended = client.patch(
+        f"/api/v1/stories/{live['id']}", json={"ends_at": "2026-11-17T09:00:00Z"}, headers=admin
+    )
+    assert ended.status_code == 422
+    still = client.patch(
+        f"/api/v1/stories/{live['id']}", json={"ends_at": "2026-11-19T09:00:00Z"}, headers=admin
+    )
+    assert still.status_code == 200 and still.get_json()["state"] == "live"
+
+
+def test_the_console_refuses_a_story_already_over_in_its_words(app, client, clock, make_user):
+    ada = make_user("ada@example.com", role="admin", name="Ada Admin", team="Office")
+    sign_in(client, app, ada[0], clock)
+    past = {"starts_at": "2026-11-01T08:00", "ends_at": "2026-11-10T08:00"}
+    answer = post_form(client, "/console/stories/new", "/console/stories/", {**FORM, **past})
+    error = re.findall(r"flash-error[^>]*>([^<]*)", answer.text)
+    assert answer.status_code == 422 and "Until is in the past" in error[0], error
+    with app.app_context(), database.connection_context():
+        assert Story.select().count() == 0
+
+
+def test_a_suggestion_names_every_fault_at_once(client, people):  # noqa: F811
+    sam = people["sales"][1]
+    for body in (
+        {"line": "", "link": "ftp://x"},
+        {"line": "   ", "link": "https://intranet/atlas"},
+    ):
+        answer = client.post("/api/v1/story-suggestions", json=body, headers=sam)
+        assert answer.status_code == 422
+        fields = {d["field"] for d in answer.get_json()["error"]["details"]}
+        assert fields == {"line", "link"}, (body, answer.get_json())
+
+
+def test_an_unknown_team_reads_plainly(client, people):  # noqa: F811
+    answer = client.post(
+        "/api/v1/stories",
+        json=story_body(everyone=False, team_ids=[999]),
+        headers=people["admin"][1],
+    )
+    error = answer.get_json()["error"]
+    assert error["message"] == "team_ids: no team with id 999."
+    assert error["details"] == [{"field": "team_ids", "message": "no team with id 999"}]
+
+
+def test_international_site_names_are_accepted_wherever_links_are_checked(client, people):  # noqa: F811
+    link = "https://b\u00fccher.example/post/1"
+    share = client.post(
+        "/api/v1/shares", json={"url": link, "network": "other"}, headers=people["eng"][1]
+    )
+    assert share.status_code == 201, share.get_json()
+    assert share.get_json()["share"]["canonical_url"].startswith(
+        "https://xn--bcher-kva.example/post/1"
+    )
+    story = post_story(client, people["admin"][1], link="https://B\u00dcCHER.example/post/1")
+    assert story["link"] == "https://B\u00dcCHER.example/post/1"  # kept as typed
+    suggested = client.post(
+        "/api/v1/story-suggestions",
+        json={"line": "A bookshop", "link": link},
+        headers=people["sales"][1],
+    )
+    assert suggested.status_code == 201, suggested.get_json()
+    bad = client.post(
+        "/api/v1/shares",
+        json={"url": "https://b\u00fccher..example/p", "network": "other"},
+        headers=people["eng"][1],
+    )
+    assert bad.status_code == 422

@@ -40,6 +40,19 @@
 
   const onHost = (host, names) => names.some((name) => host === name || host.endsWith('.' + name));
 
+  const NON_ASCII = /[\u{80}-\u{10FFFF}]/u;
+
+  /** An international site name as DNS knows it (bücher.example: xn--bcher-kva.example), as
+   * the browser converts it (the server does the same with Python's idna codec); null if none. */
+  function asciiName(host) {
+    try {
+      const ascii = new URL(`http://${host}/`).hostname;
+      return NON_ASCII.test(ascii) ? null : ascii;
+    } catch {
+      return null;
+    }
+  }
+
   /** Split an absolute http(s) URL into {host, port, path, query}, or null. */
   function parse(href) {
     if (typeof href !== 'string') return null;
@@ -48,9 +61,11 @@
     const found = url.match(URL_RE);
     if (!found) return null;
     const [, , authority, path, query] = found;
-    if (authority.includes('@') || /[\u{80}-\u{10FFFF}]/u.test(authority)) return null;
+    if (authority.includes('@')) return null;
     const colon = authority.indexOf(':');
-    const host = (colon < 0 ? authority : authority.slice(0, colon)).toLowerCase();
+    let host = (colon < 0 ? authority : authority.slice(0, colon)).toLowerCase();
+    if (NON_ASCII.test(host)) host = asciiName(host); // bücher.example
+    if (host === null || (colon >= 0 && NON_ASCII.test(authority.slice(colon)))) return null;
     if (!HOST.test(host) || host.length > 253) return null;
     if (colon < 0) return { host, port: null, path, query };
     const port = authority.slice(colon + 1);

@@ -3,9 +3,12 @@ and CSV imports waiting for confirmation."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from peewee import CharField, ForeignKeyField, IntegerField, TextField
 
 from .fields import UTCDateTimeField
+from .folding import FoldedColumns
 from .models import BaseModel, Team, User
 
 
@@ -19,7 +22,7 @@ class TeamManager(BaseModel):
         indexes = ((("team", "user"), True), (("user", "team"), False))
 
 
-class AuditEvent(BaseModel):
+class AuditEvent(FoldedColumns, BaseModel):
     """One change an admin or manager made (or an employee made to their own account).
 
     The actor's and target's labels are copied at the time, so the log stays readable when
@@ -34,6 +37,13 @@ class AuditEvent(BaseModel):
     target_id = IntegerField(null=True)
     target_label = CharField(max_length=400)
     details = TextField(default="{}")  # JSON: what changed, from what to what
+    # fold() of the labels, written with them: the log's actor and target filters
+    actor_label_folded = TextField(default="")
+    target_label_folded = TextField(default="")
+    folded: ClassVar[dict[str, str]] = {
+        "actor_label": "actor_label_folded",
+        "target_label": "target_label_folded",
+    }
 
     class Meta:
         indexes = (

@@ -118,14 +118,24 @@ def _parse(url: str) -> tuple[str, int | None, str, str | None]:
     if "@" in authority:
         raise _invalid("must not contain a user name or password")
     host, _, port = authority.partition(":")
-    host = host.lower()
-    if not authority.isascii() or not HOST.fullmatch(host) or len(host) > 253:
-        raise _invalid("does not name a web site: check the part after https://")
+    host = ascii_name(host.lower())
+    if not (host.isascii() and port.isascii()) or not HOST.fullmatch(host) or len(host) > 253:
+        raise _invalid(f"does not name a web site: check the part after {_scheme.lower()}://")
     if ":" not in authority:
         return host, None, path, query
     if not (PORT.fullmatch(port) and 1 <= int(port) <= 65535):
         raise _invalid("has a port that is not a number from 1 to 65535")
     return host, int(port), path, query
+
+
+def ascii_name(host: str) -> str:
+    """A host name as DNS knows it: an international name (bücher.example) in its ASCII
+    (punycode) form, xn--bcher-kva.example, by Python's idna codec (IDNA 2003, which also
+    lower-cases); the host unchanged when it is ASCII or cannot be converted."""
+    try:
+        return host if host.isascii() else host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
 
 
 def _post_id(digits: str, minimum: int = 1) -> str:

@@ -165,6 +165,8 @@ def insert_rows(model, rows: list[dict]) -> None:
         if f.name not in given and f.default is not None
     }
     rows = [{**defaults, **row} for row in rows] if defaults else rows
+    if hasattr(model, "fold_rows"):  # folding.FoldedColumns: the search copies of names
+        rows = model.fold_rows(rows)
     fields = [model._meta.fields[name] for name in rows[0]]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
     marks = ", ".join([database.param] * len(fields))

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from peewee import SQL, Case, Tuple, fn
 
+from .folding import fold
 from .models import Share, Team, User, UserStats
 from .people import STATUSES, active_since, status_of
 
@@ -64,7 +65,13 @@ def filtered(flt: PeopleFilter, now: datetime):
             by_email = (User.email >= prefix) & (User.email < prefix + "\uffff")
             query = query.where(by_email & User.email.startswith(prefix))
         else:
-            query = query.where((User.name ** f"%{q}%") | (User.email ** f"%{q}%"))
+            # Names through their folded copy (case and accents ignored in any script);
+            # emails (stored in lower case) as typed, and folded ("Chloé" finds chloe@…).
+            needle = fold(q)
+            match = User.name_folded.contains(needle) | User.email.contains(q.lower())
+            if needle != q.lower():
+                match |= User.email.contains(needle)
+            query = query.where(match)
     active = _shared_since(active_since(now))
     live = User.deactivated_at.is_null()
     conditions = {

@@ -61,6 +61,13 @@ def invalid(field: str, reason: str, message: str | None = None, code: str | Non
     return ApiError(422, message or f"{field} {reason}.", code=code, details=details)
 
 
+def all_faults(faults: list[ApiError]) -> ApiError:
+    """One 422 naming every field fault found (each from `invalid`), so that a form is put
+    right in one go rather than one refusal at a time."""
+    details = [d for fault in faults for d in fault.details or ()]
+    return ApiError(422, " ".join(f.message for f in faults), details=details)
+
+
 def error_response(
     status: int, message: str, code: str | None = None, details: object = None
 ) -> Response:

@@ -25,6 +25,7 @@ from .canonical import MAX_CANONICAL_LENGTH
 from .clock import WEEK, iso, monday_of
 from .db import database
 from .fields import UTCDateTimeField
+from .folding import FoldedColumns
 
 ROLES = ("employee", "manager", "admin")
 
@@ -40,9 +41,10 @@ class Team(BaseModel):
     created_at = UTCDateTimeField()
 
 
-class User(BaseModel):
+class User(FoldedColumns, BaseModel):
     email = CharField(unique=True, max_length=254)
     name = CharField(max_length=120)
+    name_folded = TextField(default="")  # fold(name), written with it: the people search
     team = ForeignKeyField(Team, null=True, backref="members", on_delete="SET NULL")
     role = CharField(default="employee", max_length=16)
     # Bumped by `firsthand revoke`: every token carries the generation it was
@@ -65,6 +67,8 @@ class User(BaseModel):
             (("team", "name", "id"), False),
             (("role", "name", "id"), False),
         )
+
+    folded = {"name": "name_folded"}
 
     @property
     def team_name(self) -> str | None:

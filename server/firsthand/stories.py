@@ -179,7 +179,9 @@ def _check_audience(actor: User, everyone: bool, team_ids: list[int]) -> list[in
     found = {t.id for t in Team.select(Team.id).where(Team.id.in_(unique))}
     missing = [t for t in unique if t not in found]
     if missing:
-        raise invalid("team_ids", f"no such team: {', '.join(map(str, missing))}")
+        ids = ", ".join(map(str, missing))
+        reason = f"no team with id{'s' if len(missing) > 1 else ''} {ids}"
+        raise invalid("team_ids", reason, f"team_ids: {reason}.")
     if actor.role != "admin":
         outside = set(unique) - managed_team_ids(actor)
         if outside:
@@ -187,9 +189,13 @@ def _check_audience(actor: User, everyone: bool, team_ids: list[int]) -> list[in
     return unique
 
 
-def _check_window(starts_at: datetime, ends_at: datetime | None) -> None:
+def _check_window(starts_at: datetime, ends_at: datetime | None, live_at=None) -> None:
+    """Ends after it starts; and when published (live_at: now), not already over."""
     if ends_at is not None and ends_at <= starts_at:
         raise invalid("ends_at", "must be after starts_at")
+    if live_at is not None and ends_at is not None and ends_at <= live_at:
+        over = "is in the past: published, the story would show as expired at once"
+        raise invalid("ends_at", f"{over}; give a later end, or save it as a draft")
 
 
 def create_story(actor: User, fields: StoryFields, now: datetime) -> Story:
@@ -204,9 +210,9 @@ def create_story(actor: User, fields: StoryFields, now: datetime) -> Story:
     everyone = bool(fields.everyone)
     teams = _check_audience(actor, everyone, fields.team_ids or [])
     starts_at = fields.starts_at or now
-    _check_window(starts_at, fields.ends_at)
+    _check_window(starts_at, fields.ends_at, None if fields.status == "draft" else now)
     if fields.status == "withdrawn":
-        raise invalid("status", "a new story is a draft or published")
+        raise invalid("status", "must be draft or published for a new story")
     with write_transaction():
         story = Story.create(
             title=title,
@@ -261,7 +267,6 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
         story.starts_at, changed["starts_at"] = fields.starts_at, fields.starts_at
     if fields.ends_at is not None or "ends_at" in fields.clear:
         story.ends_at, changed["ends_at"] = fields.ends_at, fields.ends_at
-    _check_window(story.starts_at, story.ends_at)
     teams = None
     if fields.everyone is not None or fields.team_ids is not None:
         # Teams given alone mean "for these teams"; everyone given alone drops the old teams.
@@ -283,6 +288,9 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
         story.published_at, story.withdrawn_at, changed["status"] = None, None, "draft"
     elif fields.status == "withdrawn" and story.withdrawn_at is None:
         story.withdrawn_at, action = now, "story.withdraw"
+    live = story.published_at is not None and story.withdrawn_at is None
+    recheck = live and ("ends_at" in changed or just_published)  # a live story may run out
+    _check_window(story.starts_at, story.ends_at, now if recheck else None)
     story.updated_at = now
     with write_transaction():
         story.save()

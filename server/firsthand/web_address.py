@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, request
 
-from .canonical import FORBIDDEN, HOST, MAX_URL_LENGTH, PORT
+from .canonical import FORBIDDEN, HOST, MAX_URL_LENGTH, PORT, ascii_name
 from .errors import invalid
 
 URL = re.compile(r"^(https?)://([^/?#]*)([/?#].*)?$", re.I | re.S)
@@ -43,14 +43,19 @@ def web_address(
     found = URL.fullmatch(value)
     if not found:
         raise invalid(field, "must be a web address starting with https:// or http://")
-    authority = found.group(2)
+    scheme, authority = found.group(1), found.group(2)
     if "@" in authority:
         raise invalid(field, "must not contain a user name or password before the site's name")
-    if authority.lower() in {h.lower() for h in own_hosts}:
+    after = f"check the part after {scheme.lower()}://"
+    host, port = _host_and_port(authority, field, after)
+    typed = {authority.lower(), ascii_name(host) + (f":{port}" if port is not None else "")}
+    if typed & {h.lower() for h in own_hosts}:
         raise invalid(field, "points at Firsthand itself: give the page the story is about")
-    host, port = _host_and_port(authority, field)
-    if not _host_ok(host, public):
-        raise invalid(field, "does not name a web site: check the part after https://")
+    if public and _is_ip(host.strip("[]")):
+        raise invalid(field, "is an IP address: give the web site's name (such as example.com)")
+    # an international name (bücher.example) is checked in its ASCII form, and kept as typed
+    if not _host_ok(ascii_name(host), public):
+        raise invalid(field, f"does not name a web site: {after}")
     if port is not None and not (PORT.fullmatch(port) and 1 <= int(port) <= 65535):
         raise invalid(field, "has a port that is not a number from 1 to 65535")
     return value
@@ -64,11 +69,11 @@ def story_link(value: str | None) -> str | None:
     return web_address(value, "link", own_hosts=tuple(own))
 
 
-def _host_and_port(authority: str, field: str) -> tuple[str, str | None]:
+def _host_and_port(authority: str, field: str, after: str) -> tuple[str, str | None]:
     if authority.startswith("["):  # an IPv6 literal: [address] or [address]:port
         address, bracket, rest = authority[1:].partition("]")
         if not bracket or (rest and not rest.startswith(":")):
-            raise invalid(field, "does not name a web site: check the part after https://")
+            raise invalid(field, f"does not name a web site: {after}")
         return f"[{address}]", (rest[1:] if rest else None)
     host, colon, port = authority.partition(":")
     return host.lower(), (port if colon else None)
@@ -77,12 +82,7 @@ def _host_and_port(authority: str, field: str) -> tuple[str, str | None]:
 def _host_ok(host: str, public: bool) -> bool:
     if host.startswith("["):
         return not public and _is_ip(host[1:-1])
-    if not host.isascii():  # an international name (münchen.de) as its ASCII form
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
-            return False
-    if len(host) > 253:
+    if not host.isascii() or len(host) > 253:
         return False
     if HOST.fullmatch(host):
         return True

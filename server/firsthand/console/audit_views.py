@@ -8,6 +8,7 @@ from flask import render_template, request, url_for
 
 from ..admin_models import AuditEvent
 from ..audit import ACTIONS, details_of
+from ..folding import fold
 from .security import area_blueprint
 from .ui import arg_int
 
@@ -30,13 +31,13 @@ def index():
     query = AuditEvent.select()
     actor = (args.get("actor") or "").strip()[:200]
     if actor:
-        query = query.where(AuditEvent.actor_label ** f"%{actor}%")
+        query = query.where(AuditEvent.actor_label_folded.contains(fold(actor)))
     action = args.get("action")
     if action in ACTIONS:
         query = query.where(AuditEvent.action == action)
     target = (args.get("target") or "").strip()[:200]
     if target:
-        query = query.where(AuditEvent.target_label ** f"%{target}%")
+        query = query.where(AuditEvent.target_label_folded.contains(fold(target)))
     person = arg_int("person")
     if person:
         query = query.where((AuditEvent.target_type == "person") & (AuditEvent.target_id == person))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, render_template
+from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 
 from .. import errors
+from .security import signed_in_user
 
 TITLES = {
     400: "That did not work",
@@ -25,7 +26,7 @@ def error_page(status: int, message: str):
         status=status,
         title=TITLES.get(status, "That did not work"),
         message=message,
-        user=g.get("console_user"),
+        user=signed_in_user(),
     )
     return html, status, {"Content-Type": "text/html; charset=utf-8"}
 

@@ -64,7 +64,12 @@ def index():
 
 @bp.get("/<id:person_id>")
 def person(person_id: int):
-    user = scope.person_in_scope(person_id)
+    return person_page(scope.person_in_scope(person_id))
+
+
+def person_page(user: User, status: int = 200, kudos_form: dict | None = None):
+    """A person's page; `kudos_form` (message, share, error) re-shows a refused kudos form
+    with what was typed and the reason beside it."""
     moment = now()
     last = last_shared_at(user)
     shares = list(
@@ -97,4 +102,5 @@ def person(person_id: int):
         teams=scope.teams_for_forms(),
         is_admin=scope.is_admin(),
         is_self=user.id == g.console_user.id,
-    )
+        kudos_form=kudos_form or {},
+    ), status

@@ -23,6 +23,7 @@ from ..people import deactivate, reactivate, update_person
 from ..privacy import erase_person
 from ..teams import team_by_id
 from . import scope
+from .people_views import person_page
 from .security import area_blueprint, requires_role
 from .ui import done, failed, form_int, form_text, now
 
@@ -159,15 +160,18 @@ def reactivate_view(person_id: int):
 @bp.post("/<id:person_id>/kudos")
 def kudos(person_id: int):
     person = scope.person_in_scope(person_id)
-    message = form_text("message", 280)
+    typed = {"message": (request.form.get("message") or "").strip(), "share": None}
     try:
+        typed["share"] = form_int("share")
+        message = form_text("message", 280)
         with write_transaction():
-            give_kudos(g.console_user, person.id, message, form_int("share"), rulebook(), now())
+            give_kudos(g.console_user, person.id, message, typed["share"], rulebook(), now())
             audit.record(
                 g.console_user, "kudos.give", audit.person(person), now(), {"message": message}
             )
     except ApiError as error:
-        return failed(error, "console_people.person", person_id=person.id)
+        # The person's page again, the message kept and the reason beside the form.
+        return person_page(person, error.status, {**typed, "error": error.message})
     return done(
         f"Kudos sent: {person.name} sees them in their Firsthand popup.",
         "console_people.person",

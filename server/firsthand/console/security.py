@@ -80,6 +80,23 @@ def load_console_user() -> None:
     return None
 
 
+def signed_in_user() -> User | None:
+    """The console user for a page drawn without the area's guard having run (an error
+    raised before it, such as a NUL in the query, or a URL no area answers): the guard's
+    user, else the session's while it is valid and may use the console. It never signs
+    out nor redirects: an error page keeps the navigation of whoever is signed in."""
+    if g.get("console_user") is not None:
+        return g.console_user
+    try:
+        user, _problem = session_problem()
+    except Exception:  # noqa: BLE001 - an error page must render even if this fails
+        return None
+    if user is None or not may_use_console(user):
+        return None
+    g.console_user = user
+    return user
+
+
 def _to_sign_in(problem: str | None):
     from flask import flash
 
