@@ -10,11 +10,12 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from flask import current_app
+from peewee import SqliteDatabase
 
 from . import audit, potential_reach, reach, rollups
 from .admin_models import ImportBatch, SignInLink, TeamManager
 from .clock import iso
-from .db import write_transaction
+from .db import database, write_transaction
 from .kudos import kudos_json
 from .models import (
     Kudos,
@@ -129,6 +130,15 @@ def erase_person(
     board consistent.
     """
     with write_transaction(), rollups.tracked(user.id) as changes:
+        # Their row first (PostgreSQL; SQLite's write lock already holds everything): a click
+        # journal being applied share-locks it while it adds their clicks, so the erasure
+        # waits for that to commit and then deletes those clicks too; one applied after
+        # finds them erased and drops them. Locked later, a click committed between
+        # forget_story_activity and the update below outlived the erasure. NO KEY: the lock
+        # that update takes anyway, which lets writes of theirs in flight (holding their
+        # counters, then inserting rows that point at this one) finish instead of deadlocking.
+        if not isinstance(database.obj, SqliteDatabase):
+            User.select(User.id).where(User.id == user.id).for_update("FOR NO KEY UPDATE").execute()
         UserStats.locked(user.id)  # waits for any write of theirs in flight
         rollups.erased(changes, user.id, now)
         share_ids = Share.select(Share.id).where(Share.user == user.id)
