@@ -136,3 +136,16 @@ def test_migration_folds_the_names_already_there(db_url):
         ]
         event = AuditEvent.get()
         assert (event.actor_label_folded, event.target_label_folded) == ("ada", "emilie roux")
+
+
+def test_team_names_ignore_case_in_every_script(app, make_user):
+    """One team whatever the case of its accented letters, on SQLite as on PostgreSQL."""
+    first, _ = make_user("elo@example.com", team="Équipe Été")
+    second, _ = make_user("ines@example.com", team="ÉQUIPE  ÉTÉ")
+    third, _ = make_user("jo@example.com", team="équipe été")
+    assert first.team_id == second.team_id == third.team_id
+    with app.app_context(), database.connection_context():
+        from firsthand.teams import find_team
+
+        assert find_team(" équipe ÉTÉ ").name == "Équipe Été"
+        assert find_team("Equipe Ete") is None  # case only: accents still tell teams apart

@@ -35,11 +35,15 @@ def clean_name(name: str) -> str:
 
 
 def find_team(name: str) -> Team | None:
-    """The team of that name, ignoring case and spacing."""
-    cleaned = " ".join((name or "").split())
+    """The team of that name, ignoring case (in every script) and spacing.
+
+    Compared in Python, as the CSV import does: SQLite's LOWER() lowers ASCII only, so
+    "ÉQUIPE" and "équipe" were two teams on SQLite and one on PostgreSQL. A company has tens
+    or hundreds of teams, not millions."""
+    cleaned = " ".join((name or "").split()).lower()
     if not cleaned:
         return None
-    return Team.get_or_none(fn.LOWER(Team.name) == cleaned.lower())
+    return next((team for team in Team.select() if team.name.lower() == cleaned), None)
 
 
 def team_by_id(team_id: int) -> Team:
