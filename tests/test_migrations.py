@@ -133,16 +133,26 @@ def test_upgrade_to_0015_releases_the_posts_of_deleted_shares(db_url):
 
     from peewee import IntegrityError
 
-    from firsthand.accounts import create_user
     from firsthand.models import Share
 
     db = open_database(db_url)
     database.initialize(db)
     now = datetime(2026, 11, 18, 9, tzinfo=UTC)
     post = "https://x.com/i/web/status/20"
+
+    def person_at_0014(name: str) -> int:
+        """A row as 0014's table has it (today's model writes columns later migrations add)."""
+        p = db.param
+        db.execute_sql(
+            'INSERT INTO "user" ("email", "name", "role", "token_generation", "created_at", '
+            f'"leaderboard_opt_out", "invites_used") VALUES ({p}, {p}, {p}, 0, {p}, {p}, 0)',
+            [f"{name}@x.io", name, "employee", User.created_at.db_value(now), False],
+        )
+        return User.select(User.id).where(User.email == f"{name}@x.io").scalar()
+
     with db.connection_context():
         Runner(db, MIGRATIONS_DIR).up("0014_click_journal")
-        bob, chloe, dan = (create_user(f"{n}@x.io", n, now) for n in ("bob", "chloe", "dan"))
+        bob, chloe, dan = (person_at_0014(n) for n in ("bob", "chloe", "dan"))
         row = {"canonical_url": post, "url": post, "network": "x", "logged_at": now}
         Share.create(user=bob, deleted_at=now, **row)
         with pytest.raises(IntegrityError), db.atomic():
