@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from itertools import compress, pairwise
 
 from .text import Draft
 
 TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]")
-DIGITS = re.compile(r"\d+")
+# \d+ as \d\d*: the same runs, but a pattern that opens with a class lets sre skip to the
+# next digit (it finds no such start in a repeat and tries every place: twice as slow).
+DIGITS = re.compile(r"\d\d*")
 ACCENTS = re.compile("[\u0300-\u036f]")  # combining marks left by NFKD
 CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^\W\d_]+")
 ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(?=\w)")
@@ -99,31 +101,44 @@ def words_and_head(prose: str, head: int) -> tuple[list[str], list[str]]:
     return before + words_of(prose[cut:]), before + words_of(prose[cut:head])
 
 
-@dataclass(frozen=True)
-class _Phrase:
-    rest: tuple[str, ...]  # the words after the first, each exact, "pre*" or "*suf"
-    key: str
+class _Node:
+    """Phrases as a tree of their tokens after the first: each word goes one step down (a
+    dict lookup for a token named exactly), and a node holds the keys of the phrases that
+    end there."""
 
-
-class _Bucket:
-    """The phrases sharing a first token, found by their second word in one lookup."""
+    __slots__ = ("exact", "wild", "keys")
 
     def __init__(self) -> None:
-        self.by_second: dict[str, list[_Phrase]] = {}
-        self.wild: list[_Phrase] = []  # second token is "pre*" or "*suf"
+        self.exact: dict[str, _Node] = {}
+        self.wild: list[tuple[str, _Node]] = []  # ("pre*" or "*suf", node), in file order
+        self.keys: list[str] = []
 
-    def add(self, phrase: _Phrase) -> None:
-        second = phrase.rest[0]
-        if second.startswith("*") or second.endswith("*"):
-            self.wild.append(phrase)
-        else:
-            self.by_second.setdefault(second, []).append(phrase)
+    def add(self, rest: list[str], key: str) -> None:
+        node = self
+        for token in rest:
+            if token.startswith("*") or token.endswith("*"):
+                child = next((n for t, n in node.wild if t == token), None)
+                if child is None:
+                    child = _Node()
+                    node.wild.append((token, child))
+            else:
+                child = node.exact.setdefault(token, _Node())
+            node = child
+        node.keys.append(key)
 
-    def candidates(self, following: str) -> list[_Phrase]:
-        exact = self.by_second.get(following)
-        if exact is None:
-            return self.wild
-        return exact + self.wild if self.wild else exact
+    def walk(self, words: list[str], at: int, found: set[str]) -> None:
+        """Add the keys of the phrases that go on with words[at:] from here."""
+        if self.keys:
+            found.update(self.keys)
+        if at >= len(words):
+            return
+        word = words[at]
+        child = self.exact.get(word)
+        if child is not None:
+            child.walk(words, at + 1, found)
+        for token, child in self.wild:
+            if _fits(word, token):
+                child.walk(words, at + 1, found)
 
 
 def _fits(word: str, token: str) -> bool:
@@ -146,8 +161,8 @@ class Lexicon:
         self.exact: dict[str, set[str]] = {}
         self.prefix: dict[str, set[str]] = {}
         self.suffix: dict[str, set[str]] = {}
-        # first token → second token (exact) → phrases, and phrases whose second is a wildcard
-        self.phrases: dict[str, _Bucket] = {}
+        # first token → the tree of the phrases' other tokens
+        self.phrases: dict[str, _Node] = {}
         for concept, patterns in concepts.items():
             for pattern in patterns:
                 tokens = [t for part in pattern.split() for t in _fold_token(part)]
@@ -156,7 +171,7 @@ class Lexicon:
                 key = f"{concept}\t{' '.join(tokens)}"
                 first = tokens[0]
                 if len(tokens) > 1:
-                    self.phrases.setdefault(first, _Bucket()).add(_Phrase(tuple(tokens[1:]), key))
+                    self.phrases.setdefault(first, _Node()).add(tokens[1:], key)
                     continue
                 if first.endswith("*") and len(first) > 2:
                     self.prefix.setdefault(first[:-1], set()).add(key)
@@ -171,7 +186,12 @@ class Lexicon:
         self.suffix_tails = {s[-HEAD:] for s in self.suffix}
         self.phrase_prefixes = {f[:-1] for f in self.phrases if f.endswith("*")}
         self.phrase_prefix_lengths = sorted({len(p) for p in self.phrase_prefixes})
-        self.by_word: dict[str, tuple[frozenset[str], list[_Bucket]]] = {}
+        # Where a phrase may start: a word and the next that begin some phrase named exactly.
+        self.pairs = {(f, second) for f, node in self.phrases.items() for second in node.exact}
+        self.checked: set[str] = set()  # words looked up (most name nothing)
+        # Those that name something: (their pattern keys, the phrase buckets they may start,
+        # whether a phrase may start with them whatever the next word is).
+        self.hits: dict[str, tuple[frozenset[str], list[_Node], bool]] = {}
 
     def find(self, words: list[str]) -> dict[str, int]:
         """Concept → number of distinct patterns of it among the words."""
@@ -183,26 +203,37 @@ class Lexicon:
 
     def find_patterns(self, words: list[str]) -> set[str]:
         """The "concept<TAB>pattern" keys found among the words."""
+        distinct = set(words)
+        new = distinct - self.checked  # set operations: no Python step for a known word
+        if new:
+            if len(self.checked) + len(new) > self.CACHE:
+                self.checked.clear()
+                self.hits.clear()
+                new = distinct
+            for word in new:
+                found = self._word(word)
+                if found[0] or found[1]:
+                    self.hits[word] = found
+            self.checked |= new
         keys: set[str] = set()
-        starts: dict[str, list[_Bucket]] = {}
-        known = self.by_word
-        for word in set(words):
-            found = known.get(word)
-            if found is None:
-                if len(known) >= self.CACHE:
-                    known.clear()
-                found = known[word] = self._word(word)
-            if found[0]:
-                keys.update(found[0])
-            if found[1]:
-                starts[word] = found[1]
+        starts: dict[str, list[_Node]] = {}
+        loose = []
+        hits = self.hits
+        for word in distinct & hits.keys():
+            own, buckets, anywhere = hits[word]
+            if own:
+                keys.update(own)
+            if buckets:
+                starts[word] = buckets
+                if anywhere:
+                    loose.append(word)
         if starts:
-            keys.update(self._phrases(words, starts))
+            keys.update(self._phrases(words, starts, loose))
         return keys
 
-    def _word(self, word: str) -> tuple[frozenset[str], list[_Bucket]]:
-        """One word's own pattern keys, and the phrase buckets it may start (remembered per
-        word: the same words recur in every draft)."""
+    def _word(self, word: str) -> tuple[frozenset[str], list[_Node], bool]:
+        """One word's own pattern keys, the phrase buckets it may start and whether they hold
+        phrases to try wherever it is (remembered per word: words recur in every draft)."""
         keys: set[str] = set(self.exact.get(word, ()))
         size = len(word)
         if word[:HEAD] in self.prefix_heads:
@@ -216,34 +247,30 @@ class Lexicon:
                     break
                 keys.update(self.suffix.get(word[-n:], ()))
         found = [self.phrases[word]] if word in self.phrases else []
+        anywhere = bool(found and found[0].wild)
         for n in self.phrase_prefix_lengths:
             if n > size:
                 break
             if word[:n] in self.phrase_prefixes:
                 found.append(self.phrases[word[:n] + "*"])
-        return frozenset(keys), found
+                anywhere = True  # (word, next) is in no pair: each place is tried
+        return frozenset(keys), found, anywhere
 
-    @staticmethod
-    def _phrases(words: list[str], starts: dict[str, list[_Bucket]]) -> set[str]:
-        found = set()
-        last = len(words) - 1
-        # Where phrases may start, found first: most words start none.
-        at = [i for i, word in enumerate(words[:-1]) if word in starts]
+    def _phrases(
+        self, words: list[str], starts: dict[str, list[_Node]], loose: list[str]
+    ) -> set[str]:
+        found: set[str] = set()
+        # Where phrases may start, found first: a word and the next that begin a phrase named
+        # exactly (most words start none), and each place of a word in `loose`.
+        # (compress and map: no Python step a word.)
+        places = range(len(words) - 1)
+        pairs = map(self.pairs.__contains__, pairwise(words))
+        at = list(compress(places, pairs))
+        if loose:
+            at += compress(places, map(set(loose).__contains__, words))
         for i in at:
-            following = words[i + 1]
-            for bucket in starts[words[i]]:
-                if following not in bucket.by_second and not bucket.wild:
-                    continue  # the common case: no phrase goes on with this word
-                for phrase in bucket.candidates(following):
-                    rest = phrase.rest
-                    end = i + 1 + len(rest)
-                    if phrase.key in found or end > last + 1:
-                        continue
-                    # A two-word phrase named exactly (most are) fits without a token test.
-                    if (end == i + 2 and rest[0] == following) or all(
-                        map(_fits, words[i + 1 : end], rest)
-                    ):
-                        found.add(phrase.key)
+            for node in starts[words[i]]:
+                node.walk(words, i + 1, found)
         return found
 
 

@@ -48,10 +48,10 @@ class NgramBlock:
         self.weights = decode_weights(block, width)
         self.scale = float(block["scale"])
 
-    def rows(self, grams) -> np.ndarray:
+    def rows(self, grams, dtype=np.intp) -> np.ndarray:
         """Rows of the known n-grams among `grams` (repeats kept)."""
         index = self.index
-        return np.array([index[g] for g in grams if g in index], dtype=np.intp)
+        return np.array([index[g] for g in grams if g in index], dtype=dtype)
 
     def score(
         self, rows: np.ndarray, counts: np.ndarray, unique: bool = False
@@ -75,29 +75,35 @@ class NgramBlock:
 
 
 class CharBlock(NgramBlock):
-    """The character n-gram block, with each word's known n-gram rows remembered."""
+    """The character n-gram block, with each word's known n-gram rows remembered.
+
+    The rows are int32 (the vocabulary has far fewer than 2**31 n-grams): numpy sorts a
+    3,000-character draft's ~3,500 rows about 2.5 times faster than as int64, the same order.
+    """
 
     CACHE = 50_000  # distinct words remembered (cleared when full)
 
     def __init__(self, block: dict, width: int) -> None:
         super().__init__(block, width)
-        self.word_rows: dict[str, np.ndarray] = {}
+        self.word_rows: dict[str, tuple[np.ndarray, int]] = {}  # word -> (rows, how many)
 
-    def of_word(self, word: str) -> np.ndarray:
-        rows = self.word_rows.get(word)
-        if rows is None:
+    def of_word(self, word: str) -> tuple[np.ndarray, int]:
+        found = self.word_rows.get(word)
+        if found is None:
             if len(self.word_rows) >= self.CACHE:
                 self.word_rows.clear()
-            rows = self.word_rows[word] = self.rows(_grams(word))
-        return rows
+            rows = self.rows(_grams(word), np.int32)
+            found = self.word_rows[word] = (rows, rows.size)
+        return found
 
     def score_words(self, words: Counter) -> np.ndarray | None:
         """What ngram_counts' "char" block would score, from the words' remembered rows."""
-        known, of_word = self.word_rows, self.of_word  # most words are remembered
-        parts = [(known[w] if w in known else of_word(w), n) for w, n in words.items()]
-        parts = [(rows, n) for rows, n in parts if rows.size]
-        if not parts:
+        if not words:
             return None
-        rows = np.concatenate([r for r, _ in parts])
-        counts = np.repeat([float(n) for _, n in parts], [r.size for r, _ in parts])
-        return self.score(rows, counts)
+        known, of_word = self.word_rows, self.of_word  # most words are remembered
+        found = [known[w] if w in known else of_word(w) for w in words]
+        rows = np.concatenate([r for r, _ in found])  # words without known n-grams add none
+        if not rows.size:
+            return None
+        counts = np.fromiter(words.values(), dtype=np.float64, count=len(words))
+        return self.score(rows, np.repeat(counts, [n for _, n in found]))

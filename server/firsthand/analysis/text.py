@@ -147,8 +147,11 @@ def _unlink(text: str) -> tuple[tuple[str, ...], str]:
 def detect_language(draft: Draft, languages: dict[str, dict]) -> str:
     """Return the language whose common words and letters the draft uses most (default en)."""
     counts = Counter(draft.words)
+    # A set meets a set by its smaller side (a stopword list), and map sums with no Python
+    # step a word.
+    distinct, count = set(counts), counts.__getitem__
     scores = {
-        code: float(sum(counts[w] for w in data["stopword_set"].intersection(counts)))
+        code: float(sum(map(count, data["stopword_set"] & distinct)))
         for code, data in languages.items()
     }
     distinct = "\n".join(counts)  # words hold no newline

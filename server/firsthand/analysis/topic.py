@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
@@ -235,7 +236,8 @@ class TopicModel:
         single.update("#" + t for t in tags)
         single.update(emoji)
         index = self.words.index
-        rows = np.array([index.get(g, -1) for g in single], dtype=np.intp)
+        # (map and fromiter: no Python step an n-gram.)
+        rows = np.fromiter(map(index.get, single, repeat(-1)), dtype=np.intp, count=len(single))
         tf = np.fromiter(single.values(), dtype=np.float64, count=len(single))
         known = rows >= 0
         words_score = self.words.score(rows[known], tf[known], unique=True)

@@ -156,13 +156,12 @@ class VoiceJudge:
             found = self._weigh(draft, lang, False)[0]
         words = draft.own_words
         first_person = self.first_person[lang]
-        mine = bool(first_person.among(words))
         return cues(
             draft,
             found,
             wording,
             words,
-            mine,
+            first_person.among(words),
             self.plural[lang],
             self.second[lang],
             self.third[lang],

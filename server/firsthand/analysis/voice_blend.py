@@ -25,13 +25,15 @@ import re
 from collections.abc import Callable
 
 from .lexicon import EMOJI
-from .text import WORD, Draft
+from .text import WORD, Draft, lowers_word_by_word
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 # A sign-off closing the post: a dash, then a capitalised name and maybe a role, to the end.
 SIGN_OFF = re.compile(rf"(?:^|\s)(?:[—–]|--?)\s*[{UPPER}][^\n.!?—–]{{0,70}}\s*$")
 # Quoted speech followed by its attribution: "…," says X / "…", sagt X / "…" — X.
-ATTRIBUTED = re.compile(r"(?:[”\"»“]\s*(?:,|[—–-])|,[”\"»“])\s*\w")
+# Each branch opens with its own quotation mark (not one class for four): when all branches
+# open with a literal, sre skips to the next place one could start instead of trying each.
+ATTRIBUTED = re.compile("(?:" + "|".join(rf"{q}\s*(?:,|[—–-])" for q in '”"»“') + r'|,[”"»“])\s*\w')
 QUOTE_MARKS = '”"»“'  # ATTRIBUTED cannot match without one
 END = re.compile(r"[.!?\n]")
 SENTENCE = re.compile(r"[^.!?\n]+")
@@ -64,16 +66,17 @@ def cues(
     found: list[tuple],
     wording: float,
     words: list[str],
-    mine: bool,
+    pronouns: set[str],
     plural: set[str],
     second_person: set[str],
     third_person: set[str],
     first_person: Callable[[list[str]], set[str]],
 ) -> dict[str, float]:
     """The blend's inputs for a prepared draft. `found`: the rules that apply (id, label,
-    weight, evidence); `words`: its own words (quotes out), lowercased; `mine`: whether any of
-    them is first person singular; `first_person`: the distinct first person singular words
+    weight, evidence); `words`: its own words (quotes out), lowercased (Draft.own_words);
+    `pronouns`: the distinct first person singular words among them; `first_person`: those
     among a list of words."""
+    mine = bool(pronouns)
     parts = dict.fromkeys(CUES[:4], 0.0)
     for key, _, weight, _ in found:
         if key in RULE_PARTS:
@@ -95,7 +98,7 @@ def cues(
         "signed": 1.0 if SIGN_OFF.search(draft.prose.rstrip()[-90:]) else 0.0,
         "attributed_quote": 1.0 if _attributed(draft.prose) else 0.0,
         "third_person": min(theirs, 4) / 4,
-        "we_over_i": _we_over_i(draft, plural, first_person) if mine or ours else 0.0,
+        "we_over_i": _we_over_i(draft, plural, first_person, pronouns) if mine or ours else 0.0,
         "you_with_i": min(yours, 6) / 3 if mine else 0.0,
     }
 
@@ -107,16 +110,23 @@ def _attributed(prose: str) -> bool:
 
 
 def _we_over_i(
-    draft: Draft, plural: set[str], first_person: Callable[[list[str]], set[str]]
+    draft: Draft,
+    plural: set[str],
+    first_person: Callable[[list[str]], set[str]],
+    pronouns: set[str],
 ) -> float:
     """Share of the sentences in "we" less the share in "I" (-1 … 1): one opening line in "I"
-    over sentences in "we" is company copy with a personal wrapper."""
+    over sentences in "we" is company copy with a personal wrapper. `pronouns`: the first
+    person words among Draft.own_words."""
     sentences = _sentences(draft)
     if not sentences:
         return 0.0
     ours = sum(1 for s in sentences if not plural.isdisjoint(s))
     # Which words are first person is asked once for all the sentences, not once a sentence.
-    pronouns = first_person([w for s in sentences for w in s])
+    # Unless the own prose lowercases otherwise word by word (İ, Σ), the sentences' words are
+    # own_tokens' words, Draft.own_words, whose first person words are at hand.
+    if lowers_word_by_word(draft.own_prose):
+        pronouns = first_person([w for s in sentences for w in s])
     mine = sum(1 for s in sentences if not pronouns.isdisjoint(s))
     return (ours - mine) / len(sentences)
 
