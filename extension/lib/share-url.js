@@ -43,7 +43,7 @@
   const NON_ASCII = /[\u{80}-\u{10FFFF}]/u;
 
   /** An international site name as DNS knows it (bücher.example: xn--bcher-kva.example), as
-   * the browser converts it (the server does the same with Python's idna codec); null if none. */
+   * the browser converts it (the server does the same with the idna package, UTS 46 not transitional); null if none. */
   function asciiName(host) {
     try {
       const ascii = new URL(`http://${host}/`).hostname;

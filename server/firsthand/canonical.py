@@ -13,6 +13,8 @@ import re
 from datetime import datetime
 from urllib.parse import quote, quote_plus, unquote
 
+import idna
+
 from .clock import from_unix_ms
 from .errors import ApiError, invalid
 
@@ -130,11 +132,13 @@ def _parse(url: str) -> tuple[str, int | None, str, str | None]:
 
 def ascii_name(host: str) -> str:
     """A host name as DNS knows it: an international name (bücher.example) in its ASCII
-    (punycode) form, xn--bcher-kva.example, by Python's idna codec (IDNA 2003, which also
-    lower-cases); the host unchanged when it is ASCII or cannot be converted."""
+    (punycode) form, xn--bcher-kva.example, the host unchanged when it is ASCII or cannot be
+    converted. UTS 46 without transitional mapping (the `idna` package, which also
+    lower-cases), as browsers' URL parsers do: Python's own idna codec is IDNA 2003, which
+    turns straße.de into strasse.de, another site than the browser's xn--strae-oqa.de."""
     try:
-        return host if host.isascii() else host.encode("idna").decode("ascii")
-    except UnicodeError:
+        return host if host.isascii() else idna.encode(host, uts46=True).decode("ascii")
+    except UnicodeError:  # idna.IDNAError is one
         return host
 
 
