@@ -188,9 +188,10 @@ def seed(employees: int) -> None:
         connected = User.connected_at.db_value(NOW - timedelta(days=399))
         concat = "||"
         run(
-            'INSERT INTO "user" (email, name, team_id, role, token_generation, created_at, '
-            "leaderboard_opt_out, connected_at, invites_used) "
+            'INSERT INTO "user" (email, name, name_folded, team_id, role, token_generation, '
+            "created_at, leaderboard_opt_out, connected_at, invites_used) "
             f"SELECT 'e' {concat} i {concat} '@bench.example', 'Employee ' {concat} i, "
+            f"'employee ' {concat} i, "
             f"{first_team} + mod(i, {TEAMS}), 'employee', 0, {p}, hidden, {p}, 0 "
             "FROM bench_people ORDER BY i",
             (created, connected),

@@ -149,3 +149,23 @@ def test_team_names_ignore_case_in_every_script(app, make_user):
 
         assert find_team(" équipe ÉTÉ ").name == "Équipe Été"
         assert find_team("Equipe Ete") is None  # case only: accents still tell teams apart
+
+
+def test_a_writer_that_does_not_name_the_folded_columns_still_writes(app):
+    """The folded copies have a default in the database, not only in peewee: a worker of the
+    previous version during a rolling restart (or a raw INSERT, as the benchmark seeds) still
+    creates people and audit events."""
+    with app.app_context(), database.connection_context():
+        p = database.param
+        database.execute_sql(
+            'INSERT INTO "user" ("email", "name", "role", "token_generation", "created_at", '
+            f'"leaderboard_opt_out", "invites_used") VALUES ({p}, {p}, {p}, 0, {p}, {p}, 0)',
+            ["old@example.com", "Old Worker", "employee", "2026-12-01 10:00:00", False],
+        )
+        assert User.get(User.email == "old@example.com").name_folded == ""
+        columns = [c.name for c in database.get_columns("audit_event")]
+        assert "actor_label_folded" in columns
+        defaults = {
+            c.name: c.default for c in database.get_columns("audit_event") if "folded" in c.name
+        }
+        assert all(d is not None for d in defaults.values()), defaults

@@ -5,7 +5,7 @@ from the name to its folded copy."""
 
 import logging
 
-from peewee import PostgresqlDatabase, TextField
+from peewee import SQL, PostgresqlDatabase, TextField
 
 from firsthand.folding import fold
 
@@ -44,7 +44,12 @@ def _has_trigrams(db) -> bool:
 def up(migrator, db):
     migrator.migrate(
         *(
-            migrator.add_column(table, target, TextField(default=""))
+            # A default in the database too, not only peewee's: a writer that does not name
+            # the column (a worker of the previous version during a rolling restart, a raw
+            # INSERT) still writes its row.
+            migrator.add_column(
+                table, target, TextField(default="", constraints=[SQL("DEFAULT ''")])
+            )
             for table, columns in COLUMNS.items()
             for target in columns.values()
         )
