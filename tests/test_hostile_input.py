@@ -142,6 +142,11 @@ def test_a_whole_number_written_with_a_fraction_is_that_number(client, auth):
     body = {"url": POST_URL, "network": "linkedin", "story_id": 7.0}
     error = assert_client_error(send(client, "POST", "/api/v1/shares", body, auth))
     assert error["details"][0]["message"] == "is not a story for you (no live story 7)"
+    # Past 2**53 a float is not the number: read exactly, the id stays the one sent.
+    raw = f'{{"url": "{POST_URL}", "network": "linkedin", "story_id": 9007199254740993.0}}'
+    answer = client.post("/api/v1/shares", data=raw, content_type="application/json", headers=auth)
+    assert answer.status_code == 422
+    assert "no live story 9007199254740993)" in answer.get_json()["error"]["details"][0]["message"]
 
 
 LONG_NUMBER = "7" * 5001  # past Python's 4,300-digit limit on reading an integer

@@ -6,6 +6,8 @@ extension (DELETE /api/v1/me) or an admin deletes them in the console.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -117,6 +119,22 @@ def export_person(user: User, book: RuleBook, now: datetime) -> dict:
     }
 
 
+@contextmanager
+def _person_locked(user_id: int) -> Iterator[None]:
+    """Their row first (PostgreSQL; SQLite's write lock already holds everything), before
+    their counters (rollups.tracked), in the order a console edit takes them.
+
+    A click journal being applied share-locks the row while it adds their clicks, so the
+    erasure waits for that to commit and then deletes those clicks too; one applied after
+    finds them erased and drops them. Locked later, a click committed between
+    forget_story_activity and the row's update outlived the erasure. NO KEY: the lock the
+    update takes anyway, which lets writes of theirs in flight (holding their counters,
+    then inserting rows that point at this one) finish instead of deadlocking."""
+    if not isinstance(database.obj, SqliteDatabase):
+        User.select(User.id).where(User.id == user_id).for_update("FOR NO KEY UPDATE").execute()
+    yield
+
+
 def erase_person(
     user: User, now: datetime, actor: User | None, *, by_themselves: bool = False
 ) -> Erased:
@@ -129,16 +147,7 @@ def erase_person(
     and team totals are sums of per-person period rows, so removing theirs keeps every
     board consistent.
     """
-    with write_transaction(), rollups.tracked(user.id) as changes:
-        # Their row first (PostgreSQL; SQLite's write lock already holds everything): a click
-        # journal being applied share-locks it while it adds their clicks, so the erasure
-        # waits for that to commit and then deletes those clicks too; one applied after
-        # finds them erased and drops them. Locked later, a click committed between
-        # forget_story_activity and the update below outlived the erasure. NO KEY: the lock
-        # that update takes anyway, which lets writes of theirs in flight (holding their
-        # counters, then inserting rows that point at this one) finish instead of deadlocking.
-        if not isinstance(database.obj, SqliteDatabase):
-            User.select(User.id).where(User.id == user.id).for_update("FOR NO KEY UPDATE").execute()
+    with write_transaction(), _person_locked(user.id), rollups.tracked(user.id) as changes:
         UserStats.locked(user.id)  # waits for any write of theirs in flight
         rollups.erased(changes, user.id, now)
         share_ids = Share.select(Share.id).where(Share.user == user.id)

@@ -30,6 +30,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import wraps
 
 from flask import Blueprint, Flask, Request, Response, request
@@ -258,10 +259,10 @@ def _number(text: str) -> int | float:
     """A JSON number written with a fraction or exponent. A whole one (2.0, 2e0) is the same
     JSON number as 2 and fits an "integer" field: read as a Python int, so it is stored, and
     answered, as 2, not 2.0. No request field is a fractional number; 2.5 is refused."""
-    value = float(text)
-    if value.is_integer() and INT64_MIN <= value <= INT64_MAX:
-        return int(value)
-    return value  # out of range: refused by its field's maximum, or by check_json
+    exact = Decimal(text)  # not float: 9007199254740993.0 is a float of ...992, another id
+    if exact == exact.to_integral_value() and INT64_MIN <= exact <= INT64_MAX:
+        return int(exact)
+    return float(text)  # a fraction, or out of range: refused by its field or by check_json
 
 
 def _no_constant(name: str) -> object:
