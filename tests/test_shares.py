@@ -135,6 +135,15 @@ def test_a_colleagues_post_cannot_be_claimed(client, auth, make_user):
     assert client.get("/api/v1/me", headers=bob).get_json()["shares"] == 0
 
 
+def test_a_retry_of_a_deleted_share_is_refused_as_deleted(client, auth, clock):
+    """The same Idempotency-Key after the share was deleted: not 200 with the deleted share."""
+    url = linkedin_url(8, clock())
+    logged = post_share(client, auth, url=url, key="retry-after-delete").get_json()["share"]
+    assert client.delete(f"/api/v1/shares/{logged['id']}", headers=auth).status_code == 200
+    retry = post_share(client, auth, url=url, key="retry-after-delete")
+    assert retry.status_code == 409 and retry.get_json()["error"]["code"] == "share_deleted"
+
+
 def test_a_deleted_share_releases_the_post_to_a_colleague_but_not_to_its_deleter(
     app, client, make_user, clock
 ):

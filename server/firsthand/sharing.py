@@ -176,8 +176,9 @@ def _existing(user: User, canonical: str, key: str | None) -> Share | None:
                 "use a new key for each share.",
                 code="idempotency_key_reused",
             )
-        if keyed:
+        if keyed and keyed.deleted_at is None:
             return keyed
+    # A retry of a share deleted since meets the same refusal as a new log of its post.
     # The caller's own share of the post (live or deleted) and anyone's live one: at most
     # two rows, one index (share_canonical_url_user_id); a deleted share claims nothing.
     found = get_all(
