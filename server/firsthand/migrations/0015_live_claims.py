@@ -18,6 +18,18 @@ def up(migrator, db):
 
 
 def down(migrator, db):
+    # Before 0015 a post had one row whatever its state: once a released post was logged
+    # again by a colleague it has two, and the old unique index cannot be built over them.
+    twice = db.execute_sql(
+        'SELECT COUNT(*) FROM (SELECT "canonical_url" FROM "share" '
+        'GROUP BY "canonical_url" HAVING COUNT(*) > 1) AS logged_again'
+    ).fetchone()[0]
+    if twice:
+        raise RuntimeError(
+            f"cannot undo 0015_live_claims: {twice} post(s) were logged by a colleague after "
+            "a deleted share released them, which the older schema cannot hold; restore a "
+            "backup taken before the upgrade instead"
+        )
     db.execute_sql('DROP INDEX "share_canonical_url_live"')
     db.execute_sql('DROP INDEX "share_canonical_url_user_id"')
     db.execute_sql('CREATE UNIQUE INDEX "share_canonical_url" ON "share" ("canonical_url")')
