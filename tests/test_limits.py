@@ -152,6 +152,10 @@ def test_with_the_quota_spent_retries_and_refusals_still_get_their_own_answer(
         "malformed": ({"url": "bad"}, 422),
         "bad port": ({"url": "https://example.com:99999/p", "network": "other"}, 422),
         "a colleague's post": (claimed, 409),
+        "a story not theirs": (
+            {"url": "https://example.com/p/9", "network": "other", "story_id": 99},
+            422,
+        ),
     }
     for name, (body, status) in refusals.items():
         answer = client.post("/api/v1/shares", json=body, headers=headers[0])

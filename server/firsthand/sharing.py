@@ -80,7 +80,10 @@ def check_share(user: User, request: ShareRequest, now: datetime) -> tuple[str, 
         raise made_up
     # Read before taking the write lock: a retry is answered without it, and the lock is held
     # only to write. A copy that commits in between is caught by the unique indexes.
-    return canonical, _existing(user, canonical, request.idempotency_key)
+    existing = _existing(user, canonical, request.idempotency_key)
+    if existing is None and request.story_id is not None:  # a story picked: 422 if not theirs
+        request.story_match = match_story(user, request.url, request.text, request.story_id, now)
+    return canonical, existing
 
 
 def replay(user: User, original: Share) -> ShareResult:
@@ -101,7 +104,8 @@ def write_share(
     a retry)."""
     if analyzer is not None and request.text and request.text.strip():
         request.voice, request.is_clone = read_voice(analyzer, user.id, request.text, now)
-    request.story_match = match_story(user, request.url, request.text, request.story_id, now)
+    if request.story_match is None:  # check_share has already matched a story picked by id
+        request.story_match = match_story(user, request.url, request.text, request.story_id, now)
     if request.story_match is not None and judge_copy(request.story_match, request.text):
         # The announcement pasted, not told: re-share points, like a colleague's copy.
         request.story_copy, request.voice, request.is_clone = True, "corporate", True
