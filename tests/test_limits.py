@@ -121,6 +121,17 @@ def test_retries_are_answered_from_before_and_spend_no_quota(tmp_path, monkeypat
     database.close()
 
 
+def test_a_client_looping_on_a_retry_is_slowed_by_the_refusals_budget(tmp_path, monkeypatch, clock):
+    app, headers = limited_app(tmp_path, monkeypatch, clock)
+    app.config["RATELIMIT_REFUSED"] = "5/minute"
+    client = app.test_client()
+    body = {"url": "https://example.com/p/looped", "network": "other"}
+    keyed = {**headers[0], "Idempotency-Key": "loop-1"}
+    codes = [client.post("/api/v1/shares", json=body, headers=keyed).status_code for _ in range(8)]
+    assert codes == [201] + [200] * 5 + [429] * 2
+    database.close()
+
+
 def test_with_the_quota_spent_retries_and_refusals_still_get_their_own_answer(
     tmp_path, monkeypatch, clock
 ):

@@ -112,8 +112,10 @@ def spends_write_quota(write: Callable[P, R]) -> Callable[P, R]:
 
 
 def refused(response: Response) -> bool:
-    """Refusals have their own, separate budget, so a client looping on an error slows down."""
-    return response.status_code >= 400
+    """Refusals have their own, separate budget, so a client looping on an error slows down;
+    so do retries answered from before (they spend no write quota), so a client looping on
+    one is slowed too, not served without end."""
+    return response.status_code >= 400 or g.get("answered_from_before", False)
 
 
 def suggestions_limit() -> str:
