@@ -18,8 +18,9 @@
   }
 
   function field([key, label]) {
+    // Disabled until load() has the stored counts: typed before, they were overwritten.
     const input = el('input', { id: `potential-${key}`, name: key, type: 'text', inputmode: 'numeric',
-      autocomplete: 'off', 'aria-describedby': 'potential-help' });
+      autocomplete: 'off', 'aria-describedby': 'potential-help', disabled: true });
     return el('label', {}, t('optionsPotentialLabel', label), input);
   }
 
