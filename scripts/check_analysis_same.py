@@ -11,7 +11,6 @@ and with the clone check answering "clone".
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 import sys
@@ -20,20 +19,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "server"))
 
+from bench_suggestions import load_baseline  # noqa: E402 (the same loader as the bench)
+
 from firsthand.analysis import Analyzer  # noqa: E402
 
 CORPUS = REPO / "tests" / "data" / "topic_corpus"
-
-
-def load_baseline(checkout: Path):
-    package = checkout / "server" / "firsthand" / "analysis"
-    spec = importlib.util.spec_from_file_location(
-        "baseline_analysis", package / "__init__.py", submodule_search_locations=[str(package)]
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["baseline_analysis"] = module
-    spec.loader.exec_module(module)
-    return module.Analyzer.load(checkout / "server" / "firsthand" / "data")
 
 
 def texts() -> list[str]:

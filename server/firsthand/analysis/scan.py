@@ -125,20 +125,16 @@ def first_characters(branch: str) -> list[tuple[str | None, str]]:
 
 def alternatives(pattern: str) -> list[str]:
     """The pattern split at its top-level "|"."""
-    parts, depth, start, i = [], 0, 0, 0
+    parts, start, i = [], 0, 0
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
             i += 2
             continue
-        if char == "[":
+        if char in "[(":  # a class or group: its "|" are its own
             i = _closing(pattern, i)
             continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and not depth:
+        if char == "|":
             parts.append(pattern[start:i])
             start = i + 1
         i += 1
