@@ -1,7 +1,8 @@
 """How a LinkedIn publish is noticed, as the real site shows it (tests/e2e/fixtures/): the
 "View post" toast's share or ugcPost link (percent-encoded or not) among colleagues' post links,
 a scheduled post (no publish), a comment dialog with the same editor and a "Post" button (not the
-composer), and a company page's German composer."""
+composer), the composer as a page of its own with Post returning to the feed by a full page
+load, and a company page's German composer."""
 
 from urllib.parse import unquote
 
@@ -120,6 +121,27 @@ def test_a_comment_dialog_is_not_the_composer(employee, context):
     wait_for_verdict(page, "personal")
     assert shares(employee) == []
     assert page.page_errors == []
+
+
+def test_the_composer_as_a_page_of_its_own(employee, context):
+    page = feed(context, "generation=sdui&composer=page")
+    with page.expect_navigation(url="**/sharing/compose"):
+        open_composer(page)
+    type_draft(page, DRAFT)  # the content scripts run on /sharing/compose too
+    wait_for_verdict(page, "personal")
+    screenshot(page, "compose-page")
+    with page.expect_navigation(url="**/feed/"):  # a full page load: a fresh content script
+        publish(page)
+    log_offered_share(page)
+    logged = shares(employee)
+    assert [s["canonical_url"] for s in logged] == [toast_post(page)]
+    assert logged[0]["text"] == DRAFT  # the words came back from the service worker
+    assert logged[0]["voice"] == "personal"
+    screenshot(page, "compose-page-logged")
+    # Logged: the next page load offers nothing again.
+    page.reload()
+    page.wait_for_timeout(1500)
+    assert card(page).count() == 0
 
 
 def test_a_company_page_composer_in_german(employee, context):
