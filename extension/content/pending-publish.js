@@ -59,6 +59,9 @@
       this.adapter = adapter;
       this.onConfirmed = onConfirmed;
       this.timer = 0;
+      this.look = null;
+      // A last look as the page goes (Post's page load): what it confirmed is kept for the next.
+      if (typeof root.addEventListener === 'function') root.addEventListener('pagehide', () => this.look && this.look());
     }
 
     /** A Post click: remember the draft and what is confirmed already, then wait. */
@@ -89,16 +92,18 @@
     wait(record, text, story) {
       clearInterval(this.timer);
       const before = new Set(record.seen);
-      this.timer = setInterval(() => {
+      this.look = () => {
         const fresh = [...this.adapter.publishedLinks()].find((href) => !before.has(href));
         const url = fresh && this.adapter.canonicalUrl(fresh);
         if (url) this.confirm(record, url, text, story);
         else if (Date.now() - record.startedAt > WINDOW_MS) this.stop(); // discarded, failed: nothing
-      }, POLL_MS);
+      };
+      this.timer = setInterval(this.look, POLL_MS);
     }
 
     confirm(record, url, text, story) {
       clearInterval(this.timer);
+      this.look = null;
       save({ ...record, found: url }); // until it is logged or the window passes
       this.onConfirmed({ url, text, hash: record.hash, length: record.length, story });
     }
@@ -106,6 +111,7 @@
     /** The window passed: nothing is pending any more. */
     stop() {
       clearInterval(this.timer);
+      this.look = null;
       clear();
     }
 

@@ -11,6 +11,7 @@ import pytest
 from e2e.browser import (
     CREATE_POST,
     connect,
+    create_post_answer,
     open_composer,
     panel,
     publish,
@@ -142,6 +143,27 @@ def test_the_composer_as_a_page_of_its_own(employee, context):
     page.reload()
     page.wait_for_timeout(1500)
     assert card(page).count() == 0
+
+
+def test_a_post_confirmed_just_before_its_page_unloads_is_offered_on_the_next(employee, context):
+    """Only the create-post answer confirms it, on /sharing/compose, 100 ms before Post loads
+    the feed: the content script there keeps what it found for the next page."""
+    page = feed(context, "generation=sdui&composer=page&confirm=fetch")
+    with page.expect_navigation(url="**/sharing/compose"):
+        open_composer(page)
+    type_draft(page, DRAFT)
+    answer = create_post_answer()
+    page.route(f"**{CREATE_POST}", lambda route: route.fulfill(json=answer))
+    with page.expect_navigation(url="**/feed/"):
+        publish(page)
+    activity = answer["data"]["*updateV2"].split("(", 1)[1].split(",", 1)[0]
+    log_offered_share(page)
+    assert page.locator(".artdeco-toast-item").count() == 0  # no toast on this page
+    logged = shares(employee)
+    assert [s["canonical_url"] for s in logged] == [
+        f"https://www.linkedin.com/feed/update/{activity}/"
+    ]
+    assert logged[0]["text"] == DRAFT
 
 
 def test_a_company_page_composer_in_german(employee, context):
