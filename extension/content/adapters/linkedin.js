@@ -24,6 +24,8 @@
   // Comment and message editors: by their boxes, or by their label in the UI's language.
   const REPLY_BOX = '.comments-comment-box, .comments-comment-texteditor, [class*="msg-form"], ' +
     '.msg-overlay-conversation-bubble';
+  const SHARE_BOX = '[componentkey="ShareBox_textEditor"], [data-test-modal-id="sharebox"], ' +
+    '.share-box-v2__modal, .share-creation-state__text-editor';
   const REPLY_LABEL = new RegExp('comment|kommentar|commentaire|comentario|comentário|reactie|\\breply\\b|' +
     'antwort|réponse|respuesta|resposta|message|nachricht|mensaje|mensagem|bericht', 'i');
   // Where LinkedIn confirms a publish ("Post successful · View post"). Post links are looked for
@@ -45,8 +47,10 @@
     });
   }
 
-  /** A comment or message box, which uses the same editor as posts. */
+  /** A comment or message box, which uses the same editor as posts. An editor the share box
+      marks as its own is never one (a repost's placeholder may ask for a "commentaire"). */
   function isReply(editor) {
+    if (editor.closest(SHARE_BOX)) return false;
     const label = ['aria-label', 'aria-placeholder', 'data-placeholder', 'placeholder']
       .map((name) => editor.getAttribute(name) || '').join(' ');
     return REPLY_LABEL.test(label) || Boolean(editor.closest(REPLY_BOX));
