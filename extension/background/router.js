@@ -5,6 +5,7 @@
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
   const { api, outbox, storage, failures } = ns;
+  const HELD_DRAFT_MS = 60000;
 
   /** Check a token against a server; on success keep both and deliver waiting shares. */
   async function connectTo(server, token) {
@@ -62,6 +63,20 @@
     },
     async logShare({ share }) {
       return outbox.logShare(share);
+    },
+    async holdDraft({ hash, text }) {
+      // A Post was clicked: its words, for the page Post may load next (content/pending-publish.js).
+      // In session storage (memory only, never the page's): kept a minute, the newest few.
+      if (typeof hash !== 'string' || typeof text !== 'string') return failures.failure('bad_request');
+      const heldDrafts = await storage.session.read('heldDrafts');
+      const now = Date.now();
+      const kept = Object.entries(heldDrafts).filter(([, d]) => now - d.at < HELD_DRAFT_MS).slice(-4);
+      await storage.session.set('heldDrafts', Object.fromEntries([...kept, [hash, { text, at: now }]]));
+      return { ok: true };
+    },
+    async heldDraft({ hash }) {
+      const held = (await storage.session.read('heldDrafts'))[hash];
+      return { ok: true, text: held && Date.now() - held.at < HELD_DRAFT_MS ? held.text : null };
     },
     async retryShare({ key }) {
       return outbox.retryFailed(key);

@@ -1,12 +1,12 @@
 /* Notices the composer (SPA navigation, placeholder dialogs, reopening), keeps the panel beside
-   it, asks for suggestions after typing pauses, and notices a confirmed publish. */
+   it, asks for suggestions after typing pauses, and notices a confirmed publish (pending-publish.js,
+   across a full page load too). */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
 
   const PAUSE_MS = 400; // suggestions refresh 300–500 ms after typing stops
   const RESCAN_MS = 150;
-  const PUBLISH_WINDOW_MS = 30000;
   const RATE_LIMIT_WAIT_MS = { least: 1000, most: 60000, unsaid: 5000 }; // when Retry-After is absent
   const { storage } = ns;
 
@@ -33,7 +33,14 @@
         onEscape: () => this.returnToEditor(),
         onPickStory: (storyId) => this.pickStory(storyId)
       });
-      this.card = new ns.ShareCard({ onLog: (share) => send({ type: 'logShare', share }) });
+      this.card = new ns.ShareCard({
+        onLog: (share) => {
+          this.pending.settled(share.url);
+          return send({ type: 'logShare', share });
+        },
+        onHide: (share) => this.pending.settled(share.url)
+      });
+      this.pending = new ns.PendingPublish(adapter, (found) => this.offerShare(found));
       this.onInput = ns.afterPause(() => this.refresh(), PAUSE_MS);
       this.rescan = ns.atMostEvery(() => this.sync(), RESCAN_MS);
       this.reposition = () => { // at most once a frame, however many scroll and resize events
@@ -128,6 +135,7 @@
         // The extension was reloaded under the page: the keys heard in the page still work.
       }
       this.sync();
+      this.pending.resume(); // Post may have brought this page (the composer was a page of its own)
     }
 
     observe(target) {
@@ -280,25 +288,26 @@
       if (!composer) return;
       const post = this.adapter.postButton(composer);
       if (!ns.dom.isEnabled(post) || !event.composedPath().includes(post)) return;
-      const text = this.adapter.readText(composer.editor);
-      this.awaitPublish(text, this.adapter.publishedLinks());
+      this.awaitPublish(this.adapter.readText(composer.editor));
     }
 
     /** After a Post click, offer logging only once the page confirms the post exists. */
-    awaitPublish(text, before) {
-      clearInterval(this.publishTimer);
-      const started = Date.now();
-      this.publishTimer = setInterval(() => {
-        const fresh = [...this.adapter.publishedLinks()].find((href) => !before.has(href));
-        const url = fresh && this.adapter.canonicalUrl(fresh);
-        if (url) {
-          clearInterval(this.publishTimer);
-          this.card.offer({ url, network: this.adapter.network, text, source: 'extension' }, this.story);
-          this.place();
-        } else if (Date.now() - started > PUBLISH_WINDOW_MS) {
-          clearInterval(this.publishTimer); // discarded, failed or never confirmed: log nothing
-        }
-      }, 250);
+    awaitPublish(text) {
+      const { hash } = this.pending.start(text, this.story);
+      send({ type: 'holdDraft', hash, text }); // for the next page, if Post brings one
+    }
+
+    /** A confirmed post: offer to log it, with its words (asked back after a page load). */
+    async offerShare({ url, text, hash, length, story }) {
+      if (text === null) {
+        const held = await send({ type: 'heldDraft', hash });
+        text = held.ok && typeof held.text === 'string' && held.text.length === length ? held.text : '';
+        const found = text ? await send({ type: 'storyFor', text }) : {};
+        story = (found.ok && found.story) || null;
+      }
+      const share = { url, network: this.adapter.network, source: 'extension' };
+      this.card.offer(text ? { ...share, text } : share, story);
+      this.place();
     }
   }
 

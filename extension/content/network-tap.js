@@ -1,12 +1,18 @@
 /* Runs in LinkedIn's own page world ("world": "MAIN", at document_start) because only there can
    it see the page's requests. It watches the answer to one request, the one that creates a post
-   (normShares), and tells the extension the new post's activity URN with a DOM event. That
-   confirms a publish even when the success toast is missed. It reads no request bodies and no
-   other responses, and sends nothing anywhere. */
+   (normShares), and tells the extension the new post's URN with a DOM event. That confirms a
+   publish even when the success toast is missed. It reads no request bodies and no other
+   responses, and sends nothing anywhere.
+   The answer names the post three ways: `*updateV2` holds the feed update of its activity URN
+   (preferred: the post's own page), `toastCtaUrl` the "View post" link (a share or ugcPost URN,
+   maybe percent-encoded), `status.urn` the share. A scheduled post's answer links to no post
+   and has no activity yet: so `status.urn` alone is not taken for a publish. */
 (function (root) {
   'use strict';
   const CREATE_POST = /\/voyager\/api\/contentcreation\/normShares\/?$/;
-  const ACTIVITY_URN = /urn:li:activity:\d{6,25}/;
+  const ACTIVITY_URN = /urn(?::|%3A)li(?::|%3A)activity(?::|%3A)(\d{6,19})(?!\d)/i;
+  const POST_URN = /urn(?::|%3A)li(?::|%3A)(activity|share|ugcPost)(?::|%3A)(\d{6,19})(?!\d)/i;
+  const KINDS = { activity: 'activity', share: 'share', ugcpost: 'ugcPost' };
   const EVENT = 'firsthand:published';
 
   /** Is this request LinkedIn's "create a post"? */
@@ -21,11 +27,36 @@
   /** The first activity URN in a response body, or null. */
   function activityUrn(body) {
     const match = typeof body === 'string' ? body.match(ACTIVITY_URN) : null;
-    return match ? match[0] : null;
+    return match ? `urn:li:activity:${match[1]}` : null;
+  }
+
+  /** The value of the first `toastCtaUrl` in a JSON body (at any depth), or null. */
+  function toastCtaUrl(body) {
+    let found = null;
+    try {
+      JSON.parse(body, (key, value) => {
+        if (key === 'toastCtaUrl' && typeof value === 'string' && found === null) found = value;
+        return value;
+      });
+    } catch (e) {
+      return null;
+    }
+    return found;
+  }
+
+  /** The new post's URN in a create-post answer: its activity, else the post its "View post"
+      link names (share or ugcPost); null when it names no post (a scheduled one). */
+  function postUrn(body) {
+    if (typeof body !== 'string') return null;
+    const activity = activityUrn(body);
+    if (activity) return activity;
+    const link = toastCtaUrl(body);
+    const match = link && /\/feed\/update\//.test(link) ? link.match(POST_URN) : null;
+    return match ? `urn:li:${KINDS[match[1].toLowerCase()]}:${match[2]}` : null;
   }
 
   function announce(body) {
-    const urn = activityUrn(body);
+    const urn = postUrn(body);
     if (urn) document.dispatchEvent(new CustomEvent(EVENT, { detail: urn }));
   }
 
@@ -62,7 +93,7 @@
     };
   }
 
-  const api = { isCreatePost, activityUrn, EVENT };
+  const api = { isCreatePost, activityUrn, postUrn, EVENT };
   if (typeof module !== 'undefined' && module.exports) {
     module.exports = api;
   } else {

@@ -48,8 +48,9 @@
   const PILL = { width: 168, height: 40 };
 
   class ShareCard {
-    constructor({ onLog }) {
+    constructor({ onLog, onHide = () => {} }) {
       this.onLog = onLog;
+      this.onHide = onHide;
       const { host, shadow } = dom.shadowHost('firsthand-share-card', CSS);
       this.host = host;
       this.body = el('section', { class: 'card', role: 'region', 'aria-label': t('cardLabel') });
@@ -156,6 +157,7 @@
     }
 
     hide() {
+      if (this.share) this.onHide(this.share);
       this.host.remove();
       this.stage = 'idle';
       this.expanded = false;

@@ -103,7 +103,24 @@
     return { ...s, server: serverOrigin(s.server), liveSuggestions: s.liveSuggestions !== false };
   }
 
-  const api = { DEFAULT_SERVER, KEYS, get, read, set, update, remove, onChange, serverOrigin, settings };
+  // chrome.storage.session: memory only, cleared with the browser, the service worker's alone
+  // (content scripts ask it). heldDrafts: {hash: {text, at}}, the words of drafts just posted
+  // (background/router.js, content/pending-publish.js).
+  const SESSION_KEYS = Object.freeze({ heldDrafts: {} });
+
+  const session = {
+    async read(name) {
+      if (!Object.hasOwn(SESSION_KEYS, name)) throw new Error(`Unknown session key "${name}".`);
+      const stored = await root.chrome.storage.session.get(name);
+      return stored[name] === undefined ? { ...SESSION_KEYS[name] } : stored[name];
+    },
+    async set(name, value) {
+      if (!Object.hasOwn(SESSION_KEYS, name)) throw new Error(`Unknown session key "${name}".`);
+      await root.chrome.storage.session.set({ [name]: value });
+    }
+  };
+
+  const api = { DEFAULT_SERVER, KEYS, get, read, set, update, remove, onChange, serverOrigin, settings, session };
   ns.storage = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -62,21 +62,27 @@ def launch(
     )
 
 
+def create_post_answer(scheduled: bool = False) -> dict:
+    """What LinkedIn's create-post request (normShares) answers, with ids of now (unix_ms << 22):
+    the share's URN, the "View post" link and, for a published post, its feed update (which
+    holds the activity URN). A scheduled post links to the scheduled posts and has no update."""
+    share = (int(time.time() * 1000) << 22) + 17
+    status = {
+        "urn": f"urn:li:share:{share}",
+        "toastCtaUrl": f"https://www.linkedin.com/feed/update/urn:li:share:{share}/",
+    }
+    if scheduled:
+        status["toastCtaUrl"] = "https://www.linkedin.com/feed/?shareActive=true&view=management"
+        return {"data": {"status": status}}
+    update = f"urn:li:fsd_update:(urn:li:activity:{share + 1000},MAIN_FEED,EMPTY,DEFAULT,false)"
+    return {"data": {"status": status, "*updateV2": update}}
+
+
 def serve_fixture(route) -> None:
-    """Answer https://www.linkedin.com/* with the fixture page and its script."""
+    """Answer https://www.linkedin.com/* with the fixture page and its scripts."""
     path = route.request.url.split("linkedin.com", 1)[1].split("?", 1)[0]
     if path == CREATE_POST:
-        urn = f"urn:li:activity:{int(time.time() * 1000) << 22}"
-        route.fulfill(
-            json={
-                "data": {
-                    "status": {
-                        "urn": "urn:li:share:7390000000000000001",
-                        "toastCtaUrl": f"https://www.linkedin.com/feed/update/{urn}/",
-                    }
-                }
-            }
-        )
+        route.fulfill(json=create_post_answer("SCHEDULED" in (route.request.post_data or "")))
     elif path.startswith("/fixture/"):
         route.fulfill(
             path=str(FIXTURES / path.removeprefix("/fixture/")),
@@ -117,7 +123,8 @@ def open_composer(page: Page) -> None:
 
 def editor(page: Page):
     return page.locator(
-        ".ql-editor[contenteditable='true']:visible, [componentkey='ShareBox_textEditor']:visible"
+        ".ql-editor[contenteditable='true']:visible, [componentkey='ShareBox_textEditor']:visible, "
+        "[role=dialog] .tiptap[contenteditable='true']:visible"
     ).first
 
 
@@ -165,7 +172,8 @@ def wait_for_verdict(page: Page, voice: str, showing: str = "") -> None:
 def publish(page: Page) -> None:
     """Click Post once the editor has committed the text (the button enables a tick later)."""
     post = page.locator(
-        "button.share-actions__primary-action:visible, dialog button.post-btn"
+        "button.share-actions__primary-action:visible, dialog button.post-btn, "
+        "[role=dialog] button.post-btn"
     ).first
     post.wait_for(state="visible")
     page.wait_for_function("(b) => !b.disabled", arg=post.element_handle(), timeout=5000)

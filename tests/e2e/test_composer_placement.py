@@ -177,7 +177,7 @@ def test_the_share_card_keeps_clear_of_a_reopened_composer(employee, context):
     card.locator("[data-action='log']").click()
     card.locator("[data-points]").wait_for(timeout=15000)
     page.on("dialog", lambda d: d.accept())
-    page.get_by_role("button", name="Dismiss").click()
+    page.get_by_role("button", name="Dismiss", exact=True).click()  # not the toast's
     page.wait_for_function("() => !document.querySelector('firsthand-panel')")
     open_composer(page)  # a finished card leaves when a composer opens again
     page.wait_for_function("() => !document.querySelector('firsthand-share-card')")

@@ -140,13 +140,18 @@ def test_publish_confirmed_by_the_create_post_response_alone(employee, context, 
     type_draft(page, "I shipped the new import screen today and I am proud of the team.")
     with page.expect_response(f"**{CREATE_POST}") as created:
         publish(page)
-    toast_url = created.value.json()["data"]["status"]["toastCtaUrl"]
+    answer = created.value.json()["data"]
     card = page.locator("firsthand-share-card")
     card.locator("[data-action='log']").click(timeout=15000)
     card.locator("[data-points]").wait_for(timeout=15000)
-    assert page.locator("a[href*='urn:li:activity']").count() == 0  # no toast, no link
+    assert page.locator(".artdeco-toast-item").count() == 0  # no toast, no link
     logged = shares(employee)
-    assert [s["canonical_url"] for s in logged] == [toast_url]
+    # The activity its feed update names, rather than the share its status and link name.
+    activity = answer["*updateV2"].split("(", 1)[1].split(",", 1)[0]
+    assert activity.startswith("urn:li:activity:")
+    assert [s["canonical_url"] for s in logged] == [
+        f"https://www.linkedin.com/feed/update/{activity}/"
+    ]
     assert page.page_errors == []
 
 

@@ -1,7 +1,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { isCreatePost, activityUrn } = require('../../extension/content/network-tap.js');
+const { isCreatePost, activityUrn, postUrn } = require('../../extension/content/network-tap.js');
 
 const FEED = 'https://www.linkedin.com/feed/';
 
@@ -24,4 +24,33 @@ test('the activity URN is read from the response, not the share URN', () => {
   assert.equal(activityUrn('{"data":{}}'), null);
   assert.equal(activityUrn(''), null);
   assert.equal(activityUrn(null), null);
+});
+
+// Ids of today: LinkedIn ids are (unix ms << 22) plus a sequence.
+const now = (BigInt(Date.now()) << 22n).toString();
+const later = (BigInt(Date.now()) << 22n) + 123n;
+
+test('the activity URN is preferred, wherever the answer holds it', () => {
+  const body = JSON.stringify({
+    data: { status: { urn: `urn:li:share:${now}`, toastCtaUrl: `https://www.linkedin.com/feed/update/urn:li:share:${now}/` },
+      '*updateV2': `urn:li:fsd_update:(urn:li:activity:${later},MAIN_FEED,EMPTY,DEFAULT,false)` }
+  });
+  assert.equal(postUrn(body), `urn:li:activity:${later}`);
+});
+
+test('without an activity, the post the View post link names: share or ugcPost, encoded or not', () => {
+  const answer = (link) => JSON.stringify({ data: { status: { urn: `urn:li:share:${now}`, toastCtaUrl: link } } });
+  assert.equal(postUrn(answer(`https://www.linkedin.com/feed/update/urn:li:share:${now}/`)), `urn:li:share:${now}`);
+  assert.equal(postUrn(answer(`/feed/update/urn%3Ali%3AugcPost%3A${now}/`)), `urn:li:ugcPost:${now}`);
+  assert.equal(postUrn(answer(`https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A${now}`)), `urn:li:share:${now}`);
+});
+
+test('an answer that links to no post (a scheduled one) confirms nothing', () => {
+  const scheduled = JSON.stringify({
+    data: { status: { urn: `urn:li:share:${now}`, toastCtaUrl: 'https://www.linkedin.com/feed/?shareActive=true&view=management' } }
+  });
+  assert.equal(postUrn(scheduled), null);
+  assert.equal(postUrn(JSON.stringify({ data: { status: { urn: `urn:li:share:${now}` } } })), null);
+  assert.equal(postUrn('not json'), null);
+  assert.equal(postUrn(null), null);
 });

@@ -2,42 +2,69 @@
    - classic: the artdeco modal in the page, with a Quill editor;
    - interop: the same modal inside the open shadow root of #interop-outlet (a hidden decoy
      Quill editor may sit in the light DOM);
-   - sdui: a native <dialog> with a Tiptap/ProseMirror editor and hashed class names.
-   Selectors go stale: every lookup fails soft (null), never throws. */
+   - sdui: a native <dialog> showing the ShareCompose screen, with a Tiptap/ProseMirror editor
+     (componentkey ShareBox_textEditor) and hashed class names;
+   - page: a company page's composer (admin view), a Tiptap textbox in a [role=dialog] <div>.
+   LinkedIn uses the same Tiptap editor for comments and messages, in dialogs too: those are
+   never taken for the composer. Nothing here reads a button's words (they follow the UI
+   language, and Post becomes Schedule). Selectors go stale: every lookup fails soft (null). */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
   const { dom } = ns;
 
   const QUILL = '.ql-editor[contenteditable="true"]';
-  const PROSEMIRROR =
-    '[componentkey="ShareBox_textEditor"][contenteditable="true"], .ProseMirror[contenteditable="true"]';
+  const SHARE_EDITOR = '[componentkey="ShareBox_textEditor"][contenteditable="true"]';
+  const PROSEMIRROR = '.ProseMirror[contenteditable="true"]';
+  const TIPTAP = `${PROSEMIRROR}, .tiptap[contenteditable="true"]`;
+  // The member composer's screen (real value com.linkedin.sdui.flagshipnav.sharing.ShareCompose).
+  const SHARE_SCREEN = '[data-sdui-screen*="sharing.ShareCompose"]';
   const CLASSIC_DIALOG = '[data-test-modal-id="sharebox"], .share-box-v2__modal, [role="dialog"]';
   const POST_BUTTON = 'button.share-actions__primary-action';
-  const PUBLISHED_LINK = 'a[href*="urn:li:activity:"]';
+  // Comment and message editors: by their boxes, or by their label in the UI's language.
+  const REPLY_BOX = '.comments-comment-box, .comments-comment-texteditor, [class*="msg-form"], ' +
+    '.msg-overlay-conversation-bubble';
+  const SHARE_BOX = '[componentkey="ShareBox_textEditor"], [data-test-modal-id="sharebox"], ' +
+    '.share-box-v2__modal, .share-creation-state__text-editor';
+  const REPLY_LABEL = new RegExp('comment|kommentar|commentaire|comentario|comentário|reactie|\\breply\\b|' +
+    'antwort|réponse|respuesta|resposta|message|nachricht|mensaje|mensagem|bericht', 'i');
+  // Where LinkedIn confirms a publish ("Post successful · View post"). Post links are looked for
+  // only in there: the feed around it is full of other people's posts.
+  const TOASTS = '.artdeco-toast-item, [role="alert"], [role="status"], [data-testid="toast"], ' +
+    '#artdeco-toasts__wormhole';
+  const POST_LINK = 'a[href*="/feed/update/"]';
 
-  // Activity URNs of posts the page's own "create post" request confirmed (network-tap.js, which
-  // runs in the page's world, announces them with this event).
+  // Posts the page's own "create post" request confirmed (network-tap.js, which runs in the
+  // page's world, announces each one's URN with this event).
   const TAP_EVENT = 'firsthand:published';
   const tapped = new Set();
   if (typeof document !== 'undefined') {
     document.addEventListener(TAP_EVENT, (event) => {
       const urn = event.detail;
-      if (typeof urn === 'string' && /^urn:li:activity:\d{6,25}$/.test(urn)) {
-        tapped.add(`https://www.linkedin.com/feed/update/${urn}/`);
-      }
+      const url = typeof urn === 'string' && /^urn:li:(activity|share|ugcPost):\d+$/.test(urn) &&
+        ns.canonicalLinkedinUrl(urn);
+      if (url) tapped.add(url);
     });
   }
 
-  function visibleEditor(scope, selector) {
-    return Array.from(scope.querySelectorAll(selector)).find(dom.isVisible) || null;
+  /** A comment or message box, which uses the same editor as posts. An editor the share box
+      marks as its own is never one (a repost's placeholder may ask for a "commentaire"). */
+  function isReply(editor) {
+    if (editor.closest(SHARE_BOX)) return false;
+    const label = ['aria-label', 'aria-placeholder', 'data-placeholder', 'placeholder']
+      .map((name) => editor.getAttribute(name) || '').join(' ');
+    return REPLY_LABEL.test(label) || Boolean(editor.closest(REPLY_BOX));
   }
 
-  /** The text-only buttons of a dialog, last first (SDUI's Post button has no stable hook). */
-  function lastTextOnlyButton(dialog) {
-    const buttons = Array.from(dialog.querySelectorAll('button')).filter(
-      (b) => !b.querySelector('svg, img') && b.textContent.trim() && dom.isVisible(b)
-    );
+  function visibleEditor(scope, selector) {
+    return Array.from(scope.querySelectorAll(selector)).find((e) => dom.isVisible(e) && !isReply(e)) || null;
+  }
+
+  /** The text-only buttons of a dialog, last first (SDUI's Post button has no stable hook);
+      never one inside the editor (a link preview's or a mention's). */
+  function lastTextOnlyButton(dialog, editor) {
+    const buttons = Array.from(dialog.querySelectorAll('button')).filter((b) =>
+      !b.querySelector('svg, img') && b.textContent.trim() && dom.isVisible(b) && !(editor && editor.contains(b)));
     return buttons[buttons.length - 1] || null;
   }
 
@@ -52,10 +79,24 @@
     return null;
   }
 
+  /** A native <dialog> is the composer only by the ShareBox editor or the ShareCompose screen
+      (then any ProseMirror editor in it): every new-style modal is a <dialog>, comments too. */
   function fromSdui() {
     for (const dialog of document.querySelectorAll('dialog[open]')) {
-      const editor = visibleEditor(dialog, PROSEMIRROR);
+      let editor = visibleEditor(dialog, SHARE_EDITOR);
+      if (!editor && (dialog.matches(SHARE_SCREEN) || dialog.querySelector(SHARE_SCREEN))) {
+        editor = visibleEditor(dialog, PROSEMIRROR);
+      }
       if (editor) return { generation: 'sdui', editor, dialog };
+    }
+    return null;
+  }
+
+  /** A company page's composer: a Tiptap textbox in a [role=dialog] that is not a <dialog>. */
+  function fromPage() {
+    for (const dialog of document.querySelectorAll('[role="dialog"]:not(dialog)')) {
+      const editor = visibleEditor(dialog, TIPTAP);
+      if (editor) return { generation: 'page', editor, dialog: modalOf(editor) || dialog };
     }
     return null;
   }
@@ -84,7 +125,7 @@
     /** The open composer {generation, editor, dialog}, or null. */
     findComposer() {
       try {
-        return fromInterop() || fromSdui() || fromClassic();
+        return fromInterop() || fromSdui() || fromClassic() || fromPage();
       } catch (e) {
         return null;
       }
@@ -93,8 +134,8 @@
     /** The composer's Post button, looked up fresh (LinkedIn re-renders it). */
     postButton(composer) {
       if (!composer || !composer.dialog) return null;
-      if (composer.generation === 'sdui') return lastTextOnlyButton(composer.dialog);
-      return composer.dialog.querySelector(POST_BUTTON) || lastTextOnlyButton(composer.dialog);
+      const classic = composer.generation === 'sdui' ? null : composer.dialog.querySelector(POST_BUTTON);
+      return classic || lastTextOnlyButton(composer.dialog, composer.editor);
     },
 
     /** The draft's text, one line per paragraph (innerText would double Quill's newlines). */
@@ -113,10 +154,14 @@
       return ns.canonicalLinkedinUrl(href);
     },
 
-    /** Links to published posts: on the page now (the success toast carries one), or
-        confirmed by the page's create-post response. */
+    /** Published posts' canonical URLs: each success toast's post link (activity, share or
+        ugcPost, percent-encoded or not), and the posts the page's create-post response confirmed.
+        A "Post scheduled" toast links to no post: a scheduled post is not published yet. */
     publishedLinks() {
-      return new Set([...dom.queryAll(PUBLISHED_LINK).map((a) => a.href), ...tapped]);
+      const links = dom.queryAll(TOASTS).flatMap((toast) => [
+        ...(toast.matches(POST_LINK) ? [toast] : []), ...toast.querySelectorAll(POST_LINK)]);
+      const urls = links.map((a) => ns.canonicalLinkedinUrl(a.href)).filter(Boolean);
+      return new Set([...urls, ...tapped]);
     }
   };
 

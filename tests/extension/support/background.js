@@ -49,7 +49,21 @@ function fakeStorage() {
       for (const name of [].concat(keys)) delete data[name];
     }
   };
-  return { local, onChanged, data };
+  // chrome.storage.session: the same, in memory of its own (no change events here).
+  const sessionData = {};
+  const session = {
+    async get(keys) {
+      await tick();
+      const found = {};
+      for (const name of [].concat(keys)) if (name in sessionData) found[name] = copy(sessionData[name]);
+      return found;
+    },
+    async set(values) {
+      await tick();
+      for (const [name, value] of Object.entries(values)) sessionData[name] = copy(value);
+    }
+  };
+  return { local, session, onChanged, data, sessionData };
 }
 
 /** The background's clock: real time plus however far alarms have moved it on. */

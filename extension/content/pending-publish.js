@@ -1,0 +1,127 @@
+/* The wait, after a Post click, for the page to confirm the post exists. Kept in the tab's
+   sessionStorage as well as in memory: LinkedIn's composer may be a page of its own
+   (/sharing/compose) and Post may return to the feed by a full page load, where this content
+   script starts afresh and resumes the wait (within the same 30 s). Kept there: the network, a
+   hash and the length of the draft (never its words: the page's own scripts can read
+   sessionStorage), when Post was clicked, the posts already confirmed then, and once found, the
+   post (a page that unloads right after confirming it offers it again on the next page). The
+   words wait in the service worker's session storage, asked back by their hash. */
+(function (root) {
+  'use strict';
+  const ns = (root.Firsthand = root.Firsthand || {});
+
+  const KEY = 'firsthand:pendingPublish';
+  const WINDOW_MS = 30000;
+  const POLL_MS = 250;
+
+  /** A 53-bit hash of the draft (cyrb53), in hex: enough to tell one draft from another. */
+  function hashOf(text) {
+    let h1 = 0xdeadbeef;
+    let h2 = 0x41c6ce57;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16);
+  }
+
+  function load() {
+    try {
+      const record = JSON.parse(root.sessionStorage.getItem(KEY) || 'null');
+      return record && typeof record.startedAt === 'number' && Array.isArray(record.seen) ? record : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function save(record) {
+    try {
+      root.sessionStorage.setItem(KEY, JSON.stringify(record));
+    } catch {
+      // Storage full or refused: the wait still runs on this page.
+    }
+  }
+
+  function clear() {
+    try {
+      root.sessionStorage.removeItem(KEY);
+    } catch {
+      // Nothing kept.
+    }
+  }
+
+  class PendingPublish {
+    /** onConfirmed({url, text, hash, length, story}): text is null after a page load. */
+    constructor(adapter, onConfirmed) {
+      this.adapter = adapter;
+      this.onConfirmed = onConfirmed;
+      this.timer = 0;
+      this.look = null;
+      // A last look as the page goes (Post's page load): what it confirmed is kept for the next.
+      if (typeof root.addEventListener === 'function') root.addEventListener('pagehide', () => this.look && this.look());
+    }
+
+    /** A Post click: remember the draft and what is confirmed already, then wait. */
+    start(text, story) {
+      const record = { network: this.adapter.network, hash: hashOf(text), length: text.length,
+        startedAt: Date.now(), seen: [...this.adapter.publishedLinks()] };
+      save(record); // at once: Post may unload this page any moment now
+      this.wait(record, text, story);
+      return record;
+    }
+
+    /** On page load: a Post clicked on the page before, if still within its window. */
+    resume() {
+      const record = load();
+      if (!record || record.network !== this.adapter.network) return false;
+      if (Date.now() - record.startedAt > WINDOW_MS) {
+        clear();
+        return false;
+      }
+      if (record.found) {
+        this.confirm(record, record.found, null, null);
+        return true;
+      }
+      this.wait(record, null, null);
+      return true;
+    }
+
+    wait(record, text, story) {
+      clearInterval(this.timer);
+      const before = new Set(record.seen);
+      this.look = () => {
+        const fresh = [...this.adapter.publishedLinks()].find((href) => !before.has(href));
+        const url = fresh && this.adapter.canonicalUrl(fresh);
+        if (url) this.confirm(record, url, text, story);
+        else if (Date.now() - record.startedAt > WINDOW_MS) this.stop(); // discarded, failed: nothing
+      };
+      this.timer = setInterval(this.look, POLL_MS);
+    }
+
+    confirm(record, url, text, story) {
+      clearInterval(this.timer);
+      this.look = null;
+      save({ ...record, found: url }); // until it is logged or the window passes
+      this.onConfirmed({ url, text, hash: record.hash, length: record.length, story });
+    }
+
+    /** The window passed: nothing is pending any more. */
+    stop() {
+      clearInterval(this.timer);
+      this.look = null;
+      clear();
+    }
+
+    /** The card for this post was answered (logged, or not now): forget it, not a newer wait. */
+    settled(url) {
+      const record = load();
+      if (record && record.found === url) clear();
+    }
+  }
+
+  ns.PendingPublish = PendingPublish;
+  ns.PendingPublish.hashOf = hashOf;
+})(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -1,0 +1,91 @@
+'use strict';
+/* The wait for a publish after a Post click (content/pending-publish.js), kept in the tab's
+   sessionStorage so the next page load resumes it, and the draft's words held by the service
+   worker (background/router.js holdDraft / heldDraft). */
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const { loadBackground } = require('./support/background.js');
+
+const SOURCE = fs.readFileSync(path.resolve(__dirname, '../../extension/content/pending-publish.js'), 'utf8');
+const KEY = 'firsthand:pendingPublish';
+
+function fakeSessionStorage() {
+  const data = new Map();
+  return { getItem: (k) => (data.has(k) ? data.get(k) : null), setItem: (k, v) => data.set(k, String(v)),
+    removeItem: (k) => data.delete(k), data };
+}
+
+/** A page: the module loaded afresh over the tab's sessionStorage, with a fake adapter. */
+function page(sessionStorage, links = []) {
+  const context = { sessionStorage, setInterval, clearInterval, Date, JSON, Math, Set, Array };
+  context.globalThis = context;
+  vm.createContext(context);
+  vm.runInContext(SOURCE, context);
+  const adapter = { network: 'linkedin', links: new Set(links), publishedLinks() { return new Set(this.links); },
+    canonicalUrl: (href) => href };
+  const confirmed = [];
+  const pending = new context.Firsthand.PendingPublish(adapter, (found) => confirmed.push(found));
+  return { pending, adapter, confirmed };
+}
+
+const post = (n) => `https://www.linkedin.com/feed/update/urn:li:share:${(BigInt(Date.now()) << 22n) + BigInt(n)}/`;
+const until = async (fn) => { for (let i = 0; i < 40 && !fn(); i++) await new Promise((r) => setTimeout(r, 50)); };
+
+test('a Post click is kept at once: hash and length, never the words, and the posts seen', () => {
+  const store = fakeSessionStorage();
+  const old = post(1);
+  const { pending } = page(store, [old]);
+  pending.start('My first week at Acme.', null);
+  const kept = JSON.parse(store.getItem(KEY));
+  assert.deepEqual(Object.keys(kept).sort(), ['hash', 'length', 'network', 'seen', 'startedAt']);
+  assert.equal(kept.length, 22);
+  assert.ok(!JSON.stringify(kept).includes('Acme'));
+  assert.deepEqual(kept.seen, [old]);
+  pending.stop();
+});
+
+test('the next page resumes the wait and takes only a post not seen before', async () => {
+  const store = fakeSessionStorage();
+  const old = post(1);
+  const first = page(store, [old]);
+  const { hash } = first.pending.start('My first week at Acme.', null);
+  clearInterval(first.pending.timer); // the page unloads: its timer dies, its sessionStorage stays
+
+  const next = page(store, [old]);
+  assert.equal(next.pending.resume(), true);
+  const fresh = post(2);
+  next.adapter.links.add(fresh);
+  await until(() => next.confirmed.length);
+  assert.equal(JSON.stringify(next.confirmed), JSON.stringify([{ url: fresh, text: null, hash, length: 22, story: null }]));
+  // Found and not yet logged: kept, so a page that unloads now offers it again.
+  assert.equal(JSON.parse(store.getItem(KEY)).found, fresh);
+  const again = page(store, []);
+  again.pending.resume();
+  assert.equal(again.confirmed[0].url, fresh);
+  again.pending.settled(fresh); // logged: forgotten
+  assert.equal(store.getItem(KEY), null);
+});
+
+test('a wait older than 30 s is not resumed, and another network\'s is left alone', () => {
+  const store = fakeSessionStorage();
+  store.setItem(KEY, JSON.stringify({ network: 'linkedin', hash: 'a', length: 1, startedAt: Date.now() - 31000, seen: [] }));
+  assert.equal(page(store).pending.resume(), false);
+  assert.equal(store.getItem(KEY), null);
+  store.setItem(KEY, JSON.stringify({ network: 'x', hash: 'a', length: 1, startedAt: Date.now(), seen: [] }));
+  assert.equal(page(store).pending.resume(), false);
+  store.setItem(KEY, 'not json');
+  assert.equal(page(store).pending.resume(), false);
+});
+
+test('the service worker holds a draft\'s words a minute, asked back by hash', async () => {
+  const bg = loadBackground();
+  assert.equal((await bg.send({ type: 'holdDraft', hash: 'abc', text: 'My first week.' })).ok, true);
+  assert.equal((await bg.send({ type: 'heldDraft', hash: 'abc' })).text, 'My first week.');
+  assert.equal((await bg.send({ type: 'heldDraft', hash: 'other' })).text, null);
+  assert.equal((await bg.send({ type: 'holdDraft', hash: 'abc' })).ok, false);
+  for (let i = 0; i < 8; i++) await bg.send({ type: 'holdDraft', hash: `h${i}`, text: 'x' });
+  assert.ok(Object.keys(bg.storage.sessionData.heldDrafts).length <= 5); // the newest few
+});
