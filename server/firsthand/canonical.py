@@ -35,6 +35,9 @@ LINKEDIN_URN = re.compile(
 )
 LINKEDIN_SLUG = re.compile(r"-(activity|share|ugcPost)-([0-9]+)(?:-|$)", re.I | re.A)
 LINKEDIN_KINDS = {"activity": "activity", "share": "share", "ugcpost": "ugcPost"}
+LINKEDIN_CANONICAL = re.compile(
+    r"https://www\.linkedin\.com/feed/update/urn:li:(?:activity|share|ugcPost):([0-9]+)/", re.A
+)
 X_STATUS = re.compile(r"^/(?:[A-Za-z0-9_]{1,15}|i(?:/web)?)/status(?:es)?/([0-9]+)(?:/|$)")
 X_CANONICAL = re.compile(r"https://x\.com/i/web/status/([0-9]+)", re.A)
 X_EPOCH_MS = 1288834974657  # X's snowflake epoch, 2010-11-04T01:42:54.657Z
@@ -189,20 +192,22 @@ def _decode_pair(part: str) -> tuple[str, str]:
     return tuple(unquote(s.replace("+", " "), errors="replace") for s in (key, value))
 
 
-def linkedin_activity_id(canonical: str) -> int | None:
-    """Return the numeric activity id of a canonical LinkedIn URL, if it has one."""
-    found = re.search(r"urn:li:activity:(\d+)", canonical)
+def linkedin_post_id(canonical: str) -> int | None:
+    """The numeric id of a canonical LinkedIn post URL (an activity, share or ugcPost), if it
+    is one."""
+    found = LINKEDIN_CANONICAL.fullmatch(canonical)
     return int(found[1]) if found else None
 
 
 def linkedin_posted_at(canonical: str) -> datetime | None:
-    """When a LinkedIn activity was created: its id's top bits are a millisecond timestamp.
+    """When a LinkedIn post was created: the top bits of its activity, share or ugcPost id are
+    a millisecond timestamp (unix_ms << 22).
 
-    (Community-documented, not an official LinkedIn statement; share and ugcPost ids are
-    not decoded.)
+    (Community-documented, not an official LinkedIn statement. A post's share or ugcPost id
+    and its activity id are different numbers minted a moment apart: they date it alike.)
     """
-    activity = linkedin_activity_id(canonical)
-    return None if activity is None else from_unix_ms(activity >> 22)
+    post = linkedin_post_id(canonical)
+    return None if post is None else from_unix_ms(post >> 22)
 
 
 def x_posted_at(canonical: str) -> datetime | None:
@@ -214,8 +219,8 @@ def x_posted_at(canonical: str) -> datetime | None:
 
 
 def id_posted_at(canonical: str) -> tuple[str, datetime] | None:
-    """The network whose post id dates a canonical URL (LinkedIn activities, X posts), and
-    that date; None for the others."""
+    """The network whose post id dates a canonical URL (LinkedIn activities, shares and
+    ugcPosts; X posts), and that date; None for the others."""
     for network, posted in (("linkedin", linkedin_posted_at), ("x", x_posted_at)):
         moment = posted(canonical)
         if moment is not None:
