@@ -25,13 +25,18 @@ probabilities are too sharp, so they are divided by a temperature fitted on the 
 answers (the topic's `confidence` then means what it says). Each feature's row is centred
 (softmax does not change) and shipped as int8 (one step per topic).
 
+An eleventh class, "none", is learned from the topic-less drafts of tests/data/topic_corpus/none/
+(`topic_corpus.none_drafts()`; --no-none leaves it out): weighted by --none-weight, with
+--none-bias added to its tempered score. The columns and the voice's wording lean come from the
+topical drafts alone. The engine commits only when a topic, not "none", is the most probable.
+
 It prints cross-validated figures (5 folds stratified by language × topic) and a
 leave-one-writer-out figure (train without writer k, score writer k), picks the probability
 above which the engine commits to a topic from the out-of-fold predictions, and checks that the
 server's scoring gives the same probabilities as scikit-learn.
 
     .venv/bin/python scripts/train_topic_model.py [--alpha 0.1] [--commit-accuracy 0.92] [--dry-run]
-                                                  [--no-writers]
+                                                  [--no-writers] [--no-none]
 """
 
 from __future__ import annotations
