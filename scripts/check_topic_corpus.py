@@ -8,7 +8,11 @@ after; an id no other draft has. No two drafts (across the corpus, the older fre
 train/dev of a test draft or of the dev set would inflate every figure. split.json must name
 only drafts the corpus has, and the test part never changes size.
 
-    .venv/bin/python scripts/check_topic_corpus.py [NEW.jsonl ...]
+The topic-less drafts of none/ and none/blind/ (or the files given with --none) must have
+exactly the keys id, text, voice, topic, lang, writer, with topic "none"; they take part in the
+id and near-copy checks like any other draft.
+
+    .venv/bin/python scripts/check_topic_corpus.py [NEW.jsonl ...] [--none NEW.jsonl ...]
 """
 
 from __future__ import annotations
@@ -22,9 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from topic_corpus import CORPUS, FRESH, REPO, TOPICS, read_jsonl  # noqa: E402
+from topic_corpus import CORPUS, FRESH, NONE, NONE_CORPUS, REPO, TOPICS, read_jsonl  # noqa: E402
 
 KEYS = {"id", "text", "voice", "topic", "lang", "hard_case", "writer"}
+NONE_KEYS = KEYS - {"hard_case"}
 VOICES = {"personal", "corporate"}
 LANGS = {"en", "fr", "de", "es", "nl", "pt"}
 TEST_SIZE = 200
@@ -38,7 +43,9 @@ def triples(text: str) -> set[str]:
     return {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
 
 
-def line_problems(path: Path) -> tuple[list[dict], list[str]]:
+def line_problems(path: Path, none: bool = False) -> tuple[list[dict], list[str]]:
+    """Lines of a topical file, or (none) of a file of topic-less drafts."""
+    keys, topics = (NONE_KEYS, {NONE}) if none else (KEYS, set(TOPICS))
     rows, problems = [], []
     for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
         if not line.strip():
@@ -49,14 +56,14 @@ def line_problems(path: Path) -> tuple[list[dict], list[str]]:
         except json.JSONDecodeError as error:
             problems.append(f"{where}: not JSON ({error})")
             continue
-        if set(row) != KEYS:
-            problems.append(f"{where}: keys {sorted(row)} (want {sorted(KEYS)})")
+        if set(row) != keys:
+            problems.append(f"{where}: keys {sorted(row)} (want {sorted(keys)})")
             continue
         if not isinstance(row["text"], str) or not row["text"].strip():
             problems.append(f"{where}: empty text")
-        if row["voice"] not in VOICES or row["topic"] not in TOPICS or row["lang"] not in LANGS:
+        if row["voice"] not in VOICES or row["topic"] not in topics or row["lang"] not in LANGS:
             problems.append(f"{where}: label {row['voice']}/{row['topic']}/{row['lang']}")
-        if row["hard_case"] is not None and not isinstance(row["hard_case"], str):
+        if row.get("hard_case") is not None and not isinstance(row["hard_case"], str):
             problems.append(f"{where}: hard_case must be null or a kind")
         if row["writer"] != path.stem:
             problems.append(f"{where}: writer {row['writer']!r} in {path.name}")
@@ -84,11 +91,16 @@ def near_duplicates(rows: list[dict]) -> list[str]:
     return problems
 
 
-def check(extra: list[Path]) -> list[str]:
+def check(extra: list[Path], extra_none: list[Path] | None = None) -> list[str]:
     problems = []
     corpus = []
     for path in sorted(CORPUS.glob("w*.jsonl")) + extra:
         rows, found = line_problems(path)
+        corpus += rows
+        problems += found
+    topicless = sorted(NONE_CORPUS.glob("*.jsonl")) + sorted(NONE_CORPUS.glob("blind/*.jsonl"))
+    for path in topicless + (extra_none or []):
+        rows, found = line_problems(path, none=True)
         corpus += rows
         problems += found
     others = [row for path in FRESH for row in read_jsonl(path, "fresh")]
@@ -112,8 +124,11 @@ def check(extra: list[Path]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path, help="new files to check with the corpus")
+    parser.add_argument(
+        "--none", nargs="+", type=Path, default=[], help="new files of topic-less drafts"
+    )
     args = parser.parse_args()
-    problems = check(args.files)
+    problems = check(args.files, args.none)
     print("\n".join(problems) or "the corpus is sound")
     sys.exit(1 if problems else 0)
 

@@ -9,6 +9,10 @@ topic confusion matrix.
     .venv/bin/python scripts/eval_suggestions.py           # ../shared/corpus/posts_dev.jsonl
     .venv/bin/python scripts/eval_suggestions.py --corpus tests/data/fresh_drafts.jsonl --errors
     .venv/bin/python scripts/eval_suggestions.py --report  # the corpus's test part
+    .venv/bin/python scripts/eval_suggestions.py --none tests/data/topic_corpus/none/blind/v4.jsonl
+
+--none FILE: drafts with no topic (topic "none"): how often the engine commits to a topic on
+them anyway, per language, and to which topics (it should answer "unclear").
 
 --report scores the test part of tests/data/topic_corpus (split.json): it is there to report
 the figures in the README, never to tune against. Training and tuning read only the rest.
@@ -110,6 +114,26 @@ def report(name: str, rows: list[dict]) -> list[str]:
     return lines
 
 
+def none_report(name: str, rows: list[dict]) -> list[str]:
+    """How often topic-less drafts get a topic anyway (a wrong topic is worse than none)."""
+    committed = [r for r in rows if r["pred_topic"] != UNCLEAR]
+    lines = [
+        f"## {name} ({len(rows)} drafts with no topic)",
+        f"commits to a topic anyway        {ratio(len(committed), len(rows))} "
+        f"({len(committed)} of {len(rows)})",
+        "",
+        "| language | drafts | commits |",
+        "| --- | --- | --- |",
+    ]
+    for lang in sorted({r["lang"] for r in rows}):
+        mine = [r for r in rows if r["lang"] == lang]
+        hits = sum(r["pred_topic"] != UNCLEAR for r in mine)
+        lines.append(f"| {lang} | {len(mine)} | {ratio(hits, len(mine))} ({hits}) |")
+    fell = Counter(r["pred_topic"] for r in committed)
+    lines += ["", "fell to: " + (", ".join(f"{t} {n}" for t, n in fell.most_common()) or "-")]
+    return lines
+
+
 def score(analyzer: Analyzer, rows: list[dict]) -> list[dict]:
     for row in rows:
         result = analyzer.analyze(row["text"])
@@ -128,12 +152,27 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, action="append", help="a JSON Lines corpus")
     parser.add_argument("--report", action="store_true", help="score the test part (report only)")
     parser.add_argument("--errors", action="store_true", help="list every misjudged draft")
+    parser.add_argument(
+        "--none", type=Path, action="append", default=[], help="drafts with no topic (JSON Lines)"
+    )
     args = parser.parse_args()
     analyzer = Analyzer.load(REPO / "server" / "firsthand" / "data")
     corpora = []
     if args.report:
         corpora.append(("test part of tests/data/topic_corpus", test_part()))
-    for path in args.corpus or ([] if args.report else [DEFAULT_CORPUS]):
+    for path in args.none:
+        if not path.exists():
+            sys.exit(f"corpus not found: {path}")
+        rows = score(analyzer, read_jsonl(path))
+        print("\n".join(none_report(str(path), rows)) + "\n")
+        if args.errors:
+            for r in rows:
+                if r["pred_topic"] != UNCLEAR:
+                    top = r["result"]["topic"]
+                    said = f"{top['id']} ({top['confidence']})"
+                    print(f"- {r['id']} [{r['lang']}] {said} {r['text'][:90]!r}")
+            print()
+    for path in args.corpus or ([] if args.report or args.none else [DEFAULT_CORPUS]):
         if not path.exists():
             sys.exit(f"corpus not found: {path}")
         corpora.append((str(path), read_jsonl(path)))

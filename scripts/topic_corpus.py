@@ -1,7 +1,7 @@
 """The labelled drafts the topic model learns from and is judged on, and its one split.
 
-`train_dev` is all the training and tuning code may read. `test_part` is read by one caller
-only: scripts/eval_suggestions.py --report.
+`train_dev` (and `none_drafts`, the drafts with no topic) is all the training and tuning code
+may read. `test_part` is read by one caller only: scripts/eval_suggestions.py --report.
 """
 
 from __future__ import annotations
@@ -11,6 +11,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "data" / "topic_corpus"
+# Drafts with no topic at all ("Thoughts?", "Happy Monday!"): the model's class "none".
+# none/blind/ is report-only, read by nothing here.
+NONE_CORPUS = CORPUS / "none"
+NONE = "none"
 FRESH = [REPO / "tests" / "data" / name for name in ("fresh_drafts.jsonl", "fresh_drafts_2.jsonl")]
 TOPICS = [
     "product_launch",
@@ -53,3 +57,8 @@ def test_part() -> list[dict]:
     """The 200 drafts set aside once: for reporting only, never for training or tuning."""
     test = _test_ids()
     return [row for row in _corpus() if row["id"] in test]
+
+
+def none_drafts() -> list[dict]:
+    """The topic-less drafts of none/*.jsonl (topic "none"; none/blind/ is not read)."""
+    return [row for path in sorted(NONE_CORPUS.glob("*.jsonl")) for row in read_jsonl(path)]

@@ -25,13 +25,18 @@ probabilities are too sharp, so they are divided by a temperature fitted on the 
 answers (the topic's `confidence` then means what it says). Each feature's row is centred
 (softmax does not change) and shipped as int8 (one step per topic).
 
+An eleventh class, "none", is learned from the topic-less drafts of tests/data/topic_corpus/none/
+(`topic_corpus.none_drafts()`; --no-none leaves it out): weighted by --none-weight, with
+--none-bias added to its tempered score. The columns and the voice's wording lean come from the
+topical drafts alone. The engine commits only when a topic, not "none", is the most probable.
+
 It prints cross-validated figures (5 folds stratified by language × topic) and a
 leave-one-writer-out figure (train without writer k, score writer k), picks the probability
 above which the engine commits to a topic from the out-of-fold predictions, and checks that the
 server's scoring gives the same probabilities as scikit-learn.
 
     .venv/bin/python scripts/train_topic_model.py [--alpha 0.1] [--commit-accuracy 0.92] [--dry-run]
-                                                  [--no-writers]
+                                                  [--no-writers] [--no-none]
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "server"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from topic_corpus import TOPICS, train_dev  # noqa: E402
+from topic_corpus import NONE, TOPICS, none_drafts, train_dev  # noqa: E402
 
 from firsthand.analysis import Analyzer  # noqa: E402
 from firsthand.analysis.text import detect_language, prepare  # noqa: E402
@@ -96,6 +101,17 @@ DEFAULTS = {
     # if 2+/3+ writers use them: 0.894/0.891.)
     "lr_weight": 0.3,
     "lr_c": 50.0,
+    # The class "none" (the 407 topic-less drafts of none/: v, v2, v3): each draft's weight in
+    # training and what is added to its tempered score. Out of fold (5 folds; the topical
+    # drafts' folds as without them), topical right overall (unclear = miss) and the share of
+    # topic-less drafts the engine still commits on, the threshold chosen again each time:
+    # weight 1: bias 0 0.914 / 0.393, 2 0.914 / 0.270, 4 0.913 / 0.152, 6 0.909 / 0.086;
+    # weight 4: bias 0 0.913 / 0.160, 1 0.912 / 0.133, 2 0.912 / 0.084, 3 0.910 / 0.066,
+    # 4 0.908 / 0.042, 6 0.899 / 0.015. Without the class: 0.912 (and every such draft is a
+    # guess). Weight 4 and bias 2: the most the topic-less drafts fall before the topical
+    # drafts lose more than 0.001.
+    "none_weight": 4.0,
+    "none_bias": 2.0,
 }
 TEMPERATURES = np.arange(1.0, 5.01, 0.1)
 # The wording lean's share of the voice score (the rules' weights are in voice_model.json):
@@ -152,7 +168,9 @@ class Blend:
     score per feature and topic (`rows`) plus a bias per topic (`prior`), classes_ order."""
 
     def __init__(self, matrix: csr_matrix, labels: np.ndarray, params: dict) -> None:
-        self.nb = MultinomialNB(alpha=params["alpha"]).fit(matrix, labels)
+        # The topic-less drafts may weigh more or less than the others (--none-weight).
+        weight = np.where(labels == NONE, params.get("none_weight", 1.0), 1.0)
+        self.nb = MultinomialNB(alpha=params["alpha"]).fit(matrix, labels, sample_weight=weight)
         self.classes_ = self.nb.classes_
         self.weight = params["lr_weight"]
         self.rows = self.nb.feature_log_prob_.copy()
@@ -160,7 +178,7 @@ class Blend:
         if self.weight:
             # tol 1e-3: the scores settle long before lbfgs' default; this keeps a run short.
             lr = LogisticRegression(C=params["lr_c"], max_iter=300, tol=1e-3)
-            lr.fit(matrix, labels)
+            lr.fit(matrix, labels, sample_weight=weight)
             assert list(lr.classes_) == list(self.classes_)
             self.rows += self.weight * lr.coef_
             self.prior += self.weight * lr.intercept_
@@ -169,8 +187,55 @@ class Blend:
         return np.asarray(matrix @ self.rows.T) + self.prior
 
 
+def make_folds(rows: list, topical: int, kind: str) -> list:
+    """5 folds: of drafts (stratified by language × topic; the topical drafts' folds are
+    those of a run without the topic-less ones, which are split by language on their own)
+    or of whole writers."""
+    if kind == "writers":
+        groups = [r["writer"] for r in rows]
+        return [(a, b) for a, b in GroupKFold(5).split(rows, groups=groups)]
+    strata = [f"{r['lang']}/{r['topic']}" for r in rows[:topical]]
+    folds = StratifiedKFold(5, shuffle=True, random_state=16).split(rows[:topical], strata)
+    folds = list(folds)
+    if len(rows) == topical:
+        return folds
+    rest = [r["lang"] for r in rows[topical:]]
+    split = StratifiedKFold(5, shuffle=True, random_state=16).split(rest, rest)
+    return [
+        (np.concatenate([a, topical + c]), np.concatenate([b, topical + d]))
+        for (a, b), (c, d) in zip(folds, split, strict=True)
+    ]
+
+
+def none_shift(labels: np.ndarray, params: dict) -> np.ndarray | float:
+    """What --none-bias adds to each class's tempered score (only to "none")."""
+    if NONE not in set(labels):
+        return 0.0
+    return np.array([0.0] * len(TOPICS) + [params.get("none_bias", 0.0)])
+
+
+def none_report(
+    tempered: np.ndarray, labels: np.ndarray, langs: np.ndarray, topical: int, params, target
+) -> None:
+    """How often the engine commits on the topic-less drafts out of fold, per language; and
+    what other biases on "none" would give (the threshold chosen again for each)."""
+    for bias in sorted({params["none_bias"], 0.0, 1.0, 2.0, 3.0, 4.0}):
+        probs = softmax(tempered + none_shift(labels, params | {"none_bias": bias}))
+        threshold = commit_threshold(probs[:topical], labels[:topical], target)
+        commits = answers(probs[topical:], threshold)[1]
+        per = ", ".join(
+            f"{g} {commits[langs[topical:] == g].mean():.3f}" for g in sorted(set(langs))
+        )
+        mark = " (this model)" if bias == params["none_bias"] else ""
+        print(f"none bias {bias:+.1f}{mark}: threshold {threshold}")
+        print("  " + summary("topical drafts", probs[:topical], labels[:topical], threshold))
+        print(f"  topic-less drafts: commits on {commits.mean():.3f} ({per})")
+
+
 def fit(found: list, labels: np.ndarray, params: dict) -> tuple[Design, Blend]:
-    design = Design(found, params)
+    # The columns (vocabulary, idf) come from the topical drafts alone: the topic-less ones
+    # are scored in them but add none, so the voice's wording lean (same columns) is unmoved.
+    design = Design([f for f, label in zip(found, labels, strict=True) if label != NONE], params)
     return design, Blend(design.matrix(found), labels, params)
 
 
@@ -179,15 +244,21 @@ def softmax(scores: np.ndarray) -> np.ndarray:
     return exps / exps.sum(1, keepdims=True)
 
 
+def classes_of(labels: np.ndarray) -> list[str]:
+    """The model's classes in order: the ten topics, then "none" if any draft has no topic."""
+    return TOPICS + ([NONE] if NONE in set(labels) else [])
+
+
 def log_scores(design: Design, model: Blend, found: list) -> np.ndarray:
-    """Each draft's joint log-likelihood per topic (columns in TOPICS order)."""
+    """Each draft's joint log-likelihood per class (columns in classes_of order)."""
     scores = model.predict_joint_log_proba(design.matrix(found))
-    return scores[:, [list(model.classes_).index(t) for t in TOPICS]]
+    known = list(model.classes_)
+    return scores[:, [known.index(t) for t in TOPICS + [NONE] if t in known]]
 
 
 def out_of_fold(found: list, labels: np.ndarray, params: dict, folds) -> np.ndarray:
-    """Log-likelihoods per topic for each draft from a model that did not see it."""
-    scores = np.zeros((len(found), len(TOPICS)))
+    """Log-likelihoods per class for each draft from a model that did not see it."""
+    scores = np.zeros((len(found), len(classes_of(labels))))
     for train, held in folds:
         design, model = fit([found[i] for i in train], labels[train], params)
         scores[held] = log_scores(design, model, [found[i] for i in held])
@@ -196,7 +267,7 @@ def out_of_fold(found: list, labels: np.ndarray, params: dict, folds) -> np.ndar
 
 def temperature(scores: np.ndarray, labels: np.ndarray) -> float:
     """The divisor of the scores that gives the out-of-fold answers the lowest log loss."""
-    truth = np.array([TOPICS.index(t) for t in labels])
+    truth = np.array([classes_of(labels).index(t) for t in labels])
 
     def loss(t: float) -> float:
         probs = softmax(scores / t)
@@ -207,7 +278,8 @@ def temperature(scores: np.ndarray, labels: np.ndarray) -> float:
 
 def topic_biases(scores: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """What to add to each topic's tempered score for the lowest out-of-fold log loss."""
-    truth = np.array([TOPICS.index(t) for t in labels])
+    classes = classes_of(labels)
+    truth = np.array([classes.index(t) for t in labels])
     rows = np.arange(len(truth))
 
     def loss(b: np.ndarray) -> tuple[float, np.ndarray]:
@@ -218,24 +290,29 @@ def topic_biases(scores: np.ndarray, labels: np.ndarray) -> np.ndarray:
         grad[rows, truth] -= 1
         return float(-logp[rows, truth].mean()), grad.mean(0)
 
-    found = minimize(loss, np.zeros(len(TOPICS)), jac=True, method="L-BFGS-B").x
+    found = minimize(loss, np.zeros(len(classes)), jac=True, method="L-BFGS-B").x
     return found - found.mean()
+
+
+def answers(probs: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """The most probable class of each draft, and whether the engine commits to it: a topic
+    (not "none", if the model has that class) at or above the threshold."""
+    pred = np.array(TOPICS + [NONE])[probs.argmax(1)]
+    return pred, (probs.max(1) >= threshold) & (pred != NONE)
 
 
 def commit_threshold(probs: np.ndarray, labels: np.ndarray, target: float) -> float:
     """The lowest probability above which out-of-fold answers are right at least `target`."""
-    best = probs.max(1)
-    right = np.array(TOPICS)[probs.argmax(1)] == labels
     for threshold in np.arange(0.15, 0.95, 0.01):
-        chosen = best >= threshold
+        pred, chosen = answers(probs, threshold)
+        right = pred == labels
         if chosen.sum() and right[chosen].mean() >= target:
             return round(float(threshold), 2)
     return 0.95
 
 
 def summary(name: str, probs: np.ndarray, labels: np.ndarray, threshold: float) -> str:
-    pred = np.array(TOPICS)[probs.argmax(1)]
-    commit = probs.max(1) >= threshold
+    pred, commit = answers(probs, threshold)
     acc = (pred == labels).mean()
     covered = commit.mean()
     committed = (pred[commit] == labels[commit]).mean() if commit.any() else 0.0
@@ -294,8 +371,10 @@ def export(
     n: int,
     voice: MultinomialNB | None = None,
     shift: np.ndarray | None = None,
+    none_bias: float = 0.0,
 ) -> dict:
-    order = [list(model.classes_).index(t) for t in TOPICS]
+    classes = [t for t in TOPICS + [NONE] if t in list(model.classes_)]
+    order = [list(model.classes_).index(t) for t in classes]
     # One row per feature. Subtracting a row's mean adds the same to every topic's score for a
     # draft (softmax does not change) and halves the range the int8 steps must cover.
     coef = model.rows[order].T
@@ -304,6 +383,8 @@ def export(
     bias = (bias - bias.mean()) / temp
     if shift is not None:  # the fitted topic biases (already on the tempered scale)
         bias = bias + shift
+    if none_bias:  # added to the "none" class's tempered score
+        bias[classes.index(NONE)] += none_bias
     if voice is not None:  # one more column for the n-grams: the wording's voice lean
         lean = voice.feature_log_prob_[1] - voice.feature_log_prob_[0]
         lean = np.concatenate([np.zeros(len(design.concepts)), VOICE_WEIGHT * lean])
@@ -311,7 +392,7 @@ def export(
     p = design.params
     concepts = {}
     for j, name in enumerate(design.concepts):
-        weights = [round(float(w), DECIMALS) for w in coef[j, : len(TOPICS)]]
+        weights = [round(float(w), DECIMALS) for w in coef[j, : len(classes)]]
         if any(weights):
             concepts[name] = weights
     ngrams, offset = {}, len(design.concepts)
@@ -349,16 +430,17 @@ def export(
         "$comment": (
             "Generated by scripts/train_topic_model.py: do not edit by hand, retrain. "
             f"Multinomial naive Bayes{blend} (log-probabilities, each row centred, divided by "
-            "the temperature) over concept features (k:<concept> present, "
+            "the temperature; the class 'none' learned from topic-less drafts) over concept "
+            "features (k:<concept> present, "
             "k2:/k3: named by 2+/3+ patterns, f: in the opening line, x: the draft's shape; "
             "each worth concept_scale) and three TF-IDF n-gram blocks (words, character "
             "2-5-grams, the opening line's words; (1 + log tf) x idf from df and documents, "
             "unit length, times the "
             "block's scale), whose weights are int8 (base64, one row of topics per n-gram) "
-            "times each topic's step. Weights are in `classes` order. Below commit_above "
-            "the topic is 'unclear'."
+            "times each topic's step. Weights are in `classes` order. Below commit_above, "
+            "or when 'none' is the most probable class, the topic is 'unclear'."
         ),
-        "classes": TOPICS,
+        "classes": classes,
         "trained_on": f"{n} train/dev drafts, {settings}, temperature={temp}",
         "commit_above": threshold,
         "temperature": temp,
@@ -378,7 +460,7 @@ def check_parity(
     gap = lean_gap = 0.0
     for draft, row, want in zip(drafts, expected, lean, strict=True):
         got, got_lean = server._scores(draft)
-        gap = max(gap, max(abs(got[t] - row[i]) for i, t in enumerate(TOPICS)))
+        gap = max(gap, max(abs(got[t] - row[i]) for i, t in enumerate(got)))
         lean_gap = max(lean_gap, abs(got_lean - want))
     return gap, lean_gap
 
@@ -417,6 +499,23 @@ def main() -> None:
         help="out-of-fold answers from folds of drafts, or of whole writers (unseen writers)",
     )
     parser.add_argument(
+        "--no-none",
+        action="store_true",
+        help="leave out the class 'none' (the topic-less drafts of none/)",
+    )
+    parser.add_argument(
+        "--none-weight",
+        type=float,
+        default=DEFAULTS["none_weight"],
+        help="each topic-less draft's weight in training",
+    )
+    parser.add_argument(
+        "--none-bias",
+        type=float,
+        default=DEFAULTS["none_bias"],
+        help="added to the class 'none''s tempered score",
+    )
+    parser.add_argument(
         "--no-writers",
         action="store_true",
         help="skip the leave-one-writer-out report (the model and threshold are the same)",
@@ -425,8 +524,14 @@ def main() -> None:
     params = {"alpha": args.alpha, "concept_scale": args.concept_scale, "min_df": args.min_df}
     params |= {"lr_weight": args.lr_weight, "lr_c": args.lr_c}
     params |= {name: getattr(args, name) for name in BLOCKS}
+    if not args.no_none:
+        params |= {"none_weight": args.none_weight, "none_bias": args.none_bias}
 
-    rows = [r for r in train_dev() if r["writer"] not in args.without.split(",")]
+    skipped = args.without.split(",")
+    rows = [r for r in train_dev() if r["writer"] not in skipped]
+    topical = len(rows)  # the topical drafts come first, the topic-less ones after them
+    if not args.no_none:
+        rows += [r for r in none_drafts() if r["writer"] not in skipped]
     if args.without and not args.dry_run:
         sys.exit("--without only measures: use it with --dry-run")
     spec = json.loads((DATA / "topics.json").read_text("utf-8"))
@@ -444,40 +549,54 @@ def main() -> None:
     if args.commit_above is not None:
         threshold = args.commit_above
     if not args.no_cv:
-        strata = [f"{r['lang']}/{r['topic']}" for r in rows]
-        if args.folds == "writers":
-            folds = list(GroupKFold(5).split(rows, groups=writers))
-        else:
-            folds = list(StratifiedKFold(5, shuffle=True, random_state=16).split(rows, strata))
+        folds = make_folds(rows, topical, args.folds)
         scores = out_of_fold(found, labels, params, folds)
         temp = temperature(scores, labels)
         shift = topic_biases(scores / temp, labels) if args.topic_biases else None
         if shift is not None:
-            moved = zip(TOPICS, shift, strict=True)
+            moved = zip(classes_of(labels), shift, strict=True)
             print("topic biases " + ", ".join(f"{t} {b:+.2f}" for t, b in moved))
-        probs = softmax(scores / temp + (0 if shift is None else shift))
-        threshold = commit_threshold(probs, labels, args.commit_accuracy)
+        tempered = scores / temp + (0 if shift is None else shift)
+        probs = softmax(tempered + none_shift(labels, params))
+        threshold = commit_threshold(probs[:topical], labels[:topical], args.commit_accuracy)
         print(
             f"temperature {temp}; commit threshold {threshold} "
-            f"(out-of-fold right ≥ {args.commit_accuracy})"
+            f"(out-of-fold right ≥ {args.commit_accuracy}, on the topical drafts)"
         )
-        print(summary("5-fold cross-validation", probs, labels, threshold))
+        print(summary("5-fold cross-validation", probs[:topical], labels[:topical], threshold))
         for lang in sorted(set(langs)):
-            held = np.where(langs == lang)[0]
+            held = np.where(langs[:topical] == lang)[0]
             print(summary(f"  of which {lang}", probs[held], labels[held], threshold))
+        if len(rows) > topical:
+            none_report(tempered, labels, langs, topical, params, args.commit_accuracy)
         for writer in [] if args.no_writers else sorted(set(writers)):
             held = np.where(writers == writer)[0]
             train = np.where(writers != writer)[0]
             # The biases as fitted without this writer's out-of-fold answers.
             own = 0 if shift is None else topic_biases(scores[train] / temp, labels[train])
-            p = softmax(out_of_fold(found, labels, params, [(train, held)]) / temp + own)
+            p = softmax(
+                out_of_fold(found, labels, params, [(train, held)]) / temp
+                + own
+                + none_shift(labels, params)
+            )
+            if held[0] >= topical:  # a writer of topic-less drafts: how often it commits
+                rate = answers(p[held], threshold)[1].mean()
+                print(f"leave out writer {writer:11} commits on {rate:.3f} of {held.size}")
+                continue
             print(summary(f"leave out writer {writer}", p[held], labels[held], threshold))
-        voice_report(rows, drafts, found, params, folds)
+        voice_folds = [(a[a < topical], b[b < topical]) for a, b in folds]
+        voice_report(rows[:topical], drafts[:topical], found[:topical], params, voice_folds)
     design, model = fit(found, labels, params)
-    voice = fit_voice(design, found, np.array([r["voice"] for r in rows]), params["alpha"])
-    model_json = export(design, model, threshold, temp, len(rows), voice, shift)
+    # The voice's wording lean: the topical drafts alone, as before the class "none".
+    voice_labels = np.array([r["voice"] for r in rows[:topical]])
+    voice = fit_voice(design, found[:topical], voice_labels, params["alpha"])
+    model_json = export(
+        design, model, threshold, temp, len(rows), voice, shift, params.get("none_bias", 0.0)
+    )
     tempered = log_scores(design, model, found) / temp
-    expected = softmax(tempered if shift is None else tempered + shift)
+    expected = softmax(
+        (tempered if shift is None else tempered + shift) + none_shift(labels, params)
+    )
     lean = voice_lean(design, voice, found)
     gap, lean_gap = check_parity(model_json, drafts, expected, lean)
     print(

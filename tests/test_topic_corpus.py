@@ -44,3 +44,34 @@ def test_the_check_names_bad_lines_and_near_copies(tmp_path):
     assert "w99.jsonl:6: writer 'w98' in w99.jsonl" in problems
     assert any(p.startswith("w99.jsonl:7: not JSON") for p in problems)
     assert not any("w99-001" in p for p in problems)
+
+
+def test_the_check_reads_topic_less_drafts_with_their_own_keys_and_label(tmp_path):
+    corpus = check_topic_corpus.CORPUS
+    existing = json.loads((corpus / "w3.jsonl").read_text().splitlines()[5])
+    good = {
+        "id": "z-001",
+        "text": "Long week, short post. Back on Monday.",
+        "lang": "en",
+        "voice": "personal",
+        "topic": "none",
+        "writer": "z",
+    }
+    lines = [
+        good,
+        {**good, "id": "z-002", "topic": "award", "text": "Well, well, well."},
+        {**good, "id": "z-003", "hard_case": None, "text": "Just saying hello."},
+        {**good, "id": "z-004", "text": existing["text"]},
+    ]
+    path = tmp_path / "z.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    problems = check_topic_corpus.check([], [path])
+    assert "z.jsonl:2: label personal/award/en" in problems
+    assert any(p.startswith("z.jsonl:3: keys") for p in problems)
+    assert any(existing["id"] in p and "z-004" in p for p in problems if "near" in p)
+    assert not any("z-001" in p for p in problems)
+    # A topical file may not hold a topic-less draft, nor the other way round.
+    topical = tmp_path / "w98.jsonl"
+    row = {**good, "id": "w98-001", "hard_case": None, "writer": "w98"}
+    topical.write_text(json.dumps(row) + "\n")
+    assert "w98.jsonl:1: label personal/none/en" in check_topic_corpus.check([topical])

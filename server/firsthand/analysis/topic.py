@@ -37,6 +37,9 @@ from .ngram_blocks import CharBlock, NgramBlock, _grams, idf  # noqa: F401 (idf:
 from .text import Draft, prepare
 
 UNCLEAR = "unclear"
+# A model may have one class more than topics.json's topics: drafts with no topic at all
+# ("Thoughts?", "Happy Monday!"). When it is the most probable, the answer is "unclear".
+NONE = "none"
 FIRST_WORDS = 25  # the opening that names the topic: first line, at most this many words
 COUNT_STEPS = (2, 3)  # a concept named by this many distinct patterns is a feature of its own
 NGRAM_CHARS = 1200  # prose characters read for n-grams (p95 of labelled drafts: ~700)
@@ -159,7 +162,12 @@ class TopicModel:
         self.bias = np.asarray(model["bias"], dtype=np.float64)
         self.concept_scale = float(model["concept_scale"])
         self.commit_above = float(model["commit_above"])
-        if sorted(self.classes) != sorted(spec["topics"]) or len(self.bias) != len(self.classes):
+        topics = [c for c in self.classes if c != NONE]
+        if (
+            sorted(topics) != sorted(spec["topics"])
+            or len(self.classes) - len(topics) > 1
+            or len(self.bias) != len(self.classes)
+        ):
             raise ValueError("topic_model.json does not fit topics.json: retrain the model")
         width = len(self.classes)
         if any(len(row) != width for row in model["concept_weights"].values()):
@@ -180,7 +188,8 @@ class TopicModel:
         self.first = NgramBlock(first, columns) if first else None
 
     def probabilities(self, draft: Draft) -> dict[str, float]:
-        """Each topic's probability for a prepared draft."""
+        """Each class's probability for a prepared draft (the topics, and "none" if the model
+        has that class)."""
         return self._scores(draft)[0]
 
     def _scores(self, draft: Draft) -> tuple[dict[str, float], float | None]:
@@ -254,9 +263,10 @@ class TopicModel:
     def read(self, draft: Draft) -> tuple[dict, float | None]:
         """classify's answer, and the voice's wording lean (positive: reads as personal)."""
         probs, lean = self._scores(draft)
+        nothing = probs.pop(NONE, 0.0)  # "none" is never a candidate, only a reason to abstain
         ranked = sorted(probs.items(), key=lambda kv: -kv[1])
         best, p = ranked[0]
-        topic = best if p >= self.commit_above else UNCLEAR
+        topic = best if p >= self.commit_above and p >= nothing else UNCLEAR
         answer = {
             "id": topic,
             "label": self.labels[topic],
