@@ -603,7 +603,9 @@ def main() -> None:
         f"server scoring vs scikit-learn: largest probability gap {gap:.4f}, "
         f"largest wording-lean gap {lean_gap:.3f}"
     )
-    if gap > 0.01 or lean_gap > 0.05:
+    # The int8 weights' rounding adds up over a draft's n-grams: 0.015 at most on the 17,666
+    # drafts of the fifteenth version (0.01 before it). A scoring bug is far larger than that.
+    if gap > 0.02 or lean_gap > 0.05:
         sys.exit("the server's scoring disagrees with the trained model")
     if not args.dry_run:
         path = DATA / "topic_model.json"
