@@ -35,6 +35,10 @@ leave-one-writer-out figure (train without writer k, score writer k), picks the 
 above which the engine commits to a topic from the out-of-fold predictions, and checks that the
 server's scoring gives the same probabilities as scikit-learn.
 
+Its parts sit beside it: topic_fit.py (the columns and the fit), topic_eval.py (folds,
+temperature, topic biases, commit threshold, summaries), topic_none.py (the class "none"),
+topic_voice.py (the wording lean) and topic_export.py (topic_model.json and the parity check).
+
     .venv/bin/python scripts/train_topic_model.py [--alpha 0.1] [--commit-accuracy 0.92] [--dry-run]
                                                   [--no-writers] [--no-none]
 """
@@ -42,38 +46,39 @@ server's scoring gives the same probabilities as scikit-learn.
 from __future__ import annotations
 
 import argparse
-import base64
 import json
-import math
 import sys
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import minimize
-from scipy.sparse import csr_matrix, hstack
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold, StratifiedKFold
-from sklearn.naive_bayes import MultinomialNB
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "server"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from topic_corpus import NONE, TOPICS, none_drafts, train_dev  # noqa: E402
-
-from firsthand.analysis import Analyzer  # noqa: E402
-from firsthand.analysis.text import detect_language, prepare  # noqa: E402
-from firsthand.analysis.topic import (  # noqa: E402
-    BLOCKS,
-    TopicModel,
-    features,
-    idf,
-    load_lexicon,
+from topic_corpus import train_dev  # noqa: E402
+from topic_eval import (  # noqa: E402
+    answers,
+    classes_of,
+    commit_threshold,
+    make_folds,
+    softmax,
+    summary,
+    temperature,
+    topic_biases,
 )
+from topic_export import check_parity, export  # noqa: E402
+
+# Design is re-exported: scripts/train_voice_weights.py uses train_topic_model.Design.
+from topic_fit import Design as Design  # noqa: E402
+from topic_fit import fit, log_scores, out_of_fold  # noqa: E402
+from topic_none import none_report, none_rows, none_shift  # noqa: E402
+from topic_voice import fit_voice, voice_lean, voice_report  # noqa: E402
+
+from firsthand.analysis.text import prepare  # noqa: E402
+from firsthand.analysis.topic import BLOCKS, features, load_lexicon  # noqa: E402
 
 DATA = REPO / "server" / "firsthand" / "data" / "suggestions"
-DECIMALS = 4
 # Chosen by 5-fold cross-validation and leave-one-writer-out on the train/dev drafts (alpha
 # 0.07-0.15 and concept scale 0.35-0.7 are within 0.01 of each other; word pairs did not help).
 DEFAULTS = {
@@ -113,356 +118,6 @@ DEFAULTS = {
     "none_weight": 4.0,
     "none_bias": 2.0,
 }
-TEMPERATURES = np.arange(1.0, 5.01, 0.1)
-# The wording lean's share of the voice score (the rules' weights are in voice_model.json):
-# rules + 0.3 × naive Bayes log-odds was best out of fold (0.1-0.3 within 0.005).
-VOICE_WEIGHT = 0.3
-
-
-class Design:
-    """Columns: concept features seen in training, then each n-gram block's vocabulary."""
-
-    def __init__(self, found: list, params: dict) -> None:
-        self.params = params
-        self.concepts = sorted({f for item in found for f in item.concepts})
-        self.concept_col = {f: i for i, f in enumerate(self.concepts)}
-        self.vocab: dict[str, list[str]] = {}
-        self.idf: dict[str, np.ndarray] = {}
-        self.df: dict[str, list[int]] = {}
-        n = len(found)
-        for name in BLOCKS:
-            df = Counter(g for item in found for g in item.ngrams[name])
-            grams = sorted(g for g, k in df.items() if k >= params["min_df"])
-            self.vocab[name] = grams
-            self.df[name] = [df[g] for g in grams]
-            self.idf[name] = idf(np.array(self.df[name], dtype=np.float64), n)
-        self.documents = n
-
-    def matrix(self, found: list) -> csr_matrix:
-        rows, cols, vals = [], [], []
-        for r, item in enumerate(found):
-            for f, v in item.concepts.items():
-                if f in self.concept_col:
-                    rows.append(r), cols.append(self.concept_col[f])
-                    vals.append(self.params["concept_scale"] * v)
-        parts = [csr_matrix((vals, (rows, cols)), shape=(len(found), len(self.concepts)))]
-        for name in BLOCKS:
-            index = {g: i for i, g in enumerate(self.vocab[name])}
-            rows, cols, vals = [], [], []
-            for r, item in enumerate(found):
-                known = [(index[g], k) for g, k in item.ngrams[name].items() if g in index]
-                if not known:
-                    continue
-                v = np.array([(1 + math.log(k)) * self.idf[name][i] for i, k in known])
-                v *= item.evidence * self.params[name] / math.sqrt(float(v @ v))
-                rows += [r] * len(known)
-                cols += [i for i, _ in known]
-                vals += list(v)
-            shape = (len(found), len(self.vocab[name]))
-            parts.append(csr_matrix((vals, (rows, cols)), shape=shape))
-        return hstack(parts).tocsr()
-
-
-class Blend:
-    """Naive Bayes log-probabilities + weight × a logistic regression's scores: one linear
-    score per feature and topic (`rows`) plus a bias per topic (`prior`), classes_ order."""
-
-    def __init__(self, matrix: csr_matrix, labels: np.ndarray, params: dict) -> None:
-        # The topic-less drafts may weigh more or less than the others (--none-weight).
-        weight = np.where(labels == NONE, params.get("none_weight", 1.0), 1.0)
-        self.nb = MultinomialNB(alpha=params["alpha"]).fit(matrix, labels, sample_weight=weight)
-        self.classes_ = self.nb.classes_
-        self.weight = params["lr_weight"]
-        self.rows = self.nb.feature_log_prob_.copy()
-        self.prior = self.nb.class_log_prior_.copy()
-        if self.weight:
-            # tol 1e-3: the scores settle long before lbfgs' default; this keeps a run short.
-            lr = LogisticRegression(C=params["lr_c"], max_iter=300, tol=1e-3)
-            lr.fit(matrix, labels, sample_weight=weight)
-            assert list(lr.classes_) == list(self.classes_)
-            self.rows += self.weight * lr.coef_
-            self.prior += self.weight * lr.intercept_
-
-    def predict_joint_log_proba(self, matrix: csr_matrix) -> np.ndarray:
-        return np.asarray(matrix @ self.rows.T) + self.prior
-
-
-def make_folds(rows: list, topical: int, kind: str) -> list:
-    """5 folds: of drafts (stratified by language × topic; the topical drafts' folds are
-    those of a run without the topic-less ones, which are split by language on their own)
-    or of whole writers."""
-    if kind == "writers":
-        groups = [r["writer"] for r in rows]
-        return [(a, b) for a, b in GroupKFold(5).split(rows, groups=groups)]
-    strata = [f"{r['lang']}/{r['topic']}" for r in rows[:topical]]
-    folds = StratifiedKFold(5, shuffle=True, random_state=16).split(rows[:topical], strata)
-    folds = list(folds)
-    if len(rows) == topical:
-        return folds
-    rest = [r["lang"] for r in rows[topical:]]
-    split = StratifiedKFold(5, shuffle=True, random_state=16).split(rest, rest)
-    return [
-        (np.concatenate([a, topical + c]), np.concatenate([b, topical + d]))
-        for (a, b), (c, d) in zip(folds, split, strict=True)
-    ]
-
-
-def none_shift(labels: np.ndarray, params: dict) -> np.ndarray | float:
-    """What --none-bias adds to each class's tempered score (only to "none")."""
-    if NONE not in set(labels):
-        return 0.0
-    return np.array([0.0] * len(TOPICS) + [params.get("none_bias", 0.0)])
-
-
-def none_report(
-    tempered: np.ndarray, labels: np.ndarray, langs: np.ndarray, topical: int, params, target
-) -> None:
-    """How often the engine commits on the topic-less drafts out of fold, per language; and
-    what other biases on "none" would give (the threshold chosen again for each)."""
-    for bias in sorted({params["none_bias"], 0.0, 1.0, 2.0, 3.0, 4.0}):
-        probs = softmax(tempered + none_shift(labels, params | {"none_bias": bias}))
-        threshold = commit_threshold(probs[:topical], labels[:topical], target)
-        commits = answers(probs[topical:], threshold)[1]
-        per = ", ".join(
-            f"{g} {commits[langs[topical:] == g].mean():.3f}" for g in sorted(set(langs))
-        )
-        mark = " (this model)" if bias == params["none_bias"] else ""
-        print(f"none bias {bias:+.1f}{mark}: threshold {threshold}")
-        print("  " + summary("topical drafts", probs[:topical], labels[:topical], threshold))
-        print(f"  topic-less drafts: commits on {commits.mean():.3f} ({per})")
-
-
-def fit(found: list, labels: np.ndarray, params: dict) -> tuple[Design, Blend]:
-    # The columns (vocabulary, idf) come from the topical drafts alone: the topic-less ones
-    # are scored in them but add none, so the voice's wording lean (same columns) is unmoved.
-    design = Design([f for f, label in zip(found, labels, strict=True) if label != NONE], params)
-    return design, Blend(design.matrix(found), labels, params)
-
-
-def softmax(scores: np.ndarray) -> np.ndarray:
-    exps = np.exp(scores - scores.max(1, keepdims=True))
-    return exps / exps.sum(1, keepdims=True)
-
-
-def classes_of(labels: np.ndarray) -> list[str]:
-    """The model's classes in order: the ten topics, then "none" if any draft has no topic."""
-    return TOPICS + ([NONE] if NONE in set(labels) else [])
-
-
-def log_scores(design: Design, model: Blend, found: list) -> np.ndarray:
-    """Each draft's joint log-likelihood per class (columns in classes_of order)."""
-    scores = model.predict_joint_log_proba(design.matrix(found))
-    known = list(model.classes_)
-    return scores[:, [known.index(t) for t in TOPICS + [NONE] if t in known]]
-
-
-def out_of_fold(found: list, labels: np.ndarray, params: dict, folds) -> np.ndarray:
-    """Log-likelihoods per class for each draft from a model that did not see it."""
-    scores = np.zeros((len(found), len(classes_of(labels))))
-    for train, held in folds:
-        design, model = fit([found[i] for i in train], labels[train], params)
-        scores[held] = log_scores(design, model, [found[i] for i in held])
-    return scores
-
-
-def temperature(scores: np.ndarray, labels: np.ndarray) -> float:
-    """The divisor of the scores that gives the out-of-fold answers the lowest log loss."""
-    truth = np.array([classes_of(labels).index(t) for t in labels])
-
-    def loss(t: float) -> float:
-        probs = softmax(scores / t)
-        return float(-np.log(probs[np.arange(len(truth)), truth] + 1e-12).mean())
-
-    return round(float(min(TEMPERATURES, key=loss)), 1)
-
-
-def topic_biases(scores: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """What to add to each topic's tempered score for the lowest out-of-fold log loss."""
-    classes = classes_of(labels)
-    truth = np.array([classes.index(t) for t in labels])
-    rows = np.arange(len(truth))
-
-    def loss(b: np.ndarray) -> tuple[float, np.ndarray]:
-        z = scores + b
-        z = z - z.max(1, keepdims=True)
-        logp = z - np.log(np.exp(z).sum(1, keepdims=True))
-        grad = np.exp(logp)
-        grad[rows, truth] -= 1
-        return float(-logp[rows, truth].mean()), grad.mean(0)
-
-    found = minimize(loss, np.zeros(len(classes)), jac=True, method="L-BFGS-B").x
-    return found - found.mean()
-
-
-def answers(probs: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
-    """The most probable class of each draft, and whether the engine commits to it: a topic
-    (not "none", if the model has that class) at or above the threshold."""
-    pred = np.array(TOPICS + [NONE])[probs.argmax(1)]
-    return pred, (probs.max(1) >= threshold) & (pred != NONE)
-
-
-def commit_threshold(probs: np.ndarray, labels: np.ndarray, target: float) -> float:
-    """The lowest probability above which out-of-fold answers are right at least `target`."""
-    for threshold in np.arange(0.15, 0.95, 0.01):
-        pred, chosen = answers(probs, threshold)
-        right = pred == labels
-        if chosen.sum() and right[chosen].mean() >= target:
-            return round(float(threshold), 2)
-    return 0.95
-
-
-def summary(name: str, probs: np.ndarray, labels: np.ndarray, threshold: float) -> str:
-    pred, commit = answers(probs, threshold)
-    acc = (pred == labels).mean()
-    covered = commit.mean()
-    committed = (pred[commit] == labels[commit]).mean() if commit.any() else 0.0
-    strict = ((pred == labels) & commit).mean()
-    return (
-        f"{name:28} top-1 {acc:.3f} | commits {covered:.3f}, right when committing "
-        f"{committed:.3f}, right overall (unclear = miss) {strict:.3f}  (n={len(labels)})"
-    )
-
-
-def quantise(coef: np.ndarray) -> tuple[str, list[float]]:
-    """int8 weights, one step per topic (column), base64 of the row-major bytes."""
-    step = np.abs(coef).max(0) / 127
-    step[step == 0] = 1.0
-    ints = np.clip(np.rint(coef / step), -127, 127).astype(np.int8)
-    return base64.b64encode(ints.tobytes()).decode("ascii"), [float(s) for s in step]
-
-
-def fit_voice(design: Design, found: list, voices: np.ndarray, alpha: float) -> MultinomialNB:
-    """Naive Bayes over the n-gram columns alone: personal against corporate wording."""
-    matrix = design.matrix(found)[:, len(design.concepts) :]
-    return MultinomialNB(alpha=alpha).fit(matrix, voices == "personal")
-
-
-def voice_lean(design: Design, model: MultinomialNB, found: list) -> np.ndarray:
-    """VOICE_WEIGHT × the naive Bayes log-odds of personal: what the server adds to the rules."""
-    scores = model.predict_joint_log_proba(design.matrix(found)[:, len(design.concepts) :])
-    return VOICE_WEIGHT * (scores[:, 1] - scores[:, 0])
-
-
-def voice_report(rows: list, drafts: list, found: list, params: dict, folds) -> None:
-    """Out-of-fold voice accuracy per language: the rules alone, and with the wording lean."""
-    analyzer = Analyzer.load(DATA.parent)
-    rules = np.zeros(len(rows))
-    for i, draft in enumerate(drafts):
-        rules[i] = analyzer.judge.rule_score(draft, detect_language(draft, analyzer.languages))
-    lean = np.zeros(len(rows))
-    voices = np.array([r["voice"] for r in rows])
-    for train, held in folds:
-        design = Design([found[i] for i in train], params)
-        model = fit_voice(design, [found[i] for i in train], voices[train], params["alpha"])
-        lean[held] = voice_lean(design, model, [found[i] for i in held])
-    truth = voices == "personal"
-    langs = np.array([r["lang"] for r in rows])
-    for name, score in (("voice, rules alone", rules), ("voice, rules + wording", rules + lean)):
-        right = (score >= 0) == truth
-        per = ", ".join(f"{g} {right[langs == g].mean():.3f}" for g in sorted(set(langs)))
-        print(f"{name:28} {right.mean():.3f} out of fold ({per})")
-
-
-def export(
-    design: Design,
-    model: Blend,
-    threshold: float,
-    temp: float,
-    n: int,
-    voice: MultinomialNB | None = None,
-    shift: np.ndarray | None = None,
-    none_bias: float = 0.0,
-) -> dict:
-    classes = [t for t in TOPICS + [NONE] if t in list(model.classes_)]
-    order = [list(model.classes_).index(t) for t in classes]
-    # One row per feature. Subtracting a row's mean adds the same to every topic's score for a
-    # draft (softmax does not change) and halves the range the int8 steps must cover.
-    coef = model.rows[order].T
-    coef = (coef - coef.mean(1, keepdims=True)) / temp
-    bias = model.prior[order]
-    bias = (bias - bias.mean()) / temp
-    if shift is not None:  # the fitted topic biases (already on the tempered scale)
-        bias = bias + shift
-    if none_bias:  # added to the "none" class's tempered score
-        bias[classes.index(NONE)] += none_bias
-    if voice is not None:  # one more column for the n-grams: the wording's voice lean
-        lean = voice.feature_log_prob_[1] - voice.feature_log_prob_[0]
-        lean = np.concatenate([np.zeros(len(design.concepts)), VOICE_WEIGHT * lean])
-        coef = np.hstack([coef, lean[:, None]])
-    p = design.params
-    concepts = {}
-    for j, name in enumerate(design.concepts):
-        weights = [round(float(w), DECIMALS) for w in coef[j, : len(classes)]]
-        if any(weights):
-            concepts[name] = weights
-    ngrams, offset = {}, len(design.concepts)
-    for name in BLOCKS:
-        size = len(design.vocab[name])
-        weights, step = quantise(coef[offset : offset + size])
-        ngrams[name] = {
-            "scale": p[name],
-            "vocabulary": "\t".join(design.vocab[name]),
-            "documents": design.documents,
-            "df": design.df[name],
-            "step": step,
-            "weights": weights,
-        }
-        offset += size
-    blend = ""
-    if p["lr_weight"]:
-        blend = " plus lr_weight x a logistic regression's scores"
-    if shift is not None:
-        blend += " (the bias moved per topic for the lowest out-of-fold log loss)"
-    shown = {k: v for k, v in p.items() if p["lr_weight"] or not k.startswith("lr_")}
-    settings = ", ".join(f"{k}={v}" for k, v in shown.items())
-    extra = {}
-    if voice is not None:
-        prior = voice.class_log_prior_
-        extra["voice"] = {
-            "$comment": (
-                "The wording lean added to the voice rules' score: the last column of each "
-                "n-gram block plus this bias (naive Bayes log-odds of personal, times weight)."
-            ),
-            "weight": VOICE_WEIGHT,
-            "bias": round(float(VOICE_WEIGHT * (prior[1] - prior[0])), DECIMALS),
-        }
-    return extra | {
-        "$comment": (
-            "Generated by scripts/train_topic_model.py: do not edit by hand, retrain. "
-            f"Multinomial naive Bayes{blend} (log-probabilities, each row centred, divided by "
-            "the temperature; the class 'none' learned from topic-less drafts) over concept "
-            "features (k:<concept> present, "
-            "k2:/k3: named by 2+/3+ patterns, f: in the opening line, x: the draft's shape; "
-            "each worth concept_scale) and three TF-IDF n-gram blocks (words, character "
-            "2-5-grams, the opening line's words; (1 + log tf) x idf from df and documents, "
-            "unit length, times the "
-            "block's scale), whose weights are int8 (base64, one row of topics per n-gram) "
-            "times each topic's step. Weights are in `classes` order. Below commit_above, "
-            "or when 'none' is the most probable class, the topic is 'unclear'."
-        ),
-        "classes": classes,
-        "trained_on": f"{n} train/dev drafts, {settings}, temperature={temp}",
-        "commit_above": threshold,
-        "temperature": temp,
-        "concept_scale": p["concept_scale"],
-        "bias": [round(float(b), DECIMALS) for b in bias],
-        "concept_weights": concepts,
-        "ngrams": ngrams,
-    }
-
-
-def check_parity(
-    model_json: dict, drafts: list, expected: np.ndarray, lean: np.ndarray
-) -> tuple[float, float]:
-    """Largest gaps between the server's probabilities and wording lean and scikit-learn's."""
-    spec = json.loads((DATA / "topics.json").read_text("utf-8"))
-    server = TopicModel(spec, model_json)
-    gap = lean_gap = 0.0
-    for draft, row, want in zip(drafts, expected, lean, strict=True):
-        got, got_lean = server._scores(draft)
-        gap = max(gap, max(abs(got[t] - row[i]) for i, t in enumerate(got)))
-        lean_gap = max(lean_gap, abs(got_lean - want))
-    return gap, lean_gap
 
 
 def main() -> None:
@@ -531,7 +186,7 @@ def main() -> None:
     rows = [r for r in train_dev() if r["writer"] not in skipped]
     topical = len(rows)  # the topical drafts come first, the topic-less ones after them
     if not args.no_none:
-        rows += [r for r in none_drafts() if r["writer"] not in skipped]
+        rows += none_rows(skipped)
     if args.without and not args.dry_run:
         sys.exit("--without only measures: use it with --dry-run")
     spec = json.loads((DATA / "topics.json").read_text("utf-8"))
