@@ -127,6 +127,13 @@ def test_start_up_names_a_broken_regular_expression(data, tmp_path, monkeypatch)
             "suggestions/topics.json at $.topics.hiring.concepts.hiring_call",
         ),
         (
+            # "none" is the model's class for drafts with no topic: a topic of that name would
+            # be read as "no topic" (and "unclear" is the engine's answer when unsure).
+            "suggestions/topics.json",
+            lambda c: c["topics"].update(none=c["topics"]["hiring"]),
+            "suggestions/topics.json at $.topics: 'none' should not be valid under",
+        ),
+        (
             "suggestions/topic_model.json",
             lambda c: c.update(commit_above=1.5),
             "suggestions/topic_model.json at $.commit_above",
