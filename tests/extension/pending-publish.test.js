@@ -125,3 +125,36 @@ test('the service worker holds a draft\'s words a minute, asked back by hash', a
   for (let i = 0; i < 8; i++) await bg.send({ type: 'holdDraft', hash: `h${i}`, text: 'x' });
   assert.ok(Object.keys(bg.storage.sessionData.heldDrafts).length <= 5); // the newest few
 });
+
+test('a held draft is gone once read, and one older than a minute is gone from storage on any read or write', async () => {
+  const bg = loadBackground();
+  const held = () => bg.storage.sessionData.heldDrafts || {};
+  await bg.send({ type: 'holdDraft', hash: 'abc', text: 'My first week.' });
+  assert.equal((await bg.send({ type: 'heldDraft', hash: 'abc' })).text, 'My first week.');
+  assert.ok(!('abc' in held())); // read once: forgotten
+  assert.equal((await bg.send({ type: 'heldDraft', hash: 'abc' })).text, null);
+
+  await bg.send({ type: 'holdDraft', hash: 'old', text: 'Old words.' });
+  bg.clock.ahead += 61000;
+  await bg.send({ type: 'heldDraft', hash: 'other' }); // a read of another draft prunes it
+  assert.deepEqual(Object.keys(held()), []);
+
+  await bg.send({ type: 'holdDraft', hash: 'old2', text: 'Old words.' });
+  bg.clock.ahead += 61000;
+  await bg.send({ type: 'holdDraft', hash: 'new', text: 'New words.' }); // so does a write
+  assert.deepEqual(Object.keys(held()), ['new']);
+
+  // An entry dated in the future is no fresher than an expired one.
+  bg.storage.sessionData.heldDrafts = { ...held(), later: { text: 'x', at: Date.now() + bg.clock.ahead + 3.6e6 } };
+  assert.equal((await bg.send({ type: 'heldDraft', hash: 'later' })).text, null);
+  assert.deepEqual(Object.keys(held()), ['new']);
+  assert.equal((await bg.send({ type: 'heldDraft', hash: '__proto__' })).text, null);
+});
+
+test('drafts held and read at the same moment are all kept until read', async () => {
+  const bg = loadBackground();
+  await Promise.all(['a', 'b', 'c'].map((hash) => bg.send({ type: 'holdDraft', hash, text: `words ${hash}` })));
+  const texts = await Promise.all(['a', 'b', 'c'].map((hash) => bg.send({ type: 'heldDraft', hash })));
+  assert.deepEqual(texts.map((r) => r.text), ['words a', 'words b', 'words c']);
+  assert.deepEqual(Object.keys(bg.storage.sessionData.heldDrafts), []);
+});
