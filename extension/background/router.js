@@ -19,6 +19,22 @@
     return reply;
   }
 
+  /** The held drafts, changed by `change` ([hash, {text, at}] pairs in, pairs out) one change at a
+      time (a load, change and save each: unchained, two would lose each other's). Every change
+      first drops the entries older than a minute, or dated in the future. */
+  let heldDraftsChain = Promise.resolve();
+  function withHeldDrafts(change) {
+    const run = heldDraftsChain.then(async () => {
+      const now = Date.now();
+      const fresh = (d) => d && typeof d.text === 'string' && typeof d.at === 'number' &&
+        now - d.at >= 0 && now - d.at < HELD_DRAFT_MS;
+      const kept = Object.entries(await storage.session.read('heldDrafts')).filter(([, d]) => fresh(d));
+      await storage.session.set('heldDrafts', Object.fromEntries(change(kept)));
+    });
+    heldDraftsChain = run.catch(() => {});
+    return run;
+  }
+
   const handlers = {
     async connect({ server, token }, sender) {
       // Only the server's own connect page may hand over a token for that server: any
@@ -68,15 +84,18 @@
       // A Post was clicked: its words, for the page Post may load next (content/pending-publish.js).
       // In session storage (memory only, never the page's): kept a minute, the newest few.
       if (typeof hash !== 'string' || typeof text !== 'string') return failures.failure('bad_request');
-      const heldDrafts = await storage.session.read('heldDrafts');
-      const now = Date.now();
-      const kept = Object.entries(heldDrafts).filter(([, d]) => now - d.at < HELD_DRAFT_MS).slice(-4);
-      await storage.session.set('heldDrafts', Object.fromEntries([...kept, [hash, { text, at: now }]]));
+      await withHeldDrafts((kept) => [...kept.filter(([h]) => h !== hash).slice(-4), [hash, { text, at: Date.now() }]]);
       return { ok: true };
     },
     async heldDraft({ hash }) {
-      const held = (await storage.session.read('heldDrafts'))[hash];
-      return { ok: true, text: held && Date.now() - held.at < HELD_DRAFT_MS ? held.text : null };
+      // Given back once: the entry goes as it is read.
+      let text = null;
+      await withHeldDrafts((kept) => kept.filter(([h, held]) => {
+        if (h !== hash) return true;
+        text = held.text;
+        return false;
+      }));
+      return { ok: true, text };
     },
     async retryShare({ key }) {
       return outbox.retryFailed(key);

@@ -40,7 +40,10 @@
         },
         onHide: (share) => this.pending.settled(share.url)
       });
-      this.pending = new ns.PendingPublish(adapter, (found) => this.offerShare(found));
+      this.pending = new ns.PendingPublish(adapter, (found) => this.offerShare(found).catch((e) => {
+        // Never the draft, the post or the error's message (it may quote either): its kind only.
+        console.warn('Firsthand: the share card could not be offered.', (e && e.name) || 'Error');
+      }));
       this.onInput = ns.afterPause(() => this.refresh(), PAUSE_MS);
       this.rescan = ns.atMostEvery(() => this.sync(), RESCAN_MS);
       this.reposition = () => { // at most once a frame, however many scroll and resize events

@@ -3,10 +3,12 @@
    (normShares), and tells the extension the new post's URN with a DOM event. That confirms a
    publish even when the success toast is missed. It reads no request bodies and no other
    responses, and sends nothing anywhere.
-   The answer names the post three ways: `*updateV2` holds the feed update of its activity URN
-   (preferred: the post's own page), `toastCtaUrl` the "View post" link (a share or ugcPost URN,
-   maybe percent-encoded), `status.urn` the share. A scheduled post's answer links to no post
-   and has no activity yet: so `status.urn` alone is not taken for a publish. */
+   The answer (JSON) names the post three ways: `data['*updateV2']` holds the feed update of its
+   activity URN (preferred: the post's own page), `toastCtaUrl` the "View post" link (a share or
+   ugcPost URN, maybe percent-encoded), `status.urn` the share. Only the activity inside
+   `*updateV2` is taken, never the first one anywhere: a repost's answer names the original post's
+   activity too. A scheduled post's answer links to no post and has no activity yet: so
+   `status.urn` alone is not taken for a publish. */
 (function (root) {
   'use strict';
   const CREATE_POST = /\/voyager\/api\/contentcreation\/normShares\/?$/;
@@ -24,33 +26,49 @@
     }
   }
 
-  /** The first activity URN in a response body, or null. */
-  function activityUrn(body) {
-    const match = typeof body === 'string' ? body.match(ACTIVITY_URN) : null;
-    return match ? `urn:li:activity:${match[1]}` : null;
-  }
-
-  /** The value of the first `toastCtaUrl` in a JSON body (at any depth), or null. */
-  function toastCtaUrl(body) {
-    let found = null;
+  function parse(body) {
     try {
-      JSON.parse(body, (key, value) => {
-        if (key === 'toastCtaUrl' && typeof value === 'string' && found === null) found = value;
-        return value;
-      });
+      return typeof body === 'string' ? JSON.parse(body) : null;
     } catch (e) {
       return null;
     }
-    return found;
   }
 
-  /** The new post's URN in a create-post answer: its activity, else the post its "View post"
-      link names (share or ugcPost); null when it names no post (a scheduled one). */
+  /** The activity URN inside the answer's own `*updateV2` (`data['*updateV2']`, or at the top
+      level), e.g. urn:li:fsd_update:(urn:li:activity:N,MAIN_FEED,…); null without one. Never an
+      activity named elsewhere in the answer: a repost's names the original post too. */
+  function activityOf(answer) {
+    if (!answer || typeof answer !== 'object') return null;
+    const data = answer.data && typeof answer.data === 'object' ? answer.data : {};
+    const update = typeof data['*updateV2'] === 'string' ? data['*updateV2'] : answer['*updateV2'];
+    const match = typeof update === 'string' ? update.match(ACTIVITY_URN) : null;
+    return match ? `urn:li:activity:${match[1]}` : null;
+  }
+
+  /** The activity URN `*updateV2` names in a response body, or null. */
+  function activityUrn(body) {
+    return activityOf(parse(body));
+  }
+
+  /** The value of the first `toastCtaUrl` in a parsed answer (at any depth), or null. */
+  function toastCtaUrl(answer, depth = 0) {
+    if (!answer || typeof answer !== 'object' || depth > 32) return null;
+    if (typeof answer.toastCtaUrl === 'string') return answer.toastCtaUrl;
+    for (const value of Object.values(answer)) {
+      const found = toastCtaUrl(value, depth + 1);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+
+  /** The new post's URN in a create-post answer: the activity its `*updateV2` names, else the
+      post its "View post" link names (activity, share or ugcPost); null when it names no post (a
+      scheduled one) or is not JSON. */
   function postUrn(body) {
-    if (typeof body !== 'string') return null;
-    const activity = activityUrn(body);
+    const answer = parse(body);
+    const activity = activityOf(answer);
     if (activity) return activity;
-    const link = toastCtaUrl(body);
+    const link = toastCtaUrl(answer);
     const match = link && /\/feed\/update\//.test(link) ? link.match(POST_URN) : null;
     return match ? `urn:li:${KINDS[match[1].toLowerCase()]}:${match[2]}` : null;
   }

@@ -5,7 +5,9 @@
    hash and the length of the draft (never its words: the page's own scripts can read
    sessionStorage), when Post was clicked, the posts already confirmed then, and once found, the
    post (a page that unloads right after confirming it offers it again on the next page). The
-   words wait in the service worker's session storage, asked back by their hash. */
+   page can write there too: a record is resumed only if well formed, clicked 0–30 s ago, and its
+   post (if any) is the adapter's canonical URL of itself; any other is dropped. The words wait
+   in the service worker's session storage, asked back by their hash. */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
@@ -13,6 +15,7 @@
   const KEY = 'firsthand:pendingPublish';
   const WINDOW_MS = 30000;
   const POLL_MS = 250;
+  const HASH = /^[0-9a-f]{1,14}$/; // hashOf's
 
   /** A 53-bit hash of the draft (cyrb53), in hex: enough to tell one draft from another. */
   function hashOf(text) {
@@ -28,13 +31,30 @@
     return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16);
   }
 
+  /** A record as start() writes it, Post clicked within the window (not in the future). The
+      page's own scripts can write sessionStorage too: nothing else is taken. */
+  function wellFormed(record) {
+    const age = record && Date.now() - record.startedAt;
+    return Boolean(record) && typeof record === 'object' && !Array.isArray(record) &&
+      typeof record.network === 'string' && typeof record.hash === 'string' && HASH.test(record.hash) &&
+      Number.isSafeInteger(record.length) && record.length >= 0 &&
+      typeof record.startedAt === 'number' && age >= 0 && age <= WINDOW_MS &&
+      Array.isArray(record.seen) && record.seen.every((href) => typeof href === 'string') &&
+      (record.found === undefined || typeof record.found === 'string');
+  }
+
+  /** The kept record, or null; one that is not well formed (or whose window passed) is dropped. */
   function load() {
+    let record;
     try {
-      const record = JSON.parse(root.sessionStorage.getItem(KEY) || 'null');
-      return record && typeof record.startedAt === 'number' && Array.isArray(record.seen) ? record : null;
+      record = JSON.parse(root.sessionStorage.getItem(KEY) || 'null');
     } catch {
-      return null;
+      record = undefined;
     }
+    if (record === null) return null;
+    if (wellFormed(record)) return record;
+    clear();
+    return null;
   }
 
   function save(record) {
@@ -75,10 +95,10 @@
 
     /** On page load: a Post clicked on the page before, if still within its window. */
     resume() {
-      const record = load();
+      const record = load(); // null when none, or dropped: malformed, too old, in the future
       if (!record || record.network !== this.adapter.network) return false;
-      if (Date.now() - record.startedAt > WINDOW_MS) {
-        clear();
+      if (record.found !== undefined && this.adapter.canonicalUrl(record.found) !== record.found) {
+        clear(); // only a post link in the adapter's own canonical form is offered
         return false;
       }
       if (record.found) {

@@ -15,13 +15,22 @@ test('only the create-post request is watched', () => {
   assert.equal(isCreatePost('http://[bad', FEED), false);
 });
 
-test('the activity URN is read from the response, not the share URN', () => {
+test('the activity URN is the one *updateV2 names, not the share URN', () => {
+  const update = 'urn:li:fsd_update:(urn:li:activity:7390000000000000002,MAIN_FEED,EMPTY,DEFAULT,false)';
   const body = JSON.stringify({
+    data: { status: { urn: 'urn:li:share:7390000000000000001' }, '*updateV2': update }
+  });
+  assert.equal(activityUrn(body), 'urn:li:activity:7390000000000000002');
+  assert.equal(activityUrn(JSON.stringify({ '*updateV2': update })), 'urn:li:activity:7390000000000000002');
+  // An activity the "View post" link names is the link's: postUrn takes it, not activityUrn.
+  const linked = JSON.stringify({
     data: { status: { urn: 'urn:li:share:7390000000000000001',
       toastCtaUrl: '/feed/update/urn:li:activity:7390000000000000002/' } }
   });
-  assert.equal(activityUrn(body), 'urn:li:activity:7390000000000000002');
+  assert.equal(activityUrn(linked), null);
+  assert.equal(postUrn(linked), 'urn:li:activity:7390000000000000002');
   assert.equal(activityUrn('{"data":{}}'), null);
+  assert.equal(activityUrn('{"data":{"*updateV2":7390000000000000002}}'), null);
   assert.equal(activityUrn(''), null);
   assert.equal(activityUrn(null), null);
 });
@@ -30,7 +39,7 @@ test('the activity URN is read from the response, not the share URN', () => {
 const now = (BigInt(Date.now()) << 22n).toString();
 const later = (BigInt(Date.now()) << 22n) + 123n;
 
-test('the activity URN is preferred, wherever the answer holds it', () => {
+test('the activity URN *updateV2 names is preferred to the View post link', () => {
   const body = JSON.stringify({
     data: { status: { urn: `urn:li:share:${now}`, toastCtaUrl: `https://www.linkedin.com/feed/update/urn:li:share:${now}/` },
       '*updateV2': `urn:li:fsd_update:(urn:li:activity:${later},MAIN_FEED,EMPTY,DEFAULT,false)` }
@@ -53,4 +62,21 @@ test('an answer that links to no post (a scheduled one) confirms nothing', () =>
   assert.equal(postUrn(JSON.stringify({ data: { status: { urn: `urn:li:share:${now}` } } })), null);
   assert.equal(postUrn('not json'), null);
   assert.equal(postUrn(null), null);
+});
+
+test('a repost: the colleague\'s activity named earlier in the answer is not taken for the new post', () => {
+  const original = (BigInt(Date.now() - 86400000) << 22n).toString();
+  // Named before the new post's own update: in the repost's own fields and in what the answer includes.
+  const body = `{"data":{"resharedUpdate":"urn:li:activity:${original}",` +
+    `"status":{"urn":"urn:li:share:${now}","toastCtaUrl":"https://www.linkedin.com/feed/update/urn:li:share:${now}/"},` +
+    `"*updateV2":"urn:li:fsd_update:(urn:li:activity:${later},MAIN_FEED,EMPTY,DEFAULT,false)"},` +
+    `"included":[{"entityUrn":"urn:li:fsd_update:(urn:li:activity:${original},MAIN_FEED,EMPTY,DEFAULT,false)"}]}`;
+  assert.ok(body.indexOf(original) < body.indexOf(String(later)));
+  assert.equal(postUrn(body), `urn:li:activity:${later}`);
+  // Without an update of its own, the View post link, never the original.
+  const noUpdate = JSON.stringify({ data: { resharedUpdate: `urn:li:activity:${original}`,
+    status: { urn: `urn:li:share:${now}`, toastCtaUrl: `https://www.linkedin.com/feed/update/urn:li:share:${now}/` } } });
+  assert.equal(postUrn(noUpdate), `urn:li:share:${now}`);
+  // A body that is not JSON names nothing, whatever URN it holds.
+  assert.equal(postUrn(`oops urn:li:activity:${later}`), null);
 });

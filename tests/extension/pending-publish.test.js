@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const { loadBackground } = require('./support/background.js');
+const { canonicalLinkedinUrl } = require('../../extension/lib/share-url.js');
 
 const SOURCE = fs.readFileSync(path.resolve(__dirname, '../../extension/content/pending-publish.js'), 'utf8');
 const KEY = 'firsthand:pendingPublish';
@@ -25,7 +26,7 @@ function page(sessionStorage, links = []) {
   vm.createContext(context);
   vm.runInContext(SOURCE, context);
   const adapter = { network: 'linkedin', links: new Set(links), publishedLinks() { return new Set(this.links); },
-    canonicalUrl: (href) => href };
+    canonicalUrl: canonicalLinkedinUrl };
   const confirmed = [];
   const pending = new context.Firsthand.PendingPublish(adapter, (found) => confirmed.push(found));
   return { pending, adapter, confirmed };
@@ -80,6 +81,41 @@ test('a wait older than 30 s is not resumed, and another network\'s is left alon
   assert.equal(page(store).pending.resume(), false);
 });
 
+test('a planted record is ignored and removed: a future start, a found URL not LinkedIn\'s own, wrong types', () => {
+  const store = fakeSessionStorage();
+  const good = { network: 'linkedin', hash: 'a1b2c3', length: 22, startedAt: Date.now() - 1000, seen: [] };
+  const planted = [
+    { ...good, startedAt: Date.now() + 60000 }, // would never expire
+    { ...good, startedAt: Date.now() + 3.6e6, found: post(3) },
+    { ...good, found: 'https://evil.example/feed/update/urn:li:share:7390000000000000001/' },
+    { ...good, found: `${post(3)}?utm_source=x` }, // LinkedIn's, but not its canonical form
+    { ...good, found: 42 },
+    { ...good, hash: 123 },
+    { ...good, hash: '__proto__' },
+    { ...good, length: '22' },
+    { ...good, startedAt: String(Date.now()) },
+    { ...good, seen: 'https://www.linkedin.com/feed/' },
+    { ...good, seen: [post(1), { href: post(2) }] },
+    { ...good, network: ['linkedin'] },
+    [good],
+    'linkedin'
+  ];
+  for (const record of planted) {
+    store.setItem(KEY, JSON.stringify(record));
+    const { pending, confirmed } = page(store, [post(4)]);
+    assert.equal(pending.resume(), false, JSON.stringify(record));
+    assert.equal(store.getItem(KEY), null, JSON.stringify(record));
+    assert.deepEqual(confirmed, []);
+    pending.stop();
+  }
+  // The same record, well formed, is resumed; a found post in its canonical form is offered.
+  store.setItem(KEY, JSON.stringify({ ...good, found: post(3) }));
+  const { pending, confirmed } = page(store);
+  assert.equal(pending.resume(), true);
+  assert.equal(confirmed.length, 1);
+  assert.equal(confirmed[0].url, JSON.parse(store.getItem(KEY)).found);
+});
+
 test('the service worker holds a draft\'s words a minute, asked back by hash', async () => {
   const bg = loadBackground();
   assert.equal((await bg.send({ type: 'holdDraft', hash: 'abc', text: 'My first week.' })).ok, true);
@@ -88,4 +124,37 @@ test('the service worker holds a draft\'s words a minute, asked back by hash', a
   assert.equal((await bg.send({ type: 'holdDraft', hash: 'abc' })).ok, false);
   for (let i = 0; i < 8; i++) await bg.send({ type: 'holdDraft', hash: `h${i}`, text: 'x' });
   assert.ok(Object.keys(bg.storage.sessionData.heldDrafts).length <= 5); // the newest few
+});
+
+test('a held draft is gone once read, and one older than a minute is gone from storage on any read or write', async () => {
+  const bg = loadBackground();
+  const held = () => bg.storage.sessionData.heldDrafts || {};
+  await bg.send({ type: 'holdDraft', hash: 'abc', text: 'My first week.' });
+  assert.equal((await bg.send({ type: 'heldDraft', hash: 'abc' })).text, 'My first week.');
+  assert.ok(!('abc' in held())); // read once: forgotten
+  assert.equal((await bg.send({ type: 'heldDraft', hash: 'abc' })).text, null);
+
+  await bg.send({ type: 'holdDraft', hash: 'old', text: 'Old words.' });
+  bg.clock.ahead += 61000;
+  await bg.send({ type: 'heldDraft', hash: 'other' }); // a read of another draft prunes it
+  assert.deepEqual(Object.keys(held()), []);
+
+  await bg.send({ type: 'holdDraft', hash: 'old2', text: 'Old words.' });
+  bg.clock.ahead += 61000;
+  await bg.send({ type: 'holdDraft', hash: 'new', text: 'New words.' }); // so does a write
+  assert.deepEqual(Object.keys(held()), ['new']);
+
+  // An entry dated in the future is no fresher than an expired one.
+  bg.storage.sessionData.heldDrafts = { ...held(), later: { text: 'x', at: Date.now() + bg.clock.ahead + 3.6e6 } };
+  assert.equal((await bg.send({ type: 'heldDraft', hash: 'later' })).text, null);
+  assert.deepEqual(Object.keys(held()), ['new']);
+  assert.equal((await bg.send({ type: 'heldDraft', hash: '__proto__' })).text, null);
+});
+
+test('drafts held and read at the same moment are all kept until read', async () => {
+  const bg = loadBackground();
+  await Promise.all(['a', 'b', 'c'].map((hash) => bg.send({ type: 'holdDraft', hash, text: `words ${hash}` })));
+  const texts = await Promise.all(['a', 'b', 'c'].map((hash) => bg.send({ type: 'heldDraft', hash })));
+  assert.deepEqual(texts.map((r) => r.text), ['words a', 'words b', 'words c']);
+  assert.deepEqual(Object.keys(bg.storage.sessionData.heldDrafts), []);
 });

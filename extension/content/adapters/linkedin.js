@@ -29,9 +29,9 @@
   const REPLY_LABEL = new RegExp('comment|kommentar|commentaire|comentario|comentário|reactie|\\breply\\b|' +
     'antwort|réponse|respuesta|resposta|message|nachricht|mensaje|mensagem|bericht', 'i');
   // Where LinkedIn confirms a publish ("Post successful · View post"). Post links are looked for
-  // only in there: the feed around it is full of other people's posts.
-  const TOASTS = '.artdeco-toast-item, [role="alert"], [role="status"], [data-testid="toast"], ' +
-    '#artdeco-toasts__wormhole';
+  // only in there: the feed around it is full of other people's posts. Not any [role=alert] or
+  // [role=status] (live regions anywhere on the page): only those inside a toast, as its are.
+  const TOASTS = '.artdeco-toast-item, [data-testid="toast"], #artdeco-toasts__wormhole';
   const POST_LINK = 'a[href*="/feed/update/"]';
 
   // Posts the page's own "create post" request confirmed (network-tap.js, which runs in the
