@@ -10,6 +10,7 @@ from peewee import fn
 
 from firsthand.db import database
 from firsthand.models import Share, Team
+from firsthand.stories_links import without_tracked_links
 from firsthand.stories_models import ShareStory, Story, StoryClicks
 from helpers import apply_clicks, linkedin_url
 
@@ -571,3 +572,17 @@ def test_tracked_links_never_open_the_cookie_session(app):
         assert isinstance(session._get_current_object(), NullSession)
     with app.test_request_context("/console/"):
         assert not isinstance(session._get_current_object(), NullSession)
+
+
+def test_only_genuine_tracked_links_are_left_out_of_the_voice_reading(app, client, people):
+    # The program asks for its tracked link; a link otherwise leans a post towards company copy.
+    post_story(client, people["admin"][1])
+    link = client.get("/api/v1/stories", headers=people["sales"][1]).get_json()["data"][0][
+        "tracked_link"
+    ]
+    forged = link[:-2] + ("xy" if not link.endswith("xy") else "yz")
+    other = "https://example.com/r/abcdefghijklmnop"
+    with app.test_request_context():
+        assert without_tracked_links(f"Proud of us! {link}") == "Proud of us! "
+        assert without_tracked_links(f"Proud of us! {forged}") == f"Proud of us! {forged}"
+        assert without_tracked_links(f"See {other}") == f"See {other}"

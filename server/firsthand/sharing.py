@@ -21,7 +21,13 @@ from .pages import Cursor, newest_first
 from .rules import RuleBook
 from .scoring import score_next, uncount, was_counted
 from .statements import build, columns_of, get_all, get_one, insert, save
-from .stories_links import StoryMatch, judge_copy, match_story, record_share_story
+from .stories_links import (
+    StoryMatch,
+    judge_copy,
+    match_story,
+    record_share_story,
+    without_tracked_links,
+)
 
 DELETED_RULE = "share_deleted"
 # Phones and laptops disagree on the time; a post "from tomorrow" is a typo or a trick.
@@ -165,7 +171,10 @@ def _points_of(user: User) -> int:
 
 def read_voice(analyzer: Analyzer, user_id: int, text: str, now: datetime) -> tuple[str, bool]:
     """The server's reading of a share's text: its voice label and whether it is a clone."""
-    verdict = analyzer.analyze(text, None, clone_lookup(analyzer, user_id, now))
+    own = without_tracked_links(text)
+    verdict = analyzer.analyze(
+        own if own.strip() else text, None, clone_lookup(analyzer, user_id, now)
+    )
     return verdict["voice"]["label"], verdict["clone"]["is_clone"]
 
 

@@ -6,6 +6,7 @@ from ..analysis.text import prepare
 from ..clones import clone_lookup
 from ..errors import invalid
 from ..limits import suggestions_limit
+from ..stories_links import without_tracked_links
 from .contract import ApiBlueprint
 from .helpers import analyzer, now
 
@@ -29,4 +30,6 @@ def suggest(body: dict):
         message = "The draft has no words to read yet: write a sentence or two first."
         raise invalid("text", "has no words", message, code="no_words")
     engine = analyzer()
-    return engine.analyze(text, body.get("lang"), clone_lookup(engine, g.user.id, now()))
+    own = without_tracked_links(text)  # the program's own story link says nothing of the voice
+    reading = own if own.strip() else text
+    return engine.analyze(reading, body.get("lang"), clone_lookup(engine, g.user.id, now()))
