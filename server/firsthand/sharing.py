@@ -26,7 +26,7 @@ from .stories_links import (
     judge_copy,
     match_story,
     record_share_story,
-    without_tracked_links,
+    voice_reading,
 )
 
 DELETED_RULE = "share_deleted"
@@ -171,10 +171,7 @@ def _points_of(user: User) -> int:
 
 def read_voice(analyzer: Analyzer, user_id: int, text: str, now: datetime) -> tuple[str, bool]:
     """The server's reading of a share's text: its voice label and whether it is a clone."""
-    own = without_tracked_links(text)
-    verdict = analyzer.analyze(
-        own if own.strip() else text, None, clone_lookup(analyzer, user_id, now)
-    )
+    verdict = analyzer.analyze(voice_reading(text), None, clone_lookup(analyzer, user_id, now))
     return verdict["voice"]["label"], verdict["clone"]["is_clone"]
 
 

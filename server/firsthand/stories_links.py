@@ -100,6 +100,12 @@ def without_tracked_links(text: str) -> str:
     return URL_IN_TEXT.sub(drop, text)
 
 
+def voice_reading(text: str) -> str:
+    """What the voice is read from: the text without tracked links, unless that is all it has."""
+    own = without_tracked_links(text)
+    return own if own.strip() else text
+
+
 def tracked_link(base_url: str, story: Story, user: User) -> str | None:
     if not story.link:
         return None

@@ -6,7 +6,7 @@ from ..analysis.text import prepare
 from ..clones import clone_lookup
 from ..errors import invalid
 from ..limits import suggestions_limit
-from ..stories_links import without_tracked_links
+from ..stories_links import voice_reading
 from .contract import ApiBlueprint
 from .helpers import analyzer, now
 
@@ -30,6 +30,5 @@ def suggest(body: dict):
         message = "The draft has no words to read yet: write a sentence or two first."
         raise invalid("text", "has no words", message, code="no_words")
     engine = analyzer()
-    own = without_tracked_links(text)  # the program's own story link says nothing of the voice
-    reading = own if own.strip() else text
+    reading = voice_reading(text)  # the program's own story link says nothing of the voice
     return engine.analyze(reading, body.get("lang"), clone_lookup(engine, g.user.id, now()))
