@@ -28,6 +28,16 @@
     personal: { chip: 'verdictPersonalChip', line: 'verdictPersonalLine' },
     corporate: { chip: 'verdictCorporateChip', line: 'verdictCorporateLine' }
   };
+  // Topic names in the panel's language (the server's labels are English).
+  const TOPIC_NAMES = {
+    product_launch: 'topicProductLaunch', company_news: 'topicCompanyNews', hiring: 'topicHiring',
+    event: 'topicEvent', award: 'topicAward', work_anniversary_or_promotion: 'topicCareerStep',
+    life_event: 'topicLifeEvent', team_culture: 'topicTeamCulture', customer_story: 'topicCustomerStory',
+    industry_insight: 'topicIndustryInsight'
+  };
+  // An unclear topic's guesses are asked about only when at least this likely: below it the
+  // draft has no topic to guess (the engine's class "none" won), not two close ones.
+  const GUESS_FLOOR = 0.1;
   const fallbackNote = (reason) => t(FALLBACK_NOTE[reason] || FALLBACK_NOTE.offline);
   const verdictOf = (label) => VERDICT[label] || VERDICT.personal;
 
@@ -228,15 +238,30 @@
     }
   }
 
-  /** The topic, or when the server is unsure, its best guesses and a hint: never a wrong topic stated as fact. */
+  /** The topic, or when the server is unsure, its likely guesses and a hint: never a wrong topic stated as fact. */
   function topicLine(topic) {
     if (topic.id !== 'unclear') {
-      return el('p', { class: 'topic', 'data-topic': topic.id }, t('topicLabel'), el('b', {}, topic.label));
+      return el('p', { class: 'topic', 'data-topic': topic.id }, t('topicLabel'), el('b', {}, topicName(topic)));
     }
-    const guesses = (topic.candidates || []).slice(0, 2).map((c) => c.label.toLowerCase()).join(' or ');
-    const question = guesses ? ` ${guesses[0].toUpperCase()}${guesses.slice(1)}?` : '';
     return el('p', { class: 'topic', 'data-topic': 'unclear' },
-      t('topicLabel'), el('b', {}, t('topicUnclear')), `.${question} ${t('topicUnclearHint')}`);
+      t('topicLabel'), el('b', {}, t('topicUnclear')), `.${guessQuestion(topic.candidates)} ${t('topicUnclearHint')}`);
+  }
+
+  /** " Award or team culture?": the one or two topics still likely enough to be worth asking
+      about, in the panel's language. None when the draft has no topic at all ("Monday."):
+      its candidates are then a few per cent each, and asking about them would be noise. */
+  function guessQuestion(candidates) {
+    const names = (candidates || []).filter((c) => c.confidence >= GUESS_FLOOR).slice(0, 2).map(topicName);
+    if (!names.length) return '';
+    names[0] = names[0].charAt(0).toLocaleUpperCase(ns.language()) + names[0].slice(1);
+    return ` ${names.length === 2 ? t('topicGuessTwo', ...names) : t('topicGuessOne', names[0])}`;
+  }
+
+  /** The topic's name in the panel's language (the server's English label if a topic is new). */
+  function topicName(topic) {
+    const key = TOPIC_NAMES[topic.id];
+    const name = key && t(key);
+    return name && name !== key ? name : topic.label;
   }
 
   /** What a screen reader hears when the verdict changes (nothing for an empty draft). */
@@ -244,7 +269,7 @@
     if (s.status === 'fallback') return fallbackNote(s.reason);
     if (!s.voice) return '';
     const parts = [`Firsthand: ${t(verdictOf(s.voice.label).chip)}.`];
-    if (s.topic && s.topic.id !== 'unclear') parts.push(`${t('topicLabel')}${s.topic.label}.`);
+    if (s.topic && s.topic.id !== 'unclear') parts.push(`${t('topicLabel')}${topicName(s.topic)}.`);
     if (s.clone && s.clone.is_clone) parts.push(t('cloneAnnounce'));
     return parts.join(' ');
   }

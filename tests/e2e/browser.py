@@ -12,7 +12,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "tests" / "artifacts"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CREATE_POST = "/voyager/api/contentcreation/normShares"
 CHROMIUM = os.environ.get("FIRSTHAND_CHROMIUM", "/usr/bin/chromium")
-# A draft that reads like a press release (the panel calls it corporate, topic Product launch).
+# A draft that reads like a press release (the panel calls it corporate, topic product launch).
 CORPORATE = (
     "We are thrilled to announce Orbit 4.0, our most powerful release yet. "
     "Learn more on our website! #Launch #Analytics"
