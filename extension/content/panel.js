@@ -35,6 +35,19 @@
     life_event: 'topicLifeEvent', team_culture: 'topicTeamCulture', customer_story: 'topicCustomerStory',
     industry_insight: 'topicIndustryInsight'
   };
+  // The voice verdict's reasons in the panel's language (voice_signals.json and
+  // voice_model.json name them in English); "wording" says which way it leans.
+  const SIGNAL_NAMES = {
+    press_release_phrase: 'signalPressReleasePhrase', third_person_company: 'signalThirdPersonCompany',
+    call_to_action: 'signalCallToAction', spotlight_formula: 'signalSpotlightFormula',
+    marketing_superlative: 'signalMarketingSuperlative', feelings: 'signalFeelings',
+    lived_experience: 'signalLivedExperience', thanks_by_name: 'signalThanksByName',
+    question_to_network: 'signalQuestionToNetwork', conversational_tone: 'signalConversationalTone',
+    personal_emoji: 'signalPersonalEmoji', first_person: 'signalFirstPerson',
+    no_first_person: 'signalNoFirstPerson', company_we: 'signalCompanyWe', link_only: 'signalLinkOnly',
+    hashtag_wall: 'signalHashtagWall', clone: 'signalClone', thin_wrapper: 'signalThinWrapper'
+  };
+  const WORDING_NAMES = { personal: 'signalWordingPersonal', corporate: 'signalWordingCorporate' };
   // An unclear topic's guesses are asked about only when at least this likely: below it the
   // draft has no topic to guess (the engine's class "none" won), not two close ones.
   const GUESS_FLOOR = 0.1;
@@ -207,7 +220,7 @@
       if (note) parts.push(el('p', { class: 'note', 'data-note': s.reason || s.notice }, note));
       if (s.voice) {
         const verdict = verdictOf(s.voice.label);
-        const reasons = (s.voice.signals || []).slice(0, 2).map((x) => x.label).join(' · ');
+        const reasons = (s.voice.signals || []).slice(0, 2).map(signalName).join(' · ');
         parts.push(el('div', { class: 'verdict-box' },
           el('div', { class: 'verdict' },
             el('span', { class: `chip ${s.voice.label}`, 'data-voice': s.voice.label }, t(verdict.chip))),
@@ -262,6 +275,13 @@
     const key = TOPIC_NAMES[topic.id];
     const name = key && t(key);
     return name && name !== key ? name : topic.label;
+  }
+
+  /** A reason for the voice verdict in the panel's language (the server's words if it is new). */
+  function signalName(signal) {
+    const key = signal.id === 'wording' ? WORDING_NAMES[signal.leans] : SIGNAL_NAMES[signal.id];
+    const name = key && t(key);
+    return name && name !== key ? name : signal.label;
   }
 
   /** What a screen reader hears when the verdict changes (nothing for an empty draft). */

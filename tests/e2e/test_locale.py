@@ -53,7 +53,10 @@ def test_a_french_browser_gets_the_panel_and_card_in_french(firsthand, french_co
     panel.get_by_text("Écrivez une ligne ou deux").wait_for(timeout=15000)
     type_draft(page, CORPORATE)
     wait_for_verdict(page, "corporate", showing="Ressemble à un communiqué de presse")
-    assert "Sujet : lancement de produit" in panel.locator(".card").inner_text()  # not English
+    card = panel.locator(".card").inner_text()
+    # The topic and the verdict's reasons in French too, not the server's English labels.
+    assert "Sujet : lancement de produit" in card
+    assert "(formulé comme un texte d’entreprise · tournures de communiqué de presse)" in card
     assert panel.get_by_role("region", name="Suggestions Firsthand").count() == 1
     assert panel.get_by_role("button", name="Masquer les suggestions").count() == 1
     assert page.page_errors == []

@@ -1,0 +1,51 @@
+"""Every topic and voice reason the server can name has a name in the panel's six languages:
+the server's labels are English, and a German panel that says "Thema: Product launch
+(tells a first-hand story)" is half translated. A topic or reason added to the data files
+without a panel name fails here (the panel would fall back to the English label)."""
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "server" / "firsthand" / "data" / "suggestions"
+PANEL = (ROOT / "extension" / "content" / "panel.js").read_text(encoding="utf-8")
+LANGS = ("en", "de", "fr", "es", "nl", "pt")
+
+
+def table(name: str) -> dict[str, str]:
+    """The panel's `const NAME = { id: 'key', … };` lookup table."""
+    body = re.search(rf"const {name} = \{{(.*?)\}};", PANEL, re.S)
+    assert body, name
+    return dict(re.findall(r"(\w+): '(\w+)'", body[1]))
+
+
+def messages(lang: str) -> dict[str, str]:
+    path = ROOT / "extension" / "_locales" / lang / "messages.json"
+    return {k: v["message"] for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+
+
+def read(name: str) -> dict:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def test_every_topic_has_a_panel_name_in_every_language():
+    topics = set(read("topics.json")["topics"])
+    names = table("TOPIC_NAMES")
+    assert set(names) == topics
+    for lang in LANGS:
+        words = messages(lang)
+        assert all(words.get(key) for key in names.values()), lang
+
+
+def test_every_voice_reason_has_a_panel_name_in_every_language():
+    rules = {s["id"] for s in read("voice_signals.json")["signals"]}
+    model = {k for k, v in read("voice_model.json").items() if isinstance(v, dict) and "label" in v}
+    names = table("SIGNAL_NAMES")
+    assert set(names) == rules | model
+    keys = list(names.values()) + list(table("WORDING_NAMES").values())
+    english = messages("en")
+    for lang in LANGS[1:]:
+        words = messages(lang)
+        untranslated = [k for k in keys if not words.get(k) or words[k] == english[k]]
+        assert untranslated == [], lang
