@@ -15,7 +15,7 @@ databases named firsthand_bench_<size>) and reused: the 1M one takes minutes to 
 
     ./scripts/bench server [--employees 10000,100000,1000000] [--postgres URL]
         [--seconds 5] [--connections 8] [--skip throughput,rank,log,paging]
-        [--backends sqlite,postgresql] [--seed-only]
+        [--backends sqlite,postgresql] [--seed-only] [--linkedin]
 
 Seeding takes the shared bench lock (`flock -s`), measuring the exclusive one (`flock -x`).
 """
@@ -283,10 +283,18 @@ WRK_SCRIPT = """
 local tokens = {}
 for t in string.gmatch(os.getenv("BENCH_TOKENS"), "[^,]+") do tokens[#tokens + 1] = t end
 local run = os.getenv("BENCH_RUN")
+local linkedin = tonumber(os.getenv("BENCH_LINKEDIN_MS") or "")
 local n = 0
 request = function()
   n = n + 1
   local body = '{"url": "https://example.com/load/' .. run .. '/' .. n .. '", "network": "other"}'
+  if linkedin then
+    -- A LinkedIn activity id minted now (unix_ms << 22, then n): dated, so looked up with
+    -- its share and ugcPost siblings. 64-bit arithmetic: LuaJIT's ULL numbers.
+    local id = string.gsub(tostring(linkedin * 4194304ULL + n), "ULL", "")
+    body = '{"url": "https://www.linkedin.com/feed/update/urn:li:activity:' .. id ..
+      '/", "network": "linkedin"}'
+  end
   return wrk.format("POST", "/api/v1/shares", {
     ["Authorization"] = "Bearer " .. tokens[(n % #tokens) + 1],
     ["Content-Type"] = "application/json",
@@ -310,8 +318,12 @@ def postgres_cpu_seconds() -> float:
     return total
 
 
-def throughput(url: str, workers: int, seconds: float, connections: int) -> dict[str, dict]:
-    """GET /health and POST /shares under one gunicorn (gthread, 4 threads a worker)."""
+def throughput(
+    url: str, workers: int, seconds: float, connections: int, linkedin: bool = False
+) -> dict[str, dict]:
+    """GET /health and POST /shares under one gunicorn (gthread, 4 threads a worker); with
+    `linkedin`, the shares are LinkedIn posts by their activity ids (minted now, one
+    millisecond per run: no two runs log the same post) instead of example.com links."""
     with tempfile.TemporaryDirectory() as folder:
         app = app_for(url, folder)
         with app.app_context(), database.connection_context():
@@ -329,6 +341,8 @@ def throughput(url: str, workers: int, seconds: float, connections: int) -> dict
             "BENCH_TOKENS": ",".join(tokens),
             "BENCH_RUN": uuid.uuid4().hex,
         }
+        if linkedin:
+            env["BENCH_LINKEDIN_MS"] = str(int(time.time() * 1000))
         script = Path(folder) / "share.lua"
         script.write_text(WRK_SCRIPT)
         results = {}
@@ -591,6 +605,11 @@ def main() -> None:
     )
     parser.add_argument("--skip", default="", help="sections to skip, comma-separated")
     parser.add_argument(
+        "--linkedin",
+        action="store_true",
+        help="throughput: log LinkedIn post links (dated ids) rather than example.com ones",
+    )
+    parser.add_argument(
         "--backends", default="sqlite,postgresql", help="in-process sections: which databases"
     )
     args = parser.parse_args()
@@ -618,12 +637,17 @@ def main() -> None:
             sqlite_url = f"sqlite:///{folder}/load.db"
             rows = []
             for workers in (2, 4):
-                rates = throughput(sqlite_url, workers, args.seconds, args.connections)
+                rates = throughput(
+                    sqlite_url, workers, args.seconds, args.connections, args.linkedin
+                )
                 rows.append((f"SQLite, {workers} workers", rates))
             if args.postgres:
                 pg = pg_database_url(args.postgres, "firsthand_bench_load")
                 rows.append(
-                    ("PostgreSQL, 4 workers", throughput(pg, 4, args.seconds, args.connections))
+                    (
+                        "PostgreSQL, 4 workers",
+                        throughput(pg, 4, args.seconds, args.connections, args.linkedin),
+                    )
                 )
         print(
             f"\n## Throughput: gunicorn gthread × 4 threads, wrk -t1 -c{args.connections}, "
