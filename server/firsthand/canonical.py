@@ -35,9 +35,17 @@ LINKEDIN_URN = re.compile(
 )
 LINKEDIN_SLUG = re.compile(r"-(activity|share|ugcPost)-([0-9]+)(?:-|$)", re.I | re.A)
 LINKEDIN_KINDS = {"activity": "activity", "share": "share", "ugcpost": "ugcPost"}
+LINKEDIN_POST = "https://www.linkedin.com/feed/update/urn:li:"  # + kind:id/
 LINKEDIN_CANONICAL = re.compile(
-    r"https://www\.linkedin\.com/feed/update/urn:li:(?:activity|share|ugcPost):([0-9]+)/", re.A
+    r"https://www\.linkedin\.com/feed/update/urn:li:(activity|share|ugcPost):([0-9]+)/", re.A
 )
+# A post has two ids: its activity, and its share or ugcPost (how it was published decides
+# which), minted a moment apart. Microsoft's LinkedIn Compliance Events documentation shows
+# one post as activity 6422861848709726123 and share 6422861848344821123: 87 ms apart (id >>
+# 22). Nobody publishes two posts within two seconds, so ids of the two sides this close
+# name one post (sibling_ranges, are_siblings); two ids of one side never do.
+SIBLING_WINDOW_MS = 2000
+OTHER_SIDE = {"activity": ("share", "ugcPost"), "share": ("activity",), "ugcPost": ("activity",)}
 X_STATUS = re.compile(r"^/(?:[A-Za-z0-9_]{1,15}|i(?:/web)?)/status(?:es)?/([0-9]+)(?:/|$)")
 X_CANONICAL = re.compile(r"https://x\.com/i/web/status/([0-9]+)", re.A)
 X_EPOCH_MS = 1288834974657  # X's snowflake epoch, 2010-11-04T01:42:54.657Z
@@ -196,7 +204,49 @@ def linkedin_post_id(canonical: str) -> int | None:
     """The numeric id of a canonical LinkedIn post URL (an activity, share or ugcPost), if it
     is one."""
     found = LINKEDIN_CANONICAL.fullmatch(canonical)
-    return int(found[1]) if found else None
+    return int(found[2]) if found else None
+
+
+def sibling_ranges(canonical: str) -> tuple[tuple[str, str], ...]:
+    """Inclusive bounds (low, high) of the canonical URLs that may name the same LinkedIn post
+    by its other id (the other side's kinds, ids minted within SIBLING_WINDOW_MS); () for
+    anything else. Each is an index range on share.canonical_url: within one kind and one
+    digit count, string order is number order, so a window that crosses a digit count
+    (10**18, say) is split in two. A range also holds shorter ids of that kind (`…:12/`
+    sorts between `…:100/` and `…:999/`): filter what it finds with are_siblings."""
+    found = LINKEDIN_CANONICAL.fullmatch(canonical)
+    if found is None:
+        return ()
+    moment = int(found[2]) >> 22
+    low = max((moment - SIBLING_WINDOW_MS) << 22, 1)
+    high = min(((moment + SIBLING_WINDOW_MS + 1) << 22) - 1, MAX_POST_ID)
+    return tuple(
+        (f"{LINKEDIN_POST}{kind}:{start}/", f"{LINKEDIN_POST}{kind}:{end}/")
+        for kind in OTHER_SIDE[found[1]]
+        for start, end in same_length_runs(low, high)
+    )
+
+
+def same_length_runs(low: int, high: int) -> list[tuple[int, int]]:
+    """[low, high] cut into runs of numbers with the same count of decimal digits."""
+    runs = []
+    while low <= high:
+        end = min(high, 10 ** len(str(low)) - 1)
+        runs.append((low, end))
+        low = end + 1
+    return runs
+
+
+def are_siblings(canonical: str, other: str) -> bool:
+    """Whether two canonical URLs are one LinkedIn post's two ids: other sides, minted
+    within SIBLING_WINDOW_MS of each other."""
+    mine, theirs = LINKEDIN_CANONICAL.fullmatch(canonical), LINKEDIN_CANONICAL.fullmatch(other)
+    return (
+        mine is not None
+        and theirs is not None
+        and theirs[1] in OTHER_SIDE[mine[1]]
+        and abs((int(mine[2]) >> 22) - (int(theirs[2]) >> 22)) <= SIBLING_WINDOW_MS
+    )
 
 
 def linkedin_posted_at(canonical: str) -> datetime | None:
