@@ -1,9 +1,13 @@
 """One LinkedIn post, two ids: its activity (what the extension logs) and its share or ugcPost
-(a pasted /posts/…-ugcPost-N-… link), minted a moment apart: the ranges of canonical URLs
-that may name the other side of a post, and the check of what they hold."""
+(a pasted /posts/…-ugcPost-N-… link), minted a moment apart. Logged by both, it is one
+share: the second log is a retry, a deleted one stays deleted, a colleague's stays theirs."""
 
 import random
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+
+import pytest
+import requests
 
 from firsthand.canonical import (
     LINKEDIN_POST,
@@ -13,6 +17,11 @@ from firsthand.canonical import (
     same_length_runs,
     sibling_ranges,
 )
+from firsthand.db import database
+from firsthand.errors import ApiError
+from firsthand.models import PointsEntry, Share, User, UserStats
+from firsthand.sharing import ShareRequest, check_share, log_share, write_share
+from helpers import counters_match_ledger
 
 
 def minted(at: datetime, after_ms: int = 0) -> int:
@@ -25,6 +34,174 @@ def minted(at: datetime, after_ms: int = 0) -> int:
 
 def url(kind: str, number: int) -> str:
     return f"{LINKEDIN_POST}{kind}:{number}/"
+
+
+def pasted(kind: str, number: int) -> str:
+    """The link LinkedIn's "Copy link to post" gives: /posts/<slug>-<kind>-<id>-<code>."""
+    return f"https://www.linkedin.com/posts/ann-example_launch-day-{kind}-{number}-AbCd"
+
+
+def log(client, headers, link: str, key: str | None = None):
+    extra = {"Idempotency-Key": key} if key else {}
+    return client.post(
+        "/api/v1/shares",
+        json={"url": link, "network": "linkedin"},
+        headers={**headers, **extra},
+    )
+
+
+def points_and_shares(app) -> tuple[int, int, int]:
+    """The one user's points, counted shares and the sum of their ledger."""
+    with app.app_context(), database.connection_context():
+        counters_match_ledger()
+        stats = UserStats.get()
+        return stats.points, stats.shares, sum(e.points for e in PointsEntry.select())
+
+
+# Microsoft's example post: the share id minted 87 ms before the activity id.
+PAIRS = [
+    ("activity", "share", 87),
+    ("share", "activity", -87),
+    ("ugcPost", "activity", -87),
+    ("activity", "ugcPost", 1999),
+    ("activity", "share", -SIBLING_WINDOW_MS),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "apart_ms"), PAIRS)
+def test_a_post_logged_by_both_its_ids_is_one_share(
+    app, client, auth, clock, first, second, apart_ms
+):
+    one, other = minted(clock()), minted(clock(), apart_ms)
+    logged = log(client, auth, url(first, one))
+    assert logged.status_code == 201, logged.get_json()
+    again = log(client, auth, pasted(second, other))
+    assert again.status_code == 200, again.get_json()
+    answer = again.get_json()
+    assert answer["duplicate"] is True and answer["points_awarded"] == 0
+    assert answer["share"] == logged.get_json()["share"]  # the original, by its first link
+    assert answer["total_points"] == 30
+    assert points_and_shares(app) == (30, 1, 30)
+    me = client.get("/api/v1/me", headers=auth).get_json()
+    assert me["shares"] == 1 and me["points"] == 30
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "apart_ms"),
+    [
+        ("activity", "activity", 1),  # one side: two posts, however close
+        ("share", "ugcPost", 1),  # both the post's side: a post has one or the other
+        ("activity", "share", 3000),  # other sides, but 3 s apart: two posts
+        ("ugcPost", "activity", -(SIBLING_WINDOW_MS + 1)),
+    ],
+)
+def test_ids_that_cannot_be_one_post_are_two_shares(
+    app, client, auth, clock, first, second, apart_ms
+):
+    assert log(client, auth, url(first, minted(clock()))).status_code == 201
+    second_log = log(client, auth, url(second, minted(clock(), apart_ms)))
+    assert second_log.status_code == 201, second_log.get_json()
+    assert second_log.get_json()["points_awarded"] == 10
+    assert points_and_shares(app) == (40, 2, 40)
+
+
+def test_a_deleted_share_refuses_its_sibling(app, client, auth, clock):
+    activity = minted(clock())
+    share_id = log(client, auth, url("activity", activity)).get_json()["share"]["id"]
+    assert client.delete(f"/api/v1/shares/{share_id}", headers=auth).status_code == 200
+    again = log(client, auth, pasted("ugcPost", minted(clock(), -87)))
+    assert again.status_code == 409
+    assert again.get_json()["error"]["code"] == "share_deleted"
+    assert points_and_shares(app)[:2] == (0, 0)
+
+
+def test_a_colleagues_share_claims_its_sibling_until_deleted(app, client, make_user, clock):
+    _, bob = make_user()
+    _, ann = make_user()
+    share = minted(clock())
+    bobs = log(client, bob, url("share", share)).get_json()["share"]["id"]
+    claimed = log(client, ann, url("activity", minted(clock(), 87)))
+    assert claimed.status_code == 409
+    assert claimed.get_json()["error"]["code"] == "already_claimed"
+    # Deleting releases the post, by either id: Ann (its author, say) may log it now.
+    assert client.delete(f"/api/v1/shares/{bobs}", headers=bob).status_code == 200
+    assert log(client, ann, url("activity", minted(clock(), 87))).status_code == 201
+
+
+def test_the_idempotency_key_still_names_one_link(client, auth, clock):
+    activity, share = minted(clock()), minted(clock(), -87)
+    assert log(client, auth, url("activity", activity), key="k-1").status_code == 201
+    # The same key for the sibling link: as for any other link, a key reused (unchanged).
+    reused = log(client, auth, url("share", share), key="k-1")
+    assert reused.status_code == 422
+    assert reused.get_json()["error"]["code"] == "idempotency_key_reused"
+    # A new key for it: a retry of the post, answered with the original.
+    fresh = log(client, auth, url("share", share), key="k-2")
+    assert fresh.status_code == 200 and fresh.get_json()["duplicate"] is True
+
+
+def _request(kind: str, number: int) -> ShareRequest:
+    return ShareRequest(url=url(kind, number), network="linkedin")
+
+
+def test_a_sibling_logged_after_the_check_is_caught_under_the_lock(app, clock):
+    """The look-up runs before the write lock: a log of the post's other id that commits in
+    between is found again once the counters' row is locked, so the write is a retry."""
+    book = app.extensions["firsthand.rulebook"]
+    with app.app_context(), database.connection_context():
+        from firsthand.accounts import create_user
+
+        ann = create_user("ann@example.com", "Ann", clock(), "Sales")
+        bob = create_user("bob@example.com", "Bob", clock(), "Sales")
+        late = _request("ugcPost", minted(clock()))
+        canonical, found = check_share(ann, late, clock())
+        assert found is None
+        first = log_share(
+            ann, _request("activity", minted(clock(), 87)), book, clock(), analyzer=None
+        )
+        result = write_share(ann, late, canonical, book, clock(), analyzer=None)
+        assert result.duplicate and result.share.id == first.share.id
+        assert Share.select().count() == 1 and UserStats.get(UserStats.user == ann.id).points == 30
+        # A colleague's share committed in between: refused as it would have been before.
+        theirs = _request("share", minted(clock(), 5000))
+        canonical, found = check_share(ann, theirs, clock())
+        log_share(bob, _request("activity", minted(clock(), 5050)), book, clock(), analyzer=None)
+        with pytest.raises(ApiError) as refused:
+            write_share(ann, theirs, canonical, book, clock(), analyzer=None)
+        assert refused.value.code == "already_claimed"
+        assert Share.select().where(Share.user == ann.id).count() == 1
+        counters_match_ledger()
+
+
+def test_racing_logs_of_both_ids_make_one_share(app, live_server, auth, clock):
+    activity, share = minted(clock()), minted(clock(), -87)
+    links = [url("activity", activity), pasted("share", share)]
+
+    def post(n: int):
+        return requests.post(
+            f"{live_server}/api/v1/shares",
+            json={"url": links[n % 2], "network": "linkedin"},
+            headers=auth,
+            timeout=30,
+        )
+
+    with ThreadPoolExecutor(10) as pool:
+        answers = list(pool.map(post, range(10)))
+    assert sorted(a.status_code for a in answers) == [200] * 9 + [201]
+    assert len({a.json()["share"]["id"] for a in answers}) == 1
+    assert points_and_shares(app) == (30, 1, 30)
+
+
+def test_an_old_post_across_a_digit_count_is_found(app, client, auth):
+    # 10**18 is minted in July 1977: the window around it holds 18- and 19-digit ids.
+    boundary = 10**18 >> 22
+    activity, share = 10**18 - 5, ((boundary + 50) << 22) + 7
+    assert len(str(activity)) == 18 and len(str(share)) == 19
+    assert log(client, auth, url("activity", activity)).status_code == 201  # stale, no points
+    again = log(client, auth, url("share", share))
+    assert again.status_code == 200 and again.get_json()["duplicate"] is True
+    with app.app_context(), database.connection_context():
+        assert Share.select().count() == 1 and User.select().count() == 1
 
 
 def test_sibling_ranges_are_the_window_of_the_other_side():

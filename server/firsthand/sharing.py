@@ -12,7 +12,8 @@ from peewee import IntegrityError, fn
 from . import ledger, reach, rollups
 from .analysis import Analyzer
 from .badges import HELD_BADGES_COLUMN, award_badges, held_badges
-from .canonical import canonical_url, id_from_the_future
+from .canonical import canonical_url, id_from_the_future, sibling_ranges
+from .claims import Ranges, existing_share, held_by_sibling, sibling_column, sibling_params
 from .clones import clone_lookup, store_sketch
 from .db import backend_name, database, write_transaction
 from .errors import ApiError, invalid
@@ -20,7 +21,7 @@ from .models import PointsEntry, Share, ShareSketch, User, UserBadge, UserStats
 from .pages import Cursor, newest_first
 from .rules import RuleBook
 from .scoring import score_next, uncount, was_counted
-from .statements import build, columns_of, get_all, get_one, insert, save
+from .statements import build, columns_of, get_one, insert, save
 from .stories_links import (
     StoryMatch,
     judge_copy,
@@ -85,8 +86,9 @@ def check_share(user: User, request: ShareRequest, now: datetime) -> tuple[str, 
     if made_up is not None:
         raise made_up
     # Read before taking the write lock: a retry is answered without it, and the lock is held
-    # only to write. A copy that commits in between is caught by the unique indexes.
-    existing = _existing(user, canonical, request.idempotency_key)
+    # only to write. A copy that commits in between is caught by the unique indexes (a
+    # LinkedIn post's other id by write_share's look again, once the lock is held).
+    existing = existing_share(user, canonical, request.idempotency_key)
     if existing is None and request.story_id is not None:  # a story picked: 422 if not theirs
         request.story_match = match_story(user, request.url, request.text, request.story_id, now)
     return canonical, existing
@@ -115,54 +117,71 @@ def write_share(
     if request.story_match is not None and judge_copy(request.story_match, request.text):
         # The announcement pasted, not told: re-share points, like a colleague's copy.
         request.story_copy, request.voice, request.is_clone = True, "corporate", True
+    siblings = sibling_ranges(canonical)
     try:
         with write_transaction():
-            stats, before, held = _locked_counters(user.id)
-            # Their latest share moves (the three groups); the counters' row is locked.
-            with rollups.tracked(user.id, locked=True, before=before, new_share_at=now):
-                return _record(user, stats, request, canonical, book, now, held)
+            stats, before, held, sibling = _locked_counters(user.id, siblings)
+            # A log of the post's other id that committed while this one waited for the lock.
+            original = held_by_sibling(user, canonical, sibling)
+            if original is None:
+                # Their latest share moves (the three groups); the counters' row is locked.
+                with rollups.tracked(user.id, locked=True, before=before, new_share_at=now):
+                    return _record(user, stats, request, canonical, book, now, held)
+        return replay(user, original)
     except IntegrityError:
         # Another writer won the race for this post; answer as a retry would.
-        existing = _existing(user, canonical, request.idempotency_key)
+        existing = existing_share(user, canonical, request.idempotency_key)
         if existing is None:
             raise
         return replay(user, existing)
 
 
-def _locked_counters(user_id: int) -> tuple[UserStats, tuple | None, set[str]]:
+def _locked_counters(
+    user_id: int, siblings: Ranges
+) -> tuple[UserStats, tuple | None, set[str], int | None]:
     """The user's counters, row-locked until the transaction ends, where their latest
-    share stands (rollups.bucket_of) and the badges they hold. SQLite (the whole database
-    locked at BEGIN): one statement. PostgreSQL: the other two read by one statement after
-    the lock, because a statement that waited for the row lock still reads the other tables
-    as they were before it waited (a badge a concurrent share of theirs just awarded)."""
+    share stands (rollups.bucket_of), the badges they hold and the share that holds the post
+    by its LinkedIn sibling id (claims.sibling_column). SQLite (the whole database locked at
+    BEGIN): one statement. PostgreSQL: the others read by one statement after the lock,
+    because a statement that waited for the row lock still reads the other tables as they
+    were before it waited (a badge a concurrent share of theirs just awarded)."""
+    params = (*sibling_params(siblings, user_id), user_id)
     if backend_name() == "postgresql":
         stats = UserStats.locked(user_id)
-        row = database.execute_sql(_after_lock_sql(database.param), (user_id,)).fetchone()
-        return stats, rollups.bucket_of(row[:-1]), held_badges(row[-1])
-    sql, fields = _counters_sql(database.param)
-    row = database.execute_sql(sql, (user_id,)).fetchone()
-    if row is None:
-        raise UserStats.DoesNotExist(f"no counters for user {user_id}")
-    count = len(fields)
-    stats = build(UserStats, fields, row[:count])
-    return stats, rollups.bucket_of(row[count:-1]), held_badges(row[-1])
+        sql = _after_lock_sql(database.param, len(siblings))
+        row = database.execute_sql(sql, params).fetchone()
+        count = 0
+    else:
+        sql, fields = _counters_sql(database.param, len(siblings))
+        row = database.execute_sql(sql, params).fetchone()
+        if row is None:
+            raise UserStats.DoesNotExist(f"no counters for user {user_id}")
+        count = len(fields)
+        stats = build(UserStats, fields, row[:count])
+    sibling, row = (row[-1], row[:-1]) if siblings else (None, row)
+    return stats, rollups.bucket_of(row[count:-1]), held_badges(row[-1]), sibling
 
 
 @cache
-def _counters_sql(param: str) -> tuple[str, tuple]:
+def _counters_sql(param: str, siblings: int) -> tuple[str, tuple]:
     columns, fields = columns_of(UserStats, "st")
     held = HELD_BADGES_COLUMN["sqlite"].format(user="st.user_id")
+    sibling = sibling_column(siblings, "st.user_id", param)
     return (
-        f"SELECT {columns}, {rollups.LATEST_SHARE_COLUMNS}, ({held}) FROM user_stats st "
-        f'JOIN "user" u ON u.id = st.user_id WHERE st.user_id = {param}',
+        f"SELECT {columns}, {rollups.LATEST_SHARE_COLUMNS}, ({held}){sibling} FROM user_stats "
+        f'st JOIN "user" u ON u.id = st.user_id WHERE st.user_id = {param}',
         fields,
     )
 
 
 @cache
-def _after_lock_sql(param: str) -> str:
+def _after_lock_sql(param: str, siblings: int) -> str:
     held = HELD_BADGES_COLUMN["postgresql"].format(user="u.id")
-    return f'SELECT {rollups.LATEST_SHARE_COLUMNS}, ({held}) FROM "user" u WHERE u.id = {param}'
+    sibling = sibling_column(siblings, "u.id", param)
+    return (
+        f"SELECT {rollups.LATEST_SHARE_COLUMNS}, ({held}){sibling} "
+        f'FROM "user" u WHERE u.id = {param}'
+    )
 
 
 def _points_of(user: User) -> int:
@@ -173,46 +192,6 @@ def read_voice(analyzer: Analyzer, user_id: int, text: str, now: datetime) -> tu
     """The server's reading of a share's text: its voice label and whether it is a clone."""
     verdict = analyzer.analyze(voice_reading(text), None, clone_lookup(analyzer, user_id, now))
     return verdict["voice"]["label"], verdict["clone"]["is_clone"]
-
-
-def _existing(user: User, canonical: str, key: str | None) -> Share | None:
-    # Both look-ups run on every log: statements written once (statements.py).
-    if key:
-        keyed = get_one(Share, '"user_id" = {p} AND "idempotency_key" = {p}', user.id, key)
-        if keyed and keyed.canonical_url != canonical:
-            raise ApiError(
-                422,
-                "This Idempotency-Key was already used for a different post: "
-                "use a new key for each share.",
-                code="idempotency_key_reused",
-            )
-        if keyed and keyed.deleted_at is None:
-            return keyed
-    # A retry of a share deleted since meets the same refusal as a new log of its post.
-    # The caller's own share of the post (live or deleted) and anyone's live one: at most
-    # two rows, one index (share_canonical_url_user_id); a deleted share claims nothing.
-    found = get_all(
-        Share,
-        '"canonical_url" = {p} AND ("user_id" = {p} OR "deleted_at" IS NULL)',
-        canonical,
-        user.id,
-    )
-    own = next((share for share in found if share.user_id == user.id), None)
-    if own is not None and own.deleted_at is not None:
-        # Deleting is for mistakes; logging the post again would farm its points twice.
-        raise ApiError(
-            409,
-            "You deleted the share of this post, so it cannot be logged again.",
-            code="share_deleted",
-        )
-    if own is None and found:
-        raise ApiError(
-            409,
-            "This post was already logged by another employee. Log the link of your own post "
-            "or re-share; if this post is yours, ask them to delete their share of it first.",
-            code="already_claimed",
-        )
-    return own
 
 
 def _record(user, stats, request, canonical, book, now, held: set[str]) -> ShareResult:
