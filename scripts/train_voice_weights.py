@@ -13,7 +13,11 @@ one per cue for every language. It prints leave-one-writer-out voice accuracy pe
 the rules + the lean as before, and the blend (each writer scored by a blend fitted without
 that writer), with the worst writer in each language.
 
-    .venv/bin/python scripts/train_voice_weights.py [--C 1.0] [--dry-run] [--extra FILE.jsonl ...]
+    .venv/bin/python scripts/train_voice_weights.py [--C 1.0] [--pairs 2] [--dry-run] \
+        [--extra FILE.jsonl ...]
+
+--pairs: every product of two cues is weighed too (105 pairs), scaled by this before the
+L2-penalised fit; 0 fits the cues alone.
 
 --extra: more labelled drafts (same keys) scored after training, never trained on (fresh
 writers: the best check that a change carries over).
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -73,6 +78,18 @@ def cue_matrix(analyzer: Analyzer, rows: list[dict], lean: np.ndarray) -> np.nda
     return matrix
 
 
+PAIRS = list(combinations(CUES, 2))
+
+
+def with_pairs(matrix: np.ndarray, scale: float) -> np.ndarray:
+    """The cues, and with a scale, every product of two cues times it (the scale sets how much
+    the L2 penalty holds the pairs back against the cues alone)."""
+    if not scale:
+        return matrix
+    products = [matrix[:, CUES.index(a)] * matrix[:, CUES.index(b)] for a, b in PAIRS]
+    return np.hstack([matrix, scale * np.column_stack(products)])
+
+
 def rule_score(analyzer: Analyzer, row: dict) -> float:
     draft = prepare(row["text"])
     return analyzer.judge.rule_score(draft, detect_language(draft, analyzer.languages))
@@ -93,6 +110,12 @@ def main() -> None:
     parser.add_argument("--C", type=float, default=1.0, help="inverse L2 strength")
     parser.add_argument("--dry-run", action="store_true", help="report, do not write")
     parser.add_argument("--extra", nargs="*", default=[], help="held-out labelled drafts")
+    parser.add_argument(
+        "--pairs",
+        type=float,
+        default=2.0,
+        help="every product of two cues is weighed too, scaled by this (0: cues alone)",
+    )
     args = parser.parse_args()
 
     analyzer = Analyzer.load(DATA.parent)
@@ -108,7 +131,7 @@ def main() -> None:
     # Extra drafts are one group the lean never trains on (it sees all of train/dev, as shipped).
     groups = np.where(np.arange(len(voices)) < n, writers, "\0extra")
     lean = wording_leans(found, voices, groups, n)
-    matrix = cue_matrix(analyzer, rows + extra, lean)
+    matrix = with_pairs(cue_matrix(analyzer, rows + extra, lean), args.pairs)
     truth = voices == "personal"
     rules_lean = np.array([rule_score(analyzer, r) for r in rows + extra]) + lean
 
@@ -123,7 +146,12 @@ def main() -> None:
     report("  blend", blended == truth[:n], langs[:n], writers[:n])
 
     model = LogisticRegression(C=args.C, max_iter=5000).fit(matrix[:n], truth[:n])
-    weights = {name: round(float(w), 4) for name, w in zip(CUES, model.coef_[0], strict=True)}
+    coef = model.coef_[0]
+    weights = {name: round(float(w), 4) for name, w in zip(CUES, coef, strict=False)}
+    pairs = {
+        f"{a}*{b}": round(float(w) * args.pairs, 4)
+        for (a, b), w in zip(PAIRS, coef[len(CUES) :], strict=True)
+    }
     bias = round(float(model.intercept_[0]), 4)
     print("weights:", weights, "bias:", bias)
     if extra:
@@ -144,7 +172,7 @@ def main() -> None:
             "trained_on": f"{n} train/dev drafts, logistic regression C={args.C}",
             "bias": bias,
             "weights": weights,
-        }
+        } | ({"pairs": pairs} if args.pairs else {})
         path = DATA / "voice_weights.json"
         path.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         print(f"wrote {path.relative_to(REPO)}")

@@ -114,10 +114,10 @@ def test_the_wording_lean_joins_the_voice_rules_and_is_named_when_strong():
         named = [s for s in voice["signals"] if s["id"] == "wording"]
         assert abs(lean) < WORDING_SHOWN or named[0]["leans"] == leans, voice["signals"]
         lang = analyzer.analyze(text)["lang"]
-        score = blend(analyzer.judge.weights, analyzer.judge.cues(draft, lang, lean))
+        judge = analyzer.judge
+        score = blend(judge.weights, judge.cues(draft, lang, lean), judge.pairs)
         assert voice["personal_score"] == round(1 / (1 + math.exp(-score)), 3)
         # Without the learned blend (no voice_weights.json): the rules' score plus the lean.
-        judge = analyzer.judge
         rules_only = VoiceJudge(judge.signals, judge.model, analyzer.languages)
         rules = judge.rule_score(draft, lang)
         answer = rules_only.judge(draft, lang, wording=lean)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .scan import Scanner
 from .text import QUOTED, WORD, Draft, lower_words, lowers_word_by_word
-from .voice_blend import blend, cues
+from .voice_blend import blend, cues, pairs_of
 
 WORDING_SHOWN = 0.5  # a wording lean this strong is named among the signals
 WORDING_LABEL = {
@@ -105,6 +105,7 @@ class VoiceJudge:
         self.model = model
         # voice_weights.json (voice_blend): without it, the rules' score plus the wording lean.
         self.weights = weights
+        self.pairs = pairs_of(weights) if weights is not None else ()
         self.first_person = {c: PronounSet(d["first_person"]) for c, d in languages.items()}
         self.plural = {c: set(d["first_person_plural"]) for c, d in languages.items()}
         self.second = {c: set(d.get("second_person", [])) for c, d in languages.items()}
@@ -122,7 +123,7 @@ class VoiceJudge:
         """
         found, rules = self._weigh(draft, lang, is_clone)
         if self.weights is not None:
-            score = blend(self.weights, self.cues(draft, lang, wording or 0.0, found))
+            score = blend(self.weights, self.cues(draft, lang, wording or 0.0, found), self.pairs)
         else:
             score = rules + (wording or 0.0)
         if wording is not None and abs(wording) >= WORDING_SHOWN:

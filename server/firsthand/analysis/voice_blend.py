@@ -143,6 +143,19 @@ def _sentences(draft: Draft) -> list[list[str]]:
     return [s for s in (part.split() for part in END.split(joined)) if s]
 
 
-def blend(weights: dict, found: dict[str, float]) -> float:
-    """The verdict's score (≥ 0 is personal): bias + each cue times its weight."""
-    return weights["bias"] + sum(weights["weights"][name] * found[name] for name in CUES)
+Pairs = tuple[tuple[tuple[str, str], float], ...]
+
+
+def blend(weights: dict, found: dict[str, float], pairs: Pairs = ()) -> float:
+    """The verdict's score (≥ 0 is personal): bias + each cue times its weight, + each pair of
+    cues times its weight (`pairs`: pairs_of(weights)): a cue can mean more beside another (a
+    'we' with no 'I' in a long draft, say) than alone."""
+    score = weights["bias"] + sum(weights["weights"][name] * found[name] for name in CUES)
+    for (a, b), weight in pairs:
+        score += weight * found[a] * found[b]
+    return score
+
+
+def pairs_of(weights: dict) -> Pairs:
+    """The blend's pair weights ("a*b": w in voice_weights.json) as ((a, b), w)."""
+    return tuple((tuple(name.split("*")), w) for name, w in weights.get("pairs", {}).items())
