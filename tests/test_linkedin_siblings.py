@@ -1,6 +1,7 @@
 """One LinkedIn post, two ids: its activity (what the extension logs) and its share or ugcPost
 (a pasted /posts/…-ugcPost-N-… link), minted a moment apart. Logged by both, it is one
-share: the second log is a retry, a deleted one stays deleted, a colleague's stays theirs."""
+share: the second log is a retry, and a deleted one stays deleted. A colleague's post of the
+same second is theirs: ids date posts LinkedIn-wide, not per author."""
 
 import random
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +19,6 @@ from firsthand.canonical import (
     sibling_ranges,
 )
 from firsthand.db import database
-from firsthand.errors import ApiError
 from firsthand.models import PointsEntry, Share, User, UserStats
 from firsthand.sharing import ShareRequest, check_share, log_share, write_share
 from helpers import counters_match_ledger
@@ -115,29 +115,37 @@ def test_a_deleted_share_refuses_its_sibling(app, client, auth, clock):
     assert points_and_shares(app)[:2] == (0, 0)
 
 
-def test_a_colleagues_share_claims_its_sibling_until_deleted(app, client, make_user, clock):
+def test_a_colleagues_post_of_the_same_second_is_their_own(app, client, make_user, clock):
+    # Ids date a post LinkedIn-wide, not per author: colleagues' posts scheduled for 09:00
+    # are minted within the same second. Bob's share id is not a sibling of Ann's activity.
     _, bob = make_user()
     _, ann = make_user()
     share = minted(clock())
-    bobs = log(client, bob, url("share", share)).get_json()["share"]["id"]
-    claimed = log(client, ann, url("activity", minted(clock(), 87)))
+    assert log(client, bob, url("share", share)).status_code == 201
+    own = log(client, ann, url("activity", minted(clock(), 87)))
+    assert own.status_code == 201, own.get_json()
+    # The very same link is still claimed (the unique indexes' answer, as ever).
+    claimed = log(client, ann, url("share", share))
     assert claimed.status_code == 409
     assert claimed.get_json()["error"]["code"] == "already_claimed"
-    # Deleting releases the post, by either id: Ann (its author, say) may log it now.
-    assert client.delete(f"/api/v1/shares/{bobs}", headers=bob).status_code == 200
-    assert log(client, ann, url("activity", minted(clock(), 87))).status_code == 201
 
 
-def test_the_idempotency_key_still_names_one_link(client, auth, clock):
+def test_the_idempotency_key_names_one_post(client, auth, clock):
     activity, share = minted(clock()), minted(clock(), -87)
-    assert log(client, auth, url("activity", activity), key="k-1").status_code == 201
-    # The same key for the sibling link: as for any other link, a key reused (unchanged).
-    reused = log(client, auth, url("share", share), key="k-1")
-    assert reused.status_code == 422
-    assert reused.get_json()["error"]["code"] == "idempotency_key_reused"
-    # A new key for it: a retry of the post, answered with the original.
+    first = log(client, auth, url("activity", activity), key="k-1")
+    assert first.status_code == 201
+    # The same key with the post's other id (a client that copied the link again): a retry,
+    # as it would be whichever of the two logs won a race.
+    again = log(client, auth, url("share", share), key="k-1")
+    assert again.status_code == 200 and again.get_json()["duplicate"] is True
+    assert again.get_json()["share"]["id"] == first.get_json()["share"]["id"]
+    # A new key for it: a retry of the post too.
     fresh = log(client, auth, url("share", share), key="k-2")
     assert fresh.status_code == 200 and fresh.get_json()["duplicate"] is True
+    # The key with another post is still refused.
+    other = log(client, auth, url("share", minted(clock(), 5000)), key="k-1")
+    assert other.status_code == 422
+    assert other.get_json()["error"]["code"] == "idempotency_key_reused"
 
 
 def _request(kind: str, number: int) -> ShareRequest:
@@ -162,14 +170,14 @@ def test_a_sibling_logged_after_the_check_is_caught_under_the_lock(app, clock):
         result = write_share(ann, late, canonical, book, clock(), analyzer=None)
         assert result.duplicate and result.share.id == first.share.id
         assert Share.select().count() == 1 and UserStats.get(UserStats.user == ann.id).points == 30
-        # A colleague's share committed in between: refused as it would have been before.
-        theirs = _request("share", minted(clock(), 5000))
-        canonical, found = check_share(ann, theirs, clock())
+        # A colleague's post of the same second committed in between: a post of their own,
+        # not a sibling of Ann's (ids date posts LinkedIn-wide), so Ann's is written.
+        mine = _request("share", minted(clock(), 5000))
+        canonical, found = check_share(ann, mine, clock())
         log_share(bob, _request("activity", minted(clock(), 5050)), book, clock(), analyzer=None)
-        with pytest.raises(ApiError) as refused:
-            write_share(ann, theirs, canonical, book, clock(), analyzer=None)
-        assert refused.value.code == "already_claimed"
-        assert Share.select().where(Share.user == ann.id).count() == 1
+        written = write_share(ann, mine, canonical, book, clock(), analyzer=None)
+        assert not written.duplicate
+        assert Share.select().where(Share.user == ann.id).count() == 2
         counters_match_ledger()
 
 
@@ -192,16 +200,19 @@ def test_racing_logs_of_both_ids_make_one_share(app, live_server, auth, clock):
     assert points_and_shares(app) == (30, 1, 30)
 
 
-def test_an_old_post_across_a_digit_count_is_found(app, client, auth):
-    # 10**18 is minted in July 1977: the window around it holds 18- and 19-digit ids.
+def test_ids_from_before_linkedin_look_for_no_siblings(app, client, auth):
+    # 10**18 is minted in July 1977, long before LinkedIn: an id under it is made up, and its
+    # window must not become ranges that span most of the index (…:10/ to …:99/).
     boundary = 10**18 >> 22
     activity, share = 10**18 - 5, ((boundary + 50) << 22) + 7
     assert len(str(activity)) == 18 and len(str(share)) == 19
+    assert sibling_ranges(url("activity", activity)) == ()
+    assert sibling_ranges(url("activity", 100000)) == ()
+    assert not are_siblings(url("share", share), url("activity", activity))
     assert log(client, auth, url("activity", activity)).status_code == 201  # stale, no points
-    again = log(client, auth, url("share", share))
-    assert again.status_code == 200 and again.get_json()["duplicate"] is True
+    assert log(client, auth, url("share", share)).status_code == 201
     with app.app_context(), database.connection_context():
-        assert Share.select().count() == 1 and User.select().count() == 1
+        assert Share.select().count() == 2 and User.select().count() == 1
 
 
 def test_sibling_ranges_are_the_window_of_the_other_side():
@@ -220,20 +231,20 @@ def test_sibling_ranges_are_the_window_of_the_other_side():
             assert in_range is inside is are_siblings(activity, other), (after_ms, low_bits)
 
 
-def test_a_window_across_a_digit_count_is_two_ranges_per_kind():
+def test_a_window_reaching_below_10_18_starts_there():
     moment = (10**18 >> 22) + 1  # 10**18 lies in the window's first milliseconds
-    ranges = sibling_ranges(url("share", moment << 22))
-    assert len(ranges) == 2
-    (low18, high18), (low19, high19) = ranges
-    assert high18.endswith(":999999999999999999/") and low19.endswith(":1000000000000000000/")
-    for number in (10**18 - 1, 10**18, ((moment - SIBLING_WINDOW_MS) << 22), 10**18 + 12345):
-        other = url("activity", number)
-        assert sum(low <= other <= high for low, high in ranges) == 1
-        assert are_siblings(url("share", moment << 22), other)
+    share = url("share", (moment << 22) + (1 << 21))
+    assert int(share.split(":")[-1].rstrip("/")) >= 10**18
+    ranges = sibling_ranges(share)
+    assert len(ranges) == 1
+    low, high = ranges[0]
+    assert low.endswith(":1000000000000000000/") and len(low) == len(high)
+    assert are_siblings(share, url("activity", 10**18 + 12345))
+    assert not are_siblings(share, url("activity", 10**18 - 1))
     # A shorter id sorts inside a range as a string (…:100…/ < …:12/ < …:999…/): the
     # look-up checks the length and are_siblings the moment.
-    short = url("activity", 99999999950)
-    assert low18 <= short <= high18 and not are_siblings(url("share", moment << 22), short)
+    short = url("activity", 1000000000000000000 // 10 + 5)
+    assert not are_siblings(share, short)
 
 
 def test_same_length_runs():

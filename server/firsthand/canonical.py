@@ -45,6 +45,9 @@ LINKEDIN_CANONICAL = re.compile(
 # 22). Nobody publishes two posts within two seconds, so ids of the two sides this close
 # name one post (sibling_ranges, are_siblings); two ids of one side never do.
 SIBLING_WINDOW_MS = 2000
+# Ids below 10**18 were minted before July 1977, long before LinkedIn: a made-up small id must
+# not turn the sibling look-up into ranges that span most of the index (…:10/ to …:99/).
+EARLIEST_SIBLING_ID = 10**18
 OTHER_SIDE = {"activity": ("share", "ugcPost"), "share": ("activity",), "ugcPost": ("activity",)}
 X_STATUS = re.compile(r"^/(?:[A-Za-z0-9_]{1,15}|i(?:/web)?)/status(?:es)?/([0-9]+)(?:/|$)")
 X_CANONICAL = re.compile(r"https://x\.com/i/web/status/([0-9]+)", re.A)
@@ -218,8 +221,10 @@ def sibling_ranges(canonical: str) -> tuple[tuple[str, str], ...]:
     if found is None:
         return ()
     moment = int(found[2]) >> 22
-    low = max((moment - SIBLING_WINDOW_MS) << 22, 1)
+    low = max((moment - SIBLING_WINDOW_MS) << 22, EARLIEST_SIBLING_ID)
     high = min(((moment + SIBLING_WINDOW_MS + 1) << 22) - 1, MAX_POST_ID)
+    if int(found[2]) < EARLIEST_SIBLING_ID or high < low:
+        return ()
     return tuple(
         (f"{LINKEDIN_POST}{kind}:{start}/", f"{LINKEDIN_POST}{kind}:{end}/")
         for kind in OTHER_SIDE[found[1]]
@@ -244,6 +249,7 @@ def are_siblings(canonical: str, other: str) -> bool:
     return (
         mine is not None
         and theirs is not None
+        and min(int(mine[2]), int(theirs[2])) >= EARLIEST_SIBLING_ID
         and theirs[1] in OTHER_SIDE[mine[1]]
         and abs((int(mine[2]) >> 22) - (int(theirs[2]) >> 22)) <= SIBLING_WINDOW_MS
     )

@@ -4,7 +4,8 @@ live one, found by its canonical URL and, for a LinkedIn post, by its other id.
 A LinkedIn post has an activity id and a share or ugcPost id (canonical.sibling_ranges):
 the extension logs the first, a pasted /posts/…-ugcPost-N-… link names the second. The
 unique indexes on share.canonical_url cannot see that they are one post, so the look-up
-asks for both, and answers a sibling as it answers the post's own URL.
+asks for both, and answers the caller's own sibling share as it answers the post's own URL.
+A colleague's share is never a sibling: ids date a post LinkedIn-wide, not per author.
 """
 
 from __future__ import annotations
@@ -25,7 +26,12 @@ def existing_share(user: User, canonical: str, key: str | None) -> Share | None:
     # Both look-ups run on every log: statements written once (statements.py).
     if key:
         keyed = get_one(Share, '"user_id" = {p} AND "idempotency_key" = {p}', user.id, key)
-        if keyed and keyed.canonical_url != canonical:
+        # The same key with the post's other id (a client that re-copied the link): a retry.
+        if (
+            keyed
+            and keyed.canonical_url != canonical
+            and not are_siblings(canonical, keyed.canonical_url)
+        ):
             raise ApiError(
                 422,
                 "This Idempotency-Key was already used for a different post: "
@@ -41,8 +47,13 @@ def existing_share(user: User, canonical: str, key: str | None) -> Share | None:
     ranges = sibling_ranges(canonical)
     found = get_all(Share, _lookup_where(len(ranges)), canonical, *_bounds(ranges), user.id)
     exact = [share for share in found if share.canonical_url == canonical]
-    # Its other id only when nobody holds the post's own URL (the unique indexes' answer).
-    return settle(user, exact or [s for s in found if are_siblings(canonical, s.canonical_url)])
+    # Its other id only when nobody holds the post's own URL (the unique indexes' answer), and
+    # only among the caller's own shares: ids date a post LinkedIn-wide, not per author, so a
+    # colleague's post published in the same second (a campaign scheduled for 09:00) is theirs.
+    siblings = [
+        s for s in found if s.user_id == user.id and are_siblings(canonical, s.canonical_url)
+    ]
+    return settle(user, exact or siblings)
 
 
 def settle(user: User, claims: list[Share]) -> Share | None:
@@ -91,13 +102,13 @@ def _bounds(ranges: Ranges) -> tuple:
 
 def sibling_column(ranges: int, user: str, param: str) -> str:
     """A scalar subquery for the statement that reads the caller's counters once their row
-    is locked: the id of the share that holds the post by its sibling (the caller's live
-    one first, then their deleted one, then a colleague's live one), NULL if none.
+    is locked: the id of the caller's own share that holds the post by its sibling (a live
+    one first, then a deleted one), NULL if none.
 
     Siblings have no unique index, so two logs of one post by its two ids could both pass
     the look-up before either commits. Asked again after the lock, the caller's own racing
-    log has committed (it held the lock); so has, on SQLite, anyone's (one writer at a time).
-    `user` is the SQL naming the caller's id; its parameters are sibling_params'."""
+    log has committed (it held the lock). `user` is the SQL naming the caller's id; its
+    parameters are sibling_params'."""
     return _sibling_column(ranges, user, param) if ranges else ""
 
 
@@ -106,23 +117,21 @@ def _sibling_column(ranges: int, user: str, param: str) -> str:
     span = f"(s.canonical_url BETWEEN {param} AND {param} AND length(s.canonical_url) = {param})"
     spans = " OR ".join([span] * ranges)
     return (
-        f', (SELECT s.id FROM "share" s WHERE ({spans}) '
-        f"AND CASE WHEN s.deleted_at IS NULL THEN 1 WHEN s.user_id = {user} THEN 1 ELSE 0 END = 1 "
-        # The caller's id again as a parameter: SQLite (3.40) cannot see the outer query's
-        # columns from a subquery's ORDER BY.
-        f"ORDER BY CASE WHEN s.user_id = {param} AND s.deleted_at IS NULL THEN 0 "
-        f"WHEN s.user_id = {param} THEN 1 ELSE 2 END, s.id LIMIT 1)"
+        f', (SELECT s.id FROM "share" s WHERE ({spans}) AND s.user_id = {user} '
+        "ORDER BY CASE WHEN s.deleted_at IS NULL THEN 0 ELSE 1 END, s.id LIMIT 1)"
     )
 
 
-def sibling_params(ranges: Ranges, user_id: int) -> tuple:
-    return (*_bounds(ranges), user_id, user_id) if ranges else ()
+def sibling_params(ranges: Ranges) -> tuple:
+    return _bounds(ranges)
 
 
 def held_by_sibling(user: User, canonical: str, share_id: int | None) -> Share | None:
     """The caller's own share the sibling column found (the log is a retry), or None; raises
-    the 409 of a deleted or a colleague's one."""
+    the 409 of a deleted one."""
     share = None if share_id is None else get_one(Share, '"id" = {p}', share_id)
-    if share is None or not are_siblings(canonical, share.canonical_url):
+    if share is None or share.user_id != user.id:  # a colleague's: another post (above)
+        return None
+    if not are_siblings(canonical, share.canonical_url):
         return None
     return settle(user, [share])

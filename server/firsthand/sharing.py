@@ -145,7 +145,7 @@ def _locked_counters(
     BEGIN): one statement. PostgreSQL: the others read by one statement after the lock,
     because a statement that waited for the row lock still reads the other tables as they
     were before it waited (a badge a concurrent share of theirs just awarded)."""
-    params = (*sibling_params(siblings, user_id), user_id)
+    params = (*sibling_params(siblings), user_id)
     if backend_name() == "postgresql":
         stats = UserStats.locked(user_id)
         sql = _after_lock_sql(database.param, len(siblings))
