@@ -15,7 +15,6 @@ from firsthand.canonical import (
     MAX_POST_ID,
     SIBLING_WINDOW_MS,
     are_siblings,
-    same_length_runs,
     sibling_ranges,
 )
 from firsthand.db import database
@@ -247,7 +246,8 @@ def test_a_window_reaching_below_10_18_starts_there():
     assert not are_siblings(share, short)
 
 
-def test_same_length_runs():
-    assert same_length_runs(95, 1003) == [(95, 99), (100, 999), (1000, 1003)]
-    assert same_length_runs(5, 5) == [(5, 5)]
-    assert same_length_runs(10**18 - 1, MAX_POST_ID)[-1] == (10**18, MAX_POST_ID)
+def test_a_window_near_the_largest_id_is_capped():
+    share = url("share", MAX_POST_ID - 5)
+    ((low, high),) = sibling_ranges(share)
+    assert high.endswith(f":{MAX_POST_ID}/") and len(low) == len(high)
+    assert are_siblings(share, url("activity", MAX_POST_ID - (1 << 22)))

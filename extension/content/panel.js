@@ -272,16 +272,18 @@
 
   /** The topic's name in the panel's language (the server's English label if a topic is new). */
   function topicName(topic) {
-    const key = TOPIC_NAMES[topic.id];
-    const name = key && t(key);
-    return name && name !== key ? name : topic.label;
+    return localOr(TOPIC_NAMES[topic.id], topic.label);
   }
 
   /** A reason for the voice verdict in the panel's language (the server's words if it is new). */
   function signalName(signal) {
-    const key = signal.id === 'wording' ? WORDING_NAMES[signal.leans] : SIGNAL_NAMES[signal.id];
+    return localOr(signal.id === 'wording' ? WORDING_NAMES[signal.leans] : SIGNAL_NAMES[signal.id], signal.label);
+  }
+
+  /** The message `key` (t() answers a missing key with the key itself), else `fallback`. */
+  function localOr(key, fallback) {
     const name = key && t(key);
-    return name && name !== key ? name : signal.label;
+    return name && name !== key ? name : fallback;
   }
 
   /** What a screen reader hears when the verdict changes (nothing for an empty draft). */

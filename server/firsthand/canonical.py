@@ -213,33 +213,20 @@ def linkedin_post_id(canonical: str) -> int | None:
 def sibling_ranges(canonical: str) -> tuple[tuple[str, str], ...]:
     """Inclusive bounds (low, high) of the canonical URLs that may name the same LinkedIn post
     by its other id (the other side's kinds, ids minted within SIBLING_WINDOW_MS); () for
-    anything else. Each is an index range on share.canonical_url: within one kind and one
-    digit count, string order is number order, so a window that crosses a digit count
-    (10**18, say) is split in two. A range also holds shorter ids of that kind (`…:12/`
-    sorts between `…:100/` and `…:999/`): filter what it finds with are_siblings."""
+    anything else. Each is an index range on share.canonical_url: the bounds are 19-digit ids
+    (from EARLIEST_SIBLING_ID to MAX_POST_ID), and among ids of one kind and one length string
+    order is number order. A range also holds shorter ids of that kind (`…:74/` sorts between
+    `…:7400…/` and `…:7499…/`): the look-up checks the length, are_siblings the moment."""
     found = LINKEDIN_CANONICAL.fullmatch(canonical)
-    if found is None:
+    if found is None or int(found[2]) < EARLIEST_SIBLING_ID:
         return ()
     moment = int(found[2]) >> 22
     low = max((moment - SIBLING_WINDOW_MS) << 22, EARLIEST_SIBLING_ID)
     high = min(((moment + SIBLING_WINDOW_MS + 1) << 22) - 1, MAX_POST_ID)
-    if int(found[2]) < EARLIEST_SIBLING_ID or high < low:
-        return ()
     return tuple(
-        (f"{LINKEDIN_POST}{kind}:{start}/", f"{LINKEDIN_POST}{kind}:{end}/")
+        (f"{LINKEDIN_POST}{kind}:{low}/", f"{LINKEDIN_POST}{kind}:{high}/")
         for kind in OTHER_SIDE[found[1]]
-        for start, end in same_length_runs(low, high)
     )
-
-
-def same_length_runs(low: int, high: int) -> list[tuple[int, int]]:
-    """[low, high] cut into runs of numbers with the same count of decimal digits."""
-    runs = []
-    while low <= high:
-        end = min(high, 10 ** len(str(low)) - 1)
-        runs.append((low, end))
-        low = end + 1
-    return runs
 
 
 def are_siblings(canonical: str, other: str) -> bool:
