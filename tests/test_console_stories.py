@@ -70,6 +70,7 @@ def test_bad_form_is_shown_again_with_the_error_and_what_was_typed(app, client, 
     answer = create(client, question_2="", link="javascript:alert(1)")
     assert answer.status_code == 422
     assert "Angle questions must hold 2 to 4 angle questions." in answer.text
+    assert "Link " in answer.text.split("Angle questions must hold")[1][:200]  # both named
     assert 'value="Atlas is live"' in answer.text
     with app.app_context(), database.connection_context():
         assert Story.select().count() == 0

@@ -136,6 +136,28 @@ def test_bad_stories_are_refused_naming_the_field(client, people, change, field)
     assert client.get("/api/v1/stories/manage", headers=people["admin"][1]).get_json()["data"] == []
 
 
+def test_every_bad_field_is_named_in_one_refusal(client, people):
+    """A form with several mistakes is put right in one go, not one 422 at a time."""
+    admin = people["admin"][1]
+    bad = {"title": "  ", "questions": ["Same?", "same?"], "link": "javascript:alert(1)"}
+    bad |= {"image_url": "ftp://x.example/a.png", "ends_at": "2026-11-01T00:00:00Z"}
+    response = client.post("/api/v1/stories", json=story_body(**bad), headers=admin)
+    assert response.status_code == 422
+    error = response.get_json()["error"]
+    named = {d["field"] for d in error["details"]}
+    assert named == {"title", "questions", "link", "image_url", "ends_at"}
+    assert all(field in error["message"] for field in named)
+    assert client.get("/api/v1/stories/manage", headers=admin).get_json()["data"] == []
+    story = post_story(client, admin)
+    edit = {"context": " ", "questions": ["Same?", "same?"], "image_url": "ftp://x.example/a"}
+    response = client.patch(f"/api/v1/stories/{story['id']}", json=edit, headers=admin)
+    assert response.status_code == 422
+    named = {d["field"] for d in response.get_json()["error"]["details"]}
+    assert named == {"context", "questions", "image_url"}
+    unchanged = client.get(f"/api/v1/stories/{story['id']}", headers=admin).get_json()
+    assert unchanged["context"] == story["context"] and unchanged["questions"] == QUESTIONS
+
+
 def test_roles_managers_post_for_their_teams_only(app, client, people):
     sales, eng = team_id(app, "Sales"), team_id(app, "Engineering")
     assert (

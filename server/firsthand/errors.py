@@ -61,6 +61,31 @@ def invalid(field: str, reason: str, message: str | None = None, code: str | Non
     return ApiError(422, message or f"{field} {reason}.", code=code, details=details)
 
 
+class Faults:
+    """Field faults gathered while a form is checked, raised together (`all_faults`) at the
+    end: `check` runs one validation and keeps its 422 instead of stopping at it."""
+
+    def __init__(self) -> None:
+        self.found: list[ApiError] = []
+
+    def add(self, fault: ApiError) -> None:
+        self.found.append(fault)
+
+    def check(self, validate, *args):
+        """validate(*args), or None with its 422 field fault kept (any other error is raised)."""
+        try:
+            return validate(*args)
+        except ApiError as fault:
+            if fault.status != 422 or not fault.details:
+                raise
+            self.found.append(fault)
+            return None
+
+    def raise_any(self) -> None:
+        if self.found:
+            raise all_faults(self.found)
+
+
 def all_faults(faults: list[ApiError]) -> ApiError:
     """One 422 naming every field fault found (each from `invalid`), so that a form is put
     right in one go rather than one refusal at a time."""

@@ -18,7 +18,7 @@ from datetime import datetime
 from . import audit
 from .analysis.fingerprint import _WORD, MIN_WORDS, _hash, sketch
 from .db import write_transaction
-from .errors import ApiError, invalid
+from .errors import ApiError, Faults, invalid
 from .models import Team, User
 from .stories_models import Story, StoryTeam
 from .stories_webhooks import announce
@@ -202,23 +202,28 @@ def create_story(actor: User, fields: StoryFields, now: datetime) -> Story:
     """Post a story (published, or a draft), audited, in one transaction."""
     title = " ".join((fields.title or "").split())
     context = (fields.context or "").strip()
+    faults = Faults()  # every bad field named in one 422, so the form is put right at once
     if not title:
-        raise invalid("title", "must not be empty")
+        faults.add(invalid("title", "must not be empty"))
     if not context:
-        raise invalid("context", "must say what happened in a few sentences")
-    questions = clean_questions(fields.questions or [])
+        faults.add(invalid("context", "must say what happened in a few sentences"))
+    questions = faults.check(clean_questions, fields.questions or [])
     everyone = bool(fields.everyone)
-    teams = _check_audience(actor, everyone, fields.team_ids or [])
+    teams = faults.check(_check_audience, actor, everyone, fields.team_ids or [])
     starts_at = fields.starts_at or now
-    _check_window(starts_at, fields.ends_at, None if fields.status == "draft" else now)
+    live_at = None if fields.status == "draft" else now
+    faults.check(_check_window, starts_at, fields.ends_at, live_at)
     if fields.status == "withdrawn":
-        raise invalid("status", "must be draft or published for a new story")
+        faults.add(invalid("status", "must be draft or published for a new story"))
+    link = faults.check(story_link, fields.link)
+    image_url = faults.check(web_address, fields.image_url, "image_url")
+    faults.raise_any()
     with write_transaction():
         story = Story.create(
             title=title,
             context=context,
-            link=story_link(fields.link),
-            image_url=web_address(fields.image_url, "image_url"),
+            link=link,
+            image_url=image_url,
             everyone=everyone,
             starts_at=starts_at,
             ends_at=fields.ends_at,
@@ -245,23 +250,25 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
     changed: dict[str, object] = {}
     if story.withdrawn_at is not None and fields.status != "draft":
         raise ApiError(409, "This story was withdrawn: set its status to draft to edit it again.")
+    faults = Faults()  # every bad field named in one 422 (nothing is saved before the end)
     if fields.title is not None:
         title = " ".join(fields.title.split())
         if not title:
-            raise invalid("title", "must not be empty")
+            faults.add(invalid("title", "must not be empty"))
         story.title, changed["title"] = title, title
     if fields.context is not None:
         if not fields.context.strip():
-            raise invalid("context", "must say what happened in a few sentences")
+            faults.add(invalid("context", "must say what happened in a few sentences"))
         story.context, changed["context"] = fields.context.strip(), True
     for name in ("link", "image_url"):
         value = getattr(fields, name)
         if value is not None or name in fields.clear:
-            address = story_link(value) if name == "link" else web_address(value, name)
+            check = (story_link, value) if name == "link" else (web_address, value, name)
+            address = faults.check(*check)
             setattr(story, name, address)
             changed[name] = address
     if fields.questions is not None:
-        questions = clean_questions(fields.questions)
+        questions = faults.check(clean_questions, fields.questions)
         story.questions, changed["questions"] = json.dumps(questions, ensure_ascii=False), questions
     if fields.starts_at is not None:
         story.starts_at, changed["starts_at"] = fields.starts_at, fields.starts_at
@@ -275,7 +282,7 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
             given = fields.team_ids
         else:
             given = [] if everyone else team_ids_of(story)
-        teams = _check_audience(actor, everyone, given)
+        teams = faults.check(_check_audience, actor, everyone, given)
         story.everyone = everyone
         changed["audience"] = "everyone" if everyone else teams
     action = "story.update"
@@ -290,7 +297,8 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
         story.withdrawn_at, action = now, "story.withdraw"
     live = story.published_at is not None and story.withdrawn_at is None
     recheck = live and ("ends_at" in changed or just_published)  # a live story may run out
-    _check_window(story.starts_at, story.ends_at, now if recheck else None)
+    faults.check(_check_window, story.starts_at, story.ends_at, now if recheck else None)
+    faults.raise_any()
     story.updated_at = now
     with write_transaction():
         story.save()

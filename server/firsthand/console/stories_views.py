@@ -161,15 +161,19 @@ FIELD_LABELS = {
 
 
 def form_message(error: ApiError) -> str:
-    """An error in the form's words: "Until must be after From." rather than field names."""
+    """An error in the form's words: "Until must be after From." rather than field names; each
+    bad field in turn when there are several."""
     details = error.details if isinstance(error.details, list) else []
-    if len(details) != 1 or details[0].get("field") not in FIELD_LABELS:
+    if not details or any(d.get("field") not in FIELD_LABELS for d in details):
         return error.message
-    reason = details[0]["message"]
-    for field, label in FIELD_LABELS.items():
-        if "_" in field:  # "must be after starts_at": only the API's names, not plain words
-            reason = reason.replace(field, label)
-    return f"{FIELD_LABELS[details[0]['field']]} {reason}."
+    return " ".join(_in_form_words(d["field"], d["message"]) for d in details)
+
+
+def _in_form_words(field: str, reason: str) -> str:
+    for name, label in FIELD_LABELS.items():
+        if "_" in name:  # "must be after starts_at": only the API's names, not plain words
+            reason = reason.replace(name, label)
+    return f"{FIELD_LABELS[field]} {reason}."
 
 
 def _render_form(story: Story | None, error: str | None = None, status: int = 200):
