@@ -7,7 +7,7 @@ from datetime import datetime
 
 from . import audit
 from .db import write_transaction
-from .errors import ApiError, all_faults, invalid
+from .errors import ApiError, Faults, invalid
 from .models import User
 from .stories import StoryFields, create_story, story_link, story_target
 from .stories_models import Story, StorySuggestion
@@ -17,13 +17,11 @@ from .teams import managed_team_ids
 def suggest(user: User, link: str | None, line: str, now: datetime) -> StorySuggestion:
     """A suggestion; a 422 names every fault (the line and the link) at once."""
     line = " ".join(line.split())
-    faults = [] if line else [invalid("line", "must say in a line what the story is")]
-    try:
-        link = story_link(link)
-    except ApiError as fault:
-        faults.append(fault)
-    if faults:
-        raise all_faults(faults)
+    faults = Faults()
+    if not line:
+        faults.add(invalid("line", "must say in a line what the story is"))
+    link = faults.check(story_link, link)
+    faults.raise_any()
     with write_transaction():
         return StorySuggestion.create(user=user.id, link=link, line=line[:280], created_at=now)
 
