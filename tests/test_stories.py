@@ -156,6 +156,10 @@ def test_every_bad_field_is_named_in_one_refusal(client, people):
     assert named == {"context", "questions", "image_url"}
     unchanged = client.get(f"/api/v1/stories/{story['id']}", headers=admin).get_json()
     assert unchanged["context"] == story["context"] and unchanged["questions"] == QUESTIONS
+    idea = {"line": "   ", "link": "https://"}  # both pass the schema; neither the checks
+    response = client.post("/api/v1/story-suggestions", json=idea, headers=people["sales"][1])
+    assert response.status_code == 422
+    assert {d["field"] for d in response.get_json()["error"]["details"]} == {"line", "link"}
 
 
 def test_roles_managers_post_for_their_teams_only(app, client, people):
