@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from . import audit
-from .analysis.fingerprint import _WORD, MIN_WORDS, _hash, sketch
 from .db import write_transaction
 from .errors import ApiError, Faults, invalid
 from .models import Team, User
@@ -27,9 +26,6 @@ from .web_address import story_link, web_address
 
 STATES = ("draft", "scheduled", "live", "expired", "withdrawn")
 MANAGING_ROLES = ("admin", "manager")
-# A draft holding this share of its word triples from the story reads like the announcement
-# (the same estimate and threshold as the clone check on colleagues' posts).
-STORY_COPY_THRESHOLD = 0.6
 
 audit.ACTIONS.update(
     {
@@ -313,26 +309,3 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
     if just_published:
         announce(story, now)
     return story
-
-
-# --- A draft or share compared with the story's own text ------------------------------
-
-
-def _all_triples(text: str) -> set[int]:
-    words = _WORD.findall(text.lower())
-    return {_hash(" ".join(words[i : i + 3])) for i in range(len(words) - 2)}
-
-
-def story_similarity(story: Story, text: str) -> float:
-    """The estimated share of the text's word triples taken from the story's own text."""
-    draft = sketch(text)
-    if not draft:
-        return 0.0
-    source = _all_triples(f"{story.title}\n{story.context}")
-    return round(sum(h in source for h in draft) / len(draft), 2)
-
-
-def reads_like_story(story: Story, text: str) -> bool:
-    return len(_WORD.findall(text)) >= MIN_WORDS and story_similarity(story, text) >= (
-        STORY_COPY_THRESHOLD
-    )

@@ -23,7 +23,8 @@ from .db import database
 from .errors import ApiError, invalid
 from .models import Share, User
 from .statements import get_one
-from .stories import is_for, reads_like_story, state_of
+from .stories import is_for, state_of
+from .stories_copy import reads_like_story
 from .stories_models import ShareStory, Story
 from .web_address import web_address
 

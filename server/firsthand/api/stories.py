@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
 
 from .. import stories as domain
+from .. import stories_copy as copies
 from .. import stories_json as as_json
 from .. import stories_suggestions as suggestions_domain
 from ..errors import ApiError, invalid
@@ -147,8 +148,8 @@ def draft_check(body: dict, story_id: int):
         raise ApiError(404, f"There is no story {story_id} for you.")
     if not domain.is_for(story, g.user):
         raise ApiError(404, f"There is no story {story_id} for you.")
-    similarity = domain.story_similarity(story, body["text"])
-    copy = domain.reads_like_story(story, body["text"])
+    similarity = copies.story_similarity(story, body["text"])
+    copy = copies.reads_like_story(story, body["text"])
     return {
         "reads_like_story": copy,
         "similarity": similarity,
