@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from sklearn.naive_bayes import MultinomialNB
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "server"))
@@ -18,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from topic_corpus import NONE, TOPICS  # noqa: E402
 from topic_fit import Blend, Design  # noqa: E402
-from topic_voice import VOICE_WEIGHT  # noqa: E402
+from topic_voice import LR_WEIGHT, VOICE_WEIGHT, WordingLean  # noqa: E402
 
 from firsthand.analysis.topic import BLOCKS, TopicModel  # noqa: E402
 
@@ -40,7 +39,7 @@ def export(
     threshold: float,
     temp: float,
     n: int,
-    voice: MultinomialNB | None = None,
+    voice: WordingLean | None = None,
     shift: np.ndarray | None = None,
     none_bias: float = 0.0,
 ) -> dict:
@@ -57,8 +56,7 @@ def export(
     if none_bias:  # added to the "none" class's tempered score
         bias[classes.index(NONE)] += none_bias
     if voice is not None:  # one more column for the n-grams: the wording's voice lean
-        lean = voice.feature_log_prob_[1] - voice.feature_log_prob_[0]
-        lean = np.concatenate([np.zeros(len(design.concepts)), VOICE_WEIGHT * lean])
+        lean = np.concatenate([np.zeros(len(design.concepts)), voice.column])
         coef = np.hstack([coef, lean[:, None]])
     p = design.params
     concepts = {}
@@ -88,14 +86,15 @@ def export(
     settings = ", ".join(f"{k}={v}" for k, v in shown.items())
     extra = {}
     if voice is not None:
-        prior = voice.class_log_prior_
         extra["voice"] = {
             "$comment": (
                 "The wording lean added to the voice rules' score: the last column of each "
-                "n-gram block plus this bias (naive Bayes log-odds of personal, times weight)."
+                "n-gram block plus this bias: weight x naive Bayes log-odds of personal plus "
+                "lr_weight x a logistic regression's."
             ),
             "weight": VOICE_WEIGHT,
-            "bias": round(float(VOICE_WEIGHT * (prior[1] - prior[0])), DECIMALS),
+            "lr_weight": LR_WEIGHT,
+            "bias": round(voice.bias, DECIMALS),
         }
     return extra | {
         "$comment": (

@@ -260,7 +260,11 @@ def main() -> None:
     )
     # The int8 weights' rounding adds up over a draft's n-grams: 0.015 at most on the 17,666
     # drafts of the fifteenth version (0.01 before it). A scoring bug is far larger than that.
-    if gap > 0.02 or lean_gap > 0.05:
+    # The wording lean's rounding grows with its scale: with the logistic regression in it
+    # (seventeenth version) the lean spans about twice naive Bayes' alone (5-95%: -7.4 to 9.1
+    # against -4.4 to 4.7) and its largest gap on the 20,066 train/dev drafts is 0.094 (0.05
+    # before); the blend weighs it by under 1.
+    if gap > 0.02 or lean_gap > 0.12:
         sys.exit("the server's scoring disagrees with the trained model")
     if not args.dry_run:
         path = DATA / "topic_model.json"

@@ -7,14 +7,17 @@ firsthand.analysis.voice_blend, the same code the server runs. The wording lean 
 drafts comes from a naive Bayes trained without that writer (as scripts/train_topic_model.py
 trains it, on the same n-gram blocks): the server's lean is trained on every train/dev draft,
 so in-sample leans would be too sure of themselves and the blend would lean on them too much.
+Since the lean has a logistic regression in it (seventeenth version), the writers are dealt
+into --lean-folds groups (10; 0: one per writer, an hour's run) and each group's leans come from
+the drafts of the others.
 
 A logistic regression (scikit-learn, training time only) weighs the cues: a dozen weights,
 one per cue for every language. It prints leave-one-writer-out voice accuracy per language:
 the rules + the lean as before, and the blend (each writer scored by a blend fitted without
 that writer), with the worst writer in each language.
 
-    .venv/bin/python scripts/train_voice_weights.py [--C 1.0] [--pairs 2] [--dry-run] \
-        [--extra FILE.jsonl ...]
+    .venv/bin/python scripts/train_voice_weights.py [--C 1.0] [--pairs 2] [--lean-folds 10] \
+        [--dry-run] [--extra FILE.jsonl ...]
 
 --pairs: every product of two cues is weighed too (105 pairs), scaled by this before the
 L2-penalised fit; 0 fits the cues alone.
@@ -50,9 +53,21 @@ DATA = REPO / "server" / "firsthand" / "data" / "suggestions"
 LANGS = ("de", "en", "es", "fr", "nl", "pt")
 
 
+def lean_groups(writers: np.ndarray, n: int, folds: int) -> np.ndarray:
+    """Each draft's group for the wording lean: its writer, or with `folds` one of that many
+    groups of writers (dealt at random, seed 7); the drafts after `n` are one group apart."""
+    groups = writers.astype(object)
+    if folds:
+        names = sorted(set(writers[:n]))
+        np.random.RandomState(7).shuffle(names)
+        fold = {w: f"fold {i % folds}" for i, w in enumerate(names)}
+        groups = np.array([fold[w] for w in writers[:n]] + list(writers[n:]), dtype=object)
+    return np.where(np.arange(len(writers)) < n, groups, "\0extra")
+
+
 def wording_leans(found: list, voices: np.ndarray, groups: np.ndarray, n: int) -> np.ndarray:
-    """Each draft's wording lean from a naive Bayes trained on the first `n` drafts without
-    the draft's group (writer; the drafts after `n` are never trained on)."""
+    """Each draft's wording lean from the naive Bayes and regression trained on the first `n`
+    drafts without the draft's group (the drafts after `n` are never trained on)."""
     params = dict(topic_training.DEFAULTS)
     lean = np.zeros(len(found))
     trainable = np.arange(len(found)) < n
@@ -111,6 +126,9 @@ def main() -> None:
     parser.add_argument("--dry-run", action="store_true", help="report, do not write")
     parser.add_argument("--extra", nargs="*", default=[], help="held-out labelled drafts")
     parser.add_argument(
+        "--lean-folds", type=int, default=10, help="writer groups for the leans (0: each writer)"
+    )
+    parser.add_argument(
         "--pairs",
         type=float,
         default=2.0,
@@ -129,7 +147,7 @@ def main() -> None:
     langs = np.array([r["lang"] for r in rows + extra])
     n = len(rows)
     # Extra drafts are one group the lean never trains on (it sees all of train/dev, as shipped).
-    groups = np.where(np.arange(len(voices)) < n, writers, "\0extra")
+    groups = lean_groups(writers, n, args.lean_folds)
     lean = wording_leans(found, voices, groups, n)
     matrix = with_pairs(cue_matrix(analyzer, rows + extra, lean), args.pairs)
     truth = voices == "personal"
