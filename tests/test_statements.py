@@ -9,7 +9,7 @@ from datetime import timedelta
 from firsthand import statements
 from firsthand.accounts import create_user
 from firsthand.db import database, write_transaction
-from firsthand.models import Share, User, UserStats
+from firsthand.models import PeriodStats, PointsEntry, Share, User, UserStats
 from firsthand.sharing import ShareRequest, log_share
 from helpers import linkedin_url
 
@@ -89,3 +89,40 @@ def test_concurrent_writers_each_write_once(app, clock):
     with app.app_context(), database.connection_context():
         assert Share.select().count() == 20
         assert [UserStats.get_by_id(p.id).listed_shares for p in people] == [5] * 4
+
+
+def test_a_share_carries_its_counters_update_with_the_period_totals(app, clock, monkeypatch):
+    # On PostgreSQL the counters' update and the ledger rows ride in the period totals'
+    # statement (one round trip, not three); on both back ends every row lands as before.
+    with app.app_context(), database.connection_context():
+        user = create_user("ana@example.com", "Ana", clock(), "Sales")
+        book = app.extensions["firsthand.rulebook"]
+        sent: list[str] = []
+        execute_sql = type(database.obj).execute_sql
+
+        def counted(self, sql, params=None, *args, **kwargs):
+            sent.append(sql)
+            return execute_sql(self, sql, params, *args, **kwargs)
+
+        monkeypatch.setattr(type(database.obj), "execute_sql", counted)
+        results = [
+            log_share(
+                user,
+                ShareRequest(url=linkedin_url(n), network="linkedin", posted_at=clock()),
+                book,
+                clock() + timedelta(hours=n),
+                analyzer=None,
+            )
+            for n in (1, 2)
+        ]
+        stats = UserStats.get_by_id(user.id)
+        assert stats.points == sum(r.share.points for r in results) == results[-1].total_points
+        assert stats.shares == stats.listed_shares == 2
+        entries = PointsEntry.select().where(PointsEntry.user == user.id)
+        assert sum(e.points for e in entries) == stats.points
+        assert {p.period: p.points for p in PeriodStats.select()}["all"] == stats.points
+        alone = [sql for sql in sent if sql.startswith('UPDATE "user_stats"')]
+        if database.param == "%s":
+            assert alone == [] and sum("WITH carried0" in sql for sql in sent) == 2
+        else:
+            assert len(alone) == 2

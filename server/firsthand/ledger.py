@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
 
 from . import rollups
 from .clock import as_utc
-from .db import database
+from .db import backend_name, database
 from .models import PeriodStats, PointsEntry, User
 
 PERIODS = ("week", "month", "all")
@@ -33,31 +34,63 @@ def append(
     effective_at: datetime | None = None,
     shares: int = 0,
     personal: int = 0,
+    carried: Sequence[tuple[str, list]] = (),
 ) -> int:
     """Append ledger rows and move the user's period totals; return the points added.
 
-    Call inside the write transaction that changes the user's counters.
+    Call inside the write transaction that changes the user's counters. `carried`: writes
+    made ready before (statement, parameters) whose results nobody reads, such as the
+    counters' update (`statements.save_statement`): run first, and on PostgreSQL sent with
+    the ledger rows inside the period totals' statement (data-modifying WITH clauses on
+    other tables, no triggers between them): one round trip instead of three.
     """
     effective_at = effective_at or now
+    writes = list(carried)
     if entries:
         share_id = share.id if hasattr(share, "id") else share
         created, effective = _moment(now), _moment(effective_at)
-        sql = _statements()["ledger"]
-        cursor = database.cursor()
-        for rule, points in entries:
-            cursor.execute(sql, (user.id, share_id, rule, points, created, effective))
+        params = [
+            value
+            for rule, points in entries
+            for value in (user.id, share_id, rule, points, created, effective)
+        ]
+        writes.append((_ledger_sql(database.param, len(entries)), params))
     total = sum(points for _, points in entries)
     if total or shares or personal:
-        _add(user, [period_key(p, effective_at) for p in PERIODS], total, shares, personal)
+        _add(user, [period_key(p, effective_at) for p in PERIODS], total, shares, personal, writes)
+    else:
+        for sql, params in writes:
+            database.execute_sql(sql, params)
     return total
 
 
-def _add(user: User, keys: list[str], points: int, shares: int, personal: int) -> None:
-    """Upsert the user's rows of these periods in one statement."""
+def _add(
+    user: User, keys: list[str], points: int, shares: int, personal: int, writes: list
+) -> None:
+    """Upsert the user's rows of these periods in one statement (after `writes`)."""
     row = (user.id, user.team_id, rollups.team_key(user.team_id), user.hidden_from_boards)
     params = [v for key in keys for v in (row[0], key, *row[1:], points, shares, personal)]
-    moved = database.execute_sql(_statements()[f"periods{len(keys)}"], params).fetchall()
+    sql = _statements()[f"periods{len(keys)}"]
+    if writes and backend_name() == "postgresql":
+        ahead = ", ".join(f"carried{n} AS ({write})" for n, (write, _) in enumerate(writes))
+        sql, params = f"WITH {ahead} {sql}", [v for _, ps in writes for v in ps] + params
+    else:
+        for write, write_params in writes:
+            database.execute_sql(write, write_params)
+    moved = database.execute_sql(sql, params).fetchall()
     rollups.periods_moved(user.id, moved, shares, personal)
+
+
+@cache
+def _ledger_sql(param: str, rows: int) -> str:
+    # The same statement every time: written once, not rebuilt by the ORM on each award
+    # while the write lock is held.
+    row = f"({', '.join([param] * 6)})"
+    return (
+        f"INSERT INTO {PointsEntry._meta.table_name} "
+        "(user_id, share_id, rule, points, created_at, effective_at) "
+        f"VALUES {', '.join([row] * rows)}"
+    )
 
 
 _moment = PointsEntry.created_at.db_value
@@ -65,16 +98,9 @@ _moment = PointsEntry.created_at.db_value
 
 @cache
 def _statements_for(param: str) -> dict[str, str]:
-    # The same statements every time: written once, not rebuilt by the ORM on each award
-    # while the write lock is held.
-    ledger = (
-        f"INSERT INTO {PointsEntry._meta.table_name} "
-        "(user_id, share_id, rule, points, created_at, effective_at) "
-        f"VALUES ({', '.join([param] * 6)})"
-    )
     table = PeriodStats._meta.table_name
     row = f"({', '.join([param] * 8)})"
-    statements = {"ledger": ledger}
+    statements = {}
     for count in range(1, len(PERIODS) + 1):
         statements[f"periods{count}"] = (
             f"INSERT INTO {table} "

@@ -21,7 +21,7 @@ from .models import PointsEntry, Share, ShareSketch, User, UserBadge, UserStats
 from .pages import Cursor, newest_first
 from .rules import RuleBook
 from .scoring import score_next, uncount, was_counted
-from .statements import build, columns_of, get_one, insert, save
+from .statements import build, columns_of, get_one, insert, save_statement
 from .stories_links import (
     StoryMatch,
     judge_copy,
@@ -218,17 +218,19 @@ def _record(user, stats, request, canonical, book, now, held: set[str]) -> Share
     stats.listed_shares += 1
     if not counted:
         # A stale post stays on the employee's record, with no points and no counts.
-        ledger.append(user, breakdown, now, share=share.id)
-        save(stats)
+        carried = [save_statement(stats)]
+        ledger.append(user, breakdown, now, share=share.id, carried=carried)
         return ShareResult(share, False, breakdown, [], stats.points)
     if request.text:
         store_sketch(share.id, user.id, request.text, now)
-    save(stats)
+    carried = [save_statement(stats)]  # the counters as they stand now, written below
     badges = award_badges(user, stats, book, share, now, held)
     # Last: the period totals' upsert moves the rank histogram's buckets, rows every writer
     # shares (PostgreSQL holds their locks until commit), so it runs just before the commit.
     personal = int(request.voice == "personal")
-    ledger.append(user, breakdown, now, share=share.id, shares=1, personal=personal)
+    ledger.append(
+        user, breakdown, now, share=share.id, shares=1, personal=personal, carried=carried
+    )
     return ShareResult(share, False, breakdown, badges, stats.points)
 
 

@@ -129,14 +129,21 @@ def _update(model: type[Model], names: tuple[str, ...], param: str) -> tuple[str
 
 def save(instance: Model) -> None:
     """Write every column the instance holds back to its row, as `instance.save()` does."""
+    database.execute_sql(*save_statement(instance))
+
+
+def save_statement(instance: Model) -> tuple[str, list]:
+    """The statement and parameters `save` runs, for the instance as it stands now (to send
+    later with another statement, `ledger.append(carried=...)`); the instance counts as
+    saved from here."""
     model, data = type(instance), instance.__data__
     pk_name = model._meta.primary_key.name
     names = tuple(f.name for f in model._meta.sorted_fields if f.name in data and f.name != pk_name)
     sql, fields, pk = _update(model, names, database.param)
     params = [f.db_value(data[f.name]) for f in fields]
     params.append(pk.db_value(data[pk.name]))
-    database.execute_sql(sql, params)
     instance._dirty.clear()
+    return sql, params
 
 
 def rows(sql: str, *params) -> list[tuple]:
