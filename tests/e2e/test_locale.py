@@ -27,6 +27,19 @@ from e2e.console_steps import axe_violations
 LOCALES = EXTENSION / "_locales"
 
 
+def test_french_keeps_its_punctuation_with_the_word_before_it():
+    # French sets a space before : ; ! ? and inside « »; a plain one lets the panel's narrow
+    # column break the line before the sign ("Sujet" / ": lancement…"). No-break spaces
+    # (U+00A0 before the colon, the narrow U+202F before ; ! ?), as the server's fr.json has.
+    messages = json.loads((LOCALES / "fr" / "messages.json").read_text(encoding="utf-8"))
+    for key, entry in messages.items():
+        text = entry["message"]
+        for sign in ":;!?»":
+            assert f" {sign}" not in text, (key, sign)
+        assert "« " not in text, key
+    assert messages["topicLabel"]["message"].startswith("Sujet\u00a0:")
+
+
 @pytest.fixture
 def french_context(playwright_instance, tmp_path):
     ctx = launch(playwright_instance, tmp_path / "profile", EXTENSION, lang="fr")
@@ -55,7 +68,7 @@ def test_a_french_browser_gets_the_panel_and_card_in_french(firsthand, french_co
     wait_for_verdict(page, "corporate", showing="Ressemble à un communiqué de presse")
     card = panel.locator(".card").inner_text()
     # The topic and the verdict's reasons in French too, not the server's English labels.
-    assert "Sujet : lancement de produit" in card
+    assert "Sujet\u00a0: lancement de produit" in card
     assert "(formulé comme un texte d’entreprise · tournures de communiqué de presse)" in card
     assert panel.get_by_role("region", name="Suggestions Firsthand").count() == 1
     assert panel.get_by_role("button", name="Masquer les suggestions").count() == 1
