@@ -23,6 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
     from . import api, cli, console, db, errors, input_guard, limits, web_headers
     from . import config as configuration
     from .analysis import Analyzer
+    from .catalogue_words import vary_by_language
     from .datafiles import check_at_start
     from .rules import load_rulebook
     from .stories_click_journal import sweep_at_start
@@ -56,6 +57,7 @@ def create_app(config: dict | None = None) -> Flask:
         supports_credentials=False,
     )
     api.register(app)
+    app.after_request(vary_by_language)  # badge and level names follow Accept-Language
     console.init_app(app)
     cli.init_app(app)
     # Clicks a killed worker journaled but never applied: counted now, not at the next click.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import date, datetime
 
+from .catalogue_words import reader_language, translated
 from .clock import iso
 from .models import Share, User, UserBadge, UserStats
 from .openbadges import add_to_linkedin_url, assertion_url
@@ -75,7 +76,9 @@ def assertion_row(uid: str) -> UserBadge | None:
 
 def badge_json(badge: dict, earned_at: datetime | None = None) -> dict:
     """A catalogue badge as the API shows it, with when it was earned if it was."""
-    body = {key: badge[key] for key in ("id", "name", "description", "icon")}
+    language = reader_language()
+    body = {key: badge[key] for key in ("id", "icon")}
+    body |= {key: translated(badge, key, language) for key in ("name", "description")}
     if earned_at is not None:
         body["earned_at"] = iso(earned_at)
     return body

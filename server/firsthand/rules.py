@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .catalogue_words import reader_language, translated
 from .datafiles import Problem, checks, load
 
 
@@ -46,7 +47,7 @@ class RuleBook:
         following = self.levels[number + 1] if number + 1 < len(self.levels) else None
         return {
             "number": number + 1,
-            "name": self.levels[number]["name"],
+            "name": translated(self.levels[number], "name", reader_language()),
             "min_points": self.levels[number]["min_points"],
             "points_to_next": following["min_points"] - points if following else None,
         }

@@ -25,6 +25,7 @@ from e2e.conftest import EXTENSION
 from e2e.console_steps import axe_violations
 
 LOCALES = EXTENSION / "_locales"
+DATA = EXTENSION.parent / "server" / "firsthand" / "data"
 
 
 def test_french_keeps_its_punctuation_with_the_word_before_it():
@@ -155,6 +156,12 @@ def test_the_popup_speaks_the_browsers_language_in_every_tab(foreign):
     assert page.locator(".shares .when").first.inner_text() == m["timeJustNow"]
     assert page.get_by_placeholder(m["logPlaceholder"]).count() == 1
     assert page.get_by_role("link", name=m["popSettings"]).count() == 1
+    # The level and the badges by their names in the language (the catalogue's translations).
+    level = json.loads((DATA / "levels.json").read_text(encoding="utf-8"))["levels"][0]
+    assert level["translations"][lang]["name"] in page.locator(".level").inner_text()
+    badge = json.loads((DATA / "badges.json").read_text(encoding="utf-8"))["badges"][0]
+    shown = page.locator("main, body").first.inner_text()
+    assert badge["translations"][lang]["name"] in shown and badge["name"] not in shown
     screenshot(page, f"popup-{lang}-you")
     overflow["you"] = page.evaluate(OVERFLOW) + page.evaluate(CUT_PLACEHOLDERS)
     check_axe(page, problems, "you")
