@@ -90,7 +90,7 @@ def test_known_operations_are_documented_as_the_contract_says(doc):
             "schema": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1},
         }
     ]
-    assert set(delete["responses"]) == {"200", "401", "404", "429", "503"}
+    assert set(delete["responses"]) == {"200", "400", "401", "404", "429", "503"}
     create = doc["paths"]["/shares"]["post"]
     assert set(create["responses"]) == {
         "200",
@@ -110,7 +110,7 @@ def test_known_operations_are_documented_as_the_contract_says(doc):
     assert period["schema"]["enum"] == ["week", "month", "all"]
     assert set(doc["paths"]["/users"]["post"]["responses"]) >= {"403", "409"}
     assert "security" not in doc["paths"]["/health"]["get"]
-    assert set(doc["paths"]["/health"]["get"]["responses"]) == {"200", "503"}
+    assert set(doc["paths"]["/health"]["get"]["responses"]) == {"200", "400", "503"}
 
 
 @pytest.mark.parametrize("share_id", ["0", str(2**63), "9" * 30, "-1", "x"])

@@ -16,7 +16,7 @@
 The declaration registers the route and wraps the view: the auth guard (`auth=True` is the
 default), the rate limit, the role check (`role="admin"`), then the body and parameters. The
 answers every such operation can give are added to the declared ones (`Operation.answers`):
-400/413/415/422 with a JSON body, 400 with parameters, 401 with auth, 403 with a role, 404 with
+400 always (input_guard), 413/415/422 with a JSON body, 401 with auth, 403 with a role, 404 with
 a path parameter, 429 with a limit. api/openapi.py builds the OpenAPI document from these
 declarations; with CHECK_RESPONSES on (every test run), each JSON answer is validated against
 the schema declared for its operation and status, and a mismatch fails the test.
@@ -126,11 +126,11 @@ class Operation:
 
     def answers(self) -> dict[int, str]:
         """Every status this operation can answer, with the schema of its body."""
-        derived = set()
+        # 400 always: the input guard refuses a NUL or broken character in any request's
+        # query string or form, whether the operation reads them or not.
+        derived = {400}
         if self.body:
-            derived |= {400, 413, 415, 422}
-        if self.params:
-            derived.add(400)
+            derived |= {413, 415, 422}
         if self.auth:
             derived.add(401)
         if self.roles:
