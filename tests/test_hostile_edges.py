@@ -3,7 +3,15 @@ a 500, a partial write or an answer the declared contract does not list."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+
+from firsthand.db import database
+from firsthand.reach_models import ReachRollup, ReachSnapshot, ShareReach
+from helpers import CLOCK_START, linkedin_url
+
+READING_MAX = 10**12  # reach-reading.request: the largest count a reading may carry
 
 
 @pytest.fixture(autouse=True)
@@ -28,3 +36,36 @@ def test_a_nul_in_any_query_string_is_a_declared_400(client, auth, method, path)
     response = client.open(path, method=method, headers=auth)
     assert response.status_code == 400
     assert "NUL" in response.get_json()["error"]["message"]
+
+
+def _log(client, auth, n: int) -> int:
+    body = {"url": linkedin_url(n, CLOCK_START - timedelta(hours=1)), "network": "linkedin"}
+    answer = client.post("/api/v1/shares", json=body, headers=auth)
+    assert answer.status_code == 201, answer.get_json()
+    return answer.get_json()["share"]["id"]
+
+
+def _reading(value: int) -> dict:
+    counts = {
+        name: {"value": value, "raw": f"{value:,} {name}"}
+        for name in ("reactions", "comments", "reposts", "impressions")
+    }
+    return {"source": "feed", "counts": counts}
+
+
+def test_reach_counts_up_to_the_documented_maximum_are_kept(app, client, auth):
+    """A reading may carry counts up to 10^12 and a month's rollup adds every share's: on
+    PostgreSQL the INTEGER columns (at most 2^31 - 1) answered 500 past that."""
+    first, second = _log(client, auth, 1), _log(client, auth, 2)
+    for share_id in (first, second):
+        answer = client.post(
+            f"/api/v1/shares/{share_id}/reach", json=_reading(READING_MAX), headers=auth
+        )
+        assert answer.status_code == 201, answer.get_json()
+        assert answer.get_json()["reach"]["impressions"] == READING_MAX
+    mine = client.get("/api/v1/me/reach", headers=auth).get_json()
+    assert mine["months"][0]["impressions"] == 2 * READING_MAX
+    with app.app_context(), database.connection_context():
+        assert ReachSnapshot.select().count() == 2
+        assert ShareReach.get_by_id(first).latest_impressions == READING_MAX
+        assert sum(row.impressions for row in ReachRollup.select()) == 2 * READING_MAX

@@ -110,8 +110,8 @@ class UserStats(BaseModel):
     kudos_received = IntegerField(default=0)
     leadership_kudos = IntegerField(default=0)
     # Impact badges: the most comments / reactions any one of their posts drew (reach.py).
-    best_post_comments = IntegerField(default=0)
-    best_post_reactions = IntegerField(default=0)
+    best_post_comments = BigIntegerField(default=0)  # a reading's counts reach 10**12
+    best_post_reactions = BigIntegerField(default=0)
 
     @classmethod
     def locked(cls, user_id: int) -> UserStats:

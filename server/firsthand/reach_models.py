@@ -6,7 +6,14 @@ Kept apart from models.py so the reach feature stays in its own files.
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
+from peewee import (
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from .fields import UTCDateTimeField
 from .models import BaseModel, Share, Team, User
@@ -29,10 +36,10 @@ class ReachSnapshot(BaseModel):
     seen_at = UTCDateTimeField()
     received_at = UTCDateTimeField()
     source = CharField(max_length=16)  # feed, activity, post, analytics
-    reactions = IntegerField(null=True)
-    comments = IntegerField(null=True)
-    reposts = IntegerField(null=True)
-    impressions = IntegerField(null=True)
+    reactions = BigIntegerField(null=True)
+    comments = BigIntegerField(null=True)
+    reposts = BigIntegerField(null=True)
+    impressions = BigIntegerField(null=True)
     raw = TextField(default="{}")
 
     class Meta:
@@ -54,14 +61,14 @@ class ShareReach(BaseModel):
     team = ForeignKeyField(Team, null=True, on_delete="SET NULL")
     network = CharField(max_length=16)
     voice = CharField(max_length=16)  # personal, corporate, unknown
-    reactions = IntegerField(null=True)
-    comments = IntegerField(null=True)
-    reposts = IntegerField(null=True)
-    impressions = IntegerField(null=True)
-    latest_reactions = IntegerField(null=True)
-    latest_comments = IntegerField(null=True)
-    latest_reposts = IntegerField(null=True)
-    latest_impressions = IntegerField(null=True)
+    reactions = BigIntegerField(null=True)
+    comments = BigIntegerField(null=True)
+    reposts = BigIntegerField(null=True)
+    impressions = BigIntegerField(null=True)
+    latest_reactions = BigIntegerField(null=True)
+    latest_comments = BigIntegerField(null=True)
+    latest_reposts = BigIntegerField(null=True)
+    latest_impressions = BigIntegerField(null=True)
     dropped = CharField(default="", max_length=64)  # metrics whose latest is below the max
     snapshots = IntegerField(default=0)
     first_seen_at = UTCDateTimeField()
@@ -84,10 +91,10 @@ class ReachRollup(BaseModel):
     network = CharField(max_length=16)
     voice = CharField(max_length=16)  # personal, corporate, unknown
     shares = IntegerField(default=0)  # shares with at least one reading
-    reactions = IntegerField(default=0)
-    comments = IntegerField(default=0)
-    reposts = IntegerField(default=0)
-    impressions = IntegerField(default=0)
+    reactions = BigIntegerField(default=0)
+    comments = BigIntegerField(default=0)
+    reposts = BigIntegerField(default=0)
+    impressions = BigIntegerField(default=0)
 
     class Meta:
         indexes = ((("month", "team", "network", "voice"), False),)
