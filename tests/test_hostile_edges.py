@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from firsthand.db import database
+from firsthand.imports import read_csv
 from firsthand.reach_models import ReachRollup, ReachSnapshot, ShareReach
 from helpers import CLOCK_START, linkedin_url
 
@@ -69,3 +70,13 @@ def test_reach_counts_up_to_the_documented_maximum_are_kept(app, client, auth):
         assert ReachSnapshot.select().count() == 2
         assert ShareReach.get_by_id(first).latest_impressions == READING_MAX
         assert sum(row.impressions for row in ReachRollup.select()) == 2 * READING_MAX
+
+
+def test_a_csv_with_mac_line_endings_is_read_not_a_500():
+    """Lines ended by '\\r' alone (Excel's "CSV (Macintosh)") were one line to csv.reader,
+    which raised "new-line character seen in unquoted field": the upload answered 500."""
+    rows = read_csv(b"email,name\rann@x.io,Ann\rbob@x.io,Bob\r")
+    assert [(r["line"], r["email"], r["name"]) for r in rows] == [
+        (2, "ann@x.io", "Ann"),
+        (3, "bob@x.io", "Bob"),
+    ]

@@ -71,9 +71,11 @@ def read_csv(data: bytes) -> list[dict]:
     if "\x00" in text:
         raise ApiError(422, "This is not a CSV text file.", code="not_csv")
     first = next((line for line in text.splitlines() if line.strip()), "")
-    # The first line tells the separator (Excel writes ';' where ',' is a decimal point).
-    delimiter = max(",;\t", key=first.count)
-    records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    delimiter = max(",;\t", key=first.count)  # Excel writes ';' where ',' is a decimal point
+    try:  # newline="": '\r' alone (Excel for Mac) ends a line too, as csv expects
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:  # a cell over csv's field limit (128 KiB)
+        raise ApiError(422, f"This file cannot be read as CSV: {error}.") from error
     if not records:
         raise ApiError(422, "The file is empty.", code="empty_csv")
     header = [h.strip().lower() for h in records[0]]
