@@ -3,10 +3,12 @@ a 500, a partial write or an answer the declared contract does not list."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
 
+from console_helpers import csrf_from, sign_in
 from firsthand.db import database
 from firsthand.imports import read_csv
 from firsthand.reach_models import ReachRollup, ReachSnapshot, ShareReach
@@ -80,3 +82,27 @@ def test_a_csv_with_mac_line_endings_is_read_not_a_500():
         (2, "ann@x.io", "Ann"),
         (3, "bob@x.io", "Bob"),
     ]
+
+
+def _upload(client, body: bytes, **fields: str):
+    page = client.get("/console/people/import/")
+    data = {"csrf_token": csrf_from(page.text), "file": (io.BytesIO(body), "people.csv")}
+    return client.post(
+        "/console/people/import/", data={**data, **fields}, content_type="multipart/form-data"
+    )
+
+
+def test_a_csv_over_64_kib_is_uploaded_within_the_import_limit(client, app, make_user, clock):
+    """Imports may be 8 MiB (IMPORT_MAX_BYTES), but the input guard read every form at the
+    app's 64 KiB before the import page raised its limit: any file over it was a 413."""
+    admin = make_user("ada@example.com", role="admin", name="Ada", team="Office")[0]
+    sign_in(client, app, admin, clock)
+    body = ("email,name\n" + "".join(f"r{i}@x.io,R {i}\n" for i in range(8000))).encode()
+    assert len(body) > 64 * 1024
+    answer = _upload(client, body)
+    assert answer.status_code == 302, answer.text[:300]
+    assert "Confirm: invite 8000" in client.get(answer.headers["Location"]).text
+    refused = _upload(client, b"email,name\na@x.io,A\n", note="a\x00b")
+    assert refused.status_code == 400 and "NUL" in refused.text
+    app.config["IMPORT_MAX_BYTES"] = 100 * 1024  # and the import's own limit still holds
+    assert _upload(client, body + body).status_code == 413

@@ -102,20 +102,39 @@ def _cap_unsized_body() -> None:
         environ["wsgi.input"] = CappedInput(environ["wsgi.input"])
 
 
+# Blueprints whose own guard raises the body limit (uploads): reading their form here, at the
+# app's 64 KiB, would refuse every upload over it with a 413. Their guard checks the form.
+_LARGER_BODIES: set[str] = set()
+
+
+def form_checked_later(blueprint: str) -> None:
+    """`blueprint` raises the body limit itself, then calls refuse_unstorable_form()."""
+    _LARGER_BODIES.add(blueprint)
+
+
+def refuse_unstorable_form() -> None:
+    _refuse_unstorable(_form(), "form field")
+
+
 def _refuse_unstorable_request() -> None:
     """A NUL or broken character in the path, query or form of any request: 400 (or 404)."""
     _cap_unsized_body()  # first: reading the form below reads the body
     if "\x00" in request.path:
         raise ApiError(404, "No such endpoint or resource.")
-    for source, label in ((request.args, "query parameter"), (_form(), "form field")):
-        for key, values in source.lists():
-            for text in (key, *values):
-                if UNSTORABLE.search(text):
-                    raise ApiError(
-                        400,
-                        f"The {label} {safe_name(key)} contains a NUL character or an "
-                        "unpaired surrogate, which text cannot hold.",
-                    )
+    _refuse_unstorable(request.args, "query parameter")
+    if request.blueprint not in _LARGER_BODIES:
+        refuse_unstorable_form()
+
+
+def _refuse_unstorable(source, label: str) -> None:
+    for key, values in source.lists():
+        for text in (key, *values):
+            if UNSTORABLE.search(text):
+                raise ApiError(
+                    400,
+                    f"The {label} {safe_name(key)} contains a NUL character or an "
+                    "unpaired surrogate, which text cannot hold.",
+                )
 
 
 def _form():

@@ -13,6 +13,7 @@ from functools import wraps
 
 from flask import Blueprint, Flask, abort, current_app, g, redirect, request, session, url_for
 
+from ..input_guard import form_checked_later, refuse_unstorable_form
 from ..models import User
 from ..signin import may_use_console
 
@@ -162,10 +163,13 @@ def area_blueprint(
             abort(403, f"Only {' or '.join(r + 's' for r in roles)} can open this page.")
         if max_body_config:  # before the CSRF check reads the form
             request.max_content_length = current_app.config[max_body_config]
+            refuse_unstorable_form()  # input_guard left it to this point (form_checked_later)
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             csrf.protect()
         return None
 
+    if max_body_config:
+        form_checked_later(bp.name)
     if nav:
         NAV[name] = NavItem(order, name, f"{name}.{endpoint}", nav, roles)
     if part_of:
