@@ -11,6 +11,7 @@ import pytest
 from console_helpers import csrf_from, sign_in
 from firsthand.db import database
 from firsthand.imports import read_csv
+from firsthand.models import User
 from firsthand.reach_models import ReachRollup, ReachSnapshot, ShareReach
 from helpers import CLOCK_START, linkedin_url
 
@@ -106,3 +107,37 @@ def test_a_csv_over_64_kib_is_uploaded_within_the_import_limit(client, app, make
     assert refused.status_code == 400 and "NUL" in refused.text
     app.config["IMPORT_MAX_BYTES"] = 100 * 1024  # and the import's own limit still holds
     assert _upload(client, body + body).status_code == 413
+
+
+@pytest.fixture
+def admin_auth(make_user) -> dict:
+    return make_user(role="admin")[1]
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "ann\u200b@x.test",  # shows as ann@x.test: a second account that looks like Ann's
+        "\u202eann@x.test",
+        "ann\u00ad@x.test",
+        "<ann@x.test>",
+        "ann,bob@x.test",  # two recipients to a mail program
+        "ann@x.test;bob",
+        '"ann"@x.test',
+    ],
+)
+def test_an_email_with_invisible_or_list_characters_is_refused(app, client, admin_auth, email):
+    with app.app_context(), database.connection_context():
+        before = User.select().count()
+    body = {"email": email, "name": "Ann"}
+    answer = client.post("/api/v1/users", json=body, headers=admin_auth)
+    assert answer.status_code == 422, answer.get_json()
+    assert answer.get_json()["error"]["details"][0]["field"] == "email"
+    with app.app_context(), database.connection_context():
+        assert User.select().count() == before
+
+
+@pytest.mark.parametrize("email", ["zoë@bücher.example", "o'neil+news@x.test", "a.b-c_d@x.co"])
+def test_unusual_but_real_emails_are_still_invited(client, admin_auth, email):
+    answer = client.post("/api/v1/users", json={"email": email, "name": "Z"}, headers=admin_auth)
+    assert answer.status_code == 201, answer.get_json()
