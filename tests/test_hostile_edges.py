@@ -10,9 +10,10 @@ import pytest
 
 from console_helpers import csrf_from, sign_in
 from firsthand.db import database
-from firsthand.imports import read_csv
-from firsthand.models import User
+from firsthand.imports import plan, read_csv
+from firsthand.models import Team, User
 from firsthand.reach_models import ReachRollup, ReachSnapshot, ShareReach
+from firsthand.teams import tidy_name
 from helpers import CLOCK_START, linkedin_url
 
 READING_MAX = 10**12  # reach-reading.request: the largest count a reading may carry
@@ -141,3 +142,18 @@ def test_an_email_with_invisible_or_list_characters_is_refused(app, client, admi
 def test_unusual_but_real_emails_are_still_invited(client, admin_auth, email):
     answer = client.post("/api/v1/users", json={"email": email, "name": "Z"}, headers=admin_auth)
     assert answer.status_code == 201, answer.get_json()
+
+
+@pytest.mark.parametrize("blank", ["\u200b", "\u200e\u200f", " \u2060 ", "\ufeff", "\u202e"])
+def test_a_name_no_one_can_see_is_empty(app, client, admin_auth, blank):
+    """A zero-width space alone made a person, and a team, with a name no one could see."""
+    body = {"email": "zed@x.test", "name": blank}
+    answer = client.post("/api/v1/users", json=body, headers=admin_auth)
+    assert answer.status_code == 422 and answer.get_json()["error"]["details"][0]["field"] == "name"
+    body = {"email": "zed@x.test", "name": "Zed", "team": blank}
+    assert client.post("/api/v1/users", json=body, headers=admin_auth).status_code == 201
+    with app.app_context(), database.connection_context():
+        assert User.get(User.email == "zed@x.test").team_id is None
+        assert not [team.name for team in Team.select() if not tidy_name(team.name)]
+        raw = read_csv(f"email,name,team\nyu@x.io,{blank},{blank}\n".encode())
+        assert plan(raw, None, None).rows[0].problems == ["name is missing"]

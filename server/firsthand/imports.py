@@ -19,7 +19,7 @@ from .admin_models import ImportBatch
 from .db import insert_rows, write_transaction
 from .errors import ApiError
 from .models import ROLES, PeriodStats, Team, User, UserStats
-from .teams import MAX_NAME, manage_own_team
+from .teams import MAX_NAME, manage_own_team, tidy_name
 
 MAX_ROWS = 50_000
 COLUMNS = {
@@ -121,8 +121,7 @@ def plan(raw: list[dict], actor: User, scope_team_ids: set[int] | None) -> Plan:
     new_teams: dict[str, str] = {}
     for row, email in zip(rows, emails, strict=True):
         row.email = email
-        row.team = " ".join(row.team.split())
-        row.name = " ".join(row.name.split())
+        row.team, row.name = tidy_name(row.team), tidy_name(row.name)
         row.role = row.role.lower()
         _check(row, seen, teams, existing.get(email), actor, scope_team_ids)
         if not row.problems:
