@@ -11,9 +11,10 @@ import pytest
 from console_helpers import csrf_from, sign_in
 from firsthand.db import database
 from firsthand.imports import plan, read_csv
-from firsthand.models import Team, User
+from firsthand.input_guard import tidy_line
+from firsthand.models import Kudos, Team, User
 from firsthand.reach_models import ReachRollup, ReachSnapshot, ShareReach
-from firsthand.teams import tidy_name
+from firsthand.stories_models import Story, StorySuggestion
 from helpers import CLOCK_START, linkedin_url
 
 READING_MAX = 10**12  # reach-reading.request: the largest count a reading may carry
@@ -154,6 +155,33 @@ def test_a_name_no_one_can_see_is_empty(app, client, admin_auth, blank):
     assert client.post("/api/v1/users", json=body, headers=admin_auth).status_code == 201
     with app.app_context(), database.connection_context():
         assert User.get(User.email == "zed@x.test").team_id is None
-        assert not [team.name for team in Team.select() if not tidy_name(team.name)]
+        assert not [team.name for team in Team.select() if not tidy_line(team.name)]
         raw = read_csv(f"email,name,team\nyu@x.io,{blank},{blank}\n".encode())
         assert plan(raw, None, None).rows[0].problems == ["name is missing"]
+
+
+@pytest.mark.parametrize("blank", ["\u200b", "\u202e", "\ufeff \u2060"])
+def test_text_that_nothing_in_shows_is_blank_everywhere(app, client, make_user, blank):
+    """Story titles, contexts and questions, story suggestions and kudos messages of
+    invisible characters alone passed their "must not be empty" checks (a blank kudos still
+    gave its points)."""
+    admin = make_user(role="admin")[1]
+    colleague, auth = make_user()
+    story = {"title": blank, "context": blank, "questions": [blank, "b?"], "everyone": True}
+    answer = client.post("/api/v1/stories", json=story, headers=admin)
+    assert answer.status_code == 422
+    named = {fault["field"] for fault in answer.get_json()["error"]["details"]}
+    assert named == {"title", "context", "questions"}
+    questions = ["What did you do?", "What did\u200b you do?"]
+    story = {"title": "T", "context": "C", "questions": questions, "everyone": True}
+    assert client.post("/api/v1/stories", json=story, headers=admin).status_code == 422
+    answer = client.post("/api/v1/story-suggestions", json={"line": blank}, headers=auth)
+    assert answer.status_code == 422
+    kudos = {"to_user_id": colleague.id, "message": blank}
+    answer = client.post("/api/v1/kudos", json=kudos, headers=admin)
+    assert (
+        answer.status_code == 422 and answer.get_json()["error"]["details"][0]["field"] == "message"
+    )
+    with app.app_context(), database.connection_context():
+        assert (Story.select().count(), StorySuggestion.select().count()) == (0, 0)
+        assert Kudos.select().count() == 0

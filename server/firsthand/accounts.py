@@ -10,8 +10,9 @@ from peewee import IntegrityError
 from . import audit, rollups
 from .db import write_transaction
 from .errors import ApiError, invalid
+from .input_guard import tidy_line
 from .models import ROLES, User, UserStats
-from .teams import find_or_create_team, manage_own_team, tidy_name
+from .teams import find_or_create_team, manage_own_team
 
 # A character of an address: not a space or a second '@', nor what mail programs read as list
 # or display-name punctuation (<a@b.c>, a,b@c.d), nor one nobody sees (control, zero-width,
@@ -44,7 +45,7 @@ def check_role(role: str) -> str:
 
 
 def check_name(name: str) -> str:
-    cleaned = tidy_name(name)
+    cleaned = tidy_line(name)
     if not cleaned or len(cleaned) > 120:
         raise invalid("name", "must be at most 120 characters" if cleaned else "must not be empty")
     return cleaned
@@ -65,7 +66,7 @@ def create_user(
     name = check_name(name)
     try:
         with write_transaction():
-            team_row = find_or_create_team(team, now, actor) if tidy_name(team) else None
+            team_row = find_or_create_team(team, now, actor) if tidy_line(team) else None
             user = User.create(
                 email=email,
                 name=name,

@@ -7,6 +7,7 @@ from datetime import datetime
 from . import audit
 from .db import write_transaction
 from .errors import ApiError
+from .input_guard import tidy_line
 from .models import User, UserBadge
 
 MAX_REASON = 200
@@ -14,7 +15,7 @@ MAX_REASON = 200
 
 def revoke_badge(row: UserBadge, reason: str, now: datetime, actor: User | None) -> None:
     """Revoke one earned badge (shown to anyone who checks it); audited."""
-    reason = " ".join((reason or "").split())
+    reason = tidy_line(reason)
     if not reason:
         raise ApiError(
             422,

@@ -18,8 +18,9 @@ from .accounts import EMAIL, normalise_email
 from .admin_models import ImportBatch
 from .db import insert_rows, write_transaction
 from .errors import ApiError
+from .input_guard import tidy_line
 from .models import ROLES, PeriodStats, Team, User, UserStats
-from .teams import MAX_NAME, manage_own_team, tidy_name
+from .teams import MAX_NAME, manage_own_team
 
 MAX_ROWS = 50_000
 COLUMNS = {
@@ -121,7 +122,7 @@ def plan(raw: list[dict], actor: User, scope_team_ids: set[int] | None) -> Plan:
     new_teams: dict[str, str] = {}
     for row, email in zip(rows, emails, strict=True):
         row.email = email
-        row.team, row.name = tidy_name(row.team), tidy_name(row.name)
+        row.team, row.name = tidy_line(row.team), tidy_line(row.name)
         row.role = row.role.lower()
         _check(row, seen, teams, existing.get(email), actor, scope_team_ids)
         if not row.problems:

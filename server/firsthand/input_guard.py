@@ -23,12 +23,21 @@ NAME_LIMIT = 40  # characters of a client-chosen name (a JSON key) quoted back i
 UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+# Characters nobody sees: zero-width, soft hyphen, direction marks and overrides, BOM.
+INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def safe_name(name: str) -> str:
     """A client-chosen name (a JSON key) fit to quote back: escaped, at most 40 characters."""
     shown = UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", name[:NAME_LIMIT])
     return shown + "…" if len(name) > NAME_LIMIT else shown
+
+
+def tidy_line(text: str | None) -> str:
+    """A name, title or line with its spacing collapsed; empty if nothing in it shows (a
+    zero-width space alone passed every "must not be empty" check)."""
+    cleaned = " ".join((text or "").split())
+    return cleaned if INVISIBLE.sub("", cleaned).strip() else ""
 
 
 def check_json(value: object, path: str = "", *, allow_nul: bool = False) -> None:

@@ -12,6 +12,7 @@ from .badges import award_badges
 from .clock import WEEK, iso, week_start
 from .db import write_transaction
 from .errors import ApiError, invalid
+from .input_guard import tidy_line
 from .models import Kudos, Share, Team, User, UserBadge, UserStats
 from .pages import Cursor, newest_first
 from .rules import RuleBook
@@ -34,7 +35,7 @@ def give_kudos(
     if receiver_id == giver.id:
         message = "Kudos are for colleagues: you cannot thank yourself."
         raise invalid("to_user_id", "is you", message, code="self_kudos")
-    if not message.strip():
+    if not tidy_line(message):
         raise invalid("message", "must not be blank", "Say what you are thanking them for.")
     receiver = User.get_or_none((User.id == receiver_id) & User.erased_at.is_null())
     if receiver is None:

@@ -18,6 +18,7 @@ from datetime import datetime
 from . import audit
 from .db import write_transaction
 from .errors import ApiError, Faults, invalid
+from .input_guard import INVISIBLE, tidy_line
 from .models import Team, User
 from .stories_models import Story, StoryTeam
 from .stories_webhooks import announce
@@ -152,12 +153,12 @@ class StoryFields:
 
 
 def clean_questions(questions: list[str]) -> list[str]:
-    cleaned = [" ".join(q.split()) for q in questions]
+    cleaned = [tidy_line(q) for q in questions]
     if any(not q for q in cleaned):
         raise invalid("questions", "must not hold an empty question")
     if not 2 <= len(cleaned) <= 4:
         raise invalid("questions", "must hold 2 to 4 angle questions")
-    if len({q.lower() for q in cleaned}) != len(cleaned):
+    if len({INVISIBLE.sub("", q).lower() for q in cleaned}) != len(cleaned):
         raise invalid("questions", "must not repeat a question")
     return cleaned
 
@@ -196,8 +197,8 @@ def _check_window(starts_at: datetime, ends_at: datetime | None, live_at=None) -
 
 def create_story(actor: User, fields: StoryFields, now: datetime) -> Story:
     """Post a story (published, or a draft), audited, in one transaction."""
-    title = " ".join((fields.title or "").split())
-    context = (fields.context or "").strip()
+    title = tidy_line(fields.title)
+    context = (fields.context or "").strip() if tidy_line(fields.context) else ""
     faults = Faults()  # every bad field named in one 422, so the form is put right at once
     if not title:
         faults.add(invalid("title", "must not be empty"))
@@ -248,12 +249,12 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
         raise ApiError(409, "This story was withdrawn: set its status to draft to edit it again.")
     faults = Faults()  # every bad field named in one 422 (nothing is saved before the end)
     if fields.title is not None:
-        title = " ".join(fields.title.split())
+        title = tidy_line(fields.title)
         if not title:
             faults.add(invalid("title", "must not be empty"))
         story.title, changed["title"] = title, title
     if fields.context is not None:
-        if not fields.context.strip():
+        if not tidy_line(fields.context):
             faults.add(invalid("context", "must say what happened in a few sentences"))
         story.context, changed["context"] = fields.context.strip(), True
     for name in ("link", "image_url"):

@@ -8,6 +8,7 @@ from datetime import datetime
 from . import audit
 from .db import write_transaction
 from .errors import ApiError, Faults, invalid
+from .input_guard import tidy_line
 from .models import User
 from .stories import StoryFields, create_story, story_link, story_target
 from .stories_models import Story, StorySuggestion
@@ -16,7 +17,7 @@ from .teams import managed_team_ids
 
 def suggest(user: User, link: str | None, line: str, now: datetime) -> StorySuggestion:
     """A suggestion; a 422 names every fault (the line and the link) at once."""
-    line = " ".join(line.split())
+    line = tidy_line(line)
     faults = Faults()
     if not line:
         faults.add(invalid("line", "must say in a line what the story is"))

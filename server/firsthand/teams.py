@@ -6,7 +6,6 @@ so every change of team moves those rows in the same transaction.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from peewee import fn
@@ -14,23 +13,15 @@ from peewee import fn
 from . import audit, rollups
 from .admin_models import TeamManager
 from .errors import ApiError
+from .input_guard import tidy_line
 from .models import PeriodStats, Team, User
 
 MAX_NAME = 120
-# Characters nobody sees: zero-width, soft hyphen, direction marks and overrides.
-INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-
-
-def tidy_name(name: str | None) -> str:
-    """A person's or team's name with its spacing collapsed; empty if nothing in it shows
-    (a zero-width space alone was a team, and a person, with a name no one could see)."""
-    cleaned = " ".join((name or "").split())
-    return cleaned if INVISIBLE.sub("", cleaned).strip() else ""
 
 
 def clean_name(name: str) -> str:
     """A team name as stored: spacing collapsed; 422 if empty or too long."""
-    cleaned = tidy_name(name)
+    cleaned = tidy_line(name)
     if not cleaned:
         raise ApiError(
             422, "Give the team a name.", details=[{"field": "name", "message": "is empty"}]
@@ -50,7 +41,7 @@ def find_team(name: str) -> Team | None:
     Compared in Python, as the CSV import does: SQLite's LOWER() lowers ASCII only, so
     "ÉQUIPE" and "équipe" were two teams on SQLite and one on PostgreSQL. A company has tens
     or hundreds of teams, not millions."""
-    cleaned = tidy_name(name).lower()
+    cleaned = tidy_line(name).lower()
     if not cleaned:
         return None
     return next((team for team in Team.select() if team.name.lower() == cleaned), None)
