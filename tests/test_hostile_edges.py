@@ -185,3 +185,15 @@ def test_text_that_nothing_in_shows_is_blank_everywhere(app, client, make_user, 
     with app.app_context(), database.connection_context():
         assert (Story.select().count(), StorySuggestion.select().count()) == (0, 0)
         assert Kudos.select().count() == 0
+
+
+@pytest.mark.parametrize(
+    "method,path",
+    [("GET", "/api/v1//me"), ("POST", "/api/v1//shares"), ("DELETE", "/api/v1//shares/1")],
+)
+def test_a_doubled_slash_in_an_api_path_is_a_json_404_not_a_redirect(client, auth, method, path):
+    """Werkzeug answered these with a 308 to the path with one slash, an HTML body and a
+    Location built from the request's Host header."""
+    response = client.open(path, method=method, headers={**auth, "Host": "evil.example"})
+    assert response.status_code == 404 and "Location" not in response.headers
+    assert response.get_json()["error"]["code"] == "not_found"

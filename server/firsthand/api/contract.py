@@ -205,7 +205,11 @@ class ApiBlueprint(Blueprint):
                 )
             guarded = login_required(guarded) if auth else guarded
             guarded.operation = declared
-            self.add_url_rule(path, view_func=guarded, methods=[declared.method])
+            # No redirect from /api/v1//shares (Werkzeug's merged slashes): a 308 with an HTML
+            # body and a Location built from the Host header; a 404 in JSON instead.
+            self.add_url_rule(
+                path, view_func=guarded, methods=[declared.method], merge_slashes=False
+            )
             return guarded
 
         return decorator
