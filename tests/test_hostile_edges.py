@@ -197,3 +197,38 @@ def test_a_doubled_slash_in_an_api_path_is_a_json_404_not_a_redirect(client, aut
     response = client.open(path, method=method, headers={**auth, "Host": "evil.example"})
     assert response.status_code == 404 and "Location" not in response.headers
     assert response.get_json()["error"]["code"] == "not_found"
+
+
+# ISO 8601 forms that Python's fromisoformat reads and RFC 3339 does not have.
+NOT_RFC3339 = {
+    "week date": "2026-W49-3T06:00:00Z",
+    "ordinal date": "2026-336T06:00:00Z",
+    "basic format": "20261202T060000Z",
+    "date alone": "2026-12-02",
+    "hour alone": "2026-12-02T06Z",
+}
+
+
+@pytest.mark.parametrize("posted_at", NOT_RFC3339.values(), ids=NOT_RFC3339.keys())
+def test_iso_8601_forms_that_are_not_rfc_3339_are_a_422(client, auth, posted_at):
+    body = {"url": linkedin_url(7), "network": "linkedin", "posted_at": posted_at}
+    answer = client.post("/api/v1/shares", json=body, headers=auth)
+    assert answer.status_code == 422, answer.get_json()
+    assert answer.get_json()["error"]["details"][0]["field"] == "posted_at"
+
+
+@pytest.mark.parametrize(
+    "posted_at",
+    [
+        "2026-11-18T08:00:00.123Z",
+        "2026-11-18t08:00:00z",
+        "2026-11-18T09:00+01:00",
+        "2026-11-18 08:00:00",
+        "2026-11-18T08:00",
+    ],
+)
+def test_rfc_3339_and_a_time_without_its_offset_are_read(client, auth, posted_at):
+    body = {"url": linkedin_url(8), "network": "linkedin", "posted_at": posted_at}
+    answer = client.post("/api/v1/shares", json=body, headers=auth)
+    assert answer.status_code == 201, answer.get_json()
+    assert answer.get_json()["share"]["posted_at"].startswith("2026-11-18T08:00")

@@ -7,6 +7,7 @@ RFC 3339 with a `Z`. ISO weeks and calendar months are taken in UTC.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 
 WEEK = timedelta(days=7)
@@ -28,14 +29,25 @@ class OutOfRange(ValueError):
     """A valid date-time whose UTC instant falls outside the years 1–9999."""
 
 
-def parse_rfc3339(value: str) -> datetime:
-    """Parse an RFC 3339 / ISO 8601 date-time into aware UTC.
+# RFC 3339's shape: a calendar date, T (or t, or a space), hours and minutes, seconds and a
+# fraction if given, Z or an offset if given. Python's fromisoformat takes the rest of ISO
+# 8601 too (2026-W49-3, 2026-336, 20261202T0600Z, a date alone): not what an API client means.
+RFC3339_SHAPE = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})?", re.ASCII
+)
 
-    A time without an offset is read as UTC (what clients mean when they leave it out). RFC
-    3339 allows a lowercase `t` and `z` (`fromisoformat` takes the `t` but not the `z`).
-    Raises ValueError when the text is not a date-time, OutOfRange when it is one but has no
-    UTC year (9999-12-31T23:59:59-01:00 is in the year 10000 in UTC).
+
+def parse_rfc3339(value: str) -> datetime:
+    """Parse an RFC 3339 date-time into aware UTC.
+
+    A time without an offset is read as UTC (what clients mean when they leave it out), and
+    seconds may be left out. RFC 3339 allows a lowercase `t` and `z` (`fromisoformat` takes
+    the `t` but not the `z`). Raises ValueError when the text is not such a date-time,
+    OutOfRange when it is one but has no UTC year (9999-12-31T23:59:59-01:00 is in the year
+    10000 in UTC).
     """
+    if not RFC3339_SHAPE.fullmatch(value):
+        raise ValueError("not an RFC 3339 date-time")
     moment = datetime.fromisoformat(value[:-1] + "Z" if value.endswith("z") else value)
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
