@@ -232,3 +232,20 @@ def test_rfc_3339_and_a_time_without_its_offset_are_read(client, auth, posted_at
     answer = client.post("/api/v1/shares", json=body, headers=auth)
     assert answer.status_code == 201, answer.get_json()
     assert answer.get_json()["share"]["posted_at"].startswith("2026-11-18T08:00")
+
+
+def test_a_name_keeps_its_letters_but_not_direction_overrides(app, client, admin_auth):
+    """'\u202eevoN' showed as 'Nove' in the console's lists: overrides and isolates go, an
+    Arabic name and an emoji joined by ZWJ stay as written."""
+    for email, name, team, shown_name, shown_team in (
+        ("ovr@x.test", "\u202eevoN\u202c", "\u2066Sales\u2069", "evoN", "Sales"),
+        ("ar@x.test", "ليلى حداد", "فريق المبيعات", "ليلى حداد", "فريق المبيعات"),
+        ("zwj@x.test", "Sam 👩\u200d💻", None, "Sam 👩\u200d💻", None),
+    ):
+        body = {"email": email, "name": name} | ({"team": team} if team else {})
+        answer = client.post("/api/v1/users", json=body, headers=admin_auth)
+        assert answer.status_code == 201, answer.get_json()
+        with app.app_context(), database.connection_context():
+            user = User.get(User.email == email)
+            assert user.name == shown_name
+            assert (user.team.name if user.team_id else None) == shown_team

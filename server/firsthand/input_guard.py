@@ -33,10 +33,16 @@ def safe_name(name: str) -> str:
     return shown + "…" if len(name) > NAME_LIMIT else shown
 
 
+# Direction embeddings, overrides and isolates reorder what follows them: "\u202eevoN" shows as
+# "Nove" in a list of people or teams. Marks (U+200E, U+200F) and joiners stay: they change
+# no order, and scripts and emoji need the joiners.
+BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
 def tidy_line(text: str | None) -> str:
-    """A name, title or line with its spacing collapsed; empty if nothing in it shows (a
-    zero-width space alone passed every "must not be empty" check)."""
-    cleaned = " ".join((text or "").split())
+    """A name, title or line with its spacing collapsed and no direction overrides; empty if
+    nothing in it shows (a zero-width space alone passed every "must not be empty" check)."""
+    cleaned = " ".join(BIDI_CONTROLS.sub("", text or "").split())
     return cleaned if INVISIBLE.sub("", cleaned).strip() else ""
 
 
