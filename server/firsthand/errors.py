@@ -104,6 +104,14 @@ def error_response(
     return response
 
 
+BUSY_RETRY_AFTER = 5  # seconds; a write waits busy_timeout (10 s) before it gives up
+
+
+def _database_busy(error: Exception) -> bool:
+    """SQLite's "database is locked" (peewee's error or sqlite3's own)."""
+    return type(error).__name__ == "OperationalError" and "database is locked" in str(error)
+
+
 def init_app(app: Flask) -> None:
     """Register the JSON error handlers."""
 
@@ -136,6 +144,18 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
+        if _database_busy(error):
+            # Other writes held SQLite's one write lock for the whole busy_timeout: the
+            # write never began (BEGIN IMMEDIATE waits before anything is written).
+            log.warning("the database stayed busy on %s %s", request.method, request.path)
+            message = (
+                "The database is busy with other writes: nothing was changed. "
+                "Try again in a few seconds."
+            )
+            render = _html_renderer(request.path)
+            response = render(503, message) if render else error_response(503, message, "busy")
+            response.headers["Retry-After"] = str(BUSY_RETRY_AFTER)
+            return response
         # Log the type and route only: request bodies may hold draft text.
         # Log where it broke but not the exception's message or locals, which
         # may quote the request body (draft text is never logged).

@@ -143,8 +143,9 @@ def init_app(app: Flask) -> None:
 
 def _retry_after_only_when_refused(response: Response) -> Response:
     """Flask-Limiter adds Retry-After (with the X-RateLimit-* headers) to every answer of a
-    limited route; on a 200 or a 422 it told clients to wait when nothing asked them to."""
-    if response.status_code != 429:
+    limited route; on a 200 or a 422 it told clients to wait when nothing asked them to. A 429
+    and a busy database's 503 (errors.py) say when to come back."""
+    if response.status_code not in (429, 503):
         response.headers.pop("Retry-After", None)
     return response
 
