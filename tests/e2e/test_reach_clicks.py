@@ -142,7 +142,8 @@ def test_a_french_browser_gets_the_new_words_in_french(firsthand, playwright_ins
         clicks_row = view.locator("table.reach-months tr[data-metric='clicks'] th").inner_text()
         assert clicks_row == "Clics sur liens suivis"
         title = view.locator(".reach-list [data-metric='clicks']").first.get_attribute("title")
-        assert title == "Pas de lien suivi dans cette publication\u00a0: ses clics ne sont pas connus"
+        no_link = "Pas de lien suivi dans cette publication\u00a0: ses clics ne sont pas connus"
+        assert title == no_link
         screenshot(view, "popup-reach-fr")
         options = extension_page(french)
         options.get_by_label("Relations ou abonnés sur LinkedIn").wait_for()
