@@ -10,17 +10,14 @@ from peewee import IntegrityError
 from . import audit, rollups
 from .db import write_transaction
 from .errors import ApiError, invalid
-from .input_guard import tidy_line
+from .input_guard import INVISIBLE_CHARS, tidy_line
 from .models import ROLES, User, UserStats
 from .teams import find_or_create_team, manage_own_team
 
 # A character of an address: not a space or a second '@', nor what mail programs read as list
 # or display-name punctuation (<a@b.c>, a,b@c.d), nor one nobody sees (control, zero-width,
 # bidi override): with those an invitee's address looks like a colleague's and is not theirs.
-_IN_EMAIL = (
-    r"[^@\s<>()\[\],;:\"\\\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-    r"\u2066-\u2069\ufeff]"
-)
+_IN_EMAIL = rf"[^@\s<>()\[\],;:\"\\\x00-\x1f\x7f-\x9f{INVISIBLE_CHARS}]"
 EMAIL = re.compile(rf"^{_IN_EMAIL}+@{_IN_EMAIL}+\.{_IN_EMAIL}+\Z")
 
 

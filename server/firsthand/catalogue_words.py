@@ -10,9 +10,9 @@ records for anyone, not the employee's screen.
 
 from __future__ import annotations
 
-from flask import Response, g, has_request_context, request
+from flask import Response, g, has_request_context
 
-from .page_language import LANGUAGES
+from .page_language import browser_language
 
 
 def reader_language() -> str:
@@ -20,7 +20,7 @@ def reader_language() -> str:
     if not has_request_context():
         return "en"
     g.answer_varies_by_language = True
-    return request.accept_languages.best_match(LANGUAGES, default="en")
+    return browser_language()
 
 
 def translated(entry: dict, field: str, language: str) -> str:

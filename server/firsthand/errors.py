@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import traceback
 
+import peewee
 from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
@@ -109,7 +111,8 @@ BUSY_RETRY_AFTER = 5  # seconds; a write waits busy_timeout (10 s) before it giv
 
 def _database_busy(error: Exception) -> bool:
     """SQLite's "database is locked" (peewee's error or sqlite3's own)."""
-    return type(error).__name__ == "OperationalError" and "database is locked" in str(error)
+    locked = isinstance(error, (peewee.OperationalError, sqlite3.OperationalError))
+    return locked and "database is locked" in str(error)
 
 
 def init_app(app: Flask) -> None:

@@ -24,7 +24,8 @@ UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
 # Characters nobody sees: zero-width, soft hyphen, direction marks and overrides, BOM.
-INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+INVISIBLE_CHARS = r"\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 
 
 def safe_name(name: str) -> str:
