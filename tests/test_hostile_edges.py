@@ -249,3 +249,27 @@ def test_a_name_keeps_its_letters_but_not_direction_overrides(app, client, admin
             user = User.get(User.email == email)
             assert user.name == shown_name
             assert (user.team.name if user.team_id else None) == shown_team
+
+
+@pytest.mark.parametrize(
+    "again",
+    [
+        "https://example.com/team/./news/post-1",
+        "https://example.com/team/x/../news/post-1",
+        "https://example.com/team/news/%70ost%2D1",
+        "https://example.com/%74eam/news/post-1/",
+    ],
+)
+def test_one_post_in_another_spelling_is_the_same_share(client, auth, again):
+    """Escaped letters and dot segments do not make another post: the second log is a
+    retry, answered with the first share and no points."""
+    first = client.post(
+        "/api/v1/shares",
+        json={"url": "https://example.com/team/news/post-1", "network": "other"},
+        headers=auth,
+    )
+    assert first.status_code == 201
+    retry = client.post("/api/v1/shares", json={"url": again, "network": "other"}, headers=auth)
+    assert retry.status_code == 200, retry.get_json()
+    assert retry.get_json()["share"]["id"] == first.get_json()["share"]["id"]
+    assert retry.get_json()["points_awarded"] == 0

@@ -170,3 +170,53 @@ def test_upgrade_to_0015_releases_the_posts_of_deleted_shares(db_url):
         assert Share.select().where(Share.canonical_url == post).count() == 2
     migrate()  # what the refused undo left applied or not, up to date again
     assert migrate() == []
+
+
+def test_upgrade_to_0018_tidies_stored_post_paths(db_url):
+    """Links stored in another spelling take the path's one spelling, so a later log of the
+    same post in either spelling finds its share; a row whose tidied link another row already
+    holds keeps its own (no share merged, no unique index broken)."""
+    from datetime import UTC, datetime
+
+    from firsthand.canonical import canonical_url
+    from firsthand.models import Share
+
+    db = open_database(db_url)
+    database.initialize(db)
+    now = datetime(2026, 12, 2, 9, tzinfo=UTC)
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0017_reach_counts_bigint")
+        ann, ben = (
+            User.create(email=f"{n}@x.io", name=n, role="employee", created_at=now).id
+            for n in ("ann", "ben")
+        )
+
+        def stored(user: int, link: str, network: str = "other", deleted: bool = False) -> int:
+            row = {"url": link, "canonical_url": link, "network": network, "logged_at": now}
+            return Share.create(user=user, deleted_at=now if deleted else None, **row).id
+
+        plain = stored(ann, "https://example.com/%7Eann/a/./post%2f1?q=a+b")
+        upper = stored(ann, "https://www.facebook.com/x/../%61b", network="facebook")
+        kept_mine = stored(ben, "https://example.com/ben/post")
+        clash_mine = stored(ben, "https://example.com/ben/./post", deleted=True)
+        live = stored(ann, "https://example.com/team/post")
+        clash_live = stored(ben, "https://example.com/team/%70ost")
+        freed = stored(ann, "https://example.com/gone/post", deleted=True)
+        now_live = stored(ben, "https://example.com/gone/%70ost")
+        untouched = stored(ann, "https://x.com/i/web/status/1850000000000000000", network="x")
+    assert migrate()[:1] == ["0018_tidy_post_paths"]
+    with db.connection_context():
+        links = {s.id: s.canonical_url for s in Share.select()}
+    assert links[plain] == "https://example.com/~ann/a/post%2F1?q=a+b"
+    assert links[plain] == canonical_url("https://example.com/%7eann/a/./post%2f1?q=a%20b", "other")
+    assert links[upper] == "https://www.facebook.com/ab"
+    assert links[kept_mine] == "https://example.com/ben/post"
+    assert links[clash_mine] == "https://example.com/ben/./post"  # ben's own row holds it
+    assert (links[live], links[clash_live]) == (
+        "https://example.com/team/post",
+        "https://example.com/team/%70ost",  # two live shares of one post cannot be
+    )
+    assert links[now_live] == "https://example.com/gone/post"  # ann's row was deleted
+    assert links[freed] == "https://example.com/gone/post"
+    assert links[untouched] == "https://x.com/i/web/status/1850000000000000000"
+    assert migrate() == []

@@ -124,9 +124,35 @@
       .replace(/%20/g, '+');
   }
 
+  /**
+   * One spelling per path (RFC 3986 §6.2.2), as the server's tidy_path: non-ASCII
+   * percent-encoded, escapes of unreserved characters decoded, other escapes upper-cased,
+   * dot segments resolved. Otherwise one post in two spellings would be two shares.
+   */
+  function tidyPath(path) {
+    const escaped = path
+      .replace(/[\u{80}-\u{10FFFF}]/gu, (c) => encodeURIComponent(c))
+      .replace(/%([0-9A-Fa-f]{2})/g, (_, hex) => {
+        const character = String.fromCharCode(parseInt(hex, 16));
+        return /^[A-Za-z0-9\-._~]$/.test(character) ? character : '%' + hex.toUpperCase();
+      });
+    const segments = escaped.split('/');
+    const kept = [];
+    segments.forEach((segment, index) => {
+      const last = index === segments.length - 1;
+      if (segment === '.' || segment === '..') {
+        if (segment === '..' && kept.length > 1) kept.pop();
+        if (last) kept.push('');
+        return;
+      }
+      kept.push(segment);
+    });
+    return kept.join('/');
+  }
+
   function generic({ host, port, path, query }) {
     const netloc = port === null || port === 80 || port === 443 ? host : `${host}:${port}`;
-    const cleanPath = path.replace(/[\u{80}-\u{10FFFF}]/gu, (c) => encodeURIComponent(c)).replace(/\/+$/, '') || '/';
+    const cleanPath = tidyPath(path).replace(/\/+$/, '') || '/';
     const pairs = (query || '').split('&').filter(Boolean).map((part) => {
       const eq = part.indexOf('=');
       return eq < 0 ? [decodeForm(part), ''] : [decodeForm(part.slice(0, eq)), decodeForm(part.slice(eq + 1))];

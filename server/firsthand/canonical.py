@@ -187,7 +187,7 @@ def _x(path: str) -> str:
 
 def _generic(host: str, port: int | None, path: str, query: str | None) -> str:
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
-    path = re.sub(r"[^\x00-\x7f]", lambda m: quote(m[0]), path).rstrip("/") or "/"
+    path = tidy_path(path).rstrip("/") or "/"
     pairs = sorted(
         (key, value)
         for key, value in (_decode_pair(part) for part in (query or "").split("&") if part)
@@ -195,6 +195,42 @@ def _generic(host: str, port: int | None, path: str, query: str | None) -> str:
     )
     encoded = "&".join(f"{quote_plus(k)}={quote_plus(v)}" for k, v in pairs)
     return f"https://{netloc}{path}" + (f"?{encoded}" if encoded else "")
+
+
+UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+
+
+def tidy_path(path: str) -> str:
+    """One spelling per path, as RFC 3986 §6.2.2 normalises it: non-ASCII percent-encoded
+    as UTF-8, escapes of unreserved characters decoded (%7E is ~), other escapes in upper
+    case (%2f is %2F), and the dot segments resolved (/a/./b and /a/x/../b are /a/b, as a
+    browser opens them). Otherwise one post logged twice in two spellings is two shares."""
+    path = re.sub(r"[^\x00-\x7f]", lambda m: quote(m[0]), path)
+    path = PERCENT.sub(_tidy_escape, path)
+    return _without_dot_segments(path)
+
+
+def _tidy_escape(found: re.Match) -> str:
+    character = chr(int(found[1], 16))
+    return character if character in UNRESERVED else "%" + found[1].upper()
+
+
+def _without_dot_segments(path: str) -> str:
+    """RFC 3986 §5.2.4 on an absolute path: '.' segments dropped, '..' drops the one before
+    (never past the root); a path ending in one keeps its final slash."""
+    kept: list[str] = []
+    segments = path.split("/")
+    for index, segment in enumerate(segments):
+        last = index == len(segments) - 1
+        if segment in (".", ".."):
+            if segment == ".." and len(kept) > 1:
+                kept.pop()
+            if last:
+                kept.append("")
+            continue
+        kept.append(segment)
+    return "/".join(kept)
 
 
 def _decode_pair(part: str) -> tuple[str, str]:
