@@ -220,3 +220,25 @@ def test_upgrade_to_0018_tidies_stored_post_paths(db_url):
     assert links[freed] == "https://example.com/gone/post"
     assert links[untouched] == "https://x.com/i/web/status/1850000000000000000"
     assert migrate() == []
+
+
+def test_upgrade_to_0019_gives_stored_stories_their_link_key(db_url):
+    """Stories posted before 0019 are found by their link after it, as before."""
+    db = open_database(db_url)
+    database.initialize(db)
+    p = db.param
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0018_tidy_post_paths")
+        for link in ("https://www.Acme.example/news/atlas/", None):
+            db.execute_sql(
+                'INSERT INTO "story" ("title", "context", "link", "everyone", "starts_at", '
+                f'"questions", "created_at", "updated_at") VALUES ({p}, {p}, {p}, {p}, {p}, '
+                f"{p}, {p}, {p})",
+                ["t", "c", link, True, "2026-12-01", "[]", "2026-12-01", "2026-12-01"],
+            )
+    assert migrate()[:1] == ["0019_story_link_key"]
+    with db.connection_context():
+        keys = [r[0] for r in db.execute_sql('SELECT "link_key" FROM "story" ORDER BY "id"')]
+        assert keys == ["acme.example/news/atlas", None]
+        Runner(db, MIGRATIONS_DIR).down("0019_story_link_key")
+    assert migrate() == ["0019_story_link_key"]

@@ -25,7 +25,7 @@ from .models import Share, User
 from .statements import get_one
 from .stories import is_for, state_of
 from .stories_copy import reads_like_story
-from .stories_models import ShareStory, Story
+from .stories_models import LINK_KEY_LENGTH, ShareStory, Story, story_link_key
 from .web_address import web_address
 
 MAC_BYTES = 8
@@ -203,12 +203,6 @@ class StoryMatch:
     via: str  # explicit, tracked_link, link
 
 
-def _normal(url: str) -> str:
-    parts = urlsplit(url.strip().rstrip(".,;:!?"))
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    return f"{host}{parts.path.rstrip('/')}"
-
-
 def match_story(user: User, url: str, text: str | None, story_id: int | None, now: datetime):
     """The story a share tells: picked explicitly, or found by a tracked link or the story's
     link in the post's address or text. An explicit pick that is not one of the user's
@@ -227,24 +221,37 @@ def match_story(user: User, url: str, text: str | None, story_id: int | None, no
         resolved = resolve(code)
         if resolved is not None:
             return StoryMatch(resolved.story, "tracked_link")
-    links = {_normal(found) for found in URL_IN_TEXT.findall(haystack)}
+    links = {story_link_key(found) for found in URL_IN_TEXT.findall(haystack)}
     if not links:
         return None
-    # Every share with a link asks this (its own address is one): only ids and links are
-    # read, by a statement written once, and the whole story only for a match.
-    candidates = database.execute_sql(_LINKED_STORIES).fetchall()
-    for story_id, link in candidates:
-        if _normal(link) in links:
+    # Every share with a link asks this (its own address is one): only the stories whose
+    # link key is one of the post's are read, by index, so a share costs the same with ten
+    # stories or ten thousand; the key is cut to the index's width, so the whole link is
+    # compared again here.
+    for story_id, link in _linked_stories(sorted({k[:LINK_KEY_LENGTH] for k in links})):
+        if story_link_key(link) in links:
             story = get_one(Story, '"id" = {p}', story_id)
             if story is not None and is_for(story, user):
                 return StoryMatch(story, "link")
     return None
 
 
-_LINKED_STORIES = (
-    'SELECT "id", "link" FROM "story" WHERE "link" IS NOT NULL '
-    'AND "published_at" IS NOT NULL AND "withdrawn_at" IS NULL ORDER BY "starts_at" DESC, "id"'
-)
+def _linked_stories(keys: list[str]) -> list[tuple[int, str]]:
+    """Published, standing stories with one of these link keys, newest window first."""
+    found = []
+    for start in range(0, len(keys), KEYS_A_STATEMENT):
+        chunk = keys[start : start + KEYS_A_STATEMENT]
+        marks = ", ".join([database.param] * len(chunk))
+        found += database.execute_sql(
+            f'SELECT "id", "link", "starts_at" FROM "story" WHERE "link_key" IN ({marks}) '
+            'AND "published_at" IS NOT NULL AND "withdrawn_at" IS NULL',
+            chunk,
+        ).fetchall()
+    found.sort(key=lambda row: (-Story.starts_at.python_value(row[2]).timestamp(), row[0]))
+    return [(story_id, link) for story_id, link, _ in found]
+
+
+KEYS_A_STATEMENT = 500  # well under SQLite's bound on a statement's parameters
 
 
 def judge_copy(match: StoryMatch, text: str | None) -> bool:

@@ -5,11 +5,23 @@ which story a logged share tells."""
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
 
 from .fields import UTCDateTimeField
 from .models import BaseModel, Share, Team, User
+
+LINK_KEY_LENGTH = 200
+
+
+def story_link_key(url: str) -> str:
+    """A link as a share's and a story's are matched: host without www., path without its
+    trailing slash (scheme, query and fragment set aside; trailing punctuation of a link
+    written in a sentence dropped)."""
+    parts = urlsplit(url.strip().rstrip(".,;:!?"))
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}"
 
 
 class Story(BaseModel):
@@ -29,9 +41,16 @@ class Story(BaseModel):
     created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     created_at = UTCDateTimeField()
     updated_at = UTCDateTimeField()
+    # The link as a share's links are compared with it (story_link_key), cut to an index's
+    # width: a share finds the stories it may tell by this index, not by reading them all.
+    link_key = CharField(null=True, max_length=LINK_KEY_LENGTH)
 
     class Meta:
-        indexes = ((("published_at", "starts_at"), False),)
+        indexes = ((("published_at", "starts_at"), False), (("link_key",), False))
+
+    def save(self, *args, **kwargs):
+        self.link_key = story_link_key(self.link)[:LINK_KEY_LENGTH] if self.link else None
+        return super().save(*args, **kwargs)
 
     @property
     def question_list(self) -> list[str]:

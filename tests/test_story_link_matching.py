@@ -1,0 +1,91 @@
+"""A share finds the story it tells by the story's link, through an index on the link's key
+(stories_models.story_link_key): the same answers as comparing every story's link, at any
+number of stories."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from test_stories import post_story, team_id
+
+from firsthand.db import database
+from firsthand.stories_models import LINK_KEY_LENGTH, Story
+from helpers import linkedin_url
+
+
+@pytest.fixture(autouse=True)
+def no_rate_limits(app):
+    for name in ("WRITES", "SUGGESTIONS", "REFUSED"):
+        app.config[f"RATELIMIT_{name}"] = "100000/minute"
+
+
+@pytest.fixture
+def people(make_user):
+    admin = make_user("admin@example.com", role="admin", team="Leadership", name="Ada Admin")
+    sales = make_user("sam@example.com", team="Sales", name="Sam Sales")
+    eng = make_user("eve@example.com", team="Engineering", name="Eve Eng")
+    return {"admin": admin, "sales": sales, "eng": eng}
+
+
+def told(client, headers, n: int, text: str) -> dict | None:
+    body = {"url": linkedin_url(n), "network": "linkedin", "text": text}
+    key = {"Idempotency-Key": str(uuid.uuid4())}
+    answer = client.post("/api/v1/shares", json=body, headers={**headers, **key})
+    assert answer.status_code == 201, answer.get_json()
+    return answer.get_json().get("story")
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "https://acme.example/news/atlas",
+        "http://www.acme.example/news/atlas/",
+        "https://ACME.example/news/atlas?utm_source=linkedin#top",
+        "(see https://acme.example/news/atlas).",
+    ],
+)
+def test_a_story_link_written_any_usual_way_finds_the_story(client, people, written):
+    story = post_story(client, people["admin"][1], link="https://www.acme.example/news/atlas/")
+    found = told(client, people["sales"][1], 1, f"I built the routing part of Atlas. {written}")
+    assert found is not None and (found["id"], found["via"]) == (story["id"], "link")
+
+
+def test_the_newest_story_for_the_person_wins_and_others_teams_stories_do_not(app, client, people):
+    link = "https://acme.example/news/q3"
+    admin, sam, eve = people["admin"][1], people["sales"][1], people["eng"][1]
+    older = post_story(client, admin, link=link, starts_at="2026-01-01T09:00:00Z")
+    newer = post_story(client, admin, link=link, starts_at="2026-02-01T09:00:00Z")
+    engineers = team_id(app, "Engineering")
+    post_story(client, admin, link=link, everyone=False, team_ids=[engineers])  # newest
+    assert told(client, sam, 2, f"My take on our quarter: {link}")["id"] == newer["id"]
+    assert told(client, eve, 3, f"My take on our quarter: {link}")["id"] not in (
+        older["id"],
+        newer["id"],
+    )
+    unrelated = told(client, sam, 4, "My take on our quarter: https://acme.example/news/q4")
+    assert unrelated is None
+
+
+def test_links_alike_beyond_the_keys_width_are_told_apart(app, client, people):
+    stem = "https://acme.example/" + "a" * LINK_KEY_LENGTH
+    first = post_story(client, people["admin"][1], link=f"{stem}/one")
+    second = post_story(client, people["admin"][1], link=f"{stem}/two")
+    with app.app_context(), database.connection_context():
+        keys = {s.link_key for s in Story.select()}
+    assert len(keys) == 1  # one key for both: the whole link decides
+    assert told(client, people["sales"][1], 5, f"Mine: {stem}/one")["id"] == first["id"]
+    assert told(client, people["sales"][1], 6, f"Mine: {stem}/two")["id"] == second["id"]
+
+
+def test_an_edited_link_is_found_by_its_new_address_only(client, people):
+    admin = people["admin"][1]
+    story = post_story(client, admin, link="https://acme.example/old")
+    edited = client.patch(
+        f"/api/v1/stories/{story['id']}", json={"link": "https://acme.example/new"}, headers=admin
+    )
+    assert edited.status_code == 200, edited.get_json()
+    assert told(client, people["sales"][1], 7, "Mine: https://acme.example/old") is None
+    assert (
+        told(client, people["sales"][1], 8, "Mine: https://acme.example/new")["id"] == story["id"]
+    )
