@@ -273,3 +273,20 @@ def test_one_post_in_another_spelling_is_the_same_share(client, auth, again):
     assert retry.status_code == 200, retry.get_json()
     assert retry.get_json()["share"]["id"] == first.get_json()["share"]["id"]
     assert retry.get_json()["points_awarded"] == 0
+
+
+def test_a_look_alike_address_is_the_same_account(app, client, admin_auth):
+    """Full-width letters or a decomposed accent spell the same address: no second account,
+    and the address is stored in its one spelling."""
+    first = client.post(
+        "/api/v1/users", json={"email": "zoe\u0308@x.test", "name": "Zoë"}, headers=admin_auth
+    )
+    assert first.status_code == 201, first.get_json()
+    assert first.get_json()["user"]["email"] == "zo\u00eb@x.test"
+    for again in ("ｚｏë@ｘ.ｔｅｓｔ", "ZO\u00cb@X.TEST", "zo\u00eb@x.test\u3000"):
+        answer = client.post(
+            "/api/v1/users", json={"email": again, "name": "Z"}, headers=admin_auth
+        )
+        assert answer.status_code == 409, (again, answer.get_json())
+    with app.app_context(), database.connection_context():
+        assert User.select().where(User.email.contains("x.test")).count() == 1

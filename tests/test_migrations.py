@@ -241,4 +241,28 @@ def test_upgrade_to_0019_gives_stored_stories_their_link_key(db_url):
         keys = [r[0] for r in db.execute_sql('SELECT "link_key" FROM "story" ORDER BY "id"')]
         assert keys == ["acme.example/news/atlas", None]
         Runner(db, MIGRATIONS_DIR).down("0019_story_link_key")
-    assert migrate() == ["0019_story_link_key"]
+    assert migrate()[:1] == ["0019_story_link_key"]
+
+
+def test_upgrade_to_0020_gives_stored_addresses_their_one_spelling(db_url):
+    """A look-alike address stored before 0020 takes its one spelling, unless another
+    account already holds that spelling (two people are never merged)."""
+    from datetime import UTC, datetime
+
+    db = open_database(db_url)
+    database.initialize(db)
+    now = datetime(2026, 12, 2, 9, tzinfo=UTC)
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0019_story_link_key")
+        ids = {
+            email: User.create(email=email, name="x", role="employee", created_at=now).id
+            for email in ("ｂｅｎ@x.io", "ann@x.io", "ａｎｎ@x.io", "zoe\u0308@x.io")
+        }
+    assert migrate()[:1] == ["0020_email_one_spelling"]
+    with db.connection_context():
+        stored = {u.id: u.email for u in User.select()}
+    assert stored[ids["ｂｅｎ@x.io"]] == "ben@x.io"
+    assert stored[ids["ann@x.io"]] == "ann@x.io"
+    assert stored[ids["ａｎｎ@x.io"]] == "ａｎｎ@x.io"  # ann@x.io is another account's
+    assert stored[ids["zoe\u0308@x.io"]] == "zo\u00eb@x.io"
+    assert migrate() == []

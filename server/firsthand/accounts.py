@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 
 from peewee import IntegrityError
@@ -22,7 +23,9 @@ EMAIL = re.compile(rf"^{_IN_EMAIL}+@{_IN_EMAIL}+\.{_IN_EMAIL}+\Z")
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    """An address in its one spelling: NFKC (full-width ａｎｎ is ann, a decomposed ë the
+    composed one, so a look-alike cannot be a second account), trimmed, in lower case."""
+    return unicodedata.normalize("NFKC", email).strip().lower()
 
 
 def check_email(email: str) -> str:

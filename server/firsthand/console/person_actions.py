@@ -11,7 +11,7 @@ import smtplib
 from flask import current_app, flash, g, render_template, request
 
 from .. import audit, mail
-from ..accounts import create_user
+from ..accounts import create_user, normalise_email
 from ..api.helpers import rulebook
 from ..auth import connect_link
 from ..badge_revocation import revoke_badge
@@ -214,7 +214,7 @@ def delete(person_id: int):
             "console_people.person",
             person_id=person.id,
         )
-    typed = form_text("confirm_email", 254).lower()
+    typed = normalise_email(form_text("confirm_email", 254))
     if typed != person.email:
         return failed(
             ApiError(422, "Type the person's email exactly to confirm the deletion."),
