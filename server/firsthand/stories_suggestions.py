@@ -9,7 +9,7 @@ from . import audit
 from .db import write_transaction
 from .errors import ApiError, Faults, invalid
 from .input_guard import tidy_line
-from .models import User
+from .models import User, UserStats
 from .stories import StoryFields, create_story, story_link, story_target
 from .stories_models import Story, StorySuggestion
 from .teams import managed_team_ids
@@ -24,6 +24,7 @@ def suggest(user: User, link: str | None, line: str, now: datetime) -> StorySugg
     link = faults.check(story_link, link)
     faults.raise_any()
     with write_transaction():
+        UserStats.locked(user.id)  # serialises this person's writes, none once erased
         return StorySuggestion.create(user=user.id, link=link, line=line[:280], created_at=now)
 
 

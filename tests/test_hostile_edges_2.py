@@ -1,0 +1,117 @@
+"""Hostile and careless clients, second round (a running server, SQLite and PostgreSQL): each
+case here was a 500, a partial write or a write that broke a promise the README makes."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+
+from firsthand import potential_reach
+from firsthand.db import database
+from firsthand.errors import PersonErased
+from firsthand.leaderboard import set_opt_out
+from firsthand.models import Kudos, PeriodStats, PointsEntry, Share, User, UserStats
+from firsthand.privacy import erase_person
+from firsthand.reach_models import HoldBackAnswer
+from firsthand.sharing import ShareRequest, log_share
+from firsthand.stories_models import StorySuggestion
+from firsthand.stories_suggestions import suggest
+from helpers import linkedin_url
+
+
+@pytest.fixture(autouse=True)
+def no_rate_limits(app):
+    for name in ("WRITES", "SUGGESTIONS", "REFUSED"):
+        app.config[f"RATELIMIT_{name}"] = "100000/minute"
+
+
+def _what_is_left(user_id: int) -> dict:
+    with database.connection_context():
+        return {
+            "shares": Share.select().where(Share.user == user_id).count(),
+            "kudos": Kudos.select().where(Kudos.receiver == user_id).count(),
+            "ledger": PointsEntry.select().where(PointsEntry.user == user_id).count(),
+            "points": UserStats.get_by_id(user_id).points,
+            "periods": PeriodStats.select().where(PeriodStats.user == user_id).count(),
+            "potential": potential_reach.PotentialReach.select()
+            .where(potential_reach.PotentialReach.user == user_id)
+            .count(),
+            "suggestions": StorySuggestion.select().where(StorySuggestion.user == user_id).count(),
+            "opted_out": User.get_by_id(user_id).leaderboard_opt_out,
+        }
+
+
+NOTHING_LEFT = {
+    "shares": 0,
+    "kudos": 0,
+    "ledger": 0,
+    "points": 0,
+    "periods": 0,
+    "potential": 0,
+    "suggestions": 0,
+    "opted_out": True,
+}
+
+
+def test_a_write_for_someone_erased_after_their_request_read_them_writes_nothing(
+    app, make_user, clock
+):
+    """Their request was authenticated, then the erasure committed: a share (its points and
+    period totals), a leaderboard opt-in, potential reach or a story suggestion were written
+    for the erased person after all (SQLite), or answered 500 (PostgreSQL: their counters'
+    row was gone). Now a 401, as their revoked token gets from then on, and nothing written."""
+    user = make_user()[0]
+    book = app.extensions["firsthand.rulebook"]
+    with app.app_context(), database.connection_context():
+        read_by_the_request = User.get_by_id(user.id)
+        erase_person(User.get_by_id(user.id), clock(), None, by_themselves=True)
+        share = ShareRequest(url=linkedin_url(1), network="linkedin")
+        writes = [
+            lambda: log_share(read_by_the_request, share, book, clock(), analyzer=None),
+            lambda: set_opt_out(read_by_the_request, False),
+            lambda: potential_reach.save(read_by_the_request, {"linkedin": 5}, clock()),
+            lambda: suggest(read_by_the_request, None, "Our new office", clock()),
+        ]
+        for write in writes:
+            with pytest.raises(PersonErased) as refused:
+                write()
+            assert refused.value.status == 401
+        assert _what_is_left(user.id) == NOTHING_LEFT
+        assert HoldBackAnswer.select().count() == 0
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_writes_racing_an_account_erasure_never_outlive_it(app, live_server, make_user, attempt):
+    """DELETE /me while the extension's outbox logs shares, a colleague sends kudos and a
+    settings page opts back in to leaderboards: every answer is a 2xx or 4xx, and nothing
+    of the person is left once the erasure has answered (before: shares, kudos and points
+    kept after the erasure on SQLite, 500s on PostgreSQL, and the erased person opted back
+    in to leaderboards on both)."""
+    user, auth = make_user(f"leaving{attempt}@example.com")
+    colleague = make_user()[1]
+    api = f"{live_server}/api/v1"
+
+    def request(i: int):
+        if i == 3:
+            body = {"confirm_email": user.email}
+            return requests.delete(f"{api}/me", json=body, headers=auth, timeout=30)
+        if i % 4 == 0:
+            body = {"url": linkedin_url(100 + i), "network": "linkedin"}
+            return requests.post(f"{api}/shares", json=body, headers=auth, timeout=30)
+        if i % 4 == 1:
+            body = {"to_user_id": user.id, "message": "Thanks!"}
+            return requests.post(f"{api}/kudos", json=body, headers=colleague, timeout=30)
+        if i % 4 == 2:
+            body = {"leaderboard_opt_out": False}
+            return requests.patch(f"{api}/me", json=body, headers=auth, timeout=30)
+        body = {"networks": {"linkedin": 500}}
+        return requests.put(f"{api}/me/potential-reach", json=body, headers=auth, timeout=30)
+
+    with ThreadPoolExecutor(16) as pool:
+        answers = list(pool.map(request, range(24)))
+    assert answers[3].status_code == 200
+    assert [a.status_code for a in answers if a.status_code >= 500] == []
+    with app.app_context():
+        assert _what_is_left(user.id) == NOTHING_LEFT
