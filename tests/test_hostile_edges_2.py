@@ -3,16 +3,17 @@ case here was a 500, a partial write or a write that broke a promise the README 
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
 
-from firsthand import potential_reach
+from firsthand import imports, potential_reach
 from firsthand.db import database
-from firsthand.errors import PersonErased
+from firsthand.errors import ApiError, PersonErased
 from firsthand.leaderboard import set_opt_out
-from firsthand.models import Kudos, PeriodStats, PointsEntry, Share, User, UserStats
+from firsthand.models import Kudos, PeriodStats, PointsEntry, Share, Team, User, UserStats
 from firsthand.privacy import erase_person
 from firsthand.reach_models import HoldBackAnswer
 from firsthand.sharing import ShareRequest, log_share
@@ -115,3 +116,54 @@ def test_writes_racing_an_account_erasure_never_outlive_it(app, live_server, mak
     assert [a.status_code for a in answers if a.status_code >= 500] == []
     with app.app_context():
         assert _what_is_left(user.id) == NOTHING_LEFT
+
+
+def test_invites_racing_into_one_new_team_make_it_once(app, live_server, make_user):
+    """Twenty invites at once naming one new team, in two spellings of its case: on
+    PostgreSQL some answered 409 "A user with the email … already exists" (the team's
+    unique name, not the email, clashed) and "Launch" and "launch" were both made, though
+    team names are unique ignoring case."""
+    admin = make_user(role="admin")[1]
+
+    def invite(i: int):
+        team = "Launch" if i % 2 else "launch"
+        body = {"email": f"new{i}@example.com", "name": f"New {i}", "team": team}
+        return requests.post(f"{live_server}/api/v1/users", json=body, headers=admin, timeout=30)
+
+    with ThreadPoolExecutor(20) as pool:
+        answers = list(pool.map(invite, range(20)))
+    assert [a.status_code for a in answers] == [201] * 20, [a.text for a in answers]
+    with app.app_context(), database.connection_context():
+        launch = [team.id for team in Team.select() if team.name.lower() == "launch"]
+        assert len(launch) == 1
+        assert User.select().where(User.team == launch[0]).count() == 20
+
+
+def test_an_import_confirmed_twice_at_once_is_applied_once(app, make_user, clock):
+    """A double-clicked "Confirm": on PostgreSQL both transactions saw the file not yet
+    applied and the second failed on a unique index (a 500 page); now it waits and is told
+    the file was already imported."""
+    admin = make_user("ada@example.com", role="admin")[0]
+    text = "email,name,team\n" + "".join(f"p{i}@x.io,P {i},Crew {i % 3}\n" for i in range(50))
+    with app.app_context(), database.connection_context():
+        batch = imports.save_preview(imports.read_csv(text.encode()), "p.csv", admin, clock())
+    start, outcomes = threading.Barrier(3), []
+
+    def confirm():
+        with app.app_context(), database.connection_context():
+            start.wait()
+            try:
+                outcomes.append(imports.apply(batch, admin, None, clock()).created)
+            except ApiError as refused:
+                outcomes.append(refused.code)
+
+    threads = [threading.Thread(target=confirm) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes, key=str) == [50, "already_imported", "already_imported"]
+    with app.app_context(), database.connection_context():
+        assert User.select().count() == 51
+        teams = sorted(team.name for team in Team.select())
+        assert teams == ["Crew 0", "Crew 1", "Crew 2", "Sales"]
