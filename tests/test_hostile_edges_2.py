@@ -83,6 +83,26 @@ def test_a_write_for_someone_erased_after_their_request_read_them_writes_nothing
         assert HoldBackAnswer.select().count() == 0
 
 
+def test_points_written_as_their_author_opts_out_stay_off_the_boards(app, client, make_user, clock):
+    """A share (or kudos) whose request read its author before their opt-out committed made
+    this week's and month's totals with the old setting: an opted-out person on everyone's
+    board. The totals now take the setting from their row as it is when written."""
+    user = make_user()[0]
+    colleague = make_user()[1]
+    book = app.extensions["firsthand.rulebook"]
+    with app.app_context(), database.connection_context():
+        read_by_the_request = User.get_by_id(user.id)
+        set_opt_out(User.get_by_id(user.id), True)
+        share = ShareRequest(url=linkedin_url(3), network="linkedin")
+        assert log_share(read_by_the_request, share, book, clock(), analyzer=None).share
+        rows = PeriodStats.select().where(PeriodStats.user == user.id)
+        assert rows.count() == 3 and all(row.hidden for row in rows)
+    for period in ("week", "month", "all"):
+        query = f"/api/v1/leaderboard?period={period}&scope=company"
+        board = client.get(query, headers=colleague).get_json()
+        assert user.id not in {entry["user_id"] for entry in board["entries"]}
+
+
 @pytest.mark.parametrize("attempt", range(3))
 def test_writes_racing_an_account_erasure_never_outlive_it(app, live_server, make_user, attempt):
     """DELETE /me while the extension's outbox logs shares, a colleague sends kudos and a
@@ -167,3 +187,25 @@ def test_an_import_confirmed_twice_at_once_is_applied_once(app, make_user, clock
         assert User.select().count() == 51
         teams = sorted(team.name for team in Team.select())
         assert teams == ["Crew 0", "Crew 1", "Crew 2", "Sales"]
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_an_opt_out_racing_a_first_share_hides_it(app, live_server, make_user, attempt):
+    """The popup's opt-out sent while the outbox logs the week's first shares: once both
+    have answered, every period total of theirs is hidden."""
+    user, auth = make_user(f"quiet{attempt}@example.com")
+    api = f"{live_server}/api/v1"
+
+    def request(i: int):
+        if i == 2:
+            body = {"leaderboard_opt_out": True}
+            return requests.patch(f"{api}/me", json=body, headers=auth, timeout=30)
+        body = {"url": linkedin_url(200 + i), "network": "linkedin"}
+        return requests.post(f"{api}/shares", json=body, headers=auth, timeout=30)
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(request, range(8)))
+    assert {a.status_code for a in answers} <= {200, 201}
+    with app.app_context(), database.connection_context():
+        rows = PeriodStats.select().where(PeriodStats.user == user.id)
+        assert rows.count() == 3 and all(row.hidden for row in rows)

@@ -7,7 +7,7 @@ from datetime import datetime
 from .db import write_transaction
 from .errors import ApiError, PersonErased
 from .ledger import period_key
-from .models import COMPANY, PeriodStats, User
+from .models import COMPANY, PeriodStats, User, UserStats
 from .statements import rows
 
 SCOPES = ("team", "company")
@@ -104,6 +104,9 @@ def set_opt_out(user: User, opted_out: bool) -> None:
         mine = (User.id == user.id) & User.erased_at.is_null()  # erased meanwhile: no more
         if not User.update(leaderboard_opt_out=opted_out).where(mine).execute():
             raise PersonErased()
+        # Their row, then their counters (the order an erasure takes them): a write of theirs
+        # in flight commits first, so its period totals are hidden with the others.
+        UserStats.locked(user.id)
         user.leaderboard_opt_out = opted_out
         hidden = user.hidden_from_boards
         PeriodStats.update(hidden=hidden).where(PeriodStats.user == user.id).execute()
