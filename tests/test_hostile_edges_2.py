@@ -17,7 +17,7 @@ from firsthand.models import Kudos, PeriodStats, PointsEntry, Share, Team, User,
 from firsthand.privacy import erase_person
 from firsthand.reach_models import HoldBackAnswer
 from firsthand.sharing import ShareRequest, log_share
-from firsthand.stories_models import StorySuggestion
+from firsthand.stories_models import Story, StorySuggestion
 from firsthand.stories_suggestions import suggest
 from helpers import linkedin_url
 
@@ -209,3 +209,33 @@ def test_an_opt_out_racing_a_first_share_hides_it(app, live_server, make_user, a
     with app.app_context(), database.connection_context():
         rows = PeriodStats.select().where(PeriodStats.user == user.id)
         assert rows.count() == 3 and all(row.hidden for row in rows)
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_a_suggestion_decided_twice_at_once_is_decided_once(app, live_server, make_user, attempt):
+    """A double-clicked "Approve" (and a colleague's "Decline" at that moment): each decision
+    read the suggestion as pending before its transaction, so one suggestion became three
+    or four stories, or a story of a declined suggestion. Now one decision stands, the
+    others are the 404 of a suggestion that is no longer pending."""
+    admin = make_user(role="admin")[1]
+    author = make_user()[1]
+    api = f"{live_server}/api/v1"
+    body = {"line": f"Our new office opens {attempt}"}
+    suggestion = requests.post(f"{api}/story-suggestions", json=body, headers=author, timeout=30)
+    path = f"{api}/story-suggestions/{suggestion.json()['id']}"
+
+    def decide(i: int):
+        if i == 4:
+            return requests.post(f"{path}/decline", json={}, headers=admin, timeout=30)
+        body = {"questions": ["What changes for you?", "Who will you meet there?"]}
+        return requests.post(f"{path}/approve", json=body, headers=admin, timeout=30)
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(decide, range(8)))
+    codes = sorted(a.status_code for a in answers)
+    assert codes in ([200] + [404] * 7, [201] + [404] * 7), codes
+    with app.app_context(), database.connection_context():
+        decided = StorySuggestion.get_by_id(suggestion.json()["id"])
+        stories = Story.select().count()
+        assert (decided.status, stories) in (("approved", 1), ("declined", 0))
+        assert decided.story_id == (Story.get().id if stories else None)
