@@ -3,6 +3,7 @@ case here was a 500, a partial write or a write that broke a promise the README 
 
 from __future__ import annotations
 
+import gzip
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -239,3 +240,26 @@ def test_a_suggestion_decided_twice_at_once_is_decided_once(app, live_server, ma
         stories = Story.select().count()
         assert (decided.status, stories) in (("approved", 1), ("declined", 0))
         assert decided.story_id == (Story.get().id if stories else None)
+
+
+PLAIN = b'{"text": "We opened the new office today."}'
+
+
+@pytest.mark.parametrize(
+    "encoding,body",
+    [
+        ("gzip", gzip.compress(PLAIN, mtime=0)),
+        ("br", PLAIN),  # labelled, not compressed
+        ("GZIP, identity", gzip.compress(PLAIN, mtime=0)),
+    ],
+    ids=["gzip", "labelled only", "a list"],
+)
+def test_a_compressed_body_is_refused_as_such(client, auth, encoding, body):
+    """A gzip body was read as text ("The body is not valid UTF-8 text"), and a body that
+    only claimed an encoding was taken as sent."""
+    headers = {**auth, "Content-Type": "application/json", "Content-Encoding": encoding}
+    answer = client.post("/api/v1/suggestions", data=body, headers=headers)
+    assert answer.status_code == 415
+    assert "uncompressed" in answer.get_json()["error"]["message"]
+    headers["Content-Encoding"] = "identity"
+    assert client.post("/api/v1/suggestions", data=PLAIN, headers=headers).status_code == 200
