@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import gzip
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
+from test_stories import post_story
+from test_weekly_summary import Receiver
 
 from firsthand import imports, potential_reach
+from firsthand.admin_models import AuditEvent
 from firsthand.db import database
 from firsthand.errors import ApiError, PersonErased
 from firsthand.leaderboard import set_opt_out
@@ -263,3 +267,29 @@ def test_a_compressed_body_is_refused_as_such(client, auth, encoding, body):
     assert "uncompressed" in answer.get_json()["error"]["message"]
     headers["Content-Encoding"] = "identity"
     assert client.post("/api/v1/suggestions", data=PLAIN, headers=headers).status_code == 200
+
+
+@pytest.mark.parametrize("attempt", range(2))
+def test_a_story_published_twice_at_once_is_announced_once(
+    app, client, live_server, make_user, attempt
+):
+    """A double-clicked "Publish": each PATCH read the draft as unpublished before its
+    transaction, so on PostgreSQL the story was announced to Slack three or four times."""
+    hooks = Receiver()
+    app.config["SLACK_WEBHOOK_URL"] = f"{hooks.url}/slack"
+    admin = make_user(role="admin")[1]
+    draft = post_story(client, admin, status="draft", title=f"Launch day {attempt}")
+
+    def publish(_):
+        url = f"{live_server}/api/v1/stories/{draft['id']}"
+        return requests.patch(url, json={"status": "published"}, headers=admin, timeout=30)
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(publish, range(8)))
+    assert {a.status_code for a in answers} == {200}
+    assert len({a.json()["published_at"] for a in answers}) == 1
+    time.sleep(0.5)
+    hooks.close()
+    assert len(hooks.received) == 1
+    with app.app_context(), database.connection_context():
+        assert AuditEvent.select().where(AuditEvent.action == "story.publish").count() == 1
