@@ -293,3 +293,18 @@ def test_a_story_published_twice_at_once_is_announced_once(
     assert len(hooks.received) == 1
     with app.app_context(), database.connection_context():
         assert AuditEvent.select().where(AuditEvent.action == "story.publish").count() == 1
+
+
+def test_an_account_deletion_retried_at_once_erases_once(app, live_server, make_user):
+    """DELETE /me sent again while the first is running (a client's retry on a timeout) erased
+    the person once per request, each with its own audit event; now the first erases and the
+    others get the 401 their revoked token gets from then on."""
+    user, auth = make_user("leaving@example.com")
+    url, body = f"{live_server}/api/v1/me", {"confirm_email": user.email}
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(
+            pool.map(lambda _: requests.delete(url, json=body, headers=auth, timeout=30), range(6))
+        )
+    assert sorted(a.status_code for a in answers) == [200] + [401] * 5
+    with app.app_context(), database.connection_context():
+        assert AuditEvent.select().where(AuditEvent.action == "person.erase").count() == 1

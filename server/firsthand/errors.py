@@ -61,7 +61,7 @@ class PersonErased(ApiError):
     them: nothing is written for them any more. A 401 like their revoked token's."""
 
     def __init__(self) -> None:
-        message = "This account was deleted: nothing was recorded. Reconnect with a new link."
+        message = "This account has been deleted: nothing was written for it."
         super().__init__(401, message, code="token_revoked")
 
 
