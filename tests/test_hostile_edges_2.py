@@ -19,6 +19,8 @@ from firsthand.db import database
 from firsthand.errors import ApiError, PersonErased
 from firsthand.leaderboard import set_opt_out
 from firsthand.models import Kudos, PeriodStats, PointsEntry, Share, Team, User, UserStats
+from firsthand.people import deactivate, reactivate, update_person
+from firsthand.privacy import ERASED_NAME as ERASED
 from firsthand.privacy import erase_person
 from firsthand.reach_models import HoldBackAnswer
 from firsthand.sharing import ShareRequest, log_share
@@ -308,3 +310,21 @@ def test_an_account_deletion_retried_at_once_erases_once(app, live_server, make_
     assert sorted(a.status_code for a in answers) == [200] + [401] * 5
     with app.app_context(), database.connection_context():
         assert AuditEvent.select().where(AuditEvent.action == "person.erase").count() == 1
+
+
+def test_a_console_edit_saved_as_the_person_is_erased_changes_nothing(app, make_user, clock):
+    """The edit page read the person, then an erasure committed: saving it gave the anonymous
+    row their name back and a role; deactivating or reactivating wrote to it too."""
+    admin = make_user(role="admin")[0]
+    user = make_user("bob@example.com", name="Bob Real")[0]
+    with app.app_context(), database.connection_context():
+        read_by_the_page = User.get_by_id(user.id)
+        erase_person(User.get_by_id(user.id), clock(), admin)
+        for edit in (
+            lambda: update_person(read_by_the_page, clock(), admin, name="Bob", role="manager"),
+            lambda: deactivate(read_by_the_page, clock(), admin),
+            lambda: reactivate(read_by_the_page, clock(), admin),
+        ):
+            with pytest.raises(ApiError, match="no such person"):
+                edit()
+        assert (User.get_by_id(user.id).name, User.get_by_id(user.id).role) == (ERASED, "employee")
