@@ -56,6 +56,15 @@ class ApiError(Exception):
         self.details = details
 
 
+class PersonErased(ApiError):
+    """The person a write is for was erased (DELETE /me, the console) after the request read
+    them: nothing is written for them any more. A 401 like their revoked token's."""
+
+    def __init__(self) -> None:
+        message = "This account has been deleted: nothing was written for it."
+        super().__init__(401, message, code="token_revoked")
+
+
 def invalid(field: str, reason: str, message: str | None = None, code: str | None = None):
     """A 422 about one field: `details` names it and says what is wrong ("is in the future");
     the message defaults to both ("posted_at is in the future.")."""

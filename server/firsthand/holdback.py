@@ -13,7 +13,7 @@ from peewee import IntegrityError
 from .analytics import HOLD_BACK
 from .db import write_transaction
 from .errors import ApiError, invalid
-from .models import Share, User
+from .models import Share, User, UserStats
 from .reach_models import HoldBackAnswer
 
 QUIET_DAYS = 30
@@ -42,6 +42,7 @@ def answer(user: User, code: str, now: datetime) -> tuple[HoldBackAnswer, bool]:
         raise ApiError(409, "This question is only for people who have not shared for 30 days.")
     try:
         with write_transaction():
+            UserStats.locked(user.id)  # serialises this person's writes, none once erased
             return HoldBackAnswer.create(user=user.id, answer=code, answered_at=now), True
     except IntegrityError:  # answered twice at once: the first one stands
         return HoldBackAnswer.get(HoldBackAnswer.user == user.id), False

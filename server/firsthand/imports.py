@@ -2,8 +2,7 @@
 
 Nothing is written until the preview is confirmed; the plan is made again against the
 database at that moment, so a confirmed import does exactly what is true then, and the
-same file a second time plans nothing.
-"""
+same file a second time plans nothing."""
 
 from __future__ import annotations
 
@@ -20,7 +19,7 @@ from .db import insert_rows, write_transaction
 from .errors import ApiError
 from .input_guard import tidy_line
 from .models import ROLES, PeriodStats, Team, User, UserStats
-from .teams import MAX_NAME, manage_own_team
+from .teams import MAX_NAME, lock_team_names, manage_own_team
 
 MAX_ROWS = 50_000
 COLUMNS = {
@@ -217,6 +216,7 @@ def apply(
 ) -> Applied:
     """Carry out the plan for a previewed file, once, in one transaction."""
     with write_transaction():
+        lock_team_names()  # before reading whether it was applied, and which teams are new
         fresh = ImportBatch.get_by_id(batch.id)
         if fresh.applied_at is not None:
             raise ApiError(409, "This file was already imported.", code="already_imported")

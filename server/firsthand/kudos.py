@@ -11,7 +11,7 @@ from . import ledger
 from .badges import award_badges
 from .clock import WEEK, iso, week_start
 from .db import write_transaction
-from .errors import ApiError, invalid
+from .errors import ApiError, PersonErased, invalid
 from .input_guard import tidy_line
 from .models import Kudos, Share, Team, User, UserBadge, UserStats
 from .pages import Cursor, newest_first
@@ -39,12 +39,15 @@ def give_kudos(
         raise invalid("message", "must not be blank", "Say what you are thanking them for.")
     receiver = User.get_or_none((User.id == receiver_id) & User.erased_at.is_null())
     if receiver is None:
-        raise ApiError(404, f"There is no colleague with id {receiver_id}.", code="unknown_user")
+        raise _no_colleague(receiver_id)
     if receiver.deactivated_at is not None:
         message = f"{receiver.name} is no longer active in the program."
         raise invalid("to_user_id", "is deactivated", message, code="deactivated_user")
     with write_transaction():
-        stats = UserStats.locked(receiver.id)  # serialises kudos to the same person
+        try:  # serialises kudos to the same person
+            stats = UserStats.locked(receiver.id)
+        except PersonErased as erased:  # since they were read above
+            raise _no_colleague(receiver_id) from erased
         share = _their_share(share_id, receiver)
         leadership = giver.role in LEADERSHIP_ROLES
         rule, points = kudos_award(book, _counted_this_week(giver, receiver, now))
@@ -88,6 +91,10 @@ def kudos_award(book: RuleBook, earned_this_week: int) -> tuple[str, int]:
     if earned_this_week < book.kudos_per_giver_per_week:
         return KUDOS_RULE, book.kudos_points
     return KUDOS_CAP_RULE, 0
+
+
+def _no_colleague(receiver_id: int) -> ApiError:
+    return ApiError(404, f"There is no colleague with id {receiver_id}.", code="unknown_user")
 
 
 def _their_share(share_id: int | None, receiver: User) -> Share | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from .db import write_transaction
-from .errors import ApiError
+from .errors import ApiError, PersonErased
 from .ledger import period_key
-from .models import COMPANY, PeriodStats, User
+from .models import COMPANY, PeriodStats, User, UserStats
 from .statements import rows
 
 SCOPES = ("team", "company")
@@ -101,7 +101,12 @@ def _ratio(shares: int, personal: int) -> float:
 def set_opt_out(user: User, opted_out: bool) -> None:
     """Hide or show the user on everyone else's leaderboards (all periods at once)."""
     with write_transaction():
-        User.update(leaderboard_opt_out=opted_out).where(User.id == user.id).execute()
+        mine = (User.id == user.id) & User.erased_at.is_null()  # erased meanwhile: no more
+        if not User.update(leaderboard_opt_out=opted_out).where(mine).execute():
+            raise PersonErased()
+        # Their row, then their counters (the order an erasure takes them): a write of theirs
+        # in flight commits first, so its period totals are hidden with the others.
+        UserStats.locked(user.id)
         user.leaderboard_opt_out = opted_out
         hidden = user.hidden_from_boards
         PeriodStats.update(hidden=hidden).where(PeriodStats.user == user.id).execute()

@@ -68,7 +68,8 @@ def _add(
     user: User, keys: list[str], points: int, shares: int, personal: int, writes: list
 ) -> None:
     """Upsert the user's rows of these periods in one statement (after `writes`)."""
-    row = (user.id, user.team_id, rollups.team_key(user.team_id), user.hidden_from_boards)
+    # hidden: from their row as it is now, not as the request read it (an opt-out between).
+    row = (user.id, user.team_id, rollups.team_key(user.team_id), user.id)
     params = [v for key in keys for v in (row[0], key, *row[1:], points, shares, personal)]
     sql = _statements()[f"periods{len(keys)}"]
     if writes and backend_name() == "postgresql":
@@ -99,7 +100,11 @@ _moment = PointsEntry.created_at.db_value
 @cache
 def _statements_for(param: str) -> dict[str, str]:
     table = PeriodStats._meta.table_name
-    row = f"({', '.join([param] * 8)})"
+    hidden = (
+        f'(SELECT u.leaderboard_opt_out OR u.deactivated_at IS NOT NULL FROM "user" u'
+        f" WHERE u.id = {param})"
+    )
+    row = f"({', '.join([param] * 4 + [hidden] + [param] * 3)})"
     statements = {}
     for count in range(1, len(PERIODS) + 1):
         statements[f"periods{count}"] = (

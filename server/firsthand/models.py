@@ -24,6 +24,7 @@ from peewee import (
 from .canonical import MAX_CANONICAL_LENGTH
 from .clock import WEEK, iso, monday_of
 from .db import database
+from .errors import PersonErased
 from .fields import UTCDateTimeField
 from .folding import FoldedColumns
 
@@ -89,6 +90,12 @@ class User(FoldedColumns, BaseModel):
         }
 
 
+# Their counters while they are not erased (UserStats.locked).
+LIVE_COUNTERS = '"user_id" = {p} AND NOT EXISTS (SELECT 1 FROM "user" u WHERE u.id = {p}' + (
+    " AND u.erased_at IS NOT NULL)"
+)
+
+
 class UserStats(BaseModel):
     """Per-user counters, changed only in the transaction that writes the ledger."""
 
@@ -115,15 +122,18 @@ class UserStats(BaseModel):
 
     @classmethod
     def locked(cls, user_id: int) -> UserStats:
-        """Read a user's counters, locking the row until the transaction ends."""
+        """Read a user's counters, locking the row until the transaction ends. Every write
+        for a person takes this lock: one for a person erased since the request read them
+        raises PersonErased (PostgreSQL: the erasure held the lock and deleted the row;
+        SQLite: it committed before BEGIN)."""
         # SQL written once: this runs on every write, under the lock.
         from .statements import get_one
 
         # SQLite locks the whole database instead.
         lock = "" if isinstance(database.obj, SqliteDatabase) else " FOR UPDATE"
-        row = get_one(cls, '"user_id" = {p}', user_id, suffix=lock)
+        row = get_one(cls, LIVE_COUNTERS, user_id, user_id, suffix=lock)
         if row is None:
-            raise cls.DoesNotExist(f"no counters for user {user_id}")
+            raise PersonErased()
         return row
 
     def network_set(self) -> set[str]:

@@ -11,7 +11,7 @@ from peewee import JOIN
 
 from . import audit, rollups, teams
 from .accounts import check_name, check_role
-from .db import write_transaction
+from .db import backend_name, write_transaction
 from .errors import ApiError
 from .models import PeriodStats, Share, Team, User
 
@@ -87,6 +87,7 @@ def update_person(
     """Change name, team (False: leave as is; None: no team) and role; return what changed."""
     changes = {}
     with write_transaction():
+        _still_here(user)
         if name is not None and check_name(name) != user.name:
             changes["name"] = [user.name, check_name(name)]
             User.update(name=check_name(name)).where(User.id == user.id).execute()
@@ -113,6 +114,7 @@ def deactivate(user: User, now: datetime, actor: User | None) -> None:
     if actor is not None and actor.id == user.id:
         raise ApiError(422, "You cannot deactivate yourself.", code="own_account")
     with write_transaction():
+        _still_here(user)
         if user.deactivated_at is not None:
             return
         user.deactivated_at = now
@@ -127,6 +129,7 @@ def reactivate(user: User, now: datetime, actor: User | None) -> None:
     """Undo a deactivation: their tokens work again and they return to leaderboards
     (unless they opted out themselves)."""
     with write_transaction():
+        _still_here(user)
         if user.deactivated_at is None:
             return
         user.deactivated_at = None
@@ -139,3 +142,15 @@ def reactivate(user: User, now: datetime, actor: User | None) -> None:
 
 def _sync_board_visibility(user: User) -> None:
     PeriodStats.update(hidden=user.hidden_from_boards).where(PeriodStats.user == user.id).execute()
+
+
+def _still_here(user: User) -> None:
+    """In an edit's transaction: the person's row, locked (PostgreSQL; SQLite's write lock
+    holds everything) before their counters as an erasure takes them, not erased since the
+    page read them. An edit saved as someone erased them gave the anonymous row its name,
+    role and team back."""
+    query = User.select(User.id).where((User.id == user.id) & User.erased_at.is_null())
+    if backend_name() == "postgresql":
+        query = query.for_update("FOR NO KEY UPDATE")
+    if query.first() is None:
+        raise ApiError(404, "There is no such person (they may have been deleted).")

@@ -17,7 +17,7 @@ from .analytics import OTHER, Table, fold_label
 from .clock import iso
 from .db import write_transaction
 from .fields import UTCDateTimeField
-from .models import BaseModel, Team, User
+from .models import BaseModel, Team, User, UserStats
 
 NETWORKS = ("linkedin", "x", "facebook")
 LARGEST = 1_000_000_000  # more followers than any account has; a typo beyond is refused
@@ -53,6 +53,7 @@ def save(user: User, counts: dict[str, int | None], now: datetime) -> dict[str, 
 
     One transaction, and saving the same counts twice changes nothing but the time."""
     with write_transaction():
+        UserStats.locked(user.id)  # serialises this person's writes, none once erased
         for network, audience in counts.items():
             mine = (PotentialReach.user == user.id) & (PotentialReach.network == network)
             if audience is None:

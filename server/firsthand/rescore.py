@@ -21,6 +21,7 @@ from . import ledger
 from .badges import award_badges
 from .clock import monday_of
 from .db import write_transaction
+from .errors import PersonErased
 from .kudos import KUDOS_RULE, kudos_award
 from .models import Kudos, PointsEntry, Share, User, UserStats
 from .rules import RuleBook
@@ -53,11 +54,15 @@ class Change:
 def rescore_everyone(book: RuleBook, now: datetime, dry_run: bool) -> list[Change]:
     """Re-score every user (one transaction each); with dry_run, change nothing."""
     changes = []
-    for (user_id,) in User.select(User.id).order_by(User.id).tuples():
-        with write_transaction():
-            stats = UserStats.locked(user_id)
-            user = User.get_by_id(user_id)
-            changes.append(_rescore(user, stats, book, now, dry_run))
+    people = User.select(User.id).where(User.erased_at.is_null()).order_by(User.id)
+    for (user_id,) in people.tuples():
+        try:
+            with write_transaction():
+                stats = UserStats.locked(user_id)
+                user = User.get_by_id(user_id)
+                changes.append(_rescore(user, stats, book, now, dry_run))
+        except PersonErased:  # erased meanwhile: nothing of theirs is left to re-score
+            continue
     return changes
 
 

@@ -16,7 +16,7 @@ from .canonical import canonical_url, id_from_the_future, sibling_ranges
 from .claims import Ranges, existing_share, held_by_sibling, sibling_column, sibling_params
 from .clones import clone_lookup, store_sketch
 from .db import backend_name, database, write_transaction
-from .errors import ApiError, invalid
+from .errors import ApiError, PersonErased, invalid
 from .models import PointsEntry, Share, ShareSketch, User, UserBadge, UserStats
 from .pages import Cursor, newest_first
 from .rules import RuleBook
@@ -154,8 +154,8 @@ def _locked_counters(
     else:
         sql, fields = _counters_sql(database.param, len(siblings))
         row = database.execute_sql(sql, params).fetchone()
-        if row is None:
-            raise UserStats.DoesNotExist(f"no counters for user {user_id}")
+        if row is None:  # erased since the request read them (models.LIVE_COUNTERS)
+            raise PersonErased()
         count = len(fields)
         stats = build(UserStats, fields, row[:count])
     sibling, row = (row[-1], row[:-1]) if siblings else (None, row)
@@ -169,7 +169,8 @@ def _counters_sql(param: str, siblings: int) -> tuple[str, tuple]:
     sibling = sibling_column(siblings, "st.user_id", param)
     return (
         f"SELECT {columns}, {rollups.LATEST_SHARE_COLUMNS}, ({held}){sibling} FROM user_stats "
-        f'st JOIN "user" u ON u.id = st.user_id WHERE st.user_id = {param}',
+        f'st JOIN "user" u ON u.id = st.user_id WHERE st.user_id = {param}'
+        " AND u.erased_at IS NULL",
         fields,
     )
 

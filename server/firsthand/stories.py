@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from . import audit
-from .db import write_transaction
+from .db import backend_name, write_transaction
 from .errors import ApiError, Faults, invalid
 from .input_guard import INVISIBLE, tidy_line
 from .models import Team, User
@@ -298,6 +298,8 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
     faults.raise_any()
     story.updated_at = now
     with write_transaction():
+        if just_published and _published_meanwhile(story):
+            just_published, action = False, "story.update"
         story.save()
         if teams is not None:
             StoryTeam.delete().where(StoryTeam.story == story.id).execute()
@@ -310,3 +312,15 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
     if just_published:
         announce(story, now)
     return story
+
+
+def _published_meanwhile(story: Story) -> bool:
+    """In the update's transaction: whether the story, its row locked (PostgreSQL; SQLite's
+    write lock holds everything), was published since the request read it. A double-clicked
+    Publish announced it to every webhook once per click; now once, at its first time."""
+    query = Story.select(Story.published_at).where(Story.id == story.id)
+    fresh = (query.for_update() if backend_name() == "postgresql" else query).first()
+    if fresh is None or fresh.published_at is None:
+        return False
+    story.published_at = fresh.published_at
+    return True

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from . import audit
-from .db import write_transaction
+from .db import backend_name, write_transaction
 from .errors import ApiError, Faults, invalid
 from .input_guard import tidy_line
-from .models import User
+from .models import User, UserStats
 from .stories import StoryFields, create_story, story_link, story_target
 from .stories_models import Story, StorySuggestion
 from .teams import managed_team_ids
@@ -24,6 +24,7 @@ def suggest(user: User, link: str | None, line: str, now: datetime) -> StorySugg
     link = faults.check(story_link, link)
     faults.raise_any()
     with write_transaction():
+        UserStats.locked(user.id)  # serialises this person's writes, none once erased
         return StorySuggestion.create(user=user.id, link=link, line=line[:280], created_at=now)
 
 
@@ -47,6 +48,19 @@ def _suggestion_for(actor: User, suggestion_id: int) -> StorySuggestion:
     return found[0]
 
 
+def _still_pending(suggestion: StorySuggestion) -> None:
+    """In the decision's transaction: its row, locked (PostgreSQL; SQLite's write lock holds
+    everything), still pending. Read before it, a double-clicked approve made two stories
+    of one suggestion, and an approve racing a decline a story of a declined one."""
+    query = StorySuggestion.select(StorySuggestion.id).where(
+        (StorySuggestion.id == suggestion.id) & (StorySuggestion.status == "pending")
+    )
+    if backend_name() == "postgresql":
+        query = query.for_update()
+    if query.first() is None:
+        raise ApiError(404, f"There is no pending story suggestion {suggestion.id} for you.")
+
+
 def approve_suggestion(
     actor: User, suggestion_id: int, fields: StoryFields, now: datetime
 ) -> Story:
@@ -61,6 +75,7 @@ def approve_suggestion(
         elif suggestion.user.team_id:
             fields.team_ids = [suggestion.user.team_id]
     with write_transaction():
+        _still_pending(suggestion)
         story = create_story(actor, fields, now)
         suggestion.status, suggestion.story = "approved", story.id
         suggestion.decided_by, suggestion.decided_at = actor.id, now
@@ -72,6 +87,7 @@ def approve_suggestion(
 def decline_suggestion(actor: User, suggestion_id: int, now: datetime) -> StorySuggestion:
     suggestion = _suggestion_for(actor, suggestion_id)
     with write_transaction():
+        _still_pending(suggestion)
         suggestion.status, suggestion.decided_by, suggestion.decided_at = "declined", actor.id, now
         suggestion.save()
         audit.record(

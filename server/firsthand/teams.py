@@ -12,6 +12,7 @@ from peewee import fn
 
 from . import audit, rollups
 from .admin_models import TeamManager
+from .db import backend_name, database
 from .errors import ApiError
 from .input_guard import tidy_line
 from .models import PeriodStats, Team, User
@@ -47,6 +48,19 @@ def find_team(name: str) -> Team | None:
     return next((team for team in Team.select() if team.name.lower() == cleaned), None)
 
 
+# PostgreSQL: one transaction at a time may add or rename a team (pg_advisory_xact_lock,
+# until it ends). Names are unique ignoring case, which only find_team checks: two invites
+# naming one new team at once made it twice ("Sales" and "sales"), or one of them failed
+# on the exact name's unique index. SQLite's write lock already serialises them.
+TEAM_NAMES_LOCK = 0x7465616D  # "team"
+
+
+def lock_team_names() -> None:
+    """Wait until no other transaction is adding or renaming a team (until this one ends)."""
+    if backend_name() == "postgresql":
+        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (TEAM_NAMES_LOCK,))
+
+
 def team_by_id(team_id: int) -> Team:
     team = Team.get_or_none(Team.id == team_id)
     if team is None:
@@ -56,6 +70,7 @@ def team_by_id(team_id: int) -> Team:
 
 def find_or_create_team(name: str, now: datetime, actor: User | None = None) -> Team:
     """The team of that name, created (and audited) if it does not exist yet."""
+    lock_team_names()
     existing = find_team(name)
     if existing:
         return existing
@@ -66,6 +81,7 @@ def find_or_create_team(name: str, now: datetime, actor: User | None = None) -> 
 
 def create_team(name: str, now: datetime, actor: User | None) -> Team:
     """Create a team; 409 if one of that name exists."""
+    lock_team_names()
     if find_team(name):
         raise ApiError(
             409, f"There is already a team called {clean_name(name)}.", code="team_taken"
@@ -75,6 +91,7 @@ def create_team(name: str, now: datetime, actor: User | None) -> Team:
 
 def rename_team(team: Team, name: str, now: datetime, actor: User | None) -> Team:
     new_name = clean_name(name)
+    lock_team_names()
     clash = find_team(new_name)
     if clash and clash.id != team.id:
         raise ApiError(409, f"There is already a team called {new_name}.", code="team_taken")

@@ -226,6 +226,10 @@ def json_body(schema: str, *, allow_nul: bool = False) -> dict:
     mimetype = request.mimetype
     if mimetype != "application/json" and not mimetype.endswith("+json"):
         raise ApiError(415, "Send the body as JSON with 'Content-Type: application/json'.")
+    if request.headers.get("Content-Encoding", "identity").strip().lower() != "identity":
+        # Not decoded here: a gzip body read as text was "not valid UTF-8", a mislabelled one
+        # taken as sent.
+        raise ApiError(415, "Send the body uncompressed, without a Content-Encoding header.")
     raw = request.get_data(cache=True)
     try:
         body = json.loads(raw, parse_constant=_no_constant, parse_float=_number)
