@@ -142,7 +142,8 @@ def test_kudos_earn_points_capped_per_giver_per_week(client, office, clock):
     assert first.status_code == 201
     body = first.get_json()
     assert body["kudos"]["points"] == 5 and body["kudos"]["from"]["name"] == "Bob"
-    assert kudos(client, bh, ann).get_json()["kudos"]["points"] == 0  # same giver, same week
+    again = kudos(client, bh, ann, "And for the talk!")  # same giver, same week: no points
+    assert again.status_code == 201 and again.get_json()["kudos"]["points"] == 0
     assert kudos(client, ch, ann).get_json()["kudos"]["points"] == 5  # another colleague
     clock.advance(days=7)
     assert kudos(client, bh, ann).get_json()["kudos"]["points"] == 5  # a new week
@@ -285,7 +286,7 @@ def test_concurrent_kudos_and_deletes_keep_counters_equal_to_the_ledger(
             f"{live_server}/api/v1/kudos",
             headers=givers[i % 12],
             timeout=30,
-            json={"to_user_id": ann.id, "message": "thanks"},
+            json={"to_user_id": ann.id, "message": f"thanks ({i})"},
         ).status_code
 
     with ThreadPoolExecutor(8) as pool:
@@ -319,3 +320,43 @@ def test_kudos_pages_follow_the_cursor_and_total_is_the_counter(client, make_use
         if cursor is None:
             break
     assert seen == list(reversed(sent))
+
+
+def test_the_same_thanks_again_is_the_first_kudos(app, client, office, clock):
+    """A retried or double-sent kudos (same giver, colleague, post and words, within 24
+    hours) answers 200 with the first one and writes nothing; sent at once, one is kept."""
+    (ann, ah), (bob, bh), (cy, ch), _ = office.values()
+    first = kudos(client, bh, ann, "Great demo!")
+    assert first.status_code == 201 and first.get_json()["duplicate"] is False
+    again = kudos(client, bh, ann, "  Great demo!  ")
+    assert again.status_code == 200, again.get_json()
+    assert again.get_json()["duplicate"] is True
+    assert again.get_json()["kudos"]["id"] == first.get_json()["kudos"]["id"]
+    assert again.get_json()["receiver_new_badges"] == []
+    assert kudos(client, ch, ann, "Great demo!").status_code == 201  # another colleague's
+    assert kudos(client, bh, ann, "Great demo, really").status_code == 201  # other words
+    me = client.get("/api/v1/me/kudos", headers=ah).get_json()
+    assert me["pagination"]["total"] == 3
+    clock.advance(hours=25)
+    assert kudos(client, bh, ann, "Great demo!").status_code == 201  # a day later: new thanks
+
+
+def test_the_same_thanks_sent_at_once_is_kept_once(app, live_server, make_user):
+    from concurrent.futures import ThreadPoolExecutor
+
+    import requests
+
+    ann, _ = make_user("ann@example.com")
+    _, bh = make_user("bob@example.com")
+
+    def send(_):
+        body = {"to_user_id": ann.id, "message": "Thanks for covering my shift!"}
+        answer = requests.post(f"{live_server}/api/v1/kudos", headers=bh, json=body, timeout=30)
+        return answer.status_code, answer.json()["kudos"]["id"]
+
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(send, range(6)))
+    assert sorted(code for code, _ in answers) == [200] * 5 + [201]
+    assert len({kudos_id for _, kudos_id in answers}) == 1
+    with app.app_context(), database.connection_context():
+        assert UserStats.get(UserStats.user == ann.id).kudos_received == 1

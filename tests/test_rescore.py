@@ -58,10 +58,9 @@ def test_rescore_replays_kudos_under_new_rules(app, client, make_user, tmp_path,
     ann, ah = make_user("ann@example.com")
     _, bh = make_user("bob@example.com")
     _, ch = make_user("cleo@example.com")
-    for headers in (bh, bh, ch):  # Bob's second kudos this week is over the cap
-        answer = client.post(
-            "/api/v1/kudos", headers=headers, json={"to_user_id": ann.id, "message": "thanks"}
-        )
+    for n, headers in enumerate((bh, bh, ch)):  # Bob's second kudos this week is over the cap
+        body = {"to_user_id": ann.id, "message": f"thanks ({n})"}
+        answer = client.post("/api/v1/kudos", headers=headers, json=body)
         assert answer.status_code == 201, answer.get_json()
     assert client.get("/api/v1/me", headers=ah).get_json()["points"] == 10
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from peewee import JOIN
 
@@ -26,6 +26,12 @@ KUDOS_CAP_RULE = "kudos_cap"
 class KudosResult:
     kudos: Kudos
     new_badges: list[UserBadge] = field(default_factory=list)
+    repeated: bool = False  # the same thanks again: the first one, nothing written
+
+
+# The same thanks (giver, receiver, post and words) again within this time is the first one
+# retried or double-sent, not a second kudos: nothing is written, no points or badge.
+REPEAT_WINDOW = timedelta(hours=24)
 
 
 def give_kudos(
@@ -49,6 +55,9 @@ def give_kudos(
         except PersonErased as erased:  # since they were read above
             raise _no_colleague(receiver_id) from erased
         share = _their_share(share_id, receiver)
+        repeat = _same_thanks_lately(giver, receiver, share, message.strip(), now)
+        if repeat is not None:
+            return KudosResult(repeat, repeated=True)
         leadership = giver.role in LEADERSHIP_ROLES
         rule, points = kudos_award(book, _counted_this_week(giver, receiver, now))
         kudos = Kudos.create(
@@ -91,6 +100,27 @@ def kudos_award(book: RuleBook, earned_this_week: int) -> tuple[str, int]:
     if earned_this_week < book.kudos_per_giver_per_week:
         return KUDOS_RULE, book.kudos_points
     return KUDOS_CAP_RULE, 0
+
+
+def _same_thanks_lately(
+    giver: User, receiver: User, share: Share | None, message: str, now: datetime
+) -> Kudos | None:
+    """The giver's kudos to the receiver with these words for this post (or none) in the
+    last REPEAT_WINDOW, if any; read under the receiver's lock, so two copies sent at once
+    find each other."""
+    same_post = Kudos.share.is_null() if share is None else Kudos.share == share.id
+    return (
+        Kudos.select()
+        .where(
+            (Kudos.giver == giver.id)
+            & (Kudos.receiver == receiver.id)
+            & (Kudos.created_at >= now - REPEAT_WINDOW)
+            & same_post
+            & (Kudos.message == message)
+        )
+        .order_by(Kudos.created_at, Kudos.id)
+        .first()
+    )
 
 
 def _no_colleague(receiver_id: int) -> ApiError:

@@ -17,8 +17,11 @@ bp = ApiBlueprint("kudos", __name__)
     "/kudos",
     summary="Thank a colleague for a post",
     body="kudos-create.request",
-    responses={201: "kudos-create.response", 404: "error"},
-    descriptions={404: "No such colleague, or the share is not one of theirs"},
+    responses={201: "kudos-create.response", 200: "kudos-create.response", 404: "error"},
+    descriptions={
+        200: "The same thanks again within 24 hours: the first kudos, nothing written",
+        404: "No such colleague, or the share is not one of theirs",
+    },
     limit=writes_limit,
 )
 def create(body: dict):
@@ -30,7 +33,8 @@ def create(body: dict):
     return {
         "kudos": kudos_json(result.kudos),
         "receiver_new_badges": new_badges_json(book, result.new_badges),
-    }, 201
+        "duplicate": result.repeated,
+    }, 200 if result.repeated else 201
 
 
 @bp.operation(
