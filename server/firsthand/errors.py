@@ -118,10 +118,29 @@ def error_response(
 BUSY_RETRY_AFTER = 5  # seconds; a write waits busy_timeout (10 s) before it gives up
 
 
+# PostgreSQL's answers that mean "two writers met; this one was rolled back, try again":
+# a deadlock (40P01), a serialisation failure (40001), a lock not available (55P03).
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001", "55P03"})
+
+
 def _database_busy(error: Exception) -> bool:
-    """SQLite's "database is locked" (peewee's error or sqlite3's own)."""
+    """SQLite's "database is locked" (peewee's error or sqlite3's own), or PostgreSQL rolling
+    a write back because it met another (peewee wraps psycopg's error: its cause says)."""
     locked = isinstance(error, (peewee.OperationalError, sqlite3.OperationalError))
-    return locked and "database is locked" in str(error)
+    return (locked and "database is locked" in str(error)) or _sqlstate(
+        error
+    ) in RETRYABLE_SQLSTATES
+
+
+def _sqlstate(error: BaseException | None) -> str | None:
+    for _ in range(4):  # the error, and the ones it was raised from
+        if error is None:
+            return None
+        state = getattr(error, "sqlstate", None)
+        if isinstance(state, str):
+            return state
+        error = error.__cause__ or error.__context__
+    return None
 
 
 def init_app(app: Flask) -> None:
@@ -158,7 +177,8 @@ def init_app(app: Flask) -> None:
     def _unexpected(error: Exception) -> Response:
         if _database_busy(error):
             # Other writes held SQLite's one write lock for the whole busy_timeout: the
-            # write never began (BEGIN IMMEDIATE waits before anything is written).
+            # write never began (BEGIN IMMEDIATE waits before anything is written); or
+            # PostgreSQL rolled this one back on meeting another (a deadlock).
             log.warning("the database stayed busy on %s %s", request.method, request.path)
             message = (
                 "The database is busy with other writes: nothing was changed. "
@@ -167,6 +187,7 @@ def init_app(app: Flask) -> None:
             render = _html_renderer(request.path)
             response = render(503, message) if render else error_response(503, message, "busy")
             response.headers["Retry-After"] = str(BUSY_RETRY_AFTER)
+            response.busy_retry_after = BUSY_RETRY_AFTER  # kept over the rate limit's (limits)
             return response
         # Log the type and route only: request bodies may hold draft text.
         # Log where it broke but not the exception's message or locals, which

@@ -147,6 +147,9 @@ def _retry_after_only_when_refused(response: Response) -> Response:
     and a busy database's 503 (errors.py) say when to come back."""
     if response.status_code not in (429, 503):
         response.headers.pop("Retry-After", None)
+    busy = getattr(response, "busy_retry_after", None)
+    if busy is not None:  # the limiter set its own window's reset over it
+        response.headers["Retry-After"] = str(busy)
     return response
 
 
