@@ -185,3 +185,14 @@ def test_error_pages_keep_the_signed_in_navigation(client, app, admin, make_user
         update_person(admin, clock(), None, role="employee")  # no longer a console user
     demoted = client.get("/console/people/?q=%00")
     assert "Sign out" not in demoted.text and "Ada Admin" not in demoted.text
+
+
+@pytest.mark.parametrize(
+    "target,lands", [("//[oops", "/console/"), ("https://evil.example/", "/console/")]
+)
+def test_a_sign_in_with_a_next_no_parser_reads_lands_home(client, app, admin, clock, target, lands):
+    path = urlparse(sign_in_link(app, admin, clock)).path
+    page = client.get(path)
+    answer = client.post(path, data={"csrf_token": csrf_from(page.text), "next": target})
+    assert answer.status_code == 302, answer.text[:300]
+    assert urlparse(answer.headers["Location"]).path == lands

@@ -89,3 +89,9 @@ def test_an_edited_link_is_found_by_its_new_address_only(client, people):
     assert (
         told(client, people["sales"][1], 8, "Mine: https://acme.example/new")["id"] == story["id"]
     )
+
+
+@pytest.mark.parametrize("broken", ["https://[oops", "http://[::1/x", "https://[zz::1]/a"])
+def test_a_link_no_parser_can_read_in_a_post_is_no_story_not_a_500(client, people, broken):
+    post_story(client, people["admin"][1], link="https://acme.example/news/atlas")
+    assert told(client, people["sales"][1], 9, f"Thoughts on this: {broken}") is None

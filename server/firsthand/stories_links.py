@@ -221,7 +221,7 @@ def match_story(user: User, url: str, text: str | None, story_id: int | None, no
         resolved = resolve(code)
         if resolved is not None:
             return StoryMatch(resolved.story, "tracked_link")
-    links = {story_link_key(found) for found in URL_IN_TEXT.findall(haystack)}
+    links = {story_link_key(found) for found in URL_IN_TEXT.findall(haystack)} - {""}
     if not links:
         return None
     # Every share with a link asks this (its own address is one): only the stories whose

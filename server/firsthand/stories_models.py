@@ -19,8 +19,11 @@ def story_link_key(url: str) -> str:
     """A link as a share's and a story's are matched: host without www., path without its
     trailing slash (scheme, query and fragment set aside; trailing punctuation of a link
     written in a sentence dropped)."""
-    parts = urlsplit(url.strip().rstrip(".,;:!?"))
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        parts = urlsplit(url.strip().rstrip(".,;:!?"))
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:  # "https://[oops" in a post's text: no link a story can have
+        return ""
     return f"{host}{parts.path.rstrip('/')}"
 
 
@@ -49,7 +52,7 @@ class Story(BaseModel):
         indexes = ((("published_at", "starts_at"), False), (("link_key",), False))
 
     def save(self, *args, **kwargs):
-        self.link_key = story_link_key(self.link)[:LINK_KEY_LENGTH] if self.link else None
+        self.link_key = story_link_key(self.link)[:LINK_KEY_LENGTH] or None if self.link else None
         return super().save(*args, **kwargs)
 
     @property

@@ -36,7 +36,10 @@ def _csrf() -> None:
 def _safe_next(target: str | None) -> str:
     """Only a console path of this site (no open redirect)."""
     if target:
-        parts = urlparse(target)
+        try:
+            parts = urlparse(target)
+        except ValueError:  # "//[oops": after the link was used, not a 500
+            return url_for("console_home.index")
         if not parts.scheme and not parts.netloc and parts.path.startswith("/console/"):
             return target
     return url_for("console_home.index")
