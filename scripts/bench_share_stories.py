@@ -25,7 +25,7 @@ from benchkit import percentiles  # noqa: E402
 from firsthand.accounts import create_user  # noqa: E402
 from firsthand.auth import issue_token  # noqa: E402
 from firsthand.db import close_pool, database, insert_rows  # noqa: E402
-from firsthand.stories_models import Story  # noqa: E402
+from firsthand.stories_models import Story, story_link_key  # noqa: E402
 
 
 def add_stories(upto: int) -> None:
@@ -36,7 +36,7 @@ def add_stories(upto: int) -> None:
             "title": f"Story {n}",
             "context": "What happened.",
             "link": f"https://news.example.com/2026/story-{n}",
-            "link_key": f"news.example.com/2026/story-{n}",
+            "link_key": story_link_key(f"https://news.example.com/2026/story-{n}"),
             "everyone": True,
             "starts_at": NOW,
             "questions": "[]",
