@@ -254,6 +254,14 @@ def app(db_url, tmp_path, monkeypatch, clock):
 
 
 @pytest.fixture
+def no_rate_limits(app):
+    """For modules whose hundreds of requests a minute are the point, not abuse
+    (`pytestmark = pytest.mark.usefixtures("no_rate_limits")`)."""
+    for name in ("WRITES", "SUGGESTIONS", "REFUSED"):
+        app.config[f"RATELIMIT_{name}"] = "100000/minute"
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

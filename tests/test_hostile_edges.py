@@ -20,10 +20,7 @@ from helpers import CLOCK_START, linkedin_url
 READING_MAX = 10**12  # reach-reading.request: the largest count a reading may carry
 
 
-@pytest.fixture(autouse=True)
-def no_rate_limits(app):
-    for name in ("WRITES", "SUGGESTIONS", "REFUSED"):
-        app.config[f"RATELIMIT_{name}"] = "100000/minute"
+pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
 
 
 @pytest.mark.parametrize(

@@ -28,11 +28,7 @@ from firsthand.stories_models import Story, StorySuggestion
 from firsthand.stories_suggestions import suggest
 from helpers import linkedin_url
 
-
-@pytest.fixture(autouse=True)
-def no_rate_limits(app):
-    for name in ("WRITES", "SUGGESTIONS", "REFUSED"):
-        app.config[f"RATELIMIT_{name}"] = "100000/minute"
+pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
 
 
 def _what_is_left(user_id: int) -> dict:

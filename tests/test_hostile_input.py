@@ -45,11 +45,7 @@ def writes_count(app) -> tuple[int, int]:
         return Share.select().count(), PointsEntry.select().count()
 
 
-@pytest.fixture(autouse=True)
-def no_rate_limits(app):
-    """Hundreds of requests a minute here are the point, not abuse."""
-    for name in ("WRITES", "SUGGESTIONS", "REFUSED"):
-        app.config[f"RATELIMIT_{name}"] = "100000/minute"
+pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
 
 
 @pytest.fixture

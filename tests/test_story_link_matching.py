@@ -13,11 +13,7 @@ from firsthand.db import database
 from firsthand.stories_models import LINK_KEY_LENGTH, Story
 from helpers import linkedin_url
 
-
-@pytest.fixture(autouse=True)
-def no_rate_limits(app):
-    for name in ("WRITES", "SUGGESTIONS", "REFUSED"):
-        app.config[f"RATELIMIT_{name}"] = "100000/minute"
+pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
 
 
 @pytest.fixture
