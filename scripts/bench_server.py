@@ -200,9 +200,9 @@ def seed(employees: int) -> None:
         run(
             "INSERT INTO user_stats (user_id, points, shares, personal_shares, original_shares, "
             "networks, streak_weeks, longest_streak_weeks, scored_today, kudos_received, "
-            "leadership_kudos, listed_shares, network_counts, best_post_comments, "
+            "leadership_kudos, kudos_givers, listed_shares, network_counts, best_post_comments, "
             f"best_post_reactions) SELECT {first_user} + i, total, total / 10, total / 25, 0, "
-            "'', 0, 0, 0, 0, 0, 0, '', 0, 0 FROM bench_people"
+            "'', 0, 0, 0, 0, 0, 0, 0, '', 0, 0 FROM bench_people"
         )
         _without_rank_triggers(
             lambda: [

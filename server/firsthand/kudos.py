@@ -59,6 +59,7 @@ def give_kudos(
         if repeat is not None:
             return KudosResult(repeat, repeated=True)
         leadership = giver.role in LEADERSHIP_ROLES
+        first_from_giver = not _thanked_before(giver, receiver)
         rule, points = kudos_award(book, _counted_this_week(giver, receiver, now))
         kudos = Kudos.create(
             giver=giver.id,
@@ -73,6 +74,7 @@ def give_kudos(
         stats.points += points
         stats.kudos_received += 1
         stats.leadership_kudos += leadership
+        stats.kudos_givers += first_from_giver
         stats.save()
         badges = award_badges(receiver, stats, book, None, now)
     return KudosResult(kudos, badges)
@@ -121,6 +123,15 @@ def _same_thanks_lately(
         .order_by(Kudos.created_at, Kudos.id)
         .first()
     )
+
+
+def _thanked_before(giver: User, receiver: User) -> bool:
+    """Whether the giver ever thanked the receiver (read under the receiver's lock, so two
+    first kudos sent at once count one giver)."""
+    earlier = Kudos.select(Kudos.id).where(
+        (Kudos.giver == giver.id) & (Kudos.receiver == receiver.id)
+    )
+    return earlier.exists()
 
 
 def _no_colleague(receiver_id: int) -> ApiError:

@@ -116,6 +116,8 @@ class UserStats(BaseModel):
     scored_today = IntegerField(default=0)
     kudos_received = IntegerField(default=0)
     leadership_kudos = IntegerField(default=0)
+    # Distinct colleagues who ever thanked them: one colleague's burst of kudos is one.
+    kudos_givers = IntegerField(default=0)
     # Impact badges: the most comments / reactions any one of their posts drew (reach.py).
     best_post_comments = BigIntegerField(default=0)  # a reading's counts reach 10**12
     best_post_reactions = BigIntegerField(default=0)
