@@ -60,9 +60,7 @@ def test_the_tenth_different_colleague_earns_it(app, client, make_user):
     assert (stats_of(app, ann).kudos_received, stats_of(app, ann).kudos_givers) == (13, 10)
 
 
-def test_first_kudos_sent_at_once_by_one_colleague_count_one_giver(
-    app, live_server, make_user
-):
+def test_first_kudos_sent_at_once_by_one_colleague_count_one_giver(app, live_server, make_user):
     ann, _ = make_user("ann@example.com", name="Ann")
     _, bob = make_user("bob@example.com", name="Bob")
 
@@ -98,9 +96,7 @@ def test_upgrade_to_0021_counts_the_colleagues_who_already_thanked(db_url):
                 [user],
             )
         for giver, receiver in ((bob, ann), (bob, ann), (cy, ann), (ann, bob)):
-            Kudos.insert(
-                giver=giver, receiver=receiver, message="Thanks", created_at=now
-            ).execute()
+            Kudos.insert(giver=giver, receiver=receiver, message="Thanks", created_at=now).execute()
     assert migrate()[:1] == ["0021_kudos_givers"]
     with db.connection_context():
         counted = dict(UserStats.select(UserStats.user, UserStats.kudos_givers).tuples())
