@@ -27,6 +27,7 @@ from .web_address import story_link, web_address
 
 STATES = ("draft", "scheduled", "live", "expired", "withdrawn")
 MANAGING_ROLES = ("admin", "manager")
+WITHDRAWN_EDIT = "This story was withdrawn: set its status to draft to edit it again."
 
 audit.ACTIONS.update(
     {
@@ -246,7 +247,7 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
         raise ApiError(403, "You can only manage stories for the teams you manage.")
     changed: dict[str, object] = {}
     if story.withdrawn_at is not None and fields.status != "draft":
-        raise ApiError(409, "This story was withdrawn: set its status to draft to edit it again.")
+        raise ApiError(409, WITHDRAWN_EDIT)
     faults = Faults()  # every bad field named in one 422 (nothing is saved before the end)
     if fields.title is not None:
         title = tidy_line(fields.title)
@@ -298,9 +299,8 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
     faults.raise_any()
     story.updated_at = now
     with write_transaction():
-        if just_published and _published_meanwhile(story):
-            just_published, action = False, "story.update"
-        story.save()
+        just_published, action = _since_read(story, fields.status, just_published, action)
+        story.save(only=story.dirty_fields)  # another admin's edit of other fields stays
         if teams is not None:
             StoryTeam.delete().where(StoryTeam.story == story.id).execute()
             for team_id in teams:
@@ -314,13 +314,17 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
     return story
 
 
-def _published_meanwhile(story: Story) -> bool:
-    """In the update's transaction: whether the story, its row locked (PostgreSQL; SQLite's
-    write lock holds everything), was published since the request read it. A double-clicked
-    Publish announced it to every webhook once per click; now once, at its first time."""
-    query = Story.select(Story.published_at).where(Story.id == story.id)
+def _since_read(story: Story, status, just_published: bool, action: str) -> tuple[bool, str]:
+    """In the update's transaction, the row locked (PostgreSQL; SQLite: the write lock): what
+    committed since the request read the story. A double-clicked Publish is announced once; an
+    edit read before a withdrawal (it put the story back live) is refused as after it."""
+    query = Story.select(Story.published_at, Story.withdrawn_at).where(Story.id == story.id)
     fresh = (query.for_update() if backend_name() == "postgresql" else query).first()
-    if fresh is None or fresh.published_at is None:
-        return False
+    if fresh is not None and fresh.withdrawn_at is not None and status != "draft":
+        if status != "withdrawn":
+            raise ApiError(409, WITHDRAWN_EDIT)
+        story.withdrawn_at, action = fresh.withdrawn_at, "story.update"  # withdrawn twice
+    if fresh is None or fresh.published_at is None or not just_published:
+        return just_published, action
     story.published_at = fresh.published_at
-    return True
+    return False, "story.update"

@@ -51,9 +51,14 @@ class Story(BaseModel):
     class Meta:
         indexes = ((("published_at", "starts_at"), False), (("link_key",), False))
 
-    def save(self, *args, **kwargs):
-        self.link_key = story_link_key(self.link)[:LINK_KEY_LENGTH] or None if self.link else None
-        return super().save(*args, **kwargs)
+    def save(self, force_insert: bool = False, only=None):
+        # The key follows the link saved, never a stale copy of it (a save of other fields).
+        saving = self.dirty_fields if only is None else only
+        if self.id is None or "link" in {field.name for field in saving}:
+            link = self.link
+            self.link_key = story_link_key(link)[:LINK_KEY_LENGTH] or None if link else None
+            only = None if only is None else [*only, Story.link_key]
+        return super().save(force_insert, only)
 
     @property
     def question_list(self) -> list[str]:
