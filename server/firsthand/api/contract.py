@@ -232,7 +232,9 @@ def json_body(schema: str, *, allow_nul: bool = False) -> dict:
         raise ApiError(415, "Send the body uncompressed, without a Content-Encoding header.")
     raw = request.get_data(cache=True)
     try:
-        body = json.loads(raw, parse_constant=_no_constant, parse_float=_number)
+        body = json.loads(
+            raw, parse_constant=_no_constant, parse_float=_number, object_pairs_hook=_once_each
+        )
     except RecursionError as exc:
         raise ApiError(400, "The JSON body is nested too deeply.", code="malformed_json") from exc
     except UnicodeDecodeError as exc:
@@ -278,6 +280,19 @@ def _no_constant(name: str) -> object:
     raise ApiError(
         400, f"The body is not valid JSON: {name} is not a JSON number.", code="malformed_json"
     )
+
+
+def _once_each(pairs: list[tuple[str, object]]) -> dict:
+    # A name given twice: JSON parsers differ on which value counts (Python's the last, others
+    # the first), so a proxy and this server could each act on another; refused, not guessed.
+    body = dict(pairs)
+    if len(body) < len(pairs):
+        seen: set[str] = set()
+        name = next(key for key, _ in pairs if key in seen or seen.add(key))
+        shown = json.dumps(name if len(name) <= 40 else name[:40] + "…", ensure_ascii=False)
+        message = f"The body is not valid JSON for this API: {shown} is given twice; send it once."
+        raise ApiError(400, message, code="malformed_json")
+    return body
 
 
 # --- Checking the answers against the declarations (enabled by CHECK_RESPONSES) -----------
