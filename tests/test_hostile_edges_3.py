@@ -1,0 +1,76 @@
+"""Hostile and careless input, third round (SQLite and PostgreSQL): each case here was a 500,
+a partial write or an answer the README does not promise. The console's pages first."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+
+from console_helpers import csrf_from, sign_in
+from firsthand.db import database
+from firsthand.models import Kudos
+
+pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user("ada@example.com", role="admin", name="Ada Admin")[0]
+
+
+@pytest.fixture
+def console(client, app, admin, clock):
+    return sign_in(client, app, admin, clock)
+
+
+def _cursor(values: list) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+
+# --- Console numbers, cursors and dates ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/console/people/?team=%C2%B2",  # '²': str.isdigit() says yes, int() says no
+        "/console/audit/?person=%C2%B2",
+        "/console/audit/?before=%C2%B2",
+    ],
+)
+def test_odd_console_query_values_are_ignored_not_a_500(console, path):
+    page = console.get(path)
+    assert page.status_code == 200, page.text[:300]
+
+
+def test_non_ascii_digits_in_console_forms_are_not_numbers(console, app, make_user):
+    bob = make_user("bob@example.com", name="Bob")[0]
+    people = console.get("/console/people/")
+    token = csrf_from(people.text)
+    kudos = console.post(
+        f"/console/people/{bob.id}/kudos",
+        data={"csrf_token": token, "message": "Thanks!", "share": "\u00b2"},
+    )
+    assert kudos.status_code in (302, 200), kudos.text[:300]
+    invite = console.post(
+        "/console/people/invite",
+        data={"csrf_token": token, "email": "cy@example.com", "name": "Cy", "team": "\u00b2"},
+    )
+    assert invite.status_code < 500, invite.text[:300]
+    story = console.post(
+        "/console/stories/",
+        data={
+            "csrf_token": token,
+            "title": "News",
+            "context": "What happened",
+            "audience": "teams",
+            "team_ids": "\u00b2",
+            "question_1": "Why?",
+            "question_2": "How?",
+        },
+    )
+    assert story.status_code == 422 and "team" in story.text, story.text[:300]
+    with app.app_context(), database.connection_context():
+        assert Kudos.select().where(Kudos.receiver == bob.id).count() == 1
