@@ -38,11 +38,22 @@ def _cursor(values: list) -> str:
         "/console/people/?team=%C2%B2",  # '²': str.isdigit() says yes, int() says no
         "/console/audit/?person=%C2%B2",
         "/console/audit/?before=%C2%B2",
+        "/console/people/?after=" + _cursor([1, "x"]),  # forged: not a (name, id) pair
+        "/console/people/?after=" + _cursor(["a", "b"]),
+        "/console/people/?after=" + _cursor([True, 1.5]),
+        "/console/people/?before=" + _cursor([{"a": 1}, 1]),
+        "/console/people/?after=" + _cursor([None, 2]),
     ],
 )
 def test_odd_console_query_values_are_ignored_not_a_500(console, path):
     page = console.get(path)
     assert page.status_code == 200, page.text[:300]
+
+
+def test_a_forged_people_cursor_shows_the_first_page(console, make_user):
+    make_user("bob@example.com", name="Bob Bright")
+    page = console.get("/console/people/?after=" + _cursor([1, "x"]))
+    assert "Bob Bright" in page.text and "Ada Admin" in page.text
 
 
 def test_non_ascii_digits_in_console_forms_are_not_numbers(console, app, make_user):

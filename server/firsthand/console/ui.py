@@ -23,8 +23,10 @@ def encode_cursor(values: list) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(token: str | None, size: int) -> list | None:
-    """A cursor from the query string, or None when absent or not one of ours."""
+def decode_cursor(token: str | None, size: int, kinds: tuple[type, ...] = ()) -> list | None:
+    """A cursor from the query string, or None when absent or not one of ours (with `kinds`,
+    its values must be of those types: a forged [1, "x"] compared with (name, id) was a 500
+    on PostgreSQL)."""
     if not token:
         return None
     try:
@@ -33,6 +35,8 @@ def decode_cursor(token: str | None, size: int) -> list | None:
         return None
     if not isinstance(values, list) or len(values) != size:
         return None
+    if kinds and any(type(v) is not kind for v, kind in zip(values, kinds, strict=True)):
+        return None  # type(), not isinstance(): True is not an id
     try:
         check_json(values)  # a forged cursor: NUL, surrogates or ids beyond 64 bits
     except ApiError:
