@@ -38,6 +38,7 @@ def _cursor(values: list) -> str:
         "/console/people/?team=%C2%B2",  # '²': str.isdigit() says yes, int() says no
         "/console/audit/?person=%C2%B2",
         "/console/audit/?before=%C2%B2",
+        "/console/audit/?to=9999-12-31",  # the day after it is past the year 9999
         "/console/people/?after=" + _cursor([1, "x"]),  # forged: not a (name, id) pair
         "/console/people/?after=" + _cursor(["a", "b"]),
         "/console/people/?after=" + _cursor([True, 1.5]),
@@ -48,6 +49,12 @@ def _cursor(values: list) -> str:
 def test_odd_console_query_values_are_ignored_not_a_500(console, path):
     page = console.get(path)
     assert page.status_code == 200, page.text[:300]
+
+
+def test_a_far_end_date_in_the_audit_log_keeps_every_event(console, make_user):
+    make_user("bob@example.com", name="Bob")
+    page = console.get("/console/audit/?from=2000-01-01&to=9999-12-31")
+    assert page.status_code == 200 and "ada@example.com" in page.text
 
 
 def test_a_forged_people_cursor_shows_the_first_page(console, make_user):
