@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import base64
 import json
+from urllib.parse import quote, urlparse
 
 import pytest
 
-from console_helpers import csrf_from, sign_in
+from console_helpers import csrf_from, sign_in, sign_in_link
 from firsthand.db import database
-from firsthand.models import Kudos
+from firsthand.models import Kudos, User
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
 
@@ -92,3 +93,22 @@ def test_non_ascii_digits_in_console_forms_are_not_numbers(console, app, make_us
     assert story.status_code == 422 and "team" in story.text, story.text[:300]
     with app.app_context(), database.connection_context():
         assert Kudos.select().where(Kudos.receiver == bob.id).count() == 1
+
+
+@pytest.mark.parametrize(
+    "target", ["/console/\r\nSet-Cookie: a=b", "/console/\nx", "/console/\x00"]
+)
+def test_a_sign_in_with_control_characters_in_next_lands_home(client, app, admin, clock, target):
+    """The link was spent, then the redirect to `next` failed: a 500, and a used link."""
+    path = urlparse(sign_in_link(app, admin, clock)).path
+    page = client.get(path + "?next=" + quote(target[:-1]))
+    answer = client.post(path, data={"csrf_token": csrf_from(page.text), "next": target})
+    if "\x00" in target:
+        assert answer.status_code == 400  # the input guard's, before the link is spent
+        return
+    assert answer.status_code == 302, answer.text[:300]
+    assert answer.headers["Location"].endswith("/console/")
+    assert "Set-Cookie: a" not in str(answer.headers)
+    assert client.get("/console/people/").status_code == 200  # signed in
+    with app.app_context(), database.connection_context():
+        assert User.get_by_id(admin.id).erased_at is None
