@@ -112,3 +112,27 @@ def test_a_sign_in_with_control_characters_in_next_lands_home(client, app, admin
     assert client.get("/console/people/").status_code == 200  # signed in
     with app.app_context(), database.connection_context():
         assert User.get_by_id(admin.id).erased_at is None
+
+
+# --- The CSV import -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Excel's "Unicode Text": UTF-16 with its byte-order mark, tab-separated.
+        "\ufeffemail\tname\tteam\nann@x.io\tAnn Ångström\tÉquipe\n".encode("utf-16-le"),
+        "\ufeffemail,name,team\nann@x.io,Ann Ångström,Équipe\n".encode("utf-16-be"),
+        # A UTF-8 file with its BOM and one byte that is not UTF-8: read as Windows text, the
+        # BOM became "ï»¿" before "email", and the header a row of people.
+        b"\xef\xbb\xbfemail,name,team\nann@x.io,Ann \xc5ngstr\xf6m,\xc9quipe\n",
+    ],
+    ids=["utf-16-le", "utf-16-be", "utf-8 bom, then cp1252"],
+)
+def test_a_csv_in_another_unicode_encoding_is_read(body):
+    from firsthand.imports import read_csv
+
+    rows = read_csv(body)
+    assert [(r["line"], r["email"], r["name"], r["team"]) for r in rows] == [
+        (2, "ann@x.io", "Ann Ångström", "Équipe")
+    ]

@@ -6,8 +6,6 @@ same file a second time plans nothing."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -17,17 +15,11 @@ from .accounts import EMAIL, normalise_email
 from .admin_models import ImportBatch
 from .db import insert_rows, write_transaction
 from .errors import ApiError
+from .import_file import read_csv  # noqa: F401 - the import's first step (imports.read_csv)
 from .input_guard import tidy_line
 from .models import ROLES, PeriodStats, Team, User, UserStats
 from .teams import MAX_NAME, lock_team_names, manage_own_team
 
-MAX_ROWS = 50_000
-COLUMNS = {
-    "email": ("email", "e-mail", "mail", "email address", "work email"),
-    "name": ("name", "full name", "display name", "employee name"),
-    "team": ("team", "department", "team name"),
-    "role": ("role", "firsthand role"),
-}
 CHUNK = 500
 
 
@@ -60,55 +52,6 @@ class Plan:
     @property
     def writes(self) -> bool:
         return any(r.action in ("create", "update") for r in self.rows)
-
-
-def read_csv(data: bytes) -> list[dict]:
-    """The file's rows as {line, email, name, team, role}; 422 if it cannot be read."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # Excel on Windows
-    if "\x00" in text:
-        raise ApiError(422, "This is not a CSV text file.", code="not_csv")
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(",;\t", key=first.count)  # Excel writes ';' where ',' is a decimal point
-    try:  # newline="": '\r' alone (Excel for Mac) ends a line too, as csv expects
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:  # a cell over csv's field limit (128 KiB)
-        raise ApiError(422, f"This file cannot be read as CSV: {error}.") from error
-    if not records:
-        raise ApiError(422, "The file is empty.", code="empty_csv")
-    header = [h.strip().lower() for h in records[0]]
-    positions = _columns(header)
-    has_header = positions is not None
-    body = records[1:] if has_header else records
-    start = 2 if has_header else 1  # the line number people see in a spreadsheet
-    positions = positions or {"email": 0, "name": 1, "team": 2, "role": 3}
-    if "email" not in positions:
-        raise ApiError(
-            422, "The file needs an email column (email, name, team, role).", code="no_email"
-        )
-    if len(body) > MAX_ROWS:
-        raise ApiError(422, f"Import at most {MAX_ROWS:,} people at a time.", code="too_many")
-    rows = []
-    for offset, record in enumerate(body):
-        if not any(cell.strip() for cell in record):
-            continue
-        values = {
-            key: (record[i].strip() if i < len(record) else "") for key, i in positions.items()
-        }
-        rows.append({"line": offset + start, **{k: values.get(k, "") for k in COLUMNS}})
-    return rows
-
-
-def _columns(header: list[str]) -> dict[str, int] | None:
-    found = {}
-    for key, names in COLUMNS.items():
-        for i, title in enumerate(header):
-            if title in names:
-                found[key] = i
-                break
-    return found if "email" in found else None
 
 
 def plan(raw: list[dict], actor: User, scope_team_ids: set[int] | None) -> Plan:
