@@ -8,9 +8,12 @@ import json
 from urllib.parse import quote, urlparse
 
 import pytest
+from test_hostile_edges import _upload
 
 from console_helpers import csrf_from, sign_in, sign_in_link
+from firsthand.admin_models import ImportBatch
 from firsthand.db import database
+from firsthand.imports import batch_rows, plan, read_csv
 from firsthand.models import Kudos, User
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
@@ -130,9 +133,48 @@ def test_a_sign_in_with_control_characters_in_next_lands_home(client, app, admin
     ids=["utf-16-le", "utf-16-be", "utf-8 bom, then cp1252"],
 )
 def test_a_csv_in_another_unicode_encoding_is_read(body):
-    from firsthand.imports import read_csv
-
     rows = read_csv(body)
     assert [(r["line"], r["email"], r["name"], r["team"]) for r in rows] == [
         (2, "ann@x.io", "Ann Ångström", "Équipe")
     ]
+
+
+# --- Team names that look the same ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "E\u0301quipe Lyon",  # decomposed É (as macOS writes file names and some exports)
+        "Équipe\u200b Lyon",  # a zero-width space
+        "Équipe \uff2cyon",  # a full-width L
+    ],
+)
+def test_a_team_spelt_with_look_alike_characters_is_the_same_team(
+    app, client, make_user, console, spelling
+):
+    """Names differing only in case are one team; these, which look the same, were two."""
+    admin_auth = make_user(role="admin")[1]
+    first = client.post(
+        "/api/v1/users",
+        json={"email": "ann@x.io", "name": "Ann", "team": "Équipe Lyon"},
+        headers=admin_auth,
+    )
+    again = client.post(
+        "/api/v1/users",
+        json={"email": "bo@x.io", "name": "Bo", "team": spelling},
+        headers=admin_auth,
+    )
+    assert first.status_code == again.status_code == 201, again.get_json()
+    with app.app_context(), database.connection_context():
+        ann, bo = (User.get(User.email == e) for e in ("ann@x.io", "bo@x.io"))
+        assert ann.team_id == bo.team_id
+    body = f"email,name,team\ncy@x.io,Cy,{spelling}\nann@x.io,Ann,{spelling}\n".encode()
+    preview = console.get(_upload(console, body).headers["Location"])
+    assert "New teams to create" not in preview.text, preview.text
+    with app.app_context(), database.connection_context():
+        planned = plan(batch_rows(ImportBatch.get()), User.get(User.role == "admin"), None)
+        assert planned.new_teams == [] and [r.action for r in planned.rows] == [
+            "create",
+            "unchanged",
+        ]
