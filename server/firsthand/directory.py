@@ -16,6 +16,7 @@ from .models import Share, Team, User, UserStats
 from .people import STATUSES, active_since, status_of
 
 PAGE_SIZE = 50
+NAME_AND_ID = (str, int)  # a page cursor: the (name, id) of the row it starts after
 NO_TEAM = -1
 COUNT_CAP = 1000  # the list counts matches up to here ("more than 1,000" past it)
 

@@ -6,8 +6,6 @@ same file a second time plans nothing."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -17,17 +15,11 @@ from .accounts import EMAIL, normalise_email
 from .admin_models import ImportBatch
 from .db import insert_rows, write_transaction
 from .errors import ApiError
+from .import_file import read_csv  # noqa: F401 - the import's first step (imports.read_csv)
 from .input_guard import tidy_line
 from .models import ROLES, PeriodStats, Team, User, UserStats
-from .teams import MAX_NAME, lock_team_names, manage_own_team
+from .teams import MAX_NAME, lock_team_names, manage_own_team, team_key
 
-MAX_ROWS = 50_000
-COLUMNS = {
-    "email": ("email", "e-mail", "mail", "email address", "work email"),
-    "name": ("name", "full name", "display name", "employee name"),
-    "team": ("team", "department", "team name"),
-    "role": ("role", "firsthand role"),
-}
 CHUNK = 500
 
 
@@ -62,61 +54,12 @@ class Plan:
         return any(r.action in ("create", "update") for r in self.rows)
 
 
-def read_csv(data: bytes) -> list[dict]:
-    """The file's rows as {line, email, name, team, role}; 422 if it cannot be read."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # Excel on Windows
-    if "\x00" in text:
-        raise ApiError(422, "This is not a CSV text file.", code="not_csv")
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(",;\t", key=first.count)  # Excel writes ';' where ',' is a decimal point
-    try:  # newline="": '\r' alone (Excel for Mac) ends a line too, as csv expects
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:  # a cell over csv's field limit (128 KiB)
-        raise ApiError(422, f"This file cannot be read as CSV: {error}.") from error
-    if not records:
-        raise ApiError(422, "The file is empty.", code="empty_csv")
-    header = [h.strip().lower() for h in records[0]]
-    positions = _columns(header)
-    has_header = positions is not None
-    body = records[1:] if has_header else records
-    start = 2 if has_header else 1  # the line number people see in a spreadsheet
-    positions = positions or {"email": 0, "name": 1, "team": 2, "role": 3}
-    if "email" not in positions:
-        raise ApiError(
-            422, "The file needs an email column (email, name, team, role).", code="no_email"
-        )
-    if len(body) > MAX_ROWS:
-        raise ApiError(422, f"Import at most {MAX_ROWS:,} people at a time.", code="too_many")
-    rows = []
-    for offset, record in enumerate(body):
-        if not any(cell.strip() for cell in record):
-            continue
-        values = {
-            key: (record[i].strip() if i < len(record) else "") for key, i in positions.items()
-        }
-        rows.append({"line": offset + start, **{k: values.get(k, "") for k in COLUMNS}})
-    return rows
-
-
-def _columns(header: list[str]) -> dict[str, int] | None:
-    found = {}
-    for key, names in COLUMNS.items():
-        for i, title in enumerate(header):
-            if title in names:
-                found[key] = i
-                break
-    return found if "email" in found else None
-
-
 def plan(raw: list[dict], actor: User, scope_team_ids: set[int] | None) -> Plan:
     """What the import would do to each row, checked against the database now."""
     rows = [Row(**{k: r[k] for k in ("line", "email", "name", "team", "role")}) for r in raw]
     emails = [normalise_email(r.email) for r in rows]
     existing = _existing_people(emails)
-    teams = {t.name.lower(): t for t in Team.select()}
+    teams = {team_key(t.name): t for t in Team.select()}
     seen: dict[str, int] = {}
     new_teams: dict[str, str] = {}
     for row, email in zip(rows, emails, strict=True):
@@ -126,8 +69,8 @@ def plan(raw: list[dict], actor: User, scope_team_ids: set[int] | None) -> Plan:
         _check(row, seen, teams, existing.get(email), actor, scope_team_ids)
         if not row.problems:
             _decide(row, existing.get(email), teams)
-            if row.team and row.team.lower() not in teams:
-                new_teams.setdefault(row.team.lower(), row.team)
+            if row.team and team_key(row.team) not in teams:
+                new_teams.setdefault(team_key(row.team), row.team)
     return Plan(rows, sorted(new_teams.values(), key=str.lower))
 
 
@@ -159,7 +102,7 @@ def _check(row, seen, teams, person, actor, scope_team_ids) -> None:
     if person is not None and person.id == actor.id and row.role and row.role != actor.role:
         row.problems.append("you cannot change your own role")
     if scope_team_ids is not None:  # a manager: only their own teams, only employees
-        team = teams.get(row.team.lower())
+        team = teams.get(team_key(row.team))
         if team is None or team.id not in scope_team_ids:
             row.problems.append("you can only invite people into the teams you manage")
         if row.role and row.role != "employee":
@@ -177,7 +120,7 @@ def _decide(row: Row, person: User | None, teams: dict) -> None:
     current_team = next((t.name for t in teams.values() if t.id == person.team_id), None)
     if row.name and row.name != person.name:
         row.changes["name"] = [person.name, row.name]
-    if row.team and (current_team or "").lower() != row.team.lower():
+    if row.team and team_key(current_team or "") != team_key(row.team):
         row.changes["team"] = [current_team, row.team]
     if row.role and row.role != person.role:
         row.changes["role"] = [person.role, row.role]
@@ -221,10 +164,10 @@ def apply(
         if fresh.applied_at is not None:
             raise ApiError(409, "This file was already imported.", code="already_imported")
         result = plan(batch_rows(fresh), actor, scope_team_ids)
-        teams = {t.name.lower(): t for t in Team.select()}
+        teams = {team_key(t.name): t for t in Team.select()}
         for name in result.new_teams:
             team = Team.create(name=name, created_at=now)
-            teams[name.lower()] = team
+            teams[team_key(name)] = team
             audit.record(actor, "team.create", audit.team(team), now, {"source": "import"})
         created = _create_people([r for r in result.rows if r.action == "create"], teams, now)
         updated = [r for r in result.rows if r.action == "update"]
@@ -280,7 +223,7 @@ def _create_people(rows: list[Row], teams: dict, moment: datetime) -> list[User]
             {
                 "email": r.email,
                 "name": r.name,
-                "team": teams[r.team.lower()].id if r.team else None,
+                "team": teams[team_key(r.team)].id if r.team else None,
                 "role": r.role,
                 "created_at": moment,
                 "token_generation": 0,
@@ -305,7 +248,7 @@ def _update_person(row: Row, teams: dict, now: datetime) -> None:
     if "role" in row.changes:
         values[User.role] = row.role
     if "team" in row.changes:
-        team_id = teams[row.team.lower()].id
+        team_id = teams[team_key(row.team)].id
         values[User.team] = team_id
         PeriodStats.update(team=team_id).where(PeriodStats.user == row.person_id).execute()
     with rollups.tracked(row.person_id) as changes:

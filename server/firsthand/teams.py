@@ -6,6 +6,7 @@ so every change of team moves those rows in the same transaction.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 
 from peewee import fn
@@ -14,7 +15,7 @@ from . import audit, rollups
 from .admin_models import TeamManager
 from .db import backend_name, database
 from .errors import ApiError
-from .input_guard import tidy_line
+from .input_guard import INVISIBLE, tidy_line
 from .models import PeriodStats, Team, User
 
 MAX_NAME = 120
@@ -36,16 +37,23 @@ def clean_name(name: str) -> str:
     return cleaned
 
 
+def team_key(name: str) -> str:
+    """What tells teams apart: not case (in every script) nor spacing, nor spellings that
+    look the same: an accent composed or decomposed ("É", "E\u0301"), a full-width or
+    compatibility letter ("Ｅ"), an invisible character (a zero-width space). Accents do."""
+    return unicodedata.normalize("NFKC", INVISIBLE.sub("", tidy_line(name))).lower()
+
+
 def find_team(name: str) -> Team | None:
-    """The team of that name, ignoring case (in every script) and spacing.
+    """The team of that name, by team_key.
 
     Compared in Python, as the CSV import does: SQLite's LOWER() lowers ASCII only, so
     "ÉQUIPE" and "équipe" were two teams on SQLite and one on PostgreSQL. A company has tens
     or hundreds of teams, not millions."""
-    cleaned = tidy_line(name).lower()
-    if not cleaned:
+    key = team_key(name)
+    if not key:
         return None
-    return next((team for team in Team.select() if team.name.lower() == cleaned), None)
+    return next((team for team in Team.select() if team_key(team.name) == key), None)
 
 
 # PostgreSQL: one transaction at a time may add or rename a team (pg_advisory_xact_lock,

@@ -44,7 +44,7 @@ def index():
     since, until = _day("from"), _day("to")
     if since:
         query = query.where(AuditEvent.at >= since)
-    if until:
+    if until and until.date() < date.max:  # to=9999-12-31: no day after it, no bound
         query = query.where(AuditEvent.at < until + timedelta(days=1))
     before = arg_int("before")
     page = query.where(AuditEvent.id < before) if before else query

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from urllib.parse import urlparse
 
@@ -25,6 +26,7 @@ from .security import session_problem, sign_in, sign_out
 from .ui import now
 
 bp = Blueprint("console_auth", __name__, url_prefix="/console")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _csrf() -> None:
@@ -34,8 +36,9 @@ def _csrf() -> None:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a console path of this site (no open redirect)."""
-    if target:
+    """Only a console path of this site (no open redirect), without control characters (a
+    CR or LF cannot go in a Location header: a 500 once the link was spent)."""
+    if target and not CONTROL.search(target):
         try:
             parts = urlparse(target)
         except ValueError:  # "//[oops": after the link was used, not a 500

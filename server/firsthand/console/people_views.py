@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import g, render_template, request, url_for
 
 from ..api.helpers import rulebook
-from ..directory import NO_TEAM, PeopleFilter, people_page
+from ..directory import NAME_AND_ID, NO_TEAM, PeopleFilter, people_page
 from ..models import ROLES, Kudos, Share, User, UserBadge, UserStats
 from ..people import STATUSES, last_shared_at, status_of
 from . import scope
@@ -30,8 +30,8 @@ def _filter() -> PeopleFilter:
 @bp.get("/")
 def index():
     flt = _filter()
-    after = decode_cursor(request.args.get("after"), 2)
-    before = decode_cursor(request.args.get("before"), 2) if not after else None
+    after = decode_cursor(request.args.get("after"), 2, NAME_AND_ID)
+    before = decode_cursor(request.args.get("before"), 2, NAME_AND_ID) if not after else None
     page = people_page(
         flt,
         now(),

@@ -18,7 +18,7 @@ from ..teams import managed_team_ids
 from . import scope
 from .csv_export import csv_response
 from .security import area_blueprint
-from .ui import done, failed, form_text, now
+from .ui import done, failed, form_ints, form_text, now
 
 bp = area_blueprint("console_stories", "/stories", nav="Stories", order=35)
 
@@ -106,7 +106,7 @@ def _when(name: str) -> datetime | None:
 
 def _fields_from_form() -> domain.StoryFields:
     everyone = request.form.get("audience") == "everyone"
-    team_ids = [int(t) for t in request.form.getlist("team_ids") if t.isdigit() and len(t) < 18]
+    team_ids = form_ints("team_ids")
     questions = [form_text(f"question_{i}", 200) for i in range(1, 5)]
     return domain.StoryFields(
         title=form_text("title", FORM_MAX["title"]),
@@ -125,7 +125,7 @@ def _fields_from_form() -> domain.StoryFields:
 def _form_values(story: Story | None) -> dict:
     if request.method == "POST":
         values = {k: request.form.get(k, "") for k in request.form}
-        values["team_ids"] = [int(t) for t in request.form.getlist("team_ids") if t.isdigit()]
+        values["team_ids"] = form_ints("team_ids")
         return values
     if story is None:
         start = now().strftime("%Y-%m-%dT%H:%M")

@@ -7,7 +7,7 @@ from flask import g, render_template, request
 from .. import teams as domain
 from ..accounts import find_user
 from ..db import write_transaction
-from ..directory import PeopleFilter, people_page
+from ..directory import NAME_AND_ID, PeopleFilter, people_page
 from ..errors import ApiError
 from ..people import STATUSES
 from . import scope
@@ -43,7 +43,7 @@ def create():
 @bp.get("/<id:team_id>")
 def team(team_id: int):
     row = scope.team_in_scope(team_id)
-    after = decode_cursor(request.args.get("after"), 2)
+    after = decode_cursor(request.args.get("after"), 2, NAME_AND_ID)
     page = people_page(
         PeopleFilter(team_id=row.id, scope_team_ids=scope.team_ids()),
         now(),

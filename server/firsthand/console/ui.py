@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from datetime import datetime
 
 from flask import current_app, flash, g, redirect, request, url_for
@@ -22,8 +23,10 @@ def encode_cursor(values: list) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(token: str | None, size: int) -> list | None:
-    """A cursor from the query string, or None when absent or not one of ours."""
+def decode_cursor(token: str | None, size: int, kinds: tuple[type, ...] = ()) -> list | None:
+    """A cursor from the query string, or None when absent or not one of ours (with `kinds`,
+    its values must be of those types: a forged [1, "x"] compared with (name, id) was a 500
+    on PostgreSQL)."""
     if not token:
         return None
     try:
@@ -32,6 +35,8 @@ def decode_cursor(token: str | None, size: int) -> list | None:
         return None
     if not isinstance(values, list) or len(values) != size:
         return None
+    if kinds and any(type(v) is not kind for v, kind in zip(values, kinds, strict=True)):
+        return None  # type(), not isinstance(): True is not an id
     try:
         check_json(values)  # a forged cursor: NUL, surrogates or ids beyond 64 bits
     except ApiError:
@@ -53,14 +58,25 @@ def form_text(name: str, max_length: int = 2000) -> str:
     return text
 
 
+def whole_number(raw: str | None) -> int | None:
+    """An id typed or sent in a form or query: 1 to 17 ASCII digits, else None (not a
+    number). str.isdigit() also says yes to '²', which int() refuses (a 500)."""
+    raw = (raw or "").strip()
+    return int(raw) if re.fullmatch(r"[0-9]{1,17}", raw) else None
+
+
 def form_int(name: str) -> int | None:
-    raw = (request.form.get(name) or "").strip()
-    return int(raw) if raw.isdigit() and len(raw) < 18 else None
+    return whole_number(request.form.get(name))
+
+
+def form_ints(name: str) -> list[int]:
+    """Every value of a repeated form field that is a whole number (ticked teams)."""
+    numbers = (whole_number(raw) for raw in request.form.getlist(name))
+    return [n for n in numbers if n is not None]
 
 
 def arg_int(name: str) -> int | None:
-    raw = (request.args.get(name) or "").strip()
-    return int(raw) if raw.isdigit() and len(raw) < 18 else None
+    return whole_number(request.args.get(name))
 
 
 def failed(error: ApiError, endpoint: str, **values):

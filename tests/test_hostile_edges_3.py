@@ -1,0 +1,180 @@
+"""Hostile and careless input, third round (SQLite and PostgreSQL): each case here was a 500,
+a partial write or an answer the README does not promise. The console's pages first."""
+
+from __future__ import annotations
+
+import base64
+import json
+from urllib.parse import quote, urlparse
+
+import pytest
+from test_hostile_edges import _upload
+
+from console_helpers import csrf_from, sign_in, sign_in_link
+from firsthand.admin_models import ImportBatch
+from firsthand.db import database
+from firsthand.imports import batch_rows, plan, read_csv
+from firsthand.models import Kudos, User
+
+pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user("ada@example.com", role="admin", name="Ada Admin")[0]
+
+
+@pytest.fixture
+def console(client, app, admin, clock):
+    return sign_in(client, app, admin, clock)
+
+
+def _cursor(values: list) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+
+# --- Console numbers, cursors and dates ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/console/people/?team=%C2%B2",  # '²': str.isdigit() says yes, int() says no
+        "/console/audit/?person=%C2%B2",
+        "/console/audit/?before=%C2%B2",
+        "/console/audit/?to=9999-12-31",  # the day after it is past the year 9999
+        "/console/people/?after=" + _cursor([1, "x"]),  # forged: not a (name, id) pair
+        "/console/people/?after=" + _cursor(["a", "b"]),
+        "/console/people/?after=" + _cursor([True, 1.5]),
+        "/console/people/?before=" + _cursor([{"a": 1}, 1]),
+        "/console/people/?after=" + _cursor([None, 2]),
+    ],
+)
+def test_odd_console_query_values_are_ignored_not_a_500(console, path):
+    page = console.get(path)
+    assert page.status_code == 200, page.text[:300]
+
+
+def test_a_far_end_date_in_the_audit_log_keeps_every_event(console, make_user):
+    make_user("bob@example.com", name="Bob")
+    page = console.get("/console/audit/?from=2000-01-01&to=9999-12-31")
+    assert page.status_code == 200 and "ada@example.com" in page.text
+
+
+def test_a_forged_people_cursor_shows_the_first_page(console, make_user):
+    make_user("bob@example.com", name="Bob Bright")
+    page = console.get("/console/people/?after=" + _cursor([1, "x"]))
+    assert "Bob Bright" in page.text and "Ada Admin" in page.text
+
+
+def test_non_ascii_digits_in_console_forms_are_not_numbers(console, app, make_user):
+    bob = make_user("bob@example.com", name="Bob")[0]
+    people = console.get("/console/people/")
+    token = csrf_from(people.text)
+    kudos = console.post(
+        f"/console/people/{bob.id}/kudos",
+        data={"csrf_token": token, "message": "Thanks!", "share": "\u00b2"},
+    )
+    assert kudos.status_code in (302, 200), kudos.text[:300]
+    invite = console.post(
+        "/console/people/invite",
+        data={"csrf_token": token, "email": "cy@example.com", "name": "Cy", "team": "\u00b2"},
+    )
+    assert invite.status_code < 500, invite.text[:300]
+    story = console.post(
+        "/console/stories/",
+        data={
+            "csrf_token": token,
+            "title": "News",
+            "context": "What happened",
+            "audience": "teams",
+            "team_ids": "\u00b2",
+            "question_1": "Why?",
+            "question_2": "How?",
+        },
+    )
+    assert story.status_code == 422 and "team" in story.text, story.text[:300]
+    with app.app_context(), database.connection_context():
+        assert Kudos.select().where(Kudos.receiver == bob.id).count() == 1
+
+
+@pytest.mark.parametrize(
+    "target", ["/console/\r\nSet-Cookie: a=b", "/console/\nx", "/console/\x00"]
+)
+def test_a_sign_in_with_control_characters_in_next_lands_home(client, app, admin, clock, target):
+    """The link was spent, then the redirect to `next` failed: a 500, and a used link."""
+    path = urlparse(sign_in_link(app, admin, clock)).path
+    page = client.get(path + "?next=" + quote(target[:-1]))
+    answer = client.post(path, data={"csrf_token": csrf_from(page.text), "next": target})
+    if "\x00" in target:
+        assert answer.status_code == 400  # the input guard's, before the link is spent
+        return
+    assert answer.status_code == 302, answer.text[:300]
+    assert answer.headers["Location"].endswith("/console/")
+    assert "Set-Cookie: a" not in str(answer.headers)
+    assert client.get("/console/people/").status_code == 200  # signed in
+    with app.app_context(), database.connection_context():
+        assert User.get_by_id(admin.id).erased_at is None
+
+
+# --- The CSV import -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Excel's "Unicode Text": UTF-16 with its byte-order mark, tab-separated.
+        "\ufeffemail\tname\tteam\nann@x.io\tAnn Ångström\tÉquipe\n".encode("utf-16-le"),
+        "\ufeffemail,name,team\nann@x.io,Ann Ångström,Équipe\n".encode("utf-16-be"),
+        # A UTF-8 file with its BOM and one byte that is not UTF-8: read as Windows text, the
+        # BOM became "ï»¿" before "email", and the header a row of people.
+        b"\xef\xbb\xbfemail,name,team\nann@x.io,Ann \xc5ngstr\xf6m,\xc9quipe\n",
+    ],
+    ids=["utf-16-le", "utf-16-be", "utf-8 bom, then cp1252"],
+)
+def test_a_csv_in_another_unicode_encoding_is_read(body):
+    rows = read_csv(body)
+    assert [(r["line"], r["email"], r["name"], r["team"]) for r in rows] == [
+        (2, "ann@x.io", "Ann Ångström", "Équipe")
+    ]
+
+
+# --- Team names that look the same ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "E\u0301quipe Lyon",  # decomposed É (as macOS writes file names and some exports)
+        "Équipe\u200b Lyon",  # a zero-width space
+        "Équipe \uff2cyon",  # a full-width L
+    ],
+)
+def test_a_team_spelt_with_look_alike_characters_is_the_same_team(
+    app, client, make_user, console, spelling
+):
+    """Names differing only in case are one team; these, which look the same, were two."""
+    admin_auth = make_user(role="admin")[1]
+    first = client.post(
+        "/api/v1/users",
+        json={"email": "ann@x.io", "name": "Ann", "team": "Équipe Lyon"},
+        headers=admin_auth,
+    )
+    again = client.post(
+        "/api/v1/users",
+        json={"email": "bo@x.io", "name": "Bo", "team": spelling},
+        headers=admin_auth,
+    )
+    assert first.status_code == again.status_code == 201, again.get_json()
+    with app.app_context(), database.connection_context():
+        ann, bo = (User.get(User.email == e) for e in ("ann@x.io", "bo@x.io"))
+        assert ann.team_id == bo.team_id
+    body = f"email,name,team\ncy@x.io,Cy,{spelling}\nann@x.io,Ann,{spelling}\n".encode()
+    preview = console.get(_upload(console, body).headers["Location"])
+    assert "New teams to create" not in preview.text, preview.text
+    with app.app_context(), database.connection_context():
+        planned = plan(batch_rows(ImportBatch.get()), User.get(User.role == "admin"), None)
+        assert planned.new_teams == [] and [r.action for r in planned.rows] == [
+            "create",
+            "unchanged",
+        ]
