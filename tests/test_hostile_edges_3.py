@@ -178,3 +178,28 @@ def test_a_team_spelt_with_look_alike_characters_is_the_same_team(
             "create",
             "unchanged",
         ]
+
+
+def test_an_import_planned_before_an_erasure_leaves_the_anonymous_row_alone(
+    app, admin, make_user, clock
+):
+    """The import read Bob (alive) for its plan, then his erasure committed before the
+    import wrote him (PostgreSQL lets the two overlap): the update gave the anonymous row his
+    name and a role back. Now it writes only people not erased."""
+    from firsthand import imports
+    from firsthand.db import write_transaction
+    from firsthand.privacy import ERASED_NAME, erase_person
+    from firsthand.teams import team_key
+
+    bob = make_user("bob@example.com", name="Bob Real")[0]
+    raw = read_csv(b"email,name,role\nbob@example.com,Robert Real,manager\n")
+    with app.app_context(), database.connection_context():
+        acting = User.get_by_id(admin.id)
+        planned = plan(raw, acting, None)
+        assert [r.action for r in planned.rows] == ["update"]
+        erase_person(User.get_by_id(bob.id), clock(), acting)
+        with write_transaction():
+            teams = {team_key(t.name): t for t in imports.Team.select()}
+            imports._update_person(planned.rows[0], teams, clock())
+        stored = User.get_by_id(bob.id)
+    assert (stored.name, stored.role) == (ERASED_NAME, "employee")

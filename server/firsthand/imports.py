@@ -252,7 +252,8 @@ def _update_person(row: Row, teams: dict, now: datetime) -> None:
         values[User.team] = team_id
         PeriodStats.update(team=team_id).where(PeriodStats.user == row.person_id).execute()
     with rollups.tracked(row.person_id) as changes:
-        User.update(values).where(User.id == row.person_id).execute()
+        # Not a person erased since the plan read them (their anonymous row keeps no name).
+        User.update(values).where((User.id == row.person_id) & User.erased_at.is_null()).execute()
         if "team" in row.changes:
             rollups.moved(changes, row.person_id, values[User.team], now)
 
