@@ -203,3 +203,21 @@ def test_an_import_planned_before_an_erasure_leaves_the_anonymous_row_alone(
             imports._update_person(planned.rows[0], teams, clock())
         stored = User.get_by_id(bob.id)
     assert (stored.name, stored.role) == (ERASED_NAME, "employee")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"sep=;\r\nE-mail;Name;Team\r\nann@x.io;Ann;Ops, Paris\r\n",  # ',' inside a cell
+        b'SEP=,\nemail,name,team\nann@x.io,Ann,"Ops, Paris"\n',
+        "sep=\t\nemail\tname\tteam\nann@x.io\tAnn\tOps, Paris\n".encode("utf-16"),
+    ],
+    ids=["semicolon", "comma", "utf-16 tab"],
+)
+def test_excels_delimiter_line_is_read_not_imported(raw):
+    """Excel writes "sep=;" as a CSV's first line and shows no row for it: it made a problem
+    row of its own and the real header another (and the file's delimiter was guessed)."""
+    rows = read_csv(raw)
+    assert rows == [
+        {"line": 2, "email": "ann@x.io", "name": "Ann", "team": "Ops, Paris", "role": ""}
+    ]

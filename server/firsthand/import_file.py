@@ -1,16 +1,20 @@
 """Reading a CSV of people to invite (email, name, team, role): the first step of an import
 (imports.py plans and applies it). Whatever the spreadsheet wrote: UTF-8 with or without its
-BOM, UTF-16 (Excel's "Unicode Text"), Windows' cp1252; `,`, `;` or tab; a header or none."""
+BOM, UTF-16 (Excel's "Unicode Text"), Windows' cp1252; `,`, `;` or tab (or the one a first
+line "sep=;" names); a header or none."""
 
 from __future__ import annotations
 
 import codecs
 import csv
 import io
+import re
 
 from .errors import ApiError
 
 MAX_ROWS = 50_000
+# Excel's first line naming the delimiter ("sep=;"): Excel reads it and shows no row for it.
+SEP_HINT = re.compile(r"sep=([^\r\n])[ \t]*(?:\r\n|\r|\n|$)", re.IGNORECASE)
 COLUMNS = {
     "email": ("email", "e-mail", "mail", "email address", "work email"),
     "name": ("name", "full name", "display name", "employee name"),
@@ -24,8 +28,12 @@ def read_csv(data: bytes) -> list[dict]:
     text = _text(data)
     if "\x00" in text:
         raise ApiError(422, "This is not a CSV text file.", code="not_csv")
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(",;\t", key=first.count)  # Excel writes ';' where ',' is a decimal point
+    hint = SEP_HINT.match(text)
+    if hint:
+        text, delimiter = text[hint.end() :], hint.group(1)
+    else:
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        delimiter = max(",;\t", key=first.count)  # Excel writes ';' where ',' is a decimal point
     try:  # newline="": '\r' alone (Excel for Mac) ends a line too, as csv expects
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:  # a cell over csv's field limit (128 KiB)
