@@ -221,3 +221,22 @@ def test_excels_delimiter_line_is_read_not_imported(raw):
     assert rows == [
         {"line": 2, "email": "ann@x.io", "name": "Ann", "team": "Ops, Paris", "role": ""}
     ]
+
+
+def test_a_tracked_link_keeps_the_storys_own_parameters_as_written(client, make_user):
+    """The redirect decoded the link's query and encoded it again: "?r" became "r=", ";"
+    "%3B" and a Latin-1 "%E9" the replacement character's UTF-8, another address on the
+    sites that read them. Now only old UTM parameters go, whatever their case."""
+    from test_stories import post_story
+
+    admin = make_user("boss@example.com", role="admin", team="Office")[1]
+    employee = make_user("sam@example.com", team="Office")[1]
+    link = "https://acme.example/p?r&q=caf%E9;x=1&UTM_Source=old&a=b+c%2B#top"
+    story = post_story(client, admin, link=link)
+    listed = client.get("/api/v1/stories", headers=employee).get_json()["data"][0]
+    answer = client.get(listed["tracked_link"].removeprefix("http://localhost"))
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == (
+        "https://acme.example/p?r&q=caf%E9;x=1&a=b+c%2B&utm_source=firsthand"
+        f"&utm_medium=employee_share&utm_campaign=story-{story['id']}-atlas-is-live#top"
+    )

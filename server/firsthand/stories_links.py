@@ -15,7 +15,7 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlencode, urlsplit, urlunsplit
 
 from flask import current_app
 
@@ -122,16 +122,22 @@ def campaign_of(story: Story) -> str:
 
 
 def target_of(story: Story) -> str:
-    """The story's link with UTM parameters (any the link had are replaced)."""
+    """The story's link with UTM parameters (any the link had are replaced). The link's own
+    parameters are kept as written: decoded and encoded again, "?r" became "r=", ";" "%3B"
+    and a Latin-1 "%E9" the replacement character, another address on some sites."""
     parts = urlsplit(story.link)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
-    query = [(k, v) for k, v in query if not k.lower().startswith("utm_")]
-    query += [
-        ("utm_source", "firsthand"),
-        ("utm_medium", "employee_share"),
-        ("utm_campaign", campaign_of(story)),
-    ]
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
+    kept = [p for p in parts.query.split("&") if p and not _is_utm(p)]
+    utm = {
+        "utm_source": "firsthand",
+        "utm_medium": "employee_share",
+        "utm_campaign": campaign_of(story),
+    }
+    query = "&".join([*kept, urlencode(utm)])
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+
+def _is_utm(parameter: str) -> bool:
+    return unquote_plus(parameter.split("=", 1)[0]).strip().lower().startswith("utm_")
 
 
 @dataclass
