@@ -95,9 +95,11 @@ def test_an_edit_read_before_a_withdrawal_is_refused(app, client, people, clock,
     assert saved.withdrawn_at is not None and saved.title == "Atlas is live"
 
 
-def test_withdrawn_twice_keeps_its_first_time_and_a_draft_still_revives_it(
+def test_withdrawn_twice_answers_as_once_read_withdrawn_and_a_draft_still_revives_it(
     app, client, people, clock
 ):
+    """A double-clicked Withdraw: the second is the 409 it gets when it reads the story
+    withdrawn, whichever order the two reads came in; the first time and one audit event stay."""
     _, admin = people["admin"]
     story = post_story(client, admin)
     first = {}
@@ -105,8 +107,9 @@ def test_withdrawn_twice_keeps_its_first_time_and_a_draft_still_revives_it(
     def other_admin():
         first["at"] = patch(client, admin, story["id"], status="withdrawn")["withdrawn_at"]
 
-    withdraw = domain.StoryFields(status="withdrawn")
-    slower_edit(app, clock, story["id"], withdraw, other_admin)
+    with pytest.raises(ApiError) as refused:
+        slower_edit(app, clock, story["id"], domain.StoryFields(status="withdrawn"), other_admin)
+    assert refused.value.status == 409
     assert stored(app, story["id"]).withdrawn_at.strftime("%Y-%m-%dT%H:%M:%SZ") == first["at"]
     slower_edit(app, clock, story["id"], domain.StoryFields(status="draft"), lambda: None)
     saved = stored(app, story["id"])

@@ -321,9 +321,7 @@ def _since_read(story: Story, status, just_published: bool, action: str) -> tupl
     query = Story.select(Story.published_at, Story.withdrawn_at).where(Story.id == story.id)
     fresh = (query.for_update() if backend_name() == "postgresql" else query).first()
     if fresh is not None and fresh.withdrawn_at is not None and status != "draft":
-        if status != "withdrawn":
-            raise ApiError(409, WITHDRAWN_EDIT)
-        story.withdrawn_at, action = fresh.withdrawn_at, "story.update"  # withdrawn twice
+        raise ApiError(409, WITHDRAWN_EDIT)  # as once it is read withdrawn (withdrawn twice too)
     if fresh is None or fresh.published_at is None or not just_published:
         return just_published, action
     story.published_at = fresh.published_at
