@@ -1,0 +1,84 @@
+"""Unusual data and timing, fourth round (SQLite and PostgreSQL): each case here broke a
+promise the README makes (figures equal a recount from the rows, a team merge moves
+everything counted in the old team into the new one, writes land where they belong)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from test_hostile_edges import _reading
+from test_stories import post_story
+
+from firsthand import reach
+from firsthand.db import database, write_transaction
+from firsthand.models import Team
+from firsthand.reach_models import ReachRollup, ShareReach
+from firsthand.stories_models import StoryTeam
+from firsthand.teams import merge_teams
+from helpers import CLOCK_START, linkedin_url
+
+pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
+
+
+def _log(client, headers, n: int) -> int:
+    body = {"url": linkedin_url(n, CLOCK_START - timedelta(hours=1)), "network": "linkedin"}
+    answer = client.post("/api/v1/shares", json=body, headers=headers)
+    assert answer.status_code == 201, answer.get_json()
+    return answer.get_json()["share"]["id"]
+
+
+def _merge(app, source: str, into: str, clock) -> None:
+    with app.app_context(), database.connection_context(), write_transaction():
+        merge_teams(Team.get(Team.name == source), Team.get(Team.name == into), clock(), None)
+
+
+# --- A team merge moves what counted in the old team ---------------------------------------
+
+
+def test_a_team_only_story_follows_its_team_into_a_merge(app, client, make_user, clock):
+    """The story's link to the merged team was deleted with the team (ON DELETE CASCADE):
+    a story for Support only was then for no team at all, so the people it was written for,
+    now in Sales, no longer saw it, and Support's manager could no longer manage it."""
+    _, admin = make_user("ada@example.com", role="admin", team="Leadership")
+    _, sue = make_user("sue@example.com", team="Support")
+    _, sam = make_user("sam@example.com", team="Sales")
+    with app.app_context(), database.connection_context():
+        support = Team.get(Team.name == "Support").id
+        sales = Team.get(Team.name == "Sales").id
+    for_support = post_story(client, admin, everyone=False, team_ids=[support])["id"]
+    for_both = post_story(client, admin, everyone=False, team_ids=[support, sales])["id"]
+
+    _merge(app, "Support", "Sales", clock)
+
+    for headers in (sue, sam):
+        seen = client.get("/api/v1/stories", headers=headers).get_json()["data"]
+        assert sorted(s["id"] for s in seen) == sorted([for_support, for_both])
+    with app.app_context(), database.connection_context():
+        links = StoryTeam.select(StoryTeam.story, StoryTeam.team).order_by(StoryTeam.story)
+        assert [(row.story_id, row.team_id) for row in links] == [
+            (for_support, sales),
+            (for_both, sales),
+        ]
+
+
+def test_reach_of_a_merged_team_counts_in_the_team_it_joined(app, client, make_user, clock):
+    """Reach rows kept the merged team's id until the team was deleted, then lost it (ON
+    DELETE SET NULL): the team's reach showed under "no team", and its rollup rows were a
+    second row for keys "no team" already had, unequal to a recount from the rows."""
+    _, sue = make_user("sue@example.com", team="Support")
+    _, sam = make_user("sam@example.com", team="Sales")
+    _, nat = make_user("nat@example.com", team=None)
+    for n, headers in enumerate((sue, sam, nat)):
+        share_id = _log(client, headers, n)
+        answer = client.post(f"/api/v1/shares/{share_id}/reach", json=_reading(7), headers=headers)
+        assert answer.status_code == 201, answer.get_json()
+
+    _merge(app, "Support", "Sales", clock)
+
+    with app.app_context(), database.connection_context():
+        sales = Team.get(Team.name == "Sales").id
+        assert sorted((r.team_id or 0) for r in ShareReach.select()) == sorted([sales, sales, 0])
+        rows = [(r.team_id, r.shares, r.comments) for r in ReachRollup.select()]
+        assert sorted(rows, key=lambda r: r[0] or 0) == [(None, 1, 7), (sales, 2, 14)]
+        assert reach.rollups_stored() == reach.rollups_from_rows()
