@@ -4,11 +4,13 @@ everything counted in the old team into the new one, writes land where they belo
 
 from __future__ import annotations
 
-from datetime import timedelta
+import json
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from test_hostile_edges import _reading
 from test_stories import post_story
+from test_weekly_summary import Receiver, set_webhooks, summary_posts
 
 from firsthand import reach
 from firsthand.db import database, write_transaction
@@ -82,3 +84,49 @@ def test_reach_of_a_merged_team_counts_in_the_team_it_joined(app, client, make_u
         rows = [(r.team_id, r.shares, r.comments) for r in ReachRollup.select()]
         assert sorted(rows, key=lambda r: r[0] or 0) == [(None, 1, 7), (sales, 2, 14)]
         assert reach.rollups_stored() == reach.rollups_from_rows()
+
+
+# --- The weekly summary of a week that is not over ------------------------------------------
+
+
+@pytest.fixture
+def receiver():
+    hooks = Receiver()
+    yield hooks
+    hooks.close()
+
+
+def test_a_week_not_over_yet_is_not_posted_and_its_monday_run_posts_it(
+    app, client, runner, receiver, make_user, clock
+):
+    """`--week` naming this week (or a later one) posted what the week had so far, an empty
+    one for a week to come, and marked it sent: on Monday cron answered "already has the
+    summary; not posted again" and the whole week was never posted."""
+    set_webhooks(app, f"{receiver.url}/slack")
+    ann, ah = make_user("ann@example.com", name="Ann Example")
+    _, bh = make_user("bob@example.com", name="Bob Builder")
+    this_week = "2026-W47"  # the clock starts on Wednesday 18 November 2026
+    for week in (this_week, "2026-11-22", "2027-W01"):
+        early = runner.invoke(args=["send-weekly-summary", "--week", week])
+        assert early.exit_code == 1 and "is not over" in early.output, early.output
+    assert receiver.received == [] and summary_posts(app) == []
+    preview = runner.invoke(args=["send-weekly-summary", "--week", this_week, "--dry-run"])
+    assert preview.exit_code == 0, preview.output  # a preview records nothing: still fine
+
+    clock.set(datetime(2026, 11, 22, 23, 59, 59, 999000, tzinfo=UTC))  # Sunday's last moment
+    thanks = {"to_user_id": ann.id, "message": "Thanks for the launch post!"}
+    assert client.post("/api/v1/kudos", json=thanks, headers=bh).status_code == 201
+    assert runner.invoke(args=["send-weekly-summary", "--week", this_week]).exit_code == 1
+    clock.set(datetime(2026, 11, 23, 0, 0, tzinfo=UTC))  # Monday: the week is over
+    done = runner.invoke(args=["send-weekly-summary"])
+    assert done.exit_code == 0, done.output
+    ((_, body),) = receiver.wait_for(1)
+    assert "Ann Example" in json.dumps(body)
+    assert summary_posts(app) == [(date(2026, 11, 16), "slack", "sent", 1)]
+
+
+@pytest.mark.parametrize("week", ["9999-12-31", "9999-W52"])
+def test_a_week_at_the_end_of_the_calendar_is_a_clear_error(runner, week):
+    """9999-12-31's week ends in the year 10000: the dry run was a traceback (OverflowError)."""
+    answer = runner.invoke(args=["send-weekly-summary", "--week", week, "--dry-run"])
+    assert answer.exit_code == 1 and answer.output.startswith("Error:"), answer.output
