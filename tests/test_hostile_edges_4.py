@@ -8,6 +8,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from test_connect_outcome import invite_for, token_on, works
 from test_hostile_edges import _reading
 from test_stories import post_story
 from test_weekly_summary import Receiver, set_webhooks, summary_posts
@@ -18,7 +19,7 @@ from firsthand.models import Team
 from firsthand.reach_models import ReachRollup, ShareReach
 from firsthand.stories_models import StoryTeam
 from firsthand.teams import merge_teams
-from helpers import CLOCK_START, linkedin_url
+from helpers import CLOCK_START, form_field, linkedin_url
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
 
@@ -130,3 +131,30 @@ def test_a_week_at_the_end_of_the_calendar_is_a_clear_error(runner, week):
     """9999-12-31's week ends in the year 10000: the dry run was a traceback (OverflowError)."""
     answer = runner.invoke(args=["send-weekly-summary", "--week", week, "--dry-run"])
     assert answer.exit_code == 1 and answer.output.startswith("Error:"), answer.output
+
+
+# --- "Connect this browser" pressed twice ----------------------------------------------------
+
+
+def test_connect_pressed_twice_still_connects_that_browser(app, client, make_user):
+    """A double click (or a resent POST after a lost answer): the browser drops the first
+    answer, the second found the link spent and its "already used" replaced the result, so
+    the person, whose own press had spent the link, got no token and needed a new link."""
+    user, _ = make_user(name="Ann Example")
+    page = client.get(f"/connect?invite={invite_for(app, user)}")
+    fields = {name: form_field(page.text, name) for name in ("invite", "csrf_token")}
+    first = client.post("/connect", data=fields)
+    client.delete_cookie("firsthand_connect_result", path="/connect")  # the answer never came
+    second = client.post("/connect", data=fields)
+    assert first.status_code == second.status_code == 303
+    done = client.get("/connect/done")
+    assert done.status_code == 200 and works(client, token_on(done)), done.text[:300]
+
+    # Only the browser that spent it: another one holding the link is told it was used.
+    other = app.test_client()
+    spent = other.get(f"/connect?invite={fields['invite']}")
+    assert spent.status_code == 410
+    forged = {"invite": fields["invite"], "csrf_token": "x" * 32}
+    other.set_cookie("firsthand_connect_csrf", "x" * 32, path="/connect")
+    other.post("/connect", data=forged)
+    assert other.get("/connect/done").status_code == 410
