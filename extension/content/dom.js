@@ -53,10 +53,21 @@
     return document.execCommand('insertText', false, text);
   }
 
+  /** Inside a <dialog>, put Firsthand's host in the top layer (a manual popover, still the
+      dialog's descendant so the modal leaves it usable): a dialog with a transform, a filter or
+      `contain` is the containing block of anything fixed inside it, which would then be placed
+      from the dialog's corner and clipped by it. Elsewhere (or without popovers) nothing changes. */
+  function raise(host) {
+    if (typeof host.showPopover !== 'function') return;
+    if (!host.parentElement || !host.parentElement.closest('dialog')) return host.removeAttribute('popover');
+    if (!host.hasAttribute('popover')) host.setAttribute('popover', 'manual');
+    if (!host.matches(':popover-open')) host.showPopover();
+  }
+
   /** A button that can be pressed (sites mark disabled ones with `disabled` or aria-disabled). */
   function isEnabled(button) {
     return Boolean(button) && !button.disabled && button.getAttribute('aria-disabled') !== 'true';
   }
 
-  ns.dom = { roots, queryAll, isVisible, el: ns.el, shadowHost, insertAtCaret, isEnabled, SHADOW_HOSTS };
+  ns.dom = { roots, queryAll, isVisible, el: ns.el, shadowHost, insertAtCaret, isEnabled, raise, SHADOW_HOSTS };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -99,6 +99,7 @@
 
     mount(parent = document.documentElement) {
       if (this.host.parentNode !== parent) parent.append(this.host);
+      dom.raise(this.host);
     }
 
     offer(share, story = null) {
