@@ -24,7 +24,13 @@ SWEEP = [
     (2560, 1440, 2.0),
 ]
 SHOTS = {(1280, 720, 1.0), (1024, 640, 1.0), (1920, 1080, 2.0)}
-LAYOUTS = ["gen=sdui&shell=box&anim=1", "gen=sdui&shell=centred", "gen=classic", "gen=interop"]
+LAYOUTS = [
+    "gen=sdui&shell=box&anim=1",
+    "gen=sdui&shell=full",
+    "gen=sdui&shell=centred",
+    "gen=classic",
+    "gen=interop",
+]
 
 
 @pytest.fixture
