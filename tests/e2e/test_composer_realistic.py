@@ -7,7 +7,7 @@ long, right-to-left, emoji, pasted and fast drafts. One browser per test, the wi
 
 import pytest
 
-from e2e.browser import CORPORATE, connect, wait_for_verdict
+from e2e.browser import CORPORATE, connect, panel, wait_for_verdict
 from e2e.composer_checks import focused_in_editor, set_window, wait_for_placement, window_screenshot
 from e2e.realistic import composer_clear, editor_text, open_real, start_post
 
@@ -67,6 +67,42 @@ def test_the_panel_stays_clear_and_in_view_in_realistic_composers(employee, cont
         assert page.page_errors == []
         page.close()
     assert failures == [], "\n".join(failures)
+
+
+def test_a_starter_goes_in_at_the_caret_of_an_editor_that_re_renders(employee, context):
+    page = open_real(context, "gen=sdui&shell=box")
+    set_window(context.new_cdp_session(page), page, 1920, 1080, 1.0)
+    start_post(page)
+    page.keyboard.type(CORPORATE)
+    wait_for_verdict(page, "corporate")
+    assert page.evaluate("window.fixture.renders") >= 3  # the editor rebuilt its paragraphs
+    assert focused_in_editor(page)
+    angles = panel(page).locator("[data-angle]:has(.insert)")
+    starter = angles.first.locator(".insert").get_attribute("title")
+    angles.first.click()  # the caret is at the end of the draft
+    page.wait_for_function(
+        "(s) => document.querySelector('.ProseMirror').textContent.endsWith(s)",
+        arg=starter,
+        timeout=3000,
+    )
+    assert editor_text(page) == CORPORATE + starter
+    assert focused_in_editor(page)
+    renders = panel_renders(page)
+    page.keyboard.type("the parser.")  # typing carries on after the starter
+    assert editor_text(page) == CORPORATE + starter + "the parser."
+    panel_settled(page, renders)  # refreshed for the longer draft: its angles stay put now
+    # Somewhere else: the caret after "We are", then a click in the panel.
+    page.keyboard.press("Control+Home")
+    for _ in range(6):
+        page.keyboard.press("ArrowRight")
+    second = angles.nth(1).locator(".insert").get_attribute("title")
+    angles.nth(1).click()
+    page.wait_for_function(
+        "(s) => document.querySelector('.ProseMirror').textContent.startsWith('We are' + s)",
+        arg=second,
+        timeout=3000,
+    )
+    assert page.page_errors == []
 
 
 PANEL_RENDERS = """() => {
