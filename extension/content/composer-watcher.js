@@ -131,7 +131,10 @@
       this.observer = new MutationObserver((records) => {
         const ours = (r) => own(r.target) ||
           (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(own));
-        if (records.some((r) => !ours(r))) this.rescan();
+        if (records.some((r) => !ours(r))) {
+          this.rescan();
+          this.pending.poke(); // a toast may be gone before the next poll
+        }
       });
       this.observe(document);
       document.addEventListener('click', (e) => this.onClick(e), true);
