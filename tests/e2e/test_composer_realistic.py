@@ -3,13 +3,21 @@
 <dialog> as the 744 px box, as a full-window layer holding the box, or centred by a transform
 (which makes the dialog the containing block of anything fixed inside it), the classic and
 shadow-root modals; a ProseMirror-like editor that rebuilds its paragraphs after each input;
-long, right-to-left, emoji, pasted and fast drafts. One browser per test, the window resized."""
+long, right-to-left, emoji, pasted and fast drafts; the keyboard's way into the panel. One
+browser per test, the window resized."""
 
 import pytest
 
 from e2e.browser import CORPORATE, connect, panel, wait_for_verdict
-from e2e.composer_checks import focused_in_editor, set_window, wait_for_placement, window_screenshot
+from e2e.composer_checks import (
+    focused_in_editor,
+    focused_in_panel,
+    set_window,
+    wait_for_placement,
+    window_screenshot,
+)
 from e2e.realistic import composer_clear, editor_text, open_real, start_post
+from e2e.test_composer_placement import SETTLED
 
 # Windows (device pixels) and zooms: the narrowest, the common laptops, full HD, 1440p.
 SWEEP = [
@@ -169,4 +177,34 @@ def test_long_pasted_rtl_emoji_and_fast_drafts_update_the_panel_and_are_never_ed
         assert focused_in_editor(page)
         window_screenshot(session, f"real-draft-{voice}")
     assert composer_clear(page)["failures"] == []
+    assert page.page_errors == []
+
+
+def test_the_panel_is_reached_by_keyboard_in_a_transformed_dialog(employee, context):
+    page = open_real(context, "gen=sdui&shell=centred")
+    session = context.new_cdp_session(page)
+    css = set_window(session, page, 1024, 640, 1.0)  # docked: no room beside the dialog
+    start_post(page)
+    page.keyboard.type(CORPORATE)
+    wait_for_verdict(page, "corporate")
+    wait_for_placement(page, css)
+    assert panel(page).get_attribute("data-open") == "false"
+    page.keyboard.press("Alt+Shift+F")  # the shortcut opens it with focus on the first angle
+    page.wait_for_function(
+        "() => document.querySelector('dialog firsthand-panel').dataset.open === 'true'"
+    )
+    assert focused_in_panel(page)
+    result = composer_clear(page)
+    opened = [f for f in result["failures"] if not f.startswith("editor")]
+    assert opened == [], opened  # on screen, over no control (it may cover some of the text)
+    page.wait_for_function(SETTLED)
+    window_screenshot(session, "real-sdui-centred-keyboard-open")
+    page.keyboard.press("Escape")  # back to the editor, the panel docked again
+    assert focused_in_editor(page)
+    assert panel(page).get_attribute("data-open") == "false"
+    page.locator(".post-btn").focus()
+    page.keyboard.press("Tab")  # after Post, Tab reaches the panel's tab (the dialog's last child)
+    assert page.evaluate(
+        "() => document.activeElement && document.activeElement.tagName === 'FIRSTHAND-PANEL'"
+    )
     assert page.page_errors == []
