@@ -126,11 +126,13 @@ def test_a_newer_link_or_revoked_tokens_retire_the_shown_result(app, client, mak
 def test_a_refused_press_also_lands_on_a_page_that_says_why(app, client, make_user):
     user, _ = make_user()
     invite = invite_for(app, user)
+    elsewhere = app.test_client()  # another browser, showing the button too
+    elsewhere.get(f"/connect?invite={invite}")
     assert token_on(connect_by_hand(client, f"/connect?invite={invite}"))
-    csrf = client.get_cookie(CSRF_COOKIE, path="/connect").value
-    second_tab = client.post("/connect", data={"invite": invite, "csrf_token": csrf})
+    csrf = elsewhere.get_cookie(CSRF_COOKIE, path="/connect").value
+    second_tab = elsewhere.post("/connect", data={"invite": invite, "csrf_token": csrf})
     assert second_tab.status_code == 303
-    page = client.get("/connect/done")
+    page = elsewhere.get("/connect/done")
     assert page.status_code == 410 and token_on(page) is None
     assert "already used" in page.text and "18\u00a0November 2026 at 09:00 UTC" in page.text
 

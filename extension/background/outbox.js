@@ -48,9 +48,16 @@
     for (const resolve of resolvers) resolve(answer);
   }
 
+  /** The account connected now ({server, userId, name}), or null while none is. */
+  async function connectedAccount() {
+    const { server, token, user } = await storage.settings();
+    if (!token || !user || user.id === undefined || user.id === null) return null;
+    return { server, userId: user.id, name: user.name || '' };
+  }
+
   /** Queue a share and try to send it now. */
   async function logShare(body) {
-    const item = rules.newItem(body, crypto.randomUUID(), Date.now());
+    const item = rules.newItem(body, crypto.randomUUID(), Date.now(), await connectedAccount());
     const answer = answerFor(item.key);
     try {
       await mutate(({ waiting, failed }) => ({ waiting: [...waiting, item], failed }));
@@ -65,11 +72,12 @@
   /** The employee's Retry on a refused share: back in the outbox with its key, tried now. */
   async function retryFailed(key) {
     let answer = null;
+    const account = await connectedAccount(); // whoever retries it makes it theirs
     await mutate(({ waiting, failed }) => {
       const item = failed.find((i) => i.key === key);
       if (!item) return null;
       answer = answerFor(key); // before it is saved, so no drain can answer it unheard
-      return { waiting: [...waiting, rules.forRetry(item, Date.now())], failed: failed.filter((i) => i !== item) };
+      return { waiting: [...waiting, rules.forRetry(item, Date.now(), account)], failed: failed.filter((i) => i !== item) };
     });
     if (!answer) return ns.failures.failure('bad_request', 'That share is no longer in the refused list.');
     flush();
@@ -111,10 +119,12 @@
     for (;;) {
       const item = rules.due((await state()).waiting, Date.now())[0];
       if (!item) return;
-      const reply = await ns.api.request('POST', '/shares', {
-        body: item.body,
-        headers: { 'Idempotency-Key': item.key }
-      });
+      const account = await connectedAccount();
+      // Logged while someone else was connected (a shared browser, another server): listed,
+      // not sent with this connection's token; its Retry makes it this account's.
+      const reply = rules.sendableAs(item, account)
+        ? await ns.api.request('POST', '/shares', { body: item.body, headers: { 'Idempotency-Key': item.key } })
+        : ns.failures.failure('bad_request', ns.t('outboxOtherAccount', item.owner.name || '?', account.name || '?'));
       const verdict = rules.outcome(reply);
       const now = Date.now();
       await mutate(({ waiting, failed }) => {

@@ -70,28 +70,36 @@
       }
     }
 
-    /** The caret in the editor, kept so Escape and inserted starters go back exactly there. */
+    /** The editor's selection (in its shadow root's when it lives in one). */
+    selectionOf(editor) {
+      const rootNode = editor.getRootNode();
+      return (rootNode.getSelection && rootNode.getSelection()) || document.getSelection();
+    }
+
+    /** The caret in the editor, kept so Escape and inserted starters go back exactly there (as
+        paragraph and characters: the editor may rebuild its nodes after each input). */
     rememberCaret() {
       const editor = this.composer && this.composer.editor;
       if (!editor) return;
-      const rootNode = editor.getRootNode();
-      const selection = (rootNode.getSelection && rootNode.getSelection()) || document.getSelection();
+      const selection = this.selectionOf(editor);
       if (selection && selection.rangeCount && editor.contains(selection.anchorNode)) {
-        this.caret = selection.getRangeAt(0).cloneRange();
+        const range = selection.getRangeAt(0);
+        this.caret = ns.dom.caretIn(editor, range.startContainer, range.startOffset);
       }
     }
 
-    /** Focus the editor again with the caret where the employee left it (Escape in the panel). */
+    /** Focus the editor again with the caret where the employee left it (Escape in the panel, a
+        starter inserted). A selection still in the editor (a click in the panel keeps it there)
+        is the caret itself; the one kept is for when it left. */
     returnToEditor() {
       const editor = this.composer && this.composer.editor;
       if (!editor) return;
+      const selection = this.selectionOf(editor);
+      const kept = selection && selection.rangeCount && editor.contains(selection.anchorNode);
       editor.focus({ preventScroll: true });
-      const rootNode = editor.getRootNode();
-      const selection = (rootNode.getSelection && rootNode.getSelection()) || document.getSelection();
-      if (this.caret && editor.contains(this.caret.startContainer) && selection) {
-        selection.removeAllRanges();
-        selection.addRange(this.caret);
-      }
+      if (kept || !this.caret || !selection) return;
+      selection.removeAllRanges();
+      selection.addRange(ns.dom.rangeAt(editor, this.caret));
     }
 
     /** The keyboard shortcut: the keys heard in the page, or the browser's command (manifest
@@ -123,7 +131,10 @@
       this.observer = new MutationObserver((records) => {
         const ours = (r) => own(r.target) ||
           (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(own));
-        if (records.some((r) => !ours(r))) this.rescan();
+        if (records.some((r) => !ours(r))) {
+          this.rescan();
+          this.pending.poke(); // a toast may be gone before the next poll
+        }
       });
       this.observe(document);
       document.addEventListener('click', (e) => this.onClick(e), true);

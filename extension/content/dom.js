@@ -53,10 +53,52 @@
     return document.execCommand('insertText', false, text);
   }
 
+  /** Inside a <dialog>, put Firsthand's host in the top layer (a manual popover, still the
+      dialog's descendant so the modal leaves it usable): a dialog with a transform, a filter or
+      `contain` is the containing block of anything fixed inside it, which would then be placed
+      from the dialog's corner and clipped by it. Elsewhere (or without popovers) nothing changes. */
+  function raise(host) {
+    if (typeof host.showPopover !== 'function') return;
+    if (!host.parentElement || !host.parentElement.closest('dialog')) return host.removeAttribute('popover');
+    if (!host.hasAttribute('popover')) host.setAttribute('popover', 'manual');
+    if (!host.matches(':popover-open')) host.showPopover();
+  }
+
+  /** Where a caret is in an editor as {block, offset}: which of its paragraphs, how many
+      characters in. Unlike a Range it stays right when the editor rebuilds its nodes after
+      input, as ProseMirror and Quill do. */
+  function caretIn(editor, node, offset) {
+    const blocks = Array.from(editor.children);
+    const index = blocks.findIndex((b) => b.contains(node));
+    const range = document.createRange();
+    range.selectNodeContents(index < 0 ? editor : blocks[index]);
+    range.setEnd(node, offset);
+    return { block: index, offset: range.toString().length };
+  }
+
+  /** A collapsed range at a caret caretIn() described (at the block's end if it is shorter). */
+  function rangeAt(editor, { block, offset }) {
+    const scope = (block >= 0 && editor.children[Math.min(block, editor.children.length - 1)]) || editor;
+    const range = document.createRange();
+    range.selectNodeContents(scope);
+    range.collapse(false);
+    const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+    let left = offset;
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      if (left <= text.length) {
+        range.setStart(text, left);
+        range.collapse(true);
+        break;
+      }
+      left -= text.length;
+    }
+    return range;
+  }
+
   /** A button that can be pressed (sites mark disabled ones with `disabled` or aria-disabled). */
   function isEnabled(button) {
     return Boolean(button) && !button.disabled && button.getAttribute('aria-disabled') !== 'true';
   }
 
-  ns.dom = { roots, queryAll, isVisible, el: ns.el, shadowHost, insertAtCaret, isEnabled, SHADOW_HOSTS };
+  ns.dom = { roots, queryAll, isVisible, el: ns.el, shadowHost, insertAtCaret, isEnabled, raise, caretIn, rangeAt, SHADOW_HOSTS };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

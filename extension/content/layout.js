@@ -19,6 +19,23 @@
     return { width: doc.clientWidth || window.innerWidth, height: doc.clientHeight || window.innerHeight };
   }
 
+  /** The composer's own box: its dialog's, unless that dialog is a layer filling the window
+      (a full-window <dialog> holding the box), then the outermost box around the editor that
+      does not fill it (boxes of no size, `display: contents`, are passed through). */
+  function frameOf(composer) {
+    const { width, height } = viewport();
+    const fills = (r) => r.width >= width - 1 && r.height >= height - 1;
+    if (!fills(composer.dialog.getBoundingClientRect())) return composer.dialog;
+    const path = [];
+    for (let node = composer.editor.parentElement; node && node !== composer.dialog; node = node.parentElement) {
+      path.unshift(node);
+    }
+    return path.find((node) => {
+      const r = node.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && !fills(r);
+    }) || composer.dialog;
+  }
+
   function box(element) {
     const r = element.getBoundingClientRect();
     return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
@@ -27,7 +44,7 @@
   /** The composer's geometry: {dialog, viewport, obstacles}; `others` are Firsthand's own boxes
       to keep clear of too (the panel for the share card), at a lower weight. */
   function geometryOf(composer, others = []) {
-    const dialog = box(composer.dialog);
+    const dialog = box(frameOf(composer));
     const obstacles = [{ rect: dialog, kind: 'dialog' }];
     if (dom.isVisible(composer.editor)) obstacles.push({ rect: box(composer.editor), kind: 'editor' });
     for (const control of composer.dialog.querySelectorAll(CONTROLS)) {
@@ -63,7 +80,7 @@
   /** What placement depends on, cheaply: the dialog's box, the window, where the open popups
       are, and the panel's own version (its content or state); the same signature, the same layout. */
   function signature(composer, version) {
-    const d = composer.dialog.getBoundingClientRect();
+    const d = frameOf(composer).getBoundingClientRect();
     const popups = popupsOf(composer).map((p) => {
       const r = p.getBoundingClientRect();
       return `${Math.round(r.left)}:${Math.round(r.top)}:${Math.round(r.width)}:${Math.round(r.height)}`;

@@ -83,6 +83,7 @@
     /** Put the panel in the page, or in a modal dialog (the only place a modal leaves usable). */
     mount(parent = document.documentElement) {
       if (this.host.parentNode !== parent) parent.append(this.host);
+      dom.raise(this.host);
     }
 
     unmount() {

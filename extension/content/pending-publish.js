@@ -121,6 +121,12 @@
       this.timer = setInterval(this.look, POLL_MS);
     }
 
+    /** Look at once (the page changed): a toast the page takes away between two polls is
+        still seen. Nothing when no Post click is waiting. */
+    poke() {
+      if (this.look) this.look();
+    }
+
     confirm(record, url, text, story) {
       clearInterval(this.timer);
       this.look = null;

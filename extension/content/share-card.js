@@ -16,6 +16,7 @@
       box-shadow: 0 10px 30px rgba(30, 20, 90, .22); border: 1px solid #e3e1f4; display: grid; gap: 10px; }
     h2 { margin: 0; font-size: 15px; }
     p { margin: 0; color: #5e6670; font-size: 13px; }
+    .quote { font-style: italic; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .row { display: flex; gap: 8px; justify-content: flex-end; }
     button { font: inherit; font-weight: 600; border-radius: 999px; padding: 6px 14px; cursor: pointer;
       border: 1px solid transparent; }
@@ -60,10 +61,13 @@
       shadow.append(this.pill, this.body);
       this.stage = 'idle'; // offered | logging | done
       this.expanded = false; // opened from the pill by the employee
+      this.waiting = []; // offers not answered yet behind the one shown: [{share, story}], newest last
     }
 
+    /** Whether there is an offer or its answer to show. Not whether the host is in the page: it
+        may be inside a composer's <dialog> that the site removes, and is mounted again then. */
     get shown() {
-      return this.host.isConnected;
+      return this.stage !== 'idle';
     }
 
     /** Sit where it covers nothing of an open composer (geometry from layout.js), else as a pill. */
@@ -84,6 +88,12 @@
       this.host.dataset.compact = String(compact);
     }
 
+    /** Show these parts; laid out again for them (a logged share's badges make it taller). */
+    fill(...parts) {
+      this.body.replaceChildren(...parts);
+      if (this.shown && this.geometry) this.place(this.geometry);
+    }
+
     expand() {
       this.expanded = true;
       if (this.geometry) this.place(this.geometry);
@@ -99,17 +109,25 @@
 
     mount(parent = document.documentElement) {
       if (this.host.parentNode !== parent) parent.append(this.host);
+      dom.raise(this.host);
     }
 
+    /** Offer to log a post. An offer not answered yet is never dropped for a newer post (two
+        posts published in a row): it waits and comes back once the newer one is answered. */
     offer(share, story = null) {
+      this.waiting = this.waiting.filter((w) => w.share.url !== share.url);
+      const unanswered = this.share && this.share.url !== share.url;
+      if (unanswered && this.stage === 'logging') return void this.waiting.push({ share, story });
+      if (unanswered && this.stage === 'offered') this.waiting.push({ share: this.share, story: this.story });
       this.share = share;
       this.stage = 'offered';
       this.story = story;
       // The story the post tells, as the panel understood it: the employee confirms it here.
       this.storyBox = story ? el('input', { type: 'checkbox', checked: true, 'data-story-confirm': story.id }) : null;
-      this.body.replaceChildren(...[
+      this.fill(...[
         el('h2', {}, t('cardOfferTitle')),
         el('p', {}, t('cardOfferText')),
+        share.text ? el('p', { class: 'quote', 'data-quote': '' }, `“${share.text.trim().split('\n')[0]}”`) : null,
         story ? el('label', { class: 'story' }, this.storyBox, ' ' + t('cardStoryConfirm', story.title)) : null,
         el('div', { class: 'row' },
           el('button', { class: 'ghost', type: 'button', onclick: () => this.hide() }, t('cardNotNow')),
@@ -121,7 +139,7 @@
 
     async log() {
       this.stage = 'logging';
-      this.body.replaceChildren(el('p', { role: 'status' }, t('cardLogging')));
+      this.fill(el('p', { role: 'status' }, t('cardLogging')));
       const share = { ...this.share };
       if (this.story && this.storyBox.checked) share.story_id = this.story.id;
       const reply = await this.onLog(share);
@@ -133,14 +151,14 @@
       const close = el('div', { class: 'row' },
         el('button', { class: 'ghost', type: 'button', onclick: () => this.hide() }, t('cardClose')));
       if (reply.queued) {
-        this.body.replaceChildren(el('h2', {}, t('cardSaved')),
+        this.fill(el('h2', {}, t('cardSaved')),
           el('p', { role: 'status' }, t(QUEUED[reply.kind] || QUEUED.offline)), close);
         return;
       }
       if (!reply.ok) {
         // A refused share stays in the popup's list (kinds: lib/failures.js).
         const kept = reply.kind === 'bad_request' ? t('cardKeptInPopup') : '';
-        this.body.replaceChildren(el('h2', {}, t('cardNotLogged')),
+        this.fill(el('h2', {}, t('cardNotLogged')),
           el('p', { role: 'alert' }, (reply.error || t('cardSomethingWrong')) + kept), close);
         return;
       }
@@ -153,7 +171,7 @@
       for (const badge of data.new_badges || []) {
         parts.push(el('div', { class: 'badge', 'data-badge': badge.id }, t('cardNewBadge', badge.icon, badge.name)));
       }
-      this.body.replaceChildren(...parts, close);
+      this.fill(...parts, close);
     }
 
     hide() {
@@ -161,6 +179,11 @@
       this.host.remove();
       this.stage = 'idle';
       this.expanded = false;
+      this.share = null;
+      const next = this.waiting.pop();
+      if (!next) return;
+      this.offer(next.share, next.story);
+      if (this.geometry) this.place(this.geometry);
     }
   }
 

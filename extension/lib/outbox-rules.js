@@ -25,9 +25,18 @@
     return WAIT_KINDS.has(reply.kind) ? 'retry' : 'failed';
   }
 
-  /** A new outbox item for a share body; `key` is its Idempotency-Key for life. */
-  function newItem(body, key, now) {
-    return { key, body, attempts: 0, nextAttemptAt: now, queuedAt: now, lastError: null };
+  /** A new outbox item for a share body; `key` is its Idempotency-Key for life. `owner`: the
+      account connected when it was logged ({server, userId, name}), null before any was. */
+  function newItem(body, key, now, owner = null) {
+    return { key, body, attempts: 0, nextAttemptAt: now, queuedAt: now, lastError: null, owner };
+  }
+
+  /** Whether an item may be sent as the account connected now (`current`, null if none): a
+      share is the person's who logged it, so one queued for another account, or for another
+      server, is not sent with this connection's token. */
+  function sendableAs(item, current) {
+    const owner = item.owner;
+    return !owner || !current || (owner.server === current.server && owner.userId === current.userId);
   }
 
   /** The item after a try at `now` that failed for now; a Retry-After is honoured. */
@@ -42,9 +51,10 @@
     return { ...item, attempts: item.attempts + 1, error: reply.error, kind: reply.kind, status: reply.status, failedAt: now };
   }
 
-  /** A failed item sent back to the outbox by the employee's Retry: same key, due now. */
-  function forRetry(failed, now) {
-    return { ...newItem(failed.body, failed.key, now), queuedAt: failed.queuedAt || now };
+  /** A failed item sent back to the outbox by the employee's Retry: same key, due now, for
+      the account connected now (`owner`, who chose to retry it). */
+  function forRetry(failed, now, owner = null) {
+    return { ...newItem(failed.body, failed.key, now, owner), queuedAt: failed.queuedAt || now };
   }
 
   /** Items whose next try is due. */
@@ -57,7 +67,7 @@
     return items.length ? Math.min(...items.map((i) => i.nextAttemptAt)) : null;
   }
 
-  const api = { backoffMs, outcome, newItem, afterFailure, asFailed, forRetry, due, nextWakeAt };
+  const api = { backoffMs, outcome, newItem, sendableAs, afterFailure, asFailed, forRetry, due, nextWakeAt };
   ns.outboxRules = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

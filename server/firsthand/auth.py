@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import time
 from datetime import datetime
 from functools import lru_cache, wraps
@@ -43,25 +45,32 @@ def issue_invite(user: User) -> str:
     return _serializer(INVITE_SALT).dumps(payload)
 
 
-def use_invite(invite: str, max_age_days: int, now: datetime) -> User:
+def use_invite(invite: str, max_age_days: int, now: datetime, browser: str = "") -> User:
     """Spend a connect link: return its user, or raise ApiError(401) saying why not.
 
     Each link carries the user's count of used links; spending one bumps the count in one
     conditional update, so of two tabs opening the same link at once only one gets a token
-    (and the links issued before it stop working too).
+    (and the links issued before it stop working too). `browser`: the connect page's CSRF
+    token, kept (hashed) with the spend: the same page pressing the link again (a double
+    click, a resent POST whose answer was lost) is answered as its first press was.
     """
     user, used = _invite(invite, max_age_days)
+    by = hashlib.sha256(browser.encode()).hexdigest() if browser else None
     spent = used != user.invites_used
     if not spent:
         with write_transaction():
             spent = not (
-                User.update(invites_used=used + 1, invite_used_at=now)
+                User.update(invites_used=used + 1, invite_used_at=now, invite_spent_by=by)
                 .where((User.id == user.id) & (User.invites_used == used))
                 .execute()
             )
     if spent:
-        raise _used_invite(User.get_by_id(user.id).invite_used_at)
-    user.invites_used, user.invite_used_at = used + 1, now
+        user = User.get_by_id(user.id)
+        again = by and user.invite_spent_by and hmac.compare_digest(by, user.invite_spent_by)
+        if not (again and user.invites_used == used + 1):  # and no newer link spent since
+            raise _used_invite(user.invite_used_at)
+        return user
+    user.invites_used, user.invite_used_at, user.invite_spent_by = used + 1, now, by
     return user
 
 

@@ -57,6 +57,7 @@ class User(FoldedColumns, BaseModel):
     # Connect links work once: a link carries this count, using it bumps the count.
     invites_used = IntegerField(default=0)
     invite_used_at = UTCDateTimeField(null=True)
+    invite_spent_by = CharField(null=True, max_length=64)  # auth.use_invite: which browser
     deactivated_at = UTCDateTimeField(null=True)  # tokens refused, off leaderboards, history kept
     # Their data was deleted: the row stays, anonymised, so kudos they gave and the audit
     # log keep a valid reference.

@@ -188,6 +188,19 @@ def forget_share(share_id: int) -> None:
     reach.delete_instance()
 
 
+def teams_merged(source_id: int, into_id: int) -> None:
+    """Reach counted in team `source` counts in `into` (the source team is going away): its
+    shares' rows name `into`, its rollup rows are added to `into`'s for the same key."""
+    ShareReach.update(team=into_id).where(ShareReach.team == source_id).execute()
+    query = ReachRollup.select().where(ReachRollup.team == source_id).order_by(ReachRollup.id)
+    if not isinstance(database.obj, SqliteDatabase):
+        query = query.for_update()
+    for row in list(query):  # a few rows: months × networks × voices
+        joined = ShareReach(month=row.month, team=into_id, network=row.network, voice=row.voice)
+        _move_rollup(joined, {m: getattr(row, m) for m in METRICS}, shares=row.shares)
+        row.delete_instance()
+
+
 def forget_user(user_id: int) -> None:
     """Erasure: every reach row of the person goes, and leaves the rollups."""
     mine = ShareReach.select(ShareReach.share).where(ShareReach.user == user_id)

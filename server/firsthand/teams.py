@@ -11,12 +11,13 @@ from datetime import datetime
 
 from peewee import fn
 
-from . import audit, rollups
+from . import audit, reach, rollups
 from .admin_models import TeamManager
 from .db import backend_name, database
 from .errors import ApiError
 from .input_guard import INVISIBLE, tidy_line
 from .models import PeriodStats, Team, User
+from .stories_models import StoryTeam
 
 MAX_NAME = 120
 
@@ -113,8 +114,8 @@ def rename_team(team: Team, name: str, now: datetime, actor: User | None) -> Tea
 
 
 def merge_teams(source: Team, into: Team, now: datetime, actor: User | None) -> int:
-    """Move everyone (and their managers and period totals) from `source` into `into`,
-    then remove `source`. Returns how many people moved."""
+    """Move everyone (and their managers, period totals, stories and reach) from `source`
+    into `into`, then remove `source`. Returns how many people moved."""
     if source.id == into.id:
         raise ApiError(422, "Pick a different team to merge into.", code="same_team")
     moved = User.update(team=into.id).where(User.team == source.id).execute()
@@ -125,6 +126,12 @@ def merge_teams(source: Team, into: Team, now: datetime, actor: User | None) -> 
         (TeamManager.team == source.id) & TeamManager.user.not_in(already)
     ).execute()
     TeamManager.delete().where(TeamManager.team == source.id).execute()
+    # Deleting the team would drop its stories' links to it (a story for it alone would be for
+    # nobody) and its reach's team (counted under "no team"): both go to `into` first.
+    both = StoryTeam.select(StoryTeam.story).where(StoryTeam.team == into.id)
+    StoryTeam.delete().where((StoryTeam.team == source.id) & StoryTeam.story.in_(both)).execute()
+    StoryTeam.update(team=into.id).where(StoryTeam.team == source.id).execute()
+    reach.teams_merged(source.id, into.id)
     audit.record(
         actor,
         "team.merge",

@@ -55,12 +55,28 @@ def parse_week(text: str) -> date:
     try:
         if re.fullmatch(r"\d{4}-W\d{2}", text, re.IGNORECASE):
             year, week = text.upper().split("-W")
-            return date.fromisocalendar(int(year), int(week), 1)
-        return monday_of(date.fromisoformat(text))
+            monday = date.fromisocalendar(int(year), int(week), 1)
+        else:
+            monday = monday_of(date.fromisoformat(text))
     except ValueError as error:
         raise ApiError(
             422, f"--week must be an ISO week such as 2026-W47 or a date, not {text!r}."
         ) from error
+    if monday > date.max - WEEK:  # 9999-12-27's week ends in the year 10000
+        raise ApiError(422, f"--week {text!r} is a week that ends after the year 9999.")
+    return monday
+
+
+def check_over(week: date, now: datetime) -> None:
+    """Refuse the summary of a week that has not ended: posted, it would be marked sent, and
+    the run after the week's end would post nothing (it "already has the summary")."""
+    if _window(week)[1] > now:
+        raise ApiError(
+            422,
+            f"The week of {week:%-d %b %Y} is not over yet: its summary can be posted from "
+            f"{week + WEEK:%A %-d %b %Y}, 00:00 UTC (use --dry-run to preview it).",
+            code="week_not_over",
+        )
 
 
 # --- What the week brought ------------------------------------------------------------
@@ -253,6 +269,7 @@ def _post(url: str, payload: dict) -> str | None:
 
 def send_weekly_summary(week: date, book: RuleBook, now: datetime) -> list[Outcome]:
     """Post the week's summary to each configured destination that has not had it yet."""
+    check_over(week, now)
     urls = webhook_urls()
     summary = summarise(week, book)
     outcomes = []

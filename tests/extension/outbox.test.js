@@ -153,3 +153,47 @@ test('shares refused by an older version are shown and can be retried', async ()
   assert.equal(retried.ok, true);
   assert.deepEqual(bg.server.requests.map((r) => r.key), ['old-key']);
 });
+
+const ENGLISH = JSON.parse(require('node:fs').readFileSync(`${__dirname}/../../extension/_locales/en/messages.json`, 'utf8'));
+const english = (key, subs = []) => (ENGLISH[key] ? ENGLISH[key].message.replace(/\$([1-9])/g, (_, n) => subs[n - 1]) : '');
+
+test('shares queued for one account are not sent as another: a new connection in this browser holds them', async () => {
+  // Ann's shares wait (her token was revoked); Bob connects this shared browser. They were
+  // sent with Bob's token: Bob got Ann's points, and her own posts were then "already logged
+  // by another employee" for her.
+  const bg = loadBackground();
+  bg.chrome.i18n = { getMessage: english, getUILanguage: () => 'en' };
+  bg.storage.data.user = { id: 1, name: 'Ann Example' };
+  bg.server.respond = () => ({ status: 401, body: { error: { code: 'token_revoked', message: 'This token was revoked.' } } });
+  assert.equal((await bg.send({ type: 'logShare', share: share(20) })).kind, 'unauthorized');
+  const [waiting] = bg.storage.data.outbox;
+
+  bg.server.respond = (request) => (request.url.endsWith('/me')
+    ? { status: 200, body: { user: { id: 2, name: 'Bob Builder' }, badges: [] } } : { status: 201 });
+  const connected = await bg.send({ type: 'setConnection', server: 'http://127.0.0.1:5000', token: 'bob-token' });
+  assert.equal(connected.ok, true);
+  await bg.Firsthand.outbox.flush();
+  bg.alarms.fire(bg.Firsthand.outbox.ALARM); // its retry comes due
+  await bg.Firsthand.outbox.flush();
+  assert.deepEqual(bg.server.requests.filter((r) => r.method === 'POST').map((r) => r.key), [waiting.key], 'sent once, as Ann');
+  assert.deepEqual(bg.storage.data.outbox, []);
+  const [held] = bg.storage.data.outboxFailed;
+  assert.equal(held.key, waiting.key);
+  assert.match(held.error, /Ann Example/);
+
+  // Bob's Retry is his choice: the share is then his, and sent once.
+  const retried = await bg.send({ type: 'retryShare', key: held.key });
+  assert.equal(retried.status, 201);
+  assert.deepEqual(bg.server.requests.filter((r) => r.method === 'POST').map((r) => r.key), [waiting.key, waiting.key]);
+  assert.deepEqual([bg.storage.data.outbox, bg.storage.data.outboxFailed], [[], []]);
+
+  // Bob's own shares that wait (offline) are sent as his when their retry comes due.
+  bg.server.respond = () => 'down';
+  await bg.send({ type: 'logShare', share: share(21) });
+  bg.server.respond = () => ({ status: 201 });
+  await bg.Firsthand.outbox.flush();
+  bg.alarms.fire(bg.Firsthand.outbox.ALARM);
+  await bg.Firsthand.outbox.flush();
+  assert.deepEqual([bg.storage.data.outbox, bg.storage.data.outboxFailed], [[], []]);
+  assert.equal(bg.server.recorded.size, 2);
+});

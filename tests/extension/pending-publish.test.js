@@ -158,3 +158,17 @@ test('drafts held and read at the same moment are all kept until read', async ()
   assert.deepEqual(texts.map((r) => r.text), ['words a', 'words b', 'words c']);
   assert.deepEqual(Object.keys(bg.storage.sessionData.heldDrafts), []);
 });
+
+test('a post link seen only between two polls confirms the post when the page changes', () => {
+  const store = fakeSessionStorage();
+  const { pending, adapter, confirmed } = page(store, []);
+  pending.start('Shipped it today.', null);
+  const fresh = post(3);
+  adapter.links.add(fresh); // the toast comes…
+  pending.poke(); // …the page's change is heard at once…
+  adapter.links.delete(fresh); // …and the toast is gone before the next poll
+  assert.deepEqual(confirmed.map((c) => c.url), [fresh]);
+  pending.poke(); // nothing is waiting any more: nothing happens
+  assert.equal(confirmed.length, 1);
+  pending.stop();
+});

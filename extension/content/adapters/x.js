@@ -11,8 +11,11 @@
   const POST_BUTTON = '[data-testid="tweetButton"], [data-testid="tweetButtonInline"]';
   const PUBLISHED_LINK = '[data-testid="toast"] a[href*="/status/"]';
 
-  /** The nearest ancestor that also holds the Post button: the composer's frame. */
+  /** The composer's frame: the compose modal's layer (its Close is the composer's too), else
+      the nearest ancestor that also holds the Post button. */
   function frameOf(editor) {
+    const modal = editor.closest('[role="dialog"]');
+    if (modal) return modal;
     let node = editor.parentElement;
     while (node && node !== document.body) {
       if (node.matches('[role="dialog"]') || node.querySelector(POST_BUTTON)) return node;
@@ -31,7 +34,9 @@
 
     findComposer() {
       try {
-        const editor = Array.from(document.querySelectorAll(EDITOR)).find(dom.isVisible);
+        // The compose modal opens over the timeline, whose inline composer stays beneath it.
+        const editors = Array.from(document.querySelectorAll(EDITOR)).filter(dom.isVisible);
+        const editor = editors.find((e) => e.closest('[role="dialog"]')) || editors[0];
         const dialog = editor && frameOf(editor);
         return editor && dialog ? { generation: 'x', editor, dialog } : null;
       } catch (e) {

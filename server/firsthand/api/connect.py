@@ -62,7 +62,7 @@ def connect():
     if not (sent and kept and hmac.compare_digest(sent.encode(), kept.encode())):
         return _see_outcome({"problem": "csrf"})
     try:
-        user = use_invite(invite, current_app.config["INVITE_MAX_AGE_DAYS"], now())
+        user = use_invite(invite, current_app.config["INVITE_MAX_AGE_DAYS"], now(), kept)
     except ApiError as error:
         return _see_outcome(_problem_of(error))
     mark_connected(user, now())
