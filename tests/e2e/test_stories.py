@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
@@ -225,6 +226,9 @@ def test_a_story_for_sales_from_console_to_click(program, context):
         admin.wait_for_selector("text=Webhook settings saved.")
         check_page(admin, "settings")
         week = site.query(lambda: Story.get().created_at.date().isoformat())
+        # A week's summary is posted once the week is over (Monday's cron): a week on.
+        clock = site.app.config["CLOCK"]
+        site.app.config["CLOCK"] = lambda: clock() + timedelta(days=7)
         sent = site.app.test_cli_runner().invoke(args=["send-weekly-summary", "--week", week])
         assert sent.exit_code == 0, sent.output
         ((path, message),) = channel.received
@@ -233,6 +237,7 @@ def test_a_story_for_sales_from_console_to_click(program, context):
         assert "*In their own voice:* Sam Sales" in lines
         again = site.app.test_cli_runner().invoke(args=["send-weekly-summary", "--week", week])
         assert "already has the summary" in again.output and len(channel.received) == 1
+        site.app.config["CLOCK"] = clock
     finally:
         channel.close()
 
