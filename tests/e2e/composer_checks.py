@@ -22,6 +22,19 @@ VIEWPORTS = [
     (2560, 1440),
 ]
 ZOOMS = [1.0, 1.25, 1.5, 2.0]
+# The realistic sites' sweep (window in device pixels, zoom): the narrowest, the common laptops,
+# full HD and 1440p, then zoomed.
+SWEEP = [
+    (1024, 640, 1.0),
+    (1280, 720, 1.0),
+    (1366, 768, 1.0),
+    (1920, 1080, 1.0),
+    (2560, 1440, 1.0),
+    (1280, 720, 1.25),
+    (1366, 768, 1.5),
+    (1920, 1080, 2.0),
+    (2560, 1440, 2.0),
+]
 
 # In the page: the element at a point, through shadow roots (what a click there would reach).
 DEEP_AT = """const deepAt = (x, y) => {

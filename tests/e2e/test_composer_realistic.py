@@ -10,6 +10,7 @@ import pytest
 
 from e2e.browser import CORPORATE, connect, panel, wait_for_verdict
 from e2e.composer_checks import (
+    SWEEP,
     focused_in_editor,
     focused_in_panel,
     set_window,
@@ -19,18 +20,6 @@ from e2e.composer_checks import (
 from e2e.realistic import composer_clear, editor_text, open_real, start_post
 from e2e.test_composer_placement import SETTLED
 
-# Windows (device pixels) and zooms: the narrowest, the common laptops, full HD, 1440p.
-SWEEP = [
-    (1024, 640, 1.0),
-    (1280, 720, 1.0),
-    (1366, 768, 1.0),
-    (1920, 1080, 1.0),
-    (2560, 1440, 1.0),
-    (1280, 720, 1.25),
-    (1366, 768, 1.5),
-    (1920, 1080, 2.0),
-    (2560, 1440, 2.0),
-]
 SHOTS = {(1280, 720, 1.0), (1024, 640, 1.0), (1920, 1080, 2.0)}
 LAYOUTS = [
     "gen=sdui&shell=box&anim=1",
