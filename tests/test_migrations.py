@@ -266,3 +266,46 @@ def test_upgrade_to_0020_gives_stored_addresses_their_one_spelling(db_url):
     assert stored[ids["ａｎｎ@x.io"]] == "ａｎｎ@x.io"  # ann@x.io is another account's
     assert stored[ids["zoe\u0308@x.io"]] == "zo\u00eb@x.io"
     assert migrate() == []
+
+
+def test_upgrade_to_0023_adds_doubled_reach_rollups_together(db_url):
+    """Rows two first readings made for one key (PostgreSQL) become one, summed, and the
+    key is unique from then on, "no team" included."""
+    db = open_database(db_url)
+    database.initialize(db)
+    p = db.param
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0022_connect_retry")
+        team = db.execute_sql(
+            f'INSERT INTO "team" ("name", "created_at") VALUES ({p}, {p}) RETURNING "id"',
+            ["Ops", "2026-11-01 09:00:00"],
+        )
+        ops = team.fetchone()[0]
+        rows = [(None, 1, 3), (None, 1, 4), (ops, 2, 5), (ops, 1, 6), (ops, 1, 0)]
+        for n, (team_id, shares, comments) in enumerate(rows):
+            voice = "corporate" if n == 4 else "personal"
+            db.execute_sql(
+                'INSERT INTO "reach_rollup" ("month", "team_id", "network", "voice", "shares",'
+                ' "reactions", "comments", "reposts", "impressions") VALUES '
+                f"({p}, {p}, {p}, {p}, {p}, 0, {p}, 0, 0)",
+                ["2026-11", team_id, "linkedin", voice, shares, comments],
+            )
+    assert migrate()[:1] == ["0023_reach_rollup_key"]
+    with db.connection_context():
+        kept = db.execute_sql(
+            'SELECT "team_id", "voice", "shares", "comments" FROM "reach_rollup" ORDER BY "id"'
+        ).fetchall()
+        assert [tuple(r) for r in kept] == [
+            (None, "personal", 2, 7),
+            (ops, "personal", 3, 11),
+            (ops, "corporate", 1, 0),
+        ]
+        with pytest.raises(Exception, match="(?i)unique"), db.atomic():
+            db.execute_sql(
+                'INSERT INTO "reach_rollup" ("month", "team_id", "network", "voice", "shares",'
+                ' "reactions", "comments", "reposts", "impressions") VALUES '
+                f"({p}, NULL, {p}, {p}, 0, 0, 0, 0, 0)",
+                ["2026-11", "linkedin", "personal"],
+            )
+        Runner(db, MIGRATIONS_DIR).down("0023_reach_rollup_key")
+    assert migrate() == ["0023_reach_rollup_key"]

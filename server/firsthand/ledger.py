@@ -10,6 +10,7 @@ from . import rollups
 from .clock import as_utc
 from .db import backend_name, database
 from .models import PeriodStats, PointsEntry, User
+from .rollup_models import NO_TEAM
 
 PERIODS = ("week", "month", "all")
 
@@ -68,9 +69,9 @@ def _add(
     user: User, keys: list[str], points: int, shares: int, personal: int, writes: list
 ) -> None:
     """Upsert the user's rows of these periods in one statement (after `writes`)."""
-    # hidden: from their row as it is now, not as the request read it (an opt-out between).
-    row = (user.id, user.team_id, rollups.team_key(user.team_id), user.id)
-    params = [v for key in keys for v in (row[0], key, *row[1:], points, shares, personal)]
+    # Their team and hidden flag: from their row as it is now, not as the request read it
+    # (an opt-out, a move or a team merge committed between the two).
+    params = [v for key in keys for v in (user.id, key, *[user.id] * 3, points, shares, personal)]
     sql = _statements()[f"periods{len(keys)}"]
     if writes and backend_name() == "postgresql":
         ahead = ", ".join(f"carried{n} AS ({write})" for n, (write, _) in enumerate(writes))
@@ -100,11 +101,14 @@ _moment = PointsEntry.created_at.db_value
 @cache
 def _statements_for(param: str) -> dict[str, str]:
     table = PeriodStats._meta.table_name
-    hidden = (
-        f'(SELECT u.leaderboard_opt_out OR u.deactivated_at IS NOT NULL FROM "user" u'
-        f" WHERE u.id = {param})"
-    )
-    row = f"({', '.join([param] * 4 + [hidden] + [param] * 3)})"
+
+    def of_user(column: str) -> str:
+        return f'(SELECT {column} FROM "user" u WHERE u.id = {param})'
+
+    team = of_user("u.team_id")
+    home_team_key = of_user(f"COALESCE(u.team_id, {NO_TEAM})")  # rollups.team_key
+    hidden = of_user("u.leaderboard_opt_out OR u.deactivated_at IS NOT NULL")
+    row = f"({', '.join([param] * 2 + [team, home_team_key, hidden] + [param] * 3)})"
     statements = {}
     for count in range(1, len(PERIODS) + 1):
         statements[f"periods{count}"] = (

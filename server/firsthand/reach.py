@@ -92,13 +92,16 @@ def _record(user, share_id, reading, hour, book, now) -> ReadingResult:
         raw=json.dumps(reading.raw, ensure_ascii=False, sort_keys=True),
         **{m: reading.counts.get(m) for m in METRICS},
     )
-    reach, deltas, is_new = _update_share_reach(user, share, reading)
+    # Their team as it is now, under the lock: a team merge or a move may have committed
+    # since the request read them (teams.merge_teams takes the same locks first).
+    team_id = User.select(User.team).where(User.id == user.id).scalar()
+    reach, deltas, is_new = _update_share_reach(user, team_id, share, reading)
     _move_rollup(reach, deltas, shares=int(is_new))
     new_badges = _update_badge_counters(user, stats, reach, share, book, now)
     return ReadingResult(snapshot, reach, duplicate=False, new_badges=new_badges)
 
 
-def _update_share_reach(user: User, share: Share, reading: Reading):
+def _update_share_reach(user: User, team_id: int | None, share: Share, reading: Reading):
     reach = ShareReach.get_or_none(ShareReach.share == share.id)
     is_new = reach is None
     if is_new:
@@ -106,7 +109,7 @@ def _update_share_reach(user: User, share: Share, reading: Reading):
             share=share.id,
             user=user.id,
             month=month_of(share.logged_at),
-            team=user.team_id,
+            team=team_id,
             network=share.network,
             voice=voice_of(share),
             first_seen_at=reading.seen_at,
@@ -151,18 +154,17 @@ def _move_rollup(reach: ShareReach, deltas: dict[str, int], shares: int) -> None
     """Add (or with negative numbers, take away) a share's contribution to its rollup row."""
     if not deltas and not shares:
         return
-    query = ReachRollup.select().where(_rollup_key(reach))
-    if not isinstance(database.obj, SqliteDatabase):
-        query = query.for_update()
-    row = query.first()
-    if row is None:
-        row = ReachRollup.create(
-            month=reach.month, team=reach.team_id, network=reach.network, voice=reach.voice
-        )
     changes = {getattr(ReachRollup, m): getattr(ReachRollup, m) + d for m, d in deltas.items()}
     if shares:
         changes[ReachRollup.shares] = ReachRollup.shares + shares
-    ReachRollup.update(changes).where(ReachRollup.id == row.id).execute()
+    move = ReachRollup.update(changes).where(_rollup_key(reach))
+    if move.execute():
+        return
+    # The key's first row. Two first readings at once (PostgreSQL) both get here: the unique
+    # index (migration 0023) lets one insert, the other waits for it and inserts nothing.
+    key = {"month": reach.month, "team": reach.team_id, "network": reach.network}
+    ReachRollup.insert(**key, voice=reach.voice).on_conflict_ignore().execute()
+    move.execute()
 
 
 def _update_badge_counters(user, stats, reach, share, book, now) -> list[UserBadge]:

@@ -96,8 +96,7 @@ class ReachRollup(BaseModel):
     reposts = BigIntegerField(default=0)
     impressions = BigIntegerField(default=0)
 
-    class Meta:
-        indexes = ((("month", "team", "network", "voice"), False),)
+    # Unique on (month, COALESCE(team_id, 0), network, voice): migration 0023.
 
 
 class HoldBackAnswer(BaseModel):

@@ -118,6 +118,7 @@ def merge_teams(source: Team, into: Team, now: datetime, actor: User | None) -> 
     into `into`, then remove `source`. Returns how many people moved."""
     if source.id == into.id:
         raise ApiError(422, "Pick a different team to merge into.", code="same_team")
+    _lock_members_counters(source.id)
     moved = User.update(team=into.id).where(User.team == source.id).execute()
     PeriodStats.update(team=into.id).where(PeriodStats.team == source.id).execute()
     rollups.teams_merged(source.id, into.id)
@@ -141,6 +142,21 @@ def merge_teams(source: Team, into: Team, now: datetime, actor: User | None) -> 
     )
     Team.delete().where(Team.id == source.id).execute()
     return moved
+
+
+def _lock_members_counters(team_id: int) -> None:
+    """Take the counters' row lock of everyone in the team, in one order. Writes to a person
+    are serialised on it (UserStats.locked): a share or reach reading in flight commits first
+    and is moved with the rest; one that starts later waits and then reads the new team.
+    SQLite's writers already hold the whole database."""
+    if backend_name() != "postgresql":
+        return
+    p = database.param
+    database.execute_sql(
+        "SELECT user_id FROM user_stats WHERE user_id IN "
+        f'(SELECT id FROM "user" WHERE team_id = {p}) ORDER BY user_id FOR UPDATE',
+        (team_id,),
+    )
 
 
 def move_person(user: User, team: Team | None, now: datetime) -> None:
