@@ -56,7 +56,7 @@
   }
 
   /** Queue a share and try to send it now. */
-  async function logShare(body) {
+  async function logShare(body, { typed = false } = {}) {
     const item = rules.newItem(body, crypto.randomUUID(), Date.now(), await connectedAccount());
     const answer = answerFor(item.key);
     try {
@@ -66,7 +66,12 @@
       throw e;
     }
     flush();
-    return answer;
+    if (!typed) return answer;
+    // A link typed in the popup and refused is answered under its field, where it can be
+    // corrected: it is not kept in the refused list too, whose Retry could never help it.
+    const reply = await answer;
+    if (!reply.ok && !reply.queued) await discardFailed(item.key);
+    return reply;
   }
 
   /** The employee's Retry on a refused share: back in the outbox with its key, tried now. */

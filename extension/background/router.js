@@ -77,8 +77,8 @@
       if (reply.ok) await storage.set({ lastAngles: reply.data.angles });
       return reply;
     },
-    async logShare({ share }) {
-      return outbox.logShare(share);
+    async logShare({ share, typed }) {
+      return outbox.logShare(share, { typed: Boolean(typed) });
     },
     async holdDraft({ hash, text }) {
       // A Post was clicked: its words, for the page Post may load next (content/pending-publish.js).

@@ -106,10 +106,10 @@
         return;
       }
       result.textContent = t('cardLogging');
-      const reply = await popup.send({ type: 'logShare', share: { url, network: ns.networkOf(url), source: 'popup' } });
+      const reply = await popup.send({ type: 'logShare', typed: true, share: { url, network: ns.networkOf(url), source: 'popup' } });
       result.textContent = said(reply);
       if (reply.ok) setTimeout(onLogged, 900);
-      else outboxBox.redraw(); // it now waits, or sits in the refused list
+      else outboxBox.redraw(); // it now waits (a refused link is only answered here)
     });
     return el('section', {}, el('h2', {}, t('logElsewhere')), form);
   }

@@ -171,7 +171,7 @@ def _linkedin(path: str, query: str | None) -> str:
     )
     if not found:
         raise _invalid(
-            "is not a link to a LinkedIn post: open the post and copy its link "
+            "does not lead to a LinkedIn post: open the post and copy its link "
             "(it contains urn:li:activity:… or -activity-…)"
         )
     kind = LINKEDIN_KINDS[found[1].lower()]
@@ -181,7 +181,7 @@ def _linkedin(path: str, query: str | None) -> str:
 def _x(path: str) -> str:
     found = X_STATUS.match(path)
     if not found:
-        raise _invalid("is not a link to a post on X (…/status/<number>)")
+        raise _invalid("does not lead to a post on X (…/status/<number>)")
     return f"https://x.com/i/web/status/{_post_id(found[1])}"
 
 
@@ -324,4 +324,6 @@ def _on_host(host: str, allowed: tuple[str, ...]) -> bool:
 
 
 def _invalid(reason: str) -> ApiError:
-    return invalid("url", reason)
+    # Said to a person who pasted a link (the popup shows it as it is): "The link …", not
+    # the field's name; `details` still names the field.
+    return invalid("url", reason, f"The link {reason}.")

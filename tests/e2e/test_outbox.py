@@ -106,7 +106,7 @@ def test_refused_shares_are_shown_with_retry_and_discard(employee, context):
         items = page.locator(".failed-list li")
         assert items.count() == 2
         text = page.locator(".failed").inner_text()
-        assert "is not a link to a LinkedIn post" in text
+        assert "does not lead to a LinkedIn post" in text
         assert "already logged by another employee" in text
         screenshot(page, "popup-failed")
         page.emulate_media(color_scheme="dark")
@@ -128,3 +128,23 @@ def test_refused_shares_are_shown_with_retry_and_discard(employee, context):
         screenshot(page, "popup-failed-after-discard")
     finally:
         back.stop()
+
+
+def test_a_link_typed_in_the_popup_and_refused_is_answered_under_the_field(employee, context):
+    """Not also listed under "Not logged" with a Retry that could never help it (a cold
+    trial pasted a profile's link: the refusal showed twice and stayed after a good log)."""
+    page = popup(context)
+    page.fill("input[name='url']", NOT_A_POST)
+    page.click("form button[type='submit']")
+    answer = page.locator("form .form-result")
+    answer.filter(has_text="The link does not lead to a LinkedIn post").wait_for()
+    assert storage(context, "outboxFailed") == [] and storage(context, "outbox") == []
+    assert page.locator(".failed").count() == 0
+    answer.scroll_into_view_if_needed()
+    screenshot(page, "popup-typed-link-refused")
+
+    post = fresh_post(3)
+    page.fill("input[name='url']", post)
+    page.click("form button[type='submit']")
+    answer.filter(has_text="+").wait_for()
+    assert [r["canonical_url"] for r in logged(employee)] == [post]

@@ -197,3 +197,17 @@ test('shares queued for one account are not sent as another: a new connection in
   assert.deepEqual([bg.storage.data.outbox, bg.storage.data.outboxFailed], [[], []]);
   assert.equal(bg.server.recorded.size, 2);
 });
+
+test('a link typed in the popup and refused is answered there, not listed as refused', async () => {
+  const bg = loadBackground();
+  const message = 'The link does not lead to a LinkedIn post: open the post and copy its link.';
+  bg.server.respond = () => ({ status: 422, body: { error: { code: 'validation_failed', message } } });
+  const typed = await bg.send({ type: 'logShare', typed: true, share: { ...share(9), source: 'popup' } });
+  assert.deepEqual([typed.ok, typed.queued, typed.error], [false, undefined, message]);
+  assert.deepEqual([bg.storage.data.outbox, bg.storage.data.outboxFailed], [[], []]);
+
+  // Detected on the page: nobody is there to read the answer, so a refusal is listed (a link
+  // typed while the server was away is too: tests/e2e/test_outbox.py).
+  await bg.send({ type: 'logShare', share: share(10) });
+  assert.deepEqual(bg.storage.data.outboxFailed.map((i) => i.body.url), [share(10).url]);
+});
