@@ -1,0 +1,120 @@
+"""Hostile and careless input, fifth round (SQLite and PostgreSQL): each case here was an
+answer built from what a client may forge, or a value read other than as it was written."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from console_helpers import csrf_from, sign_in
+from firsthand.db import database
+from firsthand.stories_models import Story
+
+pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
+
+PUBLIC = "https://firsthand.acme.example"
+FORGED = {"Host": "evil.example", "X-Forwarded-Host": "evil.example"}
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user("ada@example.com", role="admin", name="Ada Admin")[0]
+
+
+@pytest.fixture
+def console(client, app, admin, clock):
+    app.config["PUBLIC_URL"] = PUBLIC
+    return sign_in(client, app, admin, clock)
+
+
+# --- Addresses never taken from the Host header ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path, target",
+    [
+        ("/console", "/console/"),
+        ("/console//", "/console/"),
+        ("/console/people?team=3", "/console/people/?team=3"),
+        ("/console/people//?after=x", "/console/people/?after=x"),
+        ("/console/stories", "/console/stories/"),
+    ],
+)
+def test_a_console_slash_redirect_stays_on_this_server(console, path, target):
+    """Werkzeug's redirects to the canonical slashes (308: permanent, so caches keep them)
+    were absolute, built from the request's Host header: `Host: evil.example` made a cache
+    in front hand everyone a redirect to evil.example. Now a path on this server."""
+    answer = console.get(path, headers=FORGED)
+    assert answer.status_code == 308
+    assert answer.headers["Location"] == target
+    assert b"evil" not in answer.get_data()
+
+
+def test_the_guidelines_link_is_the_configured_address(app, client, make_user):
+    """GET /me/question handed the extension a guidelines_url on whatever host the request
+    named; like connect links, it is at FIRSTHAND_PUBLIC_URL."""
+    app.config["PUBLIC_URL"] = PUBLIC
+    auth = make_user()[1]
+    state = client.get("/api/v1/me/question", headers={**auth, **FORGED}).get_json()
+    assert state["guidelines_url"] == f"{PUBLIC}/guidelines"
+
+
+def test_the_guidelines_editor_names_the_configured_address(console):
+    """The editor said "published at http://localhost/guidelines": the host the admin's own
+    request named, not the address people are sent to."""
+    page = console.get("/console/analytics/guidelines")
+    csrf = csrf_from(page.text)
+    console.post("/console/analytics/guidelines", data={"csrf_token": csrf, "body": "Be kind."})
+    page = console.get("/console/analytics/guidelines")
+    assert f"{PUBLIC}/guidelines" in page.text and "localhost" not in page.text
+
+
+# --- Times in the console's story form -----------------------------------------------------
+
+
+def _story_form(console, **fields) -> dict:
+    page = console.get("/console/stories/new")
+    return {
+        "csrf_token": csrf_from(page.text),
+        "title": "Atlas is live",
+        "context": "We launched Atlas today.",
+        "audience": "everyone",
+        "question_1": "What did you build?",
+        "question_2": "Who helped?",
+        **fields,
+    }
+
+
+def _story_times(app) -> tuple[datetime, datetime | None]:
+    with app.app_context(), database.connection_context():
+        story = Story.select().order_by(Story.id.desc()).get()
+        return story.starts_at.replace(tzinfo=UTC), story.ends_at and story.ends_at.replace(
+            tzinfo=UTC
+        )
+
+
+def test_a_time_with_an_offset_is_that_moment_in_utc(console, app):
+    """The form (From and Until, in UTC) read "2026-11-18T09:00+05:00" as 09:00 UTC, five
+    hours off: the offset was dropped, not applied."""
+    form = _story_form(
+        console, starts_at="2026-11-18T09:00+05:00", ends_at="2026-11-20T18:00-08:00"
+    )
+    assert console.post("/console/stories/", data=form).status_code == 302
+    assert _story_times(app) == (
+        datetime(2026, 11, 18, 4, 0, tzinfo=UTC),
+        datetime(2026, 11, 21, 2, 0, tzinfo=UTC),
+    )
+
+
+@pytest.mark.parametrize(
+    "starts_at", ["0001-01-01T00:00+01:00", "2026-W47-3T09:00", "2026-11-18T09:00:00+0500"]
+)
+def test_a_time_the_form_cannot_read_is_named(console, app, starts_at):
+    """A time with no UTC year, or in one of ISO 8601's other spellings, is refused with the
+    field's name, as the API refuses it; nothing is saved."""
+    answer = console.post("/console/stories/", data=_story_form(console, starts_at=starts_at))
+    assert answer.status_code == 422
+    assert "From" in answer.text
+    with app.app_context(), database.connection_context():
+        assert Story.select().count() == 0
