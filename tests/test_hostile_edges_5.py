@@ -10,6 +10,7 @@ import pytest
 from console_helpers import csrf_from, sign_in
 from firsthand.db import database
 from firsthand.stories_models import Story
+from helpers import linkedin_url
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
 
@@ -118,3 +119,24 @@ def test_a_time_the_form_cannot_read_is_named(console, app, starts_at):
     assert "From" in answer.text
     with app.app_context(), database.connection_context():
         assert Story.select().count() == 0
+
+
+# --- A leap second -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "posted_at, read_as",
+    [
+        ("2016-12-31T23:59:60Z", "2016-12-31T23:59:59Z"),
+        ("2016-12-31T18:59:60.5-05:00", "2016-12-31T23:59:59Z"),
+    ],
+)
+def test_a_leap_second_is_read_as_the_second_before_it(client, make_user, posted_at, read_as):
+    """RFC 3339 writes the leap second at the end of 2016 as 23:59:60, and a clock that
+    keeps them sends it; it was refused as "not an RFC 3339 date-time". Python's times (and
+    Unix time) have no second 60: it is read as the second before, :59."""
+    auth = make_user()[1]
+    body = {"url": linkedin_url(3), "network": "linkedin", "posted_at": posted_at}
+    answer = client.post("/api/v1/shares", json=body, headers=auth)
+    assert answer.status_code == 201, answer.get_json()
+    assert answer.get_json()["share"]["posted_at"] == read_as
