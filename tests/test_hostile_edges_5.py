@@ -4,10 +4,11 @@ answer built from what a client may forge, or a value read other than as it was 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import urlparse
 
 import pytest
 
-from console_helpers import csrf_from, sign_in
+from console_helpers import csrf_from, sign_in, sign_in_link
 from firsthand.db import database
 from firsthand.stories_models import Story
 from helpers import linkedin_url
@@ -140,3 +141,17 @@ def test_a_leap_second_is_read_as_the_second_before_it(client, make_user, posted
     answer = client.post("/api/v1/shares", json=body, headers=auth)
     assert answer.status_code == 201, answer.get_json()
     assert answer.get_json()["share"]["posted_at"] == read_as
+
+
+# --- Revoking someone's access ---------------------------------------------------------------
+
+
+def test_revoking_a_person_also_spends_their_console_sign_in_links(client, app, admin, clock):
+    """`firsthand revoke` ended their console sessions, but a sign-in link issued before it
+    (sitting in a mailbox) still signed them in afresh: revoked access came back."""
+    path = urlparse(sign_in_link(app, admin, clock)).path
+    page = client.get(path)
+    assert app.test_cli_runner().invoke(args=["revoke", admin.email]).exit_code == 0
+    answer = client.post(path, data={"csrf_token": csrf_from(page.text)})
+    assert answer.status_code == 400 and "not valid" in answer.text
+    assert client.get("/console/").status_code == 302  # to the sign-in page: no session
