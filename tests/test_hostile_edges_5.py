@@ -3,12 +3,14 @@ answer built from what a client may forge, or a value read other than as it was 
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 from urllib.parse import urlparse
 
 import pytest
 
 from console_helpers import csrf_from, sign_in, sign_in_link
+from firsthand.admin_models import ImportBatch
 from firsthand.db import database
 from firsthand.stories_models import Story
 from helpers import linkedin_url
@@ -155,3 +157,19 @@ def test_revoking_a_person_also_spends_their_console_sign_in_links(client, app, 
     answer = client.post(path, data={"csrf_token": csrf_from(page.text)})
     assert answer.status_code == 400 and "not valid" in answer.text
     assert client.get("/console/").status_code == 302  # to the sign-in page: no session
+
+
+# --- An upload's file name -------------------------------------------------------------------
+
+
+def test_an_upload_named_with_a_nul_is_refused_like_any_form_field(console, app):
+    """The input guard looked at a form's fields but not at its files' names: a CSV named
+    "people\\x00.csv" was kept as the import's file name (PostgreSQL: a 500)."""
+    page = console.get("/console/people/import/")
+    body = b"email,name\nbob@example.com,Bob\n"
+    data = {"csrf_token": csrf_from(page.text), "file": (io.BytesIO(body), "people\x00.csv")}
+    answer = console.post("/console/people/import/", data=data, content_type="multipart/form-data")
+    assert answer.status_code == 400
+    assert "NUL character or an unpaired surrogate" in answer.text
+    with app.app_context(), database.connection_context():
+        assert ImportBatch.select().count() == 0
