@@ -4,15 +4,17 @@ answer built from what a client may forge, or a value read other than as it was 
 from __future__ import annotations
 
 import io
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from urllib.parse import urlparse
 
 import pytest
+import requests
 
 from console_helpers import csrf_from, sign_in, sign_in_link
 from firsthand.admin_models import ImportBatch
 from firsthand.db import database
-from firsthand.stories_models import Story
+from firsthand.stories_models import Story, StorySuggestion
 from helpers import linkedin_url
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
@@ -173,3 +175,36 @@ def test_an_upload_named_with_a_nul_is_refused_like_any_form_field(console, app)
     assert "NUL character or an unpaired surrogate" in answer.text
     with app.app_context(), database.connection_context():
         assert ImportBatch.select().count() == 0
+
+
+# --- A story suggestion sent twice -----------------------------------------------------------
+
+
+def test_a_story_suggestion_sent_again_is_the_first_one(app, client, make_user):
+    """A double click or a resent request made two identical suggestions for an admin to
+    decide on; the same line and link again, while the first waits, is answered with it."""
+    auth = make_user()[1]
+    body = {"line": "Our new office in Lyon", "link": "https://acme.example/lyon"}
+    first = client.post("/api/v1/story-suggestions", json=body, headers=auth)
+    again = client.post("/api/v1/story-suggestions", json=body, headers=auth)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.get_json()["id"] == first.get_json()["id"] and again.get_json()["duplicate"]
+    other = client.post("/api/v1/story-suggestions", json={"line": "Lyon"}, headers=auth)
+    assert other.status_code == 201
+    with app.app_context(), database.connection_context():
+        assert StorySuggestion.select().count() == 2
+
+
+def test_a_story_suggestion_sent_at_once_from_two_tabs_is_kept_once(app, live_server, make_user):
+    auth = make_user()[1]
+    body = {"line": "Our new office in Lyon"}
+
+    def send(_):
+        return requests.post(f"{live_server}/api/v1/story-suggestions", json=body, headers=auth)
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(send, range(8)))
+    assert sorted(a.status_code for a in answers) == [200] * 7 + [201]
+    assert len({a.json()["id"] for a in answers}) == 1
+    with app.app_context(), database.connection_context():
+        assert StorySuggestion.select().count() == 1
