@@ -10,6 +10,8 @@ from urllib.parse import urlparse
 
 import pytest
 import requests
+from test_stories import post_story
+from test_weekly_summary import Receiver
 
 from console_helpers import csrf_from, sign_in, sign_in_link
 from firsthand.admin_models import ImportBatch
@@ -208,3 +210,38 @@ def test_a_story_suggestion_sent_at_once_from_two_tabs_is_kept_once(app, live_se
     assert len({a.json()["id"] for a in answers}) == 1
     with app.app_context(), database.connection_context():
         assert StorySuggestion.select().count() == 1
+
+
+# --- A story announced to Slack and Teams ----------------------------------------------------
+
+MARKUP = "<!channel> <https://evil.example|Free pizza> & [click](https://evil.example) **now**"
+
+
+@pytest.fixture
+def receiver():
+    hooks = Receiver()
+    yield hooks
+    hooks.close()
+
+
+def test_a_story_announced_to_chat_cannot_ping_or_link(app, client, make_user, receiver):
+    """The weekly summary escaped people's text for Slack and Teams; the announcement of a
+    new story did not: a title or context (an employee's suggestion line becomes both when
+    it is approved as it is) holding <!channel> pinged the whole channel, and
+    <https://…|text> or [text](https://…) made a link that reads as something else."""
+    app.config["SLACK_WEBHOOK_URL"] = f"{receiver.url}/slack"
+    app.config["TEAMS_WEBHOOK_URL"] = f"{receiver.url}/teams"
+    admin = make_user("ada@example.com", role="admin")[1]
+    link = "https://acme.example/a?b=1&c=2"
+    post_story(client, admin, title=MARKUP[:100], context=MARKUP, link=link)
+    received = dict(receiver.wait_for(2))
+    slack, teams = received["/slack"], received["/teams"]
+    section = slack["blocks"][1]["text"]["text"]
+    for text in (slack["text"], section):
+        assert "<!channel>" not in text and "<https://evil" not in text
+        assert "&lt;!channel&gt;" in text and "&amp;" in text
+    assert "<https://acme.example/a?b=1&amp;c=2|Read more>" in section
+    card = teams["attachments"][0]["content"]
+    for block in card["body"][:2]:
+        assert "[click](https" not in block["text"] and "**now**" not in block["text"]
+        assert r"\[click\]\(https://evil.example\)" in block["text"]
