@@ -9,6 +9,7 @@ from datetime import datetime
 from peewee import IntegrityError
 
 from . import audit, rollups
+from .admin_models import SignInLink
 from .db import write_transaction
 from .errors import ApiError, invalid
 from .input_guard import INVISIBLE_CHARS, tidy_line
@@ -95,6 +96,9 @@ def find_user(email: str) -> User:
 
 
 def revoke_tokens(user: User) -> None:
-    """Invalidate every token and connect link the user holds."""
+    """Invalidate every token and connect link the user holds, their console sessions and
+    their unused console sign-in links (one in a mailbox would sign them in afresh)."""
     with write_transaction():
         User.update(token_generation=User.token_generation + 1).where(User.id == user.id).execute()
+        unused = (SignInLink.user == user.id) & SignInLink.used_at.is_null()
+        SignInLink.delete().where(unused).execute()

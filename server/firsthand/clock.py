@@ -42,12 +42,17 @@ def parse_rfc3339(value: str) -> datetime:
 
     A time without an offset is read as UTC (what clients mean when they leave it out), and
     seconds may be left out. RFC 3339 allows a lowercase `t` and `z` (`fromisoformat` takes
-    the `t` but not the `z`). Raises ValueError when the text is not such a date-time,
-    OutOfRange when it is one but has no UTC year (9999-12-31T23:59:59-01:00 is in the year
-    10000 in UTC).
+    the `t` but not the `z`) and a leap second (:60, read as the second before it). Raises
+    ValueError when the text is not such a date-time, OutOfRange when it is one but has no
+    UTC year (9999-12-31T23:59:59-01:00 is in the year 10000 in UTC).
     """
-    if not RFC3339_SHAPE.fullmatch(value):
+    shape = RFC3339_SHAPE.fullmatch(value)
+    if not shape:
         raise ValueError("not an RFC 3339 date-time")
+    if shape[1] and shape[1].startswith(":60"):
+        # A leap second (2016-12-31T23:59:60Z): datetime and Unix time have no second 60;
+        # it is read as the second before it, as those clocks count it.
+        value = f"{value[: shape.start(1)]}:59{value[shape.end(1) :]}"
     moment = datetime.fromisoformat(value[:-1] + "Z" if value.endswith("z") else value)
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)

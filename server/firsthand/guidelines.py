@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import current_app, url_for
+
 from .reach_models import ProgramPage
 
 SLUG = "guidelines"
@@ -12,6 +14,12 @@ SLUG = "guidelines"
 
 def current() -> ProgramPage | None:
     return ProgramPage.get_or_none(ProgramPage.slug == SLUG)
+
+
+def address() -> str:
+    """Where people read them: at FIRSTHAND_PUBLIC_URL, as connect links are, never on
+    whatever host a request's Host header named (the popup opens this link)."""
+    return current_app.config["PUBLIC_URL"] + url_for("program_pages.guidelines")
 
 
 def save(title: str, body: str, now: datetime) -> ProgramPage:

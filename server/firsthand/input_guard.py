@@ -13,6 +13,7 @@ import io
 import re
 
 from flask import Flask, request
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .errors import ApiError, invalid
@@ -130,6 +131,13 @@ def form_checked_later(blueprint: str) -> None:
 
 def refuse_unstorable_form() -> None:
     _refuse_unstorable(_form(), "form field")
+    if request.mimetype == "multipart/form-data":
+        # An upload's name is kept too (an import's file name): a NUL in it is refused as
+        # in any field, not left for PostgreSQL to refuse with a 500.
+        names = MultiDict(
+            (key, upload.filename or "") for key, upload in request.files.items(multi=True)
+        )
+        _refuse_unstorable(names, "file name in field")
 
 
 def _refuse_unstorable_request() -> None:
@@ -154,8 +162,6 @@ def _refuse_unstorable(source, label: str) -> None:
 
 
 def _form():
-    from werkzeug.datastructures import MultiDict
-
     if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
         return request.form
     return MultiDict()

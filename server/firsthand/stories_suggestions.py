@@ -15,17 +15,32 @@ from .stories_models import Story, StorySuggestion
 from .teams import managed_team_ids
 
 
-def suggest(user: User, link: str | None, line: str, now: datetime) -> StorySuggestion:
-    """A suggestion; a 422 names every fault (the line and the link) at once."""
-    line = tidy_line(line)
+def suggest(user: User, link: str | None, line: str, now: datetime) -> tuple[StorySuggestion, bool]:
+    """A suggestion, and whether it was sent before; a 422 names every fault (the line and
+    the link) at once. The same line and link again while the first is still pending (a
+    double click, a resent request) is that one: nothing is written."""
+    line = tidy_line(line)[:280]
     faults = Faults()
     if not line:
         faults.add(invalid("line", "must say in a line what the story is"))
     link = faults.check(story_link, link)
     faults.raise_any()
     with write_transaction():
-        UserStats.locked(user.id)  # serialises this person's writes, none once erased
-        return StorySuggestion.create(user=user.id, link=link, line=line[:280], created_at=now)
+        UserStats.locked(user.id)  # serialises this person's writes (copies find each other)
+        same = (StorySuggestion.link.is_null()) if link is None else StorySuggestion.link == link
+        earlier = (
+            StorySuggestion.select()
+            .where(
+                (StorySuggestion.user == user.id)
+                & (StorySuggestion.status == "pending")
+                & (StorySuggestion.line == line)
+                & same
+            )
+            .first()
+        )
+        if earlier is not None:
+            return earlier, True
+        return StorySuggestion.create(user=user.id, link=link, line=line, created_at=now), False
 
 
 def pending_suggestions(actor: User) -> list[StorySuggestion]:

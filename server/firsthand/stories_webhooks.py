@@ -2,7 +2,9 @@
 Microsoft Teams channel through their incoming webhooks (set in the console's webhook
 settings, or FIRSTHAND_SLACK_WEBHOOK_URL / FIRSTHAND_TEAMS_WEBHOOK_URL). Sent after the
 story is saved, from a background thread with a short timeout, so a slow or broken webhook
-never delays or fails the admin's request. The weekly recognition summary is weekly_summary.py."""
+never delays or fails the admin's request. The story's words are escaped for each (chat_text):
+an employee's suggestion line may become its title and context. The weekly recognition
+summary is weekly_summary.py."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from datetime import datetime
 import requests
 from flask import current_app
 
+from .chat_text import slack_escape, teams_escape
 from .stories_models import Story
 from .webhook_models import WebhookSettings
 
@@ -44,23 +47,24 @@ def webhook_urls(saved: WebhookSettings | None = None) -> dict[str, str]:
     return found
 
 
-def _lines(story: Story, now: datetime) -> tuple[str, list[str]]:
+def _heading(story: Story, now: datetime, title: str) -> str:
     when = "" if story.starts_at <= now else f" (from {story.starts_at:%-d %b %Y, %H:%M} UTC)"
-    heading = f"New story to tell: {story.title}{when}"
-    return heading, story.question_list
+    return f"New story to tell: {title}{when}"
 
 
 def slack_payload(story: Story, now: datetime) -> dict:
-    heading, questions = _lines(story, now)
-    asks = "\n".join(f"• {q}" for q in questions)
-    body = f"{story.context}\n\n*Tell it your way:*\n{asks}"
-    if story.link:
-        body += f"\n<{story.link}|Read more>"
+    asks = "\n".join(f"• {slack_escape(q)}" for q in story.question_list)
+    body = f"{slack_escape(story.context)}\n\n*Tell it your way:*\n{asks}"
+    if story.link:  # a link holds no < > or | (web_address); its & is escaped as any
+        body += f"\n<{slack_escape(story.link)}|Read more>"
     footer = "Open the Ideas tab of your Firsthand extension to write your post."
     return {
-        "text": heading,  # the notification's text
+        "text": _heading(story, now, slack_escape(story.title)),  # the notification's text
         "blocks": [
-            {"type": "header", "text": {"type": "plain_text", "text": heading[:150]}},
+            {
+                "type": "header",  # plain text: shown as written, never read as markup
+                "text": {"type": "plain_text", "text": _heading(story, now, story.title)[:150]},
+            },
             {"type": "section", "text": {"type": "mrkdwn", "text": body[:3000]}},
             {"type": "context", "elements": [{"type": "mrkdwn", "text": footer}]},
         ],
@@ -68,7 +72,8 @@ def slack_payload(story: Story, now: datetime) -> dict:
 
 
 def teams_payload(story: Story, now: datetime) -> dict:
-    heading, questions = _lines(story, now)
+    heading = _heading(story, now, teams_escape(story.title))
+    questions = [teams_escape(q) for q in story.question_list]
     card = {
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "type": "AdaptiveCard",
@@ -81,7 +86,7 @@ def teams_payload(story: Story, now: datetime) -> dict:
                 "size": "Medium",
                 "wrap": True,
             },
-            {"type": "TextBlock", "text": story.context, "wrap": True},
+            {"type": "TextBlock", "text": teams_escape(story.context), "wrap": True},
             {"type": "TextBlock", "text": "Tell it your way:", "weight": "Bolder", "wrap": True},
             {"type": "TextBlock", "text": "\n".join(f"- {q}" for q in questions), "wrap": True},
         ],

@@ -5,9 +5,10 @@ Names and titles come from people: they are escaped so they can neither ping a c
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
+
+from .chat_text import slack_escape, teams_escape
 
 if TYPE_CHECKING:
     from .weekly_summary import Named, Summary
@@ -65,18 +66,8 @@ def _lines(summary: Summary, escape, bold) -> tuple[str, list[str], list[str]]:
     return heading, figures, lines
 
 
-def _slack_escape(text: str) -> str:
-    """Slack's mrkdwn: &, < and > must be escaped (a name like <!channel> would ping)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _teams_escape(text: str) -> str:
-    """Adaptive Cards' Markdown: no links or emphasis from people's names or titles."""
-    return re.sub(r"([\\*_\[\]()<>`#~])", r"\\\1", text)
-
-
 def slack_payload(summary: Summary) -> dict:
-    heading, figures, lines = _lines(summary, _slack_escape, lambda t: f"*{t}*")
+    heading, figures, lines = _lines(summary, slack_escape, lambda t: f"*{t}*")
     footer = "Names appear only for people who show on the leaderboards."
     blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": heading[:150]}},
@@ -90,7 +81,7 @@ def slack_payload(summary: Summary) -> dict:
 
 
 def teams_payload(summary: Summary) -> dict:
-    heading, _, lines = _lines(summary, _teams_escape, lambda t: f"**{t}**")
+    heading, _, lines = _lines(summary, teams_escape, lambda t: f"**{t}**")
     facts = [
         ("Stories told", summary.stories_told),
         ("Shares", summary.shares),

@@ -1,7 +1,8 @@
 """GET/POST /me/question: "what holds you back?", asked once after 30 quiet days."""
 
-from flask import g, url_for
+from flask import g
 
+from .. import guidelines
 from ..analytics import HOLD_BACK
 from ..clock import iso
 from ..holdback import answer, should_ask
@@ -20,7 +21,7 @@ def _state() -> dict:
         "choices": [{"id": code, "label": label} for code, label in HOLD_BACK.items()],
         "answer": given.answer if given else None,
         "answered_at": iso(given.answered_at) if given else None,
-        "guidelines_url": url_for("program_pages.guidelines", _external=True),
+        "guidelines_url": guidelines.address(),
     }
 
 

@@ -162,13 +162,17 @@ def draft_check(body: dict, story_id: int):
     "/story-suggestions",
     summary="Suggest a story (a link and a line) for an admin to approve",
     body="story-suggestion-create.request",
-    responses={201: "story-suggestion.response"},
+    responses={200: "story-suggestion.response", 201: "story-suggestion.response"},
+    descriptions={
+        200: "The same suggestion again while it is pending: the first one, nothing written",
+        201: "Suggested: it waits for a decision",
+    },
     limit=writes_limit,
 )
 def suggest(body: dict):
     """Any employee may suggest a story; it waits for an admin's (or manager's) approval."""
-    suggestion = suggestions_domain.suggest(g.user, body.get("link"), body["line"], now())
-    return as_json.suggestion_json(suggestion), 201
+    suggestion, again = suggestions_domain.suggest(g.user, body.get("link"), body["line"], now())
+    return {**as_json.suggestion_json(suggestion), "duplicate": again}, 200 if again else 201
 
 
 def _suggestion_with_author(suggestion) -> dict:

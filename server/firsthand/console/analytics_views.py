@@ -106,7 +106,9 @@ def table_csv(name: str):
 @bp.get("/guidelines")
 @requires_role("admin")
 def guidelines_form():
-    return render_template("console/guidelines_edit.html", page=guidelines.current())
+    return render_template(
+        "console/guidelines_edit.html", page=guidelines.current(), address=guidelines.address()
+    )
 
 
 @bp.post("/guidelines")

@@ -4,14 +4,15 @@ stories employees suggest."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import datetime
 
 from flask import Response, current_app, g, render_template, request
 
 from .. import stories as domain
 from .. import stories_suggestions as suggestions
-from ..clock import iso
-from ..errors import ApiError
+from ..clock import OutOfRange, iso, parse_rfc3339
+from ..errors import ApiError, invalid
 from ..stories_figures import figures_for
 from ..stories_models import Story
 from ..teams import managed_team_ids
@@ -95,13 +96,20 @@ def _teams_for_form():
 
 
 def _when(name: str) -> datetime | None:
+    """A From or Until time: the form sends UTC without an offset (2026-11-18T09:00); one
+    typed with an offset is that moment in UTC (fromisoformat's time with the offset cut off
+    was hours away), a date alone is its midnight. Read as the API reads its times, so the
+    ISO 8601 spellings the API refuses (weeks, basic offsets) are refused here too."""
     raw = form_text(name, 40)
     if not raw:
         return None
     try:
-        return datetime.fromisoformat(raw).replace(tzinfo=UTC, second=0, microsecond=0)
+        moment = parse_rfc3339(f"{raw}T00:00" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) else raw)
+    except OutOfRange as exc:
+        raise invalid(name, "is out of range: in UTC it falls outside the years 0001–9999") from exc
     except ValueError as exc:
-        raise ApiError(422, f"{name.replace('_', ' ')}: give a date and time.") from exc
+        raise invalid(name, "must be a date and time such as 2026-11-22T09:30 (UTC)") from exc
+    return moment.replace(second=0, microsecond=0)
 
 
 def _fields_from_form() -> domain.StoryFields:
