@@ -65,6 +65,12 @@
 
     publishedLinks() {
       return new Set(Array.from(document.querySelectorAll(PUBLISHED_LINK), (a) => a.href));
+    },
+
+    /** The posts the timeline or a post's page shows now: an edit confirms one of them. */
+    postsOnPage() {
+      const links = Array.from(document.querySelectorAll('a[href*="/status/"]'), (a) => a.href);
+      return [...links, location.href].map((href) => ns.canonicalXUrl(href)).filter(Boolean);
     }
   };
 
