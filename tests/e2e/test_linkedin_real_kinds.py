@@ -135,3 +135,20 @@ def test_linkedin_in_five_languages_posts_are_noticed_and_replies_get_no_panel(e
     logged = shares(employee)
     assert [s["text"] for s in logged] == [f"{DRAFT} ({lang})" for lang, _ in LANGUAGES]
     assert all(s["points"] > 0 for s in logged)
+
+
+@pytest.mark.parametrize("gen", ["sdui", "classic"])
+def test_a_toast_linking_the_posts_public_address_confirms_the_post(employee, context, gen):
+    page = open_real(context, f"gen={gen}&link=posts&toast=800")  # /posts/<slug>-activity-N-…
+    start_post(page)
+    page.keyboard.type(DRAFT)
+    wait_for_verdict(page, "personal")
+    post(page)
+    offered_and_logged(page, DRAFT)
+    activity = page.evaluate("() => window.fixture.published[0].activity")
+    logged = shares(employee)
+    assert [s["text"] for s in logged] == [DRAFT]
+    assert logged[0]["canonical_url"] == (
+        f"https://www.linkedin.com/feed/update/urn:li:activity:{activity}/"
+    )
+    assert page.page_errors == []
