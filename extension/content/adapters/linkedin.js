@@ -32,7 +32,7 @@
   // only in there: the feed around it is full of other people's posts. Not any [role=alert] or
   // [role=status] (live regions anywhere on the page): only those inside a toast, as its are.
   const TOASTS = '.artdeco-toast-item, [data-testid="toast"], #artdeco-toasts__wormhole';
-  const POST_LINK = 'a[href*="/feed/update/"]';
+  const POST_LINK = 'a[href*="/feed/update/"], a[href*="/posts/"]'; // by URN, or the public address
   // Where the page names the posts it shows (the feed's permalinks and update URNs).
   const SHOWN_POST = `${POST_LINK}, [data-urn*="urn:li:"], [data-id*="urn:li:"]`;
 
