@@ -6,14 +6,14 @@
      by its activity while the toast may name its share: a post's two ids are minted within
      SIBLING_WINDOW_MS of each other, as the server's canonical.py knows them);
    - or its id dates it well before the click (LinkedIn and X ids encode their time: ms << 22,
-     X's from its own epoch). A day, so that a computer's clock set wrong by hours still sees
+     X's from its own epoch). A week: a computer's clock set wrong by hours or days still sees
      its new posts as new. Pure: node tests in tests/extension/new-post.test.js. */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
 
   const SIBLING_WINDOW_MS = 2000;
-  const OLDEST_MS = 24 * 60 * 60 * 1000;
+  const OLDEST_MS = 7 * 24 * 60 * 60 * 1000;
   const X_EPOCH_MS = 1288834974657n;
   const OTHER_SIDE = { activity: ['share', 'ugcPost'], share: ['activity'], ugcPost: ['activity'] };
   const LINKEDIN = /^https:\/\/www\.linkedin\.com\/feed\/update\/urn:li:(activity|share|ugcPost):(\d{1,19})\/$/;

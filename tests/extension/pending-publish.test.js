@@ -185,7 +185,7 @@ test('an edit saved is not a new post: its toast links to a post the page showed
   pending.start('Our importer, now with a typo fixed.', null);
   assert.ok(JSON.parse(store.getItem(KEY)).seen.includes(at(published + 87, 'activity')));
   adapter.links.add(at(published, 'share')); // "Post updated · View post": the same post's share
-  adapter.links.add(at(Date.now() - 3 * 86400000, 'ugcPost')); // an edit of a post of three days ago
+  adapter.links.add(at(Date.now() - 10 * 86400000, 'ugcPost')); // an edit of a post of ten days ago
   await new Promise((r) => setTimeout(r, 600));
   assert.deepEqual(confirmed, []);
   const fresh = at(Date.now(), 'share', 5); // a new post is still taken
