@@ -3,8 +3,10 @@
    language) and LinkedIn confirms it with the same toast, linking to the post edited: that post
    is not a new share. It is told apart without reading any words:
    - it was on the page when the button was pressed (the feed or the post's own page shows it;
-     by its activity while the toast may name its share: a post's two ids are minted within
-     SIBLING_WINDOW_MS of each other, as the server's canonical.py knows them);
+     by its activity while the toast may name its share: a post's activity is minted within
+     SIBLING_WINDOW_MS after its share or ugcPost, as the server's canonical.py knows them. After,
+     never before: a colleague's post the page showed was minted before the click, so before any
+     share the click makes, however quickly Post follows the page's load);
    - or its id dates it well before the click (LinkedIn and X ids encode their time: ms << 22,
      X's from its own epoch). A week: a computer's clock set wrong by hours or days still sees
      its new posts as new. Pure: node tests in tests/extension/new-post.test.js. */
@@ -29,13 +31,16 @@
     return null;
   }
 
-  /** The same post: the same URL, or a LinkedIn post's activity and its share (or ugcPost). */
+  /** The same post: the same URL, or a LinkedIn post's activity and, minted up to
+      SIBLING_WINDOW_MS before it, its share (or ugcPost). */
   function samePost(a, b) {
     if (a === b) return true;
     const one = identity(a);
     const other = identity(b);
-    return Boolean(one && other && (OTHER_SIDE[one.kind] || []).includes(other.kind) &&
-      Math.abs(one.ms - other.ms) <= SIBLING_WINDOW_MS);
+    if (!one || !other || !(OTHER_SIDE[one.kind] || []).includes(other.kind)) return false;
+    const [activity, post] = one.kind === 'activity' ? [one, other] : [other, one];
+    const after = activity.ms - post.ms;
+    return after >= 0 && after <= SIBLING_WINDOW_MS;
   }
 
   /** Whether `url` (canonical) can be the post published by a click at `clickedAt` (ms), given

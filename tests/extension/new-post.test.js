@@ -19,6 +19,9 @@ test("a post's activity and its share are one post; two shares or two far ids ar
   assert.ok(samePost(li('activity', NOW + 87), li('share', NOW)));
   assert.ok(samePost(li('ugcPost', NOW), li('activity', NOW + 2000)));
   assert.ok(!samePost(li('activity', NOW + 2001), li('share', NOW)));
+  // An activity minted before the share is another post's: a colleague's, shown as the page
+  // loaded, a moment before a quick Post.
+  assert.ok(!samePost(li('share', NOW), li('activity', NOW - 300)));
   assert.ok(!samePost(li('share', NOW, 1), li('share', NOW, 2)));
   assert.ok(!samePost(li('share', NOW), x(NOW)));
 });
@@ -26,6 +29,7 @@ test("a post's activity and its share are one post; two shares or two far ids ar
 test('new: not shown before the click, and not dated more than a week before it', () => {
   const shown = [li('activity', NOW - 60000)];
   assert.ok(isNewPost(li('share', NOW + 800), { clickedAt: NOW, before: shown }));
+  assert.ok(isNewPost(li('share', NOW + 5), { clickedAt: NOW, before: [li('activity', NOW - 900)] }));
   assert.ok(!isNewPost(li('share', NOW - 60050), { clickedAt: NOW, before: shown }));
   assert.ok(!isNewPost(li('share', NOW - 7 * 86400000 - 1), { clickedAt: NOW }));
   assert.ok(isNewPost(li('share', NOW - 2 * 86400000), { clickedAt: NOW })); // a clock days fast
