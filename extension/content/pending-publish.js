@@ -84,10 +84,12 @@
       if (typeof root.addEventListener === 'function') root.addEventListener('pagehide', () => this.look && this.look());
     }
 
-    /** A Post click: remember the draft and what is confirmed already, then wait. */
+    /** A Post click: remember the draft, what is confirmed already and the posts the page shows
+        (an edit's Save confirms the post edited, which is on the page), then wait. */
     start(text, story) {
+      const shown = this.adapter.postsOnPage ? this.adapter.postsOnPage() : [];
       const record = { network: this.adapter.network, hash: hashOf(text), length: text.length,
-        startedAt: Date.now(), seen: [...this.adapter.publishedLinks()] };
+        startedAt: Date.now(), seen: [...new Set([...this.adapter.publishedLinks(), ...shown])] };
       save(record); // at once: Post may unload this page any moment now
       this.wait(record, text, story);
       return record;
@@ -112,9 +114,12 @@
     wait(record, text, story) {
       clearInterval(this.timer);
       const before = new Set(record.seen);
+      const earlier = record.seen.map((href) => this.adapter.canonicalUrl(href)).filter(Boolean);
+      // Not one that existed before the click: an edit saved, a post reposted as it was.
+      const isNew = (url) => !ns.newPost || ns.newPost.isNewPost(url, { clickedAt: record.startedAt, before: earlier });
       this.look = () => {
-        const fresh = [...this.adapter.publishedLinks()].find((href) => !before.has(href));
-        const url = fresh && this.adapter.canonicalUrl(fresh);
+        const url = [...this.adapter.publishedLinks()].filter((href) => !before.has(href))
+          .map((href) => this.adapter.canonicalUrl(href)).find((found) => found && isNew(found));
         if (url) this.confirm(record, url, text, story);
         else if (Date.now() - record.startedAt > WINDOW_MS) this.stop(); // discarded, failed: nothing
       };

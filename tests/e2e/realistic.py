@@ -30,8 +30,9 @@ def open_real(context, query: str) -> Page:
 
 
 def start_post(page: Page):
-    """Open the composer from "Start a post" (it appears once the page hydrates), click in."""
-    page.get_by_role("button", name="Start a post").click()
+    """Open the composer from "Start a post" (it appears once the page hydrates; its words
+    follow the page's language), click in."""
+    page.locator(".share-box-feed-entry__trigger").click()
     editor = page.locator("[contenteditable=true]:visible").first
     editor.click()
     return editor

@@ -91,3 +91,52 @@ def test_x_panel_never_covers_the_inline_or_the_modal_composer(firsthand, grante
     assert [s["network"] for s in shares] == ["x"]
     assert shares[0]["text"].startswith("We are thrilled to announce")
     assert errors == []
+
+
+def test_x_replies_get_no_panel_and_are_not_offered(firsthand, granted_context):  # noqa: F811
+    ctx = granted_context
+    connect(ctx, firsthand.add_user("ann@example.com", "Ann Example"))
+    ctx.service_workers[0].evaluate("() => Firsthand.siteScripts.sync()")
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route("https://x.com/**", serve_x)
+    page.goto("https://x.com/home")
+    panel, card = page.locator("firsthand-panel"), page.locator("firsthand-share-card")
+    # Reply from the timeline: the modal shows the post replied to above the same editor.
+    page.locator("[data-testid='reply']").first.click()
+    page.locator("[role=dialog] [data-testid='tweetTextarea_0']").click()
+    page.keyboard.type("Congratulations, I learned a lot from your demo yesterday.")
+    page.wait_for_selector("[role=dialog] [data-testid='tweetButton'][aria-disabled='false']")
+    page.wait_for_timeout(1000)  # past the rescan and typing's pause
+    assert panel.count() == 0
+    page.click("[role=dialog] [data-testid='tweetButton']")
+    page.locator("[data-testid='toast']").wait_for()
+    page.wait_for_timeout(2500)
+    assert card.count() == 0
+    # A post's own page: the inline composer below it is the reply box.
+    page.goto(
+        "https://x.com" + page.locator("article a[href*='/status/']").first.get_attribute("href")
+    )
+    page.locator("[data-testid='tweetTextarea_0']").click()
+    page.keyboard.type("Thank you for sharing how you did it.")
+    page.wait_for_selector("[data-testid='tweetButtonInline'][aria-disabled='false']")
+    page.wait_for_timeout(1000)
+    assert panel.count() == 0
+    page.click("[data-testid='tweetButtonInline']")
+    page.locator("[data-testid='toast']").wait_for()
+    page.wait_for_timeout(2500)
+    assert card.count() == 0
+    # The timeline's own composer still gets the panel, and its post is offered.
+    page.goto("https://x.com/home")
+    page.locator("[data-testid='tweetTextarea_0']").click()
+    page.keyboard.type("I shipped my first feature at Acme today and I am proud of the team.")
+    page.wait_for_selector("firsthand-panel [data-voice='personal']", timeout=15000)
+    page.click("[data-testid='tweetButtonInline']")
+    card.locator("[data-action='log']").click(timeout=15000)
+    card.locator("[data-points]").wait_for(timeout=15000)
+    shares = firsthand.query(lambda: list(Share.select().dicts()))
+    assert [s["text"] for s in shares] == [
+        "I shipped my first feature at Acme today and I am proud of the team."
+    ]
+    assert errors == []

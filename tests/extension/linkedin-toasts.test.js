@@ -82,3 +82,12 @@ test('a post link in a toast is taken, its alert inside it or not', () => {
     h('div', { role: 'status' }, h('a', { href: link(6) }, 'A colleague posted')));
   assert.deepEqual([...adapterOver(body).publishedLinks()].sort(), [canonical(4), canonical(5)].sort());
 });
+
+test("a toast linking the post's public address (/posts/<slug>-activity-N-…) is taken as that activity", () => {
+  const body = h('body', {},
+    h('div', { class: 'artdeco-toast-item' },
+      h('a', { href: `https://www.linkedin.com/posts/ann-example_my-team-activity-${id(7)}-AbCd/` }, 'View post')),
+    h('div', { role: 'status' }, h('a', { href: `/posts/lea-martin_news-activity-${id(8)}-XyZw/` }, 'A colleague posted')));
+  assert.deepEqual([...adapterOver(body).publishedLinks()],
+    [`https://www.linkedin.com/feed/update/urn:li:activity:${id(7)}/`]);
+});

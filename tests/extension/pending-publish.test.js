@@ -11,6 +11,7 @@ const { loadBackground } = require('./support/background.js');
 const { canonicalLinkedinUrl } = require('../../extension/lib/share-url.js');
 
 const SOURCE = fs.readFileSync(path.resolve(__dirname, '../../extension/content/pending-publish.js'), 'utf8');
+const NEW_POST = fs.readFileSync(path.resolve(__dirname, '../../extension/lib/new-post.js'), 'utf8');
 const KEY = 'firsthand:pendingPublish';
 
 function fakeSessionStorage() {
@@ -19,20 +20,24 @@ function fakeSessionStorage() {
     removeItem: (k) => data.delete(k), data };
 }
 
-/** A page: the module loaded afresh over the tab's sessionStorage, with a fake adapter. */
-function page(sessionStorage, links = []) {
-  const context = { sessionStorage, setInterval, clearInterval, Date, JSON, Math, Set, Array };
+/** A page: the module loaded afresh over the tab's sessionStorage, with a fake adapter whose
+    toasts link to `links` and whose feed shows `shown`. */
+function page(sessionStorage, links = [], shown = []) {
+  const context = { sessionStorage, setInterval, clearInterval, Date, JSON, Math, Set, Array, BigInt, Number };
   context.globalThis = context;
   vm.createContext(context);
+  vm.runInContext(NEW_POST, context);
   vm.runInContext(SOURCE, context);
   const adapter = { network: 'linkedin', links: new Set(links), publishedLinks() { return new Set(this.links); },
-    canonicalUrl: canonicalLinkedinUrl };
+    postsOnPage: () => shown, canonicalUrl: canonicalLinkedinUrl };
   const confirmed = [];
   const pending = new context.Firsthand.PendingPublish(adapter, (found) => confirmed.push(found));
   return { pending, adapter, confirmed };
 }
 
 const post = (n) => `https://www.linkedin.com/feed/update/urn:li:share:${(BigInt(Date.now()) << 22n) + BigInt(n)}/`;
+const at = (ms, kind = 'share', n = 0) =>
+  `https://www.linkedin.com/feed/update/urn:li:${kind}:${(BigInt(ms) << 22n) + BigInt(n)}/`;
 const until = async (fn) => { for (let i = 0; i < 40 && !fn(); i++) await new Promise((r) => setTimeout(r, 50)); };
 
 test('a Post click is kept at once: hash and length, never the words, and the posts seen', () => {
@@ -171,4 +176,20 @@ test('a post link seen only between two polls confirms the post when the page ch
   pending.poke(); // nothing is waiting any more: nothing happens
   assert.equal(confirmed.length, 1);
   pending.stop();
+});
+
+test('an edit saved is not a new post: its toast links to a post the page showed, or an old one', async () => {
+  const store = fakeSessionStorage();
+  const published = Date.now() - 120000; // two minutes ago, shown in the feed by its activity
+  const { pending, adapter, confirmed } = page(store, [], [at(published + 87, 'activity')]);
+  pending.start('Our importer, now with a typo fixed.', null);
+  assert.ok(JSON.parse(store.getItem(KEY)).seen.includes(at(published + 87, 'activity')));
+  adapter.links.add(at(published, 'share')); // "Post updated · View post": the same post's share
+  adapter.links.add(at(Date.now() - 10 * 86400000, 'ugcPost')); // an edit of a post of ten days ago
+  await new Promise((r) => setTimeout(r, 600));
+  assert.deepEqual(confirmed, []);
+  const fresh = at(Date.now(), 'share', 5); // a new post is still taken
+  adapter.links.add(fresh);
+  await until(() => confirmed.length);
+  assert.equal(confirmed[0].url, fresh);
 });

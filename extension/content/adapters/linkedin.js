@@ -32,7 +32,9 @@
   // only in there: the feed around it is full of other people's posts. Not any [role=alert] or
   // [role=status] (live regions anywhere on the page): only those inside a toast, as its are.
   const TOASTS = '.artdeco-toast-item, [data-testid="toast"], #artdeco-toasts__wormhole';
-  const POST_LINK = 'a[href*="/feed/update/"]';
+  const POST_LINK = 'a[href*="/feed/update/"], a[href*="/posts/"]'; // by URN, or the public address
+  // Where the page names the posts it shows (the feed's permalinks and update URNs).
+  const SHOWN_POST = `${POST_LINK}, [data-urn*="urn:li:"], [data-id*="urn:li:"]`;
 
   // Posts the page's own "create post" request confirmed (network-tap.js, which runs in the
   // page's world, announces each one's URN with this event).
@@ -162,6 +164,13 @@
         ...(toast.matches(POST_LINK) ? [toast] : []), ...toast.querySelectorAll(POST_LINK)]);
       const urls = links.map((a) => ns.canonicalLinkedinUrl(a.href)).filter(Boolean);
       return new Set([...urls, ...tapped]);
+    },
+
+    /** The canonical URLs of the posts the page shows now (the feed, a post's own page), which
+        a Post click cannot have published: an edit's Save confirms the post it edited. */
+    postsOnPage() {
+      const named = dom.queryAll(SHOWN_POST).map((e) => e.getAttribute('href') || e.dataset.urn || e.dataset.id);
+      return [...named, location.href].map((href) => ns.canonicalLinkedinUrl(href)).filter(Boolean);
     }
   };
 

@@ -1,7 +1,9 @@
 /* X (Twitter)'s composer: a Draft.js editor marked data-testid="tweetTextarea_0", inline on the
    home timeline or in the compose dialog; its Post button is tweetButtonInline / tweetButton and
    says it is disabled with aria-disabled. A toast with a /status/<id> link confirms a post.
-   Runs only once the employee grants the optional X permission. Fails soft like every adapter. */
+   Replies use the same editor, button and toast (the button reads Reply, in the UI's language):
+   they are not composers here. Runs only once the employee grants the optional X permission.
+   Fails soft like every adapter. */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
@@ -10,6 +12,8 @@
   const EDITOR = '[data-testid="tweetTextarea_0"][contenteditable="true"], [data-testid="tweetTextarea_0"] [contenteditable="true"]';
   const POST_BUTTON = '[data-testid="tweetButton"], [data-testid="tweetButtonInline"]';
   const PUBLISHED_LINK = '[data-testid="toast"] a[href*="/status/"]';
+  const POST = 'article[data-testid="tweet"]';
+  const CONVERSATION = /\/status\/\d+/; // a post's own page: its inline composer answers it
 
   /** The composer's frame: the compose modal's layer (its Close is the composer's too), else
       the nearest ancestor that also holds the Post button. */
@@ -22,6 +26,14 @@
       node = node.parentElement;
     }
     return null;
+  }
+
+  /** A reply box, told without words: the reply modal shows the post replied to above its
+      editor (a quoted post comes below it), and a post's own page has its reply box inline. */
+  function isReply(editor, frame) {
+    if (!editor.closest('[role="dialog"]') && CONVERSATION.test(location.pathname)) return true;
+    return Array.from(frame.querySelectorAll(POST)).some((post) =>
+      !post.contains(editor) && Boolean(post.compareDocumentPosition(editor) & Node.DOCUMENT_POSITION_FOLLOWING));
   }
 
   const XAdapter = {
@@ -38,7 +50,7 @@
         const editors = Array.from(document.querySelectorAll(EDITOR)).filter(dom.isVisible);
         const editor = editors.find((e) => e.closest('[role="dialog"]')) || editors[0];
         const dialog = editor && frameOf(editor);
-        return editor && dialog ? { generation: 'x', editor, dialog } : null;
+        return editor && dialog && !isReply(editor, dialog) ? { generation: 'x', editor, dialog } : null;
       } catch (e) {
         return null;
       }
@@ -65,6 +77,12 @@
 
     publishedLinks() {
       return new Set(Array.from(document.querySelectorAll(PUBLISHED_LINK), (a) => a.href));
+    },
+
+    /** The posts the timeline or a post's page shows now: an edit confirms one of them. */
+    postsOnPage() {
+      const links = Array.from(document.querySelectorAll('a[href*="/status/"]'), (a) => a.href);
+      return [...links, location.href].map((href) => ns.canonicalXUrl(href)).filter(Boolean);
     }
   };
 

@@ -1,0 +1,57 @@
+/* Whether a post the page confirms after a Post click is the one just published. Saving an edit
+   of an earlier post goes through the same composer (its button reads Save, in the UI's
+   language) and LinkedIn confirms it with the same toast, linking to the post edited: that post
+   is not a new share. It is told apart without reading any words:
+   - it was on the page when the button was pressed (the feed or the post's own page shows it;
+     by its activity while the toast may name its share: a post's activity is minted within
+     SIBLING_WINDOW_MS after its share or ugcPost, as the server's canonical.py knows them. After,
+     never before: a colleague's post the page showed was minted before the click, so before any
+     share the click makes, however quickly Post follows the page's load);
+   - or its id dates it well before the click (LinkedIn and X ids encode their time: ms << 22,
+     X's from its own epoch). A week: a computer's clock set wrong by hours or days still sees
+     its new posts as new. Pure: node tests in tests/extension/new-post.test.js. */
+(function (root) {
+  'use strict';
+  const ns = (root.Firsthand = root.Firsthand || {});
+
+  const SIBLING_WINDOW_MS = 2000;
+  const OLDEST_MS = 7 * 24 * 60 * 60 * 1000;
+  const X_EPOCH_MS = 1288834974657n;
+  const OTHER_SIDE = { activity: ['share', 'ugcPost'], share: ['activity'], ugcPost: ['activity'] };
+  const LINKEDIN = /^https:\/\/www\.linkedin\.com\/feed\/update\/urn:li:(activity|share|ugcPost):(\d{1,19})\/$/;
+  const X = /^https:\/\/x\.com\/i\/web\/status\/(\d{1,19})$/;
+
+  /** {kind, ms} of a canonical post URL (LinkedIn or X), or null for any other. */
+  function identity(url) {
+    if (typeof url !== 'string') return null;
+    const linkedin = url.match(LINKEDIN);
+    if (linkedin) return { kind: linkedin[1], ms: Number(BigInt(linkedin[2]) >> 22n) };
+    const x = url.match(X);
+    if (x) return { kind: 'x', ms: Number((BigInt(x[1]) >> 22n) + X_EPOCH_MS) };
+    return null;
+  }
+
+  /** The same post: the same URL, or a LinkedIn post's activity and, minted up to
+      SIBLING_WINDOW_MS before it, its share (or ugcPost). */
+  function samePost(a, b) {
+    if (a === b) return true;
+    const one = identity(a);
+    const other = identity(b);
+    if (!one || !other || !(OTHER_SIDE[one.kind] || []).includes(other.kind)) return false;
+    const [activity, post] = one.kind === 'activity' ? [one, other] : [other, one];
+    const after = activity.ms - post.ms;
+    return after >= 0 && after <= SIBLING_WINDOW_MS;
+  }
+
+  /** Whether `url` (canonical) can be the post published by a click at `clickedAt` (ms), given
+      the canonical URLs of the posts the page showed then. A URL of no known kind is new. */
+  function isNewPost(url, { clickedAt, before = [] }) {
+    if (before.some((earlier) => samePost(url, earlier))) return false;
+    const found = identity(url);
+    return !found || found.ms >= clickedAt - OLDEST_MS;
+  }
+
+  const api = { identity, samePost, isNewPost };
+  ns.newPost = api;
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+})(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -1,0 +1,38 @@
+'use strict';
+/* Whether a post the page confirms is the one just published (extension/lib/new-post.js). */
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { identity, samePost, isNewPost } = require('../../extension/lib/new-post.js');
+
+const li = (kind, ms, n = 0) => `https://www.linkedin.com/feed/update/urn:li:${kind}:${(BigInt(ms) << 22n) + BigInt(n)}/`;
+const x = (ms) => `https://x.com/i/web/status/${(BigInt(ms) - 1288834974657n) << 22n}`;
+const NOW = Date.UTC(2026, 11, 2, 14, 30);
+
+test('ids give the time they were minted, for LinkedIn and X; other links none', () => {
+  assert.deepEqual(identity(li('activity', NOW, 4194303)), { kind: 'activity', ms: NOW });
+  assert.deepEqual(identity(x(NOW)), { kind: 'x', ms: NOW });
+  assert.equal(identity('https://www.facebook.com/ann/posts/pfbid0abc'), null);
+  assert.equal(identity(undefined), null);
+});
+
+test("a post's activity and its share are one post; two shares or two far ids are not", () => {
+  assert.ok(samePost(li('activity', NOW + 87), li('share', NOW)));
+  assert.ok(samePost(li('ugcPost', NOW), li('activity', NOW + 2000)));
+  assert.ok(!samePost(li('activity', NOW + 2001), li('share', NOW)));
+  // An activity minted before the share is another post's: a colleague's, shown as the page
+  // loaded, a moment before a quick Post.
+  assert.ok(!samePost(li('share', NOW), li('activity', NOW - 300)));
+  assert.ok(!samePost(li('share', NOW, 1), li('share', NOW, 2)));
+  assert.ok(!samePost(li('share', NOW), x(NOW)));
+});
+
+test('new: not shown before the click, and not dated more than a week before it', () => {
+  const shown = [li('activity', NOW - 60000)];
+  assert.ok(isNewPost(li('share', NOW + 800), { clickedAt: NOW, before: shown }));
+  assert.ok(isNewPost(li('share', NOW + 5), { clickedAt: NOW, before: [li('activity', NOW - 900)] }));
+  assert.ok(!isNewPost(li('share', NOW - 60050), { clickedAt: NOW, before: shown }));
+  assert.ok(!isNewPost(li('share', NOW - 7 * 86400000 - 1), { clickedAt: NOW }));
+  assert.ok(isNewPost(li('share', NOW - 2 * 86400000), { clickedAt: NOW })); // a clock days fast
+  assert.ok(!isNewPost(x(NOW - 8 * 86400000), { clickedAt: NOW }));
+  assert.ok(isNewPost('https://www.facebook.com/ann/posts/pfbid0abc', { clickedAt: NOW, before: shown }));
+});
