@@ -13,6 +13,7 @@ edited copy the same way. Each problem names the file, the JSON path and what is
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -91,7 +92,8 @@ def read(path: Path, name: str, formats: bool = True) -> tuple[object, list[Prob
     takes); the start-up check does, as the suggestion engine compiles them anyway.
     """
     try:
-        content = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        content = json.loads(text)
     except OSError as exc:
         return None, [Problem(name, "$", f"cannot be read ({exc.strerror or exc})")]
     except UnicodeDecodeError:
@@ -99,13 +101,29 @@ def read(path: Path, name: str, formats: bool = True) -> tuple[object, list[Prob
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         return None, [Problem(name, "$", f"is not valid JSON: {exc.msg} at {where}")]
+    key = (name, formats, hashlib.sha256(text.encode("utf-8")).digest())
+    if key not in _PROBLEMS:
+        if len(_PROBLEMS) >= 64:
+            _PROBLEMS.clear()
+        _PROBLEMS[key] = tuple(_content_problems(name, content, formats))
+    return content, list(_PROBLEMS[key])
+
+
+# The problems of each file text already checked, by (name, formats, SHA-256 of the text): the
+# same text always has the same problems (the schemas and checks are fixed for the process),
+# and the topic model's schema check alone takes ~5 s, which a process checking many copies of
+# a data folder (`check-data` on edited copies, an app per copy in the tests) paid per copy.
+_PROBLEMS: dict[tuple[str, bool, bytes], tuple[Problem, ...]] = {}
+
+
+def _content_problems(name: str, content: object, formats: bool) -> list[Problem]:
     from . import rules  # noqa: F401 (registers the checks of its files)
 
     validator = _validator(name, formats)
     errors = sorted(validator.iter_errors(content), key=lambda e: list(e.absolute_path))
     if errors:
-        return content, [_problem(name, content, error) for error in errors]
-    return content, CHECKS[name](content) if name in CHECKS else []
+        return [_problem(name, content, error) for error in errors]
+    return CHECKS[name](content) if name in CHECKS else []
 
 
 def load(data_dir: str | Path, name: str) -> dict:

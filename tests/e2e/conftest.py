@@ -107,11 +107,16 @@ class Firsthand:
 @pytest.fixture
 def firsthand(tmp_path, monkeypatch, request, migrated_sqlite) -> Firsthand:
     monkeypatch.setenv("FIRSTHAND_INSTANCE_PATH", str(tmp_path / "instance"))
-    data = tmp_path / "data"
-    shutil.copytree(REPO / "server" / "firsthand" / "data", data)
+    # The shipped data folder, read only (the server never writes it): the app factory checks
+    # and compiles a folder's data once per process (~5 s, mostly the topic model's schema
+    # check), so a per-test copy cost every e2e test that again. A test that edits the angle
+    # catalogue (server-supplied text) gets a copy of its own.
+    data = REPO / "server" / "firsthand" / "data"
     marker = request.node.get_closest_marker("angles")
     if marker:
-        marker.args[0](data)  # let a test edit the angle catalogue (server-supplied text)
+        data = tmp_path / "data"
+        shutil.copytree(REPO / "server" / "firsthand" / "data", data)
+        marker.args[0](data)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     copy_migrated_sqlite(migrated_sqlite, tmp_path / "e2e.db")  # as migrate() below would
