@@ -70,7 +70,7 @@ class ImportBatch(BaseModel):
     actor = ForeignKeyField(User, on_delete="CASCADE")
     created_at = UTCDateTimeField()
     filename = CharField(max_length=200)
-    rows = TextField()  # JSON list of the parsed rows, as previewed
+    rows = TextField()  # JSON {"rows": the parsed rows, "notes": on its columns} (a list before)
     applied_at = UTCDateTimeField(null=True)
     # JSON list of the user ids the confirmed import created or left waiting to connect
     invited = TextField(default="[]")

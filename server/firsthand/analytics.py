@@ -107,7 +107,7 @@ def participation(now: datetime, team_ids: set[int] | None, weeks: int = 12) -> 
         members = members_now - sum(m for day, m, _ in changes if day >= end)
         joined = connected_now - sum(c for day, _, c in changes if day >= end)
         sharing, own = weekly.get(period_key("week", start), (0, 0))
-        share = round(100 * sharing / members, 1) if members else 0.0
+        share = round(100 * sharing / members, 1) if members else None  # "—": no one to count
         table.rows.append([f"{start:%Y-%m-%d}", members, joined, sharing, own, share])
     return table
 
@@ -235,7 +235,7 @@ def retention(now: datetime, team_ids: set[int] | None, months: int = 6) -> Tabl
         size = int(sizes.get(key, 0))
         cells = []
         for later in keys[i:]:
-            cells.append(round(100 * active[(key, later)] / size, 1) if size else 0.0)
+            cells.append(round(100 * active[(key, later)] / size, 1) if size else None)
         table.rows.append([key, size] + cells + [""] * (months - len(cells)))
     return table
 
@@ -261,7 +261,7 @@ def own_voice(now: datetime, team_ids: set[int] | None, months: int = 6) -> Tabl
     )
     for key in keys:
         shares, own = found.get(f"month:{key}", (0, 0))
-        table.rows.append([key, shares, own, round(100 * own / shares, 1) if shares else 0.0])
+        table.rows.append([key, shares, own, round(100 * own / shares, 1) if shares else None])
     return table
 
 

@@ -1,30 +1,49 @@
 """Reading a CSV of people to invite (email, name, team, role): the first step of an import
 (imports.py plans and applies it). Whatever the spreadsheet wrote: UTF-8 with or without its
 BOM, UTF-16 (Excel's "Unicode Text"), Windows' cp1252; `,`, `;` or tab (or the one a first
-line "sep=;" names); a header or none."""
+line "sep=;" names); a header or none. Column titles are recognised in the six languages of
+Firsthand (import_columns.json); what the file's header or columns seem to get wrong is said
+in notes shown above the preview, rather than as the same problem on every row."""
 
 from __future__ import annotations
 
 import codecs
 import csv
 import io
+import json
 import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
+from .accounts import EMAIL
 from .errors import ApiError
+from .folding import fold
 
 MAX_ROWS = 50_000
 # Excel's first line naming the delimiter ("sep=;"): Excel reads it and shows no row for it.
 SEP_HINT = re.compile(r"sep=([^\r\n])[ \t]*(?:\r\n|\r|\n|$)", re.IGNORECASE)
-COLUMNS = {
-    "email": ("email", "e-mail", "mail", "email address", "work email"),
-    "name": ("name", "full name", "display name", "employee name"),
-    "team": ("team", "department", "team name"),
-    "role": ("role", "firsthand role"),
-}
+COLUMNS = ("email", "name", "team", "role")  # what each row read holds, in headerless order
+EXPECTED = (
+    "email (or e-mail, email address…), name (or first name and last name), "
+    "team (or department) and role"
+)
+COLUMNS_FILE = Path(__file__).with_name("import_columns.json")
+
+
+@dataclass
+class Sheet:
+    rows: list[dict]
+    notes: list[str] = field(default_factory=list)  # about the file as a whole, for the preview
 
 
 def read_csv(data: bytes) -> list[dict]:
     """The file's rows as {line, email, name, team, role}; 422 if it cannot be read."""
+    return read_sheet(data).rows
+
+
+def read_sheet(data: bytes) -> Sheet:
+    """The file's rows, and notes on its columns; 422 if it cannot be read."""
     text = _text(data)
     if "\x00" in text:
         raise ApiError(422, "This is not a CSV text file.", code="not_csv")
@@ -40,27 +59,34 @@ def read_csv(data: bytes) -> list[dict]:
         raise ApiError(422, f"This file cannot be read as CSV: {error}.") from error
     if not records:
         raise ApiError(422, "The file is empty.", code="empty_csv")
-    header = [h.strip().lower() for h in records[0]]
-    positions = _columns(header)
-    has_header = positions is not None
+    titles = [_title(h) for h in records[0]]
+    positions = _columns(titles)
+    has_header = "email" in positions or _looks_like_header(records, bool(positions))
     body = records[1:] if has_header else records
     start = 2 if has_header else 1  # the line number people see in a spreadsheet
-    positions = positions or {"email": 0, "name": 1, "team": 2, "role": 3}
-    if "email" not in positions:
-        raise ApiError(
-            422, "The file needs an email column (email, name, team, role).", code="no_email"
-        )
+    notes = []
+    if has_header:
+        if "email" not in positions:
+            raise ApiError(422, _no_email(records[0]), code="no_email")
+        notes += _ignored(records[0], titles, positions)
+    else:
+        positions = {"email": 0, "name": 1, "team": 2, "role": 3}
     if len(body) > MAX_ROWS:
         raise ApiError(422, f"Import at most {MAX_ROWS:,} people at a time.", code="too_many")
+    filled = [(n, r) for n, r in enumerate(body, start) if any(cell.strip() for cell in r)]
+    notes += _misplaced_emails(
+        [r for _, r in filled], positions, records[0] if has_header else None
+    )
     rows = []
-    for offset, record in enumerate(body):
-        if not any(cell.strip() for cell in record):
-            continue
+    for line, record in filled:
         values = {
             key: (record[i].strip() if i < len(record) else "") for key, i in positions.items()
         }
-        rows.append({"line": offset + start, **{k: values.get(k, "") for k in COLUMNS}})
-    return rows
+        if "name" not in values and ("first_name" in values or "last_name" in values):
+            given, family = values.get("first_name", ""), values.get("last_name", "")
+            values["name"] = f"{given} {family}".strip()
+        rows.append({"line": line, **{k: values.get(k, "") for k in COLUMNS}})
+    return Sheet(rows, notes)
 
 
 def _text(data: bytes) -> str:
@@ -75,11 +101,104 @@ def _text(data: bytes) -> str:
         return data.removeprefix(codecs.BOM_UTF8).decode("cp1252", errors="replace")
 
 
-def _columns(header: list[str]) -> dict[str, int] | None:
-    found = {}
-    for key, names in COLUMNS.items():
-        for i, title in enumerate(header):
-            if title in names:
-                found[key] = i
-                break
-    return found if "email" in found else None
+@cache
+def _known_titles() -> tuple[dict[str, str], frozenset[str]]:
+    """Folded column title -> the column it names; and the titles that are a surname beside a
+    first-name column."""
+    data = json.loads(COLUMNS_FILE.read_text(encoding="utf-8"))
+    known = {_title(t): key for key, titles in data["columns"].items() for t in titles}
+    return known, frozenset(_title(t) for t in data["surname_beside_first_name"])
+
+
+def _title(cell: str) -> str:
+    """A column title as compared: case, accents, underscores and extra spaces ignored."""
+    return " ".join(fold(cell).replace("_", " ").split())
+
+
+def _columns(titles: list[str]) -> dict[str, int]:
+    known, surnames = _known_titles()
+    found: dict[str, int] = {}
+    for i, title in enumerate(titles):
+        key = known.get(title)
+        if key is not None and key not in found:
+            found[key] = i
+    if (
+        "first_name" in found
+        and "last_name" not in found
+        and "name" in found
+        and titles[found["name"]] in surnames
+    ):
+        found["last_name"] = found.pop("name")  # "Name, Vorname": Name is the surname
+    if "name" in found:  # a whole name wins over its parts
+        found.pop("first_name", None)
+        found.pop("last_name", None)
+    return found
+
+
+def _looks_like_header(records: list[list[str]], titled: bool) -> bool:
+    """A first line with no email address is titles when some are known, or when the lines
+    under it have addresses (a header whose titles are all unknown)."""
+    if any(_is_email(cell) for cell in records[0]):
+        return False
+    return titled or any(_is_email(cell) for record in records[1:6] for cell in record)
+
+
+def _is_email(cell: str) -> bool:
+    return bool(EMAIL.match(cell.strip().lower()))
+
+
+def _no_email(header: list[str]) -> str:
+    shown = ", ".join(f"“{cell.strip()[:40]}”" for cell in header if cell.strip())
+    return (
+        f"No column of this file is recognised as the email: its header has {shown}. "
+        f"Title the columns {EXPECTED}."
+    )
+
+
+def _ignored(header: list[str], titles: list[str], positions: dict[str, int]) -> list[str]:
+    used = set(positions.values())
+    unknown = [
+        f"“{cell.strip()[:40]}”" for i, cell in enumerate(header) if cell.strip() and i not in used
+    ]
+    if not unknown:
+        return []
+    missing = [
+        k
+        for k in ("name", "team")
+        if k not in positions
+        and not (k == "name" and ("first_name" in positions or "last_name" in positions))
+    ]
+    gap = f" No {' or '.join(missing)} column was found." if missing else ""
+    return [
+        f"Columns not recognised, and left out: {', '.join(unknown)}.{gap} "
+        f"The columns read are {EXPECTED}."
+    ]
+
+
+def _misplaced_emails(body, positions: dict[str, int], header: list[str] | None) -> list[str]:
+    """When the email column holds few addresses but another holds many: swapped columns."""
+    sample = body[:200]
+
+    def share(i: int) -> float:
+        cells = [r[i].strip() for r in sample if i < len(r) and r[i].strip()]
+        return sum(1 for c in cells if _is_email(c)) / len(cells) if cells else 0.0
+
+    width = max((len(r) for r in sample), default=0)
+    if not sample or share(positions["email"]) >= 0.5:
+        return []
+    best = max(range(width), key=share)
+    if share(best) < 0.5:
+        return []
+    if header is not None and best >= len(header):
+        header = None  # an untitled column: say where the addresses are, as for no header
+    if header is None:
+        return [
+            f"Column {best + 1} holds the email addresses, but a file without a header is read "
+            "as email, name, team, role in that order. Add a header row "
+            "(email,name,team,role) or put the email addresses in the first column."
+        ]
+    return [
+        f"The column “{header[positions['email']].strip()[:40]}” holds few email addresses, "
+        f"but column {best + 1} (“{header[best].strip()[:40]}”) holds many: are the titles "
+        "swapped?"
+    ]

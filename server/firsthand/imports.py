@@ -15,7 +15,7 @@ from .accounts import EMAIL, normalise_email
 from .admin_models import ImportBatch
 from .db import insert_rows, write_transaction
 from .errors import ApiError
-from .import_file import read_csv  # noqa: F401 - the import's first step (imports.read_csv)
+from .import_file import read_csv, read_sheet  # noqa: F401 - the import's first step
 from .input_guard import tidy_line
 from .models import ROLES, PeriodStats, Team, User, UserStats
 from .teams import MAX_NAME, lock_team_names, manage_own_team, team_key
@@ -48,6 +48,10 @@ class Plan:
     @property
     def problems(self) -> list[Row]:
         return [r for r in self.rows if r.problems]
+
+    @property
+    def importable(self) -> int:
+        return sum(1 for r in self.rows if not r.problems)
 
     @property
     def writes(self) -> bool:
@@ -129,19 +133,28 @@ def _decide(row: Row, person: User | None, teams: dict) -> None:
         row.note = "deactivated (stays deactivated)"
 
 
-def save_preview(raw: list[dict], filename: str, actor: User, now: datetime) -> ImportBatch:
-    """Keep the read rows until the admin confirms (nothing about people is written)."""
+def save_preview(
+    raw: list[dict], filename: str, actor: User, now: datetime, notes: list[str] | None = None
+) -> ImportBatch:
+    """Keep the read rows, and the notes on the file's columns, until the admin confirms
+    (nothing about people is written)."""
     with write_transaction():
         return ImportBatch.create(
             actor=actor.id,
             created_at=now,
             filename=(filename or "people.csv")[:200],
-            rows=json.dumps(raw, ensure_ascii=False),
+            rows=json.dumps({"rows": raw, "notes": notes or []}, ensure_ascii=False),
         )
 
 
 def batch_rows(batch: ImportBatch) -> list[dict]:
-    return json.loads(batch.rows)
+    kept = json.loads(batch.rows)
+    return kept if isinstance(kept, list) else kept["rows"]  # a list: saved before the notes
+
+
+def batch_notes(batch: ImportBatch) -> list[str]:
+    kept = json.loads(batch.rows)
+    return [] if isinstance(kept, list) else kept["notes"]
 
 
 @dataclass

@@ -45,12 +45,12 @@ def upload():
     if upload is None or not upload.filename:
         return failed(ApiError(422, "Choose a CSV file to upload."), ".index")
     try:
-        raw = imports.read_csv(upload.read())
+        sheet = imports.read_sheet(upload.read())
     except ApiError as error:
         return failed(error, ".index")
-    if not raw:
+    if not sheet.rows:
         return failed(ApiError(422, "The file has no rows of people."), ".index")
-    batch = imports.save_preview(raw, upload.filename, g.console_user, now())
+    batch = imports.save_preview(sheet.rows, upload.filename, g.console_user, now(), sheet.notes)
     return go(url_for(".preview", batch_id=batch.id))
 
 
@@ -60,7 +60,13 @@ def preview(batch_id: int):
     if batch.applied_at is not None:
         return go(url_for(".result", batch_id=batch.id))
     plan = imports.plan(imports.batch_rows(batch), g.console_user, scope.team_ids())
-    return render_template("console/import_preview.html", batch=batch, plan=plan, shown=SHOWN)
+    return render_template(
+        "console/import_preview.html",
+        batch=batch,
+        plan=plan,
+        notes=imports.batch_notes(batch),
+        shown=SHOWN,
+    )
 
 
 @bp.post("/<id:batch_id>")

@@ -23,7 +23,14 @@
     new window.Chart(canvas, {
       type: kind,
       data: { labels: rows.map((r) => r[0]), datasets: series },
-      options: { responsive: true, maintainAspectRatio: false, animation: false }
+      // Counts: the axis starts at 0 and steps in whole numbers, so an empty chart runs 0 to 1
+      // (Chart.js centres a flat line of zeros on an axis from -1 to 1 otherwise).
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        scales: { y: { beginAtZero: true, suggestedMax: 1, ticks: { precision: 0 } } }
+      }
     });
   }
 })();

@@ -1,0 +1,130 @@
+"""A people CSV whose columns are not the ones expected (the cold trial's finding 8): column
+titles in the six languages, unknown titles and swapped columns said once above the preview,
+and a closing line that says what is true when no row can be imported."""
+
+import io
+import json
+from html import unescape
+
+import pytest
+
+from console_helpers import csrf_from, sign_in
+from firsthand.admin_models import ImportBatch
+from firsthand.db import database
+from firsthand.errors import ApiError
+from firsthand.import_file import COLUMNS_FILE, read_sheet
+from firsthand.imports import batch_notes, batch_rows, plan
+from firsthand.models import User
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user("ada@example.com", role="admin", name="Ada Admin", team="Office")[0]
+
+
+def people(sheet) -> list[tuple]:
+    return [(r["email"], r["name"], r["team"]) for r in sheet.rows]
+
+
+@pytest.mark.parametrize(
+    "header, row, expected",
+    [
+        ("First name,Last name,Email address,Department", "John,Doe,j@x.io,Sales", "John Doe"),
+        ("Prénom;Nom;Courriel;Service", "Émilie;Roux;j@x.io;Sales", "Émilie Roux"),
+        ("Name;Vorname;E-Mail-Adresse;Abteilung", "Müller;Anna;j@x.io;Sales", "Anna Müller"),
+        ("Nombre,Apellidos,Correo electrónico,Departamento", "Ana,Gil,j@x.io,Sales", "Ana Gil"),
+        ("Voornaam,Achternaam,E-mailadres,Afdeling", "Jan,Smit,j@x.io,Sales", "Jan Smit"),
+        ("Nome,Sobrenome,E-mail corporativo,Setor", "João,Silva,j@x.io,Sales", "João Silva"),
+        ("EMPLOYEE_NAME, Work  Email ,Team Name", "Bo Li,j@x.io,Sales", "Bo Li"),
+    ],
+)
+def test_hr_export_titles_are_read_in_six_languages(header, row, expected):
+    sheet = read_sheet(f"{header}\n{row}\n".encode())
+    assert people(sheet) == [("j@x.io", expected, "Sales")] and sheet.notes == []
+
+
+def test_unknown_titles_are_named_once_with_what_is_expected():
+    sheet = read_sheet(b"Email address,Given names,Cost centre\nj@x.io,John,42\n")
+    assert people(sheet) == [("j@x.io", "", "")]
+    assert sheet.notes == [
+        "Columns not recognised, and left out: “Given names”, “Cost centre”. No name or team "
+        "column was found. The columns read are email (or e-mail, email address…), name (or "
+        "first name and last name), team (or department) and role."
+    ]
+
+
+def test_a_header_without_an_email_column_is_refused_by_name():
+    with pytest.raises(ApiError) as refused:
+        read_sheet(b"Full name,Work address\nBob,bob@x.io\n")
+    assert refused.value.status == 422
+    assert "“Full name”, “Work address”" in refused.value.message
+
+
+def test_swapped_columns_are_said_with_or_without_a_header():
+    bare = read_sheet(b"John Doe,john@x.io,Sales\nAnn Bell,ann@x.io,Ops\n")
+    assert people(bare)[0] == ("John Doe", "john@x.io", "Sales")  # read as the file says
+    assert bare.notes[0].startswith("Column 2 holds the email addresses, but a file without")
+    titled = read_sheet(b"Name,Email\nbob@x.io,Bob\n")
+    assert titled.notes == [
+        "The column “Email” holds few email addresses, but column 1 (“Name”) holds many: "
+        "are the titles swapped?"
+    ]
+    # A headerless first row whose cell happens to be a known title is still a person.
+    assert people(read_sheet(b"ann@x.io,Ann,Service\n")) == [("ann@x.io", "Ann", "Service")]
+
+
+def test_the_synonyms_are_data_and_name_one_column_each():
+    from firsthand.import_file import _title
+
+    data = json.loads(COLUMNS_FILE.read_text(encoding="utf-8"))
+    owner: dict[str, str] = {}
+    for key, titles in data["columns"].items():
+        for title in titles:
+            assert owner.setdefault(_title(title), key) == key, title
+
+
+def upload(client, text: str):
+    page = client.get("/console/people/import/")
+    answer = client.post(
+        "/console/people/import/",
+        data={"csrf_token": csrf_from(page.text), "file": (io.BytesIO(text.encode()), "p.csv")},
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 302, answer.text
+    return unescape(client.get(answer.headers["Location"]).text)
+
+
+def test_the_preview_says_why_no_row_can_be_imported(client, app, admin, clock):
+    sign_in(client, app, admin, clock)
+    swapped = upload(client, "John Doe,john@x.io,Sales\nAnn Bell,ann@x.io,Ops\n")
+    assert "Column 2 holds the email addresses" in swapped
+    assert "No row can be imported:" in swapped and "Nothing to change" not in swapped
+    # The problem comes before the row's cells, so it stays on screen when the table scrolls.
+    problems = swapped.split('<table class="problems">')[1]
+    assert problems.index(">Problem<") < problems.index(">Email<")
+    unknown = upload(client, "Email address,Given names\nj@x.io,John\n")
+    assert "Columns not recognised, and left out: “Given names”" in unknown
+    assert "No row can be imported:" in unknown and "name is missing" in unknown
+    hr = upload(client, "First name,Last name,Email address,Department\nJohn,Doe,jd@x.io,Sales\n")
+    assert "Confirm: invite 1, update 0" in hr and "John Doe" in hr
+    partly = upload(client, "email,name\nada@example.com,Ada Admin\nbad,Bad\n")
+    assert "Nothing to change:</strong> the one row without a problem is already" in partly
+    with app.app_context(), database.connection_context():
+        assert User.select().count() == 1  # previews write no one
+        kept = ImportBatch.select().order_by(ImportBatch.id).first()
+        assert batch_notes(kept)[0].startswith("Column 2 holds")
+        assert plan(batch_rows(kept), admin, None).importable == 0
+
+
+def test_a_preview_saved_before_the_notes_still_opens(client, app, admin, clock):
+    with app.app_context(), database.connection_context():
+        old = ImportBatch.create(
+            actor=admin.id,
+            created_at=clock(),
+            filename="old.csv",
+            rows=json.dumps([{"line": 2, "email": "o@x.io", "name": "O", "team": "", "role": ""}]),
+        )
+        assert batch_notes(old) == [] and batch_rows(old)[0]["email"] == "o@x.io"
+    sign_in(client, app, admin, clock)
+    page = client.get(f"/console/people/import/{old.id}")
+    assert page.status_code == 200 and "Confirm: invite 1" in page.text
