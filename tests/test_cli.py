@@ -115,3 +115,17 @@ def test_console_link_follows_the_port_too(runner, app):
 def test_a_port_out_of_range_is_one_clear_error(runner):
     result = runner.invoke(args=["connect-link", "jo@example.com", "--port", "70000"])
     assert result.exit_code == 2 and "70000" in result.output
+
+
+def test_connect_link_is_in_the_audit_log_like_the_consoles(runner, app):
+    # Cold trial, finding 12: each new link retires the earlier ones, so it is a change.
+    from firsthand.admin_models import AuditEvent
+
+    runner.invoke(args=["add-user", "sam@example.com", "--name", "Sam Sales"])
+    for _ in range(2):
+        assert runner.invoke(args=["connect-link", "sam@example.com"]).exit_code == 0
+    with app.app_context(), database.connection_context():
+        events = AuditEvent.select().where(AuditEvent.action == "person.connect_link")
+        assert [(e.actor, e.target_label) for e in events] == [
+            (None, "Sam Sales <sam@example.com>")
+        ] * 2

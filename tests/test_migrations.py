@@ -308,4 +308,4 @@ def test_upgrade_to_0023_adds_doubled_reach_rollups_together(db_url):
                 ["2026-11", "linkedin", "personal"],
             )
         Runner(db, MIGRATIONS_DIR).down("0023_reach_rollup_key")
-    assert migrate() == ["0023_reach_rollup_key"]
+    assert migrate()[:1] == ["0023_reach_rollup_key"]  # and any later ones, undone with it

@@ -10,8 +10,18 @@
   if (!box) return;
   const { t, messagesReady } = root.Firsthand;
 
+  // The page offers "Connect this browser" only where the extension is (a press without it
+  // would spend the link for a token nobody receives): show it, and drop the "install the
+  // extension first" notice, at once, before the words below are ready.
+  const form = document.getElementById('firsthand-connect-form');
+  if (form && box.dataset.state === 'confirm') {
+    document.documentElement.dataset.firsthandExtension = 'present';
+    form.hidden = false;
+    const notice = document.getElementById('firsthand-no-extension');
+    if (notice) notice.hidden = true;
+  }
+
   function connectHere() {
-    const form = document.getElementById('firsthand-connect-form');
     if (form && box.dataset.state === 'confirm') {
       box.textContent = t('connectConnecting');
       form.requestSubmit();

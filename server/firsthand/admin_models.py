@@ -62,6 +62,8 @@ class SignInLink(BaseModel):
     created_at = UTCDateTimeField()
     expires_at = UTCDateTimeField()
     used_at = UTCDateTimeField(null=True)
+    # The console session this link began was signed out: its cookie opens nothing any more.
+    signed_out_at = UTCDateTimeField(null=True)
 
 
 class ImportBatch(BaseModel):

@@ -12,14 +12,14 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from peewee import DatabaseError
 
-from . import datafiles, reach, rollups
+from . import audit, datafiles, reach, rollups
 from .accounts import create_user, find_user, revoke_tokens
 from .analysis import Analyzer
 from .auth import connect_link, issue_token
 from .backup import backup_to, restore_from
 from .badge_revocation import revoke_badge
 from .config import data_dir
-from .db import database, migrate
+from .db import database, migrate, write_transaction
 from .errors import ApiError
 from .models import ROLES, UserBadge
 from .rescore import rescore_everyone
@@ -101,8 +101,11 @@ def add_user_command(email: str, name: str, team: str | None, role: str) -> None
 @_link_base
 @_fail_clearly
 def connect_link_command(email: str) -> None:
-    """Print a fresh connect link for an existing user."""
-    click.echo(connect_link(find_user(email)))
+    """Print a fresh connect link for an existing user (audited: it retires the earlier ones)."""
+    user, now = find_user(email), current_app.config["CLOCK"]()
+    with write_transaction():
+        audit.record(None, "person.connect_link", audit.person(user), now)
+    click.echo(connect_link(user))
 
 
 @click.command("console-link")

@@ -60,8 +60,9 @@ def peek(secret: str, now: datetime) -> User:
     return _usable(secret, now).user
 
 
-def redeem(secret: str, now: datetime) -> User:
-    """Use a link once: the first caller gets its user, every later one a 400."""
+def redeem(secret: str, now: datetime) -> SignInLink:
+    """Use a link once: the first caller gets it (with its user), every later one a 400. The
+    console session it begins is known by the link's id (`session_open`, `end_session`)."""
     with write_transaction():
         link = _usable(secret, now)
         used = (
@@ -72,7 +73,32 @@ def redeem(secret: str, now: datetime) -> User:
         if not used:
             raise _used()
         audit.record(link.user, "console.sign_in", audit.person(link.user), now)
-    return link.user
+    return link
+
+
+def session_open(link_id: object, user_id: object) -> bool:
+    """Whether the console session begun by sign-in link `link_id` is still open: the link
+    is this user's, still kept (erasure deletes them), and not signed out."""
+    if not isinstance(link_id, int) or not isinstance(user_id, int):
+        return False  # a session from before sessions named their link: sign in again
+    return (
+        SignInLink.select()
+        .where(
+            (SignInLink.id == link_id)
+            & (SignInLink.user == user_id)
+            & SignInLink.signed_out_at.is_null()
+        )
+        .exists()
+    )
+
+
+def end_session(link_id: object, now: datetime) -> None:
+    """Sign out the console session begun by link `link_id` (again: nothing more happens)."""
+    if isinstance(link_id, int):
+        with write_transaction():
+            SignInLink.update(signed_out_at=now).where(
+                (SignInLink.id == link_id) & SignInLink.signed_out_at.is_null()
+            ).execute()
 
 
 def _usable(secret: str, now: datetime) -> SignInLink:

@@ -24,6 +24,58 @@ def invites_used(firsthand, email: str) -> int:
     return firsthand.query(lambda: User.get(User.email == email).invites_used)
 
 
+def connected_at(firsthand, email: str):
+    return firsthand.query(lambda: User.get(User.email == email).connected_at)
+
+
+def test_without_the_extension_the_link_stays_unspent_and_nobody_is_connected(
+    firsthand, browser_page
+):
+    """Cold trial finding 2: a person without the extension is told to install it first, and
+    their link still works afterwards, in a browser with the extension."""
+    page = browser_page
+    link = firsthand.add_user("carla@example.com", "Carla Diaz")
+    page.goto(link)
+    notice = page.locator("#firsthand-no-extension")
+    notice.wait_for()
+    assert "Load unpacked" in notice.inner_text() and "open this link again" in notice.inner_text()
+    assert not page.locator("#firsthand-connect-form").is_visible()
+    assert page.locator("html").get_attribute("data-firsthand-extension") is None
+    assert axe_violations(page) == []
+    screenshot(page, "connect-no-extension")
+    page.reload()
+    assert (
+        invites_used(firsthand, "carla@example.com"),
+        connected_at(firsthand, "carla@example.com"),
+    ) == (0, None)
+    assert not [c for c in firsthand.calls if c[:2] == ("POST", "/connect")]
+
+
+def test_with_the_extension_the_install_notice_goes_and_the_person_is_connected(firsthand, context):
+    link = firsthand.add_user("dora@example.com", "Dora Evans")
+    page = context.new_page()
+    # Hold the extension's press (a 204 leaves the page as it is) to see the page it marked.
+    held = f"{firsthand.url}/connect"
+    page.route(
+        held, lambda r: r.fulfill(status=204) if r.request.method == "POST" else r.continue_()
+    )
+    page.goto(link, wait_until="commit")  # its press cancels the wait for "load"
+    page.locator("html[data-firsthand-extension='present']").wait_for()
+    assert page.get_by_role("button", name="Connect this browser").is_visible()
+    assert not page.locator("#firsthand-no-extension").is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "connect-with-extension-marked")
+    assert invites_used(firsthand, "dora@example.com") == 0
+
+    page.unroute(held)
+    page.goto(link)  # still unspent: the extension connects this time
+    page.wait_for_selector("#firsthand-connect[data-state='connected']", timeout=15000)
+    assert storage(context, "user")["name"] == "Dora Evans"
+    assert invites_used(firsthand, "dora@example.com") == 1
+    assert connected_at(firsthand, "dora@example.com") is not None  # the extension used the token
+    page.close()
+
+
 def test_scanners_leave_the_link_for_the_extension(firsthand, context):
     link = firsthand.add_user("bob@example.com", "Bob Builder")
     for agent in SCANNERS:
@@ -45,9 +97,15 @@ def test_without_the_extension_a_person_connects_by_hand(firsthand, browser_page
     page = browser_page
     link = firsthand.add_user("ann@example.com", "Ann Example")
     page.goto(link)
-    button = page.get_by_role("button", name="Connect this browser")
-    button.wait_for()
+    # Without the extension, "Connect this browser" is not offered (a press would spend the
+    # link for a token nobody receives): the page says to install the extension first.
+    page.get_by_role(
+        "heading", name="First install the Firsthand extension in this browser"
+    ).wait_for()
+    assert page.get_by_role("button", name="Connect this browser").count() == 0
     assert "Ann Example" in page.locator("h1").inner_text()
+    page.get_by_text("Connect by hand instead").click()
+    button = page.get_by_role("button", name="Use the link and show the token")
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         assert axe_violations(page) == [], scheme
@@ -56,6 +114,7 @@ def test_without_the_extension_a_person_connects_by_hand(firsthand, browser_page
     page.reload()  # a second look spends nothing either
     assert invites_used(firsthand, "ann@example.com") == 0
 
+    page.get_by_text("Connect by hand instead").click()  # closed again after the reload
     button.click()
     page.get_by_text("Connecting by hand").wait_for()
     assert page.url == f"{firsthand.url}/connect/done"  # a 303: no invite, no token in it
@@ -68,6 +127,7 @@ def test_without_the_extension_a_person_connects_by_hand(firsthand, browser_page
         screenshot(page, f"connect-token-{scheme}")
     page.emulate_media(color_scheme="light")
     assert invites_used(firsthand, "ann@example.com") == 1
+    assert connected_at(firsthand, "ann@example.com") is None  # shown, not yet used anywhere
 
     page.reload()  # no "already used", no second POST: the token is still there
     page.get_by_role("heading", name="Hello Ann Example, your connection is ready").wait_for()
@@ -102,7 +162,12 @@ def test_a_french_browser_gets_the_connect_pages_in_french(firsthand, french_bro
         screenshot(page, f"connect-confirm-fr-{scheme}")
     page.emulate_media(color_scheme="light")
 
-    page.get_by_role("button", name="Connecter ce navigateur").click()
+    page.get_by_role(
+        "heading", name="Installez d’abord l’extension Firsthand dans ce navigateur"
+    ).wait_for()
+    assert page.get_by_role("button", name="Connecter ce navigateur").count() == 0
+    page.get_by_text("Se connecter plutôt à la main").click()
+    page.get_by_role("button", name="Utiliser le lien et afficher le jeton").click()
     page.get_by_role("heading", name="Bonjour Amélie Durand, votre connexion est prête").wait_for()
     page.get_by_text("Se connecter à la main").click()
     assert page.title() == "Connecté à Firsthand"

@@ -26,9 +26,15 @@ function connectPage({ getMessage, ui, state }) {
   const box = { textContent: 'server text', dataset: state === 'confirm'
     ? { state: 'confirm' }
     : { server: 'http://127.0.0.1:5000', token: 'tok', userName: 'Ann Example' } };
-  const form = { requestSubmit: () => submitted.push(box.textContent) };
+  const form = { hidden: true, requestSubmit: () => submitted.push(box.textContent) };
+  const notice = { hidden: false }; // "install the extension first": what a browser without it sees
   const document = {
-    getElementById: (id) => ({ 'firsthand-connect': box, 'firsthand-connect-form': state === 'confirm' ? form : null })[id]
+    documentElement: { dataset: {} },
+    getElementById: (id) => ({
+      'firsthand-connect': box,
+      'firsthand-connect-form': state === 'confirm' ? form : null,
+      'firsthand-no-extension': state === 'confirm' ? notice : null
+    })[id]
   };
   const chrome = {
     i18n: { getMessage, getUILanguage: () => ui },
@@ -45,7 +51,7 @@ function connectPage({ getMessage, ui, state }) {
   const sandbox = { chrome, document, Intl, Number, location: { href: PAGE } };
   vm.createContext(sandbox);
   for (const file of SCRIPTS) vm.runInContext(fs.readFileSync(path.join(EXTENSION, file), 'utf8'), sandbox);
-  return { box, asked, submitted };
+  return { box, asked, submitted, form, notice, document };
 }
 
 async function settled(box, predicate) {
@@ -67,6 +73,14 @@ test('with chrome.i18n blank, the confirm page is submitted under the shipped Ge
   const { box, submitted } = connectPage({ getMessage: () => '', ui: 'de', state: 'confirm' });
   await settled(box, () => submitted.length > 0);
   assert.deepEqual(submitted, [messages('de').connectConnecting.message]);
+});
+
+test('on the confirm page the extension shows "Connect this browser" and hides the install notice at once', () => {
+  // Synchronously, before any words are ready: the page offers the button only where we are.
+  const { form, notice, document } = connectPage({ getMessage: () => '', ui: 'en', state: 'confirm' });
+  assert.equal(form.hidden, false);
+  assert.equal(notice.hidden, true);
+  assert.equal(document.documentElement.dataset.firsthandExtension, 'present');
 });
 
 test('a working chrome.i18n is used as it is, and nothing is asked of the worker', async () => {

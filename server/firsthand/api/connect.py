@@ -1,5 +1,8 @@
 """The connect page: a connect link shows who it connects (GET, no side effects), and a POST
 from that page, or the extension's own content script submitting it, spends the link.
+"Connect this browser" is shown only where the extension's content script is (it unhides the
+form); without it the page says to install the extension first, and offers the by-hand path
+(spend the link, show the token) behind a disclosure.
 
 Mail scanners (Outlook Safe Links, Slack unfurling) GET or HEAD every link before the person
 clicks it; only a POST carrying the page's CSRF token, with the cookie the GET set, gets a token.
@@ -28,7 +31,6 @@ from ..auth import (
 )
 from ..errors import ApiError
 from ..page_language import page_words
-from ..people import mark_connected
 from .helpers import now
 
 bp = Blueprint("connect", __name__)
@@ -65,7 +67,9 @@ def connect():
         user = use_invite(invite, current_app.config["INVITE_MAX_AGE_DAYS"], now(), kept)
     except ApiError as error:
         return _see_outcome(_problem_of(error))
-    mark_connected(user, now())
+    # Not "Connected" yet: the person is, once a browser uses the token (login_required marks
+    # it on the first API call, which the extension makes at once). A token shown for connecting
+    # by hand and never pasted anywhere connects nobody.
     return _see_outcome({"uid": user.id, "gen": user.token_generation, "use": user.invites_used})
 
 

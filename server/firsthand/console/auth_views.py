@@ -109,10 +109,11 @@ def confirm(secret: str):
 def use_link(secret: str):
     _csrf()
     try:
-        user = redeem(secret, now())
+        link = redeem(secret, now())
     except ApiError as error:
         return render_template("console/sign_in_failed.html", message=error.message), 400
-    sign_in(user)
+    user = link.user
+    sign_in(user, link.id)
     flash(f"Welcome, {user.name}.", "success")
     return redirect(_safe_next(request.form.get("next")))
 

@@ -1,8 +1,10 @@
 """Who is signed in to the console, for how long, and what they may open.
 
 The session is Flask's signed cookie (HttpOnly, SameSite=Lax, Secure behind https, scoped
-to /console) holding the user id, their token generation and two times: when they signed
-in (absolute expiry) and when they were last seen (idle expiry).
+to /console) holding the user id, their token generation, the id of the sign-in link that
+began it and two times: when they signed in (absolute expiry) and when they were last seen
+(idle expiry). Signing out marks that link's session ended on the server (signin.end_session),
+so a copy of the cookie kept from before opens nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from flask import Blueprint, Flask, abort, current_app, g, redirect, request, se
 
 from ..input_guard import form_checked_later, refuse_unstorable_form
 from ..models import User
-from ..signin import may_use_console
+from ..signin import end_session, may_use_console, session_open
 
 SESSION_KEY = "console"
 
@@ -38,15 +40,26 @@ def _now_ts() -> float:
     return current_app.config["CLOCK"]().timestamp()
 
 
-def sign_in(user: User) -> None:
-    """Start a fresh session for the user (a new cookie, so no fixation)."""
+def sign_in(user: User, link_id: int) -> None:
+    """Start a fresh session for the user (a new cookie, so no fixation), known on the server
+    by the sign-in link that began it."""
     session.clear()
     now = _now_ts()
-    session[SESSION_KEY] = {"uid": user.id, "gen": user.token_generation, "since": now, "seen": now}
+    session[SESSION_KEY] = {
+        "uid": user.id,
+        "gen": user.token_generation,
+        "link": link_id,
+        "since": now,
+        "seen": now,
+    }
     session.permanent = False  # a browser session; the absolute limit is checked here
 
 
 def sign_out() -> None:
+    """End this session on the server too: a copy of its cookie must not outlive "Sign out"."""
+    data = session.get(SESSION_KEY)
+    if isinstance(data, dict):
+        end_session(data.get("link"), current_app.config["CLOCK"]())
     session.clear()
 
 
@@ -63,6 +76,8 @@ def session_problem() -> tuple[User | None, str | None]:
     user = User.get_or_none(User.id == data.get("uid"))
     if user is None or user.token_generation != data.get("gen") or user.erased_at:
         return None, "Your access was revoked: sign in again."
+    if not session_open(data.get("link"), user.id):
+        return None, "This session was signed out: sign in again."
     data["seen"] = now
     session[SESSION_KEY] = data
     return user, None
@@ -101,7 +116,13 @@ def signed_in_user() -> User | None:
 def _to_sign_in(problem: str | None):
     from flask import flash
 
-    if problem:
+    if request.method != "GET":
+        # A form sent after the session ended (signed out in another tab, idle, revoked): the
+        # guard stopped it before its view, so nothing was saved; say so rather than losing
+        # the work without a word.
+        ended = problem or "Your console session had ended."
+        flash(f"{ended} What you sent was not saved: sign in, then send it again.", "warning")
+    elif problem:
         flash(problem, "warning")
     target = request.full_path if request.method == "GET" else None
     return redirect(url_for("console_auth.sign_in_form", next=target))
