@@ -46,8 +46,8 @@ def serve_x(route) -> None:
         route.fulfill(status=404, body="")
 
 
-def test_x_panel_never_covers_the_inline_or_the_modal_composer(firsthand, granted_context):  # noqa: F811
-    ctx = granted_context
+def open_x_home(firsthand, ctx):
+    """Ann connected, X's site scripts on, the realistic home page open; its page errors."""
     connect(ctx, firsthand.add_user("ann@example.com", "Ann Example"))
     ctx.service_workers[0].evaluate("() => Firsthand.siteScripts.sync()")
     page = ctx.new_page()
@@ -55,6 +55,12 @@ def test_x_panel_never_covers_the_inline_or_the_modal_composer(firsthand, grante
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.route("https://x.com/**", serve_x)
     page.goto("https://x.com/home")
+    return page, errors
+
+
+def test_x_panel_never_covers_the_inline_or_the_modal_composer(firsthand, granted_context):  # noqa: F811
+    ctx = granted_context
+    page, errors = open_x_home(firsthand, ctx)
     session = ctx.new_cdp_session(page)
     failures, modes = [], set()
     for where in ("inline", "modal"):
@@ -95,13 +101,7 @@ def test_x_panel_never_covers_the_inline_or_the_modal_composer(firsthand, grante
 
 def test_x_replies_get_no_panel_and_are_not_offered(firsthand, granted_context):  # noqa: F811
     ctx = granted_context
-    connect(ctx, firsthand.add_user("ann@example.com", "Ann Example"))
-    ctx.service_workers[0].evaluate("() => Firsthand.siteScripts.sync()")
-    page = ctx.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.route("https://x.com/**", serve_x)
-    page.goto("https://x.com/home")
+    page, errors = open_x_home(firsthand, ctx)
     panel, card = page.locator("firsthand-panel"), page.locator("firsthand-share-card")
     # Reply from the timeline: the modal shows the post replied to above the same editor.
     page.locator("[data-testid='reply']").first.click()
