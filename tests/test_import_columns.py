@@ -128,3 +128,18 @@ def test_a_preview_saved_before_the_notes_still_opens(client, app, admin, clock)
     sign_in(client, app, admin, clock)
     page = client.get(f"/console/people/import/{old.id}")
     assert page.status_code == 200 and "Confirm: invite 1" in page.text
+
+
+def test_a_role_column_of_job_titles_is_left_out_and_said_once():
+    """An HR export's "Role" (Designer, Head of Sales…) made every row "unknown role"."""
+    csv = "Email,Name,Department,Role\na@x.io,Ann,Sales,Designer\nb@x.io,Bob,Sales,Head of Sales\n"
+    sheet = read_sheet(csv.encode())
+    assert [r["role"] for r in sheet.rows] == ["", ""]
+    assert people(sheet)[0] == ("a@x.io", "Ann", "Sales")
+    assert sheet.notes == [
+        "The column “Role” holds job titles, not Firsthand roles (employee, manager or admin), "
+        "so it was left out: new people join as employees and no one's role changes. Title it "
+        "“role” only for Firsthand roles."
+    ]
+    roles = read_sheet(b"email,name,role\na@x.io,Ann,Manager\nb@x.io,Bob,admn\nc@x.io,Cy,\n")
+    assert [r["role"] for r in roles.rows] == ["Manager", "admn", ""] and roles.notes == []

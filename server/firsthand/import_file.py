@@ -19,6 +19,7 @@ from pathlib import Path
 from .accounts import EMAIL
 from .errors import ApiError
 from .folding import fold
+from .models import ROLES
 
 MAX_ROWS = 50_000
 # Excel's first line naming the delimiter ("sep=;"): Excel reads it and shows no row for it.
@@ -77,6 +78,8 @@ def read_sheet(data: bytes) -> Sheet:
     notes += _misplaced_emails(
         [r for _, r in filled], positions, records[0] if has_header else None
     )
+    if has_header:
+        notes += _job_titles([r for _, r in filled], positions, records[0])
     rows = []
     for line, record in filled:
         values = {
@@ -201,4 +204,21 @@ def _misplaced_emails(body, positions: dict[str, int], header: list[str] | None)
         f"The column “{header[positions['email']].strip()[:40]}” holds few email addresses, "
         f"but column {best + 1} (“{header[best].strip()[:40]}”) holds many: are the titles "
         "swapped?"
+    ]
+
+
+def _job_titles(body, positions: dict[str, int], header: list[str]) -> list[str]:
+    """An HR export's "Role" is mostly a job title, not a Firsthand role: the column is left
+    out (new people join as employees, no one's role changes), said once, rather than every
+    row refused as "unknown role"."""
+    at = positions.get("role")
+    cells = [r[at].strip().lower() for r in body[:200] if at is not None and at < len(r)]
+    cells = [c for c in cells if c]
+    if not cells or sum(c in ROLES for c in cells) / len(cells) >= 0.5:
+        return []
+    del positions["role"]
+    return [
+        f"The column “{header[at].strip()[:40]}” holds job titles, not Firsthand roles "
+        "(employee, manager or admin), so it was left out: new people join as employees and "
+        "no one's role changes. Title it “role” only for Firsthand roles."
     ]
