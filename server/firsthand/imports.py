@@ -73,6 +73,7 @@ def plan(raw: list[dict], actor: User, scope_team_ids: set[int] | None) -> Plan:
         _check(row, seen, teams, existing.get(email), actor, scope_team_ids)
         if not row.problems:
             _decide(row, existing.get(email), teams)
+            _managers_change_employees_only(row, existing.get(email), actor, scope_team_ids)
             if row.team and team_key(row.team) not in teams:
                 new_teams.setdefault(team_key(row.team), row.team)
     return Plan(rows, sorted(new_teams.values(), key=str.lower))
@@ -113,6 +114,16 @@ def _check(row, seen, teams, person, actor, scope_team_ids) -> None:
             row.problems.append("only admins can set roles")
         if person is not None and person.team_id not in scope_team_ids:
             row.problems.append("this person is in a team you do not manage")
+
+
+def _managers_change_employees_only(row, person, actor, scope_team_ids) -> None:
+    """A manager's import changes employees only (and the manager), as the console's person
+    page does: an admin or another manager stays as they are."""
+    if scope_team_ids is None or row.action != "update" or person.id == actor.id:
+        return
+    if person.role != "employee":
+        row.problems.append("this person is a manager or an admin: only admins can change them")
+        row.action, row.changes = "skip", {}
 
 
 def _decide(row: Row, person: User | None, teams: dict) -> None:

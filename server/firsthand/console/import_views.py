@@ -97,7 +97,9 @@ def _waiting(batch: ImportBatch) -> list[User]:
                 & User.erased_at.is_null()
             )
         )
-    return sorted(people, key=lambda u: (u.name, u.id))
+    # A manager gets links only for people whose accounts they may still change: someone made
+    # an admin since, or moved out of their teams, is not theirs to connect (scope.may_change).
+    return sorted((p for p in people if scope.may_change(p)), key=lambda u: (u.name, u.id))
 
 
 @bp.get("/<id:batch_id>/done")

@@ -102,5 +102,6 @@ def person_page(user: User, status: int = 200, kudos_form: dict | None = None):
         teams=scope.teams_for_forms(),
         is_admin=scope.is_admin(),
         is_self=user.id == g.console_user.id,
+        may_change=scope.may_change(user),
         kudos_form=kudos_form or {},
     ), status

@@ -106,7 +106,7 @@ def _email_links(pairs) -> bool:
 
 @bp.post("/<id:person_id>/connect-link")
 def reissue_link(person_id: int):
-    person = scope.person_in_scope(person_id)
+    person = scope.person_to_change(person_id)
     if person.deactivated_at is not None:
         return failed(
             ApiError(422, "Reactivate them first: a deactivated person cannot connect."),
@@ -120,7 +120,7 @@ def reissue_link(person_id: int):
 
 @bp.post("/<id:person_id>")
 def update(person_id: int):
-    person = scope.person_in_scope(person_id)
+    person = scope.person_to_change(person_id)
     try:
         team = _chosen_team() if "team" in request.form else False
         role = form_text("role") or None
@@ -137,7 +137,7 @@ def update(person_id: int):
 
 @bp.post("/<id:person_id>/deactivate")
 def deactivate_view(person_id: int):
-    person = scope.person_in_scope(person_id)
+    person = scope.person_to_change(person_id)
     try:
         deactivate(person, now(), g.console_user)
     except ApiError as error:
@@ -152,7 +152,7 @@ def deactivate_view(person_id: int):
 
 @bp.post("/<id:person_id>/reactivate")
 def reactivate_view(person_id: int):
-    person = scope.person_in_scope(person_id)
+    person = scope.person_to_change(person_id)
     reactivate(person, now(), g.console_user)
     return done(f"{person.name} is active again.", "console_people.person", person_id=person.id)
 

@@ -29,11 +29,30 @@ def may_act_on(person: User) -> bool:
     return allowed is None or (person.team_id is not None and person.team_id in allowed)
 
 
+def may_change(person: User) -> bool:
+    """Whether the user may change the person's account (details, access, connect links):
+    admins anyone; managers the employees of their teams, and themselves. A manager who got
+    an admin's or another manager's connect link would hold their API token, and with it
+    their role."""
+    if is_admin():
+        return True
+    mine = person.id == g.console_user.id
+    return may_act_on(person) and (person.role == "employee" or mine)
+
+
 def person_in_scope(person_id: int) -> User:
     """The person, if the user may act on them: 404 if there is none, 403 if not theirs."""
     person = get_person(person_id)
     if not may_act_on(person):
         abort(403, "You can only see and change people in the teams you manage.")
+    return person
+
+
+def person_to_change(person_id: int) -> User:
+    """The person, if the user may change their account (`may_change`): 404 or 403 otherwise."""
+    person = person_in_scope(person_id)
+    if not may_change(person):
+        abort(403, f"Only admins can change {person.role}s' accounts or issue their links.")
     return person
 
 
