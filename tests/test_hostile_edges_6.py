@@ -8,13 +8,14 @@ import csv
 import io
 
 import pytest
-from test_hostile_edges import _upload
+from test_hostile_edges import _reading, _upload
 
 from console_helpers import csrf_from, sign_in
 from firsthand.db import database
 from firsthand.models import User
 from firsthand.people import update_person
 from firsthand.teams import add_manager
+from helpers import linkedin_url
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
 
@@ -95,3 +96,42 @@ def test_an_import_gives_a_manager_no_link_to_someone_made_an_admin_since(
     assert "a manager or an admin: only admins can change them" in renamed.text
     client.post(renamed.request.path, data={"csrf_token": csrf_from(renamed.text)})
     assert _row(app, ada.id).name == "Ada"
+
+
+# --- Figures that single someone out ------------------------------------------------------
+
+
+def _log_with_reach(client, headers, n: int, impressions: int) -> None:
+    answer = client.post(
+        "/api/v1/shares", json={"url": linkedin_url(n), "network": "linkedin"}, headers=headers
+    )
+    assert answer.status_code == 201, answer.get_json()
+    share = answer.get_json()["share"]["id"]
+    reading = client.post(
+        f"/api/v1/shares/{share}/reach", json=_reading(impressions), headers=headers
+    )
+    assert reading.status_code == 201, reading.get_json()
+
+
+def _csv_rows(client, name: str) -> list[list[str]]:
+    answer = client.get(f"/console/analytics/{name}.csv")
+    return list(csv.reader(io.StringIO(answer.data.decode("utf-8-sig"))))[1:]
+
+
+def test_reach_by_network_less_reach_by_team_is_not_one_persons_reach(
+    client, app, make_user, clock
+):
+    """Lena alone is Legal (and off the boards): her team folds into "Other teams", which is
+    left out as itself too small. Reach by network still counted her, so its total less the
+    teams shown was her impressions (777)."""
+    admin = make_user("ada@example.com", role="admin", team="Sales")[0]
+    for k in range(3):
+        _log_with_reach(client, make_user(f"s{k}@example.com", team="Sales")[1], k, 100)
+    lena = make_user("lena@example.com", name="Lena", team="Legal")[1]
+    _log_with_reach(client, lena, 9, 777)
+    client.patch("/api/v1/me", json={"leaderboard_opt_out": True}, headers=lena)  # no top post
+    sign_in(client, app, admin, clock)
+    by_team = {row[0]: int(row[-1]) for row in _csv_rows(client, "reach_by_team")}
+    by_network = {row[0]: int(row[-1]) for row in _csv_rows(client, "reach_by_network")}
+    assert by_team == {"Sales": 300} and by_network == {"linkedin": 300}
+    assert "777" not in client.get("/console/analytics/").text

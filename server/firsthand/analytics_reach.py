@@ -40,6 +40,17 @@ def reach_by_team(now, team_ids, minimum: int, months: int = 3) -> Table:
     return table
 
 
+def shown_scope(team_ids: set[int] | None, minimum: int) -> set[int] | None:
+    """The teams whose people the team tables show. While "Other teams" is left out (fewer
+    than the minimum of people in it), a figure not broken down by team (by network, by
+    story) counts only the teams shown: otherwise it less the rows shown is what the few
+    left out did (one person's impressions, say)."""
+    sizes = team_sizes(team_ids)
+    if sum(n for team, n in sizes.items() if team is None or n < minimum) >= minimum:
+        return team_ids  # "Other teams" is shown: every team is somewhere on the page
+    return {team for team, n in sizes.items() if team is not None and n >= minimum}
+
+
 def _rollup_sums(group, keys: list[str], team_ids) -> list[tuple]:
     """Posts read and each metric's sum per `group`, over the months `keys`, from the rollups."""
     query = ReachRollup.select(
@@ -55,6 +66,7 @@ def _rollup_sums(group, keys: list[str], team_ids) -> list[tuple]:
 def reach_by_network(now, team_ids, minimum: int, months: int = 3) -> Table:
     """Reach per network; nothing when the people in view are fewer than the minimum."""
     keys = _month_keys(now, months)
+    team_ids = shown_scope(team_ids, minimum)
     table = Table(
         "reach_by_network",
         f"Reach by network, posts logged {keys[0]} to {keys[-1]}",

@@ -18,6 +18,7 @@ from datetime import datetime
 from peewee import JOIN, fn
 
 from .analytics import OTHER, Table, _month_keys, fold_label, team_sizes
+from .analytics_reach import shown_scope
 from .models import Share, Team, User
 from .reach_models import ShareReach
 from .stories_models import ShareStory, Story, StoryClicks, StoryTeam
@@ -152,6 +153,7 @@ def clicks_by_network(now: datetime, team_ids, minimum: int, months: int = 3) ->
     """Posts telling a story and their clicks per network; a network fewer than the minimum
     of people posted on (or drew clicks on) is folded into "Other networks"."""
     keys = _month_keys(now, months)
+    team_ids = shown_scope(team_ids, minimum)
     people: dict[str, set[int]] = defaultdict(set)
     posts: dict[str, int] = defaultdict(int)
     clicks: dict[str, int] = defaultdict(int)
@@ -205,6 +207,7 @@ def story_reach(now: datetime, team_ids, minimum: int, months: int = 3) -> Table
     keys = _month_keys(now, months)
     since = datetime.fromisoformat(f"{keys[0]}-01T00:00:00+00:00")
     stories = _stories_in_view(now, since, team_ids)
+    team_ids = shown_scope(team_ids, minimum)  # the stories of the scope, told by those shown
     table = Table(
         "story_reach",
         f"Reach and clicks per story (stories live {keys[0]} to now)",
