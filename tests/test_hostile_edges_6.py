@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from test_hostile_edges import _reading, _upload
@@ -13,7 +14,7 @@ from test_hostile_edges import _reading, _upload
 from console_helpers import csrf_from, sign_in
 from firsthand.db import database
 from firsthand.models import User
-from firsthand.people import update_person
+from firsthand.people import deactivate, update_person
 from firsthand.teams import add_manager
 from helpers import linkedin_url
 
@@ -135,3 +136,21 @@ def test_reach_by_network_less_reach_by_team_is_not_one_persons_reach(
     by_network = {row[0]: int(row[-1]) for row in _csv_rows(client, "reach_by_network")}
     assert by_team == {"Sales": 300} and by_network == {"linkedin": 300}
     assert "777" not in client.get("/console/analytics/").text
+
+
+# --- Answers that name someone ------------------------------------------------------------
+
+
+def test_kudos_to_a_deactivated_colleague_do_not_say_their_name(client, app, make_user, clock):
+    """Any employee may send kudos to any id: the refusal for someone deactivated named them,
+    so trying ids one by one listed the names of people who left."""
+    _, headers = make_user("ann@example.com")
+    gone = make_user("zed@example.com", name="Zed Quill")[0]
+    with app.app_context(), database.connection_context():
+        deactivate(gone, clock(), None)
+    answer = client.post(
+        "/api/v1/kudos", json={"to_user_id": gone.id, "message": "Thanks!"}, headers=headers
+    )
+    assert answer.status_code == 422
+    assert answer.get_json()["error"]["code"] == "deactivated_user"
+    assert not re.search("Zed|Quill", answer.text)

@@ -47,7 +47,9 @@ def give_kudos(
     if receiver is None:
         raise _no_colleague(receiver_id)
     if receiver.deactivated_at is not None:
-        message = f"{receiver.name} is no longer active in the program."
+        # Without their name: any employee may send any id, and the name of someone gone
+        # is not theirs to learn by trying ids one by one.
+        message = "This colleague is no longer active in the program."
         raise invalid("to_user_id", "is deactivated", message, code="deactivated_user")
     with write_transaction():
         try:  # serialises kudos to the same person
