@@ -154,3 +154,26 @@ def test_kudos_to_a_deactivated_colleague_do_not_say_their_name(client, app, mak
     assert answer.status_code == 422
     assert answer.get_json()["error"]["code"] == "deactivated_user"
     assert not re.search("Zed|Quill", answer.text)
+
+
+def test_finding_someone_to_thank_does_not_tell_a_manager_who_else_is_here(
+    client, app, marketing, make_user, clock
+):
+    """Recognition → find by email told a manager "No user with the email …" for an unknown
+    address and "You can only recognise people in the teams you manage" for someone in
+    another team: whether an address is in the program, one guess at a time."""
+    meg, _, _, em = marketing
+    make_user("sam@example.com", team="Sales")
+    sign_in(client, app, meg, clock)
+    token = csrf_from(client.get("/console/recognition/").text)
+    answers = []
+    for email in ("sam@example.com", "nobody@example.com"):
+        answer = client.post(
+            "/console/recognition/find",
+            data={"csrf_token": token, "email": email},
+            follow_redirects=True,
+        )
+        answers.append(re.findall(r'role="alert"[^>]*>([^<]*)', answer.text))
+    assert answers[0] == answers[1] == ["No one with that email is in the teams you manage."]
+    found = client.post("/console/recognition/find", data={"csrf_token": token, "email": em.email})
+    assert found.headers["Location"].endswith(f"/console/people/{em.id}#kudos")

@@ -51,14 +51,17 @@ def index():
 @bp.post("/find")
 def find_person():
     """Pick a person by email to recognise them (their page has the kudos form)."""
+    refusal = None
     try:
         person = find_user(form_text("email", 254))
     except ApiError as error:
-        return failed(error, ".index")
-    if not scope.may_act_on(person):
-        return failed(
-            ApiError(403, "You can only recognise people in the teams you manage."), ".index"
-        )
+        person, refusal = None, error
+    if person is None or not scope.may_act_on(person):
+        if not scope.is_admin() and (refusal is None or refusal.status == 404):
+            # The same answer for an unknown address and for someone in another team: it
+            # must not tell a manager who else is in the program.
+            refusal = ApiError(404, "No one with that email is in the teams you manage.")
+        return failed(refusal, ".index")
     from flask import redirect, url_for
 
     return redirect(url_for("console_people.person", person_id=person.id, _anchor="kudos"))
