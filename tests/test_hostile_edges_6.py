@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import socket
 
 import pytest
 from test_hostile_edges import _reading, _upload
@@ -177,3 +178,31 @@ def test_finding_someone_to_thank_does_not_tell_a_manager_who_else_is_here(
     assert answers[0] == answers[1] == ["No one with that email is in the teams you manage."]
     found = client.post("/console/recognition/find", data={"csrf_token": token, "email": em.email})
     assert found.headers["Location"].endswith(f"/console/people/{em.id}#kudos")
+
+
+# --- Headers ------------------------------------------------------------------------------
+
+
+def _get_me(base: str, authorizations: list[str]) -> tuple[str, str]:
+    """GET /api/v1/me on the real server with these Authorization headers, as sent."""
+    host, port = base.removeprefix("http://").split(":")
+    head = "".join(f"Authorization: {value}\r\n" for value in authorizations)
+    with socket.create_connection((host, int(port)), timeout=5) as conn:
+        conn.sendall(
+            f"GET /api/v1/me HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{head}\r\n".encode()
+        )
+        answer = b"".join(iter(lambda: conn.recv(65536), b"")).decode()
+    status, _, body = answer.partition("\r\n\r\n")
+    return status.split("\r\n")[0], body
+
+
+def test_an_authorization_header_sent_twice_is_said_to_be_so(app, live_server, make_user):
+    """Two Authorization headers (a proxy adding its own, a client setting it twice) reach
+    the app joined by a comma, and the answer was "The token is not valid: reconnect with a
+    new link", though the token was good and a new link would change nothing."""
+    token = make_user("ann@example.com")[1]["Authorization"]
+    for pair in ([token, token], [token, "Bearer other"]):
+        status, body = _get_me(live_server, pair)
+        assert status.endswith("401 UNAUTHORIZED") and "sent twice?" in body, body
+        assert "reconnect" not in body
+    assert _get_me(live_server, [token])[0].endswith("200 OK")

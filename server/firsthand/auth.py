@@ -198,6 +198,13 @@ def login_required(view):
             raise ApiError(
                 401, "Send your API token as 'Authorization: Bearer <token>'.", code="token_missing"
             )
+        if "," in token:  # two Authorization headers, which servers join with a comma
+            raise ApiError(
+                401,
+                "The Authorization header holds more than one token (was it sent twice?): "
+                "send it once, as 'Authorization: Bearer <token>'.",
+                code="token_invalid",
+            )
         g.user = user_from_token(
             token.strip(), max_age_days=current_app.config["TOKEN_MAX_AGE_DAYS"]
         )
