@@ -76,6 +76,43 @@ def test_bad_form_is_shown_again_with_the_error_and_what_was_typed(app, client, 
         assert Story.select().count() == 0
 
 
+def radios_and_ticks(html: str) -> tuple[list[str], list[str]]:
+    """The form's checked audience radio and its ticked teams."""
+    checked = re.findall(r'<input type="(radio|checkbox)" name="\w+" value="(\w+)" checked>', html)
+    return [v for k, v in checked if k == "radio"], [v for k, v in checked if k == "checkbox"]
+
+
+def test_a_new_story_starts_for_everyone_and_no_ticked_team_is_a_form_error(
+    app, client, clock, ada, make_user
+):
+    make_user("sam@example.com", team="Sales")
+    sign_in(client, app, ada[0], clock)
+    assert radios_and_ticks(client.get("/console/stories/new").text) == (["everyone"], [])
+    form = {k: v for k, v in FORM.items() if k != "audience"}
+    refused = create(client, **form, audience="teams")
+    assert refused.status_code == 422
+    assert "Chosen teams: tick at least one team, or choose Everyone." in refused.text
+    assert radios_and_ticks(refused.text) == (["teams"], [])  # shown as it was sent
+    with app.app_context(), database.connection_context():
+        sales = Team.get(Team.name == "Sales").id
+    both = create(client, **form, audience="everyone", team_ids=str(sales))
+    assert both.status_code == 422 and "Choose Everyone (and untick the teams)" in both.text
+    assert create(client, **form, audience="everyone").status_code == 302  # the default posts
+    with app.app_context(), database.connection_context():
+        assert Story.get().everyone
+
+
+def test_a_managers_new_story_starts_for_the_teams_they_manage(app, client, clock, make_user):
+    meg = make_user("meg@example.com", role="manager", team="Sales", name="Meg Manager")[0]
+    make_user("eve@example.com", team="Engineering")
+    with app.app_context(), database.connection_context():
+        sales = Team.get(Team.name == "Sales").id
+    sign_in(client, app, meg, clock)
+    assert radios_and_ticks(client.get("/console/stories/new").text) == (["teams"], [str(sales)])
+    refused = create(client, audience="teams")
+    assert "Chosen teams: tick at least one team of yours." in refused.text
+
+
 def test_forms_need_their_csrf_token(app, client, clock, ada):
     sign_in(client, app, ada[0], clock)
     assert client.post("/console/stories/", data=FORM).status_code == 400
