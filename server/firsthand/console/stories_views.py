@@ -27,7 +27,7 @@ SORTS = {
     "title": lambda row: row["story"].title.lower(),
     "state": lambda row: row["state"],
     "starts": lambda row: row["story"].starts_at,
-    "reached": lambda row: row["figures"]["reached"],
+    "connected": lambda row: (row["figures"]["connected"], row["figures"]["audience"]),
     "shares": lambda row: row["figures"]["shares"],
     "own_voice": lambda row: row["figures"]["own_voice_share"] or 0,
     "clicks": lambda row: row["figures"]["clicks"],
@@ -69,7 +69,8 @@ def _csv(rows: list[dict]) -> Response:
         "state",
         "starts_at",
         "team",
-        "reached",
+        "audience",
+        "connected",
         "shares",
         "own_voice",
         "clicks",
@@ -85,7 +86,7 @@ def _csv(rows: list[dict]) -> Response:
 
 
 def _figures(figures: dict) -> list:
-    return [figures[key] for key in ("reached", "shares", "own_voice", "clicks")]
+    return [figures[key] for key in ("audience", "connected", "shares", "own_voice", "clicks")]
 
 
 # --- The story form ---------------------------------------------------------------------
