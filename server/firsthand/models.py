@@ -1,8 +1,5 @@
 """Tables: teams, users with their counters, shares, the points ledger and earned badges.
-
-The console's own tables (manager links, audit log, sign-in links, imports) are in
-admin_models.py.
-"""
+The console's own tables (manager links, audit log, sign-in links, imports): admin_models.py."""
 
 from __future__ import annotations
 
@@ -117,8 +114,10 @@ class UserStats(BaseModel):
     scored_today = IntegerField(default=0)
     kudos_received = IntegerField(default=0)
     leadership_kudos = IntegerField(default=0)
-    # Distinct colleagues who ever thanked them: one colleague's burst of kudos is one.
+    # Distinct people who ever thanked them (one colleague's burst of kudos is one), and those
+    # of them outside leadership kudos: colleagues' thanks, the "Appreciated" badge's.
     kudos_givers = IntegerField(default=0)
+    colleague_givers = IntegerField(default=0)
     # Impact badges: the most comments / reactions any one of their posts drew (reach.py).
     best_post_comments = BigIntegerField(default=0)  # a reading's counts reach 10**12
     best_post_reactions = BigIntegerField(default=0)
