@@ -42,7 +42,7 @@ class Team(BaseModel):
 class User(FoldedColumns, BaseModel):
     email = CharField(unique=True, max_length=254)
     name = CharField(max_length=120)
-    name_folded = TextField(default="")  # fold(name), written with it: the people search
+    name_folded = TextField(default="")  # fold(name), written with it: search, name order
     team = ForeignKeyField(Team, null=True, backref="members", on_delete="SET NULL")
     role = CharField(default="employee", max_length=16)
     # Bumped by `firsthand revoke`: every token carries the generation it was
@@ -62,9 +62,9 @@ class User(FoldedColumns, BaseModel):
 
     class Meta:
         indexes = (
-            (("name", "id"), False),  # the console's people list, keyset-paged by name
-            (("team", "name", "id"), False),
-            (("role", "name", "id"), False),
+            (("name_folded", "id"), False),  # the people list, keyset-paged by folded name
+            (("team", "name_folded", "id"), False),
+            (("role", "name_folded", "id"), False),
         )
 
     folded = {"name": "name_folded"}

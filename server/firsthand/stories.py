@@ -22,7 +22,7 @@ from .input_guard import INVISIBLE, tidy_line
 from .models import Team, User
 from .stories_models import Story, StoryTeam
 from .stories_webhooks import announce
-from .teams import managed_team_ids
+from .teams import by_name, managed_team_ids
 from .web_address import story_link, web_address
 
 STATES = ("draft", "scheduled", "live", "expired", "withdrawn")
@@ -70,7 +70,7 @@ def team_ids_of(story: Story) -> list[int]:
 
 def teams_of(story: Story) -> list[Team]:
     query = Team.select().join(StoryTeam, on=StoryTeam.team == Team.id)
-    return list(query.where(StoryTeam.story == story.id).order_by(Team.name))
+    return by_name(query.where(StoryTeam.story == story.id))
 
 
 def is_for(story: Story, user: User) -> bool:

@@ -19,6 +19,7 @@ from flask import current_app
 from peewee import Case, fn
 
 from .analytics import OTHER, fold_label
+from .folding import sort_key
 from .models import Share, Team, User
 from .stories_models import ShareStory, Story, StoryClicks, StoryTeam
 
@@ -95,7 +96,9 @@ def figures_for(stories: list[Story]) -> dict[int, dict]:
             row["shares"] += count
             row["own_voice"] += own
             row["clicks"] += clicks.get((story.id, team_id), 0)
-        rows = sorted(rows.values(), key=lambda r: (r["team"] == OTHER, r["team"].lower()))
+        rows = sorted(
+            rows.values(), key=lambda r: (r["team"] == OTHER, sort_key(r["team"]), r["team"])
+        )
         totals = {key: sum(r[key] for r in rows) for key in FIGURES}
         for row in rows:
             row["reached"] = row["audience"]

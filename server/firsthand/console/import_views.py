@@ -12,6 +12,7 @@ from ..admin_models import ImportBatch
 from ..auth import connect_link
 from ..db import write_transaction
 from ..errors import ApiError
+from ..folding import sort_key
 from ..models import User
 from . import scope
 from .csv_export import csv_response
@@ -97,7 +98,7 @@ def _waiting(batch: ImportBatch) -> list[User]:
                 & User.erased_at.is_null()
             )
         )
-    return sorted(people, key=lambda u: (u.name, u.id))
+    return sorted(people, key=lambda u: (sort_key(u.name), u.id))
 
 
 @bp.get("/<id:batch_id>/done")
