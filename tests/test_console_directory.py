@@ -3,21 +3,24 @@
 Seeded random people (names with accents and shared parts, teams, roles, every status, shares
 inside and outside the 30 days, deleted shares, erased people), then every filter is paged
 forwards to the end and backwards to the start and compared with Python's own filtering and
-sorting. COUNT_CAP is lowered so that both ways of reading a search (the name index for dense
-matches, a scan and sort for sparse ones) are exercised.
+sorting (names as a person sorts them: folding.sort_key, ids breaking ties). COUNT_CAP is
+lowered so that both ways of reading a search (the name index for dense matches, a scan and
+sort for sparse ones) are exercised.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from datetime import timedelta
 
 import pytest
 
+from console_helpers import sign_in
 from firsthand import directory
-from firsthand.db import database
+from firsthand.db import backend_name, database
 from firsthand.directory import PeopleFilter, people_page, status_counts
-from firsthand.folding import fold
+from firsthand.folding import fold, sort_key
 from firsthand.models import Share, Team, User
 from firsthand.people import active_since
 
@@ -79,7 +82,7 @@ def expected(flt: PeopleFilter, now) -> list[int]:
         team_ok = flt.team_id is None or user.team_id == flt.team_id
         role_ok = flt.role is None or user.role == flt.role
         if status_ok and text_ok and team_ok and role_ok:
-            rows.append((user.name, user.id))
+            rows.append((sort_key(user.name), user.id))
     return [user_id for _, user_id in sorted(rows)]
 
 
@@ -137,3 +140,45 @@ def test_overview_counts_equal_the_people_they_count(app, clock):
         for status in ["invited", "connected", "active", "quiet", "deactivated"]:
             want = expected(PeopleFilter(status=status, team_id=team.id), now)
             assert in_team[status] == len(want), status
+
+
+NAMES = ["Tom Tailor", "Émilie Roux", "adam Smith", "Zoë Hart", "emilie Roux", "Ana Lima", "Ángel"]
+
+
+def test_names_are_listed_as_a_person_sorts_them_on_every_page(app, client, clock, make_user):
+    """Accents and case folded ("Émilie" before "Tom", not after "Zoë"), ties by id, the same
+    across pages and on both back ends (cold trial: names sorted by code point)."""
+    admin = make_user("ada@example.com", role="admin", name="Ada Admin")[0]
+    for n, name in enumerate(NAMES):
+        make_user(f"p{n}@example.com", name=name)
+    want = [
+        "Ada Admin",
+        "adam Smith",
+        "Ana Lima",
+        "Ángel",
+        "Émilie Roux",  # invited before her namesake: the lower id first
+        "emilie Roux",
+        "Tom Tailor",
+        "Zoë Hart",
+    ]
+    with app.app_context(), database.connection_context():
+        now = clock()
+        forwards, backwards, _ = all_pages(PeopleFilter(), now, limit=3)
+        assert (
+            [User.get_by_id(i).name for i in forwards]
+            == want
+            == sorted(NAMES + ["Ada Admin"], key=sort_key)
+        )
+        assert backwards == forwards
+        if backend_name() == "postgresql":
+            # Compared by code point as SQLite does, whatever the database's locale.
+            collation = database.obj.execute_sql(
+                "SELECT collation_name FROM information_schema.columns WHERE table_name = 'user'"
+                " AND column_name = 'name_folded' AND table_schema = current_schema()"
+            ).fetchone()[0]
+            assert collation == "C"
+    sign_in(client, app, admin, clock)
+    listed = re.findall(
+        r'<a href="/console/people/\d+">([^<]+)</a>', client.get("/console/people/").text
+    )
+    assert listed == want

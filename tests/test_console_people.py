@@ -216,3 +216,43 @@ def test_a_refused_kudos_keeps_the_message_on_their_page(client, app, admin, mak
         assert Kudos.get().message == long[:280].strip()
     again = client.get(page).text
     assert 'aria-invalid="true"' not in again and "<textarea" in again
+
+
+def test_team_and_manager_names_are_listed_as_a_person_sorts_them(
+    client, app, admin, make_user, clock
+):
+    """Accents and case folded: "équipe Lyon" between "Achats" and "ops", not after "Zürich"
+    (cold trial: names sorted by code point). The same in every list and on every back end."""
+    teams = ["Ventes", "équipe Lyon", "Zürich", "ops", "Achats"]
+    for n, team in enumerate(teams):
+        make_user(f"p{n}@example.com", team=team)
+    make_user("tom@example.com", role="manager", team="Ventes", name="Tom Tailor")
+    make_user("emi@example.com", role="manager", team="Ventes", name="Émilie Roux")
+    want = ["Achats", "équipe Lyon", "Office", "ops", "Ventes", "Zürich"]
+
+    def order(html: str) -> list[str]:
+        return sorted(want, key=lambda name: html.index(f">{name}<"))
+
+    sign_in(client, app, admin, clock)
+    listing = client.get("/console/teams/").text
+    assert order(listing) == want
+    assert "Émilie Roux, Tom Tailor" in listing  # Ventes' managers
+    people = client.get("/console/people/").text.split('id="team"')[1].split("</select>")[0]
+    assert order(people.replace("</option>", "<")) == want
+    story_form = client.get("/console/stories/new").text.replace("</label>", "<")
+    assert order(story_form.replace('"> ', '">')) == want
+    headers = make_user("x@example.com", role="admin", team="Office")[1]
+    api = client.get("/api/v1/teams", headers=headers).get_json()["data"]
+    assert [t["name"] for t in api] == want
+
+
+def test_people_waiting_after_an_import_are_listed_as_a_person_sorts_them(
+    client, app, admin, clock
+):
+    sign_in(client, app, admin, clock)
+    text = "email,name\nt@x.io,Tom Tailor\ne@x.io,Émilie Roux\na@x.io,adam Smith\n"
+    preview = upload(client, text).headers["Location"]
+    page = client.get(preview)
+    done = client.post(preview, data={"csrf_token": csrf_from(page.text)}).headers["Location"]
+    result = client.get(done).text
+    assert result.index("adam Smith") < result.index("Émilie Roux") < result.index("Tom Tailor")

@@ -1,8 +1,9 @@
 """Signing out of the console ends the session on the server, a form sent after its session
 ended says so on the sign-in page, and that page prints a console-link command that gives a
-link to this server (cold trial, findings 4, 5 and 6)."""
+link to this server (cold trial, findings 4, 5 and 6); a sign-out is in the audit log."""
 
 from console_helpers import csrf_from, sign_in
+from firsthand.admin_models import AuditEvent
 from firsthand.db import database
 from firsthand.models import User
 
@@ -75,3 +76,33 @@ def test_the_sign_in_page_prints_a_command_for_this_server(app, client):
     assert (
         "FIRSTHAND_PUBLIC_URL=http://127.0.0.1:5077 .venv/bin/firsthand console-link" in page.text
     )
+
+
+def sign_out_events(app) -> list[tuple[str, str]]:
+    with app.app_context(), database.connection_context():
+        rows = AuditEvent.select().where(AuditEvent.action == "console.sign_out")
+        return [(e.actor_label, e.target_label) for e in rows.order_by(AuditEvent.id)]
+
+
+def test_signing_out_is_in_the_audit_log_once(app, client, make_user, clock):
+    admin = make_user("ada@example.com", role="admin", name="Ada Admin")[0]
+    sign_in(client, app, admin, clock)
+    csrf, kept = csrf_from(client.get("/console/").text), saved_cookie(client)
+    sign_out(client)
+    assert sign_out_events(app) == [("Ada Admin <ada@example.com>",) * 2]
+    # "Sign out" again from a copy of the ended session (another tab) ends nothing new.
+    again = replay(app, kept).post("/console/sign-out", data={"csrf_token": csrf})
+    assert again.status_code == 302
+    assert len(sign_out_events(app)) == 1
+    other = sign_in(app.test_client(), app, admin, clock)
+    log = other.get("/console/audit/?action=console.sign_out").text
+    assert "signed out of the console" in log and "Ada Admin &lt;ada@example.com&gt;" in log
+
+
+def test_a_session_that_lapsed_is_not_logged_as_a_sign_out(app, client, make_user, clock):
+    admin = make_user("ada@example.com", role="admin", name="Ada Admin")[0]
+    sign_in(client, app, admin, clock)
+    csrf = csrf_from(client.get("/console/").text)
+    clock.advance(minutes=61)  # idle: the session ended by itself
+    assert client.post("/console/sign-out", data={"csrf_token": csrf}).status_code == 302
+    assert sign_out_events(app) == []

@@ -13,7 +13,7 @@ from test_stories import ANNOUNCEMENT, BROWSER, QUESTIONS, log
 from console_helpers import csrf_from, post_form, sign_in
 from firsthand.admin_models import AuditEvent, TeamManager
 from firsthand.db import database
-from firsthand.models import Team
+from firsthand.models import Team, User
 from firsthand.stories_models import Story
 from helpers import apply_clicks
 
@@ -60,9 +60,40 @@ def test_admin_posts_a_story_and_sees_its_preview_and_figures(app, client, clock
     apply_clicks(app)
     page = client.get(url).text
     numbers = re.findall(r'<span class="stat-number">([^<]+)</span>', page)
-    assert numbers == ["2", "1", "100%", "1"]  # Ada and Sam reached; one share; one click
+    # For Ada and Sam; only Sam, whose extension is connected, can get it; one share, one click.
+    assert numbers == ["2", "1", "1", "100%", "1"]
+    assert "1 of the people it is for has not connected the extension yet" in page
     listing = client.get("/console/stories/").text
     assert "Atlas is live" in listing and 'aria-sort="descending"' in listing
+
+
+def test_a_storys_figures_say_who_can_get_it_not_only_who_it_is_for(
+    app, client, clock, ada, make_user
+):
+    """It reaches people in their extension: of the active people it is for, only those
+    connected can get it (cold trial: "employees reached" counted the audience)."""
+    sam = make_user("sam@example.com", team="Sales", name="Sam Sales")
+    make_user("sue@example.com", team="Sales", name="Sue Sales")  # never connected
+    dan = make_user("dan@example.com", team="Sales", name="Dan Gone")
+    make_user("eve@example.com", team="Engineering", name="Eve Eng")
+    for person in (sam, dan):
+        client.get("/api/v1/me", headers=person[1])  # a browser used their token: connected
+    with app.app_context(), database.connection_context():
+        sales = Team.get(Team.name == "Sales").id
+        User.update(deactivated_at=clock()).where(User.id == dan[0].id).execute()
+    sign_in(client, app, ada[0], clock)
+    url = create(client, audience="teams", team_ids=str(sales)).headers["Location"]
+    page = client.get(url).text
+    labels = re.findall(r'<span class="stat-label">([^<]+)</span>', page)
+    numbers = re.findall(r'<span class="stat-number">([^<]+)</span>', page)
+    assert list(zip(labels, numbers, strict=False))[:2] == [
+        ("people it is for", "2"),  # Sam and Sue; Dan is deactivated
+        ("can get it (extension connected)", "1"),  # Sam
+    ]
+    assert "employees reached" not in page
+    assert f'href="/console/people/?status=invited&amp;team={sales}"' in page  # who is missing
+    listing = client.get("/console/stories/?sort=connected").text
+    assert ">Can get it" in listing and '<td class="num">1 of 2</td>' in listing
 
 
 def test_bad_form_is_shown_again_with_the_error_and_what_was_typed(app, client, clock, ada):
@@ -74,6 +105,43 @@ def test_bad_form_is_shown_again_with_the_error_and_what_was_typed(app, client, 
     assert 'value="Atlas is live"' in answer.text
     with app.app_context(), database.connection_context():
         assert Story.select().count() == 0
+
+
+def radios_and_ticks(html: str) -> tuple[list[str], list[str]]:
+    """The form's checked audience radio and its ticked teams."""
+    checked = re.findall(r'<input type="(radio|checkbox)" name="\w+" value="(\w+)" checked>', html)
+    return [v for k, v in checked if k == "radio"], [v for k, v in checked if k == "checkbox"]
+
+
+def test_a_new_story_starts_for_everyone_and_no_ticked_team_is_a_form_error(
+    app, client, clock, ada, make_user
+):
+    make_user("sam@example.com", team="Sales")
+    sign_in(client, app, ada[0], clock)
+    assert radios_and_ticks(client.get("/console/stories/new").text) == (["everyone"], [])
+    form = {k: v for k, v in FORM.items() if k != "audience"}
+    refused = create(client, **form, audience="teams")
+    assert refused.status_code == 422
+    assert "Chosen teams: tick at least one team, or choose Everyone." in refused.text
+    assert radios_and_ticks(refused.text) == (["teams"], [])  # shown as it was sent
+    with app.app_context(), database.connection_context():
+        sales = Team.get(Team.name == "Sales").id
+    both = create(client, **form, audience="everyone", team_ids=str(sales))
+    assert both.status_code == 422 and "Choose Everyone (and untick the teams)" in both.text
+    assert create(client, **form, audience="everyone").status_code == 302  # the default posts
+    with app.app_context(), database.connection_context():
+        assert Story.get().everyone
+
+
+def test_a_managers_new_story_starts_for_the_teams_they_manage(app, client, clock, make_user):
+    meg = make_user("meg@example.com", role="manager", team="Sales", name="Meg Manager")[0]
+    make_user("eve@example.com", team="Engineering")
+    with app.app_context(), database.connection_context():
+        sales = Team.get(Team.name == "Sales").id
+    sign_in(client, app, meg, clock)
+    assert radios_and_ticks(client.get("/console/stories/new").text) == (["teams"], [str(sales)])
+    refused = create(client, audience="teams")
+    assert "Chosen teams: tick at least one team of yours." in refused.text
 
 
 def test_forms_need_their_csrf_token(app, client, clock, ada):
@@ -111,7 +179,7 @@ def test_list_sorts_and_exports_csv(app, client, clock, ada):
     rows = list(csv.DictReader(io.StringIO(exported.data.decode("utf-8-sig"))))
     totals = [r for r in rows if r["team"] == "(all)"]
     assert [r["title"] for r in totals] == ["'=Alpha", "Bravo"]  # no formula injection
-    assert totals[0]["reached"] == "1" and totals[0]["shares"] == "0"
+    assert (totals[0]["audience"], totals[0]["connected"], totals[0]["shares"]) == ("1", "0", "0")
     assert totals[0]["starts_at"] == "2026-11-18T08:00:00Z"  # as the API writes times
 
 

@@ -1,6 +1,7 @@
 """The "Appreciated" badge counts colleagues, not kudos: one colleague's burst of thanks, each
 in other words, earns the receiver no badge; ten different colleagues do. Kudos points stay
-capped per colleague and week as before."""
+capped per colleague and week as before. A manager's or admin's kudos is leadership
+recognition ("Recognized"), not a colleague's thanks: it does not count toward "Appreciated"."""
 
 from concurrent.futures import ThreadPoolExecutor
 
@@ -101,4 +102,64 @@ def test_upgrade_to_0021_counts_the_colleagues_who_already_thanked(db_url):
     with db.connection_context():
         counted = dict(UserStats.select(UserStats.user, UserStats.kudos_givers).tuples())
     assert counted == {ann: 2, bob: 1, cy: 0, di: 0}
+    assert migrate() == []
+
+
+def test_leadership_kudos_count_toward_recognized_not_appreciated(app, client, make_user):
+    ann, ann_headers = make_user("ann@example.com", name="Ann")
+    colleagues = [make_user(f"c{n}@example.com")[1] for n in range(9)]
+    leaders = [make_user(f"{r}@example.com", role=r)[1] for r in ("manager", "admin")]
+    earned = []
+    for giver in colleagues + leaders:
+        answer = kudos(client, giver, ann, "Thanks for the post")
+        earned += [b["id"] for b in answer.get_json()["receiver_new_badges"]]
+    assert earned == ["recognized"]  # eleven people thanked Ann, nine of them colleagues
+    assert progress_of(client, ann_headers, "appreciated")["progress"]["current"] == 9
+    stats = stats_of(app, ann)
+    assert (stats.kudos_givers, stats.colleague_givers, stats.leadership_kudos) == (11, 9, 2)
+    tenth = kudos(client, make_user("c9@example.com")[1], ann, "Thanks!").get_json()
+    assert [b["id"] for b in tenth["receiver_new_badges"]] == ["appreciated"]
+
+
+def test_upgrade_to_0025_counts_the_colleagues_apart_from_leadership(db_url):
+    from datetime import UTC, datetime
+
+    db = open_database(db_url)
+    database.initialize(db)
+    now = datetime(2026, 12, 2, 9, tzinfo=UTC)
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0024_console_sign_out")
+        ann, bob, meg, cy = (
+            User.create(email=f"{n}@x.io", name=n, role="employee", created_at=now).id
+            for n in ("ann", "bob", "meg", "cy")
+        )
+        for user in (ann, bob, meg, cy):
+            db.execute_sql(
+                "INSERT INTO user_stats (user_id, points, shares, personal_shares, "
+                "original_shares, networks, streak_weeks, longest_streak_weeks, scored_today, "
+                "kudos_received, leadership_kudos, kudos_givers, listed_shares, network_counts, "
+                f"best_post_comments, best_post_reactions) VALUES ({db.param}, 0, 0, 0, 0, '',"
+                " 0, 0, 0, 0, 0, 0, 0, '', 0, 0)",
+                [user],
+            )
+        # Meg thanked Ann as a manager, then as an employee; Bob twice; Cy as a manager only.
+        for giver, receiver, leadership in (
+            (meg, ann, True),
+            (meg, ann, False),
+            (bob, ann, False),
+            (bob, ann, False),
+            (cy, ann, True),
+            (cy, bob, True),
+        ):
+            Kudos.insert(
+                giver=giver,
+                receiver=receiver,
+                message="Thanks",
+                created_at=now,
+                leadership=leadership,
+            ).execute()
+    assert migrate()[:1] == ["0025_colleague_givers"]
+    with db.connection_context():
+        counted = dict(UserStats.select(UserStats.user, UserStats.colleague_givers).tuples())
+    assert counted == {ann: 2, bob: 0, meg: 0, cy: 0}
     assert migrate() == []

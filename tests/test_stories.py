@@ -416,11 +416,14 @@ def test_figures_match_the_database(app, client, people):
         == (shares, own, clicks)
         == (3, 1, 3)
     )
-    assert figures["reached"] == 4
+    # Four active people it is for; Max (Sales) never used his token: he cannot get it.
+    assert (figures["audience"], figures["connected"], figures["reached"]) == (4, 3, 4)
     by_team = {row["team"]: row for row in figures["by_team"]}
     assert by_team["Sales"] == {
         "team": "Sales",
-        "reached": 3,
+        "audience": 3,
+        "connected": 2,
+        "reached": 3,  # the audience, under the name the API first gave it
         "shares": 2,
         "own_voice": 1,
         "clicks": 2,
@@ -430,6 +433,8 @@ def test_figures_match_the_database(app, client, people):
     assert "Engineering" not in by_team
     assert by_team["Other teams"] == {
         "team": "Other teams",
+        "audience": 1,
+        "connected": 1,
         "reached": 1,
         "shares": 1,
         "own_voice": 0,

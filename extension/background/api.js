@@ -13,7 +13,7 @@
     const current = await storage.settings();
     const base = storage.serverOrigin(server || current.server);
     const auth = token || current.token;
-    if (!auth) return failures.failure('not_connected');
+    if (!auth || !base) return failures.failure('not_connected');
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
     let response;

@@ -6,12 +6,12 @@
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
 
-  /** Where a fresh install looks for its server: the one `./scripts/run` starts. */
-  const DEFAULT_SERVER = 'http://127.0.0.1:5000';
-
   /** Every key and its default (what a read answers while the key is unset). */
   const KEYS = Object.freeze({
-    server: DEFAULT_SERVER, // origin of the Firsthand server, no trailing slash
+    // Origin of the Firsthand server, no trailing slash; null until the connect page (or the
+    // options page) sets one. No default: a fresh install knows no server, and the popup
+    // showed a made-up one (127.0.0.1:5000) as if it were this company's.
+    server: null,
     token: null, // API token from the connect page
     user: null, // {id, name, email, …} as /me answered at connect time
     liveSuggestions: true, // options page: send drafts for suggestions at all
@@ -92,9 +92,9 @@
     });
   }
 
-  /** A server address as stored: trimmed, without trailing slashes. */
+  /** A server address as stored: trimmed, without trailing slashes; null for none. */
   function serverOrigin(url) {
-    return String(url || DEFAULT_SERVER).trim().replace(/\/+$/, '');
+    return String(url || '').trim().replace(/\/+$/, '') || null;
   }
 
   /** The connection and the switches the background needs. */
@@ -120,7 +120,7 @@
     }
   };
 
-  const api = { DEFAULT_SERVER, KEYS, get, read, set, update, remove, onChange, serverOrigin, settings, session };
+  const api = { KEYS, get, read, set, update, remove, onChange, serverOrigin, settings, session };
   ns.storage = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -7,7 +7,7 @@
 
   async function refresh() {
     const { server, token, user, liveSuggestions } = await storage.settings();
-    $('server').value = server;
+    $('server').value = server || ''; // none yet: the field shows its example, not a made-up address
     $('live').checked = liveSuggestions;
     $('reach-reading').checked = (await storage.read('reachReading')) !== false;
     for (const [id] of sites.optionalSites()) {

@@ -115,7 +115,11 @@
         settingsButton, state, { 'data-reconnect': '' });
       return;
     }
-    screen('🔗', t('connectTitle'), t('connectText', state.settings.server), settingsButton, state);
+    // The server is named only once one was set (a connect link used here before): a fresh
+    // install has none to name, and says how to get connected.
+    const server = state.settings.server;
+    screen('🔗', t('connectTitle'), server ? t('connectText', server) : t('connectTextFirst'), settingsButton, state,
+      { 'data-connect': server ? 'again' : 'first' });
   }
 
   function renderOffline(state) {

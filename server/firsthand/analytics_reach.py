@@ -8,6 +8,7 @@ from collections import defaultdict
 from peewee import fn
 
 from .analytics import OTHER, Table, _month_keys, _scoped, fold_label, team_sizes  # noqa: F401
+from .folding import sort_key
 from .models import Share, Team, User
 from .reach_models import METRICS, ReachRollup, ShareReach
 
@@ -33,7 +34,7 @@ def reach_by_team(now, team_ids, minimum: int, months: int = 3) -> Table:
         note=f"Teams of fewer than {minimum} people are counted in “{OTHER}”; "
         f"“{OTHER}” is left out when it is itself that small.",
     )
-    for label in sorted(totals, key=lambda name: (name == OTHER, name)):
+    for label in sorted(totals, key=lambda name: (name == OTHER, sort_key(name), name)):
         if label == OTHER and people[label] < minimum:
             continue
         table.rows.append([label, people[label], *totals[label]])

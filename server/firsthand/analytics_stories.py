@@ -19,6 +19,7 @@ from peewee import JOIN, fn
 
 from .analytics import OTHER, Table, _month_keys, fold_label, team_sizes
 from .analytics_reach import shown_scope
+from .folding import sort_key
 from .models import Share, Team, User
 from .reach_models import ShareReach
 from .stories_models import ShareStory, Story, StoryClicks, StoryTeam
@@ -142,7 +143,7 @@ def clicks_by_team(now: datetime, team_ids, minimum: int, months: int = 3) -> Ta
         f"counted), in the month of the first post that carried the link. Teams of fewer than "
         f"{minimum} people are counted in “{OTHER}”, left out when it is itself that small.",
     )
-    for label in sorted(set(posts) | set(clicks), key=lambda name: (name == OTHER, name)):
+    for label in sorted(set(posts) | set(clicks), key=lambda name: (name == OTHER, sort_key(name))):
         if label == OTHER and people[label] < minimum:
             continue
         table.rows.append([label, people[label], posts[label], clicks[label]])

@@ -18,6 +18,7 @@ from .models import Team, User
 # What each action means, for the console's filter and its sentences.
 ACTIONS = {
     "console.sign_in": "signed in to the console",
+    "console.sign_out": "signed out of the console",
     "console.sign_in_link": "issued a console sign-in link",
     "person.invite": "invited",
     "person.update": "changed",

@@ -1,7 +1,10 @@
-"""The people list: search and filters with keyset pagination by (name, id).
+"""The people list: search and filters with keyset pagination by (folded name, id).
 
-A page is one indexed range read of `user` (name, id), whatever page it is, so it stays fast
-at 100,000 people; each row's last share is an index probe of share (user, logged_at).
+Names are in the order a person expects (folding.sort_key: "Émilie" beside "emilie", before
+"Tom"), read from their folded copy, which both back ends compare by code point (migration
+0026). A page is one indexed range read of `user` (name_folded, id), whatever page it is, so
+it stays fast at 100,000 people; each row's last share is an index probe of share (user,
+logged_at).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from .models import Share, Team, User, UserStats
 from .people import STATUSES, active_since, status_of
 
 PAGE_SIZE = 50
-NAME_AND_ID = (str, int)  # a page cursor: the (name, id) of the row it starts after
+NAME_AND_ID = (str, int)  # a page cursor: the (folded name, id) of the row it starts after
 NO_TEAM = -1
 COUNT_CAP = 1000  # the list counts matches up to here ("more than 1,000" past it)
 
@@ -95,10 +98,10 @@ def people_page(
     before: tuple[str, int] | None = None,
     limit: int = PAGE_SIZE,
 ) -> PeoplePage:
-    """One page of people in name order, after or before a (name, id) cursor."""
+    """One page of people in name order, after or before a (folded name, id) cursor."""
     base = filtered(flt, now)
     if flt.q.strip():
-        # Walking the (name, id) index pays a row lookup per person it passes: cheap when
+        # Walking the (name_folded, id) index pays a row lookup per person it passes: cheap when
         # matches are dense, but a search few people match would visit all 100,000. One
         # scan finds the matches (up to the cap); when there are that few, the page is read
         # from their ids alone, sorted by the database as the index path would be.
@@ -108,14 +111,14 @@ def people_page(
             base = User.select().where(User.id.in_(hits or [0]))
     else:
         matched = base.select(User.id).limit(COUNT_CAP + 1).count()  # stops at the cap
-    key = Tuple(User.name, User.id)
+    key = Tuple(User.name_folded, User.id)
     query = base
     if after:
         query = query.where(key > Tuple(*after))
     elif before:
         query = query.where(key < Tuple(*before))
     descending = before is not None and after is None
-    order = (User.name.desc(), User.id.desc()) if descending else (User.name, User.id)
+    order = (User.name_folded.desc(), User.id.desc()) if descending else (User.name_folded, User.id)
     ids = [u.id for u in query.select(User.id).order_by(*order).limit(limit + 1)]
     more = len(ids) > limit
     ids = ids[:limit]
@@ -129,8 +132,8 @@ def people_page(
         first, last = people[0]["user"], people[-1]["user"]
         has_next = more if not descending else True
         has_prev = (after is not None) or (descending and more)
-        page.next_after = (last.name, last.id) if has_next else None
-        page.prev_before = (first.name, first.id) if has_prev else None
+        page.next_after = (last.name_folded, last.id) if has_next else None
+        page.prev_before = (first.name_folded, first.id) if has_prev else None
     return page
 
 

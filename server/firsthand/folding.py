@@ -1,4 +1,5 @@
-"""Search keys: text folded so that a search ignores case and accents in every script.
+"""Search and sort keys: text folded so that a search ignores case and accents in every
+script, and names are listed the way a person expects.
 
 SQLite's LIKE ignores case for ASCII letters only ("émilie" did not find "Émilie"), and
 PostgreSQL's ILIKE follows the database's locale. Names are searched through a second
@@ -27,6 +28,15 @@ def fold(text: str) -> str:
     spread = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(c for c in spread if not "\u0300" <= c <= "\u036f")
     return unicodedata.normalize("NFC", bare.translate(_PLAIN))
+
+
+def sort_key(name: str | None) -> str:
+    """Where a name goes in an alphabetical list, as a person expects it: case and accents
+    folded, so "Émilie" sits beside "emilie" and before "Tom" (by code point it came after
+    "Tom"). The same key as the `name_folded` column the people list is paged by, so Python
+    and SQL agree; callers break ties with the row's id (or the name as written), so equal
+    keys come out the same way every time."""
+    return fold(name or "")
 
 
 class FoldedColumns:

@@ -62,6 +62,8 @@ def give_kudos(
             return KudosResult(repeat, repeated=True)
         leadership = giver.role in LEADERSHIP_ROLES
         first_from_giver = not _thanked_before(giver, receiver)
+        # Thanks from a colleague, not leadership recognition (counted apart, above).
+        first_as_colleague = not leadership and not _thanked_before(giver, receiver, False)
         rule, points = kudos_award(book, _counted_this_week(giver, receiver, now))
         kudos = Kudos.create(
             giver=giver.id,
@@ -77,6 +79,7 @@ def give_kudos(
         stats.kudos_received += 1
         stats.leadership_kudos += leadership
         stats.kudos_givers += first_from_giver
+        stats.colleague_givers += first_as_colleague
         stats.save()
         badges = award_badges(receiver, stats, book, None, now)
     return KudosResult(kudos, badges)
@@ -127,12 +130,15 @@ def _same_thanks_lately(
     )
 
 
-def _thanked_before(giver: User, receiver: User) -> bool:
-    """Whether the giver ever thanked the receiver (read under the receiver's lock, so two
-    first kudos sent at once count one giver)."""
+def _thanked_before(giver: User, receiver: User, leadership: bool | None = None) -> bool:
+    """Whether the giver ever thanked the receiver (with leadership kudos or not, when
+    `leadership` is given); read under the receiver's lock, so two first kudos sent at once
+    count one giver."""
     earlier = Kudos.select(Kudos.id).where(
         (Kudos.giver == giver.id) & (Kudos.receiver == receiver.id)
     )
+    if leadership is not None:
+        earlier = earlier.where(Kudos.leadership == leadership)
     return earlier.exists()
 
 

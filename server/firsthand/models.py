@@ -1,8 +1,5 @@
 """Tables: teams, users with their counters, shares, the points ledger and earned badges.
-
-The console's own tables (manager links, audit log, sign-in links, imports) are in
-admin_models.py.
-"""
+The console's own tables (manager links, audit log, sign-in links, imports): admin_models.py."""
 
 from __future__ import annotations
 
@@ -45,7 +42,7 @@ class Team(BaseModel):
 class User(FoldedColumns, BaseModel):
     email = CharField(unique=True, max_length=254)
     name = CharField(max_length=120)
-    name_folded = TextField(default="")  # fold(name), written with it: the people search
+    name_folded = TextField(default="")  # fold(name), written with it: search, name order
     team = ForeignKeyField(Team, null=True, backref="members", on_delete="SET NULL")
     role = CharField(default="employee", max_length=16)
     # Bumped by `firsthand revoke`: every token carries the generation it was
@@ -65,9 +62,9 @@ class User(FoldedColumns, BaseModel):
 
     class Meta:
         indexes = (
-            (("name", "id"), False),  # the console's people list, keyset-paged by name
-            (("team", "name", "id"), False),
-            (("role", "name", "id"), False),
+            (("name_folded", "id"), False),  # the people list, keyset-paged by folded name
+            (("team", "name_folded", "id"), False),
+            (("role", "name_folded", "id"), False),
         )
 
     folded = {"name": "name_folded"}
@@ -117,8 +114,10 @@ class UserStats(BaseModel):
     scored_today = IntegerField(default=0)
     kudos_received = IntegerField(default=0)
     leadership_kudos = IntegerField(default=0)
-    # Distinct colleagues who ever thanked them: one colleague's burst of kudos is one.
+    # Distinct people who ever thanked them (one colleague's burst of kudos is one), and those
+    # of them outside leadership kudos: colleagues' thanks, the "Appreciated" badge's.
     kudos_givers = IntegerField(default=0)
+    colleague_givers = IntegerField(default=0)
     # Impact badges: the most comments / reactions any one of their posts drew (reach.py).
     best_post_comments = BigIntegerField(default=0)  # a reading's counts reach 10**12
     best_post_reactions = BigIntegerField(default=0)

@@ -17,6 +17,7 @@ from .analytics import OTHER, Table, fold_label
 from .clock import iso
 from .db import write_transaction
 from .fields import UTCDateTimeField
+from .folding import sort_key
 from .models import BaseModel, Team, User, UserStats
 
 NETWORKS = ("linkedin", "x", "facebook")
@@ -120,7 +121,7 @@ def potential_by_team(team_ids: set[int] | None, minimum: int) -> Table:
         f"a network entered by fewer than {minimum} people is shown as — and left out of "
         "the total.",
     )
-    for label in sorted(who, key=lambda name: (name == OTHER, name)):
+    for label in sorted(who, key=lambda name: (name == OTHER, sort_key(name), name)):
         if len(who[label]) < minimum:
             continue  # only "Other teams" can be this small
         cells = []

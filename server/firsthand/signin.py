@@ -92,13 +92,22 @@ def session_open(link_id: object, user_id: object) -> bool:
     )
 
 
-def end_session(link_id: object, now: datetime) -> None:
-    """Sign out the console session begun by link `link_id` (again: nothing more happens)."""
+def end_session(link_id: object, now: datetime, signed_out_by: User | None = None) -> None:
+    """Sign out the console session begun by link `link_id` (again: nothing more happens).
+
+    `signed_out_by`: the person whose open session this is pressed "Sign out"; the audit log
+    keeps it, as it keeps their sign-in, in the same transaction. A session that lapsed (idle,
+    too old, revoked) ends without an entry: nobody did anything."""
     if isinstance(link_id, int):
         with write_transaction():
-            SignInLink.update(signed_out_at=now).where(
-                (SignInLink.id == link_id) & SignInLink.signed_out_at.is_null()
-            ).execute()
+            ended = (
+                SignInLink.update(signed_out_at=now)
+                .where((SignInLink.id == link_id) & SignInLink.signed_out_at.is_null())
+                .execute()
+            )
+            if ended and signed_out_by is not None:
+                target = audit.person(signed_out_by)
+                audit.record(signed_out_by, "console.sign_out", target, now)
 
 
 def _usable(secret: str, now: datetime) -> SignInLink:

@@ -22,7 +22,7 @@ from .input_guard import INVISIBLE, tidy_line
 from .models import Team, User
 from .stories_models import Story, StoryTeam
 from .stories_webhooks import announce
-from .teams import managed_team_ids
+from .teams import by_name, managed_team_ids
 from .web_address import story_link, web_address
 
 STATES = ("draft", "scheduled", "live", "expired", "withdrawn")
@@ -69,12 +69,8 @@ def team_ids_of(story: Story) -> list[int]:
 
 
 def teams_of(story: Story) -> list[Team]:
-    return list(
-        Team.select()
-        .join(StoryTeam, on=StoryTeam.team == Team.id)
-        .where(StoryTeam.story == story.id)
-        .order_by(Team.name)
-    )
+    query = Team.select().join(StoryTeam, on=StoryTeam.team == Team.id)
+    return by_name(query.where(StoryTeam.story == story.id))
 
 
 def is_for(story: Story, user: User) -> bool:
@@ -164,15 +160,20 @@ def clean_questions(questions: list[str]) -> list[str]:
     return cleaned
 
 
+# The audience faults, named so the console can say them in its form's words.
+TEAMS_WITH_EVERYONE = "must be empty when the story is for everyone: choose one"
+NO_TEAMS = "must name at least one team when the story is not for everyone"
+
+
 def _check_audience(actor: User, everyone: bool, team_ids: list[int]) -> list[int]:
     if everyone:
         if team_ids:
-            raise invalid("team_ids", "must be empty when the story is for everyone: choose one")
+            raise invalid("team_ids", TEAMS_WITH_EVERYONE)
         if actor.role != "admin":
             raise ApiError(403, "Only admins post stories for everyone: choose your teams.")
         return []
     if not team_ids:
-        raise invalid("team_ids", "must name at least one team when the story is not for everyone")
+        raise invalid("team_ids", NO_TEAMS)
     unique = sorted(set(team_ids))
     found = {t.id for t in Team.select(Team.id).where(Team.id.in_(unique))}
     missing = [t for t in unique if t not in found]

@@ -1,6 +1,11 @@
-"""What each story did, for the console and the API: employees reached (the active people it
-is for), shares telling it, how many of them in the employee's own voice, and clicks on the
-tracked links; in total and by team. A few grouped queries for any number of stories.
+"""What each story did, for the console and the API: its audience (the active people it is
+for), how many of them have the extension connected (those who can get it: it reaches people
+in their extension's Ideas tab, so an audience that never connected gets nothing), shares
+telling it, how many of them in the employee's own voice, and clicks on the tracked links; in
+total and by team. A few grouped queries for any number of stories.
+
+"reached" is the audience under the name the API first gave it (documented as the people the
+story is for), kept for the API's clients; the console shows audience and connected.
 
 By team, teams with fewer active people than the analytics minimum (and people without a
 team) are counted together in "Other teams", as on the analytics page: a row for a team of
@@ -11,23 +16,31 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask import current_app
-from peewee import fn
+from peewee import Case, fn
 
 from .analytics import OTHER, fold_label
+from .folding import sort_key
 from .models import Share, Team, User
 from .stories_models import ShareStory, Story, StoryClicks, StoryTeam
 
 NO_TEAM = None
+FIGURES = ("audience", "connected", "shares", "own_voice", "clicks")  # summed over teams
 
 
-def _active_sizes() -> dict[int | None, int]:
+def _active_sizes() -> tuple[dict[int | None, int], dict[int | None, int]]:
+    """Active people per team, and those of them connected (as the console's Overview counts
+    them: a browser used their token)."""
+    connected = fn.SUM(Case(None, [(User.connected_at.is_null(False), 1)], 0))
     rows = (
-        User.select(User.team, fn.COUNT(User.id))
+        User.select(User.team, fn.COUNT(User.id), connected)
         .where(User.deactivated_at.is_null(), User.erased_at.is_null())
         .group_by(User.team)
         .tuples()
     )
-    return {team_id: count for team_id, count in rows}
+    sizes, linked = {}, {}
+    for team_id, count, with_extension in rows:
+        sizes[team_id], linked[team_id] = count, int(with_extension or 0)
+    return sizes, linked
 
 
 def figures_for(stories: list[Story]) -> dict[int, dict]:
@@ -37,7 +50,7 @@ def figures_for(stories: list[Story]) -> dict[int, dict]:
     minimum = current_app.config["ANALYTICS_MIN_GROUP"]
     ids = [s.id for s in stories]
     names = {t.id: t.name for t in Team.select(Team.id, Team.name)}
-    sizes = _active_sizes()
+    sizes, connected = _active_sizes()
     teams_of: dict[int, list[int]] = defaultdict(list)
     for story_id, team_id in (
         StoryTeam.select(StoryTeam.story, StoryTeam.team).where(StoryTeam.story.in_(ids)).tuples()
@@ -75,23 +88,25 @@ def figures_for(stories: list[Story]) -> dict[int, dict]:
         rows: dict[str | None, dict] = {}
         for team_id in team_ids:
             label = fold_label(team_id, names, sizes, minimum)  # as the analytics page folds
-            row = rows.setdefault(
-                label, {"team": label, "reached": 0, "shares": 0, "own_voice": 0, "clicks": 0}
-            )
+            row = rows.setdefault(label, {"team": label} | dict.fromkeys(FIGURES, 0))
             count, own = shares.get((story.id, team_id), (0, 0))
-            row["reached"] += sizes.get(team_id, 0) if team_id in audience else 0
+            if team_id in audience:
+                row["audience"] += sizes.get(team_id, 0)
+                row["connected"] += connected.get(team_id, 0)
             row["shares"] += count
             row["own_voice"] += own
             row["clicks"] += clicks.get((story.id, team_id), 0)
-        rows = sorted(rows.values(), key=lambda r: (r["team"] == OTHER, r["team"].lower()))
-        total_shares = sum(r["shares"] for r in rows)
-        total_own = sum(r["own_voice"] for r in rows)
+        rows = sorted(
+            rows.values(), key=lambda r: (r["team"] == OTHER, sort_key(r["team"]), r["team"])
+        )
+        totals = {key: sum(r[key] for r in rows) for key in FIGURES}
+        for row in rows:
+            row["reached"] = row["audience"]
+        told, in_own_voice = totals["shares"], totals["own_voice"]
         result[story.id] = {
-            "reached": sum(r["reached"] for r in rows),
-            "shares": total_shares,
-            "own_voice": total_own,
-            "own_voice_share": round(total_own / total_shares, 3) if total_shares else None,
-            "clicks": sum(r["clicks"] for r in rows),
+            **totals,
+            "reached": totals["audience"],
+            "own_voice_share": round(in_own_voice / told, 3) if told else None,
             "by_team": rows,
         }
     return result

@@ -15,6 +15,7 @@ from . import audit, reach, rollups
 from .admin_models import TeamManager
 from .db import backend_name, database
 from .errors import ApiError
+from .folding import sort_key
 from .input_guard import INVISIBLE, tidy_line
 from .models import PeriodStats, Team, User
 from .stories_models import StoryTeam
@@ -181,7 +182,7 @@ def managers_of(team: Team) -> list[User]:
         User.select()
         .join(TeamManager, on=TeamManager.user == User.id)
         .where(TeamManager.team == team.id)
-        .order_by(User.name)
+        .order_by(User.name_folded, User.id)  # names as a person sorts them (folding.sort_key)
     )
 
 
@@ -217,8 +218,14 @@ def remove_manager(team: Team, manager: User, now: datetime, actor: User | None)
         )
 
 
+def by_name(teams) -> list[Team]:
+    """Teams by name as a person sorts them (folding.sort_key): a few rows, sorted here
+    rather than by each database's own collation, so every back end lists them alike."""
+    return sorted(teams, key=lambda team: (sort_key(team.name), team.id))
+
+
 def all_teams() -> list[Team]:
-    return list(Team.select().order_by(fn.LOWER(Team.name)))
+    return by_name(Team.select())
 
 
 def team_sizes() -> dict[int, int]:

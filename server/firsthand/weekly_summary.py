@@ -28,6 +28,7 @@ from peewee import JOIN, IntegrityError
 from .clock import WEEK, monday_of
 from .db import database, write_transaction
 from .errors import ApiError
+from .folding import sort_key
 from .models import Kudos, Share, User, UserBadge
 from .rules import RuleBook
 from .stories_models import ShareStory, Story
@@ -132,7 +133,7 @@ def _nameable(user_ids: set[int]) -> dict[int, str]:
 
 def _named(counts: Counter, names: dict[int, str], detail=None) -> Named:
     """Name the nameable people, most counted first (then by name), up to MAX_NAMED."""
-    order = sorted(counts, key=lambda uid: (-counts[uid], names.get(uid, "").lower(), uid))
+    order = sorted(counts, key=lambda uid: (-counts[uid], sort_key(names.get(uid)), uid))
     named = [uid for uid in order if uid in names][:MAX_NAMED]
     labels = [f"{names[uid]}{detail(uid) if detail else ''}" for uid in named]
     return Named(labels, len(counts) - len(named))

@@ -101,7 +101,17 @@ def test_a_story_for_sales_from_console_to_click(program, context):
     admin.get_by_label("Link (optional)").fill("https://acme.example/atlas")
     admin.get_by_label("Question 1").fill(QUESTIONS[0])
     admin.get_by_label("Question 2").fill(QUESTIONS[1])
-    admin.get_by_label("Sales").check()
+    everyone, chosen = (
+        admin.get_by_label("Everyone", exact=True),
+        admin.get_by_label("Chosen teams"),
+    )
+    sales = admin.get_by_label("Sales", exact=True)
+    assert everyone.is_checked() and not chosen.is_checked()  # valid as it stands
+    sales.check()
+    assert chosen.is_checked()  # ticking a team chooses "Chosen teams"
+    everyone.check()
+    assert not sales.is_checked()  # and "Everyone" unticks the teams
+    sales.check()
     admin.get_by_role("button", name="Publish").click()
     admin.wait_for_selector("text=What employees see")
     story = site.query(lambda: Story.get())
@@ -200,11 +210,12 @@ def test_a_story_for_sales_from_console_to_click(program, context):
     # The console's figures are the database's.
     admin.goto(f"{site.url}/console/stories/{story.id}")
     numbers = admin.locator(".stat-number").all_inner_texts()
-    assert numbers == ["2", "1", "100%", "1"]  # Sam and Sue reached, one share, one click
+    # For Sam and Sue; only Sam connected the extension, so only he can get it.
+    assert numbers == ["2", "1", "1", "100%", "1"]  # one share, one click
     check_page(admin, "story")
     admin.goto(f"{site.url}/console/stories/")
     row = admin.locator("table.stories tbody tr").first
-    assert row.locator("td.num").all_inner_texts() == ["2", "1", "100%", "1"]
+    assert row.locator("td.num").all_inner_texts() == ["1 of 2", "1", "100%", "1"]
     check_page(admin, "stories")
     site.api(
         "sue@example.com",

@@ -8,10 +8,19 @@ const plain = (value) => JSON.parse(JSON.stringify(value)); // objects from the 
 test('unset keys read as their defaults, and a default is never shared', async () => {
   const { Firsthand, storage } = loadBackground({ connected: false });
   const values = await Firsthand.storage.get(['server', 'token', 'liveSuggestions', 'outbox']);
-  assert.deepEqual(plain(values), { server: 'http://127.0.0.1:5000', token: null, liveSuggestions: true, outbox: [] });
+  assert.deepEqual(plain(values), { server: null, token: null, liveSuggestions: true, outbox: [] });
   values.outbox.push('x');
   assert.deepEqual(plain(await Firsthand.storage.read('outbox')), []);
   assert.deepEqual(storage.data, {}, 'reading writes nothing');
+});
+
+test('a fresh install knows no server: none is made up, and nothing is sent anywhere', async () => {
+  const { Firsthand, server } = loadBackground({ connected: false });
+  assert.equal((await Firsthand.storage.settings()).server, null);
+  assert.equal(Firsthand.storage.serverOrigin('  '), null);
+  const reply = await Firsthand.api.request('GET', '/me', { token: 'stray-token' });
+  assert.equal(reply.kind, 'not_connected', 'a token without a server goes nowhere');
+  assert.equal(server.requests.length, 0);
 });
 
 test('every key is declared: an unknown one throws rather than silently storing', async () => {

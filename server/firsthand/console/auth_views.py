@@ -121,6 +121,6 @@ def use_link(secret: str):
 @bp.post("/sign-out")
 def sign_out_view():
     _csrf()
-    sign_out()
+    sign_out(asked=True)
     flash("You are signed out.", "success")
     return redirect(url_for("console_auth.sign_in_form"))

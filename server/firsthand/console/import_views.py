@@ -12,6 +12,7 @@ from ..admin_models import ImportBatch
 from ..auth import connect_link
 from ..db import write_transaction
 from ..errors import ApiError
+from ..folding import sort_key
 from ..models import User
 from . import scope
 from .csv_export import csv_response
@@ -99,7 +100,8 @@ def _waiting(batch: ImportBatch) -> list[User]:
         )
     # A manager gets links only for people whose accounts they may still change: someone made
     # an admin since, or moved out of their teams, is not theirs to connect (scope.may_change).
-    return sorted((p for p in people if scope.may_change(p)), key=lambda u: (u.name, u.id))
+    theirs = (p for p in people if scope.may_change(p))
+    return sorted(theirs, key=lambda u: (sort_key(u.name), u.id))
 
 
 @bp.get("/<id:batch_id>/done")

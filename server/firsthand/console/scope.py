@@ -8,7 +8,7 @@ from flask import abort, g
 
 from ..models import Team, User
 from ..people import get_person
-from ..teams import managed_team_ids, team_by_id
+from ..teams import by_name, managed_team_ids, team_by_id
 
 
 def is_admin() -> bool:
@@ -65,9 +65,9 @@ def team_in_scope(team_id: int) -> Team:
 
 
 def teams_for_forms() -> list[Team]:
-    """Teams the user may put people in."""
-    query = Team.select().order_by(Team.name)
+    """Teams the user may put people in, by name as a person sorts them."""
+    query = Team.select()
     allowed = team_ids()
     if allowed is not None:
         query = query.where(Team.id.in_(list(allowed) or [0]))
-    return list(query)
+    return by_name(query)

@@ -55,11 +55,14 @@ def sign_in(user: User, link_id: int) -> None:
     session.permanent = False  # a browser session; the absolute limit is checked here
 
 
-def sign_out() -> None:
-    """End this session on the server too: a copy of its cookie must not outlive "Sign out"."""
+def sign_out(asked: bool = False) -> None:
+    """End this session on the server too: a copy of its cookie must not outlive "Sign out".
+    `asked`: the person pressed "Sign out" (audited when the session was still theirs and
+    open); otherwise the session lapsed."""
     data = session.get(SESSION_KEY)
     if isinstance(data, dict):
-        end_session(data.get("link"), current_app.config["CLOCK"]())
+        user = session_problem()[0] if asked else None
+        end_session(data.get("link"), current_app.config["CLOCK"](), signed_out_by=user)
     session.clear()
 
 

@@ -27,7 +27,7 @@ SORTS = {
     "title": lambda row: row["story"].title.lower(),
     "state": lambda row: row["state"],
     "starts": lambda row: row["story"].starts_at,
-    "reached": lambda row: row["figures"]["reached"],
+    "connected": lambda row: (row["figures"]["connected"], row["figures"]["audience"]),
     "shares": lambda row: row["figures"]["shares"],
     "own_voice": lambda row: row["figures"]["own_voice_share"] or 0,
     "clicks": lambda row: row["figures"]["clicks"],
@@ -69,7 +69,8 @@ def _csv(rows: list[dict]) -> Response:
         "state",
         "starts_at",
         "team",
-        "reached",
+        "audience",
+        "connected",
         "shares",
         "own_voice",
         "clicks",
@@ -85,7 +86,7 @@ def _csv(rows: list[dict]) -> Response:
 
 
 def _figures(figures: dict) -> list:
-    return [figures[key] for key in ("reached", "shares", "own_voice", "clicks")]
+    return [figures[key] for key in ("audience", "connected", "shares", "own_voice", "clicks")]
 
 
 # --- The story form ---------------------------------------------------------------------
@@ -137,9 +138,14 @@ def _form_values(story: Story | None) -> dict:
         return values
     if story is None:
         start = now().strftime("%Y-%m-%dT%H:%M")
-        # "Chosen teams" first: an admin who ticks Sales and publishes must not reach everyone
-        # (with "Everyone" preselected, the ticks were silently dropped).
-        return {"audience": "teams", "team_ids": [], "starts_at": start}
+        # A new story's audience is valid as it stands: everyone for an admin, every team a
+        # manager manages for a manager (their "everyone"). "Chosen teams" with none ticked
+        # was refused on Publish. Ticking a team chooses "Chosen teams" (static/story-form.js);
+        # without JavaScript, "Everyone" with ticked teams is a 422, never a silent choice.
+        if scope.is_admin():
+            return {"audience": "everyone", "team_ids": [], "starts_at": start}
+        mine = [team.id for team in _teams_for_form()]
+        return {"audience": "teams", "team_ids": mine, "starts_at": start}
     values = {
         "title": story.title,
         "context": story.context,
@@ -168,6 +174,14 @@ FIELD_LABELS = {
 }
 
 
+# The audience faults as the form's radio buttons and ticks put them.
+AUDIENCE_WORDS = {
+    domain.NO_TEAMS: "Chosen teams: tick at least one team{or_everyone}.",
+    domain.TEAMS_WITH_EVERYONE: "Audience: Everyone is chosen and teams are ticked too. Choose "
+    "Everyone (and untick the teams), or Chosen teams.",
+}
+
+
 def form_message(error: ApiError) -> str:
     """An error in the form's words: "Until must be after From." rather than field names; each
     bad field in turn when there are several."""
@@ -178,6 +192,9 @@ def form_message(error: ApiError) -> str:
 
 
 def _in_form_words(field: str, reason: str) -> str:
+    if field == "team_ids" and reason in AUDIENCE_WORDS:
+        or_everyone = ", or choose Everyone" if scope.is_admin() else " of yours"
+        return AUDIENCE_WORDS[reason].format(or_everyone=or_everyone)
     for name, label in FIELD_LABELS.items():
         if "_" in name:  # "must be after starts_at": only the API's names, not plain words
             reason = reason.replace(name, label)

@@ -149,7 +149,8 @@ function loadBackground({ connected = true } = {}) {
     const full = path.join(EXTENSION, 'background', file);
     vm.runInContext(fs.readFileSync(full, 'utf8'), context, { filename: full });
   }
-  if (connected) storage.data.token = 'test-token';
+  // Connected as the connect page leaves it: a server and its token, always together.
+  if (connected) Object.assign(storage.data, { server: 'http://127.0.0.1:5000', token: 'test-token' });
 
   /** Deliver a message as chrome.runtime would, to the router; answers its reply. */
   function send(message, sender = { url: 'chrome-extension://test/popup/popup.html' }) {
