@@ -100,6 +100,21 @@
       this.apply(geometry.viewport);
     }
 
+    /** Whether the panel is open over the page (docked and opened), where the draft's words
+        may grow or scroll under it. */
+    floats() {
+      return this.layout.mode === 'docked' && this.opened;
+    }
+
+    /** The draft's words moved (typed, scrolled): lay out again only if the opened panel now
+        covers them or a control; else it stays put rather than follow every line. */
+    keepOff(geometry) {
+      const words = geometry.obstacles.filter((o) => o.kind === 'text');
+      const open = this.layout.open;
+      if (placement.coversControl(open, geometry.obstacles) || placement.cost(open, words) > 0) this.place(geometry);
+      else this.geometry = geometry;
+    }
+
     /** How tall the opened card is at full width (measured in the same frame: nothing flickers). */
     naturalHeight(viewport) {
       const style = this.host.style;
