@@ -57,16 +57,19 @@
     /** Lay out the panel and the share card for the composer as it is now. */
     place() {
       const { layout } = ns;
+      const keep = () => [this.adapter.postButton(this.composer)]; // Post, kept clear above all
       if (this.composer && this.panel.host.isConnected) {
         this.panel.mount(layout.mountPointFor(this.composer));
         const key = layout.signature(this.composer, this.panel.version);
-        if (key !== this.placedFor) this.panel.place(layout.geometryOf(this.composer)); // else nothing moved
-        this.placedFor = key;
+        const words = layout.wordsSignature(this.composer);
+        if (key !== this.placedFor) this.panel.place(layout.geometryOf(this.composer, [], keep())); // else nothing moved
+        else if (words !== this.wordsAt && this.panel.floats()) this.panel.keepOff(layout.geometryOf(this.composer, [], keep()));
+        Object.assign(this, { placedFor: key, wordsAt: words });
       }
       if (this.card.shown) {
         this.card.mount(layout.mountPointFor(this.composer));
         const others = [this.panel.host];
-        this.card.place(this.composer ? layout.geometryOf(this.composer, others) : layout.pageGeometry(others));
+        this.card.place(this.composer ? layout.geometryOf(this.composer, others, keep()) : layout.pageGeometry(others));
       }
     }
 

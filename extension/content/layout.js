@@ -1,5 +1,6 @@
 /* The composer's geometry as placement.js reads it: the dialog's box, what in it must stay
-   visible (the editor, every button and field, open dropdowns) and the window's size. */
+   visible (the draft's text, the editor, every button and field, open dropdowns; Post and the
+   close button above all) and the window's size. */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
@@ -12,6 +13,8 @@
   const POPUPS = '[role="menu"], [role="listbox"], [role="tooltip"], [role="dialog"], dialog[open], ' +
     '.artdeco-dropdown__content--is-open, .artdeco-typeahead__results-list, .emoji-hoverable-picker, ' +
     '[data-testid="toast"], #artdeco-toasts__wormhole li';
+  const CORNER = 72; // how near its top row and a side of the composer a close button sits (its centre, px)
+  const MAX_TEXT_RECTS = 80; // a draft's lines looked at (more than a window shows)
 
   /** The window's size without its scroll bars (what position: fixed is laid out in). */
   function viewport() {
@@ -41,19 +44,74 @@
     return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
   }
 
+  function clip(a, b) {
+    const left = Math.max(a.left, b.left), top = Math.max(a.top, b.top);
+    const right = Math.max(left, Math.min(a.right, b.right)), bottom = Math.max(top, Math.min(a.bottom, b.bottom));
+    return { left, top, right, bottom, width: right - left, height: bottom - top };
+  }
+
+  /** The part of the editor that can be seen: its box within every box of the composer that
+      scrolls or clips it (the dialog's body scrolls a long draft). */
+  function editorView(composer) {
+    let view = box(composer.editor);
+    for (let node = composer.editor.parentElement; node; node = node.parentElement) {
+      if (getComputedStyle(node).overflowY !== 'visible') view = clip(view, box(node));
+      if (node === composer.dialog) break;
+    }
+    return view;
+  }
+
+  /** Where the draft's words are, one rect per line of each run of text (a short last line
+      leaves the room beside it free), within the editor's view; none for an empty draft (its
+      placeholder is not text). */
+  function textRects(editor, view) {
+    const rects = [];
+    const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let text = walker.nextNode(); text && rects.length < MAX_TEXT_RECTS; text = walker.nextNode()) {
+      if (!text.data.trim()) continue;
+      range.selectNodeContents(text);
+      for (const line of range.getClientRects()) {
+        const r = clip(line, view);
+        if (r.width > 0 && r.height > 0) rects.push(r);
+      }
+    }
+    return rects;
+  }
+
+  /** Close buttons: icon-only controls (no letter or digit: LinkedIn's Dismiss, X's Close) in
+      the composer's top row of controls, near its left or right side (the right on LinkedIn,
+      the left in a right-to-left page and on X). Found by place, as labels follow the UI's
+      language; the row, not the frame's edge, as the painted box may sit lower in its dialog. */
+  function closeButtons(controls, dialog) {
+    const top = Math.min(...controls.map((c) => c.rect.top));
+    return controls.filter(({ element, rect }) => {
+      const x = (rect.left + rect.right) / 2, y = (rect.top + rect.bottom) / 2;
+      return y - top <= CORNER && Math.min(x - dialog.left, dialog.right - x) <= CORNER &&
+        !/[\p{L}\p{N}]/u.test(element.textContent);
+    }).map((c) => c.element);
+  }
+
   /** The composer's geometry: {dialog, viewport, obstacles}; `others` are Firsthand's own boxes
-      to keep clear of too (the panel for the share card), at a lower weight. */
-  function geometryOf(composer, others = []) {
+      to keep clear of too (the panel for the share card), at a lower weight; `keep` the
+      controls to keep clear of above all (Post), with the close buttons. */
+  function geometryOf(composer, others = [], keep = []) {
     const dialog = box(frameOf(composer));
     const obstacles = [{ rect: dialog, kind: 'dialog' }];
-    if (dom.isVisible(composer.editor)) obstacles.push({ rect: box(composer.editor), kind: 'editor' });
-    for (const control of composer.dialog.querySelectorAll(CONTROLS)) {
-      if (control === composer.editor || !dom.isVisible(control)) continue;
-      const rect = box(control);
-      // A focusable container (a scroll area, a form) is not a control to keep clear of.
-      if (rect.width * rect.height > 0.3 * dialog.width * dialog.height) continue;
-      obstacles.push({ rect, kind: 'control' });
+    if (dom.isVisible(composer.editor)) {
+      const view = editorView(composer);
+      obstacles.push({ rect: view, kind: 'editor' });
+      for (const rect of textRects(composer.editor, view)) obstacles.push({ rect, kind: 'text' });
     }
+    const controls = [];
+    for (const element of composer.dialog.querySelectorAll(CONTROLS)) {
+      if (element === composer.editor || !dom.isVisible(element)) continue;
+      const rect = box(element);
+      // A focusable container (a scroll area, a form) is not a control to keep clear of.
+      if (rect.width * rect.height <= 0.3 * dialog.width * dialog.height) controls.push({ element, rect });
+    }
+    const essential = new Set([...keep, ...closeButtons(controls, dialog)]);
+    for (const { element, rect } of controls) obstacles.push({ rect, kind: essential.has(element) ? 'essential' : 'control' });
     for (const popup of popupsOf(composer)) obstacles.push({ rect: box(popup), kind: 'control' });
     for (const other of others) {
       if (other && other.isConnected) obstacles.push({ rect: box(other), kind: 'ui' });
@@ -89,6 +147,13 @@
     return [d.left, d.top, d.width, d.height, width, height, popups.join(';'), version].join(',');
   }
 
+  /** Where the draft's words are, cheaply: they grow as the employee types and move as the
+      dialog's body scrolls (an opened panel steps off them, see the watcher). */
+  function wordsSignature(composer) {
+    return textRects(composer.editor, editorView(composer))
+      .map((r) => [r.left, r.top, r.right, r.bottom].map(Math.round).join(':')).join(',');
+  }
+
   /** Geometry with no composer: the window, and Firsthand's own boxes to keep clear of. */
   function pageGeometry(others = []) {
     const obstacles = others.filter((o) => o && o.isConnected).map((o) => ({ rect: box(o), kind: 'ui' }));
@@ -103,5 +168,5 @@
     return document.documentElement;
   }
 
-  ns.layout = { geometryOf, pageGeometry, mountPointFor, signature, popupsOf, viewport, box };
+  ns.layout = { geometryOf, pageGeometry, mountPointFor, signature, wordsSignature, popupsOf, viewport, box };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -12,6 +12,7 @@
 
   const WIDTH = { min: 232, max: 320 }; // the panel's width range beside the composer
   const TAB = { width: 36, height: 44 };
+  const FOCUSABLE = 'button, select, a[href], input';
   const SHORTCUT = 'Alt+Shift+F'; // manifest commands' suggested key (the employee may change it)
 
   // Why general ideas are shown instead of suggestions for this draft (a failure's kind): message keys.
@@ -98,6 +99,21 @@
       const openHeight = mayOpen ? this.naturalHeight(geometry.viewport) : 0;
       this.layout = placement.layout({ ...geometry, panel: WIDTH, tab: TAB, openHeight });
       this.apply(geometry.viewport);
+    }
+
+    /** Whether the panel is open over the page (docked and opened), where the draft's words
+        may grow or scroll under it. */
+    floats() {
+      return this.layout.mode === 'docked' && this.opened;
+    }
+
+    /** The draft's words moved (typed, scrolled): lay out again only if the opened panel now
+        covers them or a control; else it stays put rather than follow every line. */
+    keepOff(geometry) {
+      const words = geometry.obstacles.filter((o) => o.kind === 'text');
+      const open = this.layout.open;
+      if (placement.coversControl(open, geometry.obstacles) || placement.cost(open, words) > 0) this.place(geometry);
+      else this.geometry = geometry;
     }
 
     /** How tall the opened card is at full width (measured in the same frame: nothing flickers). */
@@ -187,7 +203,25 @@
       const hide = el('button', { type: 'button', 'aria-expanded': 'true', 'aria-label': t('hideLabel'),
         title: t('hideTitle', SHORTCUT), onmousedown: keepCaret, onclick: () => this.toggle() }, t('hideButton'));
       const header = el('header', {}, el('h2', { class: 'logo' }, 'Firsthand'), hide);
+      const focused = this.focusedControl(); // fresh suggestions must not drop the keyboard's place
       this.card.replaceChildren(header, el('div', { class: 'body' }, ...this.storyParts(), ...this.bodyParts()));
+      if (focused) this.refocus(focused);
+    }
+
+    /** Which of the card's controls has focus, as {angle, index} (the card is rebuilt on
+        every update: its nodes do not survive), or null when focus is elsewhere. */
+    focusedControl() {
+      const active = this.shadow.activeElement;
+      if (!active || !this.card.contains(active)) return null;
+      return { angle: active.dataset.angle, index: Array.from(this.card.querySelectorAll(FOCUSABLE)).indexOf(active) };
+    }
+
+    /** Focus back on the same angle, else the control at the same place, else the first. */
+    refocus({ angle, index }) {
+      const controls = Array.from(this.card.querySelectorAll(FOCUSABLE));
+      const same = angle && controls.find((c) => c.dataset.angle === angle);
+      const target = same || controls[Math.max(0, Math.min(index, controls.length - 1))];
+      if (target) target.focus({ preventScroll: true });
     }
 
     /** The story being told (content/story.js), above the suggestions. */

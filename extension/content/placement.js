@@ -1,8 +1,8 @@
 /* Where Firsthand's own UI goes on a page it shares with a composer. Pure geometry (rects in, a
    rect out), so node tests can sweep it: beside the composer when a column of the window is free,
-   otherwise the spot that covers least of it. What it covers costs by weight: a composer control
-   (Post, Dismiss, toolbar buttons, dropdowns) or the editor far more than the dialog's blank parts,
-   the rest of the page nothing. */
+   otherwise the spot that covers least of it. What it covers costs by weight: Post and the close
+   button most, then the draft's text and the other controls (toolbar buttons, dropdowns), the
+   editor's empty part, the dialog's blank parts, the rest of the page nothing. */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
@@ -10,7 +10,8 @@
   const MARGIN = 8; // from the window's edges
   const GAP = 12; // between the composer and a panel beside it
   const STEP = 8; // how finely edge positions are tried
-  const WEIGHT = { control: 1000, editor: 200, dialog: 1, ui: 50 };
+  const INNER_STEP = 24; // how finely spots away from the window's edges are tried (an opened panel)
+  const WEIGHT = { essential: 20000, control: 1000, text: 1000, editor: 200, dialog: 1, ui: 50 };
   const OPEN_HEIGHTS = [560, 440, 360, 300, 240, 180]; // an opened panel shortens to stay off controls
   const SMALLER = 40; // what a panel at its smallest costs over its largest, in editor-covered weight a pixel
 
@@ -88,44 +89,66 @@
     return cheapest(edgeSpots(viewport, size.width, size.height, near), obstacles);
   }
 
+  /** Positions of a w×h box away from the window's edges, on a coarser grid: over the composer's
+      blank parts (the editor's empty lines, the toolbar row's free end) when every spot along an
+      edge would cover the draft's text. */
+  function innerSpots(viewport, w, h, inset) {
+    const spots = [];
+    for (let t = inset; t + h <= viewport.height - inset; t += INNER_STEP) {
+      for (let l = inset; l + w <= viewport.width - inset; l += INNER_STEP) spots.push(rect(l, t, w, h));
+    }
+    return spots;
+  }
+
   /** An opened box of a given size where it covers least, inside the window's margins; with
-      `clearOf`, only among spots that cover no control (null when there is none). */
-  function float(viewport, size, obstacles, near, clearOf = false) {
+      `keepOff` (obstacles), only among spots that cover none of them (null when there is none);
+      with `inner`, spots away from the edges too (after them: flush with an edge wins a tie). */
+  function float(viewport, size, obstacles, near, keepOff = null, inner = false) {
     const w = Math.min(size.width, viewport.width - 2 * MARGIN);
     const h = Math.min(size.height, viewport.height - 2 * MARGIN);
     let spots = edgeSpots(viewport, w, h, near, MARGIN);
-    if (clearOf) spots = spots.filter((spot) => !coversControl(spot, obstacles));
+    if (inner) spots = spots.concat(innerSpots(viewport, w, h, MARGIN));
+    if (keepOff) spots = spots.filter((spot) => !keepOff.some((o) => overlap(spot, o.rect) > 0));
     return cheapest(spots, obstacles);
   }
 
+  const isControl = (o) => o.kind === 'control' || o.kind === 'essential';
+
   /** Whether a rect covers a control (Post, Dismiss, a toolbar button, a dropdown). */
   function coversControl(candidate, obstacles) {
-    return obstacles.some((o) => o.kind === 'control' && overlap(candidate, o.rect) > 0);
+    return obstacles.some((o) => isControl(o) && overlap(candidate, o.rect) > 0);
   }
 
-  /** The opened panel: of every size from its full height (and width) down to a usable one,
-      each at its spot clear of every control that covers least, the one covering least of the
-      editor for its area, a larger panel winning near-ties; when no spot is clear, the cheapest. */
+  /** The opened panel: clear of every control and of the draft's words if it can be (along the
+      window's edges, else away from them), else clear of the controls covering least of the
+      words, else wherever covers least (Post and the close button last of all). */
   function openSpot(viewport, widths, height, obstacles, near) {
+    const controls = obstacles.filter(isControl);
+    const words = controls.concat(obstacles.filter((o) => o.kind === 'text'));
     const heights = [height, ...OPEN_HEIGHTS.filter((h) => h < height)];
-    const largest = Math.max(...widths) * height;
+    const sizes = heights.flatMap((h) => widths.map((width) => ({ width, height: h })));
+    return clearSpot(viewport, sizes, obstacles, near, words, false) ||
+      clearSpot(viewport, sizes, obstacles, near, words, true) ||
+      clearSpot(viewport, sizes, obstacles, near, controls, true) ||
+      sizes.map((size) => float(viewport, size, obstacles, near, null, true))
+        .reduce((a, b) => (cost(b, obstacles) < cost(a, obstacles) ? b : a));
+  }
+
+  /** Of every size from the panel's full height (and width) down to a usable one, each at its
+      cheapest spot covering nothing of `keepOff`, the one covering least for its area (the
+      editor's empty part), a larger panel winning near-ties; null when no size has such a spot. */
+  function clearSpot(viewport, sizes, obstacles, near, keepOff, inner) {
+    const largest = sizes[0].width * sizes[0].height;
     let best = null;
     let bestScore = Infinity;
-    let fallback = null;
-    for (const h of heights) {
-      for (const width of widths) {
-        const clear = float(viewport, { width, height: h }, obstacles, near, true);
-        if (clear) {
-          const area = clear.width * clear.height;
-          const score = cost(clear, obstacles) / area + SMALLER * (1 - area / largest);
-          if (score < bestScore) [best, bestScore] = [clear, score];
-        } else if (!best) {
-          const spot = float(viewport, { width, height: h }, obstacles, near);
-          if (!fallback || cost(spot, obstacles) < cost(fallback, obstacles)) fallback = spot;
-        }
-      }
+    for (const size of sizes) {
+      const clear = float(viewport, size, obstacles, near, keepOff, inner);
+      if (!clear) continue;
+      const area = clear.width * clear.height;
+      const score = cost(clear, obstacles) / area + SMALLER * (1 - area / largest);
+      if (score < bestScore) [best, bestScore] = [clear, score];
     }
-    return best || fallback;
+    return best;
   }
 
   /** The panel's layout: {mode: 'beside', rect, tab} when a column beside the composer is free

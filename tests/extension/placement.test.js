@@ -63,3 +63,35 @@ test('a composer filling the window still leaves the tab off every control', () 
   assert.equal(result.mode, 'docked');
   for (const control of c.controls) assert.equal(overlap(result.tab, control), 0);
 });
+
+/** A composer as the real page lays it out at one window (rects as layout.js reads them). */
+function measured(vw, vh, dialog, editor, text, controls, essential) {
+  const obstacles = [{ rect: dialog, kind: 'dialog' }, { rect: editor, kind: 'editor' },
+    ...text.map((t) => ({ rect: t, kind: 'text' })),
+    ...Object.entries(controls).map(([name, c]) => ({ rect: c, kind: essential.includes(name) ? 'essential' : 'control' }))];
+  return layout({ dialog, viewport: { width: vw, height: vh }, obstacles, panel: PANEL, tab: TAB, openHeight: 480 });
+}
+const box = (l, t, r, b) => rect(l, t, r - l, b - t);
+
+test('opened with no room beside, the panel keeps off the draft\'s words and every control when it can', () => {
+  // The draft's two lines at the top of the editor, controls in the header, the toolbar row and
+  // the footer: every spot along the top covers the words (once, the panel went there).
+  const text = [box(40, 110, 660, 150), box(40, 150, 420, 200)];
+  const controls = { Dismiss: box(630, 30, 670, 70), audience: box(30, 30, 260, 100), toolbar: box(30, 400, 300, 440),
+    rewrite: box(560, 250, 670, 290), clock: box(470, 430, 510, 470), Post: box(520, 430, 670, 470) };
+  const result = measured(700, 500, box(20, 20, 680, 480), box(40, 110, 660, 390), text, controls, ['Post', 'Dismiss']);
+  assert.equal(result.mode, 'docked');
+  for (const t of text) assert.equal(overlap(result.open, t), 0, 'over the words');
+  for (const [name, c] of Object.entries(controls)) assert.equal(overlap(result.open, c), 0, `over ${name}`);
+});
+
+test('where every spot covers something, the opened panel covers neither Post nor the close button', () => {
+  // LinkedIn's 744 px dialog in 1024×640 at 200% (512×320 CSS px): a 24 px sliver of editor.
+  const controls = { audience: box(32, 64, 259, 136), Dismiss: box(432, 80, 472, 120), clock: box(368, 220, 408, 260),
+    Post: box(416, 224, 482, 256), ...Object.fromEntries([0, 1, 2, 3].map((i) => [`tool${i}`, box(24 + 44 * i, 166, 64 + 44 * i, 206)])) };
+  const result = measured(512, 320, box(16, 48, 496, 272), box(40, 136, 472, 160), [box(40, 146, 460, 160)], controls, ['Post', 'Dismiss']);
+  assert.equal(overlap(result.open, controls.Post), 0);
+  assert.equal(overlap(result.open, controls.Dismiss), 0);
+  const { left, top, right, bottom } = result.open;
+  assert.ok(left >= 0 && top >= 0 && right <= 512 && bottom <= 320);
+});
