@@ -37,10 +37,10 @@ from e2e.geometry import (
 )
 from e2e.realistic import open_real, start_post
 from e2e.test_composer_placement import SETTLED
-from e2e.test_composer_realistic import panel_renders, panel_settled
+from e2e.test_composer_realistic import open_corporate_draft, panel_renders, panel_settled
 from e2e.test_locale import OVERFLOW
 from e2e.test_x import granted_context  # noqa: F401 - the fixture, granted X access
-from e2e.test_x_realistic import open_x_home
+from e2e.test_x_realistic import open_x_home, type_corporate_draft
 
 VIEWPORTS = [(1024, 640), (1280, 720), (1366, 768), (1440, 900), (1920, 1080), (2560, 1440)]
 GRID = [(w, h, z) for w, h in VIEWPORTS for z in (1.0, 1.25, 1.5, 2.0)]
@@ -116,12 +116,7 @@ def sweep(page, session, name: str, frame: str, controls: str) -> list[str]:
 def test_linkedin_dialogs_left_to_right_and_right_to_left(employee, context):
     failures = []
     for query in ("gen=sdui&shell=box", "gen=classic&dir=rtl"):
-        page = open_real(context, query)
-        session = context.new_cdp_session(page)
-        set_window(session, page, 1280, 720, 1.0)
-        start_post(page)
-        page.keyboard.type(CORPORATE)
-        wait_for_verdict(page, "corporate")
+        page, session = open_corporate_draft(context, query)
         name = query.replace("gen=", "").replace("&shell=", "-").replace("&dir=", "-")
         failures += sweep(page, session, name, LINKEDIN_FRAME, LINKEDIN_CONTROLS)
         assert page.page_errors == []
@@ -134,12 +129,7 @@ def test_x_modal_and_inline_composers(firsthand, granted_context):  # noqa: F811
     session = granted_context.new_cdp_session(page)
     failures = []
     for where, frame in (("inline", X_INLINE_FRAME), ("modal", X_MODAL_FRAME)):
-        set_window(session, page, 1280, 720, 1.0)
-        if where == "modal":
-            page.locator("[data-testid='SideNav_NewTweet_Button']").click()
-        page.locator("[data-testid='tweetTextarea_0']:visible").last.click()
-        page.keyboard.type("We are thrilled to announce our most powerful release yet. Learn more!")
-        page.wait_for_selector("firsthand-panel [data-voice='corporate']", timeout=15000)
+        type_corporate_draft(page, session, where)
         failures += sweep(page, session, f"x-{where}", frame, X_CONTROLS)
     assert failures == [], "\n".join(failures)
     assert errors == []

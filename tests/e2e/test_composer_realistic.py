@@ -36,15 +36,21 @@ def employee(firsthand, context):
     return firsthand
 
 
+def open_corporate_draft(context, query: str):
+    """A realistic LinkedIn layout at 1280x720 with a corporate draft typed and read."""
+    page = open_real(context, query)
+    session = context.new_cdp_session(page)
+    set_window(session, page, 1280, 720, 1.0)
+    start_post(page)
+    page.keyboard.type(CORPORATE)
+    wait_for_verdict(page, "corporate")
+    return page, session
+
+
 def test_the_panel_stays_clear_and_in_view_in_realistic_composers(employee, context):
     failures = []
     for query in LAYOUTS:
-        page = open_real(context, query)
-        session = context.new_cdp_session(page)
-        set_window(session, page, 1280, 720, 1.0)
-        start_post(page)
-        page.keyboard.type(CORPORATE)
-        wait_for_verdict(page, "corporate")
+        page, session = open_corporate_draft(context, query)
         name = query.replace("gen=", "").replace("&shell=", "-").replace("&anim=1", "")
         for vw, vh, zoom in SWEEP:
             css = set_window(session, page, vw, vh, zoom)

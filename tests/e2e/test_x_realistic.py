@@ -58,18 +58,23 @@ def open_x_home(firsthand, ctx):
     return page, errors
 
 
+def type_corporate_draft(page, session, where: str) -> None:
+    """At 1280x720, type a corporate draft in X's inline or modal composer and wait for it read."""
+    set_window(session, page, 1280, 720, 1.0)
+    if where == "modal":
+        page.locator("[data-testid='SideNav_NewTweet_Button']").click()
+    page.locator("[data-testid='tweetTextarea_0']:visible").last.click()
+    page.keyboard.type("We are thrilled to announce our most powerful release yet. Learn more!")
+    page.wait_for_selector("firsthand-panel [data-voice='corporate']", timeout=15000)
+
+
 def test_x_panel_never_covers_the_inline_or_the_modal_composer(firsthand, granted_context):  # noqa: F811
     ctx = granted_context
     page, errors = open_x_home(firsthand, ctx)
     session = ctx.new_cdp_session(page)
     failures, modes = [], set()
     for where in ("inline", "modal"):
-        set_window(session, page, 1280, 720, 1.0)
-        if where == "modal":
-            page.locator("[data-testid='SideNav_NewTweet_Button']").click()
-        page.locator("[data-testid='tweetTextarea_0']:visible").last.click()
-        page.keyboard.type("We are thrilled to announce our most powerful release yet. Learn more!")
-        page.wait_for_selector("firsthand-panel [data-voice='corporate']", timeout=15000)
+        type_corporate_draft(page, session, where)
         for vw, vh, zoom in X_SWEEP:
             css = set_window(session, page, vw, vh, zoom)
             wait_for_placement(page, css)
