@@ -51,6 +51,30 @@ def test_capped_share_is_recorded_with_the_daily_cap_rule(app, client, auth):
         assert (entry.rule, entry.points) == ("daily_cap", 0)
 
 
+def delete(client, headers, share_id):
+    response = client.delete(f"/api/v1/shares/{share_id}", headers=headers)
+    assert response.status_code == 200, response.get_json()
+
+
+def test_deleting_a_share_logged_today_frees_its_daily_slot(client, auth, clock):
+    clock.set(clock().replace(hour=9))
+    logged = [share(client, auth, n) for n in range(5)]
+    delete(client, auth, logged[2]["share"]["id"])  # a mistaken log, taken back
+    assert share(client, auth, 5)["points_awarded"] == 10  # the right post still earns
+    assert share(client, auth, 6)["points_awarded"] == 0  # five live scored shares: capped
+
+
+def test_deleting_a_capped_or_yesterdays_share_frees_nothing(client, auth, clock):
+    clock.set(clock().replace(hour=22))
+    yesterday = share(client, auth, 0)
+    clock.advance(hours=3)  # a new UTC day
+    today = [share(client, auth, n) for n in range(1, 7)]
+    assert today[-1]["points_awarded"] == 0
+    delete(client, auth, today[-1]["share"]["id"])  # capped at 0: it never took a slot
+    delete(client, auth, yesterday["share"]["id"])  # yesterday's slot is not today's
+    assert share(client, auth, 7)["points_awarded"] == 0
+
+
 def test_weekly_streak_bonus_grows_to_twenty_once_a_week(client, auth, clock):
     bonuses = []
     for week in range(6):

@@ -131,6 +131,24 @@ def uncount(stats: UserStats, user: User, share: Share) -> None:
     stats.longest_streak_weeks = max(runs, default=0)
 
 
+def release_daily_slot(stats: UserStats, share: Share) -> None:
+    """Give back the daily-cap slot of a deleted share that used one today.
+
+    Its points are reversed, so the day's cap must count it no more: otherwise deleting a
+    mistaken log and logging the right post would leave the right post at 0 points. A share
+    capped at 0 or stale never took a slot; one logged on an earlier day holds none now.
+    """
+    if stats.scored_day != share.logged_at.date() or stats.scored_today <= 0:
+        return
+    took_slot = not (
+        PointsEntry.select()
+        .where(PointsEntry.share == share.id, PointsEntry.rule.in_((DAILY_CAP_RULE, STALE_RULE)))
+        .exists()
+    )
+    if took_slot:
+        stats.scored_today -= 1
+
+
 def _monday_of_key(key: str) -> date:
     """The Monday of a weekly period key ("week:2026-W47")."""
     year, week = key.removeprefix("week:").split("-W")

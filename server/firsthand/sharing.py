@@ -20,7 +20,7 @@ from .errors import ApiError, PersonErased, invalid
 from .models import PointsEntry, Share, ShareSketch, User, UserBadge, UserStats
 from .pages import Cursor, newest_first
 from .rules import RuleBook
-from .scoring import score_next, uncount, was_counted
+from .scoring import release_daily_slot, score_next, uncount, was_counted
 from .statements import build, columns_of, get_one, insert, save_statement
 from .stories_links import (
     StoryMatch,
@@ -283,6 +283,7 @@ def delete_share(user: User, share_id: int, now: datetime) -> tuple[Share, int, 
         stats.listed_shares -= 1
         if counted:
             uncount(stats, user, share)
+            release_daily_slot(stats, share)
         stats.save()
         ShareSketch.delete().where(ShareSketch.share == share.id).execute()
         reach.forget_share(share.id)
