@@ -89,7 +89,14 @@ def test_import_preview_confirm_and_reupload(client, app, admin, make_user, cloc
         }
         period_totals_match_recomputation()
         events = AuditEvent.select().count()
-    links = client.get(done.headers["Location"].replace("/done", "/links.csv"))
+    links_at = done.headers["Location"].replace("/done", "/links.csv")
+    fetched = client.get(links_at)  # a prefetch or a bookmark issues no links
+    assert fetched.status_code == 302 and fetched.headers["Location"].endswith("/done")
+    with app.app_context(), database.connection_context():
+        assert AuditEvent.select().count() == events
+    assert client.post(links_at, data={"csrf_token": "forged"}).status_code == 400
+    result_page = client.get(done.headers["Location"])
+    links = client.post(links_at, data={"csrf_token": csrf_from(result_page.text)})
     assert links.headers["Content-Type"].startswith("text/csv")
     assert links.text.startswith("\ufeff")  # so Excel reads the accents as UTF-8
     assert links.text.lstrip("\ufeff").splitlines()[0] == "email,name,team,connect_link"

@@ -89,7 +89,11 @@ def test_an_import_gives_a_manager_no_link_to_someone_made_an_admin_since(
     with app.app_context(), database.connection_context():
         pat = User.get(User.email == "pat@example.com")
         update_person(pat, clock(), None, role="admin")
-    links = client.get(confirmed.headers["Location"].removesuffix("/done") + "/links.csv")
+    result_page = client.get(confirmed.headers["Location"])
+    links = client.post(
+        confirmed.headers["Location"].removesuffix("/done") + "/links.csv",
+        data={"csrf_token": csrf_from(result_page.text)},
+    )
     rows = list(csv.reader(io.StringIO(links.data.decode("utf-8-sig"))))
     assert [row[0] for row in rows[1:]] == ["kim@example.com"]
     renamed = client.get(

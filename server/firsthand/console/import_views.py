@@ -125,7 +125,15 @@ def _issue_links(people: list[User]) -> list[tuple[User, str]]:
 
 
 @bp.get("/<id:batch_id>/links.csv")
+def links_csv_page(batch_id: int):
+    """A bookmarked or prefetched address issues nothing: links come only from the form."""
+    return go(url_for(".result", batch_id=_batch(batch_id).id))
+
+
+@bp.post("/<id:batch_id>/links.csv")
 def links_csv(batch_id: int):
+    # POST with the CSRF token: issuing links writes audit events and hands out working
+    # credentials, which a link preview, a prefetch or another site's <img> must not do.
     batch = _batch(batch_id)
     rows = [
         (person.email, person.name, person.team_name or "", link)
