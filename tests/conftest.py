@@ -25,7 +25,7 @@ from firsthand.accounts import create_user  # noqa: E402
 from firsthand.api.contract import VIOLATIONS  # noqa: E402
 from firsthand.auth import issue_token  # noqa: E402
 from firsthand.db import close_pool, database, migrate, open_database  # noqa: E402
-from helpers import CLOCK_START, Clock  # noqa: E402
+from helpers import CLOCK_START, SERVER_POLL_SECONDS, Clock  # noqa: E402
 
 # Each test's fresh app compiles the same URL builders: once per process is enough.
 reuse_route_builders()
@@ -307,7 +307,7 @@ def auth(make_user) -> dict:
 def live_server(app):
     """The app served by a real threaded HTTP server on loopback."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(SERVER_POLL_SECONDS,), daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()

@@ -22,6 +22,7 @@ from firsthand.auth import connect_link, issue_invite, issue_token
 from firsthand.db import database, migrate
 from firsthand.signin import issue_sign_in_link
 from firsthand.stories_clicks import apply_pending_clicks
+from helpers import SERVER_POLL_SECONDS
 
 REPO = Path(__file__).resolve().parents[2]
 EXTENSION = REPO / "extension"
@@ -47,7 +48,8 @@ class ServerThread:
 
     def start(self) -> None:
         self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        serve = self.server.serve_forever
+        threading.Thread(target=serve, args=(SERVER_POLL_SECONDS,), daemon=True).start()
 
     def stop(self) -> None:
         if self.server:
