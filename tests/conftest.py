@@ -18,12 +18,17 @@ os.environ["FIRSTHAND_CHECK_RESPONSES"] = "1"
 # (tests/test_analytics.py turns the cache on where it is the subject).
 os.environ.setdefault("FIRSTHAND_ANALYTICS_CACHE_SECONDS", "0")
 
+from route_builders import install as reuse_route_builders  # noqa: E402
+
 from firsthand import create_app  # noqa: E402
 from firsthand.accounts import create_user  # noqa: E402
 from firsthand.api.contract import VIOLATIONS  # noqa: E402
 from firsthand.auth import issue_token  # noqa: E402
 from firsthand.db import close_pool, database, migrate, open_database  # noqa: E402
-from helpers import CLOCK_START, Clock  # noqa: E402
+from helpers import CLOCK_START, SERVER_POLL_SECONDS, Clock  # noqa: E402
+
+# Each test's fresh app compiles the same URL builders: once per process is enough.
+reuse_route_builders()
 
 
 def _worker_database(url: str | None) -> str | None:
@@ -302,7 +307,7 @@ def auth(make_user) -> dict:
 def live_server(app):
     """The app served by a real threaded HTTP server on loopback."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(SERVER_POLL_SECONDS,), daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()

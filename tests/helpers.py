@@ -26,6 +26,12 @@ class Clock:
 
 CLOCK_START = datetime(2026, 11, 18, 9, 0, tzinfo=UTC)  # a Wednesday
 
+# How often a loopback server the tests start checks whether it was asked to stop
+# (serve_forever's poll_interval, 0.5 s by default): shutdown() waits for that check, so the
+# default cost every test with a live server up to half a second at its end. Requests are
+# served as they come either way.
+SERVER_POLL_SECONDS = 0.02
+
 
 def form_field(html: str, name: str) -> str:
     """The value of a page's hidden input `name` (the connect page's invite and CSRF token)."""

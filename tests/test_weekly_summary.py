@@ -19,6 +19,7 @@ from firsthand.models import User
 from firsthand.webhook_models import WebhookSettings, WeeklySummaryPost
 from firsthand.weekly_summary import parse_week
 from firsthand.weekly_summary_messages import week_label
+from helpers import SERVER_POLL_SECONDS
 
 WEEK = date(2026, 11, 16)  # the clock starts on Wednesday 18 Nov 2026: this week's Monday
 NEXT_MONDAY = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
@@ -55,7 +56,8 @@ class Receiver:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        serve = self.server.serve_forever
+        threading.Thread(target=serve, args=(SERVER_POLL_SECONDS,), daemon=True).start()
 
     def close(self) -> None:
         self.server.shutdown()

@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, Page, Playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "tests" / "artifacts"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -60,6 +60,12 @@ def launch(
         env=env,
         locale=lang,
     )
+
+
+def launch_browser(playwright: Playwright) -> Browser:
+    """Debian's Chromium as launch() starts it, without an extension or a profile folder:
+    each of its contexts (browser.new_context()) is a fresh profile of its own."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=False, args=CHROMIUM_ARGS)
 
 
 def create_post_answer(scheduled: bool = False) -> dict:

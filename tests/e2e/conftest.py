@@ -14,7 +14,7 @@ import pytest
 from conftest import copy_migrated_sqlite
 from werkzeug.serving import make_server
 
-from e2e.browser import CHROMIUM, launch, serve_fixture
+from e2e.browser import CHROMIUM, launch, launch_browser, serve_fixture
 from e2e.console_steps import Inbox
 from firsthand import create_app
 from firsthand.accounts import create_user
@@ -22,6 +22,7 @@ from firsthand.auth import connect_link, issue_invite, issue_token
 from firsthand.db import database, migrate
 from firsthand.signin import issue_sign_in_link
 from firsthand.stories_clicks import apply_pending_clicks
+from helpers import SERVER_POLL_SECONDS
 
 REPO = Path(__file__).resolve().parents[2]
 EXTENSION = REPO / "extension"
@@ -47,7 +48,8 @@ class ServerThread:
 
     def start(self) -> None:
         self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        serve = self.server.serve_forever
+        threading.Thread(target=serve, args=(SERVER_POLL_SECONDS,), daemon=True).start()
 
     def stop(self) -> None:
         if self.server:
@@ -174,12 +176,27 @@ def site(db_url, tmp_path, monkeypatch, smtp) -> Firsthand:
     database.close()
 
 
+@pytest.fixture(scope="session")
+def console_browser(playwright_instance):
+    """One plain Chromium (no extension) per test process, for the console's tests: starting
+    one per test cost each of them about a second."""
+    browser = launch_browser(playwright_instance)
+    yield browser
+    browser.close()
+
+
 @pytest.fixture
-def browser_page(playwright_instance, tmp_path):
-    """A page in plain Chromium (no extension): the console is a web site."""
-    ctx = launch(playwright_instance, tmp_path / "console-profile")
-    yield ctx.pages[0] if ctx.pages else ctx.new_page()
+def browser_page(console_browser, playwright_instance):
+    """A page in plain Chromium (no extension): the console is a web site. Each test gets a
+    browser context of its own (its own cookies, storage and cache, as a new profile has)."""
+    browser = console_browser
+    if not browser.is_connected():  # an earlier test's page took the browser down
+        browser = launch_browser(playwright_instance)
+    ctx = browser.new_context(viewport={"width": 1280, "height": 860})
+    yield ctx.new_page()
     ctx.close()
+    if browser is not console_browser:
+        browser.close()
 
 
 def recording(wsgi_app, calls: list):
