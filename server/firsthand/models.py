@@ -51,8 +51,7 @@ class User(FoldedColumns, BaseModel):
     created_at = UTCDateTimeField()  # when they were invited
     leaderboard_opt_out = BooleanField(default=False)
     connected_at = UTCDateTimeField(null=True)  # a browser used a token that still works
-    # When the newest token a browser used was signed: the connection ends when it expires.
-    token_signed_at = UTCDateTimeField(null=True, index=True)
+    token_signed_at = UTCDateTimeField(null=True, index=True)  # of the newest token used
     # Connect links work once: a link carries this count, using it bumps the count.
     invites_used = IntegerField(default=0)
     invite_used_at = UTCDateTimeField(null=True)
