@@ -1,6 +1,6 @@
 /* The popup's Ideas tab: the live stories for the employee's team, newest first, each with
    what happened, its angle questions and how many colleagues posted about it (a count, no
-   names). "Write a post" opens LinkedIn and the composer's panel then knows the story. */
+   names; none below the program's minimum group size). "Write a post" opens LinkedIn and the composer's panel then knows the story. */
 (function (root) {
   'use strict';
   const ns = root.Firsthand;
@@ -8,9 +8,12 @@
   const { app, send } = popup;
 
   function colleaguesLine(story) {
+    // null: fewer colleagues than the program shows a count for (a small number would say
+    // who), so a neutral line that never says how many.
     const n = story.colleagues_posted;
-    const others = n === 0 ? t('ideaNoColleague') : tp('ideaColleagues', n);
-    return el('p', { class: 'muted idea-count', 'data-colleagues': n },
+    const few = n === null || n === undefined;
+    const others = few ? t('ideaFewColleagues') : n === 0 ? t('ideaNoColleague') : tp('ideaColleagues', n);
+    return el('p', { class: 'muted idea-count', 'data-colleagues': few ? 'few' : n },
       others, story.you_posted ? el('span', { class: 'pill' }, t('youPosted')) : null);
   }
 

@@ -20,7 +20,7 @@ def _default_instance_path() -> str | None:
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the Firsthand app: env config, then the given mapping on top."""
-    from . import api, cli, console, db, errors, input_guard, limits, web_headers
+    from . import api, cli, console, db, errors, input_guard, limits, token_expiry, web_headers
     from . import config as configuration
     from .analysis import Analyzer
     from .catalogue_words import vary_by_language
@@ -60,6 +60,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.after_request(vary_by_language)  # badge and level names follow Accept-Language
     console.init_app(app)
     cli.init_app(app)
+    token_expiry.init_app(app)  # `firsthand expire-connections`
     # Clicks a killed worker journaled but never applied: counted now, not at the next click.
     sweep_at_start(journal_folder(app))
     return app

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import datetime
 
+from flask import current_app
 from peewee import IntegrityError
 
 from . import audit, rollups
@@ -95,10 +96,17 @@ def find_user(email: str) -> User:
     return user
 
 
-def revoke_tokens(user: User) -> None:
+def revoke_tokens(user: User, now: datetime | None = None) -> None:
     """Invalidate every token and connect link the user holds, their console sessions and
-    their unused console sign-in links (one in a mailbox would sign them in afresh)."""
+    their unused console sign-in links (one in a mailbox would sign them in afresh). No
+    browser can use their tokens any more: they are no longer connected, in the same
+    transaction."""
+    from .token_expiry import disconnect
+
+    now = now or current_app.config["CLOCK"]()
     with write_transaction():
         User.update(token_generation=User.token_generation + 1).where(User.id == user.id).execute()
+        disconnect(user.id, now)
+        User.update(token_signed_at=None).where(User.id == user.id).execute()
         unused = (SignInLink.user == user.id) & SignInLink.used_at.is_null()
         SignInLink.delete().where(unused).execute()

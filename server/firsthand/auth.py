@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache, wraps
 
 from flask import current_app, g, request
@@ -143,9 +143,10 @@ def _verified(keys, salt: str, token: str) -> tuple[object, int]:
     return payload, int(signed_at.timestamp())
 
 
-def _payload(token: str, salt: str, max_age_seconds: int) -> object:
-    """The token's payload, if its signature checks and it is not too old (as itsdangerous's
-    own `loads(max_age=…)` decides: whole seconds, and not from the future)."""
+def _payload(token: str, salt: str, max_age_seconds: int) -> tuple[object, int]:
+    """The token's payload and when it was signed (unix seconds), if its signature checks and
+    it is not too old (as itsdangerous's own `loads(max_age=…)` decides: whole seconds, and
+    not from the future)."""
     keys = current_app.config["SECRET_KEYS"]
     payload, signed_at = _verified(tuple(keys) if isinstance(keys, list) else keys, salt, token)
     age = int(time.time()) - signed_at
@@ -153,13 +154,20 @@ def _payload(token: str, salt: str, max_age_seconds: int) -> object:
         raise SignatureExpired(f"Signature age {age} > {max_age_seconds} seconds")
     if age < 0:
         raise SignatureExpired(f"Signature age {age} < 0 seconds")
-    return payload
+    return payload, signed_at
 
 
 def user_from_token(token: str, *, salt: str = TOKEN_SALT, max_age_days: int) -> User:
     """Return the user a token names, or raise ApiError(401) saying why not."""
+    return user_and_signing(token, salt=salt, max_age_days=max_age_days)[0]
+
+
+def user_and_signing(
+    token: str, *, salt: str = TOKEN_SALT, max_age_days: int
+) -> tuple[User, datetime]:
+    """The user a token names and when the token was signed, or ApiError(401) saying why not."""
     try:
-        payload = _payload(token, salt, max_age_days * DAY)
+        payload, signed_at = _payload(token, salt, max_age_days * DAY)
     except SignatureExpired as exc:
         raise ApiError(
             401, "Your token has expired: reconnect with a new link.", code="token_expired"
@@ -185,7 +193,7 @@ def user_from_token(token: str, *, salt: str = TOKEN_SALT, max_age_days: int) ->
             "Your Firsthand account is deactivated: ask your program admin to reactivate it.",
             code="account_deactivated",
         )
-    return user
+    return user, datetime.fromtimestamp(signed_at, UTC)
 
 
 def login_required(view):
@@ -205,13 +213,16 @@ def login_required(view):
                 "send it once, as 'Authorization: Bearer <token>'.",
                 code="token_invalid",
             )
-        g.user = user_from_token(
+        g.user, signed_at = user_and_signing(
             token.strip(), max_age_days=current_app.config["TOKEN_MAX_AGE_DAYS"]
         )
-        if g.user.connected_at is None:  # a token in use means they are connected
+        # A token in use means they are connected, until their newest token expires: a
+        # newer token than the one on record moves the connection's end (token_expiry).
+        known = g.user.token_signed_at
+        if g.user.connected_at is None or known is None or signed_at > known:
             from .people import mark_connected
 
-            mark_connected(g.user, current_app.config["CLOCK"]())
+            mark_connected(g.user, current_app.config["CLOCK"](), signed_at)
         return view(*args, **kwargs)
 
     return wrapper

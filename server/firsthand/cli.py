@@ -137,7 +137,7 @@ def token_command(email: str) -> None:
 def revoke_command(email: str) -> None:
     """Invalidate every token and connect link the user holds."""
     user = find_user(email)
-    revoke_tokens(user)
+    revoke_tokens(user, current_app.config["CLOCK"]())
     click.echo(f"Revoked every token of {user.email}.")
 
 

@@ -50,7 +50,8 @@ class User(FoldedColumns, BaseModel):
     token_generation = IntegerField(default=0)
     created_at = UTCDateTimeField()  # when they were invited
     leaderboard_opt_out = BooleanField(default=False)
-    connected_at = UTCDateTimeField(null=True)  # first connect link turned into a token
+    connected_at = UTCDateTimeField(null=True)  # a browser used a token that still works
+    token_signed_at = UTCDateTimeField(null=True, index=True)  # of the newest token used
     # Connect links work once: a link carries this count, using it bumps the count.
     invites_used = IntegerField(default=0)
     invite_used_at = UTCDateTimeField(null=True)

@@ -61,18 +61,29 @@ def get_person(person_id: int) -> User:
     return user
 
 
-def mark_connected(user: User, now: datetime) -> None:
-    """Remember when a person first connected (the connect page calls this)."""
+def mark_connected(user: User, now: datetime, token_signed_at: datetime | None = None) -> None:
+    """Remember that a browser uses a token of the person's (signed at `token_signed_at`):
+    connected from now if they were not, and the newest token's time (their connection
+    ends when it expires, token_expiry)."""
+    with write_transaction(), rollups.tracked(user.id) as changes:
+        if token_signed_at is not None:
+            newer = User.token_signed_at.is_null() | (User.token_signed_at < token_signed_at)
+            User.update(token_signed_at=token_signed_at).where(
+                (User.id == user.id) & newer
+            ).execute()
+        first = (
+            User.update(connected_at=now)
+            .where((User.id == user.id) & User.connected_at.is_null())
+            .execute()
+        )
+        if first:
+            rollups.connected(changes, user.id, now)
     if user.connected_at is None:
-        with write_transaction(), rollups.tracked(user.id) as changes:
-            first = (
-                User.update(connected_at=now)
-                .where((User.id == user.id) & User.connected_at.is_null())
-                .execute()
-            )
-            if first:
-                rollups.connected(changes, user.id, now)
         user.connected_at = now
+    if token_signed_at is not None and (
+        user.token_signed_at is None or user.token_signed_at < token_signed_at
+    ):
+        user.token_signed_at = token_signed_at
 
 
 def update_person(

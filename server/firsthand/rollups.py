@@ -1,7 +1,8 @@
 """The program's rollups per team and day, moved in the transaction of every write that
-changes them: invite, connect, deactivate, reactivate, team move or merge, share, deleted
-share, erasure. Tables and what each holds: rollup_models.py. `rebuild()` recomputes them
-all from the raw rows (membership history, period totals, shares, people) in SQL.
+changes them: invite, connect, disconnect (tokens revoked or expired), deactivate,
+reactivate, team move or merge, share, deleted share, erasure. Tables and what each holds:
+rollup_models.py. `rebuild()` recomputes them all from the raw rows (membership history,
+period totals, shares, people) in SQL.
 
 Every writer gathers its changes in a `Changes` and applies them in one sorted pass, so
 concurrent PostgreSQL writers lock shared rollup rows in the same order.
@@ -29,7 +30,6 @@ from .rollup_models import (
     TeamDay,
     TeamPeriod,
     TeamTotal,
-    columns_of,
 )
 
 ROLLED_PERIODS = ("week:", "month:")
@@ -222,6 +222,11 @@ def connected(changes: Changes, user_id: int, moment: datetime) -> None:
         changes.add(CohortActive, (month, period.removeprefix("month:"), team), people=1)
 
 
+def disconnected(changes: Changes, user_id: int, moment: datetime) -> None:
+    """Their tokens were revoked or their newest expired: a stretch not connected."""
+    _change(changes, user_id, moment, connected=False)
+
+
 def activated(changes: Changes, user_id: int, active: bool, moment: datetime) -> None:
     _change(changes, user_id, moment, active=active)
 
@@ -302,27 +307,7 @@ def erased(changes: Changes, user_id: int, moment: datetime) -> None:
         _membership_moved(changes, _state(current), moment, -1)
 
 
-def teams_merged(source_id: int, into_id: int) -> None:
-    """Everything counted in `source` counts in `into` (the source team is going away)."""
-    run = database.execute_sql
-    p = database.param
-    for table, keys in KEYS.items():
-        values = [c for c in columns_of(table) if c not in keys]
-        others = [k for k in keys if k != "team_key"]
-        names = ", ".join([*others, "team_key", *values])
-        sets = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in values)
-        run(
-            f"INSERT INTO {table} ({names}) "
-            f"SELECT {', '.join([*others, p, *values])} FROM {table} WHERE team_key = {p} "
-            f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets}",
-            (into_id, source_id),
-        )
-        run(f"DELETE FROM {table} WHERE team_key = {p}", (source_id,))
-    Membership.update(team_key=into_id).where(Membership.team_key == source_id).execute()
-    PeriodStats.update(home_team_key=into_id).where(
-        PeriodStats.home_team_key == source_id
-    ).execute()
-
-
-# Rebuilding from the raw rows lives beside this module (kept short); re-exported here.
+# Rebuilding from the raw rows, and merging two teams' rollups, live beside this module (kept
+# short); re-exported here.
+from .rollups_merge import teams_merged  # noqa: E402, F401
 from .rollups_rebuild import rebuild, rebuild_statements, stored  # noqa: E402, F401

@@ -9,7 +9,11 @@ story is for), kept for the API's clients; the console shows audience and connec
 
 By team, teams with fewer active people than the analytics minimum (and people without a
 team) are counted together in "Other teams", as on the analytics page: a row for a team of
-one would say what that person did."""
+one would say what that person did. "Other teams" is itself left out when it holds fewer
+people than the minimum, and so is it from the totals: the totals are the sum of the rows
+shown, so no total less the rows shown gives back a hidden group ("small_groups_hidden"
+says some were left out). A manager's figures hold only the teams they manage (`team_ids`),
+in totals and rows alike."""
 
 from __future__ import annotations
 
@@ -43,8 +47,9 @@ def _active_sizes() -> tuple[dict[int | None, int], dict[int | None, int]]:
     return sizes, linked
 
 
-def figures_for(stories: list[Story]) -> dict[int, dict]:
-    """Figures of each story, by story id."""
+def figures_for(stories: list[Story], team_ids: set[int] | None = None) -> dict[int, dict]:
+    """Figures of each story, by story id, counting the people of `team_ids` (None: everyone,
+    people without a team included; a set: those teams only, as a manager sees them)."""
     if not stories:
         return {}
     minimum = current_app.config["ANALYTICS_MIN_GROUP"]
@@ -82,13 +87,17 @@ def figures_for(stories: list[Story]) -> dict[int, dict]:
     result = {}
     for story in stories:
         audience = list(sizes) if story.everyone else teams_of[story.id]
-        team_ids = set(audience)
-        team_ids |= {t for (s, t) in shares if s == story.id}
-        team_ids |= {t for (s, t) in clicks if s == story.id}
+        team_ids_seen = set(audience)
+        team_ids_seen |= {t for (s, t) in shares if s == story.id}
+        team_ids_seen |= {t for (s, t) in clicks if s == story.id}
+        if team_ids is not None:
+            team_ids_seen &= team_ids
         rows: dict[str | None, dict] = {}
-        for team_id in team_ids:
+        people: dict[str | None, int] = defaultdict(int)  # active people in each group
+        for team_id in team_ids_seen:
             label = fold_label(team_id, names, sizes, minimum)  # as the analytics page folds
             row = rows.setdefault(label, {"team": label} | dict.fromkeys(FIGURES, 0))
+            people[label] += sizes.get(team_id, 0)
             count, own = shares.get((story.id, team_id), (0, 0))
             if team_id in audience:
                 row["audience"] += sizes.get(team_id, 0)
@@ -96,17 +105,18 @@ def figures_for(stories: list[Story]) -> dict[int, dict]:
             row["shares"] += count
             row["own_voice"] += own
             row["clicks"] += clicks.get((story.id, team_id), 0)
-        rows = sorted(
-            rows.values(), key=lambda r: (r["team"] == OTHER, sort_key(r["team"]), r["team"])
-        )
-        totals = {key: sum(r[key] for r in rows) for key in FIGURES}
-        for row in rows:
+        # Only "Other teams" can be this small (a team is named when it has the minimum).
+        shown = [row for label, row in rows.items() if people[label] >= minimum]
+        shown.sort(key=lambda r: (r["team"] == OTHER, sort_key(r["team"]), r["team"]))
+        totals = {key: sum(r[key] for r in shown) for key in FIGURES}
+        for row in shown:
             row["reached"] = row["audience"]
         told, in_own_voice = totals["shares"], totals["own_voice"]
         result[story.id] = {
             **totals,
             "reached": totals["audience"],
             "own_voice_share": round(in_own_voice / told, 3) if told else None,
-            "by_team": rows,
+            "by_team": shown,
+            "small_groups_hidden": len(shown) < len(rows),
         }
     return result

@@ -17,7 +17,9 @@ def _iso(moment: datetime | None) -> str | None:
     return iso(moment)
 
 
-def employee_json(story: Story, colleagues: int, mine: bool, tracked_link: str | None) -> dict:
+def employee_json(
+    story: Story, colleagues: int | None, mine: bool, tracked_link: str | None
+) -> dict:
     return {
         "id": story.id,
         "title": story.title,
@@ -93,23 +95,32 @@ def share_story_json(share_id: int) -> dict | None:
     }
 
 
-def colleagues_posted(story_ids: list[int], user: User) -> dict[int, int]:
-    """How many colleagues (not the user) logged a share telling each story: counts only."""
+def colleagues_posted(story_ids: list[int], user: User, minimum: int) -> dict[int, int | None]:
+    """How many colleagues (not the user) logged a share telling each story: counts only, of
+    the active people who have not opted out of leaderboards (an opted-out person is in no
+    figure a colleague sees). None when fewer than `minimum`: "one colleague posted" in a
+    small team says who."""
     if not story_ids:
         return {}
     people = fn.COUNT(ShareStory.user.distinct())
     rows = (
         ShareStory.select(ShareStory.story, people)
         .join(Share, on=Share.id == ShareStory.share)
+        .switch(ShareStory)
+        .join(User, on=User.id == ShareStory.user)
         .where(
             ShareStory.story.in_(story_ids),
             ShareStory.user != user.id,
             Share.deleted_at.is_null(),
+            User.deactivated_at.is_null(),
+            User.erased_at.is_null(),
+            User.leaderboard_opt_out == False,  # noqa: E712 (SQL, not Python)
         )
         .group_by(ShareStory.story)
         .tuples()
     )
-    return dict(rows)
+    counts = dict(rows)
+    return {s: (counts.get(s, 0) if counts.get(s, 0) >= minimum else None) for s in story_ids}
 
 
 def posted_by(story_ids: list[int], user: User) -> set[int]:

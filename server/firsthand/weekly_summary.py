@@ -11,7 +11,8 @@ committed; that claim is taken over after STALE_CLAIM and the week is posted aga
 than lost.)
 
 People are named only when they are on the leaderboards (not opted out, not deactivated);
-everyone else is folded into a count ("and 2 colleagues").
+everyone else is folded into a count ("and 2 colleagues"). A story is named only when at
+least the analytics minimum of people (ANALYTICS_MIN_GROUP) told it that week.
 """
 
 from __future__ import annotations
@@ -151,14 +152,20 @@ def summarise(week: date, book: RuleBook) -> Summary:
     )
     own_voice_by: Counter = Counter()
     told: Counter = Counter()
+    tellers: dict[int, set[int]] = defaultdict(set)
     for user_id, voice, is_clone, story_id, story_copy in shares:
         if voice == "personal" and not is_clone and not story_copy:
             own_voice_by[user_id] += 1
         if story_id is not None:
             told[story_id] += 1
-    stories = Story.select(Story.id, Story.title).where(Story.id.in_(list(told) or [0]))
+            tellers[story_id].add(user_id)
+    # A story line names a story told by fewer people than the analytics minimum: "Launch in
+    # Legal (1)" says who told it. Such stories stay in the count of stories told, unnamed.
+    minimum = current_app.config["ANALYTICS_MIN_GROUP"]
+    named = [sid for sid in told if len(tellers[sid]) >= minimum]
+    stories = Story.select(Story.id, Story.title).where(Story.id.in_(named or [0]))
     titles = {s.id: s.title for s in stories}
-    top = sorted(told, key=lambda sid: (-told[sid], titles.get(sid, "").lower()))[:TOP_STORIES]
+    top = sorted(named, key=lambda sid: (-told[sid], titles.get(sid, "").lower()))[:TOP_STORIES]
 
     badges_by: dict[int, list[str]] = defaultdict(list)
     for user_id, badge_id in (

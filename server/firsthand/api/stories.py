@@ -16,6 +16,7 @@ from ..stories_clicks import client_key, count_click, is_bot, repeat_window
 from ..stories_figures import figures_for
 from ..stories_links import resolve, tracked_link
 from ..stories_models import Story
+from ..teams import managed_team_ids
 from .contract import ApiBlueprint
 from .helpers import now, parse_time
 
@@ -48,8 +49,14 @@ def base_url() -> str:
     return configured if configured != DEFAULT_PUBLIC_URL else request.host_url.rstrip("/")
 
 
+def _viewer_teams() -> set[int] | None:
+    """The teams whose people the caller's figures count: all for admins (None), a
+    manager's own teams otherwise (as the console shows them)."""
+    return None if g.user.role == "admin" else managed_team_ids(g.user)
+
+
 def _with_figures(story) -> dict:
-    return as_json.manager_json(story, now(), figures_for([story])[story.id])
+    return as_json.manager_json(story, now(), figures_for([story], _viewer_teams())[story.id])
 
 
 @bp.operation(
@@ -64,12 +71,12 @@ def listing():
     user, moment = g.user, now()
     rows = domain.live_stories_for(user, moment)
     ids = [s.id for s in rows]
-    counts = as_json.colleagues_posted(ids, user)
+    counts = as_json.colleagues_posted(ids, user, current_app.config["ANALYTICS_MIN_GROUP"])
     mine = as_json.posted_by(ids, user)
     root = base_url()
     return {
         "data": [
-            as_json.employee_json(s, counts.get(s.id, 0), s.id in mine, tracked_link(root, s, user))
+            as_json.employee_json(s, counts.get(s.id), s.id in mine, tracked_link(root, s, user))
             for s in rows
         ]
     }
@@ -85,7 +92,7 @@ def listing():
 def manage_listing():
     """Admins see every story; managers the stories for the teams they manage."""
     rows = domain.managed_stories(g.user)
-    figures = figures_for(rows)
+    figures = figures_for(rows, _viewer_teams())
     moment = now()
     return {"data": [as_json.manager_json(s, moment, figures[s.id]) for s in rows]}
 

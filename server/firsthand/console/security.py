@@ -18,6 +18,7 @@ from flask import Blueprint, Flask, abort, current_app, g, redirect, request, se
 from ..input_guard import form_checked_later, refuse_unstorable_form
 from ..models import User
 from ..signin import end_session, may_use_console, session_open
+from ..token_expiry import expire_if_due
 
 SESSION_KEY = "console"
 
@@ -185,6 +186,8 @@ def area_blueprint(
             return response
         if g.console_user.role not in roles:
             abort(403, f"Only {' or '.join(r + 's' for r in roles)} can open this page.")
+        # Who is connected is shown here: end the connections whose tokens expired first.
+        expire_if_due(current_app.config["CLOCK"]())
         if max_body_config:  # before the CSRF check reads the form
             request.max_content_length = current_app.config[max_body_config]
             refuse_unstorable_form()  # input_guard left it to this point (form_checked_later)

@@ -37,7 +37,7 @@ FORM_MAX = {"title": 140, "context": 4000, "link": 2048, "image_url": 2048, "que
 
 def _rows() -> list[dict]:
     stories = domain.managed_stories(g.console_user)
-    figures = figures_for(stories)
+    figures = figures_for(stories, scope.team_ids())  # a manager: their teams' people only
     moment = now()
     return [
         {"story": s, "state": domain.state_of(s, moment), "figures": figures[s.id]} for s in stories
@@ -59,6 +59,7 @@ def index():
         sort=sort,
         descending=descending,
         pending=len(suggestions.pending_suggestions(g.console_user)),
+        min_group=current_app.config["ANALYTICS_MIN_GROUP"],
     )
 
 
@@ -249,7 +250,7 @@ def story(story_id: int):
         "console/story.html",
         story=row,
         state=domain.state_of(row, now()),
-        figures=figures_for([row])[row.id],
+        figures=figures_for([row], scope.team_ids())[row.id],
         teams=domain.teams_of(row),
         min_group=current_app.config["ANALYTICS_MIN_GROUP"],
     )
