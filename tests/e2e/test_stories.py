@@ -277,7 +277,13 @@ def test_picking_the_story_in_the_panel(firsthand, context):
     screenshot(feed, "panel-story-pick")
     pick.select_option(label="What did you learn this quarter?")
     panel(feed).locator("[data-story-questions]").wait_for(timeout=15000)
-    assert "Writing about: What did you learn this quarter?" in shadow_text(feed)
+    assert "Writing about: What did you learn this quarter? Not this story" in shadow_text(feed)
+    screenshot(feed, "panel-story-picked")
+    panel(feed).get_by_role("button", name="Not this story").click()  # picked by mistake
+    pick.wait_for(timeout=15000)
+    assert "Writing about" not in shadow_text(feed) and pick.input_value() == ""
+    pick.select_option(label="What did you learn this quarter?")
+    panel(feed).locator("[data-story-questions]").wait_for(timeout=15000)
     editor(feed).click()
     feed.keyboard.insert_text(
         "This quarter I learned to say no to meetings, from Ana, who guards her mornings."
@@ -288,3 +294,8 @@ def test_picking_the_story_in_the_panel(firsthand, context):
     card.locator("[data-points]").wait_for(timeout=15000)
     rows = firsthand.query(lambda: [(r.via, r.story.title) for r in ShareStory.select()])
     assert rows == [("explicit", "What did you learn this quarter?")]
+    card.get_by_role("button", name="Close").click()
+    open_composer(feed)  # the next post starts about no story: the picker, not the last one
+    pick.wait_for(timeout=15000)
+    assert "Writing about" not in shadow_text(feed) and pick.input_value() == ""
+    screenshot(feed, "panel-story-after-post")
