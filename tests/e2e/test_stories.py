@@ -294,6 +294,12 @@ def test_picking_the_story_in_the_panel(firsthand, context):
     card.locator("[data-points]").wait_for(timeout=15000)
     rows = firsthand.query(lambda: [(r.via, r.story.title) for r in ShareStory.select()])
     assert rows == [("explicit", "What did you learn this quarter?")]
+    you = popup(context)  # the popup lists the share by the post's opening words
+    label = you.locator("[data-share-label]").first
+    label.wait_for(timeout=15000)
+    assert label.inner_text() == "“This quarter I learned to say no to meetings, from Ana, who…”"
+    screenshot(you, "popup-share-by-its-words")
+    you.close()
     card.get_by_role("button", name="Close").click()
     open_composer(feed)  # the next post starts about no story: the picker, not the last one
     pick.wait_for(timeout=15000)
