@@ -44,7 +44,8 @@ def _safe_next(target: str | None) -> str:
         except ValueError:  # "//[oops": after the link was used, not a 500
             return url_for("console_home.index")
         if not parts.scheme and not parts.netloc and parts.path.startswith("/console/"):
-            return target
+            # No stray "?" (an empty query, as links made before this fix carry) in the address.
+            return target.removesuffix("?")
     return url_for("console_home.index")
 
 
