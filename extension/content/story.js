@@ -11,7 +11,7 @@
       its questions, the copy warning. */
   function storyParts(story, readsLikeStory, onQuestion, onNotThis) {
     if (!story) return [];
-    const notThis = el('button', { type: 'button', class: 'link', 'data-story-unpick': story.id,
+    const notThis = el('button', { type: 'button', class: 'link unpick', 'data-story-unpick': story.id,
       onmousedown: (e) => e.preventDefault(), onclick: () => onNotThis() }, t('storyNotThis'));
     const parts = [el('p', { class: 'note', 'data-story': story.id }, t('storyWritingAbout'), ' ',
       el('b', {}, story.title), ' ', notThis)];

@@ -291,7 +291,8 @@ def test_picking_the_story_in_the_panel(firsthand, context):
     screenshot(feed, "panel-story-pick")
     pick.select_option(label="What did you learn this quarter?")
     panel(feed).locator("[data-story-questions]").wait_for(timeout=15000)
-    assert "Writing about: What did you learn this quarter? Not this story" in shadow_text(feed)
+    note = shadow_text(feed)
+    assert "Writing about: What did you learn this quarter?" in note and "Not this story" in note
     screenshot(feed, "panel-story-picked")
     panel(feed).get_by_role("button", name="Not this story").click()  # picked by mistake
     pick.wait_for(timeout=15000)
@@ -312,6 +313,12 @@ def test_picking_the_story_in_the_panel(firsthand, context):
     label = you.locator("[data-share-label]").first
     label.wait_for(timeout=15000)
     assert label.inner_text() == "“This quarter I learned to say no to meetings, from Ana, who…”"
+    label.scroll_into_view_if_needed()
+    # A long opening is cut with an ellipsis inside the popup, never widening it.
+    assert you.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth")
+    assert you.evaluate(
+        "(a) => a.getBoundingClientRect().right <= innerWidth", label.element_handle()
+    )
     screenshot(you, "popup-share-by-its-words")
     you.close()
     card.get_by_role("button", name="Close").click()
