@@ -213,3 +213,16 @@ def test_signing_in_lands_on_the_page_asked_for_without_a_stray_question_mark(
         page = client.get(path + "?next=" + quote(target))
         answer = client.post(path, data={"csrf_token": csrf_from(page.text), "next": target})
         assert answer.headers["Location"] == (lands or target)
+
+
+def test_a_printed_link_lands_on_the_page_asked_for_before_signing_in(client, app, admin, clock):
+    """The link printed on the server (or emailed) carries no next: this browser remembers it."""
+    assert client.get("/console/stories/?sort=title").status_code == 302
+    path = urlparse(sign_in_link(app, admin, clock)).path
+    page = client.get(path)
+    answer = client.post(path, data={"csrf_token": csrf_from(page.text)})
+    assert answer.headers["Location"] == "/console/stories/?sort=title"
+    path = urlparse(sign_in_link(app, admin, clock)).path  # once signed in, it is forgotten
+    page = client.get(path)
+    answer = client.post(path, data={"csrf_token": csrf_from(page.text)})
+    assert answer.headers["Location"] == "/console/"

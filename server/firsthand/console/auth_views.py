@@ -13,6 +13,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 
@@ -114,9 +115,10 @@ def use_link(secret: str):
     except ApiError as error:
         return render_template("console/sign_in_failed.html", message=error.message), 400
     user = link.user
+    wanted = request.form.get("next") or session.get("next")  # sign_in starts a new session
     sign_in(user, link.id)
     flash(f"Welcome, {user.name}.", "success")
-    return redirect(_safe_next(request.form.get("next")))
+    return redirect(_safe_next(wanted))
 
 
 @bp.post("/sign-out")

@@ -131,6 +131,9 @@ def _to_sign_in(problem: str | None):
     target = None
     if request.method == "GET":
         target = request.full_path if request.query_string else request.path
+        # Kept in this browser's session too: the link printed on the server or emailed
+        # carries no `next`, and the person should still land on the page they asked for.
+        session["next"] = target
     return redirect(url_for("console_auth.sign_in_form", next=target))
 
 
