@@ -2,6 +2,7 @@ import pytest
 
 from firsthand.db import database
 from firsthand.models import User
+from firsthand.privacy import erase_person
 from helpers import connect_by_hand
 
 
@@ -35,6 +36,23 @@ def test_invalid_email_and_role_are_refused(runner):
     assert (
         runner.invoke(args=["add-user", "a@b.co", "--name", "X", "--role", "king"]).exit_code == 2
     )
+
+
+def test_first_admin_is_created_only_while_there_is_no_admin(runner, app):
+    first = ["add-user", "demo@example.com", "--name", "Demo", "--first-admin"]
+    made = runner.invoke(args=first)
+    assert made.exit_code == 0 and "Created Demo <demo@example.com> (admin)" in made.output
+    runner.invoke(args=["add-user", "boss@example.com", "--name", "Boss", "--role", "admin"])
+    with app.app_context(), database.connection_context():
+        demo = User.get(User.email == "demo@example.com")
+        erase_person(demo, app.config["CLOCK"](), User.get(User.email == "boss@example.com"))
+    again = runner.invoke(args=first)
+    assert again.exit_code == 0
+    assert again.output.strip() == "An admin exists already (boss@example.com); nobody created."
+    other = runner.invoke(args=["add-user", "new@example.com", "--name", "N", "--first-admin"])
+    assert "nobody created" in other.output
+    with app.app_context(), database.connection_context():
+        assert not User.select().where(User.email.in_(["demo@example.com", "new@example.com"]))
 
 
 def test_token_prints_only_a_working_token(runner, app):

@@ -1,7 +1,7 @@
 """Who gets into the console, for how long, and what each role may do there."""
 
 import re
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
@@ -196,3 +196,33 @@ def test_a_sign_in_with_a_next_no_parser_reads_lands_home(client, app, admin, cl
     answer = client.post(path, data={"csrf_token": csrf_from(page.text), "next": target})
     assert answer.status_code == 302, answer.text[:300]
     assert urlparse(answer.headers["Location"]).path == lands
+
+
+def test_signing_in_lands_on_the_page_asked_for_without_a_stray_question_mark(
+    client, app, admin, clock
+):
+    asked = client.get("/console/people/")
+    assert asked.status_code == 302
+    assert parse_qs(urlparse(asked.headers["Location"]).query)["next"] == ["/console/people/"]
+    with_query = client.get("/console/people/?q=ada")
+    assert parse_qs(urlparse(with_query.headers["Location"]).query)["next"] == [
+        "/console/people/?q=ada"
+    ]
+    for target, lands in (("/console/people/?", "/console/people/"), ("/console/?q=a", None)):
+        path = urlparse(sign_in_link(app, admin, clock)).path
+        page = client.get(path + "?next=" + quote(target))
+        answer = client.post(path, data={"csrf_token": csrf_from(page.text), "next": target})
+        assert answer.headers["Location"] == (lands or target)
+
+
+def test_a_printed_link_lands_on_the_page_asked_for_before_signing_in(client, app, admin, clock):
+    """The link printed on the server (or emailed) carries no next: this browser remembers it."""
+    assert client.get("/console/stories/?sort=title").status_code == 302
+    path = urlparse(sign_in_link(app, admin, clock)).path
+    page = client.get(path)
+    answer = client.post(path, data={"csrf_token": csrf_from(page.text)})
+    assert answer.headers["Location"] == "/console/stories/?sort=title"
+    path = urlparse(sign_in_link(app, admin, clock)).path  # once signed in, it is forgotten
+    page = client.get(path)
+    answer = client.post(path, data={"csrf_token": csrf_from(page.text)})
+    assert answer.headers["Location"] == "/console/"

@@ -122,6 +122,21 @@ def radios_and_ticks(html: str) -> tuple[list[str], list[str]]:
     return [v for k, v in checked if k == "radio"], [v for k, v in checked if k == "checkbox"]
 
 
+def test_the_example_questions_are_help_lines_under_their_fields(app, client, clock, ada):
+    sign_in(client, app, ada[0], clock)
+    form = client.get("/console/stories/new").text
+    assert 'placeholder="What did' not in form and 'placeholder="Who' not in form
+    for i, example in ((1, "What did you build for this launch?"), (2, "Who on your team")):
+        field = re.search(rf'<input id="question_{i}"[^>]*>', form)[0]
+        assert f'aria-describedby="question_{i}-help"' in field
+        help_line = re.search(rf'<small id="question_{i}-help">([^<]*)</small>', form)[1]
+        assert help_line.startswith(f"For example: “{example}")
+        assert form.index(field) < form.index(f'id="question_{i}-help"')  # under its field
+    assert "question_3-help" not in form
+    radios = form.split('<div class="choice-row">')[1].split("</div>")[0]
+    assert radios.count('type="radio"') == 2  # Everyone and Chosen teams, spaced as one row
+
+
 def test_a_new_story_starts_for_everyone_and_no_ticked_team_is_a_form_error(
     app, client, clock, ada, make_user
 ):

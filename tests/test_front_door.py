@@ -87,10 +87,7 @@ def test_scripts_run_serves_and_a_share_can_be_logged(tmp_path):
         me = requests.get(f"{base}/me", headers=headers, timeout=5).json()
         assert me["points"] == 30 and me["user"]["role"] == "admin"
         console = re.search(r"(http://127\.0\.0\.1:\d+/console/sign-in/\S+)", output)[1]
-        browser = requests.Session()
-        form = browser.get(console, timeout=5).text
-        csrf = re.search(r'name="csrf_token" value="([^"]+)"', form)[1]
-        assert browser.post(console, data={"csrf_token": csrf}, timeout=5).ok
+        browser = console_session(console)
         people = browser.get(f"http://127.0.0.1:{port}/console/people/", timeout=5)
         assert people.ok and "admin@firsthand.local" in people.text
     finally:
@@ -100,16 +97,54 @@ def test_scripts_run_serves_and_a_share_can_be_logged(tmp_path):
     proc, lines = start(tmp_path, port)  # a second run reuses everything
     try:
         assert "Created the demo admin" not in "".join(lines)
-        token = subprocess.check_output(
-            [str(REPO / ".venv/bin/firsthand"), "token", "admin@firsthand.local"],
-            env={**os.environ, "FIRSTHAND_INSTANCE_PATH": str(tmp_path)},
-            text=True,
-        ).strip()
+        token = cli(tmp_path, "token", "admin@firsthand.local").stdout.strip()
         me = requests.get(
             f"http://127.0.0.1:{port}/api/v1/me",
             timeout=5,
             headers={"Authorization": f"Bearer {token}"},
         ).json()
         assert me["shares"] == 1
+        # A real admin takes over and deletes the demo admin, as the console lets them.
+        boss = cli(tmp_path, "add-user", "boss@acme.com", "--name", "Bo Ss", "--role", "admin")
+        assert boss.returncode == 0, boss.stderr
+        sign_in = cli(tmp_path, "console-link", "--port", str(port), "boss@acme.com").stdout
+        browser = console_session(sign_in.strip().splitlines()[-1])
+        delete = f"http://127.0.0.1:{port}/console/people/{me['user']['id']}/delete"
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', browser.get(delete).text)[1]
+        answer = browser.post(
+            delete, data={"csrf_token": csrf, "confirm_email": "admin@firsthand.local"}
+        )
+        assert answer.ok and "are deleted" in answer.text
     finally:
         stop(proc)
+
+    proc, lines = start(tmp_path, port)  # a third run leaves the deleted demo admin deleted
+    try:
+        output = "".join(lines)
+        assert "Created the demo admin" not in output
+        assert "No user admin@firsthand.local here" in output
+        assert "/connect?invite=" not in output
+        gone = cli(tmp_path, "token", "admin@firsthand.local")
+        assert gone.returncode == 1 and "No user with the email" in gone.stderr
+        again = cli(tmp_path, "add-user", "admin@firsthand.local", "--name", "D", "--first-admin")
+        assert again.returncode == 0 and "An admin exists already" in again.stdout
+    finally:
+        stop(proc)
+
+
+def cli(instance: Path, *args: str) -> subprocess.CompletedProcess:
+    """`firsthand ARGS` against the instance folder the test's server uses."""
+    env = {**os.environ, "FIRSTHAND_INSTANCE_PATH": str(instance)}
+    for name in ("FIRSTHAND_DATABASE_URL", "FIRSTHAND_PUBLIC_URL", "FIRSTHAND_SECRET_KEY"):
+        env.pop(name, None)
+    command = [str(REPO / ".venv/bin/firsthand"), *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+
+
+def console_session(link: str) -> requests.Session:
+    """A browser signed in to the console with a one-time sign-in link."""
+    browser = requests.Session()
+    form = browser.get(link, timeout=5).text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', form)[1]
+    assert browser.post(link, data={"csrf_token": csrf}, timeout=5).ok
+    return browser

@@ -71,6 +71,13 @@
       await storage.set({ activeStory: story ? { story, at: Date.now() } : null });
       return { ok: true, story };
     },
+    /** A post telling this story was published: it is no longer picked for the next one. */
+    async storyTold({ storyId }) {
+      const activeStory = await storage.read('activeStory');
+      const dropped = Boolean(activeStory && activeStory.story && activeStory.story.id === storyId);
+      if (dropped) await storage.set({ activeStory: null });
+      return { ok: true, dropped };
+    },
     async storyDraftCheck({ storyId, text }) {
       return api.request('POST', `/stories/${Number(storyId)}/draft-check`, { body: { text } });
     },

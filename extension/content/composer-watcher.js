@@ -185,6 +185,7 @@
       this.caret = null;
       composer.editor.addEventListener('input', this.onInput);
       this.story = null;
+      this.notStory = null; // the story the employee said this draft is not about
       for (const type of ['keyup', 'mouseup', 'input', 'focusout']) composer.editor.addEventListener(type, this.saveCaret);
       this.resized.observe(composer.dialog);
       this.card.composerOpened();
@@ -273,7 +274,7 @@
     async followStory(text) {
       const found = await send({ type: 'storyFor', text });
       if (!found.ok || !this.composer) return;
-      this.story = found.story;
+      this.story = found.story && found.story.id === this.notStory ? null : found.story;
       let copy = false;
       if (this.story && text.trim()) {
         const check = await send({ type: 'storyDraftCheck', storyId: this.story.id, text });
@@ -282,7 +283,10 @@
       if (this.composer) this.panel.setStory(this.story, copy, found.choices);
     }
 
+    /** A story picked in the panel, or none (storyId null: "Not this story", which also keeps
+        a story found by a link in the draft off it). */
     async pickStory(storyId) {
+      this.notStory = storyId === null && this.story ? this.story.id : null;
       await send({ type: 'pickStory', storyId });
       if (this.composer) this.followStory(this.adapter.readText(this.composer.editor));
     }
@@ -322,6 +326,8 @@
         const found = text ? await send({ type: 'storyFor', text }) : {};
         story = (found.ok && found.story) || null;
       }
+      // The story is told: the card confirms it, the next post starts without it picked.
+      if (story) await send({ type: 'storyTold', storyId: story.id });
       const share = { url, network: this.adapter.network, source: 'extension' };
       this.card.offer(text ? { ...share, text } : share, story);
       this.place();

@@ -235,7 +235,8 @@
     storyParts() {
       if (!ns.storyParts) return [];
       if (!this.story) return ns.storyPicker(this.storyChoices, (id) => this.onPickStory && this.onPickStory(id));
-      return ns.storyParts(this.story, this.readsLikeStory, (question) => this.onAngle({ starter: `${question} ` }));
+      return ns.storyParts(this.story, this.readsLikeStory, (question) => this.onAngle({ starter: `${question} ` }),
+        () => this.onPickStory && this.onPickStory(null)); // "Not this story": un-picked
     }
 
     bodyParts() {

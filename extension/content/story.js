@@ -7,10 +7,14 @@
   const { el } = ns.dom;
   const t = (...args) => ns.t(...args);
 
-  /** Elements for the panel: a note naming the story, its questions, the copy warning. */
-  function storyParts(story, readsLikeStory, onQuestion) {
+  /** Elements for the panel: a note naming the story (with "Not this story" to un-pick it),
+      its questions, the copy warning. */
+  function storyParts(story, readsLikeStory, onQuestion, onNotThis) {
     if (!story) return [];
-    const parts = [el('p', { class: 'note', 'data-story': story.id }, t('storyWritingAbout'), ' ', el('b', {}, story.title))];
+    const notThis = el('button', { type: 'button', class: 'link unpick', 'data-story-unpick': story.id,
+      onmousedown: (e) => e.preventDefault(), onclick: () => onNotThis() }, t('storyNotThis'));
+    const parts = [el('p', { class: 'note', 'data-story': story.id }, t('storyWritingAbout'), ' ',
+      el('b', {}, story.title), ' ', notThis)];
     if (readsLikeStory) {
       parts.push(el('p', { class: 'warn', role: 'alert', 'data-story-copy': '' },
         t('storyReadsLikeAnnouncement')));

@@ -1,4 +1,4 @@
-/* Numbers for the popup: level progress and friendly times. */
+/* Numbers and words for the popup: level progress, friendly times, a post's opening words. */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
@@ -34,7 +34,17 @@
     return new Date(then).toISOString().slice(0, 10);
   }
 
-  const api = { levelProgress, timeAgo };
+  /** A post's opening words for a list: its first line, spaces tidied, cut at a word (with "…")
+      past `max` characters; '' when there is no text (a share logged from its link alone). */
+  function openingWords(text, max = 60) {
+    const line = String(text || '').trim().split('\n')[0].replace(/\s+/g, ' ').trim();
+    if (line.length <= max) return line;
+    const cut = line.slice(0, max + 1);
+    const space = cut.lastIndexOf(' ');
+    return `${(space > max / 2 ? cut.slice(0, space) : line.slice(0, max)).replace(/[\s,;:.!?–-]+$/, '')}…`;
+  }
+
+  const api = { levelProgress, timeAgo, openingWords };
   Object.assign(ns, api);
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

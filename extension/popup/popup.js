@@ -92,7 +92,8 @@
     const body = items.length
       ? el('ul', { class: 'shares' }, ...items.map((s) => el('li', {},
         popup.networkMark(s.network),
-        el('a', { href: s.canonical_url, target: '_blank', rel: 'noopener' }, popup.shortUrl(s.canonical_url)),
+        el('a', { href: s.canonical_url, target: '_blank', rel: 'noopener', title: s.canonical_url,
+          'data-share-label': '' }, popup.shareLabel(s)),
         el('span', { class: 'pts' }, `+${s.points}`),
         el('span', { class: 'when' }, popup.timeAgo(s.logged_at)))))
       : el('p', { class: 'muted' }, t('sharesEmpty'));

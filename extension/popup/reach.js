@@ -96,7 +96,7 @@
   function shareItem({ share, reach, tracked_link: link }) {
     return el('li', { 'data-share': share.id },
       el('div', { class: 'reach-head' }, popup.networkMark(share.network),
-        el('a', { href: share.url, target: '_blank', rel: 'noopener' }, popup.shortUrl(share.url)),
+        el('a', { href: share.url, target: '_blank', rel: 'noopener', title: share.url }, popup.shareLabel(share)),
         share.voice === 'personal' ? el('span', { class: 'pill own' }, t('ownVoicePill')) : null),
       counts(reach, link));
   }

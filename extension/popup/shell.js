@@ -49,6 +49,24 @@
   };
   popup.timeAgo = (iso) => ns.timeAgo(iso, Date.now(), (unit, n) => TIME_WORDS[unit](n));
 
+  /** What a person recognises a share by: its post's opening words when the share holds its
+      text (logged from the card), else where and when it was posted ("Post on LinkedIn, 3 Dec
+      2026"); never an id. The link itself is the element's href. */
+  popup.shareLabel = function shareLabel(share) {
+    const opening = ns.openingWords(share.text);
+    if (opening) return `“${opening}”`;
+    let where = NETWORK_NAME[share.network];
+    try {
+      where = where || new URL(share.canonical_url || share.url).hostname.replace(/^www\./, '');
+    } catch {
+      where = t('networkOther');
+    }
+    const when = Date.parse(share.posted_at || share.logged_at);
+    const date = Number.isNaN(when) ? '' : new Date(when).toLocaleDateString(ns.language(),
+      { day: 'numeric', month: 'short', year: 'numeric' });
+    return t('sharePostOn', where, date);
+  };
+
   /** A post's link, short enough for one line of the popup. */
   popup.shortUrl = function shortUrl(url) {
     const post = ns.linkedinPostId(url);

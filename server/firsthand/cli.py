@@ -2,51 +2,27 @@
 
 from __future__ import annotations
 
-import functools
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
-from peewee import DatabaseError
 
-from . import audit, datafiles, reach, rollups
-from .accounts import create_user, find_user, revoke_tokens
+from . import datafiles, reach, rollups
 from .analysis import Analyzer
-from .auth import connect_link, issue_token
 from .backup import backup_to, restore_from
 from .badge_revocation import revoke_badge
+from .cli_users import USER_COMMANDS, fail_clearly
 from .config import data_dir
-from .db import database, migrate, write_transaction
+from .db import migrate
 from .errors import ApiError
-from .models import ROLES, UserBadge
+from .models import UserBadge
 from .rescore import rescore_everyone
 from .rules import load_rulebook
-from .signin import issue_sign_in_link
 from .stories_webhooks import settings as webhook_settings
 from .weekly_summary import last_complete_week, parse_week, send_weekly_summary, summarise
 from .weekly_summary_messages import LABELS, slack_payload, week_label
-
-
-def _fail_clearly(func):
-    """Turn an ApiError into one 'Error: …' line and exit status 1."""
-
-    def wrapper(*args, **kwargs):
-        try:
-            with database.connection_context():
-                return func(*args, **kwargs)
-        except ApiError as error:
-            raise click.ClickException(error.message) from error
-        except DatabaseError as error:
-            raise click.ClickException(
-                f"the database is not ready ({type(error).__name__}): run `firsthand init-db` first"
-            ) from error
-
-    wrapper.__name__ = func.__name__
-    wrapper.__doc__ = func.__doc__
-    return wrapper
 
 
 @click.command("init-db")
@@ -57,95 +33,11 @@ def init_db_command() -> None:
     click.echo(f"Applied {', '.join(applied)}." if applied else "Database is up to date.")
 
 
-def _link_base(func):
-    """--host/--port: the links printed point at the server as run (`firsthand run --port
-    8000`), whatever FIRSTHAND_PUBLIC_URL's host and port are; its scheme and path stay."""
-
-    @click.option("--host", default=None, help="Host the server runs on.")
-    @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Its port.")
-    @functools.wraps(func)
-    def wrapper(*args, host: str | None, port: int | None, **kwargs):
-        config = current_app.config
-        if host or port:
-            parts = urlsplit(config["PUBLIC_URL"])
-            host = host or parts.hostname or "127.0.0.1"
-            host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # listening everywhere
-            host = f"[{host}]" if ":" in host else host
-            port = port or parts.port
-            netloc = f"{host}:{port}" if port else host
-            base = urlunsplit((parts.scheme, netloc, parts.path, "", ""))
-            config["PUBLIC_URL"] = base.rstrip("/")
-        return func(*args, **kwargs)
-
-    return wrapper
-
-
-@click.command("add-user")
-@click.argument("email")
-@click.option("--name", required=True, help="Display name.")
-@click.option("--team", default=None, help="Team, for team leaderboards.")
-@click.option("--role", type=click.Choice(ROLES), default="employee", show_default=True)
-@with_appcontext
-@_link_base
-@_fail_clearly
-def add_user_command(email: str, name: str, team: str | None, role: str) -> None:
-    """Create a user and print their connect link."""
-    user = create_user(email, name, current_app.config["CLOCK"](), team, role)
-    click.echo(f"Created {user.name} <{user.email}> ({user.role}). Connect link:")
-    click.echo(connect_link(user))
-
-
-@click.command("connect-link")
-@click.argument("email")
-@with_appcontext
-@_link_base
-@_fail_clearly
-def connect_link_command(email: str) -> None:
-    """Print a fresh connect link for an existing user (audited: it retires the earlier ones)."""
-    user, now = find_user(email), current_app.config["CLOCK"]()
-    with write_transaction():
-        audit.record(None, "person.connect_link", audit.person(user), now)
-    click.echo(connect_link(user))
-
-
-@click.command("console-link")
-@click.argument("email")
-@with_appcontext
-@_link_base
-@_fail_clearly
-def console_link_command(email: str) -> None:
-    """Print a one-time console sign-in link for an admin or manager."""
-    minutes = current_app.config["CONSOLE_LINK_MINUTES"]
-    link = issue_sign_in_link(find_user(email), current_app.config["CLOCK"]())
-    click.echo(f"Console sign-in link (works once, for {minutes} minutes):")
-    click.echo(link)
-
-
-@click.command("token")
-@click.argument("email")
-@with_appcontext
-@_fail_clearly
-def token_command(email: str) -> None:
-    """Print only an API token for the user, on one line."""
-    click.echo(issue_token(find_user(email)))
-
-
-@click.command("revoke")
-@click.argument("email")
-@with_appcontext
-@_fail_clearly
-def revoke_command(email: str) -> None:
-    """Invalidate every token and connect link the user holds."""
-    user = find_user(email)
-    revoke_tokens(user, current_app.config["CLOCK"]())
-    click.echo(f"Revoked every token of {user.email}.")
-
-
 @click.command("revoke-badge")
 @click.argument("assertion_id")
 @click.option("--reason", required=True, help="Shown to anyone who checks the badge.")
 @with_appcontext
-@_fail_clearly
+@fail_clearly
 def revoke_badge_command(assertion_id: str, reason: str) -> None:
     """Revoke an earned badge: its assertion URL then answers 410 Gone."""
     row = UserBadge.get_or_none(UserBadge.uid == assertion_id)
@@ -158,7 +50,7 @@ def revoke_badge_command(assertion_id: str, reason: str) -> None:
 @click.command("rescore")
 @click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
 @with_appcontext
-@_fail_clearly
+@fail_clearly
 def rescore_command(dry_run: bool) -> None:
     """Re-score everyone's shares under the current rules file (ledger stays append-only)."""
     book = load_rulebook(current_app.config["DATA_DIR"])
@@ -176,7 +68,7 @@ def rescore_command(dry_run: bool) -> None:
 
 @click.command("rebuild-rollups")
 @with_appcontext
-@_fail_clearly
+@fail_clearly
 def rebuild_rollups_command() -> None:
     """Recompute the analytics rollups (program and reach) from the raw rows."""
     started = time.perf_counter()
@@ -228,7 +120,7 @@ def check_data(path: Path) -> list[datafiles.Problem]:
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
-@_fail_clearly
+@fail_clearly
 def backup_command(path: Path) -> None:
     """Write a consistent copy of the SQLite database to PATH while the server keeps running."""
     size = backup_to(path)
@@ -239,7 +131,7 @@ def backup_command(path: Path) -> None:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @with_appcontext
-@_fail_clearly
+@fail_clearly
 def restore_command(path: Path, yes: bool) -> None:
     """Replace the SQLite database's content with the backup at PATH (stop the server first)."""
     if not yes:
@@ -261,7 +153,7 @@ def restore_command(path: Path, yes: bool) -> None:
 )
 @click.option("--dry-run", is_flag=True, help="Print the summary; post and record nothing.")
 @with_appcontext
-@_fail_clearly
+@fail_clearly
 def send_weekly_summary_command(week: str | None, dry_run: bool) -> None:
     """Post the weekly recognition summary to Slack / Teams (once per week: safe to re-run)."""
     now = current_app.config["CLOCK"]()
@@ -307,11 +199,7 @@ def init_app(app: Flask) -> None:
         backup_command,
         restore_command,
         init_db_command,
-        add_user_command,
-        connect_link_command,
-        console_link_command,
-        token_command,
-        revoke_command,
+        *USER_COMMANDS,
         revoke_badge_command,
         rescore_command,
         send_weekly_summary_command,

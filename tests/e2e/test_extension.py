@@ -269,7 +269,8 @@ def test_popup_celebrates_a_new_badge_and_shows_progress(employee, context):
     assert after.locator("[data-points]").first.get_attribute("data-points") == "45"
     assert after.locator("[data-badge='first-share']").count() == 1
     assert after.locator("[data-progress='amplifier']").inner_text().endswith("1 / 25")
-    assert "LinkedIn post" in after.locator(".shares").inner_text()
+    # Listed by the post's opening words (the card logged its text), not by its id.
+    assert "“I finally shipped my first feature" in after.locator(".shares").inner_text()
     after.wait_for_function(  # let the celebration finish appearing
         "() => document.getAnimations().every((a) => a.playState === 'finished')"
     )

@@ -154,6 +154,9 @@ def test_the_popup_speaks_the_browsers_language_in_every_tab(foreign):
     assert page.get_by_role("region", name=m["heroLabel"]).count() == 1
     assert m["pointsUnit_other"] in page.locator(".points").inner_text()
     assert page.locator(".shares .when").first.inner_text() == m["timeJustNow"]
+    # A share logged by its link alone is named in the language: "Publication sur LinkedIn, …"
+    where = m["sharePostOn"].replace("$1", "LinkedIn").split("$2")[0]
+    assert page.locator(".shares a").first.inner_text().startswith(where)
     assert page.get_by_placeholder(m["logPlaceholder"]).count() == 1
     assert page.get_by_role("link", name=m["popSettings"]).count() == 1
     # The level and the badges by their names in the language (the catalogue's translations).

@@ -97,6 +97,8 @@ def test_own_posts_are_read_in_both_markups_and_shown_in_the_popup(feed, context
     view.get_by_role("tab", name="Reach").click()
     view.wait_for_selector(".reach-list li")
     row = view.locator(f"li[data-share='{ids['OWN_OLD']}']")
+    # Logged by link alone (no text): named by where and when, never by the post's id.
+    assert row.locator("a").first.inner_text().startswith("Post on LinkedIn, ")
     assert row.locator("[data-metric='reactions']").inner_text().strip().endswith("1,234")
     assert row.locator("[data-metric='impressions']").inner_text().strip().endswith("5,678")
     other = view.locator(f"li[data-share='{ids['OWN_NEW']}']")

@@ -107,6 +107,20 @@ def test_a_story_for_sales_from_console_to_click(program, context):
     )
     sales = admin.get_by_label("Sales", exact=True)
     assert everyone.is_checked() and not chosen.is_checked()  # valid as it stands
+    # One even row: each radio's words sit well nearer their radio than the next radio.
+    rows = admin.evaluate(
+        """() => [...document.querySelectorAll('.choice-row label.check')].map((label) => {
+          const words = document.createRange();
+          words.selectNodeContents(label.lastChild);
+          const text = words.getBoundingClientRect();
+          const radio = label.querySelector('input').getBoundingClientRect();
+          return { radio: [radio.left, radio.right], words: [text.left, text.right] };
+        })"""
+    )
+    assert len(rows) == 2
+    inside = max(row["words"][0] - row["radio"][1] for row in rows)
+    between = rows[1]["radio"][0] - rows[0]["words"][1]
+    assert 0 < inside and between > 2 * inside, rows
     sales.check()
     assert chosen.is_checked()  # ticking a team chooses "Chosen teams"
     everyone.check()
@@ -283,7 +297,14 @@ def test_picking_the_story_in_the_panel(firsthand, context):
     screenshot(feed, "panel-story-pick")
     pick.select_option(label="What did you learn this quarter?")
     panel(feed).locator("[data-story-questions]").wait_for(timeout=15000)
-    assert "Writing about: What did you learn this quarter?" in shadow_text(feed)
+    note = shadow_text(feed)
+    assert "Writing about: What did you learn this quarter?" in note and "Not this story" in note
+    screenshot(feed, "panel-story-picked")
+    panel(feed).get_by_role("button", name="Not this story").click()  # picked by mistake
+    pick.wait_for(timeout=15000)
+    assert "Writing about:" not in shadow_text(feed) and pick.input_value() == ""
+    pick.select_option(label="What did you learn this quarter?")
+    panel(feed).locator("[data-story-questions]").wait_for(timeout=15000)
     editor(feed).click()
     feed.keyboard.insert_text(
         "This quarter I learned to say no to meetings, from Ana, who guards her mornings."
@@ -294,3 +315,20 @@ def test_picking_the_story_in_the_panel(firsthand, context):
     card.locator("[data-points]").wait_for(timeout=15000)
     rows = firsthand.query(lambda: [(r.via, r.story.title) for r in ShareStory.select()])
     assert rows == [("explicit", "What did you learn this quarter?")]
+    you = popup(context)  # the popup lists the share by the post's opening words
+    label = you.locator("[data-share-label]").first
+    label.wait_for(timeout=15000)
+    assert label.inner_text() == "“This quarter I learned to say no to meetings, from Ana, who…”"
+    label.scroll_into_view_if_needed()
+    # A long opening is cut with an ellipsis inside the popup, never widening it.
+    assert you.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth")
+    assert you.evaluate(
+        "(a) => a.getBoundingClientRect().right <= innerWidth", label.element_handle()
+    )
+    screenshot(you, "popup-share-by-its-words")
+    you.close()
+    card.get_by_role("button", name="Close").click()
+    open_composer(feed)  # the next post starts about no story: the picker, not the last one
+    pick.wait_for(timeout=15000)
+    assert "Writing about:" not in shadow_text(feed) and pick.input_value() == ""
+    screenshot(feed, "panel-story-after-post")

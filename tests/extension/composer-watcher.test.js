@@ -1,8 +1,9 @@
 'use strict';
 /* The composer watcher's offer of a share card after a confirmed publish
    (content/composer-watcher.js): a failure while offering is caught, never an unhandled
-   rejection in the page, and what it logs holds nothing of the draft or the post. The watcher's
-   parts (panel, card, pending wait) are stand-ins here. */
+   rejection in the page, and what it logs holds nothing of the draft or the post; the story the
+   post told is dropped for the next post; "Not this story" un-picks it. The watcher's parts
+   (panel, card, pending wait) are stand-ins here. */
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -11,12 +12,13 @@ const vm = require('node:vm');
 
 const SOURCE = fs.readFileSync(path.resolve(__dirname, '../../extension/content/composer-watcher.js'), 'utf8');
 
-function watcherWith(offer) {
+function watcherWith(offer, answer = () => ({ ok: true })) {
   const logged = [];
+  const sent = [];
   const log = (...args) => logged.push(args.map(String).join(' '));
   const context = {
     console: { log, info: log, warn: log, error: log, debug: log },
-    chrome: { runtime: { sendMessage: async () => ({ ok: true }) } },
+    chrome: { runtime: { sendMessage: async (message) => { sent.push(message); return answer(message); } } },
     ResizeObserver: class { observe() {} disconnect() {} },
     requestAnimationFrame: () => 0,
     Promise, Error, Date, JSON
@@ -27,13 +29,16 @@ function watcherWith(offer) {
     storage: {},
     afterPause: (fn) => fn,
     atMostEvery: (fn) => fn,
-    SuggestionPanel: class { constructor() { this.host = { isConnected: false }; } },
+    SuggestionPanel: class {
+      constructor() { this.host = { isConnected: false }; }
+      setStory(story) { ns.panelStory = story; }
+    },
     ShareCard: class { constructor() { this.shown = false; } offer(share, story) { return offer(share, story); } },
     PendingPublish: class { constructor(adapter, onConfirmed) { ns.onConfirmed = onConfirmed; } }
   });
   vm.runInContext(SOURCE, context);
   const watcher = new ns.ComposerWatcher({ network: 'linkedin' });
-  return { watcher, onConfirmed: ns.onConfirmed, logged };
+  return { watcher, onConfirmed: ns.onConfirmed, logged, sent, ns };
 }
 
 const found = { url: 'https://www.linkedin.com/feed/update/urn:li:share:7390000000000000001/',
@@ -64,4 +69,36 @@ test('a share card that shows logs nothing', async () => {
   assert.deepEqual(JSON.parse(JSON.stringify(offered)), [[{ url: found.url, network: 'linkedin', source: 'extension',
     text: found.text }, null]]);
   assert.deepEqual(logged, []);
+});
+
+const atlas = { id: 7, title: 'Atlas is live', questions: ['What did you build?'] };
+
+test('a confirmed post that told a story is offered with it, and the story is not picked for the next post', async () => {
+  const offered = [];
+  const { onConfirmed, sent } = watcherWith((share, story) => offered.push(story));
+  await onConfirmed({ ...found, story: atlas });
+  assert.deepEqual(offered.map((story) => story.id), [7]);
+  assert.deepEqual(JSON.parse(JSON.stringify(sent)), [{ type: 'storyTold', storyId: 7 }]);
+  sent.length = 0;
+  await onConfirmed(found); // a post about no story drops nothing
+  assert.deepEqual(sent, []);
+});
+
+test('"Not this story" un-picks the story, even one the draft names by its link, until another is picked', async () => {
+  const linked = 'Proud of https://acme.example/atlas';
+  const { watcher, sent, ns } = watcherWith(() => {}, (message) => (message.type === 'storyFor'
+    ? { ok: true, story: atlas, choices: [{ id: 7, title: atlas.title }] }
+    : { ok: true, data: { reads_like_story: false } }));
+  watcher.composer = { editor: {} };
+  watcher.adapter.readText = () => linked;
+  await watcher.followStory(linked);
+  assert.equal(ns.panelStory.id, 7);
+  await watcher.pickStory(null);
+  await watcher.followStory(linked);
+  assert.equal(ns.panelStory, null);
+  assert.equal(watcher.story, null, 'the share card will not offer it either');
+  assert.ok(sent.some((m) => m.type === 'pickStory' && m.storyId === null), 'the background forgets the pick');
+  await watcher.pickStory(7);
+  await watcher.followStory(linked);
+  assert.equal(ns.panelStory.id, 7);
 });

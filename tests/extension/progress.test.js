@@ -19,3 +19,13 @@ test('times read like a person would say them', () => {
   assert.equal(timeAgo('2026-10-01T12:00:00Z', now), '2026-10-01');
   assert.equal(timeAgo('garbage', now), '');
 });
+
+test('a share is listed by its opening words, cut at a word, never by an id', () => {
+  const { openingWords } = require('../../extension/lib/progress.js');
+  assert.equal(openingWords('  Proud of the Atlas launch!\nMore below.'), 'Proud of the Atlas launch!');
+  assert.equal(openingWords('This quarter I learned to say no to meetings, from Ana, who guards her mornings.'),
+    'This quarter I learned to say no to meetings, from Ana, who…');
+  assert.equal(openingWords('word '.repeat(3) + 'x'.repeat(80)).length, 61, 'one long word is cut where it must be');
+  assert.equal(openingWords(null), '');
+  assert.equal(openingWords('   '), '');
+});

@@ -75,3 +75,14 @@ test('a story picked in the panel becomes the story of the draft; the choices ar
   assert.equal((await bg.send({ type: 'pickStory', storyId: 999 })).story, null, 'an unknown id clears the pick');
   assert.equal((await bg.send({ type: 'storyFor', text: 'My quarter' })).story, null);
 });
+
+test('a published post that told the picked story drops the pick; another story\'s post keeps it', async () => {
+  const bg = loadBackground();
+  bg.storage.data.stories = [atlas, prompt];
+  await bg.send({ type: 'pickStory', storyId: 8 });
+  assert.equal((await bg.send({ type: 'storyTold', storyId: 7 })).dropped, false);
+  assert.equal((await bg.send({ type: 'storyFor', text: 'Next post' })).story.id, 8);
+  assert.equal((await bg.send({ type: 'storyTold', storyId: 8 })).dropped, true);
+  assert.equal((await bg.send({ type: 'storyFor', text: 'Next post' })).story, null);
+  assert.equal((await bg.send({ type: 'storyTold', storyId: 8 })).dropped, false, 'nothing left to drop');
+});

@@ -13,6 +13,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 
@@ -44,7 +45,8 @@ def _safe_next(target: str | None) -> str:
         except ValueError:  # "//[oops": after the link was used, not a 500
             return url_for("console_home.index")
         if not parts.scheme and not parts.netloc and parts.path.startswith("/console/"):
-            return target
+            # No stray "?" (an empty query, as links made before this fix carry) in the address.
+            return target.removesuffix("?")
     return url_for("console_home.index")
 
 
@@ -113,9 +115,10 @@ def use_link(secret: str):
     except ApiError as error:
         return render_template("console/sign_in_failed.html", message=error.message), 400
     user = link.user
+    wanted = request.form.get("next") or session.get("next")  # sign_in starts a new session
     sign_in(user, link.id)
     flash(f"Welcome, {user.name}.", "success")
-    return redirect(_safe_next(request.form.get("next")))
+    return redirect(_safe_next(wanted))
 
 
 @bp.post("/sign-out")

@@ -128,7 +128,13 @@ def _to_sign_in(problem: str | None):
         flash(f"{ended} What you sent was not saved: sign in, then send it again.", "warning")
     elif problem:
         flash(problem, "warning")
-    target = request.full_path if request.method == "GET" else None
+    # full_path ends in a bare "?" when there is no query: the page is its path alone then.
+    target = None
+    if request.method == "GET":
+        target = request.full_path if request.query_string else request.path
+        # Kept in this browser's session too: the link printed on the server or emailed
+        # carries no `next`, and the person should still land on the page they asked for.
+        session["next"] = target
     return redirect(url_for("console_auth.sign_in_form", next=target))
 
 

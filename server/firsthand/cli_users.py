@@ -1,0 +1,152 @@
+"""The `firsthand` commands about people: add-user, connect-link, console-link, token,
+revoke; and the helpers every command uses (clear errors, links that follow --port)."""
+
+from __future__ import annotations
+
+import functools
+from urllib.parse import urlsplit, urlunsplit
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from peewee import DatabaseError
+
+from . import audit
+from .accounts import create_user, find_user, revoke_tokens
+from .auth import connect_link, issue_token
+from .db import database, write_transaction
+from .errors import ApiError
+from .models import ROLES, User
+from .signin import issue_sign_in_link
+
+
+def fail_clearly(func):
+    """Turn an ApiError into one 'Error: …' line and exit status 1."""
+
+    def wrapper(*args, **kwargs):
+        try:
+            with database.connection_context():
+                return func(*args, **kwargs)
+        except ApiError as error:
+            raise click.ClickException(error.message) from error
+        except DatabaseError as error:
+            raise click.ClickException(
+                f"the database is not ready ({type(error).__name__}): run `firsthand init-db` first"
+            ) from error
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+def link_base(func):
+    """--host/--port: the links printed point at the server as run (`firsthand run --port
+    8000`), whatever FIRSTHAND_PUBLIC_URL's host and port are; its scheme and path stay."""
+
+    @click.option("--host", default=None, help="Host the server runs on.")
+    @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Its port.")
+    @functools.wraps(func)
+    def wrapper(*args, host: str | None, port: int | None, **kwargs):
+        config = current_app.config
+        if host or port:
+            parts = urlsplit(config["PUBLIC_URL"])
+            host = host or parts.hostname or "127.0.0.1"
+            host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # listening everywhere
+            host = f"[{host}]" if ":" in host else host
+            port = port or parts.port
+            netloc = f"{host}:{port}" if port else host
+            base = urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+            config["PUBLIC_URL"] = base.rstrip("/")
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+@click.command("add-user")
+@click.argument("email")
+@click.option("--name", required=True, help="Display name.")
+@click.option("--team", default=None, help="Team, for team leaderboards.")
+@click.option("--role", type=click.Choice(ROLES), default="employee", show_default=True)
+@click.option(
+    "--first-admin",
+    is_flag=True,
+    help="Create this admin only if the database has no admin yet (else do nothing, status 0).",
+)
+@with_appcontext
+@link_base
+@fail_clearly
+def add_user_command(email: str, name: str, team: str | None, role: str, first_admin: bool) -> None:
+    """Create a user and print their connect link."""
+    if first_admin:
+        # For set-up scripts run at every start (scripts/run): once any admin exists, the
+        # people who run the program decide who is admin, so a demo admin they deleted
+        # (or renamed, or demoted) is not brought back.
+        admin = existing_admin()
+        if admin is not None:
+            click.echo(f"An admin exists already ({admin.email}); nobody created.")
+            return
+        role = "admin"
+    user = create_user(email, name, current_app.config["CLOCK"](), team, role)
+    click.echo(f"Created {user.name} <{user.email}> ({user.role}). Connect link:")
+    click.echo(connect_link(user))
+
+
+@click.command("connect-link")
+@click.argument("email")
+@with_appcontext
+@link_base
+@fail_clearly
+def connect_link_command(email: str) -> None:
+    """Print a fresh connect link for an existing user (audited: it retires the earlier ones)."""
+    user, now = find_user(email), current_app.config["CLOCK"]()
+    with write_transaction():
+        audit.record(None, "person.connect_link", audit.person(user), now)
+    click.echo(connect_link(user))
+
+
+@click.command("console-link")
+@click.argument("email")
+@with_appcontext
+@link_base
+@fail_clearly
+def console_link_command(email: str) -> None:
+    """Print a one-time console sign-in link for an admin or manager."""
+    minutes = current_app.config["CONSOLE_LINK_MINUTES"]
+    link = issue_sign_in_link(find_user(email), current_app.config["CLOCK"]())
+    click.echo(f"Console sign-in link (works once, for {minutes} minutes):")
+    click.echo(link)
+
+
+@click.command("token")
+@click.argument("email")
+@with_appcontext
+@fail_clearly
+def token_command(email: str) -> None:
+    """Print only an API token for the user, on one line."""
+    click.echo(issue_token(find_user(email)))
+
+
+@click.command("revoke")
+@click.argument("email")
+@with_appcontext
+@fail_clearly
+def revoke_command(email: str) -> None:
+    """Invalidate every token and connect link the user holds."""
+    user = find_user(email)
+    revoke_tokens(user, current_app.config["CLOCK"]())
+    click.echo(f"Revoked every token of {user.email}.")
+
+
+def existing_admin() -> User | None:
+    """An admin of the database, deactivated or not (a deleted one is no longer a person)."""
+    query = User.select().where((User.role == "admin") & User.erased_at.is_null())
+    return query.order_by(User.id).first()
+
+
+USER_COMMANDS = (
+    add_user_command,
+    connect_link_command,
+    console_link_command,
+    token_command,
+    revoke_command,
+)
