@@ -197,13 +197,18 @@ def test_list_sorts_and_exports_csv(app, client, clock, ada):
     sign_in(client, app, ada[0], clock)
     create(client, title="Bravo")
     create(client, title="=Alpha")
+    create(client, title="Zoe's first month")
+    create(client, title="Équipe Lyon")
     page = client.get("/console/stories/?sort=title&dir=asc").text
     assert page.index("=Alpha") < page.index("Bravo")
+    assert page.index("Équipe Lyon") < page.index("Zoe&#39;s first month")  # accents folded
     exported = client.get("/console/stories/?sort=title&dir=asc&format=csv")
     assert exported.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(exported.data.decode("utf-8-sig"))))
     totals = [r for r in rows if r["team"] == "(all)"]
-    assert [r["title"] for r in totals] == ["'=Alpha", "Bravo"]  # no formula injection
+    titles = [r["title"] for r in totals]
+    # the formula defused; accents folded
+    assert titles == ["'=Alpha", "Bravo", "Équipe Lyon", "Zoe's first month"]
     assert (totals[0]["audience"], totals[0]["connected"], totals[0]["shares"]) == ("1", "0", "0")
     assert totals[0]["starts_at"] == "2026-11-18T08:00:00Z"  # as the API writes times
 

@@ -13,6 +13,7 @@ from .. import stories as domain
 from .. import stories_suggestions as suggestions
 from ..clock import OutOfRange, iso, parse_rfc3339
 from ..errors import ApiError, invalid
+from ..folding import sort_key
 from ..stories_figures import figures_for
 from ..stories_models import Story
 from ..teams import managed_team_ids
@@ -24,7 +25,8 @@ from .ui import done, failed, form_ints, form_text, now
 bp = area_blueprint("console_stories", "/stories", nav="Stories", order=35)
 
 SORTS = {
-    "title": lambda row: row["story"].title.lower(),
+    # Folded as the people list is: "Émilie" beside "emilie", not after "Zoe".
+    "title": lambda row: (sort_key(row["story"].title), row["story"].id),
     "state": lambda row: row["state"],
     "starts": lambda row: row["story"].starts_at,
     "connected": lambda row: (row["figures"]["connected"], row["figures"]["audience"]),
