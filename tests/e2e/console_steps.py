@@ -54,6 +54,8 @@ def link_in(message, marker: str) -> str:
 def check_page(page: Page, name: str) -> None:
     """Screenshot the page in light and dark, and fail on serious or critical axe issues."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    # A click that submits a form may still be navigating: check the page it lands on.
+    page.wait_for_load_state("load")
     # Pico fades colours when the scheme changes: take the picture of the settled page.
     page.add_style_tag(content="*, *::before { transition: none !important; }")
     for scheme in ("light", "dark"):

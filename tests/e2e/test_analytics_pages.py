@@ -49,6 +49,8 @@ def test_analytics_and_guidelines_pages(program, browser_page):
         "Speak for yourself.\n\nAsk Legal before naming customers."
     )
     page.get_by_role("button", name="Publish the guidelines").click()
+    # The form posts and redirects back: wait for the new page, not the one being left.
+    page.get_by_text("It is published at").wait_for()
     check_page(page, "analytics-guidelines")
     page.goto(f"{site.url}/console/analytics/")
     page.wait_for_function(
