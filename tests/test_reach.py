@@ -13,6 +13,7 @@ PERSONAL = (
     "I spent three months rebuilding our billing system with Ana and Tom. I learned more about "
     "patience than code, and I want to thank them both for every late night we spent on it."
 )
+ANY_BEFORE_POST = "is before the post was published: counts cannot be read then"
 CORPORATE = (
     "We are thrilled to announce the launch of our new platform, the industry-leading solution "
     "for enterprises. Learn more at our website. #innovation #leadership #growth"
@@ -122,6 +123,31 @@ def test_bad_readings_get_clear_errors(client, auth, clock):
     assert (
         post(client, auth, share["id"], {**reading(reactions=1), "source": "x"}).status_code == 422
     )
+
+
+def test_a_reading_dated_before_the_post_is_refused_and_nothing_is_kept(client, auth, clock, app):
+    # The post's id dates it (unix_ms << 22): counts cannot have been read a week before it.
+    share = log(client, auth, 1)
+    week_before = reading(reactions=5, seen_at=(clock() - timedelta(days=7)).isoformat())
+    refused = post(client, auth, share["id"], week_before)
+    assert refused.status_code == 422
+    assert refused.json["error"]["details"] == [{"field": "seen_at", "message": ANY_BEFORE_POST}]
+    with app.app_context(), database.connection_context():
+        assert ReachSnapshot.select().count() == 0 and ShareReach.select().count() == 0
+    # A clock a few hours behind the server's is tolerated.
+    hours_behind = reading(reactions=5, seen_at=(clock() - timedelta(hours=3)).isoformat())
+    assert post(client, auth, share["id"], hours_behind).status_code == 201
+
+
+def test_without_a_post_date_a_reading_may_not_predate_the_log_by_more_than_a_day(
+    client, auth, clock
+):
+    body = {"url": "https://example.com/blog/my-first-talk", "network": "other"}
+    share = client.post("/api/v1/shares", json=body, headers=auth).json["share"]
+    old = reading(reactions=2, seen_at=(clock() - timedelta(days=2)).isoformat())
+    assert post(client, auth, share["id"], old).status_code == 422
+    recent = reading(reactions=2, seen_at=(clock() - timedelta(hours=20)).isoformat())
+    assert post(client, auth, share["id"], recent).status_code == 201
 
 
 def test_whole_counts_written_with_a_fraction_are_whole_numbers(client, auth):

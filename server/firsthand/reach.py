@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from peewee import IntegrityError, SqliteDatabase, fn
 
 from .badges import award_badges
+from .canonical import id_posted_at
 from .db import database, write_transaction
 from .errors import ApiError, invalid
 from .models import Share, User, UserBadge, UserStats
@@ -52,6 +53,15 @@ def voice_of(share: Share) -> str:
     return share.voice or "unknown"
 
 
+def earliest_reading(share: Share) -> datetime:
+    """The earliest a reading of `share` can honestly be dated: its post's time (given, or in
+    a LinkedIn or X post id) less the clocks' disagreement; without one, a day before it was
+    logged (a reading needs the logged share's id, so it normally comes after)."""
+    dated = id_posted_at(share.canonical_url)
+    posted = share.posted_at or (dated[1] if dated else None)
+    return (posted if posted else share.logged_at) - CLOCK_SKEW
+
+
 def record_reading(
     user: User, share_id: int, reading: Reading, book: RuleBook, now: datetime
 ) -> ReadingResult:
@@ -77,6 +87,8 @@ def _record(user, share_id, reading, hour, book, now) -> ReadingResult:
     )
     if share is None:
         raise ApiError(404, f"You have no share {share_id}: reach is recorded only for your own.")
+    if reading.seen_at < earliest_reading(share):
+        raise invalid("seen_at", "is before the post was published: counts cannot be read then")
     existing = ReachSnapshot.get_or_none(
         (ReachSnapshot.share == share.id) & (ReachSnapshot.hour == hour)
     )
