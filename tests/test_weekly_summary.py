@@ -16,8 +16,9 @@ from test_stories import log, post_story
 from console_helpers import post_form, sign_in
 from firsthand.db import database
 from firsthand.models import User
+from firsthand.rules import load_rulebook
 from firsthand.webhook_models import WebhookSettings, WeeklySummaryPost
-from firsthand.weekly_summary import parse_week
+from firsthand.weekly_summary import parse_week, summarise
 from firsthand.weekly_summary_messages import week_label
 from helpers import SERVER_POLL_SECONDS
 
@@ -333,3 +334,30 @@ def test_an_address_set_in_the_console_takes_the_place_of_the_environments(
     admin = make_user("ada@example.com", role="admin", team="Comms")[1]
     post_story(client, admin)
     assert [path for path, _ in receiver.wait_for(1)] == ["/from-console"]
+
+
+def test_stories_told_as_often_are_listed_by_title_as_a_reader_expects(
+    app, client, make_user, clock
+):
+    # By code point "Équipe" came after "Zoe"; folded, it comes first (as in the console).
+    app.config["ANALYTICS_MIN_GROUP"] = 2
+    admin = make_user("ada@example.com", role="admin", team="Comms", name="Ada Admin")
+    tellers = [make_user(f"p{n}@example.com", team="Sales", name=f"P {n}") for n in range(2)]
+    titles = ["Zoe joins the board", "Équipe Lyon opens", "atlas ships"]
+    stories = [
+        post_story(client, admin[1], title=title, link=f"https://acme.example/{n}")
+        for n, title in enumerate(titles)
+    ]
+    n = 0
+    for story in stories:
+        for person in tellers:
+            n += 1
+            body = {"text": f"{OWN_WORDS[n % 2]} ({n})", "story_id": story["id"]}
+            assert log(client, person[1], n, **body).status_code == 201
+    with app.app_context(), database.connection_context():
+        summary = summarise(WEEK, load_rulebook(app.config["DATA_DIR"]))
+    assert summary.stories == [
+        ("atlas ships", 2),
+        ("Équipe Lyon opens", 2),
+        ("Zoe joins the board", 2),
+    ]

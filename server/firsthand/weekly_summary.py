@@ -165,7 +165,7 @@ def summarise(week: date, book: RuleBook) -> Summary:
     named = [sid for sid in told if len(tellers[sid]) >= minimum]
     stories = Story.select(Story.id, Story.title).where(Story.id.in_(named or [0]))
     titles = {s.id: s.title for s in stories}
-    top = sorted(named, key=lambda sid: (-told[sid], titles.get(sid, "").lower()))[:TOP_STORIES]
+    top = sorted(named, key=lambda sid: (-told[sid], sort_key(titles.get(sid)), sid))[:TOP_STORIES]
 
     badges_by: dict[int, list[str]] = defaultdict(list)
     for user_id, badge_id in (
