@@ -1,5 +1,6 @@
 import pytest
 
+from firsthand.admin_models import AuditEvent
 from firsthand.db import database
 from firsthand.models import User
 from firsthand.privacy import erase_person
@@ -84,6 +85,12 @@ def test_revoke_invalidates_every_token(runner, app):
         )
     fresh = runner.invoke(args=["token", "jo@example.com"]).output.strip()
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {fresh}"}).status_code == 200
+    # The audit log says who lost their tokens, when, and that the command line did it.
+    with app.app_context(), database.connection_context():
+        events = list(AuditEvent.select().where(AuditEvent.action == "person.revoke").dicts())
+    assert [(e["actor_label"], e["target_label"]) for e in events] == [
+        ("command line", "Jo <jo@example.com>")
+    ]
 
 
 def test_commands_on_an_empty_database_say_to_run_init_db(tmp_path, monkeypatch):

@@ -96,15 +96,16 @@ def find_user(email: str) -> User:
     return user
 
 
-def revoke_tokens(user: User, now: datetime | None = None) -> None:
+def revoke_tokens(user: User, now: datetime | None = None, actor: User | None = None) -> None:
     """Invalidate every token and connect link the user holds, their console sessions and
     their unused console sign-in links (one in a mailbox would sign them in afresh). No
     browser can use their tokens any more: they are no longer connected, in the same
-    transaction."""
+    transaction, which also writes the audit log's line (`actor` None: the command line)."""
     from .token_expiry import disconnect
 
     now = now or current_app.config["CLOCK"]()
     with write_transaction():
+        audit.record(actor, "person.revoke", audit.person(user), now)
         User.update(token_generation=User.token_generation + 1).where(User.id == user.id).execute()
         disconnect(user.id, now)
         User.update(token_signed_at=None).where(User.id == user.id).execute()

@@ -25,6 +25,7 @@ ACTIONS = {
     "person.connect_link": "issued a connect link for",
     "person.deactivate": "deactivated",
     "person.reactivate": "reactivated",
+    "person.revoke": "revoked every token and connect link of",
     "person.erase": "deleted the data of",
     "people.import": "imported people from a CSV",
     "team.create": "created the team",
