@@ -134,3 +134,6 @@ def test_export_holds_everything(client, office):
     assert sorted(k["from"]["name"] for k in data["kudos_received"]) == ["Bob", "Cy", "Meg"]
     assert [k["to"]["name"] for k in data["kudos_given"]] == ["Bob"]
     assert {b["id"] for b in data["badges"]} >= {"first-share"}
+    # When the token keeping Ann connected was issued: it is data about her too.
+    assert data["profile"]["token_signed_at"] is not None
+    assert data["profile"]["token_signed_at"] <= data["exported_at"]

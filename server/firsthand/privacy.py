@@ -63,6 +63,7 @@ def export_person(user: User, book: RuleBook, now: datetime) -> dict:
             **user.to_json(),
             "invited_at": iso(user.created_at),
             "connected_at": iso(user.connected_at),
+            "token_signed_at": iso(user.token_signed_at),
             "leaderboard_opt_out": user.leaderboard_opt_out,
         },
         "totals": {
