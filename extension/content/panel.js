@@ -58,8 +58,9 @@
   const keepCaret = (e) => e.preventDefault(); // a mouse press must not take the caret from the editor
 
   class SuggestionPanel {
-    constructor({ onAngle, onToggle, onSettings, onEscape, onPickStory }) {
-      Object.assign(this, { onAngle, onToggle, onSettings, onEscape, onPickStory });
+    /** `lead()` gives the parts drawn above the suggestions (the story's, content/story.js). */
+    constructor({ onAngle, onToggle, onSettings, onEscape, lead = () => [] }) {
+      Object.assign(this, { onAngle, onToggle, onSettings, onEscape, lead });
       this.collapsed = false; // the employee's Hide, remembered (beside the composer)
       this.opened = false; // the docked tab opened, for this composer only
       this.layout = { mode: 'beside' };
@@ -204,7 +205,7 @@
         title: t('hideTitle', SHORTCUT), onmousedown: keepCaret, onclick: () => this.toggle() }, t('hideButton'));
       const header = el('header', {}, el('h2', { class: 'logo' }, 'Firsthand'), hide);
       const focused = this.focusedControl(); // fresh suggestions must not drop the keyboard's place
-      this.card.replaceChildren(header, el('div', { class: 'body' }, ...this.storyParts(), ...this.bodyParts()));
+      this.card.replaceChildren(header, el('div', { class: 'body' }, ...this.lead(), ...this.bodyParts()));
       if (focused) this.refocus(focused);
     }
 
@@ -222,21 +223,6 @@
       const same = angle && controls.find((c) => c.dataset.angle === angle);
       const target = same || controls[Math.max(0, Math.min(index, controls.length - 1))];
       if (target) target.focus({ preventScroll: true });
-    }
-
-    /** The story being told (content/story.js), above the suggestions. */
-    setStory(story, readsLikeStory, choices = []) {
-      this.story = story;
-      this.readsLikeStory = Boolean(readsLikeStory);
-      this.storyChoices = choices;
-      this.render();
-    }
-
-    storyParts() {
-      if (!ns.storyParts) return [];
-      if (!this.story) return ns.storyPicker(this.storyChoices, (id) => this.onPickStory && this.onPickStory(id));
-      return ns.storyParts(this.story, this.readsLikeStory, (question) => this.onAngle({ starter: `${question} ` }),
-        () => this.onPickStory && this.onPickStory(null)); // "Not this story": un-picked
     }
 
     bodyParts() {
