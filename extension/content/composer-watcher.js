@@ -142,6 +142,8 @@
         }
       });
       this.observe(document);
+      this.matchTheme = ns.pageTheme.matchPageTheme([this.panel.host, this.card.host],
+        () => this.composer && this.composer.editor); // the page's own theme, not the OS's
       document.addEventListener('click', (e) => this.onClick(e), true);
       window.addEventListener('keydown', (e) => this.onKeydown(e), true);
       window.addEventListener('resize', this.reposition);
@@ -189,6 +191,7 @@
       this.stories.reset();
       for (const type of ['keyup', 'mouseup', 'input', 'focusout']) composer.editor.addEventListener(type, this.saveCaret);
       this.resized.observe(composer.dialog);
+      this.matchTheme();
       this.card.composerOpened();
       if (this.live) this.showPanel();
     }
