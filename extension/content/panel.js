@@ -155,7 +155,21 @@
 
     focusFirst() {
       const target = this.card.querySelector('[data-angle]') || this.card.querySelector('button');
-      if (target) target.focus({ preventScroll: true });
+      if (target) this.focusOn(target);
+    }
+
+    /** Focus a control without scrolling the page, and scroll the card's body to it: a short
+        panel (docked, or at 200% zoom) shows the verdict first and the angles below it, and a
+        focus ring out of sight is no place for the keyboard to be. */
+    focusOn(target) {
+      target.focus({ preventScroll: true });
+      const body = this.card.querySelector('.body');
+      if (!body || !body.contains(target)) return;
+      const PAD = 4; // the focus ring's room
+      const t = target.getBoundingClientRect();
+      const b = body.getBoundingClientRect();
+      if (t.top - PAD < b.top) body.scrollTop -= b.top - t.top + PAD;
+      else if (t.bottom + PAD > b.bottom) body.scrollTop += Math.min(t.bottom - b.bottom + PAD, t.top - b.top - PAD);
     }
 
     onKey(event) {
@@ -200,7 +214,7 @@
       const controls = Array.from(this.card.querySelectorAll(FOCUSABLE));
       const same = angle && controls.find((c) => c.dataset.angle === angle);
       const target = same || controls[Math.max(0, Math.min(index, controls.length - 1))];
-      if (target) target.focus({ preventScroll: true });
+      if (target) this.focusOn(target);
     }
 
     bodyParts() {
