@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "server" / "firsthand" / "data" / "suggestions"
-PANEL = (ROOT / "extension" / "content" / "panel.js").read_text(encoding="utf-8")
+PANEL = (ROOT / "extension" / "content" / "panel-names.js").read_text(encoding="utf-8")
 LANGS = ("en", "de", "fr", "es", "nl", "pt")
 
 

@@ -26,12 +26,14 @@
       this.composer = null;
       this.sequence = 0;
       this.observed = new WeakSet();
+      this.stories = new ns.StoryFollower({ send, changed: () => this.panel.render(),
+        draft: () => (this.composer ? this.adapter.readText(this.composer.editor) : null) });
       this.panel = new ns.SuggestionPanel({
         onAngle: (angle) => this.insertStarter(angle),
         onToggle: (collapsed) => this.setCollapsed(collapsed),
         onSettings: () => send({ type: 'openOptions' }),
         onEscape: () => this.returnToEditor(),
-        onPickStory: (storyId) => this.pickStory(storyId)
+        lead: () => this.stories.parts((question) => this.insertStarter({ starter: `${question} ` }))
       });
       this.card = new ns.ShareCard({
         onLog: (share) => {
@@ -140,6 +142,8 @@
         }
       });
       this.observe(document);
+      this.matchTheme = ns.pageTheme.matchPageTheme([this.panel.host, this.card.host],
+        () => this.composer && this.composer.editor); // the page's own theme, not the OS's
       document.addEventListener('click', (e) => this.onClick(e), true);
       window.addEventListener('keydown', (e) => this.onKeydown(e), true);
       window.addEventListener('resize', this.reposition);
@@ -184,10 +188,10 @@
       this.composer = composer;
       this.caret = null;
       composer.editor.addEventListener('input', this.onInput);
-      this.story = null;
-      this.notStory = null; // the story the employee said this draft is not about
+      this.stories.reset();
       for (const type of ['keyup', 'mouseup', 'input', 'focusout']) composer.editor.addEventListener(type, this.saveCaret);
       this.resized.observe(composer.dialog);
+      this.matchTheme();
       this.card.composerOpened();
       if (this.live) this.showPanel();
     }
@@ -222,7 +226,7 @@
       if (!this.composer || !this.live) return; // switched off: the draft is not sent at all
       clearTimeout(this.retryTimer);
       const text = this.adapter.readText(this.composer.editor);
-      this.followStory(text);
+      this.stories.follow(text); // shown above the suggestions, sent with the share
       if (!text.trim()) {
         this.panel.show({ status: 'empty' });
         return;
@@ -268,29 +272,6 @@
       this.retryTimer = setTimeout(() => this.refresh(), wait);
     }
 
-    /** Which story the draft tells (picked in Ideas or in the panel, or by its link) and
-        whether it reads like the announcement: shown above the suggestions, confirmed in the
-        share card and sent with the logged share. */
-    async followStory(text) {
-      const found = await send({ type: 'storyFor', text });
-      if (!found.ok || !this.composer) return;
-      this.story = found.story && found.story.id === this.notStory ? null : found.story;
-      let copy = false;
-      if (this.story && text.trim()) {
-        const check = await send({ type: 'storyDraftCheck', storyId: this.story.id, text });
-        copy = Boolean(check.ok && check.data.reads_like_story);
-      }
-      if (this.composer) this.panel.setStory(this.story, copy, found.choices);
-    }
-
-    /** A story picked in the panel, or none (storyId null: "Not this story", which also keeps
-        a story found by a link in the draft off it). */
-    async pickStory(storyId) {
-      this.notStory = storyId === null && this.story ? this.story.id : null;
-      await send({ type: 'pickStory', storyId });
-      if (this.composer) this.followStory(this.adapter.readText(this.composer.editor));
-    }
-
     insertStarter(angle) {
       if (!this.composer) return;
       this.returnToEditor(); // at the caret the employee left, even after tabbing into the panel
@@ -314,7 +295,7 @@
 
     /** After a Post click, offer logging only once the page confirms the post exists. */
     awaitPublish(text) {
-      const { hash } = this.pending.start(text, this.story);
+      const { hash } = this.pending.start(text, this.stories.story);
       send({ type: 'holdDraft', hash, text }); // for the next page, if Post brings one
     }
 
@@ -323,11 +304,9 @@
       if (text === null) {
         const held = await send({ type: 'heldDraft', hash });
         text = held.ok && typeof held.text === 'string' && held.text.length === length ? held.text : '';
-        const found = text ? await send({ type: 'storyFor', text }) : {};
-        story = (found.ok && found.story) || null;
+        story = await this.stories.named(text);
       }
-      // The story is told: the card confirms it, the next post starts without it picked.
-      if (story) await send({ type: 'storyTold', storyId: story.id });
+      await this.stories.told(story); // the card confirms it; the next post starts without it picked
       const share = { url, network: this.adapter.network, source: 'extension' };
       this.card.offer(text ? { ...share, text } : share, story);
       this.place();

@@ -1,12 +1,14 @@
 /* The suggestion panel's styles (its own shadow root: the page's CSS never reaches it). Colours
-   meet WCAG AA in light and dark; nothing moves for people who ask for reduced motion. */
+   meet WCAG AA in light and dark; dark when the page under it is (data-theme, page-theme.js),
+   whatever the OS prefers; nothing moves for people who ask for reduced motion. */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
 
   ns.PANEL_CSS = `
     :host { all: initial; position: fixed; z-index: 2147483000; left: 0; top: 0;
-      font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color-scheme: light dark; }
+      font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color-scheme: light; }
+    :host([data-theme="dark"]) { color-scheme: dark; }
     [hidden] { display: none !important; }
     .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
       white-space: nowrap; }
@@ -63,14 +65,12 @@
     button.link:focus-visible { outline: 2px solid #4f46e5; outline-offset: 2px; }
     .note .unpick { display: table; margin-top: 4px; font-weight: 500; text-decoration: underline; }
     .pick select { font: inherit; display: block; width: 100%; max-width: 100%; box-sizing: border-box; margin-top: 4px; }
-    @media (prefers-color-scheme: dark) {
-      .card { background: #1f2328; color: #e8eaed; border-color: #3b3f46; }
-      .why, .topic, .prompt, .muted, .keys { color: #b4bcc6; }
-      li button { background: #2a2f36; border-color: #4b5058; }
-      li button:hover { background: #312e81; border-color: #6366f1; }
-      .insert, button.link { color: #c7d2fe; }
-      .warn { background: #431407; border-color: #9a3412; color: #fed7aa; }
-      .note { background: #1e1b4b; color: #c7d2fe; }
-    }
+    :host([data-theme="dark"]) .card { background: #1f2328; color: #e8eaed; border-color: #3b3f46; }
+    :host([data-theme="dark"]) :is(.why, .topic, .prompt, .muted, .keys) { color: #b4bcc6; }
+    :host([data-theme="dark"]) li button { background: #2a2f36; border-color: #4b5058; }
+    :host([data-theme="dark"]) li button:hover { background: #312e81; border-color: #6366f1; }
+    :host([data-theme="dark"]) :is(.insert, button.link) { color: #c7d2fe; }
+    :host([data-theme="dark"]) .warn { background: #431407; border-color: #9a3412; color: #fed7aa; }
+    :host([data-theme="dark"]) .note { background: #1e1b4b; color: #c7d2fe; }
   `;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

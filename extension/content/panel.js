@@ -9,6 +9,7 @@
   const { dom, placement } = ns;
   const { el } = dom;
   const { t } = ns;
+  const { topicLine, topicName, signalName } = ns.panelNames; // content/panel-names.js
 
   const WIDTH = { min: 232, max: 320 }; // the panel's width range beside the composer
   const TAB = { width: 36, height: 44 };
@@ -29,37 +30,15 @@
     personal: { chip: 'verdictPersonalChip', line: 'verdictPersonalLine' },
     corporate: { chip: 'verdictCorporateChip', line: 'verdictCorporateLine' }
   };
-  // Topic names in the panel's language (the server's labels are English).
-  const TOPIC_NAMES = {
-    product_launch: 'topicProductLaunch', company_news: 'topicCompanyNews', hiring: 'topicHiring',
-    event: 'topicEvent', award: 'topicAward', work_anniversary_or_promotion: 'topicCareerStep',
-    life_event: 'topicLifeEvent', team_culture: 'topicTeamCulture', customer_story: 'topicCustomerStory',
-    industry_insight: 'topicIndustryInsight'
-  };
-  // The voice verdict's reasons in the panel's language (voice_signals.json and
-  // voice_model.json name them in English); "wording" says which way it leans.
-  const SIGNAL_NAMES = {
-    press_release_phrase: 'signalPressReleasePhrase', third_person_company: 'signalThirdPersonCompany',
-    call_to_action: 'signalCallToAction', spotlight_formula: 'signalSpotlightFormula',
-    marketing_superlative: 'signalMarketingSuperlative', feelings: 'signalFeelings',
-    lived_experience: 'signalLivedExperience', thanks_by_name: 'signalThanksByName',
-    question_to_network: 'signalQuestionToNetwork', conversational_tone: 'signalConversationalTone',
-    personal_emoji: 'signalPersonalEmoji', first_person: 'signalFirstPerson',
-    no_first_person: 'signalNoFirstPerson', company_we: 'signalCompanyWe', link_only: 'signalLinkOnly',
-    hashtag_wall: 'signalHashtagWall', clone: 'signalClone', thin_wrapper: 'signalThinWrapper'
-  };
-  const WORDING_NAMES = { personal: 'signalWordingPersonal', corporate: 'signalWordingCorporate' };
-  // An unclear topic's guesses are asked about only when at least this likely: below it the
-  // draft has no topic to guess (the engine's class "none" won), not two close ones.
-  const GUESS_FLOOR = 0.1;
   const fallbackNote = (reason) => t(FALLBACK_NOTE[reason] || FALLBACK_NOTE.offline);
   const verdictOf = (label) => VERDICT[label] || VERDICT.personal;
 
   const keepCaret = (e) => e.preventDefault(); // a mouse press must not take the caret from the editor
 
   class SuggestionPanel {
-    constructor({ onAngle, onToggle, onSettings, onEscape, onPickStory }) {
-      Object.assign(this, { onAngle, onToggle, onSettings, onEscape, onPickStory });
+    /** `lead()` gives the parts drawn above the suggestions (the story's, content/story.js). */
+    constructor({ onAngle, onToggle, onSettings, onEscape, lead = () => [] }) {
+      Object.assign(this, { onAngle, onToggle, onSettings, onEscape, lead });
       this.collapsed = false; // the employee's Hide, remembered (beside the composer)
       this.opened = false; // the docked tab opened, for this composer only
       this.layout = { mode: 'beside' };
@@ -176,7 +155,21 @@
 
     focusFirst() {
       const target = this.card.querySelector('[data-angle]') || this.card.querySelector('button');
-      if (target) target.focus({ preventScroll: true });
+      if (target) this.focusOn(target);
+    }
+
+    /** Focus a control without scrolling the page, and scroll the card's body to it: a short
+        panel (docked, or at 200% zoom) shows the verdict first and the angles below it, and a
+        focus ring out of sight is no place for the keyboard to be. */
+    focusOn(target) {
+      target.focus({ preventScroll: true });
+      const body = this.card.querySelector('.body');
+      if (!body || !body.contains(target)) return;
+      const PAD = 4; // the focus ring's room
+      const t = target.getBoundingClientRect();
+      const b = body.getBoundingClientRect();
+      if (t.top - PAD < b.top) body.scrollTop -= b.top - t.top + PAD;
+      else if (t.bottom + PAD > b.bottom) body.scrollTop += Math.min(t.bottom - b.bottom + PAD, t.top - b.top - PAD);
     }
 
     onKey(event) {
@@ -204,7 +197,7 @@
         title: t('hideTitle', SHORTCUT), onmousedown: keepCaret, onclick: () => this.toggle() }, t('hideButton'));
       const header = el('header', {}, el('h2', { class: 'logo' }, 'Firsthand'), hide);
       const focused = this.focusedControl(); // fresh suggestions must not drop the keyboard's place
-      this.card.replaceChildren(header, el('div', { class: 'body' }, ...this.storyParts(), ...this.bodyParts()));
+      this.card.replaceChildren(header, el('div', { class: 'body' }, ...this.lead(), ...this.bodyParts()));
       if (focused) this.refocus(focused);
     }
 
@@ -221,22 +214,7 @@
       const controls = Array.from(this.card.querySelectorAll(FOCUSABLE));
       const same = angle && controls.find((c) => c.dataset.angle === angle);
       const target = same || controls[Math.max(0, Math.min(index, controls.length - 1))];
-      if (target) target.focus({ preventScroll: true });
-    }
-
-    /** The story being told (content/story.js), above the suggestions. */
-    setStory(story, readsLikeStory, choices = []) {
-      this.story = story;
-      this.readsLikeStory = Boolean(readsLikeStory);
-      this.storyChoices = choices;
-      this.render();
-    }
-
-    storyParts() {
-      if (!ns.storyParts) return [];
-      if (!this.story) return ns.storyPicker(this.storyChoices, (id) => this.onPickStory && this.onPickStory(id));
-      return ns.storyParts(this.story, this.readsLikeStory, (question) => this.onAngle({ starter: `${question} ` }),
-        () => this.onPickStory && this.onPickStory(null)); // "Not this story": un-picked
+      if (target) this.focusOn(target);
     }
 
     bodyParts() {
@@ -285,41 +263,6 @@
         el('span', { class: 'prompt' }, angle.prompt),
         canInsert ? el('span', { class: 'insert', title: angle.starter }, `+ “${angle.starter.trim()}…”`) : null));
     }
-  }
-
-  /** The topic, or when the server is unsure, its likely guesses and a hint: never a wrong topic stated as fact. */
-  function topicLine(topic) {
-    if (topic.id !== 'unclear') {
-      return el('p', { class: 'topic', 'data-topic': topic.id }, t('topicLabel'), el('b', {}, topicName(topic)));
-    }
-    return el('p', { class: 'topic', 'data-topic': 'unclear' },
-      t('topicLabel'), el('b', {}, t('topicUnclear')), `.${guessQuestion(topic.candidates)} ${t('topicUnclearHint')}`);
-  }
-
-  /** " Award or team culture?": the one or two topics still likely enough to be worth asking
-      about, in the panel's language. None when the draft has no topic at all ("Monday."):
-      its candidates are then a few per cent each, and asking about them would be noise. */
-  function guessQuestion(candidates) {
-    const names = (candidates || []).filter((c) => c.confidence >= GUESS_FLOOR).slice(0, 2).map(topicName);
-    if (!names.length) return '';
-    names[0] = names[0].charAt(0).toLocaleUpperCase(ns.language()) + names[0].slice(1);
-    return ` ${names.length === 2 ? t('topicGuessTwo', ...names) : t('topicGuessOne', names[0])}`;
-  }
-
-  /** The topic's name in the panel's language (the server's English label if a topic is new). */
-  function topicName(topic) {
-    return localOr(TOPIC_NAMES[topic.id], topic.label);
-  }
-
-  /** A reason for the voice verdict in the panel's language (the server's words if it is new). */
-  function signalName(signal) {
-    return localOr(signal.id === 'wording' ? WORDING_NAMES[signal.leans] : SIGNAL_NAMES[signal.id], signal.label);
-  }
-
-  /** The message `key` (t() answers a missing key with the key itself), else `fallback`. */
-  function localOr(key, fallback) {
-    const name = key && t(key);
-    return name && name !== key ? name : fallback;
   }
 
   /** What a screen reader hears when the verdict changes (nothing for an empty draft). */

@@ -6,7 +6,8 @@
 
   const CSS = `
     :host { all: initial; position: fixed; right: 20px; bottom: 20px; z-index: 2147483001; width: 320px;
-      font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color-scheme: light dark; }
+      font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color-scheme: light; }
+    :host([data-theme="dark"]) { color-scheme: dark; } /* the page's theme, not the OS's: page-theme.js */
     [hidden] { display: none !important; }
     .pill { all: unset; box-sizing: border-box; cursor: pointer; width: 100%; height: 100%; display: flex;
       align-items: center; justify-content: center; gap: 6px; border-radius: 999px; background: #4338ca;
@@ -27,13 +28,11 @@
     .points { font-size: 22px; font-weight: 700; color: #4338ca; }
     .story { display: flex; gap: 6px; align-items: flex-start; font-size: 13px; }
     .badge { background: #fef9c3; color: #713f12; border-radius: 10px; padding: 6px 10px; font-size: 13px; }
-    @media (prefers-color-scheme: dark) {
-      .card { background: #1f2328; color: #e8eaed; border-color: #3b3f46; }
-      p { color: #a8b0ba; }
-      .points { color: #a5b4fc; }
-      .ghost { color: #c7d2fe; border-color: #6366f1; }
-      .primary { background: #6366f1; color: #fff; }
-    }
+    :host([data-theme="dark"]) .card { background: #1f2328; color: #e8eaed; border-color: #3b3f46; }
+    :host([data-theme="dark"]) p { color: #a8b0ba; }
+    :host([data-theme="dark"]) .points { color: #a5b4fc; }
+    :host([data-theme="dark"]) .ghost { color: #c7d2fe; border-color: #6366f1; }
+    :host([data-theme="dark"]) .primary { background: #6366f1; color: #fff; }
   `;
 
   // Why a share waits in the outbox, by the kind of the failure that made it wait.

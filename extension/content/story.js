@@ -1,5 +1,7 @@
-/* The story part of the suggestion panel: which story the employee is writing about, its
-   angle questions as starters, and a warning when the draft reads like the announcement.
+/* The story the employee is telling: which one the open composer's draft is about (picked in
+   Ideas or in the panel, or named by a link in the draft), its part of the suggestion panel (its
+   angle questions as starters, a warning when the draft reads like the announcement, "Not this
+   story"), and the pick dropped once a post telling it is confirmed. The share carries it.
    Drawn inside the panel's shadow root with its classes; every server string is text. */
 (function (root) {
   'use strict';
@@ -39,6 +41,66 @@
     return [el('p', { class: 'muted pick' }, el('label', { for: 'fh-story-pick' }, t('storyPickLabel')), ' ', select)];
   }
 
-  ns.storyParts = storyParts;
-  ns.storyPicker = storyPicker;
+  /** Which story the open composer's draft tells, for the panel and the share. `send` asks the
+      background, `draft()` reads the open composer's words (null when none is open), and
+      `changed()` redraws the panel. */
+  class StoryFollower {
+    constructor({ send, draft, changed }) {
+      Object.assign(this, { send, draft, changed });
+      this.shown = { story: null, readsLikeStory: false, choices: [] }; // what the panel draws
+      this.reset();
+    }
+
+    /** A composer opened: no story known yet, none un-picked. (The panel keeps what it drew
+        until the draft's story is known, a moment later.) */
+    reset() {
+      this.story = null; // sent with the post, confirmed in the share card
+      this.notStory = null; // the story the employee said this draft is not about
+    }
+
+    /** Which story `text` tells and whether it reads like the announcement. */
+    async follow(text) {
+      const found = await this.send({ type: 'storyFor', text });
+      if (!found.ok || this.draft() === null) return;
+      this.story = found.story && found.story.id === this.notStory ? null : found.story;
+      let copy = false;
+      if (this.story && text.trim()) {
+        const check = await this.send({ type: 'storyDraftCheck', storyId: this.story.id, text });
+        copy = Boolean(check.ok && check.data.reads_like_story);
+      }
+      if (this.draft() === null) return;
+      this.shown = { story: this.story, readsLikeStory: copy, choices: found.choices || [] };
+      this.changed();
+    }
+
+    /** A story picked in the panel, or none (storyId null: "Not this story", which also keeps
+        a story found by a link in the draft off it). */
+    async pick(storyId) {
+      this.notStory = storyId === null && this.story ? this.story.id : null;
+      await this.send({ type: 'pickStory', storyId });
+      const text = this.draft();
+      if (text !== null) this.follow(text);
+    }
+
+    /** The panel's story part, above the suggestions: the story and its questions (`onQuestion`
+        inserts one), or a choice of the live stories when none is known. */
+    parts(onQuestion) {
+      const { story, readsLikeStory, choices } = this.shown;
+      if (!story) return storyPicker(choices, (id) => this.pick(id));
+      return storyParts(story, readsLikeStory, onQuestion, () => this.pick(null));
+    }
+
+    /** The story a post's words name (after a page load only the words came back), or null. */
+    async named(text) {
+      const found = text ? await this.send({ type: 'storyFor', text }) : {};
+      return (found.ok && found.story) || null;
+    }
+
+    /** A confirmed post told `story`: the next post starts without it picked. */
+    async told(story) {
+      if (story) await this.send({ type: 'storyTold', storyId: story.id });
+    }
+  }
+
+  ns.StoryFollower = StoryFollower;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -2,7 +2,8 @@
 125, 150 and 200% zoom, it covers none of the draft's text, Post, the close button, the toolbar
 or any other control of LinkedIn's 744 px dialog (left to right and right to left) and of X's
 modal and inline composers; docked, it opens from the keyboard where it still covers nothing
-(where every spot covers something, never Post or the close button) and Escape closes it. It
+(where every spot covers something, never Post or the close button), usable there (at least its
+smallest height, Hide reachable, the control the keyboard is on in sight) and Escape closes it. It
 stays clear while the draft grows, a photo is attached, the dialog's body scrolls and the window
 is resized. The popup at 200% cuts nothing off.
 
@@ -19,6 +20,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from e2e.browser import CORPORATE, connect, fresh_post, panel, popup, wait_for_verdict
 from e2e.composer_checks import (
+    DEEP_AT,
     focused_in_editor,
     focused_in_panel,
     set_window,
@@ -51,6 +53,35 @@ HOST = (
 )
 OPEN = f"() => {HOST}.dataset.open === 'true'"
 CLOSED = f"() => {HOST}.dataset.open === 'false'"
+# In the page: what keeps the opened panel from being usable. It is at least its smallest height
+# (180 px, or the window's less its margins), a click on Hide reaches Hide, and the control the
+# keyboard is on is in sight in the panel's scrolling body (its top, and all of it if it fits).
+UNUSABLE = (
+    "() => {"
+    + DEEP_AT
+    + f"""
+    const host = {HOST}, root = host.shadowRoot, r = host.getBoundingClientRect();
+    const vh = document.documentElement.clientHeight, problems = [];
+    if (r.height < Math.min(180, vh - 16) - 1) problems.push(`the panel is ${{r.height}} px tall`);
+    const hide = root.querySelector('header button'), h = hide.getBoundingClientRect();
+    if (deepAt((h.left + h.right) / 2, (h.top + h.bottom) / 2) !== hide) {{
+        problems.push('a click on Hide misses it');
+    }}
+    const focus = root.activeElement;
+    if (focus) {{
+        const f = focus.getBoundingClientRect();
+        const b = root.querySelector('.body').getBoundingClientRect();
+        const bottom = Math.min(b.bottom, vh);
+        const fits = f.height <= bottom - b.top; // else its top at the body's top, the rest below
+        if (f.top < b.top - 0.5 || (fits ? f.bottom > bottom + 0.5 : f.top > b.top + 16)) {{
+            problems.push(`the focused ${{focus.dataset.angle || focus.textContent.slice(0, 20)}}`
+                + ` (${{Math.round(f.top)}}-${{Math.round(f.bottom)}}) is out of sight in the`
+                + ` panel's body (${{Math.round(b.top)}}-${{Math.round(bottom)}})`);
+        }}
+    }}
+    return problems;
+}}"""
+)
 
 
 @pytest.fixture
@@ -98,6 +129,7 @@ def sweep(page, session, name: str, frame: str, controls: str) -> list[str]:
         page.wait_for_function(SETTLED)
         if not focused_in_panel(page):
             failures.append(f"{case}: the shortcut left focus outside the panel")
+        failures += [f"{case} opened: {p}" for p in page.evaluate(UNUSABLE)]
         # Where no spot of its smallest size misses every word and control, it covers the
         # least it can, but never Post or the close button.
         result = boxes(page, frame, controls)

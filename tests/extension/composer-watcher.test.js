@@ -2,15 +2,16 @@
 /* The composer watcher's offer of a share card after a confirmed publish
    (content/composer-watcher.js): a failure while offering is caught, never an unhandled
    rejection in the page, and what it logs holds nothing of the draft or the post; the story the
-   post told is dropped for the next post; "Not this story" un-picks it. The watcher's parts
-   (panel, card, pending wait) are stand-ins here. */
+   post told is dropped for the next post; "Not this story" un-picks it. The story is followed by
+   the real content/story.js; the watcher's other parts (panel, card, pending wait) are stand-ins. */
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 
-const SOURCE = fs.readFileSync(path.resolve(__dirname, '../../extension/content/composer-watcher.js'), 'utf8');
+const read = (name) => fs.readFileSync(path.resolve(__dirname, '../../extension/content', name), 'utf8');
+const SOURCES = [read('story.js'), read('composer-watcher.js')];
 
 function watcherWith(offer, answer = () => ({ ok: true })) {
   const logged = [];
@@ -27,17 +28,19 @@ function watcherWith(offer, answer = () => ({ ok: true })) {
   vm.createContext(context);
   const ns = (context.Firsthand = {
     storage: {},
+    dom: { el: (tag, attrs, ...children) => ({ tag, attrs, children, addEventListener() {} }) },
+    t: (key) => key,
     afterPause: (fn) => fn,
     atMostEvery: (fn) => fn,
     SuggestionPanel: class {
-      constructor() { this.host = { isConnected: false }; }
-      setStory(story) { ns.panelStory = story; }
+      constructor({ lead }) { this.host = { isConnected: false }; this.lead = lead; }
+      render() { ns.panelStory = ns.watcher.stories.shown.story; ns.panelParts = this.lead(); }
     },
     ShareCard: class { constructor() { this.shown = false; } offer(share, story) { return offer(share, story); } },
     PendingPublish: class { constructor(adapter, onConfirmed) { ns.onConfirmed = onConfirmed; } }
   });
-  vm.runInContext(SOURCE, context);
-  const watcher = new ns.ComposerWatcher({ network: 'linkedin' });
+  for (const source of SOURCES) vm.runInContext(source, context);
+  const watcher = (ns.watcher = new ns.ComposerWatcher({ network: 'linkedin' }));
   return { watcher, onConfirmed: ns.onConfirmed, logged, sent, ns };
 }
 
@@ -91,14 +94,16 @@ test('"Not this story" un-picks the story, even one the draft names by its link,
     : { ok: true, data: { reads_like_story: false } }));
   watcher.composer = { editor: {} };
   watcher.adapter.readText = () => linked;
-  await watcher.followStory(linked);
+  await watcher.stories.follow(linked);
   assert.equal(ns.panelStory.id, 7);
-  await watcher.pickStory(null);
-  await watcher.followStory(linked);
+  assert.equal(ns.panelParts[0].attrs['data-story'], 7, 'the panel draws the story');
+  await watcher.stories.pick(null);
+  await watcher.stories.follow(linked);
   assert.equal(ns.panelStory, null);
-  assert.equal(watcher.story, null, 'the share card will not offer it either');
+  assert.equal(ns.panelParts[0].children[2].attrs['data-story-pick'], '', 'a choice of stories instead');
+  assert.equal(watcher.stories.story, null, 'the share card will not offer it either');
   assert.ok(sent.some((m) => m.type === 'pickStory' && m.storyId === null), 'the background forgets the pick');
-  await watcher.pickStory(7);
-  await watcher.followStory(linked);
+  await watcher.stories.pick(7);
+  await watcher.stories.follow(linked);
   assert.equal(ns.panelStory.id, 7);
 });

@@ -1,0 +1,70 @@
+/* What the suggestion panel calls the server's topics and voice reasons, in the panel's
+   language (the server's labels are English; a topic or reason new to the data files keeps its
+   English label until it has a name here: tests/test_panel_names.py checks none is missing),
+   and the topic line that asks rather than states when the server is unsure. */
+(function (root) {
+  'use strict';
+  const ns = (root.Firsthand = root.Firsthand || {});
+  const { el } = ns.dom;
+  const { t } = ns;
+
+  // Topic names in the panel's language (the server's labels are English).
+  const TOPIC_NAMES = {
+    product_launch: 'topicProductLaunch', company_news: 'topicCompanyNews', hiring: 'topicHiring',
+    event: 'topicEvent', award: 'topicAward', work_anniversary_or_promotion: 'topicCareerStep',
+    life_event: 'topicLifeEvent', team_culture: 'topicTeamCulture', customer_story: 'topicCustomerStory',
+    industry_insight: 'topicIndustryInsight'
+  };
+  // The voice verdict's reasons in the panel's language (voice_signals.json and
+  // voice_model.json name them in English); "wording" says which way it leans.
+  const SIGNAL_NAMES = {
+    press_release_phrase: 'signalPressReleasePhrase', third_person_company: 'signalThirdPersonCompany',
+    call_to_action: 'signalCallToAction', spotlight_formula: 'signalSpotlightFormula',
+    marketing_superlative: 'signalMarketingSuperlative', feelings: 'signalFeelings',
+    lived_experience: 'signalLivedExperience', thanks_by_name: 'signalThanksByName',
+    question_to_network: 'signalQuestionToNetwork', conversational_tone: 'signalConversationalTone',
+    personal_emoji: 'signalPersonalEmoji', first_person: 'signalFirstPerson',
+    no_first_person: 'signalNoFirstPerson', company_we: 'signalCompanyWe', link_only: 'signalLinkOnly',
+    hashtag_wall: 'signalHashtagWall', clone: 'signalClone', thin_wrapper: 'signalThinWrapper'
+  };
+  const WORDING_NAMES = { personal: 'signalWordingPersonal', corporate: 'signalWordingCorporate' };
+  // An unclear topic's guesses are asked about only when at least this likely: below it the
+  // draft has no topic to guess (the engine's class "none" won), not two close ones.
+  const GUESS_FLOOR = 0.1;
+  /** The topic, or when the server is unsure, its likely guesses and a hint: never a wrong topic stated as fact. */
+  function topicLine(topic) {
+    if (topic.id !== 'unclear') {
+      return el('p', { class: 'topic', 'data-topic': topic.id }, t('topicLabel'), el('b', {}, topicName(topic)));
+    }
+    return el('p', { class: 'topic', 'data-topic': 'unclear' },
+      t('topicLabel'), el('b', {}, t('topicUnclear')), `.${guessQuestion(topic.candidates)} ${t('topicUnclearHint')}`);
+  }
+
+  /** " Award or team culture?": the one or two topics still likely enough to be worth asking
+      about, in the panel's language. None when the draft has no topic at all ("Monday."):
+      its candidates are then a few per cent each, and asking about them would be noise. */
+  function guessQuestion(candidates) {
+    const names = (candidates || []).filter((c) => c.confidence >= GUESS_FLOOR).slice(0, 2).map(topicName);
+    if (!names.length) return '';
+    names[0] = names[0].charAt(0).toLocaleUpperCase(ns.language()) + names[0].slice(1);
+    return ` ${names.length === 2 ? t('topicGuessTwo', ...names) : t('topicGuessOne', names[0])}`;
+  }
+
+  /** The topic's name in the panel's language (the server's English label if a topic is new). */
+  function topicName(topic) {
+    return localOr(TOPIC_NAMES[topic.id], topic.label);
+  }
+
+  /** A reason for the voice verdict in the panel's language (the server's words if it is new). */
+  function signalName(signal) {
+    return localOr(signal.id === 'wording' ? WORDING_NAMES[signal.leans] : SIGNAL_NAMES[signal.id], signal.label);
+  }
+
+  /** The message `key` (t() answers a missing key with the key itself), else `fallback`. */
+  function localOr(key, fallback) {
+    const name = key && t(key);
+    return name && name !== key ? name : fallback;
+  }
+
+  ns.panelNames = { topicLine, topicName, signalName };
+})(typeof globalThis !== 'undefined' ? globalThis : this);
