@@ -154,3 +154,27 @@ def test_connect_link_is_in_the_audit_log_like_the_consoles(runner, app):
         assert [(e.actor, e.target_label) for e in events] == [
             (None, "Sam Sales <sam@example.com>")
         ] * 2
+
+
+def test_a_deactivated_person_gets_no_connect_link(runner, app, clock):
+    # As the console's button refuses: the link would open a page that cannot connect them
+    # (./scripts/run relies on it to say so about a deactivated demo admin).
+    from firsthand.admin_models import AuditEvent
+    from firsthand.db import write_transaction
+    from firsthand.people import deactivate, reactivate
+
+    runner.invoke(args=["add-user", "sam@example.com", "--name", "Sam Sales"])
+    with app.app_context(), database.connection_context(), write_transaction():
+        deactivate(User.get(User.email == "sam@example.com"), clock(), None)
+    refused = runner.invoke(args=["connect-link", "sam@example.com"])
+    assert refused.exit_code == 1
+    assert refused.output.strip() == (
+        "Error: sam@example.com is deactivated: reactivate them first"
+        " (console: People → Reactivate)."
+    )
+    with app.app_context(), database.connection_context():
+        assert not AuditEvent.select().where(AuditEvent.action == "person.connect_link").exists()
+        with write_transaction():
+            reactivate(User.get(User.email == "sam@example.com"), clock(), None)
+    again = runner.invoke(args=["connect-link", "sam@example.com"])
+    assert again.exit_code == 0 and "/connect?invite=" in again.output

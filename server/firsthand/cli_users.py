@@ -99,6 +99,12 @@ def add_user_command(email: str, name: str, team: str | None, role: str, first_a
 def connect_link_command(email: str) -> None:
     """Print a fresh connect link for an existing user (audited: it retires the earlier ones)."""
     user, now = find_user(email), current_app.config["CLOCK"]()
+    if user.deactivated_at is not None:
+        # As the console refuses it: the link would open a page that cannot connect them.
+        raise ApiError(
+            422,
+            f"{user.email} is deactivated: reactivate them first (console: People → Reactivate).",
+        )
     with write_transaction():
         audit.record(None, "person.connect_link", audit.person(user), now)
     click.echo(connect_link(user))

@@ -22,7 +22,7 @@ limit_request_fields = 50
 limit_request_field_size = 8190
 # Threads, not one request per process: a request mostly waits on the database (on
 # PostgreSQL a counted click waits for its commit to reach the disk), and while one thread
-# waits another runs. 4, 8 and 16 a worker measured alike on PostgreSQL (README: Stories,
+# waits another runs. 4, 8 and 16 a worker measured alike on PostgreSQL (docs/stories.md,
 # Measured); 8 lets 2 workers serve 16 clients at once. The pool holds 32 connections a worker.
 worker_class = "gthread"
 threads = 8

@@ -55,7 +55,7 @@ def _table(name: str) -> analytics.Table:
     """A table, computed at most once per FIRSTHAND_ANALYTICS_CACHE_SECONDS per scope.
 
     The figures are weekly and monthly and read rollups (a computed page costs tens of
-    milliseconds at 100,000 people, README); each worker still keeps them a few minutes.
+    milliseconds at 100,000 people, docs/impact.md); each worker still keeps them a few minutes.
     """
     config = current_app.config
     teams, moment = scope.team_ids(), now()
