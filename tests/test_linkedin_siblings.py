@@ -208,10 +208,11 @@ def test_ids_from_before_linkedin_look_for_no_siblings(app, client, auth):
     assert sibling_ranges(url("activity", activity)) == ()
     assert sibling_ranges(url("activity", 100000)) == ()
     assert not are_siblings(url("share", share), url("activity", activity))
-    assert log(client, auth, url("activity", activity)).status_code == 201  # stale, no points
-    assert log(client, auth, url("share", share)).status_code == 201
+    # Dated before LinkedIn opened (2003): refused as made up, before any look-up.
+    assert log(client, auth, url("activity", activity)).status_code == 422
+    assert log(client, auth, url("share", share)).status_code == 422
     with app.app_context(), database.connection_context():
-        assert Share.select().count() == 2 and User.select().count() == 1
+        assert Share.select().count() == 0 and User.select().count() == 1
 
 
 def test_sibling_ranges_are_the_window_of_the_other_side():

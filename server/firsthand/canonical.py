@@ -52,34 +52,13 @@ OTHER_SIDE = {"activity": ("share", "ugcPost"), "share": ("activity",), "ugcPost
 X_STATUS = re.compile(r"^/(?:[A-Za-z0-9_]{1,15}|i(?:/web)?)/status(?:es)?/([0-9]+)(?:/|$)")
 X_CANONICAL = re.compile(r"https://x\.com/i/web/status/([0-9]+)", re.A)
 X_EPOCH_MS = 1288834974657  # X's snowflake epoch, 2010-11-04T01:42:54.657Z
+LINKEDIN_OPENED_MS = 1052092800000  # 2003-05-05: no LinkedIn post is older
 
 TRACKING_PARAMS = {
-    "fbclid",
-    "gclid",
-    "dclid",
-    "msclkid",
-    "mc_cid",
-    "mc_eid",
-    "igshid",
-    "mibextid",
-    "trk",
-    "trkinfo",
-    "lipi",
-    "licu",
-    "rcm",
-    "src",
-    "ref",
-    "ref_src",
-    "ref_url",
-    "s",
-    "t",
-    "si",
-    "__cft__[0]",
-    "__tn__",
-    "_hsenc",
-    "_hsmi",
-    "originalsubdomain",
-}
+    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "mibextid", "trk",
+    "trkinfo", "lipi", "licu", "rcm", "src", "ref", "ref_src", "ref_url", "s", "t", "si",
+    "__cft__[0]", "__tn__", "_hsenc", "_hsmi", "originalsubdomain",
+}  # fmt: skip
 NETWORK_HOSTS = {
     "linkedin": ("linkedin.com", "lnkd.in"),
     "x": ("x.com", "twitter.com", "t.co"),
@@ -308,8 +287,11 @@ def id_posted_at(canonical: str) -> tuple[str, datetime] | None:
 
 
 def id_from_the_future(canonical: str, latest: datetime) -> ApiError | None:
-    """The refusal of a post id dated after `latest`: ids encode their creation time, so
-    one from the future was made up."""
+    """The refusal of a post id dated after `latest` (ids encode their creation time, so one
+    from the future was made up), or of a LinkedIn id dated before LinkedIn opened (…:1000/)."""
+    post = linkedin_post_id(canonical)
+    if post is not None and post >> 22 < LINKEDIN_OPENED_MS:
+        return _invalid("names a LinkedIn post id that cannot exist (it would be from before 2003)")
     dated = id_posted_at(canonical)
     if dated is None or dated[1] <= latest:
         return None

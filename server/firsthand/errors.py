@@ -157,6 +157,11 @@ def init_app(app: Flask) -> None:
     def _http_error(error: HTTPException) -> Response:
         status = error.code or 500
         render = _html_renderer(request.path)
+        if status == 405 and "//" in request.path and not render:
+            # Werkzeug tries a path again with its slashes merged and reports the methods of
+            # the rule it then finds, though API rules never merge slashes: GET /shares//1
+            # said "405, Allow: DELETE" of a path that a DELETE found no such resource at.
+            status = 404
         if render:
             return render(status, error.description or error.name)
         message = MESSAGES.get(status) or error.description or error.name

@@ -24,9 +24,20 @@ NAME_LIMIT = 40  # characters of a client-chosen name (a JSON key) quoted back i
 UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
-# Characters nobody sees: zero-width, soft hyphen, direction marks and overrides, BOM.
-INVISIBLE_CHARS = r"\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+# Characters nobody sees: zero-width, soft hyphen, direction marks and overrides, BOM; and
+# those that show as nothing or as a blank though they are not spaces (str.split keeps them):
+# the combining grapheme joiner, the Arabic letter mark, the Hangul fillers (U+3164 alone is
+# the well-known "invisible name"), Khmer's invisible vowels, Mongolian's and the emoji
+# variation selectors, deprecated format controls, annotation marks, the blank braille cell.
+INVISIBLE_CHARS = (
+    r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+)
 INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+# Control characters that are not spacing (a tab or line break is): a terminal escape (ESC),
+# a bell, a backspace. Kept, they showed as boxes in a page, rang or recoloured the terminal
+# the CLI prints names to, and reached chat announcements and CSV downloads as they were.
+CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
 def safe_name(name: str) -> str:
@@ -42,10 +53,17 @@ BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
 def tidy_line(text: str | None) -> str:
-    """A name, title or line with its spacing collapsed and no direction overrides; empty if
-    nothing in it shows (a zero-width space alone passed every "must not be empty" check)."""
-    cleaned = " ".join(BIDI_CONTROLS.sub("", text or "").split())
+    """A name, title or line with its spacing collapsed, no direction overrides and no control
+    characters; empty if nothing in it shows (a zero-width space alone passed every "must not
+    be empty" check)."""
+    cleaned = " ".join(CONTROLS.sub("", BIDI_CONTROLS.sub("", text or "")).split())
     return cleaned if INVISIBLE.sub("", cleaned).strip() else ""
+
+
+def tidy_text(text: str | None) -> str:
+    """A text of several lines (a kudos message, a story's context) as kept: its line breaks
+    and spacing as written, without control characters, trimmed."""
+    return CONTROLS.sub("", text or "").strip()
 
 
 def check_json(value: object, path: str = "", *, allow_nul: bool = False) -> None:

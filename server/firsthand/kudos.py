@@ -12,7 +12,7 @@ from .badges import award_badges
 from .clock import WEEK, iso, week_start
 from .db import write_transaction
 from .errors import ApiError, PersonErased, invalid
-from .input_guard import tidy_line
+from .input_guard import tidy_line, tidy_text
 from .models import Kudos, Share, Team, User, UserBadge, UserStats
 from .pages import Cursor, newest_first
 from .rules import RuleBook
@@ -57,7 +57,7 @@ def give_kudos(
         except PersonErased as erased:  # since they were read above
             raise _no_colleague(receiver_id) from erased
         share = _their_share(share_id, receiver)
-        repeat = _same_thanks_lately(giver, receiver, share, message.strip(), now)
+        repeat = _same_thanks_lately(giver, receiver, share, tidy_text(message), now)
         if repeat is not None:
             return KudosResult(repeat, repeated=True)
         leadership = giver.role in LEADERSHIP_ROLES
@@ -69,7 +69,7 @@ def give_kudos(
             giver=giver.id,
             receiver=receiver.id,
             share=share,
-            message=message.strip(),
+            message=tidy_text(message),
             leadership=leadership,
             points=points,
             created_at=now,

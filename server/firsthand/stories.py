@@ -18,7 +18,7 @@ from datetime import datetime
 from . import audit
 from .db import backend_name, write_transaction
 from .errors import ApiError, Faults, invalid
-from .input_guard import INVISIBLE, tidy_line
+from .input_guard import INVISIBLE, tidy_line, tidy_text
 from .models import Team, User
 from .stories_models import Story, StoryTeam
 from .stories_webhooks import announce
@@ -200,7 +200,7 @@ def _check_window(starts_at: datetime, ends_at: datetime | None, live_at=None) -
 def create_story(actor: User, fields: StoryFields, now: datetime) -> Story:
     """Post a story (published, or a draft), audited, in one transaction."""
     title = tidy_line(fields.title)
-    context = (fields.context or "").strip() if tidy_line(fields.context) else ""
+    context = tidy_text(fields.context) if tidy_line(fields.context) else ""
     faults = Faults()  # every bad field named in one 422, so the form is put right at once
     if not title:
         faults.add(invalid("title", "must not be empty"))
@@ -258,7 +258,7 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
     if fields.context is not None:
         if not tidy_line(fields.context):
             faults.add(invalid("context", "must say what happened in a few sentences"))
-        story.context, changed["context"] = fields.context.strip(), True
+        story.context, changed["context"] = tidy_text(fields.context), True
     for name in ("link", "image_url"):
         value = getattr(fields, name)
         if value is not None or name in fields.clear:

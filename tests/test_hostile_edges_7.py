@@ -1,0 +1,190 @@
+"""Hostile and careless input, seventh round (SQLite and PostgreSQL), found by probing a
+running server: control characters and blank-looking letters kept in names, LinkedIn post
+ids dated before LinkedIn, and a 405 for an API path that has no such resource."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from console_helpers import csrf_from, sign_in
+from firsthand.db import database
+from firsthand.imports import plan, read_csv
+from firsthand.models import Kudos, Share, Team, User
+from firsthand.stories_models import Story
+from helpers import CLOCK_START, activity_id, linkedin_url
+
+pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
+
+# Controls that are not spacing: ESC (a terminal colour or "clear screen"), BEL, backspace,
+# DEL and a C1 control. Kept, they reached the CLI's output, chat announcements and pages.
+CONTROLS = "\x1b[2J\x07\x08\x7f\x9b"
+# Letters that show as nothing or as a blank though str.split() does not take them for
+# spaces: the Hangul fillers (U+3164 alone is the well-known "invisible name"), the blank
+# braille cell, the combining grapheme joiner, an emoji variation selector, the Arabic
+# letter mark and the Mongolian vowel separator.
+BLANKS = ["\u3164", "\u115f\u1160", "\uffa0", "\u2800", "\u034f", "\ufe0f", "\u061c", "\u180e"]
+
+
+@pytest.fixture
+def admin_auth(make_user) -> dict:
+    return make_user(role="admin")[1]
+
+
+def _rows(app, model, *where):
+    with app.app_context(), database.connection_context():
+        query = model.select()
+        return list(query.where(*where) if where else query)
+
+
+def test_control_characters_are_kept_out_of_names_and_teams(app, client, admin_auth):
+    """POST /users stored "\\x1b[2J…Eve" as a person's name and team: `firsthand` commands
+    that print names cleared the admin's terminal, pages showed boxes."""
+    body = {"email": "eve@x.test", "name": f"Eve{CONTROLS} Adams", "team": f"Ops{CONTROLS}"}
+    answer = client.post("/api/v1/users", json=body, headers=admin_auth)
+    assert answer.status_code == 201, answer.get_json()
+    assert answer.get_json()["user"]["name"] == "Eve[2J Adams"
+    assert answer.get_json()["user"]["team"] == "Ops[2J"
+    body = {"email": "nil@x.test", "name": "\x07\x1b\x08"}
+    answer = client.post("/api/v1/users", json=body, headers=admin_auth)
+    assert answer.status_code == 422
+    assert answer.get_json()["error"]["details"] == [
+        {"field": "name", "message": "must not be empty"}
+    ]
+    people = _rows(app, User, User.email.in_(["eve@x.test", "nil@x.test"]))
+    assert [p.name for p in people] == ["Eve[2J Adams"]
+    assert not [t.name for t in _rows(app, Team) if not t.name.isprintable()]
+
+
+@pytest.mark.parametrize("blank", BLANKS, ids=[f"U+{ord(b[0]):04X}" for b in BLANKS])
+def test_a_name_of_letters_that_show_nothing_is_empty(app, client, admin_auth, blank):
+    """A name of Hangul fillers or a blank braille cell made a person (and a team) whom every
+    list showed without a name; the zero-width characters were already refused."""
+    answer = client.post(
+        "/api/v1/users", json={"email": "ghost@x.test", "name": blank}, headers=admin_auth
+    )
+    assert answer.status_code == 422
+    assert answer.get_json()["error"]["details"][0]["field"] == "name"
+    body = {"email": "ghost@x.test", "name": "Gus", "team": f" {blank} "}
+    assert client.post("/api/v1/users", json=body, headers=admin_auth).status_code == 201
+    assert _rows(app, User, User.email == "ghost@x.test")[0].team_id is None
+    with app.app_context(), database.connection_context():
+        rows = plan(read_csv(f"email,name,team\nyu@x.io,{blank},{blank}\n".encode()), None, None)
+    assert rows.rows[0].problems == ["name is missing"]
+
+
+def test_stories_and_kudos_keep_their_words_without_control_characters(
+    app, client, make_user, admin_auth
+):
+    """A kudos message and a story's context (several lines) kept ESC and BEL as sent: they
+    went on to chat announcements and CSV downloads. Their line breaks stay."""
+    colleague = make_user()[0]
+    kudos = {"to_user_id": colleague.id, "message": f"Thanks{CONTROLS}\nfor the demo"}
+    answer = client.post("/api/v1/kudos", json=kudos, headers=admin_auth)
+    assert answer.status_code == 201, answer.get_json()
+    assert answer.get_json()["kudos"]["message"] == "Thanks[2J\nfor the demo"
+    blank = {"to_user_id": colleague.id, "message": "\x07\u3164"}
+    answer = client.post("/api/v1/kudos", json=blank, headers=admin_auth)
+    assert answer.status_code == 422 and answer.get_json()["error"]["details"][0]["field"] == (
+        "message"
+    )
+    story = {
+        "title": f"Atlas{CONTROLS}",
+        "context": f"We shipped{CONTROLS}.\n\nIt took a year.",
+        "questions": ["What did you build?", f"Who helped?{CONTROLS}"],
+        "everyone": True,
+    }
+    answer = client.post("/api/v1/stories", json=story, headers=admin_auth)
+    assert answer.status_code == 201, answer.get_json()
+    made = answer.get_json()
+    assert (made["title"], made["context"]) == ("Atlas[2J", "We shipped[2J.\n\nIt took a year.")
+    assert made["questions"] == ["What did you build?", "Who helped?[2J"]
+    edit = {"context": f"\x1b{CONTROLS}Later."}
+    answer = client.patch(f"/api/v1/stories/{made['id']}", json=edit, headers=admin_auth)
+    assert answer.status_code == 200 and answer.get_json()["context"] == "[2JLater."
+    answer = client.post("/api/v1/stories", json={**story, "title": "\u3164"}, headers=admin_auth)
+    assert answer.status_code == 422
+    assert [k.message for k in _rows(app, Kudos)] == ["Thanks[2J\nfor the demo"]
+    assert [s.title for s in _rows(app, Story)] == ["Atlas[2J"]
+
+
+def test_a_console_invite_keeps_control_characters_out(app, client, make_user, clock):
+    admin = make_user(role="admin", name="Ada")[0]
+    sign_in(client, app, admin, clock)
+    page = client.get("/console/people/invite")
+    form = {"csrf_token": csrf_from(page.text), "email": "ray@x.test", "name": "Ray\x1b\x07"}
+    answer = client.post("/console/people/invite", data=form)
+    assert answer.status_code == 200, answer.text[:300]
+    assert [ray.name for ray in _rows(app, User, User.email == "ray@x.test")] == ["Ray"]
+    form["email"], form["name"] = "bel@x.test", "\x07\x1b"
+    answer = client.post("/console/people/invite", data=form)
+    assert answer.status_code == 422 and "text/html" in answer.content_type
+    assert _rows(app, User, User.email == "bel@x.test") == []
+
+
+LINKEDIN_OPENED = datetime(2003, 5, 5, tzinfo=UTC)
+Y1999, Y2001 = datetime(1999, 1, 1, tzinfo=UTC), datetime(2001, 9, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.linkedin.com/feed/update/urn:li:activity:4194304000/",  # 1970, 1 s in
+        linkedin_url(1, LINKEDIN_OPENED - timedelta(days=1)),
+        f"https://www.linkedin.com/feed/update/urn:li:share:{10**18}/",  # 1977
+        f"https://www.linkedin.com/posts/jane_hello-activity-{activity_id(2, Y1999)}-Ab",
+        f"https://www.linkedin.com/feed/update/urn:li:ugcPost:{activity_id(3, Y2001)}/",
+    ],
+    ids=["1970", "the day before LinkedIn", "1977 share", "1999 slug", "2001 ugcPost"],
+)
+def test_a_linkedin_post_id_dated_before_linkedin_is_refused(app, client, make_user, url):
+    """The top bits of a LinkedIn id are the millisecond it was minted; an id from the future
+    was refused as made up, but one from 1970 was logged, as a post "from" 1970 (stale, no
+    points, yet on the person's list of shares)."""
+    auth = make_user()[1]
+    answer = client.post("/api/v1/shares", json={"url": url, "network": "linkedin"}, headers=auth)
+    assert answer.status_code == 422, answer.get_json()
+    error = answer.get_json()["error"]
+    assert error["code"] == "validation_failed" and "cannot exist" in error["message"]
+    assert error["details"] == [
+        {"field": "url", "message": "names a LinkedIn post id that cannot exist (it would be "
+         "from before 2003)"}
+    ]  # fmt: skip
+    assert _rows(app, Share) == []
+
+
+def test_an_old_but_real_linkedin_post_is_still_logged(client, make_user):
+    """From the day LinkedIn opened on, an old post is a real one: logged, as stale."""
+    auth = make_user()[1]
+    for n, moment in enumerate([LINKEDIN_OPENED, datetime(2015, 6, 1, tzinfo=UTC)]):
+        body = {"url": linkedin_url(n, moment), "network": "linkedin"}
+        answer = client.post("/api/v1/shares", json=body, headers=auth)
+        assert answer.status_code == 201, answer.get_json()
+        assert answer.get_json()["points_breakdown"] == [{"rule": "stale_post", "points": 0}]
+    assert CLOCK_START > LINKEDIN_OPENED
+
+
+@pytest.mark.parametrize(
+    "method,path",
+    [
+        ("GET", "/api/v1/shares//1"),
+        ("PATCH", "/api/v1/shares//1"),
+        ("GET", "/api/v1/shares/1//reach"),
+        ("DELETE", "/api/v1/stories//1"),
+        ("POST", "/api/v1/me//badges"),
+        ("GET", "/api/v1/story-suggestions//1/approve"),
+    ],
+)
+def test_a_doubled_slash_in_an_api_path_is_never_a_405(client, auth, method, path):
+    """Werkzeug retried these with the slashes merged and answered 405 with the methods of
+    the rule it found ("Allow: DELETE" for GET /shares//1), though that method answered 404
+    at the same path: a client was told to use a method that finds nothing."""
+    answer = client.open(path, method=method, headers=auth, json={})
+    assert answer.status_code == 404, answer.get_json()
+    assert "Allow" not in answer.headers
+    assert answer.get_json()["error"] == {
+        "code": "not_found",
+        "message": "No such endpoint or resource.",
+    }
+    assert client.open("/api/v1/shares/1", method="PUT", headers=auth).status_code == 405
