@@ -188,3 +188,31 @@ def test_a_doubled_slash_in_an_api_path_is_never_a_405(client, auth, method, pat
         "message": "No such endpoint or resource.",
     }
     assert client.open("/api/v1/shares/1", method="PUT", headers=auth).status_code == 405
+
+
+def _logged_share(client, auth, n: int) -> int:
+    body = {"url": linkedin_url(n), "network": "linkedin"}
+    answer = client.post("/api/v1/shares", json=body, headers=auth)
+    assert answer.status_code == 201, answer.get_json()
+    return answer.get_json()["share"]["id"]
+
+
+def _read(client, auth, share_id: int):
+    body = {"source": "feed", "counts": {"reactions": {"value": 5, "raw": "5"}}}
+    return client.post(f"/api/v1/shares/{share_id}/reach", json=body, headers=auth)
+
+
+def test_the_reach_of_a_deleted_share_is_not_found(client, make_user):
+    """GET /shares/{id}/reach answered 200 (every count null) for a share its owner had
+    deleted, while POST to it and DELETE again answered 404."""
+    auth = make_user()[1]
+    share_id = _logged_share(client, auth, 2)
+    assert _read(client, auth, share_id).status_code == 201
+    assert client.get(f"/api/v1/shares/{share_id}/reach", headers=auth).status_code == 200
+    assert client.delete(f"/api/v1/shares/{share_id}", headers=auth).status_code == 200
+    answer = client.get(f"/api/v1/shares/{share_id}/reach", headers=auth)
+    assert answer.status_code == 404
+    assert (
+        answer.get_json()["error"]["message"]
+        == f"You have no share {share_id} (it may be deleted)."
+    )

@@ -58,9 +58,10 @@ def record(body: dict, share_id: int):
 )
 def share_history(share_id: int):
     """The reach history of one of the caller's own shares."""
-    share = Share.get_or_none((Share.id == share_id) & (Share.user == g.user.id))
-    if share is None:
-        raise ApiError(404, f"You have no share {share_id}.")
+    mine = (Share.id == share_id) & (Share.user == g.user.id) & Share.deleted_at.is_null()
+    share = Share.get_or_none(mine)
+    if share is None:  # a deleted share's readings went with it, as POST and DELETE say
+        raise ApiError(404, f"You have no share {share_id} (it may be deleted).")
     return {
         "share_id": share.id,
         "reach": reach_json(
