@@ -216,3 +216,23 @@ def test_the_reach_of_a_deleted_share_is_not_found(client, make_user):
         answer.get_json()["error"]["message"]
         == f"You have no share {share_id} (it may be deleted)."
     )
+
+
+@pytest.mark.parametrize(
+    "path", ["/connect?invite=abc%00def", "/connect?invite=%ED%A0%80", "/connect/done?x=%00"]
+)
+def test_a_mangled_connect_link_is_a_page_not_json(client, path):
+    """A connect link a mail program mangled (a NUL, a broken character) was refused by the
+    input guard as a JSON body, shown raw in the browser of the person who opened it."""
+    answer = client.get(path)
+    assert answer.status_code == 400
+    assert answer.content_type == "text/html; charset=utf-8"
+    assert "This connect link is not valid" in answer.text
+    assert answer.headers["Cache-Control"] == "no-store"
+
+
+def test_a_tracked_link_with_a_nul_is_the_link_not_found_page(client):
+    answer = client.get("/r/ab%00cd")
+    assert answer.status_code == 404 and answer.content_type.startswith("text/html")
+    assert "This link is not valid" in answer.text
+    assert client.get("/api/v1/health?x=%00").is_json  # the API still answers in JSON

@@ -39,6 +39,12 @@ MESSAGES = {
 HTML_PAGES: list[tuple[str, object]] = []
 
 
+def html_pages(prefix: str, render) -> None:
+    """Answer errors under `prefix` with `render(status, message)`, a page (once per app)."""
+    if (prefix, render) not in HTML_PAGES:
+        HTML_PAGES.append((prefix, render))
+
+
 def _html_renderer(path: str):
     return next((render for prefix, render in HTML_PAGES if path.startswith(prefix)), None)
 

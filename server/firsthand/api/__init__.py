@@ -6,6 +6,8 @@ OpenAPI document is generated from those declarations.
 
 from flask import Flask
 
+from .. import errors
+
 API_PREFIX = "/api/v1"
 
 
@@ -59,5 +61,8 @@ def register(app: Flask) -> None:
     app.register_blueprint(favicon.bp)
     app.register_blueprint(stories.links)
     app.session_interface = stories.CookielessLinks()
+    # Pages a person opens from a link they were sent: a refusal there is a page too.
+    errors.html_pages("/connect", connect.error_page)
+    errors.html_pages("/r/", stories.link_error_page)
     if app.config.get("CHECK_RESPONSES"):
         contract.check_responses(app, API_PREFIX)

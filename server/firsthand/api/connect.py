@@ -89,6 +89,13 @@ def done():
     return _page("connected", 200, user=user, token=token, server=server, minutes=RESULT_MINUTES)
 
 
+def error_page(status: int, message: str):
+    """Any other refusal on these pages (a NUL or a broken character in a mangled link, which
+    the input guard refuses before the view runs): the page that says the link is not valid,
+    not a JSON body in the browser of the person who opened it."""
+    return _page("problem", status, problem="invalid")
+
+
 def _problem_of(error: ApiError) -> dict:
     problem = PROBLEMS.get(error.code, "invalid")
     used_at = error.details if problem == "used" and isinstance(error.details, datetime) else None

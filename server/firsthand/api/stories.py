@@ -258,6 +258,12 @@ def follow(code: str):
     return current_app.response_class(b"", 302, [("Location", resolved.target), *REDIRECT_HEADERS])
 
 
+def link_error_page(status: int, message: str):
+    """A refusal of a tracked link's address itself (a NUL in it): the same page as a code
+    that names no link, not JSON, for whoever clicked it."""
+    return current_app.response_class(NOT_FOUND_PAGE, status, NOT_FOUND_HEADERS)
+
+
 class CookielessLinks(SecureCookieSessionInterface):
     """Flask's signed-cookie session (the console's), never opened on a tracked link nor on
     the JSON API: the redirect neither reads a cookie nor sets one, and the API signs its

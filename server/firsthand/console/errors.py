@@ -32,7 +32,7 @@ def error_page(status: int, message: str):
 
 
 def init_errors(app: Flask) -> None:
-    errors.HTML_PAGES.append(("/console", error_page))
+    errors.html_pages("/console", error_page)
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):
