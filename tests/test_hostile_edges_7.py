@@ -13,6 +13,7 @@ from firsthand.db import database
 from firsthand.imports import plan, read_csv
 from firsthand.models import Kudos, Share, Team, User
 from firsthand.stories_models import Story
+from firsthand.validation import field_errors
 from helpers import CLOCK_START, activity_id, linkedin_url
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
@@ -236,3 +237,26 @@ def test_a_tracked_link_with_a_nul_is_the_link_not_found_page(client):
     assert answer.status_code == 404 and answer.content_type.startswith("text/html")
     assert "This link is not valid" in answer.text
     assert client.get("/api/v1/health?x=%00").is_json  # the API still answers in JSON
+
+
+def test_the_answer_schemas_require_the_keys_every_answer_carries(client, make_user):
+    """share-create.response let `story` be left out and me-export.response the reach
+    snapshots, the hold-back answer and the potential reach, though every answer carries
+    them (null or empty when there is nothing): a client written from the schema had to
+    guard against an absence the server never sends, and a server that dropped them would
+    have passed its contract check."""
+    auth = make_user()[1]
+    body = {"url": linkedin_url(3), "network": "linkedin"}
+    for status in (201, 200):  # logged, then the retry
+        answer = client.post("/api/v1/shares", json=body, headers=auth)
+        assert answer.status_code == status and answer.get_json()["story"] is None
+        trimmed = {k: v for k, v in answer.get_json().items() if k != "story"}
+        assert field_errors("share-create.response", trimmed) == [
+            {"field": "story", "message": "is required"}
+        ]
+    export = client.get("/api/v1/me/export", headers=auth).get_json()
+    kept = ("reach_snapshots", "hold_back_answer", "potential_reach")
+    trimmed = {k: v for k, v in export.items() if k not in kept}
+    assert field_errors("me-export.response", trimmed) == [
+        {"field": key, "message": "is required"} for key in sorted(kept)
+    ]
