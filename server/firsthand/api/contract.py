@@ -127,7 +127,7 @@ class Operation:
     def answers(self) -> dict[int, str]:
         """Every status this operation can answer, with the schema of its body."""
         # 400 always: the input guard refuses a NUL or broken character in any request's
-        # query string or form, whether the operation reads them or not.
+        # query string, whether the operation reads it or not.
         derived = {400}
         if self.body:
             derived |= {413, 415, 422}
