@@ -280,3 +280,16 @@ def test_a_form_of_many_small_fields_sent_to_the_api_is_a_415(client, auth, path
     )
     assert answer.status_code == 415, answer.get_json()
     assert "Content-Type: application/json" in answer.get_json()["error"]["message"]
+
+
+def test_a_pasted_link_is_stored_without_its_surrounding_spaces(app, client, make_user):
+    auth = make_user()[1]
+    link = linkedin_url(7)
+    answer = client.post(
+        "/api/v1/shares", json={"url": f" \t{link}\n ", "network": "linkedin"}, headers=auth
+    )
+    assert answer.status_code == 201, answer.get_json()
+    assert answer.get_json()["share"]["url"] == link
+    assert [share.url for share in _rows(app, Share)] == [link]
+    blank = client.post("/api/v1/shares", json={"url": "   ", "network": "other"}, headers=auth)
+    assert blank.status_code == 422 and blank.get_json()["error"]["message"]

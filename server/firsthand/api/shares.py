@@ -62,7 +62,7 @@ IDEMPOTENCY_KEY = Param(
 def create(body: dict, idempotency_key: str | None):
     """Log a share the caller published; idempotent by key and by post."""
     share_request = ShareRequest(
-        url=body["url"],
+        url=body["url"].strip(),  # stored as the link, without the spaces a paste brings
         network=body["network"],
         text=body.get("text"),
         posted_at=parse_time(body.get("posted_at"), "posted_at"),
