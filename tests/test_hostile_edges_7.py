@@ -293,3 +293,12 @@ def test_a_pasted_link_is_stored_without_its_surrounding_spaces(app, client, mak
     assert [share.url for share in _rows(app, Share)] == [link]
     blank = client.post("/api/v1/shares", json={"url": "   ", "network": "other"}, headers=auth)
     assert blank.status_code == 422 and blank.get_json()["error"]["message"]
+
+
+@pytest.mark.parametrize("path", ["/guidelines?lang=%00", "/guidelines?ref=mail%00x"])
+def test_a_mangled_guidelines_link_is_a_page_not_json(client, path):
+    answer = client.get(path)
+    assert answer.status_code == 400
+    assert answer.content_type == "text/html; charset=utf-8"
+    assert "NUL character" in answer.text
+    assert 'href="/guidelines"' in answer.text

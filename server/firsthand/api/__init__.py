@@ -64,5 +64,6 @@ def register(app: Flask) -> None:
     # Pages a person opens from a link they were sent: a refusal there is a page too.
     errors.html_pages("/connect", connect.error_page)
     errors.html_pages("/r/", stories.link_error_page)
+    errors.html_pages("/guidelines", program_pages.error_page)
     if app.config.get("CHECK_RESPONSES"):
         contract.check_responses(app, API_PREFIX)

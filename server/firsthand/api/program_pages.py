@@ -1,6 +1,6 @@
 """GET /guidelines (HTML, no sign-in): the posting guidelines the admin wrote."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, make_response, render_template, url_for
 
 from .. import guidelines as posting_guidelines
 
@@ -13,3 +13,12 @@ def guidelines():
     return render_template(
         "guidelines.html", page=page, paragraphs=posting_guidelines.paragraphs(page)
     )
+
+
+def error_page(status: int, message: str) -> Response:
+    """A refusal of the address itself (a NUL in its query, say): a page with a way to the
+    guidelines, not a JSON body in the browser of whoever followed the link."""
+    body = render_template(
+        "guidelines.html", page=None, paragraphs=[], problem=message, home=url_for(".guidelines")
+    )
+    return make_response(body, status)
