@@ -166,12 +166,13 @@ def test_a_deactivated_person_gets_no_connect_link(runner, app, clock):
     runner.invoke(args=["add-user", "sam@example.com", "--name", "Sam Sales"])
     with app.app_context(), database.connection_context(), write_transaction():
         deactivate(User.get(User.email == "sam@example.com"), clock(), None)
-    refused = runner.invoke(args=["connect-link", "sam@example.com"])
-    assert refused.exit_code == 1
-    assert refused.output.strip() == (
-        "Error: sam@example.com is deactivated: reactivate them first"
-        " (console: People → Reactivate)."
-    )
+    for command in ("connect-link", "token"):  # a token would only meet a 401
+        refused = runner.invoke(args=[command, "sam@example.com"])
+        assert refused.exit_code == 1
+        assert refused.output.strip() == (
+            "Error: sam@example.com is deactivated: reactivate them first"
+            " (console: People → Reactivate)."
+        )
     with app.app_context(), database.connection_context():
         assert not AuditEvent.select().where(AuditEvent.action == "person.connect_link").exists()
         with write_transaction():

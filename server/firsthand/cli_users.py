@@ -98,16 +98,22 @@ def add_user_command(email: str, name: str, team: str | None, role: str, first_a
 @fail_clearly
 def connect_link_command(email: str) -> None:
     """Print a fresh connect link for an existing user (audited: it retires the earlier ones)."""
-    user, now = find_user(email), current_app.config["CLOCK"]()
+    user, now = active_user(email), current_app.config["CLOCK"]()
+    with write_transaction():
+        audit.record(None, "person.connect_link", audit.person(user), now)
+    click.echo(connect_link(user))
+
+
+def active_user(email: str) -> User:
+    """The person, refused when deactivated, as the console refuses them: a connect link or
+    a token would only meet 'account deactivated'."""
+    user = find_user(email)
     if user.deactivated_at is not None:
-        # As the console refuses it: the link would open a page that cannot connect them.
         raise ApiError(
             422,
             f"{user.email} is deactivated: reactivate them first (console: People → Reactivate).",
         )
-    with write_transaction():
-        audit.record(None, "person.connect_link", audit.person(user), now)
-    click.echo(connect_link(user))
+    return user
 
 
 @click.command("console-link")
@@ -129,7 +135,7 @@ def console_link_command(email: str) -> None:
 @fail_clearly
 def token_command(email: str) -> None:
     """Print only an API token for the user, on one line."""
-    click.echo(issue_token(find_user(email)))
+    click.echo(issue_token(active_user(email)))
 
 
 @click.command("revoke")
