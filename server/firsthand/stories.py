@@ -12,14 +12,14 @@ stories_figures.py.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 
 from . import audit
 from .db import backend_name, write_transaction
 from .errors import ApiError, Faults, invalid
-from .input_guard import INVISIBLE, tidy_line, tidy_text
+from .input_guard import tidy_line, tidy_text
 from .models import Team, User
+from .stories_fields import StoryFields, clean_questions  # noqa: F401 (StoryFields re-exported)
 from .stories_models import Story, StoryTeam
 from .stories_webhooks import announce
 from .teams import by_name, managed_team_ids
@@ -122,7 +122,9 @@ def managed_stories(actor: User) -> list[Story]:
 
 def story_for_manager(actor: User, story_id: int) -> Story:
     story = Story.get_or_none(Story.id == story_id)
-    if story is None:
+    # A story meant only for other teams is "not found" to a manager who cannot manage it,
+    # as to anyone outside its audience: a 403 would confirm that story exists.
+    if story is None or not (may_manage(actor, story) or is_for(story, actor)):
         raise ApiError(404, f"There is no story {story_id}.")
     if not may_manage(actor, story):
         raise ApiError(403, "You can only manage stories for the teams you manage.")
@@ -130,34 +132,6 @@ def story_for_manager(actor: User, story_id: int) -> Story:
 
 
 # --- Writing stories ------------------------------------------------------------------
-
-
-@dataclass
-class StoryFields:
-    """A story's editable fields, checked; None in an update means "unchanged"."""
-
-    title: str | None = None
-    context: str | None = None
-    link: str | None = None
-    image_url: str | None = None
-    everyone: bool | None = None
-    team_ids: list[int] | None = None
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
-    questions: list[str] | None = None
-    status: str | None = None  # draft, published, withdrawn
-    clear: tuple[str, ...] = ()  # fields set to null on purpose (link, image_url, ends_at)
-
-
-def clean_questions(questions: list[str]) -> list[str]:
-    cleaned = [tidy_line(q) for q in questions]
-    if any(not q for q in cleaned):
-        raise invalid("questions", "must not hold an empty question")
-    if not 2 <= len(cleaned) <= 4:
-        raise invalid("questions", "must hold 2 to 4 angle questions")
-    if len({INVISIBLE.sub("", q).lower() for q in cleaned}) != len(cleaned):
-        raise invalid("questions", "must not repeat a question")
-    return cleaned
 
 
 # The audience faults, named so the console can say them in its form's words.
