@@ -29,7 +29,10 @@ def test_duplicate_email_is_one_clear_line_and_status_1(runner):
     runner.invoke(args=["add-user", "jo@example.com", "--name", "Jo"])
     result = runner.invoke(args=["add-user", "JO@example.com", "--name", "Jo again"])
     assert result.exit_code == 1
-    assert result.output.strip() == "Error: A user with the email jo@example.com already exists."
+    assert result.output.strip().startswith(
+        "Error: A user with the email jo@example.com already exists. To reconnect them,"
+    )
+    assert "`firsthand connect-link jo@example.com`" in result.output
 
 
 def test_invalid_email_and_role_are_refused(runner):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
 from test_stories import people, post_story, story_body, team_id  # noqa: F401 (people is a fixture)
 
 
-def test_a_story_for_other_teams_is_not_found_by_a_manager_outside_it(app, client, people):
+def test_a_story_for_other_teams_is_not_found_by_a_manager_outside_it(app, client, people):  # noqa: F811
     engineering = team_id(app, "Engineering")
     admin, manager = people["admin"][1], people["manager"][1]  # Max manages Sales
     theirs = post_story(client, admin, title="Eng only", everyone=False, team_ids=[engineering])
@@ -38,7 +37,7 @@ def test_a_story_for_other_teams_is_not_found_by_a_manager_outside_it(app, clien
         "What did you build\u200b for this launch?",  # a zero-width space inside
     ],
 )
-def test_the_same_question_in_other_letter_forms_is_a_repeat(client, people, twin):
+def test_the_same_question_in_other_letter_forms_is_a_repeat(client, people, twin):  # noqa: F811
     questions = ["What did you build for this launch?", twin]
     response = client.post(
         "/api/v1/stories", json=story_body(questions=questions), headers=people["admin"][1]

@@ -84,7 +84,11 @@ def create_user(
             manage_own_team(user, now, actor)
     except IntegrityError as exc:
         raise ApiError(
-            409, f"A user with the email {email} already exists.", code="email_taken"
+            409,
+            f"A user with the email {email} already exists. To reconnect them, give them a new"
+            " connect link: console, People → their page → New connect link"
+            f" (or `firsthand connect-link {email}`).",
+            code="email_taken",
         ) from exc
     return user
 
