@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 
 from .. import errors
@@ -13,7 +13,7 @@ TITLES = {
     403: "Not for you",
     404: "Not found",
     405: "Not allowed",
-    413: "That file is too big",
+    413: "That was too much to send",
     500: "Something went wrong",
 }
 
@@ -21,6 +21,8 @@ TITLES = {
 def error_page(status: int, message: str):
     if status == 404 and message.startswith("The requested URL"):
         message = "There is no such page in the console."
+    if status == 413:
+        message = _too_much()
     html = render_template(
         "console/error.html",
         status=status,
@@ -31,13 +33,31 @@ def error_page(status: int, message: str):
     return html, status, {"Content-Type": "text/html; charset=utf-8"}
 
 
+def _too_much() -> str:
+    """Which limit a 413 met: the body's size (an upload) or Werkzeug's count of form parts
+    (a form of over 1,000 fields, which said "file too big" of a form with no file)."""
+    limit = request.max_content_length
+    sent = request.content_length  # None: a chunked body, cut at the limit as it was read
+    if limit is not None and (sent is None or sent > limit):
+        return (
+            f"That is over the {_size(limit)} this page accepts. Send a smaller file "
+            "(split a long import into several), or fewer and shorter fields."
+        )
+    return (
+        f"This form sent more than {request.max_form_parts:,} fields, more than the console "
+        "accepts in one go. Go back and choose fewer, then send it again in parts."
+    )
+
+
+def _size(limit: int) -> str:
+    return f"{limit / 1048576:g} MiB" if limit >= 1048576 else f"{limit // 1024} KiB"
+
+
 def init_errors(app: Flask) -> None:
     errors.html_pages("/console", error_page)
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):
-        from flask import request
-
         message = (
             "This form was not sent from a console page you have open (its security token "
             "is missing or has expired). Go back, reload the page and try again."
