@@ -71,7 +71,7 @@
       if (this.card.shown) {
         this.card.mount(layout.mountPointFor(this.composer));
         const others = [this.panel.host];
-        this.card.place(this.composer ? layout.geometryOf(this.composer, others, keep()) : layout.pageGeometry(others));
+        this.card.place(this.composer ? layout.geometryOf(this.composer, others, keep()) : layout.pageGeometry(others, this.adapter.pageUi));
       }
     }
 

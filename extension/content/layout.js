@@ -13,6 +13,7 @@
   const POPUPS = '[role="menu"], [role="listbox"], [role="tooltip"], [role="dialog"], dialog[open], ' +
     '.artdeco-dropdown__content--is-open, .artdeco-typeahead__results-list, .emoji-hoverable-picker, ' +
     '[data-testid="toast"], #artdeco-toasts__wormhole li';
+  const OPEN_BOXES = '[role="dialog"], dialog[open]'; // open over the page while no composer is
   const CORNER = 72; // how near its top row and a side of the composer a close button sits (its centre, px)
   const MAX_TEXT_RECTS = 80; // a draft's lines looked at (more than a window shows)
 
@@ -154,9 +155,17 @@
       .map((r) => [r.left, r.top, r.right, r.bottom].map(Math.round).join(':')).join(',');
   }
 
-  /** Geometry with no composer: the window, and Firsthand's own boxes to keep clear of. */
-  function pageGeometry(others = []) {
+  /** Geometry with no composer: the window, Firsthand's own boxes, and what the site keeps open
+      at the window's edges to keep clear of: its open dialogs (a message bubble, a comment
+      lightbox) and the site's docked boxes (`pageUi`, the adapter's selector: LinkedIn's
+      messaging overlay, X's messages drawer), which sit in the bottom right corner where the
+      share card would go first. */
+  function pageGeometry(others = [], pageUi = '') {
     const obstacles = others.filter((o) => o && o.isConnected).map((o) => ({ rect: box(o), kind: 'ui' }));
+    const selector = pageUi ? `${OPEN_BOXES}, ${pageUi}` : OPEN_BOXES;
+    for (const element of dom.queryAll(selector)) {
+      if (dom.isVisible(element)) obstacles.push({ rect: box(element), kind: 'control' });
+    }
     return { dialog: null, viewport: viewport(), obstacles };
   }
 
