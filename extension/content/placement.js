@@ -11,7 +11,8 @@
   const GAP = 12; // between the composer and a panel beside it
   const STEP = 8; // how finely edge positions are tried
   const INNER_STEP = 24; // how finely spots away from the window's edges are tried (an opened panel)
-  const WEIGHT = { essential: 20000, control: 1000, text: 1000, editor: 200, dialog: 1, ui: 50 };
+  // page: the site's own boxes open over its page (its messaging), as costly as a control.
+  const WEIGHT = { essential: 20000, control: 1000, text: 1000, editor: 200, dialog: 1, ui: 50, page: 1000 };
   const OPEN_HEIGHTS = [560, 440, 360, 300, 240, 180]; // an opened panel shortens to stay off controls
   const LEAST = 180; // an opened panel's least height; its content may ask for more (leastHeight)
   const BESIDE_LEAST = 160; // a column beside the composer starts no lower than this above the window's bottom
@@ -37,7 +38,7 @@
 
   /** Whether a rect covers any control or the editor at all. */
   function coversComposer(candidate, obstacles) {
-    return obstacles.some((o) => o.kind !== 'dialog' && o.kind !== 'ui' && overlap(candidate, o.rect) > 0);
+    return obstacles.some((o) => o.kind !== 'dialog' && o.kind !== 'ui' && o.kind !== 'page' && overlap(candidate, o.rect) > 0);
   }
 
   /** The first of the cheapest candidates (candidates come in order of preference). */
@@ -67,6 +68,17 @@
       return rect(dialog.left - GAP - width, top, width, height);
     }
     return null;
+  }
+
+  /** A column ended above the site's boxes docked under it (X's messages drawer at the window's
+      bottom); null when that leaves it shorter than a column may start. */
+  function above(column, obstacles) {
+    if (!column) return null;
+    let bottom = column.bottom;
+    for (const o of obstacles) {
+      if (o.kind === 'page' && overlap(column, o.rect) > 0 && o.rect.top > column.top) bottom = Math.min(bottom, o.rect.top - MARGIN);
+    }
+    return bottom - column.top >= BESIDE_LEAST ? rect(column.left, column.top, column.width, bottom - column.top) : null;
   }
 
   /** Positions of a w×h box along the window's edges: right, left, bottom, top; each edge
@@ -168,7 +180,7 @@
   function layout({ dialog, viewport, obstacles, panel, tab, openHeight, leastHeight = LEAST }) {
     const near = Math.max(0, dialog.top);
     const tabRect = dock(viewport, tab, obstacles, near);
-    const column = beside(dialog, viewport, panel, leastHeight);
+    const column = above(beside(dialog, viewport, panel, leastHeight), obstacles);
     if (column && !coversComposer(column, obstacles)) return { mode: 'beside', rect: column, tab: tabRect };
     const open = openHeight ? openSpot(viewport, [panel.max, panel.min], openHeight, obstacles, near, leastHeight) : null;
     return { mode: 'docked', tab: tabRect, open };

@@ -25,11 +25,21 @@ from e2e.composer_checks import (
     wait_for_placement,
     window_screenshot,
 )
-from e2e.geometry import boxes, covered, free_spot
+from e2e.geometry import (
+    X_CONTROLS,
+    X_INLINE_FRAME,
+    X_MODAL_FRAME,
+    boxes,
+    covered,
+    free_spot,
+    overlap,
+)
 from e2e.realistic import open_real
 from e2e.test_composer_geometry import CLOSED, OPEN, UNUSABLE, became, state
 from e2e.test_composer_placement import SETTLED
 from e2e.test_linkedin_publish_realistic import card, shares
+from e2e.test_x import granted_context  # noqa: F401 - the fixture, granted X access
+from e2e.test_x_realistic import serve_x
 
 VIEWPORTS = [(1024, 640), (1280, 720), (1366, 768), (1920, 1080), (2560, 1440)]
 ZOOMS = [1.0, 1.5, 2.0]
@@ -39,6 +49,8 @@ SHOTS = {(1024, 640, 2.0), (1024, 640, 1.0), (1280, 720, 1.0), (1366, 768, 1.5),
 ARTDECO_FRAME = ".share-box-v2__modal"
 SDUI_FRAME = "dialog .share-card-box"
 SCROLLED = 600  # how far down the feed the employee is when the share box opens
+# X: the narrowest windows, the common laptop, full HD zoomed (its modal is 600 px near the top).
+X_GRID = [(1024, 640, 1.0), (1024, 640, 2.0), (1280, 720, 1.0), (1366, 768, 1.5), (1920, 1080, 2.0)]
 THEME = "() => document.querySelector('firsthand-panel').dataset.theme"
 # In the page: whether the opened panel's body shows at least one whole suggestion (its tallest):
 # null if it does or the window has no room for a taller panel, else how tall the panel would be.
@@ -80,19 +92,50 @@ def open_share_box(context, query: str):
     return page, session
 
 
-def check(page, session, name: str, frame: str, theme: str) -> list[str]:
+def too_short(page, frame: str, controls: str) -> list[str]:
+    """One whole suggestion shows, unless a panel tall enough for one would cover more than this
+    one does: the draft's words or a control where this one covers nothing, a control where it
+    covers only words. Then its body scrolls, the focused suggestion's top in sight (UNUSABLE).
+    Where it covers a control anyway (every spot covers one), one whole suggestion shows."""
+    whole = page.evaluate(ONE_WHOLE)
+    if not whole:
+        return []
+    result = boxes(page, frame, controls)
+    panel = result["panel"]["rect"]
+    under = [p for p in result["parts"] if overlap(panel, p["rect"]) > 1]
+    if any(p["name"] != "editor text" for p in under):
+        keep_off = None  # it covers a control: a taller one could cover no more that matters
+    elif under:
+        keep_off = {**result, "parts": [p for p in result["parts"] if p["name"] != "editor text"]}
+    else:
+        keep_off = result
+    if keep_off is not None and not free_spot(keep_off, (232, whole["needed"])):
+        return []
+    return [f"its body shows {whole['shown']:.0f} px of a {whole['tallest']:.0f} px suggestion"]
+
+
+def check(
+    page,
+    session,
+    name: str,
+    frame: str,
+    theme: str,
+    controls: str = "button",
+    scrolled: int = SCROLLED,
+    grid: list = GRID,
+) -> list[str]:
     """Every window of the grid: the panel as it comes (clear, the page's theme, the page's
     scroll untouched), then opened by the keyboard (docked: the shortcut; beside: the shortcut
     hides it, again shows it with focus on its first angle), usable, and Escape back to the
     editor. What went wrong, one line each."""
     failures = []
-    for vw, vh, zoom in GRID:
+    for vw, vh, zoom in grid:
         css = set_window(session, page, vw, vh, zoom)
         wait_for_placement(page, css)
         case = f"{name} {vw}x{vh} at {int(zoom * 100)}%"
-        result = boxes(page, frame, "button")
+        result = boxes(page, frame, controls)
         problems = [f for f in covered(result) if "the page scrolled" not in f]
-        if result.get("scroll") != [0, SCROLLED]:
+        if result.get("scroll") != [0, scrolled]:
             problems.append(f"the page's scroll moved to {result.get('scroll')}")
         if page.evaluate(THEME) != theme:
             problems.append(f"the panel is {page.evaluate(THEME)} on a {theme} page")
@@ -111,18 +154,12 @@ def check(page, session, name: str, frame: str, theme: str) -> list[str]:
             continue
         page.wait_for_function(SETTLED)
         failures += [f"{case} opened: {p}" for p in page.evaluate(UNUSABLE)]
-        # One whole suggestion shows, unless a panel tall enough for one would cover the draft
-        # or a control where a shorter one covers nothing: then its body scrolls (the focused
-        # suggestion's top in sight: UNUSABLE). Where every spot covers something anyway (the
-        # smallest window at 200%), one whole suggestion shows.
-        whole = page.evaluate(ONE_WHOLE)
-        if whole:
-            parts = boxes(page, frame, "button")
-            if free_spot(parts, (232, whole["needed"])) or not free_spot(parts):
-                failures.append(
-                    f"{case} opened: its body shows {whole['shown']:.0f} px of a"
-                    f" {whole['tallest']:.0f} px suggestion"
-                )
+        failures += [f"{case} opened: {p}" for p in too_short(page, frame, controls)]
+        # Where no spot of its smallest size misses every word and control, it covers the
+        # least it can, but never Post or the close button.
+        result = boxes(page, frame, controls)
+        opened = covered(result, only_essential=free_spot(result) is None)
+        failures += [f"{case} opened: {f}" for f in opened if "the page scrolled" not in f]
         if (vw, vh, zoom) in SHOTS and mode == "docked":
             window_screenshot(session, f"{shot}-open")
         page.keyboard.press("Escape")
@@ -206,3 +243,50 @@ def test_a_publish_confirmed_twice_over_is_offered_and_logged_once(employee, con
     }
     assert logged[0]["points"] > 0
     assert page.page_errors == []
+
+
+OVER_DRAWER = """(host) => {
+    const c = document.querySelector(host).getBoundingClientRect();
+    const d = document.querySelector('[data-testid=DMDrawer]').getBoundingClientRect();
+    return Math.min(c.right, d.right) > Math.max(c.left, d.left)
+        && Math.min(c.bottom, d.bottom) > Math.max(c.top, d.top);
+}"""
+
+
+def test_x_in_lights_out_with_its_messages_drawer(firsthand, granted_context):  # noqa: F811
+    """X in its own dark display ("Lights out", whatever the OS) with the messages drawer docked
+    at the bottom right: the panel is dark and clear of the inline and modal composers, and the
+    share card after a post keeps off the drawer."""
+    ctx = granted_context
+    connect(ctx, firsthand.add_user("ann@example.com", "Ann Example"))
+    ctx.service_workers[0].evaluate("() => Firsthand.siteScripts.sync()")
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route("https://x.com/**", serve_x)
+    page.emulate_media(color_scheme="light")
+    page.goto("https://x.com/home?theme=dark&dm=1")
+    session = ctx.new_cdp_session(page)
+    failures = []
+    for where, frame in (("inline", X_INLINE_FRAME), ("modal", X_MODAL_FRAME)):
+        set_window(session, page, 1280, 720, 1.0)
+        if where == "modal":
+            page.locator("[data-testid='SideNav_NewTweet_Button']").click()
+        page.locator("[data-testid='tweetTextarea_0']:visible").last.click()
+        page.keyboard.insert_text(CORPORATE)
+        wait_for_verdict(page, "corporate")
+        failures += check(page, session, f"x-{where}-dark", frame, "dark", X_CONTROLS, 0, X_GRID)
+        if where == "inline":  # beside the timeline's composer, above the drawer, not over it
+            css = set_window(session, page, 1280, 720, 1.0)
+            wait_for_placement(page, css)
+            window_screenshot(session, "real-geometry-x-dark-inline")
+            if page.evaluate(OVER_DRAWER, "firsthand-panel"):
+                failures.append("x-inline-dark 1280x720: the panel covers the messages drawer")
+    assert failures == [], "\n".join(failures)
+    set_window(session, page, 1280, 720, 1.0)
+    page.wait_for_selector("[role=dialog] [data-testid='tweetButton'][aria-disabled='false']")
+    page.click("[role=dialog] [data-testid='tweetButton']")
+    card(page).locator("[data-action='log']").wait_for(timeout=15000)
+    window_screenshot(session, "real-geometry-x-dark-offered")
+    assert not page.evaluate(OVER_DRAWER, "firsthand-share-card")
+    assert errors == []
