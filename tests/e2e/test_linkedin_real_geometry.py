@@ -9,8 +9,9 @@ at the bottom right with a conversation open. At 1024×640, 1280×720, 1366×768
 words, Post, Dismiss or the toolbar (whole boxes), takes the page's theme, is reached by the
 keyboard and shows what it holds (at least one whole suggestion, or its top with the rest a
 scroll away); Escape gives the editor back. Then a publish confirmed twice over (the page's
-create-post answer and the toast, each twice, ids of now) is offered and logged once, and the
-share card keeps off the messaging overlay."""
+create-post answer and the toast, each twice, ids of now) is offered and logged once, as is a
+post pressed again after a failed attempt, and the share card keeps off the messaging overlay;
+X in its own dark display with its messages drawer, the panel and the card clear of it."""
 
 import json
 import time
@@ -290,3 +291,26 @@ def test_x_in_lights_out_with_its_messages_drawer(firsthand, granted_context):  
     window_screenshot(session, "real-geometry-x-dark-offered")
     assert not page.evaluate(OVER_DRAWER, "firsthand-share-card")
     assert errors == []
+
+
+def test_post_pressed_again_after_a_failure_is_offered_and_logged_once(employee, context):
+    """The first Post fails (LinkedIn's error line, the composer stays), the employee presses it
+    again and it goes through, confirmed by the toast: one offer, one share."""
+    page = open_real(context, "gen=sdui&fail=once")
+    page.locator(".share-box-feed-entry__trigger").click()
+    page.locator("[contenteditable=true]:visible").first.click()
+    draft = "Pairing with Lea on the importer taught me more than any course this year."
+    page.keyboard.type(draft)
+    wait_for_verdict(page, "personal")
+    post = page.locator(".post-btn:visible").first
+    page.wait_for_function("(b) => !b.disabled", arg=post.element_handle(), timeout=5000)
+    post.click()
+    page.get_by_text("Something went wrong").wait_for()
+    post.click()  # pressed again: published
+    card(page).locator("[data-action='log']").wait_for(timeout=10000)
+    page.wait_for_function("() => window.fixture.toasts >= 1")
+    assert card(page).locator("[data-action='log']").count() == 1
+    card(page).locator("[data-action='log']").click()
+    card(page).locator("[data-points]").wait_for(timeout=15000)
+    assert [s["text"] for s in shares(employee)] == [draft]
+    assert page.page_errors == []
