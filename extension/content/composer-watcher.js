@@ -60,18 +60,19 @@
     place() {
       const { layout } = ns;
       const keep = () => [this.adapter.postButton(this.composer)]; // Post, kept clear above all
+      const { pageUi } = this.adapter; // the site's docked boxes (its messaging), kept clear too
       if (this.composer && this.panel.host.isConnected) {
         this.panel.mount(layout.mountPointFor(this.composer));
-        const key = layout.signature(this.composer, this.panel.version);
+        const key = layout.signature(this.composer, this.panel.version, pageUi);
         const words = layout.wordsSignature(this.composer);
-        if (key !== this.placedFor) this.panel.place(layout.geometryOf(this.composer, [], keep())); // else nothing moved
-        else if (words !== this.wordsAt && this.panel.floats()) this.panel.keepOff(layout.geometryOf(this.composer, [], keep()));
+        if (key !== this.placedFor) this.panel.place(layout.geometryOf(this.composer, [], keep(), pageUi)); // else nothing moved
+        else if (words !== this.wordsAt && this.panel.floats()) this.panel.keepOff(layout.geometryOf(this.composer, [], keep(), pageUi));
         Object.assign(this, { placedFor: key, wordsAt: words });
       }
       if (this.card.shown) {
         this.card.mount(layout.mountPointFor(this.composer));
         const others = [this.panel.host];
-        this.card.place(this.composer ? layout.geometryOf(this.composer, others, keep()) : layout.pageGeometry(others));
+        this.card.place(this.composer ? layout.geometryOf(this.composer, others, keep(), pageUi) : layout.pageGeometry(others, pageUi));
       }
     }
 

@@ -13,6 +13,7 @@
   const POPUPS = '[role="menu"], [role="listbox"], [role="tooltip"], [role="dialog"], dialog[open], ' +
     '.artdeco-dropdown__content--is-open, .artdeco-typeahead__results-list, .emoji-hoverable-picker, ' +
     '[data-testid="toast"], #artdeco-toasts__wormhole li';
+  const OPEN_BOXES = '[role="dialog"], dialog[open]'; // the site's own boxes open over its page
   const CORNER = 72; // how near its top row and a side of the composer a close button sits (its centre, px)
   const MAX_TEXT_RECTS = 80; // a draft's lines looked at (more than a window shows)
 
@@ -94,8 +95,9 @@
 
   /** The composer's geometry: {dialog, viewport, obstacles}; `others` are Firsthand's own boxes
       to keep clear of too (the panel for the share card), at a lower weight; `keep` the
-      controls to keep clear of above all (Post), with the close buttons. */
-  function geometryOf(composer, others = [], keep = []) {
+      controls to keep clear of above all (Post), with the close buttons; `pageUi` the
+      adapter's selector of the site's docked boxes (pageUiOf). */
+  function geometryOf(composer, others = [], keep = [], pageUi = '') {
     const dialog = box(frameOf(composer));
     const obstacles = [{ rect: dialog, kind: 'dialog' }];
     if (dom.isVisible(composer.editor)) {
@@ -116,6 +118,7 @@
     for (const other of others) {
       if (other && other.isConnected) obstacles.push({ rect: box(other), kind: 'ui' });
     }
+    obstacles.push(...pageUiOf(pageUi, composer));
     return { dialog, viewport: viewport(), obstacles };
   }
 
@@ -137,14 +140,18 @@
 
   /** What placement depends on, cheaply: the dialog's box, the window, where the open popups
       are, and the panel's own version (its content or state); the same signature, the same layout. */
-  function signature(composer, version) {
+  function signature(composer, version, pageUi = '') {
     const d = frameOf(composer).getBoundingClientRect();
     const popups = popupsOf(composer).map((p) => {
       const r = p.getBoundingClientRect();
       return `${Math.round(r.left)}:${Math.round(r.top)}:${Math.round(r.width)}:${Math.round(r.height)}`;
     });
     const { width, height } = viewport();
-    return [d.left, d.top, d.width, d.height, width, height, popups.join(';'), version].join(',');
+    const docked = pageUi ? dom.queryAll(pageUi).map((e) => {
+      const r = e.getBoundingClientRect();
+      return `${Math.round(r.left)}:${Math.round(r.top)}:${Math.round(r.width)}:${Math.round(r.height)}`;
+    }) : [];
+    return [d.left, d.top, d.width, d.height, width, height, popups.join(';'), docked.join(';'), version].join(',');
   }
 
   /** Where the draft's words are, cheaply: they grow as the employee types and move as the
@@ -154,10 +161,32 @@
       .map((r) => [r.left, r.top, r.right, r.bottom].map(Math.round).join(':')).join(',');
   }
 
-  /** Geometry with no composer: the window, and Firsthand's own boxes to keep clear of. */
-  function pageGeometry(others = []) {
+  /** What the site keeps open over its page and Firsthand's boxes keep clear of: its open
+      dialogs (a message bubble, a comment lightbox) and its docked boxes (`pageUi`, the
+      adapter's selector: LinkedIn's messaging overlay, X's messages drawer, toasts), which sit
+      in the window's corners where the share card would go first and the panel reaches down
+      to. Only those on top (under a modal composer's backdrop nothing is usable), never the
+      composer's own dialog. */
+  function pageUiOf(pageUi, composer = null) {
+    const selector = pageUi ? `${OPEN_BOXES}, ${pageUi}` : OPEN_BOXES;
+    const own = composer && composer.editor;
+    return dom.queryAll(selector).filter((element) => dom.isVisible(element) && !(own && element.contains(own)) &&
+      !(composer && composer.dialog.contains(element)) && onTop(element)).map((element) => ({ rect: box(element), kind: 'page' }));
+  }
+
+  /** Whether the element is what a click at its centre reaches (Firsthand's own boxes aside). */
+  function onTop(element) {
+    const r = element.getBoundingClientRect();
+    const hits = document.elementsFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2)
+      .filter((hit) => !/^FIRSTHAND-/.test(hit.tagName));
+    const hit = hits[0];
+    return Boolean(hit) && (element.contains(hit) || hit.contains(element) || hit.shadowRoot === element.getRootNode());
+  }
+
+  /** Geometry with no composer: the window, Firsthand's own boxes, and the site's open boxes. */
+  function pageGeometry(others = [], pageUi = '') {
     const obstacles = others.filter((o) => o && o.isConnected).map((o) => ({ rect: box(o), kind: 'ui' }));
-    return { dialog: null, viewport: viewport(), obstacles };
+    return { dialog: null, viewport: viewport(), obstacles: obstacles.concat(pageUiOf(pageUi)) };
   }
 
   /** Where Firsthand's UI must live for a composer: inside a modal <dialog> (everything outside

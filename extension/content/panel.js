@@ -75,8 +75,9 @@
     place(geometry) {
       this.geometry = geometry;
       const mayOpen = this.opened || !this.collapsed;
+      const leastHeight = mayOpen ? this.leastHeight(geometry.viewport) : undefined;
       const openHeight = mayOpen ? this.naturalHeight(geometry.viewport) : 0;
-      this.layout = placement.layout({ ...geometry, panel: WIDTH, tab: TAB, openHeight });
+      this.layout = placement.layout({ ...geometry, panel: WIDTH, tab: TAB, openHeight, leastHeight });
       this.apply(geometry.viewport);
     }
 
@@ -93,6 +94,24 @@
       const open = this.layout.open;
       if (placement.coversControl(open, geometry.obstacles) || placement.cost(open, words) > 0) this.place(geometry);
       else this.geometry = geometry;
+    }
+
+    /** How tall the card must be to show its header and its tallest suggestion whole, at its
+        narrowest (where suggestions wrap most); undefined when it shows none. */
+    leastHeight(viewport) {
+      const items = this.card.querySelectorAll('li');
+      if (!items.length) return undefined;
+      const style = this.host.style;
+      style.width = `${WIDTH.min}px`;
+      style.height = '';
+      style.maxHeight = `${viewport.height - 2 * placement.MARGIN}px`;
+      this.card.hidden = false;
+      this.tab.hidden = true;
+      const body = this.card.querySelector('.body');
+      const padding = parseFloat(getComputedStyle(body).paddingTop) + parseFloat(getComputedStyle(body).paddingBottom);
+      const frame = this.card.getBoundingClientRect().height - body.getBoundingClientRect().height;
+      const tallest = Math.max(...Array.from(items, (li) => li.getBoundingClientRect().height));
+      return Math.ceil(frame + padding + tallest) + 2; // and the focus ring's room
     }
 
     /** How tall the opened card is at full width (measured in the same frame: nothing flickers). */

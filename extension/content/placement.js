@@ -11,9 +11,13 @@
   const GAP = 12; // between the composer and a panel beside it
   const STEP = 8; // how finely edge positions are tried
   const INNER_STEP = 24; // how finely spots away from the window's edges are tried (an opened panel)
-  const WEIGHT = { essential: 20000, control: 1000, text: 1000, editor: 200, dialog: 1, ui: 50 };
+  // page: the site's own boxes open over its page (its messaging), as costly as a control.
+  const WEIGHT = { essential: 20000, control: 1000, text: 1000, editor: 200, dialog: 1, ui: 50, page: 1000 };
   const OPEN_HEIGHTS = [560, 440, 360, 300, 240, 180]; // an opened panel shortens to stay off controls
+  const LEAST = 180; // an opened panel's least height; its content may ask for more (leastHeight)
+  const BESIDE_LEAST = 160; // a column beside the composer starts no lower than this above the window's bottom
   const SMALLER = 40; // what a panel at its smallest costs over its largest, in editor-covered weight a pixel
+  const SHORT = 1e6; // a panel too short for one whole suggestion: the last clear choice
 
   function rect(left, top, width, height) {
     return { left, top, width, height, right: left + width, bottom: top + height };
@@ -34,7 +38,7 @@
 
   /** Whether a rect covers any control or the editor at all. */
   function coversComposer(candidate, obstacles) {
-    return obstacles.some((o) => o.kind !== 'dialog' && o.kind !== 'ui' && overlap(candidate, o.rect) > 0);
+    return obstacles.some((o) => o.kind !== 'dialog' && o.kind !== 'ui' && o.kind !== 'page' && overlap(candidate, o.rect) > 0);
   }
 
   /** The first of the cheapest candidates (candidates come in order of preference). */
@@ -53,8 +57,8 @@
   }
 
   /** A column beside the dialog, right first, as wide as it can be up to `max`; null below `min`. */
-  function beside(dialog, viewport, { min, max }) {
-    const top = Math.max(MARGIN, Math.min(dialog.top, viewport.height - MARGIN - 160));
+  function beside(dialog, viewport, { min, max }, least = BESIDE_LEAST) {
+    const top = Math.max(MARGIN, Math.min(dialog.top, viewport.height - MARGIN - Math.max(BESIDE_LEAST, least)));
     const height = viewport.height - top - MARGIN;
     const rightRoom = viewport.width - MARGIN - (dialog.right + GAP);
     if (rightRoom >= min) return rect(dialog.right + GAP, top, Math.min(max, rightRoom), height);
@@ -64,6 +68,17 @@
       return rect(dialog.left - GAP - width, top, width, height);
     }
     return null;
+  }
+
+  /** A column ended above the site's boxes docked under it (X's messages drawer at the window's
+      bottom); null when that leaves it shorter than a column may start. */
+  function above(column, obstacles) {
+    if (!column) return null;
+    let bottom = column.bottom;
+    for (const o of obstacles) {
+      if (o.kind === 'page' && overlap(column, o.rect) > 0 && o.rect.top > column.top) bottom = Math.min(bottom, o.rect.top - MARGIN);
+    }
+    return bottom - column.top >= BESIDE_LEAST ? rect(column.left, column.top, column.width, bottom - column.top) : null;
   }
 
   /** Positions of a w×h box along the window's edges: right, left, bottom, top; each edge
@@ -121,23 +136,30 @@
 
   /** The opened panel: clear of every control and of the draft's words if it can be (along the
       window's edges, else away from them), else clear of the controls covering least of the
-      words, else wherever covers least (Post and the close button last of all). */
-  function openSpot(viewport, widths, height, obstacles, near) {
+      words, else wherever covers least (Post and the close button last of all). It shortens
+      to stay clear, to `least` (its header and one whole suggestion: at 200% zoom a 157 px
+      suggestion did not fit in a 180 px panel's body) rather than lower; lower, down to 180 px
+      (its body scrolling), only where that keeps it off what a taller one would cover. */
+  function openSpot(viewport, widths, height, obstacles, near, least = LEAST) {
     const controls = obstacles.filter(isControl);
     const words = controls.concat(obstacles.filter((o) => o.kind === 'text'));
-    const heights = [height, ...OPEN_HEIGHTS.filter((h) => h < height)];
+    const floor = Math.min(height, Math.max(LEAST, least));
+    const heights = [height, ...new Set([...OPEN_HEIGHTS.filter((h) => h < height && h > floor), floor,
+      ...OPEN_HEIGHTS.filter((h) => h < floor)])].filter((h, i) => i === 0 || h !== height);
     const sizes = heights.flatMap((h) => widths.map((width) => ({ width, height: h })));
-    return clearSpot(viewport, sizes, obstacles, near, words, false) ||
-      clearSpot(viewport, sizes, obstacles, near, words, true) ||
-      clearSpot(viewport, sizes, obstacles, near, controls, true) ||
-      sizes.map((size) => float(viewport, size, obstacles, near, null, true))
+    const whole = sizes.filter((size) => size.height >= floor); // one whole suggestion shows
+    return clearSpot(viewport, sizes, obstacles, near, words, false, floor) ||
+      clearSpot(viewport, sizes, obstacles, near, words, true, floor) ||
+      clearSpot(viewport, sizes, obstacles, near, controls, true, floor) ||
+      whole.map((size) => float(viewport, size, obstacles, near, null, true))
         .reduce((a, b) => (cost(b, obstacles) < cost(a, obstacles) ? b : a));
   }
 
   /** Of every size from the panel's full height (and width) down to a usable one, each at its
       cheapest spot covering nothing of `keepOff`, the one covering least for its area (the
-      editor's empty part), a larger panel winning near-ties; null when no size has such a spot. */
-  function clearSpot(viewport, sizes, obstacles, near, keepOff, inner) {
+      editor's empty part), a larger panel winning near-ties and one below `floor` only when no
+      other is clear; null when no size has such a spot. */
+  function clearSpot(viewport, sizes, obstacles, near, keepOff, inner, floor = 0) {
     const largest = sizes[0].width * sizes[0].height;
     let best = null;
     let bestScore = Infinity;
@@ -145,7 +167,7 @@
       const clear = float(viewport, size, obstacles, near, keepOff, inner);
       if (!clear) continue;
       const area = clear.width * clear.height;
-      const score = cost(clear, obstacles) / area + SMALLER * (1 - area / largest);
+      const score = cost(clear, obstacles) / area + SMALLER * (1 - area / largest) + (size.height < floor ? SHORT : 0);
       if (score < bestScore) [best, bestScore] = [clear, score];
     }
     return best;
@@ -153,13 +175,14 @@
 
   /** The panel's layout: {mode: 'beside', rect, tab} when a column beside the composer is free
       of controls, else {mode: 'docked', tab, open}: the docked tab's rect (where a hidden panel
-      waits in either mode), the column's, and the opened box's (when openHeight is given). */
-  function layout({ dialog, viewport, obstacles, panel, tab, openHeight }) {
+      waits in either mode), the column's, and the opened box's (when openHeight is given, at
+      least leastHeight tall where the window has room). */
+  function layout({ dialog, viewport, obstacles, panel, tab, openHeight, leastHeight = LEAST }) {
     const near = Math.max(0, dialog.top);
     const tabRect = dock(viewport, tab, obstacles, near);
-    const column = beside(dialog, viewport, panel);
+    const column = above(beside(dialog, viewport, panel, leastHeight), obstacles);
     if (column && !coversComposer(column, obstacles)) return { mode: 'beside', rect: column, tab: tabRect };
-    const open = openHeight ? openSpot(viewport, [panel.max, panel.min], openHeight, obstacles, near) : null;
+    const open = openHeight ? openSpot(viewport, [panel.max, panel.min], openHeight, obstacles, near, leastHeight) : null;
     return { mode: 'docked', tab: tabRect, open };
   }
 

@@ -1,7 +1,8 @@
 """The panel and the share card take the page's own theme, not the OS's: LinkedIn in its dark
 theme (a class on <html>, fixtures/linkedin-real.html) with the OS light gives a dark panel, the
 light page with the OS dark a light one, and the panel follows when the page switches theme
-while the composer is open. axe-core finds no contrast problem either way."""
+while the composer is open, the composer in #interop-outlet's shadow root too. axe-core finds no
+contrast problem either way."""
 
 from e2e.browser import connect, screenshot, wait_for_verdict
 from e2e.console_steps import axe_violations
@@ -67,3 +68,29 @@ def test_the_panel_is_dark_on_a_dark_page_and_light_on_a_light_one_whatever_the_
     problems["panel, switched dark, dark OS"] = axe_violations(light, "firsthand-panel")
     assert {k: v for k, v in problems.items() if v} == {}
     assert dark.page_errors == [] and light.page_errors == []
+
+
+def test_the_composer_in_interop_outlets_shadow_root_on_a_dark_page(firsthand, context):
+    """LinkedIn's current composer lives in #interop-outlet's shadow root, painted by the site's
+    colour tokens (custom properties that reach into it): the panel and the card are dark there
+    too, follow a switch, and axe-core finds nothing."""
+    connect(context, firsthand.add_user("ann@example.com", "Ann Example"))
+    page = open_real(context, "gen=interop&theme=dark")
+    page.emulate_media(color_scheme="light")
+    write(page)
+    assert page.evaluate(THEME, "firsthand-panel") == "dark"
+    assert page.evaluate(LIGHTNESS, "firsthand-panel") < 0.05
+    problems = {"panel, shadow-root composer, dark": axe_violations(page, "firsthand-panel")}
+    screenshot(page, "panel-theme-interop-dark")
+    switch_page_theme(page, False)
+    assert page.evaluate(LIGHTNESS, "firsthand-panel") > 0.9
+    problems["panel, shadow-root composer, light"] = axe_violations(page, "firsthand-panel")
+    switch_page_theme(page, True)
+    post(page)
+    card(page).locator("[data-action='log']").wait_for(timeout=15000)
+    assert page.evaluate(LIGHTNESS, "firsthand-share-card") < 0.05
+    problems["share card, after the shadow-root composer"] = axe_violations(
+        page, "firsthand-share-card"
+    )
+    assert {k: v for k, v in problems.items() if v} == {}
+    assert page.page_errors == []

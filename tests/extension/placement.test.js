@@ -95,3 +95,33 @@ test('where every spot covers something, the opened panel covers neither Post no
   const { left, top, right, bottom } = result.open;
   assert.ok(left >= 0 && top >= 0 && right <= 512 && bottom <= 320);
 });
+
+test('opened, the panel is tall enough for one whole suggestion unless only a shorter one keeps clear', () => {
+  // A composer filling a 512×320 window (1024×640 at 200%) where every spot covers a control: the
+  // panel shows its header and one whole suggestion (leastHeight) rather than 180 px of it.
+  const frame = box(0, 0, 512, 320);
+  const row = box(0, 150, 512, 170); // a row of controls across the window: every spot covers it
+  const crowded = layout({ dialog: frame, viewport: { width: 512, height: 320 }, panel: PANEL, tab: TAB,
+    obstacles: [{ rect: frame, kind: 'dialog' }, { rect: row, kind: 'control' }], openHeight: 600, leastHeight: 230 });
+  assert.ok(crowded.open.height >= 230, JSON.stringify(crowded.open));
+  // A 180 px spot is clear of every control and word, a 230 px one is not: it keeps clear, shorter.
+  const vw = 700, vh = 400;
+  const dialog = box(0, 0, 460, vh);
+  const blocker = box(460, 190, vw, 200); // a control row across the free column, 190 px down
+  const words = box(0, 0, 460, vh); // the draft's words fill the composer
+  const obstacles = [{ rect: dialog, kind: 'dialog' }, { rect: words, kind: 'text' }, { rect: blocker, kind: 'control' }];
+  const clear = layout({ dialog, viewport: { width: vw, height: vh }, obstacles, panel: PANEL, tab: TAB,
+    openHeight: 600, leastHeight: 230 });
+  assert.equal(overlap(clear.open, blocker), 0);
+  assert.ok(clear.open.height >= 180 && clear.open.height < 230, JSON.stringify(clear.open));
+});
+
+test('a column beside the composer ends above a box the site docks under it', () => {
+  const c = composer(1366, 768, 744);
+  const drawer = box(1346 - 400, 768 - 53, 1346, 768); // X's messages drawer
+  const result = layout({ ...c, obstacles: [...c.obstacles, { rect: drawer, kind: 'page' }], panel: PANEL, tab: TAB,
+    openHeight: 600 });
+  assert.equal(result.mode, 'beside');
+  assert.equal(overlap(result.rect, drawer), 0);
+  assert.ok(result.rect.bottom <= drawer.top - 8);
+});

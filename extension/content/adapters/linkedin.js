@@ -119,6 +119,9 @@
   const LinkedInAdapter = {
     id: 'linkedin',
     network: 'linkedin',
+    // Boxes the site docks at the window's edges, kept clear by the share card: the messaging
+    // overlay's list and conversations (bottom right) and the toasts (bottom left).
+    pageUi: '.msg-overlay-list-bubble, .msg-overlay-conversation-bubble, .artdeco-toast-item',
 
     handles(location) {
       return /(^|\.)linkedin\.com$/.test(location.hostname);

@@ -39,6 +39,8 @@
   const XAdapter = {
     id: 'x',
     network: 'x',
+    // The messages drawer docked at the window's bottom right, and toasts: the share card keeps off them.
+    pageUi: '[data-testid="DMDrawer"], [data-testid="toast"]',
 
     handles(location) {
       return /(^|\.)(x|twitter)\.com$/.test(location.hostname);
