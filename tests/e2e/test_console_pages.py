@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from e2e.console_steps import check_page, sign_in_with
+from e2e.console_steps import check_page, sign_in_with, unringed_focus_stops
 from e2e.test_console import fresh_post, person
 from firsthand.models import Team
 from helpers import connect_by_hand
@@ -19,6 +19,21 @@ PEOPLE = [
     ("jose@example.com", "José María Fernández de la Vega", "Sales"),
     ("amara@example.com", "Amara Okafor", "Customer Success"),
 ]
+
+
+# Whether each date field is wide enough for a date in its own font, its padding and the
+# picker's icon (about 1.5rem).
+DATE_FITS = """() => Object.fromEntries(
+  [...document.querySelectorAll('input[type=date]')].map((e) => {
+  const s = getComputedStyle(e), probe = document.createElement('span');
+  probe.style.font = s.font;
+  probe.textContent = '00/00/0000';
+  document.body.append(probe);
+  const text = probe.getBoundingClientRect().width;
+  probe.remove();
+  const room = e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+  return [e.id, text + 24 <= room];
+  }))"""
 
 
 @pytest.fixture
@@ -65,6 +80,9 @@ def test_every_console_page(program, browser_page, tmp_path):
     for name, path in pages.items():
         page.goto(site.url + path)
         check_page(page, name)
+        # Every control the keyboard reaches shows it has focus (the CSV import's file
+        # input did not: the cold review).
+        assert unringed_focus_stops(page) == [], name
     page.goto(f"{site.url}/console/people/{priya.id}")
     page.get_by_role("button", name="New connect link").click()
     page.wait_for_selector("input#link")
@@ -78,3 +96,6 @@ def test_every_console_page(program, browser_page, tmp_path):
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{name} scrolls sideways at 1024 px"
+    # The audit log's date filters show a whole date beside the picker at 1024 px ("mm/dd/yy"
+    # before: the cold review).
+    assert page.evaluate(DATE_FITS) == {"from": True, "to": True}
