@@ -63,3 +63,15 @@ def test_a_manager_of_no_team_is_told_how_to_get_one(client, app, make_user, clo
     sign_in(client, app, kim, clock)
     page = client.get("/console/")
     assert "You manage no team yet" in page.text
+
+
+def test_the_servers_own_address_leads_to_the_console(client, app, make_user, clock):
+    """`./scripts/run` prints "Firsthand is starting on http://127.0.0.1:5000": opened in a
+    browser, that address answered a JSON "No such endpoint"."""
+    answer = client.get("/")
+    assert answer.status_code == 302 and answer.headers["Location"] == "/console/"
+    signed_out = client.get("/", follow_redirects=True)
+    assert signed_out.status_code == 200 and "Sign in" in signed_out.text
+    ada = make_user("ada@example.com", role="admin", name="Ada Admin", team="Ops")[0]
+    sign_in(client, app, ada, clock)
+    assert "The program at a glance" in client.get("/", follow_redirects=True).text
