@@ -42,6 +42,12 @@ def program(site, db_url):
         pytest.skip("the pages are the same on PostgreSQL; the flows run there")
     site.add_user("ada@example.com", "Ada Admin", role="admin", team="People Ops")
     site.add_user("meg@example.com", "Meg Manager", role="manager", team="Sales")
+    site.add_user(
+        "ngoc.anh.van.der.westhuizen@subsidiary.example.com",
+        "Ngọc Anh Van der Westhuizen-Featherstonehaugh",
+        role="manager",
+        team="Sales",
+    )
     for email, name, team in PEOPLE:
         site.add_user(email, name, team=team)
     for n, email in enumerate(["priya@example.com", "tom@example.com", "li@example.com"]):
@@ -83,6 +89,13 @@ def test_every_console_page(program, browser_page, tmp_path):
         # Every control the keyboard reaches shows it has focus (the CSV import's file
         # input did not: the cold review).
         assert unringed_focus_stops(page) == [], name
+    # A team's managers: Remove at the end of each row, one edge for all (it sat beside a short
+    # name and under a long one: the cold review).
+    page.goto(site.url + pages["team"])
+    edges = page.locator("section[aria-labelledby=managers-h] li button").evaluate_all(
+        "(buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().right))"
+    )
+    assert len(edges) == 2 and len(set(edges)) == 1, edges
     page.goto(f"{site.url}/console/people/{priya.id}")
     page.get_by_role("button", name="New connect link").click()
     page.wait_for_selector("input#link")
