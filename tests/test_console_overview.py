@@ -75,3 +75,14 @@ def test_the_servers_own_address_leads_to_the_console(client, app, make_user, cl
     ada = make_user("ada@example.com", role="admin", name="Ada Admin", team="Ops")[0]
     sign_in(client, app, ada, clock)
     assert "The program at a glance" in client.get("/", follow_redirects=True).text
+
+
+def test_analytics_of_a_new_program_says_why_it_is_empty(client, app, make_user, clock):
+    ada = make_user("ada@example.com", role="admin", name="Ada Admin", team="Ops")[0]
+    headers = make_user("sam@example.com", name="Sam Sales")[1]
+    sign_in(client, app, ada, clock)
+    page = client.get("/console/analytics/")
+    assert page.status_code == 200
+    assert "Nothing to measure yet: no one has connected the extension." in page.text
+    assert client.get("/api/v1/me", headers=headers).status_code == 200  # Sam connects
+    assert "Nothing to measure yet" not in client.get("/console/analytics/").text
