@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from e2e.console_steps import check_page, sign_in_with, unringed_focus_stops
+from e2e.console_steps import axe_violations, check_page, sign_in_with, unringed_focus_stops
 from e2e.test_console import fresh_post, person
 from firsthand.models import Team
 from helpers import connect_by_hand
@@ -112,3 +112,40 @@ def test_every_console_page(program, browser_page, tmp_path):
     # The audit log's date filters show a whole date beside the picker at 1024 px ("mm/dd/yy"
     # before: the cold review).
     assert page.evaluate(DATE_FITS) == {"from": True, "to": True}
+
+
+# Where on screen the first occurrence of each text starts (its leftmost line box), found
+# within `scope` whatever the markup around it.
+LEFT_OF = """([scope, texts]) => {
+  const root = document.querySelector(scope);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const found = {};
+  for (let node; (node = walker.nextNode());) {
+    for (const text of texts) {
+      const at = node.nodeValue.indexOf(text);
+      if (at < 0 || text in found) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + text.length);
+      found[text] = Math.min(...[...range.getClientRects()].map((r) => r.left));
+    }
+  }
+  return found;
+}"""
+
+
+def test_right_to_left_names_and_messages_stay_in_their_places(program, browser_page):
+    """A Hebrew name thanking in Arabic read "from MESSAGE“ :NAME”" on the person's page: the
+    two right-to-left runs merged across the colon and the quotes (the cold review)."""
+    site, page = program, browser_page
+    site.add_user("yael@example.com", "יעל כהן", team="Sales")
+    priya = person(site, "priya@example.com")
+    thanks = {"to_user_id": priya.id, "message": "شكرا جزيلا"}
+    assert site.api("yael@example.com", "POST", "/kudos", json=thanks).status_code == 201
+    sign_in_with(page, site.console_link("ada@example.com"))
+    page.goto(f"{site.url}/console/people/{priya.id}")
+    line = "section[aria-labelledby='received-h']"
+    left = page.evaluate(LEFT_OF, [line, ["from", "יעל כהן", "شكرا جزيلا"]])
+    assert left["from"] < left["יעל כהן"] < left["شكرا جزيلا"], left
+    page.goto(f"{site.url}/console/recognition/")
+    assert not axe_violations(page), axe_violations(page)
