@@ -72,6 +72,7 @@ def test_the_servers_own_address_leads_to_the_console(client, app, make_user, cl
     assert answer.status_code == 302 and answer.headers["Location"] == "/console/"
     signed_out = client.get("/", follow_redirects=True)
     assert signed_out.status_code == 200 and "Sign in" in signed_out.text
+    assert "Employees have no console: Firsthand works in its browser extension" in signed_out.text
     ada = make_user("ada@example.com", role="admin", name="Ada Admin", team="Ops")[0]
     sign_in(client, app, ada, clock)
     assert "The program at a glance" in client.get("/", follow_redirects=True).text
