@@ -210,7 +210,7 @@ def test_a_refused_kudos_keeps_the_message_on_their_page(client, app, admin, mak
     refused = post_form(client, page, f"{page}/kudos", {"message": long, "share": str(share_id)})
     assert refused.status_code == 422
     text = refused.text
-    assert "Recognise Bob" in text and "That did not work" not in text
+    assert "Recognise <bdi>Bob</bdi>" in text and "That did not work" not in text
     assert "Message is too long: at most 280 characters, and it has 299" in text
     assert 'id="message-error"' in text and 'aria-invalid="true"' in text
     assert "Thank you for &lt;sharing&gt; this!" in text  # kept, escaped
@@ -243,7 +243,7 @@ def test_team_and_manager_names_are_listed_as_a_person_sorts_them(
     sign_in(client, app, admin, clock)
     listing = client.get("/console/teams/").text
     assert order(listing) == want
-    assert "Émilie Roux, Tom Tailor" in listing  # Ventes' managers
+    assert "<bdi>Émilie Roux</bdi>, <bdi>Tom Tailor</bdi>" in listing  # Ventes' managers
     people = client.get("/console/people/").text.split('id="team"')[1].split("</select>")[0]
     assert order(people.replace("</option>", "<")) == want
     story_form = client.get("/console/stories/new").text.replace("</label>", "<")

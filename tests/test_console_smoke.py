@@ -106,5 +106,5 @@ def test_a_revoked_badge_is_in_the_holders_history_with_its_reason(
     history = client.get(f"/console/audit/?person={ann.id}").text
     assert "revoked a badge of" in history and "Logged a colleague&#39;s post" in history
     recognition = client.get("/console/recognition/").text
-    assert f"{badge.badge_id} of Ann Müller" in recognition
+    assert f"{badge.badge_id} of <bdi>Ann Müller" in recognition
     assert "Logged a colleague&#39;s post" in recognition

@@ -86,6 +86,34 @@ def axe_violations(page: Page, within: str | None = None) -> list[str]:
     ]
 
 
+# The focused element, and whether it shows that it is (an outline or a focus shadow).
+FOCUSED = """() => { const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const s = getComputedStyle(e);
+  const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
+    || (s.boxShadow !== 'none' && !/ 0px$/.test(s.boxShadow.trim()));
+  return {what: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' +
+          (e.innerText || e.getAttribute('aria-label') || e.name || '').trim().slice(0, 30),
+          ring};
+}"""
+
+
+def unringed_focus_stops(page: Page, limit: int = 120) -> list[str]:
+    """Tab through the page (at most `limit` stops): the controls focus reaches without
+    showing it. Transitions off, so a ring is read as it ends, not as it fades in."""
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    found = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUSED)
+        if stop is None:
+            break
+        if not stop["ring"]:
+            found.append(stop["what"])
+    return found
+
+
 def sign_in_with(page: Page, link: str) -> None:
     """Open a sign-in link and confirm it."""
     page.goto(link)

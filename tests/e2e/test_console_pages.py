@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from e2e.console_steps import check_page, sign_in_with
+from e2e.console_steps import axe_violations, check_page, sign_in_with, unringed_focus_stops
 from e2e.test_console import fresh_post, person
 from firsthand.models import Team
 from helpers import connect_by_hand
@@ -21,12 +21,33 @@ PEOPLE = [
 ]
 
 
+# Whether each date field is wide enough for a date in its own font, its padding and the
+# picker's icon (about 1.5rem).
+DATE_FITS = """() => Object.fromEntries(
+  [...document.querySelectorAll('input[type=date]')].map((e) => {
+  const s = getComputedStyle(e), probe = document.createElement('span');
+  probe.style.font = s.font;
+  probe.textContent = '00/00/0000';
+  document.body.append(probe);
+  const text = probe.getBoundingClientRect().width;
+  probe.remove();
+  const room = e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+  return [e.id, text + 24 <= room];
+  }))"""
+
+
 @pytest.fixture
 def program(site, db_url):
     if not db_url.startswith("sqlite"):
         pytest.skip("the pages are the same on PostgreSQL; the flows run there")
     site.add_user("ada@example.com", "Ada Admin", role="admin", team="People Ops")
     site.add_user("meg@example.com", "Meg Manager", role="manager", team="Sales")
+    site.add_user(
+        "ngoc.anh.van.der.westhuizen@subsidiary.example.com",
+        "Ngọc Anh Van der Westhuizen-Featherstonehaugh",
+        role="manager",
+        team="Sales",
+    )
     for email, name, team in PEOPLE:
         site.add_user(email, name, team=team)
     for n, email in enumerate(["priya@example.com", "tom@example.com", "li@example.com"]):
@@ -65,6 +86,16 @@ def test_every_console_page(program, browser_page, tmp_path):
     for name, path in pages.items():
         page.goto(site.url + path)
         check_page(page, name)
+        # Every control the keyboard reaches shows it has focus (the CSV import's file
+        # input did not: the cold review).
+        assert unringed_focus_stops(page) == [], name
+    # A team's managers: Remove at the end of each row, one edge for all (it sat beside a short
+    # name and under a long one: the cold review).
+    page.goto(site.url + pages["team"])
+    edges = page.locator("section[aria-labelledby=managers-h] li button").evaluate_all(
+        "(buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().right))"
+    )
+    assert len(edges) == 2 and len(set(edges)) == 1, edges
     page.goto(f"{site.url}/console/people/{priya.id}")
     page.get_by_role("button", name="New connect link").click()
     page.wait_for_selector("input#link")
@@ -78,3 +109,43 @@ def test_every_console_page(program, browser_page, tmp_path):
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{name} scrolls sideways at 1024 px"
+    # The audit log's date filters show a whole date beside the picker at 1024 px ("mm/dd/yy"
+    # before: the cold review).
+    assert page.evaluate(DATE_FITS) == {"from": True, "to": True}
+
+
+# Where on screen the first occurrence of each text starts (its leftmost line box), found
+# within `scope` whatever the markup around it.
+LEFT_OF = """([scope, texts]) => {
+  const root = document.querySelector(scope);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const found = {};
+  for (let node; (node = walker.nextNode());) {
+    for (const text of texts) {
+      const at = node.nodeValue.indexOf(text);
+      if (at < 0 || text in found) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + text.length);
+      found[text] = Math.min(...[...range.getClientRects()].map((r) => r.left));
+    }
+  }
+  return found;
+}"""
+
+
+def test_right_to_left_names_and_messages_stay_in_their_places(program, browser_page):
+    """A Hebrew name thanking in Arabic read "from MESSAGE“ :NAME”" on the person's page: the
+    two right-to-left runs merged across the colon and the quotes (the cold review)."""
+    site, page = program, browser_page
+    site.add_user("yael@example.com", "יעל כהן", team="Sales")
+    priya = person(site, "priya@example.com")
+    thanks = {"to_user_id": priya.id, "message": "شكرا جزيلا"}
+    assert site.api("yael@example.com", "POST", "/kudos", json=thanks).status_code == 201
+    sign_in_with(page, site.console_link("ada@example.com"))
+    page.goto(f"{site.url}/console/people/{priya.id}")
+    line = "section[aria-labelledby='received-h']"
+    left = page.evaluate(LEFT_OF, [line, ["from", "יעל כהן", "شكرا جزيلا"]])
+    assert left["from"] < left["יעל כהן"] < left["شكرا جزيلا"], left
+    page.goto(f"{site.url}/console/recognition/")
+    assert not axe_violations(page), axe_violations(page)

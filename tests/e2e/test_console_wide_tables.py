@@ -124,3 +124,36 @@ def test_wide_tables_say_they_scroll_at_200_percent(program, browser_page, area)
         " || document.querySelector('main').scrollWidth > 1200"
     )
     page.screenshot(path=str(ARTIFACTS / f"console-wide-{area}-1280.png"), full_page=True)
+
+
+# The email's lines and whether the people table scrolls: the address is found by its text,
+# wherever the page puts it.
+EMAIL_LINES = """(address) => {
+  const table = document.querySelector('table.people');
+  const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode()) && node.nodeValue.trim() !== address) {}
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+  const box = table.parentElement;
+  return {lines: tops.size, scrolls: box.scrollWidth > box.clientWidth + 1};
+}"""
+
+
+def test_the_people_list_fits_1024_px_with_long_addresses_and_teams(program, browser_page):
+    """The cold review's finding: at 1024 px the people list's seven columns left a long
+    address a few characters wide (five lines a row), a long team name took a third of the
+    width unwrapped, and Points was off screen. The email now sits under the name."""
+    site, page = program, browser_page
+    email = "p0549.aisling.fernandez-de-la-vega@acme-global-industries.example.com"
+    site.add_user(email, "Aisling Fernández de la Vega", team="Customer Success and Partners EMEA")
+    sign_in_with(page, site.console_link("ada@example.com"))
+    for width, height in ((1024, 640), (1280, 720)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{site.url}/console/people/")
+        page.screenshot(path=str(ARTIFACTS / f"console-wide-people-{width}-names.png"))
+        found = page.evaluate(EMAIL_LINES, email)
+        assert found["lines"] <= 3, (width, found)
+        assert not found["scrolls"], f"the people list scrolls sideways at {width} px"
+    assert not axe_violations(page), axe_violations(page)

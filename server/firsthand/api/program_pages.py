@@ -1,10 +1,18 @@
-"""GET /guidelines (HTML, no sign-in): the posting guidelines the admin wrote."""
+"""GET /guidelines (HTML, no sign-in): the posting guidelines the admin wrote; GET / leads to
+the console."""
 
-from flask import Blueprint, Response, make_response, render_template, url_for
+from flask import Blueprint, Response, make_response, redirect, render_template, url_for
 
 from .. import guidelines as posting_guidelines
 
 bp = Blueprint("program_pages", __name__)
+
+
+@bp.get("/")
+def home() -> Response:
+    """The server's own address, as `./scripts/run` prints it, opened in a browser: the console
+    (its sign-in page when signed out), not a JSON "No such endpoint" (the cold review)."""
+    return redirect(url_for("console_home.index"))
 
 
 @bp.get("/guidelines")

@@ -86,9 +86,13 @@ def _earned_media(tables) -> dict:
 @bp.get("/")
 def index():
     tables = _tables()
+    # Nobody connected yet (in view): every figure below is empty or zero, so say why and
+    # what fills them rather than leave a page of flat charts to be read.
+    groups = {row[0]: row[1] for row in tables["groups"].rows}
     return render_template(
         "console/analytics.html",
         tables=tables,
+        nobody_yet=not groups["Already share"] and not groups["Would like to, but don't"],
         emv=_earned_media(tables),
         guidelines=guidelines.current(),
         scoped=scope.team_ids() is not None,
