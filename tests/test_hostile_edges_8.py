@@ -191,3 +191,46 @@ def test_merges_of_a_chain_at_once_leave_no_one_without_a_team(app, make_user, c
         left = {u.id: u.team_id for u in User.select().where(User.id.in_(people))}
         assert None not in left.values(), (outcomes, left)
         assert set(left.values()) <= {t.id for t in Team.select()}
+
+
+# --- Web addresses that show as another -------------------------------------------------
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u2066", "\u2028", "\x85", "\x9b"])
+def test_a_link_that_shows_as_another_is_refused(app, client, make_user, hidden):
+    """An employee's suggested story kept "https://acme.example/q3\\u202efdp.exe" as sent:
+    the admins' list showed it as ".../q3exe.pdf", and once approved so did everyone's
+    extension. Direction overrides, C1 controls and line separators are in no real address."""
+    employee = make_user("em@example.com")[1]
+    admin = make_user("ada@example.com", role="admin", team=None)[1]
+    link = f"https://acme.example/q3{hidden}fdp.exe"
+    answers = [
+        client.post(
+            "/api/v1/story-suggestions", json={"line": "Q3", "link": link}, headers=employee
+        ),
+        client.post(
+            "/api/v1/stories",
+            json={
+                "title": "Q3",
+                "context": "Q3.",
+                "questions": ["A?", "B?"],
+                "link": link,
+                "everyone": True,
+            },
+            headers=admin,
+        ),
+    ]
+    for answer in answers:
+        assert answer.status_code == 422, answer.text
+        assert answer.json["error"]["details"] == [
+            {
+                "field": "link",
+                "message": "must not contain control or direction-changing characters "
+                "(such as U+202E), which change how the address shows",
+            }
+        ]
+    with app.app_context(), database.connection_context():
+        assert StoryTeam.select().count() == 0
+        from firsthand.stories_models import Story, StorySuggestion
+
+        assert (Story.select().count(), StorySuggestion.select().count()) == (0, 0)
