@@ -16,6 +16,7 @@ from firsthand.db import database, write_transaction
 from firsthand.errors import ApiError
 from firsthand.models import Team, User
 from firsthand.stories_models import StoryTeam
+from helpers import linkedin_url
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
 
@@ -234,3 +235,19 @@ def test_a_link_that_shows_as_another_is_refused(app, client, make_user, hidden)
         from firsthand.stories_models import Story, StorySuggestion
 
         assert (Story.select().count(), StorySuggestion.select().count()) == (0, 0)
+
+
+def test_a_reading_for_ones_own_deleted_share_says_it_may_be_deleted(client, make_user):
+    """The extension sends the counts it read after its owner deleted the share in the popup:
+    the 404 said "reach is recorded only for your own", as if it were a colleague's share,
+    where GET and DELETE say it may be deleted."""
+    token = make_user("em@example.com")[1]
+    logged = client.post(
+        "/api/v1/shares", json={"url": linkedin_url(1), "network": "linkedin"}, headers=token
+    )
+    share_id = logged.json["share"]["id"]
+    assert client.delete(f"/api/v1/shares/{share_id}", headers=token).status_code == 200
+    reading = {"source": "post", "counts": {"reactions": {"value": 3, "raw": "3"}}}
+    answer = client.post(f"/api/v1/shares/{share_id}/reach", json=reading, headers=token)
+    assert answer.status_code == 404, answer.text
+    assert "(it may be deleted)" in answer.json["error"]["message"]
