@@ -251,3 +251,20 @@ def test_a_reading_for_ones_own_deleted_share_says_it_may_be_deleted(client, mak
     answer = client.post(f"/api/v1/shares/{share_id}/reach", json=reading, headers=token)
     assert answer.status_code == 404, answer.text
     assert "(it may be deleted)" in answer.json["error"]["message"]
+
+
+# --- A people CSV whose header names a column twice --------------------------------------
+
+
+def test_a_column_given_twice_is_said_to_be_so_not_unrecognised():
+    """ "email,email,name" (two address columns, say work and personal) said "Columns not
+    recognised, and left out: “email”": the admin could not tell which addresses were
+    invited. The note says which column is read and which is left out."""
+    from firsthand.import_file import read_sheet
+
+    sheet = read_sheet(b"email,Email address,name,team,Team\na@x.test,b@x.test,A,S,T\n")
+    assert sheet.notes == [
+        "Columns given twice: the first of each is read, and these left out: "
+        "“Email address” (column 2), “Team” (column 5)."
+    ]
+    assert [(r["email"], r["team"]) for r in sheet.rows] == [("a@x.test", "S")]
