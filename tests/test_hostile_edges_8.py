@@ -268,3 +268,42 @@ def test_a_column_given_twice_is_said_to_be_so_not_unrecognised():
         "“Email address” (column 2), “Team” (column 5)."
     ]
     assert [(r["email"], r["team"]) for r in sheet.rows] == [("a@x.test", "S")]
+
+
+# --- Behind a reverse proxy -----------------------------------------------------------------
+
+
+def _sign_in_requests(client, forwarded_for: list[str]) -> list[int]:
+    """POST /console/sign-in (a link by email) once from each claimed address."""
+    from console_helpers import csrf_from
+
+    token = csrf_from(client.get("/console/sign-in").text)
+    return [
+        client.post(
+            "/console/sign-in",
+            data={"csrf_token": token, "email": "x@example.com"},
+            headers={"X-Forwarded-For": address},
+        ).status_code
+        for address in forwarded_for
+    ]
+
+
+@pytest.mark.parametrize("hops", [0, 1])
+def test_behind_a_proxy_each_client_has_its_own_sign_in_limit(db_url, tmp_path, monkeypatch, hops):
+    """Behind nginx every request came from the proxy's address: one stranger asking for
+    sign-in links ten times a minute spent the limit (per address) of every admin. With
+    FIRSTHAND_PROXY_HOPS=1 the client is the address the proxy names; without it the
+    header is ignored, so nobody dodges the limit by naming another address."""
+    from firsthand import create_app
+    from firsthand.db import migrate
+
+    monkeypatch.setenv("FIRSTHAND_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.setenv("FIRSTHAND_PROXY_HOPS", str(hops))
+    # (mail configured, so the page offers the form; no such person, so nothing is sent)
+    app = create_app({"TESTING": True, "DATABASE_URL": db_url, "SMTP_URL": "smtp://127.0.0.1:9"})
+    migrate(database.obj)
+    stranger = _sign_in_requests(app.test_client(), ["203.0.113.9"] * 11)
+    assert stranger == [200] * 10 + [429]
+    admin = _sign_in_requests(app.test_client(), ["198.51.100.7"])
+    assert admin == ([200] if hops else [429])
+    database.close()
