@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 from flask_cors import CORS
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 __version__ = "0.1.0"
 
@@ -34,6 +35,12 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(configuration.from_environment(app.instance_path))
     app.config.update(config or {})
     app.json.ensure_ascii = False  # emoji icons and accents stay readable
+    if app.config["PROXY_HOPS"]:
+        # Behind N reverse proxies, the client is the address the Nth from the end added to
+        # X-Forwarded-For: else every client was the proxy, and one stranger spent the console
+        # sign-in limit (per address) of everyone, or every click of a day counted once. Off
+        # by default: a client could then name any address it likes.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_HOPS"])
 
     data = app.config["DATA_DIR"]
     check_at_start(data)  # every data file, by its schema, before any is used

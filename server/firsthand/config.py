@@ -41,6 +41,7 @@ def from_environment(instance_path: str) -> dict:
         "CORS_ORIGINS": [_exactly(o) for o in extension_origins + extra_origins]
         + ([] if extension_origins else DEVELOPMENT_EXTENSION_ORIGINS),
         "RATELIMIT_STORAGE_URL": env("FIRSTHAND_RATELIMIT_STORAGE_URL") or "memory://",
+        "PROXY_HOPS": int(env("FIRSTHAND_PROXY_HOPS") or 0),
         "RATELIMIT_WRITES": env("FIRSTHAND_RATELIMIT_WRITES") or "30/minute;500/day",
         "RATELIMIT_REFUSED": env("FIRSTHAND_RATELIMIT_REFUSED") or "60/minute",
         "RATELIMIT_SUGGESTIONS": env("FIRSTHAND_RATELIMIT_SUGGESTIONS") or "120/minute",

@@ -127,6 +127,11 @@ BUSY_RETRY_AFTER = 5  # seconds; a write waits busy_timeout (10 s) before it giv
 # PostgreSQL's answers that mean "two writers met; this one was rolled back, try again":
 # a deadlock (40P01), a serialisation failure (40001), a lock not available (55P03).
 RETRYABLE_SQLSTATES = frozenset({"40P01", "40001", "55P03"})
+FOREIGN_KEY_VIOLATION = "23503"
+STALE_MESSAGE = (
+    "Something this change refers to was removed meanwhile (by someone else, or another "
+    "request): nothing was changed. Reload the page, or fetch it again, and retry."
+)
 
 
 def _database_busy(error: Exception) -> bool:
@@ -136,6 +141,16 @@ def _database_busy(error: Exception) -> bool:
     return (locked and "database is locked" in str(error)) or _sqlstate(
         error
     ) in RETRYABLE_SQLSTATES
+
+
+def _stale_reference(error: Exception) -> bool:
+    """A write naming a row another request deleted after this one read it (a team merged
+    away meanwhile): SQLite's "FOREIGN KEY constraint failed", PostgreSQL's 23503. The
+    transaction was rolled back whole, so it is a 409 to reload after, not a 500."""
+    integrity = isinstance(error, (peewee.IntegrityError, sqlite3.IntegrityError))
+    return (integrity and "FOREIGN KEY constraint failed" in str(error)) or _sqlstate(
+        error
+    ) == FOREIGN_KEY_VIOLATION
 
 
 def _sqlstate(error: BaseException | None) -> str | None:
@@ -186,6 +201,12 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
+        if _stale_reference(error):
+            log.warning(
+                "a write met a row deleted meanwhile on %s %s", request.method, request.path
+            )
+            render = _html_renderer(request.path)
+            return render(409, STALE_MESSAGE) if render else error_response(409, STALE_MESSAGE)
         if _database_busy(error):
             # Other writes held SQLite's one write lock for the whole busy_timeout: the
             # write never began (BEGIN IMMEDIATE waits before anything is written); or

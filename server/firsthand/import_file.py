@@ -160,11 +160,22 @@ def _no_email(header: list[str]) -> str:
 
 def _ignored(header: list[str], titles: list[str], positions: dict[str, int]) -> list[str]:
     used = set(positions.values())
+    known = _known_titles()[0]
+    # A column read already, given again ("email,email"): named as such, not as unknown.
+    again = {i for i, title in enumerate(titles) if i not in used and known.get(title) in positions}
+    notes = []
+    if again:
+        shown = ", ".join(f"“{header[i].strip()[:40]}” (column {i + 1})" for i in sorted(again))
+        notes.append(
+            f"Columns given twice: the first of each is read, and these left out: {shown}."
+        )
     unknown = [
-        f"“{cell.strip()[:40]}”" for i, cell in enumerate(header) if cell.strip() and i not in used
+        f"“{cell.strip()[:40]}”"
+        for i, cell in enumerate(header)
+        if cell.strip() and i not in used and i not in again
     ]
     if not unknown:
-        return []
+        return notes
     missing = [
         k
         for k in ("name", "team")
@@ -173,8 +184,9 @@ def _ignored(header: list[str], titles: list[str], positions: dict[str, int]) ->
     ]
     gap = f" No {' or '.join(missing)} column was found." if missing else ""
     return [
+        *notes,
         f"Columns not recognised, and left out: {', '.join(unknown)}.{gap} "
-        f"The columns read are {EXPECTED}."
+        f"The columns read are {EXPECTED}.",
     ]
 
 

@@ -86,7 +86,13 @@ def _record(user, share_id, reading, hour, book, now) -> ReadingResult:
         (Share.id == share_id) & (Share.user == user.id) & Share.deleted_at.is_null()
     )
     if share is None:
-        raise ApiError(404, f"You have no share {share_id}: reach is recorded only for your own.")
+        # Said as GET and DELETE say it: the extension's reading of a share its owner deleted
+        # meanwhile was told "only for your own", as if the share were a colleague's.
+        raise ApiError(
+            404,
+            f"You have no share {share_id} (it may be deleted): reach is recorded only for "
+            "your own shares.",
+        )
     if reading.seen_at < earliest_reading(share):
         raise invalid("seen_at", "is before the post was published: counts cannot be read then")
     existing = ReachSnapshot.get_or_none(

@@ -22,7 +22,7 @@ from .models import Team, User
 from .stories_fields import StoryFields, clean_questions  # noqa: F401 (StoryFields re-exported)
 from .stories_models import Story, StoryTeam
 from .stories_webhooks import announce
-from .teams import by_name, managed_team_ids
+from .teams import by_name, managed_team_ids, set_story_teams
 from .web_address import story_link, web_address
 
 STATES = ("draft", "scheduled", "live", "expired", "withdrawn")
@@ -206,8 +206,7 @@ def create_story(actor: User, fields: StoryFields, now: datetime) -> Story:
             created_at=now,
             updated_at=now,
         )
-        for team_id in teams:
-            StoryTeam.create(story=story.id, team=team_id)
+        set_story_teams(story.id, teams)
         audit.record(
             actor, "story.create", story_target(story), now, {"state": state_of(story, now)}
         )
@@ -277,9 +276,7 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
         just_published, action = _since_read(story, fields.status, just_published, action)
         story.save(only=story.dirty_fields)  # another admin's edit of other fields stays
         if teams is not None:
-            StoryTeam.delete().where(StoryTeam.story == story.id).execute()
-            for team_id in teams:
-                StoryTeam.create(story=story.id, team=team_id)
+            set_story_teams(story.id, teams, replace=True)
         audit.record(actor, action, story_target(story), now, changed)
     from .stories_links import forget_resolved
 

@@ -14,7 +14,7 @@ from peewee import fn
 from . import audit, reach, rollups
 from .admin_models import TeamManager
 from .db import backend_name, database
-from .errors import ApiError
+from .errors import ApiError, invalid
 from .folding import sort_key
 from .input_guard import INVISIBLE, tidy_line
 from .models import PeriodStats, Team, User
@@ -58,10 +58,11 @@ def find_team(name: str) -> Team | None:
     return next((team for team in Team.select() if team_key(team.name) == key), None)
 
 
-# PostgreSQL: one transaction at a time may add or rename a team (pg_advisory_xact_lock,
-# until it ends). Names are unique ignoring case, which only find_team checks: two invites
-# naming one new team at once made it twice ("Sales" and "sales"), or one of them failed
-# on the exact name's unique index. SQLite's write lock already serialises them.
+# PostgreSQL: one transaction at a time may add, rename or merge away a team
+# (pg_advisory_xact_lock, until it ends). Names are unique ignoring case, which only find_team
+# checks: two invites naming one new team at once made it twice ("Sales" and "sales"), or one
+# of them failed on the exact name's unique index; an import that read a team a merge then
+# deleted put people in it (a foreign key error). SQLite's write lock already serialises them.
 TEAM_NAMES_LOCK = 0x7465616D  # "team"
 
 
@@ -69,6 +70,45 @@ def lock_team_names() -> None:
     """Wait until no other transaction is adding or renaming a team (until this one ends)."""
     if backend_name() == "postgresql":
         database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (TEAM_NAMES_LOCK,))
+
+
+def held_team(team: Team, *, exclusive: bool = False) -> Team:
+    """In a write's transaction: the team as it is now, locked (PostgreSQL; SQLite's write lock
+    holds everything), or a 409 if another admin merged it away since the request read it.
+
+    Moving someone into it or naming its manager then failed on the deleted row's foreign key
+    (a 500), a rename said "Renamed" and changed nothing, and merging it back (two admins
+    merging A into B and B into A) failed too. `exclusive` for a merge or rename, which change
+    the row; a key-share lock is enough to keep it while people are moved in."""
+    query = Team.select().where(Team.id == team.id)
+    if backend_name() == "postgresql":
+        query = query.for_update("FOR UPDATE" if exclusive else "FOR KEY SHARE")
+    fresh = query.first()
+    if fresh is None:
+        raise ApiError(
+            409,
+            f"The team {team.name} was merged into another team (or removed) meanwhile: "
+            "nothing was changed. Reload the page and choose again.",
+            code="team_gone",
+        )
+    return fresh
+
+
+def set_story_teams(story_id: int, team_ids: list[int], *, replace: bool = False) -> None:
+    """In the story's write transaction: its teams, each still there and key-share locked
+    (PostgreSQL) until it commits; a team merged away since the request checked the audience
+    is the 422 the request would have met a moment later, not a foreign key error (a 500)."""
+    query = Team.select(Team.id).where(Team.id.in_(sorted(team_ids) or [0])).order_by(Team.id)
+    if backend_name() == "postgresql":
+        query = query.for_update("FOR KEY SHARE")
+    missing = sorted(set(team_ids) - {team.id for team in query})
+    if missing:
+        reason = f"no team with id {', '.join(map(str, missing))} (merged away meanwhile)"
+        raise invalid("team_ids", f"{reason}: reload and choose the teams again")
+    if replace:
+        StoryTeam.delete().where(StoryTeam.story == story_id).execute()
+    for team_id in team_ids:
+        StoryTeam.create(story=story_id, team=team_id)
 
 
 def team_by_id(team_id: int) -> Team:
@@ -102,6 +142,7 @@ def create_team(name: str, now: datetime, actor: User | None) -> Team:
 def rename_team(team: Team, name: str, now: datetime, actor: User | None) -> Team:
     new_name = clean_name(name)
     lock_team_names()
+    held_team(team, exclusive=True)
     clash = find_team(new_name)
     if clash and clash.id != team.id:
         raise ApiError(409, f"There is already a team called {new_name}.", code="team_taken")
@@ -119,7 +160,11 @@ def merge_teams(source: Team, into: Team, now: datetime, actor: User | None) -> 
     into `into`, then remove `source`. Returns how many people moved."""
     if source.id == into.id:
         raise ApiError(422, "Pick a different team to merge into.", code="same_team")
+    lock_team_names()  # a team name goes: no invite or import may pick it meanwhile
     _lock_members_counters(source.id)
+    # Both rows in id order (two admins merging A into B and B into A wait, not deadlock).
+    for team in sorted((source, into), key=lambda t: t.id):
+        held_team(team, exclusive=team is source)
     moved = User.update(team=into.id).where(User.team == source.id).execute()
     PeriodStats.update(team=into.id).where(PeriodStats.team == source.id).execute()
     rollups.teams_merged(source.id, into.id)
@@ -164,7 +209,7 @@ def move_person(user: User, team: Team | None, now: datetime) -> None:
     """Put a person in a team (or none); their period totals follow (the program's history
     keeps their past in the old team: rollups.py). No audit: callers record the change as
     part of their own."""
-    team_id = team.id if team else None
+    team_id = held_team(team).id if team else None
     with rollups.tracked(user.id) as changes:
         User.update(team=team_id).where(User.id == user.id).execute()
         PeriodStats.update(team=team_id).where(PeriodStats.user == user.id).execute()
@@ -193,6 +238,7 @@ def add_manager(team: Team, manager: User, now: datetime, actor: User | None) ->
             f"{manager.name} is an employee: make them a manager first (on their page).",
             code="not_a_manager",
         )
+    held_team(team)
     if TeamManager.get_or_none(team=team.id, user=manager.id):
         return
     TeamManager.create(team=team.id, user=manager.id)

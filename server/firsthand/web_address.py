@@ -19,6 +19,10 @@ from .errors import invalid
 
 URL = re.compile(r"^(https?)://([^/?#]*)([/?#].*)?$", re.I | re.S)
 SINGLE_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+# In no real address, and they change how one shows where it is shown as text (a suggested
+# story's link to the admins, a story's to everyone): C1 controls, line separators, direction
+# overrides and isolates ("https://acme.example/q3\u202efdp.exe" showed as "…/q3exe.pdf").
+HIDDEN = re.compile(r"[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def web_address(
@@ -39,6 +43,12 @@ def web_address(
     if FORBIDDEN.search(value):
         raise invalid(
             field, "must not contain spaces, quotes, angle brackets or control characters"
+        )
+    if HIDDEN.search(value):
+        raise invalid(
+            field,
+            "must not contain control or direction-changing characters (such as U+202E), "
+            "which change how the address shows",
         )
     found = URL.fullmatch(value)
     if not found:

@@ -51,6 +51,11 @@ TABLES = {
 }
 
 
+# The table that names people: computed each time (ten rows read in index order), so that
+# someone who opts out of the boards or is erased leaves it at once, not minutes later.
+NAMES_PEOPLE = frozenset({"top_posts"})
+
+
 def _table(name: str) -> analytics.Table:
     """A table, computed at most once per FIRSTHAND_ANALYTICS_CACHE_SECONDS per scope.
 
@@ -63,7 +68,7 @@ def _table(name: str) -> analytics.Table:
     cache = current_app.extensions.setdefault("firsthand.analytics_cache", {})
     key = (name, tuple(sorted(teams)) if teams is not None else None)
     hit = cache.get(key)
-    if ttl > 0 and hit and moment - hit[0] < timedelta(seconds=ttl):
+    if ttl > 0 and name not in NAMES_PEOPLE and hit and moment - hit[0] < timedelta(seconds=ttl):
         return hit[1]
     table = TABLES[name](moment, teams, config["ANALYTICS_MIN_GROUP"])
     cache[key] = (moment, table)

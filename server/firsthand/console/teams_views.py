@@ -17,6 +17,14 @@ from .ui import decode_cursor, done, encode_cursor, failed, form_int, form_text,
 bp = area_blueprint("console_teams", "/teams", nav="Teams", order=30)
 
 
+def _refused(error: ApiError, team_id: int):
+    """Back to the team's page, or to the list when the team was merged away meanwhile
+    (its page is a 404 now)."""
+    if error.code == "team_gone" and domain.Team.get_or_none(domain.Team.id == team_id) is None:
+        return failed(error, ".index")
+    return failed(error, ".team", team_id=team_id)
+
+
 @bp.get("/")
 def index():
     sizes = domain.team_sizes()
@@ -75,7 +83,7 @@ def rename(team_id: int):
             old = row.name
             domain.rename_team(row, form_text("name", 200), now(), g.console_user)
     except ApiError as error:
-        return failed(error, ".team", team_id=row.id)
+        return _refused(error, row.id)
     return done(f"Renamed {old} to {row.name}.", ".team", team_id=row.id)
 
 
@@ -94,7 +102,7 @@ def merge(team_id: int):
         with write_transaction():
             moved = domain.merge_teams(source, into, now(), g.console_user)
     except ApiError as error:
-        return failed(error, ".team", team_id=source.id)
+        return _refused(error, source.id)
     return done(
         f"Merged {source.name} into {into.name}: {moved} people moved.", ".team", team_id=into.id
     )
@@ -109,7 +117,7 @@ def add_manager(team_id: int):
         with write_transaction():
             domain.add_manager(row, manager, now(), g.console_user)
     except ApiError as error:
-        return failed(error, ".team", team_id=row.id)
+        return _refused(error, row.id)
     return done(f"{manager.name} now manages {row.name}.", ".team", team_id=row.id)
 
 
