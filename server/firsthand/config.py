@@ -33,15 +33,15 @@ def from_environment(instance_path: str) -> dict:
         "DATABASE_URL": env("FIRSTHAND_DATABASE_URL")
         or f"sqlite:///{Path(instance_path) / 'firsthand.db'}",
         "SECRET_KEYS": _secret_keys(env("FIRSTHAND_SECRET_KEY"), instance_path),
-        "TOKEN_MAX_AGE_DAYS": int(env("FIRSTHAND_TOKEN_MAX_AGE_DAYS") or 90),
-        "INVITE_MAX_AGE_DAYS": int(env("FIRSTHAND_INVITE_MAX_AGE_DAYS") or 7),
+        "TOKEN_MAX_AGE_DAYS": _whole("FIRSTHAND_TOKEN_MAX_AGE_DAYS", 90, least=1),
+        "INVITE_MAX_AGE_DAYS": _whole("FIRSTHAND_INVITE_MAX_AGE_DAYS", 7, least=1),
         "PUBLIC_URL": (env("FIRSTHAND_PUBLIC_URL") or "http://127.0.0.1:5000").rstrip("/"),
         "EXTENSION_ORIGINS": extension_origins,
         # Exactly these origins (compiled, so matched with their case, never as a pattern).
         "CORS_ORIGINS": [_exactly(o) for o in extension_origins + extra_origins]
         + ([] if extension_origins else DEVELOPMENT_EXTENSION_ORIGINS),
         "RATELIMIT_STORAGE_URL": env("FIRSTHAND_RATELIMIT_STORAGE_URL") or "memory://",
-        "PROXY_HOPS": int(env("FIRSTHAND_PROXY_HOPS") or 0),
+        "PROXY_HOPS": _whole("FIRSTHAND_PROXY_HOPS", 0),
         "RATELIMIT_WRITES": env("FIRSTHAND_RATELIMIT_WRITES") or "30/minute;500/day",
         "RATELIMIT_REFUSED": env("FIRSTHAND_RATELIMIT_REFUSED") or "60/minute",
         "RATELIMIT_SUGGESTIONS": env("FIRSTHAND_RATELIMIT_SUGGESTIONS") or "120/minute",
@@ -52,14 +52,14 @@ def from_environment(instance_path: str) -> dict:
         or str(Path(instance_path) / "ob3_signing_key.pem"),
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "SMTP_URL": env("FIRSTHAND_SMTP_URL") or None,
-        "CONSOLE_LINK_MINUTES": int(env("FIRSTHAND_CONSOLE_LINK_MINUTES") or 15),
-        "CONSOLE_IDLE_MINUTES": int(env("FIRSTHAND_CONSOLE_IDLE_MINUTES") or 60),
-        "CONSOLE_SESSION_HOURS": int(env("FIRSTHAND_CONSOLE_SESSION_HOURS") or 12),
+        "CONSOLE_LINK_MINUTES": _whole("FIRSTHAND_CONSOLE_LINK_MINUTES", 15, least=1),
+        "CONSOLE_IDLE_MINUTES": _whole("FIRSTHAND_CONSOLE_IDLE_MINUTES", 60, least=1),
+        "CONSOLE_SESSION_HOURS": _whole("FIRSTHAND_CONSOLE_SESSION_HOURS", 12, least=1),
         # Analytics (issue 15): smallest group shown on its own; earned media value inputs.
-        "ANALYTICS_MIN_GROUP": int(env("FIRSTHAND_ANALYTICS_MIN_GROUP") or 3),
-        "ANALYTICS_CACHE_SECONDS": int(env("FIRSTHAND_ANALYTICS_CACHE_SECONDS") or 300),
-        "EMV_CPM": float(env("FIRSTHAND_EMV_CPM") or 8.0),
-        "EMV_CPC": float(env("FIRSTHAND_EMV_CPC") or 3.0),
+        "ANALYTICS_MIN_GROUP": _whole("FIRSTHAND_ANALYTICS_MIN_GROUP", 3, least=3, why=SINGLES_OUT),
+        "ANALYTICS_CACHE_SECONDS": _whole("FIRSTHAND_ANALYTICS_CACHE_SECONDS", 300),
+        "EMV_CPM": _amount("FIRSTHAND_EMV_CPM", 8.0),
+        "EMV_CPC": _amount("FIRSTHAND_EMV_CPC", 3.0),
         "EMV_CURRENCY": env("FIRSTHAND_EMV_CURRENCY") or "USD",
         "IMPORT_MAX_BYTES": 8 * 1024 * 1024,
         # Where each process journals its counted clicks before the database has them
@@ -70,6 +70,42 @@ def from_environment(instance_path: str) -> dict:
         # Validate every API answer against its declared schema (the test suite turns it on).
         "CHECK_RESPONSES": (env("FIRSTHAND_CHECK_RESPONSES") or "") == "1",
     }
+
+
+class ConfigError(ValueError):
+    """A FIRSTHAND_* variable the server cannot use: its message names it and says why."""
+
+
+# Below three, a member who knows their own part of a group's figure learns the others'.
+SINGLES_OUT = "smaller groups would single people out"
+
+
+def _whole(name: str, default: int, least: int = 0, why: str = "") -> int:
+    """A whole number of at least `least` (a typo stopped the start with a bare int()
+    traceback; a negative or zero lifetime was taken)."""
+    value = (os.environ.get(name) or "").strip()
+    if not value:
+        return default
+    if not value.isascii() or not value.isdigit() or int(value) < least:
+        because = f" ({why})" if why else ""
+        raise ConfigError(
+            f"{name} must be a whole number of {least} or more{because}, not {value!r}."
+        )
+    return int(value)
+
+
+def _amount(name: str, default: float) -> float:
+    """A finite amount of at least 0 ("nan" and "inf" were taken)."""
+    value = (os.environ.get(name) or "").strip()
+    if not value:
+        return default
+    try:
+        amount = float(value)
+    except ValueError:
+        amount = -1.0
+    if not 0 <= amount < float("inf"):
+        raise ConfigError(f"{name} must be an amount of 0 or more, such as 8.5, not {value!r}.")
+    return amount
 
 
 def _origins(value: str | None) -> list[str]:
