@@ -210,3 +210,32 @@ def test_an_authorization_header_sent_twice_is_said_to_be_so(app, live_server, m
         assert status.endswith("401 UNAUTHORIZED") and "sent twice?" in body, body
         assert "reconnect" not in body
     assert _get_me(live_server, [token])[0].endswith("200 OK")
+
+
+def test_someone_to_thank_is_found_by_name_within_ones_own_teams(
+    client, app, marketing, make_user, clock
+):
+    """Recognition took an exact email only, where a comms admin knows a name: one match
+    opens their page at the kudos form, several the People list of them, none says so, and a
+    manager never finds someone outside their teams."""
+    meg, _, _, em = marketing
+    make_user("sam@example.com", team="Sales", name="Sam Emerson")
+    sign_in(client, app, meg, clock)
+    token = csrf_from(client.get("/console/recognition/").text)
+
+    def find(who: str):
+        return client.post("/console/recognition/find", data={"csrf_token": token, "who": who})
+
+    first_word = em.name.split()[0]
+    assert (
+        find(f"  {first_word.lower()} ")
+        .headers["Location"]
+        .endswith(f"/console/people/{em.id}#kudos")
+    )
+    mo = marketing[2]
+    assert find("MO").headers["Location"].endswith(f"/console/people/{mo.id}#kudos")
+    assert find("m").headers["Location"].endswith("/console/people/?q=m")  # Meg, Mo, Em
+    outside = client.get(find("Emerson").headers["Location"]).text  # Sam is in Sales
+    assert "No one active in the teams you manage has a name with “Emerson”." in outside
+    assert find("").status_code == 302
+    assert "Type their name or email." in client.get("/console/recognition/").text
