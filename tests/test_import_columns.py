@@ -53,6 +53,23 @@ def test_unknown_titles_are_named_once_with_what_is_expected():
     ]
 
 
+def test_name_parts_beside_a_whole_name_are_said_to_be_left_out_not_unknown():
+    """A whole name wins over its parts; the parts were listed as "not recognised", though
+    they are titles the import knows, and the admin could not tell which name was used."""
+    sheet = read_sheet(b"Email,Full name,First name,Last name,Cost centre\nj@x.io,Jo Li,Jo,Li,4\n")
+    assert people(sheet) == [("j@x.io", "Jo Li", "")]
+    assert sheet.notes[0] == (
+        "The “Full name” column is read as the name, so these are left out: “First name”, "
+        "“Last name”."
+    )
+    assert "“Cost centre”" in sheet.notes[1] and "First name" not in sheet.notes[1]
+    both = read_sheet(b"Display name,First name,Email,Team\nJo Li,Jo,j@x.io,Sales\n")
+    assert people(both) == [("j@x.io", "Jo Li", "Sales")]
+    assert both.notes == [
+        "The “Display name” column is read as the name, so these are left out: “First name”."
+    ]
+
+
 def test_a_header_without_an_email_column_is_refused_by_name():
     with pytest.raises(ApiError) as refused:
         read_sheet(b"Full name,Work address\nBob,bob@x.io\n")

@@ -158,12 +158,26 @@ def _no_email(header: list[str]) -> str:
     )
 
 
+NAME_PARTS = ("first_name", "last_name")
+
+
 def _ignored(header: list[str], titles: list[str], positions: dict[str, int]) -> list[str]:
     used = set(positions.values())
     known = _known_titles()[0]
     # A column read already, given again ("email,email"): named as such, not as unknown.
     again = {i for i, title in enumerate(titles) if i not in used and known.get(title) in positions}
     notes = []
+    # First and last names beside a whole-name column: that one is read ("a whole name wins
+    # over its parts"), which the note says instead of calling them unknown.
+    parts = {
+        i
+        for i, title in enumerate(titles)
+        if "name" in positions and i not in used and known.get(title) in NAME_PARTS
+    }
+    if parts:
+        shown = ", ".join(f"“{header[i].strip()[:40]}”" for i in sorted(parts))
+        whole = header[positions["name"]].strip()[:40]
+        notes.append(f"The “{whole}” column is read as the name, so these are left out: {shown}.")
     if again:
         shown = ", ".join(f"“{header[i].strip()[:40]}” (column {i + 1})" for i in sorted(again))
         notes.append(
@@ -172,7 +186,7 @@ def _ignored(header: list[str], titles: list[str], positions: dict[str, int]) ->
     unknown = [
         f"“{cell.strip()[:40]}”"
         for i, cell in enumerate(header)
-        if cell.strip() and i not in used and i not in again
+        if cell.strip() and i not in used | again | parts
     ]
     if not unknown:
         return notes
