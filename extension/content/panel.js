@@ -101,12 +101,7 @@
     leastHeight(viewport) {
       const items = this.card.querySelectorAll('li');
       if (!items.length) return undefined;
-      const style = this.host.style;
-      style.width = `${WIDTH.min}px`;
-      style.height = '';
-      style.maxHeight = `${viewport.height - 2 * placement.MARGIN}px`;
-      this.card.hidden = false;
-      this.tab.hidden = true;
+      this.openAt(WIDTH.min, viewport);
       const body = this.card.querySelector('.body');
       const padding = parseFloat(getComputedStyle(body).paddingTop) + parseFloat(getComputedStyle(body).paddingBottom);
       const frame = this.card.getBoundingClientRect().height - body.getBoundingClientRect().height;
@@ -116,13 +111,18 @@
 
     /** How tall the opened card is at full width (measured in the same frame: nothing flickers). */
     naturalHeight(viewport) {
+      this.openAt(WIDTH.max, viewport);
+      return this.card.getBoundingClientRect().height;
+    }
+
+    /** The card opened at `width`, its height free up to the window's, to be measured. */
+    openAt(width, viewport) {
       const style = this.host.style;
-      style.width = `${WIDTH.max}px`;
+      style.width = `${width}px`;
       style.height = '';
       style.maxHeight = `${viewport.height - 2 * placement.MARGIN}px`;
       this.card.hidden = false;
       this.tab.hidden = true;
-      return this.card.getBoundingClientRect().height;
     }
 
     apply(viewport) {

@@ -7,11 +7,11 @@ from datetime import datetime
 from flask import render_template
 
 from ..analytics import status_counts
-from ..folding import sort_key
 from ..models import Team
 from ..people import STATUSES
 from ..stories import live_filter
 from ..stories_models import Story, StoryTeam
+from ..teams import by_name
 from . import scope
 from .security import area_blueprint
 from .ui import now
@@ -37,8 +37,8 @@ def index():
     # A manager's figures are their teams', not the program's: the page names those teams.
     teams = None
     if team_ids is not None:
-        teams = [t.name for t in Team.select(Team.name).where(Team.id.in_(sorted(team_ids) or [0]))]
-        teams.sort(key=sort_key)
+        theirs = Team.select().where(Team.id.in_(sorted(team_ids) or [0]))
+        teams = [team.name for team in by_name(theirs)]
     return render_template(
         "console/home.html",
         counts=counts,
