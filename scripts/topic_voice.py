@@ -19,7 +19,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from topic_fit import Design  # noqa: E402
 
 from firsthand.analysis import Analyzer  # noqa: E402
-from firsthand.analysis.text import detect_language  # noqa: E402
 
 DATA = REPO / "server" / "firsthand" / "data" / "suggestions"
 # The wording lean's share of the voice score (the rules' weights are in voice_model.json):
@@ -70,7 +69,7 @@ def voice_report(rows: list, drafts: list, found: list, params: dict, folds) -> 
     analyzer = Analyzer.load(DATA.parent)
     rules = np.zeros(len(rows))
     for i, draft in enumerate(drafts):
-        rules[i] = analyzer.judge.rule_score(draft, detect_language(draft, analyzer.languages))
+        rules[i] = analyzer.judge.rule_score(draft, analyzer.language.detect(draft))
     lean = np.zeros(len(rows))
     voices = np.array([r["voice"] for r in rows])
     for train, held in folds:

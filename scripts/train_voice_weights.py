@@ -45,7 +45,7 @@ import train_topic_model as topic_training  # noqa: E402
 from topic_corpus import read_jsonl, train_dev  # noqa: E402
 
 from firsthand.analysis import Analyzer  # noqa: E402
-from firsthand.analysis.text import detect_language, prepare  # noqa: E402
+from firsthand.analysis.text import prepare  # noqa: E402
 from firsthand.analysis.topic import features, load_lexicon  # noqa: E402
 from firsthand.analysis.voice_blend import CUES  # noqa: E402
 
@@ -87,7 +87,7 @@ def cue_matrix(analyzer: Analyzer, rows: list[dict], lean: np.ndarray) -> np.nda
     matrix = np.zeros((len(rows), len(CUES)))
     for i, row in enumerate(rows):
         draft = prepare(row["text"])
-        lang = detect_language(draft, analyzer.languages)
+        lang = analyzer.language.detect(draft)
         cues = judge.cues(draft, lang, float(lean[i]))
         matrix[i] = [cues[name] for name in CUES]
     return matrix
@@ -107,7 +107,7 @@ def with_pairs(matrix: np.ndarray, scale: float) -> np.ndarray:
 
 def rule_score(analyzer: Analyzer, row: dict) -> float:
     draft = prepare(row["text"])
-    return analyzer.judge.rule_score(draft, detect_language(draft, analyzer.languages))
+    return analyzer.judge.rule_score(draft, analyzer.language.detect(draft))
 
 
 def report(name: str, right: np.ndarray, langs: np.ndarray, writers: np.ndarray) -> None:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from . import fingerprint
 from .angles import pick_angles
-from .text import detect_language, prepare
+from .language import LanguageModel
+from .text import prepare
 from .topic import TopicModel
 from .voice import VoiceJudge, compile_signals
 
@@ -24,6 +25,7 @@ CloneLookup = Callable[[list[int]], dict]
 @dataclass(frozen=True)
 class Analyzer:
     languages: dict[str, dict]
+    language: LanguageModel
     judge: VoiceJudge
     topics: TopicModel
     angles: dict
@@ -47,8 +49,6 @@ class Analyzer:
             return json.loads((folder / name).read_text(encoding="utf-8"))
 
         languages = {k: v for k, v in read("languages.json").items() if not k.startswith("$")}
-        for data in languages.values():
-            data["stopword_set"] = frozenset(data["stopwords"])
         codes = list(languages)
         # The learned blend of the voice's cues is optional: without it, rules + wording lean.
         weights = read("voice_weights.json") if (folder / "voice_weights.json").exists() else None
@@ -59,14 +59,15 @@ class Analyzer:
             weights,
         )
         topics = TopicModel(read("topics.json"), read("topic_model.json"))
-        return cls(languages, judge, topics, read("angles.json"))
+        language = LanguageModel(read("language_model.json"))
+        return cls(languages, language, judge, topics, read("angles.json"))
 
     def analyze(
         self, text: str, lang: str | None = None, clone_lookup: CloneLookup | None = None
     ) -> dict:
         """Return voice, topic, language, angles and the clone check for a draft."""
         draft = prepare(text)
-        lang = lang or detect_language(draft, self.languages)
+        lang = lang or self.language.detect(draft)
         clone = dict(NO_CLONE)
         if clone_lookup is not None:
             clone = clone_lookup(fingerprint.sketch(draft.prose))

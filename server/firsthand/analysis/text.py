@@ -1,10 +1,9 @@
-"""Preparing a draft for analysis: normalised text, words, links, hashtags, language."""
+"""Preparing a draft for analysis: normalised text, words, links, hashtags."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import filterfalse
@@ -27,31 +26,6 @@ WORD_OR_END = re.compile(WORD.pattern + r"|[.!?\n]")
 ENDS = frozenset(".!?\n")
 # Quoted speech is someone else's voice: its pronouns are not the author's.
 QUOTED = re.compile(r"“[^”]{0,800}”|„[^“”]{0,800}[“”]|«[^»]{0,800}»|\"[^\"\n]{0,800}\"")
-# Letters and word shapes that give a language away: each match is one of the draft's
-# distinct words, one a line, that has them (one scan per language, not a test per word).
-# Most start with a letter and run to the line's end, so sre skips from one such letter to
-# the next rather than trying every line (ção and ções have ã and õ; a line that ends in
-# ción has no ñ after it).
-LANGUAGE_HINTS = {
-    code: re.compile(pattern, re.M)
-    for code, pattern in {
-        "pt": r"[ãõ][^\n]*",
-        "es": r"ñ[^\n]*|ción$",
-        "de": r"[ßäöü][^\n]*",
-        "fr": r"^(?:[^\n]*[èêœ]|(?:j|d|l|qu)')",
-        "nl": r"(?:ij|aa|uu)[^\n]*",
-    }.items()
-}
-WORD_HINTS = {"nl": "één"}  # a whole word that gives a language away (it has no other hint)
-# What each hint cannot match without, in "\n" + the words: most drafts hold none, and a
-# substring test is far cheaper than running the hint's pattern over every word.
-HINT_NEEDS = {
-    "pt": ("ã", "õ", "ç"),
-    "es": ("ñ", "ción"),
-    "de": ("ß", "ä", "ö", "ü"),
-    "fr": ("è", "ê", "œ", "\nj'", "\nd'", "\nl'", "\nqu'"),  # an elision starts a word
-    "nl": ("ij", "aa", "uu", "één"),
-}
 
 
 @dataclass(frozen=True)
@@ -142,25 +116,3 @@ def _unlink(text: str) -> tuple[tuple[str, ...], str]:
         last = end
     parts.append(text[last:])
     return tuple(text[start:end] for start, end in spans), " ".join(parts)
-
-
-def detect_language(draft: Draft, languages: dict[str, dict]) -> str:
-    """Return the language whose common words and letters the draft uses most (default en)."""
-    counts = Counter(draft.words)
-    # A set meets a set by its smaller side (a stopword list), and map sums with no Python
-    # step a word.
-    distinct, count = set(counts), counts.__getitem__
-    scores = {
-        code: float(sum(map(count, data["stopword_set"] & distinct)))
-        for code, data in languages.items()
-    }
-    distinct = "\n".join(counts)  # words hold no newline
-    lines = "\n" + distinct  # every word after a newline, for HINT_NEEDS
-    for code, hint in LANGUAGE_HINTS.items():
-        if code in scores and any(need in lines for need in HINT_NEEDS[code]):
-            found = len(hint.findall(distinct))
-            if code in WORD_HINTS:  # distinct words: it is there once at most
-                found += f"\n{WORD_HINTS[code]}\n" in f"{lines}\n"
-            scores[code] += 1.5 * min(found, 4)
-    best = max(scores, key=lambda code: (scores[code], code == "en"))
-    return best if scores[best] >= 2 else "en"

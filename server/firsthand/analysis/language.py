@@ -1,0 +1,78 @@
+"""Which of the six languages a draft is in: a naive Bayes over the spelling of its words.
+
+Why: the voice's phrase rules and pronouns and the angles' wording are per language, so a
+draft read in the wrong language gets English angles and loses its "ich". The test this
+replaces (some 40 common words a language, and a few accented letters) left drafts without
+those words to English: "Messe vorbei. Füße kaputt. Auftragsbuch voll." Runs of one to three
+letters, with a word's first and last letters marked, tell a language by its spelling, in
+words no list holds. Their weights (language_model.json) are learnt from the labelled drafts
+by scripts/train_language_model.py, which uses word_grams below, so training and the server
+read a draft alike. Hashtags count too: a link and "#Recrutement #Infirmier" is French.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .text import Draft
+
+ENGLISH = "en"
+# Enough words to tell the language many times over: a long draft costs no more than this.
+MAX_WORDS = 200
+CACHE_LIMIT = 50_000  # words whose scores are kept (the words of many drafts repeat)
+
+
+def word_grams(word: str) -> list[str]:
+    """The word's letters and its runs of two and three letters, the word padded with a space
+    on each side (so a run at its start or end counts apart from the same run inside)."""
+    padded = f" {word} "
+    grams = list(word)
+    for size in (2, 3):
+        grams.extend(padded[i : i + size] for i in range(len(padded) - size + 1))
+    return grams
+
+
+def draft_words(draft: Draft) -> list[str]:
+    """The words the language is read from: the prose's first MAX_WORDS, and the hashtags."""
+    return list(draft.words[:MAX_WORDS]) + [tag[1:].lower() for tag in draft.hashtags]
+
+
+class LanguageModel:
+    """Scores each language by the summed weights of a draft's letter runs; the best wins,
+    but a language other than English must beat English by `english_margin` (a short
+    English line with a foreign-looking name stays English, the default)."""
+
+    def __init__(self, spec: dict) -> None:
+        self.codes: tuple[str, ...] = tuple(spec["languages"])
+        scale = float(spec["scale"])
+        self.grams = {gram: [v / scale for v in row] for gram, row in spec["ngrams"].items()}
+        self.english = self.codes.index(ENGLISH)
+        self.margin = float(spec["english_margin"])
+        self._words: dict[str, list[float]] = {}
+
+    def word_scores(self, word: str) -> list[float]:
+        """One score per language for a word (kept: a draft's words recur across drafts)."""
+        found = self._words.get(word)
+        if found is None:
+            found = [0.0] * len(self.codes)
+            for row in filter(None, map(self.grams.get, word_grams(word))):
+                found = [a + b for a, b in zip(found, row, strict=True)]
+            if len(self._words) >= CACHE_LIMIT:
+                self._words.clear()
+            self._words[word] = found
+        return found
+
+    def scores(self, words: list[str]) -> list[float]:
+        """Each language's score for these words (0 for all: nothing to go by)."""
+        totals = [0.0] * len(self.codes)
+        for word, count in Counter(words).items():
+            totals = [t + count * s for t, s in zip(totals, self.word_scores(word), strict=True)]
+        return totals
+
+    def detect(self, draft: Draft) -> str:
+        """The draft's language code; English when nothing tells another apart."""
+        totals = self.scores(draft_words(draft))
+        best = max(range(len(self.codes)), key=totals.__getitem__)
+        if totals[best] - totals[self.english] > self.margin:
+            return self.codes[best]
+        return ENGLISH
