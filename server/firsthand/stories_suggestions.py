@@ -8,7 +8,7 @@ from datetime import datetime
 from . import audit
 from .db import backend_name, write_transaction
 from .errors import ApiError, Faults, invalid
-from .input_guard import tidy_line
+from .input_guard import text_key, tidy_line
 from .models import User, UserStats
 from .stories import StoryFields, create_story, story_link, story_target
 from .stories_models import Story, StorySuggestion
@@ -28,16 +28,15 @@ def suggest(user: User, link: str | None, line: str, now: datetime) -> tuple[Sto
     with write_transaction():
         UserStats.locked(user.id)  # serialises this person's writes (copies find each other)
         same = (StorySuggestion.link.is_null()) if link is None else StorySuggestion.link == link
-        earlier = (
+        waiting = (
             StorySuggestion.select()
-            .where(
-                (StorySuggestion.user == user.id)
-                & (StorySuggestion.status == "pending")
-                & (StorySuggestion.line == line)
-                & same
-            )
-            .first()
+            .where((StorySuggestion.user == user.id) & (StorySuggestion.status == "pending") & same)
+            .order_by(StorySuggestion.created_at, StorySuggestion.id)
         )
+        # By text_key, in Python (one person's pending suggestions are few): the same line
+        # with a decomposed accent or other capitals is the same suggestion.
+        key = text_key(line)
+        earlier = next((s for s in waiting if text_key(s.line) == key), None)
         if earlier is not None:
             return earlier, True
         return StorySuggestion.create(user=user.id, link=link, line=line, created_at=now), False
