@@ -4,13 +4,17 @@ left alone. The same words typed another way, and ids checked after bodies."""
 from __future__ import annotations
 
 import unicodedata
+from datetime import timedelta
 
 import pytest
 from test_recognition import kudos
+from test_stories import post_story
 
+from console_helpers import post_form, sign_in
+from firsthand.admin_models import AuditEvent
 from firsthand.db import database
 from firsthand.models import Kudos
-from firsthand.stories_models import StorySuggestion
+from firsthand.stories_models import Story, StorySuggestion
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
 
@@ -65,3 +69,39 @@ def test_the_same_suggestion_with_a_combining_accent_or_other_capitals_is_the_fi
     assert elsewhere.status_code == 201  # the same line without the link: another suggestion
     with app.app_context(), database.connection_context():
         assert [s.line for s in StorySuggestion.select()] == [COMPOSED, COMPOSED]
+
+
+# --- An expired story ---------------------------------------------------------------------
+
+
+def test_an_expired_story_offers_no_withdraw_and_refuses_one(app, client, clock, make_user):
+    """An expired story's page offered "Withdraw: takes it out of Ideas", which it is out
+    of already; done, it only broke the links in the posts people made. The page now says
+    it ended and what can still be done; a withdrawal sent anyway is refused, saying why."""
+    admin, headers = make_user("ada@example.com", role="admin", name="Ada Admin")
+    ends = (clock() + timedelta(hours=2)).isoformat().replace("+00:00", "Z")
+    story = post_story(client, headers, ends_at=ends)
+    clock.advance(hours=3)
+    sign_in(client, app, admin, clock)
+    url = f"/console/stories/{story['id']}"
+    page = client.get(url).text
+    assert "Expired" in page and 'value="withdrawn"' not in page and "Withdraw" not in page
+    assert "11:00 UTC</time> and is out of Ideas" in page and "Back to draft" in page
+    refused = post_form(client, url, f"{url}/state", {"status": "withdrawn"})
+    assert refused.status_code == 302
+    told = client.get(refused.headers["Location"]).text
+    assert "This story ended on 18 Nov 2026, 11:00 UTC: it is out of Ideas already" in told
+    patch = client.patch(
+        f"/api/v1/stories/{story['id']}", json={"status": "withdrawn"}, headers=headers
+    )
+    assert patch.status_code == 409, patch.get_json()
+    assert "set it back to draft" in patch.get_json()["error"]["message"]
+    with app.app_context(), database.connection_context():
+        assert Story.get_by_id(story["id"]).withdrawn_at is None
+        assert not AuditEvent.select().where(AuditEvent.action == "story.withdraw").exists()
+    # What the page offers instead works: a later end runs it again, and it can be withdrawn.
+    later = (clock() + timedelta(days=1)).isoformat().replace("+00:00", "Z")
+    again = client.patch(f"/api/v1/stories/{story['id']}", json={"ends_at": later}, headers=headers)
+    assert again.get_json()["state"] == "live"
+    assert post_form(client, url, f"{url}/state", {"status": "withdrawn"}).status_code == 302
+    assert "Withdrawn" in client.get(url).text

@@ -130,7 +130,10 @@ def show(story_id: int):
     summary="Edit a story, publish a draft or withdraw it",
     body="story-update.request",
     responses={200: "story.response", 409: "error"},
-    descriptions={409: "The story is withdrawn: set its status to draft to edit it again"},
+    descriptions={
+        409: "The story is withdrawn (set its status to draft to edit it again), or it ended"
+        " and cannot be withdrawn (it is out of Ideas already)"
+    },
     role=MANAGERS,
     limit=writes_limit,
 )
