@@ -55,7 +55,8 @@ def pending_suggestions(actor: User) -> list[StorySuggestion]:
     return list(query)
 
 
-def _suggestion_for(actor: User, suggestion_id: int) -> StorySuggestion:
+def suggestion_for(actor: User, suggestion_id: int) -> StorySuggestion:
+    """A suggestion waiting for the actor's decision, or the 404 of one that is not."""
     found = [s for s in pending_suggestions(actor) if s.id == suggestion_id]
     if not found:
         raise ApiError(404, f"There is no pending story suggestion {suggestion_id} for you.")
@@ -79,7 +80,7 @@ def approve_suggestion(
     actor: User, suggestion_id: int, fields: StoryFields, now: datetime
 ) -> Story:
     """Turn a suggestion into a story (the fields complete it; a draft unless published)."""
-    suggestion = _suggestion_for(actor, suggestion_id)
+    suggestion = suggestion_for(actor, suggestion_id)
     fields.title = fields.title or suggestion.line[:140]
     fields.context = fields.context or suggestion.line
     fields.link = fields.link if fields.link is not None else suggestion.link
@@ -99,7 +100,7 @@ def approve_suggestion(
 
 
 def decline_suggestion(actor: User, suggestion_id: int, now: datetime) -> StorySuggestion:
-    suggestion = _suggestion_for(actor, suggestion_id)
+    suggestion = suggestion_for(actor, suggestion_id)
     with write_transaction():
         _still_pending(suggestion)
         suggestion.status, suggestion.decided_by, suggestion.decided_at = "declined", actor.id, now

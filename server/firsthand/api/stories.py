@@ -136,6 +136,7 @@ def show(story_id: int):
     },
     role=MANAGERS,
     limit=writes_limit,
+    found=lambda story_id: domain.story_for_manager(g.user, story_id),
 )
 def update(body: dict, story_id: int):
     """Change the fields given; `status` publishes, withdraws or returns a story to draft."""
@@ -144,20 +145,27 @@ def update(body: dict, story_id: int):
     return _with_figures(story)
 
 
+def _story_to_tell(story_id: int) -> Story:
+    """A live or expired story for the caller, or the 404 of one that is not."""
+    story = Story.get_or_none(Story.id == story_id)
+    if story is None or domain.state_of(story, now()) not in ("live", "expired"):
+        raise ApiError(404, f"There is no story {story_id} for you.")
+    if not domain.is_for(story, g.user):
+        raise ApiError(404, f"There is no story {story_id} for you.")
+    return story
+
+
 @bp.operation(
     "POST",
     "/stories/<id:story_id>/draft-check",
     summary="Does a draft read like the story's announcement? (the draft is never stored)",
     body="story-draft-check.request",
     responses={200: "story-draft-check.response"},
+    found=_story_to_tell,
 )
 def draft_check(body: dict, story_id: int):
     """Compare a draft with the story's own text, as logging the share will."""
-    story = Story.get_or_none(Story.id == story_id)
-    if story is None or domain.state_of(story, now()) not in ("live", "expired"):
-        raise ApiError(404, f"There is no story {story_id} for you.")
-    if not domain.is_for(story, g.user):
-        raise ApiError(404, f"There is no story {story_id} for you.")
+    story = _story_to_tell(story_id)
     similarity = copies.story_similarity(story, body["text"])
     copy = copies.reads_like_story(story, body["text"])
     return {
@@ -213,6 +221,7 @@ def suggestions():
     responses={201: "story.response"},
     role=MANAGERS,
     limit=writes_limit,
+    found=lambda suggestion_id: suggestions_domain.suggestion_for(g.user, suggestion_id),
 )
 def approve(body: dict, suggestion_id: int):
     """The body completes the story (questions are required); by default it is a draft."""
