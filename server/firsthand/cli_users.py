@@ -78,7 +78,7 @@ def link_base(func):
 def add_user_command(email: str, name: str, team: str | None, role: str, first_admin: bool) -> None:
     """Create a user and print their connect link."""
     if first_admin:
-        # For set-up scripts run at every start (scripts/run): once any admin exists, the
+        # For set-up scripts run at every start (scripts/run): once an admin is active, the
         # people who run the program decide who is admin, so a demo admin they deleted
         # (or renamed, or demoted) is not brought back. Unless every admin is deactivated:
         # then nobody can sign in to decide (nor reactivate one), and this is the way back.
@@ -87,13 +87,13 @@ def add_user_command(email: str, name: str, team: str | None, role: str, first_a
             click.echo(f"An admin exists already ({admin.email}); nobody created.")
             return
         role = "admin"
-        gone = User.get_or_none((User.email == normalise_email(email)) & User.erased_at.is_null())
-        if gone is not None and gone.deactivated_at is not None:
+        known = User.get_or_none((User.email == normalise_email(email)) & User.erased_at.is_null())
+        if known is not None and known.deactivated_at is not None:
             raise ApiError(
                 409,
-                f"{gone.email} is deactivated and no admin is active, so nobody was created. "
+                f"{known.email} is deactivated and no admin is active, so nobody was created. "
                 "Make another admin: `firsthand add-user ADMIN_EMAIL --name NAME --role admin`"
-                f", then reactivate {gone.email} in the console if they should be back.",
+                f", then reactivate {known.email} in the console if they should be back.",
             )
     user = create_user(email, name, current_app.config["CLOCK"](), team, role)
     click.echo(f"Created {user.name} <{user.email}> ({user.role}). Connect link:")
