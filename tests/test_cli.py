@@ -3,6 +3,7 @@ import pytest
 from firsthand.admin_models import AuditEvent
 from firsthand.db import database
 from firsthand.models import User
+from firsthand.people import deactivate
 from firsthand.privacy import erase_person
 from helpers import connect_by_hand
 
@@ -57,6 +58,31 @@ def test_first_admin_is_created_only_while_there_is_no_admin(runner, app):
     assert "nobody created" in other.output
     with app.app_context(), database.connection_context():
         assert not User.select().where(User.email.in_(["demo@example.com", "new@example.com"]))
+
+
+def test_first_admin_is_the_way_back_when_every_admin_is_deactivated(runner, app):
+    """Boss deactivated the old admin, then deleted their own account: nobody could sign in
+    to the console, and --first-admin answered "An admin exists already (old@…)", the
+    deactivated one, which no link can sign in. With no admin active it makes one; given the
+    deactivated admin's own address it says so and names the command that works."""
+    for email in ("old@example.com", "boss@example.com"):
+        runner.invoke(args=["add-user", email, "--name", "N", "--role", "admin"])
+    with app.app_context(), database.connection_context():
+        old, boss = (User.get(User.email == e) for e in ("old@example.com", "boss@example.com"))
+        deactivate(old, app.config["CLOCK"](), boss)
+        erase_person(boss, app.config["CLOCK"](), boss)
+    same = runner.invoke(args=["add-user", "old@example.com", "--name", "O", "--first-admin"])
+    assert same.exit_code == 1
+    assert same.output.strip() == (
+        "Error: old@example.com is deactivated and no admin is active, so nobody was created. "
+        "Make another admin: `firsthand add-user ADMIN_EMAIL --name NAME --role admin`, then "
+        "reactivate old@example.com in the console if they should be back."
+    )
+    made = runner.invoke(args=["add-user", "new@example.com", "--name", "New", "--first-admin"])
+    assert made.exit_code == 0 and "Created New <new@example.com> (admin)" in made.output
+    assert runner.invoke(args=["console-link", "new@example.com"]).exit_code == 0
+    again = runner.invoke(args=["add-user", "third@example.com", "--name", "T", "--first-admin"])
+    assert again.output.strip() == "An admin exists already (new@example.com); nobody created."
 
 
 def test_token_prints_only_a_working_token(runner, app):

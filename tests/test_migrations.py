@@ -309,3 +309,39 @@ def test_upgrade_to_0023_adds_doubled_reach_rollups_together(db_url):
             )
         Runner(db, MIGRATIONS_DIR).down("0023_reach_rollup_key")
     assert migrate()[:1] == ["0023_reach_rollup_key"]  # and any later ones, undone with it
+
+
+def test_upgrade_to_0028_tidies_names_stored_with_control_characters(db_url):
+    """Names stored before input cleaning kept ESC, BEL, C1 controls and direction overrides;
+    0028 tidies them as tidy_line does now (and their folded copy), leaving a name with
+    nothing else in it as it was, and a team whose tidied name another team holds."""
+    from datetime import UTC, datetime
+
+    from firsthand.folding import fold
+    from firsthand.input_guard import tidy_line
+
+    db = open_database(db_url)
+    database.initialize(db)
+    now = datetime(2026, 11, 1, 9, tzinfo=UTC)
+    names = {
+        "\x1b[31mAnn\x1b[0m Lee\x07": "[31mAnn[0m Lee",  # the ESC goes, what it coloured stays
+        "Bob\u0085\u009b Stone\x7f": "Bob Stone",  # NEL is a line break: a space
+        "\u202eevoN": "evoN",
+        "Zoë  😀\u200d🚀 سارا": "Zoë 😀\u200d🚀 سارا",  # spacing collapsed; joiner, script kept
+        "\x1b\x07": "\x1b\x07",  # nothing else in it: kept rather than nameless
+    }
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0027_token_signed_at")
+        for n, name in enumerate(names):
+            User.create(email=f"p{n}@x.io", name=name, role="employee", created_at=now)
+        for team in ("Sales\x1b", "Eng", "Eng\x07", "Ops"):
+            Team.create(name=team, created_at=now)
+    assert migrate()[:1] == ["0028_tidy_names"]
+    with db.connection_context():
+        stored = dict(db.execute_sql('SELECT "name", "name_folded" FROM "user" ORDER BY "id"'))
+        teams = [r[0] for r in db.execute_sql('SELECT "name" FROM "team" ORDER BY "id"')]
+    assert list(stored) == list(names.values())
+    assert all(stored[name] == fold(name) for name in stored)  # the search finds them
+    assert all(tidy_line(name) == name for name in list(stored)[:4])  # as input cleaning
+    assert teams == ["Sales", "Eng", "Eng\x07", "Ops"]  # "Eng" is another team's
+    assert migrate() == []

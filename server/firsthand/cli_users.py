@@ -12,7 +12,7 @@ from flask.cli import with_appcontext
 from peewee import DatabaseError
 
 from . import audit
-from .accounts import create_user, find_user, revoke_tokens
+from .accounts import create_user, find_user, normalise_email, revoke_tokens
 from .auth import connect_link, issue_token
 from .db import database, write_transaction
 from .errors import ApiError
@@ -70,7 +70,7 @@ def link_base(func):
 @click.option(
     "--first-admin",
     is_flag=True,
-    help="Create this admin only if the database has no admin yet (else do nothing, status 0).",
+    help="Create this admin only if no admin is active (else do nothing, status 0).",
 )
 @with_appcontext
 @link_base
@@ -78,14 +78,23 @@ def link_base(func):
 def add_user_command(email: str, name: str, team: str | None, role: str, first_admin: bool) -> None:
     """Create a user and print their connect link."""
     if first_admin:
-        # For set-up scripts run at every start (scripts/run): once any admin exists, the
+        # For set-up scripts run at every start (scripts/run): once an admin is active, the
         # people who run the program decide who is admin, so a demo admin they deleted
-        # (or renamed, or demoted) is not brought back.
+        # (or renamed, or demoted) is not brought back. Unless every admin is deactivated:
+        # then nobody can sign in to decide (nor reactivate one), and this is the way back.
         admin = existing_admin()
         if admin is not None:
             click.echo(f"An admin exists already ({admin.email}); nobody created.")
             return
         role = "admin"
+        known = User.get_or_none((User.email == normalise_email(email)) & User.erased_at.is_null())
+        if known is not None and known.deactivated_at is not None:
+            raise ApiError(
+                409,
+                f"{known.email} is deactivated and no admin is active, so nobody was created. "
+                "Make another admin: `firsthand add-user ADMIN_EMAIL --name NAME --role admin`"
+                f", then reactivate {known.email} in the console if they should be back.",
+            )
     user = create_user(email, name, current_app.config["CLOCK"](), team, role)
     click.echo(f"Created {user.name} <{user.email}> ({user.role}). Connect link:")
     click.echo(connect_link(user))
@@ -150,8 +159,10 @@ def revoke_command(email: str) -> None:
 
 
 def existing_admin() -> User | None:
-    """An admin of the database, deactivated or not (a deleted one is no longer a person)."""
-    query = User.select().where((User.role == "admin") & User.erased_at.is_null())
+    """An active admin of the database (a deactivated one cannot sign in, a deleted one is
+    no longer a person)."""
+    active = User.erased_at.is_null() & User.deactivated_at.is_null()
+    query = User.select().where((User.role == "admin") & active)
     return query.order_by(User.id).first()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 
 from flask import Flask, request
 from werkzeug.datastructures import MultiDict
@@ -58,6 +59,13 @@ def tidy_line(text: str | None) -> str:
     be empty" check)."""
     cleaned = " ".join(CONTROLS.sub("", BIDI_CONTROLS.sub("", text or "")).split())
     return cleaned if INVISIBLE.sub("", cleaned).strip() else ""
+
+
+def text_key(text: str) -> str:
+    """What two texts are compared by when the same one typed twice must be found: NFKC (a
+    decomposed "é", full-width "Ｓame") and case folded, invisible characters left out. Only
+    for comparing: the text is kept and shown as it was typed."""
+    return unicodedata.normalize("NFKC", INVISIBLE.sub("", text)).casefold()
 
 
 def tidy_text(text: str | None) -> str:

@@ -12,7 +12,7 @@ from .badges import award_badges
 from .clock import WEEK, iso, week_start
 from .db import write_transaction
 from .errors import ApiError, PersonErased, invalid
-from .input_guard import tidy_line, tidy_text
+from .input_guard import text_key, tidy_line, tidy_text
 from .models import Kudos, Share, Team, User, UserBadge, UserStats
 from .pages import Cursor, newest_first
 from .rules import RuleBook
@@ -114,20 +114,22 @@ def _same_thanks_lately(
 ) -> Kudos | None:
     """The giver's kudos to the receiver with these words for this post (or none) in the
     last REPEAT_WINDOW, if any; read under the receiver's lock, so two copies sent at once
-    find each other."""
+    find each other. The words are compared by text_key, in Python: "Café" typed with a
+    combining accent, or in other capitals, is the same thanks (a day's kudos from one
+    colleague to another are a handful of rows)."""
     same_post = Kudos.share.is_null() if share is None else Kudos.share == share.id
-    return (
+    lately = (
         Kudos.select()
         .where(
             (Kudos.giver == giver.id)
             & (Kudos.receiver == receiver.id)
             & (Kudos.created_at >= now - REPEAT_WINDOW)
             & same_post
-            & (Kudos.message == message)
         )
         .order_by(Kudos.created_at, Kudos.id)
-        .first()
     )
+    key = text_key(message)
+    return next((kudos for kudos in lately if text_key(kudos.message) == key), None)
 
 
 def _thanked_before(giver: User, receiver: User, leadership: bool | None = None) -> bool:

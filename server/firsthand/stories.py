@@ -28,6 +28,13 @@ from .web_address import story_link, web_address
 STATES = ("draft", "scheduled", "live", "expired", "withdrawn")
 MANAGING_ROLES = ("admin", "manager")
 WITHDRAWN_EDIT = "This story was withdrawn: set its status to draft to edit it again."
+# Withdrawing takes a story out of Ideas and stops its links; once it ended, it is out of Ideas
+# already, and stopping the links in the posts people made is what "back to draft" does.
+EXPIRED_WITHDRAW = (
+    "This story ended on {:%-d %b %Y, %H:%M} UTC: it is out of Ideas already, so there is "
+    "nothing to withdraw. To run it again, give it a later end; to stop its tracked links "
+    "too, set it back to draft."
+)
 
 audit.ACTIONS.update(
     {
@@ -266,6 +273,8 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
             action = "story.to_draft"  # an edit saved as a draft stays "edited"
         story.published_at, story.withdrawn_at, changed["status"] = None, None, "draft"
     elif fields.status == "withdrawn" and story.withdrawn_at is None:
+        if state_of(story, now) == "expired":
+            raise ApiError(409, EXPIRED_WITHDRAW.format(story.ends_at))
         story.withdrawn_at, action = now, "story.withdraw"
     live = story.published_at is not None and story.withdrawn_at is None
     recheck = live and ("ends_at" in changed or just_published)  # a live story may run out

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
 from .errors import invalid
-from .input_guard import INVISIBLE, tidy_line
+from .input_guard import text_key, tidy_line
 
 
 @dataclass
@@ -27,10 +26,6 @@ class StoryFields:
     clear: tuple[str, ...] = ()  # fields set to null on purpose (link, image_url, ends_at)
 
 
-def _question_key(question: str) -> str:
-    return unicodedata.normalize("NFKC", INVISIBLE.sub("", question)).casefold()
-
-
 def clean_questions(questions: list[str]) -> list[str]:
     cleaned = [tidy_line(q) for q in questions]
     if any(not q for q in cleaned):
@@ -38,6 +33,6 @@ def clean_questions(questions: list[str]) -> list[str]:
     if not 2 <= len(cleaned) <= 4:
         raise invalid("questions", "must hold 2 to 4 angle questions")
     # NFKC: the same question typed in full-width letters ("Ｓame?") is the same question.
-    if len({_question_key(q) for q in cleaned}) != len(cleaned):
+    if len({text_key(q) for q in cleaned}) != len(cleaned):
         raise invalid("questions", "must not repeat a question")
     return cleaned

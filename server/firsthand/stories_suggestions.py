@@ -8,7 +8,7 @@ from datetime import datetime
 from . import audit
 from .db import backend_name, write_transaction
 from .errors import ApiError, Faults, invalid
-from .input_guard import tidy_line
+from .input_guard import text_key, tidy_line
 from .models import User, UserStats
 from .stories import StoryFields, create_story, story_link, story_target
 from .stories_models import Story, StorySuggestion
@@ -28,16 +28,15 @@ def suggest(user: User, link: str | None, line: str, now: datetime) -> tuple[Sto
     with write_transaction():
         UserStats.locked(user.id)  # serialises this person's writes (copies find each other)
         same = (StorySuggestion.link.is_null()) if link is None else StorySuggestion.link == link
-        earlier = (
+        waiting = (
             StorySuggestion.select()
-            .where(
-                (StorySuggestion.user == user.id)
-                & (StorySuggestion.status == "pending")
-                & (StorySuggestion.line == line)
-                & same
-            )
-            .first()
+            .where((StorySuggestion.user == user.id) & (StorySuggestion.status == "pending") & same)
+            .order_by(StorySuggestion.created_at, StorySuggestion.id)
         )
+        # By text_key, in Python (one person's pending suggestions are few): the same line
+        # with a decomposed accent or other capitals is the same suggestion.
+        key = text_key(line)
+        earlier = next((s for s in waiting if text_key(s.line) == key), None)
         if earlier is not None:
             return earlier, True
         return StorySuggestion.create(user=user.id, link=link, line=line, created_at=now), False
@@ -56,7 +55,8 @@ def pending_suggestions(actor: User) -> list[StorySuggestion]:
     return list(query)
 
 
-def _suggestion_for(actor: User, suggestion_id: int) -> StorySuggestion:
+def suggestion_for(actor: User, suggestion_id: int) -> StorySuggestion:
+    """A suggestion waiting for the actor's decision, or the 404 of one that is not."""
     found = [s for s in pending_suggestions(actor) if s.id == suggestion_id]
     if not found:
         raise ApiError(404, f"There is no pending story suggestion {suggestion_id} for you.")
@@ -80,7 +80,7 @@ def approve_suggestion(
     actor: User, suggestion_id: int, fields: StoryFields, now: datetime
 ) -> Story:
     """Turn a suggestion into a story (the fields complete it; a draft unless published)."""
-    suggestion = _suggestion_for(actor, suggestion_id)
+    suggestion = suggestion_for(actor, suggestion_id)
     fields.title = fields.title or suggestion.line[:140]
     fields.context = fields.context or suggestion.line
     fields.link = fields.link if fields.link is not None else suggestion.link
@@ -100,7 +100,7 @@ def approve_suggestion(
 
 
 def decline_suggestion(actor: User, suggestion_id: int, now: datetime) -> StorySuggestion:
-    suggestion = _suggestion_for(actor, suggestion_id)
+    suggestion = suggestion_for(actor, suggestion_id)
     with write_transaction():
         _still_pending(suggestion)
         suggestion.status, suggestion.decided_by, suggestion.decided_at = "declined", actor.id, now

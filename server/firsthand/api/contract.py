@@ -166,10 +166,12 @@ class ApiBlueprint(Blueprint):
         descriptions: dict[int, str] | None = None,
         stores_body: bool = True,
         quota_in_view: bool = False,
+        found: Callable[..., object] | None = None,
     ):
         """`stores_body=False`: the body is read, never stored, so NUL characters may stay.
         `quota_in_view=True`: the view checks the `limit` quota itself, once it knows it will
-        write (`limits.spends_write_quota`); refusals keep their budget here."""
+        write (`limits.spends_write_quota`); refusals keep their budget here. `found(**ids)`
+        raises the 404 of a path id the caller may not use, first: a 404 whatever the body."""
         roles = (role,) if isinstance(role, str) else tuple(role)
         declared = Operation(
             method.upper(),
@@ -187,6 +189,8 @@ class ApiBlueprint(Blueprint):
         def decorator(view: Callable) -> Callable:
             @wraps(view)
             def parsed(*args, **kwargs):
+                if found is not None:
+                    found(**kwargs)
                 for param in declared.params:
                     raw = (request.args if param.where == "query" else request.headers).get(
                         param.name
@@ -227,8 +231,7 @@ def json_body(schema: str, *, allow_nul: bool = False) -> dict:
     if mimetype != "application/json" and not mimetype.endswith("+json"):
         raise ApiError(415, "Send the body as JSON with 'Content-Type: application/json'.")
     if request.headers.get("Content-Encoding", "identity").strip().lower() != "identity":
-        # Not decoded here: a gzip body read as text was "not valid UTF-8", a mislabelled one
-        # taken as sent.
+        # Not decoded: a gzip body read as text was "not valid UTF-8", a mislabelled one as sent.
         raise ApiError(415, "Send the body uncompressed, without a Content-Encoding header.")
     raw = request.get_data(cache=True)
     try:

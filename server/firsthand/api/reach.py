@@ -17,6 +17,15 @@ from .params import whole_number
 bp = ApiBlueprint("reach", __name__)
 
 
+def _your_share(share_id: int, why: str = "") -> Share:
+    """One of the caller's shares, or the 404 of one that is not (or is deleted)."""
+    mine = (Share.id == share_id) & (Share.user == g.user.id) & Share.deleted_at.is_null()
+    share = Share.get_or_none(mine)
+    if share is None:  # a deleted share's readings went with it, as POST and DELETE say
+        raise ApiError(404, f"You have no share {share_id} (it may be deleted){why}.")
+    return share
+
+
 @bp.operation(
     "POST",
     "/shares/<id:share_id>/reach",
@@ -29,6 +38,7 @@ bp = ApiBlueprint("reach", __name__)
         404: "No such share of the caller's (someone else's posts are never recorded)",
     },
     limit=writes_limit,
+    found=lambda share_id: _your_share(share_id, ": reach is recorded only for your own shares"),
 )
 def record(body: dict, share_id: int):
     """Keep a reading of the caller's own post: at most one per share per hour."""
@@ -58,10 +68,7 @@ def record(body: dict, share_id: int):
 )
 def share_history(share_id: int):
     """The reach history of one of the caller's own shares."""
-    mine = (Share.id == share_id) & (Share.user == g.user.id) & Share.deleted_at.is_null()
-    share = Share.get_or_none(mine)
-    if share is None:  # a deleted share's readings went with it, as POST and DELETE say
-        raise ApiError(404, f"You have no share {share_id} (it may be deleted).")
+    share = _your_share(share_id)
     return {
         "share_id": share.id,
         "reach": reach_json(

@@ -130,9 +130,13 @@ def show(story_id: int):
     summary="Edit a story, publish a draft or withdraw it",
     body="story-update.request",
     responses={200: "story.response", 409: "error"},
-    descriptions={409: "The story is withdrawn: set its status to draft to edit it again"},
+    descriptions={
+        409: "The story is withdrawn (set its status to draft to edit it again), or it ended"
+        " and cannot be withdrawn (it is out of Ideas already)"
+    },
     role=MANAGERS,
     limit=writes_limit,
+    found=lambda story_id: domain.story_for_manager(g.user, story_id),
 )
 def update(body: dict, story_id: int):
     """Change the fields given; `status` publishes, withdraws or returns a story to draft."""
@@ -141,20 +145,27 @@ def update(body: dict, story_id: int):
     return _with_figures(story)
 
 
+def _story_to_tell(story_id: int) -> Story:
+    """A live or expired story for the caller, or the 404 of one that is not."""
+    story = Story.get_or_none(Story.id == story_id)
+    if story is None or domain.state_of(story, now()) not in ("live", "expired"):
+        raise ApiError(404, f"There is no story {story_id} for you.")
+    if not domain.is_for(story, g.user):
+        raise ApiError(404, f"There is no story {story_id} for you.")
+    return story
+
+
 @bp.operation(
     "POST",
     "/stories/<id:story_id>/draft-check",
     summary="Does a draft read like the story's announcement? (the draft is never stored)",
     body="story-draft-check.request",
     responses={200: "story-draft-check.response"},
+    found=_story_to_tell,
 )
 def draft_check(body: dict, story_id: int):
     """Compare a draft with the story's own text, as logging the share will."""
-    story = Story.get_or_none(Story.id == story_id)
-    if story is None or domain.state_of(story, now()) not in ("live", "expired"):
-        raise ApiError(404, f"There is no story {story_id} for you.")
-    if not domain.is_for(story, g.user):
-        raise ApiError(404, f"There is no story {story_id} for you.")
+    story = _story_to_tell(story_id)
     similarity = copies.story_similarity(story, body["text"])
     copy = copies.reads_like_story(story, body["text"])
     return {
@@ -210,6 +221,7 @@ def suggestions():
     responses={201: "story.response"},
     role=MANAGERS,
     limit=writes_limit,
+    found=lambda suggestion_id: suggestions_domain.suggestion_for(g.user, suggestion_id),
 )
 def approve(body: dict, suggestion_id: int):
     """The body completes the story (questions are required); by default it is a draft."""
