@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .text import Draft
+from .text import REMEMBERED_LETTERS, Draft
 
 ENGLISH = "en"
 # Enough words to tell the language many times over: a long draft costs no more than this.
@@ -57,9 +57,10 @@ class LanguageModel:
             found = [0.0] * len(self.codes)
             for row in filter(None, map(self.grams.get, word_grams(word))):
                 found = [a + b for a, b in zip(found, row, strict=True)]
-            if len(self._words) >= CACHE_LIMIT:
-                self._words.clear()
-            self._words[word] = found
+            if len(word) <= REMEMBERED_LETTERS:  # a longer one is no word: not kept
+                if len(self._words) >= CACHE_LIMIT:
+                    self._words.clear()
+                self._words[word] = found
         return found
 
     def scores(self, words: list[str]) -> list[float]:

@@ -24,6 +24,11 @@ WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 # Words and sentence ends in one pass: no word holds an end, so its words are WORD's.
 WORD_OR_END = re.compile(WORD.pattern + r"|[.!?\n]")
 ENDS = frozenset(".!?\n")
+# The longest word (or hashtag) whose reading the analyses remember, as they do each word's (words
+# recur from draft to draft). Real words are shorter (German compounds run to some 40 letters);
+# a longer one is read each time: remembered, 20,000 made-up letters with their 80,000 letter
+# runs made each draft some 5 MB a worker kept, until it ran out of memory.
+REMEMBERED_LETTERS = 64
 # Quoted speech is someone else's voice: its pronouns are not the author's.
 QUOTED = re.compile(r"“[^”]{0,800}”|„[^“”]{0,800}[“”]|«[^»]{0,800}»|\"[^\"\n]{0,800}\"")
 
