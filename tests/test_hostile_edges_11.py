@@ -3,6 +3,7 @@ paths (the language model of drafts) met from a client sending odd drafts on pur
 
 from __future__ import annotations
 
+import base64
 import random
 import string
 import threading
@@ -11,7 +12,11 @@ import tracemalloc
 
 import pytest
 
+from console_helpers import csrf_from, sign_in
+from firsthand import mail
+from firsthand.admin_models import SignInLink
 from firsthand.db import database
+from firsthand.models import Team
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
 
@@ -79,10 +84,6 @@ def test_asking_for_a_sign_in_link_takes_the_same_work_for_anyone(
     than a stranger's on SQLite, which told anyone who an admin or manager is. The page now
     does the same work for any address (the same statements on its thread) and the link is
     issued, and emailed, after it."""
-    from console_helpers import csrf_from
-    from firsthand import mail
-    from firsthand.admin_models import SignInLink
-
     app.config["SMTP_URL"] = "smtp://127.0.0.1:9"
     boss, _ = make_user("boss@example.com", role="admin")
     sent: list[tuple[str, str]] = []
@@ -116,3 +117,26 @@ def test_asking_for_a_sign_in_link_takes_the_same_work_for_anyone(
     assert "/console/sign-in/" in sent[0][1]
     with app.app_context(), database.connection_context():
         assert SignInLink.select().where(SignInLink.user == boss.id).count() == 1
+
+
+# --- Console cursors ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["after", "before"])
+def test_a_cursor_nested_past_pythons_depth_shows_the_first_page(
+    client, app, make_user, clock, name
+):
+    """People, and a team's people, are paged by a cursor of base64 JSON; one nested 1,500
+    deep (2,000 characters, in a link anyone can send an admin) made json.loads raise
+    RecursionError, which decode_cursor did not catch: a 500. It is a cursor that is not one
+    of ours: the first page."""
+    admin, _ = make_user("ada@example.com", role="admin", name="Ada Admin")
+    make_user("bob@example.com", name="Bob Bright", team="Sales")
+    sign_in(client, app, admin, clock)
+    with app.app_context(), database.connection_context():
+        sales = Team.get(Team.name == "Sales").id
+    deep = base64.urlsafe_b64encode(b"[" * 1500 + b"]" * 1500).decode().rstrip("=")
+    for path in ("/console/people/", f"/console/teams/{sales}"):
+        page = client.get(f"{path}?{name}={deep}")
+        assert page.status_code == 200, (path, page.text[:300])
+        assert "Bob Bright" in page.text
