@@ -20,7 +20,7 @@ from flask import (
 
 from .. import mail
 from ..accounts import normalise_email
-from ..db import database
+from ..db import database, on_close
 from ..errors import ApiError
 from ..limits import limiter
 from ..models import User
@@ -82,26 +82,49 @@ def _link_in_background(email: str, moment: datetime) -> None:
     app = current_app._get_current_object()
     target = database.obj
     minutes = app.config["CONSOLE_LINK_MINUTES"]
+    issued = threading.Event()
+    _ISSUING.add(issued)  # before the thread starts: close_pool may come first
 
     def send() -> None:
-        if database.obj is not target:
-            return  # rebound to another database since (tests): not the one asked of
-        with app.app_context(), database.connection_context():
+        to = link = None
+        try:
+            if database.obj is target:  # else rebound since (tests): not the one asked of
+                with app.app_context(), database.connection_context():
+                    user = User.get_or_none((User.email == email) & User.erased_at.is_null())
+                    if may_use_console(user):
+                        to, link = user.email, issue_sign_in_link(user, moment)
+        except Exception:  # noqa: BLE001 - logged, never shown: the page says the same
+            app.logger.exception("could not issue a console sign-in link")
+        finally:
+            issued.set()
+            _ISSUING.discard(issued)
+        if link is None:
+            return
+        body = (
+            f"Sign in to the Firsthand console with this link:\n\n{link}\n\n"
+            f"It works once, within {minutes} minutes. If you did not ask for it, ignore this "
+            "email: nobody can sign in without opening the link."
+        )
+        with app.app_context():
             try:
-                user = User.get_or_none((User.email == email) & User.erased_at.is_null())
-                if not may_use_console(user):
-                    return
-                link = issue_sign_in_link(user, moment)
-                body = (
-                    f"Sign in to the Firsthand console with this link:\n\n{link}\n\n"
-                    f"It works once, within {minutes} minutes. If you did not ask for it, "
-                    "ignore this email: nobody can sign in without opening the link."
-                )
-                mail.send_many([(user.email, "Your Firsthand console sign-in link", body)])
+                mail.send_many([(to, "Your Firsthand console sign-in link", body)])
             except Exception:  # noqa: BLE001 - logged, never shown: the page says the same
                 app.logger.exception("could not email a console sign-in link")
 
     threading.Thread(target=send, name="console-sign-in-link", daemon=True).start()
+
+
+# Links being issued in the background. close_pool closes connections in use too, and SQLite's
+# closed under a query is a crash: it waits for these first (a moment each; mail is not waited).
+_ISSUING: set[threading.Event] = set()
+
+
+def _issued_first() -> None:
+    for issued in list(_ISSUING):
+        issued.wait(timeout=10)
+
+
+on_close(_issued_first)
 
 
 @bp.get("/sign-in/<secret>")
