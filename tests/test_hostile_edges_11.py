@@ -1,5 +1,6 @@
-"""Hostile and careless use, eleventh round (SQLite and PostgreSQL): what the newest code
-paths (the language model of drafts) met from a client sending odd drafts on purpose."""
+"""Hostile and careless use, eleventh round (SQLite and PostgreSQL): drafts made to cost a
+worker its memory or its time (the readings of POST /suggestions), and the console's sign-in
+page and page cursors, as someone probing them from outside would use them."""
 
 from __future__ import annotations
 
