@@ -12,7 +12,7 @@ read a draft alike. Hashtags count too: a link and "#Recrutement #Infirmier" is 
 
 from __future__ import annotations
 
-from .text import Draft
+from .text import REMEMBERED_LETTERS, Draft
 
 ENGLISH = "en"
 # Enough words to tell the language many times over: a long draft costs no more than this.
@@ -55,9 +55,10 @@ class LanguageModel:
             found = [0.0] * len(self.codes)
             for row in filter(None, map(self.grams.get, word_grams(word))):
                 found = [a + b for a, b in zip(found, row, strict=True)]
-            if len(self._words) >= CACHE_LIMIT:
-                self._words.clear()
-            self._words[word] = found
+            if len(word) <= REMEMBERED_LETTERS:  # a longer one is no word: not kept
+                if len(self._words) >= CACHE_LIMIT:
+                    self._words.clear()
+                self._words[word] = found
         return found
 
     def scores(self, words: list[str]) -> list[float]:

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from itertools import compress, pairwise
 
-from .text import Draft
+from .text import REMEMBERED_LETTERS, Draft
 
 TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]")
@@ -205,6 +205,7 @@ class Lexicon:
         """The "concept<TAB>pattern" keys found among the words."""
         distinct = set(words)
         new = distinct - self.checked  # set operations: no Python step for a known word
+        unkept: dict[str, tuple[frozenset[str], list[_Node], bool]] = {}
         if new:
             if len(self.checked) + len(new) > self.CACHE:
                 self.checked.clear()
@@ -212,15 +213,17 @@ class Lexicon:
                 new = distinct
             for word in new:
                 found = self._word(word)
-                if found[0] or found[1]:
+                if len(word) > REMEMBERED_LETTERS:  # no word: read, not kept
+                    unkept[word] = found
+                elif found[0] or found[1]:
                     self.hits[word] = found
-            self.checked |= new
+            self.checked |= new.difference(unkept)
         keys: set[str] = set()
         starts: dict[str, list[_Node]] = {}
         loose = []
         hits = self.hits
-        for word in distinct & hits.keys():
-            own, buckets, anywhere = hits[word]
+        found_here = [(word, hits[word]) for word in distinct & hits.keys()]
+        for word, (own, buckets, anywhere) in found_here + list(unkept.items()):
             if own:
                 keys.update(own)
             if buckets:

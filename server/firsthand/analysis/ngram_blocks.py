@@ -13,14 +13,20 @@ from functools import lru_cache
 
 import numpy as np
 
+from .text import REMEMBERED_LETTERS
+
 CHAR_SIZES = (2, 3, 4, 5)
 
 
-@lru_cache(maxsize=65536)
-def _grams(word: str) -> tuple[str, ...]:
+def word_grams(word: str) -> tuple[str, ...]:
+    """The word's runs of 2 to 5 characters, padded with a space on each side."""
     padded = f" {word} "
     size = len(padded)
     return tuple(padded[i : i + n] for n in CHAR_SIZES for i in range(size - n + 1))
+
+
+# For the training scripts' ngram_counts (the server's CharBlock remembers rows instead).
+_grams = lru_cache(maxsize=65536)(word_grams)
 
 
 def decode_weights(block: dict, width: int) -> np.ndarray:
@@ -90,10 +96,12 @@ class CharBlock(NgramBlock):
     def of_word(self, word: str) -> tuple[np.ndarray, int]:
         found = self.word_rows.get(word)
         if found is None:
-            if len(self.word_rows) >= self.CACHE:
-                self.word_rows.clear()
-            rows = self.rows(_grams(word), np.int32)
-            found = self.word_rows[word] = (rows, rows.size)
+            rows = self.rows(word_grams(word), np.int32)
+            found = (rows, rows.size)
+            if len(word) <= REMEMBERED_LETTERS:  # a longer one is no word: not kept
+                if len(self.word_rows) >= self.CACHE:
+                    self.word_rows.clear()
+                self.word_rows[word] = found
         return found
 
     def score_words(self, words: Counter) -> np.ndarray | None:

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from .scan import Scanner
-from .text import QUOTED, WORD, Draft, lower_words, lowers_word_by_word
+from .text import REMEMBERED_LETTERS, WORD, Draft, lower_words, lowers_word_by_word, unquote
 from .voice_blend import blend, cues, pairs_of
 
 # A wording lean this strong is named among the signals: 1.0 since the lean has a logistic
@@ -81,8 +81,11 @@ class PronounSet:
                 self.yes.clear()
                 self.no.clear()
                 new = distinct  # the words known before are forgotten too
-            for word in new:
+            unkept = {w for w in new if len(w) > REMEMBERED_LETTERS}  # no words: not kept
+            for word in new.difference(unkept) if unkept else new:
                 (self.yes if self._has(word) else self.no).add(word)
+            if unkept:
+                return (distinct & self.yes) | set(filter(self._has, unkept))
         return distinct & self.yes
 
     def _has(self, word: str) -> bool:
@@ -187,7 +190,7 @@ class VoiceJudge:
                 matches.setdefault(key, match.group(0))
         found = [(key, *signal_set.ids[key], _quote(text)) for key, text in matches.items()]
         # Without announcement formulas, the author's own words are the draft's own_prose.
-        own = QUOTED.sub(" ", _cut(draft.prose, formulas)) if formulas else draft.own_prose
+        own = unquote(_cut(draft.prose, formulas)) if formulas else draft.own_prose
         copy_signals = any(weight < 0 for _, _, weight, _ in found) or bool(draft.urls)
         found += self._shape(draft, own, lang, is_clone, copy_signals)
         return found, self.model["bias"] + sum(weight for _, _, weight, _ in found)

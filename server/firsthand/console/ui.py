@@ -31,7 +31,7 @@ def decode_cursor(token: str | None, size: int, kinds: tuple[type, ...] = ()) ->
         return None
     try:
         values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested past Python's depth
         return None
     if not isinstance(values, list) or len(values) != size:
         return None
