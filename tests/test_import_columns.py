@@ -160,3 +160,27 @@ def test_a_role_column_of_job_titles_is_left_out_and_said_once():
     ]
     roles = read_sheet(b"email,name,role\na@x.io,Ann,Manager\nb@x.io,Bob,admn\nc@x.io,Cy,\n")
     assert [r["role"] for r in roles.rows] == ["Manager", "admn", ""] and roles.notes == []
+
+
+def test_the_import_result_names_only_the_ways_links_can_be_had(client, app, admin, clock):
+    """Without mail set up there is no "Email each of them" button, so the result page must
+    not say links are issued "when you download or email them"."""
+    sign_in(client, app, admin, clock)
+    preview = upload(client, "email,name\nnew@x.io,New Person\n")
+    with app.app_context(), database.connection_context():
+        batch = ImportBatch.select().order_by(ImportBatch.id.desc()).first()
+    done = client.post(
+        f"/console/people/import/{batch.id}", data={"csrf_token": csrf_from(preview)}
+    )
+    assert done.status_code == 302, done.text
+    result = unescape(client.get(done.headers["Location"]).text)
+    assert "Download their connect links (CSV)" in result
+    assert "Email each of them" not in result
+    assert "Links are issued when you download them," in result and "or email" not in result
+
+
+def test_analytics_comes_before_the_audit_log_in_the_navigation(client, app, admin, clock):
+    """Analytics is where a program is seen to work; the audit log is a record kept aside."""
+    sign_in(client, app, admin, clock)
+    page = client.get("/console/").text
+    assert page.index(">Analytics</a>") < page.index(">Audit log</a>") < page.index(">Settings</a>")

@@ -15,7 +15,7 @@ from .csv_export import csv_response
 from .security import area_blueprint, requires_role
 from .ui import form_text, now
 
-bp = area_blueprint("console_analytics", "/analytics", nav="Analytics", order=55)
+bp = area_blueprint("console_analytics", "/analytics", nav="Analytics", order=45)
 
 
 def _groups(moment, teams) -> analytics.Table:
