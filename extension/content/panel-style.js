@@ -56,8 +56,8 @@
     li button:hover { border-color: #a5b4fc; background: #f5f3ff; }
     li button:focus-visible { outline: 2px solid #4f46e5; outline-offset: 1px; }
     .title { font-weight: 600; }
-    .insert { color: #4338ca; font-size: 12px; font-weight: 600; white-space: nowrap; overflow: hidden;
-      text-overflow: ellipsis; }
+    .insert { color: #4338ca; font-size: 12px; font-weight: 600; }
+    .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     .muted { color: #4b535c; font-size: 13px; }
     .keys { color: #4b535c; font-size: 12px; }
     kbd { font: inherit; font-weight: 600; }
