@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from e2e.browser import connect, editor, open_composer, open_feed, panel, screenshot
-from e2e.browser import wait_for_verdict
+from e2e.browser import (
+    connect,
+    editor,
+    open_composer,
+    open_feed,
+    panel,
+    screenshot,
+    wait_for_verdict,
+)
 
 # Personal by its wording, but with no "I" in it: the server gives a personal verdict with one
 # reason for it (wording) and one against it (no first-person voice).
@@ -36,7 +43,7 @@ def test_the_reasons_under_a_verdict_lean_its_way(page):
     wait_for_verdict(page, "personal", showing="Topic:")
     why = panel(page).locator(".why").inner_text()
     assert why == "This reads like your own voice. (worded like people's own posts)"
-    assert "first-person" not in why  # the reason against a personal verdict is not listed as one for it
+    assert "first-person" not in why  # a reason against the verdict is not listed as one for it
     screenshot(page, "panel-reasons-agree")
 
 
