@@ -69,6 +69,18 @@ def test_a_reading_is_kept_with_its_raw_text_and_shows_in_me_reach(client, auth)
     assert mine["insight"] is None
 
 
+def test_month_counts_nobody_read_are_unknown_not_zero(client, auth):
+    """README: what cannot be read is unknown, never zero, in the month table too."""
+    log(client, auth, 1)
+    month = client.get("/api/v1/me/reach", headers=auth).json["months"][0]
+    assert month["shares"] == 1 and month["shares_read"] == 0
+    assert [month[m] for m in ("reactions", "comments", "reposts", "impressions")] == [None] * 4
+    share = log(client, auth, 2)
+    assert post(client, auth, share["id"], reading(reactions=5)).status_code == 201
+    month = client.get("/api/v1/me/reach", headers=auth).json["months"][0]
+    assert month["reactions"] == 5 and month["comments"] is None and month["impressions"] is None
+
+
 def test_one_reading_per_share_per_hour(client, auth, clock):
     share = log(client, auth, 1)
     assert post(client, auth, share["id"], reading(reactions=5)).status_code == 201

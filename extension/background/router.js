@@ -15,6 +15,9 @@
       const seenBadges = (reply.data.badges || []).map((b) => b.id);
       await storage.set({ server, token, user: reply.data.user, seenBadges });
       outbox.flush();
+      // Stories live before this browser connected: known now, not at the next 15-minute check
+      // (the composer's story picker offers only stories already fetched).
+      ns.stories.fetchStories().catch(() => {});
     }
     return reply;
   }

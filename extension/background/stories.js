@@ -8,6 +8,9 @@
   const ALARM = 'firsthand-stories';
   const CHECK_MINUTES = 15;
   const ACTIVE_FOR_MS = 2 * 60 * 60 * 1000; // a story picked in Ideas is "the" story for 2 hours
+  // With no story cached, a composer asks the server again, at most this often (this worker's life).
+  const EMPTY_RETRY_MS = 60 * 1000;
+  let lastFetch = 0;
 
   /** Where a story starts a LinkedIn post: share-offsite with the personal link, else the feed's composer. */
   function composeUrl(story) {
@@ -32,8 +35,9 @@
   }
 
   async function fetchStories() {
+    lastFetch = Date.now();
     const reply = await api.request('GET', '/stories');
-    if (reply.ok) {
+    if (reply.ok && Array.isArray(reply.data.data)) {
       await storage.set({ stories: reply.data.data });
       await refreshBadge(reply.data.data);
     }
@@ -57,6 +61,11 @@
     },
     /** The story the composer is about: picked in Ideas lately, or named by a link in the draft. */
     async storyFor({ text }) {
+      // Nothing cached (connected before this fetched, or the fetch failed): ask now rather
+      // than leave the picker out until the next 15-minute check.
+      if (!(await storage.read('stories')).length && Date.now() - lastFetch > EMPTY_RETRY_MS) {
+        await fetchStories();
+      }
       const { activeStory, stories } = await storage.get(['activeStory', 'stories']);
       const choices = stories.map((s) => ({ id: s.id, title: s.title }));
       const found = ns.storyMatch.find(text || '', stories);

@@ -31,6 +31,8 @@
   // An unclear topic's guesses are asked about only when at least this likely: below it the
   // draft has no topic to guess (the engine's class "none" won), not two close ones.
   const GUESS_FLOOR = 0.1;
+  // How much of a starter the panel shows (the whole of it is in the title and the button's name).
+  const STARTER_SHOWN = 18;
   /** The topic, or when the server is unsure, its likely guesses and a hint: never a wrong topic stated as fact. */
   function topicLine(topic) {
     if (topic.id !== 'unclear') {
@@ -60,11 +62,32 @@
     return localOr(signal.id === 'wording' ? WORDING_NAMES[signal.leans] : SIGNAL_NAMES[signal.id], signal.label);
   }
 
+  /** The reasons under a verdict: up to two that lean its way. Only when none does is the
+      strongest reason against it named, and then marked as one ("though: …"), so the words
+      in brackets never pull against the verdict they explain. */
+  function verdictReasons(voice) {
+    const signals = voice.signals || [];
+    const agreeing = signals.filter((signal) => signal.leans === voice.label).slice(0, 2);
+    if (agreeing.length) return agreeing.map(signalName).join(' · ');
+    return signals.length ? t('verdictThough', signalName(signals[0])) : '';
+  }
+
+  /** A starter as the panel previews it: whole up to STARTER_SHOWN characters, else cut at
+      the last word that fits (never mid-word: a longer first word is shown whole), with
+      trailing punctuation dropped before the "…" the panel adds. */
+  function starterPreview(starter) {
+    const whole = starter.trim();
+    if (whole.length <= STARTER_SHOWN) return whole.replace(/[\s:;,.–-]+$/u, '');
+    const cut = whole.slice(0, STARTER_SHOWN + 1);
+    const space = cut.search(/\s\S*$/u);
+    return (space > 0 ? cut.slice(0, space) : whole.split(/\s/u)[0]).replace(/[\s:;,.–-]+$/u, '');
+  }
+
   /** The message `key` (t() answers a missing key with the key itself), else `fallback`. */
   function localOr(key, fallback) {
     const name = key && t(key);
     return name && name !== key ? name : fallback;
   }
 
-  ns.panelNames = { topicLine, topicName, signalName };
+  ns.panelNames = { topicLine, topicName, signalName, verdictReasons, starterPreview };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

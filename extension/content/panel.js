@@ -9,7 +9,7 @@
   const { dom, placement } = ns;
   const { el } = dom;
   const { t } = ns;
-  const { topicLine, topicName, signalName } = ns.panelNames; // content/panel-names.js
+  const { topicLine, topicName, verdictReasons, starterPreview } = ns.panelNames; // content/panel-names.js
 
   const WIDTH = { min: 232, max: 320 }; // the panel's width range beside the composer
   const TAB = { width: 36, height: 44 };
@@ -253,7 +253,7 @@
       if (note) parts.push(el('p', { class: 'note', 'data-note': s.reason || s.notice }, note));
       if (s.voice) {
         const verdict = verdictOf(s.voice.label);
-        const reasons = (s.voice.signals || []).slice(0, 2).map(signalName).join(' · ');
+        const reasons = verdictReasons(s.voice);
         parts.push(el('div', { class: 'verdict-box' },
           el('div', { class: 'verdict' },
             el('span', { class: `chip ${s.voice.label}`, 'data-voice': s.voice.label }, t(verdict.chip))),
@@ -280,7 +280,9 @@
         },
         el('span', { class: 'title' }, angle.title),
         el('span', { class: 'prompt' }, angle.prompt),
-        canInsert ? el('span', { class: 'insert', title: angle.starter }, `+ “${angle.starter.trim()}…”`) : null));
+        canInsert ? el('span', { class: 'insert', title: angle.starter },
+          el('span', { 'aria-hidden': 'true' }, `+ “${starterPreview(angle.starter)}…”`),
+          el('span', { class: 'sr' }, `“${angle.starter.trim()}”`)) : null));
     }
   }
 

@@ -57,25 +57,35 @@
         el('span', { class: 'sub' }, [entry.team, ratio ? t('ownVoiceRatio', ratio) : null].filter(Boolean).join(' · '))),
       el('span', { class: 'pts' }, String(entry.points)));
     if (!entry.is_you && entry.user_id) {
-      row.append(el('button', { type: 'button', class: 'secondary small', 'aria-label': t('thankLabel', entry.name),
-        onclick: () => kudosForm(row, entry) }, t('thankButton')));
+      const thank = el('button', { type: 'button', class: 'secondary small', 'aria-label': t('thankLabel', entry.name),
+        onclick: () => kudosForm(row, entry, thank) }, t('thankButton'));
+      row.append(thank);
     }
     return row;
   }
 
-  function kudosForm(row, entry) {
+  /** The thank-you form under a row. Send is off while it sends; once sent, the form goes and
+      the row's Thank button with it (thanked), so nothing is left to send twice. */
+  function kudosForm(row, entry, thank) {
     if (row.querySelector('form')) return;
     const input = el('input', { type: 'text', maxlength: 280, required: true, 'aria-label': t('messageTo', entry.name),
       placeholder: t('thankPlaceholder', entry.name) });
     const status = el('span', { class: 'form-result', role: 'status' });
-    const form = el('form', { class: 'kudos-form' }, input, el('button', { type: 'submit' }, t('sendButton')), status);
+    const submit = el('button', { type: 'submit' }, t('sendButton'));
+    const form = el('form', { class: 'kudos-form' }, input, submit);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
+      submit.disabled = true;
       const reply = await send({ type: 'giveKudos', toUserId: entry.user_id, message: input.value });
       status.textContent = reply.ok ? t('thanksSent') : reply.error;
-      if (reply.ok) input.disabled = true;
+      if (!reply.ok) {
+        submit.disabled = false;
+        return;
+      }
+      thank.disabled = true;
+      form.remove();
     });
-    row.append(form);
+    row.append(form, status);
     input.focus();
   }
 

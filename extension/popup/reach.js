@@ -26,10 +26,19 @@
     return new Date(Date.UTC(year, number - 1, 1)).toLocaleString(ns.language(), { month: 'long', timeZone: 'UTC' });
   }
 
+  /** A month-table cell: the number, or "–" that a screen reader reads as "not known". */
+  function cell(n) {
+    if (n !== null && n !== undefined) {
+      return el('td', {}, fmt(n));
+    }
+    return el('td', { class: 'unknown', title: t('notKnown') },
+      el('span', { 'aria-hidden': 'true' }, '–'), el('span', { class: 'sr' }, t('notKnown')));
+  }
+
   function compare(months) {
     const [now, before] = months;
     const row = (label, key) => el('tr', { 'data-metric': key }, el('th', { scope: 'row' }, label),
-      el('td', {}, fmt(now[key])), el('td', {}, fmt(before[key])));
+      cell(now[key]), cell(before[key]));
     return el('table', { class: 'reach-months', 'aria-label': t('reachCompareLabel') },
       el('thead', {}, el('tr', {}, el('td', {}), el('th', { scope: 'col' }, monthName(now.month)),
         el('th', { scope: 'col' }, monthName(before.month)))),
@@ -42,7 +51,7 @@
       "–" for a month with no post carrying a tracked link (unknown, not zero). */
   function clicksRow(...months) {
     return el('tr', { 'data-metric': 'clicks' }, el('th', { scope: 'row' }, t('reachMonthsClicks')),
-      ...months.map((m) => el('td', {}, fmt(m.tracked_links ? m.clicks : null))));
+      ...months.map((m) => cell(m.tracked_links ? m.clicks : null)));
   }
 
   function insight(found) {

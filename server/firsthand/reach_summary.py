@@ -63,7 +63,8 @@ def _previous_month(month: str) -> str:
 
 
 def months(user: User, now: datetime) -> list[dict]:
-    """This month and last: shares logged, shares whose reach was read, summed counts."""
+    """This month and last: shares logged, shares whose reach was read, summed counts
+    (null for a metric no share of the month had read)."""
     this = month_of(now)
     clicks = clicks_by_month(user)
     result = []
@@ -85,12 +86,18 @@ def months(user: User, now: datetime) -> list[dict]:
                 "month": month,
                 "shares": logged.count(),
                 "shares_read": len(rows),
-                **{m: sum(getattr(r, m) or 0 for r in rows) for m in METRICS},
+                **{m: _month_total(rows, m) for m in METRICS},
                 "tracked_links": clicks.get(month, (0, 0))[0],
                 "clicks": clicks.get(month, (0, 0))[1],
             }
         )
     return result
+
+
+def _month_total(rows: list[ShareReach], metric: str) -> int | None:
+    """The month's sum over the counts that were read; None when none was: unknown, not zero."""
+    known = [getattr(r, metric) for r in rows if getattr(r, metric) is not None]
+    return sum(known) if known else None
 
 
 def _known(rows: list[ShareReach], metric: str, voice: str) -> list[int]:

@@ -81,6 +81,42 @@ def test_a_french_browser_gets_the_panel_and_card_in_french(firsthand, french_co
     assert page.page_errors == []
 
 
+# The corporate verdict's line stands alone: it names the post, never "it"/"ihn"/"le" with
+# nothing on screen for the pronoun to point at (the cold review's German "Machen Sie ihn …").
+POST_WORD = {
+    "en": "this post",
+    "de": "den Beitrag",
+    "fr": "cette publication",
+    "es": "esta publicación",
+    "nl": "dit bericht",
+    "pt": "esta publicação",
+}
+
+
+def test_the_corporate_verdict_line_names_the_post_in_every_language():
+    for lang, words in POST_WORD.items():
+        assert words in messages(lang)["verdictCorporateLine"], lang
+
+
+def test_a_german_browser_gets_a_corporate_line_that_stands_alone(
+    firsthand, playwright_instance, tmp_path
+):
+    ctx = launch(playwright_instance, tmp_path / "profile", EXTENSION, lang="de")
+    ctx.route("https://www.linkedin.com/**", serve_fixture)
+    try:
+        connect(ctx, firsthand.add_user("ann@example.com", "Ann Example"))
+        page = open_feed(ctx, "classic")
+        open_composer(page)
+        type_draft(page, CORPORATE)
+        wait_for_verdict(page, "corporate", showing="Produkteinführung")
+        why = page.locator("firsthand-panel .why").inner_text()
+        line = "Machen Sie den Beitrag mit einem dieser Blickwinkel zu Ihrem eigenen."
+        assert why.startswith(line), why
+        screenshot(page, "panel-de-corporate")
+    finally:
+        ctx.close()
+
+
 # Anything laid out past the popup's or the page's right edge: a word that does not fit.
 OVERFLOW = """() => {
     const limit = document.documentElement.clientWidth + 0.5;

@@ -104,8 +104,10 @@ def test_own_posts_are_read_in_both_markups_and_shown_in_the_popup(feed, context
     other = view.locator(f"li[data-share='{ids['OWN_NEW']}']")
     assert other.locator("[data-metric='comments']").inner_text().strip().endswith("18")
     assert other.locator("[data-metric='clicks']").inner_text().strip().endswith("–")
-    months = view.locator("table.reach-months").inner_text()
-    assert "Impressions\t6,882\t0" in months  # 5,678 + 1,204 this month, none last month
+    impressions = view.locator("table.reach-months tr[data-metric='impressions'] td")
+    assert impressions.nth(0).inner_text() == "6,882"  # 5,678 + 1,204 this month
+    # None last month: unknown, not zero.
+    assert impressions.nth(1).locator("[aria-hidden='true']").inner_text() == "–"
     screenshot(view, "popup-reach")
 
     # Opening the page again within the hour sends nothing more.
@@ -114,6 +116,27 @@ def test_own_posts_are_read_in_both_markups_and_shown_in_the_popup(feed, context
     again.wait_for_selector("html[data-firsthand-reach='watching']")
     again.wait_for_function("() => Number(document.documentElement.dataset.firsthandScans) >= 2")
     assert len(reach_posts(firsthand)) == before
+
+
+def test_a_month_whose_posts_have_no_counts_shows_unknown_not_zero(firsthand, context):
+    """Logged, never read: the month table says "–" ("not known"), never 0 (README)."""
+    connect(context, firsthand.add_user("ann@example.com", "Ann Example"))
+    firsthand.api("ann@example.com", "POST", "/shares", json=post(activity(9)))
+    view = popup(context)
+    view.get_by_role("tab", name="Reach").click()
+    view.wait_for_selector("table.reach-months")
+    table = view.locator("table.reach-months")
+    assert table.locator("tr[data-metric='shares'] td").first.inner_text() == "1"
+    assert table.locator("tr[data-metric='shares_read'] td").first.inner_text() == "0"
+    for metric in ("reactions", "comments", "reposts", "impressions", "clicks"):
+        cells = table.locator(f"tr[data-metric='{metric}'] td")
+        for n in range(2):
+            shown = cells.nth(n).locator("[aria-hidden='true']")
+            assert shown.inner_text() == "–", metric
+            assert cells.nth(n).locator(".sr").text_content() == "not known"
+    reactions = table.get_by_role("row", name="Reactions")
+    assert reactions.get_by_role("cell", name="not known").count() == 2
+    screenshot(view, "popup-reach-unknown-month")
 
 
 def test_nothing_is_sent_when_reading_is_turned_off(feed, context):

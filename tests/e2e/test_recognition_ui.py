@@ -44,6 +44,12 @@ def test_leaderboard_tab_team_and_company_and_thanking(office, context):
     page.get_by_label("Message to Bob Builder").fill("Loved your post about the launch!")
     page.get_by_role("button", name="Send").click()
     page.wait_for_selector("text=Thanks sent ✓")
+    # Sent: the form is gone and Thank is off, so nothing invites sending it twice.
+    assert page.get_by_label("Message to Bob Builder").count() == 0
+    assert page.get_by_role("button", name="Send").count() == 0
+    assert page.get_by_role("button", name="Thank Bob Builder").is_disabled()
+    assert page.get_by_role("status").filter(has_text="Thanks sent ✓").count() == 1
+    screenshot(page, "popup-thanks-sent")
     kudos = office.query(
         lambda: [(k.giver.name, k.receiver.name, k.message) for k in Kudos.select()]
     )

@@ -86,3 +86,40 @@ test('a published post that told the picked story drops the pick; another story\
   assert.equal((await bg.send({ type: 'storyFor', text: 'Next post' })).story, null);
   assert.equal((await bg.send({ type: 'storyTold', storyId: 8 })).dropped, false, 'nothing left to drop');
 });
+
+/** Settle the background's un-awaited work (the stories fetch a connect starts). */
+async function settle() {
+  for (let n = 0; n < 20; n += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+test('connecting fetches the live stories at once, not at the next 15-minute check', async () => {
+  const bg = loadBackground({ connected: false });
+  withAction(bg);
+  bg.server.respond = (request) => (request.url.endsWith('/stories')
+    ? { status: 200, body: { data: [prompt] } }
+    : { status: 200, body: { user: { id: 1, name: 'Ann Example' }, badges: [] } });
+  const reply = await bg.send({ type: 'setConnection', server: 'http://127.0.0.1:5000', token: 'tok' });
+  assert.equal(reply.ok, true);
+  await settle();
+  assert.deepEqual(bg.storage.data.stories.map((s) => s.id), [8]);
+  const choices = (await bg.send({ type: 'storyFor', text: 'My quarter' })).choices;
+  assert.deepEqual(choices.map((c) => c.id), [8], 'the composer\'s picker offers it');
+});
+
+test('with no story cached, a composer asks the server (at most once a minute)', async () => {
+  const bg = loadBackground();
+  withAction(bg);
+  const asked = () => bg.server.requests.filter((r) => r.url.endsWith('/stories')).length;
+  bg.server.respond = () => ({ status: 200, body: { data: [] } });
+  assert.deepEqual((await bg.send({ type: 'storyFor', text: 'Hi' })).choices, []);
+  assert.equal(asked(), 1);
+  bg.server.respond = () => ({ status: 200, body: { data: [atlas] } });
+  await bg.send({ type: 'storyFor', text: 'Hi' });
+  assert.equal(asked(), 1, 'not again within the minute');
+  bg.clock.ahead += 61 * 1000;
+  const later = await bg.send({ type: 'storyFor', text: 'Hi' });
+  assert.equal(asked(), 2);
+  assert.deepEqual(later.choices.map((c) => c.id), [7]);
+  await bg.send({ type: 'storyFor', text: 'Hi' });
+  assert.equal(asked(), 2, 'a cached story needs no asking: the 15-minute check keeps it fresh');
+});
