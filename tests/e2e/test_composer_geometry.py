@@ -205,9 +205,10 @@ def test_the_panel_stays_clear_as_the_draft_grows_scrolls_and_the_window_changes
     wait_for_placement(page, css)
     failures = clear_after(page, "beside")
     type_lines(page, 10)  # the dialog grows to its greatest height, then its body scrolls
-    # The lines turn the verdict: its suggestions are in before the window is moved about (on
-    # some Chromium builds the panel otherwise kept the first draft's suggestions through the
-    # steps below, and the last step's refresh replaced the angle the keyboard was on).
+    # The lines turn the verdict: its suggestions are in before the window is moved about. On a
+    # fast machine the steps below take less than the 400 ms typing pause, and the typed lines'
+    # suggestions (other angles) came only with the last step's refresh, after the keyboard
+    # was put on an angle of the first draft's.
     wait_for_verdict(page, "personal")
     failures += clear_after(page, "beside, ten lines typed")
     page.get_by_role("button", name="Add media").click()  # a photo under the editor
