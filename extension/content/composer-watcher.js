@@ -115,15 +115,24 @@
       // One press heard both ways: the keys first, the command a moment later.
       if (via === 'command' && Date.now() - this.lastKeyToggle < 400) return;
       if (via === 'keys') this.lastKeyToggle = Date.now();
+      this.place(); // laid out for this composer and window now (a frame may not have passed)
       this.rememberCaret();
       this.panel.toggle({ focus: true });
     }
 
     onKeydown(event) {
       if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey || event.code !== 'KeyF') return;
+      this.sync(); // the composer open now, though the rescan has not run yet
       if (!this.composer) return;
       event.preventDefault();
       this.togglePanel('keys');
+    }
+
+    /** An editor taking focus is the composer the employee is in: served at once, not after the
+        next rescan (a shortcut pressed as X's modal opened went to the composer behind it). */
+    onFocusin(event) {
+      const target = event.composedPath()[0];
+      if (target.isContentEditable && !(this.composer && this.composer.editor.contains(target))) this.sync();
     }
 
     async start() {
@@ -131,8 +140,7 @@
       this.panel.collapsed = Boolean(saved.panelCollapsed);
       this.live = saved.liveSuggestions !== false;
       storage.onChange('liveSuggestions', ({ liveSuggestions }) => this.setLive(liveSuggestions !== false));
-      // Firsthand's own boxes moving are not the page changing: without this, every placement
-      // would schedule another rescan, for ever.
+      // Our own boxes moving are not the page changing (else every placement rescans, for ever).
       const own = (node) => node === this.panel.host || node === this.card.host;
       this.observer = new MutationObserver((records) => {
         const ours = (r) => own(r.target) ||
@@ -147,15 +155,14 @@
         () => this.composer && this.composer.editor); // the page's own theme, not the OS's
       document.addEventListener('click', (e) => this.onClick(e), true);
       window.addEventListener('keydown', (e) => this.onKeydown(e), true);
+      document.addEventListener('focusin', (e) => this.onFocusin(e), true);
       window.addEventListener('resize', this.reposition);
       window.addEventListener('scroll', this.reposition, true);
       try {
         chrome.runtime.onMessage.addListener((message) => {
-          if (message && message.type === 'togglePanel') this.togglePanel('command');
+          if (message && message.type === 'togglePanel') { this.sync(); this.togglePanel('command'); }
         });
-      } catch {
-        // The extension was reloaded under the page: the keys heard in the page still work.
-      }
+      } catch { /* the extension was reloaded under the page: the keys heard in it still work */ }
       this.sync();
       this.pending.resume(); // Post may have brought this page (the composer was a page of its own)
     }

@@ -14,7 +14,6 @@ post pressed again after a failed attempt, and the share card keeps off the mess
 X in its own dark display with its messages drawer, the panel and the card clear of it."""
 
 import json
-import sys
 import time
 
 import pytest
@@ -284,14 +283,6 @@ def test_x_in_lights_out_with_its_messages_drawer(firsthand, granted_context):  
             window_screenshot(session, "real-geometry-x-dark-inline")
             if page.evaluate(OVER_DRAWER, "firsthand-panel"):
                 failures.append("x-inline-dark 1280x720: the panel covers the messages drawer")
-    # Known defect, open (3 December): in X's modal at 1024x640 the docked panel, opened by the
-    # shortcut, stays shut, or opens 44 px tall without focus, on this machine's Chromium in most
-    # runs (it passed in others; the tree of 2 December fails it too here). Reported, not hidden:
-    # every other window and composer of this test stays strict.
-    known = [f for f in failures if f.startswith("x-modal-dark 1024x640 at 100%")]
-    if known:  # shown with the test's output (filterwarnings = error makes a warning a failure)
-        print("known defect:", *known, sep="\n  ", file=sys.stderr)
-    failures = [f for f in failures if f not in known]
     assert failures == [], "\n".join(failures)
     set_window(session, page, 1280, 720, 1.0)
     page.wait_for_selector("[role=dialog] [data-testid='tweetButton'][aria-disabled='false']")
