@@ -42,13 +42,12 @@
       t('topicLabel'), el('b', {}, t('topicUnclear')), `.${guessQuestion(topic.candidates)} ${t('topicUnclearHint')}`);
   }
 
-  /** " Award or team culture?": the one or two topics still likely enough to be worth asking
+  /** " Award or Team culture?": the one or two topics still likely enough to be worth asking
       about, in the panel's language. None when the draft has no topic at all ("Monday."):
       its candidates are then a few per cent each, and asking about them would be noise. */
   function guessQuestion(candidates) {
     const names = (candidates || []).filter((c) => c.confidence >= GUESS_FLOOR).slice(0, 2).map(topicName);
     if (!names.length) return '';
-    names[0] = names[0].charAt(0).toLocaleUpperCase(ns.language()) + names[0].slice(1);
     return ` ${names.length === 2 ? t('topicGuessTwo', ...names) : t('topicGuessOne', names[0])}`;
   }
 

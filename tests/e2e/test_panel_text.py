@@ -1,5 +1,6 @@
-"""The panel's words as an employee reads them: reasons that agree with the verdict, and
-starter previews cut between words, never inside one (the cold new-user review)."""
+"""The panel's words as an employee reads them: reasons that agree with the verdict, starter
+previews cut between words, never inside one (the cold new-user review), and topic names that
+read as labels ("Topic: Event", not "Topic: event")."""
 
 from __future__ import annotations
 
@@ -45,6 +46,13 @@ def test_the_reasons_under_a_verdict_lean_its_way(page):
     assert why == "This reads like your own voice. (worded like people's own posts)"
     assert "first-person" not in why  # a reason against the verdict is not listed as one for it
     screenshot(page, "panel-reasons-agree")
+
+
+def test_the_topic_reads_as_a_label(page):
+    paste(page, "Three days at the trade fair. Thank you Lea and Tom for carrying the booth.")
+    wait_for_verdict(page, "personal", showing="Topic:")
+    assert panel(page).locator(".topic").inner_text() == "Topic: Event"
+    screenshot(page, "panel-topic-label")
 
 
 def test_starter_previews_end_between_words_and_name_the_whole_starter(page):
