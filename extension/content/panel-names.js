@@ -72,14 +72,16 @@
   }
 
   /** A starter as the panel previews it: whole up to STARTER_SHOWN characters, else cut at
-      the last word that fits (never mid-word: a longer first word is shown whole), with
-      trailing punctuation dropped before the "…" the panel adds. */
+      the last word that fits, with trailing punctuation dropped before the "…" the panel
+      adds. A first word longer than that (German "Unvorhergesehenerweise") is the one cut
+      inside a word: shown whole it ran past the line, and the "…" still says there is more. */
   function starterPreview(starter) {
     const whole = starter.trim();
     if (whole.length <= STARTER_SHOWN) return whole.replace(/[\s:;,.–-]+$/u, '');
     const cut = whole.slice(0, STARTER_SHOWN + 1);
     const space = cut.search(/\s\S*$/u);
-    return (space > 0 ? cut.slice(0, space) : whole.split(/\s/u)[0]).replace(/[\s:;,.–-]+$/u, '');
+    if (space > 0) return cut.slice(0, space).replace(/[\s:;,.–-]+$/u, '');
+    return Array.from(whole).slice(0, STARTER_SHOWN).join(''); // by characters, never half an emoji
   }
 
   /** The message `key` (t() answers a missing key with the key itself), else `fallback`. */
