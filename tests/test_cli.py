@@ -85,6 +85,25 @@ def test_first_admin_is_the_way_back_when_every_admin_is_deactivated(runner, app
     assert again.output.strip() == "An admin exists already (new@example.com); nobody created."
 
 
+def test_first_admin_given_an_active_employee_says_what_was_done_and_what_to_do(runner, app):
+    """With no admin active, --first-admin given an employee's address answered "A user with
+    the email … already exists. To reconnect them, give them a new connect link": about a
+    connection nobody asked for, not the admin that was not made."""
+    runner.invoke(args=["add-user", "ana@example.com", "--name", "Ana", "--team", "Sales"])
+    answer = runner.invoke(args=["add-user", "ana@example.com", "--name", "A", "--first-admin"])
+    assert answer.exit_code == 1
+    assert answer.output.strip() == (
+        "Error: ana@example.com is already an employee here and no admin is active, so nobody "
+        "was created and ana@example.com is still an employee. Make an admin with another "
+        "address: `firsthand add-user ADMIN_EMAIL --name NAME --role admin`, then make "
+        "ana@example.com an admin in the console (People → their page → Role) if they should "
+        "be one."
+    )
+    with app.app_context(), database.connection_context():
+        assert User.get(User.email == "ana@example.com").role == "employee"
+        assert not User.select().where(User.role == "admin").exists()
+
+
 def test_token_prints_only_a_working_token(runner, app):
     runner.invoke(args=["add-user", "jo@example.com", "--name", "Jo"])
     result = runner.invoke(args=["token", "jo@example.com"])

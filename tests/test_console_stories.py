@@ -76,6 +76,28 @@ def test_admin_posts_a_story_and_sees_its_preview_and_figures(app, client, clock
 
 
 @pytest.mark.usefixtures("small_groups_shown")
+def test_the_own_voice_card_and_the_team_table_agree(app, client, clock, ada, make_user):
+    """The card said "—" (no post told it: a share of none is unknown) where the table by team
+    said 0 for the same figure; both now give the share of posts, "—" while there is none."""
+    sam = make_user("sam@example.com", team="Sales", name="Sam Sales")
+    with app.app_context(), database.connection_context():
+        sales = Team.get(Team.name == "Sales").id
+    sign_in(client, app, ada[0], clock)
+    url = create(client, audience="teams", team_ids=str(sales)).headers["Location"]
+
+    def own_voice() -> tuple[str, str]:
+        page = client.get(url).text
+        card = re.findall(r'<span class="stat-number">([^<]+)</span>', page)[3]
+        row = re.search(r'<th scope="row">Sales</th>(.*?)</tr>', page, re.S)[1]
+        return card, re.findall(r'<td class="num">([^<]+)</td>', row)[3]
+
+    assert own_voice() == ("—", "—")
+    link = client.get("/api/v1/stories", headers=sam[1]).get_json()["data"][0]["tracked_link"]
+    log(client, sam[1], 1, text=f"I sold the first Atlas licence this morning! {link}")
+    assert own_voice() == ("100%", "100%")
+
+
+@pytest.mark.usefixtures("small_groups_shown")
 def test_a_storys_figures_say_who_can_get_it_not_only_who_it_is_for(
     app, client, clock, ada, make_user
 ):

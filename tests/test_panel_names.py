@@ -49,3 +49,12 @@ def test_every_voice_reason_has_a_panel_name_in_every_language():
         words = messages(lang)
         untranslated = [k for k in keys if not words.get(k) or words[k] == english[k]]
         assert untranslated == [], lang
+
+
+def test_topic_names_read_as_labels_in_every_language():
+    """A label starts with a capital, as each of the six languages writes one: "Topic: Event",
+    "Sujet : Événement" (the English panel said "Topic: event")."""
+    for lang in LANGS:
+        words = messages(lang)
+        lower = [words[key] for key in table("TOPIC_NAMES").values() if not words[key][0].isupper()]
+        assert lower == [], lang

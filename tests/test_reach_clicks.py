@@ -95,7 +95,7 @@ def test_clicks_show_beside_reach_only_where_there_is_a_tracked_link(app, client
     this_month = view["months"][0]
     assert (this_month["tracked_links"], this_month["clicks"]) == (1, 3)
     assert this_month["impressions"] is None  # clicks are never added to reach (none was read)
-    assert (view["months"][1]["tracked_links"], view["months"][1]["clicks"]) == (0, 0)
+    assert (view["months"][1]["tracked_links"], view["months"][1]["clicks"]) == (0, None)
 
     # The reading endpoints carry the same figure.
     reading = {"source": "feed", "counts": {"impressions": {"value": 900, "raw": "900"}}}
@@ -106,6 +106,15 @@ def test_clicks_show_beside_reach_only_where_there_is_a_tracked_link(app, client
     assert history["reach"]["clicks"] is None
     history = client.get(f"/api/v1/shares/{told['id']}/reach", headers=auth).get_json()
     assert history["reach"]["clicks"] == 3
+
+
+def test_a_month_whose_tracked_link_drew_no_click_has_a_known_zero(client, story_people):
+    admin, (sam, auth) = story_people
+    atlas = post_story(client, admin[1])
+    log(client, auth, 1, text=f"{OWN_WORDS} {tracked_link(client, auth, atlas['id'])}")
+    this_month, last_month = client.get("/api/v1/me/reach", headers=auth).get_json()["months"]
+    assert (this_month["tracked_links"], this_month["clicks"]) == (1, 0)
+    assert (last_month["tracked_links"], last_month["clicks"]) == (0, None)
 
 
 def test_one_link_in_two_posts_is_counted_once(app, client, story_people, clock):
@@ -123,14 +132,19 @@ def test_one_link_in_two_posts_is_counted_once(app, client, story_people, clock)
         assert items[share["id"]]["reach"]["clicks"] == 2
         assert items[share["id"]]["tracked_link"]["posts"] == 2
     december, november = view["months"]
-    assert (december["month"], december["clicks"], december["tracked_links"]) == ("2026-12", 0, 0)
+    # No tracked link was first told in December: its clicks are unknown (null), not 0.
+    assert (december["month"], december["clicks"], december["tracked_links"]) == (
+        "2026-12",
+        None,
+        0,
+    )
     assert (november["month"], november["clicks"], november["tracked_links"]) == ("2026-11", 2, 1)
 
     # Deleting the first post moves the link to the month of the one that is left.
     assert client.delete(f"/api/v1/shares/{first['id']}", headers=auth).status_code == 200
     view = client.get("/api/v1/me/reach", headers=auth).get_json()
     assert [item["tracked_link"]["posts"] for item in view["shares"]] == [1]
-    assert (view["months"][0]["clicks"], view["months"][1]["clicks"]) == (2, 0)
+    assert (view["months"][0]["clicks"], view["months"][1]["clicks"]) == (2, None)
 
 
 def test_someone_elses_clicks_are_not_mine(app, client, story_people, make_user):

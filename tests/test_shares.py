@@ -243,8 +243,8 @@ def test_wrong_content_type_is_415(client, auth):
     assert response.status_code == 415
 
 
-def test_body_over_64_kib_is_413(client, auth):
-    big = '{"url": "' + "a" * (65 * 1024) + '", "network": "other"}'
+def test_body_over_the_limit_is_413(app, client, auth):
+    big = '{"url": "' + "a" * app.config["MAX_CONTENT_LENGTH"] + '", "network": "other"}'
     response = client.post(
         "/api/v1/shares", data=big, headers={**auth, "Content-Type": "application/json"}
     )

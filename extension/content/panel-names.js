@@ -42,13 +42,12 @@
       t('topicLabel'), el('b', {}, t('topicUnclear')), `.${guessQuestion(topic.candidates)} ${t('topicUnclearHint')}`);
   }
 
-  /** " Award or team culture?": the one or two topics still likely enough to be worth asking
+  /** " Award or Team culture?": the one or two topics still likely enough to be worth asking
       about, in the panel's language. None when the draft has no topic at all ("Monday."):
       its candidates are then a few per cent each, and asking about them would be noise. */
   function guessQuestion(candidates) {
     const names = (candidates || []).filter((c) => c.confidence >= GUESS_FLOOR).slice(0, 2).map(topicName);
     if (!names.length) return '';
-    names[0] = names[0].charAt(0).toLocaleUpperCase(ns.language()) + names[0].slice(1);
     return ` ${names.length === 2 ? t('topicGuessTwo', ...names) : t('topicGuessOne', names[0])}`;
   }
 
@@ -73,14 +72,16 @@
   }
 
   /** A starter as the panel previews it: whole up to STARTER_SHOWN characters, else cut at
-      the last word that fits (never mid-word: a longer first word is shown whole), with
-      trailing punctuation dropped before the "…" the panel adds. */
+      the last word that fits, with trailing punctuation dropped before the "…" the panel
+      adds. A first word longer than that (German "Unvorhergesehenerweise") is the one cut
+      inside a word: shown whole it ran past the line, and the "…" still says there is more. */
   function starterPreview(starter) {
     const whole = starter.trim();
     if (whole.length <= STARTER_SHOWN) return whole.replace(/[\s:;,.–-]+$/u, '');
     const cut = whole.slice(0, STARTER_SHOWN + 1);
     const space = cut.search(/\s\S*$/u);
-    return (space > 0 ? cut.slice(0, space) : whole.split(/\s/u)[0]).replace(/[\s:;,.–-]+$/u, '');
+    if (space > 0) return cut.slice(0, space).replace(/[\s:;,.–-]+$/u, '');
+    return Array.from(whole).slice(0, STARTER_SHOWN).join(''); // by characters, never half an emoji
   }
 
   /** The message `key` (t() answers a missing key with the key itself), else `fallback`. */

@@ -57,7 +57,7 @@
     li button:focus-visible { outline: 2px solid #4f46e5; outline-offset: 1px; }
     .title { font-weight: 600; }
     /* One line, so a suggestion is no taller than before (the opened panel's least height);
-       the preview is cut between words already (panel-names.js), the ellipsis a last resort. */
+       the preview is cut to fit already (panel-names.js), the ellipsis a last resort. */
     .insert { color: #4338ca; font-size: 12px; font-weight: 600; white-space: nowrap; overflow: hidden;
       text-overflow: ellipsis; }
     .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

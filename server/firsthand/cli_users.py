@@ -95,6 +95,18 @@ def add_user_command(email: str, name: str, team: str | None, role: str, first_a
                 "Make another admin: `firsthand add-user ADMIN_EMAIL --name NAME --role admin`"
                 f", then reactivate {known.email} in the console if they should be back.",
             )
+        if known is not None:
+            # create_user would answer "already exists: give them a new connect link", as
+            # if a connection were the problem; the question asked was an admin.
+            role_now = f"{'an' if known.role[0] in 'aeiou' else 'a'} {known.role}"
+            raise ApiError(
+                409,
+                f"{known.email} is already {role_now} here and no admin is active, so "
+                f"nobody was created and {known.email} is still {role_now}. Make an admin "
+                "with another address: `firsthand add-user ADMIN_EMAIL --name NAME --role "
+                f"admin`, then make {known.email} an admin in the console (People → their "
+                "page → Role) if they should be one.",
+            )
     user = create_user(email, name, current_app.config["CLOCK"](), team, role)
     click.echo(f"Created {user.name} <{user.email}> ({user.role}). Connect link:")
     click.echo(connect_link(user))

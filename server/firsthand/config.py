@@ -8,6 +8,7 @@ import secrets
 import time
 from pathlib import Path
 
+from .body_limit import request_body_limit
 from .clock import utc_now
 
 # Without FIRSTHAND_EXTENSION_ORIGINS (development), any well-formed extension origin: a
@@ -50,7 +51,9 @@ def from_environment(instance_path: str) -> dict:
         "ISSUER_EMAIL": env("FIRSTHAND_ISSUER_EMAIL") or "badges@firsthand.example",
         "OB3_KEY_FILE": env("FIRSTHAND_OB3_KEY_FILE")
         or str(Path(instance_path) / "ob3_signing_key.pem"),
-        "MAX_CONTENT_LENGTH": 64 * 1024,
+        # The largest body a request schema admits (body_limit: 235 KiB, a 20,000-character
+        # draft of emoji escaped as json.dumps writes them), so no admitted body gets a 413.
+        "MAX_CONTENT_LENGTH": request_body_limit(),
         "SMTP_URL": env("FIRSTHAND_SMTP_URL") or None,
         "CONSOLE_LINK_MINUTES": _whole("FIRSTHAND_CONSOLE_LINK_MINUTES", 15, least=1),
         "CONSOLE_IDLE_MINUTES": _whole("FIRSTHAND_CONSOLE_IDLE_MINUTES", 60, least=1),

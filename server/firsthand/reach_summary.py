@@ -64,7 +64,7 @@ def _previous_month(month: str) -> str:
 
 def months(user: User, now: datetime) -> list[dict]:
     """This month and last: shares logged, shares whose reach was read, summed counts
-    (null for a metric no share of the month had read)."""
+    (null for a metric no share of the month had read; clicks null with no tracked link)."""
     this = month_of(now)
     clicks = clicks_by_month(user)
     result = []
@@ -87,8 +87,9 @@ def months(user: User, now: datetime) -> list[dict]:
                 "shares": logged.count(),
                 "shares_read": len(rows),
                 **{m: _month_total(rows, m) for m in METRICS},
-                "tracked_links": clicks.get(month, (0, 0))[0],
-                "clicks": clicks.get(month, (0, 0))[1],
+                # A month with no tracked link has unknown clicks (null), like an unread count.
+                "tracked_links": clicks.get(month, (0, None))[0],
+                "clicks": clicks.get(month, (0, None))[1],
             }
         )
     return result

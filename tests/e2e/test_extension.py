@@ -65,7 +65,7 @@ def test_suggestions_appear_update_and_insert_a_starter(employee, context, gener
     page = open_feed(context, generation)
     open_composer(page)
     type_draft(page, CORPORATE)
-    wait_for_verdict(page, "corporate", showing="Topic: product launch")
+    wait_for_verdict(page, "corporate", showing="Topic: Product launch")
     assert panel(page).locator("[data-angle]").count() >= 3
     screenshot(page, f"panel-{generation}")
     page.keyboard.type(PERSONAL)

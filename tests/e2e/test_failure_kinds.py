@@ -89,11 +89,11 @@ def test_rate_limited_suggestions_keep_the_last_result(firsthand, context):
     open_composer(page)
     editor(page).click()
     page.keyboard.insert_text(CORPORATE)  # one change, one request: the minute's only one
-    wait_for_verdict(page, "corporate", showing="Topic: product launch")
+    wait_for_verdict(page, "corporate", showing="Topic: Product launch")
     page.keyboard.insert_text(" See you at the launch party.")
     panel(page).locator("[data-note='rate_limited']").wait_for(timeout=15000)
     assert panel(page).locator("[data-voice='corporate']").count() == 1  # the last result stays
-    assert "product launch" in panel(page).locator(".card").inner_text()
+    assert "Product launch" in panel(page).locator(".card").inner_text()
     asked = [m for m, p, _ in firsthand.calls if p == "/api/v1/suggestions" and m == "POST"]
     assert len(asked) == 2  # once answered, once refused; no more until Retry-After has passed
     screenshot(page, "panel-rate-limited")

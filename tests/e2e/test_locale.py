@@ -71,7 +71,7 @@ def test_a_french_browser_gets_the_panel_and_card_in_french(firsthand, french_co
     # 68th) is its topic a product launch (before, "unclear" or company news, and its reasons
     # differ before the 27th). So the wait is for the topic only the whole sentence earns, in
     # French (it once failed under load, reading the card a half-draft's answer had filled).
-    wait_for_verdict(page, "corporate", showing="Sujet\u00a0: lancement de produit")
+    wait_for_verdict(page, "corporate", showing="Sujet\u00a0: Lancement de produit")
     card = panel.locator(".card").inner_text()
     # The topic (above) and the verdict and its reasons in French too, not the server's English.
     assert "Ressemble à un communiqué de presse" in card

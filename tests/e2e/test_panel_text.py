@@ -1,7 +1,11 @@
-"""The panel's words as an employee reads them: reasons that agree with the verdict, and
-starter previews cut between words, never inside one (the cold new-user review)."""
+"""The panel's words as an employee reads them: reasons that agree with the verdict, starter
+previews cut between words, never inside one (the cold new-user review) unless a first word
+is longer than the preview, and topic names that read as labels ("Topic: Event", not
+"Topic: event")."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -47,6 +51,13 @@ def test_the_reasons_under_a_verdict_lean_its_way(page):
     screenshot(page, "panel-reasons-agree")
 
 
+def test_the_topic_reads_as_a_label(page):
+    paste(page, "Three days at the trade fair. Thank you Lea and Tom for carrying the booth.")
+    wait_for_verdict(page, "personal", showing="Topic:")
+    assert panel(page).locator(".topic").inner_text() == "Topic: Event"
+    screenshot(page, "panel-topic-label")
+
+
 def test_starter_previews_end_between_words_and_name_the_whole_starter(page):
     paste(page, "Three days at the trade fair. Thank you Lea and Tom for carrying the booth.")
     wait_for_verdict(page, "personal", showing="Topic:")
@@ -71,3 +82,36 @@ def test_starter_previews_end_between_words_and_name_the_whole_starter(page):
     if detail.count():
         assert "comin…" not in detail.inner_text()
     screenshot(page, "panel-starter-previews")
+
+
+LONG_WORD = "Unvorhergesehenerweise"  # 22 letters: longer than a preview (18)
+GERMAN_FAIR = (
+    "Drei Tage auf der Messe in Hannover. Danke an Lea und Tom, dass ihr den Stand mit mir "
+    "getragen habt."
+)
+
+
+def long_german_first_words(data):
+    """Every German starter opens with a word longer than the panel's one-line preview."""
+    path = data / "suggestions" / "angles.json"
+    catalogue = json.loads(path.read_text(encoding="utf-8"))
+    for angle in catalogue["angles"]:
+        german = angle["text"].get("de", {})
+        if german.get("starter"):
+            german["starter"] = f"{LONG_WORD} {german['starter']}"
+    path.write_text(json.dumps(catalogue, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.mark.angles.with_args(long_german_first_words)
+def test_a_first_word_longer_than_the_preview_ends_in_an_ellipsis_within_the_line(page):
+    paste(page, GERMAN_FAIR)
+    wait_for_verdict(page, "personal", showing="Topic:")
+    inserts = panel(page).locator("[data-angle] .insert")
+    assert inserts.count() >= 3
+    for n in range(inserts.count()):
+        insert = inserts.nth(n)
+        assert insert.get_attribute("title").startswith(LONG_WORD)  # the German starters
+        shown = insert.locator("[aria-hidden='true']").inner_text()
+        assert shown == f"+ “{LONG_WORD[:18]}…”", shown
+        assert insert.evaluate("(e) => e.scrollWidth <= e.clientWidth")  # within its line
+    screenshot(page, "panel-starter-long-first-word")

@@ -232,6 +232,9 @@ def test_a_story_for_sales_from_console_to_click(program, context):
     numbers = admin.locator(".stat-number").all_inner_texts()
     # For Sam and Sue; only Sam connected the extension, so only he can get it.
     assert numbers == ["2", "1", "1", "100%", "1"]  # one share, one click
+    # The table by team gives each figure as the card does (own voice a share, not a count).
+    sales = admin.locator("table tbody tr", has_text="Sales").locator("td.num").all_inner_texts()
+    assert sales == ["2", "1", "1", "100%", "1"]
     check_page(admin, "story")
     admin.goto(f"{site.url}/console/stories/")
     row = admin.locator("table.stories tbody tr").first

@@ -2,7 +2,9 @@
 composer and the sidebar, and the compose modal (a [role=dialog] layer filling the window, its
 box with Close and Drafts above the composer). The panel covers none of the composer's controls,
 Close included, at every window and zoom of the sweep, and stays in the window; a post sent from
-the modal is offered for logging."""
+the modal is offered for logging, and the card offering it keeps off X's account switcher."""
+
+import pytest
 
 from e2e.browser import FIXTURES, connect
 from e2e.composer_checks import (
@@ -46,7 +48,7 @@ def serve_x(route) -> None:
         route.fulfill(status=404, body="")
 
 
-def open_x_home(firsthand, ctx):
+def open_x_home(firsthand, ctx, query: str = ""):
     """Ann connected, X's site scripts on, the realistic home page open; its page errors."""
     connect(ctx, firsthand.add_user("ann@example.com", "Ann Example"))
     ctx.service_workers[0].evaluate("() => Firsthand.siteScripts.sync()")
@@ -54,7 +56,7 @@ def open_x_home(firsthand, ctx):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.route("https://x.com/**", serve_x)
-    page.goto("https://x.com/home")
+    page.goto(f"https://x.com/home{query}")
     return page, errors
 
 
@@ -181,4 +183,39 @@ def test_the_shortcut_pressed_as_the_modal_opens_serves_the_modal(firsthand, gra
         "focused": True,
     }
     window_screenshot(session, "real-x-shortcut-as-the-modal-opens")
+    assert errors == []
+
+
+# Where the card and X's account switcher (the bottom of the side nav) meet, and whether a click
+# at the switcher's centre still reaches it (through Firsthand's shadow roots, it does not).
+CARD_AND_SWITCHER = """() => {
+    const card = document.querySelector('firsthand-share-card').getBoundingClientRect();
+    const button = document.querySelector('[data-testid="SideNav_AccountSwitcher_Button"]');
+    const own = button.getBoundingClientRect();
+    const width = Math.min(card.right, own.right) - Math.max(card.left, own.left);
+    const height = Math.min(card.bottom, own.bottom) - Math.max(card.top, own.top);
+    const hit = document.elementFromPoint((own.left + own.right) / 2, (own.top + own.bottom) / 2);
+    return { overlap: Math.max(0, width) * Math.max(0, height), reached: button.contains(hit),
+             switcher: [own.left, own.top, own.width, own.height].map(Math.round) };
+}"""
+
+
+@pytest.mark.parametrize("window", [(1280, 720), (1200, 700)], ids=["wide-nav", "narrow-nav"])
+def test_x_share_card_keeps_off_the_account_switcher(firsthand, granted_context, window):  # noqa: F811
+    """x.com keeps its account switcher at the bottom of the side nav. With the messages drawer
+    docked at the bottom right (kept clear), the card offering a post went to the bottom left
+    corner and covered the switcher."""
+    ctx = granted_context
+    page, errors = open_x_home(firsthand, ctx, "?dm=1")
+    session = ctx.new_cdp_session(page)
+    set_window(session, page, *window, 1.0)
+    page.locator("[data-testid='tweetTextarea_0']").click()
+    page.keyboard.type("I shipped my first feature at Acme today and I am proud of the team.")
+    page.wait_for_selector("firsthand-panel [data-voice='personal']", timeout=15000)
+    page.click("[data-testid='tweetButtonInline']")
+    page.locator("firsthand-share-card [data-action='log']").wait_for(timeout=15000)
+    where = page.evaluate(CARD_AND_SWITCHER)
+    window_screenshot(session, f"real-x-card-switcher-{window[0]}x{window[1]}")
+    assert where["switcher"][1] + where["switcher"][3] > window[1] - 20, where  # at the bottom
+    assert where["overlap"] == 0 and where["reached"], where
     assert errors == []

@@ -41,5 +41,11 @@ test('a starter preview ends between words, without a dangling colon', () => {
   assert.equal(starterPreview('What I learned: '), 'What I learned');
   assert.equal(starterPreview('The detail I keep coming back to: '), 'The detail I keep');
   assert.equal(starterPreview('Ce que je retiens de ces trois jours : '), 'Ce que je retiens');
-  assert.equal(starterPreview('Unvorhergesehenerweise passiert'), 'Unvorhergesehenerweise');
+});
+
+test('a first word longer than the preview is cut inside it, to the preview\'s length', () => {
+  const { starterPreview } = load();
+  assert.equal(starterPreview('Unvorhergesehenerweise passiert'), 'Unvorhergesehenerw');
+  assert.equal(starterPreview('Selbstverständlichkeit'), 'Selbstverständlich');
+  assert.equal(starterPreview('😀'.repeat(30)), '😀'.repeat(18));
 });

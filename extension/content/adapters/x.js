@@ -39,8 +39,10 @@
   const XAdapter = {
     id: 'x',
     network: 'x',
-    // The messages drawer docked at the window's bottom right, and toasts: the share card keeps off them.
-    pageUi: '[data-testid="DMDrawer"], [data-testid="toast"]',
+    // The messages drawer docked at the window's bottom right, toasts, and the account switcher
+    // at the bottom of the side nav (bottom left, where the card goes when the drawer is open):
+    // the share card keeps off them.
+    pageUi: '[data-testid="DMDrawer"], [data-testid="toast"], [data-testid="SideNav_AccountSwitcher_Button"]',
 
     handles(location) {
       return /(^|\.)(x|twitter)\.com$/.test(location.hostname);

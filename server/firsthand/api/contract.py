@@ -53,7 +53,7 @@ STANDARD_ANSWERS = {
     401: "Missing, expired, tampered or revoked token",
     403: "The caller's role may not do this",
     404: "No such resource (or not the caller's)",
-    413: "The body is over the size limit (64 KiB)",
+    413: "The body is larger than any body the request schemas admit (the limit is computed)",
     415: "The body is not sent as JSON",
     422: "The body breaks the contract, or the request cannot be carried out (each field named)",
     429: "Too many requests: wait the Retry-After seconds",
