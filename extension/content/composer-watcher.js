@@ -183,7 +183,9 @@
         return;
       }
       if (!this.composer || found.editor !== this.composer.editor) this.attach(found);
-      else if (this.composer.dialog !== found.dialog) {
+      // Emptied or rewritten by the site with no input event (X clears its composer after Post).
+      else if (this.adapter.readText(found.editor) !== this.readAs) this.onInput();
+      if (this.composer.dialog !== found.dialog) {
         this.resized.unobserve(this.composer.dialog);
         this.composer.dialog = found.dialog;
         this.resized.observe(found.dialog);
@@ -233,7 +235,7 @@
     async refresh() {
       if (!this.composer || !this.live) return; // switched off: the draft is not sent at all
       clearTimeout(this.retryTimer);
-      const text = this.adapter.readText(this.composer.editor);
+      const text = (this.readAs = this.adapter.readText(this.composer.editor));
       this.stories.follow(text); // shown above the suggestions, sent with the share
       if (!text.trim()) {
         this.panel.show({ status: 'empty' });
@@ -321,9 +323,7 @@
     }
   }
 
-  function genericFallback(lastAngles) {
-    return Array.isArray(lastAngles) && lastAngles.length ? lastAngles : ns.genericAngles();
-  }
+  const genericFallback = (last) => (Array.isArray(last) && last.length ? last : ns.genericAngles());
 
   ns.ComposerWatcher = ComposerWatcher;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -219,3 +219,21 @@ def test_x_share_card_keeps_off_the_account_switcher(firsthand, granted_context,
     assert where["switcher"][1] + where["switcher"][3] > window[1] - 20, where  # at the bottom
     assert where["overlap"] == 0 and where["reached"], where
     assert errors == []
+
+
+def test_the_panel_follows_when_x_empties_its_composer_after_a_post(firsthand, granted_context):  # noqa: F811
+    """X empties the timeline's composer after Post, with no input event: the panel then shows
+    the empty composer's hint, not the verdict and angles of the post already sent."""
+    ctx = granted_context
+    page, errors = open_x_home(firsthand, ctx)
+    session = ctx.new_cdp_session(page)
+    set_window(session, page, 1280, 720, 1.0)
+    page.locator("[data-testid='tweetTextarea_0']").click()
+    page.keyboard.type("I shipped my first feature at Acme today and I am proud of the team.")
+    page.wait_for_selector("firsthand-panel [data-voice='personal']", timeout=15000)
+    page.click("[data-testid='tweetButtonInline']")
+    page.locator("firsthand-share-card [data-action='log']").wait_for(timeout=15000)
+    page.locator("firsthand-panel .body .muted").wait_for(timeout=5000)  # the empty hint
+    assert page.evaluate(PANEL_NOW)["verdict"] is None
+    window_screenshot(session, "real-x-panel-after-post")
+    assert errors == []
