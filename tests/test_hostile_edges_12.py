@@ -9,9 +9,12 @@ from firsthand.db import database
 from firsthand.models import Share
 from helpers import linkedin_url
 
-pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
+# Not module-wide: no_rate_limits needs the app, which migrates the database, and the
+# migration test below must see it before 0029.
+API = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
 
 
+@API
 @pytest.mark.parametrize("source", ["api\n", "extension\n"])
 def test_a_pattern_is_the_whole_string_not_up_to_a_final_line_break(app, client, auth, source):
     """`source` must match ^[a-z0-9_.-]+$; Python's `$` (unlike JSON Schema's, which is
@@ -24,3 +27,86 @@ def test_a_pattern_is_the_whole_string_not_up_to_a_final_line_break(app, client,
     assert answer.get_json()["error"]["details"][0]["field"] == "source"
     with app.app_context(), database.connection_context():
         assert Share.select().count() == 0
+
+
+# --- One Facebook post, whatever host it was copied from -------------------------------------
+
+FACEBOOK_POST = "https://www.facebook.com/jane/posts/123"
+
+
+@API
+@pytest.mark.parametrize(
+    "again",
+    [
+        "https://web.facebook.com/jane/posts/123",
+        "https://free.facebook.com/jane/posts/123?fbclid=zz",
+        "https://fb.com/jane/posts/123",
+        "https://WWW.FB.COM/jane/posts/123/",
+    ],
+)
+def test_a_facebook_post_copied_from_another_of_its_hosts_is_one_share(
+    app, client, make_user, again
+):
+    """web.facebook.com (where Facebook sends some countries' browsers), free.facebook.com
+    and fb.com (which redirects to www.facebook.com, path and all) open the same post as
+    www.facebook.com, but kept their host: logging the post again from one was a second share,
+    with its points, and a colleague could claim it."""
+    _, ann = make_user("ann@example.com")
+    _, bob = make_user("bob@example.com")
+    first = client.post(
+        "/api/v1/shares", json={"url": FACEBOOK_POST, "network": "facebook"}, headers=ann
+    )
+    assert first.status_code == 201
+    retry = client.post("/api/v1/shares", json={"url": again, "network": "facebook"}, headers=ann)
+    assert retry.status_code == 200, retry.get_json()
+    assert retry.get_json()["duplicate"] is True
+    assert retry.get_json()["share"]["id"] == first.get_json()["share"]["id"]
+    claim = client.post("/api/v1/shares", json={"url": again, "network": "facebook"}, headers=bob)
+    assert claim.status_code == 409
+    assert claim.get_json()["error"]["code"] == "already_claimed"
+    with app.app_context(), database.connection_context():
+        assert Share.select().count() == 1
+
+
+def test_upgrade_to_0029_moves_stored_facebook_links_to_www(db_url):
+    """Links stored from those hosts take www.facebook.com, so a later log from www finds
+    its share; a row whose new link another row holds keeps its own (as 0018)."""
+    from datetime import UTC, datetime
+
+    from playhouse.migrations import Runner
+
+    from firsthand.db import MIGRATIONS_DIR, migrate, open_database
+    from firsthand.models import User
+
+    db = open_database(db_url)
+    database.initialize(db)
+    now = datetime(2026, 12, 2, 9, tzinfo=UTC)
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0028_tidy_names")
+        ann, ben = (
+            User.create(email=f"{n}@x.io", name=n, role="employee", created_at=now).id
+            for n in ("ann", "ben")
+        )
+
+        def stored(user: int, link: str, network: str = "facebook", live: bool = True) -> int:
+            row = {"url": link, "canonical_url": link, "network": network, "logged_at": now}
+            return Share.create(user=user, deleted_at=None if live else now, **row).id
+
+        web = stored(ann, "https://web.facebook.com/ann/posts/1")
+        fb = stored(ann, "https://fb.com/ann/posts/2?a=1")
+        mine = stored(ben, "https://www.facebook.com/ben/posts/3", live=False)
+        clash_mine = stored(ben, "https://www.fb.com/ben/posts/3")
+        live = stored(ann, "https://www.facebook.com/team/posts/4")
+        clash_live = stored(ben, "https://free.facebook.com/team/posts/4")
+        other = stored(ann, "https://fb.com.example/x", network="other")
+    assert migrate()[:1] == ["0029_facebook_hosts"]
+    with db.connection_context():
+        links = {s.id: s.canonical_url for s in Share.select()}
+    assert links[web] == "https://www.facebook.com/ann/posts/1"
+    assert links[fb] == "https://www.facebook.com/ann/posts/2?a=1"
+    assert links[mine] == links[clash_mine].replace("www.fb.com", "www.facebook.com")
+    assert links[clash_mine] == "https://www.fb.com/ben/posts/3"  # ben's own row holds it
+    assert links[live] == "https://www.facebook.com/team/posts/4"
+    assert links[clash_live] == "https://free.facebook.com/team/posts/4"  # two live shares
+    assert links[other] == "https://fb.com.example/x"
+    assert migrate() == []
