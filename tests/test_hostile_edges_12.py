@@ -110,3 +110,67 @@ def test_upgrade_to_0029_moves_stored_facebook_links_to_www(db_url):
     assert links[clash_live] == "https://free.facebook.com/team/posts/4"  # two live shares
     assert links[other] == "https://fb.com.example/x"
     assert migrate() == []
+
+
+# --- One mailbox, one account ------------------------------------------------------------------
+
+
+@API
+def test_an_international_domain_in_either_spelling_is_one_account(app, client, make_user):
+    """ann@xn--bcher-kva.example is ann@bücher.example (DNS's spelling of the same domain):
+    inviting both made two accounts for one mailbox, and signing in found only the one
+    typed the same way."""
+    _, admin = make_user("ada@example.com", role="admin")
+    first = client.post(
+        "/api/v1/users", json={"email": "zoë@bücher.example", "name": "Zoë"}, headers=admin
+    )
+    assert first.status_code == 201
+    assert first.get_json()["user"]["email"] == "zoë@bücher.example"
+    for again in ("zoë@xn--bcher-kva.example", "ZOË@XN--BCHER-KVA.EXAMPLE", "zoë@bücher。example"):
+        answer = client.post("/api/v1/users", json={"email": again, "name": "Zoë"}, headers=admin)
+        assert answer.status_code == 409, (again, answer.get_json())
+    by_dns = client.post(
+        "/api/v1/users", json={"email": "max@xn--mller-kva.example", "name": "Max"}, headers=admin
+    )
+    assert by_dns.get_json()["user"]["email"] == "max@müller.example"
+
+
+@API
+@pytest.mark.parametrize("email", ["ann@example.com.", "ann@example..com", "ann@.example.com"])
+def test_a_domain_with_an_empty_label_is_no_address(client, make_user, email):
+    """ "ann@example.com." was invited beside ann@example.com: a second account for one
+    mailbox (RFC 5321 has no empty label in a domain)."""
+    _, admin = make_user("ada@example.com", role="admin")
+    answer = client.post("/api/v1/users", json={"email": email, "name": "Ann"}, headers=admin)
+    assert answer.status_code == 422, answer.get_json()
+    assert answer.get_json()["error"]["details"][0]["field"] == "email"
+
+
+def test_upgrade_to_0030_gives_stored_international_domains_their_unicode_name(db_url):
+    from datetime import UTC, datetime
+
+    from playhouse.migrations import Runner
+
+    from firsthand.db import MIGRATIONS_DIR, migrate, open_database
+    from firsthand.models import User
+
+    db = open_database(db_url)
+    database.initialize(db)
+    now = datetime(2026, 12, 2, 9, tzinfo=UTC)
+    emails = {
+        "ann@xn--bcher-kva.example": "ann@bücher.example",
+        "bob@bücher.example": "bob@bücher.example",
+        "cy@example.com": "cy@example.com",
+        "dee@müller.example": "dee@müller.example",
+        "dee@xn--mller-kva.example": "dee@xn--mller-kva.example",  # the other is Dee's: kept
+        "eve@xn--zz.example": "eve@xn--zz.example",  # no domain name: as it was
+    }
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0029_facebook_hosts")
+        for email in emails:
+            User.create(email=email, name="P", role="employee", created_at=now)
+    assert migrate()[:1] == ["0030_email_unicode_domain"]
+    with db.connection_context():
+        stored = [u.email for u in User.select().order_by(User.id)]
+    assert stored == list(emails.values())
+    assert migrate() == []
