@@ -174,3 +174,40 @@ def test_upgrade_to_0030_gives_stored_international_domains_their_unicode_name(d
         stored = [u.email for u in User.select().order_by(User.id)]
     assert stored == list(emails.values())
     assert migrate() == []
+
+
+# --- A story's link that is this server, spelt with its port -----------------------------------
+
+
+@API
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://firsthand.acme.example:443/r/abc",
+        "https://FIRSTHAND.acme.example:0443/r/abc",
+        "http://firsthand.acme.example:80/r/abc",
+        "https://firsthand.acme.example:443",
+    ],
+)
+def test_a_story_link_to_this_server_with_its_default_port_is_refused(app, client, make_user, link):
+    """A story's link (or a suggested one) must not be this server: an employee's tracked link
+    there would credit the clicks of every colleague's link to them. The check compared the
+    typed host and port with the configured address, so the same address with its default
+    port written out (":443", ":0443") went through."""
+    app.config["PUBLIC_URL"] = "https://firsthand.acme.example"
+    _, admin = make_user("ada@example.com", role="admin")
+    _, ann = make_user("ann@example.com")
+    story = {
+        "title": "Atlas is live",
+        "context": "We launched Atlas today.",
+        "link": link,
+        "questions": ["What did you build?", "Who made it happen?"],
+        "everyone": True,
+    }
+    answer = client.post("/api/v1/stories", json=story, headers=admin)
+    assert answer.status_code == 422, answer.get_json()
+    assert "Firsthand itself" in answer.get_json()["error"]["details"][0]["message"]
+    suggested = client.post(
+        "/api/v1/story-suggestions", json={"line": "Atlas", "link": link}, headers=ann
+    )
+    assert suggested.status_code == 422, suggested.get_json()
