@@ -3,10 +3,13 @@ patterns let through, as an outsider sending odd strings would find it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from console_helpers import sign_in
 from firsthand.db import database
-from firsthand.models import Share
+from firsthand.models import Share, Team
 from helpers import linkedin_url
 
 # Not module-wide: no_rate_limits needs the app, which migrates the database, and the
@@ -211,3 +214,33 @@ def test_a_story_link_to_this_server_with_its_default_port_is_refused(app, clien
         "/api/v1/story-suggestions", json={"line": "Atlas", "link": link}, headers=ann
     )
     assert suggested.status_code == 422, suggested.get_json()
+
+
+# --- A team's next page, behind a proxy ----------------------------------------------------------
+
+
+@API
+def test_a_teams_next_page_is_a_path_on_this_server_not_the_requests_host(
+    app, client, make_user, clock
+):
+    """A team's page linked its next 50 people as request.base_url + "?after=…": the Host
+    header's site and scheme. Behind a proxy that passes its own (http://127.0.0.1:8000), the
+    admin's "Next →" led there, off the site they use; any Host header was echoed. The people
+    list's pager is a path on this server, and so is a team's now."""
+    admin, _ = make_user("ada@example.com", role="admin", name="Ada")
+    for n in range(50):
+        make_user(f"p{n}@example.com", name=f"Person {n:02}")
+    sign_in(client, app, admin, clock)
+    with app.app_context(), database.connection_context():
+        sales = Team.get(Team.name == "Sales").id
+    # The browser's session cookie, filed by the test client for the proxy's host too.
+    session = client.get_cookie("firsthand_console", path="/console").value
+    client.set_cookie("firsthand_console", session, domain="127.0.0.1", path="/console")
+    page = client.get(f"/console/teams/{sales}", headers={"Host": "127.0.0.1:8000"})
+    assert page.status_code == 200
+    pager = re.search(r'<a href="([^"]*)" rel="next"', page.text)
+    assert pager is not None, "a team of 51 has a second page"
+    assert pager[1].startswith(f"/console/teams/{sales}?after="), pager[1]
+    assert "127.0.0.1:8000" not in page.text
+    second = client.get(pager[1].replace("&amp;", "&"))
+    assert second.status_code == 200 and "Person 49" in second.text
