@@ -244,3 +244,21 @@ def test_a_teams_next_page_is_a_path_on_this_server_not_the_requests_host(
     assert "127.0.0.1:8000" not in page.text
     second = client.get(pager[1].replace("&amp;", "&"))
     assert second.status_code == 200 and "Person 49" in second.text
+
+
+@API
+def test_too_many_teams_for_a_story_says_how_many_may_be_named(client, make_user):
+    """201 team ids (the contract allows 200) were refused as "team_ids: is not valid":
+    nothing a person could act on."""
+    _, admin = make_user("ada@example.com", role="admin")
+    story = {
+        "title": "Atlas is live",
+        "context": "We launched Atlas today.",
+        "questions": ["What did you build?", "Who made it happen?"],
+        "team_ids": list(range(1, 202)),
+    }
+    answer = client.post("/api/v1/stories", json=story, headers=admin)
+    assert answer.status_code == 422
+    assert answer.get_json()["error"]["details"] == [
+        {"field": "team_ids", "message": "must hold at most 200 items"}
+    ]

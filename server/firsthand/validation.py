@@ -194,6 +194,10 @@ def _plain(error) -> str:
     if kind == "minProperties" and error.schema.get("properties"):  # PATCH /me with {}
         fields = ", ".join(error.schema["properties"])
         return f"send at least one of: {fields}" if value == 1 else f"send {value} of: {fields}"
+    if kind in ("minItems", "maxItems") and not error.schema.get("description"):
+        # (201 team ids were "team_ids: is not valid", which says nothing to change)
+        bound = "at least" if kind == "minItems" else "at most"
+        return f"must hold {bound} {value} {'item' if value == 1 else 'items'}"
     if kind in ("minimum", "maximum"):
         return f"must be {'at least' if kind == 'minimum' else 'at most'} {value}"
     return error.schema.get("description") or "is not valid"
