@@ -10,7 +10,7 @@ import pytest
 from console_helpers import sign_in
 from firsthand.db import database
 from firsthand.models import Share, Team
-from helpers import linkedin_url
+from helpers import activity_id, linkedin_url
 
 # Not module-wide: no_rate_limits needs the app, which migrates the database, and the
 # migration test below must see it before 0029.
@@ -262,3 +262,32 @@ def test_too_many_teams_for_a_story_says_how_many_may_be_named(client, make_user
     assert answer.get_json()["error"]["details"] == [
         {"field": "team_ids", "message": "must hold at most 200 items"}
     ]
+
+
+# --- The links the console shows for a post -----------------------------------------------------
+
+
+@API
+def test_the_top_posts_link_each_post_as_identified_not_as_typed(app, client, make_user, clock):
+    """Top posts (analytics, and its CSV) showed each post's link as the employee typed it:
+    one typed "HTTP://…" (or "http://") was printed as text rather than linked, with whatever
+    it held, such as a direction override (U+202E) that turns the rest of the line around.
+    The post's identity (its canonical link: https, the id, nothing else) is what is shown."""
+    admin, _ = make_user("ada@example.com", role="admin", name="Ada")
+    _, ann = make_user("ann@example.com", name="Ann")
+    post = f"urn:li:activity:{activity_id(1)}"
+    typed = f"HTTP://www.linkedin.com/feed/update/{post}/?x=\u202egnp.exe"
+    logged = client.post("/api/v1/shares", json={"url": typed, "network": "linkedin"}, headers=ann)
+    assert logged.status_code == 201
+    share = logged.get_json()["share"]
+    counts = {"comments": {"value": 12, "raw": "12 comments"}}
+    reading = {"source": "post", "counts": counts}
+    read = client.post(f"/api/v1/shares/{share['id']}/reach", json=reading, headers=ann)
+    assert read.status_code == 201, read.get_json()
+    sign_in(client, app, admin, clock)
+    page = client.get("/console/analytics/").text
+    table = page.split('id="table-top_posts"', 1)[1].split("</table>", 1)[0]
+    assert f'<a href="{share["canonical_url"]}"' in table
+    assert "\u202e" not in table and "HTTP://" not in table
+    csv = client.get("/console/analytics/top_posts.csv").text
+    assert share["canonical_url"] in csv and "\u202e" not in csv
