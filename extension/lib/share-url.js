@@ -36,7 +36,12 @@
     facebook: ['facebook.com', 'fb.com', 'fb.watch']
   };
   const SHORTENERS = ['lnkd.in', 't.co'];
-  const FACEBOOK_ALIASES = new Set(['', 'm.', 'mobile.', 'touch.', 'mbasic.'].map((s) => `${s}facebook.com`));
+  // Hosts that open www.facebook.com's pages at the same paths (canonical.py says which).
+  const FACEBOOK_ALIASES = new Set([
+    ...['', 'm.', 'mobile.', 'touch.', 'mbasic.', 'web.', 'free.'].map((s) => `${s}facebook.com`),
+    'fb.com',
+    'www.fb.com'
+  ]);
 
   const onHost = (host, names) => names.some((name) => host === name || host.endsWith('.' + name));
 

@@ -85,7 +85,7 @@ def top_posts(now, team_ids, limit: int = 10) -> Table:
     opted out of leaderboards (nor been deactivated)."""
     month = f"{now:%Y-%m}"
     query = (
-        ShareReach.select(ShareReach, User.name, Share.url)
+        ShareReach.select(ShareReach, User.name, Share.canonical_url)
         .join(User, on=ShareReach.user == User.id)
         .switch(ShareReach)
         .join(Share, on=ShareReach.share == Share.id)
@@ -113,7 +113,9 @@ def top_posts(now, team_ids, limit: int = 10) -> Table:
         table.rows.append(
             [
                 row.user.name,
-                row.share.url,
+                # The post as identified (https, its id, no trackers), not as typed: a typed
+                # "HTTP://…" showed as text, with any direction override it held.
+                row.share.canonical_url,
                 row.comments,
                 row.reactions,
                 row.reposts,

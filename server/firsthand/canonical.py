@@ -66,7 +66,14 @@ NETWORK_HOSTS = {
 }
 NETWORK_LABELS = {"linkedin": ("a", "LinkedIn"), "x": ("an", "X"), "facebook": ("a", "Facebook")}
 SHORTENERS = ("lnkd.in", "t.co")
-FACEBOOK_ALIASES = {f"{sub}facebook.com" for sub in ("", "m.", "mobile.", "touch.", "mbasic.")}
+# Hosts that open www.facebook.com's own pages at the same paths: its mobile sites, web. (where
+# Facebook sends some countries' browsers), free. (Free Basics) and fb.com, which redirects.
+# Each is one post's link in another spelling; left as they came, one post logged twice.
+FACEBOOK_ALIASES = {
+    *(f"{sub}facebook.com" for sub in ("", "m.", "mobile.", "touch.", "mbasic.", "web.", "free.")),
+    "fb.com",
+    "www.fb.com",
+}
 
 
 def canonical_url(url: str, network: str) -> str:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError, validators
 from referencing import Registry, Resource
 
 from .input_guard import safe_name
@@ -45,10 +46,29 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
+# A schema's `pattern` is ECMA-262's, where `$` ends the string; Python's `$` also matches
+# before a final line break, so "api\n" passed ^[a-z0-9_.-]+$ and was stored with it.
+# fastjsonschema reads `$` as `\Z` (this same rule): the two validators keep one verdict.
+UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+@cache
+def _ecma_regex(pattern: str) -> re.Pattern:
+    return re.compile(UNESCAPED_DOLLAR.sub(r"\\Z", pattern))
+
+
+def _pattern(_validator, pattern: str, instance: object, _schema: dict):
+    if isinstance(instance, str) and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"does not match {pattern!r}")
+
+
+_ApiValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
 @cache
 def validator(name: str) -> Draft202012Validator:
     """Return a validator for the named schema, resolving refs to its siblings."""
-    return Draft202012Validator(load_schemas()[name], registry=_registry())
+    return _ApiValidator(load_schemas()[name], registry=_registry())
 
 
 # The keywords whose meaning fastjsonschema (drafts 4–7) and jsonschema (2020-12, formats not
@@ -174,6 +194,10 @@ def _plain(error) -> str:
     if kind == "minProperties" and error.schema.get("properties"):  # PATCH /me with {}
         fields = ", ".join(error.schema["properties"])
         return f"send at least one of: {fields}" if value == 1 else f"send {value} of: {fields}"
+    if kind in ("minItems", "maxItems") and not error.schema.get("description"):
+        # (201 team ids were "team_ids: is not valid", which says nothing to change)
+        bound = "at least" if kind == "minItems" else "at most"
+        return f"must hold {bound} {value} {'item' if value == 1 else 'items'}"
     if kind in ("minimum", "maximum"):
         return f"must be {'at least' if kind == 'minimum' else 'at most'} {value}"
     return error.schema.get("description") or "is not valid"

@@ -58,8 +58,8 @@ def web_address(
         raise invalid(field, "must not contain a user name or password before the site's name")
     after = f"check the part after {scheme.lower()}://"
     host, port = _host_and_port(authority, field, after)
-    typed = {authority.lower(), ascii_name(host) + (f":{port}" if port is not None else "")}
-    if typed & {h.lower() for h in own_hosts}:
+    typed = {authority.lower(), _site(host, port)}
+    if typed & {site for own in own_hosts for site in (own.lower(), _own_site(own))}:
         raise invalid(field, "points at Firsthand itself: give the page the story is about")
     if public and _is_ip(host.strip("[]")):
         raise invalid(field, "is an IP address: give the web site's name (such as example.com)")
@@ -77,6 +77,23 @@ def story_link(value: str | None) -> str | None:
     if has_request_context():
         own.append(request.host)
     return web_address(value, "link", own_hosts=tuple(own))
+
+
+def _site(host: str, port: str | None) -> str:
+    """host[:port] as a browser opens it, to compare with this server's own: the ASCII name in
+    lower case, the port as a number and a default one (80, 443) left out. Compared as typed,
+    "https://firsthand.acme.example:443/r/…" was another site than firsthand.acme.example."""
+    number = int(port) if port is not None and PORT.fullmatch(port) else port
+    name = ascii_name(host.lower())
+    return name if number in (None, 80, 443) else f"{name}:{number}"
+
+
+def _own_site(netloc: str) -> str:
+    """This server's host[:port] (configured, or the request's Host) as _site spells it."""
+    host, colon, port = netloc.rpartition(":")
+    if not colon or netloc.endswith("]"):  # no port, or a bare IPv6 address
+        return _site(netloc, None)
+    return _site(host, port)
 
 
 def _host_and_port(authority: str, field: str, after: str) -> tuple[str, str | None]:

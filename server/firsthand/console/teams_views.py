@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import g, render_template, request
+from flask import g, render_template, request, url_for
 
 from .. import teams as domain
 from ..accounts import find_user
@@ -57,8 +57,10 @@ def team(team_id: int):
         now(),
         after=tuple(after) if after else None,
     )
+    # A path on this server (as the people list's pager): request.base_url is the Host
+    # header's site, a proxy's own address behind one that passes it.
     next_url = (
-        request.base_url + "?after=" + encode_cursor(list(page.next_after))
+        url_for(".team", team_id=row.id, after=encode_cursor(list(page.next_after)))
         if page.next_after
         else None
     )
