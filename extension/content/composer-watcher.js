@@ -245,6 +245,7 @@
       const reply = await send({ type: 'suggest', text, network: this.adapter.network });
       if (ticket !== this.sequence || !this.composer) return; // a newer draft is on its way
       if (reply.ok) this.panel.show({ status: 'ready', ...reply.data });
+      else if (reply.data?.error?.code === 'no_words') this.panel.show({ status: 'empty' }); // punctuation, emoji: no words yet
       else await this.showFailure(reply, ticket);
     }
 

@@ -45,6 +45,7 @@
     .chip { border-radius: 999px; padding: 2px 10px; font-size: 12px; font-weight: 600; }
     .chip.personal { background: #dcfce7; color: #14532d; }
     .chip.corporate { background: #fef3c7; color: #78350f; }
+    .chip.early { background: #eceef2; color: #374151; }
     .why, .topic, .prompt { color: #4b535c; font-size: 12.5px; }
     .topic b { color: inherit; font-weight: 600; }
     .warn { background: #fff7ed; border: 1px solid #fdba74; color: #7c2d12; border-radius: 10px;

@@ -30,8 +30,13 @@
     personal: { chip: 'verdictPersonalChip', line: 'verdictPersonalLine' },
     corporate: { chip: 'verdictCorporateChip', line: 'verdictCorporateLine' }
   };
+  // A few words with no signal either way (the first words of every post): the server says
+  // too early, and the panel shows no verdict, names none and announces none until it has one.
+  const EARLY = { chip: 'verdictEarlyChip', line: 'verdictEarlyLine' };
   const fallbackNote = (reason) => t(FALLBACK_NOTE[reason] || FALLBACK_NOTE.offline);
   const verdictOf = (label) => VERDICT[label] || VERDICT.personal;
+  /** The verdict the panel gives for a reading: its label, or null (none, or too early). */
+  const verdictLabel = (voice) => (voice && !voice.too_early ? voice.label : null);
 
   const keepCaret = (e) => e.preventDefault(); // a mouse press must not take the caret from the editor
 
@@ -209,7 +214,7 @@
 
     render() {
       this.version++;
-      const voice = this.state.voice && this.state.voice.label;
+      const voice = verdictLabel(this.state.voice);
       this.tab.replaceChildren('F', ...(voice ? [el('span', { class: `dot ${voice}` })] : []));
       this.tab.setAttribute('aria-label', voice ? t('tabShowVerdict', t(verdictOf(voice).chip)) : t('tabShow'));
       const hide = el('button', { type: 'button', 'aria-expanded': 'true', 'aria-label': t('hideLabel'),
@@ -251,7 +256,11 @@
       const parts = [];
       const note = s.status === 'fallback' ? fallbackNote(s.reason) : NOTICE[s.notice] && t(NOTICE[s.notice]);
       if (note) parts.push(el('p', { class: 'note', 'data-note': s.reason || s.notice }, note));
-      if (s.voice) {
+      if (s.voice && s.voice.too_early) {
+        parts.push(el('div', { class: 'verdict-box', 'data-early': '' },
+          el('div', { class: 'verdict' }, el('span', { class: 'chip early' }, t(EARLY.chip))),
+          el('p', { class: 'why' }, t(EARLY.line))));
+      } else if (s.voice) {
         const verdict = verdictOf(s.voice.label);
         const reasons = verdictReasons(s.voice);
         parts.push(el('div', { class: 'verdict-box' },
@@ -286,11 +295,13 @@
     }
   }
 
-  /** What a screen reader hears when the verdict changes (nothing for an empty draft). */
+  /** What a screen reader hears when the verdict changes (nothing for an empty draft; "too
+      early to tell", never a verdict, for a few words with no signal). */
   function announcement(s) {
     if (s.status === 'fallback') return fallbackNote(s.reason);
     if (!s.voice) return '';
-    const parts = [`Firsthand: ${t(verdictOf(s.voice.label).chip)}.`];
+    const label = verdictLabel(s.voice);
+    const parts = [`Firsthand: ${t(label ? verdictOf(label).chip : EARLY.chip)}.`];
     if (s.topic && s.topic.id !== 'unclear') parts.push(`${t('topicLabel')}${topicName(s.topic)}.`);
     if (s.clone && s.clone.is_clone) parts.push(t('cloneAnnounce'));
     return parts.join(' ');

@@ -2,7 +2,8 @@
 /* The composer watcher's offer of a share card after a confirmed publish
    (content/composer-watcher.js): a failure while offering is caught, never an unhandled
    rejection in the page, and what it logs holds nothing of the draft or the post; the story the
-   post told is dropped for the next post; "Not this story" un-picks it. The story is followed by
+   post told is dropped for the next post; "Not this story" un-picks it; a draft with no words to
+   read is the empty panel, not an error. The story is followed by
    the real content/story.js; the watcher's other parts (panel, card, pending wait) are stand-ins. */
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -22,7 +23,7 @@ function watcherWith(offer, answer = () => ({ ok: true })) {
     chrome: { runtime: { sendMessage: async (message) => { sent.push(message); return answer(message); } } },
     ResizeObserver: class { observe() {} disconnect() {} },
     requestAnimationFrame: () => 0,
-    Promise, Error, Date, JSON
+    Promise, Error, Date, JSON, clearTimeout
   };
   context.globalThis = context;
   vm.createContext(context);
@@ -35,6 +36,7 @@ function watcherWith(offer, answer = () => ({ ok: true })) {
     SuggestionPanel: class {
       constructor({ lead }) { this.host = { isConnected: false }; this.lead = lead; }
       render() { ns.panelStory = ns.watcher.stories.shown.story; ns.panelParts = this.lead(); }
+      show(state) { (ns.panelStates = ns.panelStates || []).push(state); }
     },
     ShareCard: class { constructor() { this.shown = false; } offer(share, story) { return offer(share, story); } },
     PendingPublish: class { constructor(adapter, onConfirmed) { ns.onConfirmed = onConfirmed; } }
@@ -106,4 +108,23 @@ test('"Not this story" un-picks the story, even one the draft names by its link,
   await watcher.stories.pick(7);
   await watcher.stories.follow(linked);
   assert.equal(ns.panelStory.id, 7);
+});
+
+test('a draft the server finds no words in (punctuation, emoji) shows the empty panel, not a refusal', async () => {
+  const refusal = { ok: false, kind: 'bad_request', status: 422,
+    data: { error: { code: 'no_words', message: 'The draft has no words to read yet.' } } };
+  const other = { ok: false, kind: 'bad_request', status: 422, data: { error: { code: 'invalid' } } };
+  let answer = refusal;
+  const { watcher, ns } = watcherWith(() => {}, (message) => (message.type === 'suggest' ? answer
+    : { ok: true, data: { reads_like_story: false } }));
+  Object.assign(watcher, { composer: { editor: {} }, live: true });
+  watcher.adapter.readText = () => '🎉 ...';
+  await watcher.refresh();
+  assert.deepEqual(JSON.parse(JSON.stringify(ns.panelStates)), [{ status: 'empty' }]);
+  answer = other; // any other refusal is still the general ideas with their note
+  ns.storage.read = async () => []; // no angles kept: the general ideas
+  ns.genericAngles = () => [];
+  await watcher.refresh();
+  assert.equal(ns.panelStates[1].status, 'fallback');
+  assert.equal(ns.panelStates[1].reason, 'bad_request');
 });

@@ -2,6 +2,7 @@
 
 from flask import g
 
+from ..analysis.early import too_early
 from ..analysis.text import prepare
 from ..clones import clone_lookup
 from ..errors import invalid
@@ -26,9 +27,15 @@ def suggest(body: dict):
     """Read a draft's voice and topic and offer personal angles; the draft is not kept."""
     text = body["text"]
     draft = prepare(text)
-    if not draft.words and not draft.urls:
+    # A post of hashtags alone is one people write ("#MondayMotivation #hiring"): it is read
+    # (too early for a verdict, its topic if the hashtags name one). Only a draft with nothing
+    # to read at all, spaces, punctuation or emoji, is refused.
+    if not draft.words and not draft.urls and not draft.hashtags:
         message = "The draft has no words to read yet: write a sentence or two first."
         raise invalid("text", "has no words", message, code="no_words")
     engine = analyzer()
     reading = voice_reading(text)  # the program's own story link says nothing of the voice
-    return engine.analyze(reading, body.get("lang"), clone_lookup(engine, g.user.id, now()))
+    answer = engine.analyze(reading, body.get("lang"), clone_lookup(engine, g.user.id, now()))
+    # Own words leave links out, so the draft's are the reading's (the story link aside).
+    answer["voice"] = {**answer["voice"], "too_early": too_early(draft, answer["voice"])}
+    return answer
