@@ -96,7 +96,7 @@ def test_the_docked_tab_names_no_verdict_while_it_is_too_early(page):
 
 def test_a_post_of_hashtags_is_too_early_with_its_topic_and_punctuation_is_the_empty_panel(page):
     type_draft(page, "#hiring")
-    wait_for_early(page, "Topic: hiring")
+    wait_for_early(page, "Topic: Hiring")
     card = panel(page).locator(".card")
     assert card.locator(".note").count() == 0  # no "could not read this draft"
     assert card.locator("[data-angle]").count() >= 3
