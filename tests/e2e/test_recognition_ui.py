@@ -49,6 +49,10 @@ def test_leaderboard_tab_team_and_company_and_thanking(office, context):
     assert page.get_by_role("button", name="Send").count() == 0
     assert page.get_by_role("button", name="Thank Bob Builder").is_disabled()
     assert page.get_by_role("status").filter(has_text="Thanks sent ✓").count() == 1
+    # Under the name it answers for (the row's), not out under the rank.
+    sent = page.get_by_role("status").filter(has_text="Thanks sent ✓").bounding_box()
+    name = page.locator("ol.board li", has_text="Bob Builder").locator(".name").bounding_box()
+    assert abs(sent["x"] - name["x"]) < 1
     screenshot(page, "popup-thanks-sent")
     kudos = office.query(
         lambda: [(k.giver.name, k.receiver.name, k.message) for k in Kudos.select()]
