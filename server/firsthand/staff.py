@@ -16,7 +16,7 @@ from __future__ import annotations
 from peewee import fn
 
 from .models import Share, User
-from .rollup_models import NO_TEAM, Membership
+from .rollup_models import Membership
 from .rollups import day_number
 
 STAFF_ROLE = "admin"
@@ -66,9 +66,7 @@ def staff_in_program(end_days: list[int], team_ids: set[int] | None) -> dict[int
         Membership.team_key, Membership.started_at, Membership.ended_at
     ).where(Membership.user.in_(ids) & (Membership.active == True))  # noqa: E712
     for key, started_at, ended_at in stints.tuples():
-        if team_ids is not None and key not in team_ids:
-            continue
-        if team_ids is not None and key == NO_TEAM:
+        if team_ids is not None and key not in team_ids:  # a manager's teams (never key 0)
             continue
         start = day_number(started_at)
         end = None if ended_at is None else day_number(ended_at)
