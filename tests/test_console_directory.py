@@ -23,6 +23,7 @@ from firsthand.directory import PeopleFilter, people_page, status_counts
 from firsthand.folding import fold, sort_key
 from firsthand.models import Share, Team, User
 from firsthand.people import active_since
+from firsthand.rollup_models import Membership
 
 FIRST = ["Ana", "Ben", "Chloé", "Jürgen", "Zoë", "ana", "Émile", "Li"]
 LAST = ["Müller", "Smith", "de Vries", "O'Neil", "Ng", "Müller-Lüdenscheidt", "Da Silva"]
@@ -65,9 +66,22 @@ def expected(flt: PeopleFilter, now) -> list[int]:
         ]
         active = live and any(at >= since for at in shares)
         connected = live and user.connected_at is not None
+        # Program staff: an admin who never connected a browser nor logged a share (a
+        # deleted one too).
+        ever_connected = Membership.select().where(
+            (Membership.user == user.id) & (Membership.connected == True)  # noqa: E712
+        )
+        staff = (
+            live
+            and user.role == "admin"
+            and user.connected_at is None
+            and not ever_connected.exists()
+            and not Share.select().where(Share.user == user.id).exists()
+        )
         status_ok = {
             None: True,
-            "invited": live and user.connected_at is None,
+            "invited": live and user.connected_at is None and not staff,
+            "staff": staff,
             "connected": connected,
             "active": active,
             "quiet": connected and not active,
@@ -117,7 +131,8 @@ def test_every_filter_pages_like_brute_force(app, clock, monkeypatch, cap):
             PeopleFilter(q=q)
             for q in ["müller", "ana", "  Ana   Mül ", "zzz", "p1@", "@zeta", "ü", "ZOE", "ÉMILE"]
         ]
-        filters += [PeopleFilter(status=s) for s in ["invited", "connected", "active", "quiet"]]
+        statuses = ["invited", "staff", "connected", "active", "quiet"]
+        filters += [PeopleFilter(status=s) for s in statuses]
         filters += [PeopleFilter(status="deactivated"), PeopleFilter(role="manager")]
         filters += [PeopleFilter(team_id=team_ids[0], q="a"), PeopleFilter(q="de vries")]
         for flt in filters:
@@ -133,11 +148,11 @@ def test_overview_counts_equal_the_people_they_count(app, clock):
         seed(clock, random.Random(7), people=150)
         now = clock()
         counts = status_counts(now)
-        for status in ["invited", "connected", "active", "quiet", "deactivated"]:
+        for status in ["invited", "staff", "connected", "active", "quiet", "deactivated"]:
             assert counts[status] == len(expected(PeopleFilter(status=status), now)), status
         team = Team.select().first()
         in_team = status_counts(now, {team.id})
-        for status in ["invited", "connected", "active", "quiet", "deactivated"]:
+        for status in ["invited", "staff", "connected", "active", "quiet", "deactivated"]:
             want = expected(PeopleFilter(status=status, team_id=team.id), now)
             assert in_team[status] == len(want), status
 

@@ -47,6 +47,7 @@ def create(client, **changes):
 @pytest.mark.usefixtures("small_groups_shown")
 def test_admin_posts_a_story_and_sees_its_preview_and_figures(app, client, clock, ada, make_user):
     sam = make_user("sam@example.com", team="Sales", name="Sam Sales")
+    make_user("sue@example.com", team="Sales", name="Sue Sales")  # never connected
     sign_in(client, app, ada[0], clock)
     answer = create(client, action="draft")
     assert answer.status_code == 302
@@ -68,7 +69,8 @@ def test_admin_posts_a_story_and_sees_its_preview_and_figures(app, client, clock
     apply_clicks(app)
     page = client.get(url).text
     numbers = re.findall(r'<span class="stat-number">([^<]+)</span>', page)
-    # For Ada and Sam; only Sam, whose extension is connected, can get it; one share, one click.
+    # For Sam and Sue (not Ada: an admin who only uses the console runs the program); only
+    # Sam, whose extension is connected, can get it; one share, one click.
     assert numbers == ["2", "1", "1", "100%", "1"]
     assert "1 of the people it is for has not connected the extension yet" in page
     listing = client.get("/console/stories/").text
@@ -231,7 +233,8 @@ def test_list_sorts_and_exports_csv(app, client, clock, ada):
     titles = [r["title"] for r in totals]
     # the formula defused; accents folded
     assert titles == ["'=Alpha", "Bravo", "Équipe Lyon", "Zoe's first month"]
-    assert (totals[0]["audience"], totals[0]["connected"], totals[0]["shares"]) == ("1", "0", "0")
+    # Ada is the only one here, and she only uses the console: the story is for no one yet.
+    assert (totals[0]["audience"], totals[0]["connected"], totals[0]["shares"]) == ("0", "0", "0")
     assert totals[0]["starts_at"] == "2026-11-18T08:00:00Z"  # as the API writes times
 
 

@@ -297,6 +297,7 @@ def test_a_person_who_moves_counts_in_the_old_team_before_and_the_new_one_after(
         # Now (the three groups, team sizes) they are in Engineering only.
         assert analytics.status_counts(now, {eng}) == {
             "invited": 3,
+            "staff": 0,
             "connected": 1,
             "active": 1,
             "quiet": 0,

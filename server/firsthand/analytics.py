@@ -31,6 +31,7 @@ from .rollup_models import (
     TeamPeriod,
     TeamTotal,
 )
+from .staff import staff_by_team, staff_in_program
 
 OTHER = "Other teams"
 HOLD_BACK = {
@@ -72,9 +73,10 @@ def _month_keys(now: datetime, months: int) -> list[str]:
 
 def participation(now: datetime, team_ids: set[int] | None, weeks: int = 12) -> Table:
     """Per ISO week: people in the program that week (invited before its end, not yet
-    deactivated or deleted), connected by then, sharing, sharing in their own voice, each
-    counted in the team they were in at the time. Membership at a week's end is the total
-    now less the changes since (per team and day), so only the days shown are read."""
+    deactivated or deleted, not program staff: staff.py), connected by then, sharing,
+    sharing in their own voice, each counted in the team they were in at the time.
+    Membership at a week's end is the total now less the changes since (per team and day),
+    so only the days shown are read."""
     starts = [week_start(now) - timedelta(weeks=k) for k in range(weeks - 1, -1, -1)]
     first_end = rollups.day_number(starts[0] + timedelta(weeks=1))
     totals = _scoped(
@@ -92,6 +94,8 @@ def participation(now: datetime, team_ids: set[int] | None, weeks: int = 12) -> 
     ).tuples()
     changes = [(day, int(m), int(c)) for day, m, c in since]
     weekly = _week_sharing(starts, team_ids)
+    ends = [rollups.day_number(start + timedelta(weeks=1)) for start in starts]
+    staff = staff_in_program(ends, team_ids)
     table = Table(
         "participation",
         "Participation by week",
@@ -100,11 +104,12 @@ def participation(now: datetime, team_ids: set[int] | None, weeks: int = 12) -> 
         chart_columns=(1, 2, 3, 4),
         note="Measured against who was in the program that week (invited by then and not "
         "yet deactivated), not today's headcount; people who moved count in the team they "
-        "were in at the time.",
+        "were in at the time. Admins who have never connected the extension or shared run "
+        "the program and are not counted.",
     )
     for start in starts:
         end = rollups.day_number(start + timedelta(weeks=1))
-        members = members_now - sum(m for day, m, _ in changes if day >= end)
+        members = members_now - sum(m for day, m, _ in changes if day >= end) - staff[end]
         joined = connected_now - sum(c for day, _, c in changes if day >= end)
         sharing, own = weekly.get(period_key("week", start), (0, 0))
         share = round(100 * sharing / members, 1) if members else None  # "—": no one to count
@@ -129,11 +134,13 @@ def _week_sharing(starts, team_ids) -> dict[str, tuple[int, int]]:
 def status_counts(now: datetime, team_ids: set[int] | None) -> dict[str, int]:
     """How many people are in each status now (the console's overview), among them the
     three groups: live people who shared in the last 30 days, connected people who did not,
-    invited people who never connected. People in their current team.
+    invited people who never connected (program staff apart: staff.py). People in their
+    current team.
 
     Who shared in the last 30 days is a sum over per-team, per-hour counts of each live
     person's latest share; the hour the 30 days begin in is split exactly with one
     indexed read of that hour's shares."""
+    staff = sum(staff_by_team(team_ids).values())
     everyone, people, connected = (
         int(v or 0)
         for v in _scoped(
@@ -162,7 +169,7 @@ def status_counts(now: datetime, team_ids: set[int] | None) -> dict[str, int]:
         team_ids,
     ).scalar()
     if not in_boundary_hour:  # nobody's latest share is in that hour: nothing to split
-        return _statuses(everyone, people, connected, active, active_connected)
+        return _statuses(everyone, people, connected, active, active_connected, staff)
     hour_end = datetime.fromtimestamp((boundary + 1) * 3600, UTC)
     later = Share.select(Share.id).where(
         (Share.user == User.id) & (Share.logged_at >= hour_end) & Share.deleted_at.is_null()
@@ -188,12 +195,13 @@ def status_counts(now: datetime, team_ids: set[int] | None) -> dict[str, int]:
     for is_connected, count in edge.tuples():
         active += count
         active_connected += count if is_connected else 0
-    return _statuses(everyone, people, connected, active, active_connected)
+    return _statuses(everyone, people, connected, active, active_connected, staff)
 
 
-def _statuses(everyone, people, connected, active, active_connected) -> dict[str, int]:
+def _statuses(everyone, people, connected, active, active_connected, staff) -> dict[str, int]:
     return {
-        "invited": people - connected,
+        "invited": people - connected - staff,
+        "staff": staff,
         "connected": connected,
         "active": active,
         "quiet": connected - active_connected,
@@ -266,19 +274,21 @@ def own_voice(now: datetime, team_ids: set[int] | None, months: int = 6) -> Tabl
 
 
 def team_sizes(team_ids: set[int] | None) -> dict[int | None, int]:
-    """People per team now (deactivated people too, deleted people not), from the per-team
-    totals; people without a team are counted under None when every team is in view."""
+    """People per team now (deactivated people too, deleted people and program staff not),
+    from the per-team totals; people without a team are counted under None when every team
+    is in view. Staff are not in the figures, so they do not make a team big enough to name."""
     rows = _scoped(TeamTotal.select(TeamTotal.team_key, TeamTotal.people), TeamTotal, team_ids)
+    staff = staff_by_team(team_ids)
     sizes: dict[int | None, int] = {}
     for key, people in rows.tuples():
         if key == NO_TEAM:
             continue
-        if people:
-            sizes[key] = int(people)
+        if int(people) - staff.get(key, 0) > 0:
+            sizes[key] = int(people) - staff.get(key, 0)
     if team_ids is None:
         sizes[None] = int(
             TeamTotal.select(TeamTotal.people).where(TeamTotal.team_key == NO_TEAM).scalar() or 0
-        )
+        ) - staff.get(None, 0)
     return sizes
 
 

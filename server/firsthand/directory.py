@@ -17,6 +17,7 @@ from peewee import SQL, Case, Tuple, fn
 from .folding import fold
 from .models import Share, Team, User, UserStats
 from .people import STATUSES, active_since, status_of
+from .staff import is_staff
 
 PAGE_SIZE = 50
 NAME_AND_ID = (str, int)  # a page cursor: the (folded name, id) of the row it starts after
@@ -79,7 +80,8 @@ def filtered(flt: PeopleFilter, now: datetime):
     active = _shared_since(active_since(now))
     live = User.deactivated_at.is_null()
     conditions = {
-        "invited": live & User.connected_at.is_null(),
+        "invited": live & User.connected_at.is_null() & ~is_staff(),
+        "staff": is_staff(),
         "connected": live & User.connected_at.is_null(False),
         "active": live & active,
         "quiet": live & User.connected_at.is_null(False) & ~active,
@@ -142,6 +144,7 @@ def _rows(ids: list[int], now: datetime) -> list[dict]:
     if not ids:
         return []
     users = {u.id: u for u in User.select().where(User.id.in_(ids))}
+    staff = {u.id for u in User.select(User.id).where(User.id.in_(ids) & is_staff())}
     team_ids = {u.team_id for u in users.values() if u.team_id}
     teams = {t.id: t.name for t in Team.select().where(Team.id.in_(list(team_ids) or [0]))}
     points = dict(
@@ -166,15 +169,16 @@ def _rows(ids: list[int], now: datetime) -> list[dict]:
                 "team": teams.get(user.team_id),
                 "points": points.get(user_id, 0),
                 "last_shared_at": last,
-                "status": status_of(user, last, now),
+                "status": status_of(user, last, now, staff=user_id in staff),
             }
         )
     return rows
 
 
 def status_counts(now: datetime, scope_team_ids: set[int] | None = None) -> dict[str, int]:
-    """How many people are in each status: one pass over people (sums, no grouping), and the
-    distinct sharers of the last 30 days from the shares' date index, joined to people."""
+    """How many people are in each status: one pass over people (sums, no grouping), the
+    staff (a probe of the admins), and the distinct sharers of the last 30 days from the
+    shares' date index, joined to people."""
     people = User.select().where(User.erased_at.is_null())
     if scope_team_ids is not None:
         people = people.where(User.team.in_(sorted(scope_team_ids) or [0]))
@@ -183,13 +187,14 @@ def status_counts(now: datetime, scope_team_ids: set[int] | None = None) -> dict
     def tally(condition):
         return fn.COALESCE(fn.SUM(Case(None, [(condition, 1)], 0)), 0)
 
-    total, deactivated, invited = people.select(
+    total, deactivated, not_connected = people.select(
         fn.COUNT(User.id), tally(~live), tally(live & User.connected_at.is_null())
     ).tuples()[0]
     counts = dict.fromkeys(STATUSES, 0)
     counts["deactivated"] = deactivated
-    counts["invited"] = invited
-    counts["connected"] = total - deactivated - invited
+    counts["staff"] = people.where(is_staff()).count()
+    counts["invited"] = not_connected - counts["staff"]
+    counts["connected"] = total - deactivated - not_connected
     sharers = (
         Share.select(Share.user.alias("sharer"))
         .where((Share.logged_at >= active_since(now)) & Share.deleted_at.is_null())

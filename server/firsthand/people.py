@@ -18,6 +18,7 @@ from .models import PeriodStats, Share, Team, User
 ACTIVE_DAYS = 30
 STATUSES = {
     "invited": "Invited",
+    "staff": "Console only",  # an admin who never connected or shared: staff.py
     "connected": "Connected",
     "active": f"Shared in the last {ACTIVE_DAYS} days",
     "quiet": f"Connected, no share in {ACTIVE_DAYS} days",
@@ -25,13 +26,18 @@ STATUSES = {
 }
 
 
-def status_of(user: User, last_shared_at: datetime | None, now: datetime) -> str:
-    """invited, active, connected or deactivated: the most specific that holds."""
+def status_of(
+    user: User, last_shared_at: datetime | None, now: datetime, *, staff: bool = False
+) -> str:
+    """invited, staff, active, connected or deactivated: the most specific that holds
+    (`staff`: they are program staff, staff.is_staff)."""
     if user.deactivated_at is not None:
         return "deactivated"
     if last_shared_at is not None and last_shared_at >= active_since(now):
         return "active"
-    return "connected" if user.connected_at is not None else "invited"
+    if user.connected_at is not None:
+        return "connected"
+    return "staff" if staff else "invited"
 
 
 def active_since(now: datetime) -> datetime:

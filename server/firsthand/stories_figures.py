@@ -25,6 +25,7 @@ from peewee import Case, fn
 from .analytics import OTHER, fold_label
 from .folding import sort_key
 from .models import Share, Team, User
+from .staff import is_staff
 from .stories_models import ShareStory, Story, StoryClicks, StoryTeam
 
 NO_TEAM = None
@@ -32,12 +33,13 @@ FIGURES = ("audience", "connected", "shares", "own_voice", "clicks")  # summed o
 
 
 def _active_sizes() -> tuple[dict[int | None, int], dict[int | None, int]]:
-    """Active people per team, and those of them connected (as the console's Overview counts
-    them: a browser used their token)."""
+    """Active people per team (program staff apart, staff.py: they run the program, a story
+    is not for them), and those of them connected (as the console's Overview counts them: a
+    browser used their token)."""
     connected = fn.SUM(Case(None, [(User.connected_at.is_null(False), 1)], 0))
     rows = (
         User.select(User.team, fn.COUNT(User.id), connected)
-        .where(User.deactivated_at.is_null(), User.erased_at.is_null())
+        .where(User.deactivated_at.is_null(), User.erased_at.is_null(), ~is_staff())
         .group_by(User.team)
         .tuples()
     )

@@ -67,6 +67,15 @@ def test_every_console_page(program, browser_page, tmp_path):
     page.get_by_role("button", name="Send kudos").click()
     page.goto(f"{site.url}/console/people/{person(site, 'amara@example.com').id}")
     page.get_by_role("button", name="Deactivate").click()
+    # Ada runs the program from the console and never connected a browser: she is not one of
+    # those who have not connected yet (Meg, Ngọc Anh, Zoë, José), but "Console only".
+    page.goto(f"{site.url}/console/")
+    invited = page.locator(".stat", has_text="Invited, not connected yet")
+    assert invited.locator(".stat-number").inner_text() == "4"
+    assert page.locator("[data-staff]").inner_text().startswith("1 admin uses only the console")
+    page.goto(f"{site.url}/console/people/")
+    ada = page.locator("tbody tr", has_text="Ada Admin").locator(".status")
+    assert ada.inner_text() == "Console only"
 
     pages = {
         "home": "/console/",

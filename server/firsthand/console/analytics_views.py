@@ -30,6 +30,8 @@ def _groups(moment, teams) -> analytics.Table:
             ["Not on board", counts["invited"], "invited, never connected"],
         ],
         chart="bar",
+        note="Admins who have never connected the extension or shared run the program: "
+        "they are in none of the groups.",
     )
 
 

@@ -8,6 +8,7 @@ from ..api.helpers import rulebook
 from ..directory import NAME_AND_ID, NO_TEAM, PeopleFilter, people_page
 from ..models import ROLES, Kudos, Share, User, UserBadge, UserStats
 from ..people import STATUSES, last_shared_at, status_of
+from ..staff import is_staff_member
 from . import scope
 from .security import area_blueprint
 from .ui import arg_int, decode_cursor, encode_cursor, now
@@ -92,7 +93,7 @@ def person_page(user: User, status: int = 200, kudos_form: dict | None = None):
         "console/person.html",
         person=user,
         stats=UserStats.get_or_none(UserStats.user == user.id),
-        status=status_of(user, last, moment),
+        status=status_of(user, last, moment, staff=is_staff_member(user)),
         statuses=STATUSES,
         last_shared_at=last,
         shares=shares,
