@@ -10,7 +10,7 @@ import pytest
 
 from e2e.console_steps import check_page, sign_in_with
 from e2e.test_console import fresh_post
-from firsthand.models import User
+from firsthand.people import mark_connected
 
 PEOPLE = [
     (f"p{i}@example.com", f"Person {i}", team)
@@ -25,7 +25,9 @@ def program(site, db_url):
     site.add_user("ada@example.com", "Ada Admin", role="admin", team="People Ops")
     for email, name, team in PEOPLE:
         site.add_user(email, name, team=team)
-    site.query(lambda: User.update(connected_at=datetime.now(UTC) - timedelta(days=50)).execute())
+    # Connected 50 days ago, as the connect page does it (the rollups and history count it).
+    when = datetime.now(UTC) - timedelta(days=50)
+    site.query(lambda: [mark_connected(site.users[email], when) for email, _, _ in PEOPLE])
     for n, (email, _, _) in enumerate(PEOPLE[:7]):
         share = site.api(email, "POST", "/shares", json=fresh_post(n)).get_json()["share"]
         counts = {
@@ -64,6 +66,10 @@ def test_analytics_and_guidelines_pages(program, browser_page):
         "Sales",  # Legal (1 person) and People Ops (1) are too small to show
     ]
     assert page.get_by_role("link", name="posting guidelines").count() == 1
+    # The three groups add up to the ten people (Ada only runs the program): 7 shared, 3 did
+    # not, none never connected; no group is negative.
+    groups = page.locator("table[id$='groups'] tbody tr").all_inner_texts()
+    assert [row.split("\t")[1] for row in groups] == ["7", "3", "0"], groups
     check_page(page, "analytics")
     page.set_viewport_size({"width": 1024, "height": 700})
     check_page(page, "analytics-1024")
