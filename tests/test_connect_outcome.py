@@ -5,6 +5,7 @@ The pages speak the browser's language (Accept-Language), English for any other.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import time
@@ -225,3 +226,33 @@ def test_a_message_a_language_lacks_is_shown_in_english(tmp_path, monkeypatch):
 def test_dates_are_written_as_each_language_writes_them(language, day, written):
     moment = datetime(2026, 11 if day == 18 else 12, day, 9, tzinfo=UTC)
     assert page_language.Words(language).date(moment) == written
+
+
+def say_words(page) -> dict[str, str]:
+    """The data-say-* words the extension's content script shows on a connect page."""
+    box = re.search(r'<div id="firsthand-connect"[^>]*>', page.text)[0]
+    pairs = re.findall(r'data-say-([\w-]+)="([^"]*)"', box)
+    return {name: html.unescape(value) for name, value in pairs}
+
+
+def test_what_the_extension_says_on_the_page_is_in_the_pages_language(app, client, make_user):
+    # A German page in an English browser once said "Connected as Jonas Weber. You can close this
+    # tab…" from the extension's own words: the page now gives the script its words, in its own.
+    user, _ = make_user(name='Jonas "JW" <Weber>')
+    invite = invite_for(app, user)
+    german = {"Accept-Language": "de-DE,de;q=0.9"}
+    confirm = say_words(client.get(f"/connect?invite={invite}", headers=german))
+    assert confirm == {"connecting": "Ihre Firsthand-Erweiterung wird verbunden…"}
+    press_connect(client, invite, german)
+    done = say_words(client.get("/connect/done", headers=german))
+    assert done["done"] == (
+        'Verbunden als Jonas "JW" <Weber>. Sie können diesen Tab schließen und mit dem Schreiben'
+        " beginnen."
+    )  # the name as written: an attribute's escaping undone, nothing of it parsed
+    assert done["failed-offline"].startswith("Die Erweiterung konnte keine Verbindung herstellen.")
+    assert set(done) == {
+        "connecting", "done", "reload",
+        "failed-offline", "failed-unauthorized", "failed-bad-request", "failed-server-error",
+    }  # fmt: skip
+    english = say_words(client.get("/connect/done"))
+    assert english["done"].startswith('Connected as Jonas "JW" <Weber>. You can close this tab')

@@ -5,6 +5,22 @@
   const { storage, failures } = ns;
   const TIMEOUT_MS = 10000;
 
+  /** The language to ask the server for: the browser's UI language, the one chrome.i18n shows
+      the extension's own words in. The server also names badges and levels by Accept-Language,
+      and a service worker's fetch would otherwise carry the browser's preferred *page*
+      languages, which may differ (an English Chromium reading German pages showed "Level 2 ·
+      Mitwirkender" among English labels). English, which the extension falls back to itself,
+      when there is no UI language or it is not a plain language tag (a header fetch refuses). */
+  function uiLanguage() {
+    let ui = '';
+    try {
+      ui = String(root.chrome.i18n.getUILanguage() || '');
+    } catch {
+      // No chrome.i18n (node): English.
+    }
+    return /^[a-z]{2,3}([-_][a-z0-9]{2,8})*$/i.test(ui) ? ui.replace(/_/g, '-') : 'en';
+  }
+
   /**
    * Call the API. Never throws: answers {ok: true, status, data} or a named failure
    * {ok: false, kind, status, error, data, retryAfterMs?} (lib/failures.js).
@@ -22,6 +38,7 @@
         method,
         headers: {
           Authorization: `Bearer ${auth}`,
+          'Accept-Language': uiLanguage(),
           ...(body ? { 'Content-Type': 'application/json' } : {}),
           ...headers
         },
@@ -42,5 +59,5 @@
     return failures.failure(kind, message, extra);
   }
 
-  ns.api = { request };
+  ns.api = { request, uiLanguage };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -21,25 +21,38 @@
     if (notice) notice.hidden = true;
   }
 
+  /* The page's words for what we say here (data-say-connecting, -done, -failed-<kind>,
+     -reload), which the server writes in the page's language: the page is in the language its
+     visitor prefers for pages, which may not be the browser's UI language our own words follow,
+     and one screen should speak one language. Our own words only on a server without them. */
+  const said = (name) => box.dataset[`say${name.replace(/(^|_)(.)/g, (_, __, c) => c.toUpperCase())}`];
+
+  function failedSaying(reply) {
+    if (!reply) return said('reload') || t('connectFailed', t('connectNoAnswer'));
+    // connectFailed ends in its own full stop: the reason's would make "names..".
+    const reason = String(reply.error || t('connectNoAnswer')).replace(/\.$/, '');
+    return said(`failed_${reply.kind}`) || said('reload') || t('connectFailed', reason);
+  }
+
   function connectHere() {
     if (form && box.dataset.state === 'confirm') {
-      box.textContent = t('connectConnecting');
+      box.textContent = said('connecting') || t('connectConnecting');
       form.requestSubmit();
       return;
     }
     if (!box.dataset.token) return;
-    box.textContent = t('connectConnecting');
+    box.textContent = said('connecting') || t('connectConnecting');
     return root.chrome.runtime
       .sendMessage({ type: 'connect', server: box.dataset.server, token: box.dataset.token })
       .then((reply) => {
         box.dataset.state = reply && reply.ok ? 'connected' : 'failed';
         box.textContent = reply && reply.ok
-          ? t('connectDone', reply.data.user.name)
-          : t('connectFailed', (reply && reply.error) || t('connectNoAnswer'));
+          ? said('done') || t('connectDone', reply.data.user.name)
+          : failedSaying(reply);
       })
       .catch(() => {
         box.dataset.state = 'failed';
-        box.textContent = t('connectReload');
+        box.textContent = said('reload') || t('connectReload');
       });
   }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -42,9 +43,18 @@ def launch(
     profile: Path | str,
     extension: Path | str | None = None,
     lang: str | None = None,
+    page_languages: str | None = None,
 ) -> BrowserContext:
     """Debian's Chromium in new headless mode, with an unpacked extension loaded if given, in
-    another UI language if given (Linux Chromium reads it from LANGUAGE; --lang elsewhere)."""
+    another UI language if given (Linux Chromium reads it from LANGUAGE; --lang elsewhere).
+    `page_languages` ("de-DE,de") are the languages preferred for pages, when they are not the
+    UI's: set as a person sets them (chrome://settings/languages, the profile's
+    intl.accept_languages), they are what every request sends as Accept-Language, the
+    extension's service worker's included, and what navigator.languages answers."""
+    if page_languages:
+        settings = Path(profile) / "Default" / "Preferences"
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text(json.dumps({"intl": {"accept_languages": page_languages}}))
     args = list(CHROMIUM_ARGS) + ([f"--lang={lang}"] if lang else [])
     env = {**os.environ, "LANGUAGE": lang, "LANG": f"{lang}.UTF-8"} if lang else None
     if extension is not None:
@@ -58,7 +68,9 @@ def launch(
         args=args,
         viewport={"width": 1280, "height": 860},
         env=env,
-        locale=lang,
+        # Not with page_languages: Playwright's locale overrides every request's
+        # Accept-Language, even one the extension's fetch sets itself, which Chromium does not.
+        locale=None if page_languages else lang,
     )
 
 

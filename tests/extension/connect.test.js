@@ -19,13 +19,13 @@ const PAGE = 'http://127.0.0.1:5000/connect/done';
 
 /** A connect page in `state` with its status box (and form), running the manifest's scripts for
     it in order, with a chrome whose i18n answers `getMessage`. */
-function connectPage({ getMessage, ui, state }) {
+function connectPage({ getMessage, ui, state, say = {}, reply = { ok: true, data: { user: { name: 'Ann Example' } } } }) {
   const bg = loadBackgroundServingFiles();
   const asked = [];
   const submitted = [];
   const box = { textContent: 'server text', dataset: state === 'confirm'
-    ? { state: 'confirm' }
-    : { server: 'http://127.0.0.1:5000', token: 'tok', userName: 'Ann Example' } };
+    ? { state: 'confirm', ...say }
+    : { server: 'http://127.0.0.1:5000', token: 'tok', userName: 'Ann Example', ...say } };
   const form = { hidden: true, requestSubmit: () => submitted.push(box.textContent) };
   const notice = { hidden: false }; // "install the extension first": what a browser without it sees
   const document = {
@@ -43,7 +43,7 @@ function connectPage({ getMessage, ui, state }) {
       getURL: (file) => `chrome-extension://id/${file}`,
       sendMessage: async (message) => {
         asked.push(message.type);
-        if (message.type === 'connect') return { ok: true, data: { user: { name: 'Ann Example' } } };
+        if (message.type === 'connect') return reply;
         return bg.send(JSON.parse(JSON.stringify(message)), { url: PAGE });
       }
     }
@@ -89,4 +89,46 @@ test('a working chrome.i18n is used as it is, and nothing is asked of the worker
   await settled(box, (b) => b.dataset.state === 'connected');
   assert.deepEqual(asked, ['connect']);
   assert.equal(box.textContent, '[connectDone:Ann Example]');
+});
+
+/* The server writes what the script says on its page in the page's language (data-say-*, from
+   server/firsthand/locales): a German page in an English browser says "Verbunden als …", not the
+   extension's English. */
+const GERMAN = JSON.parse(fs.readFileSync(path.join(EXTENSION, '..', 'server', 'firsthand', 'locales', 'de.json'), 'utf8'));
+const SAY = {
+  sayConnecting: GERMAN['connect.script.connecting'],
+  sayDone: GERMAN['connect.script.done'].replace('{name}', 'Ann Example'),
+  sayFailedOffline: GERMAN['connect.script.failed.offline'],
+  sayReload: GERMAN['connect.script.reload']
+};
+const english = (key, subs) => (key === '@@extension_id' ? 'id' : fill(messages('en')[key].message, subs || []));
+
+test('a page that gives its own words is spoken in them, not in the extension\'s language', async () => {
+  const { box } = connectPage({ getMessage: english, ui: 'en-US', state: 'connected', say: SAY });
+  await settled(box, (b) => b.dataset.state === 'connected');
+  assert.equal(box.textContent, 'Verbunden als Ann Example. Sie können diesen Tab schließen und mit dem Schreiben beginnen.');
+});
+
+test('the confirm page is submitted under the page\'s "connecting" words', async () => {
+  const { box, submitted } = connectPage({ getMessage: english, ui: 'en', state: 'confirm', say: SAY });
+  await settled(box, () => submitted.length > 0);
+  assert.deepEqual(submitted, [GERMAN['connect.script.connecting']]);
+});
+
+test('a failure is told in the page\'s words for its kind, or its "reload" for a kind it does not name', async () => {
+  const offline = { ok: false, kind: 'offline', error: 'The Firsthand server cannot be reached.' };
+  const first = connectPage({ getMessage: english, ui: 'en', state: 'connected', say: SAY, reply: offline });
+  await settled(first.box, (b) => b.dataset.state === 'failed');
+  assert.equal(first.box.textContent, GERMAN['connect.script.failed.offline']);
+  const limited = { ok: false, kind: 'rate_limited', error: 'Too many requests for now.' };
+  const second = connectPage({ getMessage: english, ui: 'en', state: 'connected', say: SAY, reply: limited });
+  await settled(second.box, (b) => b.dataset.state === 'failed');
+  assert.equal(second.box.textContent, GERMAN['connect.script.reload']);
+});
+
+test('a page without its own words (an older server) keeps the extension\'s', async () => {
+  const refused = { ok: false, kind: 'bad_request', error: 'This page is not on the server it names.' };
+  const { box } = connectPage({ getMessage: english, ui: 'en', state: 'connected', reply: refused });
+  await settled(box, (b) => b.dataset.state === 'failed');
+  assert.equal(box.textContent, 'The extension could not connect: This page is not on the server it names.'); // one full stop
 });

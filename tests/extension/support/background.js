@@ -110,7 +110,7 @@ function fakeServer() {
       await tick();
       const headers = init.headers || {};
       const request = { url: String(url), method: init.method || 'GET', key: headers['Idempotency-Key'],
-        body: init.body ? JSON.parse(init.body) : null };
+        headers, body: init.body ? JSON.parse(init.body) : null };
       server.requests.push(request);
       const answer = server.respond(request);
       await tick();
@@ -128,7 +128,7 @@ function fakeServer() {
 }
 
 /** Load the service worker's scripts (in manifest order) into a fresh context; answers its parts. */
-function loadBackground({ connected = true } = {}) {
+function loadBackground({ connected = true, i18n } = {}) {
   const storage = fakeStorage();
   const clock = fakeClock();
   const alarms = fakeAlarms(clock);
@@ -136,7 +136,7 @@ function loadBackground({ connected = true } = {}) {
   const runtime = { onMessage: chromeEvent(), onStartup: chromeEvent(), onInstalled: chromeEvent(),
     getManifest: () => MANIFEST, openOptionsPage: async () => {} };
   // commands.js listens for the panel's keyboard shortcut (not under test here).
-  const chrome = { storage, alarms, runtime, commands: { onCommand: chromeEvent() } };
+  const chrome = { storage, alarms, runtime, commands: { onCommand: chromeEvent() }, ...(i18n ? { i18n } : {}) };
   const context = vm.createContext({
     chrome, fetch: (...args) => server.fetch(...args), crypto: globalThis.crypto, Response,
     AbortController, URL, URLSearchParams, setTimeout, clearTimeout, console
