@@ -25,6 +25,18 @@ SHORTCUT = "Alt+Shift+F"  # manifest.json commands.toggle-panel.suggested_key
 LIVE = "() => document.querySelector('firsthand-panel').shadowRoot.querySelector('[aria-live]')"
 
 
+def listen_to_announcements(page) -> None:
+    """Keep, in window.heard, every text the panel's polite live region is given."""
+    page.evaluate(
+        f"""() => {{
+            window.heard = [];
+            const live = ({LIVE})();
+            new MutationObserver(() => window.heard.push(live.textContent))
+                .observe(live, {{ childList: true, characterData: true, subtree: true }});
+        }}"""
+    )
+
+
 @pytest.fixture
 def employee(firsthand, context):
     connect(context, firsthand.add_user("ann@example.com", "Ann Example"))
@@ -112,14 +124,7 @@ def test_verdicts_are_announced_politely_once_each(employee, context):
     page = open_feed(context, "classic")
     open_composer(page)
     panel(page).wait_for(state="attached")
-    page.evaluate(
-        f"""() => {{
-            window.heard = [];
-            const live = ({LIVE})();
-            new MutationObserver(() => window.heard.push(live.textContent))
-                .observe(live, {{ childList: true, characterData: true, subtree: true }});
-        }}"""
-    )
+    listen_to_announcements(page)
     region = page.evaluate(
         """() => {
             const host = document.querySelector('firsthand-panel');

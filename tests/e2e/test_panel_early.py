@@ -19,8 +19,8 @@ from e2e.browser import (
     wait_for_verdict,
 )
 from e2e.conftest import EXTENSION
+from e2e.test_composer_keyboard import listen_to_announcements
 
-LIVE = "() => document.querySelector('firsthand-panel').shadowRoot.querySelector('[aria-live]')"
 CARD = "document.querySelector('firsthand-panel').shadowRoot.querySelector('.card')"
 SENTENCE = " I started at Acme today and I am proud of the team that hired me."
 
@@ -31,14 +31,7 @@ def page(firsthand, context):
     page = open_feed(context, "classic")
     open_composer(page)
     panel(page).wait_for(state="attached")
-    page.evaluate(
-        f"""() => {{
-            window.heard = [];
-            const live = ({LIVE})();
-            new MutationObserver(() => window.heard.push(live.textContent))
-                .observe(live, {{ childList: true, characterData: true, subtree: true }});
-        }}"""
-    )
+    listen_to_announcements(page)
     return page
 
 
