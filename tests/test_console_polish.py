@@ -28,9 +28,10 @@ def test_the_invite_shows_the_whole_link_with_a_copy_button(app, client, clock, 
     )
     assert page.status_code == 200, page.text[:300]
     # All of it in a field that wraps (an <input> showed its first 40 characters).
-    field = re.search(r'<textarea id="link"[^>]*>([^<]+)</textarea>', page.text)
+    field = re.search(r'<code id="link"[^>]*>([^<]+)</code>', page.text)
     assert field and unescape(field[1]).startswith("http://") and "/connect?invite=" in field[1]
-    assert "readonly" in field[0] and 'class="copy-source"' in field[0]
+    assert 'aria-readonly="true"' in field[0] and 'class="copy-source"' in field[0]
+    assert 'aria-labelledby="link-label"' in field[0] and 'id="link-label"' in page.text
     # The button is the script's to show: without JavaScript it could not copy.
     button = r'<button type="button"[^>]*data-copy="link" hidden>Copy link</button>'
     assert re.search(button, page.text)
