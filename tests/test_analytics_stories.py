@@ -128,6 +128,7 @@ def own_voice_percent(app, story_id, users=None) -> str:
 
 def test_story_and_click_figures_equal_the_database(client, app, program, clock):
     admin, people, ids = program
+    app.config.update(EMV_CPM=8.0, EMV_CPC=3.0)  # unset by default: the page says so
     sign_in(client, app, admin[0], clock)
     html = client.get("/console/analytics/").text
     stories = {row[0]: row[1:] for row in table_rows(html, "story_reach")}
@@ -188,6 +189,7 @@ def test_a_spreadsheet_never_runs_a_story_title(client, app, program, clock, mak
 
 def test_a_manager_sees_only_their_teams_figures(client, app, program, make_user, clock):
     admin, people, ids = program
+    app.config.update(EMV_CPM=8.0, EMV_CPC=3.0)  # unset by default: the page says so
     meg = make_user("meg@example.com", role="manager", name="Meg", team="Sales")[0]
     with app.app_context(), database.connection_context():
         add_manager(Team.get(Team.name == "Sales"), meg, clock(), None)

@@ -320,8 +320,11 @@ def hold_back(team_ids, minimum: int) -> Table:
     return table
 
 
-def earned_media(impressions: int, clicks: int, cpm: float, cpc: float) -> dict:
-    value = impressions / 1000 * cpm + clicks * cpc
+def earned_media(impressions: int, clicks: int, cpm: float | None, cpc: float | None) -> dict:
+    """The value is None while neither price is set; an unset one of the two counts as 0."""
+    value = None
+    if cpm is not None or cpc is not None:
+        value = impressions / 1000 * (cpm or 0) + clicks * (cpc or 0)
     return {"impressions": impressions, "clicks": clicks, "cpm": cpm, "cpc": cpc, "value": value}
 
 

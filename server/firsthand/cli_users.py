@@ -82,9 +82,15 @@ def add_user_command(email: str, name: str, team: str | None, role: str, first_a
         # people who run the program decide who is admin, so a demo admin they deleted
         # (or renamed, or demoted) is not brought back. Unless every admin is deactivated:
         # then nobody can sign in to decide (nor reactivate one), and this is the way back.
-        admin = existing_admin()
-        if admin is not None:
-            click.echo(f"An admin exists already ({admin.email}); nobody created.")
+        admins = active_admins()
+        if admins:
+            # Every active admin is named (up to three): scripts/run prints them in its
+            # banner, so who can sign in to the console is said, not "ADMIN_EMAIL".
+            named = ", ".join(a.email for a in admins[:3])
+            more = len(admins) - 3
+            if more > 0:
+                named += f" and {more} more"
+            click.echo(f"An admin exists already ({named}); nobody created.")
             return
         role = "admin"
         known = User.get_or_none((User.email == normalise_email(email)) & User.erased_at.is_null())
@@ -170,12 +176,11 @@ def revoke_command(email: str) -> None:
     click.echo(f"Revoked every token of {user.email}.")
 
 
-def existing_admin() -> User | None:
-    """An active admin of the database (a deactivated one cannot sign in, a deleted one is
-    no longer a person)."""
+def active_admins() -> list[User]:
+    """The database's active admins, oldest first (a deactivated one cannot sign in, a
+    deleted one is no longer a person)."""
     active = User.erased_at.is_null() & User.deactivated_at.is_null()
-    query = User.select().where((User.role == "admin") & active)
-    return query.order_by(User.id).first()
+    return list(User.select().where((User.role == "admin") & active).order_by(User.id))
 
 
 USER_COMMANDS = (

@@ -61,8 +61,10 @@ def from_environment(instance_path: str) -> dict:
         # Analytics (issue 15): smallest group shown on its own; earned media value inputs.
         "ANALYTICS_MIN_GROUP": _whole("FIRSTHAND_ANALYTICS_MIN_GROUP", 3, least=3, why=SINGLES_OUT),
         "ANALYTICS_CACHE_SECONDS": _whole("FIRSTHAND_ANALYTICS_CACHE_SECONDS", 300),
-        "EMV_CPM": _amount("FIRSTHAND_EMV_CPM", 8.0),
-        "EMV_CPC": _amount("FIRSTHAND_EMV_CPC", 3.0),
+        # Unset (None) unless the program sets them: a made-up price would show a new admin a
+        # money figure that is nobody's ("USD 0.00 = … × CPM USD 8.00").
+        "EMV_CPM": _amount("FIRSTHAND_EMV_CPM", None),
+        "EMV_CPC": _amount("FIRSTHAND_EMV_CPC", None),
         "EMV_CURRENCY": env("FIRSTHAND_EMV_CURRENCY") or "USD",
         "IMPORT_MAX_BYTES": 8 * 1024 * 1024,
         # Where each process journals its counted clicks before the database has them
@@ -97,7 +99,7 @@ def _whole(name: str, default: int, least: int = 0, why: str = "") -> int:
     return int(value)
 
 
-def _amount(name: str, default: float) -> float:
+def _amount(name: str, default: float | None) -> float | None:
     """A finite amount of at least 0 ("nan" and "inf" were taken)."""
     value = (os.environ.get(name) or "").strip()
     if not value:

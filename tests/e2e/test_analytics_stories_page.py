@@ -32,6 +32,7 @@ VOICE = "What I saw this week, in my own words, number {n}: the launch changed h
 def test_story_and_click_figures_on_the_analytics_page(site, browser_page, db_url):
     if not db_url.startswith("sqlite"):
         pytest.skip("the page is the same on PostgreSQL; the figures are tested on both")
+    site.app.config.update(EMV_CPM=8.0, EMV_CPC=3.0)  # unset by default: the page says so
     site.add_user("ada@example.com", "Ada Admin", role="admin", team="People Ops")
     for email, name, team in PEOPLE:
         site.add_user(email, name, team=team)

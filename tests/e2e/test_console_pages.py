@@ -107,7 +107,7 @@ def test_every_console_page(program, browser_page, tmp_path):
     assert len(edges) == 2 and len(set(edges)) == 1, edges
     page.goto(f"{site.url}/console/people/{priya.id}")
     page.get_by_role("button", name="New connect link").click()
-    page.wait_for_selector("input#link")
+    page.wait_for_selector("#link")
     check_page(page, "connect-link")
 
     page.set_viewport_size({"width": 1024, "height": 700})

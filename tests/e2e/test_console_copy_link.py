@@ -1,0 +1,83 @@
+"""The connect link shown after an invite: all of it in view, a Copy link button that copies
+it and says so (to a screen reader too), and the field selecting all of it when focused; with
+JavaScript off the button is not offered and one click still takes the whole link.
+Screenshots: tests/artifacts/console-copy-link-*.png."""
+
+from __future__ import annotations
+
+import pytest
+
+from e2e.browser import ARTIFACTS
+from e2e.console_steps import axe_violations, sign_in_with
+
+SELECTED = "() => String(getSelection()).trim()"
+
+
+@pytest.fixture
+def admin_site(site, db_url):
+    if not db_url.startswith("sqlite"):
+        pytest.skip("the page is the same on PostgreSQL")
+    site.add_user("demo@example.com", "Demo Admin", role="admin", team="People Ops")
+    return site
+
+
+def invite(page, site) -> str:
+    page.goto(f"{site.url}/console/people/invite")
+    page.get_by_label("Work email").fill("zoe@example.com")
+    page.get_by_label("Name", exact=True).fill("Zoe Example")
+    page.get_by_label("Email them their connect link").uncheck()
+    page.get_by_role("button", name="Invite").click()
+    page.wait_for_selector("#link")
+    return page.locator("#link").inner_text().strip()
+
+
+def test_copy_link_copies_it_and_says_so(admin_site, browser_page):
+    site, page = admin_site, browser_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.url)
+    sign_in_with(page, site.console_link("demo@example.com"))
+    page.set_viewport_size({"width": 1024, "height": 640})
+    link = invite(page, site)
+    assert link.startswith(f"{site.url}/connect?invite=")
+    field = page.locator("#link")
+    # All of it in view: no part scrolled out of the field.
+    assert field.evaluate(
+        "(f) => f.scrollWidth <= f.clientWidth && f.scrollHeight <= f.clientHeight"
+    )
+    field.focus()  # as Tab would
+    assert page.evaluate(SELECTED) == link
+    button = page.get_by_role("button", name="Copy link")
+    assert button.is_visible()
+    button.click()
+    status = page.get_by_role("status").filter(has_text="Copied")
+    status.wait_for()
+    assert status.inner_text() == "Copied the link to the clipboard."
+    assert page.get_by_role("button", name="Copied").is_visible()
+    assert page.evaluate("() => navigator.clipboard.readText()") == link
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "console-copy-link-copied.png"))
+    assert not axe_violations(page)
+    page.set_viewport_size({"width": 640, "height": 360})  # 200% zoom of 1280×720
+    page.screenshot(path=str(ARTIFACTS / "console-copy-link-zoom200.png"), full_page=True)
+    assert field.evaluate(
+        "(f) => f.scrollWidth <= f.clientWidth && f.scrollHeight <= f.clientHeight"
+    )
+    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+
+
+def test_without_javascript_no_button_and_a_click_takes_the_whole_link(admin_site, console_browser):
+    site = admin_site
+    context = console_browser.new_context(
+        java_script_enabled=False, viewport={"width": 1024, "height": 640}
+    )
+    try:
+        page = context.new_page()
+        page.goto(site.console_link("demo@example.com"))
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_selector("text=Sign out")
+        link = invite(page, site)
+        assert not page.get_by_role("button", name="Copy link").is_visible()
+        page.locator("#link").click()
+        assert page.evaluate(SELECTED) == link
+        page.screenshot(path=str(ARTIFACTS / "console-copy-link-no-js.png"))
+    finally:
+        context.close()
