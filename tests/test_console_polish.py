@@ -36,7 +36,8 @@ def test_the_invite_shows_the_whole_link_with_a_copy_button(app, client, clock, 
     button = r'<button type="button"[^>]*data-copy="link" hidden>Copy link</button>'
     assert re.search(button, page.text)
     assert 'data-copy-status="link" role="status"' in page.text
-    assert "/static/copy-field.js" in page.text
+    assert page.text.count("/static/copy-field.js") == 1
+    assert "<title>Connect link for Zoe · Firsthand</title>" in page.text  # no tag in the title
     script = client.get("/static/copy-field.js")
     assert script.status_code == 200
     script.close()

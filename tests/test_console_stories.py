@@ -294,3 +294,17 @@ def test_approving_a_suggestion(app, client, clock, ada, make_user):
             "https://acme.example/lyon",
             None,
         )
+
+
+def test_a_story_for_fewer_people_than_the_minimum_says_so_not_0_of_0(
+    app, client, clock, ada, make_user
+):
+    """A pilot of two employees (under the default minimum group of 3): the list says the
+    figures are for too few people to show, not "0 of 0", which reads as nobody can get it."""
+    make_user("sam@example.com", team="Sales", name="Sam Sales")
+    make_user("sue@example.com", team="Sales", name="Sue Sales")
+    sign_in(client, app, ada[0], clock)
+    create(client, action="publish")
+    row = re.search(r"<tr>\s*<th scope=\"row\".*?</tr>", client.get("/console/stories/").text, re.S)
+    assert row and "Atlas is live" in row[0]
+    assert "0 of 0" not in row[0] and "fewer than 3 people" in row[0], row[0]

@@ -72,11 +72,10 @@ def _month_keys(now: datetime, months: int) -> list[str]:
 
 
 def participation(now: datetime, team_ids: set[int] | None, weeks: int = 12) -> Table:
-    """Per ISO week: people in the program that week (invited before its end, not yet
-    deactivated or deleted, not program staff: staff.py), connected by then, sharing,
-    sharing in their own voice, each counted in the team they were in at the time.
-    Membership at a week's end is the total now less the changes since (per team and day),
-    so only the days shown are read."""
+    """Per ISO week: people in the program that week (invited before its end; not deactivated,
+    deleted or program staff, staff.py), connected by then, sharing, sharing in their own
+    voice, in the team they were in then. Membership at a week's end is the total now less
+    the changes since (per team and day), so only the days shown are read."""
     starts = [week_start(now) - timedelta(weeks=k) for k in range(weeks - 1, -1, -1)]
     first_end = rollups.day_number(starts[0] + timedelta(weeks=1))
     totals = _scoped(
@@ -134,8 +133,7 @@ def _week_sharing(starts, team_ids) -> dict[str, tuple[int, int]]:
 def status_counts(now: datetime, team_ids: set[int] | None) -> dict[str, int]:
     """How many people are in each status now (the console's overview), among them the
     three groups: live people who shared in the last 30 days, connected people who did not,
-    invited people who never connected (program staff apart: staff.py). People in their
-    current team.
+    invited people who never connected (program staff apart: staff.py), in their current team.
 
     Who shared in the last 30 days is a sum over per-team, per-hour counts of each live
     person's latest share; the hour the 30 days begin in is split exactly with one
