@@ -158,6 +158,12 @@ def test_at_200_percent_zoom_a_menu_opened_by_keyboard(admin_site, browser_page,
     assert box["y"] + box["height"] <= 360, box
     assert page.evaluate("() => document.activeElement.closest('.menu-panel') !== null")
     assert not axe_violations(page)
+    # Esc closes it, the keyboard back on Menu; a click opens and closes it again.
+    page.keyboard.press("Escape")
+    assert not panel.is_visible()
+    assert page.evaluate("() => document.activeElement.matches('details.menu > summary')")
+    page.locator("details.menu > summary").click()
+    assert panel.is_visible()
     page.locator("details.menu > summary").click()
     assert not panel.is_visible()
 
