@@ -177,7 +177,9 @@ def wait_for_verdict(page: Page, voice: str, showing: str = "") -> None:
     """
     page.wait_for_function(
         """([voice, showing]) => {
-            const host = document.querySelector('firsthand-panel');
+            const outlet = document.getElementById('interop-outlet'); // a composer in its shadow root
+            const host = document.querySelector('firsthand-panel')
+                || (outlet && outlet.shadowRoot && outlet.shadowRoot.querySelector('firsthand-panel'));
             const card = host && host.shadowRoot && host.shadowRoot.querySelector('.card');
             return Boolean(card && card.querySelector(`[data-voice='${voice}']`)
                 && card.innerText.includes(showing));

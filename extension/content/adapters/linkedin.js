@@ -82,9 +82,10 @@
   }
 
   /** A native <dialog> is the composer only by the ShareBox editor or the ShareCompose screen
-      (then any ProseMirror editor in it): every new-style modal is a <dialog>, comments too. */
+      (then any ProseMirror editor in it): every new-style modal is a <dialog>, comments too.
+      It may be rendered inside #interop-outlet's shadow root (the 2026 Tiptap composer). */
   function fromSdui() {
-    for (const dialog of document.querySelectorAll('dialog[open]')) {
+    for (const dialog of dom.queryAll('dialog[open]')) {
       let editor = visibleEditor(dialog, SHARE_EDITOR);
       if (!editor && (dialog.matches(SHARE_SCREEN) || dialog.querySelector(SHARE_SCREEN))) {
         editor = visibleEditor(dialog, PROSEMIRROR);
@@ -96,7 +97,7 @@
 
   /** A company page's composer: a Tiptap textbox in a [role=dialog] that is not a <dialog>. */
   function fromPage() {
-    for (const dialog of document.querySelectorAll('[role="dialog"]:not(dialog)')) {
+    for (const dialog of dom.queryAll('[role="dialog"]:not(dialog)')) {
       const editor = visibleEditor(dialog, TIPTAP);
       if (editor) return { generation: 'page', editor, dialog: modalOf(editor) || dialog };
     }
