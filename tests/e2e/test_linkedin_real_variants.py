@@ -59,3 +59,19 @@ def test_the_sdui_composer_inside_the_interop_shadow_root(firsthand, context):
     assert logged["text"] == DRAFT and logged["points"] > 0
     screenshot(page, "real-sdui-interop-logged")
     assert page.page_errors == []
+
+
+def test_a_post_the_toast_does_not_link_is_found_in_the_feed(firsthand, context):
+    """The hashed-class build: its toast says "Post successful." and links nowhere, the feed
+    names posts only in their tracking scope; the new post is the one the feed shows after Post,
+    minted after everything it showed before."""
+    connect(context, firsthand.add_user("ann@example.com", "Ann Example"))
+    page = open_real(context, "gen=sdui-interop&feed=sdui&toastkind=sdui&post=activity")
+    set_window(context.new_cdp_session(page), page, 1280, 720, 1.0)
+    start_post(page)
+    page.keyboard.type(DRAFT)
+    wait_for_verdict(page, "personal")
+    logged = publish_and_log(page, firsthand)
+    assert logged["text"] == DRAFT and logged["points"] > 0
+    screenshot(page, "real-sdui-feed-only-logged")
+    assert page.page_errors == []

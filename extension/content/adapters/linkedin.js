@@ -132,6 +132,9 @@
     // overlay's list and conversations (bottom right) and the toasts (bottom left).
     pageUi: '.msg-overlay-list-bubble, .msg-overlay-conversation-bubble, .artdeco-toast-item',
 
+    // The hashed-class build's toast links no post: the feed showing the new one confirms it.
+    feedConfirms: true,
+
     handles(location) {
       return /(^|\.)linkedin\.com$/.test(location.hostname);
     },
