@@ -118,7 +118,7 @@
       const earlier = record.seen.map((href) => this.adapter.canonicalUrl(href)).filter(Boolean);
       // Not one that existed before the click: an edit saved, a post reposted as it was.
       const isNew = (url) => !ns.newPost || ns.newPost.isNewPost(url, { clickedAt: record.startedAt, before: earlier });
-      const inFeed = this.feedWatch(record, before, earlier);
+      const inFeed = this.feedWatch(record, before, earlier, text);
       this.look = () => {
         const url = [...this.adapter.publishedLinks()].filter((href) => !before.has(href))
           .map((href) => this.adapter.canonicalUrl(href)).find((found) => found && isNew(found)) || inFeed();
@@ -131,16 +131,18 @@
     /** For an adapter whose site may confirm a post by no link (adapter.feedConfirms): a post the
         page shows now but did not at the click, minted after everything it showed then
         (newPost.isFreshInFeed), once it has been there FEED_GRACE_MS, so that a toast or the
-        create-post request naming it (the post as the site links it) still comes first. */
-    feedWatch(record, before, earlier) {
+        create-post request naming it (the post as the site links it) still comes first; and
+        that shows the draft's words (newPost.showsDraft; after a page load they are unknown). */
+    feedWatch(record, before, earlier, text) {
       if (!this.adapter.feedConfirms || !this.adapter.postsOnPage || !ns.newPost || !ns.newPost.isFreshInFeed) {
         return () => null;
       }
       const since = new Map();
       return () => {
         const now = Date.now();
+        const ours = (url) => !text || !this.adapter.postText || ns.newPost.showsDraft(this.adapter.postText(url), text);
         const fresh = this.adapter.postsOnPage().filter((url) => !before.has(url) &&
-          ns.newPost.isFreshInFeed(url, { clickedAt: record.startedAt, before: earlier }));
+          ns.newPost.isFreshInFeed(url, { clickedAt: record.startedAt, before: earlier }) && ours(url));
         for (const url of fresh) if (!since.has(url)) since.set(url, now);
         return fresh.find((url) => now - since.get(url) >= FEED_GRACE_MS) || null;
       };

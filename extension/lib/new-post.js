@@ -63,7 +63,22 @@
     return before.map(identity).every((earlier) => !earlier || earlier.ms < found.ms);
   }
 
-  const api = { identity, samePost, isNewPost, isFreshInFeed };
+  const WORD = /[\p{L}\p{N}]{3,}/gu;
+  const LINK_OR_TAG = /(?:https?:\/\/|www\.)\S+|[#@][\p{L}\p{N}_]+/gu;
+
+  /** Whether `shown` (a feed item's words) shows the draft: most of the draft's first dozen
+      words of three letters or more (links, hashtags and mentions left out: the site rewrites
+      them). A feed post is only taken for the one published when it shows its words: another
+      new post (a colleague's, arriving as the feed refreshes) is not offered. A draft with
+      too few such words cannot be told apart, and is not held against the post. */
+  function showsDraft(shown, draft) {
+    const words = (String(draft || '').replace(LINK_OR_TAG, ' ').toLowerCase().match(WORD) || []).slice(0, 12);
+    if (words.length < 3) return true;
+    const there = new Set(String(shown || '').toLowerCase().match(WORD) || []);
+    return words.filter((w) => there.has(w)).length >= Math.ceil(words.length * 0.6);
+  }
+
+  const api = { identity, samePost, isNewPost, isFreshInFeed, showsDraft };
   ns.newPost = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -227,3 +227,23 @@ test('a toast arriving within the grace wins over the feed', async () => {
   await until(() => confirmed.length);
   assert.deepEqual(confirmed.map((c) => c.url), [share]);
 });
+
+test('a new post in the feed is taken only when it shows the draft\'s words', async () => {
+  const store = fakeSessionStorage();
+  const shown = [];
+  const { pending, adapter, confirmed } = page(store, [], shown, true);
+  const words = new Map();
+  adapter.postText = (url) => (words.has(url) ? words.get(url) : null);
+  pending.start('Our importer ships today: three months of work by @Ana and the data team https://lnkd.in/x', null);
+  const colleague = at(Date.now() + 5, 'activity', 4);
+  words.set(colleague, 'Lea Martin · now\nThrilled to be speaking at the Berlin summit next week!');
+  shown.unshift(colleague); // a colleague's, arriving as the feed refreshes
+  await new Promise((r) => setTimeout(r, 3200));
+  assert.deepEqual(confirmed, [], 'a new post with other words is not ours');
+  const ours = at(Date.now() + 9, 'activity', 7);
+  words.set(ours, 'Ann Example · now\nOur importer ships today: three months of work by Ana Silva and the data team lnkd.in/x');
+  shown.unshift(ours);
+  for (let i = 0; i < 100 && !confirmed.length; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(confirmed.map((c) => c.url), [ours]);
+  pending.stop();
+});

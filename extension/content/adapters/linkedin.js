@@ -184,13 +184,27 @@
     /** The canonical URLs of the posts the page shows now (the feed, a post's own page), which
         a Post click cannot have published: an edit's Save confirms the post it edited. */
     postsOnPage() {
-      const named = dom.queryAll(SHOWN_POST).map((e) => e.getAttribute('href') || e.dataset.urn || e.dataset.id ||
-        urnIn(e.getAttribute('componentkey')));
-      const tracked = ns.urnsInTrackingScope ? dom.queryAll(TRACKED_POST).flatMap((e) =>
-        ns.urnsInTrackingScope(e.getAttribute('data-view-tracking-scope'))) : [];
-      return [...named, ...tracked, location.href].map((href) => ns.canonicalLinkedinUrl(href)).filter(Boolean);
+      const named = shownPosts().flatMap((post) => post.urls);
+      return [...named, ns.canonicalLinkedinUrl(location.href)].filter(Boolean);
+    },
+
+    /** The words the page shows with the post `url` (its feed item), or null when none shows it. */
+    postText(url) {
+      const post = shownPosts().find((p) => p.urls.includes(url));
+      return post ? (post.element.closest('[role="listitem"], .feed-shared-update-v2') || post.element).innerText : null;
     }
   };
+
+  /** The elements naming a post (permalinks, URN attributes, tracking scopes), with the
+      canonical URLs each names. */
+  function shownPosts() {
+    const named = dom.queryAll(SHOWN_POST).map((e) => ({ element: e,
+      hrefs: [e.getAttribute('href') || e.dataset.urn || e.dataset.id || urnIn(e.getAttribute('componentkey'))] }));
+    const tracked = ns.urnsInTrackingScope ? dom.queryAll(TRACKED_POST).map((e) => ({ element: e,
+      hrefs: ns.urnsInTrackingScope(e.getAttribute('data-view-tracking-scope')) })) : [];
+    return [...named, ...tracked].map(({ element, hrefs }) => ({ element,
+      urls: hrefs.map((href) => ns.canonicalLinkedinUrl(href)).filter(Boolean) }));
+  }
 
   ns.adapters = ns.adapters || [];
   ns.adapters.push(LinkedInAdapter);
