@@ -228,3 +228,40 @@ def test_analytics_comes_before_the_audit_log_in_the_navigation(client, app, adm
     sign_in(client, app, admin, clock)
     page = client.get("/console/").text
     assert page.index(">Analytics</a>") < page.index(">Audit log</a>") < page.index(">Settings</a>")
+
+
+def test_admins_who_run_the_console_are_named_apart_not_handed_links(client, app, admin, clock):
+    """A cold trial's import listed its admins, who had never connected, among the people to
+    hand connect links to. Program staff (staff.py) need no link: they are named apart, and
+    the CSV of links leaves them out; an employee who never connected is there as before."""
+    sign_in(client, app, admin, clock)
+    preview = upload(
+        client,
+        "email,name,role\nada@example.com,Ada Admin,admin\nboss@x.io,Bo Boss,admin\n"
+        "new@x.io,New Person,employee\n",
+    )
+    with app.app_context(), database.connection_context():
+        batch = ImportBatch.select().order_by(ImportBatch.id.desc()).first()
+    done = client.post(
+        f"/console/people/import/{batch.id}", data={"csrf_token": csrf_from(preview)}
+    )
+    assert done.status_code == 302, done.text
+    result = unescape(client.get(done.headers["Location"]).text)
+    waiting = result.split("Who is waiting to connect")[1].split("</details>")[0]
+    assert "New Person" in waiting and "Bo Boss" not in waiting and "Ada Admin" not in waiting
+    assert "1 person has not connected yet." in result
+    apart = result.split('class="import-staff"')[1].split("</section>")[0]
+    assert "Console only (2):" in apart and "They need no connect link" in apart
+    assert "Ada Admin" in apart and "Bo Boss" in apart and "New Person" not in apart
+    links = client.post(
+        f"/console/people/import/{batch.id}/links.csv",
+        data={"csrf_token": csrf_from(result)},
+    )
+    assert links.status_code == 200
+    lines = links.text.strip().splitlines()
+    assert len(lines) == 2 and lines[1].startswith("new@x.io,New Person,")
+    # Made an employee since, Bo is a participant like anyone: waiting, with a link to hand out.
+    with app.app_context(), database.connection_context():
+        User.update(role="employee").where(User.email == "boss@x.io").execute()
+    result = unescape(client.get(done.headers["Location"]).text)
+    assert "2 people have not connected yet." in result and "Console only (1):" in result
