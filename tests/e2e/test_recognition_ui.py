@@ -117,3 +117,51 @@ def test_badge_page_and_add_to_linkedin(office, context):
     )
     assert size == [1200, 630]
     screenshot(badge_page.locator("img"), "badge-card")
+
+
+OPENING = "Three months on the planner in <b>Atlas</b>, and Lyon plans a week in ten minutes."
+
+
+@pytest.mark.parametrize("size", [(380, 700), (1024, 640), (1280, 720)])
+def test_a_kudos_names_the_post_it_thanks(office, context, size):
+    """A cold trial: leadership thanked a share, and the employee saw a kudos without knowing
+    which post it was for. It now names it (its opening words, linked, and its date); a thanks
+    for no post says nothing of one."""
+    ann = office.users["ann@example.com"]
+    post = {
+        **fresh_post(30),
+        "text": f"{OPENING}\nProud of this team!",
+    }
+    share = office.api("ann@example.com", "POST", "/shares", json=post).get_json()["share"]
+    office.api(
+        "meg@example.com",
+        "POST",
+        "/kudos",
+        json={"to_user_id": ann.id, "message": "Great story.", "share_id": share["id"]},
+    )
+    office.api(
+        "bob@example.com", "POST", "/kudos", json={"to_user_id": ann.id, "message": "Thanks!"}
+    )
+    page = popup(context)
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.get_by_role("tab", name="Kudos").click()
+    page.wait_for_selector("ul.kudos li")
+    thanked = page.locator("ul.kudos li", has_text="Great story.")
+    line = thanked.locator(".kudos-post")
+    assert line.inner_text().startswith(
+        "For your post: “Three months on the planner in <b>Atlas</b>"
+    )
+    link = line.get_by_role("link")
+    assert link.get_attribute("href") == share["canonical_url"]
+    assert link.get_attribute("target") == "_blank"
+    when = page.evaluate(
+        "(iso) => new Date(iso).toLocaleDateString('en', "
+        "{day: 'numeric', month: 'short', year: 'numeric'})",
+        share["logged_at"],
+    )
+    assert line.inner_text().endswith(when)
+    # Its box holds it: the popup never scrolls sideways for a long opening.
+    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+    assert page.locator("ul.kudos li", has_text="Thanks!").locator(".kudos-post").count() == 0
+    assert line.locator("b").count() == 0  # the post's words are text, never markup
+    screenshot(page, f"popup-kudos-post-{size[0]}x{size[1]}")
