@@ -237,11 +237,11 @@
       clearTimeout(this.retryTimer);
       const text = (this.readAs = this.adapter.readText(this.composer.editor));
       this.stories.follow(text); // shown above the suggestions, sent with the share
+      const ticket = ++this.sequence; // an answer on its way for an older draft is no longer wanted
       if (!text.trim()) {
         this.panel.show({ status: 'empty' });
         return;
       }
-      const ticket = ++this.sequence;
       const reply = await send({ type: 'suggest', text, network: this.adapter.network });
       if (ticket !== this.sequence || !this.composer) return; // a newer draft is on its way
       if (reply.ok) this.panel.show({ status: 'ready', ...reply.data });
