@@ -373,7 +373,11 @@ def test_kudos_received_name_the_post_they_thank(client, office, make_user, cloc
     )
     worded = log(client, ah, 1, text=text)["share"]
     bare = log(client, ah, 2)["share"]
-    kudos(client, boss_headers, ann, "Great story.", share_id=worded["id"])
+    sent = kudos(client, boss_headers, ann, "Great story.", share_id=worded["id"])
+    # The giver's answer names the post without its words: any employee may send any share
+    # id, and reading colleagues' logged words id by id is not what thanking is for.
+    answer = sent.get_json()["kudos"]["share"]
+    assert answer["id"] == worded["id"] and answer["preview"] is None
     kudos(client, bh, ann, "Nice one.", share_id=bare["id"])
     kudos(client, bh, ann, "Thanks for the help!")
     received = client.get("/api/v1/me/kudos", headers=ah).get_json()["data"]

@@ -178,7 +178,9 @@ def _counted_this_week(giver: User, receiver: User, now: datetime) -> int:
     )
 
 
-def kudos_json(kudos: Kudos) -> dict:
+def kudos_json(kudos: Kudos, *, preview: bool = True) -> dict:
+    """A kudos as its receiver reads it. `preview=False` for the giver's answer: an employee
+    may send any share id, and a colleague's logged words are not theirs to read id by id."""
     giver = kudos.giver
     return {
         "id": kudos.id,
@@ -186,7 +188,7 @@ def kudos_json(kudos: Kudos) -> dict:
         "message": kudos.message,
         "leadership": kudos.leadership,
         "points": kudos.points,
-        "share": _post_json(kudos.share) if kudos.share_id else None,
+        "share": _post_json(kudos.share, preview) if kudos.share_id else None,
         "created_at": iso(kudos.created_at),
     }
 
@@ -194,7 +196,7 @@ def kudos_json(kudos: Kudos) -> dict:
 PREVIEW_LENGTH = 80  # the post's opening words: enough to recognise it by, one line of the popup
 
 
-def _post_json(share: Share) -> dict:
+def _post_json(share: Share, preview: bool = True) -> dict:
     """The post a kudos thanks, as its receiver recognises it: where and when it was posted
     and its opening words (when its text was logged), never its whole text."""
     return {
@@ -203,7 +205,7 @@ def _post_json(share: Share) -> dict:
         "network": share.network,
         "posted_at": iso(share.posted_at),
         "logged_at": iso(share.logged_at),
-        "preview": _opening(share.text),
+        "preview": _opening(share.text) if preview else None,
     }
 
 
