@@ -1,0 +1,53 @@
+"""Hostile and careless use, thirteenth round (SQLite and PostgreSQL): tokens with something
+after them, stacked combining marks, Facebook's share links, the console's email search, and
+deleting an account whose address cannot be typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from console_helpers import sign_in
+from firsthand.db import database
+from firsthand.models import Share, User
+
+API = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
+
+
+# --- A token is the issued token, nothing more ---------------------------------------------------
+
+
+def _last_char_twin(token: str) -> str:
+    """The token with its signature's last character swapped for one that decodes the same:
+    27 base64 characters hold the HMAC's 20 bytes and 2 bits to spare."""
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    last = alphabet.index(token[-1])
+    return token[:-1] + alphabet[last ^ 1]
+
+
+@API
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda t: t + "é",
+        lambda t: t + "\u200b",
+        lambda t: t + "\xa0",
+        lambda t: t + "\u3000",
+        lambda t: t + "!",
+        lambda t: t[:10] + "*" + t[10:],
+        _last_char_twin,
+    ],
+    ids=["e-acute", "zero-width-space", "nbsp", "ideographic-space", "bang", "inside", "twin"],
+)
+def test_a_token_with_anything_added_or_changed_is_refused(client, make_user, spoil):
+    """The signature is base64, and base64 decoding skips what is not in its alphabet: the
+    issued token with "é" or a zero-width space after it (or a "*" inside it) still
+    authenticated, and str.strip() took a no-break space off. The last character of the
+    signature carries two spare bits, so four spellings of it decoded alike."""
+    _, headers = make_user("ann@example.com")
+    token = headers["Authorization"].removeprefix("Bearer ")
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+    spoilt = spoil(token)
+    assert spoilt != token
+    answer = client.get("/api/v1/me", headers={"Authorization": f"Bearer {spoilt}"})
+    assert answer.status_code == 401, answer.get_json()
+    assert answer.get_json()["error"]["code"] == "token_invalid"
