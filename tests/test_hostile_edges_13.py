@@ -51,3 +51,42 @@ def test_a_token_with_anything_added_or_changed_is_refused(client, make_user, sp
     answer = client.get("/api/v1/me", headers={"Authorization": f"Bearer {spoilt}"})
     assert answer.status_code == 401, answer.get_json()
     assert answer.get_json()["error"]["code"] == "token_invalid"
+
+
+# --- The console's email search ----------------------------------------------------------------
+
+
+@API
+@pytest.mark.parametrize(
+    ("q", "found"),
+    [
+        ("max@", "Max Pizza"),
+        ("max@🍕", "Max Pizza"),
+        ("max@🍕.ex", "Max Pizza"),
+        ("ann@ex😀", None),
+        ("😀@", None),
+        ("zoë@xn--bcher-kva.example", "Zoë Bücher"),
+        ("ZOË@XN--BCHER-KVA.EX", "Zoë Bücher"),
+        ("zoë@xn--bcher-kva", "Zoë Bücher"),
+        ("@xn--bcher-kva.example", "Zoë Bücher"),
+        ("xn--bcher-kva", "Zoë Bücher"),
+        ("zoë@bücher.ex", "Zoë Bücher"),
+    ],
+)
+def test_an_email_search_with_an_emoji_or_a_dns_spelt_domain(
+    app, client, make_user, clock, q, found
+):
+    """An address prefix is searched as an index range, [prefix, prefix + U+FFFF): on SQLite
+    (UTF-8 bytes) an emoji sorts after U+FFFF, so "max@" missed max@🍕.example. An
+    international domain typed as DNS spells it (xn--…) found nobody: accounts (and 0030)
+    store its Unicode name."""
+    admin, _ = make_user("ada@example.com", role="admin", name="Ada")
+    people = {"Zoë Bücher": "zoë@bücher.example", "Max Pizza": "max@🍕.example"}
+    for name, email in people.items():
+        make_user(email, name=name)
+    make_user("ann@example.com", name="Ann Example")
+    sign_in(client, app, admin, clock)
+    page = client.get("/console/people/", query_string={"q": q})
+    assert page.status_code == 200, page.text[:500]
+    shown = {name for name in people if name in page.text}
+    assert shown == ({found} if found else set())
