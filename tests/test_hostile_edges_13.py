@@ -90,3 +90,76 @@ def test_an_email_search_with_an_emoji_or_a_dns_spelt_domain(
     assert page.status_code == 200, page.text[:500]
     shown = {name for name in people if name in page.text}
     assert shown == ({found} if found else set())
+
+
+# --- A Facebook share link is one post, whatever its parameters ---------------------------------
+
+SHARE_LINK = "https://www.facebook.com/share/p/1AbCdEfGhJ/"
+
+
+@API
+@pytest.mark.parametrize(
+    "again",
+    [
+        "https://www.facebook.com/share/p/1AbCdEfGhJ/?mibextid=WC7FNe",
+        "https://m.facebook.com/share/p/1AbCdEfGhJ?rdid=Xy12&share_url=https%3A%2F%2Fx",
+        "https://web.facebook.com/share/p/1AbCdEfGhJ/?wtsid=rdr_0",
+    ],
+)
+def test_a_facebook_share_link_with_other_parameters_is_one_share(app, client, make_user, again):
+    """Facebook's share links (/share/p/ID/ for a post, r/ a reel, v/ a video, /share/ID/)
+    name the post by the ID alone; the parameters Facebook adds (rdid, share_url, wtsid…)
+    differ from one copy to the next, so one post logged twice was two shares, each with
+    its points."""
+    _, ann = make_user("ann@example.com")
+    body = {"url": SHARE_LINK + "?rdid=first", "network": "facebook"}
+    first = client.post("/api/v1/shares", json=body, headers=ann)
+    assert first.status_code == 201, first.get_json()
+    assert first.get_json()["share"]["canonical_url"] == SHARE_LINK.rstrip("/")
+    retry = client.post("/api/v1/shares", json={"url": again, "network": "facebook"}, headers=ann)
+    assert retry.status_code == 200, retry.get_json()
+    assert retry.get_json()["duplicate"] is True
+    with app.app_context(), database.connection_context():
+        assert Share.select().count() == 1
+
+
+def test_upgrade_to_0031_drops_stored_facebook_share_links_parameters(db_url):
+    """Share links stored with their parameters lose them, so the next log of the link finds
+    its share; a row whose new link another row holds keeps its own (as 0018, 0029)."""
+    from datetime import UTC, datetime
+
+    from playhouse.migrations import Runner
+
+    from firsthand.db import MIGRATIONS_DIR, migrate, open_database
+
+    db = open_database(db_url)
+    database.initialize(db)
+    now = datetime(2026, 12, 3, 9, tzinfo=UTC)
+    fb = "https://www.facebook.com"
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0030_email_unicode_domain")
+        ann, ben = (
+            User.create(email=f"{n}@x.io", name=n, role="employee", created_at=now).id
+            for n in ("ann", "ben")
+        )
+
+        def stored(user: int, link: str, network: str = "facebook") -> int:
+            row = {"url": link, "canonical_url": link, "network": network, "logged_at": now}
+            return Share.create(user=user, **row).id
+
+        post = stored(ann, f"{fb}/share/p/AbC1?rdid=1")
+        bare = stored(ann, f"{fb}/share/XyZ9?mibextid=q")
+        twice = stored(ben, f"{fb}/share/p/AbC1?rdid=2")  # ann's live row takes the link
+        reel = stored(ben, f"{fb}/share/r/Reel_1?a=1&b=2")
+        page = stored(ann, f"{fb}/share/p/AbC1/more?x=1")
+        other = stored(ann, "https://blog.example/share/p/AbC1?x=1", network="other")
+    assert migrate()[:1] == ["0031_facebook_share_links"]
+    with db.connection_context():
+        links = {s.id: s.canonical_url for s in Share.select()}
+    assert links[post] == f"{fb}/share/p/AbC1"
+    assert links[bare] == f"{fb}/share/XyZ9"
+    assert links[twice] == f"{fb}/share/p/AbC1?rdid=2"
+    assert links[reel] == f"{fb}/share/r/Reel_1"
+    assert links[page] == f"{fb}/share/p/AbC1/more?x=1"
+    assert links[other] == "https://blog.example/share/p/AbC1?x=1"
+    assert migrate() == []
