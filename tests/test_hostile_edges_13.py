@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from console_helpers import sign_in
+from console_helpers import post_form, sign_in
 from firsthand.db import database
 from firsthand.models import Share, User
 
@@ -163,3 +163,58 @@ def test_upgrade_to_0031_drops_stored_facebook_share_links_parameters(db_url):
     assert links[page] == f"{fb}/share/p/AbC1/more?x=1"
     assert links[other] == "https://blog.example/share/p/AbC1?x=1"
     assert migrate() == []
+
+
+# --- Deleting an account a migration left in its old spelling ----------------------------------
+
+# (as stored, as the person types what they see)
+KEPT = [
+    ("dee@xn--mller-kva.example", "dee@xn--mller-kva.example"),
+    ("Dee@Example.com", "Dee@Example.com"),
+    ("dee\u200b@example.com", "dee@example.com"),
+]
+
+
+def _kept_spelling(app, make_user, kept: str):
+    """An account as 0020 or 0030 left it: another account held its new spelling."""
+    make_user(kept.replace("xn--mller-kva", "müller").lower().replace("\u200b", ""), name="Other")
+    user, headers = make_user("dee.tmp@example.com", name="Dee")
+    with app.app_context(), database.connection_context():
+        User.update(email=kept).where(User.id == user.id).execute()
+    return user, headers
+
+
+@API
+@pytest.mark.parametrize(("kept", "typed"), KEPT)
+def test_an_account_kept_in_its_old_spelling_can_confirm_its_own_deletion(
+    app, client, make_user, kept, typed
+):
+    """DELETE /me compared the typed address, respelt (NFKC, lower case, the domain's Unicode
+    name), with the stored one as it is: an account kept in its old spelling could type
+    nothing that matched, so it could never delete itself."""
+    user, headers = _kept_spelling(app, make_user, kept)
+    answer = client.delete("/api/v1/me", json={"confirm_email": typed}, headers=headers)
+    assert answer.status_code == 200, answer.get_json()
+    with app.app_context(), database.connection_context():
+        assert User.get_by_id(user.id).erased_at is not None
+        assert User.select().where(User.name == "Other").count() == 1
+
+
+@API
+@pytest.mark.parametrize(("kept", "typed"), KEPT)
+def test_an_admin_can_confirm_deleting_an_account_kept_in_its_old_spelling(
+    app, client, make_user, clock, kept, typed
+):
+    admin, _ = make_user("ada@example.com", role="admin", name="Ada")
+    user, _ = _kept_spelling(app, make_user, kept)
+    sign_in(client, app, admin, clock)
+    page = f"/console/people/{user.id}/delete"
+    other = post_form(client, page, page, {"confirm_email": "ada@example.com"})
+    assert other.status_code in (302, 422)
+    with app.app_context(), database.connection_context():
+        assert User.get_by_id(user.id).erased_at is None  # another's address confirms nothing
+    answer = post_form(client, page, page, {"confirm_email": typed})
+    assert answer.status_code == 302, answer.text[:500]
+    with app.app_context(), database.connection_context():
+        assert User.get_by_id(user.id).erased_at is not None
+        assert User.select().where(User.name == "Other").count() == 1
