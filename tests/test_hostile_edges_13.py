@@ -218,3 +218,67 @@ def test_an_admin_can_confirm_deleting_an_account_kept_in_its_old_spelling(
     with app.app_context(), database.connection_context():
         assert User.get_by_id(user.id).erased_at is not None
         assert User.select().where(User.name == "Other").count() == 1
+
+
+# --- Stacked combining marks ("Zalgo") ---------------------------------------------------------
+
+PILE = "\u0301\u0300\u0302\u0303\u0308\u030a\u0327\u0328\u0331\u0334\u0336\u0338" * 3  # 36
+ZALGO = "Z" + PILE + "oë" + PILE
+
+
+def _piles(text: str) -> int:
+    """The most combining marks stacked on one character in `text`."""
+    import unicodedata
+
+    most = pile = 0
+    for char in text:
+        pile = pile + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
+        most = max(most, pile)
+    return most
+
+
+@API
+def test_stacked_combining_marks_are_cut_to_a_few_wherever_text_is_kept(
+    app, client, make_user, clock
+):
+    """A name, team, kudos message, story title and context, or the posting guidelines with
+    dozens of combining marks on one letter were kept whole: the marks pile above and below
+    the line in every list, chat message and CSV that shows them. At most six stay on each
+    character (pointed Hebrew, the most real writing stacks, has five); real accents stay."""
+    admin, admin_auth = make_user("ada@example.com", role="admin", name="Ada")
+    invited = client.post(
+        "/api/v1/users",
+        json={"email": "zoe@example.com", "name": ZALGO, "team": "Team " + ZALGO},
+        headers=admin_auth,
+    )
+    assert invited.status_code == 201, invited.get_json()
+    zoe = invited.get_json()["user"]
+    _, ann = make_user("ann@example.com", name="Ann")
+    thanks = client.post(
+        "/api/v1/kudos", json={"to_user_id": zoe["id"], "message": ZALGO}, headers=ann
+    )
+    assert thanks.status_code == 201, thanks.get_json()
+    story = {
+        "title": ZALGO,
+        "context": "Context " + ZALGO,
+        "questions": ["What did you build?", "Who " + ZALGO + "?"],
+        "everyone": True,
+    }
+    told = client.post("/api/v1/stories", json=story, headers=admin_auth)
+    assert told.status_code == 201, told.get_json()
+    sign_in(client, app, admin, clock)
+    page = "/console/analytics/guidelines"
+    written = post_form(client, page, page, {"title": ZALGO, "body": "Be " + ZALGO})
+    assert written.status_code == 302
+    with app.app_context(), database.connection_context():
+        from firsthand.models import Kudos, Team
+        from firsthand.stories_models import Story
+
+        kept = [User.get_by_id(zoe["id"]).name, Team.select().order_by(Team.id.desc()).get().name]
+        kept.append(Kudos.get().message)
+        found = Story.get()
+        kept += [found.title, found.context, found.questions]
+    guidelines = client.get("/guidelines").text
+    assert max(_piles(text) for text in kept) == 6, kept
+    assert _piles(guidelines) == 6
+    assert kept[0] == "Z" + PILE[:6] + "oë" + PILE[:6]
