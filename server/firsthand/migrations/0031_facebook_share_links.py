@@ -17,7 +17,7 @@ def up(migrator, db):
     p = db.param
     rows = db.execute_sql(
         'SELECT "id", "user_id", "canonical_url", "deleted_at" IS NULL FROM "share" '
-        f"WHERE \"network\" = 'facebook' AND \"canonical_url\" LIKE {p}",
+        f'WHERE "network" = \'facebook\' AND "canonical_url" LIKE {p}',
         [PREFIX + "%"],
     ).fetchall()
     for share_id, user_id, canonical, live in sorted(rows):
