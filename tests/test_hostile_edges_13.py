@@ -282,3 +282,29 @@ def test_stacked_combining_marks_are_cut_to_a_few_wherever_text_is_kept(
     assert max(_piles(text) for text in kept) == 6, kept
     assert _piles(guidelines) == 6
     assert kept[0] == "Z" + PILE[:6] + "oë" + PILE[:6]
+
+
+@API
+def test_an_imported_files_name_is_kept_tidy(app, client, make_user, clock):
+    """An import's file name is shown in the imports list and the audit log, but was kept
+    as uploaded: a direction override ("people\\u202ecsv.exe" reads "peopleexe.vsc"), control
+    characters and a pile of combining marks went through."""
+    import io
+
+    from console_helpers import csrf_from
+    from firsthand.admin_models import ImportBatch
+
+    admin, _ = make_user("ada@example.com", role="admin", name="Ada")
+    sign_in(client, app, admin, clock)
+    page = client.get("/console/people/import/")
+    name = "team\u202e\x1b[31m" + ZALGO + ".csv"
+    csv = io.BytesIO(b"email,name\nbo@example.com,Bo\n")
+    answer = client.post(
+        "/console/people/import/",
+        data={"csrf_token": csrf_from(page.text), "file": (csv, name)},
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code in (200, 302), answer.text[:500]
+    with app.app_context(), database.connection_context():
+        kept = ImportBatch.get().filename
+    assert "\u202e" not in kept and "\x1b" not in kept and _piles(kept) == 6, kept
