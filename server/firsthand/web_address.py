@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from flask import current_app, has_request_context, request
 
 from .canonical import FORBIDDEN, HOST, MAX_URL_LENGTH, PORT, ascii_name
+from .error_words import Said
 from .errors import ApiError, invalid, say
 
 URL = re.compile(r"^(https?)://([^/?#]*)([/?#].*)?$", re.I | re.S)
@@ -118,8 +119,10 @@ def _is_ip(text: str) -> bool:
 
 
 def _refused(field: str, key: str, **subs: object) -> ApiError:
-    # Said in the reader's language (locales/error.address.*: "The address …"): a suggested
-    # story's link is typed in the extension's popup. `details` keeps the field and the
-    # English reason, which the console puts after its own label for the field.
-    message = say(f"error.address.{key}", **subs)
-    return invalid(field, message.removeprefix("The address ").removesuffix("."), message)
+    # An API answer says it in the reader's language (locales/error.address.*: "The address
+    # …"): a suggested story's link is typed in the extension's popup. The message's own text,
+    # which the console's English pages show, still names the field ("Slack webhook must …");
+    # `details` keeps the field and the English reason.
+    said = say(f"error.address.{key}", **subs)
+    reason = said.removeprefix("The address ").removesuffix(".")
+    return invalid(field, reason, Said(f"{field} {reason}.", said.key, said.subs))
