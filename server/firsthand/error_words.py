@@ -36,7 +36,10 @@ class Said(str):
         return said
 
     def worded(self, language: str) -> str:
-        """The message in `language` (a supported one)."""
+        """The message in `language` (a supported one); in English, its own text (which may
+        name the field where the other languages say "the address", see web_address)."""
+        if language == "en":
+            return str(self)
         if self.key is None:
             return " ".join(part.worded(language) for part in self.parts)
         return Words(language)(self.key, **self.subs)

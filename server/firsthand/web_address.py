@@ -119,10 +119,10 @@ def _is_ip(text: str) -> bool:
 
 
 def _refused(field: str, key: str, **subs: object) -> ApiError:
-    # An API answer says it in the reader's language (locales/error.address.*: "The address
-    # …"): a suggested story's link is typed in the extension's popup. The message's own text,
-    # which the console's English pages show, still names the field ("Slack webhook must …");
-    # `details` keeps the field and the English reason.
+    # Said in the reader's language (locales/error.address.*: "Die Adresse …"): a suggested
+    # story's link is typed in the extension's popup. In English, the console's pages and the
+    # API's answers, it still names the field ("link must …", "Slack webhook must …": a story
+    # has two addresses); `details` keeps the field and the English reason.
     said = say(f"error.address.{key}", **subs)
     reason = said.removeprefix("The address ").removesuffix(".")
     return invalid(field, reason, Said(f"{field} {reason}.", said.key, said.subs))
