@@ -14,7 +14,7 @@ from itsdangerous import BadData, BadSignature, SignatureExpired, URLSafeTimedSe
 from itsdangerous.encoding import base64_decode, base64_encode
 
 from .db import write_transaction
-from .errors import ApiError
+from .errors import ApiError, say
 from .models import User
 from .statements import get_one
 
@@ -97,7 +97,7 @@ def _invite(invite: str, max_age_days: int) -> tuple[User, int]:
 
 
 def _used_invite(used_at: datetime | None) -> ApiError:
-    return ApiError(401, "This connect link was already used.", code="invite_used", details=used_at)
+    return ApiError(401, say("error.invite_used"), code="invite_used", details=used_at)
 
 
 def sign_connect_result(outcome: dict) -> str:
@@ -186,28 +186,20 @@ def user_and_signing(
     try:
         payload, signed_at = _payload(token, salt, max_age_days * DAY)
     except SignatureExpired as exc:
-        raise ApiError(
-            401, "Your token has expired: reconnect with a new link.", code="token_expired"
-        ) from exc
+        raise ApiError(401, say("error.token_expired"), code="token_expired") from exc
     except BadSignature as exc:
-        raise ApiError(
-            401, "The token is not valid: reconnect with a new link.", code="token_invalid"
-        ) from exc
+        raise ApiError(401, say("error.token_invalid"), code="token_invalid") from exc
     if not isinstance(payload, dict):
-        raise ApiError(
-            401, "The token is not valid: reconnect with a new link.", code="token_invalid"
-        )
+        raise ApiError(401, say("error.token_invalid"), code="token_invalid")
     uid = payload.get("uid")
     # Every API request reads its caller: the statement is written once (statements.py).
     user = get_one(User, '"id" = {p}', uid) if type(uid) is int else None
     if user is None or user.token_generation != payload.get("gen") or user.erased_at:
-        raise ApiError(
-            401, "This token was revoked: ask for a new connect link.", code="token_revoked"
-        )
+        raise ApiError(401, say("error.token_revoked"), code="token_revoked")
     if user.deactivated_at is not None:
         raise ApiError(
             401,
-            "Your Firsthand account is deactivated: ask your program admin to reactivate it.",
+            say("error.account_deactivated"),
             code="account_deactivated",
         )
     return user, datetime.fromtimestamp(signed_at, UTC)

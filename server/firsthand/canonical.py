@@ -16,7 +16,7 @@ from urllib.parse import quote, quote_plus, unquote
 import idna
 
 from .clock import from_unix_ms
-from .errors import ApiError, invalid
+from .errors import ApiError, invalid, say
 
 MAX_URL_LENGTH = 2048
 MAX_CANONICAL_LENGTH = 512  # the width of shares.canonical_url
@@ -64,7 +64,6 @@ NETWORK_HOSTS = {
     "x": ("x.com", "twitter.com", "t.co"),
     "facebook": ("facebook.com", "fb.com", "fb.watch"),
 }
-NETWORK_LABELS = {"linkedin": ("a", "LinkedIn"), "x": ("an", "X"), "facebook": ("a", "Facebook")}
 SHORTENERS = ("lnkd.in", "t.co")
 # Hosts that open www.facebook.com's own pages at the same paths: its mobile sites, web. (where
 # Facebook sends some countries' browsers), free. (Free Basics) and fb.com, which redirects.
@@ -85,16 +84,11 @@ def canonical_url(url: str, network: str) -> str:
     host, port, path, query = _parse(url)
     owner = next((name for name, hosts in NETWORK_HOSTS.items() if _on_host(host, hosts)), None)
     if network in NETWORK_HOSTS and owner != network:
-        article, label = NETWORK_LABELS[network]
-        raise _invalid(f"is not {article} {label} link; choose the network the post is on")
+        raise _invalid(f"other_network.{network}")
     if owner and network != owner:
-        article, label = NETWORK_LABELS[owner]
-        raise _invalid(f"is {article} {label} link: choose {label} as the network")
+        raise _invalid(f"on_network.{owner}")
     if _on_host(host, SHORTENERS):
-        raise _invalid(
-            "is a shortened link, which does not say which post it is: "
-            "open the post and copy its own link"
-        )
+        raise _invalid("shortened")
     if network == "linkedin":
         canonical = _linkedin(path, query)
     elif network == "x":
@@ -106,7 +100,7 @@ def canonical_url(url: str, network: str) -> str:
             query = None
         canonical = _generic(host, port, path, query)
     if len(canonical) > MAX_CANONICAL_LENGTH:
-        raise _invalid(f"is too long: a post's link has at most {MAX_CANONICAL_LENGTH} characters")
+        raise _invalid("too_long_post", limit=MAX_CANONICAL_LENGTH)
     return canonical
 
 
@@ -114,25 +108,23 @@ def _parse(url: str) -> tuple[str, int | None, str, str | None]:
     """Split an absolute http(s) URL into (host, port, path, query), or raise."""
     url = url.strip(" \t\n\r\f\v")
     if len(url) > MAX_URL_LENGTH:
-        raise _invalid(f"is longer than {MAX_URL_LENGTH} characters")
+        raise _invalid("too_long", limit=MAX_URL_LENGTH)
     if FORBIDDEN.search(url):
-        raise _invalid(
-            "contains characters a link cannot hold (spaces, quotes, control characters)"
-        )
+        raise _invalid("forbidden")
     found = URL.fullmatch(url)
     if not found:
-        raise _invalid("must be an http(s) link to the post")
+        raise _invalid("not_http")
     _scheme, authority, path, query = found.groups()
     if "@" in authority:
-        raise _invalid("must not contain a user name or password")
+        raise _invalid("credentials")
     host, _, port = authority.partition(":")
     host = ascii_name(host.lower())
     if not (host.isascii() and port.isascii()) or not HOST.fullmatch(host) or len(host) > 253:
-        raise _invalid(f"does not name a web site: check the part after {_scheme.lower()}://")
+        raise _invalid("no_site", scheme=_scheme.lower())
     if ":" not in authority:
         return host, None, path, query
     if not (PORT.fullmatch(port) and 1 <= int(port) <= 65535):
-        raise _invalid("has a port that is not a number from 1 to 65535")
+        raise _invalid("port")
     return host, int(port), path, query
 
 
@@ -151,7 +143,7 @@ def ascii_name(host: str) -> str:
 def _post_id(digits: str, minimum: int = 1) -> str:
     """The id as given when it can be a real 64-bit post id; raise otherwise."""
     if digits.startswith("0") or not minimum <= len(digits) <= 19 or int(digits) > MAX_POST_ID:
-        raise _invalid("names a post id that cannot exist")
+        raise _invalid("impossible_id")
     return digits
 
 
@@ -162,10 +154,7 @@ def _linkedin(path: str, query: str | None) -> str:
         or LINKEDIN_URN.search(query or "")
     )
     if not found:
-        raise _invalid(
-            "does not lead to a LinkedIn post: open the post and copy its link "
-            "(it contains urn:li:activity:… or -activity-…)"
-        )
+        raise _invalid("not_linkedin_post")
     kind = LINKEDIN_KINDS[found[1].lower()]
     return f"https://www.linkedin.com/feed/update/urn:li:{kind}:{_post_id(found[2], 6)}/"
 
@@ -173,7 +162,7 @@ def _linkedin(path: str, query: str | None) -> str:
 def _x(path: str) -> str:
     found = X_STATUS.match(path)
     if not found:
-        raise _invalid("does not lead to a post on X (…/status/<number>)")
+        raise _invalid("not_x_post")
     return f"https://x.com/i/web/status/{_post_id(found[1])}"
 
 
@@ -304,21 +293,20 @@ def id_from_the_future(canonical: str, latest: datetime) -> ApiError | None:
     from the future was made up), or of a LinkedIn id dated before LinkedIn opened (…:1000/)."""
     post = linkedin_post_id(canonical)
     if post is not None and post >> 22 < LINKEDIN_OPENED_MS:
-        return _invalid("names a LinkedIn post id that cannot exist (it would be from before 2003)")
+        return _invalid("before_linkedin")
     dated = id_posted_at(canonical)
     if dated is None or dated[1] <= latest:
         return None
-    article, label = NETWORK_LABELS[dated[0]]
-    return _invalid(
-        f"names {article} {label} post id that cannot exist (it would be from the future)"
-    )
+    return _invalid(f"future_id.{dated[0]}")
 
 
 def _on_host(host: str, allowed: tuple[str, ...]) -> bool:
     return any(host == name or host.endswith("." + name) for name in allowed)
 
 
-def _invalid(reason: str) -> ApiError:
-    # Said to a person who pasted a link (the popup shows it as it is): "The link …", not
-    # the field's name; `details` still names the field.
-    return invalid("url", reason, f"The link {reason}.")
+def _invalid(key: str, **subs: object) -> ApiError:
+    # Said to a person who pasted a link (the popup shows it as it is): "The link …", in
+    # their language (locales/error.link.*), not the field's name; `details` still names the
+    # field and says what is wrong in English, the message's own words without "The link".
+    message = say(f"error.link.{key}", **subs)
+    return invalid("url", message.removeprefix("The link ").removesuffix("."), message)

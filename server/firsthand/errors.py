@@ -10,6 +10,8 @@ import peewee
 from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from .error_words import in_reader_language, say, together
+
 log = logging.getLogger(__name__)
 
 # Codes a client can switch on, by HTTP status.
@@ -67,8 +69,7 @@ class PersonErased(ApiError):
     them: nothing is written for them any more. A 401 like their revoked token's."""
 
     def __init__(self) -> None:
-        message = "This account has been deleted: nothing was written for it."
-        super().__init__(401, message, code="token_revoked")
+        super().__init__(401, say("error.account_erased"), code="token_revoked")
 
 
 def invalid(field: str, reason: str, message: str | None = None, code: str | None = None):
@@ -107,7 +108,7 @@ def all_faults(faults: list[ApiError]) -> ApiError:
     """One 422 naming every field fault found (each from `invalid`), so that a form is put
     right in one go rather than one refusal at a time."""
     details = [d for fault in faults for d in fault.details or ()]
-    return ApiError(422, " ".join(f.message for f in faults), details=details)
+    return ApiError(422, together([f.message for f in faults]), details=details)
 
 
 def error_response(
@@ -128,10 +129,8 @@ BUSY_RETRY_AFTER = 5  # seconds; a write waits busy_timeout (10 s) before it giv
 # a deadlock (40P01), a serialisation failure (40001), a lock not available (55P03).
 RETRYABLE_SQLSTATES = frozenset({"40P01", "40001", "55P03"})
 FOREIGN_KEY_VIOLATION = "23503"
-STALE_MESSAGE = (
-    "Something this change refers to was removed meanwhile (by someone else, or another "
-    "request): nothing was changed. Reload the page, or fetch it again, and retry."
-)
+STALE_MESSAGE = say("error.stale")
+INTERNAL_MESSAGE = say("error.internal")
 
 
 def _database_busy(error: Exception) -> bool:
@@ -172,7 +171,8 @@ def init_app(app: Flask) -> None:
         render = _html_renderer(request.path)
         if render:
             return render(error.status, error.message)
-        return error_response(error.status, error.message, error.code, error.details)
+        message = in_reader_language(error.message)  # the extension shows it to a person
+        return error_response(error.status, message, error.code, error.details)
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:
@@ -186,12 +186,15 @@ def init_app(app: Flask) -> None:
         if render:
             return render(status, error.description or error.name)
         message = MESSAGES.get(status) or error.description or error.name
+        details = None
         if status == 413:
             limit = current_app.config["MAX_CONTENT_LENGTH"] // 1024
             message = f"The request body is over the {limit} KiB limit."
         if status == 429:
-            message = f"Too many requests (limit: {error.description}). Wait a moment and retry."
-        response = error_response(status, message)
+            # The limit ("30 per 1 minute", Flask-Limiter's English) is for programs.
+            message = in_reader_language(say("error.rate_limited"))
+            details = {"limit": error.description}
+        response = error_response(status, message, details=details)
         if status == 405 and error.valid_methods:
             response.headers["Allow"] = ", ".join(error.valid_methods)
         retry_after = error.get_response().headers.get("Retry-After")
@@ -206,18 +209,20 @@ def init_app(app: Flask) -> None:
                 "a write met a row deleted meanwhile on %s %s", request.method, request.path
             )
             render = _html_renderer(request.path)
-            return render(409, STALE_MESSAGE) if render else error_response(409, STALE_MESSAGE)
+            if render:
+                return render(409, STALE_MESSAGE)
+            return error_response(409, in_reader_language(STALE_MESSAGE))
         if _database_busy(error):
             # Other writes held SQLite's one write lock for the whole busy_timeout: the
             # write never began (BEGIN IMMEDIATE waits before anything is written); or
             # PostgreSQL rolled this one back on meeting another (a deadlock).
             log.warning("the database stayed busy on %s %s", request.method, request.path)
-            message = (
-                "The database is busy with other writes: nothing was changed. "
-                "Try again in a few seconds."
-            )
+            message = say("error.busy")
             render = _html_renderer(request.path)
-            response = render(503, message) if render else error_response(503, message, "busy")
+            if render:
+                response = render(503, message)
+            else:
+                response = error_response(503, in_reader_language(message), "busy")
             response.headers["Retry-After"] = str(BUSY_RETRY_AFTER)
             response.busy_retry_after = BUSY_RETRY_AFTER  # kept over the rate limit's (limits)
             return response
@@ -233,5 +238,5 @@ def init_app(app: Flask) -> None:
         )
         render = _html_renderer(request.path)
         if render:
-            return render(500, "Something went wrong on the server; it has been logged.")
-        return error_response(500, "Something went wrong on the server; it has been logged.")
+            return render(500, INTERNAL_MESSAGE)
+        return error_response(500, in_reader_language(INTERNAL_MESSAGE))

@@ -12,7 +12,7 @@ from peewee import IntegrityError
 
 from .analytics import HOLD_BACK
 from .db import write_transaction
-from .errors import ApiError, invalid
+from .errors import ApiError, invalid, say
 from .models import Share, User, UserStats
 from .reach_models import HoldBackAnswer
 
@@ -39,7 +39,7 @@ def answer(user: User, code: str, now: datetime) -> tuple[HoldBackAnswer, bool]:
     if existing is not None:
         return existing, False
     if not should_ask(user, now):
-        raise ApiError(409, "This question is only for people who have not shared for 30 days.")
+        raise ApiError(409, say("error.question.not_for_you"))
     try:
         with write_transaction():
             UserStats.locked(user.id)  # serialises this person's writes, none once erased

@@ -11,7 +11,7 @@ from . import ledger
 from .badges import award_badges
 from .clock import WEEK, iso, week_start
 from .db import write_transaction
-from .errors import ApiError, PersonErased, invalid
+from .errors import ApiError, PersonErased, invalid, say
 from .input_guard import text_key, tidy_line, tidy_text
 from .models import Kudos, Share, Team, User, UserBadge, UserStats
 from .pages import Cursor, newest_first
@@ -39,17 +39,16 @@ def give_kudos(
 ) -> KudosResult:
     """Record kudos and the receiver's points and badges in one transaction."""
     if receiver_id == giver.id:
-        message = "Kudos are for colleagues: you cannot thank yourself."
-        raise invalid("to_user_id", "is you", message, code="self_kudos")
+        raise invalid("to_user_id", "is you", say("error.kudos.self"), code="self_kudos")
     if not tidy_line(message):
-        raise invalid("message", "must not be blank", "Say what you are thanking them for.")
+        raise invalid("message", "must not be blank", say("error.kudos.blank"))
     receiver = User.get_or_none((User.id == receiver_id) & User.erased_at.is_null())
     if receiver is None:
         raise _no_colleague(receiver_id)
     if receiver.deactivated_at is not None:
         # Without their name: any employee may send any id, and the name of someone gone
         # is not theirs to learn by trying ids one by one.
-        message = "This colleague is no longer active in the program."
+        message = say("error.kudos.deactivated")
         raise invalid("to_user_id", "is deactivated", message, code="deactivated_user")
     with write_transaction():
         try:  # serialises kudos to the same person
@@ -147,7 +146,7 @@ def _thanked_before(giver: User, receiver: User, leadership: bool | None = None)
 
 
 def _no_colleague(receiver_id: int) -> ApiError:
-    return ApiError(404, f"There is no colleague with id {receiver_id}.", code="unknown_user")
+    return ApiError(404, say("error.kudos.no_colleague", id=receiver_id), code="unknown_user")
 
 
 def _their_share(share_id: int | None, receiver: User) -> Share | None:
@@ -157,9 +156,7 @@ def _their_share(share_id: int | None, receiver: User) -> Share | None:
         (Share.id == share_id) & (Share.user == receiver.id) & Share.deleted_at.is_null()
     )
     if share is None:
-        raise ApiError(
-            404, "That share is not one of theirs (or it was deleted).", code="unknown_share"
-        )
+        raise ApiError(404, say("error.kudos.not_their_share"), code="unknown_share")
     return share
 
 

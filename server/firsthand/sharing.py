@@ -16,7 +16,7 @@ from .canonical import canonical_url, id_from_the_future, sibling_ranges
 from .claims import Ranges, existing_share, held_by_sibling, sibling_column, sibling_params
 from .clones import clone_lookup, store_sketch
 from .db import backend_name, database, write_transaction
-from .errors import ApiError, PersonErased, invalid
+from .errors import ApiError, PersonErased, invalid, say
 from .models import PointsEntry, Share, ShareSketch, User, UserBadge, UserStats
 from .pages import Cursor, newest_first
 from .rules import RuleBook
@@ -80,7 +80,7 @@ def check_share(user: User, request: ShareRequest, now: datetime) -> tuple[str, 
     Idempotency-Key or same post), if any; raises the 4xx that refuses it. Writes nothing:
     the API answers a retry from here, before spending any of the write quota."""
     if request.posted_at and request.posted_at > now + CLOCK_SKEW:
-        raise invalid("posted_at", "is in the future")
+        raise invalid("posted_at", "is in the future", say("error.posted_at_future"))
     canonical = canonical_url(request.url, request.network)
     made_up = id_from_the_future(canonical, now + CLOCK_SKEW)
     if made_up is not None:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from . import audit
 from .db import backend_name, write_transaction
-from .errors import ApiError, Faults, invalid
+from .errors import ApiError, Faults, invalid, say
 from .input_guard import text_key, tidy_line
 from .models import User, UserStats
 from .stories import StoryFields, create_story, story_link, story_target
@@ -22,7 +22,8 @@ def suggest(user: User, link: str | None, line: str, now: datetime) -> tuple[Sto
     line = tidy_line(line)[:280]
     faults = Faults()
     if not line:
-        faults.add(invalid("line", "must say in a line what the story is"))
+        message = say("error.suggestion.no_line")
+        faults.add(invalid("line", "must say in a line what the story is", message))
     link = faults.check(story_link, link)
     faults.raise_any()
     with write_transaction():

@@ -3,7 +3,7 @@
 from flask import g
 
 from ..accounts import confirms_address
-from ..errors import invalid
+from ..errors import invalid, say
 from ..limits import writes_limit
 from ..privacy import erase_person, export_person
 from .contract import ApiBlueprint
@@ -35,7 +35,7 @@ def export():
 def delete(body: dict):
     """Delete the caller's account and data; the body repeats their email to confirm."""
     if not confirms_address(body["confirm_email"], g.user.email):
-        message = "To confirm, send the email address of this account as confirm_email."
+        message = say("error.delete.confirm_email")
         reason = "is not this account's email"
         raise invalid("confirm_email", reason, message, code="confirmation_mismatch")
     erased = erase_person(g.user, now(), None, by_themselves=True)
