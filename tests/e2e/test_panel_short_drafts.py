@@ -24,6 +24,8 @@ from e2e.test_panel_early import wait_for_early
 from firsthand.analysis import Analyzer
 
 VIEWPORT = {"width": 1280, "height": 720}
+COPY = "(so far: worded like company copy)"
+EARLY_LINE = "A line or two more and Firsthand can say."
 
 
 def retype(page, text: str) -> None:
@@ -44,8 +46,8 @@ def page(firsthand, context):
 @pytest.mark.parametrize(
     ("text", "so_far", "shot"),
     [
-        ("Estamos contratando.", "(so far: worded like company copy)", "short-hiring-es"),
-        ("#hiring #jobs #Berlin #tech #startup", "(so far: worded like company copy)", "short-hashtags"),
+        ("Estamos contratando.", COPY, "short-hiring-es"),
+        ("#hiring #jobs #Berlin #tech #startup", COPY, "short-hashtags"),
         ("Jetzt bewerben!", "(so far: marketing call to action)", "short-apply-de"),
     ],
 )
@@ -54,7 +56,7 @@ def test_a_short_line_with_only_corporate_cues_is_too_early_with_its_cue(page, t
     wait_for_early(page, so_far)
     card = panel(page).locator(".card")
     assert card.locator(".chip").inner_text() == "Too early to tell"
-    assert card.locator(".why").inner_text() == f"A line or two more and Firsthand can say. {so_far}"
+    assert card.locator(".why").inner_text() == f"{EARLY_LINE} {so_far}"
     assert card.locator("[data-voice]").count() == 0
     assert "Sounds like" not in card.inner_text() and "though" not in card.inner_text()
     screenshot(page, f"panel-{shot}")
