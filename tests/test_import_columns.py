@@ -43,11 +43,55 @@ def test_hr_export_titles_are_read_in_six_languages(header, row, expected):
     assert people(sheet) == [("j@x.io", expected, "Sales")] and sheet.notes == []
 
 
+@pytest.mark.parametrize(
+    "header, row, expected",
+    [
+        # "Name" beside a first-name column is the surname, in any language, either order.
+        ("Name,First name,Email", "Müller,Anna,j@x.io", "Anna Müller"),
+        ("Email,First Name,Name", "j@x.io,Anna,Müller", "Anna Müller"),
+        ("Nachname;Vorname;E-Mail", "Müller;Anna;j@x.io", "Anna Müller"),
+        ("Zuname;Rufname;E-Mail", "Müller;Anna;j@x.io", "Anna Müller"),
+        ("Nom;Prénom;Courriel", "Roux;Émilie;j@x.io", "Émilie Roux"),
+        ("Apellido(s),Nombre(s),Correo", "Gil Ruiz,Ana,j@x.io", "Ana Gil Ruiz"),
+        ("Nombres,Apellidos,Correo", "Ana María,Gil,j@x.io", "Ana María Gil"),
+        ("Nombre,Primer apellido,Segundo apellido,Correo", "Ana,Gil,Ruiz,j@x.io", "Ana Gil Ruiz"),
+        ("Nombre,Apellido paterno,Apellido materno,Correo", "Ana,Gil,Ruiz,j@x.io", "Ana Gil Ruiz"),
+        ("Achternaam,Voornaam,E-mail", "Smit,Jan,j@x.io", "Jan Smit"),
+        ("Voornaam,Tussenvoegsel,Achternaam,E-mail", "Jan,van,Dijk,j@x.io", "Jan van Dijk"),
+        ("Naam,Voornaam,E-mail", "Smit,Jan,j@x.io", "Jan Smit"),
+        ("Sobrenome,Nome,E-mail", "Silva,João,j@x.io", "João Silva"),
+        ("Nome,Apelido,E-mail", "João,Silva,j@x.io", "João Silva"),
+        ("Last name(s),Given name(s),Work email address", "Doe,John,j@x.io", "John Doe"),
+        # "Name" alone (or "Nom", "Naam") is the whole name.
+        ("Name,Email", "Anna Müller,j@x.io", "Anna Müller"),
+        ("Nom;Courriel", "Émilie Roux;j@x.io", "Émilie Roux"),
+        ("Naam,E-mail", "Jan van Dijk,j@x.io", "Jan van Dijk"),
+    ],
+)
+def test_surname_and_given_name_columns_make_the_name_in_any_language(header, row, expected):
+    """A cold trial's file titled "Name,First name" (German: Name is the surname) was read as
+    whole names; titles with "(s)", two Spanish surnames and a Dutch "van" were lost."""
+    sheet = read_sheet(f"{header}\n{row}\n".encode())
+    assert [(r["email"], r["name"]) for r in sheet.rows] == [("j@x.io", expected)]
+    assert sheet.notes == []
+
+
+def test_a_whole_name_wins_over_every_part_and_the_parts_are_said_left_out():
+    sheet = read_sheet(
+        b"Email,Full name,Voornaam,Tussenvoegsel,Achternaam\nj@x.io,Jan van Dijk,Jan,van,Dijk\n"
+    )
+    assert [r["name"] for r in sheet.rows] == ["Jan van Dijk"]
+    assert sheet.notes == [
+        "The “Full name” column is read as the name, so these are left out: “Voornaam”, "
+        "“Tussenvoegsel”, “Achternaam”."
+    ]
+
+
 def test_unknown_titles_are_named_once_with_what_is_expected():
-    sheet = read_sheet(b"Email address,Given names,Cost centre\nj@x.io,John,42\n")
+    sheet = read_sheet(b"Email address,Pronouns,Cost centre\nj@x.io,he/him,42\n")
     assert people(sheet) == [("j@x.io", "", "")]
     assert sheet.notes == [
-        "Columns not recognised, and left out: “Given names”, “Cost centre”. No name or team "
+        "Columns not recognised, and left out: “Pronouns”, “Cost centre”. No name or team "
         "column was found. The columns read are email (or e-mail, email address…), name (or "
         "first name and last name), team (or department) and role."
     ]
@@ -119,8 +163,8 @@ def test_the_preview_says_why_no_row_can_be_imported(client, app, admin, clock):
     # The problem comes before the row's cells, so it stays on screen when the table scrolls.
     problems = swapped.split('<table class="problems">')[1]
     assert problems.index(">Problem<") < problems.index(">Email<")
-    unknown = upload(client, "Email address,Given names\nj@x.io,John\n")
-    assert "Columns not recognised, and left out: “Given names”" in unknown
+    unknown = upload(client, "Email address,Pronouns\nj@x.io,he/him\n")
+    assert "Columns not recognised, and left out: “Pronouns”" in unknown
     assert "No row can be imported:" in unknown and "name is missing" in unknown
     hr = upload(client, "First name,Last name,Email address,Department\nJohn,Doe,jd@x.io,Sales\n")
     assert "Confirm: invite 1, update 0" in hr and "John Doe" in hr
@@ -184,3 +228,40 @@ def test_analytics_comes_before_the_audit_log_in_the_navigation(client, app, adm
     sign_in(client, app, admin, clock)
     page = client.get("/console/").text
     assert page.index(">Analytics</a>") < page.index(">Audit log</a>") < page.index(">Settings</a>")
+
+
+def test_admins_who_run_the_console_are_named_apart_not_handed_links(client, app, admin, clock):
+    """A cold trial's import listed its admins, who had never connected, among the people to
+    hand connect links to. Program staff (staff.py) need no link: they are named apart, and
+    the CSV of links leaves them out; an employee who never connected is there as before."""
+    sign_in(client, app, admin, clock)
+    preview = upload(
+        client,
+        "email,name,role\nada@example.com,Ada Admin,admin\nboss@x.io,Bo Boss,admin\n"
+        "new@x.io,New Person,employee\n",
+    )
+    with app.app_context(), database.connection_context():
+        batch = ImportBatch.select().order_by(ImportBatch.id.desc()).first()
+    done = client.post(
+        f"/console/people/import/{batch.id}", data={"csrf_token": csrf_from(preview)}
+    )
+    assert done.status_code == 302, done.text
+    result = unescape(client.get(done.headers["Location"]).text)
+    waiting = result.split("Who is waiting to connect")[1].split("</details>")[0]
+    assert "New Person" in waiting and "Bo Boss" not in waiting and "Ada Admin" not in waiting
+    assert "1 person has not connected yet." in result
+    apart = result.split('class="import-staff"')[1].split("</section>")[0]
+    assert "Console only (2):" in apart and "They need no connect link" in apart
+    assert "Ada Admin" in apart and "Bo Boss" in apart and "New Person" not in apart
+    links = client.post(
+        f"/console/people/import/{batch.id}/links.csv",
+        data={"csrf_token": csrf_from(result)},
+    )
+    assert links.status_code == 200
+    lines = links.text.strip().splitlines()
+    assert len(lines) == 2 and lines[1].startswith("new@x.io,New Person,")
+    # Made an employee since, Bo is a participant like anyone: waiting, with a link to hand out.
+    with app.app_context(), database.connection_context():
+        User.update(role="employee").where(User.email == "boss@x.io").execute()
+    result = unescape(client.get(done.headers["Location"]).text)
+    assert "2 people have not connected yet." in result and "Console only (1):" in result

@@ -360,3 +360,38 @@ def test_the_same_thanks_sent_at_once_is_kept_once(app, live_server, make_user):
     assert len({kudos_id for _, kudos_id in answers}) == 1
     with app.app_context(), database.connection_context():
         assert UserStats.get(UserStats.user == ann.id).kudos_received == 1
+
+
+def test_kudos_received_name_the_post_they_thank(client, office, make_user, clock):
+    """A cold trial: the popup showed a kudos without which post it was for. The answer names
+    it: where, when and its opening words (never the whole text), or none for a plain thanks."""
+    (ann, ah), (bob, bh), *_ = office.values()
+    boss, boss_headers = make_user("boss@example.com", role="manager", name="Boss")
+    text = (
+        "Three months   on the route planner in Atlas, and seeing the team in Lyon plan a week "
+        "in ten minutes made every late night worth it.\nProud of this team!"
+    )
+    worded = log(client, ah, 1, text=text)["share"]
+    bare = log(client, ah, 2)["share"]
+    sent = kudos(client, boss_headers, ann, "Great story.", share_id=worded["id"])
+    # The giver's answer names the post without its words: any employee may send any share
+    # id, and reading colleagues' logged words id by id is not what thanking is for.
+    answer = sent.get_json()["kudos"]["share"]
+    assert answer["id"] == worded["id"] and answer["preview"] is None
+    kudos(client, bh, ann, "Nice one.", share_id=bare["id"])
+    kudos(client, bh, ann, "Thanks for the help!")
+    received = client.get("/api/v1/me/kudos", headers=ah).get_json()["data"]
+    by_message = {k["message"]: k["share"] for k in received}
+    assert by_message["Thanks for the help!"] is None
+    assert by_message["Great story."] == {
+        "id": worded["id"],
+        "canonical_url": worded["canonical_url"],
+        "network": "linkedin",
+        "posted_at": worded["posted_at"],
+        "logged_at": worded["logged_at"],
+        # The first line, its spacing collapsed, cut between words.
+        "preview": "Three months on the route planner in Atlas, and seeing the team in Lyon "
+        "plan a…",
+    }
+    assert by_message["Nice one."]["preview"] is None
+    assert by_message["Nice one."]["logged_at"] == bare["logged_at"]

@@ -59,7 +59,8 @@
       await chrome.tabs.create({ url: composeUrl(story) });
       return { ok: true };
     },
-    /** The story the composer is about: picked in Ideas lately, or named by a link in the draft. */
+    /** The story the composer is about: picked in Ideas lately, or named by a link in the draft;
+        else the live stories to pick from, and the one the draft's words seem to name. */
     async storyFor({ text }) {
       // Nothing cached (connected before this fetched, or the fetch failed): ask now rather
       // than leave the picker out until the next 15-minute check.
@@ -71,7 +72,9 @@
       const found = ns.storyMatch.find(text || '', stories);
       if (found) return { ok: true, story: found, choices };
       if (activeStory && Date.now() - activeStory.at < ACTIVE_FOR_MS) return { ok: true, story: activeStory.story, choices };
-      return { ok: true, story: null, choices };
+      // Words that seem to name a story are only offered: the employee says yes in one click.
+      const likely = ns.storyMatch.likely(text || '', stories);
+      return { ok: true, story: null, choices, likely: likely && { id: likely.id, title: likely.title } };
     },
     /** The employee picked the story in the panel. */
     async pickStory({ storyId }) {

@@ -237,11 +237,11 @@
       clearTimeout(this.retryTimer);
       const text = (this.readAs = this.adapter.readText(this.composer.editor));
       this.stories.follow(text); // shown above the suggestions, sent with the share
+      const ticket = ++this.sequence; // an answer on its way for an older draft is no longer wanted
       if (!text.trim()) {
         this.panel.show({ status: 'empty' });
         return;
       }
-      const ticket = ++this.sequence;
       // The panel's language goes along: a draft too short to tell its own ("Montag.") gets
       // the angles of the language the panel speaks (the server's /suggestions).
       const panelLanguage = ns.language ? ns.language() : undefined;

@@ -67,7 +67,7 @@
     kbd { font: inherit; font-weight: 600; }
     button.link { all: unset; cursor: pointer; color: #4338ca; font-size: 13px; font-weight: 600; }
     button.link:focus-visible { outline: 2px solid #4f46e5; outline-offset: 2px; }
-    .note .unpick { display: table; margin-top: 4px; font-weight: 500; text-decoration: underline; }
+    .note :is(.unpick, .yes) { display: table; margin-top: 4px; font-weight: 500; text-decoration: underline; }
     .pick select { font: inherit; display: block; width: 100%; max-width: 100%; box-sizing: border-box; margin-top: 4px; }
     :host([data-theme="dark"]) .card { background: #1f2328; color: #e8eaed; border-color: #3b3f46; }
     :host([data-theme="dark"]) :is(.why, .topic, .prompt, .muted, .keys) { color: #b4bcc6; }

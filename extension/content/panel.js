@@ -210,7 +210,9 @@
       this.state = state;
       this.render();
       const now = announcement(state);
-      if (now && now !== before) this.live.textContent = now; // once per new verdict, not per keystroke
+      // Once per new verdict, not per keystroke; and emptied with the draft, so no stale
+      // verdict stays there to be read back (and the same verdict later is news again).
+      if (now !== before) this.live.textContent = now;
     }
 
     render() {

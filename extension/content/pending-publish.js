@@ -15,6 +15,7 @@
   const KEY = 'firsthand:pendingPublish';
   const WINDOW_MS = 30000;
   const POLL_MS = 250;
+  const FEED_GRACE_MS = 2500;
   const HASH = /^[0-9a-f]{1,14}$/; // hashOf's
 
   /** A 53-bit hash of the draft (cyrb53), in hex: enough to tell one draft from another. */
@@ -117,13 +118,34 @@
       const earlier = record.seen.map((href) => this.adapter.canonicalUrl(href)).filter(Boolean);
       // Not one that existed before the click: an edit saved, a post reposted as it was.
       const isNew = (url) => !ns.newPost || ns.newPost.isNewPost(url, { clickedAt: record.startedAt, before: earlier });
+      const inFeed = this.feedWatch(record, before, earlier, text);
       this.look = () => {
         const url = [...this.adapter.publishedLinks()].filter((href) => !before.has(href))
-          .map((href) => this.adapter.canonicalUrl(href)).find((found) => found && isNew(found));
+          .map((href) => this.adapter.canonicalUrl(href)).find((found) => found && isNew(found)) || inFeed();
         if (url) this.confirm(record, url, text, story);
         else if (Date.now() - record.startedAt > WINDOW_MS) this.stop(); // discarded, failed: nothing
       };
       this.timer = setInterval(this.look, POLL_MS);
+    }
+
+    /** For an adapter whose site may confirm a post by no link (adapter.feedConfirms): a post the
+        page shows now but did not at the click, minted after everything it showed then
+        (newPost.isFreshInFeed), once it has been there FEED_GRACE_MS, so that a toast or the
+        create-post request naming it (the post as the site links it) still comes first; and
+        that shows the draft's words (newPost.showsDraft; after a page load they are unknown). */
+    feedWatch(record, before, earlier, text) {
+      if (!this.adapter.feedConfirms || !this.adapter.postsOnPage || !ns.newPost || !ns.newPost.isFreshInFeed) {
+        return () => null;
+      }
+      const since = new Map();
+      return () => {
+        const now = Date.now();
+        const ours = (url) => !text || !this.adapter.postText || ns.newPost.showsDraft(this.adapter.postText(url), text);
+        const fresh = this.adapter.postsOnPage().filter((url) => !before.has(url) &&
+          ns.newPost.isFreshInFeed(url, { clickedAt: record.startedAt, before: earlier }) && ours(url));
+        for (const url of fresh) if (!since.has(url)) since.set(url, now);
+        return fresh.find((url) => now - since.get(url) >= FEED_GRACE_MS) || null;
+      };
     }
 
     /** Look at once (the page changed): a toast the page takes away between two polls is

@@ -31,14 +31,19 @@
     return parts;
   }
 
-  /** When the panel knows no story: a choice of the live ones, for the employee to pick. */
-  function storyPicker(choices, onPick) {
+  /** When the panel knows no story: the one the draft's words seem to name, offered with a
+      one-click yes, and a choice of the live ones, for the employee to pick. */
+  function storyPicker(choices, likely, onPick) {
     if (!choices || !choices.length) return [];
+    const offer = likely ? [el('p', { class: 'note', 'data-story-likely': likely.id }, t('storyLikely'), ' ',
+      el('b', {}, likely.title), ' ',
+      el('button', { type: 'button', class: 'link yes', 'data-story-yes': likely.id,
+        onmousedown: (e) => e.preventDefault(), onclick: () => onPick(likely.id) }, t('storyLikelyYes')))] : [];
     const select = el('select', { id: 'fh-story-pick', 'data-story-pick': '' },
       el('option', { value: '' }, t('storyNone')),
       ...choices.map((c) => el('option', { value: String(c.id) }, c.title)));
     select.addEventListener('change', () => select.value && onPick(Number(select.value)));
-    return [el('p', { class: 'muted pick' }, el('label', { for: 'fh-story-pick' }, t('storyPickLabel')), ' ', select)];
+    return [...offer, el('p', { class: 'muted pick' }, el('label', { for: 'fh-story-pick' }, t('storyPickLabel')), ' ', select)];
   }
 
   /** Which story the open composer's draft tells, for the panel and the share. `send` asks the
@@ -47,7 +52,7 @@
   class StoryFollower {
     constructor({ send, draft, changed }) {
       Object.assign(this, { send, draft, changed });
-      this.shown = { story: null, readsLikeStory: false, choices: [] }; // what the panel draws
+      this.shown = { story: null, readsLikeStory: false, choices: [], likely: null }; // what the panel draws
       this.reset();
     }
 
@@ -69,7 +74,9 @@
         copy = Boolean(check.ok && check.data.reads_like_story);
       }
       if (this.draft() === null) return;
-      this.shown = { story: this.story, readsLikeStory: copy, choices: found.choices || [] };
+      // A story the employee said this draft is not about is not offered again.
+      const likely = found.likely && found.likely.id !== this.notStory ? found.likely : null;
+      this.shown = { story: this.story, readsLikeStory: copy, choices: found.choices || [], likely };
       this.changed();
     }
 
@@ -85,8 +92,8 @@
     /** The panel's story part, above the suggestions: the story and its questions (`onQuestion`
         inserts one), or a choice of the live stories when none is known. */
     parts(onQuestion) {
-      const { story, readsLikeStory, choices } = this.shown;
-      if (!story) return storyPicker(choices, (id) => this.pick(id));
+      const { story, readsLikeStory, choices, likely } = this.shown;
+      if (!story) return storyPicker(choices, likely, (id) => this.pick(id));
       return storyParts(story, readsLikeStory, onQuestion, () => this.pick(null));
     }
 

@@ -16,6 +16,7 @@
 
   const SIBLING_WINDOW_MS = 2000;
   const OLDEST_MS = 7 * 24 * 60 * 60 * 1000;
+  const FEED_SKEW_MS = 5 * 60 * 1000;
   const X_EPOCH_MS = 1288834974657n;
   const OTHER_SIDE = { activity: ['share', 'ugcPost'], share: ['activity'], ugcPost: ['activity'] };
   const LINKEDIN = /^https:\/\/www\.linkedin\.com\/feed\/update\/urn:li:(activity|share|ugcPost):(\d{1,19})\/$/;
@@ -51,7 +52,33 @@
     return !found || found.ms >= clickedAt - OLDEST_MS;
   }
 
-  const api = { identity, samePost, isNewPost };
+  /** Whether `url`, a post the page shows after the click but did not before, can be the post
+      published (when no toast or request names it: the hashed-class build's toast links
+      nowhere): new, and minted after every post the page showed then (theirs were minted before
+      the click, ours after) and not long before the click (a feed that loads more as it
+      scrolls brings older posts). FEED_SKEW_MS allows a computer clock minutes wrong. */
+  function isFreshInFeed(url, { clickedAt, before = [] }) {
+    const found = identity(url);
+    if (!found || !isNewPost(url, { clickedAt, before }) || found.ms < clickedAt - FEED_SKEW_MS) return false;
+    return before.map(identity).every((earlier) => !earlier || earlier.ms < found.ms);
+  }
+
+  const WORD = /[\p{L}\p{N}]{3,}/gu;
+  const LINK_OR_TAG = /(?:https?:\/\/|www\.)\S+|[#@][\p{L}\p{N}_]+/gu;
+
+  /** Whether `shown` (a feed item's words) shows the draft: most of the draft's first dozen
+      words of three letters or more (links, hashtags and mentions left out: the site rewrites
+      them). A feed post is only taken for the one published when it shows its words: another
+      new post (a colleague's, arriving as the feed refreshes) is not offered. A draft with
+      too few such words cannot be told apart, and is not held against the post. */
+  function showsDraft(shown, draft) {
+    const words = (String(draft || '').replace(LINK_OR_TAG, ' ').toLowerCase().match(WORD) || []).slice(0, 12);
+    if (words.length < 3) return true;
+    const there = new Set(String(shown || '').toLowerCase().match(WORD) || []);
+    return words.filter((w) => there.has(w)).length >= Math.ceil(words.length * 0.6);
+  }
+
+  const api = { identity, samePost, isNewPost, isFreshInFeed, showsDraft };
   ns.newPost = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

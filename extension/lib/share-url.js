@@ -36,6 +36,7 @@
     facebook: ['facebook.com', 'fb.com', 'fb.watch']
   };
   const SHORTENERS = ['lnkd.in', 't.co'];
+  const FACEBOOK_SHARE = /^\/share\/(?:[prv]\/)?[A-Za-z0-9_-]+\/*$/;
   // Hosts that open www.facebook.com's pages at the same paths (canonical.py says which).
   const FACEBOOK_ALIASES = new Set([
     ...['', 'm.', 'mobile.', 'touch.', 'mbasic.', 'web.', 'free.'].map((s) => `${s}facebook.com`),
@@ -179,6 +180,8 @@
     else if (network === 'x') canonical = x(parts);
     else {
       if (FACEBOOK_ALIASES.has(parts.host)) parts.host = 'www.facebook.com';
+      // A share link's id is its whole identity: its query says who shared it (canonical.py).
+      if (parts.host === 'www.facebook.com' && FACEBOOK_SHARE.test(tidyPath(parts.path))) parts.query = null;
       canonical = generic(parts);
     }
     return canonical && canonical.length <= MAX_CANONICAL_LENGTH ? canonical : null;

@@ -5,6 +5,17 @@
   const { el, popup, t } = ns;
   const { app } = popup;
 
+  /** Which post a kudos thanks: its opening words (else where and when it went out), a link
+      to it, and its date. Every part is text: the post's words are never markup. */
+  function postLine(share) {
+    const label = popup.shareLabel({ ...share, text: share.preview });
+    const date = share.preview ? popup.postDate(share) : ''; // the label names it otherwise
+    const url = /^https?:\/\//i.test(share.canonical_url) ? share.canonical_url : null;
+    return el('p', { class: 'kudos-post' }, t('kudosForPost'), ' ',
+      url ? el('a', { href: url, target: '_blank', rel: 'noopener', title: url }, label) : label,
+      date ? el('span', { class: 'when' }, ` · ${date}`) : null);
+  }
+
   async function showKudos() {
     app.replaceChildren(popup.tabBar(), el('p', { class: 'muted' }, t('loadingShort')));
     const reply = await popup.send({ type: 'kudosReceived' });
@@ -20,6 +31,7 @@
           k.leadership ? el('span', { class: 'pill lead' }, t('leadership')) : null,
           k.points ? el('span', { class: 'pts' }, `+${k.points}`) : null,
           el('span', { class: 'when' }, popup.timeAgo(k.created_at))),
+        k.share ? postLine(k.share) : null,
         el('p', { class: 'message' }, k.message))))
       : el('section', { class: 'empty' }, el('span', { class: 'big', 'aria-hidden': 'true' }, '💐'),
         el('p', { class: 'muted' }, t('kudosEmpty')));

@@ -5,6 +5,7 @@
   const ns = root.Firsthand;
   const { el, popup, t } = ns;
   const { app, view, send } = popup;
+  const IS_MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
   function segmented(label, options, current, onPick) {
     return el('div', { class: 'segmented', role: 'group', 'aria-label': label },
@@ -68,11 +69,21 @@
       the row's Thank button with it (thanked), so nothing is left to send twice. */
   function kudosForm(row, entry, thank) {
     if (row.querySelector('form')) return;
-    const input = el('input', { type: 'text', maxlength: 280, required: true, 'aria-label': t('messageTo', entry.name),
-      placeholder: t('thankPlaceholder', entry.name) });
+    // A sentence or two: Enter starts a new line, Ctrl+Enter (⌘+Enter on a Mac) sends.
+    const keysId = `kudos-keys-${entry.user_id}`;
+    const input = el('textarea', { rows: 2, maxlength: 280, required: true, 'aria-label': t('messageTo', entry.name),
+      'aria-describedby': keysId, placeholder: t('thankPlaceholder', entry.name) });
+    const keys = el('p', { class: 'keys muted', id: keysId }, t('thankSendKeys', IS_MAC ? '⌘' : 'Ctrl'));
     const status = el('span', { class: 'form-result', role: 'status' });
     const submit = el('button', { type: 'submit' }, t('sendButton'));
-    const form = el('form', { class: 'kudos-form' }, input, submit);
+    const form = el('form', { class: 'kudos-form' }, input, submit, keys);
+    input.addEventListener('input', () => fitToWords(input));
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing) {
+        event.preventDefault();
+        form.requestSubmit(submit); // checks `required` as a click on Send does
+      }
+    });
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       submit.disabled = true;
@@ -87,6 +98,12 @@
     });
     row.append(form, status);
     input.focus();
+  }
+
+  /** The text area as tall as its words, up to its CSS max-height (then it scrolls). */
+  function fitToWords(area) {
+    area.style.height = 'auto';
+    area.style.height = `${area.scrollHeight + area.offsetHeight - area.clientHeight}px`;
   }
 
   popup.views.leaderboard = showLeaderboard;

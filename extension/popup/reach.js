@@ -89,17 +89,21 @@
       fmt(link ? reach.clicks : null), link && link.posts > 1 ? el('small', { class: 'muted' }, ` (${t('reachClicksPosts', link.posts)})`) : null);
   }
 
-  /** What the employee entered in the options: potential reach, never shown as reach. */
+  /** What the employee entered in the options: potential reach, never shown as reach. With
+      nothing entered it says so once and offers to add them (not "change what you entered"). */
   function potential(entered) {
     const known = NETWORKS.filter(([key]) => entered && Number.isInteger(entered[key]));
-    const settings = el('a', { href: '../options/options.html#potential-reach', target: '_blank' }, t('reachPotentialEdit'));
-    return el('section', { class: 'potential', 'aria-labelledby': 'potential-h' },
-      el('h3', { id: 'potential-h' }, t('reachPotentialTitle')),
-      known.length
-        ? el('ul', { class: 'potential-list' }, ...known.map(([key, label]) => el('li', { 'data-network': key },
-          el('span', {}, label), el('strong', {}, fmt(entered[key])))))
-        : el('p', { class: 'muted small' }, t('reachPotentialNone')),
-      el('p', { class: 'muted small' }, t('reachPotentialNote'), ' ', settings));
+    const settings = (words) => el('a', { href: '../options/options.html#potential-reach', target: '_blank' }, words);
+    const section = (title, ...parts) => el('section', { class: 'potential', 'aria-labelledby': 'potential-h' },
+      el('h3', { id: 'potential-h' }, title), ...parts);
+    if (!known.length) {
+      return section(t('reachPotentialHeading'),
+        el('p', { class: 'muted small' }, t('reachPotentialNone'), ' ', settings(t('reachPotentialAdd'))));
+    }
+    return section(t('reachPotentialTitle'),
+      el('ul', { class: 'potential-list' }, ...known.map(([key, label]) => el('li', { 'data-network': key },
+        el('span', {}, label), el('strong', {}, fmt(entered[key]))))),
+      el('p', { class: 'muted small' }, t('reachPotentialNote'), ' ', settings(t('reachPotentialEdit'))));
   }
 
   function shareItem({ share, reach, tracked_link: link }) {

@@ -61,10 +61,14 @@
     } catch {
       where = t('networkOther');
     }
+    return t('sharePostOn', where, popup.postDate(share));
+  };
+
+  /** The day a share's post went out ("3 Dec 2026"), in the UI language; '' when unknown. */
+  popup.postDate = function postDate(share) {
     const when = Date.parse(share.posted_at || share.logged_at);
-    const date = Number.isNaN(when) ? '' : new Date(when).toLocaleDateString(ns.language(),
+    return Number.isNaN(when) ? '' : new Date(when).toLocaleDateString(ns.language(),
       { day: 'numeric', month: 'short', year: 'numeric' });
-    return t('sharePostOn', where, date);
   };
 
   /** A post's link, short enough for one line of the popup. */

@@ -14,7 +14,7 @@ from . import audit, rollups
 from .admin_models import SignInLink
 from .db import write_transaction
 from .errors import ApiError, invalid
-from .input_guard import INVISIBLE_CHARS, tidy_line
+from .input_guard import INVISIBLE, INVISIBLE_CHARS, tidy_line
 from .models import ROLES, User, UserStats
 from .teams import find_or_create_team, manage_own_team
 
@@ -47,6 +47,16 @@ def unicode_domain(domain: str) -> str:
         return idna.decode(idna.encode(domain, uts46=True))
     except UnicodeError:  # idna.IDNAError is one
         return domain
+
+
+def confirms_address(typed: str, stored: str) -> bool:
+    """Whether `typed` names the mailbox `stored` is, to confirm a deletion. An account that
+    migrations 0020 and 0030 left in its old spelling (another account held the new one:
+    "dee@xn--mller-kva.example" beside dee@müller.example, "Ann@X.test", an address with a
+    zero-width space) could not be confirmed: the typed address was respelt and compared to
+    the stored one as it is. Both are compared respelt, invisible characters left out."""
+    spelt = normalise_email(INVISIBLE.sub("", typed))
+    return bool(spelt) and spelt == normalise_email(INVISIBLE.sub("", stored))
 
 
 def check_email(email: str) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import time
 from datetime import UTC, datetime
 from functools import lru_cache, wraps
 
 from flask import current_app, g, request
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadData, BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous.encoding import base64_decode, base64_encode
 
 from .db import write_transaction
 from .errors import ApiError
@@ -20,6 +22,10 @@ DAY = 24 * 3600
 TOKEN_SALT = "firsthand-api-token"
 INVITE_SALT = "firsthand-connect-invite"
 RESULT_SALT = "firsthand-connect-result"
+# What itsdangerous issues: payload (a leading "." when compressed), timestamp and signature,
+# each URL-safe base64. Its decoder skips characters outside the alphabet, so without this
+# the issued token with "é" or a zero-width space after it (or a "*" inside) still verified.
+TOKEN_SHAPE = re.compile(r"\.?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+", re.A)
 
 
 def _serializer(salt: str) -> URLSafeTimedSerializer:
@@ -147,6 +153,8 @@ def _payload(token: str, salt: str, max_age_seconds: int) -> tuple[object, int]:
     """The token's payload and when it was signed (unix seconds), if its signature checks and
     it is not too old (as itsdangerous's own `loads(max_age=…)` decides: whole seconds, and
     not from the future)."""
+    if not TOKEN_SHAPE.fullmatch(token) or not _one_spelling(token.rpartition(".")[2]):
+        raise BadSignature("not a token as issued")
     keys = current_app.config["SECRET_KEYS"]
     payload, signed_at = _verified(tuple(keys) if isinstance(keys, list) else keys, salt, token)
     age = int(time.time()) - signed_at
@@ -155,6 +163,15 @@ def _payload(token: str, salt: str, max_age_seconds: int) -> tuple[object, int]:
     if age < 0:
         raise SignatureExpired(f"Signature age {age} < 0 seconds")
     return payload, signed_at
+
+
+def _one_spelling(signature: str) -> bool:
+    """The signature as it was issued: its last character carries spare bits, so four
+    spellings of it decode to the same bytes; only the one base64 writes is the token."""
+    try:
+        return base64_encode(base64_decode(signature)).decode() == signature
+    except BadData:  # not base64 at all
+        return False
 
 
 def user_from_token(token: str, *, salt: str = TOKEN_SALT, max_age_days: int) -> User:
@@ -202,7 +219,10 @@ def login_required(view):
     @wraps(view)
     def wrapper(*args, **kwargs):
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
+        # Only the header's own spacing (spaces, tabs) is trimmed: anything else after the
+        # token (a no-break space, a zero-width one) makes it another, refused, token.
+        token = token.strip(" \t")
+        if scheme.lower() != "bearer" or not token:
             raise ApiError(
                 401, "Send your API token as 'Authorization: Bearer <token>'.", code="token_missing"
             )
@@ -214,7 +234,7 @@ def login_required(view):
                 code="token_invalid",
             )
         g.user, signed_at = user_and_signing(
-            token.strip(), max_age_days=current_app.config["TOKEN_MAX_AGE_DAYS"]
+            token, max_age_days=current_app.config["TOKEN_MAX_AGE_DAYS"]
         )
         # A token in use means they are connected, until their newest token expires: a
         # newer token than the one on record moves the connection's end (token_expiry).

@@ -74,6 +74,10 @@ FACEBOOK_ALIASES = {
     "fb.com",
     "www.fb.com",
 }
+# A share link (Share → Copy link): /share/p/ID for a post, r/ a reel, v/ a video, or /share/ID.
+# The ID is the whole identity; its query (mibextid, rdid, share_url…) says who shared it and
+# how, so one link logged twice with other parameters was two shares of one post.
+FACEBOOK_SHARE = re.compile(r"/share/(?:[prv]/)?[A-Za-z0-9_-]+/*", re.A)
 
 
 def canonical_url(url: str, network: str) -> str:
@@ -98,6 +102,8 @@ def canonical_url(url: str, network: str) -> str:
     else:
         if host in FACEBOOK_ALIASES:
             host = "www.facebook.com"
+        if host == "www.facebook.com" and FACEBOOK_SHARE.fullmatch(tidy_path(path)):
+            query = None
         canonical = _generic(host, port, path, query)
     if len(canonical) > MAX_CANONICAL_LENGTH:
         raise _invalid(f"is too long: a post's link has at most {MAX_CANONICAL_LENGTH} characters")

@@ -9,9 +9,11 @@ logged_at).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import idna
 from peewee import SQL, Case, Tuple, fn
 
 from .folding import fold
@@ -23,6 +25,11 @@ PAGE_SIZE = 50
 NAME_AND_ID = (str, int)  # a page cursor: the (folded name, id) of the row it starts after
 NO_TEAM = -1
 COUNT_CAP = 1000  # the list counts matches up to here ("more than 1,000" past it)
+# Past every character in both back ends' order: SQLite compares UTF-8 bytes, where an emoji
+# (4 bytes, F0…) sorts after U+FFFF (EF BF BF), so [prefix, prefix + U+FFFF) missed
+# max@🍕.example when "max@" was typed.
+LAST_CHARACTER = "\U0010ffff"
+DNS_LABEL = re.compile(r"xn--[a-z0-9-]+", re.A)
 
 
 @dataclass
@@ -62,12 +69,12 @@ def filtered(flt: PeopleFilter, now: datetime):
         query = query.where(User.team == flt.team_id)
     if flt.role:
         query = query.where(User.role == flt.role)
-    q = " ".join(flt.q.split())[:100]
+    q = _unicode_labels(" ".join(flt.q.split())[:100])
     if q:
         if "@" in q and not q.startswith("@"):
             prefix = q.lower()
             # An index range on the (lower-case) emails; LIKE alone would scan them all.
-            by_email = (User.email >= prefix) & (User.email < prefix + "\uffff")
+            by_email = (User.email >= prefix) & (User.email < prefix + LAST_CHARACTER)
             query = query.where(by_email & User.email.startswith(prefix))
         else:
             # Names through their folded copy (case and accents ignored in any script);
@@ -90,6 +97,20 @@ def filtered(flt: PeopleFilter, now: datetime):
     if flt.status in conditions:
         query = query.where(conditions[flt.status])
     return query
+
+
+def _unicode_labels(q: str) -> str:
+    """The search with each whole xn--… label in its Unicode name, as addresses are stored
+    (accounts.unicode_domain, migration 0030): "ann@xn--bcher-kva" finds ann@bücher.example.
+    A label still being typed, or no IDNA label, stays as typed."""
+    return DNS_LABEL.sub(_decoded, q.lower()) if "xn--" in q.lower() else q
+
+
+def _decoded(label: re.Match) -> str:
+    try:
+        return idna.decode(label[0])
+    except (UnicodeError, ValueError):  # idna.IDNAError is a UnicodeError
+        return label[0]
 
 
 def people_page(

@@ -30,6 +30,9 @@ EXPECTED = (
     "team (or department) and role"
 )
 COLUMNS_FILE = Path(__file__).with_name("import_columns.json")
+PLURAL_MARK = re.compile(r"\((?:e?s)\)")
+# The parts of a name, in the order they are joined when there is no whole-name column.
+NAME_PARTS = ("first_name", "last_name_prefix", "last_name", "second_last_name")
 
 
 @dataclass
@@ -85,9 +88,9 @@ def read_sheet(data: bytes) -> Sheet:
         values = {
             key: (record[i].strip() if i < len(record) else "") for key, i in positions.items()
         }
-        if "name" not in values and ("first_name" in values or "last_name" in values):
-            given, family = values.get("first_name", ""), values.get("last_name", "")
-            values["name"] = f"{given} {family}".strip()
+        if "name" not in values and any(part in values for part in NAME_PARTS):
+            # Given name, then the family name as written: "Jan" "van" "Dijk", "Ana" "Gil" "Ruiz".
+            values["name"] = " ".join(values[p] for p in NAME_PARTS if values.get(p))
         rows.append({"line": line, **{k: values.get(k, "") for k in COLUMNS}})
     return Sheet(rows, notes)
 
@@ -115,7 +118,9 @@ def _known_titles() -> tuple[dict[str, str], frozenset[str]]:
 
 def _title(cell: str) -> str:
     """A column title as compared: case, accents, underscores and extra spaces ignored."""
-    return " ".join(fold(cell).replace("_", " ").split())
+    # A plural written "(s)" or "(es)" ("Apellido(s)", "Given name(s)") is its title without it.
+    bare = PLURAL_MARK.sub("", fold(cell))
+    return " ".join(bare.replace("_", " ").split())
 
 
 def _columns(titles: list[str]) -> dict[str, int]:
@@ -133,8 +138,8 @@ def _columns(titles: list[str]) -> dict[str, int]:
     ):
         found["last_name"] = found.pop("name")  # "Name, Vorname": Name is the surname
     if "name" in found:  # a whole name wins over its parts
-        found.pop("first_name", None)
-        found.pop("last_name", None)
+        for part in NAME_PARTS:
+            found.pop(part, None)
     return found
 
 
@@ -156,9 +161,6 @@ def _no_email(header: list[str]) -> str:
         f"No column of this file is recognised as the email: its header has {shown}. "
         f"Title the columns {EXPECTED}."
     )
-
-
-NAME_PARTS = ("first_name", "last_name")
 
 
 def _ignored(header: list[str], titles: list[str], positions: dict[str, int]) -> list[str]:
@@ -194,7 +196,7 @@ def _ignored(header: list[str], titles: list[str], positions: dict[str, int]) ->
         k
         for k in ("name", "team")
         if k not in positions
-        and not (k == "name" and ("first_name" in positions or "last_name" in positions))
+        and not (k == "name" and any(part in positions for part in NAME_PARTS))
     ]
     gap = f" No {' or '.join(missing)} column was found." if missing else ""
     return [

@@ -153,7 +153,7 @@ def save_preview(
         return ImportBatch.create(
             actor=actor.id,
             created_at=now,
-            filename=(filename or "people.csv")[:200],
+            filename=(tidy_line(filename) or "people.csv")[:200],
             rows=json.dumps({"rows": raw, "notes": notes or []}, ensure_ascii=False),
         )
 

@@ -91,9 +91,11 @@ def kudos_received(
     """A page of the kudos the user received, newest first, how many there are (their
     counter) and the cursor of the next page."""
     mine = (
-        Kudos.select(Kudos, User, Team)
+        Kudos.select(Kudos, User, Team, Share)
         .join(User, on=Kudos.giver)
         .join(Team, join_type=JOIN.LEFT_OUTER, on=User.team == Team.id)
+        .switch(Kudos)  # the post each thanks is for, in the same query (kudos_json names it)
+        .join(Share, join_type=JOIN.LEFT_OUTER, on=Kudos.share == Share.id)
         .where(Kudos.receiver == user.id)
     )
     rows, next_cursor = newest_first(mine, Kudos.created_at, Kudos.id, limit, offset, after)
@@ -176,7 +178,9 @@ def _counted_this_week(giver: User, receiver: User, now: datetime) -> int:
     )
 
 
-def kudos_json(kudos: Kudos) -> dict:
+def kudos_json(kudos: Kudos, *, preview: bool = True) -> dict:
+    """A kudos as its receiver reads it. `preview=False` for the giver's answer: an employee
+    may send any share id, and a colleague's logged words are not theirs to read id by id."""
     giver = kudos.giver
     return {
         "id": kudos.id,
@@ -184,10 +188,33 @@ def kudos_json(kudos: Kudos) -> dict:
         "message": kudos.message,
         "leadership": kudos.leadership,
         "points": kudos.points,
-        "share": (
-            {"id": kudos.share.id, "canonical_url": kudos.share.canonical_url}
-            if kudos.share_id
-            else None
-        ),
+        "share": _post_json(kudos.share, preview) if kudos.share_id else None,
         "created_at": iso(kudos.created_at),
     }
+
+
+PREVIEW_LENGTH = 80  # the post's opening words: enough to recognise it by, one line of the popup
+
+
+def _post_json(share: Share, preview: bool = True) -> dict:
+    """The post a kudos thanks, as its receiver recognises it: where and when it was posted
+    and its opening words (when its text was logged), never its whole text."""
+    return {
+        "id": share.id,
+        "canonical_url": share.canonical_url,
+        "network": share.network,
+        "posted_at": iso(share.posted_at),
+        "logged_at": iso(share.logged_at),
+        "preview": _opening(share.text) if preview else None,
+    }
+
+
+def _opening(text: str | None) -> str | None:
+    """The first line of a post's text, its spacing collapsed, cut between words."""
+    line = tidy_line((text or "").strip().split("\n")[0])
+    if len(line) <= PREVIEW_LENGTH:
+        return line or None
+    cut = line[: PREVIEW_LENGTH + 1]
+    space = cut.rfind(" ")
+    kept = cut[:space] if space > PREVIEW_LENGTH // 2 else line[:PREVIEW_LENGTH]
+    return kept.rstrip(" ,;:.!?–-") + "…"

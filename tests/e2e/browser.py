@@ -177,7 +177,10 @@ def wait_for_verdict(page: Page, voice: str, showing: str = "") -> None:
     """
     page.wait_for_function(
         """([voice, showing]) => {
-            const host = document.querySelector('firsthand-panel');
+            const outlet = document.getElementById('interop-outlet'); // composer in its shadow
+            const inner = outlet && outlet.shadowRoot;
+            const host = document.querySelector('firsthand-panel')
+                || (inner && inner.querySelector('firsthand-panel'));
             const card = host && host.shadowRoot && host.shadowRoot.querySelector('.card');
             return Boolean(card && card.querySelector(`[data-voice='${voice}']`)
                 && card.innerText.includes(showing));

@@ -134,8 +134,10 @@ def wait_for_placement(page: Page, css: tuple[int, int]) -> None:
     """Until the panel has been laid out for this window (its host says which)."""
     page.wait_for_function(
         """(size) => {
+            const outlet = document.getElementById('interop-outlet'); // composer in its shadow
+            const inner = outlet && outlet.shadowRoot;
             const host = document.querySelector('firsthand-panel')
-                || document.querySelector('dialog[open] firsthand-panel');
+                || (inner && inner.querySelector('firsthand-panel'));
             const doc = document.documentElement;
             const vw = doc.clientWidth, vh = doc.clientHeight;
             return host && host.dataset.viewport === `${vw}x${vh}` && innerWidth === size[0];
@@ -162,8 +164,10 @@ def focused_in_panel(page: Page) -> str | None:
     """The label or text of the panel's focused control, or None when focus is elsewhere."""
     return page.evaluate(
         """() => {
+            const outlet = document.getElementById('interop-outlet'); // composer in its shadow
+            const inner = outlet && outlet.shadowRoot;
             const host = document.querySelector('firsthand-panel')
-                || document.querySelector('dialog[open] firsthand-panel');
+                || (inner && inner.querySelector('firsthand-panel'));
             const el = host && host.shadowRoot.activeElement;
             if (!el) return null;
             return el.getAttribute('aria-label') || el.textContent.trim().slice(0, 40);

@@ -15,6 +15,7 @@ from e2e.browser import (
     panel,
     popup,
     publish,
+    screenshot,
     type_draft,
     wait_for_verdict,
 )
@@ -191,3 +192,43 @@ def options(context):
     page.goto(f"chrome-extension://{extension_id(context)}/options/options.html")
     page.wait_for_selector("#status")
     return page
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 640)])
+def test_emptying_the_draft_empties_the_panel_and_its_live_region(employee, context, size):
+    """A cold trial: the draft deleted, the live region still held the last verdict (a screen
+    reader user could read it back, and the next identical verdict went unannounced)."""
+    page = open_feed(context, "classic")
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    open_composer(page)
+    type_draft(page, CORPORATE)
+    wait_for_verdict(page, "corporate")
+    assert page.evaluate(f"() => ({LIVE})().textContent").startswith("Firsthand: Sounds like")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.wait_for_function(
+        f"""() => {{
+            const card = ({LIVE})().parentNode.querySelector('.card');
+            const hint = card.textContent.includes('Write a line or two');
+            return hint && ({LIVE})().textContent === '';
+        }}""",
+        timeout=15000,
+    )
+    tab = panel(page).locator("button.tab")
+    assert tab.get_attribute("aria-label") == "Show Firsthand suggestions"  # no verdict named
+    assert tab.locator(".dot").count() == 0
+    if not is_open(page):
+        page.keyboard.press(SHORTCUT)  # docked: open it to see its empty state
+        page.wait_for_function(
+            "() => document.querySelector('firsthand-panel').dataset.open === 'true'"
+        )
+    panel(page).evaluate(  # opened with an animation: its end, not a frame of it
+        "(h) => Promise.all(h.shadowRoot.getAnimations({subtree: true}).map((a) => a.finished))"
+    )
+    screenshot(page, f"panel-emptied-{size[0]}x{size[1]}")
+    listen_to_announcements(page)
+    page.keyboard.press("Escape")
+    type_draft(page, CORPORATE)  # the same verdict again is news after an empty draft
+    wait_for_verdict(page, "corporate")
+    page.wait_for_function("() => window.heard.length > 0")
+    assert page.evaluate("() => window.heard")[-1].startswith("Firsthand: Sounds like a press")

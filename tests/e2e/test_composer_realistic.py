@@ -27,6 +27,7 @@ LAYOUTS = [
     "gen=sdui&shell=centred",
     "gen=classic",
     "gen=interop",
+    "gen=sdui-interop",
 ]
 
 

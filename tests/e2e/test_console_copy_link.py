@@ -81,3 +81,32 @@ def test_without_javascript_no_button_and_a_click_takes_the_whole_link(admin_sit
         page.screenshot(path=str(ARTIFACTS / "console-copy-link-no-js.png"))
     finally:
         context.close()
+
+
+def test_copy_link_reads_copy_again_after_a_moment_and_copies_again(admin_site, browser_page):
+    """After one copy the button said "Copied" for good (a cold trial's finding): it reads
+    "Copy link" again a couple of seconds later, and a second click copies and says so again.
+    The page's clock is Playwright's, moved on by hand: nothing here waits on real time."""
+    site, page = admin_site, browser_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.url)
+    page.clock.install()
+    sign_in_with(page, site.console_link("demo@example.com"))
+    link = invite(page, site)
+    status = page.locator('[data-copy-status="link"]')
+    assert status.get_attribute("role") == "status"  # polite: read without interrupting
+    page.get_by_role("button", name="Copy link").click()
+    page.get_by_role("button", name="Copied").wait_for()
+    assert status.inner_text() == "Copied the link to the clipboard."
+    page.clock.run_for(1000)
+    assert page.get_by_role("button", name="Copied").is_visible()  # still, a moment later
+    page.clock.run_for(1500)
+    again = page.get_by_role("button", name="Copy link")
+    again.wait_for()
+    assert status.inner_text() == ""  # so the next copy's message is new to a screen reader
+    page.evaluate("() => navigator.clipboard.writeText('something else')")
+    again.click()
+    page.get_by_role("button", name="Copied").wait_for()
+    assert status.inner_text() == "Copied the link to the clipboard."
+    assert page.evaluate("() => navigator.clipboard.readText()") == link
+    page.clock.run_for(2500)
+    page.get_by_role("button", name="Copy link").wait_for()

@@ -29,8 +29,8 @@ def offered_and_logged(page, quote: str) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ["gen=sdui&mine=3", "gen=classic&mine=14400&links=0"],
-    ids=["3-minutes-old-in-the-feed", "10-days-old-no-link-in-the-feed"],
+    ["gen=sdui&mine=3", "gen=classic&mine=14400&links=0", "gen=sdui-interop&mine=3&feed=sdui"],
+    ids=["3-minutes-old-in-the-feed", "10-days-old-no-link-in-the-feed", "3-minutes-old-sdui-feed"],
 )
 def test_saving_an_edit_of_an_earlier_post_is_not_a_new_share(employee, context, query):
     page = open_real(context, query)

@@ -5,6 +5,7 @@ options page, labelled as potential reach and never as reach."""
 
 from __future__ import annotations
 
+import pytest
 import requests
 
 from e2e.browser import ARTIFACTS, connect, extension_page, popup, screenshot
@@ -152,3 +153,24 @@ def test_a_french_browser_gets_the_new_words_in_french(firsthand, playwright_ins
         options.get_by_role("button", name="Enregistrer mes nombres").wait_for()
     finally:
         french.close()
+
+
+@pytest.mark.parametrize("size", [(380, 700), (1024, 640), (1280, 720)])
+def test_potential_reach_reads_sensibly_before_anything_is_entered(firsthand, context, size):
+    """A cold trial: with nothing entered, the section's heading spoke of "connections you
+    entered", a note of "what you entered", and a "Change in settings" link offered to change
+    nothing. Empty, it now says none is entered and offers to add them, once."""
+    connect(context, firsthand.add_user("ann@example.com", "Ann Example"))
+    view = popup(context)
+    view.set_viewport_size({"width": size[0], "height": size[1]})
+    view.get_by_role("tab", name="Reach").click()
+    section = view.locator("section.potential")
+    section.scroll_into_view_if_needed()
+    screenshot(view, f"popup-reach-potential-empty-{size[0]}x{size[1]}")
+    assert section.get_by_role("heading").inner_text() == "Potential reach"
+    text = section.inner_text()
+    assert "you entered" not in text.lower() and "change" not in text.lower()
+    assert section.get_by_role("link").all_inner_texts() == ["Add them in settings"]
+    link = section.get_by_role("link").get_attribute("href")
+    assert link == "../options/options.html#potential-reach"
+    assert text.count("settings") == 1  # one way there, said once

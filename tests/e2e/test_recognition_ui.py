@@ -117,3 +117,97 @@ def test_badge_page_and_add_to_linkedin(office, context):
     )
     assert size == [1200, 630]
     screenshot(badge_page.locator("img"), "badge-card")
+
+
+OPENING = "Three months on the planner in <b>Atlas</b>, and Lyon plans a week in ten minutes."
+
+
+@pytest.mark.parametrize("size", [(380, 700), (1024, 640), (1280, 720)])
+def test_a_kudos_names_the_post_it_thanks(office, context, size):
+    """A cold trial: leadership thanked a share, and the employee saw a kudos without knowing
+    which post it was for. It now names it (its opening words, linked, and its date); a thanks
+    for no post says nothing of one."""
+    ann = office.users["ann@example.com"]
+    post = {
+        **fresh_post(30),
+        "text": f"{OPENING}\nProud of this team!",
+    }
+    share = office.api("ann@example.com", "POST", "/shares", json=post).get_json()["share"]
+    office.api(
+        "meg@example.com",
+        "POST",
+        "/kudos",
+        json={"to_user_id": ann.id, "message": "Great story.", "share_id": share["id"]},
+    )
+    office.api(
+        "bob@example.com", "POST", "/kudos", json={"to_user_id": ann.id, "message": "Thanks!"}
+    )
+    page = popup(context)
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.get_by_role("tab", name="Kudos").click()
+    page.wait_for_selector("ul.kudos li")
+    thanked = page.locator("ul.kudos li", has_text="Great story.")
+    line = thanked.locator(".kudos-post")
+    assert line.inner_text().startswith(
+        "For your post: “Three months on the planner in <b>Atlas</b>"
+    )
+    link = line.get_by_role("link")
+    assert link.get_attribute("href") == share["canonical_url"]
+    assert link.get_attribute("target") == "_blank"
+    when = page.evaluate(
+        "(iso) => new Date(iso).toLocaleDateString('en', "
+        "{day: 'numeric', month: 'short', year: 'numeric'})",
+        share["logged_at"],
+    )
+    assert line.inner_text().endswith(when)
+    # Its box holds it: the popup never scrolls sideways for a long opening.
+    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+    assert page.locator("ul.kudos li", has_text="Thanks!").locator(".kudos-post").count() == 0
+    assert line.locator("b").count() == 0  # the post's words are text, never markup
+    screenshot(page, f"popup-kudos-post-{size[0]}x{size[1]}")
+
+
+@pytest.mark.parametrize("size", [(380, 700), (1024, 640), (1280, 720)])
+def test_a_thank_you_has_room_for_a_sentence_or_two(office, context, size):
+    """A cold trial: the thank-you was a one-line field, and a thank-you is often two sentences.
+    It is a labelled text area that grows with its words; Enter starts a new line and
+    Ctrl+Enter (⌘+Enter on a Mac) sends, as the hint under it says."""
+    page = popup(context)
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.get_by_role("tab", name="Leaderboard").click()
+    page.get_by_role("button", name="Thank Bob Builder").click()
+    field = page.get_by_role("textbox", name="Message to Bob Builder")
+    assert field.evaluate("(f) => f.tagName") == "TEXTAREA"
+    assert field.evaluate("(f) => document.activeElement === f")
+    hint = field.get_attribute("aria-describedby")
+    assert page.locator(f"#{hint}").inner_text() == "Ctrl+Enter sends"
+    empty = field.bounding_box()["height"]
+    page.keyboard.type("Loved your post about the launch.")
+    page.keyboard.press("Enter")  # a new line, not a send
+    page.keyboard.type("The customer story in it made my week, and I shared it with my team.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Thank you!")
+    grown = field.bounding_box()
+    assert grown["height"] > empty  # it grew with the words
+    assert field.evaluate("(f) => f.scrollHeight <= f.clientHeight")  # all of them in view
+    form = page.locator("form.kudos-form").bounding_box()
+    assert grown["x"] + grown["width"] <= form["x"] + form["width"] + 0.5  # inside its row
+    assert page.get_by_text("Thanks sent ✓").count() == 0
+    assert office.query(lambda: Kudos.select().count()) == 0
+    screenshot(page, f"popup-thank-you-field-{size[0]}x{size[1]}")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("text=Thanks sent ✓")
+    messages = office.query(lambda: [k.message for k in Kudos.select()])
+    assert messages == [
+        "Loved your post about the launch.\n"
+        "The customer story in it made my week, and I shared it with my team.\nThank you!"
+    ]
+
+
+def test_a_thank_you_of_two_lines_shows_as_two_lines(office, context):
+    ann = office.users["ann@example.com"]
+    message = "Great launch post.\nThe demo video was the best part."
+    office.api("bob@example.com", "POST", "/kudos", json={"to_user_id": ann.id, "message": message})
+    page = popup(context)
+    page.get_by_role("tab", name="Kudos").click()
+    assert page.locator("ul.kudos .message").inner_text() == message

@@ -337,3 +337,38 @@ def test_picking_the_story_in_the_panel(firsthand, context):
     pick.wait_for(timeout=15000)
     assert "Writing about:" not in shadow_text(feed) and pick.input_value() == ""
     screenshot(feed, "panel-story-after-post")
+
+
+def test_a_story_the_draft_names_is_offered_not_picked(firsthand, context):
+    """A draft that names a live story by its words ("the Atlas team") is offered that story
+    with a one-click yes; words alone never pick it, and "Not this story" stops the offer."""
+    firsthand.add_user("ada@example.com", "Ada Admin", role="admin", team="Comms")
+    link = firsthand.add_user("li@example.com", "Li Wei", team="Sales")
+    for title in ("Atlas is live", "What did you learn this quarter?"):
+        firsthand.api(
+            "ada@example.com",
+            "POST",
+            "/stories",
+            json={"title": title, "context": CONTEXT, "questions": QUESTIONS, "everyone": True},
+        )
+    connect(context, link)
+    feed = open_feed(context, "classic")
+    open_composer(feed)
+    panel(feed).locator("[data-story-pick]").wait_for(timeout=15000)
+    assert panel(feed).locator("[data-story-likely]").count() == 0
+    editor(feed).click()
+    feed.keyboard.insert_text("Three months of work with the Atlas crew, and today it ships.")
+    offer = panel(feed).locator("[data-story-likely]")
+    offer.wait_for(timeout=15000)
+    assert "Sounds like the story: Atlas is live" in offer.inner_text()
+    assert panel(feed).locator("[data-story-questions]").count() == 0, "words never pick"
+    screenshot(feed, "panel-story-offered")
+    panel(feed).get_by_role("button", name="Yes, this story").click()
+    panel(feed).locator("[data-story-questions]").wait_for(timeout=15000)
+    assert "Writing about: Atlas is live" in shadow_text(feed)
+    assert offer.count() == 0
+    panel(feed).get_by_role("button", name="Not this story").click()
+    # The picker comes back once the draft's words (which still name Atlas) were read again.
+    panel(feed).locator("[data-story-pick]").wait_for(timeout=15000)
+    assert offer.count() == 0, "a story the employee said no to is not offered again"
+    assert "Writing about:" not in shadow_text(feed)

@@ -237,3 +237,35 @@ def test_the_panel_follows_when_x_empties_its_composer_after_a_post(firsthand, g
     assert page.evaluate(PANEL_NOW)["verdict"] is None
     window_screenshot(session, "real-x-panel-after-post")
     assert errors == []
+
+
+LAYOUT = """() => {
+    const doc = document.documentElement;
+    const side = document.querySelector('[data-testid="sidebarColumn"]').getBoundingClientRect();
+    return {overflow: doc.scrollWidth - doc.clientWidth, sidebar: side.width,
+            sidebarRight: side.right, window: doc.clientWidth};
+}"""
+
+
+@pytest.mark.parametrize(
+    "width, height, sidebar",
+    [
+        (1024, 640, 290),
+        (1094, 700, 290),
+        (1100, 700, 350),
+        (1280, 720, 350),
+        (1920, 1080, 350),
+        (640, 360, 0),
+    ],  # the last: 1280×720 at 200% zoom
+)
+def test_the_x_fixture_never_scrolls_sideways(browser_page, width, height, sidebar):
+    """x.com does not scroll sideways at 1024 px: its sidebar narrows (and goes below 1000
+    px). The fixture's 350 px sidebar made its columns 1,068 px there, so every test on it at
+    1024 px was measured on a page X never shows."""
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto((FIXTURES / "x-real.html").as_uri())
+    layout = page.evaluate(LAYOUT)
+    assert layout["overflow"] <= 0, (width, layout)
+    assert layout["sidebar"] == sidebar, (width, layout)
+    assert layout["sidebarRight"] <= layout["window"], (width, layout)

@@ -1,7 +1,8 @@
 'use strict';
 /* Where the LinkedIn adapter looks for a published post's link (content/adapters/linkedin.js
    publishedLinks): only in toasts, never in the page's other live regions ([role=alert],
-   [role=status]), which may hold colleagues' posts. A tiny DOM stands in for the page: elements
+   [role=status]), which may hold colleagues' posts; and which posts it sees the page show
+   (postsOnPage), in each feed markup. A tiny DOM stands in for the page: elements
    with tag, attributes and children, and the simple selectors (tag, .class, #id, [attr="v"],
    [attr*="v"], lists) the adapter's toast lookup uses. */
 const test = require('node:test');
@@ -37,6 +38,11 @@ function h(tag, attrs = {}, ...children) {
   const el = {
     tag, attrs, children,
     get href() { return new URL(attrs.href, 'https://www.linkedin.com/feed/').href; },
+    get dataset() {
+      return Object.fromEntries(Object.entries(attrs).filter(([name]) => name.startsWith('data-'))
+        .map(([name, value]) => [name.slice(5).replace(/-(\w)/g, (m, c) => c.toUpperCase()), value]));
+    },
+    getAttribute: (name) => (name in attrs ? attrs[name] : null),
     matches: (selector) => matches(el, selector),
     querySelectorAll: (selector) => descendants(el).filter((d) => matches(d, selector))
   };
@@ -50,10 +56,11 @@ function descendants(el) {
 
 /** The adapter over a page whose body is `body`. */
 function adapterOver(body) {
-  const context = { URL, URLSearchParams };
+  const context = { URL, URLSearchParams, TextDecoder, location: { href: 'https://www.linkedin.com/feed/' } };
   context.globalThis = context;
   vm.createContext(context);
   vm.runInContext(fs.readFileSync(path.join(EXTENSION, 'lib/share-url.js'), 'utf8'), context);
+  vm.runInContext(fs.readFileSync(path.join(EXTENSION, 'lib/tracking-scope.js'), 'utf8'), context);
   context.Firsthand.dom = { queryAll: (selector) => body.querySelectorAll(selector) };
   vm.runInContext(fs.readFileSync(path.join(EXTENSION, 'content/adapters/linkedin.js'), 'utf8'), context);
   return context.Firsthand.LinkedInAdapter;
@@ -90,4 +97,30 @@ test("a toast linking the post's public address (/posts/<slug>-activity-N-…) i
     h('div', { role: 'status' }, h('a', { href: `/posts/lea-martin_news-activity-${id(8)}-XyZw/` }, 'A colleague posted')));
   assert.deepEqual([...adapterOver(body).publishedLinks()],
     [`https://www.linkedin.com/feed/update/urn:li:activity:${id(7)}/`]);
+});
+
+/** A tracking-scope value as the hashed-class feed writes it: the bytes of a JSON in a JSON. */
+function trackingScope(inner) {
+  const data = [...new TextEncoder().encode(JSON.stringify(inner))];
+  return JSON.stringify([{ topicName: 'FeedUpdateServedEvent', breadcrumb: { content: { type: 'Buffer', data } } }]);
+}
+const activity = (n) => `https://www.linkedin.com/feed/update/urn:li:activity:${id(n)}/`;
+
+test('the posts the page shows, in the classic feed and the hashed-class one', () => {
+  const body = h('body', {},
+    h('div', { 'data-urn': `urn:li:activity:${id(1)}` }),
+    h('div', { role: 'listitem', componentkey: `expandedurn:li:activity:${id(2)}FeedType_MAIN_FEED_RELEVANCE` }),
+    h('div', { role: 'listitem', componentkey: 'a9f3', 'data-view-tracking-scope':
+      trackingScope({ updateUrn: `urn:li:activity:${id(3)}`, trackingId: 'x==' }) }));
+  assert.deepEqual([...adapterOver(body).postsOnPage()], [activity(1), activity(2), activity(3)]);
+});
+
+test('a tracking scope that is not what LinkedIn writes names no post (fails soft)', () => {
+  const { urnsInTrackingScope } = require('../../extension/lib/tracking-scope.js');
+  for (const value of [null, '', 'not json', '{}', '[1]', '[{"breadcrumb":{"content":{"data":[300]}}}]',
+    JSON.stringify([{ breadcrumb: { content: { data: 'urn:li:activity:1234567' } } }])]) {
+    assert.deepEqual(urnsInTrackingScope(value), [], String(value));
+  }
+  assert.deepEqual(urnsInTrackingScope(trackingScope({ updateUrn: `urn:li:activity:${id(4)}`,
+    reshared: `urn:li:activity:${id(4)}` })), [`urn:li:activity:${id(4)}`]);
 });

@@ -2,7 +2,8 @@
 /* Whether a post the page confirms is the one just published (extension/lib/new-post.js). */
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { identity, samePost, isNewPost } = require('../../extension/lib/new-post.js');
+const newPost = require('../../extension/lib/new-post.js');
+const { identity, samePost, isNewPost, isFreshInFeed } = newPost;
 
 const li = (kind, ms, n = 0) => `https://www.linkedin.com/feed/update/urn:li:${kind}:${(BigInt(ms) << 22n) + BigInt(n)}/`;
 const x = (ms) => `https://x.com/i/web/status/${(BigInt(ms) - 1288834974657n) << 22n}`;
@@ -35,4 +36,26 @@ test('new: not shown before the click, and not dated more than a week before it'
   assert.ok(isNewPost(li('share', NOW - 2 * 86400000), { clickedAt: NOW })); // a clock days fast
   assert.ok(!isNewPost(x(NOW - 8 * 86400000), { clickedAt: NOW }));
   assert.ok(isNewPost('https://www.facebook.com/ann/posts/pfbid0abc', { clickedAt: NOW, before: shown }));
+});
+
+test('fresh in the feed: new, minted after every post shown at the click, and not long before it', () => {
+  const shown = [li('activity', NOW - 60000), li('activity', NOW - 3600000)];
+  assert.ok(isFreshInFeed(li('activity', NOW + 900), { clickedAt: NOW, before: shown }));
+  assert.ok(isFreshInFeed(li('activity', NOW - 90000), { clickedAt: NOW, before: [li('activity', NOW - 3600000)] }));
+  // a colleague's post older than one shown (the feed loaded more as it scrolled)
+  assert.ok(!isFreshInFeed(li('activity', NOW - 120000), { clickedAt: NOW, before: shown }));
+  // minted long before the click, or the post shown itself, or no post at all
+  assert.ok(!isFreshInFeed(li('activity', NOW - 10 * 60000), { clickedAt: NOW, before: [] }));
+  assert.ok(!isFreshInFeed(shown[0], { clickedAt: NOW, before: shown }));
+  assert.ok(!isFreshInFeed('https://www.linkedin.com/feed/', { clickedAt: NOW, before: shown }));
+});
+
+test('a feed item shows the draft when it has most of its first words; links, tags and mentions aside', () => {
+  const { showsDraft } = newPost;
+  assert.equal(showsDraft('Ann · now\nProud of the Atlas team: it ships today!', 'Proud of the Atlas team: it ships today!'), true);
+  assert.equal(showsDraft('Ann · now\nProud of the Atlas team, Ana Silva…more', 'Proud of the @Ana Atlas team https://x.example/y'), true);
+  assert.equal(showsDraft('Lea · now\nSpeaking in Berlin next week!', 'Proud of the Atlas team: it ships today!'), false);
+  assert.equal(showsDraft(null, 'Proud of the Atlas team: it ships today!'), false);
+  assert.equal(showsDraft('anything', '🎉🎉 #launch https://x.example'), true, 'too few words to tell');
+  assert.equal(showsDraft('Stolz auf das Atlas-Team', 'Stolz auf das Atlas-Team'), true);
 });

@@ -22,14 +22,14 @@ function fakeSessionStorage() {
 
 /** A page: the module loaded afresh over the tab's sessionStorage, with a fake adapter whose
     toasts link to `links` and whose feed shows `shown`. */
-function page(sessionStorage, links = [], shown = []) {
+function page(sessionStorage, links = [], shown = [], feedConfirms = false) {
   const context = { sessionStorage, setInterval, clearInterval, Date, JSON, Math, Set, Array, BigInt, Number };
   context.globalThis = context;
   vm.createContext(context);
   vm.runInContext(NEW_POST, context);
   vm.runInContext(SOURCE, context);
   const adapter = { network: 'linkedin', links: new Set(links), publishedLinks() { return new Set(this.links); },
-    postsOnPage: () => shown, canonicalUrl: canonicalLinkedinUrl };
+    postsOnPage: () => shown, canonicalUrl: canonicalLinkedinUrl, feedConfirms };
   const confirmed = [];
   const pending = new context.Firsthand.PendingPublish(adapter, (found) => confirmed.push(found));
   return { pending, adapter, confirmed };
@@ -192,4 +192,58 @@ test('an edit saved is not a new post: its toast links to a post the page showed
   adapter.links.add(fresh);
   await until(() => confirmed.length);
   assert.equal(confirmed[0].url, fresh);
+});
+
+test('a post the toast does not link is taken from the feed, after a toast has had its chance', async () => {
+  const store = fakeSessionStorage();
+  const shown = [at(Date.now() - 60000, 'activity')];
+  const { pending, confirmed } = page(store, [], shown, true);
+  pending.start('Our importer ships today.', null);
+  const ours = at(Date.now() + 5, 'activity', 9);
+  shown.unshift(ours, at(Date.now() - 3600000, 'activity')); // ours, and an older one loaded below
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(confirmed, []); // not yet: a toast naming it would come first
+  for (let i = 0; i < 100 && !confirmed.length; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(confirmed.map((c) => c.url), [ours]); // the older one is not ours
+  pending.stop();
+  // Without the adapter's leave, the feed confirms nothing.
+  const other = page(fakeSessionStorage(), [], [], false);
+  other.pending.start('Our importer ships today.', null);
+  other.adapter.postsOnPage = () => [at(Date.now(), 'activity', 3)];
+  await new Promise((r) => setTimeout(r, 3000));
+  assert.deepEqual(other.confirmed, []);
+  other.pending.stop();
+});
+
+test('a toast arriving within the grace wins over the feed', async () => {
+  const store = fakeSessionStorage();
+  const shown = [];
+  const { pending, adapter, confirmed } = page(store, [], shown, true);
+  pending.start('Our importer ships today.', null);
+  const share = at(Date.now() + 3, 'share', 1);
+  shown.push(at(Date.now() + 400, 'activity', 2)); // the same post by its activity
+  await new Promise((r) => setTimeout(r, 700));
+  adapter.links.add(share);
+  await until(() => confirmed.length);
+  assert.deepEqual(confirmed.map((c) => c.url), [share]);
+});
+
+test('a new post in the feed is taken only when it shows the draft\'s words', async () => {
+  const store = fakeSessionStorage();
+  const shown = [];
+  const { pending, adapter, confirmed } = page(store, [], shown, true);
+  const words = new Map();
+  adapter.postText = (url) => (words.has(url) ? words.get(url) : null);
+  pending.start('Our importer ships today: three months of work by @Ana and the data team https://lnkd.in/x', null);
+  const colleague = at(Date.now() + 5, 'activity', 4);
+  words.set(colleague, 'Lea Martin · now\nThrilled to be speaking at the Berlin summit next week!');
+  shown.unshift(colleague); // a colleague's, arriving as the feed refreshes
+  await new Promise((r) => setTimeout(r, 3200));
+  assert.deepEqual(confirmed, [], 'a new post with other words is not ours');
+  const ours = at(Date.now() + 9, 'activity', 7);
+  words.set(ours, 'Ann Example · now\nOur importer ships today: three months of work by Ana Silva and the data team lnkd.in/x');
+  shown.unshift(ours);
+  for (let i = 0; i < 100 && !confirmed.length; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(confirmed.map((c) => c.url), [ours]);
+  pending.stop();
 });

@@ -3,7 +3,7 @@
    stories seen, the toolbar count of new ones (and its switch), and where "Write a post" goes. */
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { find } = require('../../extension/lib/story-match.js');
+const { find, likely } = require('../../extension/lib/story-match.js');
 const { loadBackground } = require('./support/background.js');
 
 const atlas = { id: 7, title: 'Atlas is live', link: 'https://www.acme.example/atlas/',
@@ -17,6 +17,23 @@ test('a draft tells the story whose tracked link or link it holds', () => {
   assert.equal(find('https://acme.example/other', [atlas]), null);
   assert.equal(find('no link at all', [atlas]), null);
   assert.equal(find('http://127.0.0.1:5000/r/BwFabcdefghijX', [atlas]), null);
+});
+
+test('the story a draft\'s words seem to name: two telling words of its title, or one written as a name', () => {
+  const lisbon = { id: 9, title: 'Our new Lisbon office opens' };
+  const atlas2 = { id: 10, title: 'Atlas 2 launch' };
+  const stories = [atlas, prompt, lisbon];
+  assert.equal(likely('so proud of the Atlas team', stories), atlas, 'a name mid-sentence');
+  assert.equal(likely('Stolz auf das Atlas-Team!', stories), atlas);
+  assert.equal(likely('We opened the Lisbon office today', stories), lisbon);
+  assert.equal(likely('the offices in lisbon', stories), lisbon, 'longer forms, any case');
+  assert.equal(likely('Nos bureaux de Lisbonne ouvrent', stories), lisbon);
+  assert.equal(likely('Atlas is finally out', stories), null, 'one word at the start of a sentence is not enough');
+  assert.equal(likely('My quarter. This quarter I learned to say no', stories), null, 'common words name nothing');
+  assert.equal(likely('Proud of the Atlas team', [atlas, atlas2]), null, 'a tie names none');
+  assert.equal(likely('Atlas launches today, proud of the Atlas crew', [atlas, atlas2]), atlas2, 'the most words wins');
+  assert.equal(likely('', stories), null);
+  assert.equal(likely('Atlas', [{ id: 1, title: null }]), null);
 });
 
 function withAction(bg) {
@@ -70,6 +87,10 @@ test('a story picked in the panel becomes the story of the draft; the choices ar
   const before = await bg.send({ type: 'storyFor', text: 'My quarter' });
   assert.equal(before.story, null);
   assert.deepEqual(JSON.parse(JSON.stringify(before.choices)), [{ id: 7, title: 'Atlas is live' }, { id: 8, title: 'What did you learn this quarter?' }]);
+  assert.equal(before.likely, null);
+  const named = await bg.send({ type: 'storyFor', text: 'Proud of the Atlas team' });
+  assert.equal(named.story, null, 'words only offer a story, they never pick it');
+  assert.deepEqual(JSON.parse(JSON.stringify(named.likely)), { id: 7, title: 'Atlas is live' });
   assert.equal((await bg.send({ type: 'pickStory', storyId: 8 })).story.id, 8);
   assert.equal((await bg.send({ type: 'storyFor', text: 'My quarter' })).story.id, 8);
   assert.equal((await bg.send({ type: 'pickStory', storyId: 999 })).story, null, 'an unknown id clears the pick');

@@ -33,8 +33,10 @@
   // [role=status] (live regions anywhere on the page): only those inside a toast, as its are.
   const TOASTS = '.artdeco-toast-item, [data-testid="toast"], #artdeco-toasts__wormhole';
   const POST_LINK = 'a[href*="/feed/update/"], a[href*="/posts/"]'; // by URN, or the public address
-  // Where the page names the posts it shows (the feed's permalinks and update URNs).
-  const SHOWN_POST = `${POST_LINK}, [data-urn*="urn:li:"], [data-id*="urn:li:"]`;
+  // Where the page names the posts it shows (the feed's permalinks and update URNs; the
+  // hashed-class feed names them in a post root's componentkey or its tracking scope).
+  const SHOWN_POST = `${POST_LINK}, [data-urn*="urn:li:"], [data-id*="urn:li:"], [componentkey*="urn:li:"]`;
+  const TRACKED_POST = '[data-view-tracking-scope]';
 
   // Posts the page's own "create post" request confirmed (network-tap.js, which runs in the
   // page's world, announces each one's URN with this event).
@@ -82,9 +84,10 @@
   }
 
   /** A native <dialog> is the composer only by the ShareBox editor or the ShareCompose screen
-      (then any ProseMirror editor in it): every new-style modal is a <dialog>, comments too. */
+      (then any ProseMirror editor in it): every new-style modal is a <dialog>, comments too.
+      It may be rendered inside #interop-outlet's shadow root (the 2026 Tiptap composer). */
   function fromSdui() {
-    for (const dialog of document.querySelectorAll('dialog[open]')) {
+    for (const dialog of dom.queryAll('dialog[open]')) {
       let editor = visibleEditor(dialog, SHARE_EDITOR);
       if (!editor && (dialog.matches(SHARE_SCREEN) || dialog.querySelector(SHARE_SCREEN))) {
         editor = visibleEditor(dialog, PROSEMIRROR);
@@ -96,7 +99,7 @@
 
   /** A company page's composer: a Tiptap textbox in a [role=dialog] that is not a <dialog>. */
   function fromPage() {
-    for (const dialog of document.querySelectorAll('[role="dialog"]:not(dialog)')) {
+    for (const dialog of dom.queryAll('[role="dialog"]:not(dialog)')) {
       const editor = visibleEditor(dialog, TIPTAP);
       if (editor) return { generation: 'page', editor, dialog: modalOf(editor) || dialog };
     }
@@ -111,6 +114,12 @@
     return null;
   }
 
+  /** The post URN in a componentkey ("urn:li:activity:N", or "expandedurn:li:activity:NFeedType_…"). */
+  function urnIn(key) {
+    const found = (key || '').match(/urn:li:(?:activity|share|ugcPost):\d+/);
+    return found ? found[0] : null;
+  }
+
   /** The modal box itself (not a full-screen overlay around it), to sit the panel beside. */
   function modalOf(editor) {
     return editor.closest('[role="dialog"], .share-box-v2__modal, .artdeco-modal');
@@ -122,6 +131,9 @@
     // Boxes the site docks at the window's edges, kept clear by the share card: the messaging
     // overlay's list and conversations (bottom right) and the toasts (bottom left).
     pageUi: '.msg-overlay-list-bubble, .msg-overlay-conversation-bubble, .artdeco-toast-item',
+
+    // The hashed-class build's toast links no post: the feed showing the new one confirms it.
+    feedConfirms: true,
 
     handles(location) {
       return /(^|\.)linkedin\.com$/.test(location.hostname);
@@ -172,10 +184,27 @@
     /** The canonical URLs of the posts the page shows now (the feed, a post's own page), which
         a Post click cannot have published: an edit's Save confirms the post it edited. */
     postsOnPage() {
-      const named = dom.queryAll(SHOWN_POST).map((e) => e.getAttribute('href') || e.dataset.urn || e.dataset.id);
-      return [...named, location.href].map((href) => ns.canonicalLinkedinUrl(href)).filter(Boolean);
+      const named = shownPosts().flatMap((post) => post.urls);
+      return [...named, ns.canonicalLinkedinUrl(location.href)].filter(Boolean);
+    },
+
+    /** The words the page shows with the post `url` (its feed item), or null when none shows it. */
+    postText(url) {
+      const post = shownPosts().find((p) => p.urls.includes(url));
+      return post ? (post.element.closest('[role="listitem"], .feed-shared-update-v2') || post.element).innerText : null;
     }
   };
+
+  /** The elements naming a post (permalinks, URN attributes, tracking scopes), with the
+      canonical URLs each names. */
+  function shownPosts() {
+    const named = dom.queryAll(SHOWN_POST).map((e) => ({ element: e,
+      hrefs: [e.getAttribute('href') || e.dataset.urn || e.dataset.id || urnIn(e.getAttribute('componentkey'))] }));
+    const tracked = ns.urnsInTrackingScope ? dom.queryAll(TRACKED_POST).map((e) => ({ element: e,
+      hrefs: ns.urnsInTrackingScope(e.getAttribute('data-view-tracking-scope')) })) : [];
+    return [...named, ...tracked].map(({ element, hrefs }) => ({ element,
+      urls: hrefs.map((href) => ns.canonicalLinkedinUrl(href)).filter(Boolean) }));
+  }
 
   ns.adapters = ns.adapters || [];
   ns.adapters.push(LinkedInAdapter);

@@ -31,7 +31,7 @@ def create(body: dict):
         g.user, body["to_user_id"], body["message"], body.get("share_id"), book, now()
     )
     return {
-        "kudos": kudos_json(result.kudos),
+        "kudos": kudos_json(result.kudos, preview=False),
         "receiver_new_badges": new_badges_json(book, result.new_badges),
         "duplicate": result.repeated,
     }, 200 if result.repeated else 201

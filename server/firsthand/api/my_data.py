@@ -2,7 +2,7 @@
 
 from flask import g
 
-from ..accounts import normalise_email
+from ..accounts import confirms_address
 from ..errors import invalid
 from ..limits import writes_limit
 from ..privacy import erase_person, export_person
@@ -34,7 +34,7 @@ def export():
 )
 def delete(body: dict):
     """Delete the caller's account and data; the body repeats their email to confirm."""
-    if normalise_email(body["confirm_email"]) != g.user.email:
+    if not confirms_address(body["confirm_email"], g.user.email):
         message = "To confirm, send the email address of this account as confirm_email."
         reason = "is not this account's email"
         raise invalid("confirm_email", reason, message, code="confirmation_mismatch")

@@ -14,6 +14,7 @@ from ..db import write_transaction
 from ..errors import ApiError
 from ..folding import sort_key
 from ..models import User
+from ..staff import is_staff
 from . import scope
 from .csv_export import csv_response
 from .person_actions import _email_links
@@ -86,8 +87,23 @@ def confirm(batch_id: int):
 
 
 def _waiting(batch: ImportBatch) -> list[User]:
-    """The import's people who still have to connect (and are not deactivated)."""
+    """The import's people who still have to connect (and are not deactivated): the ones
+    whose links are handed out. Program staff are not among them (_staff)."""
+    return _not_connected(batch, staff=False)
+
+
+def _staff(batch: ImportBatch) -> list[User]:
+    """The import's admins who run the program from the console and never connected (staff.py):
+    they need no connect link to do that, so handing them one, in the CSV or by email, would be
+    a working credential given for nothing. The result page names them apart; one who also
+    posts can get a link from their own page."""
+    return _not_connected(batch, staff=True)
+
+
+def _not_connected(batch: ImportBatch, staff: bool) -> list[User]:
     ids = json.loads(batch.invited or "[]")
+    # Decided now, not at the import: someone made an employee since is waiting like anyone.
+    staff_now = is_staff() if staff else ~is_staff()
     people = []
     for start in range(0, len(ids), 500):
         people += list(
@@ -96,6 +112,7 @@ def _waiting(batch: ImportBatch) -> list[User]:
                 & User.connected_at.is_null()
                 & User.deactivated_at.is_null()
                 & User.erased_at.is_null()
+                & staff_now
             )
         )
     # A manager gets links only for people whose accounts they may still change: someone made
@@ -109,7 +126,9 @@ def result(batch_id: int):
     batch = _batch(batch_id)
     if batch.applied_at is None:
         return go(url_for(".preview", batch_id=batch.id))
-    return render_template("console/import_result.html", batch=batch, waiting=_waiting(batch))
+    return render_template(
+        "console/import_result.html", batch=batch, waiting=_waiting(batch), staff=_staff(batch)
+    )
 
 
 def _issue_links(people: list[User]) -> list[tuple[User, str]]:

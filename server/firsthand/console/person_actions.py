@@ -11,7 +11,7 @@ import smtplib
 from flask import current_app, flash, g, render_template, request
 
 from .. import audit, mail
-from ..accounts import create_user, normalise_email
+from ..accounts import confirms_address, create_user
 from ..api.helpers import rulebook
 from ..auth import connect_link
 from ..badge_revocation import revoke_badge
@@ -214,8 +214,7 @@ def delete(person_id: int):
             "console_people.person",
             person_id=person.id,
         )
-    typed = normalise_email(form_text("confirm_email", 254))
-    if typed != person.email:
+    if not confirms_address(form_text("confirm_email", 254), person.email):
         return failed(
             ApiError(422, "Type the person's email exactly to confirm the deletion."),
             ".delete_confirm",

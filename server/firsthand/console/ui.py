@@ -11,7 +11,7 @@ from flask import current_app, flash, g, redirect, request, url_for
 
 from .. import mail
 from ..errors import ApiError
-from ..input_guard import check_json
+from ..input_guard import cap_marks, check_json
 
 
 def now() -> datetime:
@@ -45,8 +45,10 @@ def decode_cursor(token: str | None, size: int, kinds: tuple[type, ...] = ()) ->
 
 
 def form_text(name: str, max_length: int = 2000) -> str:
-    """A form field, trimmed; too long is refused (422), never cut short silently."""
-    text = (request.form.get(name) or "").strip()
+    """A form field, trimmed, without piles of combining marks (input_guard.cap_marks: the
+    guidelines keep their text as typed otherwise); too long is refused (422), never cut
+    short silently."""
+    text = cap_marks((request.form.get(name) or "").strip())
     if len(text) > max_length:
         field = name.replace("_", " ").capitalize()
         raise ApiError(
