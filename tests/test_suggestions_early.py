@@ -105,9 +105,62 @@ def test_a_post_of_hashtags_is_read_too_early_with_its_topic(ask):
     assert read(ask, "#Heute #Team", lang="de")["lang"] == "de"
 
 
-def test_a_wall_of_hashtags_is_a_signal_and_gets_its_verdict(ask):
+# A few words, or hashtags alone, whose only signals lean against the label (the review's
+# "Estamos contratando." and hashtag wall were "Sounds like you (though: …)"): too early, in
+# the six languages; the signals stay, for the panel's "so far".
+AGAINST_THEIR_LABEL = [
+    "Estamos contratando.",
+    "#hiring #jobs #Berlin #tech #startup",
+    "#jobs #careers #hiring",
+    "Apply now.",
+    "Postulez dès maintenant !",
+    "Jetzt bewerben!",
+    "Vagas abertas!",
+    "#vagas #emprego #Lisboa #TI",
+    "#vacature #werken #Utrecht #ICT",
+]
+
+
+@pytest.mark.parametrize("text", AGAINST_THEIR_LABEL)
+def test_a_few_words_whose_signals_all_lean_against_the_label_are_too_early(ask, text):
+    voice = read(ask, text)["voice"]
+    assert voice["signals"] and voice["too_early"] is True
+    assert all(s["leans"] != voice["label"] for s in voice["signals"])
+
+
+# Short posts as people write them, each with a signal its way: a verdict, not "too early".
+SHORT_AND_CLEAR = [
+    ("Passed my exam today!", "personal"),
+    ("I got the job!", "personal"),
+    ("Miss you all already.", "personal"),
+    ("Ich habe bestanden!", "personal"),
+    ("Mein erster Tag heute.", "personal"),
+    ("J'ai eu mon diplôme !", "personal"),
+    ("Premier jour pour moi.", "personal"),
+    ("¡Aprobé mi examen!", "personal"),
+    ("Mi primer día hoy.", "personal"),
+    ("Ik ben geslaagd!", "personal"),
+    ("Mijn eerste werkdag.", "personal"),
+    ("Passei no exame!", "personal"),
+    ("Meu primeiro dia hoje.", "personal"),
+    ("Join our team!", "corporate"),
+    ("Nous recrutons !", "corporate"),
+    ("Wij nemen mensen aan.", "corporate"),
+    ("Estamos a recrutar!", "corporate"),
+    ("#Karriere #Jobs #München #IT", "corporate"),
+]
+
+
+@pytest.mark.parametrize(("text", "label"), SHORT_AND_CLEAR)
+def test_short_posts_with_a_signal_their_way_keep_their_verdict(ask, text, label):
+    voice = read(ask, text)["voice"]
+    assert voice["too_early"] is False and voice["label"] == label
+    assert any(s["leans"] == label for s in voice["signals"])
+
+
+def test_a_wall_of_hashtags_keeps_its_signal_though_too_early(ask):
     voice = read(ask, "#hiring #jobs #Berlin #tech #startup")["voice"]
-    assert voice["too_early"] is False
+    assert voice["too_early"] is True
     assert "hashtag_wall" in {s["id"] for s in voice["signals"]}
 
 

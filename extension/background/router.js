@@ -72,11 +72,15 @@
       await storage.remove(['token', 'user']);
       return { ok: true };
     },
-    async suggest({ text, network }) {
+    async suggest({ text, network, panelLanguage }) {
       const { liveSuggestions } = await storage.settings();
       if (!liveSuggestions) return failures.failure('switched_off');
       outbox.flush(); // any event is a chance to deliver waiting shares
-      const reply = await api.request('POST', '/suggestions', { body: { text, network } });
+      // Asked in the language the panel shows (its content script's, a plain code such as
+      // "de"), which the server takes for a draft too short to tell its own: the service
+      // worker's UI language may differ from the panel's (en-US beside a German panel).
+      const headers = /^[a-z]{2,3}$/.test(panelLanguage || '') ? { 'Accept-Language': panelLanguage } : {};
+      const reply = await api.request('POST', '/suggestions', { body: { text, network }, headers });
       if (reply.ok) await storage.set({ lastAngles: reply.data.angles });
       return reply;
     },

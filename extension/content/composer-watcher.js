@@ -242,7 +242,10 @@
         this.panel.show({ status: 'empty' });
         return;
       }
-      const reply = await send({ type: 'suggest', text, network: this.adapter.network });
+      // The panel's language goes along: a draft too short to tell its own ("Montag.") gets
+      // the angles of the language the panel speaks (the server's /suggestions).
+      const panelLanguage = ns.language ? ns.language() : undefined;
+      const reply = await send({ type: 'suggest', text, network: this.adapter.network, panelLanguage });
       if (ticket !== this.sequence || !this.composer) return; // a newer draft is on its way
       if (reply.ok) this.panel.show({ status: 'ready', ...reply.data });
       else if (reply.data?.error?.code === 'no_words') this.panel.show({ status: 'empty' }); // punctuation, emoji: no words yet

@@ -71,6 +71,15 @@
     return signals.length ? t('verdictThough', signalName(signals[0])) : '';
   }
 
+  /** What a too-early reading leans to so far: its strongest signal ("so far: call to
+      action"), or '' when it has none. A few words whose only signals lean against the
+      score's side ("Apply now.", a wall of hashtags) are too early for a verdict, but their
+      cue is worth naming (the server's analysis.early). */
+  function earlyReasons(voice) {
+    const signals = voice.signals || [];
+    return signals.length ? t('verdictEarlySoFar', signalName(signals[0])) : '';
+  }
+
   /** A starter as the panel previews it: whole up to STARTER_SHOWN characters, else cut at
       the last word that fits, with trailing punctuation dropped before the "…" the panel
       adds. A first word longer than that (German "Unvorhergesehenerweise") is the one cut
@@ -90,5 +99,5 @@
     return name && name !== key ? name : fallback;
   }
 
-  ns.panelNames = { topicLine, topicName, signalName, verdictReasons, starterPreview };
+  ns.panelNames = { topicLine, topicName, signalName, verdictReasons, earlyReasons, starterPreview };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -9,7 +9,7 @@
   const { dom, placement } = ns;
   const { el } = dom;
   const { t } = ns;
-  const { topicLine, topicName, verdictReasons, starterPreview } = ns.panelNames; // content/panel-names.js
+  const { topicLine, topicName, verdictReasons, earlyReasons, starterPreview } = ns.panelNames; // content/panel-names.js
 
   const WIDTH = { min: 232, max: 320 }; // the panel's width range beside the composer
   const TAB = { width: 36, height: 44 };
@@ -30,8 +30,9 @@
     personal: { chip: 'verdictPersonalChip', line: 'verdictPersonalLine' },
     corporate: { chip: 'verdictCorporateChip', line: 'verdictCorporateLine' }
   };
-  // A few words with no signal either way (the first words of every post): the server says
-  // too early, and the panel shows no verdict, names none and announces none until it has one.
+  // A few words with no signal either way (the first words of every post), or only signals
+  // against the score's side ("Apply now."): the server says too early, and the panel shows no
+  // verdict, names none and announces none until it has one (a cue it names as "so far").
   const EARLY = { chip: 'verdictEarlyChip', line: 'verdictEarlyLine' };
   const fallbackNote = (reason) => t(FALLBACK_NOTE[reason] || FALLBACK_NOTE.offline);
   const verdictOf = (label) => VERDICT[label] || VERDICT.personal;
@@ -259,9 +260,10 @@
       const note = s.status === 'fallback' ? fallbackNote(s.reason) : NOTICE[s.notice] && t(NOTICE[s.notice]);
       if (note) parts.push(el('p', { class: 'note', 'data-note': s.reason || s.notice }, note));
       if (s.voice && s.voice.too_early) {
+        const soFar = earlyReasons(s.voice);
         parts.push(el('div', { class: 'verdict-box', 'data-early': '' },
           el('div', { class: 'verdict' }, el('span', { class: 'chip early' }, t(EARLY.chip))),
-          el('p', { class: 'why' }, t(EARLY.line))));
+          el('p', { class: 'why' }, t(EARLY.line), soFar ? ` (${soFar})` : '')));
       } else if (s.voice) {
         const verdict = verdictOf(s.voice.label);
         const reasons = verdictReasons(s.voice);

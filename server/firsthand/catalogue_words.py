@@ -10,9 +10,9 @@ records for anyone, not the employee's screen.
 
 from __future__ import annotations
 
-from flask import Response, g, has_request_context
+from flask import Response, g, has_request_context, request
 
-from .page_language import browser_language
+from .page_language import LANGUAGES, browser_language
 
 
 def reader_language() -> str:
@@ -21,6 +21,13 @@ def reader_language() -> str:
         return "en"
     g.answer_varies_by_language = True
     return browser_language()
+
+
+def stated_language() -> str | None:
+    """The supported language the request's browser names (Accept-Language), or None when it
+    names none of them: unlike reader_language, no English stands in for a missing header."""
+    g.answer_varies_by_language = True
+    return request.accept_languages.best_match(LANGUAGES)
 
 
 def translated(entry: dict, field: str, language: str) -> str:

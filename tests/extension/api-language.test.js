@@ -44,3 +44,12 @@ test('the popup\'s calls through the router carry it too', async () => {
   assert.deepEqual(bg.server.requests.map((r) => [r.url.split('/api/v1')[1], r.headers['Accept-Language']]),
     [['/suggestions', 'en-GB']]);
 });
+
+test('a draft\'s suggestions are asked in the language the panel shows, when it says one', async () => {
+  const bg = loadBackground({ i18n: { getUILanguage: () => 'en-US' } });
+  bg.server.respond = () => ({ status: 200, body: { angles: [] } });
+  await bg.send({ type: 'suggest', text: 'Montag.', network: 'linkedin', panelLanguage: 'de' });
+  await bg.send({ type: 'suggest', text: 'Montag.', network: 'linkedin', panelLanguage: 'de\r\nX: 1' });
+  await bg.send({ type: 'suggest', text: 'Montag.', network: 'linkedin' });
+  assert.deepEqual(bg.server.requests.map((r) => r.headers['Accept-Language']), ['de', 'en-US', 'en-US']);
+});

@@ -35,6 +35,13 @@ test('with no reason for it, the strongest against it is marked as one', () => {
   assert.equal(verdictReasons({ label: 'personal', signals: [] }), '');
 });
 
+test('too early: the strongest signal is named as what the draft leans to so far', () => {
+  const { earlyReasons } = load();
+  const CTA = { id: 'call_to_action', label: 'marketing call to action', leans: 'corporate' };
+  assert.equal(earlyReasons({ label: 'personal', too_early: true, signals: [CTA, WORDING] }), 'so far: marketing call to action');
+  assert.equal(earlyReasons({ label: 'personal', too_early: true, signals: [] }), '');
+});
+
 test('a starter preview ends between words, without a dangling colon', () => {
   const { starterPreview } = load();
   assert.equal(starterPreview('Has anyone else '), 'Has anyone else');

@@ -3,7 +3,9 @@
 from flask import g
 
 from ..analysis.early import too_early
+from ..analysis.language import SHORT_BELOW_WORDS
 from ..analysis.text import prepare
+from ..catalogue_words import stated_language
 from ..clones import clone_lookup
 from ..errors import invalid
 from ..limits import suggestions_limit
@@ -35,7 +37,12 @@ def suggest(body: dict):
         raise invalid("text", "has no words", message, code="no_words")
     engine = analyzer()
     reading = voice_reading(text)  # the program's own story link says nothing of the voice
-    answer = engine.analyze(reading, body.get("lang"), clone_lookup(engine, g.user.id, now()))
+    lang = body.get("lang")
+    if not lang and len(draft.words) + len(draft.hashtags) < SHORT_BELOW_WORDS:
+        # Too few words to be sure of their language ("Montag."): the reader's own language
+        # where the words cannot tell it apart, so the angles are not English by default.
+        lang = engine.language.detect(prepare(reading), stated_language())
+    answer = engine.analyze(reading, lang, clone_lookup(engine, g.user.id, now()))
     # Own words leave links out, so the draft's are the reading's (the story link aside).
     answer["voice"] = {**answer["voice"], "too_early": too_early(draft, answer["voice"])}
     return answer
