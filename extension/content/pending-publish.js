@@ -132,15 +132,18 @@
         page shows now but did not at the click, minted after everything it showed then
         (newPost.isFreshInFeed), once it has been there FEED_GRACE_MS, so that a toast or the
         create-post request naming it (the post as the site links it) still comes first; and
-        that shows the draft's words (newPost.showsDraft; after a page load they are unknown). */
+        that shows the draft's words (newPost.showsDraft). Not after a page load (text null): the
+        words are unknown there, and a colleague's post minted minutes before the click, at the
+        top of the fresh feed, would be offered with our held words as the one published. */
     feedWatch(record, before, earlier, text) {
-      if (!this.adapter.feedConfirms || !this.adapter.postsOnPage || !ns.newPost || !ns.newPost.isFreshInFeed) {
+      if (!text || !this.adapter.feedConfirms || !this.adapter.postsOnPage || !this.adapter.postText ||
+        !ns.newPost || !ns.newPost.isFreshInFeed) {
         return () => null;
       }
       const since = new Map();
       return () => {
         const now = Date.now();
-        const ours = (url) => !text || !this.adapter.postText || ns.newPost.showsDraft(this.adapter.postText(url), text);
+        const ours = (url) => ns.newPost.showsDraft(this.adapter.postText(url), text);
         const fresh = this.adapter.postsOnPage().filter((url) => !before.has(url) &&
           ns.newPost.isFreshInFeed(url, { clickedAt: record.startedAt, before: earlier }) && ours(url));
         for (const url of fresh) if (!since.has(url)) since.set(url, now);

@@ -197,7 +197,8 @@ test('an edit saved is not a new post: its toast links to a post the page showed
 test('a post the toast does not link is taken from the feed, after a toast has had its chance', async () => {
   const store = fakeSessionStorage();
   const shown = [at(Date.now() - 60000, 'activity')];
-  const { pending, confirmed } = page(store, [], shown, true);
+  const { pending, adapter, confirmed } = page(store, [], shown, true);
+  adapter.postText = () => 'Ann Example · now\nOur importer ships today.';
   pending.start('Our importer ships today.', null);
   const ours = at(Date.now() + 5, 'activity', 9);
   shown.unshift(ours, at(Date.now() - 3600000, 'activity')); // ours, and an older one loaded below
@@ -219,6 +220,7 @@ test('a toast arriving within the grace wins over the feed', async () => {
   const store = fakeSessionStorage();
   const shown = [];
   const { pending, adapter, confirmed } = page(store, [], shown, true);
+  adapter.postText = () => 'Ann Example · now\nOur importer ships today.';
   pending.start('Our importer ships today.', null);
   const share = at(Date.now() + 3, 'share', 1);
   shown.push(at(Date.now() + 400, 'activity', 2)); // the same post by its activity
@@ -246,4 +248,25 @@ test('a new post in the feed is taken only when it shows the draft\'s words', as
   for (let i = 0; i < 100 && !confirmed.length; i++) await new Promise((r) => setTimeout(r, 50));
   assert.deepEqual(confirmed.map((c) => c.url), [ours]);
   pending.stop();
+});
+
+test('after a page load the feed confirms nothing: the draft\'s words are unknown there', async () => {
+  // Post on LinkedIn's own compose page brings the feed by a page load: the wait resumes
+  // without the words, so a colleague's post minted a minute before the click, at the top of
+  // the fresh feed, was offered (with our held words) as the one published.
+  const store = fakeSessionStorage();
+  const first = page(store, [], [], true);
+  first.pending.start('Our importer ships today: three months of work by the data team.', null);
+  clearInterval(first.pending.timer); // the compose page unloads
+  const colleague = at(Date.now() - 60000, 'activity', 4);
+  const next = page(store, [], [colleague], true);
+  next.adapter.postText = () => 'Lea Martin · 1m\nThrilled to be speaking at the Berlin summit next week!';
+  assert.equal(next.pending.resume(), true);
+  await new Promise((r) => setTimeout(r, 3200)); // past the feed's grace
+  assert.deepEqual(next.confirmed, [], 'a post the words could not be checked against is not offered');
+  // A toast naming the post still confirms it.
+  const ours = at(Date.now(), 'share', 1);
+  next.adapter.links.add(ours);
+  await until(() => next.confirmed.length);
+  assert.deepEqual(next.confirmed.map((c) => c.url), [ours]);
 });
