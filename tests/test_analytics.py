@@ -102,6 +102,31 @@ def test_the_page_matches_the_database_and_each_csv_its_table(client, app, offic
     assert client.get("/console/analytics/nothing.csv").status_code == 404
 
 
+def test_a_cohort_too_small_to_hide_anyone_shows_no_share(client, app, office, make_user, clock):
+    """A cold trial: a month's cohort of two people read "100%", which says of each of them
+    that they shared. Under the analytics minimum a cohort shows its size and no share."""
+    admin, _ = office
+    newcomers = [make_user(f"new{k}@example.com", team="Sales") for k in range(2)]
+    with app.app_context(), database.connection_context():
+        for user, _ in newcomers:
+            mark_connected(user, clock())
+    client.post(
+        "/api/v1/shares",
+        json={"url": linkedin_url(40), "network": "linkedin"},
+        headers=newcomers[0][1],
+    )
+    sign_in(client, app, admin, clock)
+    html = client.get("/console/analytics/").text
+    cohorts = {row[0]: row[1:] for row in table_rows(html, "retention")}
+    this_month, earlier = (
+        cohorts[f"{clock():%Y-%m}"],
+        cohorts[f"{clock() - timedelta(days=40):%Y-%m}"],
+    )
+    assert this_month[0] == "2" and set(this_month[1:]) <= {"—", ""}, this_month
+    assert earlier[0] == "7" and earlier[1] not in {"—", ""}, earlier  # seven: shown
+    assert "fewer than 3 people shows no percentages" in html
+
+
 def test_a_manager_sees_only_their_team(client, app, office, make_user, clock):
     meg = make_user("meg@example.com", role="manager", name="Meg", team="Sales")[0]
     with app.app_context(), database.connection_context():

@@ -307,7 +307,7 @@ def test_a_person_who_moves_counts_in_the_old_team_before_and_the_new_one_after(
         assert analytics.team_sizes({sales, eng}) == {sales: 2, eng: 4}
         # Retention: they connected in Sales, so their cohort is Sales'.
         month = f"{now:%Y-%m}"
-        sales_cohorts = {r[0]: r[1] for r in analytics.retention(now, {sales}).rows}
+        sales_cohorts = {r[0]: r[1] for r in analytics.retention(now, {sales}, 3).rows}
         assert sales_cohorts[f"{clock() - timedelta(weeks=3):%Y-%m}"] == 1
         assert month in sales_cohorts
         assert stored_as_tuples() == brute_force()

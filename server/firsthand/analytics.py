@@ -4,8 +4,8 @@ team and network, top posts, and an earned media value estimate.
 
 Every figure reads rollups per team and day, week or month (rollups.py, reach.py), so a
 page costs what the teams and days shown cost, not what the number of people or shares
-does. Breakdowns by team fold teams smaller than the configured
-minimum into "Other teams", so no figure singles out someone who did not choose to be seen.
+does. Breakdowns by team fold teams under the configured minimum into "Other teams", and a
+retention cohort under it shows no share, so no figure singles out someone.
 """
 
 from __future__ import annotations
@@ -207,9 +207,9 @@ def _statuses(everyone, people, connected, active, active_connected, staff) -> d
     }
 
 
-def retention(now: datetime, team_ids: set[int] | None, months: int = 6) -> Table:
-    """Cohorts by month of connecting (in the team they connected in): the share of each
-    cohort who shared N months later."""
+def retention(now: datetime, team_ids: set[int] | None, minimum: int, months: int = 6) -> Table:
+    """Cohorts by month of connecting (in their team then): the share who shared N months
+    later; none for a cohort under `minimum` ("50% of 2" says which of two people shared)."""
     keys = _month_keys(now, months)
     sizes = {
         cohort: int(people or 0)
@@ -235,13 +235,15 @@ def retention(now: datetime, team_ids: set[int] | None, months: int = 6) -> Tabl
         "retention",
         "Retention by cohort (% of each month's newly connected people who shared)",
         ["cohort", "people"] + [f"month {k}" for k in range(months)],
-        note="Month 0 is the month they connected; empty cells are in the future.",
+        note=f"Month 0 is the month they connected; empty cells are in the future; a cohort "
+        f"of fewer than {minimum} people shows no percentages (they would single people out).",
     )
     for i, key in enumerate(keys):
         size = int(sizes.get(key, 0))
-        cells = []
-        for later in keys[i:]:
-            cells.append(round(100 * active[(key, later)] / size, 1) if size else None)
+        cells = [
+            round(100 * active[(key, later)] / size, 1) if size >= minimum else None
+            for later in keys[i:]
+        ]
         table.rows.append([key, size] + cells + [""] * (months - len(cells)))
     return table
 
@@ -279,9 +281,7 @@ def team_sizes(team_ids: set[int] | None) -> dict[int | None, int]:
     staff = staff_by_team(team_ids)
     sizes: dict[int | None, int] = {}
     for key, people in rows.tuples():
-        if key == NO_TEAM:
-            continue
-        if int(people) - staff.get(key, 0) > 0:
+        if key != NO_TEAM and int(people) - staff.get(key, 0) > 0:
             sizes[key] = int(people) - staff.get(key, 0)
     if team_ids is None:
         sizes[None] = int(

@@ -40,7 +40,7 @@ TABLES = {
     "participation": lambda m, t, n: analytics.participation(m, t),
     "groups": lambda m, t, n: _groups(m, t),
     "hold_back": lambda m, t, n: analytics.hold_back(t, n),
-    "retention": lambda m, t, n: analytics.retention(m, t),
+    "retention": lambda m, t, n: analytics.retention(m, t, n),
     "own_voice": lambda m, t, n: analytics.own_voice(m, t),
     "reach_by_team": lambda m, t, n: analytics.reach_by_team(m, t, n),
     "reach_by_network": lambda m, t, n: analytics.reach_by_network(m, t, n),
