@@ -69,13 +69,16 @@
   /** Whether `shown` (a feed item's words) shows the draft: most of the draft's first dozen
       words of three letters or more (links, hashtags and mentions left out: the site rewrites
       them). A feed post is only taken for the one published when it shows its words: another
-      new post (a colleague's, arriving as the feed refreshes) is not offered. A draft with
-      too few such words cannot be told apart, and is not held against the post. */
+      new post (a colleague's, arriving as the feed refreshes) is not offered. A draft of one
+      or two such words needs them all; one of none ("🎉 #launch") cannot be told from another
+      post, so the feed confirms nothing for it (the toast or the create-post request still
+      can, and the popup logs a share by hand). */
   function showsDraft(shown, draft) {
     const words = (String(draft || '').replace(LINK_OR_TAG, ' ').toLowerCase().match(WORD) || []).slice(0, 12);
-    if (words.length < 3) return true;
+    if (!words.length) return false;
     const there = new Set(String(shown || '').toLowerCase().match(WORD) || []);
-    return words.filter((w) => there.has(w)).length >= Math.ceil(words.length * 0.6);
+    const needed = words.length < 3 ? words.length : Math.ceil(words.length * 0.6);
+    return words.filter((w) => there.has(w)).length >= needed;
   }
 
   const api = { identity, samePost, isNewPost, isFreshInFeed, showsDraft };

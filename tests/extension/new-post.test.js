@@ -56,6 +56,8 @@ test('a feed item shows the draft when it has most of its first words; links, ta
   assert.equal(showsDraft('Ann · now\nProud of the Atlas team, Ana Silva…more', 'Proud of the @Ana Atlas team https://x.example/y'), true);
   assert.equal(showsDraft('Lea · now\nSpeaking in Berlin next week!', 'Proud of the Atlas team: it ships today!'), false);
   assert.equal(showsDraft(null, 'Proud of the Atlas team: it ships today!'), false);
-  assert.equal(showsDraft('anything', '🎉🎉 #launch https://x.example'), true, 'too few words to tell');
+  assert.equal(showsDraft('anything', '🎉🎉 #launch https://x.example'), false, 'no words: not told apart');
+  assert.equal(showsDraft('Lea · now\nBig day for the team', 'Big news!'), false, 'a few words need them all');
+  assert.equal(showsDraft('Ann · now\nBig news! 🎉', 'Big news! 🎉'), true);
   assert.equal(showsDraft('Stolz auf das Atlas-Team', 'Stolz auf das Atlas-Team'), true);
 });
