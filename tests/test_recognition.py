@@ -395,3 +395,13 @@ def test_kudos_received_name_the_post_they_thank(client, office, make_user, cloc
     }
     assert by_message["Nice one."]["preview"] is None
     assert by_message["Nice one."]["logged_at"] == bare["logged_at"]
+
+
+def test_a_kudos_keeps_at_most_one_blank_line_in_a_row(client, office):
+    """The thank-you is a text area, and the popup shows a message's line breaks: a message
+    padded with line breaks was as tall as it had breaks in the colleague's popup."""
+    (ann, ah), (bob, bh), *_ = office.values()
+    padded = "Thank you!" + "\n" * 120 + "The demo \r\n \r\n\r\n saved the week.\n\nReally."
+    assert kudos(client, bh, ann, padded).status_code == 201
+    received = client.get("/api/v1/me/kudos", headers=ah).get_json()["data"]
+    assert received[0]["message"] == "Thank you!\n\nThe demo\n\n saved the week.\n\nReally."

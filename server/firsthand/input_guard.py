@@ -39,6 +39,8 @@ INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 # a bell, a backspace. Kept, they showed as boxes in a page, rang or recoloured the terminal
 # the CLI prints names to, and reached chat announcements and CSV downloads as they were.
 CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+# Three or more line breaks with only spaces between: kept as one blank line (tidy_text).
+BLANK_LINES = re.compile(r"[ \t]*\r?\n(?:[ \t]*\r?\n){2,}")
 
 
 def safe_name(name: str) -> str:
@@ -96,8 +98,10 @@ def text_key(text: str) -> str:
 
 def tidy_text(text: str | None) -> str:
     """A text of several lines (a kudos message, a story's context) as kept: its line breaks
-    and spacing as written, without control characters or piles of combining marks, trimmed."""
-    return CONTROLS.sub("", cap_marks(text or "")).strip()
+    and spacing as written, without control characters or piles of combining marks, trimmed,
+    and at most one blank line in a row (a kudos of 280 line breaks was 280 empty lines in a
+    colleague's popup, which shows them since the thank-you became a text area)."""
+    return BLANK_LINES.sub("\n\n", CONTROLS.sub("", cap_marks(text or ""))).strip()
 
 
 def check_json(value: object, path: str = "", *, allow_nul: bool = False) -> None:
