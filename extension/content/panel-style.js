@@ -79,6 +79,8 @@
     :host([data-compact="true"]) :is(.why, .topic, .title) { white-space: nowrap; overflow: hidden;
       text-overflow: ellipsis; min-width: 0; }
     :host([data-compact="true"]) .why { flex: 1; }
+    :host([data-compact="true"]) .verdict { flex: none; max-width: 100%; }
+    :host([data-compact="true"]) .chip { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     :host([data-compact="true"]) ol { gap: 4px; }
     :host([data-compact="true"]) li button { display: block; position: relative; padding: 5px 9px; }
     :host([data-compact="true"]) li button .title { display: block; }
