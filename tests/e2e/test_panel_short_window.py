@@ -27,8 +27,8 @@ KEEP_CLEAR = """() => {
     const post = document.querySelector('.share-actions__primary-action, .post-btn:not([hidden])')
         .getBoundingClientRect();
     const box = (r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
-    return { caretLine: { left: editor.left, top: caret.top, right: caret.right + 4, bottom: caret.bottom },
-        post: box(post) };
+    return { post: box(post), caretLine: { left: editor.left, top: caret.top,
+        right: caret.right + 4, bottom: caret.bottom } };
 }"""
 # In the page, the panel opened: its box, and the angles wholly inside its box and its body's
 # visible part whose centre a click reaches.
@@ -62,7 +62,8 @@ FOCUSED = (
     const a = root.activeElement, b = root.querySelector('.body').getBoundingClientRect();
     const p = host.getBoundingClientRect(), r = a.getBoundingClientRect();
     const top = Math.max(p.top, b.top), bottom = Math.min(p.bottom, b.bottom);
-    return { angle: a.dataset.angle || null, last: a === [...root.querySelectorAll('[data-angle]')].pop(),
+    const last = [...root.querySelectorAll('[data-angle]')].pop();
+    return { angle: a.dataset.angle || null, last: a === last,
         inSight: r.top >= top - 0.5 && r.bottom <= bottom + 0.5 };
 }"""
 )
