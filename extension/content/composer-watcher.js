@@ -9,6 +9,7 @@
   const RESCAN_MS = 150;
   const RATE_LIMIT_WAIT_MS = { least: 1000, most: 60000, unsaid: 5000 }; // when Retry-After is absent
   const { storage } = ns;
+  const NAMED_FAILURE = { not_connected: 'disconnected', unauthorized: 'reconnect' }; // the panel's words for them
 
   function send(message) {
     // The extension may have been reloaded under the page: answer a named failure, never throw.
@@ -254,16 +255,11 @@
 
     /** Each kind of failure gets the answer it calls for (kinds: lib/failures.js). */
     async showFailure(reply, ticket) {
+      if (NAMED_FAILURE[reply.kind]) return this.panel.show({ status: NAMED_FAILURE[reply.kind] });
       switch (reply.kind) {
         case 'switched_off': // live suggestions are off: no panel at all
         case 'extension_error': // this page's script outlived the extension: step aside
           this.panel.unmount();
-          return;
-        case 'not_connected':
-          this.panel.show({ status: 'disconnected' });
-          return;
-        case 'unauthorized':
-          this.panel.show({ status: 'reconnect' });
           return;
         case 'rate_limited':
           this.refreshAfter(reply.retryAfterMs);

@@ -69,6 +69,25 @@
     button.link:focus-visible { outline: 2px solid #4f46e5; outline-offset: 2px; }
     .note :is(.unpick, .yes) { display: table; margin-top: 4px; font-weight: 500; text-decoration: underline; }
     .pick select { font: inherit; display: block; width: 100%; max-width: 100%; box-sizing: border-box; margin-top: 4px; }
+    /* Compact (panel.js: opened over a short window, where the regular card shows little past
+       the verdict): tighter, one line each for the verdict, the topic and every suggestion (its
+       question and starter in its tooltip, and still read out: only hidden from sight). */
+    :host([data-compact="true"]) header { padding: 5px 10px; }
+    :host([data-compact="true"]) .body { padding: 8px; gap: 6px; }
+    :host([data-compact="true"]) :is(.body, ol) { grid-template-columns: minmax(0, 1fr); } /* lines cut, not wider */
+    :host([data-compact="true"]) .verdict-box { display: flex; align-items: center; gap: 6px; min-width: 0; }
+    :host([data-compact="true"]) :is(.why, .topic, .title) { white-space: nowrap; overflow: hidden;
+      text-overflow: ellipsis; min-width: 0; }
+    :host([data-compact="true"]) .why { flex: 1; }
+    :host([data-compact="true"]) .verdict { flex: none; max-width: 100%; }
+    :host([data-compact="true"]) .chip { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    :host([data-compact="true"]) ol { gap: 4px; }
+    :host([data-compact="true"]) li button { display: block; position: relative; padding: 5px 9px; }
+    :host([data-compact="true"]) li button .title { display: block; }
+    :host([data-compact="true"]) li button :is(.prompt, .insert) { position: absolute; width: 1px; height: 1px;
+      overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    :host([data-compact="true"]) :is(.note, .warn) { padding: 5px 8px; font-size: 12.5px; }
+    :host([data-compact="true"]) .pick select { display: inline-block; width: auto; margin-top: 0; }
     :host([data-theme="dark"]) .card { background: #1f2328; color: #e8eaed; border-color: #3b3f46; }
     :host([data-theme="dark"]) :is(.why, .topic, .prompt, .muted, .keys) { color: #b4bcc6; }
     :host([data-theme="dark"]) li button { background: #2a2f36; border-color: #4b5058; }

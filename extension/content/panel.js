@@ -39,6 +39,8 @@
   /** The verdict the panel gives for a reading: its label, or null (none, or too early). */
   const verdictLabel = (voice) => (voice && !voice.too_early ? voice.label : null);
 
+  // The verdict's explanation; compact (panel-style.js), one line, whole in its tooltip.
+  const whyLine = (text) => el('p', { class: 'why', title: text }, text);
   const keepCaret = (e) => e.preventDefault(); // a mouse press must not take the caret from the editor
 
   class SuggestionPanel {
@@ -80,11 +82,35 @@
     /** Lay the panel out for the composer's geometry: {dialog, viewport, obstacles} (rects). */
     place(geometry) {
       this.geometry = geometry;
-      const mayOpen = this.opened || !this.collapsed;
-      const leastHeight = mayOpen ? this.leastHeight(geometry.viewport) : undefined;
-      const openHeight = mayOpen ? this.naturalHeight(geometry.viewport) : 0;
-      this.layout = placement.layout({ ...geometry, panel: WIDTH, tab: TAB, openHeight, leastHeight });
+      this.layout = this.fit(geometry, false);
+      // On a short window (1024×640, a laptop zoomed) the opened docked panel, kept off Post and
+      // the lines being typed, may show little past the verdict: compact, it shows two angles.
+      const open = this.opened && this.layout.mode === 'docked' && this.layout.open;
+      if (open && this.twoHeight(open.width, geometry.viewport) > open.height + 0.5) this.layout = this.fit(geometry, true);
       this.apply(geometry.viewport);
+    }
+
+    /** The layout for the geometry with the card compact or not (data-compact, panel-style.js):
+        compact, its least height shows the verdict and two angles whole where there is room. */
+    fit(geometry, compact) {
+      this.host.dataset.compact = String(compact);
+      const mayOpen = this.opened || !this.collapsed;
+      let leastHeight = mayOpen ? this.leastHeight(geometry.viewport) : undefined;
+      if (mayOpen && compact) leastHeight = Math.max(leastHeight || 0, this.twoHeight(WIDTH.min, geometry.viewport) || 0) || undefined;
+      const openHeight = mayOpen ? this.naturalHeight(geometry.viewport) : 0;
+      return placement.layout({ ...geometry, panel: WIDTH, tab: TAB, openHeight, leastHeight });
+    }
+
+    /** How tall the card must be at `width` to show everything above its second angle and
+        that angle whole (its first, when it has one); 0 when it shows none. */
+    twoHeight(width, viewport) {
+      const angles = this.card.querySelectorAll('li > [data-angle]');
+      if (!angles.length) return 0;
+      this.openAt(width, viewport);
+      const body = this.card.querySelector('.body');
+      const last = angles[Math.min(1, angles.length - 1)].parentElement.getBoundingClientRect();
+      const padding = parseFloat(getComputedStyle(body).paddingBottom);
+      return Math.ceil(last.bottom - this.card.getBoundingClientRect().top + padding) + 2; // and the focus ring's room
     }
 
     /** Whether the panel is open over the page (docked and opened), where the draft's words
@@ -263,14 +289,14 @@
         const soFar = earlyReasons(s.voice);
         parts.push(el('div', { class: 'verdict-box', 'data-early': '' },
           el('div', { class: 'verdict' }, el('span', { class: 'chip early' }, t(EARLY.chip))),
-          el('p', { class: 'why' }, t(EARLY.line), soFar ? ` (${soFar})` : '')));
+          whyLine(`${t(EARLY.line)}${soFar ? ` (${soFar})` : ''}`)));
       } else if (s.voice) {
         const verdict = verdictOf(s.voice.label);
         const reasons = verdictReasons(s.voice);
         parts.push(el('div', { class: 'verdict-box' },
           el('div', { class: 'verdict' },
             el('span', { class: `chip ${s.voice.label}`, 'data-voice': s.voice.label }, t(verdict.chip))),
-          el('p', { class: 'why' }, t(verdict.line), reasons ? ` (${reasons})` : '')));
+          whyLine(`${t(verdict.line)}${reasons ? ` (${reasons})` : ''}`)));
       }
       if (s.topic) parts.push(topicLine(s.topic));
       if (s.clone && s.clone.is_clone) {
@@ -291,7 +317,8 @@
           onmousedown: keepCaret,
           onclick: () => canInsert && this.onAngle(angle)
         },
-        el('span', { class: 'title' }, angle.title),
+        // Compact, the title is the angle's one line: its question and starter in its tooltip.
+        el('span', { class: 'title', title: canInsert ? `${angle.prompt}\n+ “${angle.starter.trim()}”` : angle.prompt }, angle.title),
         el('span', { class: 'prompt' }, angle.prompt),
         canInsert ? el('span', { class: 'insert', title: angle.starter },
           el('span', { 'aria-hidden': 'true' }, `+ “${starterPreview(angle.starter)}…”`),
