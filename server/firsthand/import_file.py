@@ -30,6 +30,7 @@ EXPECTED = (
     "team (or department) and role"
 )
 COLUMNS_FILE = Path(__file__).with_name("import_columns.json")
+ROLES_FILE = Path(__file__).with_name("import_roles.json")
 PLURAL_MARK = re.compile(r"\((?:e?s)\)")
 # The parts of a name, in the order they are joined when there is no whole-name column.
 NAME_PARTS = ("first_name", "last_name_prefix", "last_name", "second_last_name")
@@ -114,6 +115,32 @@ def _known_titles() -> tuple[dict[str, str], frozenset[str]]:
     data = json.loads(COLUMNS_FILE.read_text(encoding="utf-8"))
     known = {_title(t): key for key, titles in data["columns"].items() for t in titles}
     return known, frozenset(_title(t) for t in data["surname_beside_first_name"])
+
+
+def firsthand_role(cell: str) -> str:
+    """The Firsthand role a role cell names, in any of the six languages ("Führungskraft" is
+    manager, "Mitarbeiterin" employee); an empty cell is ""; an unknown value is returned as
+    written, for its row's problem to quote."""
+    return _known_roles().get(_role_key(cell), cell.strip())
+
+
+@cache
+def _known_roles() -> dict[str, str]:
+    """Folded role value -> the role it names (import_roles.json)."""
+    data = json.loads(ROLES_FILE.read_text(encoding="utf-8"))
+    known: dict[str, str] = {}
+    for role, values in data["roles"].items():
+        if role not in ROLES:
+            raise ValueError(f"import_roles.json: {role!r} is not a role")
+        for value in values:
+            # One word naming two roles would grant whichever was read last: refused here.
+            if known.setdefault(_role_key(value), role) != role:
+                raise ValueError(f"import_roles.json: {value!r} names two roles")
+    return known
+
+
+def _role_key(cell: str) -> str:
+    return " ".join(fold(cell).replace("\u2019", "'").split())
 
 
 def _title(cell: str) -> str:
@@ -240,9 +267,9 @@ def _job_titles(body, positions: dict[str, int], header: list[str]) -> list[str]
     out (new people join as employees, no one's role changes), said once, rather than every
     row refused as "unknown role"."""
     at = positions.get("role")
-    cells = [r[at].strip().lower() for r in body[:200] if at is not None and at < len(r)]
+    cells = [r[at].strip() for r in body[:200] if at is not None and at < len(r)]
     cells = [c for c in cells if c]
-    if not cells or sum(c in ROLES for c in cells) / len(cells) >= 0.5:
+    if not cells or sum(firsthand_role(c) in ROLES for c in cells) / len(cells) >= 0.5:
         return []
     del positions["role"]
     return [

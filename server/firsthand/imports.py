@@ -15,7 +15,7 @@ from .accounts import EMAIL, normalise_email
 from .admin_models import ImportBatch
 from .db import insert_rows, write_transaction
 from .errors import ApiError
-from .import_file import read_csv, read_sheet  # noqa: F401 - the import's first step
+from .import_file import firsthand_role, read_csv, read_sheet  # noqa: F401 - the first step
 from .input_guard import tidy_line
 from .models import ROLES, PeriodStats, Team, User, UserStats
 from .teams import MAX_NAME, lock_team_names, manage_own_team, team_key
@@ -67,15 +67,17 @@ def plan(raw: list[dict], actor: User, scope_team_ids: set[int] | None) -> Plan:
     seen: dict[str, int] = {}
     new_teams: dict[str, str] = {}
     for row, email in zip(rows, emails, strict=True):
-        row.email = email
+        written, row.email = row.email.strip(), email
         row.team, row.name = tidy_line(row.team), tidy_line(row.name)
-        row.role = row.role.lower()
+        row.role = firsthand_role(row.role)  # "Führungskraft" is manager; unknown kept as written
         _check(row, seen, teams, existing.get(email), actor, scope_team_ids)
         if not row.problems:
             _decide(row, existing.get(email), teams)
             _managers_change_employees_only(row, existing.get(email), actor, scope_team_ids)
             if row.team and team_key(row.team) not in teams:
                 new_teams.setdefault(team_key(row.team), row.team)
+        if row.problems:  # a skipped row is shown as the file wrote it (FATMA.YILMAZ@…)
+            row.email = written
     return Plan(rows, sorted(new_teams.values(), key=str.lower))
 
 
