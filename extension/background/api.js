@@ -5,20 +5,30 @@
   const { storage, failures } = ns;
   const TIMEOUT_MS = 10000;
 
-  /** The language to ask the server for: the browser's UI language, the one chrome.i18n shows
-      the extension's own words in. The server also names badges and levels by Accept-Language,
-      and a service worker's fetch would otherwise carry the browser's preferred *page*
-      languages, which may differ (an English Chromium reading German pages showed "Level 2 ·
-      Mitwirkender" among English labels). English, which the extension falls back to itself,
-      when there is no UI language or it is not a plain language tag (a header fetch refuses). */
+  const TAG = /^[a-z]{2,3}([-_][a-z0-9]{2,8})*$/i;
+
+  /** The language to ask the server for: the one the extension's own words are actually shown
+      in, so the server's words (badge and level names, errors) match them. That is the
+      `langCode` message of the locale chrome.i18n picked, not chrome.i18n.getUILanguage():
+      Chromium launched with --lang=de answered "en-US" there while showing the German
+      messages (the share card read "45 Punkte insgesamt · Newcomer"), and with --lang=de-DE,
+      which this Chromium has no UI for, "de-DE" while showing the English ones. The UI
+      language only when no message answers (a renderer that lost them, lib/i18n.js), and a
+      service worker's fetch would otherwise carry the browser's preferred *page* languages
+      (an English Chromium reading German pages showed "Level 2 · Mitwirkender" among English
+      labels). English, which the extension falls back to itself, when neither is a plain
+      language tag (a header fetch refuses). */
   function uiLanguage() {
-    let ui = '';
-    try {
-      ui = String(root.chrome.i18n.getUILanguage() || '');
-    } catch {
-      // No chrome.i18n (node): English.
+    for (const ask of [(i18n) => i18n.getMessage('langCode'), (i18n) => i18n.getUILanguage()]) {
+      let code = '';
+      try {
+        code = String(ask(root.chrome.i18n) || '');
+      } catch {
+        // No chrome.i18n (node): the next source, then English.
+      }
+      if (TAG.test(code)) return code.replace(/_/g, '-');
     }
-    return /^[a-z]{2,3}([-_][a-z0-9]{2,8})*$/i.test(ui) ? ui.replace(/_/g, '-') : 'en';
+    return 'en';
   }
 
   /**
@@ -59,5 +69,5 @@
     return failures.failure(kind, message, extra);
   }
 
-  ns.api = { request, uiLanguage };
+  ns.api = { request, uiLanguage, TAG };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -76,10 +76,11 @@
       const { liveSuggestions } = await storage.settings();
       if (!liveSuggestions) return failures.failure('switched_off');
       outbox.flush(); // any event is a chance to deliver waiting shares
-      // Asked in the language the panel shows (its content script's, a plain code such as
-      // "de"), which the server takes for a draft too short to tell its own: the service
-      // worker's UI language may differ from the panel's (en-US beside a German panel).
-      const headers = /^[a-z]{2,3}$/.test(panelLanguage || '') ? { 'Accept-Language': panelLanguage } : {};
+      // Asked in the language the panel shows (its content script's langCode, "de", "pt-PT"),
+      // which the server takes for a draft too short to tell its own. Both now come from the
+      // same message, but a content script whose renderer lost chrome.i18n's messages shows
+      // the shipped files' words (lib/i18n.js), which only it knows.
+      const headers = api.TAG.test(panelLanguage || '') ? { 'Accept-Language': panelLanguage } : {};
       const reply = await api.request('POST', '/suggestions', { body: { text, network }, headers });
       if (reply.ok) await storage.set({ lastAngles: reply.data.angles });
       return reply;
