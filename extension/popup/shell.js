@@ -66,9 +66,20 @@
 
   /** The day a share's post went out ("3 Dec 2026"), in the UI language; '' when unknown. */
   popup.postDate = function postDate(share) {
-    const when = Date.parse(share.posted_at || share.logged_at);
+    // The post's own day: the server's posted_at, else its LinkedIn id's time, else when logged.
+    const dated = ns.linkedinPostedAt(share.canonical_url || share.url);
+    const when = share.posted_at ? Date.parse(share.posted_at) : dated ? dated.getTime() : Date.parse(share.logged_at);
     return Number.isNaN(when) ? '' : new Date(when).toLocaleDateString(ns.language(),
       { day: 'numeric', month: 'short', year: 'numeric' });
+  };
+
+  /** Why a listed share earned 0, when its post id dates it past the stale_post limit (the
+      list carries no breakdown: see the report); '' otherwise. */
+  popup.zeroWhy = function zeroWhy(share) {
+    if (share.points !== 0) return '';
+    const dated = ns.linkedinPostedAt(share.canonical_url || share.url);
+    const logged = Date.parse(share.logged_at);
+    return dated && logged - dated.getTime() > 30 * 86400000 ? t('zeroStale') : '';
   };
 
   /** A post's link, short enough for one line of the popup. */
