@@ -260,9 +260,15 @@
     return ms > Date.UTC(2014, 0, 1) ? new Date(ms) : null;
   }
 
-  /** The locale key saying why a logged share earned 0, from the server's points breakdown
-      (its rule ids: server/firsthand/scoring.py); null when it earned points or no rule says. */
-  function zeroReasonKey(breakdown) {
+  // The server's zero_reason of a share (server/firsthand/zero_reason.py) -> locale key.
+  const ZERO_REASONS = { before_joining: 'zeroBeforeJoining', too_old: 'zeroTooOld', daily_cap: 'zeroDailyCap' };
+
+  /** The locale key saying why a logged share earned 0: the share's zero_reason when the
+      server gave one, else its points breakdown (rule ids: server/firsthand/scoring.py); null
+      when it earned points or no rule says. */
+  function zeroReasonKey(breakdown, share) {
+    const named = ZERO_REASONS[share && share.zero_reason];
+    if (named) return named;
     const rules = (breakdown || []).map((entry) => entry.rule);
     if ((breakdown || []).some((entry) => entry.points > 0)) return null;
     if (rules.includes('stale_post')) return 'zeroStale';

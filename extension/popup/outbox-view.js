@@ -86,7 +86,7 @@
     if (reply.queued) return (QUEUED[reply.kind] || QUEUED_DEFAULT)();
     if (!reply.ok) return reply.error || t('cardSomethingWrong');
     if (reply.data.duplicate) return t('alreadyLoggedSentence');
-    const why = ns.zeroReasonKey(reply.data.points_breakdown);
+    const why = ns.zeroReasonKey(reply.data.points_breakdown, reply.data.share);
     return why ? t(why) : tp('loggedPoints', reply.data.points_awarded);
   }
 

@@ -73,13 +73,10 @@
       { day: 'numeric', month: 'short', year: 'numeric' });
   };
 
-  /** Why a listed share earned 0, when its post id dates it past the stale_post limit (the
-      list carries no breakdown: see the report); '' otherwise. */
+  /** Why a listed share earned 0, as the server says (its zero_reason); '' otherwise. */
   popup.zeroWhy = function zeroWhy(share) {
-    if (share.points !== 0) return '';
-    const dated = ns.linkedinPostedAt(share.canonical_url || share.url);
-    const logged = Date.parse(share.logged_at);
-    return dated && logged - dated.getTime() > 30 * 86400000 ? t('zeroStale') : '';
+    const key = share.points === 0 ? ns.zeroReasonKey([], share) : null;
+    return key ? t(key) : '';
   };
 
   /** A post's link, short enough for one line of the popup. */

@@ -4,11 +4,12 @@ typed text that is not a link gets Firsthand's own message under the field (not 
 own day (a LinkedIn id carries its time: unix_ms << 22), not the day it was logged."""
 
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from e2e.browser import connect, fresh_post, popup, screenshot
-from firsthand.models import Share
+from firsthand.models import Share, User
 from firsthand.stories_models import StorySuggestion
 
 DAY_MS = 86_400_000
@@ -73,16 +74,26 @@ def test_suggest_form_fixes_its_link_and_says_when_it_is_not_one(employee, conte
     assert [r["link"] for r in rows] == ["https://example.com/news/lisbon"]
 
 
-def test_a_stale_post_says_why_it_earned_nothing_and_is_listed_under_its_own_day(employee, context):
+@pytest.mark.parametrize(
+    ("joined_days_ago", "posted_days_ago", "why"),
+    [
+        (0, 2, "0 points: this post went out before you joined the program."),
+        (100, 40, "0 points: this post is older than the program’s limit (30 days)."),
+    ],
+)
+def test_a_stale_post_says_why_it_earned_nothing_and_is_listed_under_its_own_day(
+    employee, context, joined_days_ago, posted_days_ago, why
+):
+    joined = datetime.now(UTC) - timedelta(days=joined_days_ago)
+    employee.query(lambda: User.update(created_at=joined).execute())
     page = popup(context)
-    activity = activity_days_ago(40)
+    activity = activity_days_ago(posted_days_ago)
     page.fill(
         "input[name='url']", f"https://www.linkedin.com/feed/update/urn:li:activity:{activity}/"
     )
     page.click("form button[type='submit']")
-    answer = page.locator("form .form-result")
-    answer.filter(has_text="0 points: this post went out before you joined").wait_for()
-    screenshot(page, "popup-stale-logged")
+    page.locator("form .form-result").filter(has_text=why).wait_for()
+    screenshot(page, f"popup-stale-logged-{posted_days_ago}")
 
     # The popup redraws with the share listed: its post's day, and why it shows +0.
     row = page.locator(".shares li").first
@@ -90,13 +101,13 @@ def test_a_stale_post_says_why_it_earned_nothing_and_is_listed_under_its_own_day
     posted = page.evaluate(
         "(ms) => new Date(ms).toLocaleDateString('en', "
         "{ day: 'numeric', month: 'short', year: 'numeric' })",
-        int(time.time() * 1000) - 40 * DAY_MS,
+        int(time.time() * 1000) - posted_days_ago * DAY_MS,
     )
     label = row.locator("[data-share-label]").inner_text()
     assert label == f"Post on LinkedIn, {posted}", label
-    assert "before you joined" in row.locator("[data-zero-why]").inner_text()
+    assert row.locator("[data-zero-why]").inner_text() == why
     row.scroll_into_view_if_needed()
-    screenshot(page, "popup-stale-listed")
+    screenshot(page, f"popup-stale-listed-{posted_days_ago}")
 
 
 def test_a_share_over_the_daily_cap_says_why_it_earned_nothing(employee, context):
@@ -113,3 +124,5 @@ def test_a_share_over_the_daily_cap_says_why_it_earned_nothing(employee, context
     page.click("form button[type='submit']")
     page.locator("form .form-result").filter(has_text="0 points: you reached today").wait_for()
     screenshot(page, "popup-daily-cap-logged")
+    row = page.locator(".shares li").first.locator("[data-zero-why]")
+    row.filter(has_text="0 points: you reached today").wait_for()

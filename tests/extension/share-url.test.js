@@ -96,4 +96,8 @@ test('why a share earned 0, from the server\'s breakdown', () => {
   assert.equal(zeroReasonKey([{ rule: 'base', points: 10 }]), null);
   assert.equal(zeroReasonKey([]), null);
   assert.equal(zeroReasonKey(undefined), null);
+  // The server's own word on the share wins: it tells a post from before joining from an old one.
+  assert.equal(zeroReasonKey([{ rule: 'stale_post', points: 0 }], { zero_reason: 'before_joining' }), 'zeroBeforeJoining');
+  assert.equal(zeroReasonKey([], { zero_reason: 'too_old' }), 'zeroTooOld');
+  assert.equal(zeroReasonKey([], { zero_reason: null }), null);
 });
