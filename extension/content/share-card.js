@@ -167,6 +167,9 @@
         el('div', { class: 'points', 'data-points': data.points_awarded }, t('cardPoints', data.points_awarded)),
         el('p', {}, t('cardTotal', data.total_points, data.level.name))
       ];
+      // A 0 says why (the server's rule: a post from before joining or too old, today's cap).
+      const why = data.duplicate ? null : ns.zeroReasonKey(data.points_breakdown, data.share);
+      if (why) parts.splice(2, 0, el('p', { 'data-zero-why': '' }, t(why)));
       for (const badge of data.new_badges || []) {
         parts.push(el('div', { class: 'badge', 'data-badge': badge.id }, t('cardNewBadge', badge.icon, badge.name)));
       }

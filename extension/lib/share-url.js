@@ -235,7 +235,48 @@
     }
   }
 
-  const api = { canonicalUrl, linkedinPostId, canonicalLinkedinUrl, canonicalXUrl, networkOf, isHttpUrl };
+  // A host, a dot and a name ("linkedin.com/posts/…", "x.com/ana/status/1"): what a link
+  // copied without its scheme looks like. Anything else typed is not a link.
+  const HOST_LOOKING = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$/i;
+
+  /** A typed link, fixed up: trimmed, with https:// added to a host-looking one that has no
+      scheme; null when it is not an http(s) link at all. */
+  function typedLink(value) {
+    const text = String(value || '').trim();
+    if (isHttpUrl(text)) return text;
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && HOST_LOOKING.test(text) && isHttpUrl(`https://${text}`)) {
+      return `https://${text}`;
+    }
+    return null;
+  }
+
+  /** When a LinkedIn post went out, from its id (activity, share or ugcPost ids carry their
+      unix milliseconds above bit 22), as the server's stale_post rule reads it; else null. */
+  function linkedinPostedAt(href) {
+    const post = linkedinPostId(href);
+    if (!post || typeof BigInt === 'undefined') return null;
+    const ms = Number(BigInt(post.id) >> 22n);
+    // Before LinkedIn's ids carried a time (2014), the number is not a date.
+    return ms > Date.UTC(2014, 0, 1) ? new Date(ms) : null;
+  }
+
+  // The server's zero_reason of a share (server/firsthand/zero_reason.py) -> locale key.
+  const ZERO_REASONS = { before_joining: 'zeroBeforeJoining', too_old: 'zeroTooOld', daily_cap: 'zeroDailyCap' };
+
+  /** The locale key saying why a logged share earned 0: the share's zero_reason when the
+      server gave one, else its points breakdown (rule ids: server/firsthand/scoring.py); null
+      when it earned points or no rule says. */
+  function zeroReasonKey(breakdown, share) {
+    const named = ZERO_REASONS[share && share.zero_reason];
+    if (named) return named;
+    const rules = (breakdown || []).map((entry) => entry.rule);
+    if ((breakdown || []).some((entry) => entry.points > 0)) return null;
+    if (rules.includes('stale_post')) return 'zeroStale';
+    if (rules.includes('daily_cap')) return 'zeroDailyCap';
+    return null;
+  }
+
+  const api = { linkedinPostedAt, zeroReasonKey, canonicalUrl, linkedinPostId, canonicalLinkedinUrl, canonicalXUrl, networkOf, isHttpUrl, typedLink };
   Object.assign(ns, api);
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

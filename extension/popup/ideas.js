@@ -32,15 +32,26 @@
 
   function suggestForm() {
     const line = el('input', { type: 'text', id: 'suggest-line', maxlength: 280, required: true, placeholder: t('suggestLinePlaceholder') });
-    const link = el('input', { type: 'url', id: 'suggest-link', maxlength: 2048, placeholder: t('suggestLinkPlaceholder') });
+    const link = el('input', { type: 'text', inputmode: 'url', autocomplete: 'url', spellcheck: 'false',
+      id: 'suggest-link', maxlength: 2048, placeholder: t('suggestLinkPlaceholder') });
+    const field = popup.linkField(link, 'suggest-link-error', t('suggestNotALink'));
     const status = el('p', { class: 'form-result', role: 'status' });
-    const form = el('form', { class: 'suggest-form' },
+    // novalidate: Firsthand's own line says what is wrong, in the UI language, not the browser's bubble.
+    const form = el('form', { class: 'suggest-form', novalidate: true },
       el('label', { for: 'suggest-line' }, t('suggestLineLabel')), line,
-      el('label', { for: 'suggest-link' }, t('suggestLinkLabel')), link,
+      el('label', { for: 'suggest-link' }, t('suggestLinkLabel')), link, field.error,
       el('button', { type: 'submit', class: 'secondary' }, t('suggestSubmit')), status);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      const reply = await send({ type: 'suggestStory', line: line.value, link: link.value.trim() || null });
+      status.textContent = '';
+      if (!line.value.trim()) {
+        line.focus();
+        status.textContent = t('suggestLineMissing');
+        return;
+      }
+      const url = field.check(true);
+      if (url === null) return;
+      const reply = await send({ type: 'suggestStory', line: line.value, link: url || null });
       status.textContent = reply.ok ? t('suggestThanks') : reply.error || t('suggestFailed');
       if (reply.ok) form.reset();
     });

@@ -85,26 +85,59 @@
   function said(reply) {
     if (reply.queued) return (QUEUED[reply.kind] || QUEUED_DEFAULT)();
     if (!reply.ok) return reply.error || t('cardSomethingWrong');
-    return reply.data.duplicate ? t('alreadyLoggedSentence') : tp('loggedPoints', reply.data.points_awarded);
+    if (reply.data.duplicate) return t('alreadyLoggedSentence');
+    const why = ns.zeroReasonKey(reply.data.points_breakdown, reply.data.share);
+    return why ? t(why) : tp('loggedPoints', reply.data.points_awarded);
   }
 
   function retried(reply, label) {
     return !reply.ok && !reply.queued ? t('retriedRefused', label, said(reply)) : t('retriedResult', label, said(reply));
   }
 
+  /** A link field's own error line (not the browser's bubble: the form is novalidate),
+      tied to the field for screen readers. `check()` gives the fixed-up link, or null after
+      saying why in the line. */
+  function linkField(input, errorId, message) {
+    const error = el('p', { class: 'field-error', id: errorId, hidden: true });
+    const clear = () => {
+      input.removeAttribute('aria-invalid');
+      input.removeAttribute('aria-describedby');
+      error.hidden = true;
+      error.textContent = '';
+    };
+    input.addEventListener('input', clear);
+    const check = (optional = false) => {
+      const raw = input.value.trim();
+      if (optional && !raw) return clear() || '';
+      const link = ns.typedLink(raw);
+      if (link) {
+        input.value = link;
+        clear();
+        return link;
+      }
+      error.textContent = message;
+      error.hidden = false;
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', errorId);
+      input.focus();
+      return null;
+    };
+    return { error, check };
+  }
+
   /** "Log a share made elsewhere": a pasted link goes through the outbox like any share. */
   function logForm(outboxBox, onLogged) {
-    const input = el('input', { type: 'url', name: 'url', required: true, placeholder: t('logPlaceholder'),
-      'aria-label': t('logLinkLabel') });
+    const input = el('input', { type: 'text', inputmode: 'url', autocomplete: 'url', spellcheck: 'false',
+      name: 'url', required: true, placeholder: t('logPlaceholder'), 'aria-label': t('logLinkLabel') });
+    const field = linkField(input, 'log-error', t('notALink'));
     const result = el('p', { class: 'form-result', role: 'status' });
-    const form = el('form', { 'aria-label': t('logFormLabel') }, input, el('button', { type: 'submit' }, t('logButton')), result);
+    const form = el('form', { 'aria-label': t('logFormLabel'), novalidate: true },
+      input, el('button', { type: 'submit' }, t('logButton')), field.error, result);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      const url = input.value.trim();
-      if (!ns.isHttpUrl(url)) {
-        result.textContent = t('notALink');
-        return;
-      }
+      result.textContent = '';
+      const url = field.check();
+      if (!url) return;
       result.textContent = t('cardLogging');
       const reply = await popup.send({ type: 'logShare', typed: true, share: { url, network: ns.networkOf(url), source: 'popup' } });
       result.textContent = said(reply);
@@ -114,5 +147,5 @@
     return el('section', {}, el('h2', {}, t('logElsewhere')), form);
   }
 
-  Object.assign(popup, { outboxSection, logForm });
+  Object.assign(popup, { outboxSection, logForm, linkField });
 })(globalThis);

@@ -95,7 +95,8 @@
         el('a', { href: s.canonical_url, target: '_blank', rel: 'noopener', title: s.canonical_url,
           'data-share-label': '' }, popup.shareLabel(s)),
         el('span', { class: 'pts' }, `+${s.points}`),
-        el('span', { class: 'when' }, popup.timeAgo(s.logged_at)))))
+        el('span', { class: 'when' }, popup.timeAgo(s.logged_at)),
+        popup.zeroWhy(s) ? el('p', { class: 'zero-why', 'data-zero-why': '' }, popup.zeroWhy(s)) : null)))
       : el('p', { class: 'muted' }, t('sharesEmpty'));
     return el('section', {}, el('h2', {}, t('recentShares')), body);
   }

@@ -66,9 +66,17 @@
 
   /** The day a share's post went out ("3 Dec 2026"), in the UI language; '' when unknown. */
   popup.postDate = function postDate(share) {
-    const when = Date.parse(share.posted_at || share.logged_at);
+    // The post's own day: the server's posted_at, else its LinkedIn id's time, else when logged.
+    const dated = ns.linkedinPostedAt(share.canonical_url || share.url);
+    const when = share.posted_at ? Date.parse(share.posted_at) : dated ? dated.getTime() : Date.parse(share.logged_at);
     return Number.isNaN(when) ? '' : new Date(when).toLocaleDateString(ns.language(),
       { day: 'numeric', month: 'short', year: 'numeric' });
+  };
+
+  /** Why a listed share earned 0, as the server says (its zero_reason); '' otherwise. */
+  popup.zeroWhy = function zeroWhy(share) {
+    const key = share.points === 0 ? ns.zeroReasonKey([], share) : null;
+    return key ? t(key) : '';
   };
 
   /** A post's link, short enough for one line of the popup. */

@@ -4,7 +4,8 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const {
-  canonicalUrl, linkedinPostId, canonicalLinkedinUrl, canonicalXUrl, networkOf, isHttpUrl
+  canonicalUrl, linkedinPostId, canonicalLinkedinUrl, canonicalXUrl, networkOf, isHttpUrl,
+  typedLink, linkedinPostedAt, zeroReasonKey
 } = require('../../extension/lib/share-url.js');
 
 const ID = '7234567890123456789';
@@ -69,4 +70,34 @@ test('only http(s) links are accepted', () => {
   assert.ok(isHttpUrl('https://example.com/a'));
   assert.ok(!isHttpUrl('javascript:alert(1)'));
   assert.ok(!isHttpUrl('example.com'));
+});
+
+test('a typed link gets https:// when it looks like a host; other text is not a link', () => {
+  assert.equal(typedLink('  linkedin.com/posts/ana-lima_news-activity-7400-AbCd '),
+    'https://linkedin.com/posts/ana-lima_news-activity-7400-AbCd');
+  assert.equal(typedLink('www.example.com'), 'https://www.example.com');
+  assert.equal(typedLink('http://example.com/a'), 'http://example.com/a');
+  for (const text of ['hello', 'localhost', 'a b.com', 'ftp://example.com', 'javascript:alert(1)', '', null]) {
+    assert.equal(typedLink(text), null, String(text));
+  }
+});
+
+test('a LinkedIn post id gives the time the post went out (unix_ms << 22)', () => {
+  const ms = Date.UTC(2026, 9, 24, 12);
+  const id = (BigInt(ms) << 22n) + 5n;
+  assert.equal(linkedinPostedAt(`https://www.linkedin.com/feed/update/urn:li:activity:${id}/`).getTime(), ms);
+  assert.equal(linkedinPostedAt('https://www.linkedin.com/feed/update/urn:li:activity:1234/'), null);
+  assert.equal(linkedinPostedAt('https://x.com/a/status/1'), null);
+});
+
+test('why a share earned 0, from the server\'s breakdown', () => {
+  assert.equal(zeroReasonKey([{ rule: 'stale_post', points: 0 }]), 'zeroStale');
+  assert.equal(zeroReasonKey([{ rule: 'daily_cap', points: 0 }]), 'zeroDailyCap');
+  assert.equal(zeroReasonKey([{ rule: 'base', points: 10 }]), null);
+  assert.equal(zeroReasonKey([]), null);
+  assert.equal(zeroReasonKey(undefined), null);
+  // The server's own word on the share wins: it tells a post from before joining from an old one.
+  assert.equal(zeroReasonKey([{ rule: 'stale_post', points: 0 }], { zero_reason: 'before_joining' }), 'zeroBeforeJoining');
+  assert.equal(zeroReasonKey([], { zero_reason: 'too_old' }), 'zeroTooOld');
+  assert.equal(zeroReasonKey([], { zero_reason: null }), null);
 });

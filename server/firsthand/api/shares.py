@@ -17,6 +17,7 @@ from ..sharing import (
     write_share,
 )
 from ..stories_json import share_story_json
+from ..zero_reason import zero_reasons
 from .contract import ApiBlueprint, Param
 from .helpers import analyzer, now, page, parse_time, rulebook
 from .params import page_params
@@ -81,8 +82,9 @@ def create(body: dict, idempotency_key: str | None):
         answered_from_before()
     # A new share tells a story only if logging found one; a retry answers with the original's.
     tells_story = result.duplicate or share_request.story_match is not None
+    why = zero_reasons(user, [result.share]).get(result.share.id)
     response = {
-        "share": result.share.to_json(),
+        "share": {**result.share.to_json(), "zero_reason": why},
         "duplicate": result.duplicate,
         "points_awarded": 0 if result.duplicate else result.share.points,
         "points_breakdown": [{"rule": rule, "points": pts} for rule, pts in result.breakdown],
@@ -109,7 +111,10 @@ def _write(user, share_request: ShareRequest, canonical: str, book, at) -> Share
 def listing(limit: int, offset: int, cursor):
     """List the caller's own shares, newest first."""
     rows, total, next_cursor = shares_of(g.user, limit, offset, cursor)
-    return page([s.to_json() for s in rows], offset, limit, total, next_cursor)
+    # A share listed with 0 says why (the popup shows it under the share).
+    why = zero_reasons(g.user, rows)
+    data = [{**s.to_json(), "zero_reason": why.get(s.id)} for s in rows]
+    return page(data, offset, limit, total, next_cursor)
 
 
 @bp.operation(
