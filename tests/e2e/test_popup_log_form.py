@@ -78,7 +78,7 @@ def test_suggest_form_fixes_its_link_and_says_when_it_is_not_one(employee, conte
     ("joined_days_ago", "posted_days_ago", "why"),
     [
         (0, 2, "0 points: this post went out before you joined the program."),
-        (100, 40, "0 points: this post is older than the program’s limit (30 days)."),
+        (100, 40, "0 points: this post is older than the program’s limit."),
     ],
 )
 def test_a_stale_post_says_why_it_earned_nothing_and_is_listed_under_its_own_day(
