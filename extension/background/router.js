@@ -55,6 +55,22 @@
       }
       return connectTo(serverOrigin, token);
     },
+    async connectedHere(_message, sender) {
+      // Who this browser is connected as, told only to the connected server's own page (which
+      // knows the person already): any other page asking learns nothing, not even that it is
+      // connected elsewhere.
+      const { server, token, user } = await storage.settings();
+      const originOf = (url) => {
+        try {
+          return new URL(url).origin;
+        } catch {
+          return null;
+        }
+      };
+      const pageOrigin = originOf(sender && sender.url);
+      const here = Boolean(token && user && pageOrigin && originOf(server) === pageOrigin);
+      return { ok: true, data: { name: here ? String(user.name || '') || null : null } };
+    },
     async setConnection({ server, token }) {
       return connectTo(storage.serverOrigin(server), token);
     },

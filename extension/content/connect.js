@@ -34,7 +34,20 @@
     return said(`failed_${reply.kind}`) || said('reload') || t('connectFailed', reason);
   }
 
+  /** On a used link's page: say who this browser is connected as, if it is connected to this
+      server (the person may only have opened the link again), so they know nothing is left to do. */
+  function sayWhoIsConnected() {
+    return root.chrome.runtime.sendMessage({ type: 'connectedHere' }).then((reply) => {
+      const name = reply && reply.ok && reply.data.name;
+      if (!name) return;
+      const words = said('connected_as');
+      box.textContent = words ? words.replace('{name}', () => name) : t('connectAlreadyAs', name);
+      box.hidden = false;
+    }).catch(() => {});
+  }
+
   function connectHere() {
+    if (box.dataset.state === 'used') return sayWhoIsConnected();
     if (form && box.dataset.state === 'confirm') {
       box.textContent = said('connecting') || t('connectConnecting');
       form.requestSubmit();

@@ -198,3 +198,40 @@ def test_the_extension_connects_in_a_french_browser_and_says_so_in_french(
         assert storage(ctx, "user")["name"] == "Amélie Durand"
     finally:
         ctx.close()
+
+
+def test_a_used_link_opened_again_in_the_connected_browser_says_who_it_is_connected_as(
+    firsthand, context
+):
+    """Cold trial: a person opening their used link again (from the same email) was only told
+    the link was used, and to check the popup. In the browser it connected, the page now says
+    so by name; in a browser it did not connect, the page stays as the server wrote it."""
+    link = firsthand.add_user("eve@example.com", "Eve Okafor")
+    connect(context, link)
+    page = context.new_page()
+    page.goto(link)
+    page.get_by_role("heading", name="This connect link was already used").wait_for()
+    status = page.locator("#firsthand-connect[data-state='used']")
+    status.wait_for(state="visible", timeout=15000)
+    assert status.inner_text() == (
+        "This browser is already connected to Firsthand as Eve Okafor: "
+        "there is nothing more to do here."
+    )
+    assert status.get_attribute("role") == "status"
+    assert axe_violations(page) == []
+    screenshot(page, "connect-used-link-connected-browser")
+    page.close()
+
+
+def test_a_used_link_in_a_browser_without_the_extension_names_nobody(firsthand, browser_page):
+    link = firsthand.add_user("finn@example.com", "Finn Berg")
+    spend = requests.Session()  # spent in another browser, by hand
+    page_one = spend.get(link, timeout=10)
+    csrf = spend.cookies.get("firsthand_connect_csrf", path="/connect")
+    invite = link.split("invite=", 1)[1]
+    spend.post(f"{firsthand.url}/connect", data={"invite": invite, "csrf_token": csrf}, timeout=10)
+    assert page_one.status_code == 200 and invites_used(firsthand, "finn@example.com") == 1
+    browser_page.goto(link)
+    browser_page.get_by_role("heading", name="This connect link was already used").wait_for()
+    assert browser_page.locator("#firsthand-connect").is_hidden()
+    assert "Finn Berg" not in browser_page.locator("main").inner_text()

@@ -19,12 +19,13 @@ const PAGE = 'http://127.0.0.1:5000/connect/done';
 
 /** A connect page in `state` with its status box (and form), running the manifest's scripts for
     it in order, with a chrome whose i18n answers `getMessage`. */
-function connectPage({ getMessage, ui, state, say = {}, reply = { ok: true, data: { user: { name: 'Ann Example' } } } }) {
+function connectPage({ getMessage, ui, state, say = {}, reply = { ok: true, data: { user: { name: 'Ann Example' } } }, stored = {} }) {
   const bg = loadBackgroundServingFiles();
+  Object.assign(bg.storage.data, stored);
   const asked = [];
   const submitted = [];
-  const box = { textContent: 'server text', dataset: state === 'confirm'
-    ? { state: 'confirm', ...say }
+  const box = { textContent: 'server text', hidden: state === 'used', dataset: state === 'confirm' || state === 'used'
+    ? { state, ...say }
     : { server: 'http://127.0.0.1:5000', token: 'tok', userName: 'Ann Example', ...say } };
   const form = { hidden: true, requestSubmit: () => submitted.push(box.textContent) };
   const notice = { hidden: false }; // "install the extension first": what a browser without it sees
@@ -51,7 +52,7 @@ function connectPage({ getMessage, ui, state, say = {}, reply = { ok: true, data
   const sandbox = { chrome, document, Intl, Number, location: { href: PAGE } };
   vm.createContext(sandbox);
   for (const file of SCRIPTS) vm.runInContext(fs.readFileSync(path.join(EXTENSION, file), 'utf8'), sandbox);
-  return { box, asked, submitted, form, notice, document };
+  return { box, asked, submitted, form, notice, document, bg };
 }
 
 async function settled(box, predicate) {
@@ -131,4 +132,45 @@ test('a page without its own words (an older server) keeps the extension\'s', as
   const { box } = connectPage({ getMessage: english, ui: 'en', state: 'connected', reply: refused });
   await settled(box, (b) => b.dataset.state === 'failed');
   assert.equal(box.textContent, 'The extension could not connect: This page is not on the server it names.'); // one full stop
+});
+
+/* A used link opened again in a browser already connected to this server says so, by name:
+   the person learns there is nothing left to do. Only the connected server's own page hears a
+   name; a browser connected elsewhere, or not at all, leaves the page as the server wrote it. */
+const USED_SAY = { sayConnectedAs: GERMAN['connect.script.connected_as'] };
+const ANN = { user: { id: 7, name: 'Ann $& Example' } };
+
+test('a used link\'s page names who this browser is connected as, in the page\'s words', async () => {
+  const { box, asked } = connectPage({ getMessage: english, ui: 'en', state: 'used', say: USED_SAY, stored: ANN });
+  await settled(box, (b) => !b.hidden);
+  assert.deepEqual(asked, ['connectedHere']);
+  assert.equal(box.textContent, GERMAN['connect.script.connected_as'].replace('{name}', () => 'Ann $& Example'));
+  assert.match(box.textContent, /Ann \$& Example/); // a name is text, never a replacement pattern
+});
+
+test('without the page\'s words, a used link\'s page says it in the extension\'s', async () => {
+  const { box } = connectPage({ getMessage: english, ui: 'en', state: 'used', stored: ANN });
+  await settled(box, (b) => !b.hidden);
+  assert.equal(box.textContent, fill(messages('en').connectAlreadyAs.message, ['Ann $& Example']));
+});
+
+test('a browser connected to another server, or to none, shows nothing on a used link\'s page', async () => {
+  const elsewhere = { ...ANN, server: 'https://firsthand.other.example' };
+  for (const stored of [elsewhere, { token: null, user: null }]) {
+    const { box, asked } = connectPage({ getMessage: english, ui: 'en', state: 'used', say: USED_SAY, stored });
+    await settled(box, () => asked.length > 0);
+    for (let i = 0; i < 10; i++) await tick();
+    assert.equal(box.hidden, true);
+    assert.equal(box.textContent, 'server text');
+  }
+});
+
+test('only the connected server\'s own pages learn who is connected', async () => {
+  const bg = loadBackgroundServingFiles();
+  Object.assign(bg.storage.data, ANN);
+  const ask = async (url) => JSON.parse(JSON.stringify(await bg.send({ type: 'connectedHere' }, { url })));
+  assert.equal((await ask('http://127.0.0.1:5000/connect?invite=x')).data.name, 'Ann $& Example');
+  for (const url of ['https://evil.example/connect', 'http://127.0.0.1:5001/connect', 'http://localhost:5000/connect', undefined]) {
+    assert.deepEqual(await ask(url), { ok: true, data: { name: null } }, String(url));
+  }
 });
