@@ -38,6 +38,16 @@
     return run;
   }
 
+  /** The _locales folder of the messages chrome.i18n gives this worker ("pt-PT" is in pt/). */
+  function pickedLocale() {
+    try {
+      const base = String(root.chrome.i18n.getMessage('langCode') || '').split('-')[0].toLowerCase();
+      return /^[a-z]{2,3}$/.test(base) ? [base] : [];
+    } catch {
+      return []; // no chrome.i18n here
+    }
+  }
+
   const handlers = {
     async connect({ server, token }, sender) {
       // Only the server's own connect page may hand over a token for that server: any
@@ -78,7 +88,10 @@
       // A content script whose renderer lost chrome.i18n's messages (lib/i18n.js): the same
       // files Chrome reads, for the locales it names (folder names only, at most three).
       const wanted = [].concat(locales || []).filter((l) => /^[a-z]{2,3}(_[A-Z0-9]{2,4})?$/.test(l)).slice(0, 3);
-      const files = await Promise.all([...new Set([...wanted, 'en'])].map((locale) =>
+      // The locale Chrome picked for the extension first (its langCode, which the worker still
+      // reads): the script named its own from getUILanguage(), which this Chromium answers
+      // "en-US" under --lang=de while every other screen speaks German.
+      const files = await Promise.all([...new Set([...pickedLocale(), ...wanted, 'en'])].map((locale) =>
         fetch(root.chrome.runtime.getURL(`_locales/${locale}/messages.json`))
           .then((answer) => (answer.ok ? answer.json() : {}))
           .catch(() => ({}))));

@@ -137,3 +137,14 @@ test('a content script with working messages asks nothing, and the worker reads 
   assert.equal(reply.ok, true);
   assert.deepEqual(bg.server.requests.map((r) => r.url), ['fr', 'en'].map((l) => `chrome-extension://id/_locales/${l}/messages.json`));
 });
+
+test('the worker answers in the locale Chrome picked for the extension, whatever the script guessed', async () => {
+  // Under --lang=de this Chromium's getUILanguage() says "en-US" while chrome.i18n speaks German:
+  // a content script that lost its messages would otherwise show English on a German screen.
+  const i18n = { getMessage: (key) => (key === 'langCode' ? 'de' : ''), getUILanguage: () => 'en-US' };
+  const bg = loadBackgroundServingFiles({ i18n });
+  const reply = await bg.send({ type: 'messages', locales: ['en_US', 'en'] });
+  assert.equal(reply.data.retrynow, messages('de').retryNow.message);
+  const portuguese = loadBackgroundServingFiles({ i18n: { ...i18n, getMessage: (k) => (k === 'langCode' ? 'pt-PT' : '') } });
+  assert.equal((await portuguese.send({ type: 'messages', locales: ['en'] })).data.retrynow, messages('pt').retryNow.message);
+});
