@@ -76,6 +76,35 @@ def test_surname_and_given_name_columns_make_the_name_in_any_language(header, ro
     assert sheet.notes == []
 
 
+@pytest.mark.parametrize(
+    "header, rows, expected",
+    [
+        # An English "Name" beside "Surname" (and no first-name column) is the given name ...
+        (
+            "Name,Surname,Email",
+            ["Anna,Müller,a@x.io", "Jo Ann,Li,b@x.io"],
+            ["Anna Müller", "Jo Ann Li"],
+        ),
+        ("Email,Last name,Name", ["a@x.io,Smit,Jan"], ["Jan Smit"]),
+        ("Naam,Achternaam,E-mail", ["Jan,Smit,a@x.io"], ["Jan Smit"]),
+        ("Name,Tussenvoegsel,Achternaam,E-mail", ["Jan,van,Dijk,a@x.io"], ["Jan van Dijk"]),
+        # ... unless a row's name already ends with the surname: then it is the whole name.
+        (
+            "Name,Surname,Email",
+            ["Anna Müller,Müller,a@x.io", "Anna Muller,MÜLLER,b@x.io"],
+            ["Anna Müller", "Anna Muller"],
+        ),
+        ("First name,Last name,Email", ["Jo Li,Li,a@x.io", "Li,Li,b@x.io"], ["Jo Li", "Li Li"]),
+    ],
+)
+def test_name_beside_a_surname_column_is_the_given_name(header, rows, expected):
+    """A cold trial's English file titled "Name,Surname" kept only the given names (the whole
+    "Name" column won and the surnames were said to be left out)."""
+    sheet = read_sheet(("\n".join([header, *rows]) + "\n").encode())
+    assert [r["name"] for r in sheet.rows] == expected
+    assert sheet.notes == []
+
+
 def test_a_whole_name_wins_over_every_part_and_the_parts_are_said_left_out():
     sheet = read_sheet(
         b"Email,Full name,Voornaam,Tussenvoegsel,Achternaam\nj@x.io,Jan van Dijk,Jan,van,Dijk\n"

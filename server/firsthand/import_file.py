@@ -90,10 +90,21 @@ def read_sheet(data: bytes) -> Sheet:
             key: (record[i].strip() if i < len(record) else "") for key, i in positions.items()
         }
         if "name" not in values and any(part in values for part in NAME_PARTS):
-            # Given name, then the family name as written: "Jan" "van" "Dijk", "Ana" "Gil" "Ruiz".
-            values["name"] = " ".join(values[p] for p in NAME_PARTS if values.get(p))
+            values["name"] = _joined_name(values)
         rows.append({"line": line, **{k: values.get(k, "") for k in COLUMNS}})
     return Sheet(rows, notes)
+
+
+def _joined_name(values: dict[str, str]) -> str:
+    """Given name, then the family name as written: "Jan" "van" "Dijk", "Ana" "Gil" "Ruiz". A
+    given-name cell that already ends with the family name (an English "Name" column holding
+    "Ana Silva" beside "Surname" "Silva") is the whole name, not "Ana Silva Silva"."""
+    parts = [values[p] for p in NAME_PARTS if values.get(p)]
+    first, family = values.get("first_name", ""), " ".join(parts[1:])
+    given, surname = fold(f" {first}"), fold(f" {family}")
+    if first and family and len(given) > len(surname) and given.endswith(surname):
+        return first
+    return " ".join(parts)
 
 
 def _text(data: bytes) -> str:
@@ -115,6 +126,13 @@ def _known_titles() -> tuple[dict[str, str], frozenset[str]]:
     data = json.loads(COLUMNS_FILE.read_text(encoding="utf-8"))
     known = {_title(t): key for key, titles in data["columns"].items() for t in titles}
     return known, frozenset(_title(t) for t in data["surname_beside_first_name"])
+
+
+@cache
+def _given_names_beside_surname() -> frozenset[str]:
+    """Titles that are the given name beside a last-name column ("Name, Surname")."""
+    data = json.loads(COLUMNS_FILE.read_text(encoding="utf-8"))
+    return frozenset(_title(t) for t in data["given_name_beside_surname"])
 
 
 def firsthand_role(cell: str) -> str:
@@ -164,6 +182,13 @@ def _columns(titles: list[str]) -> dict[str, int]:
         and titles[found["name"]] in surnames
     ):
         found["last_name"] = found.pop("name")  # "Name, Vorname": Name is the surname
+    elif (
+        "last_name" in found
+        and "first_name" not in found
+        and "name" in found
+        and titles[found["name"]] in _given_names_beside_surname()
+    ):
+        found["first_name"] = found.pop("name")  # "Name, Surname": Name is the given name
     if "name" in found:  # a whole name wins over its parts
         for part in NAME_PARTS:
             found.pop(part, None)
