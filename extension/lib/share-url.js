@@ -260,6 +260,22 @@
     return ms > Date.UTC(2014, 0, 1) ? new Date(ms) : null;
   }
 
+  const X_EPOCH_MS = 1288834974657; // X's snowflake epoch (server/firsthand/canonical.py)
+
+  /** When an X post was made, from its status id (a snowflake: milliseconds since X's epoch
+      above bit 22), as the server's x_posted_at reads it; null before snowflakes (2010). */
+  function xPostedAt(href) {
+    const canonical = canonicalXUrl(href);
+    if (!canonical || typeof BigInt === 'undefined') return null;
+    const ms = Number(BigInt(canonical.split('/').pop()) >> 22n) + X_EPOCH_MS;
+    return ms > X_EPOCH_MS ? new Date(ms) : null;
+  }
+
+  /** When a post went out, from a LinkedIn or X id; null for other links. */
+  function postedAt(href) {
+    return linkedinPostedAt(href) || xPostedAt(href);
+  }
+
   // The server's zero_reason of a share (server/firsthand/zero_reason.py) -> locale key.
   const ZERO_REASONS = { before_joining: 'zeroBeforeJoining', too_old: 'zeroTooOld', daily_cap: 'zeroDailyCap' };
 
@@ -276,7 +292,7 @@
     return null;
   }
 
-  const api = { linkedinPostedAt, zeroReasonKey, canonicalUrl, linkedinPostId, canonicalLinkedinUrl, canonicalXUrl, networkOf, isHttpUrl, typedLink };
+  const api = { linkedinPostedAt, xPostedAt, postedAt, zeroReasonKey, canonicalUrl, linkedinPostId, canonicalLinkedinUrl, canonicalXUrl, networkOf, isHttpUrl, typedLink };
   Object.assign(ns, api);
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -66,8 +66,8 @@
 
   /** The day a share's post went out ("3 Dec 2026"), in the UI language; '' when unknown. */
   popup.postDate = function postDate(share) {
-    // The post's own day: the server's posted_at, else its LinkedIn id's time, else when logged.
-    const dated = ns.linkedinPostedAt(share.canonical_url || share.url);
+    // The post's own day: the server's posted_at, else its LinkedIn or X id's time, else when logged.
+    const dated = ns.postedAt(share.canonical_url || share.url);
     const when = share.posted_at ? Date.parse(share.posted_at) : dated ? dated.getTime() : Date.parse(share.logged_at);
     return Number.isNaN(when) ? '' : new Date(when).toLocaleDateString(ns.language(),
       { day: 'numeric', month: 'short', year: 'numeric' });

@@ -1,7 +1,8 @@
 """The popup's link fields in real Chromium: a link typed without its scheme is fixed up, and
 typed text that is not a link gets Firsthand's own message under the field (not the browser's
 "Please enter a URL." bubble); a share that earned 0 says why, and is listed under its post's
-own day (a LinkedIn id carries its time: unix_ms << 22), not the day it was logged."""
+own day (a LinkedIn id carries its time: unix_ms << 22; an X status id is a snowflake), not
+the day it was logged."""
 
 import time
 from datetime import UTC, datetime, timedelta
@@ -13,6 +14,7 @@ from firsthand.models import Share, User
 from firsthand.stories_models import StorySuggestion
 
 DAY_MS = 86_400_000
+X_EPOCH_MS = 1288834974657  # X's snowflake epoch
 
 
 @pytest.fixture
@@ -108,6 +110,29 @@ def test_a_stale_post_says_why_it_earned_nothing_and_is_listed_under_its_own_day
     assert row.locator("[data-zero-why]").inner_text() == why
     row.scroll_into_view_if_needed()
     screenshot(page, f"popup-stale-listed-{posted_days_ago}")
+
+
+def test_an_x_share_is_listed_under_its_post_s_own_day(employee, context):
+    """logform left X shares under the day they were logged: an X status id is a snowflake,
+    which dates the post as the server's x_posted_at does."""
+    joined = datetime.now(UTC) - timedelta(days=10)
+    employee.query(lambda: User.update(created_at=joined).execute())
+    page = popup(context)
+    posted_ms = int(time.time() * 1000) - 3 * DAY_MS
+    status = ((posted_ms - X_EPOCH_MS) << 22) + 7
+    page.fill("input[name='url']", f"x.com/ana_lima/status/{status}")
+    page.click("form button[type='submit']")
+    page.locator("form .form-result").filter(has_text="+").wait_for()
+    row = page.locator(".shares li").first
+    row.locator("[data-share-label]").wait_for()
+    posted = page.evaluate(
+        "(ms) => new Date(ms).toLocaleDateString('en', "
+        "{ day: 'numeric', month: 'short', year: 'numeric' })",
+        posted_ms,
+    )
+    label = row.locator("[data-share-label]").inner_text()
+    assert label == f"Post on X, {posted}", label
+    assert row.locator("[data-zero-why]").count() == 0  # it earned points
 
 
 def test_a_share_over_the_daily_cap_says_why_it_earned_nothing(employee, context):

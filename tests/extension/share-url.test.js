@@ -5,7 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const {
   canonicalUrl, linkedinPostId, canonicalLinkedinUrl, canonicalXUrl, networkOf, isHttpUrl,
-  typedLink, linkedinPostedAt, zeroReasonKey
+  typedLink, linkedinPostedAt, xPostedAt, postedAt, zeroReasonKey
 } = require('../../extension/lib/share-url.js');
 
 const ID = '7234567890123456789';
@@ -100,4 +100,19 @@ test('why a share earned 0, from the server\'s breakdown', () => {
   assert.equal(zeroReasonKey([{ rule: 'stale_post', points: 0 }], { zero_reason: 'before_joining' }), 'zeroBeforeJoining');
   assert.equal(zeroReasonKey([], { zero_reason: 'too_old' }), 'zeroTooOld');
   assert.equal(zeroReasonKey([], { zero_reason: null }), null);
+});
+
+test('an X post is dated by its status id, as the server dates it', () => {
+  // Logged a week after posting, an X share was listed under the day it was logged.
+  const ms = Date.UTC(2026, 10, 27, 9, 30);
+  const id = ((BigInt(ms) - 1288834974657n) << 22n) + 123n;
+  for (const href of [`https://x.com/ana/status/${id}`, `https://twitter.com/ana/status/${id}?s=20`, `https://x.com/i/web/status/${id}`]) {
+    assert.equal(xPostedAt(href).getTime(), ms, href);
+    assert.equal(postedAt(href).getTime(), ms, href);
+  }
+  assert.equal(xPostedAt('https://x.com/ana/status/20'), null); // before snowflakes: not a date
+  assert.equal(xPostedAt('https://www.linkedin.com/feed/update/urn:li:activity:1/'), null);
+  const linkedin = BigInt(ms) << 22n;
+  assert.equal(postedAt(`https://www.linkedin.com/feed/update/urn:li:activity:${linkedin}/`).getTime(), ms);
+  assert.equal(postedAt('https://example.com/a'), null);
 });
