@@ -56,6 +56,7 @@ def assert_no_team_board(page, m: dict) -> None:
     why = page.locator(f"#{team.get_attribute('aria-describedby')}")
     assert why.inner_text() == m["scopeTeamNone"]
     assert REFUSAL not in page.inner_text("body")
+    assert page.locator(".notice").count() == 0  # no refusal, in any language
     assert page.locator("ol.board li.me").count() == 1  # the company board, with its reader on it
 
 
