@@ -115,6 +115,17 @@ def test_team_leaderboard_without_a_team_is_422(client, make_user):
     _, headers = make_user(team=None)
     answer = client.get("/api/v1/leaderboard?scope=team", headers=headers)
     assert answer.status_code == 422 and answer.get_json()["error"]["code"] == "no_team"
+    assert answer.get_json()["error"]["message"].startswith("You are not in a team yet")
+
+
+def test_team_leaderboard_without_a_team_is_said_in_the_callers_language(client, make_user):
+    # The popup sends its UI language; this refusal was English whatever it asked for.
+    _, headers = make_user(team=None)
+    french = {**headers, "Accept-Language": "fr"}
+    answer = client.get("/api/v1/leaderboard?scope=team", headers=french)
+    error = answer.get_json()["error"]
+    assert answer.status_code == 422 and error["code"] == "no_team"
+    assert error["message"].startswith("Vous n’êtes encore dans aucune équipe")
 
 
 @pytest.mark.parametrize("body", [{}, {"leaderboard_opt_out": "yes"}, {"points": 100}])

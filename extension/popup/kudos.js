@@ -1,4 +1,5 @@
-/* The popup's Kudos tab: thanks received from colleagues, leadership's marked. */
+/* The popup's Kudos tab: thanks received from colleagues, leadership's marked, each one
+   answered with a thank-you of one's own (thank.js). */
 (function (root) {
   'use strict';
   const ns = root.Firsthand;
@@ -16,6 +17,24 @@
       date ? el('span', { class: 'when' }, ` · ${date}`) : null);
   }
 
+  function kudosItem(k) {
+    const item = el('li', { 'data-kudos': k.id },
+      el('div', { class: 'kudos-head' },
+        el('strong', {}, k.from.name),
+        k.leadership ? el('span', { class: 'pill lead' }, t('leadership')) : null,
+        k.points ? el('span', { class: 'pts' }, `+${k.points}`) : null,
+        el('span', { class: 'when' }, popup.timeAgo(k.created_at))),
+      k.share ? postLine(k.share) : null,
+      el('p', { class: 'message' }, k.message));
+    // Answered here, as the Leaderboard's Thank does (the giver may not be on the board at all):
+    // the server says whether they may still be thanked.
+    const person = { id: k.from.id, name: k.from.name };
+    const back = el('button', { type: 'button', class: 'secondary small', 'aria-label': t('thankBackLabel', person.name),
+      onclick: () => popup.thankForm(item, person, back, t('thankBackPlaceholder', person.name)) }, t('thankBackButton'));
+    item.append(el('div', { class: 'kudos-actions' }, back));
+    return item;
+  }
+
   async function showKudos() {
     app.replaceChildren(popup.tabBar(), el('p', { class: 'muted' }, t('loadingShort')));
     const reply = await popup.send({ type: 'kudosReceived' });
@@ -25,14 +44,7 @@
     }
     const items = reply.data.data;
     const body = items.length
-      ? el('ul', { class: 'kudos', 'aria-label': t('kudosReceived') }, ...items.map((k) => el('li', { 'data-kudos': k.id },
-        el('div', { class: 'kudos-head' },
-          el('strong', {}, k.from.name),
-          k.leadership ? el('span', { class: 'pill lead' }, t('leadership')) : null,
-          k.points ? el('span', { class: 'pts' }, `+${k.points}`) : null,
-          el('span', { class: 'when' }, popup.timeAgo(k.created_at))),
-        k.share ? postLine(k.share) : null,
-        el('p', { class: 'message' }, k.message))))
+      ? el('ul', { class: 'kudos', 'aria-label': t('kudosReceived') }, ...items.map(kudosItem))
       : el('section', { class: 'empty' }, el('span', { class: 'big', 'aria-hidden': 'true' }, '💐'),
         el('p', { class: 'muted' }, t('kudosEmpty')));
     app.replaceChildren(popup.tabBar(), el('section', {}, el('h2', {}, t('kudosHeading')), body));

@@ -5,24 +5,38 @@
   const ns = root.Firsthand;
   const { el, popup, t } = ns;
   const { app, view, send } = popup;
-  const IS_MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
+  /** Buttons of which one is on; an option [value, text, why] with a `why` is off, its reason
+      (the id of a line that says it) read with it. */
   function segmented(label, options, current, onPick) {
     return el('div', { class: 'segmented', role: 'group', 'aria-label': label },
-      ...options.map(([value, text]) => el('button', {
+      ...options.map(([value, text, why]) => el('button', {
         type: 'button', 'aria-pressed': String(current === value), class: current === value ? 'on' : '',
-        onclick: () => onPick(value)
+        disabled: Boolean(why), 'aria-describedby': why, onclick: () => onPick(value)
       }, text)));
   }
 
+  /** Whether the caller is in a team, as /me last said (the popup read it when it opened). */
+  const inTeam = () => !view.me || Boolean(view.me.user.team);
+
   async function showLeaderboard() {
+    // No team, no team board: the company's shows, and "My team" is off with the reason beside it.
+    if (!inTeam()) view.scope = 'company';
+    const why = inTeam() ? null : el('p', { class: 'muted small', id: 'scope-why' }, t('scopeTeamNone'));
     const controls = el('div', { class: 'controls' },
-      segmented(t('scopeLabel'), [['team', t('scopeTeam')], ['company', t('scopeCompany')]], view.scope,
-        (v) => { view.scope = v; showLeaderboard(); }),
+      segmented(t('scopeLabel'), [['team', t('scopeTeam'), why && 'scope-why'], ['company', t('scopeCompany')]],
+        view.scope, (v) => { view.scope = v; showLeaderboard(); }),
+      why,
       segmented(t('periodLabel'), [['week', t('periodWeek')], ['month', t('periodMonth')]], view.period,
         (v) => { view.period = v; showLeaderboard(); }));
     app.replaceChildren(popup.tabBar(), controls, el('p', { class: 'muted' }, t('loadingShort')));
     const reply = await send({ type: 'leaderboard', period: view.period, scope: view.scope });
+    if (!reply.ok && noTeam(reply) && view.me) {
+      // Taken out of their team since the popup opened: the server knows it, /me then did not.
+      view.me.user.team = null;
+      showLeaderboard();
+      return;
+    }
     if (!reply.ok) {
       app.replaceChildren(popup.tabBar(), controls, el('p', { class: 'notice' }, reply.error || t('boardUnavailable')));
       return;
@@ -59,52 +73,14 @@
       el('span', { class: 'pts' }, String(entry.points)));
     if (!entry.is_you && entry.user_id) {
       const thank = el('button', { type: 'button', class: 'secondary small', 'aria-label': t('thankLabel', entry.name),
-        onclick: () => kudosForm(row, entry, thank) }, t('thankButton'));
+        onclick: () => popup.thankForm(row, { id: entry.user_id, name: entry.name }, thank,
+          t('thankPlaceholder', entry.name)) }, t('thankButton'));
       row.append(thank);
     }
     return row;
   }
 
-  /** The thank-you form under a row. Send is off while it sends; once sent, the form goes and
-      the row's Thank button with it (thanked), so nothing is left to send twice. */
-  function kudosForm(row, entry, thank) {
-    if (row.querySelector('form')) return;
-    // A sentence or two: Enter starts a new line, Ctrl+Enter (⌘+Enter on a Mac) sends.
-    const keysId = `kudos-keys-${entry.user_id}`;
-    const input = el('textarea', { rows: 2, maxlength: 280, required: true, 'aria-label': t('messageTo', entry.name),
-      'aria-describedby': keysId, placeholder: t('thankPlaceholder', entry.name) });
-    const keys = el('p', { class: 'keys muted', id: keysId }, t('thankSendKeys', IS_MAC ? '⌘' : 'Ctrl'));
-    const status = el('span', { class: 'form-result', role: 'status' });
-    const submit = el('button', { type: 'submit' }, t('sendButton'));
-    const form = el('form', { class: 'kudos-form' }, input, submit, keys);
-    input.addEventListener('input', () => fitToWords(input));
-    input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing) {
-        event.preventDefault();
-        form.requestSubmit(submit); // checks `required` as a click on Send does
-      }
-    });
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      submit.disabled = true;
-      const reply = await send({ type: 'giveKudos', toUserId: entry.user_id, message: input.value });
-      status.textContent = reply.ok ? t('thanksSent') : reply.error;
-      if (!reply.ok) {
-        submit.disabled = false;
-        return;
-      }
-      thank.disabled = true;
-      form.remove();
-    });
-    row.append(form, status);
-    input.focus();
-  }
-
-  /** The text area as tall as its words, up to its CSS max-height (then it scrolls). */
-  function fitToWords(area) {
-    area.style.height = 'auto';
-    area.style.height = `${area.scrollHeight + area.offsetHeight - area.clientHeight}px`;
-  }
+  const noTeam = (reply) => Boolean(reply.data && reply.data.error && reply.data.error.code === 'no_team');
 
   popup.views.leaderboard = showLeaderboard;
 })(globalThis);

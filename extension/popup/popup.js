@@ -19,7 +19,6 @@
     if (me.kind === 'offline') return renderOffline(state);
     if (!me.ok) return renderError(state);
     view.me = me.data;
-    if (!me.data.user.team && view.scope === 'team') view.scope = 'company';
     document.getElementById('who').textContent = me.data.user.name;
     const outbox = popup.outboxSection(state.outbox);
     app.replaceChildren(...[

@@ -1,4 +1,4 @@
-/* The popup's frame, shared by its views (popup.js, leaderboard.js, kudos.js, outbox-view.js):
+/* The popup's frame, shared by its views (popup.js, leaderboard.js, kudos.js, thank.js, outbox-view.js):
    the main element, which view is showing, the tab bar, and small pieces two views draw. */
 (function (root) {
   'use strict';

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from .db import write_transaction
-from .errors import ApiError, PersonErased
+from .errors import ApiError, PersonErased, say
 from .ledger import period_key
 from .models import COMPANY, PeriodStats, User, UserStats
 from .statements import rows
@@ -45,12 +45,7 @@ def standings(user: User, period: str, scope: str, limit: int, now: datetime) ->
     key = period_key(period, now)
     team = scope == "team"
     if team and not user.team_id:
-        raise ApiError(
-            422,
-            "You are not in a team yet, so there is no team leaderboard: "
-            "ask an admin to set your team.",
-            code="no_team",
-        )
+        raise ApiError(422, say("error.leaderboard.no_team"), code="no_team")
     if team:
         found = rows(
             _TEAM_BOARD, user.team_id, key, user.team_id, user.id, key,
