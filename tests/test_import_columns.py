@@ -2,13 +2,12 @@
 titles in the six languages, unknown titles and swapped columns said once above the preview,
 and a closing line that says what is true when no row can be imported."""
 
-import io
 import json
 from html import unescape
 
 import pytest
 
-from console_helpers import csrf_from, sign_in
+from console_helpers import confirm_import, csrf_from, preview_import, sign_in
 from firsthand.admin_models import ImportBatch
 from firsthand.db import database
 from firsthand.errors import ApiError
@@ -173,31 +172,22 @@ def test_the_synonyms_are_data_and_name_one_column_each():
             assert owner.setdefault(_title(title), key) == key, title
 
 
-def upload(client, text: str):
-    page = client.get("/console/people/import/")
-    answer = client.post(
-        "/console/people/import/",
-        data={"csrf_token": csrf_from(page.text), "file": (io.BytesIO(text.encode()), "p.csv")},
-        content_type="multipart/form-data",
-    )
-    assert answer.status_code == 302, answer.text
-    return unescape(client.get(answer.headers["Location"]).text)
-
-
 def test_the_preview_says_why_no_row_can_be_imported(client, app, admin, clock):
     sign_in(client, app, admin, clock)
-    swapped = upload(client, "John Doe,john@x.io,Sales\nAnn Bell,ann@x.io,Ops\n")
+    swapped = preview_import(client, "John Doe,john@x.io,Sales\nAnn Bell,ann@x.io,Ops\n")
     assert "Column 2 holds the email addresses" in swapped
     assert "No row can be imported:" in swapped and "Nothing to change" not in swapped
     # The problem comes before the row's cells, so it stays on screen when the table scrolls.
     problems = swapped.split('<table class="problems">')[1]
     assert problems.index(">Problem<") < problems.index(">Email<")
-    unknown = upload(client, "Email address,Pronouns\nj@x.io,he/him\n")
+    unknown = preview_import(client, "Email address,Pronouns\nj@x.io,he/him\n")
     assert "Columns not recognised, and left out: “Pronouns”" in unknown
     assert "No row can be imported:" in unknown and "name is missing" in unknown
-    hr = upload(client, "First name,Last name,Email address,Department\nJohn,Doe,jd@x.io,Sales\n")
+    hr = preview_import(
+        client, "First name,Last name,Email address,Department\nJohn,Doe,jd@x.io,Sales\n"
+    )
     assert "Confirm: invite 1, update 0" in hr and "John Doe" in hr
-    partly = upload(client, "email,name\nada@example.com,Ada Admin\nbad,Bad\n")
+    partly = preview_import(client, "email,name\nada@example.com,Ada Admin\nbad,Bad\n")
     assert "Nothing to change:</strong> the one row without a problem is already" in partly
     with app.app_context(), database.connection_context():
         assert User.select().count() == 1  # previews write no one
@@ -239,13 +229,8 @@ def test_the_import_result_names_only_the_ways_links_can_be_had(client, app, adm
     """Without mail set up there is no "Email each of them" button, so the result page must
     not say links are issued "when you download or email them"."""
     sign_in(client, app, admin, clock)
-    preview = upload(client, "email,name\nnew@x.io,New Person\n")
-    with app.app_context(), database.connection_context():
-        batch = ImportBatch.select().order_by(ImportBatch.id.desc()).first()
-    done = client.post(
-        f"/console/people/import/{batch.id}", data={"csrf_token": csrf_from(preview)}
-    )
-    assert done.status_code == 302, done.text
+    preview = preview_import(client, "email,name\nnew@x.io,New Person\n")
+    _, done = confirm_import(client, app, preview)
     result = unescape(client.get(done.headers["Location"]).text)
     assert "Download their connect links (CSV)" in result
     assert "Email each of them" not in result
@@ -264,17 +249,12 @@ def test_admins_who_run_the_console_are_named_apart_not_handed_links(client, app
     hand connect links to. Program staff (staff.py) need no link: they are named apart, and
     the CSV of links leaves them out; an employee who never connected is there as before."""
     sign_in(client, app, admin, clock)
-    preview = upload(
+    preview = preview_import(
         client,
         "email,name,role\nada@example.com,Ada Admin,admin\nboss@x.io,Bo Boss,admin\n"
         "new@x.io,New Person,employee\n",
     )
-    with app.app_context(), database.connection_context():
-        batch = ImportBatch.select().order_by(ImportBatch.id.desc()).first()
-    done = client.post(
-        f"/console/people/import/{batch.id}", data={"csrf_token": csrf_from(preview)}
-    )
-    assert done.status_code == 302, done.text
+    batch, done = confirm_import(client, app, preview)
     result = unescape(client.get(done.headers["Location"]).text)
     waiting = result.split("Who is waiting to connect")[1].split("</details>")[0]
     assert "New Person" in waiting and "Bo Boss" not in waiting and "Ada Admin" not in waiting

@@ -3,14 +3,11 @@
 manager joined as an employee). Role words map to Firsthand's roles; admin only from words
 that plainly mean it; anything else stays an unknown role on its row."""
 
-import io
 import json
-from html import unescape
 
 import pytest
 
-from console_helpers import csrf_from, sign_in
-from firsthand.admin_models import ImportBatch
+from console_helpers import confirm_import, preview_import, sign_in
 from firsthand.db import database
 from firsthand.import_file import ROLES_FILE, firsthand_role, read_sheet
 from firsthand.imports import plan
@@ -91,20 +88,9 @@ def test_a_manager_importing_german_staff_still_cannot_grant_roles(app, make_use
     assert second.action == "skip" and "only admins can set roles" in second.problems
 
 
-def upload(client, text: str) -> str:
-    page = client.get("/console/people/import/")
-    answer = client.post(
-        "/console/people/import/",
-        data={"csrf_token": csrf_from(page.text), "file": (io.BytesIO(text.encode()), "p.csv")},
-        content_type="multipart/form-data",
-    )
-    assert answer.status_code == 302, answer.text
-    return unescape(client.get(answer.headers["Location"]).text)
-
-
 def test_the_german_hr_export_imports_its_manager(client, app, admin, clock):
     sign_in(client, app, admin, clock)
-    preview = upload(
+    preview = preview_import(
         client,
         "Vorname;Nachname;E-Mail-Adresse;Abteilung;Rolle\n"
         "Fatma;Yılmaz;fatma.yilmaz@x.io;Vertrieb;Führungskraft\n"
@@ -116,12 +102,7 @@ def test_the_german_hr_export_imports_its_manager(client, app, admin, clock):
     # The skipped duplicate is shown as the file wrote it, so it can be found there.
     assert "duplicate of line 2" in problems and "FATMA.YILMAZ@x.io" in problems
     assert "fatma.yilmaz@x.io" not in problems
-    with app.app_context(), database.connection_context():
-        batch = ImportBatch.select().order_by(ImportBatch.id.desc()).first()
-    done = client.post(
-        f"/console/people/import/{batch.id}", data={"csrf_token": csrf_from(preview)}
-    )
-    assert done.status_code == 302, done.text
+    confirm_import(client, app, preview)
     with app.app_context(), database.connection_context():
         roles = {u.email: u.role for u in User.select().where(User.email.endswith("@x.io"))}
     assert roles == {"fatma.yilmaz@x.io": "manager", "jonas.weber@x.io": "employee"}

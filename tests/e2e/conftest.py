@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 import socket
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +32,7 @@ EXTENSION = REPO / "extension"
 if not Path(CHROMIUM).exists():  # scripts/test installs it; a bare `pytest` may not have it
     pytest.skip(f"no Chromium at {CHROMIUM}: run ./scripts/test", allow_module_level=True)
 
-from playwright.sync_api import BrowserContext, sync_playwright  # noqa: E402
+from playwright.sync_api import BrowserContext, Playwright, sync_playwright  # noqa: E402
 
 
 def free_port() -> int:
@@ -216,9 +218,32 @@ def playwright_instance():
         yield p
 
 
+@contextmanager
+def extension_context(
+    playwright: Playwright,
+    profile: Path,
+    lang: str | None = None,
+    page_languages: str | None = None,
+) -> Iterator[BrowserContext]:
+    """Chromium with this checkout's extension, in `lang` and `page_languages` if given (as
+    launch() sets them), https://www.linkedin.com/* served from the fixture pages; closed
+    afterwards."""
+    ctx = launch(playwright, profile, EXTENSION, lang=lang, page_languages=page_languages)
+    ctx.route("https://www.linkedin.com/**", serve_fixture)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
 @pytest.fixture
 def context(playwright_instance, tmp_path) -> BrowserContext:
-    ctx = launch(playwright_instance, tmp_path / "profile", EXTENSION)
-    ctx.route("https://www.linkedin.com/**", serve_fixture)
-    yield ctx
-    ctx.close()
+    with extension_context(playwright_instance, tmp_path / "profile") as ctx:
+        yield ctx
+
+
+@pytest.fixture
+def german_context(playwright_instance, tmp_path) -> BrowserContext:
+    """`context` in a German Chromium (--lang=de)."""
+    with extension_context(playwright_instance, tmp_path / "profile", lang="de") as ctx:
+        yield ctx

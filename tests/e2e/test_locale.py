@@ -12,16 +12,14 @@ from e2e.browser import (
     connect,
     extension_id,
     fresh_post,
-    launch,
     open_composer,
     open_feed,
     popup,
     screenshot,
-    serve_fixture,
     type_draft,
     wait_for_verdict,
 )
-from e2e.conftest import EXTENSION
+from e2e.conftest import EXTENSION, extension_context
 from e2e.console_steps import axe_violations
 
 LOCALES = EXTENSION / "_locales"
@@ -43,10 +41,8 @@ def test_french_keeps_its_punctuation_with_the_word_before_it():
 
 @pytest.fixture
 def french_context(playwright_instance, tmp_path):
-    ctx = launch(playwright_instance, tmp_path / "profile", EXTENSION, lang="fr")
-    ctx.route("https://www.linkedin.com/**", serve_fixture)
-    yield ctx
-    ctx.close()
+    with extension_context(playwright_instance, tmp_path / "profile", lang="fr") as ctx:
+        yield ctx
 
 
 def test_every_locale_has_every_message_and_keeps_its_placeholders():
@@ -98,23 +94,16 @@ def test_the_corporate_verdict_line_names_the_post_in_every_language():
         assert words in messages(lang)["verdictCorporateLine"], lang
 
 
-def test_a_german_browser_gets_a_corporate_line_that_stands_alone(
-    firsthand, playwright_instance, tmp_path
-):
-    ctx = launch(playwright_instance, tmp_path / "profile", EXTENSION, lang="de")
-    ctx.route("https://www.linkedin.com/**", serve_fixture)
-    try:
-        connect(ctx, firsthand.add_user("ann@example.com", "Ann Example"))
-        page = open_feed(ctx, "classic")
-        open_composer(page)
-        type_draft(page, CORPORATE)
-        wait_for_verdict(page, "corporate", showing="Produkteinführung")
-        why = page.locator("firsthand-panel .why").inner_text()
-        line = "Machen Sie den Beitrag mit einem dieser Blickwinkel zu Ihrem eigenen."
-        assert why.startswith(line), why
-        screenshot(page, "panel-de-corporate")
-    finally:
-        ctx.close()
+def test_a_german_browser_gets_a_corporate_line_that_stands_alone(firsthand, german_context):
+    connect(german_context, firsthand.add_user("ann@example.com", "Ann Example"))
+    page = open_feed(german_context, "classic")
+    open_composer(page)
+    type_draft(page, CORPORATE)
+    wait_for_verdict(page, "corporate", showing="Produkteinführung")
+    why = page.locator("firsthand-panel .why").inner_text()
+    line = "Machen Sie den Beitrag mit einem dieser Blickwinkel zu Ihrem eigenen."
+    assert why.startswith(line), why
+    screenshot(page, "panel-de-corporate")
 
 
 # Anything laid out past the popup's or the page's right edge: a word that does not fit.
@@ -148,15 +137,13 @@ def say(text: str, *subs) -> str:
 def foreign(request, firsthand, playwright_instance, tmp_path):
     """The extension in a French or German Chromium, connected, with a share and a colleague."""
     lang = request.param
-    ctx = launch(playwright_instance, tmp_path / "profile", EXTENSION, lang=lang)
-    ctx.route("https://www.linkedin.com/**", serve_fixture)
-    connect(ctx, firsthand.add_user("ann@example.com", "Ann Example"))
-    firsthand.add_user("bob@example.com", "Bob Builder")
-    for email, n in (("ann@example.com", 1), ("bob@example.com", 2)):
-        share = {"url": fresh_post(n), "network": "linkedin"}
-        assert firsthand.api(email, "POST", "/shares", json=share).status_code == 201
-    yield lang, ctx, messages(lang), firsthand
-    ctx.close()
+    with extension_context(playwright_instance, tmp_path / "profile", lang=lang) as ctx:
+        connect(ctx, firsthand.add_user("ann@example.com", "Ann Example"))
+        firsthand.add_user("bob@example.com", "Bob Builder")
+        for email, n in (("ann@example.com", 1), ("bob@example.com", 2)):
+            share = {"url": fresh_post(n), "network": "linkedin"}
+            assert firsthand.api(email, "POST", "/shares", json=share).status_code == 201
+        yield lang, ctx, messages(lang), firsthand
 
 
 def check_axe(page, problems: dict, name: str) -> None:

@@ -4,9 +4,7 @@ error in it (server/firsthand/locales/de.json), instead of an English sentence a
 
 import json
 
-import pytest
-
-from e2e.browser import connect, launch, popup, screenshot, serve_fixture
+from e2e.browser import connect, popup, screenshot
 from e2e.conftest import EXTENSION
 
 SERVER_LOCALES = EXTENSION.parent / "server" / "firsthand" / "locales"
@@ -17,17 +15,9 @@ def read(path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.fixture
-def german_browser(playwright_instance, tmp_path):
-    ctx = launch(playwright_instance, tmp_path / "profile", EXTENSION, lang="de")
-    ctx.route("https://www.linkedin.com/**", serve_fixture)
-    yield ctx
-    ctx.close()
-
-
-def test_a_link_the_server_refuses_is_explained_in_german(firsthand, german_browser):
-    connect(german_browser, firsthand.add_user("jonas@example.com", "Jonas Weber"))
-    page = popup(german_browser)
+def test_a_link_the_server_refuses_is_explained_in_german(firsthand, german_context):
+    connect(german_context, firsthand.add_user("jonas@example.com", "Jonas Weber"))
+    page = popup(german_context)
     own = read(EXTENSION / "_locales" / "de" / "messages.json")  # the popup's own words
     server = read(SERVER_LOCALES / "de.json")
     form = page.get_by_role("form", name=own["logFormLabel"]["message"])

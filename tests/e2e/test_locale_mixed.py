@@ -12,18 +12,16 @@ from e2e.browser import (
     CORPORATE,
     editor,
     fresh_post,
-    launch,
     open_composer,
     open_feed,
     panel,
     popup,
     publish,
     screenshot,
-    serve_fixture,
     type_draft,
     wait_for_verdict,
 )
-from e2e.conftest import EXTENSION
+from e2e.conftest import EXTENSION, extension_context
 
 DATA = EXTENSION.parent / "server" / "firsthand" / "data"
 SERVER_GERMAN = json.loads(
@@ -51,12 +49,10 @@ def german_names_in(text: str) -> set[str]:
 
 @pytest.fixture
 def english_ui_german_pages(playwright_instance, tmp_path):
-    ctx = launch(
-        playwright_instance, tmp_path / "profile", EXTENSION, lang="en", page_languages="de-DE,de"
-    )
-    ctx.route("https://www.linkedin.com/**", serve_fixture)
-    yield ctx
-    ctx.close()
+    with extension_context(
+        playwright_instance, tmp_path / "profile", lang="en", page_languages="de-DE,de"
+    ) as ctx:
+        yield ctx
 
 
 def test_the_connect_page_and_the_popup_each_speak_one_language(firsthand, english_ui_german_pages):

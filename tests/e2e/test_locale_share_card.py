@@ -12,16 +12,14 @@ import pytest
 from e2e.browser import (
     CORPORATE,
     connect,
-    launch,
     open_composer,
     open_feed,
     popup,
     publish,
     screenshot,
-    serve_fixture,
     type_draft,
 )
-from e2e.conftest import EXTENSION
+from e2e.conftest import EXTENSION, extension_context
 
 DATA = EXTENSION.parent / "server" / "firsthand" / "data"
 
@@ -37,12 +35,10 @@ def names(file: str, key: str) -> list[dict[str, str]]:
 @pytest.fixture
 def german_as_launched(playwright_instance, tmp_path):
     # page_languages: Playwright sets no locale of its own, as in a person's browser.
-    ctx = launch(
-        playwright_instance, tmp_path / "profile", EXTENSION, lang="de", page_languages="de-DE,de"
-    )
-    ctx.route("https://www.linkedin.com/**", serve_fixture)
-    yield ctx
-    ctx.close()
+    with extension_context(
+        playwright_instance, tmp_path / "profile", lang="de", page_languages="de-DE,de"
+    ) as ctx:
+        yield ctx
 
 
 def test_the_share_card_names_level_and_badge_in_the_extensions_german(

@@ -9,16 +9,13 @@ import pytest
 
 from e2e.browser import (
     connect,
-    launch,
     open_composer,
     open_feed,
     panel,
     screenshot,
-    serve_fixture,
     type_draft,
     wait_for_verdict,
 )
-from e2e.conftest import EXTENSION
 from e2e.test_composer_keyboard import listen_to_announcements
 
 CARD = "document.querySelector('firsthand-panel').shadowRoot.querySelector('.card')"
@@ -106,25 +103,17 @@ def test_a_post_of_hashtags_is_too_early_with_its_topic_and_punctuation_is_the_e
     assert page.page_errors == []
 
 
-def test_a_german_browser_is_told_it_is_too_early_in_german(
-    firsthand, playwright_instance, tmp_path
-):
-    ctx = launch(playwright_instance, tmp_path / "profile", EXTENSION, lang="de")
-    ctx.route("https://www.linkedin.com/**", serve_fixture)
-    try:
-        connect(ctx, firsthand.add_user("ann@example.com", "Ann Example"))
-        page = open_feed(ctx, "classic")
-        open_composer(page)
-        type_draft(page, "Heute.")
-        wait_for_early(page, "Noch zu früh für ein Urteil")
-        why = panel(page).locator(".why").inner_text()
-        assert (
-            why
-            == "Schreiben Sie noch ein, zwei Zeilen, dann kann Firsthand Ihren Entwurf einschätzen."
-        )
-        # The chip's words stay on one line in the panel beside the composer.
-        chip = panel(page).locator(".chip").bounding_box()
-        assert chip["height"] < 2 * 12 * 1.45
-        screenshot(page, "panel-early-de")
-    finally:
-        ctx.close()
+def test_a_german_browser_is_told_it_is_too_early_in_german(firsthand, german_context):
+    connect(german_context, firsthand.add_user("ann@example.com", "Ann Example"))
+    page = open_feed(german_context, "classic")
+    open_composer(page)
+    type_draft(page, "Heute.")
+    wait_for_early(page, "Noch zu früh für ein Urteil")
+    why = panel(page).locator(".why").inner_text()
+    assert (
+        why == "Schreiben Sie noch ein, zwei Zeilen, dann kann Firsthand Ihren Entwurf einschätzen."
+    )
+    # The chip's words stay on one line in the panel beside the composer.
+    chip = panel(page).locator(".chip").bounding_box()
+    assert chip["height"] < 2 * 12 * 1.45
+    screenshot(page, "panel-early-de")

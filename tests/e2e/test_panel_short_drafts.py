@@ -10,16 +10,14 @@ import pytest
 
 from e2e.browser import (
     connect,
-    launch,
     open_composer,
     open_feed,
     panel,
     screenshot,
-    serve_fixture,
     type_draft,
     wait_for_verdict,
 )
-from e2e.conftest import EXTENSION, REPO
+from e2e.conftest import REPO
 from e2e.test_panel_early import wait_for_early
 from firsthand.analysis import Analyzer
 
@@ -69,24 +67,19 @@ def test_a_short_line_with_only_corporate_cues_is_too_early_with_its_cue(page, t
     assert page.page_errors == []
 
 
-def test_a_german_browser_gets_german_angles_for_montag(firsthand, playwright_instance, tmp_path):
+def test_a_german_browser_gets_german_angles_for_montag(firsthand, german_context):
     engine = Analyzer.load(REPO / "server" / "firsthand" / "data")
     german = [a["title"] for a in engine.analyze("Montag.", "de")["angles"]]
     english = [a["title"] for a in engine.analyze("Montag.", "en")["angles"]]
     assert german != english
-    ctx = launch(playwright_instance, tmp_path / "profile", EXTENSION, lang="de")
-    ctx.route("https://www.linkedin.com/**", serve_fixture)
-    try:
-        connect(ctx, firsthand.add_user("ann@example.com", "Ann Example"))
-        page = open_feed(ctx, "classic")
-        page.set_viewport_size(VIEWPORT)
-        open_composer(page)
-        type_draft(page, "Montag.")
-        wait_for_early(page, german[0])
-        titles = panel(page).locator("[data-angle] .title").all_inner_texts()
-        assert titles == german[: len(titles)] and titles
-        assert panel(page).locator(".chip").inner_text() == "Noch zu früh für ein Urteil"
-        screenshot(page, "panel-short-montag-de")
-        assert page.page_errors == []
-    finally:
-        ctx.close()
+    connect(german_context, firsthand.add_user("ann@example.com", "Ann Example"))
+    page = open_feed(german_context, "classic")
+    page.set_viewport_size(VIEWPORT)
+    open_composer(page)
+    type_draft(page, "Montag.")
+    wait_for_early(page, german[0])
+    titles = panel(page).locator("[data-angle] .title").all_inner_texts()
+    assert titles == german[: len(titles)] and titles
+    assert panel(page).locator(".chip").inner_text() == "Noch zu früh für ein Urteil"
+    screenshot(page, "panel-short-montag-de")
+    assert page.page_errors == []
