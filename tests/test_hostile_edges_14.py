@@ -1,0 +1,78 @@
+"""Hostile and careless use, fourteenth round (SQLite and PostgreSQL): what is "the same" in
+one layer and not in the next. The console's session cookie and form tokens in another
+base64 spelling, JSON in another Unicode encoding than the one the API reads, and a query
+parameter given twice, which this server and a proxy in front of it read differently."""
+
+from __future__ import annotations
+
+import pytest
+
+from console_helpers import csrf_from, sign_in
+from firsthand.db import database
+from firsthand.models import User
+
+API = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
+BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+SESSION_COOKIE = "firsthand_console"
+
+
+def _twin(signed: str) -> str:
+    """The value with its signature's last character swapped for one that decodes the same:
+    27 base64 characters hold an HMAC-SHA1's 20 bytes and 2 bits to spare."""
+    last = BASE64URL.index(signed[-1])
+    return signed[:-1] + BASE64URL[last ^ 1]
+
+
+def _spoilt(signed: str) -> list[str]:
+    return [_twin(signed), signed[:-5] + "*" + signed[-5:], signed + "~"]
+
+
+def _name_of(app, user_id: int) -> str:
+    with app.app_context(), database.connection_context():
+        return User.get_by_id(user_id).name
+
+
+# --- The console's session cookie and form tokens, only as issued -------------------------------
+
+
+@API
+def test_a_console_session_cookie_in_another_spelling_signs_no_one_in(
+    app, client, make_user, clock
+):
+    """The session cookie is itsdangerous's, signed like the API's tokens (fixed in round 13)
+    and the connect page's result cookie (fixed on main): its last character carries two
+    spare bits, so four spellings of the cookie opened the console. Only the one issued does."""
+    admin, _ = make_user("admin@example.com", role="admin", name="Ada Admin")
+    sign_in(client, app, admin, clock)
+    issued = client.get_cookie(SESSION_COOKIE, path="/console").value
+    assert client.get("/console/people/").status_code == 200
+    for spoilt in _spoilt(issued):
+        assert spoilt != issued
+        other = app.test_client()
+        other.set_cookie(SESSION_COOKIE, spoilt, path="/console")
+        page = other.get("/console/people/")
+        assert page.status_code == 302, (spoilt, page.status_code)
+        assert page.headers["Location"].startswith("/console/sign-in")
+    # The cookie as issued still works: nothing about it was spent by the attempts.
+    assert client.get("/console/people/").status_code == 200
+
+
+@API
+def test_a_console_form_token_in_another_spelling_saves_nothing(app, client, make_user, clock):
+    """The form's CSRF token (Flask-WTF) is signed the same way: a token with its last
+    character respelt, or with a character put inside, was accepted as the page's own."""
+    admin, _ = make_user("admin@example.com", role="admin", name="Ada Admin")
+    bo, _ = make_user("bo@example.com", name="Bo Before")
+    sign_in(client, app, admin, clock)
+    page = client.get(f"/console/people/{bo.id}")
+    token = csrf_from(page.text)
+    for spoilt in _spoilt(token):
+        answer = client.post(
+            f"/console/people/{bo.id}", data={"csrf_token": spoilt, "name": "Bo Changed"}
+        )
+        assert answer.status_code == 400, (spoilt, answer.status_code)
+        assert "reload the page" in answer.text
+        assert _name_of(app, bo.id) == "Bo Before"
+    saved = client.post(f"/console/people/{bo.id}", data={"csrf_token": token, "name": "Bo After"})
+    assert saved.status_code in (200, 302), saved.text[:300]
+    assert _name_of(app, bo.id) == "Bo After"
