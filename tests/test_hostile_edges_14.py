@@ -76,3 +76,38 @@ def test_a_console_form_token_in_another_spelling_saves_nothing(app, client, mak
     saved = client.post(f"/console/people/{bo.id}", data={"csrf_token": token, "name": "Bo After"})
     assert saved.status_code in (200, 302), saved.text[:300]
     assert _name_of(app, bo.id) == "Bo After"
+
+
+# --- JSON in UTF-8 only ------------------------------------------------------------------------
+
+SHARE = '{"url": "https://example.com/news/launch", "network": "other", "text": "Café"}'
+
+
+@API
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le"])
+def test_json_in_utf_16_or_32_is_refused_as_not_utf_8(app, client, auth, encoding):
+    """json.loads, given bytes, guesses UTF-16 and UTF-32 from their NUL bytes and read them:
+    a share was logged from a body that a proxy, a log or any reader of UTF-8 (the only
+    encoding JSON between systems may use, RFC 8259) sees as NULs between letters. It is
+    refused as not UTF-8, saying what to send, and nothing is logged."""
+    answer = client.post(
+        "/api/v1/shares",
+        data=SHARE.encode(encoding),
+        headers={**auth, "Content-Type": "application/json"},
+    )
+    assert answer.status_code == 400, answer.get_json()
+    error = answer.get_json()["error"]
+    assert error["code"] == "malformed_json"
+    assert "UTF-8" in error["message"] and "UTF-16" in error["message"]
+    assert client.get("/api/v1/shares", headers=auth).get_json()["pagination"]["total"] == 0
+
+
+@API
+def test_json_in_utf_8_with_or_without_a_byte_order_mark_is_read(app, client, auth):
+    """RFC 8259 lets a parser ignore a UTF-8 byte order mark (Windows tools write one)."""
+    for body in (SHARE.encode(), b"\xef\xbb\xbf" + SHARE.encode()):
+        answer = client.post(
+            "/api/v1/shares", data=body, headers={**auth, "Content-Type": "application/json"}
+        )
+        assert answer.status_code in (200, 201), answer.get_json()
+        assert answer.get_json()["share"]["text"] == "Café"
