@@ -111,3 +111,37 @@ def test_json_in_utf_8_with_or_without_a_byte_order_mark_is_read(app, client, au
         )
         assert answer.status_code in (200, 201), answer.get_json()
         assert answer.get_json()["share"]["text"] == "Café"
+
+
+# --- A query parameter given twice -------------------------------------------------------------
+
+
+@API
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/api/v1/shares?limit=1&limit=100", "limit"),
+        ("/api/v1/shares?offset=0&limit=5&offset=3", "offset"),
+        ("/api/v1/me/kudos?limit=20&limit=", "limit"),
+        ("/api/v1/leaderboard?period=week&period=month", "period"),
+        ("/api/v1/me/reach?limit=10&limit=10", "limit"),
+    ],
+)
+def test_a_query_parameter_given_twice_is_refused_not_read_as_the_first(
+    app, client, auth, path, name
+):
+    """?limit=1&limit=100 answered one share: Werkzeug reads the first of a repeated query
+    parameter, where many proxies, caches and frameworks read the last, so a cache in front
+    and this server could each act on another page. Refused, as a JSON name given twice is,
+    with the parameter named."""
+    answer = client.get(path, headers=auth)
+    assert answer.status_code == 400, answer.get_json()
+    message = answer.get_json()["error"]["message"]
+    assert f"gives {name} 2 times" in message and "once" in message
+
+
+@API
+def test_each_query_parameter_given_once_is_read(app, client, auth):
+    answer = client.get("/api/v1/shares?limit=5&offset=0", headers=auth)
+    assert answer.status_code == 200
+    assert answer.get_json()["pagination"]["limit"] == 5

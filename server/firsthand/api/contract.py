@@ -190,10 +190,7 @@ class ApiBlueprint(Blueprint):
                 if found is not None:
                     found(**kwargs)
                 for param in declared.params:
-                    raw = (request.args if param.where == "query" else request.headers).get(
-                        param.name
-                    )
-                    kwargs[param.arg] = param.read(raw)
+                    kwargs[param.arg] = param.read(_raw_param(param))
                 if declared.body:
                     kwargs["body"] = json_body(declared.body, allow_nul=not stores_body)
                 return view(*args, **kwargs)
@@ -215,6 +212,18 @@ class ApiBlueprint(Blueprint):
             return guarded
 
         return decorator
+
+
+def _raw_param(param: Param) -> str | None:
+    """The parameter's text as sent, once. ?limit=5&limit=500 was read as 5 (Werkzeug takes
+    the first), where many proxies, caches and frameworks take the last: refused, as a JSON
+    name given twice is, rather than each reader acting on another value."""
+    if param.where != "query":
+        return request.headers.get(param.name)
+    sent = request.args.getlist(param.name)
+    if len(sent) > 1:
+        raise ApiError(400, f"The query gives {param.name} {len(sent)} times: give it once.")
+    return sent[0] if sent else None
 
 
 def operation_of(app: Flask, endpoint: str | None) -> Operation | None:
