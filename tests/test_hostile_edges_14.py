@@ -145,3 +145,88 @@ def test_each_query_parameter_given_once_is_read(app, client, auth):
     answer = client.get("/api/v1/shares?limit=5&offset=0", headers=auth)
     assert answer.status_code == 200
     assert answer.get_json()["pagination"]["limit"] == 5
+
+
+# --- A story's link and a post's, one page in two spellings ------------------------------------
+
+
+def _story_with_link(client, admin_headers, link: str) -> int:
+    body = {
+        "title": "We opened a library",
+        "context": "Our new office has a lending library for the neighbourhood.",
+        "questions": ["What did you borrow first?", "Who would you bring?"],
+        "everyone": True,
+        "link": link,
+    }
+    answer = client.post("/api/v1/stories", json=body, headers=admin_headers)
+    assert answer.status_code == 201, answer.get_json()
+    return answer.get_json()["id"]
+
+
+@API
+@pytest.mark.parametrize(
+    ("story_link", "post_link"),
+    [
+        ("https://bücher.example/news/launch", "https://xn--bcher-kva.example/news/launch"),
+        ("https://xn--bcher-kva.example/news/launch", "https://BÜCHER.example/news/launch/"),
+        ("https://acme.example/news/café-launch", "https://acme.example/news/caf%C3%A9-launch"),
+        ("https://acme.example/news/caf%c3%a9-launch", "https://acme.example/news/café-launch"),
+        (
+            "https://acme.example/news/caf%C3%A9-launch",
+            "https://acme.example/news/caf%c3%a9-launch",
+        ),
+        ("https://acme.example/news/launch", "https://acme.example./news/launch"),
+    ],
+    ids=["unicode-story", "dns-story", "typed-accent", "escaped-story", "hex-case", "root-dot"],
+)
+def test_a_post_linking_the_storys_page_in_another_spelling_tells_the_story(
+    app, client, make_user, story_link, post_link
+):
+    """A story is found in a post by its link (host and path). The host was compared as
+    typed, so bücher.example and its DNS name xn--bcher-kva.example were two sites, and the
+    path as written, so …/café and …/caf%C3%A9 (what a browser's address bar copies) were two
+    pages: the post told the story, and neither the employee nor the story's figures knew."""
+    _, admin = make_user("admin@example.com", role="admin")
+    _, ann = make_user("ann@example.com")
+    story_id = _story_with_link(client, admin, story_link)
+    text = f"Proud of this one: {post_link}"
+    share = {"url": "https://social.example/posts/1", "network": "other", "text": text}
+    answer = client.post("/api/v1/shares", json=share, headers=ann)
+    assert answer.status_code == 201, answer.get_json()
+    assert (answer.get_json()["story"] or {}).get("id") == story_id, answer.get_json()["story"]
+
+
+def test_upgrade_to_0032_gives_stored_story_links_their_one_key(db_url):
+    """Stories kept before 0032 have the key of their link as typed: recomputed, so a post
+    linking the page in any spelling finds them. A plain ASCII link's key is unchanged."""
+    from datetime import UTC, datetime
+
+    from playhouse.migrations import Runner
+
+    from firsthand.db import MIGRATIONS_DIR, migrate, open_database
+    from firsthand.stories_models import Story
+
+    db = open_database(db_url)
+    database.initialize(db)
+    now = datetime(2026, 12, 4, 9, tzinfo=UTC)
+    links = {
+        "https://bücher.example/news/Caf%C3%A9/": "xn--bcher-kva.example/news/Café",
+        "https://www.acme.example/news/launch": "acme.example/news/launch",
+        "https://acme.example./news/caf%E9": "acme.example/news/caf%E9",
+    }
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0031_facebook_share_links")
+        ids = {}
+        for link in links:
+            story = Story.create(
+                title="t", context="c", link=link, starts_at=now, questions="[]",
+                created_at=now, updated_at=now,
+            )  # fmt: skip
+            ids[link] = story.id
+            # As the key was written before 0032: the host and path as typed.
+            old = link.split("://", 1)[1].removeprefix("www.").rstrip("/")
+            Story.update(link_key=old).where(Story.id == story.id).execute()
+    assert migrate()[:1] == ["0032_story_link_keys"]
+    with db.connection_context():
+        keys = {s.id: s.link_key for s in Story.select()}
+    assert {link: keys[ids[link]] for link in links} == links
