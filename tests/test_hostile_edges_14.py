@@ -230,3 +230,30 @@ def test_upgrade_to_0032_gives_stored_story_links_their_one_key(db_url):
     with db.connection_context():
         keys = {s.id: s.link_key for s in Story.select()}
     assert {link: keys[ids[link]] for link in links} == links
+
+
+# --- A badge link that names no badge, opened by a person ---------------------------------------
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
+
+
+@API
+@pytest.mark.parametrize("uid", ["0a1b2c3d4e5f", "0a1b2c3d4e5f%00", "%ff", "x" * 300])
+def test_a_badge_link_that_names_no_badge_is_a_page_for_a_person(app, client, uid):
+    """A badge's link is shared on profiles and opened in browsers, which get its page; one
+    cut short, mistyped or mangled (or whose owner deleted their account) answered the JSON
+    body {"error": …} in that browser. A page saying so now, with the same status; a
+    verifier asking for JSON still gets JSON."""
+    path = f"/badges/assertions/{uid}"
+    page = client.get(path, headers={"Accept": BROWSER})
+    assert page.status_code in (400, 404)
+    assert page.mimetype == "text/html"
+    assert "Badge not found" in page.text and "copied whole" in page.text
+    for asked in ({"Accept": "application/ld+json"}, {}):
+        document = client.get(path, headers=asked)
+        assert document.status_code == page.status_code
+        assert document.is_json and document.get_json()["error"]["message"]
+    as_json = client.get(f"{path}?format=json", headers={"Accept": BROWSER})
+    assert as_json.is_json
+    jwt = client.get(f"{path}/credential.jwt", headers={"Accept": BROWSER})
+    assert jwt.status_code in (400, 404) and jwt.is_json
