@@ -257,3 +257,37 @@ def test_a_badge_link_that_names_no_badge_is_a_page_for_a_person(app, client, ui
     assert as_json.is_json
     jwt = client.get(f"{path}/credential.jwt", headers={"Accept": BROWSER})
     assert jwt.status_code in (400, 404) and jwt.is_json
+
+
+# --- An import's titles and roles with an invisible character -----------------------------------
+
+
+@API
+def test_an_imports_role_or_title_with_an_invisible_character_is_read(
+    app, client, make_user, clock
+):
+    """A cell pasted from a web page can carry a zero-width space: the role "Admin\u200b" was
+    "unknown role “Admin”", a problem nobody could see the cause of, and a title "Email\u200b"
+    was no column at all. Both are read as they show."""
+    import io
+
+    admin, _ = make_user("admin@example.com", role="admin")
+    sign_in(client, app, admin, clock)
+    data = "Email\u200b,Name,Role\nann@x.io,Ann,Admin\u200b\nbob@x.io,Bob,\ufeffManager\n"
+    page = client.get("/console/people/import/")
+    answer = client.post(
+        "/console/people/import/",
+        data={"csrf_token": csrf_from(page.text), "file": (io.BytesIO(data.encode()), "p.csv")},
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 302 and answer.headers["Location"][-1].isdigit(), answer.text
+    preview = client.get(answer.headers["Location"])
+    assert "unknown role" not in preview.text
+    assert "Confirm: invite 2" in preview.text
+    confirmed = client.post(
+        answer.headers["Location"], data={"csrf_token": csrf_from(preview.text)}
+    )
+    assert confirmed.status_code == 302
+    with app.app_context(), database.connection_context():
+        roles = {u.email: u.role for u in User.select().where(User.email.endswith("@x.io"))}
+    assert roles == {"ann@x.io": "admin", "bob@x.io": "manager"}
