@@ -60,7 +60,8 @@ def test_a_console_session_cookie_in_another_spelling_signs_no_one_in(
 @API
 def test_a_console_form_token_in_another_spelling_saves_nothing(app, client, make_user, clock):
     """The form's CSRF token (Flask-WTF) is signed the same way: a token with its last
-    character respelt, or with a character put inside, was accepted as the page's own."""
+    character respelt was accepted as the page's own (one with a character added or put
+    inside was refused already, and is checked here beside it)."""
     admin, _ = make_user("admin@example.com", role="admin", name="Ada Admin")
     bo, _ = make_user("bo@example.com", name="Bo Before")
     sign_in(client, app, admin, clock)
