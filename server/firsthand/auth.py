@@ -111,7 +111,7 @@ def sign_connect_result(outcome: dict) -> str:
 
 def read_connect_result(signed: str, max_age_minutes: int) -> dict | None:
     """The outcome `sign_connect_result` signed, if it is at most `max_age_minutes` old."""
-    if not _as_issued(signed):
+    if not as_issued(signed):
         return None
     try:
         outcome = _serializer(RESULT_SALT).loads(signed, max_age=max_age_minutes * 60)
@@ -155,7 +155,7 @@ def _payload(token: str, salt: str, max_age_seconds: int) -> tuple[object, int]:
     """The token's payload and when it was signed (unix seconds), if its signature checks and
     it is not too old (as itsdangerous's own `loads(max_age=…)` decides: whole seconds, and
     not from the future)."""
-    if not _as_issued(token):
+    if not as_issued(token):
         raise BadSignature("not a token as issued")
     keys = current_app.config["SECRET_KEYS"]
     payload, signed_at = _verified(tuple(keys) if isinstance(keys, list) else keys, salt, token)
@@ -167,7 +167,7 @@ def _payload(token: str, salt: str, max_age_seconds: int) -> tuple[object, int]:
     return payload, signed_at
 
 
-def _as_issued(token: str) -> bool:
+def as_issued(token: str) -> bool:
     """Spelt exactly as itsdangerous writes it: its base64 decoder skips characters outside
     the alphabet and the spare bits of the last one, so other spellings would verify too."""
     return bool(TOKEN_SHAPE.fullmatch(token)) and _one_spelling(token.rpartition(".")[2])

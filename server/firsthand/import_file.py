@@ -19,6 +19,7 @@ from pathlib import Path
 from .accounts import EMAIL
 from .errors import ApiError
 from .folding import fold
+from .input_guard import INVISIBLE
 from .models import ROLES
 
 MAX_ROWS = 50_000
@@ -158,13 +159,15 @@ def _known_roles() -> dict[str, str]:
 
 
 def _role_key(cell: str) -> str:
-    return " ".join(fold(cell).replace("\u2019", "'").split())
+    # Invisible characters (a zero-width space pasted from a web page) left out: "Admin\u200b"
+    # was an unknown role, quoted in a problem that read "unknown role “Admin”".
+    return " ".join(fold(INVISIBLE.sub("", cell)).replace("\u2019", "'").split())
 
 
 def _title(cell: str) -> str:
     """A column title as compared: case, accents, underscores and extra spaces ignored."""
     # A plural written "(s)" or "(es)" ("Apellido(s)", "Given name(s)") is its title without it.
-    bare = PLURAL_MARK.sub("", fold(cell))
+    bare = PLURAL_MARK.sub("", fold(INVISIBLE.sub("", cell)))  # and "Email\u200b" is Email
     return " ".join(bare.replace("_", " ").split())
 
 

@@ -5,10 +5,11 @@ which story a logged share tells."""
 from __future__ import annotations
 
 import json
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
 
+from .canonical import ascii_name
 from .fields import UTCDateTimeField
 from .models import BaseModel, Share, Team, User
 
@@ -18,13 +19,24 @@ LINK_KEY_LENGTH = 200
 def story_link_key(url: str) -> str:
     """A link as a share's and a story's are matched: host without www., path without its
     trailing slash (scheme, query and fragment set aside; trailing punctuation of a link
-    written in a sentence dropped)."""
+    written in a sentence dropped). One page has one key however it is spelt: the host in
+    its DNS (ASCII) name without a final dot, %-escapes of UTF-8 read as their characters
+    (bücher.example/caf%C3%A9 is xn--bcher-kva.example/café, as a browser opens it)."""
     try:
         parts = urlsplit(url.strip().rstrip(".,;:!?"))
-        host = (parts.hostname or "").lower().removeprefix("www.")
+        host = ascii_name((parts.hostname or "").rstrip(".")).lower().removeprefix("www.")
     except ValueError:  # "https://[oops" in a post's text: no link a story can have
         return ""
-    return f"{host}{parts.path.rstrip('/')}"
+    return f"{host}{_unescaped(parts.path).rstrip('/')}"
+
+
+def _unescaped(path: str) -> str:
+    if "%" not in path:
+        return path
+    try:
+        return unquote(path, errors="strict")
+    except UnicodeDecodeError:  # escapes of another encoding (Latin-1 %E9): as written
+        return path
 
 
 class Story(BaseModel):

@@ -65,5 +65,6 @@ def register(app: Flask) -> None:
     errors.html_pages("/connect", connect.error_page)
     errors.html_pages("/r/", stories.link_error_page)
     errors.html_pages("/guidelines", program_pages.error_page)
+    errors.html_pages("/badges/assertions/", badge_pages.error_page)
     if app.config.get("CHECK_RESPONSES"):
         contract.check_responses(app, API_PREFIX)

@@ -6,7 +6,7 @@ from ..badge_card import badge_card_png
 from ..badges import assertion_row
 from ..clock import iso
 from ..credentials import public_jwk, vc_jwt
-from ..errors import error_response
+from ..errors import MESSAGES, error_response
 from ..openbadges import assertion, badge_class, image_url, issuer
 from .helpers import rulebook
 
@@ -36,6 +36,24 @@ def _wants_html() -> bool:
         [JSON_LD, "application/json", "text/html"], default=JSON_LD
     )
     return best == "text/html"
+
+
+NO_BADGE_PAGE = (
+    "<!doctype html><html lang=en><meta charset=utf-8>"
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>Badge not found</title><main><h1>Badge not found</h1>"
+    "<p>This badge link names no badge. Check that it was copied whole; a badge is also "
+    "no longer shown once its owner has deleted their account.</p></main></html>"
+)
+
+
+def error_page(status: int, message: str) -> Response:
+    """A badge link that names no badge (cut short, mistyped, its owner's account deleted)
+    opened in a browser: a page that says so, not a JSON body in the browser of whoever
+    clicked it on a profile; verifiers, which ask for JSON, still get JSON."""
+    if request.path.endswith(".jwt") or not _wants_html():
+        return error_response(status, MESSAGES.get(status) or message)
+    return Response(NO_BADGE_PAGE, status, mimetype="text/html")
 
 
 @bp.get("/issuer")

@@ -24,13 +24,10 @@ the schema declared for its operation and status, and a mismatch fails the test.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import wraps
 
 from flask import Blueprint, Flask, Request, Response, request
@@ -38,9 +35,10 @@ from werkzeug.routing import IntegerConverter, Map
 
 from ..auth import login_required, require_role
 from ..errors import ApiError
-from ..input_guard import INT64_MAX, INT64_MIN, check_json
+from ..input_guard import check_json
 from ..limits import accepted, limiter, refused, refused_limit
 from ..validation import field_errors
+from .json_text import read_json
 
 log = logging.getLogger(__name__)
 
@@ -192,10 +190,7 @@ class ApiBlueprint(Blueprint):
                 if found is not None:
                     found(**kwargs)
                 for param in declared.params:
-                    raw = (request.args if param.where == "query" else request.headers).get(
-                        param.name
-                    )
-                    kwargs[param.arg] = param.read(raw)
+                    kwargs[param.arg] = param.read(_raw_param(param))
                 if declared.body:
                     kwargs["body"] = json_body(declared.body, allow_nul=not stores_body)
                 return view(*args, **kwargs)
@@ -219,6 +214,18 @@ class ApiBlueprint(Blueprint):
         return decorator
 
 
+def _raw_param(param: Param) -> str | None:
+    """The parameter's text as sent, once. ?limit=5&limit=500 was read as 5 (Werkzeug takes
+    the first), where many proxies, caches and frameworks take the last: refused, as a JSON
+    name given twice is, rather than each reader acting on another value."""
+    if param.where != "query":
+        return request.headers.get(param.name)
+    sent = request.args.getlist(param.name)
+    if len(sent) > 1:
+        raise ApiError(400, f"The query gives {param.name} {len(sent)} times: give it once.")
+    return sent[0] if sent else None
+
+
 def operation_of(app: Flask, endpoint: str | None) -> Operation | None:
     """The declared contract of a view, if it has one."""
     view = app.view_functions.get(endpoint) if endpoint else None
@@ -233,30 +240,7 @@ def json_body(schema: str, *, allow_nul: bool = False) -> dict:
     if request.headers.get("Content-Encoding", "identity").strip().lower() != "identity":
         # Not decoded: a gzip body read as text was "not valid UTF-8", a mislabelled one as sent.
         raise ApiError(415, "Send the body uncompressed, without a Content-Encoding header.")
-    raw = request.get_data(cache=True)
-    try:
-        body = json.loads(
-            raw, parse_constant=_no_constant, parse_float=_number, object_pairs_hook=_once_each
-        )
-    except RecursionError as exc:
-        raise ApiError(400, "The JSON body is nested too deeply.", code="malformed_json") from exc
-    except UnicodeDecodeError as exc:
-        raise ApiError(400, "The body is not valid UTF-8 text.") from exc
-    except json.JSONDecodeError as exc:
-        raise ApiError(
-            400,
-            f"The body is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
-            code="malformed_json",
-            details={"line": exc.lineno, "column": exc.colno, "position": exc.pos},
-        ) from exc
-    except ValueError as exc:  # an integer past Python's int_max_str_digits (4,300 digits)
-        limit = f"{sys.get_int_max_str_digits():,}"
-        raise ApiError(
-            400,
-            f"The body holds a number too long to read (more than {limit} digits); "
-            "no field takes a number that long.",
-            code="malformed_json",
-        ) from exc
+    body = read_json(request.get_data(cache=True))
     problems = field_errors(schema, body)
     if problems:
         shown = problems[:MAX_PROBLEMS_SHOWN]
@@ -265,36 +249,6 @@ def json_body(schema: str, *, allow_nul: bool = False) -> dict:
         summary += f" (and {more} more)" if more else ""
         raise ApiError(422, f"The request does not match the contract. {summary}", details=shown)
     check_json(body, allow_nul=allow_nul)
-    return body
-
-
-def _number(text: str) -> int | float:
-    """A JSON number written with a fraction or exponent. A whole one (2.0, 2e0) is the same
-    JSON number as 2 and fits an "integer" field: read as a Python int, so it is stored, and
-    answered, as 2, not 2.0. No request field is a fractional number; 2.5 is refused."""
-    exact = Decimal(text)  # not float: 9007199254740993.0 is a float of ...992, another id
-    if exact == exact.to_integral_value() and INT64_MIN <= exact <= INT64_MAX:
-        return int(exact)
-    return float(text)  # a fraction, or out of range: refused by its field or by check_json
-
-
-def _no_constant(name: str) -> object:
-    # json.loads takes NaN and Infinity by default; they are not JSON and fit no field.
-    raise ApiError(
-        400, f"The body is not valid JSON: {name} is not a JSON number.", code="malformed_json"
-    )
-
-
-def _once_each(pairs: list[tuple[str, object]]) -> dict:
-    # A name given twice: JSON parsers differ on which value counts (Python's the last, others
-    # the first), so a proxy and this server could each act on another; refused, not guessed.
-    body = dict(pairs)
-    if len(body) < len(pairs):
-        seen: set[str] = set()
-        name = next(key for key, _ in pairs if key in seen or seen.add(key))
-        shown = json.dumps(name if len(name) <= 40 else name[:40] + "…", ensure_ascii=False)
-        message = f"The body is not valid JSON for this API: {shown} is given twice; send it once."
-        raise ApiError(400, message, code="malformed_json")
     return body
 
 

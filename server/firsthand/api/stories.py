@@ -10,6 +10,7 @@ from .. import stories as domain
 from .. import stories_copy as copies
 from .. import stories_json as as_json
 from .. import stories_suggestions as suggestions_domain
+from ..auth import as_issued
 from ..errors import ApiError, invalid
 from ..limits import writes_limit
 from ..stories_clicks import client_key, count_click, is_bot, repeat_window
@@ -286,6 +287,11 @@ class CookielessLinks(SecureCookieSessionInterface):
     def open_session(self, app, request):
         if request.path.startswith(SESSIONLESS_PATHS):
             return None  # Flask's null session: never saved
+        cookie = request.cookies.get(self.get_cookie_name(app))
+        if cookie and not as_issued(cookie):
+            # itsdangerous's base64 skips what is not in its alphabet and the signature's
+            # spare bits: the cookie with "*" inside or its last letter respelt signed in.
+            return self.session_class()  # as a cookie whose signature fails: signed out
         return super().open_session(app, request)
 
 

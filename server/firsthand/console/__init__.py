@@ -12,7 +12,22 @@ from __future__ import annotations
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-csrf = CSRFProtect()
+
+class CSRFAsIssued(CSRFProtect):
+    """Flask-WTF's CSRF check, for the token only as it was issued: like the session cookie,
+    it is itsdangerous's, whose base64 decoder skips what is not in its alphabet and the
+    signature's spare bits, so a token with a character added or its last one respelt passed."""
+
+    def protect(self, apply_exemptions: bool = False) -> None:
+        from ..auth import as_issued
+
+        token = self._get_csrf_token()
+        if token and not as_issued(token):
+            self._error_response("The CSRF token is invalid.")
+        super().protect(apply_exemptions)
+
+
+csrf = CSRFAsIssued()
 
 
 def init_app(app: Flask) -> None:
