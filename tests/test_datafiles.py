@@ -145,6 +145,13 @@ def test_start_up_names_a_broken_regular_expression(data, tmp_path, monkeypatch)
             "'en' is a required property",
         ),
         (
+            # skip_when phrases are matched against the draft's lowercased words
+            "suggestions/angles.json",
+            lambda c: c["angles"][24]["skip_when"]["en"].append("Back from!"),
+            "suggestions/angles.json at $.angles[24].skip_when.en[20] (the entry with id "
+            "'event_idea_taken_home'): 'Back from!' does not match",
+        ),
+        (
             "suggestions/voice_model.json",
             lambda c: c["clone"].update(threshold=2),
             "suggestions/voice_model.json at $.clone.threshold: 2 is greater than the maximum of 1",

@@ -73,5 +73,7 @@ class Analyzer:
             clone = clone_lookup(fingerprint.sketch(draft.prose))
         topic, wording = self.topics.read(draft)
         voice = self.judge.judge(draft, lang, is_clone=clone["is_clone"], wording=wording)
-        angles = pick_angles(self.angles, topic["id"], voice, lang, len(draft.hashtags))
+        angles = pick_angles(
+            self.angles, topic["id"], voice, lang, len(draft.hashtags), draft.words
+        )
         return {"voice": voice, "topic": topic, "lang": lang, "angles": angles, "clone": clone}

@@ -15,10 +15,16 @@ GAP_SIGNALS = {
 MIN_ANGLES = 3
 
 
-def pick_angles(catalogue: dict, topic: str, voice: dict, lang: str, hashtags: int) -> list[dict]:
+def pick_angles(
+    catalogue: dict, topic: str, voice: dict, lang: str, hashtags: int, words: tuple[str, ...] = ()
+) -> list[dict]:
     """Return 3–5 angles: topic-specific first, skipping gaps the draft already fills.
 
     An unclear topic matches no topic list, so it gets the angles that fit any post ('*').
+    A hashtag wall is the one gap seen in the draft rather than inferred from something
+    missing, so its tip leads: otherwise a topic's own tips would always crowd it out.
+    An angle with `skip_when` phrases is left out when the draft's words say one of them in
+    its language (an event tip for before it, on a draft written after it).
     """
     label = voice["label"]
     present = {s["id"] for s in voice["signals"] if s["leans"] == "personal"}
@@ -28,10 +34,11 @@ def pick_angles(catalogue: dict, topic: str, voice: dict, lang: str, hashtags: i
         for angle in catalogue["angles"]
         if angle["voice"] == label
         and _needed(angle, present, hashtags)
+        and not _says(angle.get("skip_when"), lang, words)
         and (topic in angle["topics"] or "*" in angle["topics"])
     ]
     # Topic-specific angles before generic ones; catalogue order within each.
-    fitting.sort(key=lambda a: "*" in a["topics"])
+    fitting.sort(key=lambda a: (a["fills"] != "hashtags", "*" in a["topics"]))
     if len(fitting) < MIN_ANGLES:  # a draft that has every gap filled still gets ideas
         fitting += [
             angle
@@ -47,6 +54,15 @@ def _needed(angle: dict, present: set[str], hashtags: int) -> bool:
     if gap == "hashtags":
         return hashtags >= 5
     return not GAP_SIGNALS.get(gap, set()) & present
+
+
+def _says(phrases: dict | None, lang: str, words: tuple[str, ...]) -> bool:
+    """Whether the words hold one of the phrases listed for their language, as whole words."""
+    listed = phrases.get(lang) if phrases else None
+    if not listed:
+        return False
+    spoken = f" {' '.join(words)} "
+    return any(f" {phrase.lower()} " in spoken for phrase in listed)
 
 
 def _localised(angle: dict, lang: str) -> dict:
