@@ -289,3 +289,60 @@ def test_the_api_answers_a_personal_draft_with_its_topic_tips(client, auth):
     body = response.get_json()
     assert body["topic"]["id"] == topic and [a["id"] for a in body["angles"]] == expected
     assert set(body["angles"][0]) == {"id", "title", "prompt", "starter"}
+
+
+# A cold trial's drafts (Spanish, Dutch and Portuguese speakers): each already thanks people by
+# name or asks its readers something, which the voice's signals did not see ("Íñigo" starts
+# with an accented capital; Dutch "Dank aan", a Spanish "¿…?"), so the panel asked for it.
+ALREADY_DONE = [
+    (
+        "pt",
+        "Hoje saiu o Studio 3.0! Passei nove meses a reescrever o motor de exportação e estou "
+        "muito orgulhoso. Obrigado ao Íñigo e à Beatriz por todas as revisões. #backend",
+        {"thanks"},
+    ),
+    (
+        "nl",
+        "Wat een week! Ik ben zo trots op ons team. Dank aan Daan voor de nachtelijke fixes en "
+        "aan Laura voor het design. Benieuwd wat jullie ervan vinden!",
+        {"thanks", "question"},
+    ),
+    (
+        "es",
+        "Hoy salió Studio 3.0 después de nueve meses. Gracias a Óscar y a Álvaro por aguantarme. "
+        "¿Cómo preparáis vosotros los lanzamientos en vuestros equipos?",
+        {"thanks", "question"},
+    ),
+    ("en", "Thanks Íñigo for the late-night review: I learned a ton this week.", {"thanks"}),
+    (
+        "pt",
+        "Primeira semana a liderar a equipa de dados e já aprendi imenso. Quero muito saber como "
+        "vocês organizam as vossas primeiras semanas numa função nova.",
+        {"question"},
+    ),
+]
+
+
+@pytest.mark.parametrize("lang, text, done", ALREADY_DONE)
+def test_a_personal_draft_is_not_asked_for_what_it_already_does(engine, lang, text, done):
+    answer = engine.analyze(text)
+    assert (answer["lang"], answer["voice"]["label"]) == (lang, "personal")
+    asked = {BY_ID[angle["id"]]["fills"] for angle in answer["angles"]}
+    assert not asked & done, [angle["id"] for angle in answer["angles"]]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("de", "Danke für drei tolle Jahre in diesem Team, ich habe so viel gelernt."),
+        ("es", "Gracias por leer hasta aquí: este año aprendí más que en los cinco anteriores."),
+        ("en", "I passed my pilot's licence exam today after two years of weekend lessons."),
+    ],
+)
+def test_thanks_to_no_one_by_name_is_not_thanks_by_name(engine, lang, text):
+    from firsthand.analysis.angles import _filled_by_patterns
+    from firsthand.analysis.text import prepare
+
+    filled = _filled_by_patterns(CATALOGUE["gap_patterns"], lang, prepare(text).prose)
+    assert "gap:thanks" not in filled
+    assert engine.analyze(text)["voice"]["label"] == "personal"

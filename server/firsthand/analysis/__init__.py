@@ -74,6 +74,6 @@ class Analyzer:
         topic, wording = self.topics.read(draft)
         voice = self.judge.judge(draft, lang, is_clone=clone["is_clone"], wording=wording)
         angles = pick_angles(
-            self.angles, topic["id"], voice, lang, len(draft.hashtags), draft.words
+            self.angles, topic["id"], voice, lang, len(draft.hashtags), draft.words, draft.prose
         )
         return {"voice": voice, "topic": topic, "lang": lang, "angles": angles, "clone": clone}

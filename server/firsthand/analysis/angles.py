@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 GAP_SIGNALS = {
     # gap -> the voice signals that show the draft already has it
     "first_person": {"first_person"},
@@ -16,7 +18,13 @@ MIN_ANGLES = 3
 
 
 def pick_angles(
-    catalogue: dict, topic: str, voice: dict, lang: str, hashtags: int, words: tuple[str, ...] = ()
+    catalogue: dict,
+    topic: str,
+    voice: dict,
+    lang: str,
+    hashtags: int,
+    words: tuple[str, ...] = (),
+    prose: str = "",
 ) -> list[dict]:
     """Return 3–5 angles: topic-specific first, skipping gaps the draft already fills.
 
@@ -25,9 +33,15 @@ def pick_angles(
     missing, so its tip leads: otherwise a topic's own tips would always crowd it out.
     An angle with `skip_when` phrases is left out when the draft's words say one of them in
     its language (an event tip for before it, on a draft written after it).
+    In a personal draft a gap also counts as filled when the prose (without links and
+    hashtags) matches one of the catalogue's gap_patterns for it: the voice's signals, tuned
+    for the verdict, miss "Gracias a Íñigo" or a Dutch "Benieuwd wat jullie ervan vinden!",
+    and the tip would then ask for what the draft already does.
     """
     label = voice["label"]
     present = {s["id"] for s in voice["signals"] if s["leans"] == "personal"}
+    if label == "personal":  # company copy's angles ask for the person's own version anyway
+        present |= _filled_by_patterns(catalogue.get("gap_patterns", {}), lang, prose)
     limit = catalogue["limits"][label]
     fitting = [
         angle
@@ -48,12 +62,24 @@ def pick_angles(
     return [_localised(a, lang) for a in fitting[:limit]]
 
 
+def _filled_by_patterns(patterns: dict, lang: str, prose: str) -> set[str]:
+    """The gaps whose patterns (for the draft's language, or any: '*') the prose matches,
+    named as filled gaps ("gap:thanks") beside the voice's signal ids."""
+    if not prose:
+        return set()
+    return {
+        f"gap:{gap}"
+        for gap, by_lang in patterns.items()
+        if any(re.search(p, prose) for p in (*by_lang.get(lang, ()), *by_lang.get("*", ())))
+    }
+
+
 def _needed(angle: dict, present: set[str], hashtags: int) -> bool:
     """Whether the draft still lacks what the angle is about."""
     gap = angle["fills"]
     if gap == "hashtags":
         return hashtags >= 5
-    return not GAP_SIGNALS.get(gap, set()) & present
+    return not ((GAP_SIGNALS.get(gap, set()) | {f"gap:{gap}"}) & present)
 
 
 def _says(phrases: dict | None, lang: str, words: tuple[str, ...]) -> bool:
