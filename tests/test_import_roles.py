@@ -24,7 +24,10 @@ ROLE_WORDS = {  # "|" between the words as HR exports write them
         "employee|EMPLOYEE|Mitarbeiter|Mitarbeiterin|Mitarbeitende|Mitarbeiter(in)|"
         "collaborateur|Collaboratrice|salarié|Salariée|salarié(e)|employé|Employée|"
         "employé(e)|empleado|Empleada|empleado/a|colaborador|Colaboradora|colaborador/a|"
-        "medewerker|Medewerker|funcionário|Funcionária|funcionario/a|  Mitarbeiter  "
+        "medewerker|Medewerker|funcionário|Funcionária|funcionario/a|  Mitarbeiter  |"
+        # Interns and apprentices join as employees (a cold trial's "Becario" was refused).
+        "Intern|Trainee|Stagiaire|Alternante|Praktikantin|Werkstudent|Azubi|Auszubildende|"
+        "Becario|Becaria|Practicante|Stagiair|Estagiária|estagiario"
     ).split("|"),
     "manager": (
         "manager|Manager|Führungskraft|FUHRUNGSKRAFT|Teamleiter|Teamleiterin|"
