@@ -114,6 +114,20 @@ def test_token_prints_only_a_working_token(runner, app):
     assert me.status_code == 200
 
 
+def test_a_token_from_the_command_line_is_in_the_audit_log(runner, app):
+    """Cold trial 4: a 90-day token handed out by `firsthand token` left no trace, though using
+    it counts the person as connected."""
+    from firsthand.admin_models import AuditEvent
+
+    runner.invoke(args=["add-user", "jo@example.com", "--name", "Jo Lee"])
+    assert runner.invoke(args=["token", "jo@example.com"]).exit_code == 0
+    with app.app_context(), database.connection_context():
+        events = AuditEvent.select().where(AuditEvent.action == "person.token")
+        assert [(e.actor, e.actor_label, e.target_label) for e in events] == [
+            (None, "command line", "Jo Lee <jo@example.com>")
+        ]
+
+
 def test_unknown_user_is_status_1(runner):
     for command in ("token", "revoke", "connect-link"):
         result = runner.invoke(args=[command, "ghost@example.com"])

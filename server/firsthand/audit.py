@@ -23,6 +23,7 @@ ACTIONS = {
     "person.invite": "invited",
     "person.update": "changed",
     "person.connect_link": "issued a connect link for",
+    "person.token": "issued an API token for",
     "person.deactivate": "deactivated",
     "person.reactivate": "reactivated",
     "person.revoke": "revoked every token and connect link of",

@@ -161,8 +161,12 @@ def console_link_command(email: str) -> None:
 @with_appcontext
 @fail_clearly
 def token_command(email: str) -> None:
-    """Print only an API token for the user, on one line."""
-    click.echo(issue_token(active_user(email)))
+    """Print only an API token for the user, on one line (audited: it works like the token
+    a connect link hands the extension, and using it counts the person as connected)."""
+    user, now = active_user(email), current_app.config["CLOCK"]()
+    with write_transaction():
+        audit.record(None, "person.token", audit.person(user), now)
+    click.echo(issue_token(user))
 
 
 @click.command("revoke")
