@@ -239,14 +239,15 @@
       const text = (this.readAs = this.adapter.readText(this.composer.editor));
       this.stories.follow(text); // shown above the suggestions, sent with the share
       const ticket = ++this.sequence; // an answer on its way for an older draft is no longer wanted
-      if (!text.trim()) {
+      const reading = this.stories.reading(text); // a story's question inserted is not their voice
+      if (!reading.trim()) {
         this.panel.show({ status: 'empty' });
         return;
       }
       // The panel's language goes along: a draft too short to tell its own ("Montag.") gets
       // the angles of the language the panel speaks (the server's /suggestions).
       const panelLanguage = ns.language ? ns.language() : undefined;
-      const reply = await send({ type: 'suggest', text, network: this.adapter.network, panelLanguage });
+      const reply = await send({ type: 'suggest', text: reading, network: this.adapter.network, panelLanguage });
       if (ticket !== this.sequence || !this.composer) return; // a newer draft is on its way
       if (reply.ok) this.panel.show({ status: 'ready', ...reply.data });
       else if (reply.data?.error?.code === 'no_words') this.panel.show({ status: 'empty' }); // punctuation, emoji: no words yet

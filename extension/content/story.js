@@ -97,6 +97,13 @@
       return storyParts(story, readsLikeStory, onQuestion, () => this.pick(null));
     }
 
+    /** The draft as its voice is read: without the picked story's questions ("Start with this
+        question" puts one in the post, in the admin's words and language, which say nothing of
+        the employee's voice; the server leaves them out of a logged share alike). */
+    reading(text) {
+      return withoutQuestions(text, this.story);
+    }
+
     /** The story a post's words name (after a page load only the words came back), or null. */
     async named(text) {
       const found = text ? await this.send({ type: 'storyFor', text }) : {};
@@ -109,5 +116,19 @@
     }
   }
 
+  /** `text` without any of `story`'s questions, however the editor spaced them (a no-break
+      space for a space); '' when nothing else is left. */
+  function withoutQuestions(text, story) {
+    let own = String(text);
+    for (const question of (story && story.questions) || []) {
+      const words = String(question).split(/\s+/).filter(Boolean);
+      if (!words.length) continue;
+      const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      own = own.replace(new RegExp(escaped.join('\\s+'), 'g'), ' ');
+    }
+    return own.trim() ? own : '';
+  }
+
   ns.StoryFollower = StoryFollower;
+  ns.withoutStoryQuestions = withoutQuestions;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

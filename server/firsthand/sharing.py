@@ -110,10 +110,12 @@ def write_share(
 ) -> ShareResult:
     """Record a share `check_share` found new (a copy that commits meanwhile is answered as
     a retry)."""
-    if analyzer is not None and request.text and request.text.strip():
-        request.voice, request.is_clone = read_voice(analyzer, user.id, request.text, now)
     if request.story_match is None:  # check_share has already matched a story picked by id
         request.story_match = match_story(user, request.url, request.text, request.story_id, now)
+    if analyzer is not None and request.text and request.text.strip():
+        story = request.story_match.story if request.story_match else None
+        asked = story.question_list if story else ()
+        request.voice, request.is_clone = read_voice(analyzer, user.id, request.text, now, asked)
     if request.story_match is not None and judge_copy(request.story_match, request.text):
         # The announcement pasted, not told: re-share points, like a colleague's copy.
         request.story_copy, request.voice, request.is_clone = True, "corporate", True
@@ -189,9 +191,13 @@ def _points_of(user: User) -> int:
     return get_one(UserStats, '"user_id" = {p}', user.id).points
 
 
-def read_voice(analyzer: Analyzer, user_id: int, text: str, now: datetime) -> tuple[str, bool]:
-    """The server's reading of a share's text: its voice label and whether it is a clone."""
-    verdict = analyzer.analyze(voice_reading(text), None, clone_lookup(analyzer, user_id, now))
+def read_voice(
+    analyzer: Analyzer, user_id: int, text: str, now: datetime, questions=()
+) -> tuple[str, bool]:
+    """The server's reading of a share's text (without its story's questions): its voice
+    label and whether it is a clone."""
+    reading = voice_reading(text, questions)
+    verdict = analyzer.analyze(reading, None, clone_lookup(analyzer, user_id, now))
     return verdict["voice"]["label"], verdict["clone"]["is_clone"]
 
 

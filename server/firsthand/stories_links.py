@@ -101,9 +101,16 @@ def without_tracked_links(text: str) -> str:
     return URL_IN_TEXT.sub(drop, text)
 
 
-def voice_reading(text: str) -> str:
-    """What the voice is read from: the text without tracked links, unless that is all it has."""
+def voice_reading(text: str, questions: list[str] | tuple[str, ...] = ()) -> str:
+    """What the voice is read from: the text without tracked links, nor the story's questions
+    (the panel's "Start with this question" puts one in the post, in the admin's words and
+    language, which said nothing of the author's voice and flipped the post to "press
+    release"), unless that is all it has."""
     own = without_tracked_links(text)
+    for question in questions:
+        words = question.split()
+        if words:
+            own = re.sub(r"\s+".join(map(re.escape, words)), " ", own)
     return own if own.strip() else text
 
 

@@ -128,3 +128,21 @@ test('a draft the server finds no words in (punctuation, emoji) shows the empty 
   assert.equal(ns.panelStates[1].status, 'fallback');
   assert.equal(ns.panelStates[1].reason, 'bad_request');
 });
+
+test('the panel asks about the employee\'s own words, not the picked story\'s question they started with', async () => {
+  const { watcher, sent, ns } = watcherWith(() => {}, (message) => (message.type === 'storyFor'
+    ? { ok: true, story: atlas, choices: [] }
+    : message.type === 'suggest' ? { ok: true, data: { voice: {}, angles: [] } }
+      : { ok: true, data: { reads_like_story: false } }));
+  Object.assign(watcher, { composer: { editor: {} }, live: true });
+  let draft = 'What did you build?';
+  watcher.adapter.readText = () => draft;
+  await watcher.stories.follow(draft);
+  await watcher.refresh(); // the question alone: nothing of theirs to read yet
+  assert.deepEqual(JSON.parse(JSON.stringify(ns.panelStates.at(-1))), { status: 'empty' });
+  assert.ok(!sent.some((m) => m.type === 'suggest'));
+  draft = 'What did you build?\nThe export engine, nine months of it.';
+  await watcher.refresh();
+  const asked = sent.filter((m) => m.type === 'suggest').map((m) => m.text.trim());
+  assert.deepEqual(asked, ['The export engine, nine months of it.']);
+});

@@ -144,3 +144,23 @@ test('with no story cached, a composer asks the server (at most once a minute)',
   await bg.send({ type: 'storyFor', text: 'Hi' });
   assert.equal(asked(), 2, 'a cached story needs no asking: the 15-minute check keeps it fresh');
 });
+
+/* A story's question put in the post by "Start with this question" is the admin's words: the
+   panel reads the employee's own words around it (the server does alike for a logged share). */
+test('the panel reads a draft without its story\'s questions, however they were spaced', () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const vm = require('node:vm');
+  const sandbox = { Firsthand: { dom: { el: () => ({}) }, t: (k) => k } };
+  vm.createContext(sandbox);
+  vm.runInContext(fs.readFileSync(path.join(__dirname, '..', '..', 'extension', 'content', 'story.js'), 'utf8'), sandbox);
+  const without = sandbox.Firsthand.withoutStoryQuestions;
+  const studio = { questions: ['¿Qué cambia Studio 3.0 para nuestros clientes?', 'Who (really) helped?'] };
+  const own = 'Ik ben zo trots op ons team!';
+  assert.equal(without(`${own} ¿Qué cambia Studio 3.0 para nuestros clientes?`, studio).trim(), own);
+  assert.equal(without(`¿Qué\u00a0cambia Studio 3.0 para\nnuestros clientes?\n\n${own}`, studio).trim(), own);
+  assert.equal(without(`Who (really) helped? ${own}`, studio).trim(), own, 'regex characters are text');
+  assert.equal(without('Who (really) helped?', studio), '', 'nothing of their own yet');
+  assert.equal(without(`Who really helped? ${own}`, studio), `Who really helped? ${own}`);
+  assert.equal(without(own, null), own);
+});
