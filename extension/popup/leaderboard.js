@@ -1,4 +1,4 @@
-/* The popup's Leaderboard tab: my team or the company, this week or month, opting out, and
+/* The popup's Leaderboard tab: my team or the company, this week, this month or ever, opting out, and
    thanking a colleague from their row. */
 (function (root) {
   'use strict';
@@ -27,7 +27,7 @@
       segmented(t('scopeLabel'), [['team', t('scopeTeam'), why && 'scope-why'], ['company', t('scopeCompany')]],
         view.scope, (v) => { view.scope = v; showLeaderboard(); }),
       why,
-      segmented(t('periodLabel'), [['week', t('periodWeek')], ['month', t('periodMonth')]], view.period,
+      segmented(t('periodLabel'), [['week', t('periodWeek')], ['month', t('periodMonth')], ['all', t('periodAll')]], view.period,
         (v) => { view.period = v; showLeaderboard(); }));
     app.replaceChildren(popup.tabBar(), controls, el('p', { class: 'muted' }, t('loadingShort')));
     const reply = await send({ type: 'leaderboard', period: view.period, scope: view.scope });

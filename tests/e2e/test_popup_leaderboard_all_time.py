@@ -1,0 +1,47 @@
+"""The popup's Leaderboard offers the board since the program began ("All time"), as the API
+does, beside this week and this month (cold trial 4 found only the two); its three choices fit
+the popup's width in the longest of the six languages."""
+
+import pytest
+
+from e2e.browser import connect, fresh_post, launch, popup, screenshot, serve_fixture
+from e2e.conftest import EXTENSION
+from e2e.console_steps import axe_violations
+from e2e.test_popup_no_team import at_popup_size, board_shown, words
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_all_time_board_is_one_click_away(firsthand, playwright_instance, tmp_path, lang):
+    ctx = launch(playwright_instance, tmp_path / "profile", EXTENSION, lang=lang)
+    ctx.route("https://www.linkedin.com/**", serve_fixture)
+    m = words(lang)
+    link = firsthand.add_user("ana@example.com", "Ana Lima", team="Sales")
+    share = {"url": fresh_post(1), "network": "linkedin"}
+    assert firsthand.api("ana@example.com", "POST", "/shares", json=share).status_code == 201
+    connect(ctx, link)
+    page = popup(ctx)
+    at_popup_size(page)
+    page.get_by_role("tab", name=m["tabLeaderboard"]).click()
+    board_shown(page, m)
+    periods = page.get_by_role("group", name=m["periodLabel"])
+    assert periods.get_by_role("button").all_inner_texts() == [
+        m["periodWeek"],
+        m["periodMonth"],
+        m["periodAll"],
+    ]
+    periods.get_by_role("button", name=m["periodAll"]).click()
+    board_shown(page, m)
+    pressed = periods.locator("[aria-pressed='true']")
+    assert pressed.inner_text() == m["periodAll"]
+    expected = firsthand.api("ana@example.com", "GET", "/leaderboard?period=all&scope=team")
+    points = expected.get_json()["you"]["points"]
+    assert points > 0 and str(points) in page.locator("ol.board li.me").inner_text()
+    # The three choices on one line, inside the popup.
+    tops = periods.get_by_role("button").evaluate_all(
+        "(bs) => bs.map((b) => Math.round(b.getBoundingClientRect().top))"
+    )
+    assert len(set(tops)) == 1, tops
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    assert axe_violations(page) == []
+    screenshot(page, f"popup-leaderboard-all-time-{lang}")
+    ctx.close()
