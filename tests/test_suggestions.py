@@ -339,7 +339,7 @@ def test_angles_skip_what_the_draft_already_has(client, auth):
             "Temos o prazer de anunciar o lançamento da nossa nova plataforma de pagamentos. "
             "Saiba mais: https://example.com/x #Fintech",
             "corporate",
-            "A parte em que eu",
+            "A parte em que trabalhei",
         ),
     ],
 )
