@@ -86,6 +86,16 @@ def axe_violations(page: Page, within: str | None = None) -> list[str]:
     ]
 
 
+def axe_violations_light_and_dark(page: Page) -> dict[str, list[str]]:
+    """axe_violations in each colour scheme (the page left in light)."""
+    problems = {}
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        problems[scheme] = axe_violations(page)
+    page.emulate_media(color_scheme="light")
+    return problems
+
+
 # The focused element, and whether it shows that it is (an outline or a focus shadow).
 FOCUSED = """() => { const e = document.activeElement;
   if (!e || e === document.body) return null;

@@ -12,7 +12,7 @@ import pytest
 
 from e2e.browser import connect, fresh_post, launch, popup, screenshot, serve_fixture
 from e2e.conftest import EXTENSION
-from e2e.console_steps import axe_violations
+from e2e.console_steps import axe_violations_light_and_dark
 from firsthand.db import database
 from firsthand.models import User
 from firsthand.people import update_person
@@ -89,12 +89,7 @@ def test_someone_in_no_team_gets_the_company_board_and_why(
     at_popup_size(page)
     assert_no_team_board(page, m)
     screenshot(page, f"popup-no-team-{lang}")
-    problems = {}
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        problems[scheme] = axe_violations(page)
-    page.emulate_media(color_scheme="light")
-    assert problems == {"light": [], "dark": []}
+    assert axe_violations_light_and_dark(page) == {"light": [], "dark": []}
     # The month's board too, and it stays the company's.
     page.get_by_role("button", name=m["periodMonth"]).click()
     board_shown(page, m)

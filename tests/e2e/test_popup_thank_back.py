@@ -11,7 +11,7 @@ import pytest
 
 from e2e.browser import connect, launch, popup, screenshot, serve_fixture
 from e2e.conftest import EXTENSION
-from e2e.console_steps import axe_violations
+from e2e.console_steps import axe_violations_light_and_dark
 from firsthand.db import database
 from firsthand.models import Kudos, User
 from firsthand.people import deactivate
@@ -100,12 +100,7 @@ def test_a_kudos_is_thanked_back_from_the_kudos_tab_by_keyboard(thanked):
     page.keyboard.type("Your comment brought two more readers!")
     assert page.evaluate(OVERFLOW) == []
     screenshot(page, f"popup-thank-back-{lang}-form")
-    problems = {}
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        problems[scheme] = axe_violations(page)
-    page.emulate_media(color_scheme="light")
-    assert problems == {"light": [], "dark": []}
+    assert axe_violations_light_and_dark(page) == {"light": [], "dark": []}
     page.keyboard.press("Control+Enter")
     done = item.get_by_role("status")
     done.filter(has_text=m["thanksSent"]).wait_for()
