@@ -37,8 +37,15 @@
     return { host, shadow };
   }
 
-  /** Insert text at the caret the way the editor accepts typing (never rewriting its HTML). */
-  function insertAtCaret(editor, text) {
+  // The elements an editor keeps a line of the draft in (Quill and ProseMirror: <p>; Draft.js:
+  // a [data-block] <div>; a bare contenteditable: <div>).
+  const LINE = 'p, li, h1, h2, h3, blockquote, [data-block], div';
+
+  /** Insert text at the caret the way the editor accepts typing (never rewriting its HTML),
+      apart from the draft's words: after a sentence, hashtag or emoji at the draft's end on a
+      new paragraph (when `lineBreak`; the editor makes it, as on Enter), else after a space,
+      and with a space before a word the caret was in front of. */
+  function insertAtCaret(editor, text, { lineBreak = false } = {}) {
     editor.focus();
     const rootNode = editor.getRootNode();
     const selection = (rootNode.getSelection && rootNode.getSelection()) || document.getSelection();
@@ -50,7 +57,31 @@
       selection.removeAllRanges();
       selection.addRange(range);
     }
-    return document.execCommand('insertText', false, text);
+    const { before, after } = textAround(editor, selection.getRangeAt(0));
+    const gap = ns.starterGap(before, after, text, { lineBreak });
+    // insertParagraph is Enter's own command: Quill, ProseMirror and Lexical take it as one.
+    if (gap.lead === 'paragraph' && !document.execCommand('insertParagraph')) gap.lead = ' ';
+    const lead = gap.lead === ' ' ? ' ' : '';
+    return document.execCommand('insertText', false, lead + text + gap.trail);
+  }
+
+  /** The caret's line up to the caret, and the draft after it (later lines after '\n'). */
+  function textAround(editor, range) {
+    const start = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement;
+    const found = start && start.closest(LINE);
+    const line = found && found !== editor && editor.contains(found) ? found : editor;
+    const span = (from, to) => {
+      const r = document.createRange();
+      r.selectNodeContents(from);
+      if (to === 'end') r.setStart(range.endContainer, range.endOffset);
+      else r.setEnd(range.startContainer, range.startOffset);
+      return r.toString();
+    };
+    const rest = document.createRange();
+    rest.selectNodeContents(editor);
+    rest.setStartAfter(line === editor ? editor.lastChild || editor : line);
+    const later = line === editor ? '' : rest.toString();
+    return { before: span(line), after: span(line, 'end') + (later ? `\n${later}` : '') };
   }
 
   /** Inside a <dialog>, put Firsthand's host in the top layer (a manual popover, still the

@@ -54,7 +54,7 @@
     },
 
     insertText(editor, text) {
-      return dom.insertAtCaret(editor, text);
+      return dom.insertAtCaret(editor, text, { lineBreak: true });
     },
 
     canonicalUrl(href) {

@@ -163,7 +163,7 @@
     },
 
     insertText(editor, text) {
-      return dom.insertAtCaret(editor, text);
+      return dom.insertAtCaret(editor, text, { lineBreak: true });
     },
 
     /** The canonical URL of a published post's link, or null. */

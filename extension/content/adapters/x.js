@@ -71,6 +71,8 @@
       return Array.from(blocks, (b) => b.textContent).join('\n');
     },
 
+    // A space, never a new line: Draft.js keeps its blocks in its own model, and a paragraph
+    // the browser splits off (insertParagraph, or insertText with "\n") is not one of them.
     insertText(editor, text) {
       return dom.insertAtCaret(editor, text);
     },
