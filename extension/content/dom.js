@@ -43,9 +43,10 @@
 
   /** Insert text at the caret the way the editor accepts typing (never rewriting its HTML),
       apart from the draft's words: after a sentence, hashtag or emoji at the draft's end on a
-      new paragraph (when `lineBreak`; the editor makes it, as on Enter), else after a space,
-      and with a space before a word the caret was in front of. */
-  function insertAtCaret(editor, text, { lineBreak = false } = {}) {
+      new line, made by `newLine` (the execCommand the editor takes as one: insertParagraph
+      for Quill, ProseMirror and Lexical, insertLineBreak for Draft.js; none: a space), else
+      after a space, and with a space before a word the caret was in front of. */
+  function insertAtCaret(editor, text, { newLine = null } = {}) {
     editor.focus();
     const rootNode = editor.getRootNode();
     const selection = (rootNode.getSelection && rootNode.getSelection()) || document.getSelection();
@@ -58,9 +59,8 @@
       selection.addRange(range);
     }
     const { before, after } = textAround(editor, selection.getRangeAt(0));
-    const gap = ns.starterGap(before, after, text, { lineBreak });
-    // insertParagraph is Enter's own command: Quill, ProseMirror and Lexical take it as one.
-    if (gap.lead === 'paragraph' && !document.execCommand('insertParagraph')) gap.lead = ' ';
+    const gap = ns.starterGap(before, after, text, { lineBreak: Boolean(newLine) });
+    if (gap.lead === 'line' && !document.execCommand(newLine)) gap.lead = ' ';
     const lead = gap.lead === ' ' ? ' ' : '';
     return document.execCommand('insertText', false, lead + text + gap.trail);
   }

@@ -13,13 +13,13 @@
 
   /** The separators for `text` inserted between `before` (the caret's line up to the caret;
       '' at the start of a line) and `after` (the rest of the draft from the caret, later lines
-      after '\n'). `lineBreak`: whether the editor can take a new paragraph (else a space).
-      Returns {lead: 'paragraph' | ' ' | '', trail: ' ' | ''}. */
+      after '\n'). `lineBreak`: whether the editor can take a new line (else a space).
+      Returns {lead: 'line' | ' ' | '', trail: ' ' | ''}. */
   function starterGap(before, after, text, { lineBreak = true } = {}) {
     const gap = { lead: '', trail: '' };
     if (before && !/\s$/u.test(before)) {
       const atEnd = !after.trim();
-      gap.lead = atEnd && lineBreak && endsThought(before) ? 'paragraph' : ' ';
+      gap.lead = atEnd && lineBreak && endsThought(before) ? 'line' : ' ';
     }
     if (after && !/^\s/u.test(after) && !/\s$/u.test(text)) gap.trail = ' ';
     return gap;

@@ -6,19 +6,19 @@ const { starterGap } = require('../../extension/lib/starter-gap.js');
 
 const STARTER = 'Mais alguém já… ';
 
-test('at the end of a draft that ends a thought, the starter begins a new paragraph', () => {
+test('at the end of a draft that ends a thought, the starter begins a new line', () => {
   for (const draft of ['…#backend #StudioTintaRoja', 'trots op ons team 🎉', 'We shipped it.',
     'Wer noch?', 'Proud of it ❤️', 'Thanks @Priya', 'Done (finally)', 'Un grand merci !']) {
-    assert.deepEqual(starterGap(draft, '', STARTER), { lead: 'paragraph', trail: '' }, draft);
+    assert.deepEqual(starterGap(draft, '', STARTER), { lead: 'line', trail: '' }, draft);
   }
-  assert.equal(starterGap('We shipped it.', '  \n ', STARTER).lead, 'paragraph', 'blank lines after');
+  assert.equal(starterGap('We shipped it.', '  \n ', STARTER).lead, 'line', 'blank lines after');
 });
 
 test('mid-sentence, mid-draft or without line breaks, a single space goes first', () => {
   assert.equal(starterGap('and then', '', STARTER).lead, ' ', 'a draft ending mid-sentence');
   assert.equal(starterGap('We thank,', '', STARTER).lead, ' ');
   assert.equal(starterGap('We shipped it.', '\nMore to say.', STARTER).lead, ' ', 'text after the caret');
-  assert.equal(starterGap('#StudioTintaRoja', '', STARTER, { lineBreak: false }).lead, ' ', 'an editor without paragraphs');
+  assert.equal(starterGap('#StudioTintaRoja', '', STARTER, { lineBreak: false }).lead, ' ', 'an editor without new lines');
 });
 
 test('nothing at the start of a line or after whitespace', () => {

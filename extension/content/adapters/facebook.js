@@ -54,7 +54,7 @@
     },
 
     insertText(editor, text) {
-      return dom.insertAtCaret(editor, text, { lineBreak: true });
+      return dom.insertAtCaret(editor, text, { newLine: 'insertParagraph' });
     },
 
     canonicalUrl(href) {
