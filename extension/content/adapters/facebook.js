@@ -53,8 +53,10 @@
       return Array.from(blocks, (b) => b.textContent).join('\n');
     },
 
+    // A space, not a new line: Lexical cancels an insertParagraph it did not start from a key
+    // and makes no paragraph, and an insertLineBreak empties the draft.
     insertText(editor, text) {
-      return dom.insertAtCaret(editor, text, { newLine: 'insertParagraph' });
+      return dom.insertAtCaret(editor, text);
     },
 
     canonicalUrl(href) {
