@@ -37,8 +37,16 @@
     return { host, shadow };
   }
 
-  /** Insert text at the caret the way the editor accepts typing (never rewriting its HTML). */
-  function insertAtCaret(editor, text) {
+  // The elements an editor keeps a line of the draft in (Quill and ProseMirror: <p>; Draft.js:
+  // a [data-block] <div>; a bare contenteditable: <div>).
+  const LINE = 'p, li, h1, h2, h3, blockquote, [data-block], div';
+
+  /** Insert text at the caret the way the editor accepts typing (never rewriting its HTML),
+      apart from the draft's words: after a sentence, hashtag or emoji at the draft's end on a
+      new line, made by `newLine` (the execCommand the editor takes as one: insertParagraph
+      for Quill and ProseMirror, insertLineBreak for Draft.js; none: a space), else
+      after a space, and with a space before a word the caret was in front of. */
+  function insertAtCaret(editor, text, { newLine = null } = {}) {
     editor.focus();
     const rootNode = editor.getRootNode();
     const selection = (rootNode.getSelection && rootNode.getSelection()) || document.getSelection();
@@ -50,7 +58,43 @@
       selection.removeAllRanges();
       selection.addRange(range);
     }
-    return document.execCommand('insertText', false, text);
+    const { before, after } = textAround(editor, selection.getRangeAt(0));
+    const gap = ns.starterGap(before, after, text, { lineBreak: Boolean(newLine) });
+    if (gap.lead === 'line' && !brokeLine(editor, selection, newLine)) gap.lead = ' ';
+    const lead = gap.lead === ' ' ? ' ' : '';
+    return document.execCommand('insertText', false, lead + text + gap.trail);
+  }
+
+  /** Start a new line with the editor's command; whether the caret is now at a line's start.
+      An editor that handles the command itself may cancel it and do nothing (Lexical does). */
+  function brokeLine(editor, selection, command) {
+    document.execCommand(command);
+    return selection.rangeCount > 0 && /(^|\s)$/u.test(textAround(editor, selection.getRangeAt(0)).before);
+  }
+
+  /** The caret's line up to the caret, and the draft after it (later lines after '\n'); a <br>
+      is a line's end (Draft.js's Shift+Enter, the trailing break of an empty paragraph). */
+  function textAround(editor, range) {
+    const start = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement;
+    const found = start && start.closest(LINE);
+    const line = found && found !== editor && editor.contains(found) ? found : editor;
+    const span = (from, to) => {
+      const r = document.createRange();
+      r.selectNodeContents(from);
+      if (to === 'end') r.setStart(range.endContainer, range.endOffset);
+      else r.setEnd(range.startContainer, range.startOffset);
+      const part = r.cloneContents();
+      for (const br of part.querySelectorAll('br')) br.replaceWith('\n');
+      return part.textContent;
+    };
+    let later = '';
+    if (line !== editor) {
+      const rest = document.createRange();
+      rest.selectNodeContents(editor);
+      rest.setStartAfter(line);
+      later = rest.toString();
+    }
+    return { before: span(line), after: span(line, 'end') + (later ? `\n${later}` : '') };
   }
 
   /** Inside a <dialog>, put Firsthand's host in the top layer (a manual popover, still the

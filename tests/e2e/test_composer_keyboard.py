@@ -85,7 +85,7 @@ def test_shortcut_tab_enter_and_escape_back_to_the_caret(employee, context):
     starter = panel(page).locator("[data-angle] .insert").first.get_attribute("title").strip()
     page.keyboard.press("Enter")  # on the focused angle: its starter goes in at the caret
     editor(page).get_by_text(starter, exact=False).wait_for()
-    assert editor(page).inner_text().index(starter) == len("Hello,")  # at the caret
+    assert editor(page).inner_text().index(starter) == len("Hello, ")  # at the caret, spaced
     page.keyboard.press("Escape")
     page.keyboard.press(SHORTCUT)  # and closes it again from the editor
     assert focused_in_editor(page)

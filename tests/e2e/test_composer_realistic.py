@@ -83,26 +83,26 @@ def test_a_starter_goes_in_at_the_caret_of_an_editor_that_re_renders(employee, c
     assert focused_in_editor(page)
     angles = panel(page).locator("[data-angle]:has(.insert)")
     starter = angles.first.locator(".insert").get_attribute("title")
-    angles.first.click()  # the caret is at the end of the draft
+    angles.first.click()  # the caret is at the end of the draft, after a hashtag
     page.wait_for_function(
         "(s) => document.querySelector('.ProseMirror').textContent.endsWith(s)",
         arg=starter,
         timeout=3000,
     )
-    assert editor_text(page) == CORPORATE + starter
+    assert editor_text(page) == CORPORATE + "\n" + starter  # on a new paragraph
     assert focused_in_editor(page)
     renders = panel_renders(page)
     page.keyboard.type("the parser.")  # typing carries on after the starter
-    assert editor_text(page) == CORPORATE + starter + "the parser."
+    assert editor_text(page) == CORPORATE + "\n" + starter + "the parser."
     panel_settled(page, renders)  # refreshed for the longer draft: its angles stay put now
-    # Somewhere else: the caret after "We are", then a click in the panel.
+    # Somewhere else: the caret after "We are", then a click in the panel (after a space).
     page.keyboard.press("Control+Home")
     for _ in range(6):
         page.keyboard.press("ArrowRight")
     second = angles.nth(1).locator(".insert").get_attribute("title")
     angles.nth(1).click()
     page.wait_for_function(
-        "(s) => document.querySelector('.ProseMirror').textContent.startsWith('We are' + s)",
+        "(s) => document.querySelector('.ProseMirror').textContent.startsWith('We are ' + s)",
         arg=second,
         timeout=3000,
     )

@@ -53,6 +53,8 @@
       return Array.from(blocks, (b) => b.textContent).join('\n');
     },
 
+    // A space, not a new line: Lexical cancels an insertParagraph it did not start from a key
+    // and makes no paragraph, and an insertLineBreak empties the draft.
     insertText(editor, text) {
       return dom.insertAtCaret(editor, text);
     },

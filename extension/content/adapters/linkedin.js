@@ -163,7 +163,7 @@
     },
 
     insertText(editor, text) {
-      return dom.insertAtCaret(editor, text);
+      return dom.insertAtCaret(editor, text, { newLine: 'insertParagraph' });
     },
 
     /** The canonical URL of a published post's link, or null. */

@@ -71,8 +71,11 @@
       return Array.from(blocks, (b) => b.textContent).join('\n');
     },
 
+    // A new line as Shift+Enter makes it: Draft.js reads a line break in its block back into
+    // its model, but a paragraph the browser splits off (insertParagraph, or insertText with
+    // "\n") is none of its blocks, and it throws the draft away.
     insertText(editor, text) {
-      return dom.insertAtCaret(editor, text);
+      return dom.insertAtCaret(editor, text, { newLine: 'insertLineBreak' });
     },
 
     canonicalUrl(href) {
