@@ -75,8 +75,14 @@ def test_the_page_matches_the_database_and_each_csv_its_table(client, app, offic
     assert page.status_code == 200
     html = page.text
     groups = {row[0]: row[1] for row in table_rows(html, "groups")}
-    # 8 people: 4 shared in the last 30 days; sales3 never connected; 3 connected but quiet.
-    assert groups == {"Already share": "4", "Would like to, but don't": "3", "Not on board": "1"}
+    # 8 people: 4 shared in the last 30 days; sales3 never connected; 3 connected (60 days
+    # ago) but quiet; nobody connected too recently to be called quiet.
+    assert groups == {
+        "Already share": "4",
+        "Just connected": "0",
+        "Would like to, but don't": "3",
+        "Not on board": "1",
+    }
     week = table_rows(html, "participation")[-1]
     assert week[1:5] == ["8", "7", "4", "0"]
     reach = {row[0]: row for row in table_rows(html, "reach_by_team")}

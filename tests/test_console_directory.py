@@ -22,7 +22,7 @@ from firsthand.db import backend_name, database
 from firsthand.directory import PeopleFilter, people_page, status_counts
 from firsthand.folding import fold, sort_key
 from firsthand.models import Share, Team, User
-from firsthand.people import active_since
+from firsthand.people import SETTLING_DAYS, active_since, settled_by
 from firsthand.rollup_models import Membership
 
 FIRST = ["Ana", "Ben", "Chloé", "Jürgen", "Zoë", "ana", "Émile", "Li"]
@@ -40,7 +40,11 @@ def seed(clock, rng: random.Random, people: int = 120) -> None:
             team=rng.choice([*teams, None]),
             role=rng.choice(["employee", "employee", "manager", "admin"]),
             created_at=now - timedelta(days=100),
-            connected_at=None if roll < 0.25 else now - timedelta(days=90),
+            # Connected long ago, on either side of the SETTLING_DAYS boundary, or today.
+            connected_at=None
+            if roll < 0.25
+            else now
+            - timedelta(days=rng.choice([90, 40, SETTLING_DAYS, SETTLING_DAYS - 0.01, 3, 0])),
             deactivated_at=now - timedelta(days=3) if roll > 0.9 else None,
             erased_at=now - timedelta(days=1) if rng.random() < 0.05 else None,
         )
@@ -84,7 +88,8 @@ def expected(flt: PeopleFilter, now) -> list[int]:
             "staff": staff,
             "connected": connected,
             "active": active,
-            "quiet": connected and not active,
+            "new": connected and not active and user.connected_at > settled_by(now),
+            "quiet": connected and not active and user.connected_at <= settled_by(now),
             "deactivated": not live,
         }[flt.status]
         q = " ".join(flt.q.split()).casefold()
@@ -131,7 +136,7 @@ def test_every_filter_pages_like_brute_force(app, clock, monkeypatch, cap):
             PeopleFilter(q=q)
             for q in ["müller", "ana", "  Ana   Mül ", "zzz", "p1@", "@zeta", "ü", "ZOE", "ÉMILE"]
         ]
-        statuses = ["invited", "staff", "connected", "active", "quiet"]
+        statuses = ["invited", "staff", "connected", "active", "new", "quiet"]
         filters += [PeopleFilter(status=s) for s in statuses]
         filters += [PeopleFilter(status="deactivated"), PeopleFilter(role="manager")]
         filters += [PeopleFilter(team_id=team_ids[0], q="a"), PeopleFilter(q="de vries")]
@@ -148,11 +153,11 @@ def test_overview_counts_equal_the_people_they_count(app, clock):
         seed(clock, random.Random(7), people=150)
         now = clock()
         counts = status_counts(now)
-        for status in ["invited", "staff", "connected", "active", "quiet", "deactivated"]:
+        for status in ["invited", "staff", "connected", "active", "new", "quiet", "deactivated"]:
             assert counts[status] == len(expected(PeopleFilter(status=status), now)), status
         team = Team.select().first()
         in_team = status_counts(now, {team.id})
-        for status in ["invited", "staff", "connected", "active", "quiet", "deactivated"]:
+        for status in ["invited", "staff", "connected", "active", "new", "quiet", "deactivated"]:
             want = expected(PeopleFilter(status=status, team_id=team.id), now)
             assert in_team[status] == len(want), status
 

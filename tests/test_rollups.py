@@ -300,6 +300,7 @@ def test_a_person_who_moves_counts_in_the_old_team_before_and_the_new_one_after(
             "staff": 0,
             "connected": 1,
             "active": 1,
+            "new": 0,
             "quiet": 0,
             "deactivated": 0,
         }

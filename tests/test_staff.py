@@ -101,7 +101,12 @@ def test_admins_who_only_use_the_console_are_not_counted_as_not_connected(
     assert 'status-staff">Console only<' in person and "status-invited" not in person
 
     groups = {row[0]: row[1] for row in csv_rows(client, "groups")[1:]}
-    assert groups == {"Already share": "1", "Would like to, but don't": "0", "Not on board": "2"}
+    assert groups == {
+        "Already share": "1",
+        "Just connected": "0",
+        "Would like to, but don't": "0",
+        "Not on board": "2",
+    }
     week = csv_rows(client, "participation")[-1]
     assert week[1:6] == ["3", "1", "1", "0", "33.3"]  # Sam, Meg, Sue; Sam shares
 
@@ -126,7 +131,12 @@ def test_an_admin_who_connects_or_shares_counts_from_then_on(app, client, clock,
     assert people_listed(client, "staff") == []
     assert ("Dan Demo", "Invited") in people_listed(client, "invited")
     groups = {row[0]: row[1] for row in csv_rows(client, "groups")[1:]}
-    assert groups == {"Already share": "2", "Would like to, but don't": "0", "Not on board": "3"}
+    assert groups == {
+        "Already share": "2",
+        "Just connected": "0",
+        "Would like to, but don't": "0",
+        "Not on board": "3",
+    }
     assert csv_rows(client, "participation")[-1][1:6] == ["5", "2", "2", "0", "40.0"]
     with app.app_context(), database.connection_context():
         counted = directory.status_counts(clock())

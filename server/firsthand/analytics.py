@@ -12,21 +12,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from peewee import SQL, fn
+from peewee import fn
 
 from . import rollups
 from .clock import week_start
 from .ledger import period_key
-from .models import Share, User
-from .people import active_since
+from .models import User
 from .reach_models import HoldBackAnswer
 from .rollup_models import (
     NO_TEAM,
     CohortActive,
     CohortSize,
-    LastShareHour,
     TeamDay,
     TeamPeriod,
     TeamTotal,
@@ -128,83 +126,6 @@ def _week_sharing(starts, team_ids) -> dict[str, tuple[int, int]]:
         team_ids,
     )
     return {p: (int(c or 0), int(o or 0)) for p, c, o in query.tuples()}
-
-
-def status_counts(now: datetime, team_ids: set[int] | None) -> dict[str, int]:
-    """How many people are in each status now (the console's overview), among them the
-    three groups: live people who shared in the last 30 days, connected people who did not,
-    invited people who never connected (program staff apart: staff.py), in their current team.
-
-    Who shared in the last 30 days is a sum over per-team, per-hour counts of each live
-    person's latest share; the hour the 30 days begin in is split exactly with one
-    indexed read of that hour's shares."""
-    staff = sum(staff_by_team(team_ids).values())
-    everyone, people, connected = (
-        int(v or 0)
-        for v in _scoped(
-            TeamTotal.select(
-                fn.SUM(TeamTotal.people), fn.SUM(TeamTotal.members), fn.SUM(TeamTotal.connected)
-            ),
-            TeamTotal,
-            team_ids,
-        ).tuples()[0]
-    )
-    since = active_since(now)
-    boundary = rollups.hour_number(since)
-    active, active_connected = (
-        int(v or 0)
-        for v in _scoped(
-            LastShareHour.select(
-                fn.SUM(LastShareHour.people), fn.SUM(LastShareHour.connected)
-            ).where(LastShareHour.hour > boundary),
-            LastShareHour,
-            team_ids,
-        ).tuples()[0]
-    )
-    in_boundary_hour = _scoped(
-        LastShareHour.select(fn.SUM(LastShareHour.people)).where(LastShareHour.hour == boundary),
-        LastShareHour,
-        team_ids,
-    ).scalar()
-    if not in_boundary_hour:  # nobody's latest share is in that hour: nothing to split
-        return _statuses(everyone, people, connected, active, active_connected, staff)
-    hour_end = datetime.fromtimestamp((boundary + 1) * 3600, UTC)
-    later = Share.select(Share.id).where(
-        (Share.user == User.id) & (Share.logged_at >= hour_end) & Share.deleted_at.is_null()
-    )
-    edge = (
-        User.select(User.connected_at.is_null(False), fn.COUNT(User.id))
-        .where(
-            User.id.in_(
-                Share.select(Share.user).where(
-                    (Share.logged_at >= since)
-                    & (Share.logged_at < hour_end)
-                    & Share.deleted_at.is_null()
-                )
-            )
-            & User.deactivated_at.is_null()
-            & User.erased_at.is_null()
-            & ~fn.EXISTS(later)
-        )
-        .group_by(SQL("1"))
-    )
-    if team_ids is not None:
-        edge = edge.where(User.team.in_(sorted(team_ids) or [0]))
-    for is_connected, count in edge.tuples():
-        active += count
-        active_connected += count if is_connected else 0
-    return _statuses(everyone, people, connected, active, active_connected, staff)
-
-
-def _statuses(everyone, people, connected, active, active_connected, staff) -> dict[str, int]:
-    return {
-        "invited": people - connected - staff,
-        "staff": staff,
-        "connected": connected,
-        "active": active,
-        "quiet": connected - active_connected,
-        "deactivated": everyone - people,
-    }
 
 
 def retention(now: datetime, team_ids: set[int] | None, minimum: int, months: int = 6) -> Table:
@@ -326,5 +247,6 @@ def earned_media(impressions: int, clicks: int, cpm: float | None, cpc: float | 
     return {"impressions": impressions, "clicks": clicks, "cpm": cpm, "cpc": cpc, "value": value}
 
 
-# The reach figures live beside this module (kept short); re-exported for the views.
+# The reach figures and the status counts live beside this module (kept short); re-exported.
 from .analytics_reach import reach_by_network, reach_by_team, top_posts  # noqa: E402, F401
+from .analytics_status import status_counts  # noqa: E402, F401

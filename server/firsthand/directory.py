@@ -18,7 +18,7 @@ from peewee import SQL, Case, Tuple, fn
 
 from .folding import fold
 from .models import Share, Team, User, UserStats
-from .people import STATUSES, active_since, status_of
+from .people import STATUSES, active_since, settled_by, status_of
 from .staff import is_staff
 
 PAGE_SIZE = 50
@@ -86,12 +86,14 @@ def filtered(flt: PeopleFilter, now: datetime):
             query = query.where(match)
     active = _shared_since(active_since(now))
     live = User.deactivated_at.is_null()
+    settled = settled_by(now)  # connected later: new, not yet quiet (people.SETTLING_DAYS)
     conditions = {
         "invited": live & User.connected_at.is_null() & ~is_staff(),
         "staff": is_staff(),
         "connected": live & User.connected_at.is_null(False),
         "active": live & active,
-        "quiet": live & User.connected_at.is_null(False) & ~active,
+        "new": live & (User.connected_at > settled) & ~active,
+        "quiet": live & (User.connected_at <= settled) & ~active,
         "deactivated": User.deactivated_at.is_null(False),
     }
     if flt.status in conditions:
@@ -199,7 +201,8 @@ def _rows(ids: list[int], now: datetime) -> list[dict]:
 def status_counts(now: datetime, scope_team_ids: set[int] | None = None) -> dict[str, int]:
     """How many people are in each status: one pass over people (sums, no grouping), the
     staff (a probe of the admins), and the distinct sharers of the last 30 days from the
-    shares' date index, joined to people."""
+    shares' date index, joined to people. A connected person who did not share is "new"
+    while connected for less than people.SETTLING_DAYS, "quiet" after."""
     people = User.select().where(User.erased_at.is_null())
     if scope_team_ids is not None:
         people = people.where(User.team.in_(sorted(scope_team_ids) or [0]))
@@ -208,21 +211,28 @@ def status_counts(now: datetime, scope_team_ids: set[int] | None = None) -> dict
     def tally(condition):
         return fn.COALESCE(fn.SUM(Case(None, [(condition, 1)], 0)), 0)
 
-    total, deactivated, not_connected = people.select(
-        fn.COUNT(User.id), tally(~live), tally(live & User.connected_at.is_null())
+    settled = settled_by(now)  # connected later: new, not quiet (people.SETTLING_DAYS)
+    total, deactivated, not_connected, recent = people.select(
+        fn.COUNT(User.id),
+        tally(~live),
+        tally(live & User.connected_at.is_null()),
+        tally(live & (User.connected_at > settled)),
     ).tuples()[0]
     counts = dict.fromkeys(STATUSES, 0)
     counts["deactivated"] = deactivated
     counts["staff"] = people.where(is_staff()).count()
     counts["invited"] = not_connected - counts["staff"]
     counts["connected"] = total - deactivated - not_connected
+    counts["new"] = recent
     sharers = (
         Share.select(Share.user.alias("sharer"))
         .where((Share.logged_at >= active_since(now)) & Share.deleted_at.is_null())
         .distinct()
     )
+    # 0: never connected, 1: connected long enough to be quiet, 2: connected recently.
+    kind = Case(None, [(User.connected_at.is_null(), 0), (User.connected_at <= settled, 1)], 2)
     sharing = (
-        people.select(User.connected_at.is_null(False), fn.COUNT(User.id))
+        people.select(kind, fn.COUNT(User.id))
         .join(sharers, on=(sharers.c.sharer == User.id))
         .where(live)
         .group_by(SQL("1"))
@@ -230,6 +240,7 @@ def status_counts(now: datetime, scope_team_ids: set[int] | None = None) -> dict
     )
     for connected, count in sharing:
         counts["active"] += count
+        counts["new"] -= count if connected == 2 else 0
         counts["quiet"] -= count if connected else 0
-    counts["quiet"] += counts["connected"]
+    counts["quiet"] += counts["connected"] - counts["new"]
     return counts

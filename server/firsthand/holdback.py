@@ -6,7 +6,7 @@ answer each, ever (a second answer changes nothing). The console shows only the 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from peewee import IntegrityError
 
@@ -14,17 +14,18 @@ from .analytics import HOLD_BACK
 from .db import write_transaction
 from .errors import ApiError, invalid, say
 from .models import Share, User, UserStats
+from .people import active_since, settled_by
 from .reach_models import HoldBackAnswer
-
-QUIET_DAYS = 30
 
 
 def should_ask(user: User, now: datetime) -> bool:
-    since = now - timedelta(days=QUIET_DAYS)
-    if user.connected_at is None or user.connected_at > since:
+    """Whether they are quiet as the console counts them (people.py): connected for
+    SETTLING_DAYS and no share in the last ACTIVE_DAYS, so the answers explain that group."""
+    if user.connected_at is None or user.connected_at > settled_by(now):
         return False
     if HoldBackAnswer.get_or_none(HoldBackAnswer.user == user.id) is not None:
         return False
+    since = active_since(now)
     recent = Share.select().where(
         (Share.user == user.id) & Share.deleted_at.is_null() & (Share.logged_at >= since)
     )

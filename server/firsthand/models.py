@@ -50,7 +50,7 @@ class User(FoldedColumns, BaseModel):
     token_generation = IntegerField(default=0)
     created_at = UTCDateTimeField()  # when they were invited
     leaderboard_opt_out = BooleanField(default=False)
-    connected_at = UTCDateTimeField(null=True)  # a browser used a token that still works
+    connected_at = UTCDateTimeField(null=True, index=True)  # a browser uses a working token
     token_signed_at = UTCDateTimeField(null=True, index=True)  # of the newest token used
     # Connect links work once: a link carries this count, using it bumps the count.
     invites_used = IntegerField(default=0)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from . import audit, rollups, teams
 from .accounts import check_name, check_role
@@ -16,11 +16,17 @@ from .errors import ApiError
 from .models import PeriodStats, Share, Team, User
 
 ACTIVE_DAYS = 30
+# Connected for less than this, a person who has not shared is "new", not "quiet": they have
+# not yet had the whole ACTIVE_DAYS window in which not to share, so "no share in 30 days"
+# would not be true of them, and a nudge would be premature. The same 30 days as the
+# "what holds you back?" question (holdback.py): the quiet are the people it is asked of.
+SETTLING_DAYS = ACTIVE_DAYS
 STATUSES = {
     "invited": "Invited",
     "staff": "Console only",  # an admin who never connected or shared: staff.py
     "connected": "Connected",
     "active": f"Shared in the last {ACTIVE_DAYS} days",
+    "new": f"Connected in the last {SETTLING_DAYS} days, no share yet",
     "quiet": f"Connected, no share in {ACTIVE_DAYS} days",
     "deactivated": "Deactivated",
 }
@@ -42,6 +48,31 @@ def status_of(
 
 def active_since(now: datetime) -> datetime:
     return now - timedelta(days=ACTIVE_DAYS)
+
+
+def settled_by(now: datetime) -> datetime:
+    """People connected at or before this have been connected long enough to be quiet."""
+    return now - timedelta(days=SETTLING_DAYS)
+
+
+def new_connections(now: datetime, team_ids: set[int] | None) -> int:
+    """Live people in `team_ids` (None: everyone) connected after settled_by(now) who have
+    not shared in the last ACTIVE_DAYS: a range read of the connected_at index, so it costs
+    what the newly connected number, whatever the number of people."""
+    shared = Share.select(Share.id).where(
+        (Share.user == User.id)
+        & (Share.logged_at >= active_since(now))
+        & Share.deleted_at.is_null()
+    )
+    query = User.select().where(
+        (User.connected_at > settled_by(now))
+        & User.deactivated_at.is_null()
+        & User.erased_at.is_null()
+        & ~fn.EXISTS(shared)
+    )
+    if team_ids is not None:
+        query = query.where(User.team.in_(sorted(team_ids) or [0]))
+    return query.count()
 
 
 def last_shared_at(user: User) -> datetime | None:

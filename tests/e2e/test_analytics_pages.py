@@ -28,6 +28,9 @@ def program(site, db_url):
     # Connected 50 days ago, as the connect page does it (the rollups and history count it).
     when = datetime.now(UTC) - timedelta(days=50)
     site.query(lambda: [mark_connected(site.users[email], when) for email, _, _ in PEOPLE])
+    # Nia connected just now and has not shared: new, not one who "would like to, but don't".
+    site.add_user("nia@example.com", "Nia New", team="Engineering")
+    site.query(lambda: mark_connected(site.users["nia@example.com"], datetime.now(UTC)))
     for n, (email, _, _) in enumerate(PEOPLE[:7]):
         share = site.api(email, "POST", "/shares", json=fresh_post(n)).get_json()["share"]
         counts = {
@@ -66,10 +69,12 @@ def test_analytics_and_guidelines_pages(program, browser_page):
         "Sales",  # Legal (1 person) and People Ops (1) are too small to show
     ]
     assert page.get_by_role("link", name="posting guidelines").count() == 1
-    # The three groups add up to the ten people (Ada only runs the program): 7 shared, 3 did
-    # not, none never connected; no group is negative.
+    # The groups add up to the eleven people (Ada only runs the program): 7 shared, Nia just
+    # connected, 3 did not share in the 30 days after connecting 50 days ago, none never
+    # connected; no group is negative.
     groups = page.locator("table[id$='groups'] tbody tr").all_inner_texts()
-    assert [row.split("\t")[1] for row in groups] == ["7", "3", "0"], groups
+    assert [row.split("\t")[1] for row in groups] == ["7", "1", "3", "0"], groups
+    assert groups[1].startswith("Just connected"), groups
     check_page(page, "analytics")
     page.set_viewport_size({"width": 1024, "height": 700})
     check_page(page, "analytics-1024")
@@ -79,3 +84,28 @@ def test_analytics_and_guidelines_pages(program, browser_page):
     assert overflow <= 0, "analytics scrolls sideways at 1024 px"
     page.goto(f"{site.url}/guidelines")
     assert "Ask Legal before naming customers." in page.inner_text("main")
+
+
+def test_the_overview_tells_the_newly_connected_from_the_quiet(program, browser_page):
+    site, page = program, browser_page
+    sign_in_with(page, site.console_link("ada@example.com"))
+    page.goto(f"{site.url}/console/")
+    new = page.locator(".stat", has_text="Connected in the last 30 days, no share yet")
+    quiet = page.locator(".stat", has_text="Connected, no share in 30 days")
+    assert new.locator(".stat-number").inner_text() == "1"
+    assert quiet.locator(".stat-number").inner_text() == "3"
+    assert (
+        page.locator("[data-new]")
+        .inner_text()
+        .startswith("1 person connected in the last 30 days and has not shared yet")
+    )
+    assert (
+        page.locator("[data-quiet]")
+        .inner_text()
+        .startswith("3 people, connected for 30 days or more, have not shared in the last 30 days")
+    )
+    check_page(page, "overview-new-and-quiet")
+    page.locator("[data-new] a").click()
+    page.wait_for_url("**/console/people/?status=new")
+    assert page.locator("tbody tr").all_inner_texts()[0].startswith("Nia New")
+    assert page.locator("tbody tr").count() == 1

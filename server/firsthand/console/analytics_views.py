@@ -10,28 +10,37 @@ from flask import abort, current_app, g, redirect, render_template, url_for
 
 from .. import analytics, analytics_stories, audit, guidelines, potential_reach
 from ..db import write_transaction
+from ..people import ACTIVE_DAYS, SETTLING_DAYS
 from . import scope
 from .csv_export import csv_response
 from .security import area_blueprint, requires_role
 from .ui import form_text, now
 
 bp = area_blueprint("console_analytics", "/analytics", nav="Analytics", order=45)
+NEW = "Just connected"
 
 
 def _groups(moment, teams) -> analytics.Table:
     counts = analytics.status_counts(moment, teams)
     return analytics.Table(
         "groups",
-        "The three groups",
+        "The three groups, and who has just connected",
         ["group", "people", "what it means"],
         rows=[
-            ["Already share", counts["active"], "shared in the last 30 days"],
-            ["Would like to, but don't", counts["quiet"], "connected, no share in 30 days"],
+            ["Already share", counts["active"], f"shared in the last {ACTIVE_DAYS} days"],
+            [NEW, counts["new"], f"connected in the last {SETTLING_DAYS} days, no share yet"],
+            [
+                "Would like to, but don't",
+                counts["quiet"],
+                f"connected at least {SETTLING_DAYS} days ago, no share in {ACTIVE_DAYS} days",
+            ],
             ["Not on board", counts["invited"], "invited, never connected"],
         ],
         chart="bar",
-        note="Admins who have never connected the extension or shared run the program: "
-        "they are in none of the groups.",
+        note=f"Someone who connected less than {SETTLING_DAYS} days ago and has not shared yet "
+        "is counted as just connected, not as quiet: they have not yet had the time. Admins "
+        "who have never connected the extension or shared run the program: they are in none "
+        "of the groups.",
     )
 
 
@@ -99,7 +108,7 @@ def index():
     return render_template(
         "console/analytics.html",
         tables=tables,
-        nobody_yet=not groups["Already share"] and not groups["Would like to, but don't"],
+        nobody_yet=not any(groups[k] for k in ("Already share", "Would like to, but don't", NEW)),
         emv=_earned_media(tables),
         guidelines=guidelines.current(),
         scoped=scope.team_ids() is not None,

@@ -8,7 +8,7 @@ from flask import render_template
 
 from ..analytics import status_counts
 from ..models import Team
-from ..people import STATUSES
+from ..people import ACTIVE_DAYS, SETTLING_DAYS, STATUSES
 from ..stories import live_filter
 from ..stories_models import Story, StoryTeam
 from ..teams import by_name
@@ -43,6 +43,8 @@ def index():
         "console/home.html",
         counts=counts,
         statuses=STATUSES,
+        active_days=ACTIVE_DAYS,
+        settling_days=SETTLING_DAYS,
         teams=teams,
         live_stories=live_story_count(moment, team_ids),
     )
