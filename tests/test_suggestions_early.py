@@ -29,11 +29,14 @@ def read(ask, text: str, **extra) -> dict:
 
 
 # A handful of words with no signal either way, in the six languages: nothing was read.
+# (A signal may come from the learned wording lean alone: "Big news. More on Monday." leaned
+# 0.99 towards people's own posts, just under the 1.0 at which it is named, and 1.19 after the
+# twenty-second retraining, so it is read now. These lean 0.81 at most either way.)
 NOTHING_READ = [
     "Monday.",
     "Big news",
     "Thrilled!",
-    "Big news. More on Monday.",
+    "Big news. Stay tuned.",
     "So proud of this team!",
     "Heute.",
     "Große Neuigkeiten!",
