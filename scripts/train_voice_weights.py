@@ -11,19 +11,22 @@ Since the lean has a logistic regression in it (seventeenth version), the writer
 into --lean-folds groups (10; 0: one per writer, an hour's run) and each group's leans come from
 the drafts of the others.
 
-A logistic regression (scikit-learn, training time only) weighs the cues: a dozen weights,
+A logistic regression (scikit-learn, training time only) weighs the cues: seventeen weights,
 one per cue for every language. It prints leave-one-writer-out voice accuracy per language:
 the rules + the lean as before, and the blend (each writer scored by a blend fitted without
 that writer), with the worst writer in each language.
 
     .venv/bin/python scripts/train_voice_weights.py [--C 1.0] [--pairs 2] [--lean-folds 10] \
-        [--dry-run] [--extra FILE.jsonl ...]
+        [--dry-run] [--extra FILE.jsonl ...] [--dump SCORES.jsonl]
 
---pairs: every product of two cues is weighed too (105 pairs), scaled by this before the
+--pairs: every product of two cues is weighed too (136 pairs: 17 cues), scaled by this before the
 L2-penalised fit; 0 fits the cues alone.
 
 --extra: more labelled drafts (same keys) scored after training, never trained on (fresh
 writers: the best check that a change carries over).
+
+--dump: each train/dev draft's leave-one-writer-out blend score (>= 0 is personal), to read
+which drafts a writer the blend has not seen gets wrong.
 """
 
 from __future__ import annotations
@@ -134,6 +137,9 @@ def main() -> None:
         default=2.0,
         help="every product of two cues is weighed too, scaled by this (0: cues alone)",
     )
+    parser.add_argument(
+        "--dump", type=Path, help="write each train/dev draft's leave-one-writer-out score (JSONL)"
+    )
     args = parser.parse_args()
 
     analyzer = Analyzer.load(DATA.parent)
@@ -153,12 +159,17 @@ def main() -> None:
     truth = voices == "personal"
     rules_lean = np.array([rule_score(analyzer, r) for r in rows + extra]) + lean
 
-    blended = np.zeros(n, dtype=bool)
+    held_out = np.zeros(n)
     for writer in sorted(set(writers[:n])):
         held = writers[:n] == writer
         model = LogisticRegression(C=args.C, max_iter=5000)
         model.fit(matrix[:n][~held], truth[:n][~held])
-        blended[held] = model.decision_function(matrix[:n][held]) >= 0
+        held_out[held] = model.decision_function(matrix[:n][held])
+    blended = held_out >= 0
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for row, score in zip(rows, held_out, strict=True):
+                out.write(json.dumps({"id": row["id"], "score": round(float(score), 3)}) + "\n")
     print("leave-one-writer-out voice accuracy on train/dev:")
     report("  rules + wording lean", (rules_lean[:n] >= 0) == truth[:n], langs[:n], writers[:n])
     report("  blend", blended == truth[:n], langs[:n], writers[:n])
