@@ -110,7 +110,9 @@ def test_a_post_of_hashtags_is_read_too_early_with_its_topic(ask):
 
 # A few words, or hashtags alone, whose only signals lean against the label (the review's
 # "Estamos contratando." and hashtag wall were "Sounds like you (though: …)"): too early, in
-# the six languages; the signals stay, for the panel's "so far".
+# the six languages; the signals stay, for the panel's "so far". (Dutch was "#vacature #werken
+# #Utrecht #ICT" until the twenty-third retraining, which reads it as company copy worded like
+# company copy: its signal now backs its label, so it is a verdict, as the rule says.)
 AGAINST_THEIR_LABEL = [
     "Estamos contratando.",
     "#hiring #jobs #Berlin #tech #startup",
@@ -120,7 +122,7 @@ AGAINST_THEIR_LABEL = [
     "Jetzt bewerben!",
     "Vagas abertas!",
     "#vagas #emprego #Lisboa #TI",
-    "#vacature #werken #Utrecht #ICT",
+    "Solliciteer nu!",
 ]
 
 

@@ -105,3 +105,41 @@ def test_the_trained_blend_leans_on_each_cue_the_way_it_means():
     for copy_cue in ("signed", "attributed_quote", "third_person", "we_over_i"):
         assert weights[copy_cue] < 0, copy_cue
     assert weights["you_with_i"] > 0
+
+
+def test_a_business_signing_its_own_last_line_is_a_signature_line():
+    owner = (
+        "Liebe Kundinnen und Kunden, ich ziehe um! Ab dem 3. Juni findet ihr mich in der "
+        "Bahnhofstraße 12, direkt neben der Apotheke.\nSalon Vanessa Ruhl"
+    )
+    cues, _ = read(owner)
+    assert cues["signature_line"] == 1.0 and cues["signed"] == 0.0
+    assert read("Ich freu mich auf euch!\nEure Backstube Hubmann, Kassel")[0]["signature_line"]
+    # Not a signature: a closing sentence, a closing line with an emoji, a one-line post, or
+    # a last line that is only hashtags and links (the prose's last line is the one above).
+    for text in (
+        "Ran my first marathon today.\nThank you all for cheering, it carried me!",
+        "Zwei Tage Hofflohmarkt.\nBeste Brigade im ganzen Berner Oberland ❤️",
+        "Salon Vanessa Ruhl",
+        "Finished the audit today.\nNext: sleep.\n#audit https://example.com/audit",
+    ):
+        assert read(text)[0]["signature_line"] == 0.0, text
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("Vorbestellen unter 0561 4478 21, wir backen dienstags.", 1.0),
+        ("Call us on +44 20 7946 0958 to book.", 1.0),
+        ("Réservez au 01.23.45.67.89 !", 1.0),
+        ("Eröffnung am 03.06.2026 um 10 Uhr, 28.000 Besucher erwartet.", 0.0),
+        ("Our 2024-2025 season: 0 to 10 in a year.", 0.0),
+    ],
+)
+def test_a_telephone_number_to_call_is_read_as_one(text, phone):
+    assert read(text)[0]["phone"] == phone
+
+
+def test_the_blend_reads_a_signature_and_a_telephone_number_as_a_business_speaking():
+    weights = Analyzer.load(DATA).judge.weights["weights"]
+    assert weights["signature_line"] < 0 and weights["phone"] < 0
