@@ -15,35 +15,36 @@ def test_the_corpus_has_valid_labels_unique_ids_and_no_near_copies():
 
 
 def test_the_check_names_bad_lines_and_near_copies(tmp_path):
+    # A writer no corpus file will ever be (w99 is a real one now).
     corpus = check_topic_corpus.CORPUS
     existing = json.loads((corpus / "w2.jsonl").read_text().splitlines()[3])
     good = {
-        "id": "w99-001",
+        "id": "w999-001",
         "text": "Finished my first marathon in Lisbon today, four hours and change, legs gone.",
         "voice": "personal",
         "topic": "life_event",
         "lang": "en",
         "hard_case": None,
-        "writer": "w99",
+        "writer": "w999",
     }
     lines = [
         good,
-        {**good, "id": "w99-002", "topic": "gossip", "text": "Heard a rumour, will not say."},
-        {**good, "id": "w99-003", "mood": "happy", "text": "Sunny day at the office."},
+        {**good, "id": "w999-002", "topic": "gossip", "text": "Heard a rumour, will not say."},
+        {**good, "id": "w999-003", "mood": "happy", "text": "Sunny day at the office."},
         {**good, "id": existing["id"], "text": "Something else entirely, said differently."},
-        {**good, "id": "w99-004", "text": existing["text"] + " Plus one line."},
-        {**good, "id": "w99-005", "writer": "w98", "text": "A different draft from another hand."},
+        {**good, "id": "w999-004", "text": existing["text"] + " Plus one line."},
+        {**good, "id": "w999-005", "writer": "w998", "text": "A draft from another hand."},
     ]
-    path = tmp_path / "w99.jsonl"
+    path = tmp_path / "w999.jsonl"
     path.write_text("\n".join(json.dumps(line) for line in lines) + "\nnot json\n")
     problems = check_topic_corpus.check([path])
-    assert "w99.jsonl:2: label personal/gossip/en" in problems
-    assert any(p.startswith("w99.jsonl:3: keys") for p in problems)
+    assert "w999.jsonl:2: label personal/gossip/en" in problems
+    assert any(p.startswith("w999.jsonl:3: keys") for p in problems)
     assert f"id {existing['id']} is used twice" in problems
-    assert any(existing["id"] in p and "w99-004" in p for p in problems if "near" in p)
-    assert "w99.jsonl:6: writer 'w98' in w99.jsonl" in problems
-    assert any(p.startswith("w99.jsonl:7: not JSON") for p in problems)
-    assert not any("w99-001" in p for p in problems)
+    assert any(existing["id"] in p and "w999-004" in p for p in problems if "near" in p)
+    assert "w999.jsonl:6: writer 'w998' in w999.jsonl" in problems
+    assert any(p.startswith("w999.jsonl:7: not JSON") for p in problems)
+    assert not any("w999-001" in p for p in problems)
 
 
 def test_the_check_reads_topic_less_drafts_with_their_own_keys_and_label(tmp_path):

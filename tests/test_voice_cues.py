@@ -143,3 +143,31 @@ def test_a_telephone_number_to_call_is_read_as_one(text, phone):
 def test_the_blend_reads_a_signature_and_a_telephone_number_as_a_business_speaking():
     weights = Analyzer.load(DATA).judge.weights["weights"]
     assert weights["signature_line"] < 0 and weights["phone"] < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "formal"),
+    [
+        # The reader addressed formally mid-sentence: counted (two here, then capped at six).
+        ("Besuchen Sie uns am Stand 4 und sichern Sie sich Ihren Rabatt.", 1.0),
+        ("Wir freuen uns auf Sie.", 1 / 3),
+        ("Fragen? Rufen Sie an, " * 8, 2.0),
+        # At a sentence's start a capital says nothing ("Sie" may be "she" or "they").
+        ("Meine Kollegin ist toll. Sie hat gestern den Preis bekommen.", 0.0),
+        ("Sie hat es geschafft!", 0.0),
+        ("Unsere Azubis waren klasse: „Sie haben alles gegeben“, sagt der Meister.", 0.0),
+        # Lowercase "sie" and "ihr" are "she", "they", "her": not the reader.
+        ("Gestern hat sie mir gezeigt, wie ihr Team arbeitet.", 0.0),
+    ],
+)
+def test_a_formal_address_is_counted_only_where_its_capital_tells(text, formal):
+    assert Analyzer.load(DATA).analyze(text)["lang"] == "de"
+    assert read(text)[0]["formal_you"] == pytest.approx(formal)
+
+
+def test_formal_address_is_a_german_cue_only_and_leans_corporate():
+    english = "Visit us at booth 4 in Hall B, Sie are welcome, says Ihr Team from Leeds."
+    assert Analyzer.load(DATA).analyze(english)["lang"] == "en"
+    assert read(english)[0]["formal_you"] == 0.0
+    weights = Analyzer.load(DATA).judge.weights["weights"]
+    assert weights["formal_you"] < 0

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .scan import Scanner
 from .text import REMEMBERED_LETTERS, WORD, Draft, lower_words, lowers_word_by_word, unquote
-from .voice_blend import blend, cues, pairs_of
+from .voice_blend import blend, cues, formal_words, pairs_of
 
 # A wording lean this strong is named among the signals: 1.0 since the lean has a logistic
 # regression in it (about twice naive Bayes' scale alone, where it was 0.5).
@@ -115,6 +115,9 @@ class VoiceJudge:
         self.plural = {c: set(d["first_person_plural"]) for c, d in languages.items()}
         self.second = {c: set(d.get("second_person", [])) for c, d in languages.items()}
         self.third = {c: set(d.get("third_person_singular", [])) for c, d in languages.items()}
+        self.formal = {
+            c: formal_words(d.get("second_person_formal", [])) for c, d in languages.items()
+        }
 
     def judge(
         self, draft: Draft, lang: str, is_clone: bool = False, wording: float | None = None
@@ -172,6 +175,7 @@ class VoiceJudge:
             self.second[lang],
             self.third[lang],
             first_person.among,
+            self.formal[lang],
         )
 
     def _weigh(self, draft: Draft, lang: str, is_clone: bool) -> tuple[list[tuple], float]:
