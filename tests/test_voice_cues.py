@@ -148,13 +148,19 @@ def test_the_blend_reads_a_signature_and_a_telephone_number_as_a_business_speaki
 @pytest.mark.parametrize(
     ("text", "formal"),
     [
-        # The reader addressed formally mid-sentence: counted (two here, then capped at six).
+        # The reader addressed formally mid-sentence: counted (three here; at most six).
         ("Besuchen Sie uns am Stand 4 und sichern Sie sich Ihren Rabatt.", 1.0),
         ("Wir freuen uns auf Sie.", 1 / 3),
         ("Fragen? Rufen Sie an, " * 8, 2.0),
         # At a sentence's start a capital says nothing ("Sie" may be "she" or "they").
         ("Meine Kollegin ist toll. Sie hat gestern den Preis bekommen.", 0.0),
         ("Sie hat es geschafft!", 0.0),
+        # After a no-break space, an ellipsis, a quote closed with « or a line separator too.
+        ("Danke an Lisa.\u00a0Sie hat das Projekt geleitet.", 0.0),
+        ("Und dann… Sie kam zurück, mit dem Pokal.", 0.0),
+        ("»Ich schaffe das.« Sie hat es geschafft.", 0.0),
+        ("Das war mein Jahr.\u2028Sie war immer dabei.", 0.0),
+        ("Wir freuen uns auf\u00a0Sie.", 1 / 3),
         ("Unsere Azubis waren klasse: „Sie haben alles gegeben“, sagt der Meister.", 0.0),
         # Lowercase "sie" and "ihr" are "she", "they", "her": not the reader.
         ("Gestern hat sie mir gezeigt, wie ihr Team arbeitet.", 0.0),

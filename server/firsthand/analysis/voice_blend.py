@@ -60,9 +60,11 @@ SIGNATURE_WORDS = 8
 PHONE = re.compile(r"(?:\+\d{1,3}|\(0|0)[\d ()./-]{7,22}\d(?![\w/]|[.,]\d)")
 NOT_BEFORE_PHONE = "_.,/+"
 # What may stand between a sentence's start and a formal "Sie" that opens it (quotes, a
-# bracket, a bullet's star), and what ends the sentence before it: a "Sie" there may be "she".
-OPENERS = " \t\"'„»“(*"
-STARTS = ".!?:\n•-–—"
+# bracket, a bullet's star, any space but a line break), and what ends the sentence before it:
+# a "Sie" there may be "she".
+OPENERS = "\"'„»“(*"
+LINE_BREAKS = "\n\u2028\u2029"  # prepare() has taken \r and the other controls out
+STARTS = ".!?:…«•-–—" + LINE_BREAKS
 FORMAL_CAP = 6
 END = re.compile(r"[.!?\n]")
 SENTENCE = re.compile(r"[^.!?\n]+")
@@ -154,13 +156,18 @@ def _formal_you(prose: str, formal: re.Pattern) -> int:
     count = 0
     for found in formal.finditer(prose):
         i = found.start() - 1
-        while i >= 0 and prose[i] in OPENERS:
+        while i >= 0 and (prose[i] in OPENERS or _space(prose[i])):
             i -= 1
         if i >= 0 and prose[i] not in STARTS:
             count += 1
             if count == FORMAL_CAP:
                 break
     return count
+
+
+def _space(char: str) -> bool:
+    """Whether `char` is a space within a line (a no-break space too), not a line break."""
+    return char.isspace() and char not in LINE_BREAKS
 
 
 def _signature_line(prose: str) -> bool:
