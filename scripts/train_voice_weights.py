@@ -11,16 +11,16 @@ Since the lean has a logistic regression in it (seventeenth version), the writer
 into --lean-folds groups (10; 0: one per writer, an hour's run) and each group's leans come from
 the drafts of the others.
 
-A logistic regression (scikit-learn, training time only) weighs the cues: seventeen weights,
-one per cue for every language. It prints leave-one-writer-out voice accuracy per language:
-the rules + the lean as before, and the blend (each writer scored by a blend fitted without
-that writer), with the worst writer in each language.
+A logistic regression (scikit-learn, training time only) weighs the cues: one weight per cue
+(voice_blend.CUES, eighteen) for every language. It prints leave-one-writer-out voice
+accuracy per language: the rules + the lean as before, and the blend (each writer scored by a
+blend fitted without that writer), with the worst writer in each language.
 
     .venv/bin/python scripts/train_voice_weights.py [--C 1.0] [--pairs 2] [--lean-folds 10] \
         [--dry-run] [--extra FILE.jsonl ...] [--dump SCORES.jsonl]
 
---pairs: every product of two cues is weighed too (136 pairs: 17 cues), scaled by this before the
-L2-penalised fit; 0 fits the cues alone.
+--pairs: every product of two cues is weighed too (153 pairs of the eighteen cues), scaled by
+this before the L2-penalised fit; 0 fits the cues alone.
 
 --extra: more labelled drafts (same keys) scored after training, never trained on (fresh
 writers: the best check that a change carries over).
