@@ -41,6 +41,9 @@ UNCLEAR = "unclear"
 # ("Thoughts?", "Happy Monday!"). When it is the most probable, the answer is "unclear".
 NONE = "none"
 FIRST_WORDS = 25  # the opening that names the topic: first line, at most this many words
+# Of the first line, only this many characters are read: 25 words fit many times over, and
+# a one-line 20,000-character draft was otherwise prepared a second time whole.
+OPENING_CHARS = 2000
 COUNT_STEPS = (2, 3)  # a concept named by this many distinct patterns is a feature of its own
 NGRAM_CHARS = 1200  # prose characters read for n-grams (p95 of labelled drafts: ~700)
 BLOCKS = ("word", "char", "first")  # n-gram blocks, in the order of their columns
@@ -146,8 +149,8 @@ def shape(draft: Draft, words: list[str]) -> list[str]:
 
 
 def opening(draft: Draft) -> list[str]:
-    """The words of the first line, at most FIRST_WORDS."""
-    first = draft.text.strip().split("\n", 1)[0]
+    """The words of the first line (its first OPENING_CHARS characters), at most FIRST_WORDS."""
+    first = draft.text.strip().split("\n", 1)[0][:OPENING_CHARS]
     return [w for w in draft_words(prepare(first)) if w != HASHTAGS][:FIRST_WORDS]
 
 
