@@ -122,6 +122,13 @@ def test_start_up_names_a_broken_regular_expression(data, tmp_path, monkeypatch)
             "'(unclosed' is not a 'regex' (missing ), unterminated subpattern at position 0)",
         ),
         (
+            # Tried from each word start of "I-I-I-…" to its end: seconds a draft.
+            "suggestions/voice_signals.json",
+            lambda c: c["signals"][0]["patterns"]["de"].append(r"\b[A-Z][\w-]+ hat\b"),
+            "is not a 'regex' ([\\w-] is repeated without bound: across a run of words "
+            "joined by - it is tried from each word start to the run's end; give it a bound",
+        ),
+        (
             "suggestions/topics.json",
             lambda c: c["topics"]["hiring"]["concepts"]["hiring_call"].update(EN=["hiring"]),
             "suggestions/topics.json at $.topics.hiring.concepts.hiring_call",

@@ -1,24 +1,37 @@
-"""Hostile and careless use, fifteenth round: drafts made to cost the analysis its time with
-one endless "word" (20,000 made-up letters, a hashtag of them, letters joined by hyphens,
-zero-width joiners or combining accents) or one endless first line.
+r"""Hostile and careless use, fifteenth round: drafts made to cost the analysis its time.
 
-Such a draft took 40-51 ms to read where a draft of 20,000 ordinary characters takes about
-10 ms (measured once; speed is for benchmarks, not asserts): the language and the topic's
-letter runs were read over the whole "word", and the opening line was prepared a second time
-whole. Now only a word's first 64 letters (REMEMBERED_LETTERS, longer than any real word)
-and a first line's first 2,000 characters are read; no labelled draft reads differently
-(scripts/check_analysis_same.py)."""
+- One endless "word" (20,000 made-up letters, a hashtag of them, letters joined by hyphens,
+  zero-width joiners or combining accents) or one endless first line took 12-65 ms to read
+  where 20,000 characters of new made-up words take about 15 ms: the language's and the
+  topic's letter runs were read over the whole "word", and the opening line was prepared a
+  second time whole. Now only a word's first 64 letters (REMEMBERED_LETTERS, longer than any
+  real word) and a first line's first 2,000 characters are read.
+- Capitals joined by hyphens or apostrophes ("I-I-I-…", "A'A'…") took 1.0-3.8 s: the
+  company-in-the-third-person patterns repeated [\w&'.-]+ without bound, so each capital tried
+  the rest of the run. They are bounded now, and the data-file check refuses such a repeat.
+- Thousands of made-up hashtags, new in each draft, took 72-84 ms: the words of the first 100 are
+  read (no labelled draft has more than 15); the "hashtag wall" still counts them all.
+
+(Measured once each; speed is for benchmarks, not asserts.) No labelled draft reads
+differently (scripts/check_analysis_same.py)."""
 
 from __future__ import annotations
 
+import json
 import random
+import re
 import string
+from pathlib import Path
 
 import pytest
 
-from firsthand.analysis import language, ngram_blocks
-from firsthand.analysis.text import REMEMBERED_LETTERS, prepare
+from firsthand.analysis import Analyzer, language, ngram_blocks
+from firsthand.analysis.lexicon import hashtag_words
+from firsthand.analysis.text import HASHTAGS_READ, REMEMBERED_LETTERS, prepare
 from firsthand.analysis.topic import FIRST_WORDS, OPENING_CHARS, opening
+from firsthand.datafiles import _bounded_runs
+
+DATA = Path(__file__).resolve().parents[1] / "server" / "firsthand" / "data"
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
 
@@ -74,3 +87,45 @@ def test_drafts_of_one_endless_word_get_suggestions(client, auth, shape):
     body = answer.get_json()
     assert body["voice"]["label"] in {"personal", "corporate"}
     assert body["angles"]
+
+
+@pytest.mark.parametrize("run", ["I-", "A'", "Ab-", "Ab.", "Ab&", "Haus-"])
+def test_drafts_of_capitals_joined_into_one_run_get_suggestions(client, auth, run):
+    text = (run * 10_000)[:20_000]
+    answer = client.post("/api/v1/suggestions", json={"text": text}, headers=auth)
+    assert answer.status_code == 200, answer.get_json()
+
+
+def test_no_shipped_voice_pattern_repeats_a_word_class_with_joiners_without_bound():
+    signals = json.loads((DATA / "suggestions" / "voice_signals.json").read_text("utf-8"))
+    patterns = [p for s in signals["signals"] for ps in s["patterns"].values() for p in ps]
+    bounded = [p for p in patterns if "{1,63}+" in p]
+    assert len(bounded) >= 7  # the company-in-the-third-person patterns, one or more a language
+    for pattern in patterns:
+        _bounded_runs(pattern)  # raises re.error for [\w-]+ and the like
+    with pytest.raises(re.error, match="without bound"):
+        _bounded_runs(r"\b[A-Z][\w&'.-]+ (?:has|have) launched\b")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Robotics has today launched its new arm.",
+        "Die Bäckerei-Konditorei Müller hat heute die neue Filiale eröffnet.",
+        "Le Groupe Saint-Exupéry annonce l'ouverture d'un site à Lyon.",
+    ],
+)
+def test_the_bounded_patterns_still_find_a_company_in_the_third_person(text):
+    analyzer = Analyzer.load(DATA)
+    signals = [s["id"] for s in analyzer.analyze(text)["voice"]["signals"]]
+    assert "third_person_company" in signals
+
+
+def test_only_the_first_hashtags_are_read_but_all_are_counted():
+    tags = tuple(f"#Tag{n}Word" for n in range(HASHTAGS_READ + 50))
+    assert hashtag_words(tags) == hashtag_words(tags[:HASHTAGS_READ])
+    draft = prepare("Stolz auf mein Team! " + " ".join(tags))
+    assert len(language.draft_words(draft)) == 4 + HASHTAGS_READ
+    voice = Analyzer.load(DATA).analyze(draft.text)["voice"]
+    wall = [s for s in voice["signals"] if s["id"] == "hashtag_wall"]
+    assert wall and wall[0]["evidence"] == f"{HASHTAGS_READ + 50} hashtags"

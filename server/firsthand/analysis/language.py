@@ -12,7 +12,7 @@ read a draft alike. Hashtags count too: a link and "#Recrutement #Infirmier" is 
 
 from __future__ import annotations
 
-from .text import REMEMBERED_LETTERS, Draft
+from .text import HASHTAGS_READ, REMEMBERED_LETTERS, Draft
 
 ENGLISH = "en"
 # A draft of fewer words than this may be too short to tell its language ("Montag.", "Lunes.",
@@ -39,8 +39,10 @@ def word_grams(word: str) -> list[str]:
 
 
 def draft_words(draft: Draft) -> list[str]:
-    """The words the language is read from: the prose's first MAX_WORDS, and the hashtags."""
-    return list(draft.words[:MAX_WORDS]) + [tag[1:].lower() for tag in draft.hashtags]
+    """The words the language is read from: the prose's first MAX_WORDS, and the hashtags
+    (the first HASHTAGS_READ)."""
+    tags = draft.hashtags[:HASHTAGS_READ]
+    return list(draft.words[:MAX_WORDS]) + [tag[1:].lower() for tag in tags]
 
 
 class LanguageModel:
@@ -57,16 +59,18 @@ class LanguageModel:
         self._words: dict[str, list[float]] = {}
 
     def word_scores(self, word: str) -> list[float]:
-        """One score per language for a word (kept: a draft's words recur across drafts)."""
+        """One score per language for a word (kept: a draft's words recur across drafts).
+        A longer "word" than REMEMBERED_LETTERS is read, and kept, as its first letters, as
+        word_grams reads it."""
+        word = word[:REMEMBERED_LETTERS]
         found = self._words.get(word)
         if found is None:
             found = [0.0] * len(self.codes)
             for row in filter(None, map(self.grams.get, word_grams(word))):
                 found = [a + b for a, b in zip(found, row, strict=True)]
-            if len(word) <= REMEMBERED_LETTERS:  # a longer one is no word: not kept
-                if len(self._words) >= CACHE_LIMIT:
-                    self._words.clear()
-                self._words[word] = found
+            if len(self._words) >= CACHE_LIMIT:
+                self._words.clear()
+            self._words[word] = found
         return found
 
     def scores(self, words: list[str]) -> list[float]:

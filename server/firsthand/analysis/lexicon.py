@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from itertools import compress, pairwise
+from itertools import compress, islice, pairwise
 
-from .text import REMEMBERED_LETTERS, Draft
+from .text import HASHTAGS_READ, REMEMBERED_LETTERS, Draft
 
 TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]")
@@ -63,9 +63,9 @@ def words_of(text: str) -> list[str]:
 
 
 def hashtag_words(tags: Iterable[str]) -> list[str]:
-    """#LifeAtKestrel → lifeatkestrel, life, at, kestrel."""
+    """#LifeAtKestrel → lifeatkestrel, life, at, kestrel (of the first HASHTAGS_READ tags)."""
     out = []
-    for tag in tags:
+    for tag in islice(tags, HASHTAGS_READ):
         body = tag.lstrip("#")
         parts = CAMEL.findall(body)
         out.append(fold(body))

@@ -96,14 +96,16 @@ class CharBlock(NgramBlock):
         self.word_rows: dict[str, tuple[np.ndarray, int]] = {}  # word -> (rows, how many)
 
     def of_word(self, word: str) -> tuple[np.ndarray, int]:
+        """The word's known n-gram rows; a longer "word" than REMEMBERED_LETTERS is read, and
+        kept, as its first letters (as word_grams reads it)."""
+        word = word[:REMEMBERED_LETTERS]
         found = self.word_rows.get(word)
         if found is None:
             rows = self.rows(word_grams(word), np.int32)
             found = (rows, rows.size)
-            if len(word) <= REMEMBERED_LETTERS:  # a longer one is no word: not kept
-                if len(self.word_rows) >= self.CACHE:
-                    self.word_rows.clear()
-                self.word_rows[word] = found
+            if len(self.word_rows) >= self.CACHE:
+                self.word_rows.clear()
+            self.word_rows[word] = found
         return found
 
     def score_words(self, words: Counter) -> np.ndarray | None:

@@ -30,6 +30,10 @@ ENDS = frozenset(".!?\n")
 # a longer one is read each time: remembered, 20,000 made-up letters with their 80,000 letter
 # runs made each draft some 5 MB a worker kept, until it ran out of memory.
 REMEMBERED_LETTERS = 64
+# The hashtags whose words the analyses read: the first this many (no labelled draft has more
+# than 15). 2,800 made-up hashtags, new in each draft, took 70 ms to read; a count of them
+# (len(Draft.hashtags), "a wall of hashtags") still sees them all.
+HASHTAGS_READ = 100
 # Quoted speech is someone else's voice: its pronouns are not the author's. A quote runs from
 # its opening mark to the first mark that may end it, which must close it within QUOTE_REACH
 # characters (as the regex r'“[^”]{0,800}”|„[^“”]{0,800}[“”]|«[^»]{0,800}»|"[^"\n]{0,800}"'
