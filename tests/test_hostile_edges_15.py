@@ -1,7 +1,7 @@
 r"""Hostile and careless use, fifteenth round: drafts made to cost the analysis its time.
 
 - One endless "word" (20,000 made-up letters, a hashtag of them, letters joined by hyphens,
-  zero-width joiners or combining accents) or one endless first line took 12-65 ms to read
+  zero-width joiners or combining accents) or one endless first line took 12-69 ms to read
   where 20,000 characters of new made-up words take about 15 ms: the language's and the
   topic's letter runs were read over the whole "word", and the opening line was prepared a
   second time whole. Now only a word's first 64 letters (REMEMBERED_LETTERS, longer than any
@@ -9,8 +9,10 @@ r"""Hostile and careless use, fifteenth round: drafts made to cost the analysis 
 - Capitals joined by hyphens or apostrophes ("I-I-I-…", "A'A'…") took 1.0-3.8 s: the
   company-in-the-third-person patterns repeated [\w&'.-]+ without bound, so each capital tried
   the rest of the run. They are bounded now, and the data-file check refuses such a repeat.
-- Thousands of made-up hashtags, new in each draft, took 72-84 ms: the words of the first 100 are
-  read (no labelled draft has more than 15); the "hashtag wall" still counts them all.
+- Thousands of made-up hashtags, new in each draft, took 70-120 ms: the words of the first 100
+  are read, each tag to its 64th letter (no labelled draft has more than 15 tags, no tag over
+  27 characters); the "hashtag wall" still counts them all. A new word's language scores are
+  summed a language at a time (in C), bit for bit as before.
 
 (Measured once each; speed is for benchmarks, not asserts.) No labelled draft reads
 differently (scripts/check_analysis_same.py)."""
@@ -129,3 +131,25 @@ def test_only_the_first_hashtags_are_read_but_all_are_counted():
     voice = Analyzer.load(DATA).analyze(draft.text)["voice"]
     wall = [s for s in voice["signals"] if s["id"] == "hashtag_wall"]
     assert wall and wall[0]["evidence"] == f"{HASHTAGS_READ + 50} hashtags"
+
+
+def test_a_hashtag_is_split_into_words_to_its_64th_letter_only():
+    rng = random.Random(64)
+    camel = "#" + "".join(rng.choice(string.ascii_uppercase) + _nonsense(rng, 3) for _ in range(50))
+    assert hashtag_words((camel,)) == hashtag_words((camel[: 1 + REMEMBERED_LETTERS],))
+    assert len(hashtag_words((camel,))) <= 1 + REMEMBERED_LETTERS // 2
+    assert hashtag_words(("#LifeAtKestrel",)) == ["lifeatkestrel", "life", "at", "kestrel"]
+
+
+def test_a_words_language_scores_are_its_letter_runs_added_one_after_another():
+    """word_scores sums a language at a time (in C) for speed: the same additions in the same
+    order as adding each letter run's row in turn, so no draft's language moves by a bit."""
+    model = Analyzer.load(DATA).language
+    rng = random.Random(61)
+    for word in ["", "ß", "straße", "zoë", *(_nonsense(rng, n) for n in (3, 12, 40, 64, 200))]:
+        expected = [0.0] * len(model.codes)
+        for gram in language.word_grams(word):
+            row = model.grams.get(gram)
+            if row:
+                expected = [a + b for a, b in zip(expected, row, strict=True)]
+        assert model.word_scores(word) == expected
