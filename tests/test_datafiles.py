@@ -75,6 +75,34 @@ def test_start_up_names_a_broken_regular_expression(data, tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize(
+    ("name", "change", "where"),
+    [
+        (
+            "voice_signals.json",
+            lambda c: c["signals"][0]["patterns"]["de"].append(r"\b[A-Z][\w-]+ hat\b"),
+            r"voice_signals.json at \$.signals\[0\].patterns.de\[",
+        ),
+        (
+            "angles.json",
+            lambda c: c["gap_patterns"]["thanks"]["en"].append(r"\bI [a-z'-]+ proud\b"),
+            r"angles.json at \$.gap_patterns.thanks.en\[",
+        ),
+    ],
+)
+def test_start_up_refuses_a_pattern_that_runs_across_joined_words(
+    data, tmp_path, monkeypatch, name, change, where
+):
+    """A pattern repeating word characters and joiners without bound took seconds on a draft
+    of "I-I-I-…": the server does not start with one, and says where it is and what to do."""
+    edit(data / "suggestions" / name, change)
+    monkeypatch.setenv("FIRSTHAND_INSTANCE_PATH", str(tmp_path / "instance"))
+    with pytest.raises(DataFileError, match=where) as caught:
+        create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "DATA_DIR": str(data)})
+    assert "is repeated without bound" in str(caught.value)
+    assert "give it a bound, e.g. {1,63}+" in str(caught.value)
+
+
+@pytest.mark.parametrize(
     ("name", "change", "expected"),
     [
         (

@@ -29,9 +29,9 @@ import pytest
 
 from firsthand.analysis import Analyzer, language, ngram_blocks
 from firsthand.analysis.lexicon import hashtag_words
+from firsthand.analysis.scan import check_bounded
 from firsthand.analysis.text import HASHTAGS_READ, REMEMBERED_LETTERS, prepare
 from firsthand.analysis.topic import FIRST_WORDS, OPENING_CHARS, opening
-from firsthand.datafiles import _bounded_runs
 
 DATA = Path(__file__).resolve().parents[1] / "server" / "firsthand" / "data"
 
@@ -104,9 +104,9 @@ def test_no_shipped_voice_pattern_repeats_a_word_class_with_joiners_without_boun
     bounded = [p for p in patterns if "{1,63}+" in p]
     assert len(bounded) >= 7  # the company-in-the-third-person patterns, one or more a language
     for pattern in patterns:
-        _bounded_runs(pattern)  # raises re.error for [\w-]+ and the like
+        check_bounded(pattern)  # raises re.error for [\w-]+ and the like
     with pytest.raises(re.error, match="without bound"):
-        _bounded_runs(r"\b[A-Z][\w&'.-]+ (?:has|have) launched\b")
+        check_bounded(r"\b[A-Z][\w&'.-]+ (?:has|have) launched\b")
 
 
 @pytest.mark.parametrize(

@@ -24,17 +24,12 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError, best_match
 
+from .analysis.scan import check_bounded
+
 SCHEMA_DIR = Path(__file__).parent / "data_schemas"
 SUFFIX = ".schema.json"
 
 FORMATS = FormatChecker()
-
-
-# A character class repeated without bound ("+", "*", "{2,}"), as written in a pattern.
-UNBOUNDED_CLASS = re.compile(r"\[((?:\\.|[^\]\\])*)\](?:[+*]|\{\d*,\})")
-JOINERS = ("-", "'", ".", "&")
-WORDY = ("\\w", "^\\W")  # a class of word characters: \w, [^\W…]; or letter ranges (RANGE)
-RANGE = re.compile(r"(?<!\\)[^\\\]]-[^\\\]]")
 
 
 @FORMATS.checks("regex", raises=re.error)
@@ -43,23 +38,8 @@ def _python_regex(value: object) -> bool:
     repeat, without bound, a class of word characters and joiners such as [\\w'.-]+."""
     if isinstance(value, str):
         re.compile(value)
-        _bounded_runs(value)
+        check_bounded(value)
     return True
-
-
-def _bounded_runs(pattern: str) -> None:
-    """Refuse [\\w-]+ and the like: across one run of joined words ("I-I-I-…", 20,000
-    characters) such a repeat is tried from each word start to the run's end, 3.6 s a draft."""
-    for found in UNBOUNDED_CLASS.finditer(pattern):
-        body = found.group(1)
-        single = RANGE.sub("", body)  # "a-z" is letters, not a hyphen
-        joiners = [j for j in JOINERS if j in single]
-        if joiners and (single != body or any(w in body for w in WORDY)):
-            raise re.error(
-                f"[{body}] is repeated without bound: across a run of words joined by "
-                f"{' '.join(joiners)} it is tried from each word "
-                "start to the run's end; give it a bound, e.g. {1,63}+"
-            )
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from . import fingerprint
 from .angles import pick_angles
 from .language import LanguageModel
+from .scan import check_bounded
 from .text import prepare
 from .topic import TopicModel
 from .voice import VoiceJudge, compile_signals
@@ -60,7 +61,11 @@ class Analyzer:
         )
         topics = TopicModel(read("topics.json"), read("topic_model.json"))
         language = LanguageModel(read("language_model.json"))
-        return cls(languages, language, judge, topics, read("angles.json"))
+        angles = read("angles.json")
+        for by_lang in angles.get("gap_patterns", {}).values():  # (the voice's: in Scanner)
+            for pattern in (p for patterns in by_lang.values() for p in patterns):
+                check_bounded(pattern)
+        return cls(languages, language, judge, topics, angles)
 
     def analyze(
         self, text: str, lang: str | None = None, clone_lookup: CloneLookup | None = None

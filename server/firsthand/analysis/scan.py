@@ -9,6 +9,29 @@ WORD_CHAR = re.compile(r"\w")
 SPECIAL = frozenset("\\.^$*+?{}()|[]")  # outside a class: not a literal character
 QUANTIFIERS = ("?", "*", "+", "{")
 MAX_CLASS = 64  # a leading [...] with more characters than this is left as it is
+# A character class repeated without bound ("+", "*", "{2,}"), as written in a pattern; the
+# joiners that make one run of words of "I-I-I-…"; what makes a class one of word characters.
+UNBOUNDED_CLASS = re.compile(r"\[((?:\\.|[^\]\\])*)\](?:[+*]|\{\d*,\})")
+JOINERS = ("-", "'", ".", "&")
+WORDY = ("\\w", "^\\W")  # \w, [^\W…]; or letter ranges (RANGE)
+RANGE = re.compile(r"(?<!\\)[^\\\]]-[^\\\]]")
+
+
+def check_bounded(pattern: str) -> None:
+    """Raise re.error for [\\w-]+ and the like: across one run of joined words ("I-I-I-…",
+    20,000 characters) such a repeat is tried from each word start to the run's end, 3.6 s a
+    draft. The data files' check and every Scanner refuse it, so an edited phrase list can
+    neither pass `firsthand check-data` nor start a server with it."""
+    for found in UNBOUNDED_CLASS.finditer(pattern):
+        body = found.group(1)
+        single = RANGE.sub("", body)  # "a-z" is letters, not a hyphen
+        joiners = [j for j in JOINERS if j in single]
+        if joiners and (single != body or any(w in body for w in WORDY)):
+            raise re.error(
+                f"[{body}] is repeated without bound: across a run of words joined by "
+                f"{' '.join(joiners)} it is tried from each word "
+                "start to the run's end; give it a bound, e.g. {1,63}+"
+            )
 
 
 class Scanner:
@@ -26,6 +49,9 @@ class Scanner:
 
     def __init__(self, entries: list[tuple[str, list[str]]], lowercase: bool) -> None:
         self.lowercase = lowercase  # lowercased text without re.I is faster than re.I
+        for _, patterns in entries:
+            for pattern in patterns:
+                check_bounded(pattern)
         at_word, elsewhere = [], []  # (key, patterns) in the order the alternation tries them
         for key, patterns in entries:
             starts = [p for p in patterns if p.startswith(r"\b")]
