@@ -10,7 +10,9 @@
   const MAX_CANONICAL_LENGTH = 512; // the width of the server's canonical_url column
   const MAX_POST_ID = BigInt('9223372036854775807'); // LinkedIn and X ids are 64-bit
 
-  const URL_RE = /^(https?):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#[\s\S]*)?$/i;
+  const URL_RE = /^(https?):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#([\s\S]*))?$/i;
+  // A hash route (#/posts/1, #!/posts/1) is a post's address; other fragments are dropped.
+  const HASH_ROUTE = /^!?\//;
   // Control characters are what this refuses; in u mode the second class matches lone surrogates only.
   // eslint-disable-next-line no-control-regex
   const FORBIDDEN = /[\x00-\x20\x7f"<>\\^`{|}]|[\uD800-\uDFFF]/u;
@@ -27,9 +29,16 @@
 
   const TRACKING_PARAMS = new Set([
     'fbclid', 'gclid', 'dclid', 'msclkid', 'mc_cid', 'mc_eid', 'igshid', 'mibextid', 'trk',
-    'trkinfo', 'lipi', 'licu', 'rcm', 'src', 'ref', 'ref_src', 'ref_url', 's', 't', 'si',
+    'trkinfo', 'lipi', 'licu', 'rcm', 'src', 'ref', 'ref_src', 'ref_url',
     '__cft__[0]', '__tn__', '_hsenc', '_hsmi', 'originalsubdomain'
   ]);
+  // Short names that track only on these sites (elsewhere ?t=12345 is a forum topic).
+  const HOST_TRACKING_PARAMS = {
+    'youtube.com': ['si', 't', 'feature', 'pp'],
+    'spotify.com': ['si'],
+    'youtu.be': ['si', 't', 'feature'],
+    'instagram.com': ['igsh']
+  };
   const NETWORK_HOSTS = {
     linkedin: ['linkedin.com', 'lnkd.in'],
     x: ['x.com', 'twitter.com', 't.co'],
@@ -66,17 +75,17 @@
     if (url.length > MAX_URL_LENGTH || FORBIDDEN.test(url)) return null;
     const found = url.match(URL_RE);
     if (!found) return null;
-    const [, , authority, path, query] = found;
+    const [, , authority, path, query, fragment] = found;
     if (authority.includes('@')) return null;
     const colon = authority.indexOf(':');
     let host = (colon < 0 ? authority : authority.slice(0, colon)).toLowerCase();
     if (NON_ASCII.test(host)) host = asciiName(host); // bücher.example
     if (host === null || (colon >= 0 && NON_ASCII.test(authority.slice(colon)))) return null;
     if (!HOST.test(host) || host.length > 253) return null;
-    if (colon < 0) return { host, port: null, path, query };
+    if (colon < 0) return { host, port: null, path, query, fragment };
     const port = authority.slice(colon + 1);
     if (!PORT.test(port) || Number(port) < 1 || Number(port) > 65535) return null;
-    return { host, port: Number(port), path, query };
+    return { host, port: Number(port), path, query, fragment };
   }
 
   /** The id when it can be a real 64-bit post id, else null. */
@@ -162,10 +171,22 @@
     const pairs = (query || '').split('&').filter(Boolean).map((part) => {
       const eq = part.indexOf('=');
       return eq < 0 ? [decodeForm(part), ''] : [decodeForm(part.slice(0, eq)), decodeForm(part.slice(eq + 1))];
-    }).filter(([key]) => !TRACKING_PARAMS.has(key.toLowerCase()) && !key.toLowerCase().startsWith('utm_'));
+    }).filter(([key]) => !tracking(host, key.toLowerCase()) && !key.toLowerCase().startsWith('utm_'));
     pairs.sort((a, b) => byCodePoint(a[0], b[0]) || byCodePoint(a[1], b[1]));
     const encoded = pairs.map(([k, v]) => `${encodeForm(k)}=${encodeForm(v)}`).join('&');
     return `https://${netloc}${cleanPath}${encoded ? '?' + encoded : ''}`;
+  }
+
+  function tracking(host, key) {
+    if (TRACKING_PARAMS.has(key)) return true;
+    return Object.keys(HOST_TRACKING_PARAMS).some((site) => onHost(host, [site]) && HOST_TRACKING_PARAMS[site].includes(key));
+  }
+
+  /** '#' and the hash route (tidied as a path, without trailing slashes), or ''. */
+  function hashRoute(fragment) {
+    if (fragment === undefined || fragment === null || !HASH_ROUTE.test(fragment)) return '';
+    const route = tidyPath(fragment).replace(/\/+$/, '');
+    return route === '' || route === '!' ? '' : '#' + route;
   }
 
   /** The canonical URL of a post as the server stores it, or null when the server would refuse it. */
@@ -182,7 +203,7 @@
       if (FACEBOOK_ALIASES.has(parts.host)) parts.host = 'www.facebook.com';
       // A share link's id is its whole identity: its query says who shared it (canonical.py).
       if (parts.host === 'www.facebook.com' && FACEBOOK_SHARE.test(tidyPath(parts.path))) parts.query = null;
-      canonical = generic(parts);
+      canonical = generic(parts) + hashRoute(parts.fragment);
     }
     return canonical && canonical.length <= MAX_CANONICAL_LENGTH ? canonical : null;
   }

@@ -22,7 +22,10 @@ MAX_URL_LENGTH = 2048
 MAX_CANONICAL_LENGTH = 512  # the width of shares.canonical_url
 MAX_POST_ID = 2**63 - 1  # LinkedIn and X ids are 64-bit
 
-URL = re.compile(r"^(https?)://([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$", re.I | re.S)
+URL = re.compile(r"^(https?)://([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$", re.I | re.S)
+# A hash route (#/posts/1, #!/posts/1) is a post's address on a site that routes in the
+# browser; any other fragment (#top, #comments) is a place on the page, dropped.
+HASH_ROUTE = re.compile(r"^!?/", re.S)
 FORBIDDEN = re.compile(r'[\x00-\x20\x7f"<>\\^`{|}]|[\ud800-\udfff]')
 LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 HOST = re.compile(rf"^(?:{LABEL}\.)+[a-z](?:[a-z0-9-]{{0,61}}[a-z0-9])?$")
@@ -56,9 +59,13 @@ LINKEDIN_OPENED_MS = 1052092800000  # 2003-05-05: no LinkedIn post is older
 
 TRACKING_PARAMS = {
     "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "mibextid", "trk",
-    "trkinfo", "lipi", "licu", "rcm", "src", "ref", "ref_src", "ref_url", "s", "t", "si",
+    "trkinfo", "lipi", "licu", "rcm", "src", "ref", "ref_src", "ref_url",
     "__cft__[0]", "__tn__", "_hsenc", "_hsmi", "originalsubdomain",
 }  # fmt: skip
+# Short names that track only on these sites: elsewhere ?t=12345 is a forum topic and ?s= a
+# search, so dropping them everywhere made different posts one (X's links keep no query).
+HOST_TRACKING_PARAMS = {"youtube.com": {"si", "t", "feature", "pp"}, "spotify.com": {"si"},
+                        "youtu.be": {"si", "t", "feature"}, "instagram.com": {"igsh"}}  # fmt: skip
 NETWORK_HOSTS = {
     "linkedin": ("linkedin.com", "lnkd.in"),
     "x": ("x.com", "twitter.com", "t.co"),
@@ -81,7 +88,7 @@ FACEBOOK_SHARE = re.compile(r"/share/(?:[prv]/)?[A-Za-z0-9_-]+/*", re.A)
 
 def canonical_url(url: str, network: str) -> str:
     """Return the canonical form of a post URL, or raise ApiError(422) saying why not."""
-    host, port, path, query = _parse(url)
+    host, port, path, query, fragment = _parse(url)
     owner = next((name for name, hosts in NETWORK_HOSTS.items() if _on_host(host, hosts)), None)
     if network in NETWORK_HOSTS and owner != network:
         raise _invalid(f"other_network.{network}")
@@ -98,14 +105,14 @@ def canonical_url(url: str, network: str) -> str:
             host = "www.facebook.com"
         if host == "www.facebook.com" and FACEBOOK_SHARE.fullmatch(tidy_path(path)):
             query = None
-        canonical = _generic(host, port, path, query)
+        canonical = _generic(host, port, path, query) + _hash_route(fragment)
     if len(canonical) > MAX_CANONICAL_LENGTH:
         raise _invalid("too_long_post", limit=MAX_CANONICAL_LENGTH)
     return canonical
 
 
-def _parse(url: str) -> tuple[str, int | None, str, str | None]:
-    """Split an absolute http(s) URL into (host, port, path, query), or raise."""
+def _parse(url: str) -> tuple[str, int | None, str, str | None, str | None]:
+    """Split an absolute http(s) URL into (host, port, path, query, fragment), or raise."""
     url = url.strip(" \t\n\r\f\v")
     if len(url) > MAX_URL_LENGTH:
         raise _invalid("too_long", limit=MAX_URL_LENGTH)
@@ -114,7 +121,7 @@ def _parse(url: str) -> tuple[str, int | None, str, str | None]:
     found = URL.fullmatch(url)
     if not found:
         raise _invalid("not_http")
-    _scheme, authority, path, query = found.groups()
+    _scheme, authority, path, query, fragment = found.groups()
     if "@" in authority:
         raise _invalid("credentials")
     host, _, port = authority.partition(":")
@@ -122,10 +129,10 @@ def _parse(url: str) -> tuple[str, int | None, str, str | None]:
     if not (host.isascii() and port.isascii()) or not HOST.fullmatch(host) or len(host) > 253:
         raise _invalid("no_site", scheme=_scheme.lower())
     if ":" not in authority:
-        return host, None, path, query
+        return host, None, path, query, fragment
     if not (PORT.fullmatch(port) and 1 <= int(port) <= 65535):
         raise _invalid("port")
-    return host, int(port), path, query
+    return host, int(port), path, query, fragment
 
 
 def ascii_name(host: str) -> str:
@@ -169,13 +176,23 @@ def _x(path: str) -> str:
 def _generic(host: str, port: int | None, path: str, query: str | None) -> str:
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
     path = tidy_path(path).rstrip("/") or "/"
+    sites = HOST_TRACKING_PARAMS.items()
+    tracking = TRACKING_PARAMS.union(*(names for site, names in sites if _on_host(host, (site,))))
     pairs = sorted(
         (key, value)
         for key, value in (_decode_pair(part) for part in (query or "").split("&") if part)
-        if key.lower() not in TRACKING_PARAMS and not key.lower().startswith("utm_")
+        if key.lower() not in tracking and not key.lower().startswith("utm_")
     )
     encoded = "&".join(f"{quote_plus(k)}={quote_plus(v)}" for k, v in pairs)
     return f"https://{netloc}{path}" + (f"?{encoded}" if encoded else "")
+
+
+def _hash_route(fragment: str | None) -> str:
+    """'#' and the hash route (tidied as a path, without trailing slashes), or ''."""
+    if fragment is None or not HASH_ROUTE.match(fragment):
+        return ""
+    route = tidy_path(fragment).rstrip("/")
+    return "#" + route if route not in ("", "!") else ""
 
 
 UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")

@@ -14,6 +14,10 @@ APOSTROPHES = ("’", "‘", "ʼ", "´", "`")  # each read as a straight apostro
 INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ud800-\udfff]"
 )
+# Line breaks other than "\n" (CR alone or before LF, vertical tab, form feed, the file,
+# group and record separators, NEL): read as "\n", not dropped with the controls, which
+# glued the words on either side into one ("team\rWe" was "teamwe").
+LINE_BREAK = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85]")
 URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 # URL on lowercased text: case-sensitive, its branches start with a letter, so sre skips to an
 # h or a w instead of trying every position (see _unlink).
@@ -87,6 +91,8 @@ def normalise(text: str) -> str:
     for mark in APOSTROPHES:  # str.replace finds a mark far faster than translate
         if mark in text:
             text = text.replace(mark, "'")
+    if LINE_BREAK.search(text):
+        text = LINE_BREAK.sub("\n", text)
     return INVISIBLE.sub("", text)
 
 

@@ -24,13 +24,19 @@ from .params import page_params
 
 bp = ApiBlueprint("shares", __name__)
 
-IDEMPOTENCY_KEY_FORMAT = re.compile(r"^[\x21-\x7e]{1,128}$")
+# Visible ASCII but the comma: two Idempotency-Key headers reach the app joined by ", " (as
+# WSGI joins a repeated header), which would be read as one new key.
+IDEMPOTENCY_KEY_FORMAT = re.compile(r"^[\x21-\x2b\x2d-\x7e]{1,128}$")
 
 
 def _idempotency_key(raw: str | None) -> str | None:
     if raw is None:
         return None
     key = raw.strip().strip('"')  # the IETF draft sends it as a quoted string
+    if "," in key:
+        raise ApiError(
+            400, "Send one Idempotency-Key header, once: a comma joins two keys, or is in yours."
+        )
     if not IDEMPOTENCY_KEY_FORMAT.match(key):
         raise ApiError(400, "Idempotency-Key must be 1–128 visible ASCII characters.")
     return key
@@ -39,7 +45,7 @@ def _idempotency_key(raw: str | None) -> str | None:
 IDEMPOTENCY_KEY = Param(
     "Idempotency-Key",
     "header",
-    {"type": "string", "pattern": "^[\\x21-\\x7e]{1,128}$"},
+    {"type": "string", "pattern": "^[\\x21-\\x2b\\x2d-\\x7e]{1,128}$"},
     _idempotency_key,
     "One key per share: a retry with the same key answers with the original share.",
 )
