@@ -7,6 +7,8 @@
   post's address on a site that routes in the browser.
 - Two Idempotency-Key headers reach the app joined by a comma and were read as one new key;
   a key with a comma is refused, saying why.
+- "Content-Encoding: identity" sent twice (joined: "identity, identity") was refused as a
+  compressed body; every coding in the list is read.
 - A draft's CR alone, vertical tab, form feed, separators or NEL were dropped with the other
   controls, gluing the words on either side ("team\\rWe" read "teamwe"); they are line breaks.
 """
@@ -82,3 +84,13 @@ def test_a_draft_with_old_mac_line_ends_is_read_in_the_first_person(client, auth
     answer = client.post("/api/v1/suggestions", json={"text": text}, headers=auth)
     assert answer.status_code == 200
     assert answer.get_json()["voice"]["label"] == "personal"
+
+
+@pytest.mark.parametrize("encoding", ["identity, identity", " Identity ,identity"])
+def test_identity_sent_twice_is_still_an_uncompressed_body(client, auth, encoding):
+    headers = {**auth, "Content-Encoding": encoding}
+    answer = client.post("/api/v1/suggestions", json={"text": "I shipped it."}, headers=headers)
+    assert answer.status_code == 200, answer.get_json()
+    headers["Content-Encoding"] = "identity, gzip"
+    refused = client.post("/api/v1/suggestions", json={"text": "I shipped it."}, headers=headers)
+    assert refused.status_code == 415

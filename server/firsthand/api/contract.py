@@ -237,8 +237,10 @@ def json_body(schema: str, *, allow_nul: bool = False) -> dict:
     mimetype = request.mimetype
     if mimetype != "application/json" and not mimetype.endswith("+json"):
         raise ApiError(415, "Send the body as JSON with 'Content-Type: application/json'.")
-    if request.headers.get("Content-Encoding", "identity").strip().lower() != "identity":
+    codings = request.headers.get("Content-Encoding", "identity").lower().split(",")
+    if any(coding.strip() != "identity" for coding in codings):
         # Not decoded: a gzip body read as text was "not valid UTF-8", a mislabelled one as sent.
+        # ("identity" sent twice arrives as "identity, identity": still uncompressed.)
         raise ApiError(415, "Send the body uncompressed, without a Content-Encoding header.")
     body = read_json(request.get_data(cache=True))
     problems = field_errors(schema, body)
