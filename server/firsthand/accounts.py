@@ -66,7 +66,19 @@ def check_email(email: str) -> str:
         raise invalid(
             "email", "is not an email address", f"{email[:254]!r} is not an email address."
         )
+    if reserved_domain(email):
+        raise invalid("email", RESERVED_DOMAIN, f"{email[:254]!r} {RESERVED_DOMAIN}.")
     return email
+
+
+RESERVED_DOMAIN = "is at .invalid, a domain reserved for addresses that reach no one"
+
+
+def reserved_domain(email: str) -> bool:
+    """Whether the address is at .invalid (RFC 2606): no mailbox is, and a deleted person's
+    row keeps an address there, which an invitation at it would take."""
+    domain = email.rpartition("@")[2]
+    return domain == "invalid" or domain.endswith(".invalid")
 
 
 def check_role(role: str) -> str:

@@ -110,14 +110,24 @@ def _joined_name(values: dict[str, str]) -> str:
 
 def _text(data: bytes) -> str:
     """The file as text: UTF-16 by its byte-order mark (Excel's "Unicode Text"), else UTF-8,
-    else Windows' cp1252 (Excel on Windows), with any UTF-8 BOM left out rather than read
-    as "ï»¿" in front of the first column's title."""
+    else Windows' cp1252 (Excel on Windows), line by line, with any UTF-8 BOM left out rather
+    than read as "ï»¿" in front of the first column's title. Line by line: a file joined from
+    two exports keeps its UTF-8 lines' letters (decoded whole as cp1252 for one byte of the
+    other, every "É" of the UTF-8 lines became "Ã‰", and Confirm renamed people so)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.removeprefix(codecs.BOM_UTF8).decode("cp1252", errors="replace")
+        return "\n".join(map(_line_text, data.split(b"\n")))
+
+
+def _line_text(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
 
 
 @cache

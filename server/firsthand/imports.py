@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from . import audit, rollups
-from .accounts import EMAIL, normalise_email
+from .accounts import EMAIL, RESERVED_DOMAIN, normalise_email, reserved_domain
 from .admin_models import ImportBatch
 from .db import insert_rows, write_transaction
 from .errors import ApiError
@@ -94,6 +94,8 @@ def _existing_people(emails: list[str]) -> dict[str, User]:
 def _check(row, seen, teams, person, actor, scope_team_ids) -> None:
     if not row.email or not EMAIL.match(row.email) or len(row.email) > 254:
         row.problems.append(f"“{row.email[:80]}” is not an email address")
+    elif reserved_domain(row.email):
+        row.problems.append(f"“{row.email[:80]}” {RESERVED_DOMAIN}")
     elif row.email in seen:
         row.problems.append(f"duplicate of line {seen[row.email]}")
     else:

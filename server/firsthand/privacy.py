@@ -6,6 +6,7 @@ extension (DELETE /api/v1/me) or an admin deletes them in the console.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -175,7 +176,7 @@ def erase_person(
         SignInLink.delete().where(SignInLink.user == user.id).execute()
         ImportBatch.delete().where(ImportBatch.actor == user.id).execute()
         User.update(
-            email=f"deleted-{user.id}@erased.invalid",
+            email=_erased_email(user.id),
             name=ERASED_NAME,
             team=None,
             leaderboard_opt_out=True,
@@ -194,3 +195,13 @@ def erase_person(
         )
     current_app.logger.info("erased person %s", user.id)
     return erased
+
+
+def _erased_email(user_id: int) -> str:
+    """The address a deleted person's row keeps (unique, and at the reserved .invalid domain,
+    which no one can be invited at any more). An account made at it before that was refused
+    held it, and the deletion failed on the unique email: another is taken then."""
+    email = f"deleted-{user_id}@erased.invalid"
+    if User.select().where((User.email == email) & (User.id != user_id)).exists():
+        email = f"deleted-{user_id}-{secrets.token_hex(6)}@erased.invalid"
+    return email

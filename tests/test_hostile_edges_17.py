@@ -1,0 +1,84 @@
+"""Hostile and careless use, seventeenth round (a cold hunt on the console and the people).
+
+- A deleted person's row keeps the address deleted-<id>@erased.invalid. Anyone could be
+  invited at it first (ids are sequential), and then deleting that person failed on the
+  unique email: a 500, and their data stayed. Addresses at .invalid (reserved, RFC 2606: no
+  mailbox is there) are refused wherever a person is made, the import included; a deletion
+  whose address an older account holds takes another.
+- A people file joined from two exports (UTF-8, and one cp1252 byte) was decoded whole as
+  cp1252: every accented UTF-8 name became "Ã‰milie", and Confirm renamed people so. It is
+  decoded line by line.
+"""
+
+from __future__ import annotations
+
+import io
+from html import unescape
+
+import pytest
+
+from console_helpers import csrf_from, preview_import, sign_in
+from firsthand.db import database
+from firsthand.models import Share, User
+
+pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user("ada@example.com", role="admin", name="Ada Admin")
+
+
+@pytest.mark.parametrize(
+    "email", ["deleted-2@erased.invalid", "Someone@Example.INVALID", "ann@mail.example.invalid"]
+)
+def test_no_one_is_invited_at_the_reserved_invalid_domain(client, admin, email):
+    answer = client.post("/api/v1/users", json={"email": email, "name": "X"}, headers=admin[1])
+    assert answer.status_code == 422, answer.get_json()
+    assert ".invalid" in answer.get_json()["error"]["message"]
+
+
+def test_the_import_flags_an_address_at_the_reserved_domain(app, client, admin, clock):
+    sign_in(client, app, admin[0], clock)
+    preview = preview_import(client, "email,name\ndeleted-9@erased.invalid,Ghost\n")
+    assert "reserved for addresses that reach no one" in preview
+    with app.app_context(), database.connection_context():
+        assert not User.select().where(User.email == "deleted-9@erased.invalid").exists()
+
+
+def test_a_deletion_works_when_an_older_account_holds_its_address(app, client, make_user):
+    bob, bob_auth = make_user("bob@example.com")
+    body = {"url": "https://blog.example.com/p/1", "network": "other"}
+    assert client.post("/api/v1/shares", json=body, headers=bob_auth).status_code == 201
+    squatter, _ = make_user("placeholder@example.com")
+    with app.app_context(), database.connection_context():  # made before the domain was refused
+        User.update(email=f"deleted-{bob.id}@erased.invalid").where(
+            User.id == squatter.id
+        ).execute()
+    answer = client.delete(
+        "/api/v1/me", json={"confirm_email": "bob@example.com"}, headers=bob_auth
+    )
+    assert answer.status_code in (200, 204), answer.get_json()
+    with app.app_context(), database.connection_context():
+        gone = User.get_by_id(bob.id)
+        assert gone.erased_at is not None and gone.email.endswith("@erased.invalid")
+        assert gone.email != f"deleted-{bob.id}@erased.invalid"
+        assert not Share.select().where(Share.user == bob.id).exists()
+
+
+def test_a_file_joined_from_two_encodings_keeps_each_lines_letters(
+    app, client, make_user, admin, clock
+):
+    make_user("emilie@x.com", name="Émilie Roux")
+    sign_in(client, app, admin[0], clock)
+    data = "email,name\nemilie@x.com,Émilie Roux\n".encode() + b"zoe@x.com,Zo\xe9\n"
+    page = client.get("/console/people/import/")
+    sent = client.post(
+        "/console/people/import/",
+        data={"csrf_token": csrf_from(page.text), "file": (io.BytesIO(data), "p.csv")},
+        content_type="multipart/form-data",
+    )
+    preview = unescape(client.get(sent.headers["Location"]).text)
+    assert "Ã" not in preview
+    assert "Zoé" in preview
+    assert "Émilie Roux →" not in preview  # nothing to rename: the name is the same
