@@ -8,11 +8,15 @@
 - A people file joined from two exports (UTF-8, and one cp1252 byte) was decoded whole as
   cp1252: every accented UTF-8 name became "Ã‰milie", and Confirm renamed people so. It is
   decoded line by line.
+- A story form sent twice (a double click; the form works without script) made two live
+  stories, each announced to Slack and Teams; the API too. The same story by the same author
+  within ten minutes is the first one (200 from the API, the console says so).
 """
 
 from __future__ import annotations
 
 import io
+import time
 from html import unescape
 
 import pytest
@@ -20,6 +24,7 @@ import pytest
 from console_helpers import csrf_from, preview_import, sign_in
 from firsthand.db import database
 from firsthand.models import Share, User
+from firsthand.stories_models import Story
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
 
@@ -82,3 +87,65 @@ def test_a_file_joined_from_two_encodings_keeps_each_lines_letters(
     assert "Ã" not in preview
     assert "Zoé" in preview
     assert "Émilie Roux →" not in preview  # nothing to rename: the name is the same
+
+
+# --- A story sent twice ------------------------------------------------------------------
+
+STORY_FORM = {
+    "title": "Atlas launch",
+    "context": "We shipped Atlas today.",
+    "question_1": "What did you build for Atlas?",
+    "question_2": "Who on your team made Atlas happen?",
+    "audience": "everyone",
+    "action": "publish",
+}
+
+
+@pytest.fixture
+def receiver():
+    from test_weekly_summary import Receiver
+
+    hooks = Receiver()
+    yield hooks
+    hooks.close()
+
+
+def test_a_story_form_sent_twice_is_one_story_announced_once(app, client, admin, clock, receiver):
+    app.config["SLACK_WEBHOOK_URL"] = f"{receiver.url}/slack"
+    sign_in(client, app, admin[0], clock)
+    token = csrf_from(client.get("/console/stories/new").text)
+    answers = [
+        client.post("/console/stories/", data={"csrf_token": token, **STORY_FORM}) for _ in range(2)
+    ]
+    assert [a.status_code for a in answers] == [302, 302]
+    assert answers[0].headers["Location"] == answers[1].headers["Location"]
+    assert "already posted" in unescape(client.get(answers[1].headers["Location"]).text)
+    with app.app_context(), database.connection_context():
+        assert Story.select().count() == 1
+    receiver.wait_for(1)
+    time.sleep(0.3)
+    assert len(receiver.received) == 1
+
+
+def test_a_story_retried_through_the_api_answers_the_first(client, admin):
+    from test_stories import story_body
+
+    first = client.post("/api/v1/stories", json=story_body(), headers=admin[1])
+    again = client.post("/api/v1/stories", json=story_body(), headers=admin[1])
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.get_json()["id"] == first.get_json()["id"]
+    other = client.post(
+        "/api/v1/stories", json=story_body(title="Atlas, part two"), headers=admin[1]
+    )
+    draft = client.post("/api/v1/stories", json=story_body(status="draft"), headers=admin[1])
+    assert other.status_code == 201 and draft.status_code == 201
+    assert len({first.get_json()["id"], other.get_json()["id"], draft.get_json()["id"]}) == 3
+
+
+def test_the_same_story_later_is_a_new_one(client, admin, clock):
+    from test_stories import story_body
+
+    first = client.post("/api/v1/stories", json=story_body(), headers=admin[1])
+    clock.advance(minutes=11)
+    later = client.post("/api/v1/stories", json=story_body(), headers=admin[1])
+    assert later.status_code == 201 and later.get_json()["id"] != first.get_json()["id"]

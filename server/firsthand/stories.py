@@ -20,7 +20,7 @@ from .errors import ApiError, Faults, invalid
 from .input_guard import tidy_line, tidy_text
 from .models import Team, User
 from .stories_fields import StoryFields, clean_questions  # noqa: F401 (StoryFields re-exported)
-from .stories_models import Story, StoryTeam
+from .stories_models import Story, StoryTeam, just_posted_twin
 from .stories_webhooks import announce
 from .teams import by_name, managed_team_ids, set_story_teams
 from .web_address import story_link, web_address
@@ -198,7 +198,14 @@ def create_story(actor: User, fields: StoryFields, now: datetime) -> Story:
     link = faults.check(story_link, fields.link)
     image_url = faults.check(web_address, fields.image_url, "image_url")
     faults.raise_any()
+    words = json.dumps(questions, ensure_ascii=False)
+    made = dict(title=title, context=context, link=link, image_url=image_url, everyone=everyone)
+    made |= dict(starts_at=fields.starts_at, ends_at=fields.ends_at, questions=words)
     with write_transaction():
+        twin = just_posted_twin(actor, made, teams, live_at is not None, now)
+        if twin is not None:  # the same form sent twice: one story, announced once
+            twin.repeated = True
+            return twin
         story = Story.create(
             title=title,
             context=context,
@@ -207,7 +214,7 @@ def create_story(actor: User, fields: StoryFields, now: datetime) -> Story:
             everyone=everyone,
             starts_at=starts_at,
             ends_at=fields.ends_at,
-            questions=json.dumps(questions, ensure_ascii=False),
+            questions=words,
             published_at=None if fields.status == "draft" else now,
             created_by=actor.id,
             created_at=now,

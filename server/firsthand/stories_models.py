@@ -5,11 +5,15 @@ which story a logged share tells."""
 from __future__ import annotations
 
 import json
+import operator
+from datetime import datetime, timedelta
+from functools import reduce
 from urllib.parse import unquote, urlsplit
 
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
 
 from .canonical import ascii_name
+from .db import backend_name
 from .fields import UTCDateTimeField
 from .models import BaseModel, Share, Team, User
 
@@ -149,3 +153,40 @@ def forget_story_activity(user_id: int) -> None:
 
 
 STORY_MODELS = [Story, StoryTeam, StorySuggestion, StoryClicks, ShareStory]
+
+
+# A story posted again by the same person, word for word, this soon: the same form sent twice
+# (a double click, a retry after a slow answer), not a second story to tell.
+REPEAT_WINDOW = timedelta(minutes=10)
+
+
+def just_posted_twin(
+    author: User, values: dict, team_ids: list[int], published: bool, now: datetime
+) -> Story | None:
+    """The author's story made within REPEAT_WINDOW with these very `values` (Story's columns;
+    starts_at None: it started when made) and teams, published or a draft as the new one, not
+    withdrawn. Called in the creating
+    transaction, the author's row locked first on PostgreSQL (SQLite's write lock holds
+    everything), so two sends at once find each other."""
+    if backend_name() == "postgresql":
+        User.select(User.id).where(User.id == author.id).for_update("FOR NO KEY UPDATE").execute()
+    alike = [
+        (Story.starts_at == Story.created_at)
+        if name == "starts_at" and value is None
+        else getattr(Story, name).is_null()
+        if value is None
+        else getattr(Story, name) == value
+        for name, value in values.items()
+    ]
+    query = Story.select().where(
+        (Story.created_by == author.id)
+        & (Story.created_at >= now - REPEAT_WINDOW)
+        & Story.withdrawn_at.is_null()
+        & Story.published_at.is_null(not published)
+        & reduce(operator.and_, alike)
+    )
+    for story in query.order_by(Story.id):
+        teams = StoryTeam.select(StoryTeam.team).where(StoryTeam.story == story.id)
+        if {link.team_id for link in teams} == set(team_ids):
+            return story
+    return None

@@ -103,14 +103,15 @@ def manage_listing():
     "/stories",
     summary="Post a story to tell (published, or a draft)",
     body="story-create.request",
-    responses={201: "story.response"},
+    responses={201: "story.response", 200: "story.response"},
     role=MANAGERS,
     limit=writes_limit,
 )
 def create(body: dict):
-    """Post a story: admins for everyone or any teams, managers for the teams they manage."""
+    """Post a story: admins for everyone or any teams, managers for the teams they manage.
+    The same story sent again by its author within minutes (a retry) answers 200 with it."""
     story = domain.create_story(g.user, _fields(body), now())
-    return _with_figures(story), 201
+    return _with_figures(story), 200 if getattr(story, "repeated", False) else 201
 
 
 @bp.operation(

@@ -233,6 +233,8 @@ def create():
     except ApiError as error:
         return _render_form(None, form_message(error), 422)
     what = "saved as a draft" if fields.status == "draft" else "posted"
+    if getattr(story, "repeated", False):  # the form sent twice: the first one stands
+        what = f"was already {what}, a moment ago: this is it"
     return done(f"Story “{story.title}” {what}.", ".story", story_id=story.id)
 
 
