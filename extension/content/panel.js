@@ -177,6 +177,12 @@
     /** Open or close, from the tab, the header's button, or the shortcut. */
     toggle({ focus = false } = {}) {
       const wasFocused = this.shadow.activeElement !== null;
+      // The shortcut on a panel in view, the keyboard outside it, takes the keyboard in: it
+      // used to hide it (a second press to reach the angles, and the hiding remembered).
+      if (focus && this.expanded && !wasFocused) {
+        this.focusFirst();
+        return;
+      }
       if (this.layout.mode === 'beside') this.onToggle(!this.collapsed);
       else this.setOpened(!this.opened);
       if (this.expanded) {

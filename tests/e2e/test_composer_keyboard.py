@@ -87,12 +87,17 @@ def test_shortcut_tab_enter_and_escape_back_to_the_caret(employee, context):
     editor(page).get_by_text(starter, exact=False).wait_for()
     assert editor(page).inner_text().index(starter) == len("Hello, ")  # at the caret, spaced
     page.keyboard.press("Escape")
-    page.keyboard.press(SHORTCUT)  # and closes it again from the editor
+    page.keyboard.press(SHORTCUT)  # open, the keyboard in the editor: it goes into the panel
+    assert focused_in_panel(page) and is_open(page)
+    page.keyboard.press(SHORTCUT)  # and from inside it, closes it again: back to the editor
+    page.wait_for_function(
+        "() => document.querySelector('firsthand-panel').dataset.open === 'false'"
+    )
     assert focused_in_editor(page)
     assert page.page_errors == []
 
 
-def test_shortcut_hides_and_shows_the_panel_beside_the_composer(employee, context):
+def test_shortcut_enters_hides_and_shows_the_panel_beside_the_composer(employee, context):
     page = open_feed(context, "sdui")  # a modal <dialog>: the panel lives inside it
     page.set_viewport_size({"width": 1366, "height": 768})
     open_composer(page)
@@ -100,7 +105,9 @@ def test_shortcut_hides_and_shows_the_panel_beside_the_composer(employee, contex
     wait_for_verdict(page, "corporate")
     assert panel(page).get_attribute("data-mode") == "beside" and is_open(page)
     assert page.evaluate("() => Boolean(document.querySelector('dialog[open] firsthand-panel'))")
-    page.keyboard.press(SHORTCUT)
+    page.keyboard.press(SHORTCUT)  # in view, the keyboard in the editor: it goes in, not away
+    assert focused_in_panel(page) and is_open(page)
+    page.keyboard.press(SHORTCUT)  # pressed again from inside it: hidden, back to the editor
     page.wait_for_function(
         "() => document.querySelector('firsthand-panel').dataset.open === 'false'"
     )
