@@ -11,6 +11,9 @@
 - A story form sent twice (a double click; the form works without script) made two live
   stories, each announced to Slack and Teams; the API too. The same story by the same author
   within ten minutes is the first one (200 from the API, the console says so).
+- Guidelines over 20,000 characters got the generic error page, the typed text lost; and a
+  form sends line breaks as CRLF, which the browser's maxlength counted once: a text it let
+  through was refused. The form comes back with the message and the text, and CRLF is one.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from html import unescape
 
 import pytest
 
-from console_helpers import csrf_from, preview_import, sign_in
+from console_helpers import csrf_from, post_form, preview_import, sign_in
 from firsthand.db import database
 from firsthand.models import Share, User
 from firsthand.stories_models import Story
@@ -149,3 +152,36 @@ def test_the_same_story_later_is_a_new_one(client, admin, clock):
     clock.advance(minutes=11)
     later = client.post("/api/v1/stories", json=story_body(), headers=admin[1])
     assert later.status_code == 201 and later.get_json()["id"] != first.get_json()["id"]
+
+
+# --- The guidelines' form --------------------------------------------------------------
+
+
+def test_too_long_guidelines_come_back_in_the_form_with_why(app, client, admin, clock):
+    sign_in(client, app, admin[0], clock)
+    body = "Be kind. " * 2300  # 20,700 characters
+    answer = post_form(
+        client,
+        "/console/analytics/guidelines",
+        "/console/analytics/guidelines",
+        {"title": "Our rules", "body": body},
+    )
+    assert answer.status_code == 422
+    page = unescape(answer.text)
+    assert "too long" in page and 'role="alert"' in page
+    assert body.strip() in page and 'value="Our rules"' in page  # nothing typed is lost
+
+
+def test_line_breaks_sent_as_crlf_count_once_as_the_browser_counted_them(app, client, admin, clock):
+    sign_in(client, app, admin[0], clock)
+    paragraph = "x" * 18 + "\r\n"  # 19 characters in the browser's count, 20 as sent
+    body = paragraph * 1000  # the browser's maxlength (20,000) let 19,000 through
+    answer = post_form(
+        client,
+        "/console/analytics/guidelines",
+        "/console/analytics/guidelines",
+        {"title": "Rules", "body": body},
+    )
+    assert answer.status_code == 302, answer.text[:300]
+    shown = unescape(client.get("/console/analytics/guidelines").text)
+    assert ("x" * 18 + "\n") * 3 in shown

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, current_app, g, redirect, render_template, url_for
+from flask import abort, current_app, g, redirect, render_template, request, url_for
 
 from .. import analytics, analytics_stories, audit, guidelines, potential_reach
 from ..db import write_transaction
+from ..errors import ApiError
 from ..people import ACTIVE_DAYS, SETTLING_DAYS
 from . import scope
 from .csv_export import csv_response
@@ -125,17 +126,26 @@ def table_csv(name: str):
 
 @bp.get("/guidelines")
 @requires_role("admin")
-def guidelines_form():
-    return render_template(
-        "console/guidelines_edit.html", page=guidelines.current(), address=guidelines.address()
+def guidelines_form(typed: dict | None = None, error: str | None = None, status: int = 200):
+    page = render_template(
+        "console/guidelines_edit.html",
+        page=guidelines.current(),
+        address=guidelines.address(),
+        typed=typed,
+        error=error,
     )
+    return page, status
 
 
 @bp.post("/guidelines")
 @requires_role("admin")
 def guidelines_save():
-    title = form_text("title", 200) or "Posting guidelines"
-    body = form_text("body", 20000)
+    try:
+        title = form_text("title", 200) or "Posting guidelines"
+        body = form_text("body", 20000)
+    except ApiError as error:  # the form again, with what was typed: nothing is lost
+        typed = {name: request.form.get(name, "") for name in ("title", "body")}
+        return guidelines_form(typed, error.message, 422)
     with write_transaction():
         guidelines.save(title, body, now())
         audit.record(

@@ -48,7 +48,9 @@ def form_text(name: str, max_length: int = 2000) -> str:
     """A form field, trimmed, without piles of combining marks (input_guard.cap_marks: the
     guidelines keep their text as typed otherwise); too long is refused (422), never cut
     short silently."""
-    text = cap_marks((request.form.get(name) or "").strip())
+    # A form sends each line break as CRLF (HTML), which the browser's maxlength counted as
+    # one character: a text it let through was refused here, its line breaks counted twice.
+    text = cap_marks((request.form.get(name) or "").replace("\r\n", "\n").strip())
     if len(text) > max_length:
         field = name.replace("_", " ").capitalize()
         raise ApiError(
