@@ -14,6 +14,7 @@
 - Guidelines over 20,000 characters got the generic error page, the typed text lost; and a
   form sends line breaks as CRLF, which the browser's maxlength counted once: a text it let
   through was refused. The form comes back with the message and the text, and CRLF is one.
+- The same kudos sent twice from a person's page wrote one kudos but two audit lines.
 """
 
 from __future__ import annotations
@@ -185,3 +186,20 @@ def test_line_breaks_sent_as_crlf_count_once_as_the_browser_counted_them(app, cl
     assert answer.status_code == 302, answer.text[:300]
     shown = unescape(client.get("/console/analytics/guidelines").text)
     assert ("x" * 18 + "\n") * 3 in shown
+
+
+def test_kudos_sent_twice_is_one_kudos_and_one_audit_line(app, client, make_user, admin, clock):
+    from firsthand.admin_models import AuditEvent
+    from firsthand.models import Kudos
+
+    ann, _ = make_user("ann@example.com")
+    sign_in(client, app, admin[0], clock)
+    token = csrf_from(client.get(f"/console/people/{ann.id}").text)
+    for _ in range(2):
+        sent = client.post(
+            f"/console/people/{ann.id}/kudos", data={"csrf_token": token, "message": "Great post!"}
+        )
+        assert sent.status_code == 302
+    with app.app_context(), database.connection_context():
+        events = AuditEvent.select().where(AuditEvent.action == "kudos.give").count()
+        assert (Kudos.select().count(), events) == (1, 1)

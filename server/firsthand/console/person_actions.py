@@ -165,10 +165,13 @@ def kudos(person_id: int):
         typed["share"] = form_int("share")
         message = form_text("message", 280)
         with write_transaction():
-            give_kudos(g.console_user, person.id, message, typed["share"], rulebook(), now())
-            audit.record(
-                g.console_user, "kudos.give", audit.person(person), now(), {"message": message}
+            given = give_kudos(
+                g.console_user, person.id, message, typed["share"], rulebook(), now()
             )
+            if not given.repeated:  # the same thanks again wrote nothing: nothing to audit
+                audit.record(
+                    g.console_user, "kudos.give", audit.person(person), now(), {"message": message}
+                )
     except ApiError as error:
         # The person's page again, the message kept and the reason beside the form.
         return person_page(person, error.status, {**typed, "error": error.message})
