@@ -137,6 +137,9 @@
     }
 
     async log() {
+      // One log an offer: two activations in one instant (before the button is replaced) sent
+      // two requests, and the second answer ("Already logged · +0") replaced the first's.
+      if (this.stage !== 'offered') return;
       this.stage = 'logging';
       this.fill(el('p', { role: 'status' }, t('cardLogging')));
       const share = { ...this.share };

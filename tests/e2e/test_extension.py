@@ -143,6 +143,30 @@ def test_publish_then_one_click_logs_the_share_with_points(employee, context, ge
     assert rules == ["first_share", "own_voice", "share_logged"]
 
 
+def test_two_activations_at_once_log_once_and_show_the_first_answer(employee, context):
+    """Two clicks in one instant (before the button is replaced) sent two requests: the share
+    was logged once, but the card showed the second answer, "Already logged · +0 points"."""
+    page = open_feed(context, "classic")
+    open_composer(page)
+    type_draft(page, "I shipped the new import screen today and I am proud of the team.")
+    wait_for_verdict(page, "personal")
+    publish(page)
+    card = page.locator("firsthand-share-card")
+    card.locator("[data-action='log']").wait_for(timeout=15000)
+    page.evaluate(
+        """() => {
+            const button = document.querySelector('firsthand-share-card').shadowRoot
+                .querySelector("[data-action='log']");
+            button.click();
+            button.click();
+        }"""
+    )
+    card.locator("[data-points]").wait_for(timeout=15000)
+    page.wait_for_timeout(500)  # a second answer, had one been asked for, would be here now
+    assert card.locator("[data-points]").inner_text() == "+45 points"
+    assert len(shares(employee)) == 1
+
+
 @pytest.mark.parametrize("confirm", ["fetch", "xhr"])
 def test_publish_confirmed_by_the_create_post_response_alone(employee, context, confirm):
     page = open_feed(context, "sdui", confirm=confirm)  # the toast never shows
