@@ -112,6 +112,14 @@ def earned_badges(book: RuleBook, user_id: int) -> list[dict]:
     ]
 
 
+def revoked_badge_ids(user_id: int) -> set[str]:
+    """The badges revoked from the user (award_badges never gives them again)."""
+    rows = UserBadge.select(UserBadge.badge_id).where(
+        (UserBadge.user == user_id) & UserBadge.revoked_at.is_null(False)
+    )
+    return {row.badge_id for row in rows}
+
+
 def badges_in_progress(book: RuleBook, stats: UserStats, held: set[str], today: date) -> list:
     """The badges not held yet, each with how far the user has come."""
     return [

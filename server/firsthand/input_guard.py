@@ -33,6 +33,10 @@ UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
 INVISIBLE_CHARS = (
     r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
     r"\u2060-\u2064\u2066-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+    # Beyond the BMP: Egyptian and shorthand format controls, a Khitan filler, musical format
+    # controls, tag characters, variation selectors 17-256 (each alone passed as a kudos).
+    r"\U00013430-\U0001343f\U0001bca0-\U0001bca3\U00016fe4\U0001d173-\U0001d17a"
+    r"\U000e0001\U000e0020-\U000e007f\U000e0100-\U000e01ef"
 )
 INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 # Control characters that are not spacing (a tab or line break is): a terminal escape (ESC),
@@ -101,7 +105,9 @@ def tidy_text(text: str | None) -> str:
     and spacing as written, without control characters or piles of combining marks, trimmed,
     and at most one blank line in a row (a kudos of 280 line breaks was 280 empty lines in a
     colleague's popup, which shows them since the thank-you became a text area)."""
-    return BLANK_LINES.sub("\n\n", CONTROLS.sub("", cap_marks(text or ""))).strip()
+    # Direction overrides too, as names lose them ("thanks \u202egnp.exe" read "thanks exe.png").
+    text = BIDI_CONTROLS.sub("", CONTROLS.sub("", cap_marks(text or "")))
+    return BLANK_LINES.sub("\n\n", text).strip()
 
 
 def check_json(value: object, path: str = "", *, allow_nul: bool = False) -> None:

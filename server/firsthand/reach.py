@@ -22,6 +22,7 @@ from .errors import ApiError, invalid
 from .models import Share, User, UserBadge, UserStats
 from .reach_models import METRICS, HoldBackAnswer, ReachRollup, ReachSnapshot, ShareReach
 from .rules import RuleBook
+from .scoring import was_counted
 
 CLOCK_SKEW = timedelta(days=1)  # phones and laptops disagree on the time
 BADGE_COUNTERS = {"comments": "best_post_comments", "reactions": "best_post_reactions"}
@@ -58,8 +59,11 @@ def earliest_reading(share: Share) -> datetime:
     a LinkedIn or X post id) less the clocks' disagreement; without one, a day before it was
     logged (a reading needs the logged share's id, so it normally comes after)."""
     dated = id_posted_at(share.canonical_url)
-    posted = share.posted_at or (dated[1] if dated else None)
-    return (posted if posted else share.logged_at) - CLOCK_SKEW
+    posted = share.posted_at or (dated[1] if dated else None) or share.logged_at
+    try:
+        return posted - CLOCK_SKEW
+    except OverflowError:  # a share said posted on 1 January of year 1: no day before it
+        return posted
 
 
 def record_reading(
@@ -186,6 +190,8 @@ def _move_rollup(reach: ShareReach, deltas: dict[str, int], shares: int) -> None
 
 
 def _update_badge_counters(user, stats, reach, share, book, now) -> list[UserBadge]:
+    if not was_counted(share):  # a stale post counts towards nothing, its reach included
+        return []
     moved = False
     for metric, counter in BADGE_COUNTERS.items():
         value = getattr(reach, metric)

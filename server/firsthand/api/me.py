@@ -2,7 +2,7 @@
 
 from flask import g
 
-from ..badges import badges_in_progress, earned_badges
+from ..badges import badges_in_progress, earned_badges, revoked_badge_ids
 from ..leaderboard import set_opt_out
 from ..limits import writes_limit
 from ..models import UserStats
@@ -62,5 +62,7 @@ def badges():
     book = rulebook()
     earned = earned_badges(book, g.user.id)
     stats = UserStats.get_by_id(g.user.id)
-    held = {b["id"] for b in earned}
+    # A revoked badge is held as far as awarding goes (it is never awarded again): not shown
+    # as in progress either, at 1 of 1 for ever.
+    held = {b["id"] for b in earned} | revoked_badge_ids(g.user.id)
     return {"earned": earned, "in_progress": badges_in_progress(book, stats, held, now().date())}
