@@ -165,9 +165,8 @@ def just_posted_twin(
 ) -> Story | None:
     """The author's story made within REPEAT_WINDOW with these very `values` (Story's columns;
     starts_at None: it started when made) and teams, published or a draft as the new one, not
-    withdrawn. Called in the creating
-    transaction, the author's row locked first on PostgreSQL (SQLite's write lock holds
-    everything), so two sends at once find each other."""
+    withdrawn. Called in the creating transaction, the author's row locked first on PostgreSQL
+    (SQLite's write lock holds everything), so two sends at once find each other."""
     if backend_name() == "postgresql":
         User.select(User.id).where(User.id == author.id).for_update("FOR NO KEY UPDATE").execute()
     alike = [
