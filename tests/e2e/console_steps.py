@@ -66,12 +66,24 @@ def check_page(page: Page, name: str) -> None:
     page.emulate_media(color_scheme="light")
 
 
+# Colours mid-transition are not the page's: a link's colour easing from the dark scheme's to
+# the light one's (the stylesheet's transitions) read as too little contrast once, on a busy
+# machine. Finite transitions and animations are let finish first (at most two seconds).
+SETTLED_COLOURS = """() => Promise.race([
+  Promise.all(document.getAnimations()
+    .filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)
+    .map((a) => a.finished.catch(() => null))),
+  new Promise((done) => setTimeout(done, 2000)),
+])"""
+
+
 def axe_violations(page: Page, within: str | None = None) -> list[str]:
     """Serious and critical axe-core findings on the page, or only in the element `within`
     selects (a shadow host: axe reads its open shadow root)."""
     if not page.evaluate("() => Boolean(window.axe)"):
         # Evaluated rather than added as a <script>: extension pages' CSP refuses inline scripts.
         page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+    page.evaluate(SETTLED_COLOURS)
     results = page.evaluate(
         "(within) => axe.run(within ? document.querySelector(within) : document,"
         " {resultTypes: ['violations']})"
