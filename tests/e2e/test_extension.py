@@ -117,15 +117,24 @@ def test_decoy_editor_is_ignored(employee, context):
     assert decoy.count() == 1 and decoy.inner_text() == ""
 
 
-@pytest.mark.parametrize("generation", GENERATIONS)
-def test_publish_then_one_click_logs_the_share_with_points(employee, context, generation):
+SHIPPED = "I shipped the new import screen today and I am proud of the team."
+
+
+def offered_after_publishing(context, generation: str):
+    """A personal post written and published: the page, and the share card offering to log it."""
     page = open_feed(context, generation)
     open_composer(page)
-    type_draft(page, "I shipped the new import screen today and I am proud of the team.")
+    type_draft(page, SHIPPED)
     wait_for_verdict(page, "personal")
     publish(page)
     card = page.locator("firsthand-share-card")
     card.locator("[data-action='log']").wait_for(timeout=15000)
+    return page, card
+
+
+@pytest.mark.parametrize("generation", GENERATIONS)
+def test_publish_then_one_click_logs_the_share_with_points(employee, context, generation):
+    page, card = offered_after_publishing(context, generation)
     assert shares(employee) == []  # nothing is logged before the click
     screenshot(page, f"share-card-{generation}")
     card.locator("[data-action='log']").click()
@@ -137,7 +146,7 @@ def test_publish_then_one_click_logs_the_share_with_points(employee, context, ge
     assert len(logged) == 1
     toast = page.locator("a.artdeco-toast-item__cta").first.get_attribute("href")
     assert logged[0]["canonical_url"].endswith(toast.split("/feed/update/")[1])
-    assert logged[0]["text"] == "I shipped the new import screen today and I am proud of the team."
+    assert logged[0]["text"] == SHIPPED
     assert logged[0]["source"] == "extension" and logged[0]["voice"] == "personal"
     rules = employee.query(lambda: sorted(e.rule for e in PointsEntry.select()))
     assert rules == ["first_share", "own_voice", "share_logged"]
@@ -146,13 +155,7 @@ def test_publish_then_one_click_logs_the_share_with_points(employee, context, ge
 def test_two_activations_at_once_log_once_and_show_the_first_answer(employee, context):
     """Two clicks in one instant (before the button is replaced) sent two requests: the share
     was logged once, but the card showed the second answer, "Already logged · +0 points"."""
-    page = open_feed(context, "classic")
-    open_composer(page)
-    type_draft(page, "I shipped the new import screen today and I am proud of the team.")
-    wait_for_verdict(page, "personal")
-    publish(page)
-    card = page.locator("firsthand-share-card")
-    card.locator("[data-action='log']").wait_for(timeout=15000)
+    page, card = offered_after_publishing(context, "classic")
     page.evaluate(
         """() => {
             const button = document.querySelector('firsthand-share-card').shadowRoot
