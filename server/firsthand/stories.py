@@ -207,14 +207,7 @@ def create_story(actor: User, fields: StoryFields, now: datetime) -> Story:
             twin.repeated = True
             return twin
         story = Story.create(
-            title=title,
-            context=context,
-            link=link,
-            image_url=image_url,
-            everyone=everyone,
-            starts_at=starts_at,
-            ends_at=fields.ends_at,
-            questions=words,
+            **(made | {"starts_at": starts_at}),
             published_at=None if fields.status == "draft" else now,
             created_by=actor.id,
             created_at=now,
