@@ -46,6 +46,22 @@ def program(site, db_url):
     return site
 
 
+def test_too_long_guidelines_come_back_in_an_accessible_form(program, browser_page):
+    """A client past the textarea's maxlength (here: the attribute taken off) is told why,
+    the alert tied to the form, and what was typed is still in it."""
+    site, page = program, browser_page
+    sign_in_with(page, site.console_link("ada@example.com"))
+    page.goto(f"{site.url}/console/analytics/guidelines")
+    page.evaluate("() => document.getElementById('body').removeAttribute('maxlength')")
+    body = "Speak for yourself. " * 1001  # 20,020 characters
+    page.get_by_label("Guidelines").fill(body)
+    page.get_by_role("button", name="Publish the guidelines").click()
+    page.get_by_role("alert").wait_for()
+    assert "too long" in page.get_by_role("alert").inner_text()
+    assert page.get_by_label("Guidelines").input_value() == body  # as typed
+    check_page(page, "analytics-guidelines-too-long")
+
+
 def test_analytics_and_guidelines_pages(program, browser_page):
     site, page = program, browser_page
     sign_in_with(page, site.console_link("ada@example.com"))
