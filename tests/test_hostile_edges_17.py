@@ -169,7 +169,8 @@ def test_too_long_guidelines_come_back_in_the_form_with_why(app, client, admin, 
     )
     assert answer.status_code == 422
     page = unescape(answer.text)
-    assert "too long" in page and 'role="alert"' in page
+    assert "The text of the guidelines is too long: at most 20,000 characters" in page
+    assert 'role="alert"' in page
     assert body.strip() in page and 'value="Our rules"' in page  # nothing typed is lost
 
 

@@ -142,7 +142,7 @@ def guidelines_form(typed: dict | None = None, error: str | None = None, status:
 def guidelines_save():
     try:
         title = form_text("title", 200) or "Posting guidelines"
-        body = form_text("body", 20000)
+        body = form_text("body", 20000, "The text of the guidelines")
     except ApiError as error:  # the form again, with what was typed: nothing is lost
         typed = {name: request.form.get(name, "") for name in ("title", "body")}
         return guidelines_form(typed, error.message, 422)

@@ -44,15 +44,15 @@ def decode_cursor(token: str | None, size: int, kinds: tuple[type, ...] = ()) ->
     return values
 
 
-def form_text(name: str, max_length: int = 2000) -> str:
+def form_text(name: str, max_length: int = 2000, label: str | None = None) -> str:
     """A form field, trimmed, without piles of combining marks (input_guard.cap_marks: the
     guidelines keep their text as typed otherwise); too long is refused (422), never cut
-    short silently."""
+    short silently, naming the field by `label` (what its form calls it) or its name."""
     # A form sends each line break as CRLF (HTML), which the browser's maxlength counted as
     # one character: a text it let through was refused here, its line breaks counted twice.
     text = cap_marks((request.form.get(name) or "").replace("\r\n", "\n").strip())
     if len(text) > max_length:
-        field = name.replace("_", " ").capitalize()
+        field = label or name.replace("_", " ").capitalize()
         raise ApiError(
             422,
             f"{field} is too long: at most {max_length:,} characters, and it has {len(text):,}. "
