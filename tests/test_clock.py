@@ -74,7 +74,8 @@ def test_times_at_the_edge_of_the_calendar_are_a_422(client, auth, posted_at, re
 )
 def test_a_lowercase_t_or_z_is_rfc_3339_too(client, auth, written):
     assert parse_rfc3339(written) == datetime(2026, 11, 1, 10, tzinfo=UTC)
-    body = {"url": linkedin_url(1), "network": "linkedin", "posted_at": written}
+    made = datetime(2026, 11, 1, 10, tzinfo=UTC)  # the post's id is of that morning too
+    body = {"url": linkedin_url(1, made), "network": "linkedin", "posted_at": written}
     answer = client.post("/api/v1/shares", json=body, headers=auth)
     assert answer.status_code == 201, answer.get_json()
     assert answer.get_json()["share"]["posted_at"] == "2026-11-01T10:00:00Z"

@@ -143,7 +143,8 @@ def test_a_leap_second_is_read_as_the_second_before_it(client, make_user, posted
     keeps them sends it; it was refused as "not an RFC 3339 date-time". Python's times (and
     Unix time) have no second 60: it is read as the second before, :59."""
     auth = make_user()[1]
-    body = {"url": linkedin_url(3), "network": "linkedin", "posted_at": posted_at}
+    made = datetime(2016, 12, 31, 23, 59, tzinfo=UTC)  # a post of that night (a stale one)
+    body = {"url": linkedin_url(3, made), "network": "linkedin", "posted_at": posted_at}
     answer = client.post("/api/v1/shares", json=body, headers=auth)
     assert answer.status_code == 201, answer.get_json()
     assert answer.get_json()["share"]["posted_at"] == read_as

@@ -184,11 +184,12 @@ class Program:
         elif op == "share" and (user := self.person()):
             self.n += 1
             stale = rng.random() < 0.1
+            posted = now - timedelta(days=90) if stale else None
             request = ShareRequest(
-                url=linkedin_url(self.n, now),
+                url=linkedin_url(self.n, posted or now),  # its id dated as it was posted
                 network="linkedin",
                 voice=rng.choice(["personal", "corporate", None]),
-                posted_at=now - timedelta(days=90) if stale else None,
+                posted_at=posted,
             )
             log_share(user, request, self.book, now, analyzer=None)
         elif op == "delete":

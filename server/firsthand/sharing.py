@@ -12,7 +12,7 @@ from peewee import IntegrityError, fn
 from . import ledger, reach, rollups
 from .analysis import Analyzer
 from .badges import HELD_BADGES_COLUMN, award_badges, held_badges
-from .canonical import canonical_url, id_from_the_future, sibling_ranges
+from .canonical import canonical_url, id_from_the_future, id_posted_at, sibling_ranges
 from .claims import Ranges, existing_share, held_by_sibling, sibling_column, sibling_params
 from .clones import clone_lookup, store_sketch
 from .db import backend_name, database, write_transaction
@@ -85,6 +85,14 @@ def check_share(user: User, request: ShareRequest, now: datetime) -> tuple[str, 
     made_up = id_from_the_future(canonical, now + CLOCK_SKEW)
     if made_up is not None:
         raise made_up
+    dated = id_posted_at(canonical)  # a post is not published before its id was made
+    if request.posted_at and dated and request.posted_at < dated[1] - CLOCK_SKEW:
+        day, made = request.posted_at.isoformat()[:10], dated[1].isoformat()[:10]
+        raise invalid(
+            "posted_at",
+            f"is before the post's id was made ({made})",
+            say("error.posted_at_before_id", date=day, made=made),
+        )
     # Read before taking the write lock: a retry is answered without it, and the lock is held
     # only to write. A copy that commits in between is caught by the unique indexes (a
     # LinkedIn post's other id by write_share's look again, once the lock is held).
