@@ -33,12 +33,12 @@ OWN_WORDS = [
 
 
 class Receiver:
-    """An incoming-webhook endpoint on loopback: records each post, answers `status`
-    after `delay` seconds (a delay past the client's timeout is a timeout)."""
+    """An incoming-webhook endpoint on loopback: records each post, answers `status` (with
+    `headers`) after `delay` seconds (a delay past the client's timeout is a timeout)."""
 
-    def __init__(self, status: int = 200, delay: float = 0.0) -> None:
+    def __init__(self, status: int = 200, delay: float = 0.0, headers: dict | None = None) -> None:
         self.received: list[tuple[str, dict]] = []
-        self.status, self.delay = status, delay
+        self.status, self.delay, self.headers = status, delay, headers or {}
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -48,6 +48,8 @@ class Receiver:
                 time.sleep(receiver.delay)
                 try:
                     self.send_response(receiver.status)
+                    for name, value in receiver.headers.items():
+                        self.send_header(name, value)
                     self.end_headers()
                 except OSError:
                     pass  # the client gave up waiting

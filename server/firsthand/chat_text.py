@@ -15,3 +15,36 @@ def slack_escape(text: str) -> str:
 def teams_escape(text: str) -> str:
     """Adaptive Cards' Markdown: no links or emphasis from people's words."""
     return re.sub(r"([\\*_\[\]()<>`#~])", r"\\\1", text)
+
+
+# What may not start the part cut off: it belongs to the character before it (a combining
+# mark, a joiner or what follows one, a variation selector, a skin tone, an emoji tag).
+_CLUSTER_TAIL = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u200c\u200d"
+    "\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\U000e0100-\U000e01ef]"
+)
+
+
+def units(text: str) -> int:
+    """Length in UTF-16 code units, as Slack and Teams (JavaScript) count a text's limit."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def fit(text: str, limit: int, ellipsis: str = "…") -> str:
+    """`text` cut to at most `limit` UTF-16 units, ending with `ellipsis` when cut: never
+    inside a character's cluster (a family emoji, an accent) nor inside an escape that
+    slack_escape wrote (&amp;): a cut one shows as stray text, or the receiver refuses it."""
+    if units(text) <= limit:
+        return text
+    room, end = limit - units(ellipsis), 0
+    for char in text:  # the most characters that fit in the room
+        room -= 2 if ord(char) > 0xFFFF else 1
+        if room < 0:
+            break
+        end += 1
+    while end > 0 and (_CLUSTER_TAIL.match(text, end) or text[end - 1] == "\u200d"):
+        end -= 1
+    entity = text.rfind("&", max(0, end - 4), end)
+    if entity >= 0 and ";" not in text[entity:end]:
+        end = entity
+    return text[:end].rstrip() + ellipsis

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -19,9 +20,16 @@ from .db import migrate
 from .errors import ApiError
 from .models import UserBadge
 from .rescore import rescore_everyone
-from .rules import load_rulebook
+from .rules import RuleBook, load_rulebook
+from .stories_webhooks import retry_announcements
 from .stories_webhooks import settings as webhook_settings
-from .weekly_summary import last_complete_week, parse_week, send_weekly_summary, summarise
+from .weekly_summary import (
+    last_complete_week,
+    parse_week,
+    send_weekly_summary,
+    summarise,
+    weeks_due,
+)
 from .weekly_summary_messages import LABELS, slack_payload, week_label
 
 
@@ -157,10 +165,9 @@ def restore_command(path: Path, yes: bool) -> None:
 def send_weekly_summary_command(week: str | None, dry_run: bool) -> None:
     """Post the weekly recognition summary to Slack / Teams (once per week: safe to re-run)."""
     now = current_app.config["CLOCK"]()
-    monday = parse_week(week) if week else last_complete_week(now)
     book = load_rulebook(current_app.config["DATA_DIR"])
-    label = f"the week of {week_label(monday)}"
     if dry_run:
+        monday = parse_week(week) if week else last_complete_week(now)
         payload = slack_payload(summarise(monday, book))
         click.echo("\n".join(block["text"]["text"] for block in payload["blocks"][:-1]))
         return
@@ -169,6 +176,19 @@ def send_weekly_summary_command(week: str | None, dry_run: bool) -> None:
             "The weekly summary is turned off (console → Settings → Webhooks); nothing sent."
         )
         return
+    failed = []
+    for monday in [parse_week(week)] if week else weeks_due(now):
+        failed += _post_summary(monday, book, now)
+    if failed:
+        raise click.ClickException(
+            f"{'; '.join(failed)}. Nothing was recorded as sent there; run the command again "
+            "to retry."
+        )
+
+
+def _post_summary(monday: date, book: RuleBook, now: datetime) -> list[str]:
+    """Post one week's summary, saying what happened; what failed, in words."""
+    label = f"the week of {week_label(monday)}"
     outcomes = send_weekly_summary(monday, book, now)
     if not outcomes:
         raise ApiError(
@@ -187,10 +207,27 @@ def send_weekly_summary_command(week: str | None, dry_run: bool) -> None:
             click.echo(f"Another run is posting the summary of {label} to {where} right now.")
         else:
             failed.append(f"{where} {outcome.error}")
+    return [f"the summary of {label} was not posted: {'; '.join(failed)}"] if failed else []
+
+
+@click.command("announce-stories")
+@with_appcontext
+@fail_clearly
+def announce_stories_command() -> None:
+    """Post again the story announcements a Slack / Teams channel did not take (live stories)."""
+    retried = retry_announcements(current_app.config["CLOCK"]())
+    failed = []
+    for done in retried:
+        where = LABELS[done.destination]
+        if done.error:
+            failed.append(f"{where} {done.error} (story {done.story.id})")
+        else:
+            click.echo(f"Announced the story {done.story.title!r} to {where}.")
+    if not retried:
+        click.echo("No story announcement is waiting to be posted again.")
     if failed:
         raise click.ClickException(
-            f"the summary of {label} was not posted: {'; '.join(failed)}. Nothing was "
-            "recorded as sent there; run the command again to retry."
+            f"not announced: {'; '.join(failed)}. Run the command again to retry."
         )
 
 
@@ -203,6 +240,7 @@ def init_app(app: Flask) -> None:
         revoke_badge_command,
         rescore_command,
         send_weekly_summary_command,
+        announce_stories_command,
         rebuild_rollups_command,
     ):
         app.cli.add_command(command)

@@ -2,23 +2,26 @@
 Microsoft Teams channel through their incoming webhooks (set in the console's webhook
 settings, or FIRSTHAND_SLACK_WEBHOOK_URL / FIRSTHAND_TEAMS_WEBHOOK_URL). Sent after the
 story is saved, from a background thread with a short timeout, so a slow or broken webhook
-never delays or fails the admin's request. The story's words are escaped for each (chat_text):
-an employee's suggestion line may become its title and context. The weekly recognition
-summary is weekly_summary.py."""
+never delays or fails the admin's request; each (story, channel) is recorded as the weekly
+summary's weeks are (webhook_claims), so it is announced once and a failure is retried.
+The story's words are escaped for each (chat_text): an employee's suggestion line may become
+its title and context. The weekly recognition summary is weekly_summary.py."""
 
 from __future__ import annotations
 
 import logging
 import os
 import threading
+from dataclasses import dataclass
 from datetime import datetime
 
-import requests
 from flask import current_app
 
-from .chat_text import slack_escape, teams_escape
+from .chat_text import fit, slack_escape, teams_escape, units
+from .db import database
 from .stories_models import Story
-from .webhook_models import WebhookSettings
+from .webhook_claims import STALE_CLAIM, claim, finish, post_json
+from .webhook_models import StoryAnnouncement, WebhookSettings
 
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 5
@@ -47,27 +50,44 @@ def webhook_urls(saved: WebhookSettings | None = None) -> dict[str, str]:
     return found
 
 
-def _heading(story: Story, now: datetime, title: str) -> str:
+def _heading(story: Story, now: datetime, title: str, limit: int | None = None) -> str:
+    """ "New story to tell: <title> (from …)"; with a limit, the title is cut to fit it, so
+    that the start time stays (a long title pushed it out)."""
     when = "" if story.starts_at <= now else f" (from {story.starts_at:%-d %b %Y, %H:%M} UTC)"
-    return f"New story to tell: {title}{when}"
+    lead = "New story to tell: "
+    if limit is not None:
+        title = fit(title, limit - units(lead) - units(when))
+    return f"{lead}{title}{when}"
+
+
+SLACK_SECTION = 3000  # Slack's limit on a section's text
+SLACK_HEADER = 150
 
 
 def slack_payload(story: Story, now: datetime) -> dict:
-    asks = "\n".join(f"• {slack_escape(q)}" for q in story.question_list)
-    body = f"{slack_escape(story.context)}\n\n*Tell it your way:*\n{asks}"
-    if story.link:  # a link holds no < > or | (web_address); its & is escaped as any
-        body += f"\n<{slack_escape(story.link)}|Read more>"
+    asks = "\n".join(f"• {fit(slack_escape(q), 400)}" for q in story.question_list)
+    tail = f"\n\n*Tell it your way:*\n{asks}"
+    link = f"\n<{slack_escape(story.link)}|Read more>" if story.link else ""
+    if units(tail + link) > SLACK_SECTION // 2:
+        link = ""  # a very long link: a button below instead (its own limit)
+    # The context is cut, never the questions and the link after it (cut at the end, a long
+    # context lost them, or ended the message inside "<http…").
+    context = fit(slack_escape(story.context), SLACK_SECTION - units(tail + link))
     footer = "Open the Ideas tab of your Firsthand extension to write your post."
+    blocks = [
+        {
+            "type": "header",  # plain text: shown as written, never read as markup
+            "text": {"type": "plain_text", "text": _heading(story, now, story.title, SLACK_HEADER)},
+        },
+        {"type": "section", "text": {"type": "mrkdwn", "text": context + tail + link}},
+    ]
+    if story.link and not link:
+        button = {"type": "button", "text": {"type": "plain_text", "text": "Read more"}}
+        blocks.append({"type": "actions", "elements": [button | {"url": story.link}]})
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": footer}]})
     return {
         "text": _heading(story, now, slack_escape(story.title)),  # the notification's text
-        "blocks": [
-            {
-                "type": "header",  # plain text: shown as written, never read as markup
-                "text": {"type": "plain_text", "text": _heading(story, now, story.title)[:150]},
-            },
-            {"type": "section", "text": {"type": "mrkdwn", "text": body[:3000]}},
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": footer}]},
-        ],
+        "blocks": blocks,
     }
 
 
@@ -101,25 +121,89 @@ def teams_payload(story: Story, now: datetime) -> dict:
     }
 
 
+PAYLOADS = {"slack": slack_payload, "teams": teams_payload}
+
+
 def announce(story: Story, now: datetime) -> threading.Thread | None:
-    """Post a just-published story to every configured webhook, in the background."""
-    urls = webhook_urls()
-    if not urls:
+    """Post a just-published story to every configured webhook that has not had it, in the
+    background. Each channel is claimed first (StoryAnnouncement): a story published again
+    after it ran out is not announced twice, and one a channel did not take is recorded as
+    failed, for `firsthand announce-stories` to retry and the story's page to show."""
+    sends = [
+        (kind, url)
+        for kind, url in webhook_urls().items()
+        if claim(StoryAnnouncement, {"story": story.id, "destination": kind}, now) == "claimed"
+    ]
+    if not sends:
         return None
-    payloads = {
-        kind: (url, (slack_payload if kind == "slack" else teams_payload)(story, now))
-        for kind, url in urls.items()
-    }
+    payloads = [(kind, url, PAYLOADS[kind](story, now)) for kind, url in sends]
+    app = current_app._get_current_object()
+    target = database.obj
 
     def send() -> None:
-        for kind, (url, payload) in payloads.items():
+        for kind, url, payload in payloads:
+            error = post_json(url, payload, TIMEOUT_SECONDS)
+            if error:
+                log.warning("%s webhook: story %s %s", kind, story.id, error)
+            if database.obj is not target:
+                return  # rebound to another database meanwhile (tests): not this one's rows
             try:
-                answer = requests.post(url, json=payload, timeout=TIMEOUT_SECONDS)
-                if answer.status_code >= 300:
-                    log.warning("%s webhook answered %s", kind, answer.status_code)
-            except requests.RequestException as error:
-                log.warning("%s webhook failed: %s", kind, error)
+                with app.app_context(), database.connection_context():
+                    key = {"story": story.id, "destination": kind}
+                    finish(StoryAnnouncement, key, app.config["CLOCK"](), error)
+            except Exception as failure:  # noqa: BLE001 - a stale claim is retried later
+                log.warning("%s webhook: story %s not recorded (%s)", kind, story.id, failure)
 
     thread = threading.Thread(target=send, name="story-webhooks", daemon=True)
     thread.start()
     return thread
+
+
+@dataclass
+class Retried:
+    story: Story
+    destination: str
+    error: str | None
+
+
+def retry_announcements(now: datetime, story_id: int | None = None) -> list[Retried]:
+    """Post again each announcement a channel did not take (or a run left half done), of
+    the stories still live (or of one); the others' moment has passed. Channels removed
+    since are skipped (their rows stay failed)."""
+    urls = webhook_urls()
+    rows = (
+        StoryAnnouncement.select(StoryAnnouncement, Story)
+        .join(Story)
+        .where(
+            (StoryAnnouncement.state == "failed")
+            | (
+                (StoryAnnouncement.state == "sending")
+                & (StoryAnnouncement.claimed_at < now - STALE_CLAIM)
+            ),
+            StoryAnnouncement.destination.in_(list(urls) or [""]),
+            Story.published_at.is_null(False),
+            Story.withdrawn_at.is_null(),
+            Story.ends_at.is_null() | (Story.ends_at > now),
+        )
+        .order_by(Story.id, StoryAnnouncement.destination)
+    )
+    if story_id is not None:
+        rows = rows.where(Story.id == story_id)
+    done = []
+    for row in rows:
+        key = {"story": row.story.id, "destination": row.destination}
+        if claim(StoryAnnouncement, key, now) != "claimed":
+            continue  # another run took it meanwhile
+        error = post_json(urls[row.destination], PAYLOADS[row.destination](row.story, now), 10)
+        finish(StoryAnnouncement, key, current_app.config["CLOCK"](), error)
+        done.append(Retried(row.story, row.destination, error))
+    return done
+
+
+def announcements_of(story: Story) -> list[StoryAnnouncement]:
+    """The story's announcements, by channel (for its page)."""
+    return list(
+        StoryAnnouncement.select()
+        .where(StoryAnnouncement.story == story.id)
+        .order_by(StoryAnnouncement.destination)
+    )

@@ -1,4 +1,5 @@
-"""Webhook settings the console edits, and the record of weekly recognition summaries posted."""
+"""Webhook settings the console edits, and the record of what was posted to the channels: the
+weekly recognition summaries and the stories' announcements."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerF
 
 from .fields import UTCDateTimeField
 from .models import BaseModel, User
+from .stories_models import Story
 
 
 class WebhookSettings(BaseModel):
@@ -19,12 +21,11 @@ class WebhookSettings(BaseModel):
     updated_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
 
 
-class WeeklySummaryPost(BaseModel):
-    """One week's summary to one destination (slack, teams): claimed ("sending") before it
+class ChannelPost(BaseModel):
+    """Something posted once to one destination (slack, teams): claimed ("sending") before it
     is posted, "sent" once the receiver accepted it, "failed" when it did not (a later run
-    retries it). The unique (week, destination) is what makes a second run post nothing."""
+    retries it; webhook_claims)."""
 
-    week = DateField()  # the Monday of the ISO week summarised
     destination = CharField(max_length=16)
     state = CharField(max_length=16)  # sending, sent, failed
     claimed_at = UTCDateTimeField()
@@ -32,8 +33,26 @@ class WeeklySummaryPost(BaseModel):
     attempts = IntegerField(default=0)
     last_error = CharField(null=True, max_length=400)
 
+
+class WeeklySummaryPost(ChannelPost):
+    """One week's summary to one destination. The unique (week, destination) is what makes
+    a second run post nothing."""
+
+    week = DateField()  # the Monday of the ISO week summarised
+
     class Meta:
         indexes = ((("week", "destination"), True),)
 
 
-WEBHOOK_MODELS = [WebhookSettings, WeeklySummaryPost]
+class StoryAnnouncement(ChannelPost):
+    """A story's announcement to one destination: a story published again (after it ran
+    out, say) is not announced again, and one a channel did not take is retried by
+    `firsthand announce-stories` while the story is live."""
+
+    story = ForeignKeyField(Story, on_delete="CASCADE", backref="+", index=False)
+
+    class Meta:
+        indexes = ((("story", "destination"), True),)
+
+
+WEBHOOK_MODELS = [WebhookSettings, WeeklySummaryPost, StoryAnnouncement]

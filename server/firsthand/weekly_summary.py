@@ -20,24 +20,23 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 
-import requests
 from flask import current_app
-from peewee import JOIN, IntegrityError
+from peewee import JOIN
 
 from .clock import WEEK, monday_of
-from .db import database, write_transaction
 from .errors import ApiError
 from .folding import sort_key
-from .models import Kudos, Share, User, UserBadge
+from .models import Kudos, PointsEntry, Share, User, UserBadge
 from .rules import RuleBook
+from .scoring import STALE_RULE
 from .stories_models import ShareStory, Story
 from .stories_webhooks import webhook_urls
+from .webhook_claims import STALE_CLAIM, claim, finish, post_json
 from .webhook_models import WeeklySummaryPost
 from .weekly_summary_messages import PAYLOADS
 
-STALE_CLAIM = timedelta(minutes=10)  # a "sending" claim older than this was a crashed run
 TIMEOUT_SECONDS = 10.0
 MAX_NAMED = 10  # per line; the rest are folded into the count of colleagues
 TOP_STORIES = 3
@@ -49,6 +48,26 @@ TOP_STORIES = 3
 def last_complete_week(now: datetime) -> date:
     """The Monday of the last whole ISO week (UTC) before now."""
     return monday_of(now.date()) - WEEK
+
+
+RETRIED_WEEKS = 4  # a run also retries the weeks before the last whose summary failed
+
+
+def weeks_due(now: datetime) -> list[date]:
+    """The weeks a run without --week posts, oldest first: the last whole week, and those of
+    the RETRIED_WEEKS before it whose summary a channel did not take (a channel down for a
+    whole Monday's runs left its week unsent for good: every later run posted only its own)."""
+    last = last_complete_week(now)
+    unsent = WeeklySummaryPost.select(WeeklySummaryPost.week).where(
+        WeeklySummaryPost.week >= last - RETRIED_WEEKS * WEEK,
+        WeeklySummaryPost.week < last,
+        (WeeklySummaryPost.state == "failed")
+        | (
+            (WeeklySummaryPost.state == "sending")
+            & (WeeklySummaryPost.claimed_at < now - STALE_CLAIM)
+        ),
+    )
+    return sorted({row.week for row in unsent}) + [last]
 
 
 def parse_week(text: str) -> date:
@@ -147,7 +166,17 @@ def summarise(week: date, book: RuleBook) -> Summary:
             Share.user, Share.voice, Share.is_clone, ShareStory.story, ShareStory.story_copy
         )
         .join(ShareStory, JOIN.LEFT_OUTER, on=ShareStory.share == Share.id)
-        .where(Share.logged_at >= start, Share.logged_at < end, Share.deleted_at.is_null())
+        .where(
+            Share.logged_at >= start,
+            Share.logged_at < end,
+            Share.deleted_at.is_null(),
+            # A stale post counts towards nothing (README), so not towards the week either.
+            Share.id.not_in(
+                PointsEntry.select(PointsEntry.share).where(
+                    PointsEntry.rule == STALE_RULE, PointsEntry.share.is_null(False)
+                )
+            ),
+        )
         .tuples()
     )
     own_voice_by: Counter = Counter()
@@ -163,9 +192,16 @@ def summarise(week: date, book: RuleBook) -> Summary:
     # Legal (1)" says who told it. Such stories stay in the count of stories told, unnamed.
     minimum = current_app.config["ANALYTICS_MIN_GROUP"]
     named = [sid for sid in told if len(tellers[sid]) >= minimum]
-    stories = Story.select(Story.id, Story.title).where(Story.id.in_(named or [0]))
+    # Named only while published: a withdrawn story (or one set back to draft) is not told
+    # to the whole channel by its title; its shares still count, unnamed.
+    stories = Story.select(Story.id, Story.title).where(
+        Story.id.in_(named or [0]),
+        Story.published_at.is_null(False),
+        Story.withdrawn_at.is_null(),
+    )
     titles = {s.id: s.title for s in stories}
-    top = sorted(named, key=lambda sid: (-told[sid], sort_key(titles.get(sid)), sid))[:TOP_STORIES]
+    shown = [sid for sid in named if sid in titles]
+    top = sorted(shown, key=lambda sid: (-told[sid], sort_key(titles[sid]), sid))[:TOP_STORIES]
 
     badges_by: dict[int, list[str]] = defaultdict(list)
     for user_id, badge_id in (
@@ -191,7 +227,7 @@ def summarise(week: date, book: RuleBook) -> Summary:
         shares=len(shares),
         own_voice=sum(own_voice_by.values()),
         stories_told=sum(told.values()),
-        stories=[(titles.get(sid, f"story {sid}"), told[sid]) for sid in top],
+        stories=[(titles[sid], told[sid]) for sid in top],
         kudos=sum(thanked.values()),
         badges=sum(len(b) for b in badges_by.values()),
         own_voice_people=_named(own_voice_by, names),
@@ -214,67 +250,6 @@ class Outcome:
     error: str | None = None
 
 
-def _claim(week: date, destination: str, now: datetime) -> str:
-    """Take (week, destination) for this run: 'claimed', or the state that stops us."""
-    with write_transaction():
-        try:
-            with database.atomic():  # a savepoint: a lost race leaves the transaction usable
-                WeeklySummaryPost.create(
-                    week=week, destination=destination, state="sending", claimed_at=now, attempts=1
-                )
-            return "claimed"
-        except IntegrityError:
-            pass
-        retaken = (
-            WeeklySummaryPost.update(
-                state="sending", claimed_at=now, attempts=WeeklySummaryPost.attempts + 1
-            )
-            .where(
-                WeeklySummaryPost.week == week,
-                WeeklySummaryPost.destination == destination,
-                (WeeklySummaryPost.state == "failed")
-                | (
-                    (WeeklySummaryPost.state == "sending")
-                    & (WeeklySummaryPost.claimed_at < now - STALE_CLAIM)
-                ),
-            )
-            .execute()
-        )
-        if retaken:
-            return "claimed"
-        row = WeeklySummaryPost.get(
-            WeeklySummaryPost.week == week, WeeklySummaryPost.destination == destination
-        )
-        return row.state
-
-
-def _finish(week: date, destination: str, now: datetime, error: str | None) -> None:
-    with write_transaction():
-        WeeklySummaryPost.update(
-            state="failed" if error else "sent",
-            sent_at=None if error else now,
-            last_error=error[:400] if error else None,
-        ).where(
-            WeeklySummaryPost.week == week,
-            WeeklySummaryPost.destination == destination,
-            WeeklySummaryPost.state == "sending",
-        ).execute()
-
-
-def _post(url: str, payload: dict) -> str | None:
-    """Post to a webhook; None when accepted, else what went wrong, in words."""
-    timeout = float(current_app.config.get("WEBHOOK_TIMEOUT_SECONDS", TIMEOUT_SECONDS))
-    try:
-        answer = requests.post(url, json=payload, timeout=timeout)
-    except requests.Timeout:
-        return f"no answer within {timeout:g} seconds"
-    except requests.RequestException as error:
-        return f"could not be reached ({type(error).__name__})"
-    if answer.status_code >= 300:
-        return f"answered HTTP {answer.status_code}"
-    return None
-
-
 def send_weekly_summary(week: date, book: RuleBook, now: datetime) -> list[Outcome]:
     """Post the week's summary to each configured destination that has not had it yet."""
     check_over(week, now)
@@ -282,12 +257,14 @@ def send_weekly_summary(week: date, book: RuleBook, now: datetime) -> list[Outco
     summary = summarise(week, book)
     outcomes = []
     for destination, url in urls.items():
-        state = _claim(week, destination, now)
+        key = {"week": week, "destination": destination}
+        state = claim(WeeklySummaryPost, key, now)
         if state != "claimed":
             result = "already_sent" if state == "sent" else "in_progress"
             outcomes.append(Outcome(destination, result))
             continue
-        error = _post(url, PAYLOADS[destination](summary))
-        _finish(week, destination, current_app.config["CLOCK"](), error)
+        timeout = float(current_app.config.get("WEBHOOK_TIMEOUT_SECONDS", TIMEOUT_SECONDS))
+        error = post_json(url, PAYLOADS[destination](summary), timeout)
+        finish(WeeklySummaryPost, key, current_app.config["CLOCK"](), error)
         outcomes.append(Outcome(destination, "failed" if error else "sent", error))
     return outcomes

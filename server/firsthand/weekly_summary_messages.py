@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from .chat_text import slack_escape, teams_escape
+from .chat_text import fit, slack_escape, teams_escape
 
 if TYPE_CHECKING:
     from .weekly_summary import Named, Summary
@@ -70,11 +70,11 @@ def slack_payload(summary: Summary) -> dict:
     heading, figures, lines = _lines(summary, slack_escape, lambda t: f"*{t}*")
     footer = "Names appear only for people who show on the leaderboards."
     blocks = [
-        {"type": "header", "text": {"type": "plain_text", "text": heading[:150]}},
+        {"type": "header", "text": {"type": "plain_text", "text": fit(heading, 150)}},
         {"type": "section", "text": {"type": "mrkdwn", "text": " · ".join(figures)}},
     ]
     if lines:
-        body = "\n".join(lines)[:3000]
+        body = fit("\n".join(lines), 3000)
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": body}})
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": footer}]})
     return {"text": heading, "blocks": blocks}

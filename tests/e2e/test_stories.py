@@ -126,6 +126,8 @@ def test_a_story_for_sales_from_console_to_click(program, context):
     everyone.check()
     assert not sales.is_checked()  # and "Everyone" unticks the teams
     sales.check()
+    # A Slack webhook that refuses: the story's page says so and offers to announce it again.
+    site.app.config["SLACK_WEBHOOK_URL"] = "http://127.0.0.1:9/nothing-listens"
     admin.get_by_role("button", name="Publish").click()
     admin.wait_for_selector("text=What employees see")
     story = site.query(lambda: Story.get())
@@ -235,6 +237,9 @@ def test_a_story_for_sales_from_console_to_click(program, context):
     # The table by team gives each figure as the card does (own voice a share, not a count).
     sales = admin.locator("table tbody tr", has_text="Sales").locator("td.num").all_inner_texts()
     assert sales == ["2", "1", "1", "100%", "1"]
+    refused = admin.locator("[data-announcement=slack]").inner_text()
+    assert refused.startswith("Not announced to Slack: could not be reached"), refused
+    assert admin.get_by_role("button", name="Announce again").is_visible()
     check_page(admin, "story")
     admin.goto(f"{site.url}/console/stories/")
     row = admin.locator("table.stories tbody tr").first

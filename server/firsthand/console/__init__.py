@@ -42,6 +42,7 @@ def init_app(app: Flask) -> None:
         person_actions,
         recognition_views,
         settings_views,
+        stories_announce_views,  # noqa: F401 - adds its routes to stories_views.bp
         stories_views,
         teams_views,
     )

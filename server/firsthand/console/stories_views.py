@@ -16,6 +16,7 @@ from ..errors import ApiError, invalid
 from ..folding import sort_key
 from ..stories_figures import figures_for
 from ..stories_models import Story
+from ..stories_webhooks import announcements_of
 from ..teams import managed_team_ids
 from . import scope
 from .csv_export import csv_response
@@ -257,6 +258,7 @@ def story(story_id: int):
         figures=figures_for([row], scope.team_ids())[row.id],
         teams=domain.teams_of(row),
         min_group=current_app.config["ANALYTICS_MIN_GROUP"],
+        announcements=announcements_of(row),
     )
 
 

@@ -1,0 +1,29 @@
+"""A story's announcements to Slack and Teams, on its page: posting again those a channel did
+not take (the same as `firsthand announce-stories`, for this story, now). Its routes belong
+to the stories area (stories_views.bp)."""
+
+from __future__ import annotations
+
+from ..errors import ApiError
+from ..stories_webhooks import retry_announcements
+from ..weekly_summary_messages import LABELS
+from .stories_views import _story, bp
+from .ui import done, failed, now
+
+
+@bp.post("/<id:story_id>/announce")
+def announce_again(story_id: int):
+    row = _story(story_id)
+    retried = retry_announcements(now(), row.id)
+    refused = [f"{LABELS[r.destination]} {r.error}" for r in retried if r.error]
+    if refused:
+        return failed(
+            ApiError(502, f"Not announced: {'; '.join(refused)}. Nothing else was changed."),
+            "console_stories.story",
+            story_id=row.id,
+        )
+    if not retried:
+        message = "Nothing to announce again: each channel has it, or the story is not live."
+        return done(message, "console_stories.story", story_id=row.id)
+    where = " and ".join(LABELS[r.destination] for r in retried)
+    return done(f"Announced to {where}.", "console_stories.story", story_id=row.id)
