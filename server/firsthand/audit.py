@@ -103,11 +103,33 @@ def record_many(
     insert_rows(AuditEvent, rows)
 
 
-def forget_person(user_id: int) -> None:
-    """Replace a deleted person's name and email wherever the log names them as the target."""
-    AuditEvent.update(target_label=f"deleted person #{user_id}", details="{}").where(
+def forget_person(user_id: int, email: str) -> None:
+    """Replace a deleted person's name and email wherever the log names them: as the
+    target, as the one who acted (a deleted manager's sign-ins and changes), and in other
+    events' details (the manager a team gained or lost). What was done stays, by whom
+    becomes "deleted person #id"."""
+    placeholder = f"deleted person #{user_id}"
+    AuditEvent.update(target_label=placeholder, details="{}").where(
         (AuditEvent.target_type == "person") & (AuditEvent.target_id == user_id)
     ).execute()
+    AuditEvent.update(actor_label=placeholder).where(AuditEvent.actor == user_id).execute()
+    for event in AuditEvent.select(AuditEvent.id, AuditEvent.details).where(
+        AuditEvent.details.contains(email)
+    ):
+        details = _without(details_of(event), email.casefold(), placeholder)
+        text = json.dumps(details, ensure_ascii=False, default=str)
+        AuditEvent.update(details=text).where(AuditEvent.id == event.id).execute()
+
+
+def _without(value: object, email: str, placeholder: str) -> object:
+    """`value` (parsed details) with every string that names `email` replaced."""
+    if isinstance(value, str):
+        return placeholder if email in value.casefold() else value
+    if isinstance(value, list):
+        return [_without(item, email, placeholder) for item in value]
+    if isinstance(value, dict):
+        return {key: _without(item, email, placeholder) for key, item in value.items()}
+    return value
 
 
 def details_of(event: AuditEvent) -> dict:

@@ -167,6 +167,19 @@ def batch_rows(batch: ImportBatch) -> list[dict]:
     return kept if isinstance(kept, list) else kept["rows"]  # a list: saved before the notes
 
 
+def forget_in_batches(email: str) -> None:
+    """Take a deleted person's rows out of every kept people file: imported by someone
+    else, their name and address stayed in that file's rows (and in every backup after)."""
+    needle = email.casefold()
+    for batch in ImportBatch.select().where(ImportBatch.rows.contains(email)):
+        kept = json.loads(batch.rows)
+        rows = kept if isinstance(kept, list) else kept["rows"]
+        left = [r for r in rows if not any(needle in str(v).casefold() for v in r.values())]
+        kept = left if isinstance(kept, list) else kept | {"rows": left}
+        text = json.dumps(kept, ensure_ascii=False)
+        ImportBatch.update(rows=text).where(ImportBatch.id == batch.id).execute()
+
+
 def batch_notes(batch: ImportBatch) -> list[str]:
     kept = json.loads(batch.rows)
     return [] if isinstance(kept, list) else kept["notes"]

@@ -19,6 +19,7 @@ from . import audit, potential_reach, reach, rollups
 from .admin_models import ImportBatch, SignInLink, TeamManager
 from .clock import iso
 from .db import database, write_transaction
+from .imports import forget_in_batches
 from .kudos import kudos_json
 from .models import (
     Kudos,
@@ -78,6 +79,9 @@ def export_person(user: User, book: RuleBook, now: datetime) -> dict:
         "deleted_shares": [
             {
                 "canonical_url": s.canonical_url,
+                "network": s.network,
+                "voice": s.voice,
+                "posted_at": iso(s.posted_at),
                 "logged_at": iso(s.logged_at),
                 "deleted_at": iso(s.deleted_at),
             }
@@ -175,6 +179,7 @@ def erase_person(
         TeamManager.delete().where(TeamManager.user == user.id).execute()
         SignInLink.delete().where(SignInLink.user == user.id).execute()
         ImportBatch.delete().where(ImportBatch.actor == user.id).execute()
+        forget_in_batches(user.email)  # and their rows in others' people files
         User.update(
             email=_erased_email(user.id),
             name=ERASED_NAME,
@@ -184,7 +189,7 @@ def erase_person(
             deactivated_at=user.deactivated_at or now,
             erased_at=now,
         ).where(User.id == user.id).execute()
-        audit.forget_person(user.id)
+        audit.forget_person(user.id, user.email)
         audit.record(
             None if by_themselves else actor,
             "person.erase",

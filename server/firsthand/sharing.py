@@ -282,6 +282,8 @@ def delete_share(user: User, share_id: int, now: datetime) -> tuple[Share, int, 
             .scalar()
         )
         share.deleted_at = now
+        # What the person wrote goes with it (the export lists what stays: the post, when).
+        share.text, share.url = None, share.canonical_url
         share.save()
         personal = int(counted and share.voice == "personal")
         ledger.append(

@@ -63,6 +63,20 @@ TABLES = {
 }
 
 
+# Figures of everyone in view together: with fewer people in view than the smallest group
+# shown (a manager of a team of one or two), they are those people's own figures.
+WHOLE_SCOPE = frozenset({"participation", "groups", "own_voice"})
+
+
+def _too_few(table: analytics.Table, minimum: int) -> analytics.Table:
+    table.rows, table.chart = [], None
+    table.note = (
+        f"Not shown: fewer than {minimum} people are in view, so these figures would be "
+        "their own, one by one."
+    )
+    return table
+
+
 # The table that names people: computed each time (ten rows read in index order), so that
 # someone who opts out of the boards or is erased leaves it at once, not minutes later.
 NAMES_PEOPLE = frozenset({"top_posts"})
@@ -82,7 +96,10 @@ def _table(name: str) -> analytics.Table:
     hit = cache.get(key)
     if ttl > 0 and name not in NAMES_PEOPLE and hit and moment - hit[0] < timedelta(seconds=ttl):
         return hit[1]
-    table = TABLES[name](moment, teams, config["ANALYTICS_MIN_GROUP"])
+    minimum = config["ANALYTICS_MIN_GROUP"]
+    table = TABLES[name](moment, teams, minimum)
+    if name in WHOLE_SCOPE and sum(analytics.team_sizes(teams).values()) < minimum:
+        table = _too_few(table, minimum)
     cache[key] = (moment, table)
     return table
 
@@ -109,7 +126,8 @@ def index():
     return render_template(
         "console/analytics.html",
         tables=tables,
-        nobody_yet=not any(groups[k] for k in ("Already share", "Would like to, but don't", NEW)),
+        nobody_yet=bool(groups)  # hidden when too few are in view (WHOLE_SCOPE)
+        and not any(groups[k] for k in ("Already share", "Would like to, but don't", NEW)),
         emv=_earned_media(tables),
         guidelines=guidelines.current(),
         scoped=scope.team_ids() is not None,
