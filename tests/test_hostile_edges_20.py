@@ -16,12 +16,17 @@ were the gaps:
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
+from test_stories import story_body
 
-from console_helpers import confirm_import, post_form, preview_import, sign_in
+from console_helpers import confirm_import, preview_import, sign_in
+from firsthand import create_app
+from firsthand.accounts import create_user
 from firsthand.admin_models import AuditEvent, ImportBatch
-from firsthand.db import database
+from firsthand.auth import issue_token
+from firsthand.db import database, migrate
 from firsthand.models import Share, Team, User
 from firsthand.privacy import erase_person
 from firsthand.teams import add_manager
@@ -117,3 +122,29 @@ def test_a_manager_of_a_team_of_one_sees_no_figures_that_are_that_person_s(
     page = client.get("/console/analytics/").text
     assert "fewer than 3 people are in view" in page
     assert "data-nothing-yet" not in page  # hidden is not empty
+
+
+def test_a_story_s_draft_check_is_rate_limited_as_suggestions_are(tmp_path, monkeypatch, clock):
+    """It read drafts without limit (140 in a burst, each 200): drafts are read at the rate
+    /suggestions allows, per person."""
+    monkeypatch.setenv("FIRSTHAND_INSTANCE_PATH", str(tmp_path))
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path}/l.db",
+            "CLOCK": clock,
+            "RATELIMIT_SUGGESTIONS": "3/minute",
+            "RATELIMIT_KEY_PREFIX": f"firsthand-test-{uuid.uuid4().hex}",
+        }
+    )
+    migrate(database.obj)
+    with app.app_context(), database.connection_context():
+        ada = create_user("ada@example.com", "Ada", clock(), role="admin")
+        sam = create_user("sam@example.com", "Sam", clock())
+        admin, me = ({"Authorization": f"Bearer {issue_token(u)}"} for u in (ada, sam))
+    client = app.test_client()
+    story = client.post("/api/v1/stories", json=story_body(), headers=admin).get_json()
+    path = f"/api/v1/stories/{story['id']}/draft-check"
+    draft = {"text": "Proud of what my team built for Atlas this year."}
+    answers = [client.post(path, json=draft, headers=me).status_code for _ in range(4)]
+    assert answers == [200, 200, 200, 429]
+    assert client.post(path, json=draft, headers=admin).status_code == 200  # per person

@@ -12,7 +12,7 @@ from .. import stories_json as as_json
 from .. import stories_suggestions as suggestions_domain
 from ..auth import as_issued
 from ..errors import ApiError, invalid
-from ..limits import writes_limit
+from ..limits import suggestions_limit, writes_limit
 from ..stories_clicks import client_key, count_click, is_bot, repeat_window
 from ..stories_figures import figures_for
 from ..stories_links import resolve, tracked_link
@@ -164,6 +164,8 @@ def _story_to_tell(story_id: int) -> Story:
     body="story-draft-check.request",
     responses={200: "story-draft-check.response"},
     found=_story_to_tell,
+    limit=suggestions_limit,  # read as often as /suggestions (the panel asks both as you type)
+    stores_body=False,
 )
 def draft_check(body: dict, story_id: int):
     """Compare a draft with the story's own text, as logging the share will."""
