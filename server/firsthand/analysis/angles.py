@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import re._constants as sre
+import re._parser as sre_parse
+from functools import lru_cache
 
 GAP_SIGNALS = {
     # gap -> the voice signals that show the draft already has it
@@ -33,53 +36,154 @@ def pick_angles(
     missing, so its tip leads: otherwise a topic's own tips would always crowd it out.
     An angle with `skip_when` phrases is left out when the draft's words say one of them in
     its language (an event tip for before it, on a draft written after it).
-    In a personal draft a gap also counts as filled when the prose (without links and
-    hashtags) matches one of the catalogue's gap_patterns for it: the voice's signals, tuned
-    for the verdict, miss "Gracias a Íñigo" or a Dutch "Benieuwd wat jullie ervan vinden!",
-    and the tip would then ask for what the draft already does.
+    A gap also counts as filled when the prose (without links and hashtags) matches one of
+    the catalogue's gap_patterns for it: the voice's signals, tuned for the verdict, miss
+    "Gracias a Íñigo" or a Dutch "Benieuwd wat jullie ervan vinden!", and the tip would then
+    ask for what the draft already does. An angle whose starter the draft holds is left
+    out, and its gap counts as filled. An angle for "any" voice fits both.
     """
     label = voice["label"]
-    present = {s["id"] for s in voice["signals"] if s["leans"] == "personal"}
-    if label == "personal":  # company copy's angles ask for the person's own version anyway
-        present |= _filled_by_patterns(catalogue.get("gap_patterns", {}), lang, prose)
+    written = _written(catalogue["angles"], lang, prose)
+    filled = Filled(voice, {a["fills"] for a in written}, catalogue, lang, prose)
     limit = catalogue["limits"][label]
-    fitting = [
+    candidates = [
         angle
         for angle in catalogue["angles"]
-        if angle["voice"] == label
-        and _needed(angle, present, hashtags)
-        and not _says(angle.get("skip_when"), lang, words)
+        if angle["voice"] in (label, "any")
+        and angle not in written
         and (topic in angle["topics"] or "*" in angle["topics"])
+        and not _says(angle.get("skip_when"), lang, words)
     ]
-    # Topic-specific angles before generic ones; catalogue order within each.
-    fitting.sort(key=lambda a: (a["fills"] != "hashtags", "*" in a["topics"]))
+    # Topic-specific angles before generic ones; catalogue order within each. A gap is
+    # looked for only while angles are still wanted (its patterns read the whole prose).
+    candidates.sort(key=lambda a: (a["fills"] != "hashtags", "*" in a["topics"]))
+    fitting = []
+    for angle in candidates:
+        if len(fitting) == limit:
+            break
+        if _needed(angle, filled, hashtags):
+            fitting.append(angle)
     if len(fitting) < MIN_ANGLES:  # a draft that has every gap filled still gets ideas
         fitting += [
             angle
             for angle in catalogue["angles"]
-            if angle["voice"] == label and "*" in angle["topics"] and angle not in fitting
+            if angle["voice"] in (label, "any")
+            and "*" in angle["topics"]
+            and angle not in fitting
+            and angle not in written
         ][: MIN_ANGLES - len(fitting)]
     return [_localised(a, lang) for a in fitting[:limit]]
 
 
-def _filled_by_patterns(patterns: dict, lang: str, prose: str) -> set[str]:
-    """The gaps whose patterns (for the draft's language, or any: '*') the prose matches,
-    named as filled gaps ("gap:thanks") beside the voice's signal ids."""
+class Filled:
+    """Whether the draft already does what a gap asks: by the voice's personal signals, by
+    an angle's starter written (its gap), or by the catalogue's patterns for the gap (company
+    copy that thanks people by name needs no "who should be thanked?"); each gap's patterns
+    are read once, and only when asked."""
+
+    def __init__(self, voice: dict, written: set[str], catalogue: dict, lang: str, prose: str):
+        self.signals = {s["id"] for s in voice["signals"] if s["leans"] == "personal"}
+        self.known = dict.fromkeys(written, True)
+        self.patterns = catalogue.get("gap_patterns", {})
+        self.lang, self.prose = lang, prose
+        self.folded: str | None = None  # the prose casefolded, once a pattern is read
+
+    def __call__(self, gap: str) -> bool:
+        if gap not in self.known:
+            self.known[gap] = bool(GAP_SIGNALS.get(gap, set()) & self.signals) or self._said(gap)
+        return self.known[gap]
+
+    def _said(self, gap: str) -> bool:
+        by_lang = self.patterns.get(gap)
+        if not by_lang or not self.prose:
+            return False
+        if self.folded is None:
+            self.folded = self.prose.casefold()
+        found = (*by_lang.get(self.lang, ()), *by_lang.get("*", ()))
+        return any(
+            re.search(pattern, self.prose)
+            for pattern in found
+            if _may_match(_openings(pattern), self.folded)
+        )
+
+
+def _may_match(openings: tuple[str, ...] | None, folded: str) -> bool:
+    """Whether the prose (casefolded) holds one of the texts every match starts with."""
+    return openings is None or any(opening in folded for opening in openings)
+
+
+@lru_cache(maxsize=512)
+def _openings(pattern: str) -> tuple[str, ...] | None:
+    """The texts (casefolded) one of which every match of `pattern` starts with, or None
+    when that cannot be told. A pattern like \\b(?i:thank you|grateful to)… costs sre a
+    try at every position of a long draft (no literal to skip to, case ignored); "thank"
+    or "grateful" not in the draft at all says no match for a fraction of that."""
+    try:
+        found = _heads(list(sre_parse.parse(pattern)))
+    except (re.error, TypeError, ValueError):
+        return None
+    return tuple(found) if found else None
+
+
+def _heads(items: list) -> list[str] | None:
+    """The literal openings of a parsed sequence (zero-width \\b and ^ skipped), one per
+    alternative; None if some alternative opens with anything else."""
+    text = ""
+    for op, av in items:
+        if op is sre.AT and not text:
+            continue
+        if op is sre.LITERAL:
+            text += chr(av)
+            continue
+        if text:
+            break
+        if op is sre.SUBPATTERN:
+            return _heads(list(av[3]))
+        if op is sre.BRANCH:
+            heads = [_heads(list(branch)) for branch in av[1]]
+            if any(h is None for h in heads):
+                return None
+            return [head for branch in heads for head in branch]
+        return None
+    return [text.casefold()] if text else None
+
+
+MIN_STARTER = 8  # shorter starters ("I ") say nothing about what was written
+
+
+def _written(angles: list[dict], lang: str, prose: str) -> list[dict]:
+    """The angles whose starter (in the draft's language) the prose holds."""
     if not prose:
-        return set()
-    return {
-        f"gap:{gap}"
-        for gap, by_lang in patterns.items()
-        if any(re.search(p, prose) for p in (*by_lang.get(lang, ()), *by_lang.get("*", ())))
-    }
+        return []
+    said = _plain(prose)
+    found = []
+    for angle in angles:
+        text = angle["text"].get(lang) or angle["text"]["en"]
+        starter = _plain_starter(text["starter"])
+        if len(starter) >= MIN_STARTER and starter in said:
+            found.append(angle)
+    return found
 
 
-def _needed(angle: dict, present: set[str], hashtags: int) -> bool:
+@lru_cache(maxsize=1024)
+def _plain_starter(starter: str) -> str:
+    return _plain(starter)
+
+
+def _plain(text: str) -> str:
+    """Lowercase, one kind of apostrophe, single spaces, no closing colon or space: how a
+    starter and a draft are compared (the person may have retyped it, or their editor
+    curled its apostrophe)."""
+    text = " ".join(text.casefold().replace("\u2019", "'").split())
+    return text.rstrip(" :")
+
+
+def _needed(angle: dict, filled: Filled, hashtags: int) -> bool:
     """Whether the draft still lacks what the angle is about."""
     gap = angle["fills"]
     if gap == "hashtags":
         return hashtags >= 5
-    return not ((GAP_SIGNALS.get(gap, set()) | {f"gap:{gap}"}) & present)
+    return not filled(gap)
 
 
 def _says(phrases: dict | None, lang: str, words: tuple[str, ...]) -> bool:
