@@ -301,3 +301,20 @@ def test_posted_at_before_the_post_id_was_made_is_refused(client, make_user):
     assert client.get("/api/v1/shares", headers=me).get_json()["data"] == []
     body["posted_at"] = "2026-11-17T12:00:00Z"  # within a day of it: clocks disagree
     assert client.post("/api/v1/shares", json=body, headers=me).status_code == 201
+
+
+def test_a_team_s_story_says_whom_it_is_for_in_the_channel(app, client, make_user, receiver):
+    """The Ideas tab shows a team's story to that team alone; the channel is often everyone's,
+    and the others were told to open a tab where it never appears."""
+    from test_stories import team_id
+
+    app.config["SLACK_WEBHOOK_URL"] = f"{receiver.url}/slack"
+    app.config["TEAMS_WEBHOOK_URL"] = f"{receiver.url}/teams"
+    admin = make_user("ada@example.com", role="admin", team="Comms")[1]
+    make_user("sam@example.com", team="Sales & Ops")
+    post_story(client, admin, everyone=False, team_ids=[team_id(app, "Sales & Ops")])
+    received = receiver.by_path() if len(receiver.wait_for(2)) == 2 else {}
+    footer = received["/slack"][0]["blocks"][-1]["elements"][0]["text"]
+    assert footer.startswith("For Sales &amp; Ops only. Open the Ideas tab")
+    card = received["/teams"][0]["attachments"][0]["content"]["body"]
+    assert card[-1]["text"] == "For Sales & Ops only."

@@ -19,7 +19,8 @@ from flask import current_app
 
 from .chat_text import fit, slack_escape, teams_escape, units
 from .db import database
-from .stories_models import Story
+from .models import Team
+from .stories_models import Story, StoryTeam
 from .webhook_claims import STALE_CLAIM, claim, finish, post_json
 from .webhook_models import StoryAnnouncement, WebhookSettings
 
@@ -60,6 +61,24 @@ def _heading(story: Story, now: datetime, title: str, limit: int | None = None) 
     return f"{lead}{title}{when}"
 
 
+def _for_whom(story: Story) -> str:
+    """ "For Sales and Support only. ", when the story is for teams: a channel is often the
+    whole company, and the Ideas tab shows a team's story to that team alone."""
+    if story.everyone:
+        return ""
+    names = [
+        team.name
+        for team in Team.select(Team.name)
+        .join(StoryTeam, on=StoryTeam.team == Team.id)
+        .where(StoryTeam.story == story.id)
+        .order_by(Team.name)
+    ]
+    if not names:
+        return ""
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"For {listed} only. "
+
+
 SLACK_SECTION = 3000  # Slack's limit on a section's text
 SLACK_HEADER = 150
 
@@ -73,7 +92,8 @@ def slack_payload(story: Story, now: datetime) -> dict:
     # The context is cut, never the questions and the link after it (cut at the end, a long
     # context lost them, or ended the message inside "<http…").
     context = fit(slack_escape(story.context), SLACK_SECTION - units(tail + link))
-    footer = "Open the Ideas tab of your Firsthand extension to write your post."
+    whom = slack_escape(_for_whom(story))
+    footer = f"{whom}Open the Ideas tab of your Firsthand extension to write your post."
     blocks = [
         {
             "type": "header",  # plain text: shown as written, never read as markup
@@ -111,6 +131,16 @@ def teams_payload(story: Story, now: datetime) -> dict:
             {"type": "TextBlock", "text": "\n".join(f"- {q}" for q in questions), "wrap": True},
         ],
     }
+    whom = _for_whom(story)
+    if whom:
+        card["body"].append(
+            {
+                "type": "TextBlock",
+                "text": teams_escape(whom.strip()),
+                "isSubtle": True,
+                "wrap": True,
+            }
+        )
     if story.link:
         card["actions"] = [{"type": "Action.OpenUrl", "title": "Read more", "url": story.link}]
     return {
