@@ -35,6 +35,7 @@ def test_builds_chrome_and_firefox_packages():
         "lib/i18n.js",
         "lib/sites.js",
         "lib/outbox-rules.js",
+        "lib/text-limits.js",
         "lib/story-match.js",
         "background/api.js",
         "background/outbox.js",

@@ -128,7 +128,7 @@
       // Logged while someone else was connected (a shared browser, another server): listed,
       // not sent with this connection's token; its Retry makes it this account's.
       const reply = rules.sendableAs(item, account)
-        ? await ns.api.request('POST', '/shares', { body: item.body, headers: { 'Idempotency-Key': item.key } })
+        ? await ns.api.request('POST', '/shares', { body: ns.textLimits.sendableShare(item.body), headers: { 'Idempotency-Key': item.key } })
         : ns.failures.failure('bad_request', ns.t('outboxOtherAccount', item.owner.name || '?', account.name || '?'));
       const verdict = rules.outcome(reply);
       const now = Date.now();

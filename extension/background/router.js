@@ -110,7 +110,11 @@
       // same message, but a content script whose renderer lost chrome.i18n's messages shows
       // the shipped files' words (lib/i18n.js), which only it knows.
       const headers = api.TAG.test(panelLanguage || '') ? { 'Accept-Language': panelLanguage } : {};
-      const reply = await api.request('POST', '/suggestions', { body: { text, network }, headers });
+      // A draft longer than the server reads (X Premium's 25,000 characters) was refused, and
+      // the panel had only "could not read this draft": its opening is sent instead, which is
+      // plenty to tell its voice, topic and angles.
+      const opening = ns.textLimits.openingOf(text, ns.textLimits.SUGGESTION_TEXT_MAX);
+      const reply = await api.request('POST', '/suggestions', { body: { text: opening, network }, headers });
       if (reply.ok) await storage.set({ lastAngles: reply.data.angles });
       return reply;
     },

@@ -7,6 +7,7 @@ importScripts(
   '../lib/i18n.js',
   '../lib/sites.js',
   '../lib/outbox-rules.js',
+  '../lib/text-limits.js',
   '../lib/story-match.js',
   'api.js',
   'outbox.js',

@@ -91,7 +91,10 @@
       return { ok: true, dropped };
     },
     async storyDraftCheck({ storyId, text }) {
-      return api.request('POST', `/stories/${Number(storyId)}/draft-check`, { body: { text } });
+      // Its opening, as for suggestions (lib/text-limits.js): a longer draft was refused, and
+      // a copy of the announcement went unnoticed.
+      const opening = ns.textLimits.openingOf(text, ns.textLimits.STORY_CHECK_TEXT_MAX);
+      return api.request('POST', `/stories/${Number(storyId)}/draft-check`, { body: { text: opening } });
     },
     async suggestStory({ line, link }) {
       return api.request('POST', '/story-suggestions', { body: link ? { line, link } : { line } });
