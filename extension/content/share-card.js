@@ -158,10 +158,11 @@
         return;
       }
       if (!reply.ok) {
-        // A refused share stays in the popup's list (kinds: lib/failures.js).
-        const kept = reply.kind === 'bad_request' ? t('cardKeptInPopup') : '';
-        this.fill(el('h2', {}, t('cardNotLogged')),
-          el('p', { role: 'alert' }, (reply.error || t('cardSomethingWrong')) + kept), close);
+        // A refused share stays in the popup's list (kinds: lib/failures.js). The server's
+        // reason may end without a full stop: ns.sentence gives it one before our words.
+        const why = reply.error || t('cardSomethingWrong');
+        const said = reply.kind === 'bad_request' ? ns.sentence(why) + t('cardKeptInPopup') : why;
+        this.fill(el('h2', {}, t('cardNotLogged')), el('p', { role: 'alert' }, said), close);
         return;
       }
       const data = reply.data;

@@ -118,6 +118,18 @@
     return message(`${base}_${category}`, args) || message(`${base}_other`, args) || `${base}_other`;
   }
 
+  // What ends a sentence in the extension's languages, closing quotes and brackets after it
+  // included ("… (done.)" is one already).
+  const SENTENCE_END = /[.!?…。！？]["'“”‘’«»)\]]*$/u;
+
+  /** `text` as a sentence another can follow: a server's message that ends with no full stop
+      ("text: must be at most 10000 characters") gets one, so the extension's own words after
+      it ("It is kept in the Firsthand popup…") do not run on from it. */
+  function sentence(text) {
+    const said = String(text ?? '').trimEnd();
+    return !said || SENTENCE_END.test(said) ? said : `${said}.`;
+  }
+
   /** Fill a page's static text from the messages: data-i18n sets textContent; data-i18n-title,
       -aria-label and -placeholder set those attributes (never HTML). `<html lang>` follows. */
   function localise(doc) {
@@ -131,6 +143,6 @@
   }
 
   const messagesReady = recoverInContentScript();
-  Object.assign(ns, { t, tp, language, number, localise, catalogueOf, messagesReady });
-  if (typeof module !== 'undefined' && module.exports) module.exports = { t, tp, language, number, localise, catalogueOf };
+  Object.assign(ns, { t, tp, language, number, sentence, localise, catalogueOf, messagesReady });
+  if (typeof module !== 'undefined' && module.exports) module.exports = { t, tp, language, number, sentence, localise, catalogueOf };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

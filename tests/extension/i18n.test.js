@@ -148,3 +148,13 @@ test('the worker answers in the locale Chrome picked for the extension, whatever
   const portuguese = loadBackgroundServingFiles({ i18n: { ...i18n, getMessage: (k) => (k === 'langCode' ? 'pt-PT' : '') } });
   assert.equal((await portuguese.send({ type: 'messages', locales: ['en'] })).data.retrynow, messages('pt').retryNow.message);
 });
+
+test('sentence() ends a server\'s message with a full stop only where it has none', () => {
+  const { sentence } = require('../../extension/lib/i18n.js');
+  assert.equal(sentence('text: must be at most 10000 characters'), 'text: must be at most 10000 characters.');
+  assert.equal(sentence('text: must be at most 10000 characters  '), 'text: must be at most 10000 characters.');
+  for (const done of ['Already logged.', 'Wirklich?', '¡Ya está!', 'Bientôt…', 'Er sagte „fertig.“', 'See the popup (retry.)']) {
+    assert.equal(sentence(done), done, done);
+  }
+  assert.equal(sentence(''), '');
+});

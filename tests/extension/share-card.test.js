@@ -1,0 +1,50 @@
+'use strict';
+/* What the "Log this share" card (content/share-card.js) says after a log: a refused share's
+   reason from the server, then where the share is kept, as two sentences; and why a share
+   waits, by the kind of the failure and the server's code. The card runs with the real
+   lib/i18n.js and the English messages; its DOM is a stand-in tree of {tag, attrs, children}. */
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+
+const EXTENSION = path.resolve(__dirname, '../../extension');
+const read = (file) => fs.readFileSync(path.join(EXTENSION, file), 'utf8');
+const ENGLISH = JSON.parse(read('_locales/en/messages.json'));
+const english = (key, subs = []) => (ENGLISH[key] ? ENGLISH[key].message.replace(/\$([1-9])/g, (_, n) => subs[n - 1]) : '');
+
+function node(tag, attrs = {}, ...children) {
+  return { tag, attrs, children: children.flat().filter((c) => c !== null && c !== undefined && c !== false),
+    style: {}, dataset: {}, hidden: false,
+    replaceChildren(...kids) { this.children = kids; },
+    append(...kids) { this.children.push(...kids); },
+    querySelector: () => null,
+    getBoundingClientRect: () => ({ height: 0 }),
+    remove() {} };
+}
+const textOf = (n) => (typeof n === 'string' ? n : n.children.map(textOf).join(''));
+const find = (n, test) => (typeof n === 'string' ? null : test(n) ? n : n.children.map((c) => find(c, test)).find(Boolean) || null);
+
+/** A card, with `getMessage` standing for chrome.i18n. */
+function card() {
+  const context = { chrome: { i18n: { getMessage: english, getUILanguage: () => 'en' } } };
+  context.globalThis = context;
+  vm.createContext(context);
+  vm.runInContext(read('lib/i18n.js'), context);
+  const ns = context.Firsthand;
+  ns.el = node;
+  ns.dom = { el: node, shadowHost: () => ({ host: node('firsthand-share-card'), shadow: node('#shadow') }), raise() {} };
+  vm.runInContext(read('content/share-card.js'), context);
+  return new ns.ShareCard({ onLog: async () => ({}) });
+}
+
+test('a refused share\'s reason and where it is kept are two sentences', () => {
+  const shown = card();
+  shown.showResult({ ok: false, kind: 'bad_request', status: 422, error: 'text: must be at most 10000 characters' });
+  assert.equal(textOf(find(shown.body, (n) => n.attrs.role === 'alert')),
+    'text: must be at most 10000 characters. It is kept in the Firsthand popup, where you can retry or discard it.');
+  shown.showResult({ ok: false, kind: 'bad_request', status: 409, error: 'Already logged by another employee.' });
+  assert.equal(textOf(find(shown.body, (n) => n.attrs.role === 'alert')),
+    'Already logged by another employee. It is kept in the Firsthand popup, where you can retry or discard it.');
+});
