@@ -60,20 +60,27 @@
     /** Lay out the panel and the share card for the composer as it is now. */
     place() {
       const { layout } = ns;
-      const keep = () => [this.adapter.postButton(this.composer)]; // Post, kept clear above all
+      // A composer the site removed (Post closes it) stays this.composer until the next rescan,
+      // and the ResizeObserver reports its dialog shrunk to nothing: laid out for that, the panel
+      // jumped to the window's top-left corner with the last angles. It is out of sight instead
+      // (back if the site puts the editor back), and the card is laid out for the page.
+      const gone = Boolean(this.composer) && !this.composer.editor.isConnected;
+      this.panel.setAway(gone);
+      const composer = gone ? null : this.composer;
+      const keep = () => [this.adapter.postButton(composer)]; // Post, kept clear above all
       const { pageUi } = this.adapter; // the site's docked boxes (its messaging), kept clear too
-      if (this.composer && this.panel.host.isConnected) {
-        this.panel.mount(layout.mountPointFor(this.composer));
-        const key = layout.signature(this.composer, this.panel.version, pageUi);
-        const words = layout.wordsSignature(this.composer);
-        if (key !== this.placedFor) this.panel.place(layout.geometryOf(this.composer, [], keep(), pageUi)); // else nothing moved
-        else if (words !== this.wordsAt && this.panel.floats()) this.panel.keepOff(layout.geometryOf(this.composer, [], keep(), pageUi));
+      if (composer && this.panel.host.isConnected) {
+        this.panel.mount(layout.mountPointFor(composer));
+        const key = layout.signature(composer, this.panel.version, pageUi);
+        const words = layout.wordsSignature(composer);
+        if (key !== this.placedFor) this.panel.place(layout.geometryOf(composer, [], keep(), pageUi)); // else nothing moved
+        else if (words !== this.wordsAt && this.panel.floats()) this.panel.keepOff(layout.geometryOf(composer, [], keep(), pageUi));
         Object.assign(this, { placedFor: key, wordsAt: words });
       }
       if (this.card.shown) {
-        this.card.mount(layout.mountPointFor(this.composer));
+        this.card.mount(layout.mountPointFor(composer));
         const others = [this.panel.host];
-        this.card.place(this.composer ? layout.geometryOf(this.composer, others, keep(), pageUi) : layout.pageGeometry(others, pageUi));
+        this.card.place(composer ? layout.geometryOf(composer, others, keep(), pageUi) : layout.pageGeometry(others, pageUi));
       }
     }
 

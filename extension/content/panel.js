@@ -77,6 +77,14 @@
     unmount() {
       this.host.remove();
       this.opened = false;
+      this.setAway(false); // mounted again, for the next composer, it is in sight
+    }
+
+    /** Out of sight, or back as it was: while its composer is out of the page (content/
+        composer-watcher.js), with no geometry to be laid out for. (Inline: the shadow root's
+        `:host { all: initial }` outranks the [hidden] attribute.) */
+    setAway(away) {
+      this.host.style.display = away ? 'none' : '';
     }
 
     /** Lay the panel out for the composer's geometry: {dialog, viewport, obstacles} (rects). */

@@ -35,6 +35,7 @@ function watcherWith(offer, answer = () => ({ ok: true })) {
     atMostEvery: (fn) => fn,
     SuggestionPanel: class {
       constructor({ lead }) { this.host = { isConnected: false }; this.lead = lead; }
+      setAway() {}
       render() { ns.panelStory = ns.watcher.stories.shown.story; ns.panelParts = this.lead(); }
       show(state) { (ns.panelStates = ns.panelStates || []).push(state); }
     },
@@ -145,4 +146,39 @@ test('the panel asks about the employee\'s own words, not the picked story\'s qu
   await watcher.refresh();
   const asked = sent.filter((m) => m.type === 'suggest').map((m) => m.text.trim());
   assert.deepEqual(asked, ['The export engine, nine months of it.']);
+});
+
+test('a composer the site removed puts the panel out of sight, never at the window\'s corner', () => {
+  // Post closes LinkedIn's composer; until the next rescan it is still the watcher's, and the
+  // ResizeObserver reports its dialog at zero size: laid out for that, the panel jumped to
+  // (12, 8) over the page's header with the last angles, and the share card was laid out
+  // around a composer of no size.
+  const { watcher, ns } = watcherWith(() => {});
+  const laidOut = [];
+  let moves = 0;
+  ns.layout = { mountPointFor: (composer) => (composer ? 'dialog' : 'page'), wordsSignature: () => '',
+    signature: () => `moved-${++moves}`, // the dialog's box changed each time
+    geometryOf: (composer) => ({ for: composer.editor.name }),
+    pageGeometry: () => ({ for: 'page' }) };
+  const panel = Object.assign(watcher.panel, { host: { isConnected: true }, version: 0, away: false, floats: () => false,
+    mount() {}, place: (geometry) => laidOut.push(['panel', geometry.for]), setAway(away) { panel.away = away; } });
+  Object.assign(watcher.card, { shown: true, mount: (at) => laidOut.push(['card in', at]),
+    place: (geometry) => laidOut.push(['card', geometry.for]) });
+  watcher.adapter.postButton = () => null;
+  const editor = { name: 'editor', isConnected: true };
+  watcher.composer = { editor, dialog: {} };
+
+  watcher.place();
+  assert.deepEqual(laidOut.splice(0), [['panel', 'editor'], ['card in', 'dialog'], ['card', 'editor']]);
+  assert.equal(panel.away, false);
+
+  editor.isConnected = false; // the site removed the composer; the rescan has not run yet
+  watcher.place();
+  assert.equal(panel.away, true, 'out of sight');
+  assert.deepEqual(laidOut.splice(0), [['card in', 'page'], ['card', 'page']], 'not laid out for a composer of no size');
+
+  editor.isConnected = true; // the site put the same editor back: the panel comes back with it
+  watcher.place();
+  assert.equal(panel.away, false);
+  assert.deepEqual(laidOut.splice(0, 1), [['panel', 'editor']]);
 });
