@@ -64,7 +64,10 @@
     if (response.ok) return { ok: true, status: response.status, data };
     const kind = failures.kindOf(response.status);
     const message = (data && data.error && data.error.message) || null;
-    const extra = { status: response.status, data };
+    // The server's code says which of a kind it is (a 401's token_expired, token_revoked,
+    // account_deactivated: server/firsthand/auth.py), for words that say what happened.
+    const code = data && data.error && typeof data.error.code === 'string' ? data.error.code : undefined;
+    const extra = { status: response.status, data, code };
     if (kind === 'rate_limited') extra.retryAfterMs = failures.retryAfterMs(response.headers.get('Retry-After'));
     return failures.failure(kind, message, extra);
   }

@@ -138,7 +138,7 @@
         if (verdict === 'failed') return { waiting: rest, failed: [...failed, rules.asFailed(item, now, reply)] };
         return { waiting: waiting.map((i) => (i.key === item.key ? rules.afterFailure(i, now, reply) : i)), failed };
       });
-      settle(item.key, verdict === 'retry' ? { ok: false, queued: true, kind: reply.kind, error: reply.error } : reply);
+      settle(item.key, verdict === 'retry' ? { ok: false, queued: true, kind: reply.kind, code: reply.code, error: reply.error } : reply);
     }
   }
 

@@ -263,7 +263,7 @@
 
     /** Each kind of failure gets the answer it calls for (kinds: lib/failures.js). */
     async showFailure(reply, ticket) {
-      if (NAMED_FAILURE[reply.kind]) return this.panel.show({ status: NAMED_FAILURE[reply.kind] });
+      if (NAMED_FAILURE[reply.kind]) return this.panel.show({ status: NAMED_FAILURE[reply.kind], code: reply.code });
       switch (reply.kind) {
         case 'switched_off': // live suggestions are off: no panel at all
         case 'extension_error': // this page's script outlived the extension: step aside

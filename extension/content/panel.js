@@ -23,6 +23,10 @@
     rate_limited: 'fallbackRateLimited',
     bad_request: 'fallbackBadRequest'
   };
+  // Why the connection no longer works, by the server's 401 code (server/firsthand/auth.py):
+  // an admin revoked its tokens, or deactivated the account; anything else (token_expired, a
+  // token it cannot read) is mended by a new link as an expired one is.
+  const RECONNECT = { token_revoked: 'reconnectRevoked', account_deactivated: 'reconnectDeactivated' };
   // A quiet line above suggestions that are kept while fresh ones cannot be had.
   const NOTICE = { rate_limited: 'noticeRateLimited' };
 
@@ -292,7 +296,7 @@
       if (s.status === 'loading') return [el('p', { class: 'muted' }, t('loading'))];
       if (s.status === 'disconnected') return [el('p', { class: 'note' }, t('disconnected'))];
       if (s.status === 'reconnect') {
-        return [el('p', { class: 'note', 'data-reconnect': '' }, t('reconnect')),
+        return [el('p', { class: 'note', 'data-reconnect': s.code || '' }, t(RECONNECT[s.code] || 'reconnect')),
           el('button', { type: 'button', class: 'link', onmousedown: keepCaret,
             onclick: () => this.onSettings() }, t('openSettings'))];
       }

@@ -44,6 +44,10 @@
     server_error: 'queuedServerError'
   };
 
+  // A share waiting for a new connection, by the server's 401 code (server/firsthand/auth.py):
+  // not "expired" when an admin revoked its tokens or deactivated the account.
+  const QUEUED_UNAUTHORIZED = { token_revoked: 'queuedRevoked', account_deactivated: 'queuedDeactivated' };
+
   const CARD = { width: 320, height: 150 };
   const PILL = { width: 168, height: 40 };
 
@@ -153,8 +157,8 @@
       const close = el('div', { class: 'row' },
         el('button', { class: 'ghost', type: 'button', onclick: () => this.hide() }, t('cardClose')));
       if (reply.queued) {
-        this.fill(el('h2', {}, t('cardSaved')),
-          el('p', { role: 'status' }, t(QUEUED[reply.kind] || QUEUED.offline)), close);
+        const why = (reply.kind === 'unauthorized' && QUEUED_UNAUTHORIZED[reply.code]) || QUEUED[reply.kind] || QUEUED.offline;
+        this.fill(el('h2', {}, t('cardSaved')), el('p', { role: 'status', 'data-queued': reply.kind }, t(why)), close);
         return;
       }
       if (!reply.ok) {

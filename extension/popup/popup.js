@@ -14,8 +14,8 @@
   /** Each kind of failure of /me gets its own screen (kinds: lib/failures.js). */
   function render(state, seen) {
     const { me, settings } = state;
-    if (!settings.token || me.kind === 'not_connected') return renderConnect(state, false);
-    if (me.kind === 'unauthorized') return renderConnect(state, true);
+    if (!settings.token || me.kind === 'not_connected') return renderConnect(state);
+    if (me.kind === 'unauthorized') return renderReconnect(state, me.code);
     if (me.kind === 'offline') return renderOffline(state);
     if (!me.ok) return renderError(state);
     view.me = me.data;
@@ -109,17 +109,24 @@
     return outbox;
   }
 
-  function renderConnect(state, expired) {
-    const settingsButton = el('button', { type: 'button', onclick: () => chrome.runtime.openOptionsPage() }, t('openSettingsButton'));
-    if (expired) {
-      screen('🔑', t('reconnectTitle'), `${t('reconnect')} ${t('waitSafely')}`,
-        settingsButton, state, { 'data-reconnect': '' });
-      return;
-    }
+  const settingsButton = () => el('button', { type: 'button', onclick: () => chrome.runtime.openOptionsPage() }, t('openSettingsButton'));
+
+  /** The connection no longer works (a 401), said by the server's code (server/firsthand/auth.py):
+      an admin revoked its tokens or deactivated the account; else it expired, or its token
+      cannot be read, which a new link mends too. */
+  function renderReconnect(state, code) {
+    const [title, text] = {
+      token_revoked: ['reconnectTitle', 'reconnectRevoked'],
+      account_deactivated: ['deactivatedTitle', 'reconnectDeactivated']
+    }[code] || ['reconnectTitle', 'reconnect'];
+    screen('🔑', t(title), `${t(text)} ${t('waitSafely')}`, settingsButton(), state, { 'data-reconnect': code || '' });
+  }
+
+  function renderConnect(state) {
     // The server is named only once one was set (a connect link used here before): a fresh
     // install has none to name, and says how to get connected.
     const server = state.settings.server;
-    screen('🔗', t('connectTitle'), server ? t('connectText', server) : t('connectTextFirst'), settingsButton, state,
+    screen('🔗', t('connectTitle'), server ? t('connectText', server) : t('connectTextFirst'), settingsButton(), state,
       { 'data-connect': server ? 'again' : 'first' });
   }
 

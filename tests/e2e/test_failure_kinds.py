@@ -1,5 +1,6 @@
-"""Each kind of failure gets its own answer: a revoked connection asks to reconnect and keeps the
-share until then; a rate-limited draft keeps its last suggestions. (Offline: test_extension.py.)"""
+"""Each kind of failure gets its own answer: a revoked connection says an admin ended it, asks for
+a new connect link and keeps the share until then; a rate-limited draft keeps its last
+suggestions. (Offline: test_extension.py.)"""
 
 import re
 import uuid
@@ -48,7 +49,11 @@ def test_a_revoked_connection_asks_to_reconnect_and_keeps_the_share(firsthand, c
     page = open_feed(context, "classic")
     open_composer(page)
     type_draft(page, "I spent the week on our import screen and I learned a lot.")
-    panel(page).locator("[data-reconnect]").wait_for(timeout=15000)
+    # Said as it is: an admin ended it (the server's 401 code token_revoked), not "expired".
+    panel(page).locator("[data-reconnect='token_revoked']").wait_for(timeout=15000)
+    said = panel(page).locator("[data-reconnect]").inner_text()
+    assert "An admin ended your Firsthand connection" in said and "new connect link" in said
+    assert "expired" not in said
     assert panel(page).locator("[data-angle]").count() == 0
     screenshot(page, "panel-reconnect")
     with context.expect_page() as opened:
@@ -59,9 +64,13 @@ def test_a_revoked_connection_asks_to_reconnect_and_keeps_the_share(firsthand, c
     publish(page)
     card = page.locator("firsthand-share-card")
     card.locator("[data-action='log']").click(timeout=15000)
-    card.get_by_text("once you reconnect").wait_for(timeout=15000)
+    card.get_by_text("once you connect with a new link").wait_for(timeout=15000)
+    assert "An admin ended" in card.locator("[data-queued]").inner_text()
+    screenshot(page, "card-reconnect")
     waiting = popup(context)
-    waiting.wait_for_selector("[data-reconnect]")
+    waiting.wait_for_selector("[data-reconnect='token_revoked']")
+    screen = waiting.locator("[data-reconnect]").inner_text()
+    assert "An admin ended your Firsthand connection" in screen and "expired" not in screen
     assert "until you reconnect" in waiting.locator("[data-outbox='1']").inner_text()
     screenshot(waiting, "popup-reconnect")
     # Once, chrome.i18n answered '' for every key here and the raw key showed: never again.

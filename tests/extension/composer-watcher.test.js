@@ -182,3 +182,15 @@ test('a composer the site removed puts the panel out of sight, never at the wind
   assert.equal(panel.away, false);
   assert.deepEqual(laidOut.splice(0, 1), [['panel', 'editor']]);
 });
+
+test('a refused connection reaches the panel with the server\'s code, which words it', async () => {
+  let answer = { ok: false, kind: 'unauthorized', status: 401, code: 'token_revoked', error: 'This token was revoked.' };
+  const { watcher, ns } = watcherWith(() => {}, (message) => (message.type === 'suggest' ? answer : { ok: true }));
+  Object.assign(watcher, { composer: { editor: {} }, live: true });
+  watcher.adapter.readText = () => 'I spent the week on our import screen.';
+  await watcher.refresh();
+  assert.deepEqual(JSON.parse(JSON.stringify(ns.panelStates.at(-1))), { status: 'reconnect', code: 'token_revoked' });
+  answer = { ok: false, kind: 'unauthorized', status: 401, code: 'token_expired', error: 'Your token has expired.' };
+  await watcher.refresh();
+  assert.deepEqual(JSON.parse(JSON.stringify(ns.panelStates.at(-1))), { status: 'reconnect', code: 'token_expired' });
+});

@@ -48,3 +48,17 @@ test('a refused share\'s reason and where it is kept are two sentences', () => {
   assert.equal(textOf(find(shown.body, (n) => n.attrs.role === 'alert')),
     'Already logged by another employee. It is kept in the Firsthand popup, where you can retry or discard it.');
 });
+
+test('a share waiting for a new connection says why by the server\'s 401 code', () => {
+  const shown = card();
+  const said = (code) => {
+    shown.showResult({ ok: false, queued: true, kind: 'unauthorized', code, error: 'from the server' });
+    return textOf(find(shown.body, (n) => n.attrs.role === 'status'));
+  };
+  assert.equal(said('token_revoked'), english('queuedRevoked'));
+  assert.match(said('token_revoked'), /An admin ended your Firsthand connection/);
+  assert.doesNotMatch(said('token_revoked'), /expired/);
+  assert.match(said('account_deactivated'), /account is deactivated/);
+  for (const code of ['token_expired', 'token_invalid', undefined]) assert.equal(said(code), english('queuedUnauthorized'), String(code));
+  assert.match(said('token_expired'), /has expired/);
+});
