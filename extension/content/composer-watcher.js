@@ -251,6 +251,10 @@
         this.panel.show({ status: 'empty' });
         return;
       }
+      // Words and nothing shown for them yet: "Reading your draft…" while the server answers
+      // (5 s from a slow one), not the empty panel's "Write a line or two…". A panel showing
+      // suggestions keeps them until the new ones come.
+      if (['empty', 'loading'].includes(this.panel.state.status)) this.panel.show({ status: 'loading' });
       // The panel's language goes along: a draft too short to tell its own ("Montag.") gets
       // the angles of the language the panel speaks (the server's /suggestions).
       const panelLanguage = ns.language ? ns.language() : undefined;

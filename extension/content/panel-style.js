@@ -64,6 +64,11 @@
     .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     .muted { color: #4b535c; font-size: 13px; }
     .keys { color: #4b535c; font-size: 12px; }
+    /* "Reading your draft…" where the empty panel's hint was, in the hint's room (kept there,
+       unseen), so the panel does not change size while a slow server answers. */
+    .holds { display: grid; }
+    .holds > * { grid-area: 1 / 1; }
+    .holds > [aria-hidden] { visibility: hidden; }
     kbd { font: inherit; font-weight: 600; }
     button.link { all: unset; cursor: pointer; color: #4338ca; font-size: 13px; font-weight: 600; }
     button.link:focus-visible { outline: 2px solid #4f46e5; outline-offset: 2px; }

@@ -293,7 +293,10 @@
       if (s.status === 'empty') {
         return [el('p', { class: 'muted' }, t('emptyHint')), el('p', { class: 'keys' }, t('keysHint', SHORTCUT))];
       }
-      if (s.status === 'loading') return [el('p', { class: 'muted' }, t('loading'))];
+      if (s.status === 'loading') {
+        return [el('p', { class: 'muted holds', 'data-loading': '' }, el('span', {}, t('loading')),
+          el('span', { 'aria-hidden': 'true' }, t('emptyHint'))), el('p', { class: 'keys' }, t('keysHint', SHORTCUT))];
+      }
       if (s.status === 'disconnected') return [el('p', { class: 'note' }, t('disconnected'))];
       if (s.status === 'reconnect') {
         return [el('p', { class: 'note', 'data-reconnect': s.code || '' }, t(RECONNECT[s.code] || 'reconnect')),

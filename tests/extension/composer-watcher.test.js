@@ -34,10 +34,10 @@ function watcherWith(offer, answer = () => ({ ok: true })) {
     afterPause: (fn) => fn,
     atMostEvery: (fn) => fn,
     SuggestionPanel: class {
-      constructor({ lead }) { this.host = { isConnected: false }; this.lead = lead; }
+      constructor({ lead }) { this.host = { isConnected: false }; this.lead = lead; this.state = { status: 'empty' }; }
       setAway() {}
       render() { ns.panelStory = ns.watcher.stories.shown.story; ns.panelParts = this.lead(); }
-      show(state) { (ns.panelStates = ns.panelStates || []).push(state); }
+      show(state) { this.state = state; (ns.panelStates = ns.panelStates || []).push(state); }
     },
     ShareCard: class { constructor() { this.shown = false; } offer(share, story) { return offer(share, story); } },
     PendingPublish: class { constructor(adapter, onConfirmed) { ns.onConfirmed = onConfirmed; } }
@@ -121,13 +121,13 @@ test('a draft the server finds no words in (punctuation, emoji) shows the empty 
   Object.assign(watcher, { composer: { editor: {} }, live: true });
   watcher.adapter.readText = () => '🎉 ...';
   await watcher.refresh();
-  assert.deepEqual(JSON.parse(JSON.stringify(ns.panelStates)), [{ status: 'empty' }]);
+  assert.deepEqual(JSON.parse(JSON.stringify(ns.panelStates)), [{ status: 'loading' }, { status: 'empty' }]);
   answer = other; // any other refusal is still the general ideas with their note
   ns.storage.read = async () => []; // no angles kept: the general ideas
   ns.genericAngles = () => [];
   await watcher.refresh();
-  assert.equal(ns.panelStates[1].status, 'fallback');
-  assert.equal(ns.panelStates[1].reason, 'bad_request');
+  assert.equal(ns.panelStates.at(-1).status, 'fallback');
+  assert.equal(ns.panelStates.at(-1).reason, 'bad_request');
 });
 
 test('the panel asks about the employee\'s own words, not the picked story\'s question they started with', async () => {
@@ -193,4 +193,24 @@ test('a refused connection reaches the panel with the server\'s code, which word
   answer = { ok: false, kind: 'unauthorized', status: 401, code: 'token_expired', error: 'Your token has expired.' };
   await watcher.refresh();
   assert.deepEqual(JSON.parse(JSON.stringify(ns.panelStates.at(-1))), { status: 'reconnect', code: 'token_expired' });
+});
+
+test('while the server reads a first draft the panel says so; suggestions shown stay until new ones come', async () => {
+  let answer = null;
+  const { watcher, ns } = watcherWith(() => {}, (message) => (message.type === 'suggest'
+    ? new Promise((resolve) => { answer = resolve; }) : { ok: true }));
+  Object.assign(watcher, { composer: { editor: {} }, live: true });
+  watcher.adapter.readText = () => 'I spent the week on our import screen.';
+  const first = watcher.refresh();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(ns.panelStates.map((s) => s.status), ['loading'], 'not "Write a line or two…" over a written sentence');
+  answer({ ok: true, data: { voice: { label: 'personal' }, angles: [] } });
+  await first;
+  assert.deepEqual(ns.panelStates.map((s) => s.status), ['loading', 'ready']);
+  const second = watcher.refresh(); // more words: the suggestions shown are kept meanwhile
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(ns.panelStates.map((s) => s.status), ['loading', 'ready']);
+  answer({ ok: true, data: { voice: { label: 'personal' }, angles: [] } });
+  await second;
+  assert.deepEqual(ns.panelStates.map((s) => s.status), ['loading', 'ready', 'ready']);
 });
