@@ -41,7 +41,11 @@
     const auth = token || current.token;
     if (!auth || !base) return failures.failure('not_connected');
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+    let timedOut = false; // a slow server is not an unreachable one: it may have done the work
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, TIMEOUT_MS);
     let response;
     try {
       response = await fetch(`${base}/api/v1${path}`, {
@@ -57,10 +61,11 @@
       });
     } catch {
       clearTimeout(timer);
-      return failures.failure('offline');
+      return failures.failure(timedOut ? 'timeout' : 'offline');
     }
     const data = await response.json().catch(() => null); // the timeout covers the body too
     clearTimeout(timer);
+    if (timedOut) return failures.failure('timeout'); // its body cut off: no answer to read
     if (response.ok) return { ok: true, status: response.status, data };
     const kind = failures.kindOf(response.status);
     const message = (data && data.error && data.error.message) || null;

@@ -19,6 +19,7 @@
   // Why general ideas are shown instead of suggestions for this draft (a failure's kind): message keys.
   const FALLBACK_NOTE = {
     offline: 'fallbackOffline',
+    timeout: 'fallbackTimeout',
     server_error: 'fallbackServerError',
     rate_limited: 'fallbackRateLimited',
     bad_request: 'fallbackBadRequest'

@@ -38,6 +38,7 @@
   // Why a share waits in the outbox, by the kind of the failure that made it wait.
   const QUEUED = {
     offline: 'queuedOffline',
+    timeout: 'queuedTimeout', // it may be logged already: checked again, never counted twice
     unauthorized: 'queuedUnauthorized',
     not_connected: 'queuedNotConnected',
     rate_limited: 'queuedRateLimited',

@@ -6,8 +6,11 @@
   const ns = (root.Firsthand = root.Firsthand || {});
 
   const KINDS = Object.freeze({
-    // The server could not be reached: no network, wrong address, down, or no answer in time.
+    // The server could not be reached: no network, wrong address, down.
     offline: 'The Firsthand server cannot be reached.',
+    // No answer within the client's time limit: the server may be there but slow, and may have
+    // done the work (a share sent again with its Idempotency-Key is never counted twice).
+    timeout: 'The Firsthand server is taking too long to answer.',
     // No token stored: the employee has not opened a connect link in this browser yet.
     not_connected: 'Not connected to a Firsthand server.',
     // 401: the token expired or was revoked; a new connect link fixes it.
@@ -36,6 +39,7 @@
   // The same messages in the browser's language (_locales), where chrome.i18n is at hand.
   const MESSAGE_KEYS = {
     offline: 'failureOffline',
+    timeout: 'failureTimeout',
     not_connected: 'failureNotConnected',
     unauthorized: 'failureUnauthorized',
     rate_limited: 'failureRateLimited',

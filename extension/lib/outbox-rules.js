@@ -6,10 +6,12 @@
 
   const FIRST_DELAY_MS = 2000;
   const MAX_DELAY_MS = 5 * 60 * 1000;
-  // Failures that pass: the share waits and is tried again. Reconnecting fixes `unauthorized`
-  // and `not_connected`, so those shares wait too. Every other kind means the server refused
-  // this share for good (a 4xx other than 401/408/429): it goes to the failed list.
-  const WAIT_KINDS = new Set(['offline', 'not_connected', 'unauthorized', 'rate_limited', 'server_error']);
+  // Failures that pass: the share waits and is tried again (after a `timeout` the server may
+  // have logged it: the retry's same Idempotency-Key finds out, and counts it once).
+  // Reconnecting fixes `unauthorized` and `not_connected`, so those shares wait too. Every
+  // other kind means the server refused this share for good (a 4xx other than 401/408/429):
+  // it goes to the failed list.
+  const WAIT_KINDS = new Set(['offline', 'timeout', 'not_connected', 'unauthorized', 'rate_limited', 'server_error']);
 
   /** Delay before the next try after `attempts` failed ones: 2 s, 4 s, 8 s … capped at 5 min. */
   function backoffMs(attempts) {

@@ -12,6 +12,7 @@
     not_connected: (n) => tp('outboxWaitConnect', n)
   };
   const QUEUED = {
+    timeout: () => t('savedTimeout'),
     unauthorized: () => t('savedUntilReconnect'),
     not_connected: () => t('savedUntilConnect')
   };

@@ -16,7 +16,7 @@
     const { me, settings } = state;
     if (!settings.token || me.kind === 'not_connected') return renderConnect(state);
     if (me.kind === 'unauthorized') return renderReconnect(state, me.code);
-    if (me.kind === 'offline') return renderOffline(state);
+    if (me.kind === 'offline' || me.kind === 'timeout') return renderOffline(state, me.kind === 'timeout');
     if (!me.ok) return renderError(state);
     view.me = me.data;
     document.getElementById('who').textContent = me.data.user.name;
@@ -130,9 +130,12 @@
       { 'data-connect': server ? 'again' : 'first' });
   }
 
-  function renderOffline(state) {
-    const outbox = screen('📡', t('offlineTitle'), `${t('offlineText', state.settings.server)} ${t('waitSafely')}`,
-      el('button', { type: 'button', onclick: load }, t('tryAgain')), state);
+  /** The server did not answer: unreachable, or reached but too slow (`slow`), which is not the
+      same (it is there, and may have done what was asked). */
+  function renderOffline(state, slow = false) {
+    const [title, text] = slow ? [t('timeoutTitle'), t('failureTimeout')] : [t('offlineTitle'), t('offlineText', state.settings.server)];
+    const outbox = screen('📡', title, `${text} ${t('waitSafely')}`,
+      el('button', { type: 'button', onclick: load }, t('tryAgain')), state, { 'data-unreached': slow ? 'timeout' : 'offline' });
     app.append(popup.logForm(outbox, load));
   }
 

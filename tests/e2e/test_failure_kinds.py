@@ -3,6 +3,7 @@ a new connect link and keeps the share until then; a rate-limited draft keeps it
 suggestions. (Offline: test_extension.py.)"""
 
 import re
+import time
 import uuid
 
 import pytest
@@ -107,3 +108,74 @@ def test_rate_limited_suggestions_keep_the_last_result(firsthand, context):
     assert len(asked) == 2  # once answered, once refused; no more until Retry-After has passed
     screenshot(page, "panel-rate-limited")
     assert page.page_errors == []
+
+
+def answer_late(
+    firsthand, path: str, seconds: float, times: int | None = None, method: str = "POST"
+) -> None:
+    """The server does the work of `method` `path` and answers `seconds` late (the first
+    `times` such requests; all of them for None): reachable, only slow."""
+    inner = firsthand.app.wsgi_app
+    left = [times]
+
+    def app(environ, start_response):
+        body = inner(environ, start_response)
+        late = environ["REQUEST_METHOD"] == method and environ["PATH_INFO"] == path
+        if late and left[0] != 0:
+            left[0] = None if left[0] is None else left[0] - 1
+            answered = list(body)  # the work is done: the request is written
+            getattr(body, "close", lambda: None)()
+            time.sleep(seconds)
+            return answered
+        return body
+
+    firsthand.app.wsgi_app = app
+
+
+def test_a_slow_server_is_said_to_be_slow_not_unreachable(firsthand, context):
+    """The server answers after the extension's 10 s limit. Meanwhile the panel says it is
+    reading the draft, in the room its hint took (it kept "Write a line or two…" over a written
+    sentence); then it says the server is taking too long, not "cannot be reached" (it was
+    reached); and a share logged then is said to be checked again and never counted twice, and
+    is: the server wrote it, the retry with the same Idempotency-Key finds it. The popup says
+    the server is slow to answer."""
+    connect(context, firsthand.add_user("ann@example.com", "Ann Example"))
+    answer_late(firsthand, "/api/v1/suggestions", 11)
+    page = open_feed(context, "classic")
+    open_composer(page)
+    panel(page).get_by_text("Write a line or two").wait_for(timeout=15000)
+    empty = panel(page).bounding_box()
+    type_draft(page, "I spent the week on our import screen and I learned a lot.")
+    reading = panel(page).locator("[data-loading]")
+    reading.wait_for(timeout=5000)
+    assert reading.inner_text() == "Reading your draft…"
+    assert panel(page).bounding_box() == empty, "no layout jump"
+    screenshot(page, "panel-reading-slow-server")
+    note = panel(page).locator("[data-note='timeout']")
+    note.wait_for(timeout=15000)
+    assert "taking too long to answer" in note.inner_text()
+    assert "cannot be reached" not in panel(page).inner_text()
+    screenshot(page, "panel-timeout")
+
+    answer_late(firsthand, "/api/v1/shares", 11, times=1)
+    publish(page)
+    card = page.locator("firsthand-share-card")
+    card.locator("[data-action='log']").click(timeout=15000)
+    said = card.locator("[data-queued='timeout']")
+    said.wait_for(timeout=15000)
+    assert "taking too long to answer" in said.inner_text()
+    assert "never counted twice" in said.inner_text()
+    screenshot(page, "card-timeout")
+    wait_for_storage(context, "outbox", "value.length === 0")
+    keys = [k for m, p, k in firsthand.calls if m == "POST" and p == "/api/v1/shares"]
+    assert len(keys) == 2 and len(set(keys)) == 1, keys  # sent twice, with one key
+    assert firsthand.query(lambda: Share.select().count()) == 1
+    assert page.page_errors == []
+
+    answer_late(firsthand, "/api/v1/me", 11, times=1, method="GET")  # the popup's, slow too
+    slow = popup(context)
+    screen = slow.locator("[data-unreached='timeout']")
+    screen.wait_for(timeout=15000)
+    words = screen.inner_text()
+    assert "slow to answer" in words and "cannot be reached" not in words
+    screenshot(slow, "popup-timeout")

@@ -14,7 +14,7 @@ test('backoff doubles from 2 s and stops at 5 minutes', () => {
 test('the kind of an answer decides whether a share waits, leaves or is refused', () => {
   assert.equal(rules.outcome(ok(201)), 'done');
   assert.equal(rules.outcome(ok(200)), 'done'); // a retry the server had already recorded
-  for (const kind of ['offline', 'not_connected', 'unauthorized', 'rate_limited', 'server_error']) {
+  for (const kind of ['offline', 'timeout', 'not_connected', 'unauthorized', 'rate_limited', 'server_error']) {
     assert.equal(rules.outcome(failure(kind)), 'retry', kind);
   }
   for (const kind of ['bad_request', 'extension_error']) assert.equal(rules.outcome(failure(kind)), 'failed', kind);

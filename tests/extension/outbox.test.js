@@ -213,3 +213,26 @@ test('a link typed in the popup and refused is answered there, not listed as ref
   await bg.send({ type: 'logShare', share: share(10) });
   assert.deepEqual(bg.storage.data.outboxFailed.map((i) => i.body.url), [share(10).url]);
 });
+
+test('a server too slow to answer is a timeout, not unreachable: the share waits and lands once', async () => {
+  // The server wrote the share but answered after the extension's 10 s: it used to be
+  // "cannot be reached"; the retry with the same Idempotency-Key finds it logged.
+  const bg = loadBackground({ waitAtMost: 20 });
+  bg.server.respond = () => 'slow';
+  const reply = await bg.send({ type: 'logShare', share: share(30) });
+  assert.deepEqual([reply.ok, reply.queued, reply.kind], [false, true, 'timeout']);
+  assert.equal(bg.storage.data.outbox[0].lastKind, 'timeout');
+  assert.deepEqual(bg.storage.data.outboxFailed || [], [], 'waits, never refused');
+  bg.server.respond = () => ({ status: 201 });
+  await bg.Firsthand.outbox.flush();
+  bg.alarms.fire(bg.Firsthand.outbox.ALARM);
+  await bg.Firsthand.outbox.flush();
+  assert.deepEqual(bg.storage.data.outbox, []);
+  assert.equal(new Set(bg.server.requests.map((r) => r.key)).size, 1, 'the same key both times');
+  assert.equal(bg.server.recorded.size, 1, 'counted once');
+
+  bg.server.respond = () => 'down'; // unreachable is still that
+  assert.equal((await bg.send({ type: 'logShare', share: share(31) })).kind, 'offline');
+  bg.server.respond = () => 'slow'; // and a slow answer to a draft says so too
+  assert.equal((await bg.send({ type: 'suggest', text: 'A draft.', network: 'linkedin' })).kind, 'timeout');
+});

@@ -62,3 +62,14 @@ test('a share waiting for a new connection says why by the server\'s 401 code', 
   for (const code of ['token_expired', 'token_invalid', undefined]) assert.equal(said(code), english('queuedUnauthorized'), String(code));
   assert.match(said('token_expired'), /has expired/);
 });
+
+test('a log that timed out says the server is slow, and that the share is never counted twice', () => {
+  const shown = card();
+  shown.showResult({ ok: false, queued: true, kind: 'timeout', error: 'The Firsthand server is taking too long to answer.' });
+  const said = textOf(find(shown.body, (n) => n.attrs.role === 'status'));
+  assert.match(said, /taking too long to answer/);
+  assert.match(said, /never counted twice/);
+  assert.doesNotMatch(said, /cannot be reached/);
+  shown.showResult({ ok: false, queued: true, kind: 'offline', error: 'The Firsthand server cannot be reached.' });
+  assert.match(textOf(find(shown.body, (n) => n.attrs.role === 'status')), /cannot be reached/);
+});

@@ -98,7 +98,8 @@ function fakeAlarms(clock) {
 
 /**
  * A stand-in for the Firsthand server's POST /shares: records every request, answers with
- * `respond(request)` ({status, body, headers} or 'down'), and like the real server records a
+ * `respond(request)` ({status, body, headers}, 'down', or 'slow': it does the work, records the
+ * share, and answers only after the client has given up), and like the real server records a
  * share once per Idempotency-Key.
  */
 function fakeServer() {
@@ -115,6 +116,11 @@ function fakeServer() {
       const answer = server.respond(request);
       await tick();
       if (answer === 'down') throw new TypeError('Failed to fetch');
+      if (answer === 'slow') {
+        if (request.key && !server.recorded.has(request.key)) server.recorded.set(request.key, request.body);
+        await new Promise((resolve, reject) => init.signal.addEventListener('abort',
+          () => reject(new DOMException('The operation was aborted.', 'AbortError'))));
+      }
       let body = answer.body;
       if (answer.status < 300 && request.key) {
         const again = server.recorded.has(request.key);
@@ -127,8 +133,9 @@ function fakeServer() {
   return server;
 }
 
-/** Load the service worker's scripts (in manifest order) into a fresh context; answers its parts. */
-function loadBackground({ connected = true, i18n } = {}) {
+/** Load the service worker's scripts (in manifest order) into a fresh context; answers its parts.
+    `waitAtMost` (ms) shortens every timer the scripts set (the API's 10 s time limit). */
+function loadBackground({ connected = true, i18n, waitAtMost = Infinity } = {}) {
   const storage = fakeStorage();
   const clock = fakeClock();
   const alarms = fakeAlarms(clock);
@@ -139,7 +146,8 @@ function loadBackground({ connected = true, i18n } = {}) {
   const chrome = { storage, alarms, runtime, commands: { onCommand: chromeEvent() }, ...(i18n ? { i18n } : {}) };
   const context = vm.createContext({
     chrome, fetch: (...args) => server.fetch(...args), crypto: globalThis.crypto, Response,
-    AbortController, URL, URLSearchParams, setTimeout, clearTimeout, console
+    AbortController, URL, URLSearchParams, clearTimeout, console,
+    setTimeout: (fn, ms, ...args) => setTimeout(fn, Math.min(ms, waitAtMost), ...args)
   });
   vm.runInContext('(now) => { Date.now = now; }', context)(clock.now);
   const worker = fs.readFileSync(path.join(EXTENSION, 'background/service-worker.js'), 'utf8');
