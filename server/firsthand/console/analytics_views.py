@@ -117,17 +117,24 @@ def _earned_media(tables) -> dict:
     }
 
 
+def _nobody_yet(tables: dict[str, analytics.Table]) -> bool:
+    """No one in view has connected yet: every figure is empty or zero, so the page says why
+    and what fills them. Counted afresh when the groups' table is hidden (too few people in
+    view): that no one has connected says nothing about anyone."""
+    rows = {row[0]: row[1] for row in tables["groups"].rows}
+    if rows:
+        return not any(rows[k] for k in ("Already share", "Would like to, but don't", NEW))
+    counts = analytics.status_counts(now(), scope.team_ids())
+    return not (counts["active"] or counts["quiet"] or counts["new"])
+
+
 @bp.get("/")
 def index():
     tables = _tables()
-    # Nobody connected yet (in view): every figure below is empty or zero, so say why and
-    # what fills them rather than leave a page of flat charts to be read.
-    groups = {row[0]: row[1] for row in tables["groups"].rows}
     return render_template(
         "console/analytics.html",
         tables=tables,
-        nobody_yet=bool(groups)  # hidden when too few are in view (WHOLE_SCOPE)
-        and not any(groups[k] for k in ("Already share", "Would like to, but don't", NEW)),
+        nobody_yet=_nobody_yet(tables),
         emv=_earned_media(tables),
         guidelines=guidelines.current(),
         scoped=scope.team_ids() is not None,
