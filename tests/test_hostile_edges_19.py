@@ -318,3 +318,36 @@ def test_a_team_s_story_says_whom_it_is_for_in_the_channel(app, client, make_use
     assert footer.startswith("For Sales &amp; Ops only. Open the Ideas tab")
     card = received["/teams"][0]["attachments"][0]["content"]["body"]
     assert card[-1]["text"] == "For Sales & Ops only."
+
+
+# --- A new admin's cold try of the README (5 December) ---------------------------------
+
+
+@pytest.mark.usefixtures("week_of_stories")
+def test_a_dry_run_says_when_the_summary_is_off_and_shows_its_last_line(app, runner):
+    set_webhooks(app, "https://hooks.slack.com/services/T/B/x", weekly=False)
+    result = runner.invoke(args=["send-weekly-summary", "--dry-run"])
+    assert result.exit_code == 0
+    assert result.output.startswith("The weekly summary is turned off")
+    assert "Names appear only for people who show on the leaderboards." in result.output
+
+
+def test_a_refused_announcement_shows_at_the_top_of_the_story_s_page(app, client, make_user, clock):
+    down = Receiver(status=500)
+    app.config["SLACK_WEBHOOK_URL"] = f"{down.url}/slack"
+    admin = make_user("ada@example.com", role="admin", team="Comms")
+    story = post_story(client, admin[1])
+    assert announcements(app)[0][2] == "failed"
+    down.close()
+    sign_in(client, app, admin[0], clock)
+    page = client.get(f"/console/stories/{story['id']}").text
+    top = page.index("data-not-announced")
+    assert top < page.index("What it did") and "Not announced to Slack: see" in page
+    assert 'href="/console/settings/"' in page  # where the address is, for an admin
+
+
+def test_the_settings_page_shows_a_webhook_s_port():
+    from firsthand.console.settings_views import masked
+
+    assert masked("http://127.0.0.1:5072/slack-hook") == "http://127.0.0.1:5072/…hook"
+    assert masked("https://hooks.slack.com/services/T0/B0/Xy12") == "https://hooks.slack.com/…Xy12"

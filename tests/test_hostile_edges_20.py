@@ -148,3 +148,14 @@ def test_a_story_s_draft_check_is_rate_limited_as_suggestions_are(tmp_path, monk
     answers = [client.post(path, json=draft, headers=me).status_code for _ in range(4)]
     assert answers == [200, 200, 200, 429]
     assert client.post(path, json=draft, headers=admin).status_code == 200  # per person
+
+
+def test_a_hidden_table_says_why_once(app, client, make_user, clock):
+    make_user("olga@example.com", name="Olga Alone", team="Solo")
+    nick = make_user("nick@example.com", name="Nick Manager", role="manager")
+    with app.app_context(), database.connection_context():
+        add_manager(Team.get(Team.name == "Solo"), User.get_by_id(nick[0].id), clock(), None)
+    sign_in(client, app, nick[0], clock)
+    page = client.get("/console/analytics/").text
+    for name in ("participation", "groups", "own_voice"):
+        assert f'data-empty="{name}"' not in page  # not also "Not enough data to show yet"

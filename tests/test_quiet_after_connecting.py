@@ -95,6 +95,8 @@ def ada(client, app, make_user, clock):
 def test_a_person_connected_today_is_new_not_quiet(client, app, make_user, clock, ada):
     nia = make_user("nia@example.com", name="Nia New")[1]
     connect(client, clock, nia, days_ago=0)
+    for name in ("Ola", "Per"):  # invited too: three people, the smallest group shown
+        make_user(f"{name.lower()}@example.com", name=name)
 
     assert counts(app, clock)["quiet"] == 0 and counts(app, clock)["new"] == 1
     overview = client.get("/console/").text
@@ -106,7 +108,7 @@ def test_a_person_connected_today_is_new_not_quiet(client, app, make_user, clock
     assert listed(client, "quiet") == [] and listed(client, "new") == ["Nia New"]
 
     page = client.get("/console/analytics/").text
-    assert groups_on_page(page) == dict(zip(GROUP_NAMES, ["0", "1", "0", "0"], strict=True))
+    assert groups_on_page(page) == dict(zip(GROUP_NAMES, ["0", "1", "0", "2"], strict=True))
     assert groups_csv(client) == groups_on_page(page)
     # Someone has connected: the page does not say that nobody has.
     assert "data-nothing-yet" not in page

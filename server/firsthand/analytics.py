@@ -52,6 +52,7 @@ class Table:
     chart: str | None = None  # "line" or "bar": drawn from the table when scripts run
     chart_columns: tuple[int, ...] = (1,)  # which columns the chart plots (one scale)
     note: str = ""
+    hidden: bool = False  # left out for too few people in view (the note says so)
 
 
 def _scoped(query, model, team_ids: set[int] | None):

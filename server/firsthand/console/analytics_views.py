@@ -69,7 +69,7 @@ WHOLE_SCOPE = frozenset({"participation", "groups", "own_voice"})
 
 
 def _too_few(table: analytics.Table, minimum: int) -> analytics.Table:
-    table.rows, table.chart = [], None
+    table.rows, table.chart, table.hidden = [], None, True
     table.note = (
         f"Not shown: fewer than {minimum} people are in view, so these figures would be "
         "their own, one by one."

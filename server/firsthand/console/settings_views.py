@@ -26,7 +26,11 @@ def masked(url: str | None) -> str | None:
         return None
     parts = urlsplit(url)
     tail = url.rstrip("/")[-4:]
-    return f"{parts.scheme}://{parts.hostname}/…{tail}"
+    try:  # the port too: a typo in it is what one checks for on a test receiver
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        port = ""
+    return f"{parts.scheme}://{parts.hostname}{port}/…{tail}"
 
 
 def _page(error: str | None = None, status: int = 200):
