@@ -167,10 +167,10 @@ def send_weekly_summary_command(week: str | None, dry_run: bool) -> None:
     now = current_app.config["CLOCK"]()
     book = load_rulebook(current_app.config["DATA_DIR"])
     if dry_run:
+        monday = parse_week(week) if week else last_complete_week(now)
         if not webhook_settings().weekly_summary:
             click.echo("The weekly summary is turned off (console → Settings → Webhooks):")
             click.echo("a run would post nothing. This is what it would post once it is on:")
-        monday = parse_week(week) if week else last_complete_week(now)
         blocks = slack_payload(summarise(monday, book))["blocks"]
         click.echo("\n".join(b["text"]["text"] for b in blocks[:-1]))
         click.echo(blocks[-1]["elements"][0]["text"])  # who is named, and who not
