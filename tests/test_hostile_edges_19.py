@@ -21,6 +21,7 @@ weekly summary and time).
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -69,6 +70,17 @@ def announcements(app, wait: bool = True) -> list[tuple]:
         time.sleep(0.02)
 
 
+@contextmanager
+def slack_channel(app, status: int = 200):
+    """A Slack channel on loopback answering `status`, set as the summary's webhook."""
+    channel = Receiver(status=status)
+    try:
+        set_webhooks(app, f"{channel.url}/slack")
+        yield channel
+    finally:
+        channel.close()
+
+
 # --- The weekly summary -----------------------------------------------------------------
 
 
@@ -76,17 +88,11 @@ def announcements(app, wait: bool = True) -> list[tuple]:
 def test_a_week_refused_on_all_its_mondays_runs_is_posted_by_the_next_week_s_run(
     app, runner, clock
 ):
-    down = Receiver(status=500)
-    try:
-        set_webhooks(app, f"{down.url}/slack")
+    with slack_channel(app, status=500):
         for hour in (8, 9, 10):  # the README's cron line: Mondays 08:00, 09:00 and 10:00
             clock.set(datetime(2026, 11, 23, hour, tzinfo=UTC))
             assert runner.invoke(args=["send-weekly-summary"]).exit_code == 1
-    finally:
-        down.close()
-    back = Receiver()
-    try:
-        set_webhooks(app, f"{back.url}/slack")
+    with slack_channel(app) as back:
         clock.set(datetime(2026, 11, 30, 8, tzinfo=UTC))
         result = runner.invoke(args=["send-weekly-summary"])
         assert result.exit_code == 0, result.output
@@ -100,28 +106,18 @@ def test_a_week_refused_on_all_its_mondays_runs_is_posted_by_the_next_week_s_run
         again = runner.invoke(args=["send-weekly-summary"])
         assert again.exit_code == 0 and len(back.received) == 2
         assert [row[2] for row in summary_posts(app)] == ["sent", "sent"]
-    finally:
-        back.close()
 
 
 @pytest.mark.usefixtures("week_of_stories")
 def test_a_failed_week_older_than_four_weeks_is_left_to_week(app, runner, clock):
-    down = Receiver(status=500)
-    try:
-        set_webhooks(app, f"{down.url}/slack")
+    with slack_channel(app, status=500):
         assert runner.invoke(args=["send-weekly-summary"]).exit_code == 1
-    finally:
-        down.close()
-    back = Receiver()
-    try:
-        set_webhooks(app, f"{back.url}/slack")
+    with slack_channel(app) as back:
         clock.set(NEXT_MONDAY + timedelta(weeks=5))  # 16 Nov is now six weeks back
         assert runner.invoke(args=["send-weekly-summary"]).exit_code == 0
         assert len(back.received) == 1  # only the last week: old news is not posted unasked
         retried = runner.invoke(args=["send-weekly-summary", "--week", "2026-W47"])
         assert retried.exit_code == 0 and len(back.received) == 2
-    finally:
-        back.close()
 
 
 @pytest.mark.usefixtures("week_of_stories")
