@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .admin_models import AuditEvent
+from .clock import iso
 from .db import insert_rows
 from .models import Team, User
 
@@ -40,6 +41,26 @@ ACTIONS = {
     "settings.webhooks": "changed the webhook settings",
 }
 COMMAND_LINE = "command line"
+# The details' keys as the audit page names them (a key not here is shown with its "_" as
+# spaces): the raw keys read like code to the admins who read the log.
+DETAIL_WORDS = {
+    "name": "Name",
+    "team": "Team",
+    "role": "Role",
+    "manager": "Manager",
+    "source": "How",
+    "from": "Was",
+    "to": "Now",
+    "merged": "Team merged in",
+    "merged_team_id": "Its number",
+    "people_moved": "People moved",
+    "state": "State",
+    "shares": "Shares deleted",
+    "ledger_entries": "Points entries deleted",
+    "badges_revoked": "Badges revoked",
+    "kudos_received": "Kudos received deleted",
+}
+DETAIL_VALUES = {"import": "a CSV import"}
 
 
 @dataclass(frozen=True)
@@ -130,6 +151,49 @@ def _without(value: object, email: str, placeholder: str) -> object:
     if isinstance(value, dict):
         return {key: _without(item, email, placeholder) for key, item in value.items()}
     return value
+
+
+def detail_words(key: str) -> str:
+    """How the audit page names a details key."""
+    return DETAIL_WORDS.get(key) or key.replace("_", " ").capitalize()
+
+
+def detail_value(value: object) -> object:
+    """How the audit page shows a details value ("import": "a CSV import")."""
+    return DETAIL_VALUES.get(value, value) if isinstance(value, str) else value
+
+
+def history_of(user: User) -> list[dict]:
+    """The log's events about `user` (as the one changed, or the manager a team gained or
+    lost), oldest first, for their own export. Who acted is said by role, not by name: the
+    export is the person's data, not the admins'."""
+    about_them = (AuditEvent.target_type == "person") & (AuditEvent.target_id == user.id)
+    as_manager = AuditEvent.action.in_(("team.add_manager", "team.remove_manager"))
+    events = AuditEvent.select().where(
+        about_them | (as_manager & AuditEvent.details.contains(user.email))
+    )
+    history = []
+    for event in events.order_by(AuditEvent.at, AuditEvent.id):
+        details = details_of(event)
+        if event.target_type == "team" and details.get("manager") != user.email:
+            continue  # contains() matched another address holding theirs
+        history.append(
+            {
+                "at": iso(event.at),
+                "what": ACTIONS.get(event.action, event.action),
+                "action": event.action,
+                "about": "you" if event.target_type == "person" else event.target_label,
+                "by": _by(event, user),
+                "details": details,
+            }
+        )
+    return history
+
+
+def _by(event: AuditEvent, user: User) -> str:
+    if event.actor_id == user.id or event.actor_label == "the person themselves":
+        return "you"
+    return "an admin or manager" if event.actor_id else "the command line"
 
 
 def details_of(event: AuditEvent) -> dict:

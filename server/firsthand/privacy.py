@@ -64,6 +64,7 @@ def export_person(user: User, book: RuleBook, now: datetime) -> dict:
         "profile": {
             **user.to_json(),
             "invited_at": iso(user.created_at),
+            "invite_used_at": iso(user.invite_used_at),
             "connected_at": iso(user.connected_at),
             "token_signed_at": iso(user.token_signed_at),
             "leaderboard_opt_out": user.leaderboard_opt_out,
@@ -122,6 +123,7 @@ def export_person(user: User, book: RuleBook, now: datetime) -> dict:
         **export_reach(user),
         **export_story_activity(user),
         "potential_reach": potential_reach.potential_json(user),
+        "account_history": audit.history_of(user),
     }
 
 
