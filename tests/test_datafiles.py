@@ -124,6 +124,13 @@ def test_start_up_refuses_a_pattern_that_runs_across_joined_words(
         ),
         ("points_rules.json", lambda c: c.pop("daily_cap"), "'daily_cap' is a required property"),
         (
+            # A rule taking points away made a total below 0: no level, and /me a 500.
+            "points_rules.json",
+            lambda c: c["rules"].append({"id": "company_copy", "points": -15}),
+            "points_rules.json at $.rules[4].points (the entry with id 'company_copy'): "
+            "-15 is less than the minimum of 0",
+        ),
+        (
             "badges.json",
             lambda c: c["badges"][0].update(metric="likes"),
             "badges.json at $.badges[0].metric (the entry with id 'first-share'): "

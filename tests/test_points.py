@@ -234,3 +234,15 @@ def test_broken_rules_file_fails_with_a_clear_message(tmp_path):
         assert "moon_phase" in str(error) and "odd" in str(error)
     else:
         raise AssertionError("an unknown fact must be refused")
+
+
+def test_a_total_below_zero_is_the_first_level(app):
+    # The rules' schema refuses negative points, but a total below 0 (an old rules file, a
+    # hand-edited ledger) must still have a level: max() of no level was a 500 on /me.
+    book = app.extensions["firsthand.rulebook"]
+    assert book.level(-10) == {
+        "number": 1,
+        "name": "Newcomer",
+        "min_points": 0,
+        "points_to_next": 60,
+    }
