@@ -33,6 +33,8 @@ _BOARD = (
     'FROM period_stats ps JOIN "user" u ON u.id = ps.user_id '
     "LEFT JOIN team t ON t.id = ps.team_id "
     "WHERE ps.period = {p}{team} AND ps.hidden = {p} "
+    # A row left at 0 by a deleted share is no standing: it ranked first on an empty board.
+    "AND (ps.points <> 0 OR ps.shares <> 0) "
     "ORDER BY ps.points DESC, ps.shares DESC, ps.user_id LIMIT {p}) AS board_top"
 )
 _COMPANY_BOARD = _BOARD.replace("{team}", "")
