@@ -1,6 +1,8 @@
 """People, imports and teams in the console, through Flask's test client."""
 
 import io
+import re
+from html import unescape
 
 import pytest
 
@@ -180,6 +182,17 @@ def test_managers_invited_or_imported_into_a_team_manage_it(client, app, admin, 
         {"email": "meg@x.io", "name": "Meg", "team": str(eng.id), "role": "manager"},
     )
     assert invited.status_code == 200
+    # The connect link is the extension's: the page says where a manager signs in, and what.
+    said = " ".join(unescape(re.sub(r"<[^>]+>", " ", invited.text)).split())
+    assert "As a manager, Meg also uses the console, where they see the team Eng" in said
+    assert "/console/sign-in" in said and "firsthand console-link meg@x.io" in said
+    employee = post_form(
+        client,
+        "/console/people/invite",
+        "/console/people/invite",
+        {"email": "eve@x.io", "name": "Eve", "team": str(eng.id)},
+    )
+    assert employee.status_code == 200 and "also uses the console" not in employee.text
     text = "email,name,team,role\ntom@x.io,Tom Berg,Ops,manager\nemp@x.io,Em,Ops,employee\n"
     preview = upload(client, text)
     page = client.get(preview.headers["Location"])

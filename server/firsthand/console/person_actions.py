@@ -79,7 +79,12 @@ def _show_link(user, invited: bool = False):
     if request.form.get("email_link") and mail.configured():
         emailed = _email_links([(user, link)])
     return render_template(
-        "console/connect_link.html", person=user, link=link, invited=invited, emailed=emailed
+        "console/connect_link.html",
+        person=user,
+        link=link,
+        invited=invited,
+        emailed=emailed,
+        mail_ready=mail.configured(),
     )
 
 
