@@ -254,3 +254,28 @@ def test_upgrade_to_0027_gives_connected_people_their_token_time(db_url):
         times = dict(User.select(User.email, User.token_signed_at).tuples())
         assert times == {"a@x.io": connected, "b@x.io": None}
     assert migrate() == []
+
+
+def test_a_story_for_one_small_team_says_fewer_than_the_minimum_not_nobody(
+    app, client, clock, program
+):
+    admin = program["ada"][1]
+    story = post_story(client, admin, everyone=False, team_ids=[team_id(app, "Legal")])
+    assert log(client, program["lena"][1], 3, story_id=story["id"]).status_code == 201
+    shown = figures(client, admin, story["id"])
+    assert shown["by_team"] == [] and shown["small_groups_hidden"] is True
+
+    sign_in(client, app, program["ada"][0], clock)
+    page = client.get(f"/console/stories/{story['id']}").text
+    # "0 people it is for" said nobody gets it; Lena does, and her share is hers alone.
+    cards = page.split('class="stat-grid"', 1)[1].split("</div>", 1)[0]
+    assert "data-folded" in cards and "&lt; 3" in cards
+    assert [n.split("<", 1)[0] for n in cards.split('class="stat-number"')[1:]] == [
+        ">&lt; 3",
+        ' aria-label="not shown">—',
+        ' aria-label="not shown">—',
+        ' aria-label="not shown">—',
+        ' aria-label="not shown">—',
+    ]
+    assert "not connected the extension yet" not in page
+    assert "data-small-groups-hidden" in page
