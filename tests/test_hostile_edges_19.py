@@ -23,6 +23,7 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from html import unescape
 
 import pytest
 from test_stories import log, post_story
@@ -258,6 +259,10 @@ def test_the_story_page_shows_a_refused_announcement_and_sends_it_again(
         assert "Announced to Slack." in answer.text
         assert "Announced to Slack on" in answer.text and "Announce again" not in answer.text
         assert len(back.received) == 1
+        # It posted in the company's name: the audit log says who did, and where.
+        log = unescape(client.get("/console/audit/?action=story.announce").text)
+        assert "announced again, to Slack or Teams, the story" in log
+        assert "Posted to: Slack" in log and "Refused" not in log
     finally:
         back.close()
 

@@ -59,6 +59,8 @@ DETAIL_WORDS = {
     "ledger_entries": "Points entries deleted",
     "badges_revoked": "Badges revoked",
     "kudos_received": "Kudos received deleted",
+    "channels": "Posted to",
+    "refused": "Refused",
 }
 DETAIL_VALUES = {"import": "a CSV import"}
 

@@ -45,6 +45,7 @@ audit.ACTIONS.update(
         "story.withdraw": "withdrew the story",
         "story.suggest_approve": "approved a story suggestion as",
         "story.suggest_decline": "declined a story suggestion",
+        "story.announce": "announced again, to Slack or Teams, the story",
     }
 )
 
