@@ -13,10 +13,10 @@ from pathlib import Path
 
 from . import fingerprint
 from .angles import pick_angles
-from .language import LanguageModel
+from .language import ENGLISH, LanguageModel
 from .scan import check_bounded
 from .text import prepare
-from .topic import TopicModel
+from .topic import UNCLEAR, TopicModel
 from .voice import VoiceJudge, compile_signals
 
 NO_CLONE = {"is_clone": False, "similarity": 0.0, "matches": 0}
@@ -68,15 +68,28 @@ class Analyzer:
         return cls(languages, language, judge, topics, angles)
 
     def analyze(
-        self, text: str, lang: str | None = None, clone_lookup: CloneLookup | None = None
+        self,
+        text: str,
+        lang: str | None = None,
+        clone_lookup: CloneLookup | None = None,
+        reader: str | None = None,
     ) -> dict:
-        """Return voice, topic, language, angles and the clone check for a draft."""
+        """Return voice, topic, language, angles and the clone check for a draft.
+
+        A draft clearly in none of the six languages (no `lang` given) is answered in the
+        reader's language (else English) with an unclear topic: its words are read as if in
+        another language, so a topic would be a guess, and only tips that fit any post fit."""
         draft = prepare(text)
+        foreign = not lang and self.language.unsupported(draft)
+        if foreign:
+            lang = reader if reader in self.languages else ENGLISH
         lang = lang or self.language.detect(draft)
         clone = dict(NO_CLONE)
         if clone_lookup is not None:
             clone = clone_lookup(fingerprint.sketch(draft.prose))
         topic, wording = self.topics.read(draft)
+        if foreign:
+            topic = {**topic, "id": UNCLEAR, "label": self.topics.labels[UNCLEAR]}
         voice = self.judge.judge(draft, lang, is_clone=clone["is_clone"], wording=wording)
         angles = pick_angles(
             self.angles, topic["id"], voice, lang, len(draft.hashtags), draft.words, draft.prose

@@ -42,7 +42,12 @@ def suggest(body: dict):
         # Too few words to be sure of their language ("Montag."): the reader's own language
         # where the words cannot tell it apart, so the angles are not English by default.
         lang = engine.language.detect(prepare(reading), stated_language())
-    answer = engine.analyze(reading, lang, clone_lookup(engine, g.user.id, now()))
+    reader = None
+    if not lang and engine.language.unsupported(prepare(reading)):
+        # Not one of the six languages: the tips are in the reader's (the answer then varies
+        # by Accept-Language, which stated_language tells caches).
+        reader = stated_language()
+    answer = engine.analyze(reading, lang, clone_lookup(engine, g.user.id, now()), reader)
     # Own words leave links out, so the draft's are the reading's (the story link aside).
     answer["voice"] = {**answer["voice"], "too_early": too_early(draft, answer["voice"])}
     return answer

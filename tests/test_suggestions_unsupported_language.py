@@ -1,0 +1,86 @@
+"""POST /suggestions on a draft in none of the six languages (Polish, Turkish, Czech,
+Swedish): an unclear topic and tips that fit any post, in the reader's language (Accept-Language,
+else English), rather than a confident topic and tips in the nearest language. Drafts of the
+six, short drafts and a given `lang` are read as before (a real HTTP server on SQLite)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import requests
+
+from firsthand.analysis import Analyzer
+from firsthand.analysis.language import FOREIGN_FROM_WORDS
+from firsthand.analysis.text import prepare
+
+TESTS = Path(__file__).resolve().parent
+DATA = TESTS.parent / "server" / "firsthand" / "data"
+# Posts written for this test, 30-120 words each, like LinkedIn posts.
+POSTS = [
+    json.loads(line)
+    for line in (TESTS / "data" / "unsupported_languages.jsonl").read_text("utf-8").splitlines()
+]
+# Told apart by their spelling; Italian and Catalan spell too much like Spanish, French and
+# Portuguese (docs/suggestions-quality.md): they are read as before, the nearest language.
+TOLD = [post for post in POSTS if post["lang"] in {"pl", "tr", "cs", "sv"}]
+
+
+@pytest.fixture
+def ask(live_server, auth):
+    def ask(text: str, ui: str | None = None, **extra) -> requests.Response:
+        headers = {**auth, **({"Accept-Language": ui} if ui else {})}
+        body = {"text": text, **extra}
+        answer = requests.post(f"{live_server}/api/v1/suggestions", json=body, headers=headers)
+        assert answer.status_code == 200, answer.text
+        return answer
+
+    return ask
+
+
+@pytest.fixture(scope="module")
+def engine() -> Analyzer:
+    return Analyzer.load(DATA)
+
+
+@pytest.mark.parametrize("post", TOLD, ids=lambda post: f"{post['id']}-{post['lang']}")
+def test_a_draft_in_another_language_gets_general_tips_in_the_readers_language(ask, post):
+    answer = ask(post["text"], "fr-FR,fr;q=0.9").json()
+    assert answer["topic"]["id"] == "unclear"
+    assert answer["lang"] == "fr"
+    assert "Accept-Language" in ask(post["text"], "fr").headers.get("Vary", "")
+    catalogue = json.loads((DATA / "suggestions" / "angles.json").read_text("utf-8"))
+    general = {a["id"] for a in catalogue["angles"] if "*" in a["topics"]}
+    assert {angle["id"] for angle in answer["angles"]} <= general
+    # Without a language of the six in Accept-Language: English.
+    assert ask(post["text"]).json()["lang"] == "en"
+    assert ask(post["text"], "pl").json()["lang"] == "en"
+
+
+def test_a_given_lang_is_taken_as_before(ask):
+    answer = ask(TOLD[0]["text"], "fr", lang="de")
+    assert answer.json()["lang"] == "de"
+    assert "Accept-Language" not in answer.headers.get("Vary", "")
+
+
+def test_short_drafts_are_never_called_unsupported(engine):
+    words = TOLD[0]["text"].split()
+    for size in range(1, FOREIGN_FROM_WORDS):
+        assert not engine.language.unsupported(prepare(" ".join(words[:size])))
+    assert engine.language.unsupported(prepare(TOLD[0]["text"]))
+
+
+def test_drafts_of_the_six_are_not_unsupported(engine):
+    # The hardest drafts of the labelled ones: Swiss German, a list of vacancies, code-switching.
+    drafts = [
+        "Mir händ hüt im Team es Fondue gmacht, im Stall, zwüsche de Chüeh. Üse Lehrling het "
+        "vorgschlage, und es isch de schönst Abig vom ganze Jahr gsi.",
+        "Vacature: Chauffeur CE (m/v/x), Genk. Dagritten, elke avond thuis, nieuwe trucks, "
+        "een vast contract en een team dat voor elkaar klaarstaat.",
+        "I work in Lisboa since two years as data analyst. Aqui, as reuniões começam sempre com "
+        "10 minutos de conversa sobre o fim de semana. For me, at first it was strange.",
+    ]
+    for text in drafts:
+        assert not engine.language.unsupported(prepare(text))
+        assert engine.analyze(text)["lang"] in {"de", "nl", "pt", "en"}
