@@ -47,6 +47,7 @@ SENTENCE_MARGIN = 6.0
 # lowest real draft: a wrong "unsupported" costs a draft its topic. Italian and Catalan spell
 # too much like Spanish, French and Portuguese to be told apart by letters (-0.5 to -0.7).
 FAMILIAR_AT = -1.0
+ALL_WORDS_FAMILIAR = -0.5  # names in: a draft reading above this is one of the six
 UNKNOWN_RUN = -10.0
 FOREIGN_FROM_WORDS = 12
 
@@ -130,6 +131,11 @@ class LanguageModel:
     def unsupported(self, draft: Draft) -> bool:
         """Whether the draft is clearly in none of the six languages (never a short one): its
         words written in lower case (not names) fit none of them."""
+        words = list(draft.words[:MAX_WORDS])
+        # All its words first, scored already when its language was read: a draft they fit
+        # (nearly every real one reads above -0.5) needs no second look, a pass over its prose.
+        if len(words) < FOREIGN_FROM_WORDS or self.familiarity(words) >= ALL_WORDS_FAMILIAR:
+            return False
         words = [w.lower() for w in WORD.findall(draft.prose) if not w[0].isupper()][:MAX_WORDS]
         if len(words) < FOREIGN_FROM_WORDS:
             return False
