@@ -48,7 +48,7 @@ def engine() -> Analyzer:
 @pytest.mark.parametrize("post", TOLD, ids=lambda post: f"{post['id']}-{post['lang']}")
 def test_a_draft_in_another_language_gets_general_tips_in_the_readers_language(ask, post):
     answer = ask(post["text"], "fr-FR,fr;q=0.9").json()
-    assert answer["topic"]["id"] == "unclear"
+    assert answer["topic"]["id"] == "unclear" and answer["language_supported"] is False
     assert answer["lang"] == "fr"
     assert "Accept-Language" in ask(post["text"], "fr").headers.get("Vary", "")
     catalogue = json.loads((DATA / "suggestions" / "angles.json").read_text("utf-8"))
@@ -61,7 +61,7 @@ def test_a_draft_in_another_language_gets_general_tips_in_the_readers_language(a
 
 def test_a_given_lang_is_taken_as_before(ask):
     answer = ask(TOLD[0]["text"], "fr", lang="de")
-    assert answer.json()["lang"] == "de"
+    assert answer.json()["lang"] == "de" and answer.json()["language_supported"] is True
     assert "Accept-Language" not in answer.headers.get("Vary", "")
 
 

@@ -34,7 +34,12 @@
   // How much of a starter the panel shows (the whole of it is in the title and the button's name).
   const STARTER_SHOWN = 18;
   /** The topic, or when the server is unsure, its likely guesses and a hint: never a wrong topic stated as fact. */
-  function topicLine(topic) {
+  function topicLine(topic, languageSupported = true) {
+    if (languageSupported === false) {
+      // A draft in none of the languages the server reads: its topic would be a guess.
+      return el('p', { class: 'topic', 'data-topic': 'unclear', 'data-language': 'other' },
+        t('topicLabel'), el('b', {}, t('topicNotRead')), `. ${t('topicOtherLanguage')}`);
+    }
     if (topic.id !== 'unclear') {
       return el('p', { class: 'topic', 'data-topic': topic.id }, t('topicLabel'), el('b', {}, topicName(topic)));
     }

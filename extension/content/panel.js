@@ -312,7 +312,7 @@
         parts.push(el('div', { class: 'verdict-box', 'data-early': '' },
           el('div', { class: 'verdict' }, el('span', { class: 'chip early' }, t(EARLY.chip))),
           whyLine(`${t(EARLY.line)}${soFar ? ` (${soFar})` : ''}`)));
-      } else if (s.voice) {
+      } else if (s.voice && s.language_supported !== false) { // no verdict on words it cannot read
         const verdict = verdictOf(s.voice.label);
         const reasons = verdictReasons(s.voice);
         parts.push(el('div', { class: 'verdict-box' },
@@ -320,7 +320,7 @@
             el('span', { class: `chip ${s.voice.label}`, 'data-voice': s.voice.label }, t(verdict.chip))),
           whyLine(`${t(verdict.line)}${reasons ? ` (${reasons})` : ''}`)));
       }
-      if (s.topic) parts.push(topicLine(s.topic));
+      if (s.topic) parts.push(topicLine(s.topic, s.language_supported));
       if (s.clone && s.clone.is_clone) {
         const n = s.clone.matches;
         parts.push(el('p', { class: 'warn' }, n === 1 ? t('cloneOne') : t('cloneMany', n)));
@@ -353,6 +353,7 @@
   function announcement(s) {
     if (s.status === 'fallback') return fallbackNote(s.reason);
     if (!s.voice) return '';
+    if (s.language_supported === false) return `Firsthand: ${t('topicOtherLanguage')}`; // no verdict shown
     const label = verdictLabel(s.voice);
     const parts = [`Firsthand: ${t(label ? verdictOf(label).chip : EARLY.chip)}.`];
     if (s.topic && s.topic.id !== 'unclear') parts.push(`${t('topicLabel')}${topicName(s.topic)}.`);

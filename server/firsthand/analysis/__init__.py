@@ -94,4 +94,11 @@ class Analyzer:
         angles = pick_angles(
             self.angles, topic["id"], voice, lang, len(draft.hashtags), draft.words, draft.prose
         )
-        return {"voice": voice, "topic": topic, "lang": lang, "angles": angles, "clone": clone}
+        return {
+            "voice": voice,
+            "topic": topic,
+            "lang": lang,
+            "language_supported": not foreign,
+            "angles": angles,
+            "clone": clone,
+        }

@@ -37,13 +37,14 @@ def suggest(body: dict):
         raise invalid("text", "has no words", message, code="no_words")
     engine = analyzer()
     reading = voice_reading(text)  # the program's own story link says nothing of the voice
+    read = draft if reading == text else prepare(reading)
     lang = body.get("lang")
     if not lang and len(draft.words) + len(draft.hashtags) < SHORT_BELOW_WORDS:
         # Too few words to be sure of their language ("Montag."): the reader's own language
         # where the words cannot tell it apart, so the angles are not English by default.
-        lang = engine.language.detect(prepare(reading), stated_language())
+        lang = engine.language.detect(read, stated_language())
     reader = None
-    if not lang and engine.language.unsupported(prepare(reading)):
+    if not lang and engine.language.unsupported(read):
         # Not one of the six languages: the tips are in the reader's (the answer then varies
         # by Accept-Language, which stated_language tells caches).
         reader = stated_language()
