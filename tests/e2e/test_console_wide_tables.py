@@ -172,3 +172,40 @@ def test_the_people_list_fits_1024_px_with_long_addresses_and_teams(program, bro
         assert found["lines"] <= 3, (width, found)
         assert not found["scrolls"], f"the people list scrolls sideways at {width} px"
     assert not axe_violations(page), axe_violations(page)
+
+
+LONG_TEAM = "Rechtsschutzversicherungsgesellschaftenkundenbetreuungsabteilung"
+LONG_NAME = "Hubert Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaft"
+LONG_TITLE = "Read:https://acme.example/blog/2026/12/05/our-new-analytics-platform-atlas-launch"
+PAGE_SCROLLS = "() => document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
+
+
+def test_one_long_word_in_a_heading_does_not_push_the_page_sideways(program, browser_page):
+    """A console hunt's finding: a team, person or story whose name is one long word put it in
+    the page's heading unbroken, and the whole page scrolled sideways (285 px at 1024×640)."""
+    site, page = program, browser_page
+    site.add_user("hubert@example.com", LONG_NAME, team=LONG_TEAM)
+    story = site.api(
+        "ada@example.com", "POST", "/stories", json={**ATLAS_STORY, "title": LONG_TITLE}
+    )
+    assert story.status_code == 201, story.get_json()
+    sign_in_with(page, site.console_link("ada@example.com"))
+    page.goto(f"{site.url}/console/people/?q=hubert")
+    person = page.get_by_role("link", name=LONG_NAME).first.get_attribute("href")
+    page.goto(f"{site.url}/console/teams/")
+    team = page.get_by_role("link", name=LONG_TEAM).first.get_attribute("href")
+    pages = {
+        "person": person,
+        "team": team,
+        "story": f"/console/stories/{story.get_json()['id']}",
+        "story-edit": f"/console/stories/{story.get_json()['id']}/edit",
+    }
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        for name, path in pages.items():
+            page.goto(f"{site.url}{path}")
+            overflow = page.evaluate(PAGE_SCROLLS)
+            if width != 1280:
+                page.screenshot(path=str(ARTIFACTS / f"console-long-word-{name}-{width}.png"))
+            assert overflow <= 0, f"{name} scrolls {overflow} px sideways at {width} px"
+    assert not axe_violations(page), axe_violations(page)

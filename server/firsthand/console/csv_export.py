@@ -4,17 +4,25 @@ A cell that begins with = + - @ (or a tab or carriage return) is read by Excel, 
 and Google Sheets as a formula, so a person named "=HYPERLINK(…)" could run one on an admin's
 machine (OWASP "CSV injection"). Such text cells get a leading apostrophe, which spreadsheets
 show as plain text; numbers are written as numbers.
+
+Excel set to French, German, Spanish, Dutch or Portuguese splits a file by semicolons and reads
+"0.5" as text: a file with commas opened there is one column. `?sep=semicolon` (or a form's
+`sep` field) gives such a file: semicolons, decimal commas, and times as "2026-12-05 03:00:00"
+(UTC), which Excel reads as dates where it keeps "2026-12-05T03:00:00Z" as text.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
-from flask import Response
+from flask import Response, request
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SEMICOLON = "semicolon"
+ISO_TIME = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)Z")
 
 
 def safe_cell(value: object) -> object:
@@ -27,13 +35,16 @@ def safe_cell(value: object) -> object:
 def csv_response(
     filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]
 ) -> Response:
-    """A CSV attachment (UTF-8 with a BOM, so Excel reads accents) that is never cached."""
+    """A CSV attachment (UTF-8 with a BOM, so Excel reads accents) that is never cached; with
+    semicolons for Excel in most European languages when the request asks (`sep`)."""
+    european = (request.values.get("sep") or "") == SEMICOLON
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=";" if european else ",")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
+        cells = [safe_cell(value) for value in row]
+        writer.writerow(list(map(_european, cells)) if european else cells)
     return Response(
         out.getvalue(),
         mimetype="text/csv",
@@ -42,3 +53,12 @@ def csv_response(
             "Cache-Control": "no-store",
         },
     )
+
+
+def _european(value: object) -> object:
+    """A cell as Excel in French, German, Spanish, Dutch or Portuguese reads it."""
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    if isinstance(value, str) and ISO_TIME.fullmatch(value):
+        return ISO_TIME.sub(r"\1 \2", value)
+    return value
