@@ -129,6 +129,9 @@ def test_a_cohort_too_small_to_hide_anyone_shows_no_share(client, app, office, m
         cohorts[f"{clock() - timedelta(days=40):%Y-%m}"],
     )
     assert this_month[0] == "2" and set(this_month[1:]) <= {"—", ""}, this_month
+    # The months before anyone connected are no cohort (a console hunt: "0 people" rows
+    # before the program began read as missing data).
+    assert list(cohorts)[0] == f"{clock() - timedelta(days=40):%Y-%m}", list(cohorts)
     assert earlier[0] == "7" and earlier[1] not in {"—", ""}, earlier  # seven: shown
     assert "fewer than 3 people shows no percentages" in html
 

@@ -160,7 +160,9 @@ def retention(now: datetime, team_ids: set[int] | None, minimum: int, months: in
         note=f"Month 0 is the month they connected; empty cells are in the future; a cohort "
         f"of fewer than {minimum} people shows no percentages (they would single people out).",
     )
-    for i, key in enumerate(keys):
+    # The months before anyone connected are no cohort ("2026-07, 0 people" read as missing).
+    first = next((i for i, key in enumerate(keys) if sizes.get(key)), len(keys))
+    for i, key in enumerate(keys[first:], first):
         size = int(sizes.get(key, 0))
         cells = [
             round(100 * active[(key, later)] / size, 1) if size >= minimum else None
