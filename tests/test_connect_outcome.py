@@ -181,7 +181,7 @@ def test_a_french_browser_gets_every_connect_page_in_french(app, client, make_us
         ("de-DE,de;q=0.9", "de", "Hallo Kim Lee, diesen Browser verbinden?"),
         ("es-MX", "es", "Hola, Kim Lee: ¿conectar este navegador?"),
         ("nl-BE,nl;q=0.9", "nl", "Hallo Kim Lee, deze browser verbinden?"),
-        ("pt-BR,pt;q=0.9", "pt", "Olá Kim Lee, ligar este navegador?"),
+        ("pt-BR,pt;q=0.9", "pt", "Olá Kim Lee, conectar este navegador?"),
         ("it-IT,it;q=0.9,de;q=0.5", "de", "Hallo Kim Lee"),  # no Italian: the next one asked
         ("it-IT,ja;q=0.5", "en", "Hello Kim Lee, connect this browser?"),  # none: English
         ("", "en", "Hello Kim Lee, connect this browser?"),

@@ -96,7 +96,7 @@ def test_a_revoked_or_bad_token_is_said_in_portuguese(client, app, make_user):
     bad = {"Authorization": "Bearer not-a-token", **portuguese}
     assert error_of(client.get("/api/v1/me", headers=bad)) == {
         "code": "token_invalid",
-        "message": "O token não é válido: volte a ligar com um link novo.",
+        "message": "O token não é válido: conecte de novo com um link novo.",
     }
     with app.app_context():
         stale = issue_token(user)
@@ -105,7 +105,7 @@ def test_a_revoked_or_bad_token_is_said_in_portuguese(client, app, make_user):
         user.save()
     revoked = {"Authorization": f"Bearer {stale}", **portuguese}
     assert error_of(client.get("/api/v1/me", headers=revoked))["message"] == (
-        "Este token foi revogado: peça um novo link de ligação."
+        "Este token foi revogado: peça um novo link de conexão."
     )
 
 
