@@ -135,6 +135,9 @@ def test_an_x_share_is_listed_under_its_post_s_own_day(employee, context):
     assert row.locator("[data-zero-why]").count() == 0  # it earned points
 
 
+DAY_CAPPED = "0 points: the day’s limit of shares that earn points was reached"
+
+
 def test_a_share_over_the_daily_cap_says_why_it_earned_nothing(employee, context):
     for n in range(5):  # the shipped rules: 5 shares a UTC day earn points
         answer = employee.api(
@@ -147,7 +150,7 @@ def test_a_share_over_the_daily_cap_says_why_it_earned_nothing(employee, context
     page = popup(context)
     page.fill("input[name='url']", fresh_post(9))
     page.click("form button[type='submit']")
-    page.locator("form .form-result").filter(has_text="0 points: you reached today").wait_for()
+    page.locator("form .form-result").filter(has_text=DAY_CAPPED).wait_for()
     screenshot(page, "popup-daily-cap-logged")
     row = page.locator(".shares li").first.locator("[data-zero-why]")
-    row.filter(has_text="0 points: you reached today").wait_for()
+    row.filter(has_text=DAY_CAPPED).wait_for()
