@@ -55,15 +55,40 @@
     return { server, userId: user.id, name: user.name || '' };
   }
 
-  /** Queue a share and try to send it now. */
+  /** A post's identity in the outbox: its canonical link (lib/share-url.js), the raw one when
+      the server would refuse it. */
+  const postOf = (body) => ns.canonicalUrl(body.url, body.network) || body.url;
+
+  /** The waiting item for the same post as `item`, logged for the same account, if any. */
+  function alreadyWaiting(waiting, item) {
+    const post = postOf(item.body);
+    const owner = (i) => (i.owner ? `${i.owner.server} ${i.owner.userId}` : '');
+    return waiting.find((i) => postOf(i.body) === post && owner(i) === owner(item)) || null;
+  }
+
+  /** Queue a share and try to send it now. A post already waiting is not queued twice (a link
+      logged again while the server is down, the card and the popup both): the caller hears
+      what its earlier try came to, or, not tried yet, waits for that try's answer. */
   async function logShare(body, { typed = false } = {}) {
     const item = rules.newItem(body, crypto.randomUUID(), Date.now(), await connectedAccount());
     const answer = answerFor(item.key);
+    let same = null;
+    let sameAnswer = null;
     try {
-      await mutate(({ waiting, failed }) => ({ waiting: [...waiting, item], failed }));
+      await mutate(({ waiting, failed }) => {
+        same = alreadyWaiting(waiting, item);
+        // Not tried yet: heard before any drain can answer it (as logShare's own answer is).
+        if (same && !same.lastKind) sameAnswer = answerFor(same.key);
+        return same ? null : { waiting: [...waiting, item], failed };
+      });
     } catch (e) {
       waiters.delete(item.key); // not stored: the caller hears the error instead
       throw e;
+    }
+    if (same) {
+      waiters.delete(item.key);
+      flush();
+      return sameAnswer || { ok: false, queued: true, kind: same.lastKind, error: same.lastError };
     }
     flush();
     if (!typed) return answer;

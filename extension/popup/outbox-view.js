@@ -68,9 +68,10 @@
     };
     const row = el('li', { 'data-failed': item.key },
       popup.networkMark(body.network),
+      // The label wraps rather than being cut: its end (the post's id) tells two shares apart.
       ns.isHttpUrl(body.url)
-        ? el('a', { class: 'what', href: body.url, target: '_blank', rel: 'noopener' }, label)
-        : el('span', { class: 'what' }, label),
+        ? el('a', { class: 'what', href: body.url, target: '_blank', rel: 'noopener', title: body.url }, label)
+        : el('span', { class: 'what', title: label }, label),
       when ? el('span', { class: 'when' }, popup.timeAgo(new Date(when).toISOString())) : null,
       el('p', { class: 'why' }, item.error || t('serverRefusedIt')),
       el('div', { class: 'actions' },
@@ -142,6 +143,8 @@
       result.textContent = t('cardLogging');
       const reply = await popup.send({ type: 'logShare', typed: true, share: { url, network: ns.networkOf(url), source: 'popup' } });
       result.textContent = said(reply);
+      // Queued, the link is kept in the outbox: left in the field, Log again looked needed.
+      if (reply.queued) input.value = '';
       if (reply.ok) setTimeout(onLogged, 900);
       else outboxBox.redraw(); // it now waits (a refused link is only answered here)
     });

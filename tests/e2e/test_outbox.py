@@ -148,3 +148,24 @@ def test_a_link_typed_in_the_popup_and_refused_is_answered_under_the_field(emplo
     page.click("form button[type='submit']")
     answer.filter(has_text="+").wait_for()
     assert [r["canonical_url"] for r in logged(employee)] == [post]
+
+
+def test_a_link_logged_while_the_server_is_down_is_queued_once(employee, context):
+    """A cold review: the link stayed in the field after "Saved", and Log again queued it a
+    second time ("2 shares are waiting" for one post)."""
+    set_server(context, f"http://127.0.0.1:{free_port()}")
+    page = popup(context)
+    field = page.locator("input[name='url']")
+    field.wait_for()
+    post = fresh_post(7)
+    field.fill(post)
+    page.click("form button[type='submit']")
+    page.locator("form .form-result").filter(has_text="Saved").wait_for()
+    assert field.input_value() == ""  # queued: nothing left that asks to be logged again
+    # Logged again anyway (pasted once more, the link written another way): still one.
+    field.fill(post.replace("https://www.", "") + "?utm_source=share")
+    page.click("form button[type='submit']")
+    page.locator("form .form-result").filter(has_text="Saved").wait_for()
+    assert len(storage(context, "outbox")) == 1
+    page.locator("[data-outbox='1']").wait_for()
+    screenshot(page, "popup-logged-once-while-down")

@@ -236,3 +236,28 @@ test('a server too slow to answer is a timeout, not unreachable: the share waits
   bg.server.respond = () => 'slow'; // and a slow answer to a draft says so too
   assert.equal((await bg.send({ type: 'suggest', text: 'A draft.', network: 'linkedin' })).kind, 'timeout');
 });
+
+test('a post logged again while it waits is not queued twice, however its link is written', async () => {
+  // A cold review: the popup kept a queued link in its field, and Log again queued it again
+  // ("2 shares are waiting" for one post).
+  const bg = loadBackground();
+  bg.server.respond = () => 'down';
+  const first = await bg.send({ type: 'logShare', typed: true, share: { ...share(6), source: 'popup' } });
+  const again = await bg.send({ type: 'logShare', typed: true, share: { ...share(6), source: 'popup' } });
+  const tracked = { ...share(6), url: `${share(6).url.replace('https://www.', 'https://')}?utm_source=x` };
+  const card = await bg.send({ type: 'logShare', share: tracked });
+  assert.deepEqual([first, again, card].map((r) => [r.queued, r.kind]), [[true, 'offline'], [true, 'offline'], [true, 'offline']]);
+  assert.equal(bg.storage.data.outbox.length, 1);
+  assert.equal(bg.server.requests.length, 1, 'the copies are not sent either');
+
+  // Logged together before any try, the copies share the one try's answer.
+  const fresh = loadBackground();
+  fresh.server.respond = () => 'down';
+  const replies = await Promise.all([0, 1, 2].map(() => fresh.send({ type: 'logShare', share: share(7) })));
+  assert.deepEqual(replies.map((r) => r.kind), ['offline', 'offline', 'offline']);
+  assert.equal(fresh.storage.data.outbox.length, 1);
+
+  // Another post still queues.
+  await bg.send({ type: 'logShare', share: share(8) });
+  assert.equal(bg.storage.data.outbox.length, 2);
+});
