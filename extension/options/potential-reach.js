@@ -3,7 +3,7 @@
    never presented as either. An empty field removes the count. */
 (function (root) {
   'use strict';
-  const { el, t } = root.Firsthand;
+  const { el, storage, t } = root.Firsthand;
   const $ = (id) => document.getElementById(id);
   const NETWORKS = [['linkedin', 'LinkedIn'], ['x', 'X (Twitter)'], ['facebook', 'Facebook']];
   const LARGEST = 1000000000;
@@ -24,11 +24,18 @@
     return el('label', {}, t('optionsPotentialLabel', label), input);
   }
 
+  let loads = 0; // a connection change reloads: only the latest load's answer is shown
+
   async function load() {
+    const mine = ++loads;
     const reply = await chrome.runtime.sendMessage({ type: 'potentialReach' });
+    if (mine !== loads) return;
     const form = $('potential-form');
     form.querySelectorAll('input, button').forEach((node) => { node.disabled = !reply.ok; });
+    $('potential-result').textContent = ''; // the last answer was about the last connection
     if (!reply.ok) {
+      // Not this account's counts to show (disconnected, or another one connected since).
+      for (const [key] of NETWORKS) $(`potential-${key}`).value = '';
       $('potential-result').textContent = reply.kind === 'not_connected' || reply.kind === 'unauthorized'
         ? t('optionsPotentialOffline') : t('optionsPotentialFailed', reply.error || reply.kind);
       return;
@@ -65,5 +72,8 @@
   $('potential-save').textContent = t('optionsPotentialSave');
   $('potential-fields').replaceChildren(...NETWORKS.map(field));
   $('potential-form').addEventListener('submit', save);
+  // The counts are the connected account's: read again when the connection changes on this
+  // page (Connect by hand, Disconnect) or elsewhere (a connect link).
+  storage.onChange(['token', 'server'], load);
   load();
 })(globalThis);
