@@ -5,7 +5,7 @@
   'use strict';
   const ns = root.Firsthand;
   const { el, popup, t, tp } = ns;
-  const { app, send } = popup;
+  const { send } = popup;
 
   function colleaguesLine(story) {
     // null: fewer colleagues than the program shows a count for (a small number would say
@@ -22,12 +22,28 @@
       onclick: async () => { await send({ type: 'openStory', story }); window.close(); } }, t('writePost'));
     return el('li', { class: 'idea', 'data-story': story.id },
       el('h3', {}, story.title),
-      el('p', { class: 'idea-context' }, story.context),
+      el('p', { class: 'idea-context', id: `idea-context-${story.id}` }, story.context),
       el('p', { class: 'idea-ask' }, t('tellYourWay')),
       el('ul', { class: 'questions' }, ...story.questions.map((q) => el('li', {}, q))),
       colleaguesLine(story),
       el('div', { class: 'idea-actions' }, write,
         story.link ? el('a', { href: story.link, target: '_blank', rel: 'noopener' }, t('readMore')) : null));
+  }
+
+  /** A story's words are cut to three lines (popup.css): where that hides some, a button
+      under them shows them all and cuts them again. Measured once they are laid out. */
+  function offerMore(list) {
+    for (const context of list.querySelectorAll('.idea-context')) {
+      if (context.scrollHeight <= context.clientHeight + 1) continue;
+      const more = el('button', { type: 'button', class: 'more', 'aria-expanded': 'false', 'aria-controls': context.id },
+        t('ideaMore'));
+      more.addEventListener('click', () => {
+        const open = context.classList.toggle('open');
+        more.setAttribute('aria-expanded', String(open));
+        more.textContent = t(open ? 'ideaLess' : 'ideaMore');
+      });
+      context.after(more);
+    }
   }
 
   function suggestForm() {
@@ -59,17 +75,18 @@
   }
 
   async function showIdeas() {
-    app.replaceChildren(popup.tabBar(), el('p', { class: 'muted' }, t('loadingShort')));
+    popup.render(el('p', { class: 'muted' }, t('loadingShort')));
     const reply = await send({ type: 'stories' });
     if (!reply.ok) {
-      app.replaceChildren(popup.tabBar(), el('p', { class: 'notice' }, reply.error || t('storiesUnavailable')));
+      popup.render(el('p', { class: 'notice' }, reply.error || t('storiesUnavailable')));
       return;
     }
     const stories = reply.data.data;
     const body = stories.length
       ? el('ol', { class: 'ideas', 'aria-label': t('storiesLabel') }, ...stories.map(idea))
       : el('p', { class: 'muted empty-line' }, t('storiesEmpty'));
-    app.replaceChildren(popup.tabBar(), body, suggestForm());
+    popup.render(body, suggestForm());
+    if (stories.length) offerMore(body);
   }
 
   popup.views.ideas = showIdeas;

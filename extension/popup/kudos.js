@@ -4,7 +4,6 @@
   'use strict';
   const ns = root.Firsthand;
   const { el, popup, t } = ns;
-  const { app } = popup;
 
   /** Which post a kudos thanks: its opening words (else where and when it went out), a link
       to it, and its date. Every part is text: the post's words are never markup. */
@@ -20,12 +19,13 @@
   function kudosItem(k) {
     const item = el('li', { 'data-kudos': k.id },
       el('div', { class: 'kudos-head' },
-        el('strong', {}, k.from.name),
+        // dir auto: a name or thank-you in Arabic or Hebrew reads from its own start.
+        el('strong', { dir: 'auto' }, k.from.name),
         k.leadership ? el('span', { class: 'pill lead' }, t('leadership')) : null,
         k.points ? el('span', { class: 'pts' }, `+${k.points}`) : null,
         el('span', { class: 'when' }, popup.timeAgo(k.created_at))),
       k.share ? postLine(k.share) : null,
-      el('p', { class: 'message' }, k.message));
+      el('p', { class: 'message', dir: 'auto' }, k.message));
     // Answered here, as the Leaderboard's Thank does (the giver may not be on the board at all):
     // the server says whether they may still be thanked.
     const person = { id: k.from.id, name: k.from.name };
@@ -36,10 +36,10 @@
   }
 
   async function showKudos() {
-    app.replaceChildren(popup.tabBar(), el('p', { class: 'muted' }, t('loadingShort')));
+    popup.render(el('p', { class: 'muted' }, t('loadingShort')));
     const reply = await popup.send({ type: 'kudosReceived' });
     if (!reply.ok) {
-      app.replaceChildren(popup.tabBar(), el('p', { class: 'notice' }, reply.error || t('kudosUnavailable')));
+      popup.render(el('p', { class: 'notice' }, reply.error || t('kudosUnavailable')));
       return;
     }
     const items = reply.data.data;
@@ -47,7 +47,7 @@
       ? el('ul', { class: 'kudos', 'aria-label': t('kudosReceived') }, ...items.map(kudosItem))
       : el('section', { class: 'empty' }, el('span', { class: 'big', 'aria-hidden': 'true' }, '💐'),
         el('p', { class: 'muted' }, t('kudosEmpty')));
-    app.replaceChildren(popup.tabBar(), el('section', {}, el('h2', {}, t('kudosHeading')), body));
+    popup.render(el('section', {}, el('h2', {}, t('kudosHeading')), body));
   }
 
   popup.views.kudos = showKudos;

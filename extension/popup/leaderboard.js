@@ -4,14 +4,15 @@
   'use strict';
   const ns = root.Firsthand;
   const { el, popup, t } = ns;
-  const { app, view, send } = popup;
+  const { view, send } = popup;
 
   /** Buttons of which one is on; an option [value, text, why] with a `why` is off, its reason
-      (the id of a line that says it) read with it. */
-  function segmented(label, options, current, onPick) {
+      (the id of a line that says it) read with it. Each has an id (`name`-value): the board
+      redraws on a pick, and popup.render gives the focus back by it. */
+  function segmented(name, label, options, current, onPick) {
     return el('div', { class: 'segmented', role: 'group', 'aria-label': label },
       ...options.map(([value, text, why]) => el('button', {
-        type: 'button', 'aria-pressed': String(current === value), class: current === value ? 'on' : '',
+        type: 'button', id: `${name}-${value}`, 'aria-pressed': String(current === value), class: current === value ? 'on' : '',
         disabled: Boolean(why), 'aria-describedby': why, onclick: () => onPick(value)
       }, text)));
   }
@@ -24,12 +25,12 @@
     if (!inTeam()) view.scope = 'company';
     const why = inTeam() ? null : el('p', { class: 'muted small', id: 'scope-why' }, t('scopeTeamNone'));
     const controls = el('div', { class: 'controls' },
-      segmented(t('scopeLabel'), [['team', t('scopeTeam'), why && 'scope-why'], ['company', t('scopeCompany')]],
+      segmented('scope', t('scopeLabel'), [['team', t('scopeTeam'), why && 'scope-why'], ['company', t('scopeCompany')]],
         view.scope, (v) => { view.scope = v; showLeaderboard(); }),
       why,
-      segmented(t('periodLabel'), [['week', t('periodWeek')], ['month', t('periodMonth')], ['all', t('periodAll')]], view.period,
+      segmented('period', t('periodLabel'), [['week', t('periodWeek')], ['month', t('periodMonth')], ['all', t('periodAll')]], view.period,
         (v) => { view.period = v; showLeaderboard(); }));
-    app.replaceChildren(popup.tabBar(), controls, el('p', { class: 'muted' }, t('loadingShort')));
+    popup.render(controls, el('p', { class: 'muted' }, t('loadingShort')));
     const reply = await send({ type: 'leaderboard', period: view.period, scope: view.scope });
     if (!reply.ok && noTeam(reply) && view.me) {
       // Taken out of their team since the popup opened: the server knows it, /me then did not.
@@ -38,7 +39,7 @@
       return;
     }
     if (!reply.ok) {
-      app.replaceChildren(popup.tabBar(), controls, el('p', { class: 'notice' }, reply.error || t('boardUnavailable')));
+      popup.render(controls, el('p', { class: 'notice' }, reply.error || t('boardUnavailable')));
       return;
     }
     const board = reply.data;
@@ -55,12 +56,12 @@
       await send({ type: 'setLeaderboardOptOut', optOut: !optIn.checked });
       showLeaderboard();
     });
-    const parts = [popup.tabBar(), controls, list,
+    const parts = [controls, list,
       el('label', { class: 'switch', for: 'optin' }, optIn, t('boardOptIn'))];
     if (board.you.opted_out) {
       parts.push(el('p', { class: 'muted' }, t('boardHidden')));
     }
-    app.replaceChildren(...parts);
+    popup.render(...parts);
   }
 
   function leaderRow(entry) {
@@ -68,7 +69,11 @@
     const row = el('li', { class: entry.is_you ? 'me' : '', 'data-rank': entry.rank },
       el('span', { class: 'rank' }, String(entry.rank)),
       el('span', { class: 'who-col' },
-        el('span', { class: 'name' }, entry.name, entry.is_you ? el('span', { class: 'pill' }, t('youPill')) : null),
+        // The name alone is cut with an ellipsis (its title gives it whole), in its own
+        // direction (an Arabic name keeps its start); "You" stays beside it, never cut off.
+        el('span', { class: 'name-line' },
+          el('span', { class: 'name', dir: 'auto', title: entry.name }, entry.name),
+          entry.is_you ? el('span', { class: 'pill' }, t('youPill')) : null),
         el('span', { class: 'sub' }, [entry.team, ratio ? t('ownVoiceRatio', ratio) : null].filter(Boolean).join(' · '))),
       el('span', { class: 'pts' }, String(entry.points)));
     if (!entry.is_you && entry.user_id) {

@@ -19,10 +19,11 @@
     if (me.kind === 'offline' || me.kind === 'timeout') return renderOffline(state, me.kind === 'timeout');
     if (!me.ok) return renderError(state);
     view.me = me.data;
-    document.getElementById('who').textContent = me.data.user.name;
+    const who = document.getElementById('who');
+    who.textContent = me.data.user.name;
+    who.title = me.data.user.name; // a long name is cut with an ellipsis: read whole on hover
     const outbox = popup.outboxSection(state.outbox);
-    app.replaceChildren(...[
-      popup.tabBar(),
+    popup.render(
       hero(me.data),
       celebration(me.data.badges, seen),
       popup.questionSlot ? popup.questionSlot() : null,
@@ -30,8 +31,7 @@
       earnedBadges(me.data.badges),
       inProgress(state.badges),
       recentShares(state.shares),
-      popup.logForm(outbox, load)
-    ].filter(Boolean));
+      popup.logForm(outbox, load));
     storage.set({ seenBadges: me.data.badges.map((b) => b.id) });
   }
 

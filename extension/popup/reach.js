@@ -4,7 +4,6 @@
   'use strict';
   const ns = root.Firsthand;
   const { el, popup, t } = ns;
-  const { app } = popup;
   // Each metric: its key, its label, its icon, and its name inside a sentence ("the reactions").
   const METRICS = [
     ['reactions', t('metricReactions'), '👍'],
@@ -115,10 +114,10 @@
   }
 
   async function showReach() {
-    app.replaceChildren(popup.tabBar(), el('p', { class: 'muted' }, t('loadingShort')));
+    popup.render(el('p', { class: 'muted' }, t('loadingShort')));
     const reply = await popup.send({ type: 'reachView' });
     if (!reply.ok) {
-      app.replaceChildren(popup.tabBar(), el('p', { class: 'notice' }, reply.error || t('reachUnavailable')));
+      popup.render(el('p', { class: 'notice' }, reply.error || t('reachUnavailable')));
       return;
     }
     const data = reply.data;
@@ -127,7 +126,7 @@
     const list = data.shares.length
       ? el('ul', { class: 'reach-list', 'aria-label': t('reachListLabel') }, ...data.shares.map(shareItem))
       : el('p', { class: 'muted' }, t('noSharesLogged'));
-    app.replaceChildren(popup.tabBar(), el('section', { class: 'reach' },
+    popup.render(el('section', { class: 'reach' },
       el('h2', {}, t('reachHeading')),
       insight(data.insight),
       compare(data.months),

@@ -9,7 +9,7 @@
 
   const popup = (ns.popup = ns.popup || {});
   ns.localise(document);
-  popup.app = document.getElementById('app');
+  const app = (popup.app = document.getElementById('app'));
   popup.view = { tab: 'you', period: 'week', scope: 'team', me: null };
 
   /** Ask the service worker (router.js); answers are {ok, …} or a named failure. */
@@ -19,16 +19,53 @@
   popup.show = () => popup.views[popup.view.tab]();
   popup.views = {};
 
+  const TAB_LABEL = { you: t('tabYou'), ideas: t('tabIdeas'), reach: t('tabReach'), leaderboard: t('tabLeaderboard'),
+    kudos: t('tabKudos') };
+  const TABS = Object.keys(TAB_LABEL);
+
+  /** The tabs, as a tablist: one tab in the Tab order (the chosen one), the arrow keys, Home
+      and End move along them and show each; all control the one panel below. */
   popup.tabBar = function tabBar() {
     const { view } = popup;
-    const tab = (id, label) => el('button', {
+    const choose = (id) => {
+      view.tab = id;
+      popup.show();
+    };
+    const tab = (id) => el('button', {
       type: 'button', role: 'tab', id: `tab-${id}`, 'aria-selected': String(view.tab === id),
-      class: view.tab === id ? 'tab active' : 'tab',
-      onclick: () => { view.tab = id; popup.show(); }
-    }, label);
-    return el('nav', { class: 'tabs', role: 'tablist', 'aria-label': t('tabsLabel') },
-      tab('you', t('tabYou')), tab('ideas', t('tabIdeas')), tab('reach', t('tabReach')),
-      tab('leaderboard', t('tabLeaderboard')), tab('kudos', t('tabKudos')));
+      'aria-controls': 'tab-panel', tabindex: view.tab === id ? '0' : '-1',
+      class: view.tab === id ? 'tab active' : 'tab', onclick: () => choose(id)
+    }, TAB_LABEL[id]);
+    const list = el('div', { class: 'tabs', role: 'tablist', 'aria-label': t('tabsLabel') }, ...TABS.map(tab));
+    list.addEventListener('keydown', (event) => {
+      const at = TABS.indexOf(view.tab);
+      const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: TABS.length - 1 }[event.key];
+      if (to === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
+      event.preventDefault();
+      const next = TABS[(to + TABS.length) % TABS.length]; // the arrows wrap round
+      document.getElementById(`tab-${next}`).focus(); // render() keeps the focus on it
+      choose(next);
+    });
+    return list;
+  };
+
+  // The id of the control that had the focus when a render took it away (its part of #app was
+  // redrawn); it gets it back as soon as a render draws a control with that id again (a tab,
+  // a Team/Company button, the opt-in box), else focus would fall to <body>.
+  let refocus = null;
+
+  /** Draw the current tab: the tab bar, then `parts` in its tab panel. The focus stays on
+      the control that had it (the same id), through a "Loading…" render in between. */
+  popup.render = function render(...parts) {
+    const had = document.activeElement;
+    if (had && had !== document.body) refocus = app.contains(had) && had.id ? had.id : null;
+    app.replaceChildren(popup.tabBar(), el('div', { class: 'tab-panel', id: 'tab-panel', role: 'tabpanel',
+      'aria-labelledby': `tab-${popup.view.tab}` }, ...parts.filter(Boolean)));
+    const back = refocus && document.getElementById(refocus);
+    if (back) {
+      back.focus();
+      refocus = null;
+    }
   };
 
   popup.bar = function bar(percent, label) {

@@ -35,7 +35,7 @@ def at_popup_size(page) -> None:
 def board_shown(page, m: dict) -> None:
     """The Leaderboard tab once its board (or its refusal) is in."""
     page.wait_for_function(
-        "(loading) => document.querySelector('nav.tabs') && !document.querySelector('#app')"
+        "(loading) => document.querySelector('.tabs') && !document.querySelector('#app')"
         ".innerText.includes(loading)",
         arg=m["loadingShort"],
     )

@@ -34,7 +34,8 @@ def test_leaderboard_tab_team_and_company_and_thanking(office, context):
     page.get_by_role("tab", name="Leaderboard").click()
     page.wait_for_selector("ol.board li")
     team = page.locator("ol.board .name").all_inner_texts()
-    assert [t.split("\n")[0] for t in team] == ["Bob Builder", "Ann ExampleYou"]
+    assert team == ["Bob Builder", "Ann Example"]
+    assert page.locator("ol.board li.me .pill").inner_text() == "You"
     page.get_by_role("button", name="Company").click()
     page.wait_for_function("() => document.querySelectorAll('ol.board li').length === 3")
     names = page.locator("ol.board .name").all_inner_texts()
