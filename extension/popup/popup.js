@@ -64,10 +64,12 @@
         el('div', { class: 'badge', title: b.description, 'data-badge': b.id },
           el('span', { class: 'icon', 'aria-hidden': 'true' }, b.icon), b.name,
           el('span', { class: 'badge-links' },
-            el('a', { href: b.assertion_url, target: '_blank', rel: 'noopener', title: t('badgeVerifiable') }, t('badgeView')),
+            // Named with their badge: a list of links read alone would be "View, View, View".
+            el('a', { href: b.assertion_url, target: '_blank', rel: 'noopener', title: t('badgeVerifiable'),
+              'aria-label': t('badgeViewLabel', b.name) }, t('badgeView')),
             ' · ',
             el('a', { href: b.add_to_linkedin_url, target: '_blank', rel: 'noopener', 'data-linkedin': b.id,
-              title: t('badgeAddTitle') }, t('badgeAdd'))))))
+              title: t('badgeAddTitle'), 'aria-label': t('badgeAddLabel', b.name) }, t('badgeAdd'))))))
       : el('p', { class: 'muted' }, t('badgesEmpty'));
     return el('section', {}, el('h2', {}, t('badgesHeading')), body);
   }
