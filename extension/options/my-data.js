@@ -9,8 +9,12 @@
     return token && user ? user : null;
   }
 
+  // Set once the account is being deleted: the section then stays, its answer ("deleted")
+  // readable, though deleting disconnects this browser (which hides it otherwise).
+  let deleting = false;
+
   async function showSection() {
-    $('my-data').hidden = !(await connectedUser());
+    $('my-data').hidden = !deleting && !(await connectedUser());
   }
 
   $('export').addEventListener('click', async () => {
@@ -41,10 +45,12 @@
       return;
     }
     $('delete-result').textContent = t('optDeleting');
+    deleting = true;
     const reply = await chrome.runtime.sendMessage({ type: 'deleteMyAccount', confirmEmail: typed });
     $('delete-result').textContent = reply.ok
       ? t('optDeleted')
       : t('optDeleteFailed', reply.error);
+    if (!reply.ok) deleting = false;
     if (reply.ok) {
       $('delete-email').value = '';
       $('export').disabled = true;
