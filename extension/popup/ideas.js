@@ -76,7 +76,9 @@
 
   async function showIdeas() {
     popup.render(el('p', { class: 'muted' }, t('loadingShort')));
+    const current = popup.begin();
     const reply = await send({ type: 'stories' });
+    if (!current()) return;
     if (!reply.ok) {
       popup.render(el('p', { class: 'notice' }, reply.error || t('storiesUnavailable')));
       return;

@@ -37,7 +37,9 @@
 
   async function showKudos() {
     popup.render(el('p', { class: 'muted' }, t('loadingShort')));
+    const current = popup.begin();
     const reply = await popup.send({ type: 'kudosReceived' });
+    if (!current()) return;
     if (!reply.ok) {
       popup.render(el('p', { class: 'notice' }, reply.error || t('kudosUnavailable')));
       return;

@@ -31,7 +31,9 @@
       segmented('period', t('periodLabel'), [['week', t('periodWeek')], ['month', t('periodMonth')], ['all', t('periodAll')]], view.period,
         (v) => { view.period = v; showLeaderboard(); }));
     popup.render(controls, el('p', { class: 'muted' }, t('loadingShort')));
+    const current = popup.begin();
     const reply = await send({ type: 'leaderboard', period: view.period, scope: view.scope });
+    if (!current()) return;
     if (!reply.ok && noTeam(reply) && view.me) {
       // Taken out of their team since the popup opened: the server knows it, /me then did not.
       view.me.user.team = null;

@@ -7,7 +7,9 @@
   const { app, view } = popup;
 
   async function load() {
+    const current = popup.begin();
     const [state, seenBadges] = await Promise.all([popup.send({ type: 'popupState' }), storage.read('seenBadges')]);
+    if (!current()) return;
     render(state, seenBadges === null ? null : new Set(seenBadges));
   }
 

@@ -115,7 +115,9 @@
 
   async function showReach() {
     popup.render(el('p', { class: 'muted' }, t('loadingShort')));
+    const current = popup.begin();
     const reply = await popup.send({ type: 'reachView' });
+    if (!current()) return;
     if (!reply.ok) {
       popup.render(el('p', { class: 'notice' }, reply.error || t('reachUnavailable')));
       return;

@@ -49,6 +49,16 @@
     return list;
   };
 
+  let draws = 0;
+
+  /** Called as a view starts drawing: answers whether that drawing is still the latest, so a
+      slow answer for a tab (or a board period) left since is not drawn over the one chosen
+      after it (the arrow keys switch tabs as fast as they are pressed). */
+  popup.begin = function begin() {
+    const mine = ++draws;
+    return () => mine === draws;
+  };
+
   // The id of the control that had the focus when a render took it away (its part of #app was
   // redrawn); it gets it back as soon as a render draws a control with that id again (a tab,
   // a Team/Company button, the opt-in box), else focus would fall to <body>.
