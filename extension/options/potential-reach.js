@@ -32,7 +32,6 @@
     if (mine !== loads) return;
     const form = $('potential-form');
     form.querySelectorAll('input, button').forEach((node) => { node.disabled = !reply.ok; });
-    $('potential-result').textContent = ''; // the last answer was about the last connection
     if (!reply.ok) {
       // Not this account's counts to show (disconnected, or another one connected since).
       for (const [key] of NETWORKS) $(`potential-${key}`).value = '';
@@ -74,6 +73,9 @@
   $('potential-form').addEventListener('submit', save);
   // The counts are the connected account's: read again when the connection changes on this
   // page (Connect by hand, Disconnect) or elsewhere (a connect link).
-  storage.onChange(['token', 'server'], load);
+  storage.onChange(['token', 'server'], () => {
+    $('potential-result').textContent = ''; // the last answer was about the last connection
+    load();
+  });
   load();
 })(globalThis);
