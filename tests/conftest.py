@@ -312,3 +312,18 @@ def live_server(app):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(5)
+
+
+@pytest.fixture
+def ask_suggestions(live_server, auth):
+    """POST /suggestions over HTTP as Ann, with the browser's language `ui` if given."""
+    import requests
+
+    def ask(text: str, ui: str | None = None, **extra) -> requests.Response:
+        headers = {**auth, **({"Accept-Language": ui} if ui else {})}
+        body = {"text": text, **extra}
+        answer = requests.post(f"{live_server}/api/v1/suggestions", json=body, headers=headers)
+        assert answer.status_code == 200, answer.text
+        return answer
+
+    return ask

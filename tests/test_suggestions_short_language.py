@@ -6,19 +6,11 @@ and a given `lang` are read as before (a real HTTP server on a SQLite database).
 from __future__ import annotations
 
 import pytest
-import requests
 
 
 @pytest.fixture
-def ask(live_server, auth):
-    def ask(text: str, ui: str | None = None, **extra) -> dict:
-        headers = {**auth, **({"Accept-Language": ui} if ui else {})}
-        body = {"text": text, **extra}
-        answer = requests.post(f"{live_server}/api/v1/suggestions", json=body, headers=headers)
-        assert answer.status_code == 200, answer.text
-        return answer
-
-    return ask
+def ask(ask_suggestions):
+    return ask_suggestions
 
 
 # (draft, the reader's language, the language read): one word of their own language is read

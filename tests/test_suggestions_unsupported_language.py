@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-import requests
 
 from firsthand.analysis import Analyzer
 from firsthand.analysis.language import FOREIGN_FROM_WORDS
@@ -29,15 +28,8 @@ TOLD = [post for post in POSTS if post["lang"] in {"pl", "tr", "cs"}]
 
 
 @pytest.fixture
-def ask(live_server, auth):
-    def ask(text: str, ui: str | None = None, **extra) -> requests.Response:
-        headers = {**auth, **({"Accept-Language": ui} if ui else {})}
-        body = {"text": text, **extra}
-        answer = requests.post(f"{live_server}/api/v1/suggestions", json=body, headers=headers)
-        assert answer.status_code == 200, answer.text
-        return answer
-
-    return ask
+def ask(ask_suggestions):
+    return ask_suggestions
 
 
 @pytest.fixture(scope="module")
