@@ -43,8 +43,9 @@ class RuleBook:
 
     def level(self, points: int) -> dict:
         """Return {"number", "name", "min_points", "points_to_next"} for a points total."""
-        # A total below the first level's floor (a rule may take points away) is the first
-        # level: max() of no level raised, and /me, logging and deleting answered 500.
+        # A total below the first level's floor is the first level. Rules' points are never
+        # negative now, but a rules file from before that said so could leave a total below 0,
+        # and max() of no level raised: /me, logging and deleting answered 500.
         reached = (i for i, lvl in enumerate(self.levels) if points >= lvl["min_points"])
         number = max(reached, default=0)
         following = self.levels[number + 1] if number + 1 < len(self.levels) else None
