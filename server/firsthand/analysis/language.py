@@ -43,10 +43,16 @@ SENTENCE_MARGIN = 6.0
 # thanks to Krzysztof Wojciechowski, Małgorzata Szczepańska…" read -2.2 with its names, as
 # Polish does). The lowest any train/dev or blind draft reaches is -0.65 (a Swiss German one);
 # the Polish, Turkish and Czech posts of tests/data/unsupported_languages.jsonl read -1.7 to
-# -2.2, Swedish -0.8 to -1.1 (one of two told). The floor leaves a third of a point below the
+# -2.2, Swedish -0.8 to -1.1 (not told: too few of its words are foreign to the six). The floor
+# leaves a third of a point below the
 # lowest real draft: a wrong "unsupported" costs a draft its topic. Italian and Catalan spell
 # too much like Spanish, French and Portuguese to be told apart by letters (-0.5 to -0.7).
 FAMILIAR_AT = -1.0
+# And at least FOREIGN_SHARE of those words each fit none of the six (below FOREIGN_WORD per
+# letter run): at most 0.29 of any train/dev or blind draft's words do; 0.54-0.73 of the Polish,
+# Turkish and Czech posts'; 0.29 of a post half in Hebrew, half in English (read as English).
+FOREIGN_WORD = -0.7
+FOREIGN_SHARE = 0.5
 ALL_WORDS_FAMILIAR = -0.5  # names in: a draft reading above this is one of the six
 UNKNOWN_RUN = -10.0
 FOREIGN_FROM_WORDS = 12
@@ -137,9 +143,21 @@ class LanguageModel:
         if len(words) < FOREIGN_FROM_WORDS or self.familiarity(words) >= ALL_WORDS_FAMILIAR:
             return False
         words = [w.lower() for w in WORD.findall(draft.prose) if not w[0].isupper()][:MAX_WORDS]
-        if len(words) < FOREIGN_FROM_WORDS:
+        if len(words) < FOREIGN_FROM_WORDS or self.familiarity(words) >= FAMILIAR_AT:
             return False
-        return self.familiarity(words) < FAMILIAR_AT
+        return self._foreign_share(words) >= FOREIGN_SHARE
+
+    def _foreign_share(self, words: list[str]) -> float:
+        """The share of `words` that fit none of the six (below FOREIGN_WORD per letter run).
+
+        Why, beside the average: a few words of an unknown script pull the average down
+        however many words are ours ("אני גאה בצוות שלנו 🎉 I am proud of my team today…"
+        averaged -2.95 with ten English words of fourteen)."""
+        foreign = 0
+        for word in words:
+            word = word[:REMEMBERED_LETTERS]
+            foreign += self._fit_of(word) < FOREIGN_WORD * (3 * len(word) + 1)
+        return foreign / len(words)
 
     def scores(self, words: list[str]) -> list[float]:
         """Each language's score for these words (0 for all: nothing to go by). Summed a
