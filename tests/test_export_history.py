@@ -62,3 +62,23 @@ def test_the_audit_page_names_the_details_in_words(app, client, make_user, clock
     page = unescape(client.get("/console/audit/").text)
     assert "Role: employee → manager" in page
     assert "role:" not in page
+
+
+def test_a_storys_two_questions_and_teams_are_not_read_as_a_change(app, client, make_user, clock):
+    # A cold check: every two-item list read "before → after" ("Audience: 1 → 2").
+    from test_stories import post_story
+
+    admin, headers = make_user("root@example.com", role="admin", team="Sales", name="Root")
+    make_user("eve@example.com", team="Eng", name="Eve")
+    story = post_story(client, headers)
+    with app.app_context(), database.connection_context():
+        teams = [t.id for t in Team.select().order_by(Team.name)]
+    body = {"questions": ["What did you build?", "Who helped you?"], "everyone": False}
+    answer = client.patch(
+        f"/api/v1/stories/{story['id']}", json={**body, "team_ids": teams}, headers=headers
+    )
+    assert answer.status_code == 200, answer.get_json()
+    sign_in(client, app, admin, clock)
+    page = unescape(client.get("/console/audit/?action=story.update").text)
+    assert "Questions: What did you build?; Who helped you?" in page
+    assert "For: Eng, Sales" in page and "→" not in page.split("<tbody>")[1]

@@ -279,3 +279,7 @@ def test_a_story_for_one_small_team_says_fewer_than_the_minimum_not_nobody(
     ]
     assert "not connected the extension yet" not in page
     assert "data-small-groups-hidden" in page
+    # The export says no "0 people" either (a cold check): the figures are left blank.
+    exported = client.get("/console/stories/?format=csv").data.decode("utf-8-sig")
+    (row,) = [r for r in csv.DictReader(io.StringIO(exported)) if r["id"] == str(story["id"])]
+    assert [row[k] for k in ("team", "audience", "shares", "clicks")] == ["(all)", "", "", ""]

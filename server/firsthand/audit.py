@@ -61,8 +61,18 @@ DETAIL_WORDS = {
     "kudos_received": "Kudos received deleted",
     "channels": "Posted to",
     "refused": "Refused",
+    "title": "Title",
+    "context": "Context",
+    "questions": "Questions",
+    "audience": "For",
+    "starts_at": "Starts",
+    "ends_at": "Ends",
+    "status": "Status",
 }
 DETAIL_VALUES = {"import": "a CSV import"}
+# The keys whose value is a change as [before, after] (person.update): any other list is a list
+# (a story's two questions read "What did you build? → Who helped you?").
+PAIRED = {"name", "team", "role"}
 
 
 @dataclass(frozen=True)
@@ -160,9 +170,16 @@ def detail_words(key: str) -> str:
     return DETAIL_WORDS.get(key) or key.replace("_", " ").capitalize()
 
 
-def detail_value(value: object) -> object:
-    """How the audit page shows a details value ("import": "a CSV import")."""
-    return DETAIL_VALUES.get(value, value) if isinstance(value, str) else value
+def detail_text(key: str, value: object) -> str:
+    """How the audit page shows a details value: a change as "before → after", a list as its
+    items, True (a long text changed) as "edited", "import" as "a CSV import"."""
+    if key in PAIRED and isinstance(value, list) and len(value) == 2:
+        return f"{value[0] or '—'} → {value[1] or '—'}"
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    if value is True:
+        return "edited"
+    return str(DETAIL_VALUES.get(value, value) if isinstance(value, str) else value)
 
 
 def history_of(user: User) -> list[dict]:

@@ -264,7 +264,8 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
             given = [] if everyone else team_ids_of(story)
         teams = faults.check(_check_audience, actor, everyone, given)
         story.everyone = everyone
-        changed["audience"] = "everyone" if everyone else teams
+        named = Team.select(Team.name).where(Team.id.in_(teams)).order_by(Team.name)
+        changed["audience"] = "everyone" if everyone else ", ".join(t.name for t in named)
     action = "story.update"
     just_published = fields.status == "published" and story.published_at is None
     if just_published:

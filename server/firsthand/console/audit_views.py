@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask import render_template, request, url_for
 
 from ..admin_models import AuditEvent
-from ..audit import ACTIONS, detail_value, detail_words, details_of
+from ..audit import ACTIONS, detail_text, detail_words, details_of
 from ..folding import fold
 from .security import area_blueprint
 from .ui import arg_int
@@ -57,7 +57,7 @@ def index():
         events=[(e, details_of(e)) for e in events],
         actions=ACTIONS,
         detail_words=detail_words,
-        detail_value=detail_value,
+        detail_text=detail_text,
         args=args,
         next_url=url_for(".index", **kept, before=events[-1].id) if more else None,
         first_url=url_for(".index", **kept) if before else None,

@@ -6,6 +6,7 @@ goes through a domain function that records it in the audit log.
 
 from __future__ import annotations
 
+import shlex
 import smtplib
 
 from flask import current_app, flash, g, render_template, request
@@ -85,6 +86,7 @@ def _show_link(user, invited: bool = False):
         invited=invited,
         emailed=emailed,
         mail_ready=mail.configured(),
+        shell_email=shlex.quote(user.email),  # o'brien@… pasted into a shell as it stands
     )
 
 

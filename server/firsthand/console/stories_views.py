@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from flask import Response, current_app, g, render_template, request
+from flask import current_app, g, render_template, request
 
 from .. import stories as domain
 from .. import stories_suggestions as suggestions
-from ..clock import OutOfRange, iso, parse_rfc3339
+from ..clock import OutOfRange, parse_rfc3339
 from ..errors import ApiError, invalid
 from ..folding import sort_key
 from ..stories_figures import figures_for
@@ -19,8 +19,8 @@ from ..stories_models import Story
 from ..stories_webhooks import announcements_of
 from ..teams import managed_team_ids
 from . import scope
-from .csv_export import csv_response
 from .security import area_blueprint
+from .stories_csv import stories_csv
 from .ui import done, failed, form_ints, form_text, now
 
 bp = area_blueprint("console_stories", "/stories", nav="Stories", order=35)
@@ -55,7 +55,7 @@ def index():
     descending = request.args.get("dir", "desc") != "asc"
     rows.sort(key=SORTS[sort], reverse=descending)
     if request.args.get("format") == "csv":
-        return _csv(rows)
+        return stories_csv(rows)
     return render_template(
         "console/stories.html",
         rows=rows,
@@ -64,33 +64,6 @@ def index():
         pending=len(suggestions.pending_suggestions(g.console_user)),
         min_group=current_app.config["ANALYTICS_MIN_GROUP"],
     )
-
-
-def _csv(rows: list[dict]) -> Response:
-    header = [
-        "id",
-        "title",
-        "state",
-        "starts_at",
-        "team",
-        "audience",
-        "connected",
-        "shares",
-        "own_voice",
-        "clicks",
-    ]
-    lines = []
-    for row in rows:
-        story, figures = row["story"], row["figures"]
-        base = [story.id, story.title, row["state"], iso(story.starts_at)]  # as the API writes it
-        lines.append(base + ["(all)", *_figures(figures)])
-        for team in figures["by_team"]:
-            lines.append(base + [team["team"] or "(no team)", *_figures(team)])
-    return csv_response("stories.csv", header, lines)
-
-
-def _figures(figures: dict) -> list:
-    return [figures[key] for key in ("audience", "connected", "shares", "own_voice", "clicks")]
 
 
 # --- The story form ---------------------------------------------------------------------
