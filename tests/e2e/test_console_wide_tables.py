@@ -209,3 +209,21 @@ def test_one_long_word_in_a_heading_does_not_push_the_page_sideways(program, bro
                 page.screenshot(path=str(ARTIFACTS / f"console-long-word-{name}-{width}.png"))
             assert overflow <= 0, f"{name} scrolls {overflow} px sideways at {width} px"
     assert not axe_violations(page), axe_violations(page)
+
+
+def test_a_story_for_a_folded_team_shows_fewer_than_the_minimum_and_keeps_axe_clean(
+    program, browser_page
+):
+    site, page = program, browser_page
+    sign_in_with(page, site.console_link("ada@example.com"))
+    page.goto(f"{site.url}/console/teams/")
+    href = page.get_by_role("link", name="People Ops").first.get_attribute("href")
+    team = int(href.rstrip("/").rsplit("/", 1)[1])
+    body = {**ATLAS_STORY, "everyone": False, "team_ids": [team]}
+    story = site.api("ada@example.com", "POST", "/stories", json=body)
+    assert story.status_code == 201, story.get_json()
+    page.goto(f"{site.url}/console/stories/{story.get_json()['id']}")
+    grid = page.locator("[data-folded]")
+    assert grid.locator(".stat-number").first.inner_text() == "< 3"
+    page.screenshot(path=str(ARTIFACTS / "console-story-folded.png"))
+    assert not axe_violations(page), axe_violations(page)
