@@ -72,17 +72,19 @@ class Analyzer:
         text: str,
         lang: str | None = None,
         clone_lookup: CloneLookup | None = None,
-        reader: str | None = None,
+        reader: Callable[[], str | None] | None = None,
     ) -> dict:
         """Return voice, topic, language, angles and the clone check for a draft.
 
         A draft clearly in none of the six languages (no `lang` given) is answered in the
-        reader's language (else English) with an unclear topic: its words are read as if in
-        another language, so a topic would be a guess, and only tips that fit any post fit."""
+        reader's language (`reader()`, asked only then; else English) with an unclear topic:
+        its words are read as if in another language, so a topic would be a guess, and only
+        tips that fit any post fit."""
         draft = prepare(text)
         foreign = not lang and self.language.unsupported(draft)
         if foreign:
-            lang = reader if reader in self.languages else ENGLISH
+            preferred = reader() if reader else None
+            lang = preferred if preferred in self.languages else ENGLISH
         lang = lang or self.language.detect(draft)
         clone = dict(NO_CLONE)
         if clone_lookup is not None:

@@ -43,12 +43,9 @@ def suggest(body: dict):
         # Too few words to be sure of their language ("Montag."): the reader's own language
         # where the words cannot tell it apart, so the angles are not English by default.
         lang = engine.language.detect(read, stated_language())
-    reader = None
-    if not lang and engine.language.unsupported(read):
-        # Not one of the six languages: the tips are in the reader's (the answer then varies
-        # by Accept-Language, which stated_language tells caches).
-        reader = stated_language()
-    answer = engine.analyze(reading, lang, clone_lookup(engine, g.user.id, now()), reader)
+    # A draft in none of the six languages gets its tips in the reader's: asked only then (the
+    # answer then varies by Accept-Language, which stated_language tells caches).
+    answer = engine.analyze(reading, lang, clone_lookup(engine, g.user.id, now()), stated_language)
     # Own words leave links out, so the draft's are the reading's (the story link aside).
     answer["voice"] = {**answer["voice"], "too_early": too_early(draft, answer["voice"])}
     return answer
