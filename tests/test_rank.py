@@ -20,13 +20,15 @@ from firsthand.rules import load_rulebook
 from helpers import histogram_matches_period_totals, linkedin_url, period_totals_match_recomputation
 
 
-def brute_force_rank(user: User, period: str, scope: str, now) -> int:
+def brute_force_rank(user: User, period: str, scope: str, now) -> int | None:
     key = period_key(period, now)
     rows = PeriodStats.select().where(PeriodStats.period == key, PeriodStats.hidden == False)  # noqa: E712
     if scope == "team":
         rows = rows.where(PeriodStats.team == user.team_id)
     mine = PeriodStats.get_or_none(PeriodStats.user == user.id, PeriodStats.period == key)
     points = mine.points if mine else 0
+    if not points and not (mine and mine.shares):
+        return None  # nothing scored this period: no standing
     return 1 + sum(1 for row in rows if row.points > points and row.user_id != user.id)
 
 

@@ -68,8 +68,9 @@
 
   function leaderRow(entry) {
     const ratio = Math.round((entry.personal_share_ratio || 0) * 100);
-    const row = el('li', { class: entry.is_you ? 'me' : '', 'data-rank': entry.rank },
-      el('span', { class: 'rank' }, String(entry.rank)),
+    const row = el('li', { class: entry.is_you ? 'me' : '', 'data-rank': entry.rank == null ? '' : entry.rank },
+      // No rank (null) until the caller scores in the period: a dash, not "1st" on an empty board.
+      el('span', { class: 'rank' }, entry.rank == null ? '–' : String(entry.rank)),
       el('span', { class: 'who-col' },
         // The name alone is cut with an ellipsis (its title gives it whole), in its own
         // direction (an Arabic name keeps its start); "You" stays beside it, never cut off.

@@ -82,7 +82,9 @@ def standings(user: User, period: str, scope: str, limit: int, now: datetime) ->
         "team": team_name,
         "entries": entries,
         "you": {
-            "rank": int(ahead) + 1,
+            # No points and no shares this period is no standing (the board leaves such rows
+            # out too): no rank rather than "1st" on an empty board.
+            "rank": int(ahead) + 1 if (points or shares) else None,
             "points": points or 0,
             "shares": shares or 0,
             "personal_share_ratio": _ratio(shares, personal) if shares is not None else 0.0,

@@ -45,3 +45,27 @@ def test_the_all_time_board_is_one_click_away(firsthand, playwright_instance, tm
     assert axe_violations(page) == []
     screenshot(page, f"popup-leaderboard-all-time-{lang}")
     ctx.close()
+
+
+def test_someone_who_has_not_scored_has_no_rank(firsthand, playwright_instance, tmp_path):
+    """The API said rank 1 to someone with 0 points on an empty board, and the popup showed a
+    colleague first and its reader "2" below with nothing scored: no rank until they score."""
+    ctx = launch(playwright_instance, tmp_path / "profile", EXTENSION, lang="en")
+    ctx.route("https://www.linkedin.com/**", serve_fixture)
+    m = words("en")
+    firsthand.add_user("ana@example.com", "Ana Lima", team="Sales")
+    link = firsthand.add_user("bob@example.com", "Bob Builder", team="Sales")
+    share = {"url": fresh_post(1), "network": "linkedin"}
+    assert firsthand.api("ana@example.com", "POST", "/shares", json=share).status_code == 201
+    board = firsthand.api("bob@example.com", "GET", "/leaderboard?period=week&scope=team")
+    assert board.get_json()["you"]["rank"] is None
+    connect(ctx, link)
+    page = popup(ctx)
+    at_popup_size(page)
+    page.get_by_role("tab", name=m["tabLeaderboard"]).click()
+    board_shown(page, m)
+    ranks = page.locator("ol.board li .rank").all_inner_texts()
+    assert ranks == ["1", "–"], ranks
+    assert "Bob Builder" in page.locator("ol.board li.me").inner_text()
+    screenshot(page, "popup-leaderboard-no-rank")
+    ctx.close()
