@@ -82,3 +82,31 @@ def test_a_storys_two_questions_and_teams_are_not_read_as_a_change(app, client, 
     page = unescape(client.get("/console/audit/?action=story.update").text)
     assert "Questions: What did you build?; Who helped you?" in page
     assert "For: Eng, Sales" in page and "→" not in page.split("<tbody>")[1]
+
+
+def test_a_manager_moved_by_a_team_merge_has_it_in_their_history(app, client, make_user, clock):
+    # A cold check: a merge moved Sales's manager to Eng and wrote no entry saying so.
+    from firsthand.teams import merge_teams
+
+    admin, _ = make_user("root@example.com", role="admin", team=None, name="Root Admin")
+    ann, _ = make_user("ann@example.com", role="manager", team="Sales", name="Ann")
+    jo, _ = make_user("jo@example.com", role="manager", team="Eng", name="Jo")
+    headers = {"ann": _connect(app, ann, clock), "jo": _connect(app, jo, clock)}
+    clock.advance(hours=1)
+    with app.app_context(), database.connection_context(), database.atomic():
+        sales, eng = Team.get(Team.name == "Sales"), Team.get(Team.name == "Eng")
+        merge_teams(sales, eng, clock(), User.get_by_id(admin.id))
+
+    def managed(who: str) -> list[tuple]:
+        history = client.get("/api/v1/me/export", headers=headers[who]).get_json()
+        return [
+            (e["about"], e["details"].get("merged"), e["by"])
+            for e in history["account_history"]
+            if e["action"] == "team.add_manager"
+        ]
+
+    assert managed("ann") == [
+        ("Sales", None, "the command line"),
+        ("Eng", "Sales", "an admin or manager"),
+    ]
+    assert managed("jo") == [("Eng", None, "the command line")]  # Eng was already hers

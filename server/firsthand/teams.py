@@ -169,6 +169,10 @@ def merge_teams(source: Team, into: Team, now: datetime, actor: User | None) -> 
     PeriodStats.update(team=into.id).where(PeriodStats.team == source.id).execute()
     rollups.teams_merged(source.id, into.id)
     already = TeamManager.select(TeamManager.user).where(TeamManager.team == into.id)
+    gained = TeamManager.select(TeamManager.user).where(
+        (TeamManager.team == source.id) & TeamManager.user.not_in(already)
+    )
+    gained_managers = list(User.select(User.email).where(User.id.in_(gained)).order_by(User.id))
     TeamManager.update(team=into.id).where(
         (TeamManager.team == source.id) & TeamManager.user.not_in(already)
     ).execute()
@@ -186,6 +190,10 @@ def merge_teams(source: Team, into: Team, now: datetime, actor: User | None) -> 
         now,
         {"merged": source.name, "merged_team_id": source.id, "people_moved": moved},
     )
+    # Each manager the team gained is on record as one (their own export's history shows it).
+    for manager in gained_managers:
+        details = {"manager": manager.email, "merged": source.name}
+        audit.record(actor, "team.add_manager", audit.team(into), now, details)
     Team.delete().where(Team.id == source.id).execute()
     return moved
 
