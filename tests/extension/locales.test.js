@@ -111,3 +111,10 @@ test('French uses the typographic apostrophe and says « publication », not « 
   }
   assert.deepEqual(problems, []);
 });
+
+test('the store description fits the Chrome Web Store (at most 132 characters) in every language', () => {
+  for (const lang of LANGS) {
+    const description = MESSAGES[lang].extDescription.message;
+    assert.ok([...description].length <= 132, `${lang}: ${[...description].length} characters`);
+  }
+});
