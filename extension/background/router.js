@@ -38,7 +38,7 @@
     return run;
   }
 
-  /** The _locales folder of the messages chrome.i18n gives this worker ("pt-PT" is in pt/). */
+  /** The _locales folder of the messages chrome.i18n gives this worker ("pt-BR" is in pt/). */
   function pickedLocale() {
     try {
       const base = String(root.chrome.i18n.getMessage('langCode') || '').split('-')[0].toLowerCase();
@@ -105,7 +105,7 @@
       const { liveSuggestions } = await storage.settings();
       if (!liveSuggestions) return failures.failure('switched_off');
       outbox.flush(); // any event is a chance to deliver waiting shares
-      // Asked in the language the panel shows (its content script's langCode, "de", "pt-PT"),
+      // Asked in the language the panel shows (its content script's language, "de", "pt-BR"),
       // which the server takes for a draft too short to tell its own. Both now come from the
       // same message, but a content script whose renderer lost chrome.i18n's messages shows
       // the shipped files' words (lib/i18n.js), which only it knows.

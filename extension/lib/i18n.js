@@ -96,9 +96,20 @@
   }
 
   /** The language the messages are actually shown in (the locale chrome.i18n picked, whose
-      `langCode` names it), not merely the browser's: an Italian browser gets English. */
+      `langCode` names it), not merely the browser's: an Italian browser gets English. Where
+      the browser's own language is a regional form of it (pt-BR, pt-PT, fr-CA, de-CH), that
+      form: one Portuguese serves Brazil and Portugal, but each writes its numbers its way. */
   function language() {
-    return message('langCode', []) || 'en';
+    const shown = message('langCode', []) || 'en';
+    let ui;
+    try {
+      ui = String(root.chrome.i18n.getUILanguage() || '').replace(/_/g, '-');
+    } catch {
+      return shown; // no chrome.i18n (node)
+    }
+    const base = (code) => code.split('-')[0].toLowerCase();
+    const regional = /^[a-z]{2,3}-[a-z0-9]{2,8}$/i.test(ui) && base(ui) === base(shown);
+    return regional ? ui : shown;
   }
 
   /** A number written the way the UI language writes it (1,234 · 1 234 · 1.234). */

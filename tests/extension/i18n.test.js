@@ -48,13 +48,13 @@ test('an empty answer for every key still shows the shipped English words', () =
   assert.equal(tp('outboxWaitReconnect', 1), fill(en.outboxWaitReconnect_one.message, ['1']));
   assert.equal(tp('outboxWaitReconnect', 3), fill(en.outboxWaitReconnect_other.message, ['3']));
   assert.equal(t('retryNow'), en.retryNow.message);
-  assert.equal(language(), 'en');
+  assert.equal(language(), 'en-US'); // English, as the browser's region writes it
 });
 
 test('the shipped words are in the UI language Chrome would pick, with its plural rules', () => {
   const fr = messages('fr');
   const french = page({ getMessage: empty, ui: 'fr-FR' });
-  assert.equal(french.language(), 'fr');
+  assert.equal(french.language(), 'fr-FR');
   assert.equal(french.t('retryNow'), fr.retryNow.message);
   assert.equal(french.tp('outboxWaitReconnect', 0), fill(fr.outboxWaitReconnect_one.message, ['0']));
   assert.equal(french.tp('outboxWaitReconnect', 2000), fill(fr.outboxWaitReconnect_other.message, ['2\u202f000']));
@@ -157,4 +157,18 @@ test('sentence() ends a server\'s message with a full stop only where it has non
     assert.equal(sentence(done), done, done);
   }
   assert.equal(sentence(''), '');
+});
+
+test("one Portuguese for Brazil and Portugal, numbers as each country writes them", () => {
+  const shown = (key) => (key === 'langCode' ? messages('pt').langCode.message : '');
+  assert.equal(messages('pt').langCode.message, 'pt');
+  const brazil = page({ getMessage: shown, ui: 'pt-BR' });
+  const portugal = page({ getMessage: shown, ui: 'pt-PT' });
+  assert.equal(brazil.language(), 'pt-BR');
+  assert.equal(portugal.language(), 'pt-PT');
+  assert.equal(brazil.number(12345), '12.345');
+  assert.equal(portugal.number(12345), '12\u00a0345');
+  // A browser in a language the extension does not speak keeps the language it is shown in.
+  const italian = page({ getMessage: (key) => (key === 'langCode' ? 'en' : ''), ui: 'it-IT' });
+  assert.equal(italian.language(), 'en');
 });
