@@ -147,6 +147,12 @@ def test_badge_as_open_badges_3_vc_jwt_verifies_with_the_published_key(client, a
     achievement = subject["achievement"]
     assert {"id", "type", "name", "description", "criteria"} <= set(achievement)
     assert achievement["name"] == "First Share"
+    # The credential's id (the JWT's jti) resolves: the same document for a verifier, the
+    # badge's page for a person (it answered 404).
+    resolved = client.get(path_of(vc["id"]), headers=JSON_LD)
+    assert resolved.status_code == 200 and resolved.get_json() == vc
+    person = client.get(path_of(vc["id"]), headers={"Accept": "text/html"})
+    assert person.status_code == 303 and person.headers["Location"] == badge["assertion_url"]
     tampered = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
     try:
         pyjwt.decode(tampered, key, algorithms=["RS256"])
@@ -158,6 +164,7 @@ def test_badge_as_open_badges_3_vc_jwt_verifies_with_the_published_key(client, a
     runner.invoke(args=["revoke-badge", uid, "--reason", "test"])
     revoked = client.get(path_of(badge["assertion_url"]) + "/credential.jwt")
     assert revoked.status_code == 410 and revoked.headers["Access-Control-Allow-Origin"] == "*"
+    assert client.get(path_of(vc["id"]), headers=JSON_LD).get_json() == revoked.get_json()
     assert revoked.get_json()["error"] == {
         "code": "badge_revoked",
         "message": "This badge was revoked on 2026-11-18 (test): it is no longer a valid "

@@ -1,13 +1,13 @@
 """Public, unauthenticated Open Badges documents and the badge's page for people."""
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request
 
 from ..badge_card import badge_card_png
 from ..badges import assertion_row
 from ..clock import iso
-from ..credentials import public_jwk, vc_jwt
+from ..credentials import credential, public_jwk, vc_jwt
 from ..errors import MESSAGES, error_response
-from ..openbadges import assertion, badge_class, image_url, issuer
+from ..openbadges import assertion, assertion_url, badge_class, image_url, issuer
 from .helpers import rulebook
 
 bp = Blueprint("badge_pages", __name__, url_prefix="/badges")
@@ -117,6 +117,20 @@ def credential_jwt(uid: str):
     return Response(
         token, mimetype="application/vc+jwt", headers={"Access-Control-Allow-Origin": "*"}
     )
+
+
+@bp.get("/assertions/<uid>/credential")
+def credential_document(uid: str):
+    """The Open Badges 3.0 credential's own id (a VC-JWT's `jti`) resolves: to its unsigned
+    JSON-LD for a verifier, to the badge's page for a person."""
+    row = assertion_row(uid)
+    if row is None:
+        abort(404)
+    if _wants_html():
+        return redirect(assertion_url(uid), 303)
+    if row.revoked_at is not None:
+        return _revoked(row)
+    return _json_ld(credential(row, _catalogue_badge(row.badge_id)))
 
 
 def _revoked(row) -> Response:
