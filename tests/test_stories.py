@@ -137,6 +137,18 @@ def test_bad_stories_are_refused_naming_the_field(client, people, change, field)
     assert client.get("/api/v1/stories/manage", headers=people["admin"][1]).get_json()["data"] == []
 
 
+@pytest.mark.parametrize("change", [{"everyone": False}, {"team_ids": []}, {"team_ids": [999999]}])
+def test_an_edit_leaving_a_story_for_no_team_is_refused_naming_team_ids(client, people, change):
+    # A cold hunt: these answered 500 (the audit's team names were read before the refusal).
+    admin = people["admin"][1]
+    story = post_story(client, admin)
+    response = client.patch(f"/api/v1/stories/{story['id']}", json=change, headers=admin)
+    assert response.status_code == 422, response.get_json()
+    assert "team_ids" in response.get_json()["error"]["message"]
+    unchanged = client.get(f"/api/v1/stories/{story['id']}", headers=admin).get_json()
+    assert unchanged == story
+
+
 def test_every_bad_field_is_named_in_one_refusal(client, people):
     """A form with several mistakes is put right in one go, not one 422 at a time."""
     admin = people["admin"][1]

@@ -264,8 +264,9 @@ def update_story(actor: User, story: Story, fields: StoryFields, now: datetime) 
             given = [] if everyone else team_ids_of(story)
         teams = faults.check(_check_audience, actor, everyone, given)
         story.everyone = everyone
-        named = Team.select(Team.name).where(Team.id.in_(teams)).order_by(Team.name)
-        changed["audience"] = "everyone" if everyone else ", ".join(t.name for t in named)
+        if teams is not None:  # None: refused, said by raise_any below (a query of it was a 500)
+            named = Team.select(Team.name).where(Team.id.in_(teams)).order_by(Team.name)
+            changed["audience"] = "everyone" if everyone else ", ".join(t.name for t in named)
     action = "story.update"
     just_published = fields.status == "published" and story.published_at is None
     if just_published:
