@@ -119,3 +119,28 @@ def test_a_draft_in_another_script_or_in_capitals_is_unsupported(engine):
         "восьми месяцев работы, спасибо всем",
     ):
         assert engine.language.unsupported(prepare(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我为我们的团队感到非常自豪。经过几个月的努力，我们今天终于发布了新版本的应用程序。",
+        "チームをとても誇りに思います。何ヶ月もの努力の末、本日アプリの新しいバージョンを"
+        "リリースしました。皆さんのご支援に感謝します！",
+        "Спасибо коллегам за поддержку сегодня",
+        "我们发布了新版本" * 2500,  # 20,000 characters, no stop: one "word"
+    ],
+    ids=["zh", "ja", "ru-short", "zh-20000"],
+)
+def test_a_few_words_of_another_script_are_told_through_the_api(ask, text):
+    # A cold check: the route read drafts of under six "words" in the reader's language before
+    # asking whether they were in another, and a Chinese post has few words between its stops.
+    answer = ask(text, "de-DE,de;q=0.9").json()
+    assert answer["language_supported"] is False and answer["topic"]["id"] == "unclear"
+    assert answer["lang"] == "de"  # tips in the reader's language
+
+
+def test_a_short_draft_of_the_six_still_takes_the_readers_language(ask):
+    answer = ask("Montag.", "de-DE,de;q=0.9").json()
+    assert answer["lang"] == "de" and answer["language_supported"] is True
+    assert ask("Montag.").json()["lang"] == "en"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import fingerprint
 from .angles import pick_angles
-from .language import ENGLISH, LanguageModel
+from .language import ENGLISH, SHORT_BELOW_WORDS, LanguageModel
 from .scan import check_bounded
 from .text import prepare
 from .topic import UNCLEAR, TopicModel
@@ -85,7 +85,12 @@ class Analyzer:
         if foreign:
             preferred = reader() if reader else None
             lang = preferred if preferred in self.languages else ENGLISH
-        lang = lang or self.language.detect(draft)
+        elif not lang:
+            # A few words may not tell their language ("Montag."): the reader's then, where
+            # the words cannot tell it apart (language.detect). Tested for another language
+            # first: a Chinese post is "one word" between its stops, and was read as English.
+            short = len(draft.words) + len(draft.hashtags) < SHORT_BELOW_WORDS
+            lang = self.language.detect(draft, reader() if reader and short else None)
         clone = dict(NO_CLONE)
         if clone_lookup is not None:
             clone = clone_lookup(fingerprint.sketch(draft.prose))

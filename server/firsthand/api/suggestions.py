@@ -3,7 +3,6 @@
 from flask import g
 
 from ..analysis.early import too_early
-from ..analysis.language import SHORT_BELOW_WORDS
 from ..analysis.text import prepare
 from ..catalogue_words import stated_language
 from ..clones import clone_lookup
@@ -37,15 +36,11 @@ def suggest(body: dict):
         raise invalid("text", "has no words", message, code="no_words")
     engine = analyzer()
     reading = voice_reading(text)  # the program's own story link says nothing of the voice
-    read = draft if reading == text else prepare(reading)
-    lang = body.get("lang")
-    if not lang and len(draft.words) + len(draft.hashtags) < SHORT_BELOW_WORDS:
-        # Too few words to be sure of their language ("Montag."): the reader's own language
-        # where the words cannot tell it apart, so the angles are not English by default.
-        lang = engine.language.detect(read, stated_language())
-    # A draft in none of the six languages gets its tips in the reader's: asked only then (the
-    # answer then varies by Accept-Language, which stated_language tells caches).
-    answer = engine.analyze(reading, lang, clone_lookup(engine, g.user.id, now()), stated_language)
+    # The reader's language is asked only for a draft in none of the six (its tips then come in
+    # it) or too short to tell its own (the answer then varies by Accept-Language, which
+    # stated_language tells caches).
+    lookup = clone_lookup(engine, g.user.id, now())
+    answer = engine.analyze(reading, body.get("lang"), lookup, stated_language)
     # Own words leave links out, so the draft's are the reading's (the story link aside).
     answer["voice"] = {**answer["voice"], "too_early": too_early(draft, answer["voice"])}
     return answer
