@@ -39,6 +39,18 @@ def test_corporate_copy_and_textless_shares_earn_no_bonus(client, auth):
     assert "own_voice" not in rules(textless) and textless["share"]["voice"] is None
 
 
+def test_a_post_in_a_language_the_server_cannot_read_earns_no_voice_bonus(client, auth):
+    # A cold check: a job ad in Hungarian was read with English rules: "personal", +15.
+    ad = (
+        "Szukamy doświadczonego elektryka do naszego zespołu w Krakowie! Oferujemy umowę o "
+        "pracę, samochód służbowy, elastyczne godziny i przyjazną atmosferę. Wyślij nam swoje "
+        "CV jeszcze dziś, a odezwiemy się w ciągu tygodnia. Zapraszamy do współpracy!"
+    )
+    body = log(client, auth, 1, ad)
+    assert "own_voice" not in rules(body) and body["share"]["voice"] is None
+    assert "own_voice" in rules(log(client, auth, 2, PERSONAL.format(n=2)))
+
+
 def test_client_cannot_claim_the_bonus(client, auth):
     response = client.post(
         "/api/v1/shares",

@@ -201,12 +201,14 @@ def _points_of(user: User) -> int:
 
 def read_voice(
     analyzer: Analyzer, user_id: int, text: str, now: datetime, questions=()
-) -> tuple[str, bool]:
+) -> tuple[str | None, bool]:
     """The server's reading of a share's text (without its story's questions): its voice
-    label and whether it is a clone."""
+    label (None for a post in none of the six languages: its voice cannot be read, so it
+    neither earns `own_voice` nor counts as personal) and whether it is a clone."""
     reading = voice_reading(text, questions)
     verdict = analyzer.analyze(reading, None, clone_lookup(analyzer, user_id, now))
-    return verdict["voice"]["label"], verdict["clone"]["is_clone"]
+    voice = verdict["voice"]["label"] if verdict["language_supported"] else None
+    return voice, verdict["clone"]["is_clone"]
 
 
 def _record(user, stats, request, canonical, book, now, held: set[str]) -> ShareResult:
