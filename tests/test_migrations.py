@@ -345,3 +345,47 @@ def test_upgrade_to_0028_tidies_names_stored_with_control_characters(db_url):
     assert all(tidy_line(name) == name for name in list(stored)[:4])  # as input cleaning
     assert teams == ["Sales", "Eng", "Eng\x07", "Ops"]  # "Eng" is another team's
     assert migrate() == []
+
+
+def test_upgrade_to_0036_sketches_recent_shares_by_their_prose(db_url):
+    """A share's sketch was of its raw text, a draft's of its prose (no links or hashtags): the
+    same post pasted with them was no copy. 0036 re-sketches the recent shares that hold one."""
+    from datetime import UTC, datetime, timedelta
+
+    from firsthand.analysis.fingerprint import sketch
+    from firsthand.clones import share_sketch
+    from firsthand.models import Share, ShareSketch
+
+    db = open_database(db_url)
+    database.initialize(db)
+    now = datetime.now(UTC)
+    post = (
+        "Our new warehouse app is live: counting stock now takes half the time it used to, "
+        "and the night shift goes home on time. https://example.com/app?utm_source=linkedin "
+        "#logistics #warehouse #launch #supplychain #proud #team #ops #retail #tech #news"
+    )
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0035_deleted_share_text")
+        user = User.create(email="ann@x.io", name="Ann", role="employee", created_at=now)
+        shares = {}
+        for key, text, age in (("recent", post, 1), ("old", post, 90), ("plain", "x " * 9, 1)):
+            at = now - timedelta(days=age)
+            share = Share.create(
+                user=user, url=f"https://example.com/{key}", canonical_url=f"https://example.com/{key}",
+                network="other", text=text, logged_at=at,
+            )  # fmt: skip
+            for value in sketch(text):
+                ShareSketch.create(share=share, user=user, hash=value, logged_at=at)
+            shares[key] = share.id
+    assert sketch(post) != share_sketch(post)
+    assert migrate()[:1] == ["0036_share_sketch_of_prose"]
+
+    def stored(key: str) -> list[int]:
+        rows = ShareSketch.select(ShareSketch.hash).where(ShareSketch.share == shares[key])
+        return sorted(row.hash for row in rows)
+
+    with db.connection_context():
+        assert stored("recent") == share_sketch(post)
+        assert stored("old") == sketch(post)  # past the clone window: left as it was
+        assert stored("plain") == sketch("x " * 9)
+    assert migrate() == []

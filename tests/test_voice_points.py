@@ -91,3 +91,21 @@ def test_clones_do_not_count_towards_original(app, client, auth, make_user, cloc
         assert Share.get(Share.id == copied["share"]["id"]).is_clone is True
     badges = client.get("/api/v1/me/badges", headers=auth).get_json()
     assert "original" in {b["id"] for b in badges["earned"]}
+
+
+def test_a_post_pasted_whole_with_its_link_and_hashtags_is_a_copy(app, client, auth, make_user):
+    # A cold check: a colleague's post was sketched with its tracking link and ten hashtags, a
+    # draft without them, so the same words pasted held 0.56 of the hashes: "not a copy".
+    _, colleague = make_user()
+    post = (
+        "Big news from the Quillstack team: version 5 is out today, with offline mode, a new "
+        "editor and reports twice as fast. https://quillstack.example/v5?utm_source=linkedin"
+        "&utm_medium=social&utm_campaign=launch #launch #product #saas #offline #editor "
+        "#reports #speed #team #news #quillstack"
+    )
+    log(client, colleague, 100, post)
+    draft = client.post("/api/v1/suggestions", json={"text": post}, headers=auth).get_json()
+    assert draft["clone"]["is_clone"] is True and draft["clone"]["similarity"] == 1.0
+    copied = log(client, auth, 1, post)
+    with app.app_context(), database.connection_context():
+        assert Share.get(Share.id == copied["share"]["id"]).is_clone is True
