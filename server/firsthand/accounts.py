@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import datetime
 
-import idna
 from flask import current_app
 from peewee import IntegrityError
 
 from . import audit, rollups
+from .addresses import normalise_email
 from .admin_models import SignInLink
 from .db import write_transaction
 from .errors import ApiError, invalid
@@ -26,27 +25,6 @@ _IN_EMAIL = rf"[^@\s<>()\[\],;:\"\\\x00-\x1f\x7f-\x9f{INVISIBLE_CHARS}]"
 # (RFC 5321), and a trailing dot made a second account for ann@example.com's mailbox.
 _IN_LABEL = rf"[^.@\s<>()\[\],;:\"\\\x00-\x1f\x7f-\x9f{INVISIBLE_CHARS}]"
 EMAIL = re.compile(rf"^{_IN_EMAIL}+@(?:{_IN_LABEL}+\.)+{_IN_LABEL}+\Z")
-
-
-def normalise_email(email: str) -> str:
-    """An address in its one spelling: NFKC (full-width ａｎｎ is ann, a decomposed ë the
-    composed one, so a look-alike cannot be a second account), trimmed, in lower case, and an
-    international domain in its Unicode name (ann@xn--bcher-kva.example, as DNS spells it,
-    is ann@bücher.example: one mailbox, so one account)."""
-    spelt = unicodedata.normalize("NFKC", email).strip().lower()
-    local, at, domain = spelt.rpartition("@")
-    return f"{local}@{unicode_domain(domain)}" if at else spelt
-
-
-def unicode_domain(domain: str) -> str:
-    """A domain in its Unicode name (UTS 46, as browsers and mail programs show it), unchanged
-    when it is plain ASCII or is no domain name (the address check then says so)."""
-    if (domain.isascii() and "xn--" not in domain) or len(domain) > 253:
-        return domain  # (and a pasted megabyte is not mapped character by character)
-    try:
-        return idna.decode(idna.encode(domain, uts46=True))
-    except UnicodeError:  # idna.IDNAError is one
-        return domain
 
 
 def confirms_address(typed: str, stored: str) -> bool:

@@ -103,7 +103,7 @@ def filtered(flt: PeopleFilter, now: datetime):
 
 def _unicode_labels(q: str) -> str:
     """The search with each whole xn--… label in its Unicode name, as addresses are stored
-    (accounts.unicode_domain, migration 0030): "ann@xn--bcher-kva" finds ann@bücher.example.
+    (addresses.unicode_domain, migration 0030): "ann@xn--bcher-kva" finds ann@bücher.example.
     A label still being typed, or no IDNA label, stays as typed."""
     return DNS_LABEL.sub(_decoded, q.lower()) if "xn--" in q.lower() else q
 

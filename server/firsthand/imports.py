@@ -12,6 +12,7 @@ from datetime import datetime
 
 from . import audit, rollups
 from .accounts import EMAIL, RESERVED_DOMAIN, normalise_email, reserved_domain
+from .addresses import names_address
 from .admin_models import ImportBatch
 from .db import insert_rows, write_transaction
 from .errors import ApiError
@@ -169,12 +170,15 @@ def batch_rows(batch: ImportBatch) -> list[dict]:
 
 def forget_in_batches(email: str) -> None:
     """Take a deleted person's rows out of every kept people file: imported by someone
-    else, their name and address stayed in that file's rows (and in every backup after)."""
-    needle = email.casefold()
-    for batch in ImportBatch.select().where(ImportBatch.rows.contains(email)):
+    else, their name and address stayed in that file's rows (and in every backup after).
+    Every file is read: it may spell the address otherwise than the account does
+    (ÉMILE@…, ＢＯＢ@…, the domain as DNS spells it), which no database search finds."""
+    for batch in ImportBatch.select(ImportBatch.id, ImportBatch.rows):
         kept = json.loads(batch.rows)
         rows = kept if isinstance(kept, list) else kept["rows"]
-        left = [r for r in rows if not any(needle in str(v).casefold() for v in r.values())]
+        left = [r for r in rows if not any(names_address(str(v), email) for v in r.values())]
+        if len(left) == len(rows):
+            continue
         kept = left if isinstance(kept, list) else kept | {"rows": left}
         text = json.dumps(kept, ensure_ascii=False)
         ImportBatch.update(rows=text).where(ImportBatch.id == batch.id).execute()

@@ -1,4 +1,4 @@
-"""Stored addresses in their one spelling (accounts.normalise_email: NFKC, then lower case).
+"""Stored addresses in their one spelling (addresses.normalise_email: NFKC, then lower case).
 Before, a full-width ａｎｎ@x.test or a decomposed zoë was stored as typed, a second account
 beside ann@x.test. An address whose spelling another account already holds keeps its own (two
 people are never merged; typing it now finds the other account). Frozen: NFKC of the

@@ -1,5 +1,5 @@
 """Stored addresses with an international domain in its Unicode name
-(accounts.unicode_domain): ann@xn--bcher-kva.example, as DNS spells it, and ann@bücher.example
+(addresses.unicode_domain): ann@xn--bcher-kva.example, as DNS spells it, and ann@bücher.example
 are one mailbox, but were stored as typed, so inviting the other spelling made a second
 account. As 0020 did, an address whose new spelling another account already holds keeps its
 own (two people are never merged; typing it now finds the other account). Frozen: UTS 46 by

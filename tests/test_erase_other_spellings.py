@@ -1,0 +1,111 @@
+"""Deleting a person forgets them wherever they are named, in whatever spelling, and only them
+(a cold hunt):
+
+- Another admin's people file kept the rows of anyone whose address it spelt otherwise than
+  the account stores it (ÉMILE@EXAMPLE.COM, full-width ＢＯＢ@…, the DNS spelling of a domain):
+  the database's LIKE folds ASCII only, and that search was the only gate.
+- A colleague whose address holds the deleted one (jordan@… holds dan@…) was forgotten too,
+  in people files.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from console_helpers import confirm_import, preview_import, sign_in
+from firsthand.addresses import names_address
+from firsthand.admin_models import ImportBatch
+from firsthand.db import database
+from firsthand.models import User
+from firsthand.privacy import erase_person
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user("ada@example.com", name="Ada Admin", role="admin", team="Ops")
+
+
+def erase(app, clock, email: str, actor) -> None:
+    with app.app_context(), database.connection_context():
+        erase_person(User.get(User.email == email), clock(), actor)
+
+
+def words(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def kept_rows(app) -> str:
+    with app.app_context(), database.connection_context():
+        return " ".join(b.rows for b in ImportBatch.select())
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("ÉMILE@EXAMPLE.COM", "émile@example.com"),
+        ("ＢＯＢ@example.com", "bob@example.com"),
+        ("ann@xn--bcher-kva.example", "ann@bücher.example"),
+    ],
+)
+def test_a_deleted_person_spelt_otherwise_in_a_people_file_leaves_no_row_there(
+    app, client, admin, clock, written, stored
+):
+    sign_in(client, app, admin[0], clock)
+    preview = preview_import(
+        client, f"email,name,team\n{written},Secret Name,Sales\ncarl@example.com,Carl,Sales\n"
+    )
+    confirm_import(client, app, preview)
+    erase(app, clock, stored, admin[0])
+    kept = kept_rows(app)
+    assert "Secret" not in kept and written not in kept
+    assert "carl@example.com" in kept  # the others' rows stay
+
+
+def test_an_unconfirmed_preview_no_longer_offers_a_deleted_person(
+    app, client, admin, make_user, clock
+):
+    make_user("x.person@bücher.example", name="Xavier Private", team="Sales")
+    sign_in(client, app, admin[0], clock)
+    preview = preview_import(
+        client, "email,name,team\nX.PERSON@xn--bcher-kva.example,Xavier Private,Sales\n"
+    )
+    assert "1 already up to date" in words(preview)
+    erase(app, clock, "x.person@bücher.example", admin[0])
+    with app.app_context(), database.connection_context():
+        batch = ImportBatch.get()
+    again = words(client.get(f"/console/people/import/{batch.id}").text)
+    assert "Xavier" not in again and "1 to invite" not in again
+    assert "Xavier" not in kept_rows(app)
+
+
+def test_deleting_dan_keeps_jordan_s_rows_in_a_people_file(app, client, admin, clock):
+    sign_in(client, app, admin[0], clock)
+    preview = preview_import(
+        client, "email,name,team\ndan@example.com,Dan Short,Sales\njordan@example.com,Jordan,Ops\n"
+    )
+    confirm_import(client, app, preview)
+    erase(app, clock, "dan@example.com", admin[0])
+    kept = kept_rows(app)
+    assert "Dan Short" not in kept
+    assert "jordan@example.com" in kept and "Jordan" in kept
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("dan@example.com", True),
+        ("  DAN@EXAMPLE.COM ", True),
+        ("Dan Short <dan@example.com>", True),
+        ("write to dan@example.com.", True),
+        ("dan@xn--bcher-kva.example", False),
+        ("jordan@example.com", False),
+        ("dan@example.com.au", False),
+        ("Jordan <jordan@example.com>", False),
+        ("Dan Short", False),
+    ],
+)
+def test_an_address_is_named_only_whole(text, named):
+    assert names_address(text, "dan@example.com") is named
