@@ -4,12 +4,13 @@
 - Another admin's people file kept the rows of anyone whose address it spelt otherwise than
   the account stores it (ÉMILE@EXAMPLE.COM, full-width ＢＯＢ@…, the DNS spelling of a domain):
   the database's LIKE folds ASCII only, and that search was the only gate.
-- A colleague whose address holds the deleted one (jordan@… holds dan@…) was forgotten too,
-  in people files.
+- A colleague whose address holds the deleted one (jordan@… holds dan@…) was forgotten too: in
+  the audit log (as a manager a team gained) and in people files.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 
@@ -17,10 +18,11 @@ import pytest
 
 from console_helpers import confirm_import, preview_import, sign_in
 from firsthand.addresses import names_address
-from firsthand.admin_models import ImportBatch
+from firsthand.admin_models import AuditEvent, ImportBatch
 from firsthand.db import database
-from firsthand.models import User
+from firsthand.models import Team, User
 from firsthand.privacy import erase_person
+from firsthand.teams import add_manager
 
 
 @pytest.fixture
@@ -91,6 +93,27 @@ def test_deleting_dan_keeps_jordan_s_rows_in_a_people_file(app, client, admin, c
     kept = kept_rows(app)
     assert "Dan Short" not in kept
     assert "jordan@example.com" in kept and "Jordan" in kept
+
+
+def test_deleting_dan_keeps_jordan_named_in_the_audit_log_and_his_export(
+    app, client, admin, make_user, clock
+):
+    dan = make_user("dan@example.com", name="Dan Short", role="manager", team="Sales")
+    jordan = make_user("jordan@example.com", name="Jordan Long", role="manager", team="Ops")
+    with app.app_context(), database.connection_context():
+        for team, person in (("Ops", jordan), ("Sales", dan)):
+            add_manager(Team.get(Team.name == team), User.get_by_id(person[0].id), clock(), None)
+    erase(app, clock, "dan@example.com", admin[0])
+    with app.app_context(), database.connection_context():
+        managers = [
+            json.loads(e.details).get("manager")
+            for e in AuditEvent.select().where(AuditEvent.action == "team.add_manager")
+        ]
+    assert "jordan@example.com" in managers
+    assert "dan@example.com" not in managers
+    assert f"deleted person #{dan[0].id}" in managers
+    history = client.get("/api/v1/me/export", headers=jordan[1]).get_json()["account_history"]
+    assert {"manager": "jordan@example.com"} in [h["details"] for h in history]
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from .addresses import names_address
 from .admin_models import AuditEvent
 from .clock import iso
 from .db import insert_rows
@@ -149,15 +150,16 @@ def forget_person(user_id: int, email: str) -> None:
     for event in AuditEvent.select(AuditEvent.id, AuditEvent.details).where(
         AuditEvent.details.contains(email)
     ):
-        details = _without(details_of(event), email.casefold(), placeholder)
+        details = _without(details_of(event), email, placeholder)
         text = json.dumps(details, ensure_ascii=False, default=str)
         AuditEvent.update(details=text).where(AuditEvent.id == event.id).execute()
 
 
 def _without(value: object, email: str, placeholder: str) -> object:
-    """`value` (parsed details) with every string that names `email` replaced."""
+    """`value` (parsed details) with every string that names `email` replaced: one that is
+    the address or holds it whole, not jordan@… when dan@… is deleted."""
     if isinstance(value, str):
-        return placeholder if email in value.casefold() else value
+        return placeholder if names_address(value, email) else value
     if isinstance(value, list):
         return [_without(item, email, placeholder) for item in value]
     if isinstance(value, dict):
