@@ -11,6 +11,7 @@ retention cohort under it shows no share, so no figure singles out someone.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -18,6 +19,7 @@ from peewee import fn
 
 from . import rollups
 from .clock import week_start
+from .folding import sort_key
 from .ledger import period_key
 from .models import User
 from .reach_models import HoldBackAnswer
@@ -214,10 +216,35 @@ def team_sizes(team_ids: set[int] | None) -> dict[int | None, int]:
     return sizes
 
 
-def fold_label(team_id, names, sizes, minimum) -> str:
-    if team_id is None or sizes.get(team_id, 0) < minimum:
-        return OTHER
-    return names.get(team_id, OTHER)
+class _Folded:
+    """The key of the group small teams are counted in. Not a label: a team may be named
+    "Other teams", and grouping by label merged the folded teams into it (one person's reach
+    was then that team's row less the by-network total)."""
+
+    def __repr__(self) -> str:
+        return "FOLDED"
+
+
+FOLDED = _Folded()
+
+
+def fold_key(
+    team_id: int | None, names: dict[int, str], sizes: dict[int | None, int], minimum: int
+) -> int | _Folded:
+    """The group a team's figures are counted in: its own (its id) or the folded one."""
+    if team_id is None or team_id not in names or sizes.get(team_id, 0) < minimum:
+        return FOLDED
+    return team_id
+
+
+def group_label(key: int | _Folded, names: dict[int, str]) -> str:
+    """How a group of `fold_key` is named on the page (the folded one as "Other teams")."""
+    return OTHER if key is FOLDED else names[key]
+
+
+def group_order(names: dict[int, str]) -> Callable[[int | _Folded], tuple]:
+    """Sort key for groups: by their names, the folded group last."""
+    return lambda key: (key is FOLDED, sort_key(group_label(key, names)), group_label(key, names))
 
 
 def hold_back(team_ids, minimum: int) -> Table:

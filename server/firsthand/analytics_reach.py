@@ -7,8 +7,16 @@ from collections import defaultdict
 
 from peewee import fn
 
-from .analytics import OTHER, Table, _month_keys, _scoped, fold_label, team_sizes  # noqa: F401
-from .folding import sort_key
+from .analytics import (
+    FOLDED,
+    OTHER,
+    Table,
+    _month_keys,
+    fold_key,
+    group_label,
+    group_order,
+    team_sizes,
+)
 from .models import Share, Team, User
 from .reach_models import METRICS, ReachRollup, ShareReach
 
@@ -21,10 +29,10 @@ def reach_by_team(now, team_ids, minimum: int, months: int = 3) -> Table:
     totals = defaultdict(lambda: [0] * (1 + len(METRICS)))
     people = defaultdict(int)
     for team, *sums in _rollup_sums(ReachRollup.team, keys, team_ids):
-        label = fold_label(team, names, sizes, minimum)
-        totals[label] = [a + int(b or 0) for a, b in zip(totals[label], sums, strict=True)]
+        key = fold_key(team, names, sizes, minimum)
+        totals[key] = [a + int(b or 0) for a, b in zip(totals[key], sums, strict=True)]
     for team, size in sizes.items():
-        people[fold_label(team, names, sizes, minimum)] += size
+        people[fold_key(team, names, sizes, minimum)] += size
     table = Table(
         "reach_by_team",
         f"Reach by team, posts logged {keys[0]} to {keys[-1]}",
@@ -34,10 +42,10 @@ def reach_by_team(now, team_ids, minimum: int, months: int = 3) -> Table:
         note=f"Teams of fewer than {minimum} people are counted in “{OTHER}”; "
         f"“{OTHER}” is left out when it is itself that small.",
     )
-    for label in sorted(totals, key=lambda name: (name == OTHER, sort_key(name), name)):
-        if label == OTHER and people[label] < minimum:
+    for key in sorted(totals, key=group_order(names)):
+        if key is FOLDED and people[key] < minimum:
             continue
-        table.rows.append([label, people[label], *totals[label]])
+        table.rows.append([group_label(key, names), people[key], *totals[key]])
     return table
 
 

@@ -17,9 +17,17 @@ from datetime import datetime
 
 from peewee import JOIN, fn
 
-from .analytics import OTHER, Table, _month_keys, fold_label, team_sizes
+from .analytics import (
+    FOLDED,
+    OTHER,
+    Table,
+    _month_keys,
+    fold_key,
+    group_label,
+    group_order,
+    team_sizes,
+)
 from .analytics_reach import shown_scope
-from .folding import sort_key
 from .models import Share, Team, User
 from .reach_models import ShareReach
 from .stories_models import ShareStory, Story, StoryClicks, StoryTeam
@@ -123,16 +131,16 @@ def clicks_by_team(now: datetime, team_ids, minimum: int, months: int = 3) -> Ta
     keys = _month_keys(now, months)
     sizes = team_sizes(team_ids)
     names = dict(Team.select(Team.id, Team.name).tuples())
-    posts: dict[str, int] = defaultdict(int)
-    clicks: dict[str, int] = defaultdict(int)
-    people: dict[str, int] = defaultdict(int)
+    posts: dict = defaultdict(int)  # by fold_key: a team's id, or FOLDED
+    clicks: dict = defaultdict(int)
+    people: dict = defaultdict(int)
     for _, _, team, _, _ in _story_posts(team_ids, keys):
-        posts[fold_label(team, names, sizes, minimum)] += 1
+        posts[fold_key(team, names, sizes, minimum)] += 1
     for link in link_clicks(team_ids):
         if link.month in keys:
-            clicks[fold_label(link.team_id, names, sizes, minimum)] += link.clicks
+            clicks[fold_key(link.team_id, names, sizes, minimum)] += link.clicks
     for team, size in sizes.items():
-        people[fold_label(team, names, sizes, minimum)] += size
+        people[fold_key(team, names, sizes, minimum)] += size
     table = Table(
         "clicks_by_team",
         f"Tracked-link clicks by team, posts logged {keys[0]} to {keys[-1]}",
@@ -143,10 +151,10 @@ def clicks_by_team(now: datetime, team_ids, minimum: int, months: int = 3) -> Ta
         f"counted), in the month of the first post that carried the link. Teams of fewer than "
         f"{minimum} people are counted in “{OTHER}”, left out when it is itself that small.",
     )
-    for label in sorted(set(posts) | set(clicks), key=lambda name: (name == OTHER, sort_key(name))):
-        if label == OTHER and people[label] < minimum:
+    for key in sorted(set(posts) | set(clicks), key=group_order(names)):
+        if key is FOLDED and people[key] < minimum:
             continue
-        table.rows.append([label, people[label], posts[label], clicks[label]])
+        table.rows.append([group_label(key, names), people[key], posts[key], clicks[key]])
     return table
 
 

@@ -13,11 +13,10 @@ from datetime import datetime
 
 from peewee import CharField, ForeignKeyField, IntegerField
 
-from .analytics import OTHER, Table, fold_label
+from .analytics import OTHER, Table, fold_key, group_label, group_order
 from .clock import iso
 from .db import write_transaction
 from .fields import UTCDateTimeField
-from .folding import sort_key
 from .models import BaseModel, Team, User, UserStats
 
 NETWORKS = ("linkedin", "x", "facebook")
@@ -101,12 +100,12 @@ def potential_by_team(team_ids: set[int] | None, minimum: int) -> Table:
         entrants[team_id].add(user_id)
     sizes = {team: len(people) for team, people in entrants.items()}  # fold on who entered
     names = dict(Team.select(Team.id, Team.name).tuples())
-    who: dict[str, set[int]] = defaultdict(set)
-    sums: dict[tuple[str, str], list] = defaultdict(lambda: [0, set()])
+    who: dict = defaultdict(set)  # by fold_key: a team's id, or FOLDED
+    sums: dict[tuple, list] = defaultdict(lambda: [0, set()])
     for user_id, team_id, network, audience in rows:
-        label = fold_label(team_id, names, sizes, minimum)
-        who[label].add(user_id)
-        cell = sums[(label, network)]
+        key = fold_key(team_id, names, sizes, minimum)
+        who[key].add(user_id)
+        cell = sums[(key, network)]
         cell[0] += audience
         cell[1].add(user_id)
     table = Table(
@@ -121,12 +120,13 @@ def potential_by_team(team_ids: set[int] | None, minimum: int) -> Table:
         f"a network entered by fewer than {minimum} people is shown as — and left out of "
         "the total.",
     )
-    for label in sorted(who, key=lambda name: (name == OTHER, sort_key(name), name)):
-        if len(who[label]) < minimum:
+    for key in sorted(who, key=group_order(names)):
+        if len(who[key]) < minimum:
             continue  # only "Other teams" can be this small
         cells = []
         for network in NETWORKS:
-            total, people = sums.get((label, network), (0, set()))
+            total, people = sums.get((key, network), (0, set()))
             cells.append(total if len(people) >= minimum else None)
-        table.rows.append([label, len(who[label]), *cells, sum(c for c in cells if c is not None)])
+        label = group_label(key, names)
+        table.rows.append([label, len(who[key]), *cells, sum(c for c in cells if c is not None)])
     return table

@@ -22,8 +22,7 @@ from collections import defaultdict
 from flask import current_app
 from peewee import Case, fn
 
-from .analytics import OTHER, fold_label
-from .folding import sort_key
+from .analytics import fold_key, group_label, group_order
 from .models import Share, Team, User
 from .staff import is_staff
 from .stories_models import ShareStory, Story, StoryClicks, StoryTeam
@@ -94,12 +93,14 @@ def figures_for(stories: list[Story], team_ids: set[int] | None = None) -> dict[
         team_ids_seen |= {t for (s, t) in clicks if s == story.id}
         if team_ids is not None:
             team_ids_seen &= team_ids
-        rows: dict[str | None, dict] = {}
-        people: dict[str | None, int] = defaultdict(int)  # active people in each group
+        rows: dict = {}  # by fold_key: a team's id, or FOLDED (a team may be named as it)
+        people: dict = defaultdict(int)  # active people in each group
         for team_id in team_ids_seen:
-            label = fold_label(team_id, names, sizes, minimum)  # as the analytics page folds
-            row = rows.setdefault(label, {"team": label} | dict.fromkeys(FIGURES, 0))
-            people[label] += sizes.get(team_id, 0)
+            key = fold_key(team_id, names, sizes, minimum)  # as the analytics page folds
+            row = rows.setdefault(
+                key, {"team": group_label(key, names)} | dict.fromkeys(FIGURES, 0)
+            )
+            people[key] += sizes.get(team_id, 0)
             count, own = shares.get((story.id, team_id), (0, 0))
             if team_id in audience:
                 row["audience"] += sizes.get(team_id, 0)
@@ -108,8 +109,8 @@ def figures_for(stories: list[Story], team_ids: set[int] | None = None) -> dict[
             row["own_voice"] += own
             row["clicks"] += clicks.get((story.id, team_id), 0)
         # Only "Other teams" can be this small (a team is named when it has the minimum).
-        shown = [row for label, row in rows.items() if people[label] >= minimum]
-        shown.sort(key=lambda r: (r["team"] == OTHER, sort_key(r["team"]), r["team"]))
+        order = group_order(names)
+        shown = [rows[key] for key in sorted(rows, key=order) if people[key] >= minimum]
         totals = {key: sum(r[key] for r in shown) for key in FIGURES}
         for row in shown:
             row["reached"] = row["audience"]
