@@ -80,7 +80,7 @@ def test_a_storys_two_questions_and_teams_are_not_read_as_a_change(app, client, 
     assert answer.status_code == 200, answer.get_json()
     sign_in(client, app, admin, clock)
     page = unescape(client.get("/console/audit/?action=story.update").text)
-    assert "Questions: What did you build?; Who helped you?" in page
+    assert "Questions: “What did you build?” “Who helped you?”" in page
     assert "For: Eng, Sales" in page and "→" not in page.split("<tbody>")[1]
 
 

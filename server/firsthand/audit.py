@@ -72,7 +72,7 @@ DETAIL_WORDS = {
 }
 DETAIL_VALUES = {"import": "a CSV import"}
 # The keys whose value is a change as [before, after] (person.update): any other list is a list
-# (a story's two questions read "What did you build? → Who helped you?").
+# (a story's two questions read “What did you build?” “Who helped you?”).
 PAIRED = {"name", "team", "role"}
 
 
@@ -174,13 +174,17 @@ def detail_words(key: str) -> str:
 
 def detail_text(key: str, value: object) -> str:
     """How the audit page shows a details value: a change as "before → after", a list as its
-    items, True (a long text changed) as "edited", "import" as "a CSV import"."""
+    items each in quotes (a question may hold "; " or ", ": joined bare, one read as two),
+    True (a long text changed) as "edited", "import" as "a CSV import", and None (a link or
+    an end cleared) as "—", not "None"."""
     if key in PAIRED and isinstance(value, list) and len(value) == 2:
         return f"{value[0] or '—'} → {value[1] or '—'}"
     if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
+        return " ".join(f"“{'—' if item is None else item}”" for item in value) or "—"
     if value is True:
         return "edited"
+    if value is None:
+        return "—"
     return str(DETAIL_VALUES.get(value, value) if isinstance(value, str) else value)
 
 
