@@ -15,7 +15,7 @@ from .input_guard import INVISIBLE, INVISIBLE_CHARS
 # An address inside a longer text ("Dan <dan@example.com>"): what accounts.EMAIL allows in an
 # address, up to whatever cannot be part of one.
 _ADDRESS_CHAR = rf"[^@\s<>()\[\],;:\"\\\x00-\x1f\x7f-\x9f{INVISIBLE_CHARS}]"
-_ADDRESS_IN_TEXT = re.compile(rf"{_ADDRESS_CHAR}+@{_ADDRESS_CHAR}+")
+ADDRESS_IN_TEXT = re.compile(rf"{_ADDRESS_CHAR}+@{_ADDRESS_CHAR}+")
 
 
 def normalise_email(email: str) -> str:
@@ -49,5 +49,5 @@ def names_address(text: str, email: str) -> bool:
         return True
     return any(
         normalise_email(found.group().rstrip(".")) == wanted  # "write to dan@x.com."
-        for found in _ADDRESS_IN_TEXT.finditer(plain)
+        for found in ADDRESS_IN_TEXT.finditer(plain)
     )

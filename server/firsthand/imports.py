@@ -16,6 +16,7 @@ from .addresses import names_address
 from .admin_models import ImportBatch
 from .db import insert_rows, write_transaction
 from .errors import ApiError
+from .import_cells import cell_problems
 from .import_file import firsthand_role, read_csv, read_sheet  # noqa: F401 - the first step
 from .input_guard import tidy_line
 from .models import ROLES, PeriodStats, Team, User, UserStats
@@ -68,6 +69,7 @@ def plan(raw: list[dict], actor: User, scope_team_ids: set[int] | None) -> Plan:
     seen: dict[str, int] = {}
     new_teams: dict[str, str] = {}
     for row, email in zip(rows, emails, strict=True):
+        row.problems += cell_problems(asdict(row))  # before tidy_line joins a cell's lines
         written, row.email = row.email.strip(), email
         row.team, row.name = tidy_line(row.team), tidy_line(row.name)
         row.role = firsthand_role(row.role)  # "Führungskraft" is manager; unknown kept as written
