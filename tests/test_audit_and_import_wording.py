@@ -74,3 +74,13 @@ def test_a_name_holding_someone_s_address_is_a_problem():
     row = {"email": "a@example.com", "name": "Ann (b@example.com)", "team": "", "role": ""}
     assert cell_problems(row) == [ADDRESS_IN_NAME]
     assert cell_problems(row | {"name": "Ann @ Sales"}) == []
+
+
+def test_a_byte_cp1252_has_no_letter_for_is_a_problem_on_its_row(app, client, make_user, clock):
+    admin = make_user("ada@example.com", role="admin", team="Ops", name="Ada")[0]
+    sign_in(client, app, admin, clock)
+    data = b"email;name;team\nx9@example.com;M\xfcller;Vertrieb\nx10@example.com;A\x81\x8d;V\n"
+    page = preview_of(client, data)
+    assert "1 to invite" in page and "1 with problems" in page
+    assert "name has a character the file's encoding could not give" in page
+    assert "Müller" in page  # the line cp1252 reads is read as it
