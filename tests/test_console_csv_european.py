@@ -33,6 +33,16 @@ def test_semicolons_decimal_commas_and_dates_excel_reads(app):
     assert found[1] == ['Zoë; "the" lead', "0.25", "3", "2026-12-05T03:00:00Z", "'=SUM(A1)"]
 
 
+def test_only_a_time_column_is_rewritten_as_a_time(app, client, make_user, clock):
+    # A cold hunt: a story titled as an ISO time had its title rewritten "2026-11-18 09:00:00".
+    admin = make_user("ada@example.com", role="admin", team="Comms", name="Ada")
+    post_story(client, admin[1], title="2026-11-18T09:00:00Z")
+    sign_in(client, app, admin[0], clock)
+    _, found = _rows(client.get("/console/stories/?format=csv&sep=semicolon"))
+    assert found[1][1] == "2026-11-18T09:00:00Z"
+    assert " " in found[1][3] and "T" not in found[1][3]  # starts_at: a time Excel reads
+
+
 def test_the_stories_page_offers_both_and_the_export_follows(app, client, make_user, clock):
     admin = make_user("ada@example.com", role="admin", team="Comms", name="Ada")
     post_story(client, admin[1])

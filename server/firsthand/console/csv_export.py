@@ -7,8 +7,9 @@ show as plain text; numbers are written as numbers.
 
 Excel set to French, German, Spanish, Dutch or Portuguese splits a file by semicolons and reads
 "0.5" as text: a file with commas opened there is one column. `?sep=semicolon` (or a form's
-`sep` field) gives such a file: semicolons, decimal commas, and times as "2026-12-05 03:00:00"
-(UTC), which Excel reads as dates where it keeps "2026-12-05T03:00:00Z" as text.
+`sep` field) gives such a file: semicolons, decimal commas, and times (the columns named
+"…_at") as "2026-12-05 03:00:00" (UTC), which Excel reads as dates where it keeps
+"2026-12-05T03:00:00Z" as text.
 """
 
 from __future__ import annotations
@@ -42,9 +43,14 @@ def csv_response(
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";" if european else ",")
     writer.writerow(header)
+    # Only a time column's cells are times (named as the API names them, "starts_at"): a story
+    # titled "2026-11-18T09:00:00Z" is a title, and stays as written.
+    times = [str(title).endswith("_at") for title in header]
     for row in rows:
         cells = [safe_cell(value) for value in row]
-        writer.writerow(list(map(_european, cells)) if european else cells)
+        if european:
+            cells = [_european(cell, i < len(times) and times[i]) for i, cell in enumerate(cells)]
+        writer.writerow(cells)
     return Response(
         out.getvalue(),
         mimetype="text/csv",
@@ -55,10 +61,10 @@ def csv_response(
     )
 
 
-def _european(value: object) -> object:
+def _european(value: object, is_time: bool) -> object:
     """A cell as Excel in French, German, Spanish, Dutch or Portuguese reads it."""
     if isinstance(value, float):
         return repr(value).replace(".", ",")
-    if isinstance(value, str) and ISO_TIME.fullmatch(value):
+    if is_time and isinstance(value, str) and ISO_TIME.fullmatch(value):
         return ISO_TIME.sub(r"\1 \2", value)
     return value
