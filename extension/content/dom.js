@@ -27,9 +27,14 @@
     return style.visibility !== 'hidden' && style.display !== 'none' && !el.closest('[aria-hidden="true"]');
   }
 
-  /** A host element with an open shadow root for extension UI (styles stay isolated). */
+  /** A host element with an open shadow root for extension UI (styles stay isolated). Its
+      words are the extension's, in the UI's language (every one it ships is left to right):
+      a right-to-left page (Hebrew or Arabic LinkedIn) must not lay them out right to left, and
+      `:host { all: initial }` does not stop that (`all` never resets `direction`). */
   function shadowHost(tagName, css) {
     const host = document.createElement(tagName);
+    host.dir = 'ltr';
+    host.lang = ns.language ? ns.language() : 'en';
     const shadow = host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
     style.textContent = css;

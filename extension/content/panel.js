@@ -326,7 +326,9 @@
         parts.push(el('p', { class: 'warn' }, n === 1 ? t('cloneOne') : t('cloneMany', n)));
       }
       const angles = s.angles || [];
-      parts.push(el('ol', { 'aria-label': t('anglesLabel') }, ...angles.map((angle) => this.angleItem(angle))));
+      // The server's angles are in the draft's language (its `lang`), which may not be the panel's.
+      parts.push(el('ol', { 'aria-label': t('anglesLabel'), lang: s.lang },
+        ...angles.map((angle) => this.angleItem(angle))));
       return parts;
     }
 

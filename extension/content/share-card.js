@@ -128,10 +128,11 @@
       this.story = story;
       // The story the post tells, as the panel understood it: the employee confirms it here.
       this.storyBox = story ? el('input', { type: 'checkbox', checked: true, 'data-story-confirm': story.id }) : null;
+      // The quote is the post's own words: in their own direction (a Hebrew post's from the right).
       this.fill(...[
         el('h2', {}, t('cardOfferTitle')),
         el('p', {}, t('cardOfferText')),
-        share.text ? el('p', { class: 'quote', 'data-quote': '' }, `“${share.text.trim().split('\n')[0]}”`) : null,
+        share.text ? el('p', { class: 'quote', dir: 'auto', 'data-quote': '' }, `“${share.text.trim().split('\n')[0]}”`) : null,
         story ? el('label', { class: 'story' }, this.storyBox, ' ' + t('cardStoryConfirm', story.title)) : null,
         el('div', { class: 'row' },
           el('button', { class: 'ghost', type: 'button', onclick: () => this.hide() }, t('cardNotNow')),
