@@ -61,7 +61,9 @@
       Object.assign(this, { host, shadow });
       this.tab = el('button', { type: 'button', class: 'tab', 'aria-expanded': 'false',
         'aria-keyshortcuts': SHORTCUT, title: t('tabTitle', SHORTCUT),
-        onmousedown: keepCaret, onclick: () => this.toggle() });
+        // Focus goes to the first angle: the tab hides as the card shows, and opened by Enter
+        // or Space the keyboard fell to <body> (Tab started from the page's top, Esc did nothing).
+        onmousedown: keepCaret, onclick: () => this.toggle({ focus: true }) });
       this.card = el('section', { class: 'card', role: 'region', 'aria-label': t('panelLabel') });
       this.live = el('p', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
       shadow.append(this.tab, this.card, this.live);
