@@ -24,7 +24,7 @@
     .tab .dot { position: absolute; top: 5px; right: 5px; width: 9px; height: 9px; border-radius: 50%;
       border: 1.5px solid #fff; }
     .dot.personal { background: #22c55e; }
-    .dot.corporate { background: #f59e0b; }
+    .dot.corporate { background: #f59e0b; border-radius: 2px; } /* a square: not told by colour alone */
     .card { box-sizing: border-box; max-height: inherit; display: flex; flex-direction: column; background: #fff;
       color: #1d2226; border: 1px solid #e3e1f4; border-radius: 14px;
       box-shadow: 0 8px 28px rgba(30, 20, 90, .16); overflow: hidden; }
@@ -100,5 +100,20 @@
     :host([data-theme="dark"]) :is(.insert, button.link) { color: #c7d2fe; }
     :host([data-theme="dark"]) .warn { background: #431407; border-color: #9a3412; color: #fed7aa; }
     :host([data-theme="dark"]) .note { background: #1e1b4b; color: #c7d2fe; }
+    /* Forced colours (Windows High Contrast) drop gradients, backgrounds and shadows and repaint
+       every colour: the tab was a bare "F", Hide a word, the verdict's dot the same for both
+       verdicts. Borders in system colours outline the controls; the dot keeps its own paint,
+       a filled circle (personal) or an empty square (corporate). */
+    @media (forced-colors: active) {
+      .tab { border: 2px solid ButtonText; background: ButtonFace; color: ButtonText; }
+      .tab .dot { forced-color-adjust: none; top: 3px; right: 3px; } /* where it was, inside the border */
+      .dot.personal { background: ButtonText; border-color: ButtonFace; }
+      .dot.corporate { background: ButtonFace; border-color: ButtonText; border-radius: 0; }
+      header { border-bottom: 1px solid CanvasText; }
+      header button, .chip { border: 1px solid currentColor; }
+      :is(.tab, header button, li button, button.link):focus-visible { outline-color: Highlight; }
+      li button:hover { border-color: Highlight; }
+      :is(.insert, button.link) { color: LinkText; }
+    }
   `;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -33,6 +33,14 @@
     :host([data-theme="dark"]) .points { color: #a5b4fc; }
     :host([data-theme="dark"]) .ghost { color: #c7d2fe; border-color: #6366f1; }
     :host([data-theme="dark"]) .primary { background: #6366f1; color: #fff; }
+    /* Forced colours drop backgrounds: the pill and the badge get borders, and the one button
+       that logs is painted as the system paints a selection, apart from "Not now". */
+    @media (forced-colors: active) {
+      .pill { border: 2px solid ButtonText; }
+      .badge { border: 1px solid CanvasText; }
+      .primary { forced-color-adjust: none; background: Highlight; color: HighlightText; border-color: Highlight; }
+      :is(.pill, button):focus-visible { outline-color: CanvasText; }
+    }
   `;
 
   // Why a share waits in the outbox, by the kind of the failure that made it wait.
