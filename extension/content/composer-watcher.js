@@ -188,6 +188,7 @@
       const found = this.adapter.findComposer();
       if (!found) {
         if (this.composer) this.detach();
+        else if (this.card.shown) this.reposition(); // the page changed under the card (a CSS zoom)
         return;
       }
       if (!this.composer || found.editor !== this.composer.editor) this.attach(found);

@@ -144,10 +144,28 @@
     return range;
   }
 
+  /** The CSS zoom an element is drawn at, its ancestors' included (a zoom extension's
+      `zoom: 1.25` on <html>). Without currentCSSZoom: its drawn width against its CSS width. */
+  function zoomOf(el) {
+    if (!el) return 1;
+    if (typeof el.currentCSSZoom === 'number') return el.currentCSSZoom;
+    return el.offsetWidth > 0 ? el.getBoundingClientRect().width / el.offsetWidth : 1;
+  }
+
+  /** Draw Firsthand's host at its own size, in the window's pixels, whatever CSS zoom the page
+      puts on its ancestors: placement works in the window's pixels (the composer's rects), and
+      a box left at those numbers under `<html style="zoom: 1.25">` was zoomed again (the docked
+      tab at x 1555–1600 in a 1280 px window). Call before measuring or placing it. */
+  function unzoom(host) {
+    const zoom = 1 / zoomOf(host.parentElement);
+    const now = parseFloat(host.style.zoom) || 1;
+    if (Math.abs(now - zoom) > 0.001) host.style.zoom = Math.abs(zoom - 1) > 0.001 ? String(zoom) : '';
+  }
+
   /** A button that can be pressed (sites mark disabled ones with `disabled` or aria-disabled). */
   function isEnabled(button) {
     return Boolean(button) && !button.disabled && button.getAttribute('aria-disabled') !== 'true';
   }
 
-  ns.dom = { roots, queryAll, isVisible, el: ns.el, shadowHost, insertAtCaret, isEnabled, raise, caretIn, rangeAt, SHADOW_HOSTS };
+  ns.dom = { roots, queryAll, isVisible, el: ns.el, shadowHost, insertAtCaret, isEnabled, raise, unzoom, caretIn, rangeAt, SHADOW_HOSTS };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -97,6 +97,7 @@
     /** Lay the panel out for the composer's geometry: {dialog, viewport, obstacles} (rects). */
     place(geometry) {
       this.geometry = geometry;
+      dom.unzoom(this.host); // measured and placed in the window's pixels, whatever the page's CSS zoom
       this.layout = this.fit(geometry, false);
       // On a short window (1024×640, a laptop zoomed) the opened docked panel, kept off Post and
       // the lines being typed, may show little past the verdict: compact, it shows two angles.

@@ -86,6 +86,7 @@
     place(geometry) {
       if (!this.shown) return;
       this.geometry = geometry;
+      dom.unzoom(this.host); // measured and placed in the window's pixels, whatever the page's CSS zoom
       const { placement } = ns;
       const viewport = geometry.viewport;
       const size = { width: CARD.width, height: this.body.getBoundingClientRect().height || CARD.height };
