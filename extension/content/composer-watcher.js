@@ -34,7 +34,8 @@
         onToggle: (collapsed) => this.setCollapsed(collapsed),
         onSettings: () => send({ type: 'openOptions' }),
         onEscape: () => this.returnToEditor(),
-        lead: () => this.stories.parts((question) => this.insertStarter({ starter: `${question} ` }))
+        lead: () => this.stories.parts((question) => this.insertStarter({ starter: `${question} ` })),
+        judged: (voice) => this.stories.judged(voice)
       });
       this.card = new ns.ShareCard({
         onLog: (share) => {

@@ -49,9 +49,10 @@
   const keepCaret = (e) => e.preventDefault(); // a mouse press must not take the caret from the editor
 
   class SuggestionPanel {
-    /** `lead()` gives the parts drawn above the suggestions (the story's, content/story.js). */
-    constructor({ onAngle, onToggle, onSettings, onEscape, lead = () => [] }) {
-      Object.assign(this, { onAngle, onToggle, onSettings, onEscape, lead });
+    /** `lead()` gives the parts drawn above the suggestions (the story's, content/story.js);
+        `judged(voice)` the verdict as shown (a story's announcement pasted reads as one). */
+    constructor({ onAngle, onToggle, onSettings, onEscape, lead = () => [], judged = (voice) => voice }) {
+      Object.assign(this, { onAngle, onToggle, onSettings, onEscape, lead, judged });
       this.collapsed = false; // the employee's Hide, remembered (beside the composer)
       this.opened = false; // the docked tab opened, for this composer only
       this.layout = { mode: 'beside' };
@@ -254,18 +255,23 @@
     }
 
     show(state) {
-      const before = announcement(this.state);
+      const before = announcement(this.shownState());
       this.state = state;
       this.render();
-      const now = announcement(state);
+      const now = announcement(this.shownState());
       // Once per new verdict, not per keystroke; and emptied with the draft, so no stale
       // verdict stays there to be read back (and the same verdict later is news again).
       if (now !== before) this.live.textContent = now;
     }
 
+    /** The state as drawn: its voice as `judged`. */
+    shownState() {
+      return this.state.voice ? { ...this.state, voice: this.judged(this.state.voice) } : this.state;
+    }
+
     render() {
       this.version++;
-      const voice = verdictLabel(this.state.voice);
+      const voice = verdictLabel(this.judged(this.state.voice));
       this.tab.replaceChildren('F', ...(voice ? [el('span', { class: `dot ${voice}` })] : []));
       this.tab.setAttribute('aria-label', voice ? t('tabShowVerdict', t(verdictOf(voice).chip)) : t('tabShow'));
       const hide = el('button', { type: 'button', 'aria-expanded': 'true', 'aria-label': t('hideLabel'),
@@ -293,7 +299,7 @@
     }
 
     bodyParts() {
-      const s = this.state;
+      const s = this.shownState();
       if (s.status === 'empty') {
         return [el('p', { class: 'muted' }, t('emptyHint')), el('p', { class: 'keys' }, t('keysHint', SHORTCUT))];
       }

@@ -97,6 +97,15 @@
       return storyParts(story, readsLikeStory, onQuestion, () => this.pick(null));
     }
 
+    /** The verdict the panel shows for `voice`: a draft that reads like the story's
+        announcement is the announcement pasted, not told (the server gives it re-share points),
+        so not "Sounds like you" beside "This reads like the announcement" (a cold trial). */
+    judged(voice) {
+      const { story, readsLikeStory } = this.shown;
+      if (!voice || voice.too_early || !story || !readsLikeStory) return voice;
+      return { ...voice, label: 'corporate', signals: [] };
+    }
+
     /** The draft as its voice is read: without the picked story's questions ("Start with this
         question" puts one in the post, in the admin's words and language, which say nothing of
         the employee's voice; the server leaves them out of a logged share alike). */

@@ -180,6 +180,15 @@ def test_a_story_for_sales_from_console_to_click(program, context):
         ".shadowRoot.querySelector('[data-story-copy]')",
         timeout=15000,
     )
+    # Not "Sounds like you" under "This reads like the announcement" (a cold trial saw both):
+    # the announcement pasted is no one's own voice, and earns re-share points when logged.
+    feed.wait_for_function(
+        "() => document.querySelector('firsthand-panel')"
+        ".shadowRoot.querySelector('[data-voice]')",
+        timeout=15000,
+    )
+    voices = panel(feed).locator("[data-voice]")
+    assert voices.evaluate_all("(vs) => vs.map((v) => v.dataset.voice)") == ["corporate"]
     screenshot(feed, "panel-story-copy")
     feed.keyboard.press("Control+A")
     feed.keyboard.press("Delete")

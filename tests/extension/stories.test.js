@@ -164,3 +164,28 @@ test('the panel reads a draft without its story\'s questions, however they were 
   assert.equal(without(`Who really helped? ${own}`, studio), `Who really helped? ${own}`);
   assert.equal(without(own, null), own);
 });
+
+test('a draft that reads like the story\'s announcement is not shown as the author\'s own voice', async () => {
+  // A cold trial: "Sounds like you" stood under "This reads like the announcement".
+  const vm = require('node:vm');
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const sandbox = { Firsthand: { dom: { el: () => ({}) }, t: (key) => key } };
+  sandbox.globalThis = sandbox;
+  vm.runInNewContext(fs.readFileSync(path.join(__dirname, '../../extension/content/story.js'), 'utf8'), sandbox);
+  const replies = { storyFor: { ok: true, story: atlas }, storyDraftCheck: { ok: true, data: { reads_like_story: true } } };
+  const follower = new sandbox.Firsthand.StoryFollower({
+    send: async (message) => replies[message.type], draft: () => 'the text', changed: () => {}
+  });
+  const personal = { label: 'personal', personal_score: 0.9, signals: [{ id: 'first_person', leans: 'personal' }] };
+  assert.equal(follower.judged(personal), personal, 'no story known yet: as read');
+  await follower.follow('Atlas is live: the fastest forecasts yet.');
+  assert.equal(follower.judged(personal).label, 'corporate');
+  assert.equal(follower.judged(personal).signals.length, 0); // no reason quoted for its own voice
+  const early = { ...personal, too_early: true };
+  assert.equal(follower.judged(early), early, 'too early for any verdict stays so');
+  assert.equal(follower.judged(undefined), undefined);
+  replies.storyDraftCheck = { ok: true, data: { reads_like_story: false } };
+  await follower.follow('I built the forecasts page of Atlas with Priya.');
+  assert.equal(follower.judged(personal), personal, 'told in their own words: as read');
+});
