@@ -17,7 +17,10 @@
   const LEAST = 180; // an opened panel's least height; its content may ask for more (leastHeight)
   const BESIDE_LEAST = 160; // a column beside the composer starts no lower than this above the window's bottom
   const SMALLER = 40; // what a panel at its smallest costs over its largest, in editor-covered weight a pixel
-  const SHORT = 1e6; // a panel too short for one whole suggestion: the last clear choice
+  // The composer's blank parts and Firsthand's own boxes: an opened panel may lie over them, and
+  // what it covers of them counts for its area (a taller panel over the editor's empty lines shows
+  // more); all else it covers counts whole.
+  const BLANK = new Set(['editor', 'dialog', 'ui']);
 
   function rect(left, top, width, height) {
     return { left, top, width, height, right: left + width, bottom: top + height };
@@ -155,20 +158,30 @@
         .reduce((a, b) => (cost(b, obstacles) < cost(a, obstacles) ? b : a));
   }
 
+  /** Whether score `a` comes before `b`: the first element that differs decides. */
+  function before(a, b) {
+    const i = a.findIndex((value, k) => value !== b[k]);
+    return i >= 0 && a[i] < b[i];
+  }
+
   /** Of every size from the panel's full height (and width) down to a usable one, each at its
-      cheapest spot covering nothing of `keepOff`, the one covering least for its area (the
-      editor's empty part), a larger panel winning near-ties and one below `floor` only when no
-      other is clear; null when no size has such a spot. */
+      cheapest spot covering nothing of `keepOff`: one below `floor` only when no other is clear,
+      then the one covering least of what matters (the draft's words, a control: a taller panel
+      over them does not make up for it), then least of the composer's blank parts for its
+      area, a larger panel winning near-ties; null when no size has such a spot. */
   function clearSpot(viewport, sizes, obstacles, near, keepOff, inner, floor = 0) {
     const largest = sizes[0].width * sizes[0].height;
+    const blank = obstacles.filter((o) => BLANK.has(o.kind));
+    const rest = obstacles.filter((o) => !BLANK.has(o.kind));
     let best = null;
-    let bestScore = Infinity;
+    let bestScore = null;
     for (const size of sizes) {
       const clear = float(viewport, size, obstacles, near, keepOff, inner);
       if (!clear) continue;
       const area = clear.width * clear.height;
-      const score = cost(clear, obstacles) / area + SMALLER * (1 - area / largest) + (size.height < floor ? SHORT : 0);
-      if (score < bestScore) [best, bestScore] = [clear, score];
+      const score = [size.height < floor ? 1 : 0, Math.round(cost(clear, rest)),
+        cost(clear, blank) / area + SMALLER * (1 - area / largest)];
+      if (!best || before(score, bestScore)) [best, bestScore] = [clear, score];
     }
     return best;
   }

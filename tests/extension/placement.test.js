@@ -96,6 +96,14 @@ test('where every spot covers something, the opened panel covers neither Post no
   assert.ok(left >= 0 && top >= 0 && right <= 512 && bottom <= 320);
 });
 
+test('a taller panel does not make up for covering more of the draft\'s words', () => {
+  // Two lines across a 600×500 window, 160 px apart: every spot covers one. What a panel covered
+  // was weighed for its area, so a 480 px panel over both lines beat a 180 px one over one.
+  const lines = [box(8, 150, 592, 170), box(8, 330, 592, 350)];
+  const result = measured(600, 500, box(0, 0, 600, 500), box(8, 40, 592, 460), lines, {}, []);
+  assert.equal(lines.filter((line) => overlap(result.open, line) > 0).length, 1, JSON.stringify(result.open));
+});
+
 test('opened, the panel is tall enough for one whole suggestion unless only a shorter one keeps clear', () => {
   // A composer filling a 512×320 window (1024×640 at 200%) where every spot covers a control: the
   // panel shows its header and one whole suggestion (leastHeight) rather than 180 px of it.
