@@ -1,6 +1,6 @@
 /* The composer's geometry as placement.js reads it: the dialog's box, what in it must stay
-   visible (the draft's text, the editor, every button and field, open dropdowns; Post and the
-   close button above all) and the window's size. */
+   visible (the draft's text and the caret's line, the editor, every button and field, open
+   dropdowns; Post and the close button above all) and the window's size. */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
@@ -16,6 +16,9 @@
   const OPEN_BOXES = '[role="dialog"], dialog[open]'; // the site's own boxes open over its page
   const CORNER = 72; // how near its top row and a side of the composer a close button sits (its centre, px)
   const MAX_TEXT_RECTS = 80; // a draft's lines looked at (more than a window shows)
+  // Each editor's caret as last seen in it: focus goes to the panel when the keyboard opens it,
+  // and the line being typed is still the one to keep clear. A live Range follows the edits.
+  const carets = new WeakMap();
 
   /** The window's size without its scroll bars (what position: fixed is laid out in). */
   function viewport() {
@@ -80,6 +83,52 @@
     return rects;
   }
 
+  /** Where the employee types in the editor: the selection's focus while it is in the editor
+      (in the editor's shadow root, if it lives in one), else where it last was; null when it
+      never was (a draft put there by a script). */
+  function caretRange(editor) {
+    const root = editor.getRootNode();
+    const selection = typeof root.getSelection === 'function' ? root.getSelection() : window.getSelection();
+    if (selection && selection.rangeCount && editor.contains(selection.focusNode)) {
+      const range = document.createRange();
+      range.setStart(selection.focusNode, selection.focusOffset);
+      carets.set(editor, range);
+    }
+    const last = carets.get(editor);
+    return last && editor.contains(last.startContainer) ? last : null;
+  }
+
+  /** The caret's box: a collapsed range's own, else (an empty line, `<p><br></p>`, gives it
+      none) the line of the leaf beside it (its `<br>`, the text it stands before or after). */
+  function caretBox(range) {
+    const own = [...range.getClientRects()].find((r) => r.height > 0);
+    if (own) return own;
+    let node = range.startContainer;
+    let before = true; // the caret stands before `node`
+    if (node.nodeType === Node.ELEMENT_NODE) {
+      before = range.startOffset < node.childNodes.length;
+      node = node.childNodes[range.startOffset] || node.lastChild;
+    }
+    while (node && node.firstChild) node = before ? node.firstChild : node.lastChild;
+    if (!node) return null;
+    const around = document.createRange();
+    around.selectNodeContents(node);
+    const rects = [...(node.nodeType === Node.TEXT_NODE ? around.getClientRects() : node.getClientRects())]
+      .filter((r) => r.height > 0);
+    return (before ? rects[0] : rects[rects.length - 1]) || null;
+  }
+
+  /** The line being typed, across the editor's view (words typed there run on into its blank
+      end): the caret's line, or the draft's last line when the caret was never in the editor;
+      null when neither can be seen. */
+  function caretLine(editor, view, lines) {
+    const range = caretRange(editor);
+    const at = (range && caretBox(range)) || lines[lines.length - 1];
+    if (!at) return null;
+    const line = clip({ left: view.left, right: view.right, top: at.top, bottom: at.bottom }, view);
+    return line.width > 0 && line.height > 0 ? line : null;
+  }
+
   /** Close buttons: icon-only controls (no letter or digit: LinkedIn's Dismiss, X's Close) in
       the composer's top row of controls, near its left or right side (the right on LinkedIn,
       the left in a right-to-left page and on X). Found by place, as labels follow the UI's
@@ -103,7 +152,10 @@
     if (dom.isVisible(composer.editor)) {
       const view = editorView(composer);
       obstacles.push({ rect: view, kind: 'editor' });
-      for (const rect of textRects(composer.editor, view)) obstacles.push({ rect, kind: 'text' });
+      const lines = textRects(composer.editor, view);
+      for (const rect of lines) obstacles.push({ rect, kind: 'text' });
+      const caret = caretLine(composer.editor, view, lines);
+      if (caret) obstacles.push({ rect: caret, kind: 'caret' });
     }
     const controls = [];
     for (const element of composer.dialog.querySelectorAll(CONTROLS)) {
@@ -114,7 +166,7 @@
     }
     const essential = new Set([...keep, ...closeButtons(controls, dialog)]);
     for (const { element, rect } of controls) obstacles.push({ rect, kind: essential.has(element) ? 'essential' : 'control' });
-    for (const popup of popupsOf(composer)) obstacles.push({ rect: box(popup), kind: 'control' });
+    for (const popup of popupsOf(composer)) obstacles.push({ rect: box(popup), kind: 'popup' });
     for (const other of others) {
       if (other && other.isConnected) obstacles.push({ rect: box(other), kind: 'ui' });
     }

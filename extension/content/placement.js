@@ -1,8 +1,9 @@
 /* Where Firsthand's own UI goes on a page it shares with a composer. Pure geometry (rects in, a
    rect out), so node tests can sweep it: beside the composer when a column of the window is free,
    otherwise the spot that covers least of it. What it covers costs by weight: Post and the close
-   button most, then the draft's text and the other controls (toolbar buttons, dropdowns), the
-   editor's empty part, the dialog's blank parts, the rest of the page nothing. */
+   button most, then the line being typed (the caret's) and an open menu, the draft's other
+   lines, the other controls (toolbar buttons), the editor's empty part, the dialog's blank
+   parts, the rest of the page nothing. */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
@@ -11,8 +12,14 @@
   const GAP = 12; // between the composer and a panel beside it
   const STEP = 8; // how finely edge positions are tried
   const INNER_STEP = 24; // how finely spots away from the window's edges are tried (an opened panel)
-  // page: the site's own boxes open over its page (its messaging), as costly as a control.
-  const WEIGHT = { essential: 20000, control: 1000, text: 1000, editor: 200, dialog: 1, ui: 50, page: 1000 };
+  // What a covered pixel costs. Post and the close button end the post; the caret's line is where
+  // the employee is typing (its weight adds to what lies under it, words or the blank editor); a
+  // line of the draft is read and edited, a toolbar icon (GIF, poll, emoji) pressed now and then,
+  // so a word's pixel costs twice an icon's. page: the site's own boxes open over its page (its
+  // messaging), as costly as a control. popup: a menu or picker open now (the mention typeahead
+  // at the caret, the audience dropdown), in use as the caret's line is.
+  const WEIGHT = { essential: 20000, popup: 4000, caret: 4000, text: 2000, control: 1000, editor: 200, dialog: 1, ui: 50,
+    page: 1000 };
   const OPEN_HEIGHTS = [560, 440, 360, 300, 240, 180]; // an opened panel shortens to stay off controls
   const LEAST = 180; // an opened panel's least height; its content may ask for more (leastHeight)
   const BESIDE_LEAST = 160; // a column beside the composer starts no lower than this above the window's bottom
@@ -130,30 +137,40 @@
     return cheapest(spots, obstacles);
   }
 
-  const isControl = (o) => o.kind === 'control' || o.kind === 'essential';
+  const isControl = (o) => o.kind === 'control' || o.kind === 'essential' || o.kind === 'popup';
 
   /** Whether a rect covers a control (Post, Dismiss, a toolbar button, a dropdown). */
   function coversControl(candidate, obstacles) {
     return obstacles.some((o) => isControl(o) && overlap(candidate, o.rect) > 0);
   }
 
+  /** What an opened panel keeps off, from everything down to Post, the close button and an open
+      menu alone: it gives up the other controls first (toolbar icons, pressed now and then),
+      then the draft's other lines, the caret's line last (covered, it hides the words as they
+      come). */
+  function keepOffTiers(obstacles) {
+    const of = (...kinds) => obstacles.filter((o) => kinds.includes(o.kind));
+    return [of('essential', 'popup', 'control', 'caret', 'text'), of('essential', 'popup', 'caret', 'text'),
+      of('essential', 'popup', 'caret'), of('essential', 'popup')];
+  }
+
   /** The opened panel: clear of every control and of the draft's words if it can be (along the
-      window's edges, else away from them), else clear of the controls covering least of the
-      words, else wherever covers least (Post and the close button last of all). It shortens
-      to stay clear, to `least` (its header and one whole suggestion: at 200% zoom a 157 px
-      suggestion did not fit in a 180 px panel's body) rather than lower; lower, down to 180 px
-      (its body scrolling), only where that keeps it off what a taller one would cover. */
+      window's edges, else away from them), else clear of as much as it can keep off in the
+      order of keepOffTiers, covering least of the rest, else wherever covers least (Post and the
+      close button last of all). It shortens to stay clear, to `least` (its header and one whole
+      suggestion: at 200% zoom a 157 px suggestion did not fit in a 180 px panel's body) rather
+      than lower; lower, down to 180 px (its body scrolling), only where that keeps it off what a
+      taller one would cover. */
   function openSpot(viewport, widths, height, obstacles, near, least = LEAST) {
-    const controls = obstacles.filter(isControl);
-    const words = controls.concat(obstacles.filter((o) => o.kind === 'text'));
     const floor = Math.min(height, Math.max(LEAST, least));
     const heights = [height, ...new Set([...OPEN_HEIGHTS.filter((h) => h < height && h > floor), floor,
       ...OPEN_HEIGHTS.filter((h) => h < floor)])].filter((h, i) => i === 0 || h !== height);
     const sizes = heights.flatMap((h) => widths.map((width) => ({ width, height: h })));
     const whole = sizes.filter((size) => size.height >= floor); // one whole suggestion shows
-    return clearSpot(viewport, sizes, obstacles, near, words, false, floor) ||
-      clearSpot(viewport, sizes, obstacles, near, words, true, floor) ||
-      clearSpot(viewport, sizes, obstacles, near, controls, true, floor) ||
+    const [all, ...fewer] = keepOffTiers(obstacles);
+    return clearSpot(viewport, sizes, obstacles, near, all, false, floor) ||
+      clearSpot(viewport, sizes, obstacles, near, all, true, floor) ||
+      fewer.reduce((spot, keepOff) => spot || clearSpot(viewport, sizes, obstacles, near, keepOff, true, floor), null) ||
       whole.map((size) => float(viewport, size, obstacles, near, null, true))
         .reduce((a, b) => (cost(b, obstacles) < cost(a, obstacles) ? b : a));
   }

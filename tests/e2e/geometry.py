@@ -65,6 +65,44 @@ BOXES = """([frameSelector, controlSelector]) => {
         scroll: [scrollX, scrollY], dir: getComputedStyle(document.documentElement).direction };
 }"""
 
+# In the page: the line the caret is on in the composer's editor, across the editor (the words
+# typed there run on into its blank end) and within what of it its scrolling boxes show; null when
+# the selection is not in the editor or the line is out of sight. Opened by the keyboard, the
+# panel has the focus; the selection stays in the editor.
+CARET_LINE = """(frameSelector) => {
+    const scopes = [document];
+    const outlet = document.getElementById('interop-outlet');
+    if (outlet && outlet.shadowRoot) scopes.push(outlet.shadowRoot);
+    const visible = (e) => e && e.getClientRects().length > 0;
+    let frame = null;
+    for (const s of scopes) {
+        frame = frame || [...s.querySelectorAll(frameSelector)].filter(visible).pop();
+    }
+    const editor = frame && frame.querySelector('[contenteditable=true]');
+    if (!editor) return null;
+    const root = editor.getRootNode();
+    const selection = root.getSelection ? root.getSelection() : document.getSelection();
+    if (!selection || !selection.rangeCount || !editor.contains(selection.focusNode)) return null;
+    const range = document.createRange();
+    range.setStart(selection.focusNode, selection.focusOffset);
+    let at = [...range.getClientRects()].find((r) => r.height > 0);
+    if (!at) { // an empty line has no caret box: its element's
+        const node = selection.focusNode.nodeType === 3 ? selection.focusNode.parentElement
+            : selection.focusNode.childNodes[selection.focusOffset] || selection.focusNode;
+        at = (node.getBoundingClientRect ? node : node.parentElement).getBoundingClientRect();
+    }
+    const e = editor.getBoundingClientRect();
+    let line = [e.left, at.top, e.right, at.bottom];
+    for (let a = editor.parentElement; a; a = a.parentElement) {
+        if (getComputedStyle(a).overflowY === 'visible') continue;
+        const b = a.getBoundingClientRect();
+        line = [Math.max(line[0], b.left), Math.max(line[1], b.top),
+            Math.min(line[2], b.right), Math.min(line[3], b.bottom)];
+    }
+    line = line.map((v) => Math.round(v * 10) / 10);
+    return line[2] - line[0] >= 1 && line[3] - line[1] >= 1 ? line : null;
+}"""
+
 LINKEDIN_FRAME = ".share-card-box"
 LINKEDIN_CONTROLS = "button"
 X_MODAL_FRAME = "[role=dialog] [aria-labelledby='modal-header']"
@@ -121,3 +159,13 @@ def free_spot(result: dict, size: tuple[int, int] = (232, 180), margin: int = 8)
             if not any(overlap(spot, part) > 0 for part in parts):
                 return spot
     return None
+
+
+def caret_line(page: Page, frame: str) -> list[float] | None:
+    return page.evaluate(CARET_LINE, frame)
+
+
+def spot_clear_of(result: dict, rects: list[list[float]], size: tuple[int, int] = (232, 180)):
+    """A spot of the opened panel's smallest size inside the window's margins over none of
+    these rects (other parts of the composer may be under it), if there is one."""
+    return free_spot({**result, "parts": [{"name": "", "rect": r} for r in rects]}, size)
