@@ -276,3 +276,24 @@ def test_people_waiting_after_an_import_are_listed_as_a_person_sorts_them(
     done = client.post(preview, data={"csrf_token": csrf_from(page.text)}).headers["Location"]
     result = client.get(done).text
     assert result.index("adam Smith") < result.index("Émilie Roux") < result.index("Tom Tailor")
+
+
+def test_inviting_someone_already_in_links_their_page_for_a_new_link(client, app, admin, clock):
+    # A cold trial reloaded the connect-link page: the form went again, and the answer was the
+    # API's words, a shell command in backticks, with no way on to the person.
+    sign_in(client, app, admin, clock)
+    form = {"email": "ana@x.io", "name": "Ana"}
+    first = post_form(client, "/console/people/invite", "/console/people/invite", form)
+    assert first.status_code == 200
+    again = post_form(
+        client, "/console/people/invite", "/console/people/invite", {**form, "email": "ANA@x.io"}
+    )
+    assert again.status_code == 409
+    said = " ".join(unescape(re.sub(r"<[^>]+>", " ", again.text)).split())
+    assert "Ana is already in Firsthand" in said and "`" not in said
+    assert 'value="ANA@x.io"' in again.text  # what was typed stays, a typo to correct
+    with app.app_context(), database.connection_context():
+        ana = User.get(User.email == "ana@x.io")
+    assert f'href="/console/people/{ana.id}"' in again.text  # on to a new connect link
+    with app.app_context(), database.connection_context():
+        assert User.select().where(User.email == "ana@x.io").count() == 1

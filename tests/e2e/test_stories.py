@@ -183,8 +183,7 @@ def test_a_story_for_sales_from_console_to_click(program, context):
     # Not "Sounds like you" under "This reads like the announcement" (a cold trial saw both):
     # the announcement pasted is no one's own voice, and earns re-share points when logged.
     feed.wait_for_function(
-        "() => document.querySelector('firsthand-panel')"
-        ".shadowRoot.querySelector('[data-voice]')",
+        "() => document.querySelector('firsthand-panel').shadowRoot.querySelector('[data-voice]')",
         timeout=15000,
     )
     voices = panel(feed).locator("[data-voice]")

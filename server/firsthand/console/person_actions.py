@@ -12,14 +12,14 @@ import smtplib
 from flask import current_app, flash, g, render_template, request
 
 from .. import audit, mail
-from ..accounts import confirms_address, create_user
+from ..accounts import confirms_address, create_user, normalise_email
 from ..api.helpers import rulebook
 from ..auth import connect_link
 from ..badge_revocation import revoke_badge
 from ..db import write_transaction
 from ..errors import ApiError
 from ..kudos import give_kudos
-from ..models import Team, UserBadge
+from ..models import Team, User, UserBadge
 from ..people import deactivate, reactivate, update_person
 from ..privacy import erase_person
 from ..teams import team_by_id
@@ -45,12 +45,13 @@ def _chosen_team() -> Team | None:
 
 
 @bp.get("/invite")
-def invite_form(values: dict | None = None):
+def invite_form(values: dict | None = None, existing: User | None = None):
     return render_template(
         "console/invite.html",
         teams=scope.teams_for_forms(),
         is_admin=scope.is_admin(),
         values=values or {},
+        existing=existing,
     )
 
 
@@ -68,10 +69,24 @@ def invite():
             actor=g.console_user,
         )
     except ApiError as error:
+        if error.code == "email_taken":
+            return _already_in(error)
         # Shown with what was typed, so one wrong field does not cost the others.
         flash(error.message, "error")
         return invite_form(request.form.to_dict()), error.status
     return _show_link(user, invited=True)
+
+
+def _already_in(error: ApiError):
+    """The invite of someone already in Firsthand (a typo, or the connect-link page reloaded,
+    which sends the form again): what was typed, and a way on to their page for a new link,
+    rather than the API's words with a shell command in backticks."""
+    person = User.get_or_none(
+        (User.email == normalise_email(form_text("email", 254))) & User.erased_at.is_null()
+    )
+    flash(error.message.split(" To reconnect")[0], "error")
+    existing = person if person is not None and scope.may_act_on(person) else None
+    return invite_form(request.form.to_dict(), existing), error.status
 
 
 def _show_link(user, invited: bool = False):
