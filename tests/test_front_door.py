@@ -26,10 +26,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(instance: Path, port: int) -> tuple[subprocess.Popen, list[str]]:
+def start(instance: Path, port: int, **settings: str) -> tuple[subprocess.Popen, list[str]]:
     env = {**os.environ, "FIRSTHAND_INSTANCE_PATH": str(instance)}
     for name in ("FIRSTHAND_DATABASE_URL", "FIRSTHAND_PUBLIC_URL", "FIRSTHAND_SECRET_KEY"):
         env.pop(name, None)
+    env.update(settings)
     proc = subprocess.Popen(
         [str(REPO / "scripts" / "run"), "--port", str(port)],
         cwd=REPO,
@@ -169,3 +170,30 @@ def console_session(link: str) -> requests.Session:
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', form)[1]
     assert browser.post(link, data={"csrf_token": csrf}, timeout=5).ok
     return browser
+
+
+def test_on_a_database_of_its_own_the_printed_commands_use_it(tmp_path):
+    # A cold trial followed the README's "try logging on a database of its own": the printed
+    # console-link command left the database out, and its link was refused on the try server.
+    port, try_db = free_port(), tmp_path / "try one.db"
+    proc, lines = start(tmp_path, port, FIRSTHAND_DATABASE_URL=f"sqlite:///{try_db}")
+    try:
+        output = "".join(lines)
+        command = re.search(r"run (FIRSTHAND_\S+ .*?console-link) admin@", output)
+        assert command, output
+        token_line = re.search(r"An API token for curl:  (.+)", output)[1]
+        assert "FIRSTHAND_DATABASE_URL=" in token_line
+        printed = subprocess.run(
+            ["bash", "-c", f"{command[1]} admin@firsthand.local"],
+            cwd=REPO,
+            env={**os.environ, "FIRSTHAND_INSTANCE_PATH": str(tmp_path)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        link = printed.stdout.strip().splitlines()[-1]
+        people = console_session(link).get(f"http://127.0.0.1:{port}/console/people/", timeout=5)
+        assert people.ok and "admin@firsthand.local" in people.text
+    finally:
+        stop(proc)
+    assert try_db.exists() and not (tmp_path / "firsthand.db").exists()
