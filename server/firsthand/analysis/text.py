@@ -9,11 +9,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import filterfalse
 
+from .characters import drop_ignorable, letters_as_drawn
+
 APOSTROPHES = ("’", "‘", "ʼ", "´", "`")  # each read as a straight apostrophe
-# Control characters (but tab and newline), lone surrogates, zero-width and direction marks.
-INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ud800-\udfff]"
-)
 # Line breaks other than "\n" (CR alone or before LF, vertical tab, form feed, the file,
 # group and record separators, NEL): read as "\n", not dropped with the controls, which
 # glued the words on either side into one ("team\rWe" was "teamwe").
@@ -86,14 +84,16 @@ class Draft:
 
 
 def normalise(text: str) -> str:
-    """NFC, straight apostrophes, control and invisible characters dropped (keeps newlines)."""
-    text = unicodedata.normalize("NFC", text)
+    """NFC, straight apostrophes, control and invisible characters dropped (keeps newlines;
+    characters.py). The suggestions, the share-time reading and the sketch the clone check
+    looks up all read this text."""
+    if LINE_BREAK.search(text):  # before the controls go: a line break is no control
+        text = LINE_BREAK.sub("\n", text)
+    text = unicodedata.normalize("NFC", drop_ignorable(text))
     for mark in APOSTROPHES:  # str.replace finds a mark far faster than translate
         if mark in text:
             text = text.replace(mark, "'")
-    if LINE_BREAK.search(text):
-        text = LINE_BREAK.sub("\n", text)
-    return INVISIBLE.sub("", text)
+    return letters_as_drawn(text)
 
 
 def lowers_word_by_word(text: str) -> bool:

@@ -1,0 +1,101 @@
+"""Characters that change how a draft's words read but not what a person sees.
+
+A cold check inserted them between the letters of a press release: invisible characters the
+old list missed (soft hyphen, isolates, variation selectors, tag characters, Hangul fillers…)
+turned it personal (a stray "i") and about hiring, and the clone check's sketch shared none of
+its 32 hashes with the release. Now it reads as the release does, and emoji keep theirs.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from firsthand.analysis import Analyzer
+from firsthand.analysis.lexicon import EMOJI
+from firsthand.analysis.text import normalise, prepare
+
+DATA = Path(__file__).resolve().parents[1] / "server" / "firsthand" / "data"
+RELEASE = (
+    "We are thrilled to announce that Quillstack has launched Quillstack Flow, an end-to-end "
+    "document automation platform for legal and finance teams. Quillstack Flow reduces contract "
+    "turnaround time by up to 60% and integrates with leading CRM systems. Learn more at our "
+    "website. #Innovation #LegalTech"
+)
+PERSONAL = (
+    "I spent nine months on this feature and it shipped today. When we started I honestly "
+    "thought it would take six weeks. Thank you to Maria and Tom for sticking with me through "
+    "every late night."
+)
+# Drawn as nothing (Default_Ignorable_Code_Point, or a format character) and missed before.
+INVISIBLE = [
+    "\u00ad", "\u034f", "\u061c", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u180b", "\u180e",
+    "\u180f", "\u2066", "\u2067", "\u2068", "\u2069", "\u3164", "\ufe00", "\ufe0f", "\uffa0",
+    "\U000e0041", "\U000e007f", "\U000e0100", "\U000e01ef", "\U0001bca0", "\U0001d173",
+    "\u2066\u2069", "\u00ad\ufe0f\U000e0041",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def engine() -> Analyzer:
+    return Analyzer.load(DATA)
+
+
+def reading(engine: Analyzer, text: str) -> str:
+    """The whole answer, with the sketch the clone check was asked about."""
+    asked = []
+
+    def lookup(sketch):
+        asked.append(sketch)
+        return {"is_clone": False, "similarity": 0.0, "matches": 0}
+
+    return repr((engine.analyze(text, None, lookup), asked))
+
+
+def between_letters(text: str, insert: str) -> str:
+    return "".join(c + insert if c.isalpha() and i % 2 == 0 else c for i, c in enumerate(text))
+
+
+@pytest.mark.parametrize("char", INVISIBLE, ids=lambda c: "+".join(f"U{ord(x):04X}" for x in c))
+def test_invisible_characters_between_letters_leave_the_reading_as_it_was(engine, char):
+    hostile = between_letters(RELEASE, char)
+    assert reading(engine, hostile) == reading(engine, RELEASE)
+    assert reading(engine, between_letters(PERSONAL, char)) == reading(engine, PERSONAL)
+
+
+def test_every_format_and_ignorable_character_is_dropped_between_letters():
+    drawn_as_nothing = [
+        c
+        for c in map(chr, range(0x110000))
+        if unicodedata.category(c) == "Cf" or 0xE0000 <= ord(c) <= 0xE0FFF
+    ]
+    drawn_as_nothing += ["\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u180b", "\u3164"]
+    drawn_as_nothing += ["\ufe00", "\ufe0f", "\uffa0", "\u2065", "\ufff0"]
+    kept = [c for c in drawn_as_nothing if normalise(f"ab{c}cd") != "abcd"]
+    assert kept == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Proud of this team ❤️ and of this launch 🚀️",
+        "Family day 👨‍👩‍👧‍👦 at the office!",
+        "Edinburgh 🏴󠁧󠁢󠁳󠁣󠁴󠁿 here we come",
+        "Three things I learnt: 1️⃣ listen 2️⃣ ship 3️⃣ repeat 👏🏽",
+    ],
+)
+def test_emoji_sequences_keep_their_pictographs_and_selectors(engine, text):
+    """The emoji cues (the voice's count, the topic's emoji words) count pictographs, which stay;
+    a variation selector or a flag's tags after a symbol stay too (dropped there, they moved
+    the analyses' character cut-offs on real drafts)."""
+    draft = prepare(text)
+    assert EMOJI.findall(draft.text) == EMOJI.findall(text)
+    assert draft.text == text.replace("\u200d", "")  # joiners went before (and still go)
+
+
+def test_a_heart_with_its_selector_still_counts_for_the_voice(engine):
+    with_heart = engine.judge.cues(prepare("So proud of this team ❤️"), "en", 0.0)
+    without = engine.judge.cues(prepare("So proud of this team"), "en", 0.0)
+    assert with_heart["emoji"] > without["emoji"] == 0
