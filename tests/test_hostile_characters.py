@@ -2,12 +2,14 @@
 
 A cold check inserted them between the letters of a press release: invisible characters the
 old list missed (soft hyphen, isolates, variation selectors, tag characters, Hangul fillers…)
-turned it personal (a stray "i") and about hiring, and the clone check's sketch shared none of
-its 32 hashes with the release. Now it reads as the release does, and emoji keep theirs.
+turned it personal (a stray "i") and about hiring; combining marks (zalgo) split its words.
+Each time the clone check's sketch shared none of its 32 hashes with the release. Now it reads
+as the release does, emoji keep theirs, and Hindi, Thai or Hebrew marks stay.
 """
 
 from __future__ import annotations
 
+import random
 import unicodedata
 from pathlib import Path
 
@@ -99,3 +101,39 @@ def test_a_heart_with_its_selector_still_counts_for_the_voice(engine):
     with_heart = engine.judge.cues(prepare("So proud of this team ❤️"), "en", 0.0)
     without = engine.judge.cues(prepare("So proud of this team"), "en", 0.0)
     assert with_heart["emoji"] > without["emoji"] == 0
+
+
+def zalgo(text: str, marks: int, seed: int = 1) -> str:
+    rng = random.Random(seed)
+    out = []
+    for c in text:
+        out.append(c)
+        if c.isalpha():
+            out.extend(chr(rng.randint(0x300, 0x36F)) for _ in range(marks))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("marks", [1, 3])
+def test_combining_marks_piled_on_latin_letters_leave_the_reading_as_it_was(engine, marks):
+    assert reading(engine, zalgo(RELEASE, marks)) == reading(engine, RELEASE)
+    assert reading(engine, zalgo(PERSONAL, marks)) == reading(engine, PERSONAL)
+
+
+def test_struck_through_and_underlined_words_read_as_their_letters():
+    struck = "".join(c + "\u0336" if c.isalpha() else c for c in "We are thrilled")
+    underlined = "".join(c + "\u0332" if c.isalpha() else c for c in "to announce")
+    assert prepare(f"{struck} {underlined}").words == ("we", "are", "thrilled", "to", "announce")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "आज हमारी टीम ने नया प्लेटफ़ॉर्म लॉन्च किया। मुझे सब पर गर्व है।",  # Devanagari
+        "วันนี้ทีมของเราเปิดตัวแพลตฟอร์มใหม่ ผมภูมิใจมาก",  # Thai
+        "הַצֶּוֶות שֶׁלָּנוּ הִשִּׁיק הַיּוֹם פְּלַטְפוֹרְמָה חֲדָשָׁה",  # Hebrew with points
+        "اليوم أطلق فريقنا منصة جديدة، وأنا فخورٌ بهم جداً",  # Arabic with a tanwin
+        "Après quinze années à l'hôpital, je suis très fière. Café, crème brûlée, São Paulo, Łódź",
+    ],
+)
+def test_marks_that_are_a_script_s_spelling_stay(text):
+    assert normalise(unicodedata.normalize("NFD", text)) == unicodedata.normalize("NFC", text)

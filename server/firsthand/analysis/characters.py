@@ -1,13 +1,14 @@
 """Characters that change how a draft's words read but not what a person sees.
 
-Inserted between a word's letters, an invisible character splits the word: a press release
-read as personal and off topic, and unlike the colleagues' posts it was pasted from. What the
-analyses read (text.normalise) goes through these first.
+Inserted between a word's letters, an invisible character or a stack of combining marks
+splits the word: a press release read as personal and off topic, and unlike the colleagues'
+posts it was pasted from. What the analyses read (text.normalise) goes through these first.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Unicode's Default_Ignorable_Code_Point characters and the other format (Cf) characters:
 # drawn as nothing (soft hyphen, joiners, direction marks and isolates, Hangul fillers…), so
@@ -28,6 +29,35 @@ IGNORABLE = re.compile(
 SHAPERS = "\ufe00-\ufe0f\U000e0020-\U000e007f\U000e0100-\U000e01ef"
 IN_WORD_SHAPERS = re.compile(f"(?:(?<=[^\\W\\d_])|(?<=['-]))[{SHAPERS}]+")
 
+# Latin letters (Basic Latin to Latin Extended-B, IPA, Latin Extended Additional, C, D, E and
+# the full-width ones): where a leftover combining mark is decoration, not spelling.
+LATIN = (
+    "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u1d00-\u1dbf\u1e00-\u1eff"
+    "\u2c60-\u2c7f\ua720-\ua7ff\uab30-\uab6f\uff21-\uff3a\uff41-\uff5a"
+)
+# The combining marks of no script (the Combining Diacritical Marks blocks), which zalgo text
+# stacks on letters; a Latin letter NFC left one of them on; a run of Latin letters and marks.
+MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+MARK_RUN = re.compile(f"[{MARKS}]+")
+LEFT_MARK = re.compile(f"[{LATIN}][{MARKS}]")
+LATIN_RUN = re.compile(f"(?<![{LATIN}{MARKS}])[{LATIN}{MARKS}]+")
+# The accented letters the six languages write; in a text with marks left on its letters, a
+# word with another (zalgo's "Ȋ", a mark NFC composed) is decorated too.
+SIX_ACCENTED = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿ"
+UNCOMMON_ACCENTED = re.compile(
+    "["
+    + "".join(
+        char
+        for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))
+        if unicodedata.decomposition(char := chr(code))[:1].isalnum()  # <compat> is not
+        and char.lower() not in SIX_ACCENTED
+    )
+    + "]"
+)
+# A Latin letter followed by characters that are neither word characters, spaces nor ASCII:
+# where another script's mark may sit on it (each is checked, _unmark).
+MARKED_LATIN = re.compile(rf"([{LATIN}])([^\w\s\x00-\x7f]+)")
+
 
 def drop_ignorable(text: str) -> str:
     """The text without IGNORABLE characters (before NFC: one between a letter and its mark
@@ -36,7 +66,36 @@ def drop_ignorable(text: str) -> str:
 
 
 def letters_as_drawn(text: str) -> str:
-    """An NFC text (straight apostrophes) without SHAPERS in its words."""
+    """An NFC text (straight apostrophes) without SHAPERS in its words and without the marks
+    left on Latin letters."""
     if IN_WORD_SHAPERS.search(text):
         text = IN_WORD_SHAPERS.sub("", text)
-    return text
+    return drop_marks_on_latin(text)
+
+
+def drop_marks_on_latin(text: str) -> str:
+    """The text without the combining marks left on Latin letters once it is NFC. A mark NFC
+    could not compose with its letter ("t̸h̴r̷i̵l̶l̷e̶d̴") is decoration, and it split the word
+    (a word is letters, a mark is none). In a text with one, a word bearing one or a letter the
+    six languages do not write ("Ȋ") is read without any of its marks: zalgo text composes some
+    ("wè àré"). Marks on other scripts' letters are their spelling (Devanagari, Thai, Hebrew…)
+    and stay."""
+    if LEFT_MARK.search(text):
+        text = LATIN_RUN.sub(_bare, text)
+    return MARKED_LATIN.sub(_unmark, text)
+
+
+def _bare(found: re.Match) -> str:
+    run = found.group()
+    if not (LEFT_MARK.search(run) or UNCOMMON_ACCENTED.search(run)):  # spelling ("café")
+        return run
+    return unicodedata.normalize("NFC", MARK_RUN.sub("", unicodedata.normalize("NFD", run)))
+
+
+def _unmark(found: re.Match) -> str:
+    """A Latin letter without the marks of other scripts that follow it."""
+    letter, after = found.groups()
+    kept = 0
+    while kept < len(after) and unicodedata.category(after[kept])[0] == "M":
+        kept += 1
+    return letter + after[kept:] if kept else found.group()
