@@ -2,9 +2,10 @@
 
 A cold check inserted them between the letters of a press release: invisible characters the
 old list missed (soft hyphen, isolates, variation selectors, tag characters, Hangul fillers…)
-turned it personal (a stray "i") and about hiring; combining marks (zalgo) split its words.
-Each time the clone check's sketch shared none of its 32 hashes with the release. Now it reads
-as the release does, emoji keep theirs, and Hindi, Thai or Hebrew marks stay.
+turned it personal (a stray "i") and about hiring; combining marks (zalgo) split its words;
+Cyrillic "а" and "о" made it a language the analysis does not speak. Each time the clone
+check's sketch shared 0 or 1 of its 32 hashes with the release. Now each reads as the release
+does, and real Russian, Greek, Hindi, Thai or Hebrew text reads as before.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from firsthand.analysis import Analyzer
+from firsthand.analysis import Analyzer, fingerprint
 from firsthand.analysis.lexicon import EMOJI
 from firsthand.analysis.text import normalise, prepare
 
@@ -38,6 +39,17 @@ INVISIBLE = [
     "\U000e0041", "\U000e007f", "\U000e0100", "\U000e01ef", "\U0001bca0", "\U0001d173",
     "\u2066\u2069", "\u00ad\ufe0f\U000e0041",
 ]  # fmt: skip
+LOOKALIKES = str.maketrans("aeocpxyiAEOTHMCPKB", "аеосрхуіАЕОТНМСРКВ")  # Cyrillic for Latin
+GREEK = str.maketrans("aovpAEHIKMNOPTXY", "αονρΑΕΗΙΚΜΝΟΡΤΧΥ")
+RUSSIAN = (
+    "Сегодня наша команда запустила новую платформу для юристов и финансистов. Мы работали над "
+    "ней девять месяцев, и я очень горжусь каждым, кто был рядом. А ещё спасибо Марии и Тому "
+    "за все поздние вечера."
+)
+GREEK_POST = (
+    "Σήμερα η ομάδα μας παρουσίασε τη νέα πλατφόρμα για νομικούς και οικονομικούς. Δουλέψαμε "
+    "εννέα μήνες και είμαι πολύ περήφανος για όλους όσους ήταν δίπλα μου. Ευχαριστώ τη Μαρία."
+)
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +149,27 @@ def test_struck_through_and_underlined_words_read_as_their_letters():
 )
 def test_marks_that_are_a_script_s_spelling_stay(text):
     assert normalise(unicodedata.normalize("NFD", text)) == unicodedata.normalize("NFC", text)
+
+
+@pytest.mark.parametrize("swap", ["a,o", "Cyrillic", "Greek"])
+def test_cyrillic_and_greek_look_alikes_read_as_the_latin_letters(engine, swap):
+    table = {"a,o": str.maketrans("ao", "ао"), "Cyrillic": LOOKALIKES, "Greek": GREEK}[swap]
+    assert reading(engine, RELEASE.translate(table)) == reading(engine, RELEASE)
+    assert reading(engine, PERSONAL.translate(table)) == reading(engine, PERSONAL)
+    sketch = set(fingerprint.sketch(prepare(RELEASE.translate(table)).prose))
+    assert sketch == set(fingerprint.sketch(prepare(RELEASE).prose))
+
+
+@pytest.mark.parametrize("post", [RUSSIAN, GREEK_POST], ids=["Russian", "Greek"])
+def test_russian_and_greek_stay_themselves_and_unsupported(engine, post):
+    assert normalise(post) == post  # "а", "о", "ομάδα"… are their own letters here
+    assert engine.analyze(post)["language_supported"] is False
+    # A Latin name in them stays Latin, and a word mixing both scripts reads as Latin.
+    named = f"{post} Quillstack Flow, iPhone."
+    assert normalise(named) == named
+    assert normalise(f"{post} Quіllstаck").endswith(" Quillstack")
+
+
+def test_a_word_of_look_alikes_alone_is_latin_only_where_no_other_cyrillic_or_greek_is():
+    assert normalise("Реасе and Норе") == "Peace and Hope"  # Cyrillic Р, е, а, с, Н, о
+    assert normalise("Мир, Реасе") == "Мир, Реасе"  # "и" is Cyrillic's own: a Russian text

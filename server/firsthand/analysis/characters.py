@@ -1,8 +1,9 @@
 """Characters that change how a draft's words read but not what a person sees.
 
-Inserted between a word's letters, an invisible character or a stack of combining marks
-splits the word: a press release read as personal and off topic, and unlike the colleagues'
-posts it was pasted from. What the analyses read (text.normalise) goes through these first.
+Inserted between a word's letters, an invisible character, a stack of combining marks or a
+Cyrillic "а" for a Latin "a" splits the word or makes it another: a press release read as
+personal, off topic, in no supported language, and unlike the colleagues' posts it was pasted
+from. What the analyses read (text.normalise) goes through these first.
 """
 
 from __future__ import annotations
@@ -58,6 +59,33 @@ UNCOMMON_ACCENTED = re.compile(
 # where another script's mark may sit on it (each is checked, _unmark).
 MARKED_LATIN = re.compile(rf"([{LATIN}])([^\w\s\x00-\x7f]+)")
 
+# Cyrillic and Greek letters drawn like Latin ones, and the Latin letter each is read as.
+LOOKALIKES = {
+    **dict(zip("аеорсухіјѕԁԛԝһӏүѐёїӓӧ", "aeopcyxijsdqwhlyèëïäö", strict=True)),
+    **dict(zip("АВЕКМНОРСТУХІЈЅԚԜҺӀҮЀЁЇӒӦ", "ABEKMHOPCTYXIJSQWHIYÈËÏÄÖ", strict=True)),
+    **dict(zip("αονρικυχϲϳάόίύϊϋ", "aovpikuxcjáóíúïü", strict=True)),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧΪΫϹͿ", "ABEZHIKMNOPTYXÏŸCJ", strict=True)),
+}
+FOLD = str.maketrans(LOOKALIKES)
+CYRILLIC_GREEK = ((0x370, 0x3FF), (0x400, 0x52F), (0x1C80, 0x1C8F), (0x1F00, 0x1FFF))
+ANY_CYRILLIC_GREEK = re.compile("[\u0370-\u03ff\u0400-\u052f\u1c80-\u1c8f\u1f00-\u1fff]")
+# The Cyrillic and Greek letters no Latin one looks like: a text holding one is (partly)
+# written in Cyrillic or Greek, so its words of look-alikes alone are left as they are.
+OWN_CYRILLIC_GREEK = re.compile(
+    "["
+    + "".join(
+        re.escape(char)
+        for first, last in CYRILLIC_GREEK
+        for char in map(chr, range(first, last + 1))
+        if char.isalpha() and char not in LOOKALIKES
+    )
+    + "]"
+)
+_LOOK = "".join(map(re.escape, LOOKALIKES))
+# A run of letters holding both a Latin letter and a look-alike ("thrіlled"). The lookbehind
+# starts it at a run's first letter only, so each run is looked through once.
+MIXED_RUN = re.compile(rf"(?<![^\W\d_])(?=[^\W\d_]*?[{LATIN}])(?=[^\W\d_]*?[{_LOOK}])[^\W\d_]+")
+
 
 def drop_ignorable(text: str) -> str:
     """The text without IGNORABLE characters (before NFC: one between a letter and its mark
@@ -66,11 +94,22 @@ def drop_ignorable(text: str) -> str:
 
 
 def letters_as_drawn(text: str) -> str:
-    """An NFC text (straight apostrophes) without SHAPERS in its words and without the marks
-    left on Latin letters."""
+    """An NFC text (straight apostrophes) without SHAPERS in its words, with Cyrillic and
+    Greek look-alikes read as Latin letters and without the marks left on Latin letters."""
     if IN_WORD_SHAPERS.search(text):
         text = IN_WORD_SHAPERS.sub("", text)
-    return drop_marks_on_latin(text)
+    return drop_marks_on_latin(fold_lookalikes(text))
+
+
+def fold_lookalikes(text: str) -> str:
+    """Cyrillic and Greek look-alikes read as the Latin letters they are drawn like, in a word
+    that also has Latin letters, and in every word when the text has no Cyrillic or Greek
+    letter of their own (then it is no Russian or Greek text: those stay as they are)."""
+    if not ANY_CYRILLIC_GREEK.search(text):
+        return text
+    if not OWN_CYRILLIC_GREEK.search(text):
+        return text.translate(FOLD)
+    return MIXED_RUN.sub(lambda found: found.group().translate(FOLD), text)
 
 
 def drop_marks_on_latin(text: str) -> str:

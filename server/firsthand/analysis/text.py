@@ -85,8 +85,9 @@ class Draft:
 
 def normalise(text: str) -> str:
     """NFC, straight apostrophes, control and invisible characters dropped (keeps newlines),
-    the marks left on Latin letters dropped (characters.py). The suggestions, the share-time
-    reading and the sketch the clone check looks up all read this text."""
+    the marks left on Latin letters dropped, Cyrillic and Greek look-alikes of Latin letters
+    read as those (characters.py). The suggestions, the share-time reading and the sketch the
+    clone check looks up all read this text."""
     if LINE_BREAK.search(text):  # before the controls go: a line break is no control
         text = LINE_BREAK.sub("\n", text)
     text = unicodedata.normalize("NFC", drop_ignorable(text))
