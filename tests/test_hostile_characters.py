@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from firsthand.analysis import Analyzer, fingerprint
+from firsthand.analysis.characters import IN_WORD_SHAPERS
 from firsthand.analysis.lexicon import EMOJI
 from firsthand.analysis.text import normalise, prepare
 
@@ -173,3 +174,26 @@ def test_russian_and_greek_stay_themselves_and_unsupported(engine, post):
 def test_a_word_of_look_alikes_alone_is_latin_only_where_no_other_cyrillic_or_greek_is():
     assert normalise("Реасе and Норе") == "Peace and Hope"  # Cyrillic Р, е, а, с, Н, о
     assert normalise("Мир, Реасе") == "Мир, Реасе"  # "и" is Cyrillic's own: a Russian text
+
+
+def shapers_in_words_dropped(text: str) -> str:
+    """A variation selector or tag character is dropped after a letter, an apostrophe or a
+    hyphen, or after one so dropped; kept after anything else (an emoji, a space, a digit)."""
+    out: list[str] = []
+    dropping = False
+    for char in text:
+        shaper = "\ufe00" <= char <= "\ufe0f" or "\U000e0020" <= char <= "\U000e01ef"
+        if shaper and (dropping or (out and (out[-1].isalpha() or out[-1] in "'-"))):
+            dropping = True
+            continue
+        dropping = False
+        out.append(char)
+    return "".join(out)
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_emoji_shapers_go_after_letters_only_wherever_they_are(seed):
+    rng = random.Random(seed)
+    pieces = ["a", "é", "ж", "'", "-", " ", "1", "🚀", "❤", "\ufe0f", "\ufe00", "\U000e0067"]
+    text = "".join(rng.choices(pieces, k=rng.randint(0, 40)))
+    assert IN_WORD_SHAPERS.sub("", text) == shapers_in_words_dropped(text)
