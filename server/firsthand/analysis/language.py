@@ -73,6 +73,20 @@ OTHER_SCRIPT_SHARE = 0.6
 OTHER_SCRIPT_LETTERS = 20
 LATIN_END = 0x250  # Basic Latin to Latin Extended-B
 LATIN_ADDITIONAL = (0x1E00, 0x1EFF)  # Latin Extended Additional (Vietnamese letters…)
+# Runs of the letters in those ranges (as str.isalpha tells them), and of the word characters
+# (letters, and numerals other than digits) outside them.
+LATIN_LETTERS = re.compile(
+    "["
+    + "".join(
+        re.escape(char)
+        for code in (*range(LATIN_END), *range(LATIN_ADDITIONAL[0], LATIN_ADDITIONAL[1] + 1))
+        if (char := chr(code)).isalpha()
+    )
+    + "]+"
+)
+OTHER_WORD_CHARS = re.compile(
+    f"[^\\W\\d_\\x00-{chr(LATIN_END - 1)}{chr(LATIN_ADDITIONAL[0])}-{chr(LATIN_ADDITIONAL[1])}]+"
+)
 # @handles are names, whatever the post's language ("@kwojciechowski @mszczepanska…").
 HANDLE = re.compile(r"@[\w.-]+")
 ALL_WORDS_FAMILIAR = -0.5  # names in: a draft reading above this is one of the six
@@ -261,11 +275,16 @@ class LanguageModel:
 
 def _other_script(prose: str) -> bool:
     """Whether OTHER_SCRIPT_SHARE of the prose's letters (at least OTHER_SCRIPT_LETTERS of
-    them) are of a script the six languages do not write in (not Latin)."""
-    letters = other = 0
-    for char in prose:
-        if char.isalpha():
-            letters += 1
-            code = ord(char)
-            other += not (code < LATIN_END or LATIN_ADDITIONAL[0] <= code <= LATIN_ADDITIONAL[1])
+    them) are of a script the six languages do not write in (not Latin).
+
+    Letters are what str.isalpha counts, as a loop over the characters did (6-8 ms for 20,000):
+    runs found by pattern, in C, and counted whole when all letters (mostly: "①" is a word
+    character, not a letter)."""
+    if prose.isascii():
+        return False  # no other script's letter: other is 0
+    runs = "".join(OTHER_WORD_CHARS.findall(prose))
+    other = len(runs) if runs.isalpha() else sum(map(str.isalpha, runs))
+    if other < OTHER_SCRIPT_SHARE * OTHER_SCRIPT_LETTERS:
+        return False  # too few, whatever the Latin letters
+    letters = other + sum(map(len, LATIN_LETTERS.findall(prose)))
     return letters >= OTHER_SCRIPT_LETTERS and other >= OTHER_SCRIPT_SHARE * letters
