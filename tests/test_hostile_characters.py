@@ -132,6 +132,12 @@ def test_combining_marks_piled_on_latin_letters_leave_the_reading_as_it_was(engi
     assert reading(engine, zalgo(PERSONAL, marks)) == reading(engine, PERSONAL)
 
 
+def test_one_name_s_uncomposed_mark_leaves_the_rest_of_the_text_as_it_was():
+    # Yoruba grave on an underdotted O (no composed form), a typed "i̇" (İ lowercased)
+    text = "From today Ọ̀ṣun Table in Łódź, İstanbul and São Paulo. i̇yi"
+    assert normalise(text) == "From today Osun Table in Łódź, İstanbul and São Paulo. iyi"
+
+
 def test_struck_through_and_underlined_words_read_as_their_letters():
     struck = "".join(c + "\u0336" if c.isalpha() else c for c in "We are thrilled")
     underlined = "".join(c + "\u0332" if c.isalpha() else c for c in "to announce")

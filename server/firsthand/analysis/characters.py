@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import partial
+from itertools import islice
 
 # Unicode's Default_Ignorable_Code_Point characters and the other format (Cf) characters:
 # drawn as nothing (soft hyphen, joiners, direction marks and isolates, Hangul fillers…), so
@@ -53,8 +55,11 @@ MARK_RUN = re.compile(f"[{MARKS}]+")
 ANY_MARK = re.compile(f"[{MARKS}]")  # found first: far faster than LEFT_MARK where there is none
 LEFT_MARK = re.compile(f"[{LATIN}][{MARKS}]")
 LATIN_RUN = re.compile(f"(?<![{LATIN}{MARKS}])[{LATIN}{MARKS}]+")
-# The accented letters the six languages write; in a text with marks left on its letters, a
-# word with another (zalgo's "Ȋ", a mark NFC composed) is decorated too.
+# The accented letters the six languages write; in a text with marks left on several of its
+# letters (DECORATED_FROM; an "i̇", the dot a lowercased "İ" keeps, is not counted), a word with
+# another (zalgo's "Ȋ", a mark NFC composed) is decorated too.
+DECORATED_FROM = 3
+DECORATION = re.compile(f"(?!i\u0307)[{LATIN}][{MARKS}]")
 SIX_ACCENTED = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿ"
 UNCOMMON_ACCENTED = re.compile(
     "["
@@ -136,17 +141,19 @@ def fold_lookalikes(text: str) -> str:
 def drop_marks_on_latin(text: str) -> str:
     """The text without the combining marks left on Latin letters once it is NFC. A mark NFC
     could not compose with its letter ("t̸h̴r̷i̵l̶l̷e̶d̴") is decoration, and it split the word
-    (a word is letters, a mark is none). In a text with one, a word bearing one or a letter the
-    six languages do not write ("Ȋ") is read without any of its marks: zalgo text composes some
-    ("wè àré"). Marks on other scripts' letters are their spelling (Devanagari, Thai, Hebrew…)
-    and stay; so do those scripts' marks on a Latin letter (drawn on it, not hidden)."""
-    if ANY_MARK.search(text) and LEFT_MARK.search(text):
-        return LATIN_RUN.sub(_bare, text)
-    return text
+    (a word is letters, a mark is none). A word bearing one is read without any of its marks,
+    and so is a word with a letter the six languages do not write ("Ȋ") in a text decorated
+    so (DECORATED_FROM): zalgo text composes some ("wè àré"). Marks on other scripts' letters
+    are their spelling (Devanagari, Thai, Hebrew…) and stay; so do those scripts' marks on a
+    Latin letter (drawn on it, not hidden)."""
+    if not (ANY_MARK.search(text) and LEFT_MARK.search(text)):
+        return text
+    decorated = len(list(islice(DECORATION.finditer(text), DECORATED_FROM))) == DECORATED_FROM
+    return LATIN_RUN.sub(partial(_bare, decorated), text)
 
 
-def _bare(found: re.Match) -> str:
+def _bare(decorated: bool, found: re.Match) -> str:
     run = found.group()
-    if not (LEFT_MARK.search(run) or UNCOMMON_ACCENTED.search(run)):  # spelling ("café")
-        return run
+    if not (LEFT_MARK.search(run) or (decorated and UNCOMMON_ACCENTED.search(run))):
+        return run  # spelling ("café", and "Łódź" beside one odd name)
     return unicodedata.normalize("NFC", MARK_RUN.sub("", unicodedata.normalize("NFD", run)))
