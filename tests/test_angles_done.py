@@ -155,3 +155,31 @@ def test_a_pattern_s_openings_gate_it_and_never_hide_a_match():
     assert gated > 50  # the gates do turn drafts away
     assert _openings(r"\b(?i:thank you|grateful to)\b") == ("thank you", "grateful to")
     assert _openings(r"\d") is None  # no literal to look for: the pattern runs
+
+
+def test_a_pattern_s_openings_read_on_past_its_first_group():
+    """ "i " opened "i (?:want|would like) to thank": 20,000 characters of "I I I…" held it
+    everywhere and the pattern ran over all of them; its openings are now read on."""
+    thanks = r"\b(?i:i (?:want|would like) to thank|big thanks to)\b"
+    assert _openings(thanks) == ("i want to thank", "i would like to thank", "big thanks to")
+    assert not _may_match(_openings(thanks), ("I " * 10_000).casefold())
+    assert _openings(r"ab(?:c|d?)e") == ("ab",)  # an alternative that opens with no letter
+    many = "x(?:" + "|".join(f"{c}{d}" for c in "abcde" for d in "fghi") + ")"
+    assert _openings(many) == ("x",)  # 20 ways: the first letters only
+
+
+def test_read_on_openings_never_hide_a_match_on_real_drafts():
+    catalogue = json.loads((DATA / "suggestions" / "angles.json").read_text("utf-8"))
+    drafts = [
+        json.loads(line)["text"]
+        for path in sorted((Path(__file__).parent / "data").glob("fresh_drafts*.jsonl"))
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    drafts += [d.upper() for d in drafts] + ["I want to thank Ana. I'd love to hear yours!"]
+    for by_lang in catalogue["gap_patterns"].values():
+        for patterns in by_lang.values():
+            for pattern in patterns:
+                for draft in drafts:
+                    if re.search(pattern, draft):
+                        assert _may_match(_openings(pattern), draft.casefold()), (pattern, draft)
