@@ -390,6 +390,27 @@ def test_draft_check_warns_when_the_draft_reads_like_the_announcement(client, pe
     assert own == {"reads_like_story": False, "similarity": 0.0, "message": None}
 
 
+@pytest.mark.parametrize(
+    "disguise",
+    [
+        lambda text: "\u00ad".join(text),  # a soft hyphen between every two letters
+        lambda text: text.replace("a", "\u0430").replace("o", "\u043e"),  # Cyrillic а, о
+        lambda text: (
+            f"{text} https://acme.example/atlas?utm_source=x #atlas #launch #sales "
+            "#pro #planning #forecasts #crm #fieldsales #news #today"
+        ),
+    ],
+    ids=["soft-hyphens", "look-alikes", "link-and-hashtags"],
+)
+def test_a_disguised_announcement_still_reads_like_the_story(client, people, disguise):
+    # A cold check: invisible characters or look-alike letters hid a pasted announcement.
+    story = post_story(client, people["admin"][1])
+    url = f"/api/v1/stories/{story['id']}/draft-check"
+    body = {"text": disguise(ANNOUNCEMENT)}
+    copy = client.post(url, json=body, headers=people["sales"][1]).get_json()
+    assert copy["reads_like_story"] is True, copy
+
+
 def test_figures_match_the_database(app, client, people):
     sales, eng = team_id(app, "Sales"), team_id(app, "Engineering")
     story = post_story(client, people["admin"][1], everyone=False, team_ids=[sales, eng])

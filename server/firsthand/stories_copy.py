@@ -4,6 +4,7 @@ pasted, rather than told in the employee's own words?"""
 from __future__ import annotations
 
 from .analysis.fingerprint import _WORD, MIN_WORDS, _hash, sketch
+from .analysis.text import prepare
 from .stories_models import Story
 
 # A draft holding this share of its word triples from the story reads like the announcement
@@ -17,11 +18,14 @@ def _all_triples(text: str) -> set[int]:
 
 
 def story_similarity(story: Story, text: str) -> float:
-    """The estimated share of the text's word triples taken from the story's own text."""
-    draft = sketch(text)
+    """The estimated share of the text's word triples taken from the story's own text. Both
+    are read as the analysis reads a draft (its prose: no links or hashtags, invisible
+    characters, look-alike letters and piled-up marks undone), so neither a tracked link nor
+    a soft hyphen in every word hides a copy."""
+    draft = sketch(prepare(text).prose)
     if not draft:
         return 0.0
-    source = _all_triples(f"{story.title}\n{story.context}")
+    source = _all_triples(prepare(f"{story.title}\n{story.context}").prose)
     return round(sum(h in source for h in draft) / len(draft), 2)
 
 
