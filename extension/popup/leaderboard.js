@@ -77,7 +77,7 @@
         el('span', { class: 'name-line' },
           el('span', { class: 'name', dir: 'auto', title: entry.name }, entry.name),
           entry.is_you ? el('span', { class: 'pill' }, t('youPill')) : null),
-        el('span', { class: 'sub' }, [entry.team, ratio ? t('ownVoiceRatio', ratio) : null].filter(Boolean).join(' · '))),
+        el('span', { class: 'sub' }, [entry.team, ratio ? t(entry.is_you ? 'ownVoiceRatioYou' : 'ownVoiceRatio', ratio) : null].filter(Boolean).join(' · '))),
       el('span', { class: 'pts' }, String(entry.points)));
     if (!entry.is_you && entry.user_id) {
       const thank = el('button', { type: 'button', class: 'secondary small', 'aria-label': t('thankLabel', entry.name),

@@ -69,3 +69,30 @@ def test_someone_who_has_not_scored_has_no_rank(firsthand, playwright_instance, 
     assert "Bob Builder" in page.locator("ol.board li.me").inner_text()
     screenshot(page, "popup-leaderboard-no-rank")
     ctx.close()
+
+
+def test_the_readers_own_row_says_your_own_voice(firsthand, playwright_instance, tmp_path):
+    # A cold trial read "100% in their own voice" under its own name.
+    ctx = launch(playwright_instance, tmp_path / "profile", EXTENSION, lang="en")
+    ctx.route("https://www.linkedin.com/**", serve_fixture)
+    m = words("en")
+    firsthand.add_user("ana@example.com", "Ana Lima", team="Sales")
+    link = firsthand.add_user("bob@example.com", "Bob Builder", team="Sales")
+    text = (
+        "I finally shipped the import screen I have been fighting with since spring. Honestly "
+        "I was nervous all morning. Thank you, Lea, for the patient reviews."
+    )
+    for n, email in enumerate(("ana@example.com", "bob@example.com"), 1):
+        share = {"url": fresh_post(n), "network": "linkedin", "text": text}
+        answer = firsthand.api(email, "POST", "/shares", json=share)
+        assert answer.status_code == 201 and answer.get_json()["share"]["voice"] == "personal"
+    connect(ctx, link)
+    page = popup(ctx)
+    at_popup_size(page)
+    page.get_by_role("tab", name=m["tabLeaderboard"]).click()
+    board_shown(page, m)
+    mine = page.locator("ol.board li.me .sub").inner_text()
+    theirs = page.locator("ol.board li:not(.me):not(.gap) .sub").inner_text()
+    assert "100% in your own voice" in mine and "their" not in mine
+    assert "100% in their own voice" in theirs
+    ctx.close()
