@@ -59,6 +59,7 @@
       .sendMessage({ type: 'connect', server: box.dataset.server, token: box.dataset.token })
       .then((reply) => {
         box.dataset.state = reply && reply.ok ? 'connected' : 'failed';
+        if (reply && reply.ok) forgetToken();
         box.textContent = reply && reply.ok
           ? said('done') || t('connectDone', reply.data.user.name)
           : failedSaying(reply);
@@ -67,6 +68,14 @@
         box.dataset.state = 'failed';
         box.textContent = said('reload') || t('connectReload');
       });
+  }
+
+  /** Connected: the token leaves the page (its "by hand" disclosure showed it to anyone
+      looking at the screen, or at a screenshot of it, with nothing left to paste it into). */
+  function forgetToken() {
+    box.removeAttribute('data-token');
+    const byHand = document.getElementById('firsthand-token-by-hand');
+    if (byHand) byHand.remove();
   }
 
   messagesReady.then(connectHere);

@@ -71,6 +71,9 @@ def test_with_the_extension_the_install_notice_goes_and_the_person_is_connected(
     page.goto(link)  # still unspent: the extension connects this time
     page.wait_for_selector("#firsthand-connect[data-state='connected']", timeout=15000)
     assert storage(context, "user")["name"] == "Dora Evans"
+    # Connected, the token leaves the page (a cold trial saw it under "Connecting by hand").
+    assert storage(context, "token") not in page.content()
+    assert page.locator("#firsthand-token-by-hand").count() == 0
     assert invites_used(firsthand, "dora@example.com") == 1
     assert connected_at(firsthand, "dora@example.com") is not None  # the extension used the token
     page.close()
