@@ -35,6 +35,9 @@ def test_a_new_program_is_told_to_invite_people_and_post_a_story(client, app, ma
     said = steps(client.get("/console/").text)
     assert "Invite your people" not in said and "Post a story" not in said
     assert "Recognise someone" in said
+    # No mail server set up: nothing to email links with (a cold trial was told to).
+    assert "not connected yet: give them a new connect link from their page" in said
+    assert "email their connect links" not in said
 
 
 def test_a_managers_overview_names_their_teams(client, app, make_user, clock):
