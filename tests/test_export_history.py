@@ -110,3 +110,13 @@ def test_a_manager_moved_by_a_team_merge_has_it_in_their_history(app, client, ma
         ("Eng", "Sales", "an admin or manager"),
     ]
     assert managed("jo") == [("Eng", None, "the command line")]  # Eng was already hers
+
+
+def test_the_audit_filter_names_changes_in_words_not_codes(app, client, make_user, clock):
+    # A cold trial read "console.sign_in (signed in to the console)" in the filter.
+    admin, _ = make_user("root@example.com", role="admin", team=None, name="Root Admin")
+    sign_in(client, app, admin, clock)
+    page = unescape(client.get("/console/audit/").text)
+    assert '<option value="console.sign_in">Console: signed in to the console</option>' in page
+    assert '<option value="person.invite">Person: invited</option>' in page
+    assert "console.sign_in (" not in page
