@@ -241,3 +241,19 @@ def test_a_deactivated_person_gets_no_connect_link(runner, app, clock):
             reactivate(User.get(User.email == "sam@example.com"), clock(), None)
     again = runner.invoke(args=["connect-link", "sam@example.com"])
     assert again.exit_code == 0 and "/connect?invite=" in again.output
+
+
+def test_the_command_speaks_of_firsthand_not_of_flask():
+    # A first user read Flask's --app, --env-file and --debug as Firsthand's, and --version
+    # gave the Python, Flask and Werkzeug versions.
+    import subprocess
+    from pathlib import Path
+
+    command = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "firsthand"
+    run = lambda *args: subprocess.run(  # noqa: E731
+        [str(command), *args], capture_output=True, text=True, timeout=60
+    )
+    assert run("--version").stdout.startswith("Firsthand, version ")
+    helped = run("--help").stdout
+    assert "add-user" in helped and "init-db" in helped
+    assert "--app" not in helped and "--env-file" not in helped and "Flask" not in helped

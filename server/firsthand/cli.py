@@ -254,6 +254,16 @@ def main() -> None:
     """Entry point of the `firsthand` console script."""
     from . import create_app
 
-    group = FlaskGroup(create_app=lambda: create_app(), help="Firsthand server administration.")
+    group = FlaskGroup(
+        create_app=lambda: create_app(),
+        help="Firsthand server administration.",
+        add_version_option=False,
+        load_dotenv=False,
+    )
+    # Flask's own options pick another app, its env file or debug mode: not this command's
+    # business (a first user read them as Firsthand's); --version says Firsthand's version.
+    group.params = [p for p in group.params if p.name not in ("env_file", "app", "debug")]
+    version = click.version_option(package_name="firsthand", prog_name="Firsthand")
+    group = version(group)
     group.add_command(check_data_command)  # works even when the data would stop the app
     group(prog_name="firsthand")
