@@ -256,4 +256,4 @@ def test_the_command_speaks_of_firsthand_not_of_flask():
     assert run("--version").stdout.startswith("Firsthand, version ")
     helped = run("--help").stdout
     assert "add-user" in helped and "init-db" in helped
-    assert "--app" not in helped and "--env-file" not in helped and "Flask" not in helped
+    assert "--app" not in helped and "--env-file" not in helped and "--debug" not in helped
