@@ -10,6 +10,11 @@ from helpers import connect_by_hand
 
 def test_init_db_is_idempotent(runner):
     assert "up to date" in runner.invoke(args=["init-db"]).output
+    from firsthand.cli import migrations_said
+
+    names = [f"{n:04d}_step" for n in range(1, 37)]  # a new database: one line, not 36 names
+    assert migrations_said(names) == "Applied 36 migrations (0001_step … 0036_step)."
+    assert migrations_said(names[:2]) == "Applied 0001_step, 0002_step."
 
 
 def test_add_user_prints_a_connect_link(runner, app):

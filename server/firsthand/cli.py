@@ -37,8 +37,15 @@ from .weekly_summary_messages import LABELS, slack_payload, week_label
 @with_appcontext
 def init_db_command() -> None:
     """Create or upgrade the tables (applies pending migrations)."""
-    applied = migrate()
-    click.echo(f"Applied {', '.join(applied)}." if applied else "Database is up to date.")
+    click.echo(migrations_said(migrate()) or "Database is up to date.")
+
+
+def migrations_said(applied: list[str]) -> str:
+    """A line for the migrations applied: a new database applies them all, and their 36 names
+    were a wall of text at the top of ./scripts/run's output."""
+    if len(applied) <= 3:
+        return f"Applied {', '.join(applied)}." if applied else ""
+    return f"Applied {len(applied)} migrations ({applied[0]} … {applied[-1]})."
 
 
 @click.command("revoke-badge")
@@ -149,7 +156,7 @@ def restore_command(path: Path, yes: bool) -> None:
         )
     restore_from(path)
     applied = migrate()  # a backup from an older release is brought up to date
-    click.echo(f"Restored {path}." + (f" Applied {', '.join(applied)}." if applied else ""))
+    click.echo(f"Restored {path}. {migrations_said(applied)}".strip())
 
 
 @click.command("send-weekly-summary")
