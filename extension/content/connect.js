@@ -73,7 +73,7 @@
   /** Connected: the token leaves the page (its "by hand" disclosure showed it to anyone
       looking at the screen, or at a screenshot of it, with nothing left to paste it into). */
   function forgetToken() {
-    box.removeAttribute('data-token');
+    delete box.dataset.token;
     const byHand = document.getElementById('firsthand-token-by-hand');
     if (byHand) byHand.remove();
   }

@@ -68,6 +68,7 @@ test('with chrome.i18n blank, the token page says "connected" in the browser lan
   await settled(box, (b) => b.dataset.state === 'connected');
   assert.deepEqual(asked, ['messages', 'connect']); // the words first, then the hand-over
   assert.equal(box.textContent, fill(messages('fr').connectDone.message, ['Ann Example']));
+  assert.equal(box.dataset.token, undefined, 'connected: the token leaves the page');
 });
 
 test('with chrome.i18n blank, the confirm page is submitted under the shipped German words', async () => {
