@@ -232,7 +232,8 @@ def story_reach(now: datetime, team_ids, minimum: int, months: int = 3) -> Table
             "tracked-link clicks",
         ],
         note=f"Each story's figures since it was posted, from the people in view. A story "
-        f"told by fewer than {minimum} people is counted in “{OTHER_STORIES}”; impressions are "
+        f"told by someone, but by fewer than {minimum} people, is counted in “{OTHER_STORIES}” "
+        "(one nobody has told yet keeps its row, at 0: no one to single out); impressions are "
         "what authors saw on their posts, clicks are counted on their tracked links: no figure "
         "includes another.",
     )

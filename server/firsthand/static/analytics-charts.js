@@ -6,6 +6,11 @@
   if (!window.Chart) return;
   const number = (text) => Number(String(text).replace(/[^0-9.-]/g, ''));
   const palette = ['#4f46e5', '#0891b2', '#16a34a', '#d97706', '#db2777', '#7c3aed'];
+  // Lines with equal figures lie on one another ("sharing" and "sharing in own voice" both 2
+  // hid under "connected"): each line its own dash and point, the first drawn widest, so one
+  // on top of another still shows both (and colour is not the only way to tell them apart).
+  const dashes = [[], [8, 4], [2, 3], [12, 3, 2, 3], [4, 4], [1, 2]];
+  const points = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot'];
   for (const table of document.querySelectorAll('table[data-chart]')) {
     const kind = table.dataset.chart;
     const canvas = document.querySelector(`canvas[data-chart-for="${table.id.replace('table-', '')}"]`);
@@ -18,7 +23,13 @@
       label: heads[column],
       data: rows.map((r) => number(r[column])),
       backgroundColor: palette[i % palette.length],
-      borderColor: palette[i % palette.length]
+      borderColor: palette[i % palette.length],
+      ...(kind === 'line' ? {
+        borderDash: dashes[i % dashes.length],
+        borderWidth: Math.max(2, 5 - i),
+        pointStyle: points[i % points.length],
+        pointRadius: 4
+      } : {})
     }));
     new window.Chart(canvas, {
       type: kind,
@@ -29,6 +40,7 @@
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
+        plugins: { legend: { labels: { usePointStyle: kind === 'line' } } },
         scales: { y: { beginAtZero: true, suggestedMax: 1, ticks: { precision: 0 } } }
       }
     });
