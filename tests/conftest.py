@@ -255,6 +255,12 @@ def app(db_url, tmp_path, monkeypatch, clock):
     application = create_app({"TESTING": True, "DATABASE_URL": db_url, "CLOCK": clock})
     migrate(database.obj)
     yield application
+    # A story's webhook posts run in a thread that records its outcome in the database: one
+    # outliving its test ran on a PostgreSQL connection while the next tests reset the
+    # schema and rebound the database (psycopg crashed the worker, once, in CI).
+    for thread in threading.enumerate():
+        if thread.name == "story-webhooks":
+            thread.join(10)
     database.close()
 
 
