@@ -15,7 +15,13 @@ from .input_guard import INVISIBLE, INVISIBLE_CHARS
 # An address inside a longer text ("Dan <dan@example.com>"): what accounts.EMAIL allows in an
 # address, up to whatever cannot be part of one.
 _ADDRESS_CHAR = rf"[^@\s<>()\[\],;:\"\\\x00-\x1f\x7f-\x9f{INVISIBLE_CHARS}]"
-ADDRESS_IN_TEXT = re.compile(rf"{_ADDRESS_CHAR}+@{_ADDRESS_CHAR}+")
+# From the start of a run of such characters only, taken whole (possessive): tried at every
+# start of a long run with no "@", it took 4.6 s on 20,000 characters (a CSV cell holds 131,072).
+ADDRESS_IN_TEXT = re.compile(rf"(?<!{_ADDRESS_CHAR}){_ADDRESS_CHAR}++@{_ADDRESS_CHAR}++")
+# Around an address in prose: quotes and brackets before it, punctuation and a possessive
+# after its domain ("“dan@example.com”", "dan@example.com's post", "write to dan@x.com!").
+_LEADING = "\"'‘“«("
+_DOMAIN_END = re.compile(r"[^\w.-]")
 
 
 def normalise_email(email: str) -> str:
@@ -47,7 +53,13 @@ def names_address(text: str, email: str) -> bool:
     plain = unicodedata.normalize("NFKC", INVISIBLE.sub("", text))
     if normalise_email(plain) == wanted:
         return True
-    return any(
-        normalise_email(found.group().rstrip(".")) == wanted  # "write to dan@x.com."
-        for found in ADDRESS_IN_TEXT.finditer(plain)
-    )
+    return any(_address_in(found.group()) == wanted for found in ADDRESS_IN_TEXT.finditer(plain))
+
+
+def _address_in(found: str) -> str:
+    """The address a run of address characters holds in prose, in its one spelling: without the
+    quotes before it, and its domain up to what no domain holds (an apostrophe, "!", a closing
+    quote) and a full stop ending the sentence."""
+    local, _, domain = found.rpartition("@")
+    domain = _DOMAIN_END.split(domain, maxsplit=1)[0].rstrip(".")
+    return normalise_email(f"{local.lstrip(_LEADING)}@{domain}")

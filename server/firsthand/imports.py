@@ -170,6 +170,13 @@ def batch_rows(batch: ImportBatch) -> list[dict]:
     return kept if isinstance(kept, list) else kept["rows"]  # a list: saved before the notes
 
 
+def _names(value: object, email: str) -> bool:
+    """Whether a kept cell names the address (most cells, names and teams, hold no "@" at all:
+    not normalised one by one, in the erasure's write transaction)."""
+    text = str(value)
+    return ("@" in text or "\uff20" in text) and names_address(text, email)
+
+
 def forget_in_batches(email: str) -> None:
     """Take a deleted person's rows out of every kept people file: imported by someone
     else, their name and address stayed in that file's rows (and in every backup after).
@@ -178,7 +185,7 @@ def forget_in_batches(email: str) -> None:
     for batch in ImportBatch.select(ImportBatch.id, ImportBatch.rows):
         kept = json.loads(batch.rows)
         rows = kept if isinstance(kept, list) else kept["rows"]
-        left = [r for r in rows if not any(names_address(str(v), email) for v in r.values())]
+        left = [r for r in rows if not any(_names(v, email) for v in r.values())]
         if len(left) == len(rows):
             continue
         kept = left if isinstance(kept, list) else kept | {"rows": left}
