@@ -349,7 +349,7 @@ def test_upgrade_to_0028_tidies_names_stored_with_control_characters(db_url):
 
 def test_upgrade_to_0036_sketches_recent_shares_by_their_prose(db_url):
     """A share's sketch was of its raw text, a draft's of its prose (no links or hashtags): the
-    same post pasted with them was no copy. 0036 re-sketches the recent shares that hold one."""
+    same post pasted with them was no copy. 0036 re-sketches the recent shares with a text."""
     from datetime import UTC, datetime, timedelta
 
     from firsthand.analysis.fingerprint import sketch
@@ -368,7 +368,9 @@ def test_upgrade_to_0036_sketches_recent_shares_by_their_prose(db_url):
         Runner(db, MIGRATIONS_DIR).up("0035_deleted_share_text")
         user = User.create(email="ann@x.io", name="Ann", role="employee", created_at=now)
         shares = {}
-        for key, text, age in (("recent", post, 1), ("old", post, 90), ("plain", "x " * 9, 1)):
+        disguised = "We\u00adshipped the new app: counting stock takes half the time it did."
+        cases = (("recent", post, 1), ("old", post, 90), ("plain", "x " * 9, 1))
+        for key, text, age in (*cases, ("hyphens", disguised, 2)):
             at = now - timedelta(days=age)
             share = Share.create(
                 user=user, url=f"https://example.com/{key}", canonical_url=f"https://example.com/{key}",
@@ -388,4 +390,5 @@ def test_upgrade_to_0036_sketches_recent_shares_by_their_prose(db_url):
         assert stored("recent") == share_sketch(post)
         assert stored("old") == sketch(post)  # past the clone window: left as it was
         assert stored("plain") == sketch("x " * 9)
+        assert stored("hyphens") == share_sketch(disguised) != sketch(disguised)
     assert migrate() == []

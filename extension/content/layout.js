@@ -111,10 +111,17 @@
     }
     while (node && node.firstChild) node = before ? node.firstChild : node.lastChild;
     if (!node) return null;
-    const around = document.createRange();
-    around.selectNodeContents(node);
-    const rects = [...(node.nodeType === Node.TEXT_NODE ? around.getClientRects() : node.getClientRects())]
-      .filter((r) => r.height > 0);
+    // A text node's rects come from a range around it; an element's are its own; a comment
+    // (Lit and Glimmer leave them between parts) has none, nor its range a box: no line.
+    let boxes = [];
+    if (node.nodeType === Node.TEXT_NODE) {
+      const around = document.createRange();
+      around.selectNodeContents(node);
+      boxes = around.getClientRects();
+    } else if (typeof node.getClientRects === 'function') {
+      boxes = node.getClientRects();
+    }
+    const rects = [...boxes].filter((r) => r.height > 0);
     return (before ? rects[0] : rects[rects.length - 1]) || null;
   }
 

@@ -64,7 +64,9 @@
         'aria-keyshortcuts': SHORTCUT, title: t('tabTitle', SHORTCUT),
         // Focus goes to the first angle: the tab hides as the card shows, and opened by Enter
         // or Space the keyboard fell to <body> (Tab started from the page's top, Esc did nothing).
-        onmousedown: keepCaret, onclick: () => this.toggle({ focus: true }) });
+        // A mouse click leaves the caret in the draft (keepCaret), as every other control does:
+        // focus moves only when the tab was activated from the keyboard (a click's detail 0).
+        onmousedown: keepCaret, onclick: (e) => this.toggle({ focus: e.detail === 0 }) });
       this.card = el('section', { class: 'card', role: 'region', 'aria-label': t('panelLabel') });
       this.live = el('p', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
       shadow.append(this.tab, this.card, this.live);

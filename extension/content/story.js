@@ -61,6 +61,8 @@
     reset() {
       this.story = null; // sent with the post, confirmed in the share card
       this.notStory = null; // the story the employee said this draft is not about
+      // The last draft's "reads like the announcement" is not the new one's verdict.
+      this.shown = { ...this.shown, readsLikeStory: false };
     }
 
     /** Which story `text` tells and whether it reads like the announcement. */

@@ -1,8 +1,8 @@
 """The docked tab (the slim tab at the window's edge where no column beside the composer is free)
 opened from the keyboard: Tab to it, Enter or Space. The tab hides as the panel shows, so focus
 must go somewhere: onto the first suggestion, as the shortcut puts it. Once it fell to <body>
-(the next Tab started from the page's top, and Escape did nothing). A click does the same; Escape
-gives the editor back."""
+(the next Tab started from the page's top, and Escape did nothing); Escape gives the editor
+back. A mouse click opens it and leaves the caret in the draft, as every other control does."""
 
 import pytest
 
@@ -47,7 +47,7 @@ def tab_to_the_tab(page) -> bool:
 
 
 @pytest.mark.parametrize("query", ["gen=sdui&shell=box", "gen=artdeco"])
-def test_enter_space_or_a_click_on_the_docked_tab_puts_focus_on_the_first_suggestion(
+def test_enter_or_space_on_the_docked_tab_puts_focus_on_the_first_suggestion(
     employee, context, query
 ):
     page, session = open_share_box(context, query)
@@ -63,6 +63,9 @@ def test_enter_space_or_a_click_on_the_docked_tab_puts_focus_on_the_first_sugges
             assert tab_to_the_tab(page), f"Tab never reached the docked tab ({state(page)})"
             page.keyboard.press(key)
         assert became(page, OPEN), f"{key}: {state(page)}"
+        if key == "click":  # a mouse click keeps the caret in the draft (a code review)
+            assert focused_in_editor(page), f"click: focus on {page.evaluate(ACTIVE)}"
+            break
         first = page.evaluate(FIRST_ANGLE)
         assert focused_in_panel(page) == first, f"{key}: focus on {page.evaluate(ACTIVE)}"
         page.wait_for_function(SETTLED)  # the entrance animation over, for the screenshot

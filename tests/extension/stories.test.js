@@ -188,4 +188,8 @@ test('a draft that reads like the story\'s announcement is not shown as the auth
   replies.storyDraftCheck = { ok: true, data: { reads_like_story: false } };
   await follower.follow('I built the forecasts page of Atlas with Priya.');
   assert.equal(follower.judged(personal), personal, 'told in their own words: as read');
+  replies.storyDraftCheck = { ok: true, data: { reads_like_story: true } };
+  await follower.follow('Atlas is live: the fastest forecasts yet.');
+  follower.reset(); // a new composer: the last draft's copy is not its verdict
+  assert.equal(follower.judged(personal), personal);
 });
