@@ -27,7 +27,7 @@
       this.composer = null;
       this.sequence = 0;
       this.observed = new WeakSet();
-      this.stories = new ns.StoryFollower({ send, changed: () => this.panel.render(),
+      this.stories = new ns.StoryFollower({ send, changed: () => this.panel.refresh(),
         draft: () => (this.composer ? this.adapter.readText(this.composer.editor) : null) });
       this.panel = new ns.SuggestionPanel({
         onAngle: (angle) => this.insertStarter(angle),

@@ -264,6 +264,16 @@
       // Once per new verdict, not per keystroke; and emptied with the draft, so no stale
       // verdict stays there to be read back (and the same verdict later is news again).
       if (now !== before) this.live.textContent = now;
+      this.heard = now;
+    }
+
+    /** Drawn again for news beside the reading (the story part), announced when that changes
+        the verdict heard: "reads like the announcement" turns "Sounds like you" round. */
+    refresh() {
+      this.render();
+      const now = announcement(this.shownState());
+      if (this.heard !== undefined && now !== this.heard) this.live.textContent = now;
+      this.heard = now;
     }
 
     /** The state as drawn: its voice as `judged`. */

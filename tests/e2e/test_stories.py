@@ -188,6 +188,9 @@ def test_a_story_for_sales_from_console_to_click(program, context):
     )
     voices = panel(feed).locator("[data-voice]")
     assert voices.evaluate_all("(vs) => vs.map((v) => v.dataset.voice)") == ["corporate"]
+    # And a screen reader hears the verdict shown, not the one before the copy was found.
+    heard = panel(feed).locator("[role=status][aria-live]").inner_text()
+    assert "Sounds like a press release" in heard and "Sounds like you" not in heard, heard
     screenshot(feed, "panel-story-copy")
     feed.keyboard.press("Control+A")
     feed.keyboard.press("Delete")

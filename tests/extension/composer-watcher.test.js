@@ -37,6 +37,7 @@ function watcherWith(offer, answer = () => ({ ok: true })) {
       constructor({ lead }) { this.host = { isConnected: false }; this.lead = lead; this.state = { status: 'empty' }; }
       setAway() {}
       render() { ns.panelStory = ns.watcher.stories.shown.story; ns.panelParts = this.lead(); }
+      refresh() { this.render(); }
       show(state) { this.state = state; (ns.panelStates = ns.panelStates || []).push(state); }
     },
     ShareCard: class { constructor() { this.shown = false; } offer(share, story) { return offer(share, story); } },
