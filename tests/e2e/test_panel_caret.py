@@ -8,7 +8,7 @@ tall over the blank end of the caret's line though the top left was clear; in Li
 full-window dialog at 1024×640 175% over the caret's line where a spot kept off it (at 1280×720
 200% none does: 360 px tall, the line 170 px down, it covers that line and no other)."""
 
-from e2e.browser import CORPORATE, FIXTURES, connect, wait_for_verdict
+from e2e.browser import CORPORATE, connect, wait_for_verdict
 from e2e.composer_checks import set_window, wait_for_placement, window_screenshot
 from e2e.geometry import (
     ESSENTIAL,
@@ -24,6 +24,7 @@ from e2e.geometry import (
 from e2e.realistic import open_real
 from e2e.test_composer_geometry import CLOSED, OPEN, became
 from e2e.test_composer_placement import SETTLED
+from e2e.test_facebook import facebook_page
 from e2e.test_x import granted_context  # noqa: F401 - the fixture, granted X access
 from e2e.test_x_realistic import open_x_home
 
@@ -94,18 +95,7 @@ def test_facebook_panel_keeps_off_the_caret_line(firsthand, granted_context):  #
     ctx = granted_context
     connect(ctx, firsthand.add_user("ann@example.com", "Ann Example"))
     ctx.service_workers[0].evaluate("() => Firsthand.siteScripts.sync()")
-    ctx.route(
-        "https://www.facebook.com/**",
-        lambda route: (
-            route.fulfill(path=str(FIXTURES / "facebook.html"), content_type="text/html")
-            if not route.request.url.endswith(".ico")
-            else route.fulfill(status=404, body="")
-        ),
-    )
-    page = ctx.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto("https://www.facebook.com/")
+    page = facebook_page(ctx)  # the Facebook fixture, its page errors kept
     session = ctx.new_cdp_session(page)
     page.click("#open")
     page.keyboard.insert_text(CORPORATE)
@@ -113,7 +103,7 @@ def test_facebook_panel_keeps_off_the_caret_line(firsthand, granted_context):  #
     windows = [(1920, 1080, 2.0), (1024, 640, 1.75)]
     failures = sweep(page, session, "facebook", FACEBOOK_FRAME, FACEBOOK_CONTROLS, windows)
     assert failures == [], "\n".join(failures)
-    assert errors == []
+    assert page.page_errors == []
 
 
 def test_linkedin_full_window_dialog_panel_keeps_off_the_caret_line(firsthand, context):
