@@ -27,6 +27,11 @@ def test_the_first_share_answers_with_its_badge_and_level_in_german(client, auth
     ]
     assert shared["level"]["name"] == "Neuling"
     assert "Accept-Language" in answer.headers["Vary"]
+    # What earned the points, in the rules file's labels (what the share card lists).
+    assert shared["points_breakdown"] == [
+        {"rule": "share_logged", "points": 10, "label": "Beitrag erfasst"},
+        {"rule": "first_share", "points": 20, "label": "Ihr erster Beitrag"},
+    ]
 
 
 def test_me_and_the_catalogue_speak_french_and_english_without_a_preference(client, auth):
@@ -62,11 +67,13 @@ def test_the_open_badges_record_keeps_the_catalogues_english(client, auth):
     assert badge_class["name"] == "First Share"
 
 
-def test_every_shipped_badge_and_level_has_every_language():
+def test_every_shipped_badge_level_and_rule_label_has_every_language():
     badges = json.loads((DATA / "badges.json").read_text(encoding="utf-8"))["badges"]
     levels = json.loads((DATA / "levels.json").read_text(encoding="utf-8"))["levels"]
-    for entry in badges + levels:
-        assert set(entry.get("translations", {})) == set(OTHER_LANGUAGES), entry["name"]
+    rules = json.loads((DATA / "points_rules.json").read_text(encoding="utf-8"))["rules"]
+    for entry in badges + levels + rules:
+        named = entry.get("name", entry.get("id"))
+        assert set(entry.get("translations", {})) == set(OTHER_LANGUAGES), named
     for language in OTHER_LANGUAGES:
         # Two badges with one name would read as one badge earned twice.
         assert len({translated(b, "name", language) for b in badges}) == len(badges), language

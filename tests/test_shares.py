@@ -30,9 +30,10 @@ def test_new_share_is_201_with_points_and_badge(client, auth):
     assert body["duplicate"] is False
     assert body["points_awarded"] == 45
     assert body["points_breakdown"] == [
-        {"rule": "share_logged", "points": 10},
-        {"rule": "first_share", "points": 20},
-        {"rule": "own_voice", "points": 15},  # "What I built" reads as the employee's own
+        {"rule": "share_logged", "points": 10, "label": "Logged a share"},
+        {"rule": "first_share", "points": 20, "label": "Your first share"},
+        # "What I built" reads as the employee's own
+        {"rule": "own_voice", "points": 15, "label": "In your own voice"},
     ]
     assert body["total_points"] == 45
     assert [b["id"] for b in body["new_badges"]] == ["first-share"]

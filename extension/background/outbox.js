@@ -164,7 +164,16 @@
         return { waiting: waiting.map((i) => (i.key === item.key ? rules.afterFailure(i, now, reply) : i)), failed };
       });
       settle(item.key, verdict === 'retry' ? { ok: false, queued: true, kind: reply.kind, code: reply.code, error: reply.error } : reply);
+      // Its card said "Saved for later" (an earlier try was answered queued): tell it the end.
+      if (verdict !== 'retry' && item.lastKind) tellTabs({ type: 'shareSettled', url: item.body.url, reply });
     }
+  }
+
+  /** A message to every tab's content script (tabs without one refuse it: nothing to tell). */
+  async function tellTabs(message) {
+    try {
+      for (const tab of await chrome.tabs.query({})) chrome.tabs.sendMessage(tab.id, message).catch(() => {});
+    } catch { /* no tabs API here (a test's worker): the popup still shows the outcome */ }
   }
 
   /** One alarm at the next item's time (none for an empty outbox). */

@@ -170,6 +170,7 @@
       try {
         chrome.runtime.onMessage.addListener((message) => {
           if (message && message.type === 'togglePanel') { this.sync(); this.togglePanel('command'); }
+          if (message && message.type === 'shareSettled') this.card.settled(message.url, message.reply);
         });
       } catch { /* the extension was reloaded under the page: the keys heard in it still work */ }
       this.sync();

@@ -26,6 +26,11 @@
     .ghost { background: transparent; color: #4338ca; border-color: #a5b4fc; }
     button:focus-visible { outline: 2px solid #4f46e5; outline-offset: 2px; }
     .points { font-size: 22px; font-weight: 700; color: #4338ca; }
+    .breakdown { list-style: none; margin: -4px 0 0; padding: 0; display: grid; gap: 2px; font-size: 13px; color: #5e6670; }
+    .breakdown li { display: flex; justify-content: space-between; gap: 12px; }
+    .breakdown .plus { font-weight: 600; color: #1d2226; font-variant-numeric: tabular-nums; }
+    :host([data-theme="dark"]) .breakdown { color: #a8b0ba; }
+    :host([data-theme="dark"]) .breakdown .plus { color: #e8eaed; }
     .story { display: flex; gap: 6px; align-items: flex-start; font-size: 13px; }
     .badge { background: #fef9c3; color: #713f12; border-radius: 10px; padding: 6px 10px; font-size: 13px; }
     :host([data-theme="dark"]) .card { background: #1f2328; color: #e8eaed; border-color: #3b3f46; }
@@ -60,6 +65,15 @@
   const CARD = { width: 320, height: 150 };
   const PILL = { width: 168, height: 40 };
 
+  /** What earned the points, rule by rule, in the server's labels ("In your own voice +15"):
+      what the program rewards, said where it is earned. Rules without a label are left out. */
+  function breakdownList(breakdown) {
+    const earned = (breakdown || []).filter((entry) => entry.label && entry.points > 0);
+    if (!earned.length) return null;
+    return el('ul', { class: 'breakdown', 'data-breakdown': '' }, earned.map((entry) =>
+      el('li', { 'data-rule': entry.rule }, el('span', {}, entry.label), el('span', { class: 'plus' }, `+${entry.points}`))));
+  }
+
   class ShareCard {
     constructor({ onLog, onHide = () => {} }) {
       this.onLog = onLog;
@@ -72,6 +86,7 @@
         onmousedown: (e) => e.preventDefault(), onclick: () => this.expand() }, t('cardPill'));
       shadow.append(this.pill, this.body);
       this.stage = 'idle'; // offered | logging | done
+      this.queued = false; // the answer shown is "Saved for later": the outbox may tell its end
       this.expanded = false; // opened from the pill by the employee
       this.waiting = []; // offers not answered yet behind the one shown: [{share, story}], newest last
     }
@@ -164,7 +179,13 @@
       this.showResult(reply || {});
     }
 
+    /** A share this card said was saved for later has been delivered (or refused): the end. */
+    settled(url, reply) {
+      if (this.stage === 'done' && this.queued && this.share && this.share.url === url) this.showResult(reply || {});
+    }
+
     showResult(reply) {
+      this.queued = Boolean(reply.queued);
       const close = el('div', { class: 'row' },
         el('button', { class: 'ghost', type: 'button', onclick: () => this.hide() }, t('cardClose')));
       if (reply.queued) {
@@ -189,10 +210,11 @@
       // A 0 says why (the server's rule: a post from before joining or too old, today's cap).
       const why = data.duplicate ? null : ns.zeroReasonKey(data.points_breakdown, data.share);
       if (why) parts.splice(2, 0, el('p', { 'data-zero-why': '' }, t(why)));
+      else if (!data.duplicate) parts.splice(2, 0, breakdownList(data.points_breakdown));
       for (const badge of data.new_badges || []) {
         parts.push(el('div', { class: 'badge', 'data-badge': badge.id }, t('cardNewBadge', badge.icon, badge.name)));
       }
-      this.fill(...parts, close);
+      this.fill(...parts.filter(Boolean), close);
     }
 
     hide() {

@@ -14,6 +14,8 @@ class Rule:
     id: str
     points: int
     description: str = ""
+    label: str = ""  # what the employee sees beside the points: the description is for admins
+    translations: dict = field(default_factory=dict)
     when: dict = field(default_factory=dict)
     per: str | None = None
     max: int | None = None
@@ -55,6 +57,17 @@ class RuleBook:
             "min_points": self.levels[number]["min_points"],
             "points_to_next": following["min_points"] - points if following else None,
         }
+
+    def labelled(self, breakdown: list[tuple[str, int]]) -> list[dict]:
+        """The breakdown as the API gives it: each rule's label, in the reader's language, where
+        the rules file gives one (the server's own entries, daily_cap and the like, have none)."""
+        language = reader_language()
+        labels = {r.id: translated(vars(r), "label", language) for r in self.rules if r.label}
+        return [
+            {"rule": rule_id, "points": points}
+            | ({"label": labels[rule_id]} if rule_id in labels else {})
+            for rule_id, points in breakdown
+        ]
 
     def badge(self, badge_id: str) -> dict | None:
         return next((b for b in self.badges if b["id"] == badge_id), None)

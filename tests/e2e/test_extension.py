@@ -273,6 +273,11 @@ def test_offline_shares_wait_and_land_exactly_once(employee, context):
         assert employee.query(lambda: PointsEntry.select().count()) == 2
         keys = {key for method, path, key in employee.calls if path == "/api/v1/shares"}
         assert len(keys) == 1  # every try carried the share's one Idempotency-Key
+        # The card that said "Saved for later" hears the end: logged, and what earned what.
+        card.get_by_role("heading", name="Share logged").wait_for(timeout=15000)
+        rules = card.locator("[data-rule]").all_text_contents()
+        assert rules == ["Logged a share+10", "Your first share+20"]
+        screenshot(page, "card-delivered-after-offline")
     finally:
         back.stop()
 

@@ -32,6 +32,7 @@ function card() {
   context.globalThis = context;
   vm.createContext(context);
   vm.runInContext(read('lib/i18n.js'), context);
+  vm.runInContext(read('lib/share-url.js'), context); // zeroReasonKey
   const ns = context.Firsthand;
   ns.el = node;
   ns.dom = { el: node, shadowHost: () => ({ host: node('firsthand-share-card'), shadow: node('#shadow') }), raise() {} };
@@ -72,4 +73,44 @@ test('a log that timed out says the server is slow, and that the share is never 
   assert.doesNotMatch(said, /cannot be reached/);
   shown.showResult({ ok: false, queued: true, kind: 'offline', error: 'The Firsthand server cannot be reached.' });
   assert.match(textOf(find(shown.body, (n) => n.attrs.role === 'status')), /cannot be reached/);
+});
+
+const logged = (breakdown, extra = {}) => ({ ok: true, data: { duplicate: false, points_awarded: breakdown.reduce((sum, e) => sum + e.points, 0),
+  points_breakdown: breakdown, total_points: 45, level: { name: 'Newcomer' }, new_badges: [], share: { zero_reason: null }, ...extra } });
+
+test('the card says what earned the points, rule by rule, in the server\'s labels', () => {
+  const shown = card();
+  shown.showResult(logged([{ rule: 'share_logged', points: 10, label: 'Logged a share' }, { rule: 'own_voice', points: 15, label: 'In your own voice' },
+    { rule: 'unlabelled', points: 5 }, { rule: 'weekly_streak', points: 0, label: 'Weekly streak' }]));
+  const list = find(shown.body, (n) => 'data-breakdown' in n.attrs);
+  assert.deepEqual(list.children.map(textOf), ['Logged a share+10', 'In your own voice+15']);
+  assert.equal(textOf(find(shown.body, (n) => n.attrs.class === 'points')), '+30 points');
+});
+
+test('no breakdown for a retry, for a share that earned nothing, or with no labels', () => {
+  const shown = card();
+  const listed = () => find(shown.body, (n) => 'data-breakdown' in n.attrs);
+  shown.showResult(logged([{ rule: 'share_logged', points: 10, label: 'Logged a share' }], { duplicate: true }));
+  assert.equal(listed(), null);
+  shown.showResult(logged([{ rule: 'stale_post', points: 0 }]));
+  assert.equal(listed(), null);
+  assert.ok(find(shown.body, (n) => 'data-zero-why' in n.attrs));
+  shown.showResult(logged([{ rule: 'share_logged', points: 10 }]));
+  assert.equal(listed(), null);
+});
+
+test('a share saved for later is shown logged when the outbox delivers it, and only that share', async () => {
+  const shown = card();
+  shown.onLog = async () => ({ ok: false, queued: true, kind: 'offline' });
+  shown.mount = () => {};
+  shown.offer({ url: 'https://www.linkedin.com/feed/update/urn:li:activity:1/', network: 'linkedin' });
+  await shown.log();
+  assert.equal(textOf(find(shown.body, (n) => n.tag === 'h2')), english('cardSaved'));
+  shown.settled('https://www.linkedin.com/feed/update/urn:li:activity:2/', logged([{ rule: 'share_logged', points: 10, label: 'Logged a share' }]));
+  assert.equal(textOf(find(shown.body, (n) => n.tag === 'h2')), english('cardSaved'));
+  shown.settled('https://www.linkedin.com/feed/update/urn:li:activity:1/', logged([{ rule: 'share_logged', points: 10, label: 'Logged a share' }]));
+  assert.equal(textOf(find(shown.body, (n) => n.tag === 'h2')), english('cardLogged'));
+  // Already showing the outcome: a second word (another tab's delivery of the same link) changes nothing.
+  shown.settled('https://www.linkedin.com/feed/update/urn:li:activity:1/', { ok: false, kind: 'bad_request', error: 'late' });
+  assert.equal(textOf(find(shown.body, (n) => n.tag === 'h2')), english('cardLogged'));
 });

@@ -93,7 +93,7 @@ def create(body: dict, idempotency_key: str | None):
         "share": {**result.share.to_json(), "zero_reason": why},
         "duplicate": result.duplicate,
         "points_awarded": 0 if result.duplicate else result.share.points,
-        "points_breakdown": [{"rule": rule, "points": pts} for rule, pts in result.breakdown],
+        "points_breakdown": book.labelled(result.breakdown),
         "total_points": result.total_points,
         "level": book.level(result.total_points),
         "new_badges": new_badges_json(book, result.new_badges),
