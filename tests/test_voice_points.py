@@ -1,7 +1,8 @@
 """The voice bonus and the storyteller and original badges, from the server's own analysis."""
 
+from firsthand import clones, sharing
 from firsthand.db import database
-from firsthand.models import Share
+from firsthand.models import Share, ShareSketch
 from helpers import linkedin_url
 
 PERSONAL = (
@@ -109,3 +110,20 @@ def test_a_post_pasted_whole_with_its_link_and_hashtags_is_a_copy(app, client, a
     copied = log(client, auth, 1, post)
     with app.app_context(), database.connection_context():
         assert Share.get(Share.id == copied["share"]["id"]).is_clone is True
+
+
+def test_the_shares_text_is_read_before_the_write_lock_not_under_it(app, client, auth, monkeypatch):
+    # Under the lock every other writer waits: the copy sketch is made before it is taken.
+    made_in_transaction = []
+    plain = clones.share_sketch
+
+    def watched(text):
+        made_in_transaction.append(database.in_transaction())
+        return plain(text)
+
+    monkeypatch.setattr(sharing, "share_sketch", watched)
+    log(client, auth, 1, PERSONAL.format(n=1))
+    assert made_in_transaction == [False]
+    with app.app_context():
+        assert Share.select().count() == 1
+        assert ShareSketch.select().count() == len(plain(PERSONAL.format(n=1))) > 0

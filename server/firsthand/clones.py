@@ -54,11 +54,9 @@ def share_sketch(text: str) -> list[int]:
     return sketch(prepare(text).prose)
 
 
-def store_sketch(share_id: int, user_id: int, text: str, logged_at: datetime) -> None:
-    """Index a logged share's text so later drafts can be compared with it."""
-    rows = [
-        {"share": share_id, "user": user_id, "hash": h, "logged_at": logged_at}
-        for h in share_sketch(text)
-    ]
+def store_sketch(share_id: int, user_id: int, hashes: list[int], logged_at: datetime) -> None:
+    """Index a logged share's sketch (share_sketch of its text) so later drafts can be compared
+    with it."""
+    rows = [{"share": share_id, "user": user_id, "hash": h, "logged_at": logged_at} for h in hashes]
     if rows:
         ShareSketch.insert_many(rows).execute()

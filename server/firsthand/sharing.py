@@ -14,7 +14,7 @@ from .analysis import Analyzer
 from .badges import HELD_BADGES_COLUMN, award_badges, held_badges
 from .canonical import canonical_url, id_from_the_future, id_posted_at, sibling_ranges
 from .claims import Ranges, existing_share, held_by_sibling, sibling_column, sibling_params
-from .clones import clone_lookup, store_sketch
+from .clones import clone_lookup, share_sketch, store_sketch
 from .db import backend_name, database, write_transaction
 from .errors import ApiError, PersonErased, invalid, say
 from .models import PointsEntry, Share, ShareSketch, User, UserBadge, UserStats
@@ -48,6 +48,7 @@ class ShareRequest:
     story_id: int | None = None  # the story the employee says the post tells
     story_match: StoryMatch | None = None  # the story it tells, as the server found it
     story_copy: bool = False  # the text reads like the story's announcement
+    sketch: list[int] = field(default_factory=list)  # the text's copy sketch, made before the lock
 
 
 @dataclass
@@ -127,6 +128,8 @@ def write_share(
     if request.story_match is not None and judge_copy(request.story_match, request.text):
         # The announcement pasted, not told: re-share points, like a colleague's copy.
         request.story_copy, request.voice, request.is_clone = True, "corporate", True
+    if request.text:
+        request.sketch = share_sketch(request.text)  # reading text is no work for under the lock
     siblings = sibling_ranges(canonical)
     try:
         with write_transaction():
@@ -238,8 +241,7 @@ def _record(user, stats, request, canonical, book, now, held: set[str]) -> Share
         carried = [save_statement(stats)]
         ledger.append(user, breakdown, now, share=share.id, carried=carried)
         return ShareResult(share, False, breakdown, [], stats.points)
-    if request.text:
-        store_sketch(share.id, user.id, request.text, now)
+    store_sketch(share.id, user.id, request.sketch, now)
     carried = [save_statement(stats)]  # the counters as they stand now, written below
     badges = award_badges(user, stats, book, share, now, held)
     # Last: the period totals' upsert moves the rank histogram's buckets, rows every writer
