@@ -40,9 +40,11 @@ def test_every_topic_has_a_panel_name_in_every_language():
 
 def test_every_voice_reason_has_a_panel_name_in_every_language():
     rules = {s["id"] for s in read("voice_signals.json")["signals"]}
-    model = {k for k, v in read("voice_model.json").items() if isinstance(v, dict) and "label" in v}
+    shape = read("voice_model.json")
+    model = {k for k, v in shape.items() if isinstance(v, dict) and "label" in v}
+    blend = {reason["id"] for reason in shape["blend_reasons"]}  # analysis.voice_reasons
     names = table("SIGNAL_NAMES")
-    assert set(names) == rules | model
+    assert set(names) == rules | model | blend
     keys = list(names.values()) + list(table("WORDING_NAMES").values())
     english = messages("en")
     for lang in LANGS[1:]:

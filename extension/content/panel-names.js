@@ -25,7 +25,11 @@
     question_to_network: 'signalQuestionToNetwork', conversational_tone: 'signalConversationalTone',
     personal_emoji: 'signalPersonalEmoji', first_person: 'signalFirstPerson',
     no_first_person: 'signalNoFirstPerson', company_we: 'signalCompanyWe', link_only: 'signalLinkOnly',
-    hashtag_wall: 'signalHashtagWall', clone: 'signalClone', thin_wrapper: 'signalThinWrapper'
+    hashtag_wall: 'signalHashtagWall', clone: 'signalClone', thin_wrapper: 'signalThinWrapper',
+    // Named when no signal explains a corporate verdict: the blend's cue that tipped it.
+    we_over_i: 'signalWeOverI', addresses_readers: 'signalAddressesReaders', signed_off: 'signalSignedOff',
+    attributed_quote: 'signalAttributedQuote', phone_number: 'signalPhoneNumber',
+    about_someone_else: 'signalAboutSomeoneElse', has_link: 'signalHasLink'
   };
   const WORDING_NAMES = { personal: 'signalWordingPersonal', corporate: 'signalWordingCorporate' };
   // An unclear topic's guesses are asked about only when at least this likely: below it the
@@ -60,6 +64,22 @@
   function topicName(topic) {
     return localOr(TOPIC_NAMES[topic.id], topic.label);
   }
+
+  const VERDICT = {
+    personal: { chip: 'verdictPersonalChip', line: 'verdictPersonalLine' },
+    corporate: { chip: 'verdictCorporateChip', line: 'verdictCorporateLine' }
+  };
+  // A few words with no signal either way (the first words of every post), or only signals
+  // against the score's side ("Apply now."): the server says too early, and the panel shows no
+  // verdict, names none and announces none until it has one (a cue it names as "so far").
+  const EARLY = { chip: 'verdictEarlyChip', line: 'verdictEarlyLine' };
+  // A corporate reading this close to the line (a warm post in "we", a tribute with no "I") is
+  // a nudge, not a judgement: "Could sound more like you", not "Sounds like a press release".
+  const LEANING_FROM = 0.25;
+  const LEANING = { chip: 'verdictLeaningChip', line: 'verdictCorporateLine' };
+  /** The chip and line for a reading (a voice with a verdict). */
+  const verdictOf = (voice) => (voice.label === 'corporate' && voice.personal_score >= LEANING_FROM
+    ? LEANING : VERDICT[voice.label] || VERDICT.personal);
 
   /** A reason for the voice verdict in the panel's language (the server's words if it is new). */
   function signalName(signal) {
@@ -104,5 +124,5 @@
     return name && name !== key ? name : fallback;
   }
 
-  ns.panelNames = { topicLine, topicName, signalName, verdictReasons, earlyReasons, starterPreview };
+  ns.panelNames = { topicLine, topicName, signalName, verdictReasons, earlyReasons, starterPreview, verdictOf, EARLY, LEANING };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -9,7 +9,7 @@
   const { dom, placement } = ns;
   const { el } = dom;
   const { t } = ns;
-  const { topicLine, topicName, verdictReasons, earlyReasons, starterPreview } = ns.panelNames; // content/panel-names.js
+  const { topicLine, topicName, verdictReasons, earlyReasons, starterPreview, verdictOf, EARLY, LEANING } = ns.panelNames; // content/panel-names.js
 
   const WIDTH = { min: 232, max: 320 }; // the panel's width range beside the composer
   const TAB = { width: 36, height: 44 };
@@ -31,16 +31,7 @@
   // A quiet line above suggestions that are kept while fresh ones cannot be had.
   const NOTICE = { rate_limited: 'noticeRateLimited' };
 
-  const VERDICT = {
-    personal: { chip: 'verdictPersonalChip', line: 'verdictPersonalLine' },
-    corporate: { chip: 'verdictCorporateChip', line: 'verdictCorporateLine' }
-  };
-  // A few words with no signal either way (the first words of every post), or only signals
-  // against the score's side ("Apply now."): the server says too early, and the panel shows no
-  // verdict, names none and announces none until it has one (a cue it names as "so far").
-  const EARLY = { chip: 'verdictEarlyChip', line: 'verdictEarlyLine' };
   const fallbackNote = (reason) => t(FALLBACK_NOTE[reason] || FALLBACK_NOTE.offline);
-  const verdictOf = (label) => VERDICT[label] || VERDICT.personal;
   /** The verdict the panel gives for a reading: its label, or null (none, or too early). */
   const verdictLabel = (voice) => (voice && !voice.too_early ? voice.label : null);
 
@@ -283,9 +274,10 @@
 
     render() {
       this.version++;
-      const voice = verdictLabel(this.judged(this.state.voice));
+      const judged = this.judged(this.state.voice);
+      const voice = verdictLabel(judged);
       this.tab.replaceChildren('F', ...(voice ? [el('span', { class: `dot ${voice}` })] : []));
-      this.tab.setAttribute('aria-label', voice ? t('tabShowVerdict', t(verdictOf(voice).chip)) : t('tabShow'));
+      this.tab.setAttribute('aria-label', voice ? t('tabShowVerdict', t(verdictOf(judged).chip)) : t('tabShow'));
       const hide = el('button', { type: 'button', 'aria-expanded': 'true', 'aria-label': t('hideLabel'),
         title: t('hideTitle', SHORTCUT), onmousedown: keepCaret, onclick: () => this.toggle() }, t('hideButton'));
       const header = el('header', {}, el('h2', { class: 'logo' }, 'Firsthand'), hide);
@@ -334,11 +326,12 @@
           el('div', { class: 'verdict' }, el('span', { class: 'chip early' }, t(EARLY.chip))),
           whyLine(`${t(EARLY.line)}${soFar ? ` (${soFar})` : ''}`)));
       } else if (s.voice && s.language_supported !== false) { // no verdict on words it cannot read
-        const verdict = verdictOf(s.voice.label);
+        const verdict = verdictOf(s.voice);
         const reasons = verdictReasons(s.voice);
         parts.push(el('div', { class: 'verdict-box' },
           el('div', { class: 'verdict' },
-            el('span', { class: `chip ${s.voice.label}`, 'data-voice': s.voice.label }, t(verdict.chip))),
+            el('span', { class: `chip ${s.voice.label}${verdict === LEANING ? ' leaning' : ''}`,
+              'data-voice': s.voice.label, 'data-leaning': String(verdict === LEANING) }, t(verdict.chip))),
           whyLine(`${t(verdict.line)}${reasons ? ` (${reasons})` : ''}`)));
       }
       if (s.topic) parts.push(topicLine(s.topic, s.language_supported));
@@ -378,7 +371,7 @@
     if (!s.voice) return '';
     if (s.language_supported === false) return `Firsthand: ${t('topicOtherLanguage')}`; // no verdict shown
     const label = verdictLabel(s.voice);
-    const parts = [`Firsthand: ${t(label ? verdictOf(label).chip : EARLY.chip)}.`];
+    const parts = [`Firsthand: ${t(label ? verdictOf(s.voice).chip : EARLY.chip)}.`];
     if (s.topic && s.topic.id !== 'unclear') parts.push(`${t('topicLabel')}${topicName(s.topic)}.`);
     if (s.clone && s.clone.is_clone) parts.push(t('cloneAnnounce'));
     return parts.join(' ');

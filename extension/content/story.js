@@ -105,7 +105,7 @@
     judged(voice) {
       const { story, readsLikeStory } = this.shown;
       if (!voice || voice.too_early || !story || !readsLikeStory) return voice;
-      return { ...voice, label: 'corporate', signals: [] };
+      return { ...voice, label: 'corporate', personal_score: 0, signals: [] };
     }
 
     /** The draft as its voice is read: without the picked story's questions ("Start with this

@@ -30,6 +30,11 @@ from e2e.conftest import ServerThread, free_port
 from firsthand.models import PointsEntry, Share
 
 GENERATIONS = ["classic", "interop", "sdui"]
+THANKS_IN_WE = (
+    "Huge thanks to everyone who came out to the Harvest Supper on Saturday! 300 plates served, "
+    "4,200 pounds raised for the food bank, and not a single pie left. Volunteers, you were "
+    "incredible. Same time next year? 🥧🍂"
+)
 
 
 @pytest.fixture
@@ -229,6 +234,24 @@ def test_spa_navigation_and_reopening(employee, context):
     type_draft(page, "Hello again, I learned a lot this week and I want to share it.")
     wait_for_verdict(page, "personal")
     assert page.page_errors == []
+
+
+def test_a_warm_post_in_we_is_nudged_not_called_a_press_release(employee, context):
+    # A thank-you in "we" with no "I" reads just on the company side: the panel says so as a
+    # nudge, with the cue that tipped it, not "Sounds like a press release" with no reason.
+    page = open_feed(context, "classic")
+    open_composer(page)
+    type_draft(page, THANKS_IN_WE)
+    wait_for_verdict(page, "corporate", showing="no first-person voice")
+    chip = panel(page).locator("[data-voice='corporate']")
+    assert chip.inner_text() == "Could sound more like you"
+    assert chip.get_attribute("data-leaning") == "true"
+    screenshot(page, "panel-leaning")
+    editor(page).click()
+    page.keyboard.press("Control+A")
+    type_draft(page, CORPORATE)
+    wait_for_verdict(page, "corporate", showing="Sounds like a press release")
+    assert panel(page).locator("[data-voice='corporate']").get_attribute("data-leaning") == "false"
 
 
 def test_panel_collapse_is_remembered(employee, context):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .scan import Scanner
 from .text import REMEMBERED_LETTERS, WORD, Draft, lower_words, lowers_word_by_word, unquote
 from .voice_blend import blend, cues, formal_words, pairs_of
+from .voice_reasons import blend_reason
 
 # A wording lean this strong is named among the signals: 1.0 since the lean has a logistic
 # regression in it (about twice naive Bayes' scale alone, where it was 0.5).
@@ -130,13 +131,13 @@ class VoiceJudge:
         it is named among the signals when it weighs at least WORDING_SHOWN.
         """
         found, rules = self._weigh(draft, lang, is_clone)
-        if self.weights is not None:
-            score = blend(self.weights, self.cues(draft, lang, wording or 0.0, found), self.pairs)
-        else:
-            score = rules + (wording or 0.0)
+        cues = self.cues(draft, lang, wording or 0.0, found) if self.weights is not None else None
+        score = blend(self.weights, cues, self.pairs) if cues else rules + (wording or 0.0)
         if wording is not None and abs(wording) >= WORDING_SHOWN:
             leans = "personal" if wording > 0 else "corporate"
             found.append(("wording", WORDING_LABEL[leans], wording, WORDING_EVIDENCE[leans]))
+        if cues and score < 0 and not any(weight < 0 for _, _, weight, _ in found):
+            found += blend_reason(self.model, self.weights, self.pairs, cues, score, draft)
         found.sort(key=lambda item: -abs(item[2]))
         return {
             "label": "personal" if score >= 0 else "corporate",
