@@ -392,3 +392,51 @@ def test_upgrade_to_0036_sketches_recent_shares_by_their_prose(db_url):
         assert stored("plain") == sketch("x " * 9)
         assert stored("hyphens") == share_sketch(disguised) != sketch(disguised)
     assert migrate() == []
+
+
+def test_0037_takes_copies_out_of_the_personal_counts(app, client, make_user):
+    """Before 0037 a copy of a colleague's personal post counted as personal: in the copier's
+    personal_shares, their period totals and the teams' own-voice rollups. 0037 takes it out."""
+    import importlib
+
+    from firsthand import rollups
+    from firsthand.models import Share, UserStats
+    from helpers import linkedin_url
+
+    post = (
+        "Yesterday I finally shipped the billing migration after three months, and what I "
+        "will remember is how Priya stayed late with me to debug the last edge case."
+    )
+    ids = {}
+    for n, (who, auth) in enumerate((make_user(), make_user())):
+        body = {"url": linkedin_url(n), "network": "linkedin", "text": post}
+        response = client.post("/api/v1/shares", json=body, headers=auth)
+        assert response.status_code == 201
+        ids[n] = (who.id, response.get_json()["share"]["id"])
+    copier, copy = ids[1]
+    with app.app_context(), database.connection_context():
+        assert Share.get_by_id(copy).is_clone is True
+        expected = rollups.stored()
+        # What the server counted before: the copy as a personal share.
+        database.execute_sql(
+            "UPDATE user_stats SET personal_shares = personal_shares + 1 WHERE user_id = "
+            f"{database.param}",
+            [copier],
+        )
+        database.execute_sql(
+            "UPDATE period_stats SET personal_shares = personal_shares + 1 WHERE user_id = "
+            f"{database.param}",
+            [copier],
+        )
+        rollups.rebuild()
+        assert rollups.stored() != expected
+        module = importlib.import_module("firsthand.migrations.0037_copies_are_not_personal")
+        with database.atomic():
+            module.up(None, database.obj)
+        assert UserStats.get(UserStats.user == copier).personal_shares == 0
+        assert {
+            r.personal_shares for r in PeriodStats.select().where(PeriodStats.user == copier)
+        } == {0}
+        assert rollups.stored() == expected
+        originals = PeriodStats.select().where(PeriodStats.user == ids[0][0])
+        assert {r.personal_shares for r in originals} == {1}

@@ -104,3 +104,35 @@ def test_rescore_keeps_the_verdict_each_share_was_logged_with(
     with admin_app.app_context(), database.connection_context():
         counters_match_ledger()
     assert client.get("/api/v1/me", headers=ah).get_json()["points"] == 30
+
+
+def test_rescore_takes_the_voice_bonus_off_copies_logged_before_it_was_refused(
+    app, make_user, tmp_path, db_url, clock
+):
+    """Copies of a colleague's personal post earned `own_voice` under the old rule (no
+    `is_clone` condition); re-scoring under the shipped rules takes the +15 off."""
+    old = tmp_path / "old-rules"
+    shutil.copytree(DATA, old)
+    rules = json.loads((old / "points_rules.json").read_text())
+    own_voice = next(rule for rule in rules["rules"] if rule["id"] == "own_voice")
+    own_voice["when"] = {"voice": "personal"}
+    (old / "points_rules.json").write_text(json.dumps(rules))
+    before = create_app(
+        {"TESTING": True, "DATABASE_URL": db_url, "DATA_DIR": str(old), "CLOCK": clock}
+    )
+    client = before.test_client()
+    post = (
+        "Yesterday I finally shipped the billing migration after three months, and what I "
+        "will remember is how Priya stayed late with me to debug the last edge case."
+    )
+    for n, email in enumerate(("ann@example.com", "bob@example.com")):
+        _, headers = make_user(email)
+        body = {"url": linkedin_url(n), "network": "linkedin", "text": post}
+        logged = client.post("/api/v1/shares", headers=headers, json=body).get_json()
+        assert logged["points_awarded"] == 45  # 10 + 20 + 15, the copy too
+    done = app.test_cli_runner().invoke(args=["rescore"])
+    assert "bob@example.com: 45 → 30 points (1 share(s) re-scored)" in done.output, done.output
+    assert "Changed 1 of 2 users." in done.output
+    with app.app_context(), database.connection_context():
+        counters_match_ledger()
+    assert client.get("/api/v1/me", headers=headers).get_json()["points"] == 30

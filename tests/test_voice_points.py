@@ -127,3 +127,37 @@ def test_the_shares_text_is_read_before_the_write_lock_not_under_it(app, client,
     with app.app_context():
         assert Share.select().count() == 1
         assert ShareSketch.select().count() == len(plain(PERSONAL.format(n=1))) > 0
+
+
+def test_a_copy_of_a_colleagues_personal_post_is_not_the_copiers_own_voice(
+    app, client, auth, make_user, clock
+):
+    # A hunt found a colleague's personal post pasted whole (or with its spaces disguised)
+    # earned own_voice +15 and counted as personal: is_clone true, voice "personal".
+    _, colleague = make_user()
+    post = (
+        "Yesterday I finally shipped the billing migration after three months, and what I "
+        "will remember is how Priya stayed late with me to debug the last edge case."
+    )
+    assert "own_voice" in rules(log(client, colleague, 100, post))
+    for n, text in enumerate((post, post.replace(" ", "\u2002"))):
+        copied = log(client, auth, n, text)
+        assert "own_voice" not in rules(copied)
+        with app.app_context(), database.connection_context():
+            assert Share.get(Share.id == copied["share"]["id"]).is_clone is True
+        clock.advance(hours=7)
+    for n in range(2, 5):
+        log(client, auth, n, PERSONAL.format(n=n) + f" Day {n}.")
+        clock.advance(hours=7)
+    badges = client.get("/api/v1/me/badges", headers=auth).get_json()
+    storyteller = next(b for b in badges["in_progress"] if b["id"] == "storyteller")
+    assert storyteller["progress"] == {"current": 3, "target": 5}
+    board = client.get("/api/v1/leaderboard?period=all", headers=auth).get_json()
+    assert board["you"]["personal_share_ratio"] == 0.6  # 3 of 5
+    # Deleting a copy takes out no personal share it never counted.
+    client.delete(f"/api/v1/shares/{copied['share']['id']}", headers=auth)
+    badges = client.get("/api/v1/me/badges", headers=auth).get_json()
+    storyteller = next(b for b in badges["in_progress"] if b["id"] == "storyteller")
+    assert storyteller["progress"] == {"current": 3, "target": 5}
+    board = client.get("/api/v1/leaderboard?period=all", headers=auth).get_json()
+    assert board["you"]["personal_share_ratio"] == 0.75

@@ -82,12 +82,19 @@ def facts(stats: UserStats, share: Scorable, today: date) -> dict:
     }
 
 
+def counts_as_personal(share: Scorable) -> bool:
+    """A personal share: read as the employee's own voice and no copy of a colleague's recent
+    share (a copy is not their voice, whatever its words read like; it earns a re-share's
+    points). What personal_shares, the storyteller badge and the own-voice figures count."""
+    return share.voice == "personal" and not share.is_clone
+
+
 def _count(
     stats: UserStats, share: Scorable, streak: int, points: int, capped: bool, today: date
 ) -> None:
     stats.points += points
     stats.shares += 1
-    stats.personal_shares += share.voice == "personal"
+    stats.personal_shares += counts_as_personal(share)
     stats.original_shares += share.is_clone is False
     stats.count_network(share.network, 1)
     stats.streak_weeks = streak
@@ -114,7 +121,7 @@ def uncount(stats: UserStats, user: User, share: Share) -> None:
     share of a week breaks the run it was part of, and the next streak bonus must see that.
     """
     stats.shares -= 1
-    stats.personal_shares -= share.voice == "personal"
+    stats.personal_shares -= counts_as_personal(share)
     stats.original_shares -= share.is_clone is False
     stats.count_network(share.network, -1)
     # The weekly period totals count each week's counted live shares (the caller has already

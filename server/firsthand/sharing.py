@@ -20,7 +20,7 @@ from .errors import ApiError, PersonErased, invalid, say
 from .models import PointsEntry, Share, ShareSketch, User, UserBadge, UserStats
 from .pages import Cursor, newest_first
 from .rules import RuleBook
-from .scoring import release_daily_slot, score_next, uncount, was_counted
+from .scoring import counts_as_personal, release_daily_slot, score_next, uncount, was_counted
 from .statements import build, columns_of, get_one, insert, save_statement
 from .stories_links import (
     StoryMatch,
@@ -246,7 +246,7 @@ def _record(user, stats, request, canonical, book, now, held: set[str]) -> Share
     badges = award_badges(user, stats, book, share, now, held)
     # Last: the period totals' upsert moves the rank histogram's buckets, rows every writer
     # shares (PostgreSQL holds their locks until commit), so it runs just before the commit.
-    personal = int(request.voice == "personal")
+    personal = int(counts_as_personal(request))
     ledger.append(
         user, breakdown, now, share=share.id, shares=1, personal=personal, carried=carried
     )
@@ -289,7 +289,7 @@ def delete_share(user: User, share_id: int, now: datetime) -> tuple[Share, int, 
         # What the person wrote goes with it (the export lists what stays: the post, when).
         share.text, share.url = None, share.canonical_url
         share.save()
-        personal = int(counted and share.voice == "personal")
+        personal = int(counted and counts_as_personal(share))
         ledger.append(
             user,
             [(DELETED_RULE, -net)] if net else [],
