@@ -188,6 +188,31 @@ def test_refusals_have_their_own_budget(tmp_path, monkeypatch, clock):
     database.close()
 
 
+def test_the_write_quota_is_one_budget_across_every_write(tmp_path, monkeypatch, clock):
+    # A hunt found each write endpoint had its own 30 a minute: past the quota on /shares,
+    # kudos, PATCH /me and deletes still went through, each with a quota of its own.
+    app, headers = limited_app(tmp_path, monkeypatch, clock)
+    client = app.test_client()
+    first = hammer(client, headers[0], 2)
+    assert [a.status_code for a in first] == [201, 201]
+    me = client.patch("/api/v1/me", json={"leaderboard_opt_out": False}, headers=headers[0])
+    assert me.status_code == 200 and me.headers["X-RateLimit-Remaining"] == "0"
+    colleague = {"to_user_id": 2, "message": "Thanks for the review"}
+    writes = [
+        client.post("/api/v1/kudos", json=colleague, headers=headers[0]),
+        client.patch("/api/v1/me", json={"leaderboard_opt_out": True}, headers=headers[0]),
+        client.delete(f"/api/v1/shares/{first[0].get_json()['share']['id']}", headers=headers[0]),
+        hammer(client, headers[0], 1, offset=10)[0],
+    ]
+    assert [w.status_code for w in writes] == [429] * 4
+    assert all(int(w.headers["Retry-After"]) > 0 for w in writes)
+    assert {w.headers["X-RateLimit-Limit"] for w in writes} == {"3"}
+    # The colleague's own budget is whole.
+    thanks = {"to_user_id": 1, "message": "Thanks for the demo"}
+    assert client.post("/api/v1/kudos", json=thanks, headers=headers[1]).status_code == 201
+    database.close()
+
+
 def closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

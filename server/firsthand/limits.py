@@ -103,12 +103,19 @@ def answered_from_before() -> None:
     g.answered_from_before = True
 
 
+def write_quota(view: Callable[P, R]) -> Callable[P, R]:
+    """The caller's write quota: one budget for every write endpoint together (scope
+    "writes"), not one per endpoint: 30 shares a minute left kudos, profile changes and
+    deletes each a 30 of their own. Only accepted writes spend it."""
+    return limiter.shared_limit(writes_limit, "writes", deduct_when=accepted)(view)
+
+
 def spends_write_quota(write: Callable[P, R]) -> Callable[P, R]:
     """Check the caller's write quota when `write` is called rather than when the request
     arrives, for a view that first answers what needs no quota: a refusal (its own budget)
-    or a retry of a write it already did. Same limit, same counter (the endpoint's), same
-    429; declared with `operation(..., quota_in_view=True)`."""
-    return limiter.limit(writes_limit, deduct_when=accepted)(write)
+    or a retry of a write it already did. Same limit, same counter (the shared "writes"
+    one), same 429; declared with `operation(..., quota_in_view=True)`."""
+    return write_quota(write)
 
 
 def refused(response: Response) -> bool:

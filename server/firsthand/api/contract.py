@@ -9,7 +9,7 @@
         body="share-create.request",  # a schema in shared/schemas: parsed and validated
         params=[IDEMPOTENCY_KEY],  # query/header Params (params.py has the common ones)
         responses={201: "share-create.response", 200: "share-create.response", 409: "error"},
-        limit=writes_limit,  # Flask-Limiter limit (per user)
+        limit=writes_limit,  # Flask-Limiter limit (per user; writes share one budget)
     )
     def create(body: dict, idempotency_key: str | None): ...
 
@@ -36,7 +36,7 @@ from werkzeug.routing import IntegerConverter, Map
 from ..auth import login_required, require_role
 from ..errors import ApiError
 from ..input_guard import check_json
-from ..limits import accepted, limiter, refused, refused_limit
+from ..limits import accepted, limiter, refused, refused_limit, write_quota, writes_limit
 from ..validation import field_errors
 from .json_text import read_json
 
@@ -196,7 +196,9 @@ class ApiBlueprint(Blueprint):
                 return view(*args, **kwargs)
 
             guarded = require_role(*roles)(parsed) if roles else parsed
-            if limit and not quota_in_view:
+            if limit is writes_limit and not quota_in_view:
+                guarded = write_quota(guarded)  # one budget for all writes
+            elif limit and not quota_in_view:
                 guarded = limiter.limit(limit, deduct_when=accepted)(guarded)
             if limit:
                 guarded = limiter.shared_limit(refused_limit, "refused", deduct_when=refused)(
