@@ -213,6 +213,30 @@ def test_the_write_quota_is_one_budget_across_every_write(tmp_path, monkeypatch,
     database.close()
 
 
+def test_refusals_slow_only_requests_of_their_own_kind(tmp_path, monkeypatch, clock):
+    # A hunt found a client re-logging an already-logged share (200, counted as a refusal)
+    # spent the one refusals budget and so shut the composer's suggestions off for a minute.
+    app, headers = limited_app(tmp_path, monkeypatch, clock)
+    app.config["RATELIMIT_REFUSED"] = "3/minute"
+    client = app.test_client()
+    body = {"url": "https://example.com/p/relogged", "network": "other"}
+    codes = [
+        client.post("/api/v1/shares", json=body, headers=headers[0]).status_code for _ in range(5)
+    ]
+    assert codes == [201, 200, 200, 200, 429]  # the looping writer is slowed
+    draft = {"text": "I spent the week rebuilding our billing pages and learned a lot."}
+    suggest = client.post("/api/v1/suggestions", json=draft, headers=headers[0])
+    assert suggest.status_code == 200
+    # And the other way round: drafts with nothing to read slow suggestions, not writes.
+    empty = [
+        client.post("/api/v1/suggestions", json={"text": "!!"}, headers=headers[1])
+        for _ in range(4)
+    ]
+    assert [a.status_code for a in empty] == [422, 422, 422, 429]
+    assert hammer(client, headers[1], 1, offset=20)[0].status_code == 201
+    database.close()
+
+
 def closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -125,6 +125,14 @@ def refused(response: Response) -> bool:
     return response.status_code >= 400 or g.get("answered_from_before", False)
 
 
+def refusals_budget(limit: Callable[[], str], view: Callable[P, R]) -> Callable[P, R]:
+    """The refusals budget of the requests of `limit`'s kind: refused writes slow writes and
+    refused draft readings slow draft readings, never the other kind (a client re-logging a
+    logged share, answered 200 and counted here, shut the composer's suggestions off)."""
+    kind = "suggestions" if limit is suggestions_limit else "writes"
+    return limiter.shared_limit(refused_limit, f"refused-{kind}", deduct_when=refused)(view)
+
+
 def suggestions_limit() -> str:
     return current_app.config["RATELIMIT_SUGGESTIONS"]
 

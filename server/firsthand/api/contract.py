@@ -36,7 +36,7 @@ from werkzeug.routing import IntegerConverter, Map
 from ..auth import login_required, require_role
 from ..errors import ApiError
 from ..input_guard import check_json
-from ..limits import accepted, limiter, refused, refused_limit, write_quota, writes_limit
+from ..limits import accepted, limiter, refusals_budget, write_quota, writes_limit
 from ..validation import field_errors
 from .json_text import read_json
 
@@ -201,9 +201,7 @@ class ApiBlueprint(Blueprint):
             elif limit and not quota_in_view:
                 guarded = limiter.limit(limit, deduct_when=accepted)(guarded)
             if limit:
-                guarded = limiter.shared_limit(refused_limit, "refused", deduct_when=refused)(
-                    guarded
-                )
+                guarded = refusals_budget(limit, guarded)
             guarded = login_required(guarded) if auth else guarded
             guarded.operation = declared
             # No redirect from /api/v1//shares (Werkzeug's merged slashes): a 308 with an HTML
