@@ -116,3 +116,15 @@ def test_a_token_in_use_still_expires(app, client, make_user, monkeypatch):
     monkeypatch.setattr("time.time", lambda: later)
     response = client.get("/api/v1/me", headers=headers)
     assert response.status_code == 401 and code_of(response) == "token_expired"
+
+
+@pytest.mark.parametrize("uid", [2**63, 2**70, -(2**63) - 1])
+def test_a_signed_token_naming_a_user_id_beyond_64_bits_is_invalid(app, client, uid):
+    # A hunt found a token signed with the instance key whose uid was 2**70 gave a 500
+    # (OverflowError binding it) on SQLite and a 401 on PostgreSQL.
+    with app.app_context():
+        token = URLSafeTimedSerializer(app.config["SECRET_KEYS"], salt=TOKEN_SALT).dumps(
+            {"uid": uid, "gen": 0}
+        )
+    response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401 and code_of(response) == "token_invalid"

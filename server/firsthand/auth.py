@@ -124,12 +124,18 @@ def connected_user(outcome: dict) -> User | None:
     """The user a successful outcome connected, while nothing has superseded it: their
     tokens not revoked, no later connect link spent, the account neither erased nor off."""
     uid = outcome.get("uid")
-    user = get_one(User, '"id" = {p}', uid) if type(uid) is int else None
+    user = get_one(User, '"id" = {p}', uid) if type(uid) is int and _storable(uid) else None
     if user is None or user.erased_at or user.deactivated_at is not None:
         return None
     if (outcome.get("gen"), outcome.get("use")) != (user.token_generation, user.invites_used):
         return None
     return user
+
+
+def _storable(uid: int) -> bool:
+    """Whether a signed id fits a 64-bit database integer, as every user id does: a larger one
+    names no one and cannot even be asked about (SQLite's driver raises OverflowError)."""
+    return -(2**63) <= uid < 2**63
 
 
 def connect_link(user: User) -> str:
@@ -200,6 +206,8 @@ def user_and_signing(
     if not isinstance(payload, dict):
         raise ApiError(401, say("error.token_invalid"), code="token_invalid")
     uid = payload.get("uid")
+    if type(uid) is int and not _storable(uid):  # 2**70 gave a 500 on SQLite (OverflowError)
+        raise ApiError(401, say("error.token_invalid"), code="token_invalid")
     # Every API request reads its caller: the statement is written once (statements.py).
     user = get_one(User, '"id" = {p}', uid) if type(uid) is int else None
     if user is None or user.token_generation != payload.get("gen") or user.erased_at:
