@@ -58,6 +58,46 @@ def test_cors_allows_extension_origins_only(client, auth):
     assert "Access-Control-Allow-Origin" not in evil.headers
 
 
+def vary(answer) -> set[str]:
+    lines = answer.headers.getlist("Vary")
+    return {v.strip().lower() for line in lines for v in line.split(",") if v.strip()}
+
+
+def test_every_api_answer_varies_by_origin(client, auth):
+    # A hunt found Vary: Origin only on answers to an allowed origin (flask-cors adds it
+    # then): a shared cache could keep an answer without CORS headers and hand it to the
+    # extension, whose request it would then refuse.
+    chrome_id = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
+    answers = [
+        client.get("/api/v1/me", headers={**auth, "Origin": "https://evil.example"}),
+        client.get("/api/v1/me", headers=auth),
+        client.get("/api/v1/me", headers={**auth, "Origin": chrome_id}),
+        client.get("/api/v1/health"),
+        client.get("/api/v1/openapi.json", headers={"Origin": "https://evil.example"}),
+        client.get("/api/v1/nowhere"),
+        client.post("/api/v1/shares", json={}, headers=auth),
+    ]
+    assert all("origin" in vary(a) for a in answers), [a.headers.get("Vary") for a in answers]
+    # One Vary header naming Origin once (flask-cors added a second beside Accept-Language).
+    assert answers[2].headers.getlist("Vary") == ["Accept-Language, Origin"]
+
+
+def test_authenticated_api_answers_are_not_stored_by_caches(client, auth):
+    # GET /api/v1/me carried no caching header: a cache could keep one person's points,
+    # shares and name and serve them again.
+    for answer in (
+        client.get("/api/v1/me", headers=auth),
+        client.get("/api/v1/shares", headers=auth),
+        client.get("/api/v1/leaderboard", headers=auth),
+        client.post("/api/v1/shares", json={}, headers=auth),  # a refusal too
+        client.get("/api/v1/me", headers={"Authorization": "Bearer not-a-token"}),
+    ):
+        assert answer.headers.get("Cache-Control") == "no-store", answer.status_code
+    # What is the same for everyone keeps its own (or no) caching.
+    assert "no-store" not in client.get("/api/v1/openapi.json").headers.get("Cache-Control", "")
+    assert "no-store" not in client.get("/badges/images/first-share.svg").headers["Cache-Control"]
+
+
 def test_cors_preflight_allows_idempotency_key(client):
     preflight = client.options(
         "/api/v1/shares",
