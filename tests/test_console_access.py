@@ -226,3 +226,15 @@ def test_a_printed_link_lands_on_the_page_asked_for_before_signing_in(client, ap
     page = client.get(path)
     answer = client.post(path, data={"csrf_token": csrf_from(page.text)})
     assert answer.headers["Location"] == "/console/"
+
+
+@pytest.mark.parametrize("uid", [2**70, -(2**63) - 1, "1", 1.0, None])
+def test_a_session_naming_an_id_no_user_can_have_is_signed_out_not_a_500(
+    client, app, admin, clock, uid
+):
+    sign_in(client, app, admin, clock)
+    assert client.get("/console/people/").status_code == 200
+    with client.session_transaction("/console/people/") as session:  # the cookie's path
+        session["console"] = {**session["console"], "uid": uid}
+    page = client.get("/console/people/")
+    assert page.status_code in (302, 303) and "/console/sign-in" in page.headers["Location"]

@@ -399,8 +399,9 @@ def test_0037_takes_copies_out_of_the_personal_counts(app, client, make_user):
     personal_shares, their period totals and the teams' own-voice rollups. 0037 takes it out."""
     import importlib
 
-    from firsthand import rollups
+    from firsthand import reach, rollups
     from firsthand.models import Share, UserStats
+    from firsthand.reach_models import ShareReach
     from helpers import linkedin_url
 
     post = (
@@ -408,15 +409,26 @@ def test_0037_takes_copies_out_of_the_personal_counts(app, client, make_user):
         "will remember is how Priya stayed late with me to debug the last edge case."
     )
     ids = {}
+    reading = {"source": "feed", "counts": {"reactions": {"value": 40}}}
     for n, (who, auth) in enumerate((make_user(), make_user())):
         body = {"url": linkedin_url(n), "network": "linkedin", "text": post}
         response = client.post("/api/v1/shares", json=body, headers=auth)
         assert response.status_code == 201
         ids[n] = (who.id, response.get_json()["share"]["id"])
+        read = client.post(f"/api/v1/shares/{ids[n][1]}/reach", json=reading, headers=auth)
+        assert read.status_code == 201
     copier, copy = ids[1]
     with app.app_context(), database.connection_context():
         assert Share.get_by_id(copy).is_clone is True
+        # The copy's reach is filed with the re-shares; the original's as its own voice.
+        assert ShareReach.get_by_id(copy).voice == "corporate"
+        assert ShareReach.get_by_id(ids[0][1]).voice == "personal"
         expected = rollups.stored()
+        expected_reach = reach.rollups_stored()
+        # What the server filed before: the copy's reach as own voice.
+        ShareReach.update(voice="personal").where(ShareReach.share == copy).execute()
+        reach.rebuild_rollups()
+        assert reach.rollups_stored() != expected_reach
         # What the server counted before: the copy as a personal share.
         database.execute_sql(
             "UPDATE user_stats SET personal_shares = personal_shares + 1 WHERE user_id = "
@@ -438,5 +450,7 @@ def test_0037_takes_copies_out_of_the_personal_counts(app, client, make_user):
             r.personal_shares for r in PeriodStats.select().where(PeriodStats.user == copier)
         } == {0}
         assert rollups.stored() == expected
+        assert ShareReach.get_by_id(copy).voice == "corporate"
+        assert reach.rollups_stored() == expected_reach == reach.rollups_from_rows()
         originals = PeriodStats.select().where(PeriodStats.user == ids[0][0])
         assert {r.personal_shares for r in originals} == {1}

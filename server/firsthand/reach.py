@@ -51,6 +51,10 @@ def month_of(moment: datetime) -> str:
 
 
 def voice_of(share: Share) -> str:
+    """How a share's reach is filed: a copy of a colleague's post (is_clone) with the re-shares,
+    whatever its words read as: it is not the employee's own voice."""
+    if share.is_clone and share.voice == "personal":
+        return "corporate"
     return share.voice or "unknown"
 
 

@@ -77,7 +77,10 @@ def session_problem() -> tuple[User | None, str | None]:
         return None, f"Sessions last {config['CONSOLE_SESSION_HOURS']} hours: sign in again."
     if now - data.get("seen", 0) > config["CONSOLE_IDLE_MINUTES"] * 60:
         return None, "You were signed out after a while without activity: sign in again."
-    user = User.get_or_none(User.id == data.get("uid"))
+    uid = data.get("uid")
+    # Only an id the database can hold: 2**70 (a cookie signed with this key) raised on SQLite.
+    storable = type(uid) is int and -(2**63) <= uid < 2**63
+    user = User.get_or_none(User.id == uid) if storable else None
     if user is None or user.token_generation != data.get("gen") or user.erased_at:
         return None, "Your access was revoked: sign in again."
     if not session_open(data.get("link"), user.id):
