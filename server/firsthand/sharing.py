@@ -14,7 +14,7 @@ from .analysis import Analyzer
 from .badges import HELD_BADGES_COLUMN, award_badges, held_badges
 from .canonical import canonical_url, id_from_the_future, id_posted_at, sibling_ranges
 from .claims import Ranges, existing_share, held_by_sibling, sibling_column, sibling_params
-from .clones import clone_lookup, share_sketch, store_sketch
+from .clones import clone_lookup, repeats_own, share_sketch, store_sketch
 from .db import backend_name, database, write_transaction
 from .errors import ApiError, PersonErased, invalid, say
 from .models import PointsEntry, Share, ShareSketch, User, UserBadge, UserStats
@@ -49,6 +49,7 @@ class ShareRequest:
     story_match: StoryMatch | None = None  # the story it tells, as the server found it
     story_copy: bool = False  # the text reads like the story's announcement
     sketch: list[int] = field(default_factory=list)  # the text's copy sketch, made before the lock
+    repeat: bool = False  # their own words on this network lately (clones.repeats_own)
 
 
 @dataclass
@@ -130,6 +131,8 @@ def write_share(
         request.story_copy, request.voice, request.is_clone = True, "corporate", True
     if request.text:
         request.sketch = share_sketch(request.text)  # reading text is no work for under the lock
+    if analyzer is not None:
+        request.repeat = repeats_own(analyzer, user.id, request.network, request.sketch, now)
     siblings = sibling_ranges(canonical)
     try:
         with write_transaction():
@@ -215,7 +218,8 @@ def read_voice(
 
 
 def _record(user, stats, request, canonical, book, now, held: set[str]) -> ShareResult:
-    breakdown, counted = score_next(stats, request, canonical, user, book, now)
+    repeat = request.repeat
+    breakdown, counted = score_next(stats, request, canonical, user, book, now, repeat=repeat)
     share = insert(
         Share,
         {
