@@ -136,25 +136,30 @@ def test_story_and_click_figures_equal_the_database(client, app, program, clock)
     assert stories["Atlas is live"] == [
         "3", "4", own_voice_percent(app, ids["atlas"]), "2", "1,500", "10", "3", "4"
     ]  # fmt: skip
-    # Lyon (Sales2) and Hiring (Ops1; Tiny0 is left out with Tiny, a team too small to show)
-    # fold into two people, too few to show: no row says what Tiny0 did (their 2 clicks).
-    assert not {"Lyon office", "=Hiring in Lyon", "Other stories"} & set(stories)
+    # Lyon (Sales2) and Hiring (Ops1, Tiny0) fold into "Other stories", three people: no row
+    # is fewer people's (Ops and Tiny are in "Other teams" of three below, so none is left out).
+    assert not {"Lyon office", "=Hiring in Lyon"} & set(stories)
+    assert stories["Other stories"][:2] + stories["Other stories"][4:] == [
+        "3", "3", "0", "0", "0", "2"
+    ]  # fmt: skip
     assert stories["Nobody told this"] == ["0", "0", "—", "0", "0", "0", "0", "0"]
     with app.app_context(), database.connection_context():
         assert sum(c.clicks for c in StoryClicks.select()) == 6
         assert sum(r.impressions or 0 for r in ShareReach.select()) == 1500
 
     by_team = {row[0]: row[1:] for row in table_rows(html, "clicks_by_team")}
-    # Tiny (1 person) folds into Other teams, itself too small to show.
-    assert by_team == {"Ops": ["3", "2", "1"], "Sales": ["4", "4", "3"]}
+    # Folded by the people who told a story: three in Sales; Ops (two) and Tiny (one) are
+    # "Other teams", three people.
+    assert by_team == {"Sales": ["3", "4", "3"], "Other teams": ["3", "3", "3"]}
     by_network = {row[0]: row[1:] for row in table_rows(html, "clicks_by_network")}
-    # X: one person, folded into Other networks, itself too small to show. Tiny0's post and
-    # clicks are left out as clicks by team leaves them out (6 − 4 clicks would be theirs).
-    assert by_network == {"linkedin": ["5", "5", "4"]}
+    # X: one person (Sales1). Left out, the posts by team less LinkedIn's would be theirs;
+    # it is counted with LinkedIn instead, and the row says so.
+    assert by_network == {"linkedin with other networks": ["6", "7", "6"]}
 
     # Earned media value: the impressions and the clicks the tables show, with CPM and CPC.
-    assert "+ 4 tracked-link clicks × CPC USD 3.00" in html
-    assert 'data-emv="24.00"' in html  # 1,500 / 1,000 × 8 + 4 × 3
+    # Reach by team shows no row (two people's posts were read, too few): no impressions.
+    assert "+ 6 tracked-link clicks × CPC USD 3.00" in html
+    assert 'data-emv="18.00"' in html  # 0 / 1,000 × 8 + 6 × 3
 
     for name in ("story_reach", "clicks_by_team", "clicks_by_network"):
         answer = client.get(f"/console/analytics/{name}.csv")
@@ -166,7 +171,7 @@ def test_story_and_click_figures_equal_the_database(client, app, program, clock)
 
 def test_a_spreadsheet_never_runs_a_story_title(client, app, program, clock, make_user):
     """A title beginning with = is text in the CSV, shown once it is no longer folded (told
-    by Ops1 and two more people of Sales: Tiny0 is left out with their team, too small)."""
+    by Ops1, Tiny0 and two more people of Sales)."""
     admin, people, ids = program
     for n in (8, 9):
         extra = make_user(f"sales{n}@example.com", team="Sales")[1]
@@ -184,7 +189,7 @@ def test_a_spreadsheet_never_runs_a_story_title(client, app, program, clock, mak
             io.StringIO(client.get("/console/analytics/story_reach.csv").data.decode("utf-8-sig"))
         )
     )
-    assert ["'=Hiring in Lyon", "3"] == rows[[r[0] for r in rows].index("'=Hiring in Lyon")][:2]
+    assert ["'=Hiring in Lyon", "4"] == rows[[r[0] for r in rows].index("'=Hiring in Lyon")][:2]
 
 
 def test_a_manager_sees_only_their_teams_figures(client, app, program, make_user, clock):
@@ -196,7 +201,7 @@ def test_a_manager_sees_only_their_teams_figures(client, app, program, make_user
     sign_in(client, app, meg, clock)
     html = client.get("/console/analytics/").text
     by_team = {row[0]: row[1:] for row in table_rows(html, "clicks_by_team")}
-    assert by_team == {"Sales": ["5", "4", "3"]}  # Meg is in Sales too
+    assert by_team == {"Sales": ["3", "4", "3"]}  # the three who told a story, not Meg
     stories = {row[0]: row[1:] for row in table_rows(html, "story_reach")}
     # Atlas (Sales0, Sales1) and Lyon (Sales2) are each too few people: one folded row.
     assert "Atlas is live" not in stories and "Lyon office" not in stories

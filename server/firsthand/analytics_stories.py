@@ -17,17 +17,8 @@ from datetime import datetime
 
 from peewee import JOIN, fn
 
-from .analytics import (
-    FOLDED,
-    OTHER,
-    Table,
-    _month_keys,
-    fold_key,
-    group_label,
-    group_order,
-    team_sizes,
-)
-from .analytics_reach import shown_scope
+from .analytics import OTHER, Table, _month_keys, group_label, group_order
+from .analytics_folding import fold_small, fold_teams, folded_label, people_by, shown_teams
 from .models import Share, Team, User
 from .reach_models import ShareReach
 from .stories_models import ShareStory, Story, StoryClicks, StoryTeam
@@ -35,6 +26,7 @@ from .stories_models import ShareStory, Story, StoryClicks, StoryTeam
 OTHER_STORIES = "Other stories"
 OTHER_NETWORKS = "Other networks"
 UNLOGGED = "no logged post"
+TELLERS = "people telling a story"
 
 
 def _in_scope(query, team_ids: set[int] | None):
@@ -125,72 +117,91 @@ def _story_posts(team_ids, keys: list[str] | None = None, story_ids: list[int] |
     return rows
 
 
+def _story_figures(keys: list[str], team_ids) -> tuple[list, list[LinkClicks], dict]:
+    """The posts telling a story logged in the months `keys`, the links whose clicks count in
+    them, and who made them, per team (the people a team's row adds up)."""
+    posts = _story_posts(team_ids, keys)
+    links = [link for link in link_clicks(team_ids) if link.month in keys]
+    people = people_by(
+        [(team, user) for _, user, team, _, _ in posts]
+        + [(link.team_id, link.user_id) for link in links]
+    )
+    return posts, links, people
+
+
+def click_scope(now: datetime, team_ids, minimum: int, months: int = 3) -> set[int] | None:
+    """The teams the click figures not broken down by team count (analytics_folding.py)."""
+    people = _story_figures(_month_keys(now, months), team_ids)[2]
+    return shown_teams(team_ids, people, dict(Team.select(Team.id, Team.name).tuples()), minimum)
+
+
 def clicks_by_team(now: datetime, team_ids, minimum: int, months: int = 3) -> Table:
-    """Posts telling a story and their tracked-link clicks per team (small teams folded),
-    for the posts of the same months as reach by team."""
+    """Posts telling a story and their tracked-link clicks per team, for the posts of the
+    same months as reach by team; a team where fewer than the minimum of people told a story
+    or drew a click is folded."""
     keys = _month_keys(now, months)
-    sizes = team_sizes(team_ids)
     names = dict(Team.select(Team.id, Team.name).tuples())
+    story_posts, links, found = _story_figures(keys, team_ids)
+    group_of, people = fold_teams(found, names, minimum)
     posts: dict = defaultdict(int)  # by fold_key: a team's id, or FOLDED
     clicks: dict = defaultdict(int)
-    people: dict = defaultdict(int)
-    for _, _, team, _, _ in _story_posts(team_ids, keys):
-        posts[fold_key(team, names, sizes, minimum)] += 1
-    for link in link_clicks(team_ids):
-        if link.month in keys:
-            clicks[fold_key(link.team_id, names, sizes, minimum)] += link.clicks
-    for team, size in sizes.items():
-        people[fold_key(team, names, sizes, minimum)] += size
+    for _, _, team, _, _ in story_posts:
+        posts[group_of[team]] += 1
+    for link in links:
+        clicks[group_of[link.team_id]] += link.clicks
     table = Table(
         "clicks_by_team",
         f"Tracked-link clicks by team, posts logged {keys[0]} to {keys[-1]}",
-        ["team", "people", "posts telling a story", "tracked-link clicks"],
+        ["team", TELLERS, "posts telling a story", "tracked-link clicks"],
         chart="bar",
         chart_columns=(3,),
         note=f"Clicks on employees' personal story links (link-preview bots and repeats are not "
-        f"counted), in the month of the first post that carried the link. Teams of fewer than "
-        f"{minimum} people are counted in “{OTHER}”, left out when it is itself that small.",
+        f"counted), in the month of the first post that carried the link. “{TELLERS}”: people "
+        f"who posted a story or whose link drew clicks. Teams where fewer than {minimum} people "
+        f"did are counted in “{OTHER}”, left out when it is itself that small.",
     )
-    for key in sorted(set(posts) | set(clicks), key=group_order(names)):
-        if key is FOLDED and people[key] < minimum:
-            continue
-        table.rows.append([group_label(key, names), people[key], posts[key], clicks[key]])
+    for key in sorted(people, key=group_order(names)):
+        if len(people[key]) < minimum:
+            continue  # only "Other teams" can be this small
+        table.rows.append([group_label(key, names), len(people[key]), posts[key], clicks[key]])
     return table
 
 
 def clicks_by_network(now: datetime, team_ids, minimum: int, months: int = 3) -> Table:
-    """Posts telling a story and their clicks per network; a network fewer than the minimum
-    of people posted on (or drew clicks on) is folded into "Other networks"."""
+    """Posts telling a story and their clicks per network, of the teams clicks by team shows;
+    networks fewer than the minimum of people posted on (or drew clicks on) are folded."""
     keys = _month_keys(now, months)
-    team_ids = shown_scope(team_ids, minimum)
+    team_ids = click_scope(now, team_ids, minimum, months)
     people: dict[str, set[int]] = defaultdict(set)
     posts: dict[str, int] = defaultdict(int)
     clicks: dict[str, int] = defaultdict(int)
-    for _, user, _, network, _ in _story_posts(team_ids, keys):
+    story_posts, links, _ = _story_figures(keys, team_ids)
+    for _, user, _, network, _ in story_posts:
         people[network].add(user)
         posts[network] += 1
-    for link in link_clicks(team_ids):
-        if link.month in keys:
-            people[link.network].add(link.user_id)
-            clicks[link.network] += link.clicks
+    for link in links:
+        people[link.network].add(link.user_id)
+        clicks[link.network] += link.clicks
     table = Table(
         "clicks_by_network",
         f"Tracked-link clicks by network, posts logged {keys[0]} to {keys[-1]}",
-        ["network", "people", "posts telling a story", "tracked-link clicks"],
+        ["network", TELLERS, "posts telling a story", "tracked-link clicks"],
         note=f"“{UNLOGGED}”: clicks on links whose posts were not logged. Networks fewer than "
-        f"{minimum} people posted on are counted in “{OTHER_NETWORKS}”.",
+        f"{minimum} people posted on are counted in “{OTHER_NETWORKS}”, with the next "
+        "smallest when they are still fewer together.",
     )
+    if len(set().union(*people.values())) < minimum:
+        return table
+    small = fold_small(people, minimum)
+    other = folded_label(small, people, minimum, OTHER_NETWORKS)
     folded: dict[str, list] = {}
     for network in sorted(people):
-        label = network if len(people[network]) >= minimum else OTHER_NETWORKS
-        row = folded.setdefault(label, [set(), 0, 0])
+        row = folded.setdefault(network if network not in small else other, [set(), 0, 0])
         row[0] |= people[network]
         row[1] += posts[network]
         row[2] += clicks[network]
-    for label in sorted(folded, key=lambda name: (name == OTHER_NETWORKS, name)):
+    for label in sorted(folded, key=lambda name: (name == other, name)):
         who, post_count, click_count = folded[label]
-        if len(who) < minimum:
-            continue  # only the folded row can be this small
         table.rows.append([label, len(who), post_count, click_count])
     return table
 
@@ -216,7 +227,7 @@ def story_reach(now: datetime, team_ids, minimum: int, months: int = 3) -> Table
     keys = _month_keys(now, months)
     since = datetime.fromisoformat(f"{keys[0]}-01T00:00:00+00:00")
     stories = _stories_in_view(now, since, team_ids)
-    team_ids = shown_scope(team_ids, minimum)  # the stories of the scope, told by those shown
+    team_ids = click_scope(now, team_ids, minimum, months)  # told by the teams shown
     table = Table(
         "story_reach",
         f"Reach and clicks per story (stories live {keys[0]} to now)",
