@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from peewee import fn
 
@@ -55,6 +55,35 @@ class Table:
     chart_columns: tuple[int, ...] = (1,)  # which columns the chart plots (one scale)
     note: str = ""
     hidden: bool = False  # left out for too few people in view (the note says so)
+    # A period still in progress (this week, this month) is not a complete one: the page
+    # names rows with `labels` ("week of 30 Nov 2026") and marks the cells of `so_far` (row ->
+    # column; 0: the whole row); the CSV keeps row[0] (an ISO date) and adds a column
+    # `progress` saying which figures are so far.
+    labels: list[str] | None = None
+    so_far: dict[int, int] = field(default_factory=dict)
+    progress: str = ""
+
+    def export(self) -> tuple[list[str], list[list]]:
+        """The columns and rows of the CSV: the rows, and where a period is in progress."""
+        if not self.progress:
+            return self.columns, self.rows
+        flags = [self.so_far.get(r) for r in range(len(self.rows))]
+        rows = [
+            [*row, "" if at is None else "yes" if at == 0 else self.columns[at]]
+            for row, at in zip(self.rows, flags, strict=True)
+        ]
+        return [*self.columns, self.progress], rows
+
+
+def day_label(moment) -> str:
+    """ "30 Nov 2026", as people read a date (not 2026-11-30)."""
+    return f"{moment.day} {moment:%b %Y}"
+
+
+def month_label(key: str) -> str:
+    """ "Nov 2026" for the month key "2026-11"."""
+    year, month = key.split("-")
+    return f"{datetime(int(year), int(month), 1, tzinfo=UTC):%b %Y}"
 
 
 def _scoped(query, model, team_ids: set[int] | None):
@@ -105,7 +134,11 @@ def participation(now: datetime, team_ids: set[int] | None, weeks: int = 12) -> 
         note="Measured against who was in the program that week (invited by then and not "
         "yet deactivated), not today's headcount; people who moved count in the team they "
         "were in at the time. Admins who have never connected the extension or shared run "
-        "the program and are not counted.",
+        "the program and are not counted. The current week is not over: its figures are so "
+        "far (people invited this week already count in it).",
+        labels=[f"week of {day_label(start)}" for start in starts],
+        so_far={weeks - 1: 0},
+        progress="in progress",
     )
     for start in starts:
         end = rollups.day_number(start + timedelta(weeks=1))
@@ -160,7 +193,9 @@ def retention(now: datetime, team_ids: set[int] | None, minimum: int, months: in
         "Retention by cohort (% of each month's newly connected people who shared)",
         ["cohort", "people"] + [f"month {k}" for k in range(months)],
         note=f"Month 0 is the month they connected; empty cells are in the future; a cohort "
-        f"of fewer than {minimum} people shows no percentages (they would single people out).",
+        f"of fewer than {minimum} people shows no percentages (they would single people out). "
+        "This month is not over: its figures are so far, and its cohort still grows.",
+        progress="in progress",
     )
     # The months before anyone connected are no cohort ("2026-07, 0 people" read as missing).
     first = next((i for i, key in enumerate(keys) if sizes.get(key)), len(keys))
@@ -170,7 +205,10 @@ def retention(now: datetime, team_ids: set[int] | None, minimum: int, months: in
             round(100 * active[(key, later)] / size, 1) if size >= minimum else None
             for later in keys[i:]
         ]
+        # This month's figure is the last cell; this month's cohort is so far as a whole.
+        table.so_far[len(table.rows)] = 0 if i == months - 1 else 1 + len(cells)
         table.rows.append([key, size] + cells + [""] * (months - len(cells)))
+    table.labels = [month_label(row[0]) for row in table.rows]
     return table
 
 
@@ -192,6 +230,10 @@ def own_voice(now: datetime, team_ids: set[int] | None, months: int = 6) -> Tabl
         ["month", "shares", "in own voice", "% own voice"],
         chart="line",
         chart_columns=(1, 2),
+        note="This month is not over: its figures are so far.",
+        labels=[month_label(key) for key in keys],
+        so_far={months - 1: 0},
+        progress="in progress",
     )
     for key in keys:
         shares, own = found.get(f"month:{key}", (0, 0))

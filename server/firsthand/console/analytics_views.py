@@ -145,8 +145,8 @@ def index():
 def table_csv(name: str):
     if name not in TABLES:
         abort(404, "There is no such table.")
-    table = _table(name)
-    return csv_response(f"firsthand-{name}.csv", table.columns, table.rows)
+    columns, rows = _table(name).export()
+    return csv_response(f"firsthand-{name}.csv", columns, rows)
 
 
 @bp.get("/guidelines")

@@ -16,7 +16,12 @@
     const canvas = document.querySelector(`canvas[data-chart-for="${table.id.replace('table-', '')}"]`);
     if (!kind || !canvas) continue;
     const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
-    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    const trs = [...table.querySelectorAll('tbody tr')];
+    const rows = trs.map((tr) => [...tr.children].map((c) => c.textContent.trim()));
+    // The week or month in progress (its row says "so far"): its point is hollow and the line
+    // to it dotted and faint, so a half week does not read as a drop.
+    const partial = trs.findIndex((tr) => tr.dataset.inProgress === '0');
+    const faint = (colour) => `${colour}80`;
     // Only the columns the server chose: they share one scale (counts, not percentages).
     const columns = (table.dataset.chartColumns || '1').split(',').map(Number);
     const series = columns.map((column, i) => ({
@@ -28,12 +33,18 @@
         borderDash: dashes[i % dashes.length],
         borderWidth: Math.max(2, 5 - i),
         pointStyle: points[i % points.length],
-        pointRadius: 4
+        pointRadius: rows.map((_, r) => (r === partial ? 6 : 4)),
+        pointBackgroundColor: rows.map((_, r) => (r === partial ? 'transparent' : palette[i % palette.length])),
+        segment: {
+          borderDash: (ctx) => (ctx.p1DataIndex === partial ? [2, 4] : undefined),
+          borderColor: (ctx) => (ctx.p1DataIndex === partial ? faint(palette[i % palette.length]) : undefined)
+        }
       } : {})
     }));
     new window.Chart(canvas, {
       type: kind,
-      data: { labels: rows.map((r) => r[0]), datasets: series },
+      // "week of 30 Nov 2026": the axis says "30 Nov 2026", the legend what the lines are.
+      data: { labels: rows.map((r) => r[0].replace(/^week of /, '')), datasets: series },
       // Counts: the axis starts at 0 and steps in whole numbers, so an empty chart runs 0 to 1
       // (Chart.js centres a flat line of zeros on an axis from -1 to 1 otherwise).
       options: {
