@@ -1,6 +1,6 @@
 """Someone who connected the extension moments ago is not "quiet" (a cold trial: the Overview
 said "1 connected person has not shared in 30 days" of a person connected seconds before, and
-Analytics counted them among those who "would like to, but don't").
+Analytics counted them among those who "would like to, but don't", now "Connected but quiet").
 
 A connected person who has not shared in the last 30 days is quiet only once connected for
 people.SETTLING_DAYS (30: the whole window in which they could have shared, and when the "what
@@ -24,7 +24,7 @@ from firsthand.models import Team, User
 from firsthand.people import SETTLING_DAYS, deactivate
 from helpers import linkedin_url
 
-GROUP_NAMES = ["Already share", "Just connected", "Would like to, but don't", "Not on board"]
+GROUP_NAMES = ["Already share", "Just connected", "Connected but quiet", "Not on board"]
 
 
 def connect(client, clock, headers, days_ago: float) -> None:

@@ -104,7 +104,7 @@ def test_admins_who_only_use_the_console_are_not_counted_as_not_connected(
     assert groups == {
         "Already share": "1",
         "Just connected": "0",
-        "Would like to, but don't": "0",
+        "Connected but quiet": "0",
         "Not on board": "2",
     }
     week = csv_rows(client, "participation")[-1]
@@ -134,7 +134,7 @@ def test_an_admin_who_connects_or_shares_counts_from_then_on(app, client, clock,
     assert groups == {
         "Already share": "2",
         "Just connected": "0",
-        "Would like to, but don't": "0",
+        "Connected but quiet": "0",
         "Not on board": "3",
     }
     assert csv_rows(client, "participation")[-1][1:6] == ["5", "2", "2", "0", "40.0"]

@@ -28,7 +28,7 @@ def program(site, db_url):
     # Connected 50 days ago, as the connect page does it (the rollups and history count it).
     when = datetime.now(UTC) - timedelta(days=50)
     site.query(lambda: [mark_connected(site.users[email], when) for email, _, _ in PEOPLE])
-    # Nia connected just now and has not shared: new, not one who "would like to, but don't".
+    # Nia connected just now and has not shared: new, not one who is "connected but quiet".
     site.add_user("nia@example.com", "Nia New", team="Engineering")
     site.query(lambda: mark_connected(site.users["nia@example.com"], datetime.now(UTC)))
     for n, (email, _, _) in enumerate(PEOPLE[:7]):

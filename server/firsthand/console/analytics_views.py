@@ -19,6 +19,9 @@ from .ui import form_text, now
 
 bp = area_blueprint("console_analytics", "/analytics", nav="Analytics", order=45)
 NEW = "Just connected"
+# What the group is, not what its people wish: some of them said "Not for me" or "Don't ask
+# again" (the hold-back answers below); the overview calls them "quiet" too.
+QUIET = "Connected but quiet"
 
 
 def _groups(moment, teams) -> analytics.Table:
@@ -31,9 +34,10 @@ def _groups(moment, teams) -> analytics.Table:
             ["Already share", counts["active"], f"shared in the last {ACTIVE_DAYS} days"],
             [NEW, counts["new"], f"connected in the last {SETTLING_DAYS} days, no share yet"],
             [
-                "Would like to, but don't",
+                QUIET,
                 counts["quiet"],
-                f"connected at least {SETTLING_DAYS} days ago, no share in {ACTIVE_DAYS} days",
+                f"connected at least {SETTLING_DAYS} days ago, no share in {ACTIVE_DAYS} days "
+                "(what holds them back: the answers below)",
             ],
             ["Not on board", counts["invited"], "invited, never connected"],
         ],
@@ -123,7 +127,7 @@ def _nobody_yet(tables: dict[str, analytics.Table]) -> bool:
     view): that no one has connected says nothing about anyone."""
     rows = {row[0]: row[1] for row in tables["groups"].rows}
     if rows:
-        return not any(rows[k] for k in ("Already share", "Would like to, but don't", NEW))
+        return not any(rows[k] for k in ("Already share", QUIET, NEW))
     counts = analytics.status_counts(now(), scope.team_ids())
     return not (counts["active"] or counts["quiet"] or counts["new"])
 
