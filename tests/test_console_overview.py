@@ -9,7 +9,7 @@ from console_helpers import sign_in
 from firsthand.db import database
 from firsthand.models import Team
 from firsthand.teams import add_manager
-from helpers import ATLAS_STORY
+from helpers import ATLAS_STORY, linkedin_url
 
 
 def steps(html: str) -> str:
@@ -28,13 +28,22 @@ def test_a_new_program_is_told_to_invite_people_and_post_a_story(client, app, ma
     assert "Invite your people one at a time, or many at once from a CSV file" in said
     assert 'href="/console/people/invite"' in page.text
     assert "Post a story to tell" in said and "No story is live now." in said
+    # Nobody has posted: there is no one to recognise for a post (a console hunt).
+    assert "Recognise someone" not in said
 
     for n in range(3):
         make_user(f"p{n}@example.com", name=f"Person {n}")
     assert client.post("/api/v1/stories", json=ATLAS_STORY, headers=headers).status_code == 201
     said = steps(client.get("/console/").text)
     assert "Invite your people" not in said and "Post a story" not in said
-    assert "Recognise someone" in said
+    assert "Recognise someone" not in said  # three invited, no post yet
+    person = make_user("poster@example.com", name="Pat Poster")[1]
+    shared = client.post(
+        "/api/v1/shares", json={"url": linkedin_url(1), "network": "linkedin"}, headers=person
+    )
+    assert shared.status_code == 201
+    said = steps(client.get("/console/").text)
+    assert "Recognise someone for a post that made a difference" in said
     # No mail server set up: nothing to email links with (a cold trial was told to).
     assert "not connected yet: give them a new connect link from their page" in said
     assert "email their connect links" not in said
@@ -90,3 +99,19 @@ def test_analytics_of_a_new_program_says_why_it_is_empty(client, app, make_user,
     assert "Nothing to measure yet: no one has connected the extension." in page.text
     assert client.get("/api/v1/me", headers=headers).status_code == 200  # Sam connects
     assert "Nothing to measure yet" not in client.get("/console/analytics/").text
+
+
+def test_analytics_of_a_new_program_asks_to_invite_people_first(client, app, make_user, clock):
+    """With no one invited, Analytics said "see who has not connected yet and send them their
+    connect links" (a console hunt): a list of nobody. It asks to invite people first."""
+    ada = make_user("ada@example.com", role="admin", name="Ada Admin", team="Ops")[0]
+    sign_in(client, app, ada, clock)
+    page = client.get("/console/analytics/").text
+    said = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page.split("data-nothing-yet>", 1)[1]))
+    assert "no one has been invited yet: invite people (or import them from a CSV file)" in said
+    assert "see who has not connected yet" not in said
+    assert 'href="/console/people/invite"' in page
+    make_user("p1@example.com", name="Person 1")
+    client.application.config["ANALYTICS_CACHE_SECONDS"] = 0
+    page = client.get("/console/analytics/").text
+    assert "see who has not connected yet" in page and "no one has been invited" not in page

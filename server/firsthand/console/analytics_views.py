@@ -22,6 +22,7 @@ NEW = "Just connected"
 # What the group is, not what its people wish: some of them said "Not for me" or "Don't ask
 # again" (the hold-back answers below); the overview calls them "quiet" too.
 QUIET = "Connected but quiet"
+NOT_ON_BOARD = "Not on board"
 
 
 def _groups(moment, teams) -> analytics.Table:
@@ -39,7 +40,7 @@ def _groups(moment, teams) -> analytics.Table:
                 f"connected at least {SETTLING_DAYS} days ago, no share in {ACTIVE_DAYS} days "
                 "(what holds them back: the answers below)",
             ],
-            ["Not on board", counts["invited"], "invited, never connected"],
+            [NOT_ON_BOARD, counts["invited"], "invited, never connected"],
         ],
         chart="bar",
         note=f"Someone who connected less than {SETTLING_DAYS} days ago and has not shared yet "
@@ -121,15 +122,19 @@ def _earned_media(tables) -> dict:
     }
 
 
-def _nobody_yet(tables: dict[str, analytics.Table]) -> bool:
+def _nobody_yet(tables: dict[str, analytics.Table]) -> dict | None:
     """No one in view has connected yet: every figure is empty or zero, so the page says why
-    and what fills them. Counted afresh when the groups' table is hidden (too few people in
-    view): that no one has connected says nothing about anyone."""
+    and what fills them: connect links for those `waiting` (invited, not connected), or
+    inviting people when there are none. Counted afresh when the groups' table is hidden (too
+    few people in view): that no one has connected says nothing about anyone."""
     rows = {row[0]: row[1] for row in tables["groups"].rows}
-    if rows:
-        return not any(rows[k] for k in ("Already share", QUIET, NEW))
-    counts = analytics.status_counts(now(), scope.team_ids())
-    return not (counts["active"] or counts["quiet"] or counts["new"])
+    if not rows:
+        counts = analytics.status_counts(now(), scope.team_ids())
+        rows = {"Already share": counts["active"], QUIET: counts["quiet"], NEW: counts["new"]}
+        rows[NOT_ON_BOARD] = counts["invited"]
+    if any(rows[k] for k in ("Already share", QUIET, NEW)):
+        return None
+    return {"waiting": rows[NOT_ON_BOARD]}
 
 
 @bp.get("/")
