@@ -115,8 +115,9 @@ def _check(row, seen, teams, person, actor, scope_team_ids) -> None:
         row.problems.append("you cannot change your own role")
     if scope_team_ids is not None:  # a manager: only their own teams, only employees
         team = teams.get(team_key(row.team))
-        if team is None or team.id not in scope_team_ids:
-            row.problems.append("you can only invite people into the teams you manage")
+        if (team is None or team.id not in scope_team_ids) and (person is None or row.team):
+            verb = "invite" if person is None else "move"  # no team given: a person stays put
+            row.problems.append(f"you can only {verb} people into the teams you manage")
         if row.role and row.role != "employee":
             row.problems.append("only admins can set roles")
         if person is not None and person.team_id not in scope_team_ids:

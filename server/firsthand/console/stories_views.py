@@ -206,10 +206,18 @@ def create():
         story = domain.create_story(g.console_user, fields, now())
     except ApiError as error:
         return _render_form(None, form_message(error), 422)
-    what = "saved as a draft" if fields.status == "draft" else "posted"
+    what = "saved as a draft" if fields.status == "draft" else _published(story, "posted")
     if getattr(story, "repeated", False):  # the form sent twice: the first one stands
         what = f"was already {what}, a moment ago: this is it"
     return done(f"Story “{story.title}” {what}.", ".story", story_id=story.id)
+
+
+def _published(story: Story, word: str) -> str:
+    """What publishing did: `word`, or "scheduled for 10 Dec 2026" while its From date is
+    ahead (the page says "Scheduled · from 10 Dec 2026": "posted" read as live)."""
+    if domain.state_of(story, now()) == "scheduled":
+        return f"scheduled for {story.starts_at.day} {story.starts_at:%b %Y}"
+    return word
 
 
 def _story(story_id: int) -> Story:
@@ -262,7 +270,8 @@ def change_state(story_id: int):
         domain.update_story(g.console_user, row, domain.StoryFields(status=wanted), now())
     except ApiError as error:
         return failed(error, ".story", story_id=row.id)
-    words = {"published": "published", "withdrawn": "withdrawn", "draft": "back to draft"}
+    words = {"published": _published(row, "published"), "withdrawn": "withdrawn"}
+    words["draft"] = "back to draft"
     return done(f"Story {words[wanted]}.", ".story", story_id=row.id)
 
 
