@@ -62,7 +62,8 @@ class Analyzer:
         topics = TopicModel(read("topics.json"), read("topic_model.json"))
         language = LanguageModel(read("language_model.json"))
         angles = read("angles.json")
-        for by_lang in angles.get("gap_patterns", {}).values():  # (the voice's: in Scanner)
+        listed = [*angles.get("gap_patterns", {}).values(), *angles.get("cases", {}).values()]
+        for by_lang in listed:  # (the voice's: in Scanner)
             for pattern in (p for patterns in by_lang.values() for p in patterns):
                 check_bounded(pattern)
         return cls(languages, language, judge, topics, angles)

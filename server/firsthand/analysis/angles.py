@@ -41,8 +41,14 @@ def pick_angles(
     "Gracias a Íñigo" or a Dutch "Benieuwd wat jullie ervan vinden!", and the tip would then
     ask for what the draft already does. An angle whose starter the draft holds is left
     out, and its gap counts as filled. An angle for "any" voice fits both.
+    A case the prose shows (a death: "passed away", "ist verstorben") stands for the topic,
+    whatever the model read, and only its own angles are offered (no '*' ones: no question
+    to the network under a bereavement).
     """
     label = voice["label"]
+    case = _case(catalogue, lang, prose)
+    pool = case or "*"  # the angles that fit any draft, or only the case's
+    topic = case or topic
     written = _written(catalogue["angles"], lang, prose)
     filled = Filled(voice, {a["fills"] for a in written}, catalogue, lang, prose)
     limit = catalogue["limits"][label]
@@ -51,12 +57,12 @@ def pick_angles(
         for angle in catalogue["angles"]
         if angle["voice"] in (label, "any")
         and angle not in written
-        and (topic in angle["topics"] or "*" in angle["topics"])
+        and (topic in angle["topics"] or pool in angle["topics"])
         and not _says(angle.get("skip_when"), lang, words)
     ]
     # Topic-specific angles before generic ones; catalogue order within each. A gap is
     # looked for only while angles are still wanted (its patterns read the whole prose).
-    candidates.sort(key=lambda a: (a["fills"] != "hashtags", "*" in a["topics"]))
+    candidates.sort(key=lambda a: (a["fills"] != "hashtags", pool in a["topics"]))
     fitting = []
     for angle in candidates:
         if len(fitting) == limit:
@@ -68,7 +74,7 @@ def pick_angles(
             angle
             for angle in catalogue["angles"]
             if angle["voice"] in (label, "any")
-            and "*" in angle["topics"]
+            and pool in angle["topics"]
             and angle not in fitting
             and angle not in written
         ][: MIN_ANGLES - len(fitting)]
@@ -85,26 +91,43 @@ class Filled:
         self.signals = {s["id"] for s in voice["signals"] if s["leans"] == "personal"}
         self.known = dict.fromkeys(written, True)
         self.patterns = catalogue.get("gap_patterns", {})
+        self.includes = catalogue.get("gap_includes", {})  # "names": filled by "thanks" too
         self.lang, self.prose = lang, prose
         self.folded: str | None = None  # the prose casefolded, once a pattern is read
 
     def __call__(self, gap: str) -> bool:
         if gap not in self.known:
-            self.known[gap] = bool(GAP_SIGNALS.get(gap, set()) & self.signals) or self._said(gap)
+            self.known[gap] = False  # (a gap that includes itself, through others)
+            self.known[gap] = (
+                bool(GAP_SIGNALS.get(gap, set()) & self.signals)
+                or any(map(self, self.includes.get(gap, ())))
+                or self._said(gap)
+            )
         return self.known[gap]
 
     def _said(self, gap: str) -> bool:
-        by_lang = self.patterns.get(gap)
-        if not by_lang or not self.prose:
-            return False
         if self.folded is None:
             self.folded = self.prose.casefold()
-        found = (*by_lang.get(self.lang, ()), *by_lang.get("*", ()))
-        return any(
-            re.search(pattern, self.prose)
-            for pattern in found
-            if _may_match(_openings(pattern), self.folded)
-        )
+        return _matches(self.patterns.get(gap), self.lang, self.prose, self.folded)
+
+
+def _matches(by_lang: dict | None, lang: str, prose: str, folded: str) -> bool:
+    """Whether the prose matches one of the patterns listed for its language or for '*'."""
+    if not by_lang or not prose:
+        return False
+    found = (*by_lang.get(lang, ()), *by_lang.get("*", ()))
+    return any(
+        re.search(pattern, prose) for pattern in found if _may_match(_openings(pattern), folded)
+    )
+
+
+def _case(catalogue: dict, lang: str, prose: str) -> str | None:
+    """The first of the catalogue's cases (a death) whose patterns the prose matches."""
+    cases = catalogue.get("cases")
+    if not cases or not prose:
+        return None
+    folded = prose.casefold()
+    return next((c for c, by_lang in cases.items() if _matches(by_lang, lang, prose, folded)), None)
 
 
 def _may_match(openings: tuple[str, ...] | None, folded: str) -> bool:
