@@ -1,0 +1,69 @@
+"""More of what a draft already does (a hunt of 150 drafts by people far from tech, six
+languages): thanks to a group, a role or a lower-case name ("Merci à ma brigade", "Credit to
+jo", "Vielen Dank an mein Team", "Gracias a mis compañeras", "Dank aan iedereen", "Obrigada a
+todas as colegas") were not seen, so "Name who helped you" and the like asked for them again.
+Thanks for messages or reading, and "thanks to" a tool, are not thanking someone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from firsthand.analysis.angles import Filled
+
+DATA = Path(__file__).resolve().parents[1] / "server" / "firsthand" / "data"
+CATALOGUE = json.loads((DATA / "suggestions" / "angles.json").read_text(encoding="utf-8"))
+
+
+def fills(gap: str, lang: str, prose: str) -> bool:
+    return Filled({"signals": []}, set(), CATALOGUE, lang, prose)(gap)
+
+
+@pytest.mark.parametrize(
+    ("lang", "prose"),
+    [
+        ("en", "Our shed won best allotment. Credit to jo and sam for the drawings."),
+        ("en", "Made sergeant today. Grateful to the whole crew at Station 9."),
+        ("en", "Passed my boards! Shout-out to the night shift who quizzed me on breaks."),
+        ("en", "5 yrs at the depot today. thank u to everyone who covered for me, esp marta"),
+        ("en", "first solo flight done. thx guys, couldn't have done it without you"),
+        ("en", "Huge thanks to my apprentices for the tiling."),
+        ("en", "This award belongs to my whole kitchen."),
+        ("fr", "Dix ans de boulangerie. Merci à toute l'équipe de nuit, vous êtes incroyables."),
+        ("fr", "Un grand merci aux bénévoles du marché de Noël."),
+        ("fr", "Ce prix revient aussi à mes apprentis."),
+        ("de", "Meisterprüfung bestanden! Vielen Dank an mein Team in der Werkstatt."),
+        ("de", "Ein großes Dankeschön an alle Fahrerinnen und Fahrer!"),
+        ("de", "20 Jahre im Betrieb. Danke dir, Chefin, du hast an mich geglaubt."),
+        ("de", "Ich bin dankbar für jeden Kunden, der uns treu geblieben ist."),
+        ("es", "Diez años en planta. Gracias a mis compañeras de turno por aguantarme."),
+        ("es", "Este reconocimiento es de todo el taller."),
+        ("nl", "Diploma binnen! Dank aan iedereen die heeft meegeholpen."),
+        ("nl", "Shout-out naar de nachtploeg, jullie zijn top."),
+        ("pt", "Dez anos de hospital. Obrigada a todas as colegas do turno da noite."),
+        ("pt", "Fechámos o mês! Valeu, galera!"),
+        ("pt", "Dedico este prémio à minha equipa."),
+    ],
+)
+def test_thanks_to_a_group_a_role_or_a_lower_case_name_fills_thanks(lang, prose):
+    assert fills("thanks", lang, prose)
+
+
+@pytest.mark.parametrize(
+    ("lang", "prose"),
+    [
+        ("en", "Thanks for reading!"),
+        ("en", "I'm grateful to be part of this."),
+        ("en", "Thanks to the new scheduling tool, we cut overtime by half."),
+        ("fr", "Merci pour vos messages."),
+        ("de", "Danke für die Geduld."),
+        ("es", "Gracias a la nueva maquinaria, hemos ganado dos horas."),
+        ("es", "¡Gracias por compartir!"),
+        ("nl", "Bedankt voor jullie berichten."),
+        ("pt", "Obrigado pelo carinho de todos."),
+    ],
+)
+def test_thanks_for_messages_or_a_tool_is_not_thanking_someone(lang, prose):
+    assert not fills("thanks", lang, prose)
