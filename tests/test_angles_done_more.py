@@ -67,3 +67,38 @@ def test_thanks_to_a_group_a_role_or_a_lower_case_name_fills_thanks(lang, prose)
 )
 def test_thanks_for_messages_or_a_tool_is_not_thanking_someone(lang, prose):
     assert not fills("thanks", lang, prose)
+
+
+AFTER_THE_EVENT = {
+    "one_takeaway",
+    "who_you_met",
+    "moment_you_remember",
+    "event_idea_taken_home",
+    "event_who_you_met",
+    "event_one_moment",
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plant sale at the allotments this Saturday, 9 till 1. Tomato seedlings, jam and Bill's "
+        "famous onion bhajis. Hope to see lots of you there!",
+        "Our choir sings at St Anne's next Sunday at 4. Free entry, tea after. See you on Sunday!",
+        "Portes ouvertes à la caserne ce samedi ! Démonstrations de désincarcération, visite "
+        "des camions. Venez nombreux avec les enfants.",
+        "Tag der offenen Tür in unserer Gärtnerei diesen Sonntag von 10 bis 16 Uhr. Kommt "
+        "zahlreich, es gibt Kuchen!",
+        "Este sábado hacemos jornada de puertas abiertas en la granja escuela. Habrá talleres "
+        "de queso para los peques. ¡No te lo perdáis!",
+        "Aanstaande zaterdag open dag bij onze brandweerkazerne! Kom allemaal, er is koffie.",
+        "Neste sábado tem feira de adoção de cães na nossa clínica veterinária, das 9h às "
+        "14h. Apareçam!",
+    ],
+)
+def test_an_event_still_to_come_gets_no_after_the_event_tips(text):
+    from firsthand.analysis import Analyzer
+
+    answer = Analyzer.load(DATA).analyze(text)
+    assert answer["topic"]["id"] == "event", answer["topic"]
+    assert not {a["id"] for a in answer["angles"]} & AFTER_THE_EVENT

@@ -189,8 +189,8 @@ def test_start_up_refuses_a_pattern_that_runs_across_joined_words(
         (
             # skip_when phrases are matched against the draft's lowercased words
             "suggestions/angles.json",
-            lambda c: c["angles"][25]["skip_when"]["en"].append("Back from!"),
-            "suggestions/angles.json at $.angles[25].skip_when.en[20] (the entry with id "
+            lambda c: c["angles"][25]["skip_when"]["en"].insert(0, "Back from!"),
+            "suggestions/angles.json at $.angles[25].skip_when.en[0] (the entry with id "
             "'event_idea_taken_home'): 'Back from!' does not match",
         ),
         (
