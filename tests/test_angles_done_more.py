@@ -102,3 +102,40 @@ def test_an_event_still_to_come_gets_no_after_the_event_tips(text):
     answer = Analyzer.load(DATA).analyze(text)
     assert answer["topic"]["id"] == "event", answer["topic"]
     assert not {a["id"] for a in answer["angles"]} & AFTER_THE_EVENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After 9 years as a school librarian, I'm looking for a new role in public libraries or "
+        "archives around Leeds. Any leads or intros would mean a lot.",
+        "Après 10 ans comme cheffe de rang, je cherche un poste de maître d'hôtel à Lyon. "
+        "N'hésitez pas à partager ou à me contacter !",
+        "Ich bin auf der Suche nach einer neuen Stelle als Zahnmedizinische Fachangestellte in "
+        "Köln. Über Tipps und Kontakte freue ich mich!",
+        "Busco trabajo como cocinero en Valencia. Diez años en hostelería. Cualquier pista es "
+        "bienvenida, ¡gracias!",
+        "Na 8 jaar als buschauffeur ben ik op zoek naar een nieuwe uitdaging als "
+        "rijinstructeur. Delen wordt gewaardeerd!",
+        "Estou em busca de recolocação como técnica de enfermagem em Curitiba. Se souberem de "
+        "algo, agradeço a indicação!",
+    ],
+)
+def test_a_job_seeker_who_says_the_role_and_asks_for_intros_is_not_asked_again(text):
+    from firsthand.analysis import Analyzer
+
+    answer = Analyzer.load(DATA).analyze(text)
+    assert answer["topic"]["id"] == "hiring", answer["topic"]
+    ids = {a["id"] for a in answer["angles"]}
+    assert not ids & {"hiring_pass_it_on", "hiring_who_you_seek"}, ids
+
+
+def test_a_team_hiring_still_gets_pass_it_on():
+    from firsthand.analysis import Analyzer
+
+    text = (
+        "My ward is hiring two night nurses. I've been here 6 years and nobody is left alone "
+        "on a bad shift. Come and see for yourself."
+    )
+    ids = [a["id"] for a in Analyzer.load(DATA).analyze(text)["angles"]]
+    assert "hiring_pass_it_on" in ids, ids

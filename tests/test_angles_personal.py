@@ -51,7 +51,8 @@ PERSONAL = [
         "es",  # looking for a job is hiring too: the same tips read right for it
         "Estoy buscando trabajo como enfermera en Valencia. Llevo seis años en urgencias y "
         "necesito un cambio de aires.",
-        ["hiring_work_with_you", "hiring_who_you_seek", "hiring_pass_it_on"],
+        # it says the role it seeks ("trabajo como enfermera"): not asked who or what again
+        ["hiring_work_with_you", "hiring_pass_it_on", "ask_your_network"],
     ),
     (
         "life_event",  # an exam or a certification passed is a life event (the corpus's rule)
