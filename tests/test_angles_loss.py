@@ -97,6 +97,11 @@ def test_loss_angles_never_ask_the_network_anything(engine):
         "Today we said goodbye to Mrs. Patel, who taught chemistry for 35 years. Enjoy every "
         "minute of retirement!",
         "Partiu férias! Duas semanas sem e-mail. 🏖️",
+        "C'est parti ! Notre atelier de réparation de vélos ouvre ses portes aux habitants.",
+        "Two years of the bakery today! 3,000 loaves, 1 stolen bike (RIP), one great team.",
+        "O varejo físico não morreu, virou mídia. Três reflexões depois da feira.",
+        "We're hiring a Bereavement Services Officer for the council's registry team.",
+        "Des mariages, des naissances, des décès : vingt ans à l'état civil de la mairie.",
     ],
 )
 def test_other_losses_and_farewells_are_not_a_death(engine, text):
