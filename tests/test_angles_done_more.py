@@ -139,3 +139,24 @@ def test_a_team_hiring_still_gets_pass_it_on():
     )
     ids = [a["id"] for a in Analyzer.load(DATA).analyze(text)["angles"]]
     assert "hiring_pass_it_on" in ids, ids
+
+
+@pytest.mark.parametrize(
+    ("lang", "prose", "named"),
+    [
+        ("en", "Long night in A&E, and Kofi still found time to sort the supply cupboard.", True),
+        ("en", "Farewell lunch for Deirdre today after 19 years on reception.", True),
+        ("en", "Big day with @Lena and the whole stockroom.", True),
+        ("fr", "Soirée d'équipe hier, et c'est Mathilde qui a gagné le quiz.", True),
+        ("nl", "Vrijdagmiddag taart gegeten omdat Sanne haar diploma heeft gehaald.", True),
+        ("en", "Spent today planting 300 trees along the River Tees with the crew.", False),
+        ("en", "Team trip to Blackpool on Saturday. Rollercoasters and chips.", False),
+        ("fr", "Journée de bénévolat à la Banque Alimentaire de Lille avec l'équipe.", False),
+        ("es", "Comida de equipo en Sevilla, qué bien lo pasamos.", False),
+        ("pt", "Churrasco da equipe em Campinas, que dia.", False),
+    ],
+)
+def test_a_name_in_the_middle_of_a_sentence_fills_names(lang, prose, named):
+    """'Name the people in the story' asked a draft that named them; a place does not
+    count (a word after 'in', 'at', 'à', 'en'… or in a run of capitalised words)."""
+    assert fills("names", lang, prose) is named
