@@ -42,6 +42,7 @@ def fills(gap: str, lang: str, prose: str) -> bool:
         ("es", "Este reconocimiento es de todo el taller."),
         ("nl", "Diploma binnen! Dank aan iedereen die heeft meegeholpen."),
         ("nl", "Shout-out naar de nachtploeg, jullie zijn top."),
+        ("nl", "Beste werkgever van de regio! Dank aan al onze monteurs en planners."),
         ("pt", "Dez anos de hospital. Obrigada a todas as colegas do turno da noite."),
         ("pt", "Fechámos o mês! Valeu, galera!"),
         ("pt", "Dedico este prémio à minha equipa."),
