@@ -10,6 +10,17 @@ from e2e.browser import FIXTURES, serve_fixture
 from e2e.composer_checks import DEEP_AT
 
 DRAFT = "I shipped the new import screen today and I am proud of the team."
+# Posts of their own for tests that publish several: the same words logged again on the network
+# would be a repeat post, worth nothing (rule repeat_post).
+OTHER_DRAFTS = (
+    "I finally fixed the flaky export job after three weeks of chasing it, and I slept well.",
+    "Pairing with Lea on the parser taught me more in two days than a month of reading.",
+    "My first conference talk is done: my hands shook, but the questions were wonderful.",
+    "Our night shift cleared the whole backlog, and I brought pastries to say thank you.",
+    "I mentored two interns this summer and both just accepted offers. I am so proud.",
+    "I ran my first half marathon on Sunday and our CTO cheered me on at mile ten.",
+    "Twelve years ago I joined as a trainee; today I am teaching the new trainees myself.",
+)
 
 
 def serve_real(route) -> None:

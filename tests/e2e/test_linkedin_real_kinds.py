@@ -8,7 +8,7 @@ Plaatsen are each noticed by the page's toast alone."""
 import pytest
 
 from e2e.browser import connect, panel, screenshot, wait_for_verdict
-from e2e.realistic import DRAFT, open_real, post, start_post
+from e2e.realistic import DRAFT, OTHER_DRAFTS, open_real, post, start_post
 from e2e.test_linkedin_publish_realistic import card, shares
 
 QUIET_MS = 2500  # ten times the watcher's look at the toasts
@@ -104,7 +104,7 @@ LANGUAGES = [
 
 
 def test_linkedin_in_five_languages_posts_are_noticed_and_replies_get_no_panel(employee, context):
-    for lang, gen in LANGUAGES:
+    for n, (lang, gen) in enumerate(LANGUAGES):
         page = open_real(context, f"gen={gen}&lang={lang}")
         words = page.evaluate("() => window.fixtureComposer.words")
         # A comment box and a message bubble use the same editor: no panel, nothing offered.
@@ -121,7 +121,7 @@ def test_linkedin_in_five_languages_posts_are_noticed_and_replies_get_no_panel(e
         page.locator(".fx-comment-box [aria-label]").first.click()  # closes it
         page.locator(".fx-message-box [aria-label]").first.click()
         start_post(page)
-        text = f"{DRAFT} ({lang})"
+        text = f"{OTHER_DRAFTS[n]} ({lang})"  # words of its own: the same again is a repeat
         page.keyboard.type(text)
         wait_for_verdict(page, "personal")
         assert page.locator(".post-btn:visible").inner_text() == words["post"]
@@ -133,7 +133,9 @@ def test_linkedin_in_five_languages_posts_are_noticed_and_replies_get_no_panel(e
         assert page.page_errors == [], lang
         page.close()
     logged = shares(employee)
-    assert [s["text"] for s in logged] == [f"{DRAFT} ({lang})" for lang, _ in LANGUAGES]
+    assert [s["text"] for s in logged] == [
+        f"{OTHER_DRAFTS[n]} ({lang})" for n, (lang, _) in enumerate(LANGUAGES)
+    ]
     assert all(s["points"] > 0 for s in logged)
 
 
