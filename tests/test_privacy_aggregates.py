@@ -49,14 +49,14 @@ def figures(client, headers, story_id: int) -> dict:
 def test_a_small_other_teams_group_is_left_out_of_rows_and_totals(app, client, clock, program):
     admin = program["ada"][1]
     story = post_story(client, admin)
-    assert log(client, program["sam"][1], 1, story_id=story["id"]).status_code == 201
-    assert log(client, program["lena"][1], 2, story_id=story["id"]).status_code == 201
+    for n, who in enumerate(("sam", "sue", "sid", "lena")):
+        assert log(client, program[who][1], n, story_id=story["id"]).status_code == 201
 
     shown = figures(client, admin, story["id"])
-    # Lena's share is in no figure: not a row, not in the totals (2 - 1 would be hers).
+    # Lena's share is in no figure: not a row, not in the totals (4 - 3 would be hers).
     assert [row["team"] for row in shown["by_team"]] == ["Sales"]
-    assert (shown["shares"], shown["audience"]) == (1, 3)
-    for key in ("audience", "connected", "shares", "own_voice", "clicks"):
+    assert (shown["shares"], shown["audience"], shown["contributors"]) == (3, 3, 3)
+    for key in ("audience", "connected", "shares", "own_voice", "clicks", "contributors"):
         assert shown[key] == sum(row[key] for row in shown["by_team"])
     assert shown["small_groups_hidden"] is True
     listed = client.get("/api/v1/stories/manage", headers=admin).get_json()["data"]
@@ -67,25 +67,31 @@ def test_a_small_other_teams_group_is_left_out_of_rows_and_totals(app, client, c
     assert "data-small-groups-hidden" in page and "fewer than 3 people" in page
     assert "Other teams" not in page.split("<caption>By team</caption>", 1)[1].split("</table>")[0]
     numbers = page.split('class="stat-number">', 3)
-    assert numbers[1].startswith("3<") and numbers[3].startswith("1<")  # for 3, 1 share
+    assert numbers[1].startswith("3<") and numbers[3].startswith("3<")  # for 3, 3 shares
     exported = client.get("/console/stories/?format=csv").data.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(exported)))
-    assert [(r["team"], r["audience"], r["shares"]) for r in rows] == [
-        ("(all)", "3", "1"),
-        ("Sales", "3", "1"),
+    assert [(r["team"], r["audience"], r["shares"], r["contributors"]) for r in rows] == [
+        ("(all)", "3", "3", "3"),
+        ("Sales", "3", "3", "3"),
     ]
     assert "fewer than 3 people" in client.get("/console/stories/").text
 
 
 def test_other_teams_of_the_minimum_is_shown_and_counted(client, make_user, program):
-    make_user("olga@example.com", team="Ops", name="Olga Ops")  # Other teams: three people
+    olga = make_user("olga@example.com", team="Ops", name="Olga Ops")  # Other teams: three
     admin = program["ada"][1]
     story = post_story(client, admin)
     assert log(client, program["lena"][1], 2, story_id=story["id"]).status_code == 201
+    # One of the three told it: "Other teams" would be Lena's share, so it is left out.
+    shown = figures(client, admin, story["id"])
+    assert [row["team"] for row in shown["by_team"]] == ["Sales"]  # no one's: none told it
+    assert (shown["audience"], shown["shares"], shown["small_groups_hidden"]) == (6, 0, True)
+    for n, headers in enumerate((olga[1], admin), start=3):
+        assert log(client, headers, n, story_id=story["id"]).status_code == 201
     shown = figures(client, admin, story["id"])
     rows = {row["team"]: (row["audience"], row["shares"]) for row in shown["by_team"]}
-    assert rows == {"Sales": (3, 0), "Other teams": (3, 1)}
-    assert (shown["audience"], shown["shares"], shown["small_groups_hidden"]) == (6, 1, False)
+    assert rows == {"Sales": (3, 0), "Other teams": (3, 3)}
+    assert (shown["audience"], shown["shares"], shown["small_groups_hidden"]) == (6, 3, False)
 
 
 def test_a_manager_sees_only_their_teams_figures(app, client, clock, make_user, program):
@@ -97,21 +103,20 @@ def test_a_manager_sees_only_their_teams_figures(app, client, clock, make_user, 
         make_user(f"eng{n}@example.com", team="Engineering", name=f"Eng {n}")
     sales = team_id(app, "Sales")
     story = post_story(client, max_[1], everyone=False, team_ids=[sales])
-    assert log(client, eve[1], 1, story_id=story["id"]).status_code == 201
-    assert log(client, program["sam"][1], 2, story_id=story["id"]).status_code == 201
+    for n, headers in enumerate((eve[1], *(program[who][1] for who in ("sam", "sue", "sid")))):
+        assert log(client, headers, n, story_id=story["id"]).status_code == 201
     with app.app_context(), database.connection_context():
         engineering = Team.get(Team.name == "Engineering")
         update_person(User.get_by_id(eve[0].id), clock(), None, team=engineering)
 
+    # Eve alone told it in Engineering: an admin sees no row of hers (it would be her share).
     everything = figures(client, program["ada"][1], story["id"])
-    assert {row["team"]: row["shares"] for row in everything["by_team"]} == {
-        "Engineering": 1,
-        "Sales": 1,
-    }
-    assert everything["shares"] == 2
+    assert {row["team"]: row["shares"] for row in everything["by_team"]} == {"Sales": 3}
+    assert (everything["shares"], everything["small_groups_hidden"]) == (3, True)
     theirs = figures(client, max_[1], story["id"])
-    assert [(row["team"], row["shares"]) for row in theirs["by_team"]] == [("Sales", 1)]
-    assert (theirs["shares"], theirs["audience"]) == (1, 4)  # Sam, Sue, Sid and Max
+    assert [(row["team"], row["shares"]) for row in theirs["by_team"]] == [("Sales", 3)]
+    assert (theirs["shares"], theirs["audience"]) == (3, 4)  # Sam, Sue, Sid and Max
+    assert theirs["small_groups_hidden"] is False  # Engineering is none of theirs
     listed = client.get("/api/v1/stories/manage", headers=max_[1]).get_json()["data"]
     assert listed[0]["figures"] == theirs
 

@@ -441,36 +441,39 @@ def test_figures_match_the_database(app, client, people):
         "figures"
     ]
     with app.app_context(), database.connection_context():
-        # Engineering has one person: below the analytics minimum (3) it folds into "Other
-        # teams", which holds only Eve and is too small to show, so it is left out of the
-        # rows and of the totals alike (totals less the rows shown give back nothing).
-        sales_people = [people[who][0].id for who in ("sales", "sales2", "manager")]
+        # Two Sales people told it and Eve of Engineering: below the analytics minimum (3) of
+        # people who told it, each team folds into "Other teams", which the three of them make
+        # up and is shown (a "Sales" row of two was Sam's and Sue's own, each knowing the
+        # other's from their own).
+        tellers = [people[who][0].id for who in ("sales", "sales2", "eng")]
         told = ShareStory.select().where(
-            ShareStory.story == story["id"], ShareStory.user.in_(sales_people)
+            ShareStory.story == story["id"], ShareStory.user.in_(tellers)
         )
         shares, own = told.count(), told.where(ShareStory.own_voice).count()
         clicks = (
             StoryClicks.select(fn.SUM(StoryClicks.clicks))
-            .where(StoryClicks.user.in_(sales_people))
+            .where(StoryClicks.user.in_(tellers))
             .scalar()
         )
     assert (
         (figures["shares"], figures["own_voice"], figures["clicks"])
         == (shares, own, clicks)
-        == (2, 1, 2)
+        == (3, 1, 3)
     )
-    # Three active Sales people it is for; Max (Sales) never used his token: he cannot get it.
-    assert (figures["audience"], figures["connected"], figures["reached"]) == (3, 2, 3)
-    assert figures["small_groups_hidden"] is True
+    # Four active people it is for (Sam, Sue, Max, Eve); Max never used his token: he cannot
+    # get it.
+    assert (figures["audience"], figures["connected"], figures["reached"]) == (4, 3, 4)
+    assert (figures["contributors"], figures["small_groups_hidden"]) == (3, False)
     assert figures["by_team"] == [
         {
-            "team": "Sales",
-            "audience": 3,
-            "connected": 2,
-            "reached": 3,  # the audience, under the name the API first gave it
-            "shares": 2,
+            "team": "Other teams",
+            "audience": 4,
+            "connected": 3,
+            "reached": 4,  # the audience, under the name the API first gave it
+            "shares": 3,
             "own_voice": 1,
-            "clicks": 2,
+            "clicks": 3,
+            "contributors": 3,  # the people who told it, not the teams' headcount
         }
     ]
 

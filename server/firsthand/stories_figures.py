@@ -1,19 +1,26 @@
 """What each story did, for the console and the API: its audience (the active people it is
 for), how many of them have the extension connected (those who can get it: it reaches people
 in their extension's Ideas tab, so an audience that never connected gets nothing), shares
-telling it, how many of them in the employee's own voice, and clicks on the tracked links; in
-total and by team. A few grouped queries for any number of stories.
+telling it, how many of them in the employee's own voice, clicks on the tracked links, and
+how many people those shares and clicks are (`contributors`); in total and by team. A few
+grouped queries for any number of stories.
 
 "reached" is the audience under the name the API first gave it (documented as the people the
 story is for), kept for the API's clients; the console shows audience and connected.
 
-By team, teams with fewer active people than the analytics minimum (and people without a
-team) are counted together in "Other teams", as on the analytics page: a row for a team of
-one would say what that person did. "Other teams" is itself left out when it holds fewer
-people than the minimum, and so is it from the totals: the totals are the sum of the rows
-shown, so no total less the rows shown gives back a hidden group ("small_groups_hidden"
-says some were left out). A manager's figures hold only the teams they manage (`team_ids`),
-in totals and rows alike."""
+By team, rows fold on the people who told the story or drew clicks on it, as the analytics
+page does (analytics_folding.py), not on headcount: a team of three where one person told it
+would show that person's shares and clicks. A team where fewer people than the analytics
+minimum did is counted in "Other teams", and so are people without a team; a team where no
+one did keeps a row of its own when it has the minimum of people (its shares and clicks are
+0, nobody's). "Other teams" is left out when fewer people than the minimum made its figures
+(or, none did, fewer than the minimum are in it), and so is it from the totals of shares,
+own voice, clicks and contributors: they are the sum of the rows shown, so no total less the
+rows shown gives back what those few did ("small_groups_hidden" says some were left out).
+Who the story is for is a headcount, no one's doing: a group left out for its few tellers
+still counts in the audience and connected totals when the story is for at least the minimum
+of its people. A manager's figures hold only the teams they manage (`team_ids`), in totals
+and rows alike."""
 
 from __future__ import annotations
 
@@ -23,12 +30,13 @@ from flask import current_app
 from peewee import Case, fn
 
 from .analytics import fold_key, group_label, group_order
+from .analytics_folding import fold_teams, people_by
 from .models import Share, Team, User
 from .staff import is_staff
 from .stories_models import ShareStory, Story, StoryClicks, StoryTeam
 
 NO_TEAM = None
-FIGURES = ("audience", "connected", "shares", "own_voice", "clicks")  # summed over teams
+FIGURES = ("audience", "connected", "shares", "own_voice", "clicks", "contributors")  # summed
 
 
 def _active_sizes() -> tuple[dict[int | None, int], dict[int | None, int]]:
@@ -48,6 +56,36 @@ def _active_sizes() -> tuple[dict[int | None, int], dict[int | None, int]]:
     return sizes, linked
 
 
+def _told(ids: list[int]) -> tuple[dict, dict, dict]:
+    """Shares [all, own voice] and clicks per (story, team), and who made them per story: a
+    set of (team, person) pairs."""
+    shares: dict[tuple[int, int | None], list[int]] = defaultdict(lambda: [0, 0])
+    clicks: dict[tuple[int, int | None], int] = defaultdict(int)
+    who: dict[int, set[tuple]] = defaultdict(set)
+    for story_id, team_id, user_id, own, count in (
+        ShareStory.select(
+            ShareStory.story, User.team, ShareStory.user, ShareStory.own_voice, fn.COUNT(Share.id)
+        )
+        .join(Share, on=Share.id == ShareStory.share)
+        .join(User, on=User.id == ShareStory.user)
+        .where(ShareStory.story.in_(ids), Share.deleted_at.is_null())
+        .group_by(ShareStory.story, User.team, ShareStory.user, ShareStory.own_voice)
+        .tuples()
+    ):
+        shares[(story_id, team_id)][0] += count
+        shares[(story_id, team_id)][1] += count if own else 0
+        who[story_id].add((team_id, user_id))
+    for story_id, team_id, user_id, count in (
+        StoryClicks.select(StoryClicks.story, User.team, StoryClicks.user, StoryClicks.clicks)
+        .join(User, on=User.id == StoryClicks.user)
+        .where(StoryClicks.story.in_(ids), StoryClicks.clicks > 0)
+        .tuples()
+    ):
+        clicks[(story_id, team_id)] += int(count)
+        who[story_id].add((team_id, user_id))
+    return shares, clicks, who
+
+
 def figures_for(stories: list[Story], team_ids: set[int] | None = None) -> dict[int, dict]:
     """Figures of each story, by story id, counting the people of `team_ids` (None: everyone,
     people without a team included; a set: those teams only, as a manager sees them)."""
@@ -62,41 +100,25 @@ def figures_for(stories: list[Story], team_ids: set[int] | None = None) -> dict[
         StoryTeam.select(StoryTeam.story, StoryTeam.team).where(StoryTeam.story.in_(ids)).tuples()
     ):
         teams_of[story_id].append(team_id)
-
-    shares: dict[tuple[int, int | None], list[int]] = defaultdict(lambda: [0, 0])
-    for story_id, team_id, own, count in (
-        ShareStory.select(ShareStory.story, User.team, ShareStory.own_voice, fn.COUNT(Share.id))
-        .join(Share, on=Share.id == ShareStory.share)
-        .join(User, on=User.id == ShareStory.user)
-        .where(ShareStory.story.in_(ids), Share.deleted_at.is_null())
-        .group_by(ShareStory.story, User.team, ShareStory.own_voice)
-        .tuples()
-    ):
-        shares[(story_id, team_id)][0] += count
-        if own:
-            shares[(story_id, team_id)][1] += count
-    clicks: dict[tuple[int, int | None], int] = defaultdict(int)
-    for story_id, team_id, count in (
-        StoryClicks.select(StoryClicks.story, User.team, fn.SUM(StoryClicks.clicks))
-        .join(User, on=User.id == StoryClicks.user)
-        .where(StoryClicks.story.in_(ids))
-        .group_by(StoryClicks.story, User.team)
-        .tuples()
-    ):
-        clicks[(story_id, team_id)] += int(count or 0)
+    shares, clicks, told_by = _told(ids)
 
     result = {}
     for story in stories:
         audience = list(sizes) if story.everyone else teams_of[story.id]
-        team_ids_seen = set(audience)
-        team_ids_seen |= {t for (s, t) in shares if s == story.id}
-        team_ids_seen |= {t for (s, t) in clicks if s == story.id}
+        seen = set(audience) | {team for team, _ in told_by[story.id]}
         if team_ids is not None:
-            team_ids_seen &= team_ids
-        rows: dict = {}  # by fold_key: a team's id, or FOLDED (a team may be named as it)
+            seen &= team_ids
+        tellers = people_by(pair for pair in told_by[story.id] if pair[0] in seen)
+        group_of, contributors = fold_teams(tellers, names, minimum)
+        rows: dict = {}  # by group: a team's id, or FOLDED (a team may be named as it)
         people: dict = defaultdict(int)  # active people in each group
-        for team_id in team_ids_seen:
-            key = fold_key(team_id, names, sizes, minimum)  # as the analytics page folds
+        for team_id in seen:
+            # A team no one told it in: by its headcount, as nobody's doing is in its row.
+            key = (
+                group_of[team_id]
+                if team_id in tellers
+                else fold_key(team_id, names, sizes, minimum)
+            )
             row = rows.setdefault(
                 key, {"team": group_label(key, names)} | dict.fromkeys(FIGURES, 0)
             )
@@ -108,12 +130,17 @@ def figures_for(stories: list[Story], team_ids: set[int] | None = None) -> dict[
             row["shares"] += count
             row["own_voice"] += own
             row["clicks"] += clicks.get((story.id, team_id), 0)
-        # Only "Other teams" can be this small (a team is named when it has the minimum).
-        order = group_order(names)
-        shown = [rows[key] for key in sorted(rows, key=order) if people[key] >= minimum]
-        totals = {key: sum(r[key] for r in shown) for key in FIGURES}
-        for row in shown:
+        for key, row in rows.items():
+            row["contributors"] = len(contributors.get(key, ()))
             row["reached"] = row["audience"]
+        # Only "Other teams" can be too small (a team has a row of its own from the minimum).
+        hidden = {key for key in rows if not _shows(rows[key], people[key], minimum)}
+        shown = [rows[key] for key in sorted(rows, key=group_order(names)) if key not in hidden]
+        totals = {key: sum(r[key] for r in shown) for key in FIGURES}
+        for row in (rows[key] for key in hidden):
+            if row["contributors"] and row["audience"] >= minimum:
+                totals["audience"] += row["audience"]  # a headcount of the minimum: no one's
+                totals["connected"] += row["connected"]
         told, in_own_voice = totals["shares"], totals["own_voice"]
         result[story.id] = {
             **totals,
@@ -123,3 +150,9 @@ def figures_for(stories: list[Story], team_ids: set[int] | None = None) -> dict[
             "small_groups_hidden": len(shown) < len(rows),
         }
     return result
+
+
+def _shows(row: dict, people: int, minimum: int) -> bool:
+    """Whether a group has a row: the minimum of people made its shares and clicks, or no one
+    did and it holds the minimum of people (its figures are then nobody's)."""
+    return row["contributors"] >= minimum if row["contributors"] else people >= minimum

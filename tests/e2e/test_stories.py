@@ -245,9 +245,10 @@ def test_a_story_for_sales_from_console_to_click(program, context):
     numbers = admin.locator(".stat-number").all_inner_texts()
     # For Sam and Sue; only Sam connected the extension, so only he can get it.
     assert numbers == ["2", "1", "1", "100%", "1"]  # one share, one click
-    # The table by team gives each figure as the card does (own voice a share, not a count).
+    # The table by team gives each figure as the card does (own voice a share, not a count),
+    # and how many people told it (Sam).
     sales = admin.locator("table tbody tr", has_text="Sales").locator("td.num").all_inner_texts()
-    assert sales == ["2", "1", "1", "100%", "1"]
+    assert sales == ["2", "1", "1", "1", "100%", "1"]
     refused = admin.locator("[data-announcement=slack]").inner_text()
     assert refused.startswith("Not announced to Slack: could not be reached"), refused
     assert admin.get_by_role("button", name="Announce again").is_visible()

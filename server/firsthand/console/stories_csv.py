@@ -20,6 +20,7 @@ def stories_csv(rows: list[dict]) -> Response:
         "shares",
         "own_voice",
         "clicks",
+        "contributors",
     ]
     lines = []
     for row in rows:
@@ -32,9 +33,10 @@ def stories_csv(rows: list[dict]) -> Response:
 
 
 def _figures(figures: dict) -> list:
-    # All its people in a group under the minimum: blank, as the page says "< N", not "0".
+    # Every row left out: no shares or clicks (blank, as the page says "—", not "0"), and who
+    # it is for blank too when that is fewer than the minimum (the page says "< N").
     folded = figures.get("small_groups_hidden") and not figures.get("by_team", [None])
-    return [
-        "" if folded else figures[k]
-        for k in ("audience", "connected", "shares", "own_voice", "clicks")
+    few = folded and not figures["audience"]
+    return ["" if few else figures[k] for k in ("audience", "connected")] + [
+        "" if folded else figures[k] for k in ("shares", "own_voice", "clicks", "contributors")
     ]
