@@ -21,6 +21,7 @@
   const OTHER_SIDE = { activity: ['share', 'ugcPost'], share: ['activity'], ugcPost: ['activity'] };
   const LINKEDIN = /^https:\/\/www\.linkedin\.com\/feed\/update\/urn:li:(activity|share|ugcPost):(\d{1,19})\/$/;
   const X = /^https:\/\/x\.com\/i\/web\/status\/(\d{1,19})$/;
+  const DATED = /^https:\/\/(www\.linkedin\.com|x\.com)\//; // their posts' ids tell their time
 
   /** {kind, ms} of a canonical post URL (LinkedIn or X), or null for any other. */
   function identity(url) {
@@ -56,10 +57,14 @@
       published (when no toast or request names it: the hashed-class build's toast links
       nowhere): new, and minted after every post the page showed then (theirs were minted before
       the click, ours after) and not long before the click (a feed that loads more as it
-      scrolls brings older posts). FEED_SKEW_MS allows a computer clock minutes wrong. */
+      scrolls brings older posts). FEED_SKEW_MS allows a computer clock minutes wrong. A post
+      whose id tells no time is fresh when new: only its words can tell it from another. */
   function isFreshInFeed(url, { clickedAt, before = [] }) {
     const found = identity(url);
-    if (!found || !isNewPost(url, { clickedAt, before }) || found.ms < clickedAt - FEED_SKEW_MS) return false;
+    // An id that tells no time (Facebook's pfbid): new since the click is all that is known,
+    // so its words (showsDraft) decide.
+    if (!found) return typeof url === 'string' && !DATED.test(url) && isNewPost(url, { clickedAt, before });
+    if (!isNewPost(url, { clickedAt, before }) || found.ms < clickedAt - FEED_SKEW_MS) return false;
     return before.map(identity).every((earlier) => !earlier || earlier.ms < found.ms);
   }
 

@@ -50,6 +50,14 @@ test('fresh in the feed: new, minted after every post shown at the click, and no
   assert.ok(!isFreshInFeed('https://www.linkedin.com/feed/', { clickedAt: NOW, before: shown }));
 });
 
+test('a post whose id tells no time (Facebook) is fresh in the feed when new; its words then decide', () => {
+  const shown = ['https://www.facebook.com/bea/posts/pfbid0aaa'];
+  assert.ok(isFreshInFeed('https://www.facebook.com/ann/posts/pfbid0bbb', { clickedAt: NOW, before: shown }));
+  assert.ok(!isFreshInFeed(shown[0], { clickedAt: NOW, before: shown }));
+  assert.ok(!isFreshInFeed('https://x.com/home', { clickedAt: NOW, before: shown }));
+  assert.ok(!isFreshInFeed(undefined, { clickedAt: NOW, before: shown }));
+});
+
 test('a feed item shows the draft when it has most of its first words; links, tags and mentions aside', () => {
   const { showsDraft } = newPost;
   assert.equal(showsDraft('Ann · now\nProud of the Atlas team: it ships today!', 'Proud of the Atlas team: it ships today!'), true);

@@ -270,3 +270,33 @@ test('after a page load the feed confirms nothing: the draft\'s words are unknow
   await until(() => next.confirmed.length);
   assert.deepEqual(next.confirmed.map((c) => c.url), [ours]);
 });
+
+test('Facebook: a friend\'s new post is never offered for the draft; the employee\'s, showing its words, is', async () => {
+  // Facebook names a new post by no toast. After a failed Post (nothing published), a friend's
+  // post arriving in the feed within the window was offered, and logged, as the employee's.
+  const store = fakeSessionStorage();
+  const shown = ['https://www.facebook.com/bea/posts/pfbid0aaa'];
+  const words = new Map([[shown[0], 'Bea · 2h\nLovely walk in the park today.']]);
+  const context = { sessionStorage: store, setInterval, clearInterval, Date, JSON, Math, Set, Array, BigInt, Number };
+  context.globalThis = context;
+  vm.createContext(context);
+  vm.runInContext(NEW_POST, context);
+  vm.runInContext(SOURCE, context);
+  const adapter = { network: 'facebook', feedConfirms: true, publishedLinks: () => new Set(),
+    postsOnPage: () => shown, postText: (url) => words.get(url) || null, canonicalUrl: (href) => href };
+  const confirmed = [];
+  const pending = new context.Firsthand.PendingPublish(adapter, (found) => confirmed.push(found));
+  const draft = 'I spent the weekend fixing our flaky deploys and I am proud of it.';
+  pending.start(draft, null);
+  const friend = 'https://www.facebook.com/dora/posts/pfbid0ddd';
+  words.set(friend, 'Dora · Just now\nCongrats to my sister on her graduation!');
+  shown.unshift(friend);
+  await new Promise((r) => setTimeout(r, 3200)); // past the feed's grace
+  assert.deepEqual(confirmed, [], "a friend's post is not the employee's share");
+  const ours = 'https://www.facebook.com/ann/posts/pfbid0eee';
+  words.set(ours, `Ann · Just now\n${draft}`);
+  shown.unshift(ours);
+  for (let i = 0; i < 100 && !confirmed.length; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(confirmed.map((c) => c.url), [ours]);
+  pending.stop();
+});
