@@ -5,13 +5,14 @@
    - sdui: a native <dialog> showing the ShareCompose screen, with a Tiptap/ProseMirror editor
      (componentkey ShareBox_textEditor) and hashed class names;
    - page: a company page's composer (admin view), a Tiptap textbox in a [role=dialog] <div>.
-   LinkedIn uses the same Tiptap editor for comments and messages, in dialogs too: those are
-   never taken for the composer. Nothing here reads a button's words (they follow the UI
-   language, and Post becomes Schedule). Selectors go stale: every lookup fails soft (null). */
+   LinkedIn uses the same Tiptap editor for comments and messages, in dialogs too: a box is the
+   composer only when the share box's structure says so (linkedin-share-box.js), never by its
+   labels. Nothing here reads any words (they follow the UI language, and Post becomes
+   Schedule). Selectors go stale: every lookup fails soft (null). */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
-  const { dom } = ns;
+  const { dom, linkedinShareBox: shareBox } = ns;
 
   const QUILL = '.ql-editor[contenteditable="true"]';
   const SHARE_EDITOR = '[componentkey="ShareBox_textEditor"][contenteditable="true"]';
@@ -21,13 +22,6 @@
   const SHARE_SCREEN = '[data-sdui-screen*="sharing.ShareCompose"]';
   const CLASSIC_DIALOG = '[data-test-modal-id="sharebox"], .share-box-v2__modal, [role="dialog"]';
   const POST_BUTTON = 'button.share-actions__primary-action';
-  // Comment and message editors: by their boxes, or by their label in the UI's language.
-  const REPLY_BOX = '.comments-comment-box, .comments-comment-texteditor, [class*="msg-form"], ' +
-    '.msg-overlay-conversation-bubble';
-  const SHARE_BOX = '[componentkey="ShareBox_textEditor"], [data-test-modal-id="sharebox"], ' +
-    '.share-box-v2__modal, .share-creation-state__text-editor';
-  const REPLY_LABEL = new RegExp('comment|kommentar|commentaire|comentario|comentário|reactie|\\breply\\b|' +
-    'antwort|réponse|respuesta|resposta|message|nachricht|mensaje|mensagem|bericht', 'i');
   // Where LinkedIn confirms a publish ("Post successful · View post"). Post links are looked for
   // only in there: the feed around it is full of other people's posts. Not any [role=alert] or
   // [role=status] (live regions anywhere on the page): only those inside a toast, as its are.
@@ -51,17 +45,16 @@
     });
   }
 
-  /** A comment or message box, which uses the same editor as posts. An editor the share box
-      marks as its own is never one (a repost's placeholder may ask for a "commentaire"). */
-  function isReply(editor) {
-    if (editor.closest(SHARE_BOX)) return false;
-    const label = ['aria-label', 'aria-placeholder', 'data-placeholder', 'placeholder']
-      .map((name) => editor.getAttribute(name) || '').join(' ');
-    return REPLY_LABEL.test(label) || Boolean(editor.closest(REPLY_BOX));
+  function visibleEditor(scope, selector) {
+    return Array.from(scope.querySelectorAll(selector))
+      .find((e) => dom.isVisible(e) && !shareBox.isReply(e, modalOf(e))) || null;
   }
 
-  function visibleEditor(scope, selector) {
-    return Array.from(scope.querySelectorAll(selector)).find((e) => dom.isVisible(e) && !isReply(e)) || null;
+  /** The share box by its markers, or a dialog that first appeared after "Start a post". */
+  function isShareBox(box, editor) {
+    if (editor.closest(shareBox.SHARE_MARKS) || (box.querySelector && shareBox.marked(box))) return true;
+    const dialog = modalOf(editor);
+    return Boolean(dialog) && shareBox.openedFromShareBox(dialog);
   }
 
   /** The text-only buttons of a dialog, last first (SDUI's Post button has no stable hook);
@@ -75,10 +68,8 @@
   function fromInterop() {
     for (const shadow of dom.roots().slice(1)) {
       const editor = visibleEditor(shadow, QUILL);
-      if (editor) {
-        const dialog = modalOf(editor) || editor.closest(CLASSIC_DIALOG) || shadow;
-        return { generation: 'interop', editor, dialog };
-      }
+      const dialog = editor && (modalOf(editor) || editor.closest(CLASSIC_DIALOG) || shadow);
+      if (editor && isShareBox(dialog, editor)) return { generation: 'interop', editor, dialog };
     }
     return null;
   }
@@ -97,11 +88,12 @@
     return null;
   }
 
-  /** A company page's composer: a Tiptap textbox in a [role=dialog] that is not a <dialog>. */
+  /** A company page's composer: a Tiptap textbox in a [role=dialog] that is not a <dialog>,
+      opened from the share box (it carries none of the member composer's markers). */
   function fromPage() {
     for (const dialog of dom.queryAll('[role="dialog"]:not(dialog)')) {
       const editor = visibleEditor(dialog, TIPTAP);
-      if (editor) return { generation: 'page', editor, dialog: modalOf(editor) || dialog };
+      if (editor && isShareBox(dialog, editor)) return { generation: 'page', editor, dialog: modalOf(editor) || dialog };
     }
     return null;
   }
@@ -109,7 +101,7 @@
   function fromClassic() {
     for (const container of document.querySelectorAll(CLASSIC_DIALOG)) {
       const editor = visibleEditor(container, QUILL);
-      if (editor) return { generation: 'classic', editor, dialog: modalOf(editor) || container };
+      if (editor && isShareBox(container, editor)) return { generation: 'classic', editor, dialog: modalOf(editor) || container };
     }
     return null;
   }
@@ -142,7 +134,9 @@
     /** The open composer {generation, editor, dialog}, or null. */
     findComposer() {
       try {
-        return fromInterop() || fromSdui() || fromClassic() || fromPage();
+        const found = fromInterop() || fromSdui() || fromClassic() || fromPage();
+        if (found) shareBox.settled(); // "Start a post" answered: no later dialog is claimed
+        return found;
       } catch (e) {
         return null;
       }
