@@ -31,6 +31,16 @@
     return 'en';
   }
 
+  /** The servers' clock against this computer's, from an answer's Date header (exposed by the
+      server's CORS): post ids are dated on it (lib/server-clock.js). Never in the way. */
+  function learnClock(dateHeader, sentAt, receivedAt) {
+    const { serverClock } = ns;
+    const offset = serverClock ? serverClock.offsetFrom(dateHeader, sentAt, receivedAt) : null;
+    if (offset === null) return;
+    storage.read('serverClock').then((kept) => serverClock.worthKeeping(kept, offset, receivedAt) &&
+      storage.set({ serverClock: { ms: offset, at: receivedAt } })).catch(() => {});
+  }
+
   /**
    * Call the API. Never throws: answers {ok: true, status, data} or a named failure
    * {ok: false, kind, status, error, data, retryAfterMs?} (lib/failures.js).
@@ -47,6 +57,7 @@
       controller.abort();
     }, TIMEOUT_MS);
     let response;
+    const sentAt = Date.now();
     try {
       response = await fetch(`${base}/api/v1${path}`, {
         method,
@@ -63,6 +74,7 @@
       clearTimeout(timer);
       return failures.failure(timedOut ? 'timeout' : 'offline');
     }
+    learnClock(response.headers.get('Date'), sentAt, Date.now());
     const data = await response.json().catch(() => null); // the timeout covers the body too
     clearTimeout(timer);
     if (timedOut) return failures.failure('timeout'); // its body cut off: no answer to read

@@ -9,6 +9,7 @@ importScripts(
   '../lib/outbox-rules.js',
   '../lib/text-limits.js',
   '../lib/story-match.js',
+  '../lib/server-clock.js',
   'api.js',
   'outbox.js',
   'router.js',

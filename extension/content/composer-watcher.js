@@ -145,10 +145,12 @@
     }
 
     async start() {
-      const saved = await storage.get(['panelCollapsed', 'liveSuggestions']);
+      const saved = await storage.get(['panelCollapsed', 'liveSuggestions', 'serverClock']);
       this.panel.collapsed = Boolean(saved.panelCollapsed);
       this.live = saved.liveSuggestions !== false;
+      this.serverClock = saved.serverClock; // post ids are dated on it (lib/new-post.js)
       storage.onChange('liveSuggestions', ({ liveSuggestions }) => this.setLive(liveSuggestions !== false));
+      storage.onChange('serverClock', ({ serverClock }) => { this.serverClock = serverClock; });
       // Our own boxes moving are not the page changing (else every placement rescans, for ever).
       const own = (node) => node === this.panel.host || node === this.card.host;
       this.observer = new MutationObserver((records) => {
@@ -207,6 +209,7 @@
     attach(composer) {
       if (this.composer) this.detach();
       this.composer = composer;
+      composer.openedAt = Date.now(); // an edited post's id predates it, a new post's never
       this.caret = null;
       composer.editor.addEventListener('input', this.onInput);
       this.stories.reset();
@@ -315,12 +318,13 @@
       if (!composer) return;
       const post = this.adapter.postButton(composer);
       if (!ns.dom.isEnabled(post) || !event.composedPath().includes(post)) return;
-      this.awaitPublish(this.adapter.readText(composer.editor));
+      this.awaitPublish(this.adapter.readText(composer.editor), composer.openedAt || Date.now());
     }
 
     /** After a Post click, offer logging only once the page confirms the post exists. */
-    awaitPublish(text) {
-      const { hash } = this.pending.start(text, this.stories.story);
+    awaitPublish(text, openedAt) {
+      const onServer = ns.serverClock ? ns.serverClock.onServerClock(openedAt, this.serverClock) : undefined;
+      const { hash } = this.pending.start(text, this.stories.story, onServer);
       send({ type: 'holdDraft', hash, text }); // for the next page, if Post brings one
     }
 

@@ -41,7 +41,8 @@
       Number.isSafeInteger(record.length) && record.length >= 0 &&
       typeof record.startedAt === 'number' && age >= 0 && age <= WINDOW_MS &&
       Array.isArray(record.seen) && record.seen.every((href) => typeof href === 'string') &&
-      (record.found === undefined || typeof record.found === 'string');
+      (record.found === undefined || typeof record.found === 'string') &&
+      (record.openedAt === undefined || Number.isFinite(record.openedAt));
   }
 
   /** The kept record, or null; one that is not well formed (or whose window passed) is dropped. */
@@ -85,12 +86,15 @@
       if (typeof root.addEventListener === 'function') root.addEventListener('pagehide', () => this.look && this.look());
     }
 
-    /** A Post click: remember the draft, what is confirmed already and the posts the page shows
-        (an edit's Save confirms the post edited, which is on the page), then wait. */
-    start(text, story) {
+    /** A Post click: remember the draft, what is confirmed already, the posts the page shows
+        (an edit's Save confirms the post edited, which is on the page) and when the composer
+        opened on the servers' clock (openedAt, if known: an edited post's id predates it), then
+        wait. */
+    start(text, story, openedAt) {
       const shown = this.adapter.postsOnPage ? this.adapter.postsOnPage() : [];
       const record = { network: this.adapter.network, hash: hashOf(text), length: text.length,
-        startedAt: Date.now(), seen: [...new Set([...this.adapter.publishedLinks(), ...shown])] };
+        startedAt: Date.now(), seen: [...new Set([...this.adapter.publishedLinks(), ...shown])],
+        ...(Number.isFinite(openedAt) ? { openedAt } : {}) };
       save(record); // at once: Post may unload this page any moment now
       this.wait(record, text, story);
       return record;
@@ -117,8 +121,9 @@
       const before = new Set(record.seen);
       const earlier = record.seen.map((href) => this.adapter.canonicalUrl(href)).filter(Boolean);
       // Not one that existed before the click: an edit saved, a post reposted as it was.
-      const isNew = (url) => !ns.newPost || ns.newPost.isNewPost(url, { clickedAt: record.startedAt, before: earlier });
-      const inFeed = this.feedWatch(record, before, earlier, text);
+      const when = { clickedAt: record.startedAt, openedAt: record.openedAt, before: earlier };
+      const isNew = (url) => !ns.newPost || ns.newPost.isNewPost(url, when);
+      const inFeed = this.feedWatch(record, before, when, text);
       this.look = () => {
         const url = [...this.adapter.publishedLinks()].filter((href) => !before.has(href))
           .map((href) => this.adapter.canonicalUrl(href)).find((found) => found && isNew(found)) || inFeed();
@@ -135,7 +140,7 @@
         that shows the draft's words (newPost.showsDraft). Not after a page load (text null): the
         words are unknown there, and a colleague's post minted minutes before the click, at the
         top of the fresh feed, would be offered with our held words as the one published. */
-    feedWatch(record, before, earlier, text) {
+    feedWatch(record, before, when, text) {
       if (!text || !this.adapter.feedConfirms || !this.adapter.postsOnPage || !this.adapter.postText ||
         !ns.newPost || !ns.newPost.isFreshInFeed) {
         return () => null;
@@ -145,7 +150,7 @@
         const now = Date.now();
         const ours = (url) => ns.newPost.showsDraft(this.adapter.postText(url), text);
         const fresh = this.adapter.postsOnPage().filter((url) => !before.has(url) &&
-          ns.newPost.isFreshInFeed(url, { clickedAt: record.startedAt, before: earlier }) && ours(url));
+          ns.newPost.isFreshInFeed(url, when) && ours(url));
         for (const url of fresh) if (!since.has(url)) since.set(url, now);
         return fresh.find((url) => now - since.get(url) >= FEED_GRACE_MS) || null;
       };

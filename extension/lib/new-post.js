@@ -7,15 +7,21 @@
      SIBLING_WINDOW_MS after its share or ugcPost, as the server's canonical.py knows them. After,
      never before: a colleague's post the page showed was minted before the click, so before any
      share the click makes, however quickly Post follows the page's load);
-   - or its id dates it well before the click (LinkedIn and X ids encode their time: ms << 22,
-     X's from its own epoch). A week: a computer's clock set wrong by hours or days still sees
-     its new posts as new. Pure: node tests in tests/extension/new-post.test.js. */
+   - or its id dates it before the composer was opened (LinkedIn and X ids encode their time:
+     ms << 22, X's from its own epoch): a new post's id is minted after the Post click, an edited
+     post's before its composer opened. The opening is put on the servers' clock (the offset
+     learned from the Firsthand API's Date header, lib/server-clock.js), less OPENED_SKEW_MS for
+     what that offset may be off by; an edit of a post made within that minute is not told. While
+     no offset is known (never connected), a week before the click, so a computer clock set wrong
+     by hours or days still sees its new posts as new: an edit of a post from 1 hour to 3 days
+     old whose page names no post was offered as new. Pure: tests/extension/new-post.test.js. */
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
 
   const SIBLING_WINDOW_MS = 2000;
   const OLDEST_MS = 7 * 24 * 60 * 60 * 1000;
+  const OPENED_SKEW_MS = 60 * 1000;
   const FEED_SKEW_MS = 5 * 60 * 1000;
   const X_EPOCH_MS = 1288834974657n;
   const OTHER_SIDE = { activity: ['share', 'ugcPost'], share: ['activity'], ugcPost: ['activity'] };
@@ -45,12 +51,15 @@
     return after >= 0 && after <= SIBLING_WINDOW_MS;
   }
 
-  /** Whether `url` (canonical) can be the post published by a click at `clickedAt` (ms), given
-      the canonical URLs of the posts the page showed then. A URL of no known kind is new. */
-  function isNewPost(url, { clickedAt, before = [] }) {
+  /** Whether `url` (canonical) can be the post published by a click at `clickedAt` (ms, this
+      computer's clock) from a composer opened at `openedAt` (ms on the servers' clock, undefined
+      when unknown), given the canonical URLs of the posts the page showed then. A URL of no
+      known kind is new. */
+  function isNewPost(url, { clickedAt, openedAt, before = [] }) {
     if (before.some((earlier) => samePost(url, earlier))) return false;
     const found = identity(url);
-    return !found || found.ms >= clickedAt - OLDEST_MS;
+    const earliest = Number.isFinite(openedAt) ? openedAt - OPENED_SKEW_MS : clickedAt - OLDEST_MS;
+    return !found || found.ms >= earliest;
   }
 
   /** Whether `url`, a post the page shows after the click but did not before, can be the post
@@ -59,12 +68,12 @@
       the click, ours after) and not long before the click (a feed that loads more as it
       scrolls brings older posts). FEED_SKEW_MS allows a computer clock minutes wrong. A post
       whose id tells no time is fresh when new: only its words can tell it from another. */
-  function isFreshInFeed(url, { clickedAt, before = [] }) {
+  function isFreshInFeed(url, { clickedAt, openedAt, before = [] }) {
     const found = identity(url);
     // An id that tells no time (Facebook's pfbid): new since the click is all that is known,
     // so its words (showsDraft) decide.
-    if (!found) return typeof url === 'string' && !DATED.test(url) && isNewPost(url, { clickedAt, before });
-    if (!isNewPost(url, { clickedAt, before }) || found.ms < clickedAt - FEED_SKEW_MS) return false;
+    if (!found) return typeof url === 'string' && !DATED.test(url) && isNewPost(url, { clickedAt, openedAt, before });
+    if (!isNewPost(url, { clickedAt, openedAt, before }) || found.ms < clickedAt - FEED_SKEW_MS) return false;
     return before.map(identity).every((earlier) => !earlier || earlier.ms < found.ms);
   }
 

@@ -26,7 +26,8 @@
     storyBadge: true, // options page: count new stories on the toolbar icon
     seenStories: [], // story ids the employee has already seen in Ideas (background/stories.js)
     stories: [], // the live stories for the employee's team, as last fetched
-    activeStory: null // {story, at}: the story the employee chose to write about, from Ideas
+    activeStory: null, // {story, at}: the story the employee chose to write about, from Ideas
+    serverClock: null // {ms, at}: the servers' time minus this computer's (lib/server-clock.js)
   });
 
   const area = () => root.chrome.storage.local;

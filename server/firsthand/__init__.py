@@ -59,8 +59,9 @@ def create_app(config: dict | None = None) -> Flask:
         app,
         resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
         allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
-        # The extension waits as long as a 429 asks: it must be allowed to read the header.
-        expose_headers=["Retry-After"],
+        # The extension waits as long as a 429 asks, and dates post ids on the server's clock
+        # (extension/lib/server-clock.js): it must be allowed to read both headers.
+        expose_headers=["Retry-After", "Date"],
         supports_credentials=False,
     )
     api.register(app)

@@ -38,6 +38,23 @@ test('new: not shown before the click, and not dated more than a week before it'
   assert.ok(isNewPost('https://www.facebook.com/ann/posts/pfbid0abc', { clickedAt: NOW, before: shown }));
 });
 
+test('a post minted before its composer was opened is not new: the edited post, an hour to days old', () => {
+  const opened = NOW - 5 * 60000; // the composer opened five minutes before Save (servers' clock)
+  for (const age of [3600000, 2 * 86400000, 3 * 86400000]) {
+    assert.ok(!isNewPost(li('share', opened - age), { clickedAt: NOW, openedAt: opened }), `${age} ms old`);
+    assert.ok(!isFreshInFeed(li('activity', opened - age), { clickedAt: NOW, openedAt: opened }));
+  }
+  // Without the servers' clock known, only a week before the click is told (the old rule).
+  assert.ok(isNewPost(li('share', opened - 3600000), { clickedAt: NOW }));
+  // A new post's id is minted after the click; a minute's slack for the clock offset's error.
+  assert.ok(isNewPost(li('share', NOW + 300), { clickedAt: NOW, openedAt: opened }));
+  assert.ok(isNewPost(li('share', opened - 59000), { clickedAt: NOW, openedAt: opened }));
+  // The computer's clock a day fast: the click is a day ahead, the servers' clock is not.
+  assert.ok(isNewPost(li('share', NOW + 300), { clickedAt: NOW + 86400000, openedAt: opened }));
+  assert.ok(isNewPost(x(NOW + 300), { clickedAt: NOW, openedAt: opened }));
+  assert.ok(!isNewPost(x(opened - 3600000), { clickedAt: NOW, openedAt: opened }));
+});
+
 test('fresh in the feed: new, minted after every post shown at the click, and not long before it', () => {
   const shown = [li('activity', NOW - 60000), li('activity', NOW - 3600000)];
   assert.ok(isFreshInFeed(li('activity', NOW + 900), { clickedAt: NOW, before: shown }));

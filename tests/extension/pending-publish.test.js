@@ -300,3 +300,21 @@ test('Facebook: a friend\'s new post is never offered for the draft; the employe
   assert.deepEqual(confirmed.map((c) => c.url), [ours]);
   pending.stop();
 });
+
+test('an edit saved from a composer opened after the post was made is not offered, though the page shows no post', async () => {
+  const store = fakeSessionStorage();
+  const { pending, adapter, confirmed } = page(store, [], []);
+  const opened = Date.now() - 90000; // the composer opened a minute and a half ago
+  pending.start('Our importer, now with a typo fixed.', null, opened);
+  assert.equal(JSON.parse(store.getItem(KEY)).openedAt, opened);
+  adapter.links.add(at(Date.now() - 3600000, 'share')); // "Post updated · View post": an hour old
+  await new Promise((r) => setTimeout(r, 600));
+  assert.deepEqual(confirmed, []);
+  const fresh = at(Date.now(), 'share', 5);
+  adapter.links.add(fresh);
+  await until(() => confirmed.length);
+  assert.equal(confirmed[0].url, fresh);
+  // A planted openedAt that is not a number drops the record.
+  store.setItem(KEY, JSON.stringify({ ...JSON.parse(store.getItem(KEY)), openedAt: 'soon' }));
+  assert.equal(page(store).pending.resume(), false);
+});
