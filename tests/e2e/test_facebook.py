@@ -3,8 +3,8 @@ the "Create post" dialog, publish noticed from the new post in the feed (its per
 draft's words), one-click logging; a friend's post is never offered as the employee's."""
 
 from e2e.browser import FIXTURES, connect, screenshot
-from e2e.test_linkedin_publish_realistic import card
 from e2e.composer_checks import VIEWPORTS, centres_hit, set_window, wait_for_placement
+from e2e.test_linkedin_publish_realistic import card
 from e2e.test_x import granted_context  # noqa: F401 (the fixture: a copy with the grants)
 from firsthand.models import Share
 
@@ -108,5 +108,7 @@ def test_a_friends_post_rendering_first_is_not_taken_for_the_employees(firsthand
     card(page).locator("[data-action='log']").click()
     card(page).locator("[data-points]").wait_for(timeout=15000)
     shares = firsthand.query(lambda: list(Share.select().dicts()))
-    assert [s["canonical_url"].split("/posts/")[0] for s in shares] == ["https://www.facebook.com/ann.example"]
+    assert [s["canonical_url"].split("/posts/")[0] for s in shares] == [
+        "https://www.facebook.com/ann.example"
+    ]
     assert page.page_errors == []

@@ -3,8 +3,8 @@ site in the languages people use it in (linkedin-real-words.js): saving an edit 
 post is not a new share (its toast links to that post), a repost with the employee's thoughts
 is their own post, a post scheduled from the composer's own schedule view is not published now,
 comment and message boxes get no panel in any language (the six the extension speaks, and
-Italian, Polish, Swedish, which it does not: told by structure, not labels), and Post, Publier, Posten, Publicar,
-Plaatsen are each noticed by the page's toast alone."""
+Italian, Polish, Swedish, which it does not: told by structure, not labels), and Post, Publier,
+Posten, Publicar, Plaatsen are each noticed by the page's toast alone."""
 
 import pytest
 
@@ -180,7 +180,9 @@ def test_a_toast_linking_the_posts_public_address_confirms_the_post(employee, co
 @pytest.mark.parametrize(
     "lang, gen", [("it", "sdui"), ("pl", "classic"), ("sv", "artdeco-interop")]
 )
-def test_in_a_language_the_extension_does_not_speak_replies_stay_private(employee, context, lang, gen):
+def test_in_a_language_the_extension_does_not_speak_replies_stay_private(
+    employee, context, lang, gen
+):
     """LinkedIn ships some 36 UI languages; the comment and message boxes were told apart by
     their labels in six, so an Italian message bubble ("Scrivi un messaggio…") or a Polish
     comment box got the panel and their words went to /suggestions. Only the share box counts."""
@@ -203,7 +205,8 @@ def test_in_a_language_the_extension_does_not_speak_replies_stay_private(employe
     # The composer, opened from "Start a post" with the message bubble still open, is served.
     page.locator(".share-box-feed-entry__trigger").click()
     page.locator(
-        ".share-creation-state__text-editor [contenteditable=true], [componentkey=ShareBox_textEditor]"
+        ".share-creation-state__text-editor [contenteditable=true],"
+        " [componentkey=ShareBox_textEditor]"
     ).first.click()
     page.keyboard.type(DRAFT)
     wait_for_verdict(page, "personal")
