@@ -37,6 +37,7 @@ def test_builds_chrome_and_firefox_packages():
         "lib/outbox-rules.js",
         "lib/text-limits.js",
         "lib/story-match.js",
+        "lib/server-clock.js",
         "background/api.js",
         "background/outbox.js",
         "background/router.js",
