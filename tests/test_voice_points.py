@@ -3,12 +3,35 @@
 from firsthand import clones, sharing
 from firsthand.db import database
 from firsthand.models import Share, ShareSketch
-from helpers import linkedin_url
+from helpers import linkedin_url, x_url
 
 PERSONAL = (
     "I finally shipped the feature I have been fighting with since spring, number {n}. "
     "Honestly I was nervous all morning. Thank you, Lea, for the patient reviews."
 )
+# Posts of one's own, each in its own words (the same words again are a repeat, worth nothing).
+PERSONAL_POSTS = [
+    "I finally shipped the feature I have been fighting with since spring. Honestly I was "
+    "nervous all morning. Thank you, Lea, for the patient reviews.",
+    "My first week leading the night crew is done and I learned more from them than I taught. "
+    "Thank you, Priya, for covering my Tuesday shift.",
+    "I ran my first half marathon on Sunday. My legs are gone, but I have never been so proud "
+    "of a medal made of tin.",
+    "Twelve years ago I walked in as a trainee; today I taught my first class of trainees and "
+    "I could not stop smiling.",
+    "I gave my first talk at a meetup last night. My hands shook, and the questions afterwards "
+    "were the best part of my year.",
+    "I mentored two interns this summer and both just accepted offers. I cried a little in the "
+    "car park, I admit it.",
+    "I spent the weekend fixing our flaky deploys and I finally understand why they failed. "
+    "Writing it up for the team now.",
+    "I passed my electrician's exam on the second attempt. Thank you, Marco, for the evenings "
+    "of practice wiring in your garage.",
+    "I moved to Lisbon in January knowing nobody. Today my neighbours threw me a birthday "
+    "lunch and I felt at home.",
+    "I finished my first quilt for my niece, stitch by stitch over six months of evenings, and "
+    "she wore it as a cape all day.",
+]
 CORPORATE = (
     "We are thrilled to announce Orbit {n}.0, our most powerful release yet. Start your "
     "free trial today: https://example.com/orbit #Launch #SaaS #Analytics"
@@ -71,7 +94,7 @@ def test_client_cannot_claim_the_bonus(client, auth):
 def test_storyteller_badge_after_five_personal_shares(client, auth, clock):
     earned = []
     for n in range(5):
-        earned += [b["id"] for b in log(client, auth, n, PERSONAL.format(n=n))["new_badges"]]
+        earned += [b["id"] for b in log(client, auth, n, PERSONAL_POSTS[n])["new_badges"]]
         clock.advance(hours=7)
     assert "storyteller" in earned
     progress = client.get("/api/v1/me/badges", headers=auth).get_json()
@@ -84,7 +107,7 @@ def test_clones_do_not_count_towards_original(app, client, auth, make_user, cloc
     announcement = CORPORATE.format(n=9) + " Partners across Europe get it first."
     log(client, colleague, 100, announcement)
     for n in range(10):
-        log(client, auth, n, PERSONAL.format(n=n) + f" Day {n}.")
+        log(client, auth, n, PERSONAL_POSTS[n])
         clock.advance(hours=7)
     copied = log(client, auth, 50, announcement)
     assert "original" not in [b["id"] for b in copied["new_badges"]]
@@ -140,14 +163,16 @@ def test_a_copy_of_a_colleagues_personal_post_is_not_the_copiers_own_voice(
         "will remember is how Priya stayed late with me to debug the last edge case."
     )
     assert "own_voice" in rules(log(client, colleague, 100, post))
+    # The disguised copy on X: on LinkedIn again it would be a repeat of one's own copy.
     for n, text in enumerate((post, post.replace(" ", "\u2002"))):
-        copied = log(client, auth, n, text)
+        where = {"url": x_url(n), "network": "x"} if n else {}
+        copied = log(client, auth, n, text, **where)
         assert "own_voice" not in rules(copied)
         with app.app_context(), database.connection_context():
             assert Share.get(Share.id == copied["share"]["id"]).is_clone is True
         clock.advance(hours=7)
     for n in range(2, 5):
-        log(client, auth, n, PERSONAL.format(n=n) + f" Day {n}.")
+        log(client, auth, n, PERSONAL_POSTS[n])
         clock.advance(hours=7)
     badges = client.get("/api/v1/me/badges", headers=auth).get_json()
     storyteller = next(b for b in badges["in_progress"] if b["id"] == "storyteller")

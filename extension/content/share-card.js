@@ -26,9 +26,10 @@
     .ghost { background: transparent; color: #4338ca; border-color: #a5b4fc; }
     button:focus-visible { outline: 2px solid #4f46e5; outline-offset: 2px; }
     .points { font-size: 22px; font-weight: 700; color: #4338ca; }
-    .breakdown { list-style: none; margin: -4px 0 0; padding: 0; display: grid; gap: 2px; font-size: 13px; color: #5e6670; }
-    .breakdown li { display: flex; justify-content: space-between; gap: 12px; }
-    .breakdown .plus { font-weight: 600; color: #1d2226; font-variant-numeric: tabular-nums; }
+    .breakdown { list-style: none; margin: -4px 0 0; padding: 0; min-width: 0; display: flex; flex-wrap: wrap;
+      gap: 0 12px; font-size: 12px; line-height: 1.5; color: #5e6670; } /* a line or two, not one a rule */
+    .breakdown li { white-space: nowrap; }
+    .breakdown .plus { font-weight: 600; color: #1d2226; font-variant-numeric: tabular-nums; margin-inline-start: 4px; }
     :host([data-theme="dark"]) .breakdown { color: #a8b0ba; }
     :host([data-theme="dark"]) .breakdown .plus { color: #e8eaed; }
     .story { display: flex; gap: 6px; align-items: flex-start; font-size: 13px; }

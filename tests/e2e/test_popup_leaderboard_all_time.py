@@ -78,12 +78,14 @@ def test_the_readers_own_row_says_your_own_voice(firsthand, playwright_instance,
     m = words("en")
     firsthand.add_user("ana@example.com", "Ana Lima", team="Sales")
     link = firsthand.add_user("bob@example.com", "Bob Builder", team="Sales")
-    text = (
-        "I finally shipped the import screen I have been fighting with since spring. Honestly "
-        "I was nervous all morning. Thank you, Lea, for the patient reviews."
-    )
+    texts = {  # each in words of their own: a colleague's words copied are no own voice
+        "ana@example.com": "I finally shipped the import screen I have been fighting with since "
+        "spring. Honestly I was nervous all morning. Thank you, Lea, for the patient reviews.",
+        "bob@example.com": "My first week leading the night crew is done, and I learned more "
+        "from them than I taught. Thank you, Priya, for covering my Tuesday shift.",
+    }
     for n, email in enumerate(("ana@example.com", "bob@example.com"), 1):
-        share = {"url": fresh_post(n), "network": "linkedin", "text": text}
+        share = {"url": fresh_post(n), "network": "linkedin", "text": texts[email]}
         answer = firsthand.api(email, "POST", "/shares", json=share)
         assert answer.status_code == 201 and answer.get_json()["share"]["voice"] == "personal"
     connect(ctx, link)
