@@ -86,9 +86,7 @@ def counters_match_ledger() -> None:
         assert stats.points == ledger == (total.points if total else 0), stats.user_id
         live = Share.select().where(Share.user == stats.user_id, Share.deleted_at.is_null())
         assert stats.listed_shares == live.count()
-        stale = PointsEntry.select(PointsEntry.share).where(
-            PointsEntry.rule.in_(("stale_post", "repeat_post"))
-        )
+        stale = PointsEntry.select(PointsEntry.share).where(PointsEntry.rule == "stale_post")
         counted = live.where(Share.id.not_in(stale))
         assert stats.shares == counted.count()
         networks = {}

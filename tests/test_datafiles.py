@@ -274,7 +274,6 @@ def test_reserved_rule_ids_are_the_servers_own_entries():
     reserved = {
         scoring.DAILY_CAP_RULE,
         scoring.STALE_RULE,
-        scoring.REPEAT_RULE,
         sharing.DELETED_RULE,
         kudos.KUDOS_RULE,
         kudos.KUDOS_CAP_RULE,

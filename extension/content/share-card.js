@@ -182,7 +182,10 @@
 
     /** A share this card said was saved for later has been delivered (or refused): the end. */
     settled(url, reply) {
-      if (this.stage === 'done' && this.queued && this.share && this.share.url === url) this.showResult(reply || {});
+      if (!(this.stage === 'done' && this.queued && this.share)) return;
+      // The same post in any link form (the outbox keeps one item a post: lib/share-url.js).
+      const post = (href) => ns.canonicalUrl(href, this.share.network) || href;
+      if (post(this.share.url) === post(url)) this.showResult(reply || {});
     }
 
     showResult(reply) {

@@ -298,7 +298,7 @@
   }
 
   // The server's zero_reason of a share (server/firsthand/zero_reason.py) -> locale key.
-  const ZERO_REASONS = { before_joining: 'zeroBeforeJoining', too_old: 'zeroTooOld', daily_cap: 'zeroDailyCap', repeat: 'zeroRepeat' };
+  const ZERO_REASONS = { before_joining: 'zeroBeforeJoining', too_old: 'zeroTooOld', daily_cap: 'zeroDailyCap' };
 
   /** The locale key saying why a logged share earned 0: the share's zero_reason when the
       server gave one, else its points breakdown (rule ids: server/firsthand/scoring.py); null
@@ -310,7 +310,6 @@
     if ((breakdown || []).some((entry) => entry.points > 0)) return null;
     if (rules.includes('stale_post')) return 'zeroStale';
     if (rules.includes('daily_cap')) return 'zeroDailyCap';
-    if (rules.includes('repeat_post')) return 'zeroRepeat';
     return null;
   }
 

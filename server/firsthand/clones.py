@@ -9,7 +9,7 @@ from peewee import fn
 from .analysis import NO_CLONE, Analyzer, CloneLookup
 from .analysis.fingerprint import sketch
 from .analysis.text import prepare
-from .models import Share, ShareSketch
+from .models import ShareSketch
 
 
 def clone_lookup(analyzer: Analyzer, user_id: int, now: datetime) -> CloneLookup:
@@ -60,31 +60,3 @@ def store_sketch(share_id: int, user_id: int, hashes: list[int], logged_at: date
     rows = [{"share": share_id, "user": user_id, "hash": h, "logged_at": logged_at} for h in hashes]
     if rows:
         ShareSketch.insert_many(rows).execute()
-
-
-def repeats_own(
-    analyzer: Analyzer, user_id: int, network: str, hashes: list[int], now: datetime
-) -> bool:
-    """Whether a share's sketch is nearly one of the same person's live shares on the same
-    network within the clone window: the same words logged again under another link (a spam
-    loop over made-up links, or a post deleted and put up again) earn nothing twice. The same
-    words on another network (a post cross-posted to X) are a share of their own."""
-    settings = analyzer.judge.model["clone"]
-    if not hashes:
-        return False
-    shared = fn.COUNT(ShareSketch.id)
-    counts = (
-        ShareSketch.select(shared)
-        .join(Share, on=Share.id == ShareSketch.share)
-        .where(
-            ShareSketch.hash.in_(hashes),
-            ShareSketch.user == user_id,
-            ShareSketch.logged_at >= now - timedelta(days=settings["window_days"]),
-            Share.network == network,
-            Share.deleted_at.is_null(),
-        )
-        .group_by(ShareSketch.share)
-        .having(shared >= settings["min_shared_hashes"])
-        .tuples()
-    )
-    return any(count / len(hashes) >= settings["repeat_threshold"] for (count,) in counts)

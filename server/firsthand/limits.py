@@ -87,6 +87,13 @@ def writes_limit() -> str:
     return current_app.config["RATELIMIT_WRITES"]
 
 
+def readings_limit() -> str:
+    """Reach readings (the extension reads the employee's own posts' counts as they scroll,
+    one a post an hour): the writes' numbers in a budget of their own, so a scroll through
+    one's activity page never holds up logging a share."""
+    return current_app.config["RATELIMIT_WRITES"]
+
+
 def refused_limit() -> str:
     return current_app.config["RATELIMIT_REFUSED"]
 
@@ -129,7 +136,8 @@ def refusals_budget(limit: Callable[[], str], view: Callable[P, R]) -> Callable[
     """The refusals budget of the requests of `limit`'s kind: refused writes slow writes and
     refused draft readings slow draft readings, never the other kind (a client re-logging a
     logged share, answered 200 and counted here, shut the composer's suggestions off)."""
-    kind = "suggestions" if limit is suggestions_limit else "writes"
+    kinds = {suggestions_limit: "suggestions", readings_limit: "readings"}
+    kind = kinds.get(limit, "writes")
     return limiter.shared_limit(refused_limit, f"refused-{kind}", deduct_when=refused)(view)
 
 

@@ -25,7 +25,7 @@ from .errors import PersonErased
 from .kudos import KUDOS_RULE, kudos_award
 from .models import Kudos, PointsEntry, Share, User, UserStats
 from .rules import RuleBook
-from .scoring import REPEAT_RULE, STALE_RULE, score_next
+from .scoring import STALE_RULE, score_next
 
 RESCORE_RULE = "rescore"
 REPLAYED = (
@@ -80,22 +80,14 @@ def _rescore(user: User, stats: UserStats, book: RuleBook, now: datetime, dry_ru
         .where((Share.user == user.id) & Share.deleted_at.is_null())
         .order_by(Share.logged_at, Share.id)
     )
-    kept = dict(  # the uncounted verdicts a share was logged with: kept, not judged again
-        PointsEntry.select(PointsEntry.share, PointsEntry.rule)
-        .where(PointsEntry.user == user.id, PointsEntry.rule.in_((STALE_RULE, REPEAT_RULE)))
+    stale = set(
+        PointsEntry.select(PointsEntry.share)
+        .where(PointsEntry.user == user.id, PointsEntry.rule == STALE_RULE)
         .tuples()
     )
     for share in shares:
-        verdict = kept.get(share.id)
         breakdown, _counted = score_next(
-            replay,
-            share,
-            share.canonical_url,
-            user,
-            book,
-            share.logged_at,
-            verdict == STALE_RULE,
-            verdict == REPEAT_RULE,
+            replay, share, share.canonical_url, user, book, share.logged_at, (share.id,) in stale
         )
         points = sum(p for _, p in breakdown)
         if points != current.get(share.id, 0):

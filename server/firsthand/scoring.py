@@ -16,10 +16,6 @@ from .rules import RuleBook
 
 DAILY_CAP_RULE = "daily_cap"
 STALE_RULE = "stale_post"
-# The same words the employee logged on the same network lately, under another link: spam,
-# or a post deleted and put up again; recorded with 0 points, counting towards nothing.
-REPEAT_RULE = "repeat_post"
-UNCOUNTED_RULES = (STALE_RULE, REPEAT_RULE)
 
 
 class Scorable(Protocol):
@@ -38,18 +34,14 @@ def score_next(
     book: RuleBook,
     now: datetime,
     stale: bool | None = None,
-    repeat: bool = False,
 ) -> tuple[list[tuple[str, int]], bool]:
-    """The points breakdown of the user's next share, and whether it counts (not stale, no
-    repeat of their own recent words on the network: clones.repeats_own).
+    """The points breakdown of the user's next share, and whether it counts (not stale).
 
     Moves the in-memory counters for a counted share. `stale` given (a replay) keeps the
     verdict the share was logged with instead of judging its post id again.
     """
     if is_stale(canonical, user, now, book.stale_post_days) if stale is None else stale:
         return [(STALE_RULE, 0)], False
-    if repeat:
-        return [(REPEAT_RULE, 0)], False
     today = now.date()
     known = facts(stats, share, today)
     capped = stats.scored_day == today and stats.scored_today >= book.daily_cap
@@ -114,11 +106,10 @@ def _count(
 
 
 def was_counted(share: Share) -> bool:
-    """Whether a stored share counted towards counters and badges (stale ones and repeats
-    did not)."""
+    """Whether a stored share counted towards counters and badges (stale ones did not)."""
     return not (
         PointsEntry.select()
-        .where(PointsEntry.share == share.id, PointsEntry.rule.in_(UNCOUNTED_RULES))
+        .where(PointsEntry.share == share.id, PointsEntry.rule == STALE_RULE)
         .exists()
     )
 
@@ -158,9 +149,7 @@ def release_daily_slot(stats: UserStats, share: Share) -> None:
         return
     took_slot = not (
         PointsEntry.select()
-        .where(
-            PointsEntry.share == share.id, PointsEntry.rule.in_((DAILY_CAP_RULE, *UNCOUNTED_RULES))
-        )
+        .where(PointsEntry.share == share.id, PointsEntry.rule.in_((DAILY_CAP_RULE, STALE_RULE)))
         .exists()
     )
     if took_slot:

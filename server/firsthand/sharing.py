@@ -14,11 +14,12 @@ from .analysis import Analyzer
 from .badges import HELD_BADGES_COLUMN, award_badges, held_badges
 from .canonical import canonical_url, id_from_the_future, id_posted_at, sibling_ranges
 from .claims import Ranges, existing_share, held_by_sibling, sibling_column, sibling_params
-from .clones import clone_lookup, repeats_own, share_sketch, store_sketch
+from .clones import clone_lookup, share_sketch, store_sketch
 from .db import backend_name, database, write_transaction
 from .errors import ApiError, PersonErased, invalid, say
 from .models import PointsEntry, Share, ShareSketch, User, UserBadge, UserStats
 from .pages import Cursor, newest_first
+from .repeats import refuse_repeat, words_of
 from .rules import RuleBook
 from .scoring import counts_as_personal, release_daily_slot, score_next, uncount, was_counted
 from .statements import build, columns_of, get_one, insert, save_statement
@@ -49,7 +50,7 @@ class ShareRequest:
     story_match: StoryMatch | None = None  # the story it tells, as the server found it
     story_copy: bool = False  # the text reads like the story's announcement
     sketch: list[int] = field(default_factory=list)  # the text's copy sketch, made before the lock
-    repeat: bool = False  # their own words on this network lately (clones.repeats_own)
+    words: frozenset[str] = frozenset()  # its words, for the repeat check (repeats.py)
 
 
 @dataclass
@@ -131,8 +132,7 @@ def write_share(
         request.story_copy, request.voice, request.is_clone = True, "corporate", True
     if request.text:
         request.sketch = share_sketch(request.text)  # reading text is no work for under the lock
-    if analyzer is not None:
-        request.repeat = repeats_own(analyzer, user.id, request.network, request.sketch, now)
+        request.words = words_of(request.text)
     siblings = sibling_ranges(canonical)
     try:
         with write_transaction():
@@ -140,6 +140,10 @@ def write_share(
             # A log of the post's other id that committed while this one waited for the lock.
             original = held_by_sibling(user, canonical, sibling)
             if original is None:
+                if analyzer is not None:  # under the lock: two such logs at once, one passes
+                    refuse_repeat(
+                        analyzer, user.id, request.network, request.sketch, request.words, now
+                    )
                 # Their latest share moves (the three groups); the counters' row is locked.
                 with rollups.tracked(user.id, locked=True, before=before, new_share_at=now):
                     return _record(user, stats, request, canonical, book, now, held)
@@ -218,8 +222,7 @@ def read_voice(
 
 
 def _record(user, stats, request, canonical, book, now, held: set[str]) -> ShareResult:
-    repeat = request.repeat
-    breakdown, counted = score_next(stats, request, canonical, user, book, now, repeat=repeat)
+    breakdown, counted = score_next(stats, request, canonical, user, book, now)
     share = insert(
         Share,
         {

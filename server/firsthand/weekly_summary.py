@@ -30,7 +30,7 @@ from .errors import ApiError
 from .folding import sort_key
 from .models import Kudos, PointsEntry, Share, User, UserBadge
 from .rules import RuleBook
-from .scoring import UNCOUNTED_RULES
+from .scoring import STALE_RULE
 from .stories_models import ShareStory, Story
 from .stories_webhooks import webhook_urls
 from .webhook_claims import STALE_CLAIM, claim, finish, post_json
@@ -170,10 +170,10 @@ def summarise(week: date, book: RuleBook) -> Summary:
             Share.logged_at >= start,
             Share.logged_at < end,
             Share.deleted_at.is_null(),
-            # A stale post or a repeat counts towards nothing (README), nor towards the week.
+            # A stale post counts towards nothing (README), so not towards the week either.
             Share.id.not_in(
                 PointsEntry.select(PointsEntry.share).where(
-                    PointsEntry.rule.in_(UNCOUNTED_RULES), PointsEntry.share.is_null(False)
+                    PointsEntry.rule == STALE_RULE, PointsEntry.share.is_null(False)
                 )
             ),
         )

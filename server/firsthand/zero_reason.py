@@ -10,26 +10,22 @@ from collections.abc import Iterable
 
 from .canonical import id_posted_at
 from .models import PointsEntry, Share, User
-from .scoring import DAILY_CAP_RULE, REPEAT_RULE, STALE_RULE
+from .scoring import DAILY_CAP_RULE, STALE_RULE
 
 
 def zero_reasons(user: User, shares: Iterable[Share]) -> dict[int, str]:
-    """Share id -> before_joining, too_old, daily_cap or repeat, for the shares that earned 0 under
+    """Share id -> before_joining, too_old or daily_cap, for the shares that earned 0 under
     one of those rules (one query for the page); shares with points are left out."""
     zero = {s.id: s for s in shares if s.points == 0}
     if not zero:
         return {}
     entries = PointsEntry.select(PointsEntry.share, PointsEntry.rule).where(
-        PointsEntry.share.in_(list(zero)),
-        PointsEntry.rule.in_([STALE_RULE, DAILY_CAP_RULE, REPEAT_RULE]),
+        PointsEntry.share.in_(list(zero)), PointsEntry.rule.in_([STALE_RULE, DAILY_CAP_RULE])
     )
     reasons: dict[int, str] = {}
     for entry in entries:
         share = zero[entry.share_id]
-        if entry.rule == STALE_RULE:
-            reasons[share.id] = stale_reason(share, user)
-        else:
-            reasons[share.id] = "repeat" if entry.rule == REPEAT_RULE else "daily_cap"
+        reasons[share.id] = stale_reason(share, user) if entry.rule == STALE_RULE else "daily_cap"
     return reasons
 
 

@@ -100,9 +100,6 @@ test('why a share earned 0, from the server\'s breakdown', () => {
   assert.equal(zeroReasonKey([{ rule: 'stale_post', points: 0 }], { zero_reason: 'before_joining' }), 'zeroBeforeJoining');
   assert.equal(zeroReasonKey([], { zero_reason: 'too_old' }), 'zeroTooOld');
   assert.equal(zeroReasonKey([], { zero_reason: null }), null);
-  // The same words logged again on the network under another link.
-  assert.equal(zeroReasonKey([{ rule: 'repeat_post', points: 0 }], { zero_reason: 'repeat' }), 'zeroRepeat');
-  assert.equal(zeroReasonKey([{ rule: 'repeat_post', points: 0 }]), 'zeroRepeat');
 });
 
 test('an X post is dated by its status id, as the server dates it', () => {

@@ -2,7 +2,7 @@
 
 from flask import g
 
-from ..limits import writes_limit
+from ..limits import readings_limit
 from ..potential_reach import potential_json, save
 from .contract import ApiBlueprint
 from .helpers import now
@@ -28,7 +28,7 @@ def show():
     body="potential-reach.request",
     responses={200: "potential-reach"},
     descriptions={200: "Kept: every network with what is now entered"},
-    limit=writes_limit,
+    limit=readings_limit,
 )
 def change(body: dict):
     """Set the networks named (null removes one); kept apart from impressions and clicks."""

@@ -4,7 +4,7 @@ from flask import g
 
 from ..badges import new_badges_json
 from ..errors import ApiError
-from ..limits import writes_limit
+from ..limits import readings_limit
 from ..models import Share
 from ..reach import Reading, record_reading
 from ..reach_clicks import clicks_of_share
@@ -37,7 +37,7 @@ def _your_share(share_id: int, why: str = "") -> Share:
         201: "Kept, with the share's reach (highest counts, latest, drops) and new badges",
         404: "No such share of the caller's (someone else's posts are never recorded)",
     },
-    limit=writes_limit,
+    limit=readings_limit,
     found=lambda share_id: _your_share(share_id, ": reach is recorded only for your own shares"),
 )
 def record(body: dict, share_id: int):
