@@ -321,3 +321,22 @@ def test_limits_over_every_request_still_apply_where_configured():
     only_views.init_app(bare)
     assert not only_views._limits_beyond_views()
     assert [bare.test_client().get("/ping").status_code for _ in range(3)] == [200] * 3
+
+
+def test_reach_readings_never_spend_the_share_quota(tmp_path, monkeypatch, clock):
+    # A review found the extension's reach readings (one a logged post an hour, as the
+    # employee scrolls their activity page) spent the one write budget: a share logged then
+    # answered 429.
+    app, headers = limited_app(tmp_path, monkeypatch, clock)
+    client = app.test_client()
+    (logged,) = hammer(client, headers[0], 1)
+    assert logged.status_code == 201
+    share_id = logged.get_json()["share"]["id"]
+    reading = {"source": "feed", "counts": {"reactions": {"value": 3}}}
+    for _ in range(3):  # one reading an hour
+        answer = client.post(f"/api/v1/shares/{share_id}/reach", json=reading, headers=headers[0])
+        assert answer.status_code == 201, answer.get_json()
+        clock.advance(hours=1)
+        reading["counts"]["reactions"]["value"] += 1
+    assert [a.status_code for a in hammer(client, headers[0], 2, offset=10)] == [201, 201]
+    database.close()
