@@ -11,7 +11,7 @@ from e2e.composer_checks import DEEP_AT
 
 DRAFT = "I shipped the new import screen today and I am proud of the team."
 # Posts of their own for tests that publish several: the same words logged again on the network
-# would be a repeat post, worth nothing (rule repeat_post).
+# would be a repeat post, refused (409 repeat_post).
 OTHER_DRAFTS = (
     "I finally fixed the flaky export job after three weeks of chasing it, and I slept well.",
     "Pairing with Lea on the parser taught me more in two days than a month of reading.",
