@@ -32,6 +32,7 @@ def test_the_same_words_under_another_made_up_link_are_refused(app, client, auth
     error = again.get_json()["error"]
     assert error["code"] == "repeat_post"
     assert "delete that share first" in error["message"]
+    assert error["message"].startswith("You logged these same words on that site on ")
     me = client.get("/api/v1/me", headers=auth).get_json()
     assert me["points"] == 45 and me["shares"] == 1
     with app.app_context(), database.connection_context():

@@ -21,6 +21,7 @@ from .analysis.text import prepare
 from .errors import ApiError
 from .models import Share, ShareSketch
 
+NETWORK_NAMES = {"linkedin": "LinkedIn", "x": "X", "facebook": "Facebook", "other": "that site"}
 WORD_OR_NUMBER = re.compile(r"\w+")
 
 
@@ -42,7 +43,8 @@ def refuse_repeat(
     if earlier is not None:
         raise ApiError(
             409,
-            f"You logged these same words on {network} on {earlier.logged_at:%d %b %Y} "
+            f"You logged these same words on {NETWORK_NAMES.get(network, network)} on "
+            f"{earlier.logged_at:%d %b %Y} "
             f"(share {earlier.id}). If you put the post up again, delete that share first, "
             "then log this one.",
             code="repeat_post",
