@@ -248,7 +248,8 @@ class ShareSketch(BaseModel):
     logged_at = UTCDateTimeField()
 
     class Meta:
-        indexes = ((("hash", "logged_at"), False),)
+        # A colleague's copy by hash and time; one's own repeat by person and hash (0038).
+        indexes = ((("hash", "logged_at"), False), (("user", "hash"), False))
 
 
 class PeriodStats(BaseModel):
