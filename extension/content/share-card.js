@@ -208,7 +208,8 @@
       const data = reply.data;
       const parts = [
         el('h2', {}, data.duplicate ? t('cardAlreadyLogged') : t('cardLogged')),
-        el('div', { class: 'points', 'data-points': data.points_awarded }, t('cardPoints', data.points_awarded)),
+        // A status: heard when it appears, after a click or when a share saved for later lands.
+        el('div', { class: 'points', role: 'status', 'data-points': data.points_awarded }, t('cardPoints', data.points_awarded)),
         el('p', {}, t('cardTotal', data.total_points, data.level.name))
       ];
       // A 0 says why (the server's rule: a post from before joining or too old, today's cap).

@@ -84,7 +84,9 @@ test('the card says what earned the points, rule by rule, in the server\'s label
     { rule: 'unlabelled', points: 5 }, { rule: 'weekly_streak', points: 0, label: 'Weekly streak' }]));
   const list = find(shown.body, (n) => 'data-breakdown' in n.attrs);
   assert.deepEqual(list.children.map(textOf), ['Logged a share+10', 'In your own voice+15']);
-  assert.equal(textOf(find(shown.body, (n) => n.attrs.class === 'points')), '+30 points');
+  const points = find(shown.body, (n) => n.attrs.class === 'points');
+  assert.equal(textOf(points), '+30 points');
+  assert.equal(points.attrs.role, 'status'); // heard, also when a share saved for later lands
 });
 
 test('no breakdown for a retry, for a share that earned nothing, or with no labels', () => {
