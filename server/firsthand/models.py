@@ -248,8 +248,7 @@ class ShareSketch(BaseModel):
     logged_at = UTCDateTimeField()
 
     class Meta:
-        # A colleague's copy by hash and time; one's own repeat by person and hash (0038).
-        indexes = ((("hash", "logged_at"), False), (("user", "hash"), False))
+        indexes = ((("hash", "logged_at"), False), (("user", "hash"), False))  # copy, repeat
 
 
 class PeriodStats(BaseModel):
