@@ -305,6 +305,19 @@ def make_user(app, clock):
 
 
 @pytest.fixture
+def small_teams(make_user):
+    """The folding tests' program: Ada (admin, no team), Sales of three, Legal of three
+    (Lena, Leo, Liv)."""
+    admin = make_user("ada@example.com", role="admin", team=None, name="Ada Admin")
+    sales = [make_user(f"s{k}@example.com", team="Sales") for k in range(3)]
+    legal = [
+        make_user(f"{name.lower()}@example.com", team="Legal", name=name)
+        for name in ("Lena", "Leo", "Liv")
+    ]
+    return admin, sales, legal
+
+
+@pytest.fixture
 def auth(make_user) -> dict:
     return make_user("ann@example.com", name="Ann Example")[1]
 

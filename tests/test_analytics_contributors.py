@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
 from test_analytics import table_rows
 from test_analytics_stories import BROWSER, story
 from test_hostile_edges import _reading
@@ -38,20 +37,8 @@ def csv_rows(client, name: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(answer.data.decode("utf-8-sig"))))
 
 
-@pytest.fixture
-def office(make_user):
-    """Ada (admin, no team), Sales of three, Legal of three (Lena, Leo, Liv)."""
-    admin = make_user("ada@example.com", role="admin", team=None, name="Ada Admin")
-    sales = [make_user(f"s{k}@example.com", team="Sales") for k in range(3)]
-    legal = [
-        make_user(f"{name.lower()}@example.com", team="Legal", name=name)
-        for name in ("Lena", "Leo", "Liv")
-    ]
-    return admin, sales, legal
-
-
-def test_a_team_where_one_person_posted_is_not_that_persons_row(app, client, clock, office):
-    admin, sales, legal = office
+def test_a_team_where_one_person_posted_is_not_that_persons_row(app, client, clock, small_teams):
+    admin, sales, legal = small_teams
     for k, (_, headers) in enumerate(sales):
         post(client, headers, linkedin_url(k))
     lena = legal[0][1]
@@ -71,10 +58,10 @@ def test_a_team_where_one_person_posted_is_not_that_persons_row(app, client, clo
     assert f"{LENA}" not in html and "Lena" not in html
 
 
-def test_a_network_one_person_posted_on_is_not_theirs(app, client, clock, office):
+def test_a_network_one_person_posted_on_is_not_theirs(app, client, clock, small_teams):
     """s0 alone posted on X: an "x" row was their reach; left out, the teams' total less
     the networks shown would be. X is counted with LinkedIn instead, and the row says so."""
-    admin, sales, _ = office
+    admin, sales, _ = small_teams
     for k, (_, headers) in enumerate(sales):
         post(client, headers, linkedin_url(k))
     post(client, sales[0][1], x_url(1), network="x", value=555)
@@ -85,9 +72,9 @@ def test_a_network_one_person_posted_on_is_not_theirs(app, client, clock, office
     assert "555" not in html.split('id="reach_by_network-h"', 1)[1].split("</section>", 1)[0]
 
 
-def test_clicks_by_team_fold_on_who_told_a_story(app, client, clock, office):
+def test_clicks_by_team_fold_on_who_told_a_story(app, client, clock, small_teams):
     """Only Lena of Legal told the story, and her link drew two clicks: a Legal row said so."""
-    admin, sales, legal = office
+    admin, sales, legal = small_teams
     story_id = story(client, admin[1], "Atlas is live", "https://acme.example/atlas")
     for k, (_, headers) in enumerate([*sales, legal[0]]):
         link = next(s for s in client.get("/api/v1/stories", headers=headers).get_json()["data"])[

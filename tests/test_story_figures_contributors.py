@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
 from test_analytics_stories import BROWSER, story
 from test_stories import log, team_id
 
@@ -16,18 +15,6 @@ from console_helpers import sign_in
 from helpers import apply_clicks
 
 LENA_CLICKS = 17  # the clicks on Lena's link: nowhere on a page or in the API
-
-
-@pytest.fixture
-def office(make_user):
-    """Ada (admin, no team), Sales of three, Legal of three (Lena, Leo, Liv)."""
-    admin = make_user("ada@example.com", role="admin", team=None, name="Ada Admin")
-    sales = [make_user(f"s{k}@example.com", team="Sales") for k in range(3)]
-    legal = [
-        make_user(f"{name.lower()}@example.com", team="Legal", name=name)
-        for name in ("Lena", "Leo", "Liv")
-    ]
-    return admin, sales, legal
 
 
 def tell(client, headers, n: int, clicks: int = 0) -> None:
@@ -50,8 +37,10 @@ def figures(client, headers, story_id: int) -> dict:
     return answer.get_json()["figures"]
 
 
-def test_a_team_where_one_person_told_the_story_is_not_that_persons_row(app, client, clock, office):
-    admin, sales, legal = office
+def test_a_team_where_one_person_told_the_story_is_not_that_persons_row(
+    app, client, clock, small_teams
+):
+    admin, sales, legal = small_teams
     story_id = story(client, admin[1], "Atlas is live", "https://acme.example/atlas")
     for k, (_, headers) in enumerate(sales):
         tell(client, headers, k)
@@ -88,11 +77,11 @@ def test_a_team_where_one_person_told_the_story_is_not_that_persons_row(app, cli
 
 
 def test_a_story_for_one_team_told_by_one_of_them_shows_who_it_is_for_only(
-    app, client, clock, office
+    app, client, clock, small_teams
 ):
     """A story for Legal alone, told by Lena: its totals were hers; the page says it is for
     three people (true) and shows no share or click figure."""
-    admin, _, legal = office
+    admin, _, legal = small_teams
     legal_id = team_id(app, "Legal")
     answer = client.post(
         "/api/v1/stories",
