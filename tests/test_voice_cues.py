@@ -177,3 +177,31 @@ def test_formal_address_is_a_german_cue_only_and_leans_corporate():
     assert read(english)[0]["formal_you"] == 0.0
     weights = Analyzer.load(DATA).judge.weights["weights"]
     assert weights["formal_you"] < 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "mine"),
+    [
+        # Spanish says "I" with the verb alone: -é (pasé, estaré) and -í (aprendí) ...
+        ("es", ["pasé", "estaré", "aprendí", "dije", "sé", "mí"], True),
+        # ... but not café, aquí, a nationality or a voseo imperative (conocé, vení).
+        ("es", ["café", "aquí", "marroquí", "conocé", "vení", "comité", "esté"], False),
+        # Portuguese: -er/-ir verbs (aprendi), -ei with a pronoun after it (tomei-a).
+        ("pt", ["aprendi", "recebi", "consegui", "tomei-a", "expliquei-lhe", "dei", "sei"], True),
+        # "quis" and "soube" are also his and hers; aqui, táxi, júri are no verbs.
+        ("pt", ["aqui", "daqui", "táxi", "júri", "quis", "soube", "emoji"], False),
+    ],
+)
+def test_a_verb_alone_says_i_in_spanish_and_portuguese(lang, words, mine):
+    first_person = Analyzer.load(DATA).judge.first_person[lang]
+    assert {w for w in words if w in first_person} == (set(words) if mine else set())
+
+
+def test_a_spanish_post_whose_verbs_say_i_is_read_as_ones_own():
+    # No "yo", no "me", no "mi": only the verbs tell who lived it.
+    _, voice = read(
+        "Cerré la tienda hoy después de once años. Lloré un poco al bajar la persiana. "
+        "Gracias a todos los clientes del barrio."
+    )
+    first_person = next(s for s in voice["signals"] if s["id"] == "first_person")
+    assert voice["label"] == "personal" and first_person["leans"] == "personal"

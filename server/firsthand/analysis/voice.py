@@ -59,10 +59,11 @@ def compile_signals(spec: dict, languages: list[str]) -> dict[str, SignalSet]:
 
 
 class PronounSet:
-    """First-person words: 'word', 'prefix*' (j'ai, m'a), '*suffix' (4+ letters: terminei)."""
+    """First-person words: 'word', 'prefix*' (j'ai), '*suffix' (4+ letters), '!not_this'."""
 
     def __init__(self, words: list[str]) -> None:
-        self.exact = frozenset(w for w in words if "*" not in w)
+        self.exact = frozenset(w for w in words if "*" not in w and not w.startswith("!"))
+        self.unlike = frozenset(w[1:] for w in words if w.startswith("!"))
         self.prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
         self.suffixes = tuple(w[1:] for w in words if w.startswith("*"))
         # Words already tested, first person or not (each draft repeats many).
@@ -94,7 +95,9 @@ class PronounSet:
             return True
         if self.prefixes and word.startswith(self.prefixes):
             return True
-        return bool(self.suffixes) and len(word) >= 4 and word.endswith(self.suffixes)
+        if not self.suffixes or len(word) < 4 or word in self.unlike:
+            return False
+        return word.endswith(self.suffixes)
 
 
 class VoiceJudge:
