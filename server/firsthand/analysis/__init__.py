@@ -62,7 +62,11 @@ class Analyzer:
         topics = TopicModel(read("topics.json"), read("topic_model.json"))
         language = LanguageModel(read("language_model.json"))
         angles = read("angles.json")
-        listed = [*angles.get("gap_patterns", {}).values(), *angles.get("cases", {}).values()]
+        cases = angles.get("cases", {}).values()
+        listed = [
+            *angles.get("gap_patterns", {}).values(),
+            *(case[part] for case in cases for part in ("when", "unless") if part in case),
+        ]
         for by_lang in listed:  # (the voice's: in Scanner)
             for pattern in (p for patterns in by_lang.values() for p in patterns):
                 check_bounded(pattern)

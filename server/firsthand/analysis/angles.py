@@ -43,10 +43,12 @@ def pick_angles(
     out, and its gap counts as filled. An angle for "any" voice fits both.
     A case the prose shows (a death: "passed away", "ist verstorben") stands for the topic,
     whatever the model read, and only its own angles are offered (no '*' ones: no question
-    to the network under a bereavement).
+    to the network under a bereavement). A case may hold only for some of the model's topics
+    (someone else's award: a launch that congratulates the team is still a launch) and not
+    when the prose says one of its `unless` patterns (the author's own award).
     """
     label = voice["label"]
-    case = _case(catalogue, lang, prose)
+    case = _case(catalogue, topic, lang, prose)
     pool = case or "*"  # the angles that fit any draft, or only the case's
     topic = case or topic
     written = _written(catalogue["angles"], lang, prose)
@@ -77,6 +79,7 @@ def pick_angles(
             and pool in angle["topics"]
             and angle not in fitting
             and angle not in written
+            and not _says(angle.get("skip_when"), lang, words)  # (an offer already made)
         ][: MIN_ANGLES - len(fitting)]
     return [_localised(a, lang) for a in fitting[:limit]]
 
@@ -123,13 +126,21 @@ def _matches(by_lang: dict | None, lang: str, prose: str, folded: str) -> bool:
     )
 
 
-def _case(catalogue: dict, lang: str, prose: str) -> str | None:
-    """The first of the catalogue's cases (a death) whose patterns the prose matches."""
+def _case(catalogue: dict, topic: str, lang: str, prose: str) -> str | None:
+    """The first of the catalogue's cases (a death) that holds for the topic the model read
+    (all, when it lists none) and whose `when` patterns the prose matches, not its `unless`."""
     cases = catalogue.get("cases")
     if not cases or not prose:
         return None
     folded = prose.casefold()
-    return next((c for c, by_lang in cases.items() if _matches(by_lang, lang, prose, folded)), None)
+    for name, case in cases.items():
+        if "topics" in case and topic not in case["topics"]:
+            continue
+        if _matches(case["when"], lang, prose, folded) and not _matches(
+            case.get("unless"), lang, prose, folded
+        ):
+            return name
+    return None
 
 
 def _may_match(openings: tuple[str, ...] | None, folded: str) -> bool:
