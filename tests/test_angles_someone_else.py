@@ -140,7 +140,9 @@ def test_a_retiree_writing_about_their_own_retirement_keeps_its_angles(engine, t
         "mode and a dark theme, available now in the app store.",
         "Félicitations à toute l'équipe : notre nouvelle appli de réservation est disponible "
         "dès aujourd'hui sur iOS et Android !",
-        # a company's own anniversary or award, and a team award the author is part of
+        # a branch's award, and a team award the author is part of
+        "Wir gratulieren unserer Filiale in Lüneburg: Sie wurde zum Supermarkt des Jahres in "
+        "Niedersachsen gewählt. Danke an alle 40 Kolleginnen und Kollegen!",
         "Our little team of four just won Best Small Agency at the Northern Digital Awards. "
         "Congrats to Ana and Joe, who did the heavy lifting.",
     ],
