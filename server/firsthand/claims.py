@@ -100,38 +100,46 @@ def _bounds(ranges: Ranges) -> tuple:
     return tuple(value for low, high in ranges for value in (low, high, len(low)))
 
 
-def sibling_column(ranges: int, user: str, param: str) -> str:
+def own_column(ranges: int, user: str, param: str) -> str:
     """A scalar subquery for the statement that reads the caller's counters once their row
-    is locked: the id of the caller's own share that holds the post by its sibling (a live
-    one first, then a deleted one), NULL if none.
+    is locked: the id of a share of the caller's (live or deleted) that may hold this log
+    already, by the post's URL, by its Idempotency-Key or by its LinkedIn sibling id, NULL if
+    none (nearly always: check_share looked before the lock).
 
-    Siblings have no unique index, so two logs of one post by its two ids could both pass
-    the look-up before either commits. Asked again after the lock, the caller's own racing
-    log has committed (it held the lock). `user` is the SQL naming the caller's id; its
-    parameters are sibling_params'."""
-    return _sibling_column(ranges, user, param) if ranges else ""
+    The same share sent twice at once (a double click, a retry after the extension's timeout)
+    passes the look-up twice before either commits; siblings have no unique index at all.
+    Asked again after the lock, the caller's own racing log has committed (it held the lock):
+    held_by_self answers it as a retry, before the repeat check could take it for an earlier
+    post of the same words. `user` is the SQL naming the caller's id; its parameters are
+    own_params'."""
+    return _own_column(ranges, user, param)
 
 
 @cache
-def _sibling_column(ranges: int, user: str, param: str) -> str:
-    span = f"(s.canonical_url BETWEEN {param} AND {param} AND length(s.canonical_url) = {param})"
-    spans = " OR ".join([span] * ranges)
-    return (
-        f', (SELECT s.id FROM "share" s WHERE ({spans}) AND s.user_id = {user} '
-        "ORDER BY CASE WHEN s.deleted_at IS NULL THEN 0 ELSE 1 END, s.id LIMIT 1)"
-    )
+def _own_column(ranges: int, user: str, param: str) -> str:
+    # One index look-up each (share_canonical_url_user_id, share_user_id_idempotency_key).
+    looks = [
+        f'(SELECT s.id FROM "share" s WHERE s.canonical_url = {param} AND s.user_id = {user})',
+        f'(SELECT s.id FROM "share" s WHERE s.user_id = {user} AND s.idempotency_key = {param})',
+    ]
+    if ranges:
+        span = (
+            f"(s.canonical_url BETWEEN {param} AND {param} AND length(s.canonical_url) = {param})"
+        )
+        spans = " OR ".join([span] * ranges)
+        looks.append(
+            f'(SELECT s.id FROM "share" s WHERE ({spans}) AND s.user_id = {user} '
+            "ORDER BY CASE WHEN s.deleted_at IS NULL THEN 0 ELSE 1 END, s.id LIMIT 1)"
+        )
+    return f", COALESCE({', '.join(looks)})"
 
 
-def sibling_params(ranges: Ranges) -> tuple:
-    return _bounds(ranges)
+def own_params(canonical: str, key: str | None, ranges: Ranges) -> tuple[tuple, int]:
+    """own_column's parameters, and how many sibling ranges it looks in."""
+    return (canonical, key, *_bounds(ranges)), len(ranges)
 
 
-def held_by_sibling(user: User, canonical: str, share_id: int | None) -> Share | None:
-    """The caller's own share the sibling column found (the log is a retry), or None; raises
-    the 409 of a deleted one."""
-    share = None if share_id is None else get_one(Share, '"id" = {p}', share_id)
-    if share is None or share.user_id != user.id:  # a colleague's: another post (above)
-        return None
-    if not are_siblings(canonical, share.canonical_url):
-        return None
-    return settle(user, [share])
+def held_by_self(user: User, canonical: str, key: str | None, share_id: int | None) -> Share | None:
+    """When own_column found a share: the caller's share this log repeats, looked up again as
+    check_share does (a retry), or None (another post after all); raises what refuses it."""
+    return None if share_id is None else existing_share(user, canonical, key)

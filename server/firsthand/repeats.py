@@ -18,6 +18,7 @@ from peewee import fn
 
 from .analysis import Analyzer
 from .analysis.text import prepare
+from .canonical import are_siblings
 from .errors import ApiError
 from .models import Share, ShareSketch
 
@@ -33,13 +34,14 @@ def words_of(text: str | None) -> frozenset[str]:
     )
 
 
-def refuse_repeat(
-    analyzer: Analyzer, user_id: int, network: str, hashes: list[int], words, now: datetime
-) -> None:
-    """Raise the 409 when the share (its sketch `hashes`, its `words`) repeats one of the
-    user's live shares on `network`. Run under the counters' lock, so two logs of the same
-    words at once cannot both pass."""
-    earlier = repeated_share(analyzer, user_id, network, hashes, words, now)
+def refuse_repeat(analyzer: Analyzer, user_id: int, request, canonical: str, now: datetime) -> None:
+    """Raise the 409 when the share (a sharing.ShareRequest: its sketch, its words, its
+    network) repeats one of the user's live shares of another post. Run under the counters'
+    lock, so two logs of the same words at once cannot both pass."""
+    network = request.network
+    earlier = repeated_share(
+        analyzer, user_id, network, request.sketch, request.words, now, canonical
+    )
     if earlier is not None:
         raise ApiError(
             409,
@@ -52,9 +54,17 @@ def refuse_repeat(
 
 
 def repeated_share(
-    analyzer: Analyzer, user_id: int, network: str, hashes: list[int], words, now: datetime
+    analyzer: Analyzer,
+    user_id: int,
+    network: str,
+    hashes: list[int],
+    words,
+    now: datetime,
+    canonical: str,
 ) -> Share | None:
-    """The user's live share on `network` within the window whose words the new ones repeat."""
+    """The user's live share on `network` within the window whose words the new ones repeat,
+    under another link: never a share of the post `canonical` itself (by its URL or its
+    LinkedIn sibling id), which is this very log sent twice, a retry and not a repeat."""
     settings = analyzer.judge.model["clone"]
     if not hashes:
         return None
@@ -69,6 +79,7 @@ def repeated_share(
             ShareSketch.logged_at >= now - timedelta(days=settings["window_days"]),
             Share.network == network,
             Share.deleted_at.is_null(),
+            Share.canonical_url != canonical,
         )
         .group_by(ShareSketch.share)
         .having(shared >= settings["min_shared_hashes"])
@@ -76,6 +87,8 @@ def repeated_share(
         if count / len(hashes) >= settings["threshold"]
     ]
     for share in Share.select().where(Share.id.in_(candidates)).order_by(Share.id):
+        if are_siblings(canonical, share.canonical_url):
+            continue
         if same_words(words, words_of(share.text)):
             return share
     return None

@@ -13,7 +13,7 @@ from . import ledger, reach, rollups
 from .analysis import Analyzer
 from .badges import HELD_BADGES_COLUMN, award_badges, held_badges
 from .canonical import canonical_url, id_from_the_future, id_posted_at, sibling_ranges
-from .claims import Ranges, existing_share, held_by_sibling, sibling_column, sibling_params
+from .claims import existing_share, held_by_self, own_column, own_params
 from .clones import clone_lookup, share_sketch, store_sketch
 from .db import backend_name, database, write_transaction
 from .errors import ApiError, PersonErased, invalid, say
@@ -133,17 +133,16 @@ def write_share(
     if request.text:
         request.sketch = share_sketch(request.text)  # reading text is no work for under the lock
         request.words = words_of(request.text)
-    siblings = sibling_ranges(canonical)
+    own = own_params(canonical, request.idempotency_key, sibling_ranges(canonical))
     try:
         with write_transaction():
-            stats, before, held, sibling = _locked_counters(user.id, siblings)
-            # A log of the post's other id that committed while this one waited for the lock.
-            original = held_by_sibling(user, canonical, sibling)
+            stats, before, held, mine = _locked_counters(user.id, *own)
+            # A copy of this log (or of the post's other id) that committed while this one
+            # waited for the lock: a retry, never a repeat of itself.
+            original = held_by_self(user, canonical, request.idempotency_key, mine)
             if original is None:
                 if analyzer is not None:  # under the lock: two such logs at once, one passes
-                    refuse_repeat(
-                        analyzer, user.id, request.network, request.sketch, request.words, now
-                    )
+                    refuse_repeat(analyzer, user.id, request, canonical, now)
                 # Their latest share moves (the three groups); the counters' row is locked.
                 with rollups.tracked(user.id, locked=True, before=before, new_share_at=now):
                     return _record(user, stats, request, canonical, book, now, held)
@@ -157,38 +156,38 @@ def write_share(
 
 
 def _locked_counters(
-    user_id: int, siblings: Ranges
+    user_id: int, own: tuple, siblings: int
 ) -> tuple[UserStats, tuple | None, set[str], int | None]:
     """The user's counters, row-locked until the transaction ends, where their latest
-    share stands (rollups.bucket_of), the badges they hold and the share that holds the post
-    by its LinkedIn sibling id (claims.sibling_column). SQLite (the whole database locked at
-    BEGIN): one statement. PostgreSQL: the others read by one statement after the lock,
-    because a statement that waited for the row lock still reads the other tables as they
-    were before it waited (a badge a concurrent share of theirs just awarded)."""
-    params = (*sibling_params(siblings), user_id)
+    share stands (rollups.bucket_of), the badges they hold and their share that may hold the
+    post already (claims.own_column: `own` its parameters, for `siblings` ranges). SQLite
+    (the whole database locked at BEGIN): one statement. PostgreSQL: the others read by one
+    statement after the lock, because a statement that waited for the row lock still reads
+    the other tables as they were before it waited (a badge a concurrent share of theirs
+    just awarded)."""
+    params = (*own, user_id)
     if backend_name() == "postgresql":
         stats = UserStats.locked(user_id)
-        sql = _after_lock_sql(database.param, len(siblings))
+        sql = _after_lock_sql(database.param, siblings)
         row = database.execute_sql(sql, params).fetchone()
         count = 0
     else:
-        sql, fields = _counters_sql(database.param, len(siblings))
+        sql, fields = _counters_sql(database.param, siblings)
         row = database.execute_sql(sql, params).fetchone()
         if row is None:  # erased since the request read them (models.LIVE_COUNTERS)
             raise PersonErased()
         count = len(fields)
         stats = build(UserStats, fields, row[:count])
-    sibling, row = (row[-1], row[:-1]) if siblings else (None, row)
-    return stats, rollups.bucket_of(row[count:-1]), held_badges(row[-1]), sibling
+    return stats, rollups.bucket_of(row[count:-2]), held_badges(row[-2]), row[-1]
 
 
 @cache
 def _counters_sql(param: str, siblings: int) -> tuple[str, tuple]:
     columns, fields = columns_of(UserStats, "st")
     held = HELD_BADGES_COLUMN["sqlite"].format(user="st.user_id")
-    sibling = sibling_column(siblings, "st.user_id", param)
+    own = own_column(siblings, "st.user_id", param)
     return (
-        f"SELECT {columns}, {rollups.LATEST_SHARE_COLUMNS}, ({held}){sibling} FROM user_stats "
+        f"SELECT {columns}, {rollups.LATEST_SHARE_COLUMNS}, ({held}){own} FROM user_stats "
         f'st JOIN "user" u ON u.id = st.user_id WHERE st.user_id = {param}'
         " AND u.erased_at IS NULL",
         fields,
@@ -198,10 +197,9 @@ def _counters_sql(param: str, siblings: int) -> tuple[str, tuple]:
 @cache
 def _after_lock_sql(param: str, siblings: int) -> str:
     held = HELD_BADGES_COLUMN["postgresql"].format(user="u.id")
-    sibling = sibling_column(siblings, "u.id", param)
+    own = own_column(siblings, "u.id", param)
     return (
-        f"SELECT {rollups.LATEST_SHARE_COLUMNS}, ({held}){sibling} "
-        f'FROM "user" u WHERE u.id = {param}'
+        f'SELECT {rollups.LATEST_SHARE_COLUMNS}, ({held}){own} FROM "user" u WHERE u.id = {param}'
     )
 
 
