@@ -238,3 +238,59 @@ def test_international_site_names_are_accepted_wherever_links_are_checked(client
         headers=people["eng"][1],
     )
     assert bad.status_code == 422
+
+
+NUL_LINK = "https://news.example/launch%00"
+
+
+def test_escapes_of_control_characters_stay_escapes_wherever_a_link_is_read(
+    app,
+    client,
+    clock,
+    people,  # noqa: F811
+):
+    """%00 read as the NUL it escapes was a 500 on PostgreSQL (a text column holds no NUL)
+    wherever a story's link key is made or looked up: a story's link, a share's link or a
+    link in its text, a suggestion approved, the console's form. Such escapes stay as written."""
+    admin, eve = people["admin"][1], people["eng"][1]
+    story = post_story(client, admin, link=NUL_LINK)
+    assert story["link"] == NUL_LINK
+    edited = client.patch(
+        f"/api/v1/stories/{story['id']}", json={"link": "https://news.example/n%0aw"}, headers=admin
+    )
+    assert edited.status_code == 200, edited.get_json()
+    assert (
+        client.patch(
+            f"/api/v1/stories/{story['id']}", json={"link": NUL_LINK}, headers=admin
+        ).status_code
+        == 200
+    )
+    with app.app_context(), database.connection_context():
+        assert Story.get_by_id(story["id"]).link_key == "news.example/launch%00"
+    told = client.post("/api/v1/shares", json={"url": NUL_LINK, "network": "other"}, headers=eve)
+    assert told.status_code == 201, told.get_json()
+    assert told.get_json()["story"]["id"] == story["id"]  # the same page, by its link
+    text = f"Read https://news.example/a%00b%C2%85c%C3%A9 today: {NUL_LINK}"
+    in_text = {"url": "https://blog.example/p/1", "network": "other", "text": text}
+    assert client.post("/api/v1/shares", json=in_text, headers=eve).status_code == 201
+    asked = client.post("/api/v1/suggestions", json={"text": text}, headers=eve)
+    assert asked.status_code == 200, asked.get_json()
+    suggested = client.post(
+        "/api/v1/story-suggestions",
+        json={"line": "A launch", "link": "https://news.example/s%00"},
+        headers=people["sales"][1],
+    )
+    assert suggested.status_code == 201, suggested.get_json()
+    approved = client.post(
+        f"/api/v1/story-suggestions/{suggested.get_json()['id']}/approve",
+        json={"questions": ["What did it change for you?", "Who made it happen?"]},
+        headers=admin,
+    )
+    assert approved.status_code == 201, approved.get_json()
+    sign_in(client, app, people["admin"][0], clock)
+    form = {**FORM, "title": "Launch two", "link": "https://news.example/form%00"}
+    made = post_form(client, "/console/stories/new", "/console/stories/", form)
+    assert made.status_code in (302, 303), made.text[:300]
+    with app.app_context(), database.connection_context():
+        keys = {s.link_key for s in Story.select()}
+        assert {"news.example/s%00", "news.example/form%00"} <= keys

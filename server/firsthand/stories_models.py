@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import operator
+import re
+import unicodedata
 from datetime import datetime, timedelta
 from functools import reduce
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, urlsplit
 
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
 
@@ -25,7 +27,8 @@ def story_link_key(url: str) -> str:
     trailing slash (scheme, query and fragment set aside; trailing punctuation of a link
     written in a sentence dropped). One page has one key however it is spelt: the host in
     its DNS (ASCII) name without a final dot, %-escapes of UTF-8 read as their characters
-    (bücher.example/caf%C3%A9 is xn--bcher-kva.example/café, as a browser opens it)."""
+    (bücher.example/caf%C3%A9 is xn--bcher-kva.example/café, as a browser opens it), but
+    never as control characters (_unescaped)."""
     try:
         parts = urlsplit(url.strip().rstrip(".,;:!?"))
         host = ascii_name((parts.hostname or "").rstrip(".")).lower().removeprefix("www.")
@@ -34,13 +37,25 @@ def story_link_key(url: str) -> str:
     return f"{host}{_unescaped(parts.path).rstrip('/')}"
 
 
+# A run of %-escapes, read as UTF-8 bytes together: %C3%A9 is one character.
+ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
 def _unescaped(path: str) -> str:
+    """The path with its escapes of UTF-8 read, but never into a control character: %00,
+    %0A or %C2%85 stay escapes (in upper case), as a database text column cannot hold a NUL
+    (PostgreSQL refuses it) and no page's address holds the others as they are."""
     if "%" not in path:
         return path
     try:
-        return unquote(path, errors="strict")
+        return ESCAPES.sub(_read_escapes, path)
     except UnicodeDecodeError:  # escapes of another encoding (Latin-1 %E9): as written
         return path
+
+
+def _read_escapes(run: re.Match) -> str:
+    text = bytes.fromhex(run[0].replace("%", "")).decode("utf-8")
+    return "".join(quote(c, safe="") if unicodedata.category(c) == "Cc" else c for c in text)
 
 
 class Story(BaseModel):
