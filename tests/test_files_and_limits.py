@@ -54,17 +54,21 @@ def test_an_existing_world_readable_database_is_made_private(tmp_path, monkeypat
 TEN_MIB_OF_SPACES = 160  # chunks of 64 KiB after a small valid JSON body
 
 
-def raw_request(port: int, head: str, chunks: int = 0) -> tuple[int, dict, bytes]:
+def raw_request(
+    port: int, head: str, chunks: int = 0, raw_body: bytes | None = None
+) -> tuple[int, dict, bytes]:
     """Send a request by hand (a chunked body if the head says so); return status, headers, body.
 
     The body is `{"text": "hi"}` and then `chunks` × 64 KiB of spaces: valid JSON if a
-    server reads only its first 64 KiB. A server may close the connection while the body
-    is still being sent; the answer is read anyway.
+    server reads only its first 64 KiB; or `raw_body`, sent as it is. A server may close
+    the connection while the body is still being sent; the answer is read anyway.
     """
     sock = socket.create_connection(("127.0.0.1", port), timeout=20)
     with sock:
         sock.sendall(head.encode("latin1"))
-        if "chunked" in head:
+        if raw_body is not None:
+            sock.sendall(raw_body)
+        elif "chunked" in head:
             try:
                 for piece in [b'{"text": "hi"}'] + [b" " * 65536] * chunks:
                     sock.sendall(b"%x\r\n%s\r\n" % (len(piece), piece))
@@ -102,6 +106,23 @@ def test_a_chunked_body_over_the_limit_is_refused_by_the_dev_server(live_server,
     assert json.loads(body)["error"]["code"] == "payload_too_large"
     status, _, body = raw_request(port, chunked_head(token), 0)  # the same body, within the limit
     assert status == 200 and "angles" in json.loads(body)
+
+
+# A chunk size that is not hex, a chunk without its line end: malformed HTTP, a 400 (a 500
+# under gunicorn, which raised its parse error into the view reading the body).
+MALFORMED_CHUNKS = (b"zz\r\nabc\r\n0\r\n\r\n", b"3\r\nabcXX0\r\n\r\n")
+
+
+def refuses_malformed_chunks(port: int, token: str) -> None:
+    for raw_body in MALFORMED_CHUNKS:
+        status, headers, body = raw_request(port, chunked_head(token), raw_body=raw_body)
+        assert status == 400 and headers["Content-Type"] == "application/json", (raw_body, body)
+        error = json.loads(body)["error"]
+        assert error["code"] == "bad_request" and "chunk" in error["message"], error
+
+
+def test_a_malformed_chunked_body_is_a_400_from_the_dev_server(live_server, auth):
+    refuses_malformed_chunks(int(live_server.rsplit(":", 1)[1]), auth["Authorization"].split()[1])
 
 
 @pytest.fixture
@@ -164,6 +185,15 @@ def test_gunicorn_holds_the_body_limit_and_answers_its_refusals_as_json(gunicorn
         port, f"GET /api/v1/health HTTP/1.1\r\nHost: h\r\n{many}\r\n"
     )
     assert status == 431 and json.loads(body)["error"]["code"] == "headers_too_large"
+
+    refuses_malformed_chunks(port, token)
+    # A transfer coding gunicorn does not read: 501 (RFC 9112 §6.1), saying what to send.
+    other = chunked_head(token).replace("chunked", "xchunked")
+    status, head, body = raw_request(port, other, raw_body=b"0\r\n\r\n")
+    assert status == 501 and head["Content-Type"] == "application/json"
+    error = json.loads(body)["error"]
+    assert error["code"] == "unsupported_transfer_coding"
+    assert "Content-Length" in error["message"] and "chunked" in error["message"]
 
     status, _, body = raw_request(port, "GET /api/v1/health HTTP/1.1\r\nHost: h\r\n\r\n")
     assert status == 200 and json.loads(body)["status"] == "ok"

@@ -36,6 +36,7 @@ CODES = {
     414: "uri_too_long",
     417: "expectation_failed",
     431: "headers_too_large",
+    501: "unsupported_transfer_coding",
 }
 MESSAGES = {
     400: "The request is not valid HTTP (a malformed request line, header or chunk).",
@@ -44,7 +45,12 @@ MESSAGES = {
     417: "Expectation failed.",
     431: f"Too many headers (at most {limit_request_fields}) or a header over "
     f"{limit_request_field_size} bytes.",
+    # RFC 9112 §6.1: a transfer coding the server does not read (xchunked, say) is a 501.
+    501: "The request's Transfer-Encoding is not one this server reads: send the body with "
+    "Content-Length, or as Transfer-Encoding: chunked alone.",
 }
+# gunicorn names every refusal it makes "Bad Request", its 501 too.
+REASONS = {501: "Not Implemented"}
 
 
 def write_json_error(sock, status_int: int, reason: str, mesg: str) -> None:
@@ -57,6 +63,7 @@ def write_json_error(sock, status_int: int, reason: str, mesg: str) -> None:
             }
         }
     )
+    reason = REASONS.get(status_int, reason)
     head = (
         f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
         f"Content-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n"

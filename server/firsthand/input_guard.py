@@ -19,6 +19,14 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from .errors import ApiError, invalid
 
+try:  # gunicorn's errors reading a request (a malformed chunk), raised into the view
+    from gunicorn.http.errors import ParseException as HttpParseError
+except ImportError:  # gunicorn does not run everywhere (it needs fcntl)
+
+    class HttpParseError(Exception):
+        pass
+
+
 INT64_MAX = 2**63 - 1
 INT64_MIN = -(2**63)
 NAME_LIMIT = 40  # characters of a client-chosen name (a JSON key) quoted back in an error
@@ -143,6 +151,13 @@ def _check_text(text: str, field: str, refused: re.Pattern) -> None:
         raise invalid(field, f"contains {what}, which text cannot hold")
 
 
+MALFORMED_BODY = (
+    "The request body is not valid HTTP chunked encoding (a chunk size that is not hex, or a "
+    "chunk without its line end): send the body again, with Content-Length or as well-formed "
+    "chunks."
+)
+
+
 class CappedInput(io.RawIOBase):
     """A body sent without Content-Length (chunked), held to the request's size limit.
 
@@ -168,7 +183,12 @@ class CappedInput(io.RawIOBase):
     def _read_capped(self, limit: int | None) -> bytes:
         body = bytearray()
         while limit is None or len(body) <= limit:
-            piece = self._raw.read(64 * 1024)
+            try:
+                piece = self._raw.read(64 * 1024)
+            except (HttpParseError, OSError) as error:
+                # gunicorn raises its parse errors (and NoMoreData, an OSError, for a body cut
+                # short), Werkzeug's server an OSError, on a malformed chunk.
+                raise ApiError(400, MALFORMED_BODY) from error
             if not piece:
                 return bytes(body)
             body += piece
