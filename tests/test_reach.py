@@ -108,6 +108,24 @@ def test_a_lower_later_reading_keeps_the_highest_and_says_so(client, auth, clock
     assert after["reactions"] == 41 and after["latest"]["reactions"] == 38
 
 
+def test_a_reading_dated_ahead_is_read_as_now_and_never_pins_latest(client, auth, clock, app):
+    """A computer clock up to a day ahead (more is refused): its reading counts as one made
+    when it arrives. Taken as dated, it was the share's "latest" until that time came, and the
+    true readings after it, higher, showed as a drop."""
+    share = log(client, auth, 1)
+    ahead = reading(reactions=5, seen_at=(clock() + timedelta(hours=20)).isoformat())
+    first = post(client, auth, share["id"], ahead)
+    assert first.status_code == 201
+    assert first.json["snapshot"]["seen_at"] == clock().isoformat().replace("+00:00", "Z")
+    for hours, value in ((2, 30), (1, 50)):
+        clock.advance(hours=hours)
+        now = reading(reactions=value, seen_at=clock().isoformat())
+        reach = post(client, auth, share["id"], now).json["reach"]
+        assert reach["latest"]["reactions"] == value and reach["dropped"] == []
+    with app.app_context(), database.connection_context():
+        assert ShareReach.get().last_seen_at == clock()
+
+
 def test_someone_elses_share_is_refused_and_nothing_is_kept(client, make_user, auth, app):
     share = log(client, auth, 1)
     _, other = make_user("bob@example.com")

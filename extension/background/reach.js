@@ -29,13 +29,21 @@
     return reply.ok ? { ok: true, enabled: true, shares: reply.shares } : reply;
   };
 
+  /** Now on the servers' clock (lib/server-clock.js), as post ids are dated: a computer clock
+      a day ahead dated readings a day ahead. This computer's while no offset is known. */
+  function seenAt(kept) {
+    const local = Date.now();
+    const onServer = ns.serverClock ? ns.serverClock.onServerClock(local, kept) : undefined;
+    return new Date(onServer === undefined ? local : onServer).toISOString();
+  }
+
   handlers.reachReading = async function ({ shareId, source, counts }) {
-    const { reachReading, reachSent } = await storage.get(['reachReading', 'reachSent']);
+    const { reachReading, reachSent, serverClock } = await storage.get(['reachReading', 'reachSent', 'serverClock']);
     if (reachReading === false) return { ok: false, kind: 'switched_off' };
     const sent = reachSent || {};
     if (Date.now() - (sent[shareId] || 0) < HOUR_MS) return { ok: true, skipped: true };
     const reply = await api.request('POST', `/shares/${Number(shareId)}/reach`, {
-      body: { source, counts, seen_at: new Date().toISOString() }
+      body: { source, counts, seen_at: seenAt(serverClock) }
     });
     if (reply.ok) {
       await storage.update('reachSent', (latest) => ({ ...(latest || {}), [shareId]: Date.now() }));

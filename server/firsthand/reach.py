@@ -76,6 +76,9 @@ def record_reading(
     """Store a reading of the caller's own share, at most one per hour, atomically."""
     if reading.seen_at > now + CLOCK_SKEW:
         raise invalid("seen_at", "is in the future")
+    # A computer's clock ahead (a day at most, above): the reading was made by the time it
+    # arrived. Dated as sent, it stayed the share's "latest" until that time came.
+    reading.seen_at = min(reading.seen_at, now)
     if all(reading.counts.get(m) is None for m in METRICS):
         raise invalid("counts", "must hold at least one count that was read")
     hour = reading.seen_at.replace(minute=0, second=0, microsecond=0)
