@@ -60,6 +60,32 @@ def test_revoked_token_is_401(app, client, make_user):
     assert response.status_code == 401 and code_of(response) == "token_revoked"
 
 
+def test_a_deleted_accounts_token_is_refused_as_deleted_not_as_revoked(app, client, make_user):
+    """Told "revoked: ask for a new connect link", its holder asked for a link no one could
+    give: the account is gone (docs/api.md, as a write of theirs meets once erased)."""
+    from firsthand.privacy import erase_person
+
+    user, headers = make_user()
+    with app.app_context(), database.connection_context():
+        erase_person(user, app.config["CLOCK"](), None)
+    response = client.get("/api/v1/me", headers=headers)
+    assert response.status_code == 401 and code_of(response) == "token_revoked"
+    assert response.get_json()["error"]["message"].startswith("This account has been deleted")
+
+
+def test_a_token_signed_beyond_the_calendar_is_invalid_not_a_500(app, client, make_user):
+    """Its signature checks (the server's own key) but its time is past year 9999: a 500 from
+    reading it as a date."""
+    user, _ = make_user()
+    for moment in (10**12, 2**62):
+        signer = URLSafeTimedSerializer(app.config["SECRET_KEYS"], salt=TOKEN_SALT)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("itsdangerous.timed.time.time", lambda moment=moment: moment)
+            token = signer.dumps({"uid": user.id, "gen": 0})
+        response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401 and code_of(response) == "token_invalid", moment
+
+
 def test_invite_is_not_an_api_token(app, client, make_user):
     user, _ = make_user()
     with app.app_context():

@@ -10,11 +10,17 @@ from datetime import UTC, datetime
 from functools import lru_cache, wraps
 
 from flask import current_app, g, request
-from itsdangerous import BadData, BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import (
+    BadData,
+    BadSignature,
+    BadTimeSignature,
+    SignatureExpired,
+    URLSafeTimedSerializer,
+)
 from itsdangerous.encoding import base64_decode, base64_encode
 
 from .db import write_transaction
-from .errors import ApiError, say
+from .errors import ApiError, PersonErased, say
 from .models import User
 from .statements import get_one
 
@@ -117,6 +123,8 @@ def read_connect_result(signed: str, max_age_minutes: int) -> dict | None:
         outcome = _serializer(RESULT_SALT).loads(signed, max_age=max_age_minutes * 60)
     except BadSignature:  # SignatureExpired included
         return None
+    except (ValueError, OverflowError, OSError):  # signed with a time past year 9999
+        return None
     return outcome if isinstance(outcome, dict) else None
 
 
@@ -153,7 +161,10 @@ def _verified(keys, salt: str, token: str) -> tuple[object, int]:
     pays for the HMAC, base64 and JSON once. Its age and what it names (its user's token
     generation, erasure, deactivation) are still checked on every request by the caller.
     """
-    payload, signed_at = _serializer_for(keys, salt).loads(token, return_timestamp=True)
+    try:
+        payload, signed_at = _serializer_for(keys, salt).loads(token, return_timestamp=True)
+    except (ValueError, OverflowError, OSError) as exc:  # its time past year 9999, signed
+        raise BadTimeSignature("the token's time is not a date") from exc
     return payload, int(signed_at.timestamp())
 
 
@@ -210,7 +221,9 @@ def user_and_signing(
         raise ApiError(401, say("error.token_invalid"), code="token_invalid")
     # Every API request reads its caller: the statement is written once (statements.py).
     user = get_one(User, '"id" = {p}', uid) if type(uid) is int else None
-    if user is None or user.token_generation != payload.get("gen") or user.erased_at:
+    if user is not None and user.erased_at:  # gone: no new connect link can help
+        raise PersonErased()
+    if user is None or user.token_generation != payload.get("gen"):
         raise ApiError(401, say("error.token_revoked"), code="token_revoked")
     if user.deactivated_at is not None:
         raise ApiError(
