@@ -59,6 +59,11 @@ def test_conversions():
         ("0001-01-01T00:00:00+01:00", "is out of range: in UTC it falls outside the years"),
         ("9999-12-31T23:59:59-01:00", "is out of range: in UTC it falls outside the years"),
         ("2026-13-01T00:00:00Z", "must be an RFC 3339 date-time"),
+        # An offset's minutes run 00-59 and its hours 00-23 (RFC 3339 time-numoffset):
+        # +05:60 was read as +06:00.
+        ("2026-11-01T10:00:00+05:60", "must be an RFC 3339 date-time"),
+        ("2026-11-01T10:00:00-01:99", "must be an RFC 3339 date-time"),
+        ("2026-11-01T10:00:00+24:00", "must be an RFC 3339 date-time"),
     ],
 )
 def test_times_at_the_edge_of_the_calendar_are_a_422(client, auth, posted_at, reason):

@@ -32,8 +32,10 @@ class OutOfRange(ValueError):
 # RFC 3339's shape: a calendar date, T (or t, or a space), hours and minutes, seconds and a
 # fraction if given, Z or an offset if given. Python's fromisoformat takes the rest of ISO
 # 8601 too (2026-W49-3, 2026-336, 20261202T0600Z, a date alone): not what an API client means.
+# An offset's hours run 00-23 and its minutes 00-59 (fromisoformat read +05:60 as +06:00).
 RFC3339_SHAPE = re.compile(
-    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})?", re.ASCII
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)?",
+    re.ASCII,
 )
 
 
