@@ -114,6 +114,42 @@ def test_json_in_utf_8_with_or_without_a_byte_order_mark_is_read(app, client, au
         assert answer.get_json()["share"]["text"] == "Café"
 
 
+@API
+@pytest.mark.parametrize(
+    ("content_type", "body", "why"),
+    [
+        ("application/json", SHARE.encode("utf-16"), "it holds NUL bytes"),
+        ("application/json", SHARE.encode("latin-1"), "byte 76 is not part of a UTF-8 character"),
+        ("application/json; charset=utf-16", SHARE.encode(), 'says it is charset="utf-16"'),
+        ("application/json; charset=ISO-8859-1", SHARE.encode(), 'charset="ISO-8859-1"'),
+    ],
+    ids=["utf-16", "latin-1", "labelled utf-16", "labelled latin-1"],
+)
+def test_every_body_that_is_not_utf_8_meets_one_refusal(client, auth, content_type, body, why):
+    """Bytes that are not UTF-8 were a 400 `bad_request` ("not valid UTF-8 text"), NULs of
+    UTF-16 a 400 `malformed_json`, and a body labelled UTF-16 was read as UTF-8 regardless.
+    Each is now the same refusal, saying why and what to send."""
+    answer = client.post(
+        "/api/v1/shares", data=body, headers={**auth, "Content-Type": content_type}
+    )
+    assert answer.status_code == 400, answer.get_json()
+    error = answer.get_json()["error"]
+    assert error["code"] == "malformed_json"
+    assert error["message"].startswith("The body is not UTF-8 text: ") and why in error["message"]
+    assert "Send the JSON encoded as UTF-8" in error["message"]
+    assert client.get("/api/v1/shares", headers=auth).get_json()["pagination"]["total"] == 0
+
+
+@API
+def test_a_utf_8_body_may_say_so(client, auth):
+    for label in ("utf-8", "UTF-8", "utf8", '"utf-8"', "us-ascii"):
+        headers = {**auth, "Content-Type": f"application/json; charset={label}"}
+        answer = client.post(
+            "/api/v1/suggestions", data=b'{"text": "Caf\xc3\xa9 time"}', headers=headers
+        )
+        assert answer.status_code == 200, (label, answer.get_json())
+
+
 # --- A query parameter given twice -------------------------------------------------------------
 
 

@@ -242,7 +242,7 @@ def json_body(schema: str, *, allow_nul: bool = False) -> dict:
         # Not decoded: a gzip body read as text was "not valid UTF-8", a mislabelled one as sent.
         # ("identity" sent twice arrives as "identity, identity": still uncompressed.)
         raise ApiError(415, "Send the body uncompressed, without a Content-Encoding header.")
-    body = read_json(request.get_data(cache=True))
+    body = read_json(request.get_data(cache=True), request.mimetype_params.get("charset"))
     problems = field_errors(schema, body)
     if problems:
         shown = problems[:MAX_PROBLEMS_SHOWN]

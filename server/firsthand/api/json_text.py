@@ -13,25 +13,38 @@ from ..input_guard import INT64_MAX, INT64_MIN
 
 # What json.loads reads from bytes besides UTF-8: it guesses UTF-16 and UTF-32 from the NUL
 # bytes they have around ASCII. JSON exchanged between systems is UTF-8 (RFC 8259, 8.1),
-# and UTF-8 JSON never holds a NUL byte (one in a string is written \u0000).
+# and UTF-8 JSON never holds a NUL byte (one in a string is written \u0000). Every body that
+# is not UTF-8 meets one refusal, 400 `malformed_json`, saying why and what to send.
 NOT_UTF8 = (
-    "The body is not UTF-8 text: it holds NUL bytes, as UTF-16 or UTF-32 text does. "
-    "Send the JSON encoded as UTF-8."
+    "The body is not UTF-8 text: {why}. Send the JSON encoded as UTF-8 (with no charset in its "
+    "Content-Type, or charset=utf-8)."
 )
+HOLDS_NULS = "it holds NUL bytes, as UTF-16 or UTF-32 text does"
+# Charsets a UTF-8 body may be labelled with (ASCII is UTF-8). RFC 8259 defines no charset
+# for JSON; one naming another encoding (utf-16 on a UTF-8 body) was read as UTF-8 regardless.
+UTF8_LABELS = {"utf-8", "utf8", "us-ascii", "ascii"}
 
 
-def read_json(raw: bytes) -> object:
-    """The body's JSON value, or the ApiError(400) saying why it cannot be read."""
+def not_utf8(why: str) -> ApiError:
+    return ApiError(400, NOT_UTF8.format(why=why), code="malformed_json")
+
+
+def read_json(raw: bytes, charset: str | None = None) -> object:
+    """The body's JSON value, or the ApiError(400) saying why it cannot be read. `charset`:
+    the Content-Type's, if it gives one."""
+    if charset is not None and charset.strip().lower() not in UTF8_LABELS:
+        shown = json.dumps(charset[:40], ensure_ascii=True)
+        raise not_utf8(f"its Content-Type says it is charset={shown}")
     if b"\x00" in raw:
-        raise ApiError(400, NOT_UTF8, code="malformed_json")
+        raise not_utf8(HOLDS_NULS)
     try:
         return json.loads(
             raw, parse_constant=_no_constant, parse_float=_number, object_pairs_hook=_once_each
         )
     except RecursionError as exc:
         raise ApiError(400, "The JSON body is nested too deeply.", code="malformed_json") from exc
-    except UnicodeDecodeError as exc:
-        raise ApiError(400, "The body is not valid UTF-8 text.") from exc
+    except UnicodeDecodeError as exc:  # Latin-1 or Windows text, say
+        raise not_utf8(f"byte {exc.start + 1} is not part of a UTF-8 character") from exc
     except json.JSONDecodeError as exc:
         raise ApiError(
             400,
