@@ -90,6 +90,10 @@ HOSTS = [
     "\u212aelvin.com",
     "xn--bcher-kva.de",
     "",
+    "example.com.",
+    "www.linkedin.com.",
+    "b\u00fccher.de.",
+    "example.com..",
 ]
 SEGMENTS = [
     "feed/update/urn:li:activity:7234567890123456789",
@@ -103,6 +107,8 @@ SEGMENTS = [
     "\U0001f680",
     "a%2Fb",
     "%zz",
+    "50%",
+    "%",
     "..",
     "a b",
     "a\\b",

@@ -222,6 +222,47 @@ def test_upgrade_to_0018_tidies_stored_post_paths(db_url):
     assert migrate() == []
 
 
+def test_upgrade_to_0039_escapes_a_stray_percent_in_stored_post_paths(db_url):
+    """A '%' escaping nothing was kept bare in a path (…/50%) though a query wrote it %25:
+    stored links take the one spelling, so a later log of the same link finds its share."""
+    from datetime import UTC, datetime
+
+    from firsthand.canonical import canonical_url
+    from firsthand.models import Share
+
+    db = open_database(db_url)
+    database.initialize(db)
+    now = datetime(2026, 12, 2, 9, tzinfo=UTC)
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0038_share_sketch_user_hash_index")
+        ann, ben = (
+            User.create(email=f"{n}@x.io", name=n, role="employee", created_at=now).id
+            for n in ("ann", "ben")
+        )
+
+        def stored(user: int, link: str, network: str = "other", deleted: bool = False) -> int:
+            row = {"url": link, "canonical_url": link, "network": network, "logged_at": now}
+            return Share.create(user=user, deleted_at=now if deleted else None, **row).id
+
+        stray = stored(ann, "https://example.com/sale/50%/a%zz?q=%25#/p/7%")
+        fine = stored(ann, "https://example.com/100%25?q=a+b")
+        live = stored(ann, "https://example.com/team/5%25")
+        clash_live = stored(ben, "https://example.com/team/5%")
+        long = stored(ann, "https://example.com/" + "%" * 200 + "a" * 100)
+    assert migrate()[:1] == ["0039_stray_percent_in_post_paths"]
+    with db.connection_context():
+        links = {s.id: s.canonical_url for s in Share.select()}
+    assert links[stray] == "https://example.com/sale/50%25/a%25zz?q=%25#/p/7%25"
+    assert links[stray] == canonical_url("https://example.com/sale/50%/a%zz/?q=%#/p/7%", "other")
+    assert links[fine] == "https://example.com/100%25?q=a+b"
+    assert (links[live], links[clash_live]) == (
+        "https://example.com/team/5%25",
+        "https://example.com/team/5%",  # two live shares of one post cannot be
+    )
+    assert links[long].endswith("%" * 200 + "a" * 100)  # too long respelt: kept
+    assert migrate() == []
+
+
 def test_upgrade_to_0019_gives_stored_stories_their_link_key(db_url):
     """Stories posted before 0019 are found by their link after it, as before."""
     db = open_database(db_url)

@@ -294,3 +294,34 @@ def test_escapes_of_control_characters_stay_escapes_wherever_a_link_is_read(
     with app.app_context(), database.connection_context():
         keys = {s.link_key for s in Story.select()}
         assert {"news.example/s%00", "news.example/form%00"} <= keys
+
+
+def test_a_host_with_its_final_dot_is_the_same_site_wherever_a_link_is_read(app, client, people):  # noqa: F811
+    """docs/api.md: a post whose link names a story's page with a final dot tells the story;
+    the share itself was refused ("does not name a web site"), as were such story links.
+    The dot is the DNS root, implied: dropped from a post's canonical link, kept in a story's
+    link as typed, and this server's own host with it is still this server."""
+    admin, eve = people["admin"][1], people["eng"][1]
+    story = post_story(client, admin, link="https://news.example/launch")
+    shared = client.post(
+        "/api/v1/shares",
+        json={"url": "https://News.Example./launch", "network": "other"},
+        headers=eve,
+    )
+    assert shared.status_code == 201, shared.get_json()
+    assert shared.get_json()["share"]["canonical_url"] == "https://news.example/launch"
+    assert shared.get_json()["story"]["id"] == story["id"]
+    dotted = post_story(client, admin, link="https://acme.example./atlas")
+    assert dotted["link"] == "https://acme.example./atlas"
+    suggested = client.post(
+        "/api/v1/story-suggestions",
+        json={"line": "Our launch", "link": "https://acme.example./news"},
+        headers=people["sales"][1],
+    )
+    assert suggested.status_code == 201, suggested.get_json()
+    for link, reason in (
+        ("http://localhost./r/AQLi5FeqcfCf7g", "Firsthand itself"),
+        ("https://acme.example../atlas", "does not name a web site"),
+    ):
+        refused = client.post("/api/v1/stories", json=story_body(link=link), headers=admin)
+        assert refused.status_code == 422 and reason in refused.get_json()["error"]["message"]

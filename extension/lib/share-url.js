@@ -78,7 +78,8 @@
     const [, , authority, path, query, fragment] = found;
     if (authority.includes('@')) return null;
     const colon = authority.indexOf(':');
-    let host = (colon < 0 ? authority : authority.slice(0, colon)).toLowerCase();
+    // A final dot is the DNS root, implied: example.com. is example.com (canonical.py).
+    let host = (colon < 0 ? authority : authority.slice(0, colon)).toLowerCase().replace(/\.$/, '');
     if (NON_ASCII.test(host)) host = asciiName(host); // bücher.example
     if (host === null || (colon >= 0 && NON_ASCII.test(authority.slice(colon)))) return null;
     if (!HOST.test(host) || host.length > 253) return null;
@@ -141,12 +142,13 @@
 
   /**
    * One spelling per path (RFC 3986 §6.2.2), as the server's tidy_path: non-ASCII
-   * percent-encoded, escapes of unreserved characters decoded, other escapes upper-cased,
+   * percent-encoded, a stray '%' escaped, escapes of unreserved characters decoded, other escapes upper-cased,
    * dot segments resolved. Otherwise one post in two spellings would be two shares.
    */
   function tidyPath(path) {
     const escaped = path
       .replace(/[\u{80}-\u{10FFFF}]/gu, (c) => encodeURIComponent(c))
+      .replace(/%(?![0-9A-Fa-f]{2})/g, '%25') // a '%' escaping nothing, as the query writes it
       .replace(/%([0-9A-Fa-f]{2})/g, (_, hex) => {
         const character = String.fromCharCode(parseInt(hex, 16));
         return /^[A-Za-z0-9\-._~]$/.test(character) ? character : '%' + hex.toUpperCase();

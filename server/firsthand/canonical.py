@@ -125,7 +125,7 @@ def _parse(url: str) -> tuple[str, int | None, str, str | None, str | None]:
     if "@" in authority:
         raise _invalid("credentials")
     host, _, port = authority.partition(":")
-    host = ascii_name(host.lower())
+    host = ascii_name(host.lower().removesuffix("."))  # a final dot: the DNS root, implied
     if not (host.isascii() and port.isascii()) or not HOST.fullmatch(host) or len(host) > 253:
         raise _invalid("no_site", scheme=_scheme.lower())
     if ":" not in authority:
@@ -197,14 +197,16 @@ def _hash_route(fragment: str | None) -> str:
 
 UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")  # escaping nothing: /50% is /50%25
 
 
 def tidy_path(path: str) -> str:
     """One spelling per path, as RFC 3986 §6.2.2 normalises it: non-ASCII percent-encoded
-    as UTF-8, escapes of unreserved characters decoded (%7E is ~), other escapes in upper
-    case (%2f is %2F), and the dot segments resolved (/a/./b and /a/x/../b are /a/b, as a
-    browser opens them). Otherwise one post logged twice in two spellings is two shares."""
+    as UTF-8, a '%' escaping nothing escaped (as a query spells it), escapes of unreserved
+    characters decoded (%7E is ~), others in upper case (%2f is %2F), dot segments resolved
+    (/a/./b, /a/x/../b: /a/b, as a browser opens them). Else one post is two shares."""
     path = re.sub(r"[^\x00-\x7f]", lambda m: quote(m[0]), path)
+    path = STRAY_PERCENT.sub("%25", path)
     path = PERCENT.sub(_tidy_escape, path)
     return _without_dot_segments(path)
 
@@ -322,8 +324,7 @@ def _on_host(host: str, allowed: tuple[str, ...]) -> bool:
 
 
 def _invalid(key: str, **subs: object) -> ApiError:
-    # Said to a person who pasted a link (the popup shows it as it is): "The link …", in
-    # their language (locales/error.link.*), not the field's name; `details` still names the
-    # field and says what is wrong in English, the message's own words without "The link".
+    # Said to a person who pasted a link (the popup shows it): "The link …" in their language
+    # (locales/error.link.*); `details` names the field, in English, without "The link".
     message = say(f"error.link.{key}", **subs)
     return invalid("url", message.removeprefix("The link ").removesuffix("."), message)

@@ -97,7 +97,9 @@ def _host_and_port(authority: str, field: str, scheme: str) -> tuple[str, str | 
             raise _refused(field, "no_site", scheme=scheme)
         return f"[{address}]", (rest[1:] if rest else None)
     host, colon, port = authority.partition(":")
-    return host.lower(), (port if colon else None)
+    # A final dot is the DNS root, implied: example.com. is example.com (the address is kept
+    # as typed; only its check and its comparison with this server's own host read it so).
+    return host.lower().removesuffix("."), (port if colon else None)
 
 
 def _host_ok(host: str, public: bool) -> bool:
