@@ -240,7 +240,7 @@
   function networkOf(href) {
     let host;
     try {
-      host = new URL(href).hostname.toLowerCase();
+      host = new URL(href).hostname.toLowerCase().replace(/\.$/, ''); // a final dot: the same site
     } catch (e) {
       return null;
     }

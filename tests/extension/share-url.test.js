@@ -60,6 +60,7 @@ test('X links, absolute or relative', () => {
 test('the network of a pasted link is guessed from its host', () => {
   assert.equal(networkOf('https://www.linkedin.com/posts/x-activity-1234567-a'), 'linkedin');
   assert.equal(networkOf('https://lnkd.in/abc'), 'linkedin');
+  assert.equal(networkOf('https://www.linkedin.com./posts/x-activity-1234567-a'), 'linkedin', 'a final dot');
   assert.equal(networkOf('https://twitter.com/jane/status/1'), 'x');
   assert.equal(networkOf('https://m.facebook.com/story.php?id=1'), 'facebook');
   assert.equal(networkOf('https://blog.example.com/post'), 'other');
