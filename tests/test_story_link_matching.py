@@ -14,6 +14,7 @@ from firsthand.stories_models import LINK_KEY_LENGTH, Story
 from helpers import linkedin_url
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")  # (conftest)
+LATER = "2026-12-20T09:00:00Z"  # the clock starts on 18 Nov 2026
 
 
 @pytest.fixture
@@ -91,3 +92,42 @@ def test_an_edited_link_is_found_by_its_new_address_only(client, people):
 def test_a_link_no_parser_can_read_in_a_post_is_no_story_not_a_500(client, people, broken):
     post_story(client, people["admin"][1], link="https://acme.example/news/atlas")
     assert told(client, people["sales"][1], 9, f"Thoughts on this: {broken}") is None
+
+
+def test_a_scheduled_story_with_the_same_link_is_not_told_nor_named(app, client, people):
+    """A story scheduled for later (its title under embargo) that has the link of a live one:
+    a share with that link tells the live story, and its answer names no scheduled title."""
+    link = "https://acme.example/atlas"
+    admin, sam = people["admin"][1], people["sales"][1]
+    live = post_story(client, admin, link=link, title="Atlas is live")
+    post_story(client, admin, link=link, title="Embargoed: we buy Initech", starts_at=LATER)
+    found = told(client, sam, 10, f"I built the routing part of Atlas. {link}")
+    assert found is not None and found["id"] == live["id"]
+    assert "Initech" not in str(found)
+
+
+def test_a_story_only_scheduled_is_no_story_yet_by_link_or_tracked_link(app, client, people):
+    link = "https://acme.example/soon"
+    admin, sam = people["admin"][1], people["sales"][1]
+    post_story(client, admin, link=link, title="Not yet", starts_at=LATER)
+    assert told(client, sam, 11, f"Something I heard about: {link}") is None
+    # A tracked link given out while the story was live, whose start was then moved later.
+    story = post_story(client, admin, link="https://acme.example/moved", title="Moved")
+    tracked = client.get("/api/v1/stories", headers=sam).get_json()["data"][0]["tracked_link"]
+    moved = client.patch(f"/api/v1/stories/{story['id']}", json={"starts_at": LATER}, headers=admin)
+    assert moved.status_code == 200 and moved.get_json()["state"] == "scheduled"
+    assert told(client, sam, 12, f"Mine: {tracked}") is None
+
+
+def test_a_live_story_wins_over_one_that_ended_with_the_same_link(app, client, people, clock):
+    """The ended story started later (a short campaign): the live one still gets the share,
+    and a story that ended, alone with its link, still does (a share saved for later)."""
+    link = "https://acme.example/q4"
+    admin, sam = people["admin"][1], people["sales"][1]
+    live = post_story(client, admin, link=link, title="All quarter")
+    clock.advance(hours=1)
+    ended = post_story(client, admin, link=link, title="One day", ends_at="2026-11-19T09:00:00Z")
+    lone = post_story(client, admin, link="https://acme.example/lone", ends_at=ended["ends_at"])
+    clock.advance(days=2)
+    assert told(client, sam, 13, f"My quarter: {link}")["id"] == live["id"]
+    assert told(client, sam, 14, "Late: https://acme.example/lone")["id"] == lone["id"]

@@ -216,23 +216,27 @@ class StoryMatch:
     via: str  # explicit, tracked_link, link
 
 
+# The states of a story a share can tell: started (a scheduled story's title is under embargo:
+# a share crediting it showed the title in its answer, and took the share from a live story
+# with the same link), not withdrawn; an ended story still can (a share saved for later lands
+# after its end, and its tracked links keep working in the posts people made).
+TOLD_STATES = ("live", "expired")
+
+
 def match_story(user: User, url: str, text: str | None, story_id: int | None, now: datetime):
     """The story a share tells: picked explicitly, or found by a tracked link or the story's
-    link in the post's address or text. An explicit pick that is not one of the user's
-    stories is a 422."""
+    link in the post's address or text; only a story that has started (TOLD_STATES), a live
+    one before one that ended. An explicit pick that is not one of the user's stories is a
+    422."""
     if story_id is not None:
         story = Story.get_or_none(Story.id == story_id)
-        if (
-            story is None
-            or state_of(story, now) not in ("live", "expired")
-            or not is_for(story, user)
-        ):
+        if story is None or state_of(story, now) not in TOLD_STATES or not is_for(story, user):
             raise invalid("story_id", f"is not a story for you (no live story {story_id})")
         return StoryMatch(story, "explicit")
     haystack = f"{url}\n{text or ''}"
     for code in CODE_PATTERN.findall(haystack):
         resolved = resolve(code)
-        if resolved is not None:
+        if resolved is not None and state_of(resolved.story, now) in TOLD_STATES:
             return StoryMatch(resolved.story, "tracked_link")
     links = {story_link_key(found) for found in URL_IN_TEXT.findall(haystack)} - {""}
     if not links:
@@ -241,7 +245,8 @@ def match_story(user: User, url: str, text: str | None, story_id: int | None, no
     # link key is one of the post's are read, by index, so a share costs the same with ten
     # stories or ten thousand; the key is cut to the index's width, so the whole link is
     # compared again here.
-    for story_id, link in _linked_stories(sorted({k[:LINK_KEY_LENGTH] for k in links})):
+    keys = sorted({k[:LINK_KEY_LENGTH] for k in links})
+    for story_id, link in _linked_stories(keys, now):
         if story_link_key(link) in links:
             story = get_one(Story, '"id" = {p}', story_id)
             if story is not None and is_for(story, user):
@@ -249,19 +254,26 @@ def match_story(user: User, url: str, text: str | None, story_id: int | None, no
     return None
 
 
-def _linked_stories(keys: list[str]) -> list[tuple[int, str]]:
-    """Published, standing stories with one of these link keys, newest window first."""
-    found = []
+def _linked_stories(keys: list[str], now: datetime) -> list[tuple[int, str]]:
+    """Published, standing stories that have started, with one of these link keys: the live
+    ones first, then those that ended; newest window first."""
+    found, at = [], Story.starts_at.db_value(now)
     for start in range(0, len(keys), KEYS_A_STATEMENT):
         chunk = keys[start : start + KEYS_A_STATEMENT]
         marks = ", ".join([database.param] * len(chunk))
         found += database.execute_sql(
-            f'SELECT "id", "link", "starts_at" FROM "story" WHERE "link_key" IN ({marks}) '
-            'AND "published_at" IS NOT NULL AND "withdrawn_at" IS NULL',
-            chunk,
+            f'SELECT "id", "link", "starts_at", "ends_at" FROM "story" WHERE "link_key" IN '
+            f'({marks}) AND "published_at" IS NOT NULL AND "withdrawn_at" IS NULL '
+            f'AND "starts_at" <= {database.param}',
+            [*chunk, at],
         ).fetchall()
-    found.sort(key=lambda row: (-Story.starts_at.python_value(row[2]).timestamp(), row[0]))
-    return [(story_id, link) for story_id, link, _ in found]
+
+    def order(row: tuple) -> tuple:
+        ends_at = Story.ends_at.python_value(row[3])
+        ended = ends_at is not None and ends_at <= now
+        return (ended, -Story.starts_at.python_value(row[2]).timestamp(), row[0])
+
+    return [(story_id, link) for story_id, link, *_ in sorted(found, key=order)]
 
 
 KEYS_A_STATEMENT = 500  # well under SQLite's bound on a statement's parameters
