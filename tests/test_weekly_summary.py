@@ -17,6 +17,7 @@ from console_helpers import post_form, sign_in
 from firsthand.db import database
 from firsthand.models import User
 from firsthand.rules import load_rulebook
+from firsthand.stories_models import Story
 from firsthand.webhook_models import WebhookSettings, WeeklySummaryPost
 from firsthand.weekly_summary import parse_week, summarise
 from firsthand.weekly_summary_messages import week_label
@@ -372,3 +373,16 @@ def test_stories_told_as_often_are_listed_by_title_as_a_reader_expects(
         ("Équipe Lyon opens", 2),
         ("Zoe joins the board", 2),
     ]
+
+
+def test_a_story_not_started_yet_is_not_named(app, week_of_stories, clock):
+    """Shares a story took before it started (logged before a share could only tell a
+    started story): the summary does not name it while it is under embargo, nor in the
+    summary of a week that ended before it started."""
+    book = load_rulebook(app.config["DATA_DIR"])
+    with app.app_context(), database.connection_context():
+        assert summarise(WEEK, book).stories == [("Atlas is live", 2)]
+        for starts in (datetime(2026, 11, 30, tzinfo=UTC), datetime(2026, 11, 23, tzinfo=UTC)):
+            Story.update(starts_at=starts).execute()
+            summary = summarise(WEEK, book)
+            assert summary.stories == [] and summary.stories_told == 2  # counted, unnamed

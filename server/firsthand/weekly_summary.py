@@ -192,12 +192,16 @@ def summarise(week: date, book: RuleBook) -> Summary:
     # Legal (1)" says who told it. Such stories stay in the count of stories told, unnamed.
     minimum = current_app.config["ANALYTICS_MIN_GROUP"]
     named = [sid for sid in told if len(tellers[sid]) >= minimum]
-    # Named only while published: a withdrawn story (or one set back to draft) is not told
-    # to the whole channel by its title; its shares still count, unnamed.
+    # Named only while published and once started: a withdrawn story (or one set back to
+    # draft) is not told to the whole channel by its title, nor one still under embargo (a
+    # share logged before stories_links.TOLD_STATES was checked may tell it); their shares
+    # still count, unnamed.
     stories = Story.select(Story.id, Story.title).where(
         Story.id.in_(named or [0]),
         Story.published_at.is_null(False),
         Story.withdrawn_at.is_null(),
+        Story.starts_at < end,
+        Story.starts_at <= current_app.config["CLOCK"](),
     )
     titles = {s.id: s.title for s in stories}
     shown = [sid for sid in named if sid in titles]
