@@ -167,3 +167,14 @@ def apply_clicks(app) -> None:
 
     with app.app_context():
         apply_pending_clicks()
+
+
+def bystanders(make_user, client, team: str | None, count: int = 3) -> list:
+    """`count` people of `team` with the extension connected (a browser used their token) who
+    tell nothing: a story's group where everyone who could tell it did is not shown
+    (stories_figures.untold), so tests of what a shown group counts add them."""
+    tag = re.sub(r"[^a-z0-9]+", "-", str(team).lower())
+    made = [make_user(f"bystander{k}.{tag}@example.com", team=team) for k in range(count)]
+    for _, headers in made:
+        assert client.get("/api/v1/me", headers=headers).status_code == 200
+    return made

@@ -15,7 +15,7 @@ from firsthand.admin_models import AuditEvent, TeamManager
 from firsthand.db import database
 from firsthand.models import Team, User
 from firsthand.stories_models import Story
-from helpers import apply_clicks
+from helpers import apply_clicks, bystanders
 
 FORM = {
     "title": "Atlas is live",
@@ -48,6 +48,7 @@ def create(client, **changes):
 def test_admin_posts_a_story_and_sees_its_preview_and_figures(app, client, clock, ada, make_user):
     sam = make_user("sam@example.com", team="Sales", name="Sam Sales")
     make_user("sue@example.com", team="Sales", name="Sue Sales")  # never connected
+    bystanders(make_user, client, "Sales", 1)  # connected, tells nothing: not all of them told it
     sign_in(client, app, ada[0], clock)
     answer = create(client, action="draft")
     assert answer.status_code == 302
@@ -69,9 +70,10 @@ def test_admin_posts_a_story_and_sees_its_preview_and_figures(app, client, clock
     apply_clicks(app)
     page = client.get(url).text
     numbers = re.findall(r'<span class="stat-number">([^<]+)</span>', page)
-    # For Sam and Sue (not Ada: an admin who only uses the console runs the program); only
-    # Sam, whose extension is connected, can get it; one share, one click.
-    assert numbers == ["2", "1", "1", "100%", "1"]
+    # For Sam, Sue and the bystander (not Ada: an admin who only uses the console runs the
+    # program); Sam and the bystander, whose extensions are connected, can get it; one share,
+    # one click.
+    assert numbers == ["3", "2", "1", "100%", "1"]
     assert "1 of the people it is for has not connected the extension yet" in page
     listing = client.get("/console/stories/").text
     assert "Atlas is live" in listing and 'aria-sort="descending"' in listing
@@ -82,6 +84,7 @@ def test_the_own_voice_card_and_the_team_table_agree(app, client, clock, ada, ma
     """The card said "—" (no post told it: a share of none is unknown) where the table by team
     said 0 for the same figure; both now give the share of posts, "—" while there is none."""
     sam = make_user("sam@example.com", team="Sales", name="Sam Sales")
+    bystanders(make_user, client, "Sales", 1)
     with app.app_context(), database.connection_context():
         sales = Team.get(Team.name == "Sales").id
     sign_in(client, app, ada[0], clock)

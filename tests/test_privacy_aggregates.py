@@ -22,6 +22,7 @@ from firsthand.db import MIGRATIONS_DIR, database, migrate, open_database
 from firsthand.models import Team, User
 from firsthand.people import update_person
 from firsthand.stories_models import ShareStory
+from helpers import bystanders
 
 LIFETIME = timedelta(days=90)  # TOKEN_MAX_AGE_DAYS' default
 
@@ -46,7 +47,10 @@ def figures(client, headers, story_id: int) -> dict:
     return answer.get_json()["figures"]
 
 
-def test_a_small_other_teams_group_is_left_out_of_rows_and_totals(app, client, clock, program):
+def test_a_small_other_teams_group_is_left_out_of_rows_and_totals(
+    app, client, clock, make_user, program
+):
+    bystanders(make_user, client, "Sales")  # Sales may be a row: not all of it told the story
     admin = program["ada"][1]
     story = post_story(client, admin)
     for n, who in enumerate(("sam", "sue", "sid", "lena")):
@@ -55,7 +59,7 @@ def test_a_small_other_teams_group_is_left_out_of_rows_and_totals(app, client, c
     shown = figures(client, admin, story["id"])
     # Lena's share is in no figure: not a row, not in the totals (4 - 3 would be hers).
     assert [row["team"] for row in shown["by_team"]] == ["Sales"]
-    assert (shown["shares"], shown["audience"], shown["contributors"]) == (3, 3, 3)
+    assert (shown["shares"], shown["audience"], shown["contributors"]) == (3, 6, 3)
     for key in ("audience", "connected", "shares", "own_voice", "clicks", "contributors"):
         assert shown[key] == sum(row[key] for row in shown["by_team"])
     assert shown["small_groups_hidden"] is True
@@ -67,31 +71,32 @@ def test_a_small_other_teams_group_is_left_out_of_rows_and_totals(app, client, c
     assert "data-small-groups-hidden" in page and "fewer than 3 people" in page
     assert "Other teams" not in page.split("<caption>By team</caption>", 1)[1].split("</table>")[0]
     numbers = page.split('class="stat-number">', 3)
-    assert numbers[1].startswith("3<") and numbers[3].startswith("3<")  # for 3, 3 shares
+    assert numbers[1].startswith("6<") and numbers[3].startswith("3<")  # for 6, 3 shares
     exported = client.get("/console/stories/?format=csv").data.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(exported)))
     assert [(r["team"], r["audience"], r["shares"], r["contributors"]) for r in rows] == [
-        ("(all)", "3", "3", "3"),
-        ("Sales", "3", "3", "3"),
+        ("(all)", "6", "3", "3"),
+        ("Sales", "6", "3", "3"),
     ]
     assert "fewer than 3 people" in client.get("/console/stories/").text
 
 
 def test_other_teams_of_the_minimum_is_shown_and_counted(client, make_user, program):
-    olga = make_user("olga@example.com", team="Ops", name="Olga Ops")  # Other teams: three
+    olga = make_user("olga@example.com", team="Ops", name="Olga Ops")  # Other teams: six
+    bystanders(make_user, client, None)  # three without a team, who will not tell it
     admin = program["ada"][1]
     story = post_story(client, admin)
     assert log(client, program["lena"][1], 2, story_id=story["id"]).status_code == 201
     # One of the three told it: "Other teams" would be Lena's share, so it is left out.
     shown = figures(client, admin, story["id"])
     assert [row["team"] for row in shown["by_team"]] == ["Sales"]  # no one's: none told it
-    assert (shown["audience"], shown["shares"], shown["small_groups_hidden"]) == (6, 0, True)
+    assert (shown["audience"], shown["shares"], shown["small_groups_hidden"]) == (9, 0, True)
     for n, headers in enumerate((olga[1], admin), start=3):
         assert log(client, headers, n, story_id=story["id"]).status_code == 201
     shown = figures(client, admin, story["id"])
     rows = {row["team"]: (row["audience"], row["shares"]) for row in shown["by_team"]}
-    assert rows == {"Sales": (3, 0), "Other teams": (3, 3)}
-    assert (shown["audience"], shown["shares"], shown["small_groups_hidden"]) == (6, 3, False)
+    assert rows == {"Sales": (3, 0), "Other teams": (6, 3)}
+    assert (shown["audience"], shown["shares"], shown["small_groups_hidden"]) == (9, 3, False)
 
 
 def test_a_manager_sees_only_their_teams_figures(app, client, clock, make_user, program):
@@ -101,6 +106,7 @@ def test_a_manager_sees_only_their_teams_figures(app, client, clock, make_user, 
     eve = make_user("eve@example.com", team="Sales", name="Eve Sales")
     for n in (1, 2):
         make_user(f"eng{n}@example.com", team="Engineering", name=f"Eng {n}")
+    bystanders(make_user, client, "Sales")  # Sales may be a row: not all of it told the story
     sales = team_id(app, "Sales")
     story = post_story(client, max_[1], everyone=False, team_ids=[sales])
     for n, headers in enumerate((eve[1], *(program[who][1] for who in ("sam", "sue", "sid")))):
@@ -115,7 +121,7 @@ def test_a_manager_sees_only_their_teams_figures(app, client, clock, make_user, 
     assert (everything["shares"], everything["small_groups_hidden"]) == (3, True)
     theirs = figures(client, max_[1], story["id"])
     assert [(row["team"], row["shares"]) for row in theirs["by_team"]] == [("Sales", 3)]
-    assert (theirs["shares"], theirs["audience"]) == (3, 4)  # Sam, Sue, Sid and Max
+    assert (theirs["shares"], theirs["audience"]) == (3, 7)  # Sam, Sue, Sid, Max, 3 more
     assert theirs["small_groups_hidden"] is False  # Engineering is none of theirs
     listed = client.get("/api/v1/stories/manage", headers=max_[1]).get_json()["data"]
     assert listed[0]["figures"] == theirs

@@ -12,7 +12,7 @@ from firsthand.db import database
 from firsthand.models import Share, Team
 from firsthand.stories_links import without_tracked_links
 from firsthand.stories_models import ShareStory, Story, StoryClicks
-from helpers import apply_clicks, linkedin_url
+from helpers import apply_clicks, bystanders, linkedin_url
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36"
 ANNOUNCEMENT = (
@@ -411,7 +411,8 @@ def test_a_disguised_announcement_still_reads_like_the_story(client, people, dis
     assert copy["reads_like_story"] is True, copy
 
 
-def test_figures_match_the_database(app, client, people):
+def test_figures_match_the_database(app, client, people, make_user):
+    bystanders(make_user, client, "Sales")  # three who could tell it and did not
     sales, eng = team_id(app, "Sales"), team_id(app, "Engineering")
     story = post_story(client, people["admin"][1], everyone=False, team_ids=[sales, eng])
     links = {}
@@ -460,16 +461,16 @@ def test_figures_match_the_database(app, client, people):
         == (shares, own, clicks)
         == (3, 1, 3)
     )
-    # Four active people it is for (Sam, Sue, Max, Eve); Max never used his token: he cannot
-    # get it.
-    assert (figures["audience"], figures["connected"], figures["reached"]) == (4, 3, 4)
+    # Seven active people it is for (Sam, Sue, Max, Eve, the bystanders); Max never used his
+    # token: he cannot get it.
+    assert (figures["audience"], figures["connected"], figures["reached"]) == (7, 6, 7)
     assert (figures["contributors"], figures["small_groups_hidden"]) == (3, False)
     assert figures["by_team"] == [
         {
             "team": "Other teams",
-            "audience": 4,
-            "connected": 3,
-            "reached": 4,  # the audience, under the name the API first gave it
+            "audience": 7,
+            "connected": 6,
+            "reached": 7,  # the audience, under the name the API first gave it
             "shares": 3,
             "own_voice": 1,
             "clicks": 3,

@@ -8,11 +8,12 @@ from __future__ import annotations
 import csv
 import io
 
+from test_analytics import table_rows
 from test_analytics_stories import BROWSER, story
 from test_stories import log, team_id
 
 from console_helpers import sign_in
-from helpers import apply_clicks
+from helpers import apply_clicks, bystanders
 
 LENA_CLICKS = 17  # the clicks on Lena's link: nowhere on a page or in the API
 
@@ -38,9 +39,10 @@ def figures(client, headers, story_id: int) -> dict:
 
 
 def test_a_team_where_one_person_told_the_story_is_not_that_persons_row(
-    app, client, clock, small_teams
+    app, client, clock, make_user, small_teams
 ):
     admin, sales, legal = small_teams
+    bystanders(make_user, client, "Sales")  # Sales is a row: not everyone in it told it
     story_id = story(client, admin[1], "Atlas is live", "https://acme.example/atlas")
     for k, (_, headers) in enumerate(sales):
         tell(client, headers, k)
@@ -59,7 +61,7 @@ def test_a_team_where_one_person_told_the_story_is_not_that_persons_row(
     assert (shown["shares"], shown["clicks"], shown["contributors"]) == (3, 0, 3)
     assert shown["small_groups_hidden"] is True
     # Who it is for is a headcount, no one's doing: Legal's three stay in it.
-    assert shown["audience"] == 7  # and Ada, without a team
+    assert shown["audience"] == 10  # and Ada, without a team
     listed = client.get("/api/v1/stories/manage", headers=admin[1]).get_json()["data"]
     assert listed[0]["figures"] == shown
 
@@ -113,3 +115,46 @@ def test_a_story_for_one_team_told_by_one_of_them_shows_who_it_is_for_only(
     assert f">{LENA_CLICKS}<" not in page
     listing = client.get("/console/stories/").text
     assert "fewer than 3 people" not in listing.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+
+
+def legal_story(app, client, admin) -> int:
+    body = {
+        "title": "Legal wins",
+        "context": "Legal wins: what happened, in a few sentences for context.",
+        "link": "https://acme.example/legal",
+        "questions": ["What did you see?", "Who made it happen?"],
+        "everyone": False,
+        "team_ids": [team_id(app, "Legal")],
+    }
+    answer = client.post("/api/v1/stories", json=body, headers=admin)
+    assert answer.status_code == 201, answer.get_json()
+    return answer.get_json()["id"]
+
+
+def test_a_team_where_everyone_who_could_told_the_story_is_no_row(
+    app, client, clock, make_user, small_teams
+):
+    """A story for Legal alone, told by all three (Lena left the leaderboards): "3 of 3
+    telling it" said what each of them did. Three more of Legal, connected, who have not
+    told it make the row a group again."""
+    admin, _, legal = small_teams
+    story_id = legal_story(app, client, admin[1])
+    for k, (_, headers) in enumerate(legal):
+        tell(client, headers, 20 + k)
+    assert client.patch("/api/v1/me", json={"leaderboard_opt_out": True}, headers=legal[0][1])
+    shown = figures(client, admin[1], story_id)
+    assert shown["by_team"] == [] and shown["small_groups_hidden"] is True
+    assert (shown["audience"], shown["shares"], shown["contributors"]) == (3, 0, 0)
+    sign_in(client, app, admin[0], clock)
+    page = client.get(f"/console/stories/{story_id}").text
+    assert "or fewer than 3 of those who can get it have not" in page
+    assert all("not shown" in n for n in page.split('class="stat-number">')[3:6])
+    reach = client.get("/console/analytics/").text  # nor a row of Analytics' stories
+    assert 'data-empty="story_reach"' in reach
+
+    bystanders(make_user, client, "Legal")
+    shown = figures(client, admin[1], story_id)
+    rows = [(r["team"], r["audience"], r["contributors"], r["shares"]) for r in shown["by_team"]]
+    assert rows == [("Legal", 6, 3, 3)] and shown["small_groups_hidden"] is False
+    reach = client.get("/console/analytics/").text
+    assert [row[:3] for row in table_rows(reach, "story_reach")] == [["Legal wins", "3", "3"]]

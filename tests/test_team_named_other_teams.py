@@ -15,6 +15,7 @@ from test_privacy_aggregates import figures
 from test_stories import log, post_story
 
 from console_helpers import sign_in
+from helpers import bystanders
 
 LONE = 777  # what the one person of the team "Tiny" did: it must be nowhere on a page
 
@@ -76,9 +77,10 @@ def test_clicks_by_team_counts_no_lone_person_in_a_team_named_other_teams(
     assert table_rows(html, "clicks_by_team") == [["Other teams", "3", "3", "0"]]
 
 
-def test_story_figures_keep_a_team_named_other_teams_to_its_own_people(client, program):
+def test_story_figures_keep_a_team_named_other_teams_to_its_own_people(client, make_user, program):
     admin, story = program
+    bystanders(make_user, client, "Other teams")  # not all of the team told it: a row
     shown = figures(client, admin[1], story["id"])
     rows = [(row["team"], row["audience"], row["shares"]) for row in shown["by_team"]]
-    assert rows == [("Other teams", 3, 3)]
-    assert (shown["audience"], shown["shares"], shown["small_groups_hidden"]) == (3, 3, True)
+    assert rows == [("Other teams", 6, 3)]
+    assert (shown["audience"], shown["shares"], shown["small_groups_hidden"]) == (6, 3, True)

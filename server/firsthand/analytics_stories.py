@@ -21,6 +21,7 @@ from .analytics import OTHER, Table, _month_keys, group_label, group_order
 from .analytics_folding import fold_small, fold_teams, folded_label, people_by, shown_teams
 from .models import Share, Team, User
 from .reach_models import ShareReach
+from .stories_figures import untold
 from .stories_models import ShareStory, Story, StoryClicks, StoryTeam
 
 OTHER_STORIES = "Other stories"
@@ -227,6 +228,7 @@ def story_reach(now: datetime, team_ids, minimum: int, months: int = 3) -> Table
     keys = _month_keys(now, months)
     since = datetime.fromisoformat(f"{keys[0]}-01T00:00:00+00:00")
     stories = _stories_in_view(now, since, team_ids)
+    in_view_teams = team_ids
     team_ids = click_scope(now, team_ids, minimum, months)  # told by the teams shown
     table = Table(
         "story_reach",
@@ -244,9 +246,10 @@ def story_reach(now: datetime, team_ids, minimum: int, months: int = 3) -> Table
         ],
         note=f"Each story's figures since it was posted, from the people in view. A story "
         f"told by someone, but by fewer than {minimum} people, is counted in “{OTHER_STORIES}” "
-        "(one nobody has told yet keeps its row, at 0: no one to single out); impressions are "
-        "what authors saw on their posts, clicks are counted on their tracked links: no figure "
-        "includes another.",
+        "(one nobody has told yet keeps its row, at 0: no one to single out), and one told by "
+        f"all but fewer than {minimum} of the people in view who can get it is left out (it "
+        "would say that each of them told it); impressions are what authors saw on their "
+        "posts, clicks are counted on their tracked links: no figure includes another.",
     )
     if not stories:
         return table
@@ -296,6 +299,8 @@ def story_reach(now: datetime, team_ids, minimum: int, months: int = 3) -> Table
             other_values = [a + b for a, b in zip(other_values, sums[story.id], strict=True)]
             other_clicks += clicks[story.id]
             continue
+        if people and untold(story, in_view_teams) < minimum:
+            continue  # "Legal wins: 3 people" with Legal three said what each of them did
         table.rows.append(row(story.title, len(people), sums[story.id], clicks[story.id]))
     if len(other_people) >= minimum:
         table.rows.append(row(OTHER_STORIES, len(other_people), other_values, other_clicks))

@@ -20,7 +20,12 @@ rows shown gives back what those few did ("small_groups_hidden" says some were l
 Who the story is for is a headcount, no one's doing: a group left out for its few tellers
 still counts in the audience and connected totals when the story is for at least the minimum
 of its people. A manager's figures hold only the teams they manage (`team_ids`), in totals
-and rows alike."""
+and rows alike.
+
+The other way round, a group where (nearly) everyone who could tell it did is folded too: a
+team's row needs the minimum of people it is for, with the extension connected, who neither
+told it nor drew clicks on it (`untold`). Legal of three, all telling a story for Legal alone,
+showed "3 of 3": what each of them did, the one who left the leaderboards too."""
 
 from __future__ import annotations
 
@@ -29,7 +34,7 @@ from collections import defaultdict
 from flask import current_app
 from peewee import Case, fn
 
-from .analytics import fold_key, group_label, group_order
+from .analytics import FOLDED, fold_key, group_label, group_order
 from .analytics_folding import fold_teams, people_by
 from .models import Share, Team, User
 from .staff import is_staff
@@ -56,34 +61,60 @@ def _active_sizes() -> tuple[dict[int | None, int], dict[int | None, int]]:
     return sizes, linked
 
 
-def _told(ids: list[int]) -> tuple[dict, dict, dict]:
-    """Shares [all, own voice] and clicks per (story, team), and who made them per story: a
-    set of (team, person) pairs."""
+def _told(ids: list[int]) -> tuple[dict, dict, dict, set[int]]:
+    """Shares [all, own voice] and clicks per (story, team), who made them per story (a set
+    of (team, person) pairs), and which of those people are active and connected (counted in
+    their team's `connected`)."""
     shares: dict[tuple[int, int | None], list[int]] = defaultdict(lambda: [0, 0])
     clicks: dict[tuple[int, int | None], int] = defaultdict(int)
     who: dict[int, set[tuple]] = defaultdict(set)
-    for story_id, team_id, user_id, own, count in (
+    connected = set()
+    for story_id, team_id, user_id, own, joined, left, count in (
         ShareStory.select(
-            ShareStory.story, User.team, ShareStory.user, ShareStory.own_voice, fn.COUNT(Share.id)
+            ShareStory.story,
+            User.team,
+            ShareStory.user,
+            ShareStory.own_voice,
+            User.connected_at,
+            User.deactivated_at,
+            fn.COUNT(Share.id),
         )
         .join(Share, on=Share.id == ShareStory.share)
         .join(User, on=User.id == ShareStory.user)
         .where(ShareStory.story.in_(ids), Share.deleted_at.is_null())
-        .group_by(ShareStory.story, User.team, ShareStory.user, ShareStory.own_voice)
+        .group_by(
+            ShareStory.story,
+            User.team,
+            ShareStory.user,
+            ShareStory.own_voice,
+            User.connected_at,
+            User.deactivated_at,
+        )
         .tuples()
     ):
         shares[(story_id, team_id)][0] += count
         shares[(story_id, team_id)][1] += count if own else 0
         who[story_id].add((team_id, user_id))
-    for story_id, team_id, user_id, count in (
-        StoryClicks.select(StoryClicks.story, User.team, StoryClicks.user, StoryClicks.clicks)
+        if joined is not None and left is None:
+            connected.add(user_id)
+    for story_id, team_id, user_id, joined, left, count in (
+        StoryClicks.select(
+            StoryClicks.story,
+            User.team,
+            StoryClicks.user,
+            User.connected_at,
+            User.deactivated_at,
+            StoryClicks.clicks,
+        )
         .join(User, on=User.id == StoryClicks.user)
         .where(StoryClicks.story.in_(ids), StoryClicks.clicks > 0)
         .tuples()
     ):
         clicks[(story_id, team_id)] += int(count)
         who[story_id].add((team_id, user_id))
-    return shares, clicks, who
+        if joined is not None and left is None:
+            connected.add(user_id)
+    return shares, clicks, who, connected
 
 
 def figures_for(stories: list[Story], team_ids: set[int] | None = None) -> dict[int, dict]:
@@ -100,7 +131,7 @@ def figures_for(stories: list[Story], team_ids: set[int] | None = None) -> dict[
         StoryTeam.select(StoryTeam.story, StoryTeam.team).where(StoryTeam.story.in_(ids)).tuples()
     ):
         teams_of[story_id].append(team_id)
-    shares, clicks, told_by = _told(ids)
+    shares, clicks, told_by, live = _told(ids)
 
     result = {}
     for story in stories:
@@ -110,8 +141,21 @@ def figures_for(stories: list[Story], team_ids: set[int] | None = None) -> dict[
             seen &= team_ids
         tellers = people_by(pair for pair in told_by[story.id] if pair[0] in seen)
         group_of, contributors = fold_teams(tellers, names, minimum)
+        # The connected people it is for who neither told it nor drew clicks, by team (a team
+        # it is not for has none: its people were never asked).
+        untold = {
+            team: connected.get(team, 0) - len(tellers.get(team, set()) & live)
+            if team in audience
+            else 0
+            for team in seen
+        }
+        for team, key in group_of.items():
+            if key is not FOLDED and untold[team] < minimum:  # nearly all of them told it
+                group_of[team] = FOLDED
+                contributors.setdefault(FOLDED, set()).update(contributors.pop(team))
         rows: dict = {}  # by group: a team's id, or FOLDED (a team may be named as it)
         people: dict = defaultdict(int)  # active people in each group
+        untold_in: dict = defaultdict(int)  # and of them, those who could and did not tell it
         for team_id in seen:
             # A team no one told it in: by its headcount, as nobody's doing is in its row.
             key = (
@@ -123,6 +167,7 @@ def figures_for(stories: list[Story], team_ids: set[int] | None = None) -> dict[
                 key, {"team": group_label(key, names)} | dict.fromkeys(FIGURES, 0)
             )
             people[key] += sizes.get(team_id, 0)
+            untold_in[key] += untold[team_id]
             count, own = shares.get((story.id, team_id), (0, 0))
             if team_id in audience:
                 row["audience"] += sizes.get(team_id, 0)
@@ -134,7 +179,9 @@ def figures_for(stories: list[Story], team_ids: set[int] | None = None) -> dict[
             row["contributors"] = len(contributors.get(key, ()))
             row["reached"] = row["audience"]
         # Only "Other teams" can be too small (a team has a row of its own from the minimum).
-        hidden = {key for key in rows if not _shows(rows[key], people[key], minimum)}
+        hidden = {
+            key for key in rows if not _shows(rows[key], people[key], untold_in[key], minimum)
+        }
         shown = [rows[key] for key in sorted(rows, key=group_order(names)) if key not in hidden]
         totals = {key: sum(r[key] for r in shown) for key in FIGURES}
         for row in (rows[key] for key in hidden):
@@ -152,7 +199,29 @@ def figures_for(stories: list[Story], team_ids: set[int] | None = None) -> dict[
     return result
 
 
-def _shows(row: dict, people: int, minimum: int) -> bool:
-    """Whether a group has a row: the minimum of people made its shares and clicks, or no one
-    did and it holds the minimum of people (its figures are then nobody's)."""
-    return row["contributors"] >= minimum if row["contributors"] else people >= minimum
+def _shows(row: dict, people: int, untold: int, minimum: int) -> bool:
+    """Whether a group has a row: the minimum of people made its shares and clicks and the
+    minimum of those who could have did not, or no one did and it holds the minimum of
+    people (its figures are then nobody's)."""
+    if row["contributors"]:
+        return row["contributors"] >= minimum and untold >= minimum
+    return people >= minimum
+
+
+def untold(story: Story, team_ids: set[int] | None = None) -> int:
+    """How many of the people the story is for who have the extension connected (who could
+    tell it: program staff never connected) neither told it nor drew clicks on it; with
+    `team_ids`, of the people of those teams (a manager's view)."""
+    people = User.select(User.id).where(
+        User.deactivated_at.is_null(), User.erased_at.is_null(), User.connected_at.is_null(False)
+    )
+    if team_ids is not None:
+        people = people.where(User.team.in_(sorted(team_ids) or [0]))
+    if not story.everyone:
+        teams = StoryTeam.select(StoryTeam.team).where(StoryTeam.story == story.id)
+        people = people.where(User.team.in_(teams))
+    told = ShareStory.select(ShareStory.user).where(ShareStory.story == story.id)
+    clicked = StoryClicks.select(StoryClicks.user).where(
+        StoryClicks.story == story.id, StoryClicks.clicks > 0
+    )
+    return people.where(User.id.not_in(told), User.id.not_in(clicked)).count()

@@ -241,21 +241,24 @@ def test_a_story_for_sales_from_console_to_click(program, context):
     # group figures show (3): here groups of one are shown, to see every figure drawn
     # (test_privacy_aggregates has the small-group rule; Ideas above kept it).
     site.app.config["ANALYTICS_MIN_GROUP"] = 1
+    # Sue connects and does not tell it (where everyone who can get a story told it, its
+    # figures would say what each did: they are not shown).
+    assert site.api("sue@example.com", "GET", "/me").status_code == 200
     admin.goto(f"{site.url}/console/stories/{story.id}")
     numbers = admin.locator(".stat-number").all_inner_texts()
-    # For Sam and Sue; only Sam connected the extension, so only he can get it.
-    assert numbers == ["2", "1", "1", "100%", "1"]  # one share, one click
+    # For Sam and Sue, who both connected the extension, so both can get it.
+    assert numbers == ["2", "2", "1", "100%", "1"]  # one share, one click
     # The table by team gives each figure as the card does (own voice a share, not a count),
     # and how many people told it (Sam).
     sales = admin.locator("table tbody tr", has_text="Sales").locator("td.num").all_inner_texts()
-    assert sales == ["2", "1", "1", "1", "100%", "1"]
+    assert sales == ["2", "2", "1", "1", "100%", "1"]
     refused = admin.locator("[data-announcement=slack]").inner_text()
     assert refused.startswith("Not announced to Slack: could not be reached"), refused
     assert admin.get_by_role("button", name="Announce again").is_visible()
     check_page(admin, "story")
     admin.goto(f"{site.url}/console/stories/")
     row = admin.locator("table.stories tbody tr").first
-    assert row.locator("td.num").all_inner_texts() == ["1 of 2", "1", "100%", "1"]
+    assert row.locator("td.num").all_inner_texts() == ["2 of 2", "1", "100%", "1"]
     check_page(admin, "stories")
     site.api(
         "sue@example.com",
