@@ -160,7 +160,10 @@ def test_colleagues_posted_counts_people_on_the_boards_and_only_from_the_minimum
     assert colleagues(client, viewer) is None  # Dan left: two again
 
 
-def test_the_weekly_summary_names_only_stories_told_by_the_minimum(client, runner, program):
+def test_the_weekly_summary_names_only_stories_told_by_the_minimum(
+    client, runner, make_user, program
+):
+    bystanders(make_user, client, "Sales")  # three who could tell them and did not
     first = post_story(client, program["ada"][1], title="Told by two")
     second = post_story(client, program["ada"][1], title="Told by three")
     for n, who in enumerate(("sam", "sue"), start=1):
@@ -172,6 +175,30 @@ def test_the_weekly_summary_names_only_stories_told_by_the_minimum(client, runne
     assert "*5 stories* told" in summary.output  # every share counts, unnamed
     assert "*Stories told:* Told by three (3)" in summary.output
     assert "Told by two" not in summary.output
+
+
+def test_the_weekly_summary_names_no_story_told_by_all_who_could(
+    app, client, runner, make_user, program
+):
+    """A story for Legal alone, announced "For Legal only", told by Legal's three (Lena left
+    the leaderboards): "Legal wins (3)" told the whole channel that each of them told it.
+    Named once three of Legal who could tell it have not."""
+    legal = [program["lena"]] + [make_user(f"l{k}@example.com", team="Legal") for k in (1, 2)]
+    story = post_story(
+        client,
+        program["ada"][1],
+        title="Legal wins",
+        everyone=False,
+        team_ids=[team_id(app, "Legal")],
+    )
+    assert client.patch("/api/v1/me", json={"leaderboard_opt_out": True}, headers=legal[0][1])
+    for n, (_, headers) in enumerate(legal, start=1):
+        assert log(client, headers, n, story_id=story["id"]).status_code == 201
+    week = ["send-weekly-summary", "--dry-run", "--week", "2026-W47"]
+    summary = runner.invoke(args=week)
+    assert "*3 stories* told" in summary.output and "Legal wins" not in summary.output
+    bystanders(make_user, client, "Legal")
+    assert "*Stories told:* Legal wins (3)" in runner.invoke(args=week).output
 
 
 # --- connected: while a token works ----------------------------------------------------

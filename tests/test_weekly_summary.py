@@ -21,7 +21,7 @@ from firsthand.stories_models import Story
 from firsthand.webhook_models import WebhookSettings, WeeklySummaryPost
 from firsthand.weekly_summary import parse_week, summarise
 from firsthand.weekly_summary_messages import week_label
-from helpers import SERVER_POLL_SECONDS
+from helpers import SERVER_POLL_SECONDS, bystanders
 
 WEEK = date(2026, 11, 16)  # the clock starts on Wednesday 18 Nov 2026: this week's Monday
 NEXT_MONDAY = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
@@ -117,6 +117,7 @@ def week_of_stories(app, client, make_user, clock):
     admin = make_user("ada@example.com", role="admin", team="Comms", name="Ada Admin")
     sam = make_user("sam@example.com", team="Sales", name="Sam <!channel> Sales")
     olive = make_user("olive@example.com", team="Sales", name="Olive Optout")
+    bystanders(make_user, client, "Sales", 2)  # not everyone who could tell the story did
     post_story(client, admin[1])
     client.patch("/api/v1/me", json={"leaderboard_opt_out": True}, headers=olive[1])
     for n, person in enumerate((sam, olive), start=1):
@@ -346,6 +347,7 @@ def test_stories_told_as_often_are_listed_by_title_as_a_reader_expects(
     app.config["ANALYTICS_MIN_GROUP"] = 2
     admin = make_user("ada@example.com", role="admin", team="Comms", name="Ada Admin")
     tellers = [make_user(f"p{n}@example.com", team="Sales", name=f"P {n}") for n in range(2)]
+    bystanders(make_user, client, "Sales", 2)
     titles = ["Zoe joins the board", "Équipe Lyon opens", "atlas ships"]
     SEEN = [
         "Monday started with a surprise at the depot: coffee and croissants for everyone.",

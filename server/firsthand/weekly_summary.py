@@ -12,7 +12,10 @@ than lost.)
 
 People are named only when they are on the leaderboards (not opted out, not deactivated);
 everyone else is folded into a count ("and 2 colleagues"). A story is named only when at
-least the analytics minimum of people (ANALYTICS_MIN_GROUP) told it that week.
+least the analytics minimum of people (ANALYTICS_MIN_GROUP) told it that week, and at least
+that many of the people it is for who could tell it have not (stories_figures.untold): a
+story for Legal alone (announced "For Legal only"), named "(3)" with Legal three people, said
+that each of them told it, the one who left the leaderboards too.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from .folding import sort_key
 from .models import Kudos, PointsEntry, Share, User, UserBadge
 from .rules import RuleBook
 from .scoring import STALE_RULE
+from .stories_figures import untold
 from .stories_models import ShareStory, Story
 from .stories_webhooks import webhook_urls
 from .webhook_claims import STALE_CLAIM, claim, finish, post_json
@@ -188,22 +192,24 @@ def summarise(week: date, book: RuleBook) -> Summary:
         if story_id is not None:
             told[story_id] += 1
             tellers[story_id].add(user_id)
-    # A story line names a story told by fewer people than the analytics minimum: "Launch in
-    # Legal (1)" says who told it. Such stories stay in the count of stories told, unnamed.
+    # A story line naming a story told by fewer people than the analytics minimum, "Launch in
+    # Legal (1)", says who told it; one told by all who could (but fewer than the minimum)
+    # says that each of them did (`untold`, below). Such stories stay in the count of stories
+    # told, unnamed.
     minimum = current_app.config["ANALYTICS_MIN_GROUP"]
     named = [sid for sid in told if len(tellers[sid]) >= minimum]
     # Named only while published and once started: a withdrawn story (or one set back to
     # draft) is not told to the whole channel by its title, nor one still under embargo (a
     # share logged before stories_links.TOLD_STATES was checked may tell it); their shares
     # still count, unnamed.
-    stories = Story.select(Story.id, Story.title).where(
+    stories = Story.select(Story.id, Story.title, Story.everyone).where(
         Story.id.in_(named or [0]),
         Story.published_at.is_null(False),
         Story.withdrawn_at.is_null(),
         Story.starts_at < end,
         Story.starts_at <= current_app.config["CLOCK"](),
     )
-    titles = {s.id: s.title for s in stories}
+    titles = {s.id: s.title for s in stories if untold(s) >= minimum}
     shown = [sid for sid in named if sid in titles]
     top = sorted(shown, key=lambda sid: (-told[sid], sort_key(titles[sid]), sid))[:TOP_STORIES]
 
