@@ -495,3 +495,30 @@ def test_0037_takes_copies_out_of_the_personal_counts(app, client, make_user):
         assert reach.rollups_stored() == expected_reach == reach.rollups_from_rows()
         originals = PeriodStats.select().where(PeriodStats.user == ids[0][0])
         assert {r.personal_shares for r in originals} == {1}
+
+
+def test_upgrade_to_0039_dates_a_weekly_summary_turned_on_before_it(db_url):
+    """A summary on before 0039 is on since the settings were last saved (at the latest): the
+    weeks since are caught up, none before; one turned off has no such time."""
+    db = open_database(db_url)
+    database.initialize(db)
+    p = db.param
+    with db.connection_context():
+        Runner(db, MIGRATIONS_DIR).up("0038_share_sketch_user_hash_index")
+        for weekly in (True, False):
+            db.execute_sql(
+                'INSERT INTO "webhook_settings" ("slack_url", "weekly_summary", "updated_at") '
+                f"VALUES ({p}, {p}, {p})",
+                ["https://hooks.example/a", weekly, "2026-11-20 10:00:00"],
+            )
+    assert migrate()[:1] == ["0039_weekly_summary_since"]
+    with db.connection_context():
+        rows = db.execute_sql(
+            'SELECT "weekly_summary_since", "slack_since" FROM "webhook_settings" ORDER BY "id"'
+        ).fetchall()
+        assert [(str(since)[:16], slack) for since, slack in rows] == [
+            ("2026-11-20 10:00", None),
+            ("None", None),
+        ]
+        Runner(db, MIGRATIONS_DIR).down("0039_weekly_summary_since")
+    assert migrate()[:1] == ["0039_weekly_summary_since"]

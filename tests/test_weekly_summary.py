@@ -19,8 +19,9 @@ from firsthand.models import User
 from firsthand.rules import load_rulebook
 from firsthand.stories_models import Story
 from firsthand.webhook_models import WebhookSettings, WeeklySummaryPost
-from firsthand.weekly_summary import parse_week, summarise
+from firsthand.weekly_summary import summarise
 from firsthand.weekly_summary_messages import week_label
+from firsthand.weekly_summary_weeks import parse_week
 from helpers import SERVER_POLL_SECONDS, bystanders
 
 WEEK = date(2026, 11, 16)  # the clock starts on Wednesday 18 Nov 2026: this week's Monday
@@ -87,10 +88,20 @@ def receiver():
     hooks.close()
 
 
-def set_webhooks(app, slack=None, teams=None, weekly=True) -> None:
+def set_webhooks(app, slack=None, teams=None, weekly=True, since=None, teams_since=None) -> None:
+    """The console's webhook settings; `since`: when the summary was turned on and the
+    addresses set (the Teams address at `teams_since`, when given)."""
     with app.app_context(), database.connection_context():
         WebhookSettings.delete().execute()
-        WebhookSettings.create(id=1, slack_url=slack, teams_url=teams, weekly_summary=weekly)
+        WebhookSettings.create(
+            id=1,
+            slack_url=slack,
+            teams_url=teams,
+            weekly_summary=weekly,
+            weekly_summary_since=since,
+            slack_since=since if slack else None,
+            teams_since=(teams_since or since) if teams else None,
+        )
 
 
 def summary_posts(app) -> list[tuple]:
@@ -388,3 +399,119 @@ def test_a_story_not_started_yet_is_not_named(app, week_of_stories, clock):
             Story.update(starts_at=starts).execute()
             summary = summarise(WEEK, book)
             assert summary.stories == [] and summary.stories_told == 2  # counted, unnamed
+
+
+# --- Weeks missed: caught up, never before a channel was set up ---------------------------
+
+
+SET_UP = datetime(2026, 11, 16, 9, tzinfo=UTC)  # the summary on, the channels set: that Monday
+
+
+def headings(receiver, path: str) -> list[str]:
+    """The weeks posted to `path`, by their headings' labels (Slack's text, Teams' card)."""
+    found = []
+    for posted, body in receiver.received:
+        if posted == path:
+            text = body.get("text") or body["attachments"][0]["content"]["body"][0]["text"]
+            found.append(text.rsplit(": ", 1)[1])
+    return found
+
+
+def test_a_week_no_run_tried_is_posted_by_the_next_run(
+    app, runner, receiver, week_of_stories, clock
+):
+    """Cron (or the server) was down for the whole of Monday 23 November: the run of the
+    next Monday posted only its own week, and 16–22 Nov never reached the channel."""
+    set_webhooks(app, f"{receiver.url}/slack", since=SET_UP)
+    clock.set(datetime(2026, 11, 30, 8, tzinfo=UTC))
+    result = runner.invoke(args=["send-weekly-summary"])
+    assert result.exit_code == 0, result.output
+    assert headings(receiver, "/slack") == ["16–22 Nov 2026", "23–29 Nov 2026"]  # oldest first
+    again = runner.invoke(args=["send-weekly-summary"])
+    assert again.exit_code == 0 and len(receiver.received) == 2
+
+
+def test_a_channel_is_caught_up_on_what_it_missed_and_only_from_when_it_was_set_up(
+    app, runner, receiver, week_of_stories, clock
+):
+    """Slack took 16–22 Nov; the run then died before Teams (set up before that week) was
+    posted to, and no run came on 30 Nov. The next run posts to each what it has not had,
+    and a Teams address set on 25 Nov gets no week that ended before."""
+    slack, teams = f"{receiver.url}/slack", f"{receiver.url}/teams"
+    set_webhooks(app, slack, teams, since=SET_UP)
+    with app.app_context(), database.connection_context():
+        WeeklySummaryPost.create(
+            week=WEEK, destination="slack", state="sent", claimed_at=clock(), attempts=1
+        )
+    clock.set(datetime(2026, 12, 7, 8, tzinfo=UTC))
+    assert runner.invoke(args=["send-weekly-summary"]).exit_code == 0
+    assert headings(receiver, "/slack") == ["23–29 Nov 2026", "30 Nov – 6 Dec 2026"]
+    assert headings(receiver, "/teams") == [
+        "16–22 Nov 2026",  # the crash's
+        "23–29 Nov 2026",
+        "30 Nov – 6 Dec 2026",
+    ]
+
+    receiver.received.clear()
+    with app.app_context(), database.connection_context():
+        WeeklySummaryPost.delete().where(WeeklySummaryPost.destination == "teams").execute()
+    set_webhooks(
+        app,
+        slack,
+        teams,
+        since=SET_UP,
+        teams_since=datetime(2026, 11, 25, tzinfo=UTC),  # a channel added on 25 Nov
+    )
+    assert runner.invoke(args=["send-weekly-summary"]).exit_code == 0
+    assert headings(receiver, "/teams") == ["23–29 Nov 2026", "30 Nov – 6 Dec 2026"]
+    assert headings(receiver, "/slack") == []  # it has them all
+
+
+def test_a_week_a_channel_refused_is_retried_to_that_channel_only(
+    app, runner, week_of_stories, clock
+):
+    """Slack refused 16–22 Nov; Teams was added since. The retry went to every channel, so a
+    week from before Teams was set up was posted there."""
+    down, fine = Receiver(status=500), Receiver()
+    try:
+        set_webhooks(app, f"{down.url}/slack", since=SET_UP)
+        assert runner.invoke(args=["send-weekly-summary"]).exit_code == 1
+        clock.set(datetime(2026, 11, 30, 8, tzinfo=UTC))
+        set_webhooks(
+            app,
+            f"{fine.url}/slack",
+            f"{fine.url}/teams",
+            since=SET_UP,
+            teams_since=datetime(2026, 11, 25, tzinfo=UTC),
+        )
+        assert runner.invoke(args=["send-weekly-summary"]).exit_code == 0
+        assert headings(fine, "/slack") == ["16–22 Nov 2026", "23–29 Nov 2026"]
+        assert headings(fine, "/teams") == ["23–29 Nov 2026"]
+    finally:
+        down.close()
+        fine.close()
+
+
+def test_no_week_is_caught_up_before_the_summary_was_turned_on(
+    app, client, runner, receiver, week_of_stories, clock
+):
+    """Turned on (in the console) on 1 Dec after a pause: the weeks of the pause are not
+    posted, only the last one; the times are the console's."""
+    admin = week_of_stories["admin"][0]
+    with app.app_context(), database.connection_context():
+        WeeklySummaryPost.create(
+            week=date(2026, 11, 9), destination="slack", state="sent", claimed_at=clock()
+        )
+    clock.set(datetime(2026, 12, 1, 9, tzinfo=UTC))
+    sign_in(client, app, admin, clock)
+    form = {"slack_url": f"{receiver.url}/slack", "weekly_summary": "on"}
+    post_form(client, "/console/settings/", "/console/settings/", form)
+    with app.app_context(), database.connection_context():
+        saved = WebhookSettings.get_by_id(1)
+        assert saved.weekly_summary_since == saved.slack_since == clock()
+    assert runner.invoke(args=["send-weekly-summary"]).exit_code == 0
+    assert headings(receiver, "/slack") == ["23–29 Nov 2026"]
+    post_form(client, "/console/settings/", "/console/settings/", {"slack_remove": "on"})
+    with app.app_context(), database.connection_context():
+        saved = WebhookSettings.get_by_id(1)
+        assert (saved.weekly_summary_since, saved.slack_since) == (None, None)

@@ -23,14 +23,9 @@ from .rescore import rescore_everyone
 from .rules import RuleBook, load_rulebook
 from .stories_webhooks import retry_announcements
 from .stories_webhooks import settings as webhook_settings
-from .weekly_summary import (
-    last_complete_week,
-    parse_week,
-    send_weekly_summary,
-    summarise,
-    weeks_due,
-)
+from .weekly_summary import send_weekly_summary, summarise
 from .weekly_summary_messages import LABELS, slack_payload, week_label
+from .weekly_summary_weeks import last_complete_week, parse_week, weeks_due
 
 
 @click.command("init-db")
@@ -188,8 +183,8 @@ def send_weekly_summary_command(week: str | None, dry_run: bool) -> None:
         )
         return
     failed = []
-    for monday in [parse_week(week)] if week else weeks_due(now):
-        failed += _post_summary(monday, book, now)
+    for monday, destinations in [(parse_week(week), None)] if week else weeks_due(now):
+        failed += _post_summary(monday, book, now, destinations)
     if failed:
         raise click.ClickException(
             f"{'; '.join(failed)}. Nothing was recorded as sent there; run the command again "
@@ -197,10 +192,12 @@ def send_weekly_summary_command(week: str | None, dry_run: bool) -> None:
         )
 
 
-def _post_summary(monday: date, book: RuleBook, now: datetime) -> list[str]:
+def _post_summary(
+    monday: date, book: RuleBook, now: datetime, destinations: list[str] | None
+) -> list[str]:
     """Post one week's summary, saying what happened; what failed, in words."""
     label = f"the week of {week_label(monday)}"
-    outcomes = send_weekly_summary(monday, book, now)
+    outcomes = send_weekly_summary(monday, book, now, destinations)
     if not outcomes:
         raise ApiError(
             422,

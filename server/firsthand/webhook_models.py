@@ -17,6 +17,11 @@ class WebhookSettings(BaseModel):
     slack_url = CharField(null=True, max_length=2048)
     teams_url = CharField(null=True, max_length=2048)
     weekly_summary = BooleanField(default=False)
+    # Since when the summary is on, and each address set: a run catches a channel up on the
+    # weeks it missed, never on weeks that ended before it was set up (weekly_summary_weeks).
+    weekly_summary_since = UTCDateTimeField(null=True)
+    slack_since = UTCDateTimeField(null=True)
+    teams_since = UTCDateTimeField(null=True)
     updated_at = UTCDateTimeField(null=True)
     updated_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
 

@@ -8,7 +8,7 @@ sent once the receiver accepted it, so running the command twice for a week post
 runs at the same moment post once, and a receiver that fails leaves the week to be retried
 by the next run. (The one gap: a crash after the receiver accepted and before the mark is
 committed; that claim is taken over after STALE_CLAIM and the week is posted again, rather
-than lost.)
+than lost.) Which weeks a run posts, missed ones included, is weekly_summary_weeks.py.
 
 People are named only when they are on the leaderboards (not opted out, not deactivated);
 everyone else is folded into a count ("and 2 colleagues"). A story is named only when at
@@ -20,16 +20,13 @@ that each of them told it, the one who left the leaderboards too.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 
 from flask import current_app
 from peewee import JOIN
 
-from .clock import WEEK, monday_of
-from .errors import ApiError
 from .folding import sort_key
 from .models import Kudos, PointsEntry, Share, User, UserBadge
 from .rules import RuleBook
@@ -37,71 +34,14 @@ from .scoring import STALE_RULE
 from .stories_figures import untold
 from .stories_models import ShareStory, Story
 from .stories_webhooks import webhook_urls
-from .webhook_claims import STALE_CLAIM, claim, finish, post_json
+from .webhook_claims import claim, finish, post_json
 from .webhook_models import WeeklySummaryPost
 from .weekly_summary_messages import PAYLOADS
+from .weekly_summary_weeks import check_over, window
 
 TIMEOUT_SECONDS = 10.0
 MAX_NAMED = 10  # per line; the rest are folded into the count of colleagues
 TOP_STORIES = 3
-
-
-# --- Which week -----------------------------------------------------------------------
-
-
-def last_complete_week(now: datetime) -> date:
-    """The Monday of the last whole ISO week (UTC) before now."""
-    return monday_of(now.date()) - WEEK
-
-
-RETRIED_WEEKS = 4  # a run also retries the weeks before the last whose summary failed
-
-
-def weeks_due(now: datetime) -> list[date]:
-    """The weeks a run without --week posts, oldest first: the last whole week, and those of
-    the RETRIED_WEEKS before it whose summary a channel did not take (a channel down for a
-    whole Monday's runs left its week unsent for good: every later run posted only its own)."""
-    last = last_complete_week(now)
-    unsent = WeeklySummaryPost.select(WeeklySummaryPost.week).where(
-        WeeklySummaryPost.week >= last - RETRIED_WEEKS * WEEK,
-        WeeklySummaryPost.week < last,
-        (WeeklySummaryPost.state == "failed")
-        | (
-            (WeeklySummaryPost.state == "sending")
-            & (WeeklySummaryPost.claimed_at < now - STALE_CLAIM)
-        ),
-    )
-    return sorted({row.week for row in unsent}) + [last]
-
-
-def parse_week(text: str) -> date:
-    """`2026-W47` (an ISO week) or any date in the week (`2026-11-18`) → its Monday."""
-    text = text.strip()
-    try:
-        if re.fullmatch(r"\d{4}-W\d{2}", text, re.IGNORECASE):
-            year, week = text.upper().split("-W")
-            monday = date.fromisocalendar(int(year), int(week), 1)
-        else:
-            monday = monday_of(date.fromisoformat(text))
-    except ValueError as error:
-        raise ApiError(
-            422, f"--week must be an ISO week such as 2026-W47 or a date, not {text!r}."
-        ) from error
-    if monday > date.max - WEEK:  # 9999-12-27's week ends in the year 10000
-        raise ApiError(422, f"--week {text!r} is a week that ends after the year 9999.")
-    return monday
-
-
-def check_over(week: date, now: datetime) -> None:
-    """Refuse the summary of a week that has not ended: posted, it would be marked sent, and
-    the run after the week's end would post nothing (it "already has the summary")."""
-    if _window(week)[1] > now:
-        raise ApiError(
-            422,
-            f"The week of {week:%-d %b %Y} is not over yet: its summary can be posted from "
-            f"{week + WEEK:%A %-d %b %Y}, 00:00 UTC (use --dry-run to preview it).",
-            code="week_not_over",
-        )
 
 
 # --- What the week brought ------------------------------------------------------------
@@ -137,11 +77,6 @@ class Summary:
         return not (self.shares or self.kudos or self.badges)
 
 
-def _window(week: date) -> tuple[datetime, datetime]:
-    start = datetime.combine(week, time(), UTC)
-    return start, start + WEEK
-
-
 def _nameable(user_ids: set[int]) -> dict[int, str]:
     """Names of the people who may be named: on the leaderboards, not deactivated/erased."""
     if not user_ids:
@@ -164,7 +99,7 @@ def _named(counts: Counter, names: dict[int, str], detail=None) -> Named:
 
 
 def summarise(week: date, book: RuleBook) -> Summary:
-    start, end = _window(week)
+    start, end = window(week)
     shares = list(
         Share.select(
             Share.user, Share.voice, Share.is_clone, ShareStory.story, ShareStory.story_copy
@@ -260,13 +195,18 @@ class Outcome:
     error: str | None = None
 
 
-def send_weekly_summary(week: date, book: RuleBook, now: datetime) -> list[Outcome]:
-    """Post the week's summary to each configured destination that has not had it yet."""
+def send_weekly_summary(
+    week: date, book: RuleBook, now: datetime, destinations: list[str] | None = None
+) -> list[Outcome]:
+    """Post the week's summary to each configured destination (of `destinations`, when
+    given) that has not had it yet."""
     check_over(week, now)
     urls = webhook_urls()
     summary = summarise(week, book)
     outcomes = []
     for destination, url in urls.items():
+        if destinations is not None and destination not in destinations:
+            continue
         key = {"week": week, "destination": destination}
         state = claim(WeeklySummaryPost, key, now)
         if state != "claimed":

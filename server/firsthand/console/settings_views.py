@@ -63,7 +63,7 @@ def index():
 
 @bp.post("/")
 def save():
-    saved = settings()
+    saved, moment = settings(), now()
     changes: dict = {}
     try:
         for kind in SETTINGS:
@@ -73,19 +73,21 @@ def save():
             )
             if request.form.get(f"{kind}_remove") and getattr(saved, column):
                 setattr(saved, column, None)
+                setattr(saved, f"{kind}_since", None)
                 changes[column] = "removed"
             elif typed and typed != getattr(saved, column):
-                setattr(saved, column, typed)
+                setattr(saved, column, typed)  # a new channel: caught up from now on only
+                setattr(saved, f"{kind}_since", moment)
                 changes[column] = "set"
     except ApiError as error:
         return _page(error.message, 422)
     weekly = request.form.get("weekly_summary") == "on"
     if weekly != saved.weekly_summary:
         saved.weekly_summary = weekly
+        saved.weekly_summary_since = moment if weekly else None  # no weeks of the pause
         changes["weekly_summary"] = "on" if weekly else "off"
     if not changes:
         return done("Nothing changed.", ".index")
-    moment = now()
     saved.updated_at, saved.updated_by = moment, g.console_user.id
     with write_transaction():
         WebhookSettings.insert(id=1).on_conflict_ignore().execute()  # the first save
