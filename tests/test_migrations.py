@@ -40,6 +40,7 @@ def test_upgrade_from_0002_keeps_and_carries_over_data(tmp_path, monkeypatch):
     with db.connection_context():
         badge = UserBadge.get()
         assert len(badge.uid) == 32 and len(badge.salt) == 32
+        assert badge.by_rescore is False  # earned, not a rescore's (0040)
         assert {e.effective_at.isoformat() for e in PointsEntry.select()} == {
             "2026-11-03T09:00:00+00:00"  # stored as naive UTC text, read back aware
         }

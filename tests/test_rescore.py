@@ -6,8 +6,11 @@ from datetime import timedelta
 from pathlib import Path
 
 from firsthand import create_app
+from firsthand.clock import monday_of
 from firsthand.db import database
-from firsthand.models import PointsEntry
+from firsthand.models import PointsEntry, User, UserBadge
+from firsthand.rules import load_rulebook
+from firsthand.weekly_summary import summarise
 from helpers import counters_match_ledger, linkedin_url, x_url
 
 DATA = Path(__file__).resolve().parents[1] / "server" / "firsthand" / "data"
@@ -136,3 +139,47 @@ def test_rescore_takes_the_voice_bonus_off_copies_logged_before_it_was_refused(
     with app.app_context(), database.connection_context():
         counters_match_ledger()
     assert client.get("/api/v1/me", headers=headers).get_json()["points"] == 30
+
+
+def test_rescore_says_which_badges_it_awards_to_active_people_only(
+    app, client, make_user, tmp_path, db_url, clock
+):
+    """Amplifier's target goes from 25 shares to 2: the run awarded it silently (the dry run
+    said "Changed 0 of 2 users"), to a deactivated person too, and the weekly summary listed
+    it under "Badges earned" that week, as if the rules edit were something they did."""
+    ann, ah = make_user("ann@example.com", name="Ann Example")
+    dan, dh = make_user("dan@example.com", name="Dan Gone")
+    for n, headers in enumerate((ah, ah, dh, dh)):
+        body = {"url": linkedin_url(n), "network": "linkedin"}
+        assert client.post("/api/v1/shares", headers=headers, json=body).status_code == 201
+    with app.app_context(), database.connection_context():
+        User.update(deactivated_at=clock()).where(User.id == dan.id).execute()
+    data = tmp_path / "new-rules"
+    shutil.copytree(DATA, data)
+    catalogue = json.loads((data / "badges.json").read_text())
+    next(b for b in catalogue["badges"] if b["id"] == "amplifier")["target"] = 2
+    (data / "badges.json").write_text(json.dumps(catalogue))
+    clock.advance(days=7)  # the next week
+    admin_app = create_app({"DATABASE_URL": db_url, "DATA_DIR": str(data), "CLOCK": clock})
+    runner = admin_app.test_cli_runner()
+
+    dry = runner.invoke(args=["rescore", "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "ann@example.com: 40 → 40 points (0 share(s) re-scored); badge(s): Amplifier" in (
+        dry.output
+    )
+    assert "dan@example.com" not in dry.output
+    assert "Would change 1 of 2 users. Would award 1 badge." in dry.output
+    done = runner.invoke(args=["rescore"])
+    assert "Changed 1 of 2 users. Awarded 1 badge." in done.output, done.output
+    with admin_app.app_context(), database.connection_context():
+        rows = UserBadge.select().where(UserBadge.badge_id == "amplifier")
+        assert [(row.user_id, row.earned_at, row.by_rescore) for row in rows] == [
+            (ann.id, clock(), True)
+        ]
+        book = load_rulebook(str(data))
+        summary = summarise(monday_of(clock().date()), book)  # this week: a rules edit's badge
+        assert (summary.badges, summary.badge_people.total) == (0, 0)
+    mine = client.get("/api/v1/me/badges", headers=ah).get_json()
+    assert "amplifier" in {badge["id"] for badge in mine["earned"]}
+    assert "Awarded 0 badges." in runner.invoke(args=["rescore"]).output  # once

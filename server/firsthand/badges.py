@@ -46,15 +46,13 @@ def award_badges(
     share: Share | None,
     now: datetime,
     held: set[str] | None = None,
+    by_rescore: bool = False,
 ) -> list[UserBadge]:
     """Award every badge whose target the counters now reach and the user lacks.
 
     Call in the write transaction that moved the counters; `held`: the badges the user held,
     if it was read under its row lock already (`HELD_BADGES_COLUMN`).
     """
-    if held is None:
-        # Runs on every counted share, under the write lock: a statement written once.
-        held = set(scalars('SELECT "badge_id" FROM "user_badge" WHERE "user_id" = {p}', user.id))
     return [
         UserBadge.create(
             user=user.id,
@@ -63,7 +61,22 @@ def award_badges(
             earned_at=now,
             uid=secrets.token_hex(16),
             salt=secrets.token_hex(16),
+            by_rescore=by_rescore,
         )
+        for badge in badges_due(user, stats, book, held)
+    ]
+
+
+def badges_due(
+    user: User, stats: UserStats, book: RuleBook, held: set[str] | None = None
+) -> list[dict]:
+    """The badges whose target the counters reach and the user lacks (revoked ones are held:
+    never given again)."""
+    if held is None:
+        # Runs on every counted share, under the write lock: a statement written once.
+        held = set(scalars('SELECT "badge_id" FROM "user_badge" WHERE "user_id" = {p}', user.id))
+    return [
+        badge
         for badge in book.badges
         if badge["id"] not in held and metric_value(stats, badge["metric"]) >= badge["target"]
     ]

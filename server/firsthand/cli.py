@@ -65,15 +65,18 @@ def rescore_command(dry_run: bool) -> None:
     """Re-score everyone's shares under the current rules file (ledger stays append-only)."""
     book = load_rulebook(current_app.config["DATA_DIR"])
     changes = rescore_everyone(book, current_app.config["CLOCK"](), dry_run)
-    moved = [c for c in changes if c.before != c.after or c.shares_changed or c.kudos_changed]
+    moved = [c for c in changes if c.changed]
     for change in moved:
         kudos = f", {change.kudos_changed} kudos" if change.kudos_changed else ""
+        badges = f"; badge(s): {', '.join(change.badges)}" if change.badges else ""
         click.echo(
             f"{change.email}: {change.before} → {change.after} points "
-            f"({change.shares_changed} share(s){kudos} re-scored)"
+            f"({change.shares_changed} share(s){kudos} re-scored){badges}"
         )
-    verb = "Would change" if dry_run else "Changed"
-    click.echo(f"{verb} {len(moved)} of {len(changes)} users.")
+    awarded = sum(len(c.badges) for c in changes)
+    verb, award = ("Would change", "Would award") if dry_run else ("Changed", "Awarded")
+    badges = f"{awarded} badge{'' if awarded == 1 else 's'}"
+    click.echo(f"{verb} {len(moved)} of {len(changes)} users. {award} {badges}.")
 
 
 @click.command("rebuild-rollups")

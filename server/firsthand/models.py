@@ -57,8 +57,7 @@ class User(FoldedColumns, BaseModel):
     invite_used_at = UTCDateTimeField(null=True)
     invite_spent_by = CharField(null=True, max_length=64)  # auth.use_invite: which browser
     deactivated_at = UTCDateTimeField(null=True)  # tokens refused, off leaderboards, history kept
-    # Their data was deleted: the row stays, anonymised, so kudos they gave and the audit
-    # log keep a valid reference.
+    # Deleted: the row stays, anonymised, so kudos they gave and the audit log keep a reference.
     erased_at = UTCDateTimeField(null=True)
 
     class Meta:
@@ -234,6 +233,7 @@ class UserBadge(BaseModel):
     salt = CharField(max_length=32)  # salts the hashed recipient email in the assertion
     revoked_at = UTCDateTimeField(null=True)
     revoked_reason = CharField(null=True, max_length=200)
+    by_rescore = BooleanField(default=False)  # a rules edit's, not the week's news (summary)
 
     class Meta:
         indexes = ((("user", "badge_id"), True),)

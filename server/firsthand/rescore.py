@@ -7,18 +7,24 @@ gets a `rescore` ledger entry for the difference, in its own period; nothing in 
 rewritten. A share keeps the stale-or-counted verdict it was logged with (its `stale_post`
 entry, which deleting and the period totals go by): re-scoring re-prices shares, it does not
 re-judge their post ids (X ids, for one, were not dated when older shares were logged).
+
+The badges the replayed counters now reach (a lower target, a new badge) are awarded, dated
+now and marked `by_rescore`: a rules edit, not something done that week, so the weekly
+summary does not report them. A deactivated person gets none (they would show on their
+badge page for nothing they did while here); an erased one is not re-scored at all. The dry
+run says which badges a run would award.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from peewee import fn
 
 from . import ledger
-from .badges import award_badges
+from .badges import award_badges, badges_due
 from .clock import monday_of
 from .db import write_transaction
 from .errors import PersonErased
@@ -49,6 +55,12 @@ class Change:
     after: int
     shares_changed: int
     kudos_changed: int = 0
+    badges: list[str] = field(default_factory=list)  # the names of the badges it awards
+
+    @property
+    def changed(self) -> bool:
+        moved = self.before != self.after or self.shares_changed or self.kudos_changed
+        return bool(moved or self.badges)
 
 
 def rescore_everyone(book: RuleBook, now: datetime, dry_run: bool) -> list[Change]:
@@ -95,6 +107,11 @@ def _rescore(user: User, stats: UserStats, book: RuleBook, now: datetime, dry_ru
     kudos_deltas = _replay_kudos(user, book)
     moved = sum(d for _, _, d in deltas) + sum(d for _, _, d in kudos_deltas)
     change = Change(user.email, stats.points, stats.points + moved, len(deltas), len(kudos_deltas))
+    after = UserStats(**stats.__data__)  # the counters as the run leaves them, never saved
+    for name in REPLAYED:
+        setattr(after, name, getattr(replay, name))
+    due = [] if user.deactivated_at is not None else badges_due(user, after, book)
+    change.badges = [badge.get("name", badge["id"]) for badge in due]
     if dry_run:
         return change
     for share, points, delta in deltas:
@@ -109,7 +126,8 @@ def _rescore(user: User, stats: UserStats, book: RuleBook, now: datetime, dry_ru
     for name in REPLAYED:
         setattr(stats, name, getattr(replay, name))
     stats.save()
-    award_badges(user, stats, book, None, now)
+    if due:
+        award_badges(user, stats, book, None, now, by_rescore=True)
     return change
 
 

@@ -155,6 +155,8 @@ def summarise(week: date, book: RuleBook) -> Summary:
             UserBadge.earned_at >= start,
             UserBadge.earned_at < end,
             UserBadge.revoked_at.is_null(),
+            # A rescore's badge was a rules edit, not the week's doing: not reported.
+            UserBadge.by_rescore == False,  # noqa: E712 - peewee builds SQL from ==
         )
         .order_by(UserBadge.earned_at, UserBadge.id)
         .tuples()
