@@ -286,7 +286,7 @@ def test_dry_run_prints_and_records_nothing(app, runner, receiver, week_of_stori
     set_webhooks(app, f"{receiver.url}/slack")
     result = runner.invoke(args=["send-weekly-summary", "--dry-run"])
     assert result.exit_code == 0
-    assert "Firsthand weekly recognition: 16–22 Nov 2026" in result.output
+    assert "Firsthand weekly recognition: 16–22 Nov 2026\n" in result.output  # a whole week
     assert "and 1 colleague" in result.output and "Olive" not in result.output
     assert receiver.received == [] and summary_posts(app) == []
 
@@ -515,3 +515,14 @@ def test_no_week_is_caught_up_before_the_summary_was_turned_on(
     with app.app_context(), database.connection_context():
         saved = WebhookSettings.get_by_id(1)
         assert (saved.weekly_summary_since, saved.slack_since) == (None, None)
+
+
+def test_a_preview_of_a_week_not_over_says_so(app, runner):
+    """On Wednesday 18 Nov the preview of this week printed "16–22 Nov 2026" as if the whole
+    week were in its figures (a quiet week, it said)."""
+    preview = runner.invoke(args=["send-weekly-summary", "--dry-run", "--week", "2026-W47"])
+    assert preview.exit_code == 0, preview.output
+    heading = "Firsthand weekly recognition: 16–22 Nov 2026, so far (to 18 Nov 2026, 09:00 UTC)"
+    assert heading in preview.output and "A quiet week so far." in preview.output
+    later = runner.invoke(args=["send-weekly-summary", "--dry-run", "--week", "2026-W49"])
+    assert "Firsthand weekly recognition: 30 Nov – 6 Dec 2026 (not begun yet)" in later.output

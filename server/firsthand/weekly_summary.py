@@ -71,6 +71,8 @@ class Summary:
     own_voice_people: Named
     badge_people: Named
     thanked_people: Named
+    # While the week is not over (a --dry-run preview): the moment its figures stop, "so far".
+    so_far: datetime | None = None
 
     @property
     def quiet(self) -> bool:
@@ -100,6 +102,7 @@ def _named(counts: Counter, names: dict[int, str], detail=None) -> Named:
 
 def summarise(week: date, book: RuleBook) -> Summary:
     start, end = window(week)
+    now = current_app.config["CLOCK"]()
     shares = list(
         Share.select(
             Share.user, Share.voice, Share.is_clone, ShareStory.story, ShareStory.story_copy
@@ -142,7 +145,7 @@ def summarise(week: date, book: RuleBook) -> Summary:
         Story.published_at.is_null(False),
         Story.withdrawn_at.is_null(),
         Story.starts_at < end,
-        Story.starts_at <= current_app.config["CLOCK"](),
+        Story.starts_at <= now,
     )
     titles = {s.id: s.title for s in stories if untold(s) >= minimum}
     shown = [sid for sid in named if sid in titles]
@@ -170,6 +173,7 @@ def summarise(week: date, book: RuleBook) -> Summary:
     )
     names = _nameable(set(own_voice_by) | set(badges_by) | set(thanked))
     return Summary(
+        so_far=now if now < end else None,
         week=week,
         shares=len(shares),
         own_voice=sum(own_voice_by.values()),

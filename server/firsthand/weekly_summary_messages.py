@@ -38,9 +38,19 @@ def _people(named: Named, escape) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def _so_far(summary: Summary) -> str:
+    """What a week not over yet is (a --dry-run preview): its figures are so far, or none."""
+    moment = summary.so_far
+    if moment is None:
+        return ""
+    if moment.date() < summary.week:
+        return " (not begun yet)"
+    return f", so far (to {moment.day} {moment:%b %Y, %H:%M} UTC)"
+
+
 def _lines(summary: Summary, escape, bold) -> tuple[str, list[str], list[str]]:
     """The heading, the figures and the recognition lines of a summary."""
-    heading = f"Firsthand weekly recognition: {week_label(summary.week)}"
+    heading = f"Firsthand weekly recognition: {week_label(summary.week)}{_so_far(summary)}"
     figures = [
         f"{bold(_plural(summary.stories_told, 'story', 'stories'))} told",
         f"{bold(_plural(summary.shares, 'share'))}, "
@@ -51,8 +61,9 @@ def _lines(summary: Summary, escape, bold) -> tuple[str, list[str], list[str]]:
     lines = []
     if summary.quiet:
         lines.append(
-            "A quiet week. What did you learn, build or see this week? "
-            "The Ideas tab of your Firsthand extension has questions to start from."
+            f"A quiet week{' so far' if summary.so_far else ''}. What did you learn, build or "
+            "see this week? The Ideas tab of your Firsthand extension has questions to start "
+            "from."
         )
     if summary.stories:
         told = ", ".join(f"{escape(t)} ({n:,})" for t, n in summary.stories)
