@@ -143,14 +143,15 @@ def figures_for(stories: list[Story], team_ids: set[int] | None = None) -> dict[
         group_of, contributors = fold_teams(tellers, names, minimum)
         # The connected people it is for who neither told it nor drew clicks, by team (a team
         # it is not for has none: its people were never asked).
-        untold = {
+        asked = set(audience)
+        quiet = {
             team: connected.get(team, 0) - len(tellers.get(team, set()) & live)
-            if team in audience
+            if team in asked
             else 0
             for team in seen
         }
         for team, key in group_of.items():
-            if key is not FOLDED and untold[team] < minimum:  # nearly all of them told it
+            if key is not FOLDED and quiet[team] < minimum:  # nearly all of them told it
                 group_of[team] = FOLDED
                 contributors.setdefault(FOLDED, set()).update(contributors.pop(team))
         rows: dict = {}  # by group: a team's id, or FOLDED (a team may be named as it)
@@ -167,7 +168,7 @@ def figures_for(stories: list[Story], team_ids: set[int] | None = None) -> dict[
                 key, {"team": group_label(key, names)} | dict.fromkeys(FIGURES, 0)
             )
             people[key] += sizes.get(team_id, 0)
-            untold_in[key] += untold[team_id]
+            untold_in[key] += quiet[team_id]
             count, own = shares.get((story.id, team_id), (0, 0))
             if team_id in audience:
                 row["audience"] += sizes.get(team_id, 0)

@@ -131,9 +131,9 @@ def summarise(week: date, book: RuleBook) -> Summary:
             told[story_id] += 1
             tellers[story_id].add(user_id)
     # A story line naming a story told by fewer people than the analytics minimum, "Launch in
-    # Legal (1)", says who told it; one told by all who could (but fewer than the minimum)
-    # says that each of them did (`untold`, below). Such stories stay in the count of stories
-    # told, unnamed.
+    # Legal (1)", says who told it; one told by all but fewer than the minimum of the people
+    # who could says that each of them did (`untold`, below). Such stories stay in the count
+    # of stories told, unnamed.
     minimum = current_app.config["ANALYTICS_MIN_GROUP"]
     named = [sid for sid in told if len(tellers[sid]) >= minimum]
     # Named only while published and once started: a withdrawn story (or one set back to
