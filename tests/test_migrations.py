@@ -40,7 +40,7 @@ def test_upgrade_from_0002_keeps_and_carries_over_data(tmp_path, monkeypatch):
     with db.connection_context():
         badge = UserBadge.get()
         assert len(badge.uid) == 32 and len(badge.salt) == 32
-        assert badge.by_rescore is False  # earned, not a rescore's (0040)
+        assert badge.by_rescore is False  # earned, not a rescore's (0041)
         assert {e.effective_at.isoformat() for e in PointsEntry.select()} == {
             "2026-11-03T09:00:00+00:00"  # stored as naive UTC text, read back aware
         }
@@ -498,21 +498,21 @@ def test_0037_takes_copies_out_of_the_personal_counts(app, client, make_user):
         assert {r.personal_shares for r in originals} == {1}
 
 
-def test_upgrade_to_0039_dates_a_weekly_summary_turned_on_before_it(db_url):
-    """A summary on before 0039 is on since the settings were last saved (at the latest): the
+def test_upgrade_to_0040_dates_a_weekly_summary_turned_on_before_it(db_url):
+    """A summary on before 0040 is on since the settings were last saved (at the latest): the
     weeks since are caught up, none before; one turned off has no such time."""
     db = open_database(db_url)
     database.initialize(db)
     p = db.param
     with db.connection_context():
-        Runner(db, MIGRATIONS_DIR).up("0038_share_sketch_user_hash_index")
+        Runner(db, MIGRATIONS_DIR).up("0039_stray_percent_in_post_paths")
         for weekly in (True, False):
             db.execute_sql(
                 'INSERT INTO "webhook_settings" ("slack_url", "weekly_summary", "updated_at") '
                 f"VALUES ({p}, {p}, {p})",
                 ["https://hooks.example/a", weekly, "2026-11-20 10:00:00"],
             )
-    assert migrate()[:1] == ["0039_weekly_summary_since"]
+    assert migrate()[:1] == ["0040_weekly_summary_since"]
     with db.connection_context():
         rows = db.execute_sql(
             'SELECT "weekly_summary_since", "slack_since" FROM "webhook_settings" ORDER BY "id"'
@@ -521,5 +521,5 @@ def test_upgrade_to_0039_dates_a_weekly_summary_turned_on_before_it(db_url):
             ("2026-11-20 10:00", None),
             ("None", None),
         ]
-        Runner(db, MIGRATIONS_DIR).down("0039_weekly_summary_since")
-    assert migrate()[:1] == ["0039_weekly_summary_since"]
+        Runner(db, MIGRATIONS_DIR).down("0040_weekly_summary_since")
+    assert migrate()[:1] == ["0040_weekly_summary_since"]
