@@ -3,7 +3,7 @@
 (function (root) {
   'use strict';
   const ns = (root.Firsthand = root.Firsthand || {});
-  const { api, handlers, storage } = ns;
+  const { api, handlers } = ns;
 
   handlers.exportMyData = async function () {
     return api.request('GET', '/me/export');
@@ -12,9 +12,8 @@
   handlers.deleteMyAccount = async function ({ confirmEmail }) {
     const reply = await api.request('DELETE', '/me', { body: { confirm_email: confirmEmail } });
     if (reply.ok) {
-      // The account is gone: forget the connection and what the server last suggested.
+      // The account is gone: forget the connection and what was the account's (lib/storage.js).
       await handlers.disconnect();
-      await storage.remove('lastAngles');
     }
     return reply;
   };

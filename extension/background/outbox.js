@@ -100,14 +100,15 @@
   }
 
   /** The employee's Retry on a refused share: back in the outbox with its key, tried now. */
-  async function retryFailed(key) {
+  async function retryFailed(key, { withoutStory = false } = {}) {
     let answer = null;
     const account = await connectedAccount(); // whoever retries it makes it theirs
     await mutate(({ waiting, failed }) => {
       const item = failed.find((i) => i.key === key);
       if (!item) return null;
       answer = answerFor(key); // before it is saved, so no drain can answer it unheard
-      return { waiting: [...waiting, rules.forRetry(item, Date.now(), account)], failed: failed.filter((i) => i !== item) };
+      const again = rules.forRetry(item, Date.now(), account, { withoutStory });
+      return { waiting: [...waiting, again], failed: failed.filter((i) => i !== item) };
     });
     if (!answer) return ns.failures.failure('bad_request', 'That share is no longer in the refused list.');
     flush();
@@ -163,9 +164,12 @@
         if (verdict === 'failed') return { waiting: rest, failed: [...failed, rules.asFailed(item, now, reply)] };
         return { waiting: waiting.map((i) => (i.key === item.key ? rules.afterFailure(i, now, reply) : i)), failed };
       });
-      settle(item.key, verdict === 'retry' ? { ok: false, queued: true, kind: reply.kind, code: reply.code, error: reply.error } : reply);
+      // A refusal names its item (the card's "Log without the story" retries it: content/share-card.js).
+      const answer = verdict === 'retry' ? { ok: false, queued: true, kind: reply.kind, code: reply.code, error: reply.error }
+        : verdict === 'failed' ? { ...reply, key: item.key, storyRefused: rules.storyRefused(reply) } : reply;
+      settle(item.key, answer);
       // Its card said "Saved for later" (an earlier try was answered queued): tell it the end.
-      if (verdict !== 'retry' && item.lastKind) tellTabs({ type: 'shareSettled', url: item.body.url, reply });
+      if (verdict !== 'retry' && item.lastKind) tellTabs({ type: 'shareSettled', url: item.body.url, reply: answer });
     }
   }
 

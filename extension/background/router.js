@@ -11,6 +11,12 @@
   async function connectTo(server, token) {
     const reply = await api.request('GET', '/me', { token, server });
     if (reply.ok) {
+      // Another account or server: what belonged to the one before goes (lib/storage.js), or its
+      // story picked in Ideas was offered for a post logged here, and refused (or, with the same
+      // id here, tied the post to another story).
+      const before = await storage.settings();
+      const same = Boolean(before.user) && before.server === server && before.user.id === reply.data.user.id;
+      if (!same) await storage.remove(storage.ACCOUNT_KEYS);
       // Badges earned before this browser connected are not news: only later ones are celebrated.
       const seenBadges = (reply.data.badges || []).map((b) => b.id);
       await storage.set({ server, token, user: reply.data.user, seenBadges });
@@ -98,7 +104,8 @@
       return { ok: true, data: ns.catalogueOf(files) };
     },
     async disconnect() {
-      await storage.remove(['token', 'user']);
+      await storage.remove(['token', 'user', ...storage.ACCOUNT_KEYS]);
+      await ns.stories.refreshBadge([]); // no stories counted for nobody
       return { ok: true };
     },
     async suggest({ text, network, panelLanguage }) {
@@ -138,8 +145,8 @@
       }));
       return { ok: true, text };
     },
-    async retryShare({ key }) {
-      return outbox.retryFailed(key);
+    async retryShare({ key, withoutStory }) {
+      return outbox.retryFailed(key, { withoutStory: Boolean(withoutStory) });
     },
     async discardShare({ key }) {
       await outbox.discardFailed(key);

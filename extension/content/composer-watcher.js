@@ -42,6 +42,7 @@
           this.pending.settled(share.url);
           return send({ type: 'logShare', share });
         },
+        onLogWithoutStory: (key) => send({ type: 'retryShare', key, withoutStory: true }),
         onHide: (share) => this.pending.settled(share.url)
       });
       this.pending = new ns.PendingPublish(adapter, (found) => this.offerShare(found).catch((e) => {

@@ -76,8 +76,9 @@
   }
 
   class ShareCard {
-    constructor({ onLog, onHide = () => {} }) {
+    constructor({ onLog, onLogWithoutStory = async () => null, onHide = () => {} }) {
       this.onLog = onLog;
+      this.onLogWithoutStory = onLogWithoutStory; // (refused item's key) → the retry's answer
       this.onHide = onHide;
       const { host, shadow } = dom.shadowHost('firsthand-share-card', CSS);
       this.host = host;
@@ -197,6 +198,7 @@
         this.fill(el('h2', {}, t('cardSaved')), el('p', { role: 'status', 'data-queued': reply.kind }, t(why)), close);
         return;
       }
+      if (!reply.ok && reply.storyRefused && reply.key) return this.storyRefused(reply.key, close);
       if (!reply.ok) {
         // A refused share stays in the popup's list (kinds: lib/failures.js). The server's
         // reason may end without a full stop: ns.sentence gives it one before our words.
@@ -220,6 +222,22 @@
         parts.push(el('div', { class: 'badge', 'data-badge': badge.id }, t('cardNewBadge', badge.icon, badge.name)));
       }
       this.fill(...parts.filter(Boolean), close);
+    }
+
+    /** Refused for the story it was to tell (it ended, is not for this person, or is another
+        server's: a connection changed since it was picked): said in words, not the server's
+        "story_id is not a story for you", with the share logged without it on a click. */
+    storyRefused(key, close) {
+      const without = el('button', { class: 'primary', type: 'button', 'data-action': 'log-without-story', onclick: async () => {
+        if (this.stage !== 'done') return; // one retry a refusal (two clicks in one instant)
+        this.stage = 'logging';
+        this.fill(el('p', { role: 'status' }, t('cardLogging')));
+        const reply = await this.onLogWithoutStory(key);
+        this.stage = 'done';
+        this.showResult(reply || {});
+      } }, t('logWithoutStory'));
+      close.append(without);
+      this.fill(el('h2', {}, t('cardNotLogged')), el('p', { role: 'alert', 'data-story-refused': '' }, t('storyRefused') + t('cardKeptInPopup')), close);
     }
 
     hide() {

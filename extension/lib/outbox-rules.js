@@ -37,8 +37,17 @@
       share is the person's who logged it, so one queued for another account, or for another
       server, is not sent with this connection's token. */
   function sendableAs(item, current) {
-    const owner = item.owner;
-    return !owner || !current || (owner.server === current.server && owner.userId === current.userId);
+    return !item.owner || !current || sameAccount(item.owner, current);
+  }
+
+  const sameAccount = (a, b) => a.server === b.server && a.userId === b.userId;
+
+  /** Whether the server refused a share for the story it was to tell (a 422 naming story_id:
+      the story ended, is not for this person, or is another server's): logged without the
+      story, it is taken. */
+  function storyRefused(reply) {
+    const details = reply && reply.data && reply.data.error && reply.data.error.details;
+    return reply.status === 422 && Array.isArray(details) && details.some((d) => d && d.field === 'story_id');
   }
 
   /** The item after a try at `now` that failed for now; a Retry-After is honoured. */
@@ -50,13 +59,18 @@
 
   /** The item as kept in the failed list: what the server said, and when. */
   function asFailed(item, now, reply) {
-    return { ...item, attempts: item.attempts + 1, error: reply.error, kind: reply.kind, status: reply.status, failedAt: now };
+    return { ...item, attempts: item.attempts + 1, error: reply.error, kind: reply.kind, status: reply.status, failedAt: now,
+      storyRefused: storyRefused(reply) };
   }
 
   /** A failed item sent back to the outbox by the employee's Retry: same key, due now, for
-      the account connected now (`owner`, who chose to retry it). */
-  function forRetry(failed, now, owner = null) {
-    return { ...newItem(failed.body, failed.key, now, owner), queuedAt: failed.queuedAt || now };
+      the account connected now (`owner`, who chose to retry it). Its story goes when the
+      employee says so (`withoutStory`), or when another account takes it: a story id is one
+      of the server the share was logged on, and of that person's stories. */
+  function forRetry(failed, now, owner = null, { withoutStory = false } = {}) {
+    const body = { ...failed.body };
+    if (withoutStory || (failed.owner && owner && !sameAccount(failed.owner, owner))) delete body.story_id;
+    return { ...newItem(body, failed.key, now, owner), queuedAt: failed.queuedAt || now };
   }
 
   /** Items whose next try is due. */
@@ -69,7 +83,7 @@
     return items.length ? Math.min(...items.map((i) => i.nextAttemptAt)) : null;
   }
 
-  const api = { backoffMs, outcome, newItem, sendableAs, afterFailure, asFailed, forRetry, due, nextWakeAt };
+  const api = { backoffMs, outcome, newItem, sendableAs, storyRefused, afterFailure, asFailed, forRetry, due, nextWakeAt };
   ns.outboxRules = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

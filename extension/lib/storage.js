@@ -30,6 +30,13 @@
     serverClock: null // {ms, at}: the servers' time minus this computer's (lib/server-clock.js)
   });
 
+  // What belongs to the account connected, on its server: that server's stories and the one
+  // picked from them, the account's posts whose reach is read, the last angles, the server's
+  // clock. Forgotten when the connection changes to another account or server, or ends
+  // (background/router.js): a story id of one server is another story, or none, on the next.
+  const ACCOUNT_KEYS = Object.freeze(['activeStory', 'stories', 'seenStories', 'reachShares', 'reachSent',
+    'lastAngles', 'serverClock']);
+
   const area = () => root.chrome.storage.local;
 
   function known(names) {
@@ -121,7 +128,7 @@
     }
   };
 
-  const api = { KEYS, get, read, set, update, remove, onChange, serverOrigin, settings, session };
+  const api = { KEYS, ACCOUNT_KEYS, get, read, set, update, remove, onChange, serverOrigin, settings, session };
   ns.storage = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -18,11 +18,14 @@
   };
   const QUEUED_DEFAULT = () => t('savedUntilServer');
 
-  /** The outbox's parts in one box that redraws itself after each action. */
-  function outboxSection(outbox) {
+  /** The outbox's parts in one box that redraws itself after each action. A share a Retry
+      logged changes the points and the recent shares above and below it: `onLogged(message)`
+      draws the whole view again, the message kept in the new box (`message`). */
+  function outboxSection(outbox, { message = '', onLogged = null } = {}) {
     const box = el('div', { class: 'outbox' });
-    box.redraw = async (message = '') => draw(box, (await popup.send({ type: 'outboxState' })).outbox, message);
-    draw(box, outbox, '');
+    box.redraw = async (said = '') => draw(box, (await popup.send({ type: 'outboxState' })).outbox, said);
+    box.logged = onLogged;
+    draw(box, outbox, message);
     return box;
   }
 
@@ -43,7 +46,8 @@
     return el('p', { class: 'notice', role: 'status', 'data-outbox': n }, tp('outboxWaitRetrying', n),
       el('button', { class: 'secondary', type: 'button', onclick: async () => {
         const reply = await popup.send({ type: 'flush' });
-        draw(box, reply.outbox, '');
+        if (box.logged && reply.outbox.waiting.length < n) box.logged(''); // some landed: the points changed
+        else draw(box, reply.outbox, '');
       } }, t('retryNow')));
   }
 
@@ -60,12 +64,22 @@
     const label = popup.shortUrl(body.url || '');
     const when = item.failedAt || item.queuedAt;
     const status = el('span', { class: 'form-result', role: 'status' });
-    const act = (type, busy) => async () => {
+    const act = (type, busy, extra = {}) => async () => {
       for (const b of row.querySelectorAll('button')) b.disabled = true;
       status.textContent = busy;
-      const reply = await popup.send({ type, key: item.key });
-      box.redraw(type === 'discardShare' ? t('discarded', label) : retried(reply, label));
+      const reply = await popup.send({ type, key: item.key, ...extra });
+      const outcome = type === 'discardShare' ? t('discarded', label) : retried(reply, label);
+      if (reply.ok && box.logged) box.logged(outcome);
+      else box.redraw(outcome);
     };
+    // Refused for its story (ended, not for this person, another server's): said in words, and
+    // logged without it rather than retried as it was, which can only be refused again.
+    const retry = item.storyRefused
+      ? el('button', { type: 'button', class: 'small', 'data-action': 'retry-without-story',
+        'aria-label': t('logWithoutStoryLabel', label), onclick: act('retryShare', t('retrying'), { withoutStory: true }) },
+      t('logWithoutStory'))
+      : el('button', { type: 'button', class: 'small', 'data-action': 'retry', 'aria-label': t('retryLabel', label),
+        onclick: act('retryShare', t('retrying')) }, t('retry'));
     const row = el('li', { 'data-failed': item.key },
       popup.networkMark(body.network),
       // The label wraps rather than being cut: its end (the post's id) tells two shares apart.
@@ -73,10 +87,9 @@
         ? el('a', { class: 'what', href: body.url, target: '_blank', rel: 'noopener', title: body.url }, label)
         : el('span', { class: 'what', title: label }, label),
       when ? el('span', { class: 'when' }, popup.timeAgo(new Date(when).toISOString())) : null,
-      el('p', { class: 'why' }, item.error || t('serverRefusedIt')),
+      el('p', { class: 'why' }, item.storyRefused ? t('storyRefused') : item.error || t('serverRefusedIt')),
       el('div', { class: 'actions' },
-        el('button', { type: 'button', class: 'small', 'data-action': 'retry', 'aria-label': t('retryLabel', label),
-          onclick: act('retryShare', t('retrying')) }, t('retry')),
+        retry,
         el('button', { type: 'button', class: 'secondary small', 'data-action': 'discard', 'aria-label': t('discardLabel', label),
           onclick: act('discardShare', t('discarding')) }, t('discard'))),
       status);

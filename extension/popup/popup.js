@@ -6,10 +6,13 @@
   const { el, popup, storage, t, tp } = ns;
   const { app, view } = popup;
 
-  async function load() {
+  /** Draws the tab; `outcome`: what a Retry in the outbox came to, said again in the new view
+      (a share it logged changed the points and recent shares: they are read again). */
+  async function load(outcome) {
     const current = popup.begin();
     const [state, seenBadges] = await Promise.all([popup.send({ type: 'popupState' }), storage.read('seenBadges')]);
     if (!current()) return;
+    state.outboxShown = { message: typeof outcome === 'string' ? outcome : '', onLogged: load }; // a click's event is no outcome
     render(state, seenBadges === null ? null : new Set(seenBadges));
   }
 
@@ -24,7 +27,7 @@
     const who = document.getElementById('who');
     who.textContent = me.data.user.name;
     who.title = me.data.user.name; // a long name is cut with an ellipsis: read whole on hover
-    const outbox = popup.outboxSection(state.outbox);
+    const outbox = popup.outboxSection(state.outbox, state.outboxShown);
     popup.render(
       hero(me.data),
       celebration(me.data.badges, seen),
@@ -106,7 +109,7 @@
 
   /** A screen of its own (an icon, a line, a sentence, a button), then what is waiting. */
   function screen(icon, title, text, button, state, attrs = {}) {
-    const outbox = popup.outboxSection(state.outbox);
+    const outbox = popup.outboxSection(state.outbox, state.outboxShown);
     app.replaceChildren(el('section', { class: 'empty', ...attrs },
       icon ? el('span', { class: 'big', 'aria-hidden': 'true' }, icon) : null,
       el('strong', {}, title), el('p', { class: 'muted' }, text), button), outbox);

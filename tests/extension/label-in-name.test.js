@@ -21,6 +21,7 @@ const SHOWN_WITH = {
   thankLabel: 'thankButton',
   thankBackLabel: 'thankBackButton',
   retryLabel: 'retry',
+  logWithoutStoryLabel: 'logWithoutStory',
   discardLabel: 'discard',
   badgeViewLabel: 'badgeView',
   badgeAddLabel: 'badgeAdd'

@@ -261,3 +261,50 @@ test('a post logged again while it waits is not queued twice, however its link i
   await bg.send({ type: 'logShare', share: share(8) });
   assert.equal(bg.storage.data.outbox.length, 2);
 });
+
+const storyRefusal = { status: 422, body: { error: { code: 'validation_failed', message: 'story_id is not a story for you (no live story 1).',
+  details: [{ field: 'story_id', message: 'is not a story for you (no live story 1)' }] } } };
+
+test('a share refused for its story is marked, and logged without the story on the employee\'s word', async () => {
+  const bg = loadBackground();
+  bg.server.respond = () => storyRefusal;
+  const reply = await bg.send({ type: 'logShare', share: { ...share(40), story_id: 1 } });
+  const [refused] = bg.storage.data.outboxFailed;
+  assert.deepEqual([reply.ok, reply.storyRefused, reply.key], [false, true, refused.key], 'the card can offer it');
+  assert.equal(refused.storyRefused, true);
+
+  const retried = await bg.send({ type: 'retryShare', key: refused.key }); // as it was: refused again
+  assert.equal(retried.storyRefused, true);
+  bg.server.respond = (request) => (request.body.story_id === undefined ? { status: 201 } : storyRefusal);
+  const without = await bg.send({ type: 'retryShare', key: refused.key, withoutStory: true });
+  assert.equal(without.status, 201);
+  const posts = bg.server.requests.filter((r) => r.method === 'POST');
+  assert.deepEqual(posts.map((r) => [r.key, r.body.story_id]), [[refused.key, 1], [refused.key, 1], [refused.key, undefined]]);
+  assert.deepEqual([bg.storage.data.outbox, bg.storage.data.outboxFailed], [[], []]);
+
+  bg.server.respond = () => ({ status: 422, body: { error: { code: 'validation_failed', message: 'url is not a link to a post.',
+    details: [{ field: 'url', message: 'is not a link to a post' }] } } });
+  const other = await bg.send({ type: 'logShare', share: share(41) });
+  assert.equal(other.storyRefused, false, 'another refusal is not the story\'s');
+  assert.equal(bg.storage.data.outboxFailed[0].storyRefused, false);
+});
+
+test('a share retried by another account than the one that logged it goes without its story', async () => {
+  // A story id is one of the server the share was logged on, and of that person's stories.
+  const bg = loadBackground();
+  bg.chrome.i18n = { getMessage: english, getUILanguage: () => 'en' };
+  bg.storage.data.user = { id: 1, name: 'Ann Example' };
+  bg.server.respond = () => 'down';
+  await bg.send({ type: 'logShare', share: { ...share(42), story_id: 7 } });
+  bg.server.respond = (request) => (request.url.endsWith('/me')
+    ? { status: 200, body: { user: { id: 2, name: 'Bob Builder' }, badges: [] } } : { status: 201 });
+  await bg.send({ type: 'setConnection', server: 'http://127.0.0.1:7501', token: 'bob-token' });
+  await bg.Firsthand.outbox.flush();
+  bg.alarms.fire(bg.Firsthand.outbox.ALARM);
+  await bg.Firsthand.outbox.flush();
+  const [held] = bg.storage.data.outboxFailed;
+  assert.equal(held.body.story_id, 7, 'held as Ann logged it');
+  assert.equal((await bg.send({ type: 'retryShare', key: held.key })).status, 201);
+  const sent = bg.server.requests.filter((r) => r.method === 'POST' && r.url.startsWith('http://127.0.0.1:7501'));
+  assert.deepEqual(sent.map((r) => [r.key, r.body.story_id]), [[held.key, undefined]]);
+});

@@ -193,3 +193,42 @@ test('a draft that reads like the story\'s announcement is not shown as the auth
   follower.reset(); // a new composer: the last draft's copy is not its verdict
   assert.equal(follower.judged(personal), personal);
 });
+
+test('a story picked for one account is forgotten when another account or server connects, or the connection ends', async () => {
+  // A cold trial: "Write a post" on one server, then the try server's connect link: the share
+  // on the try server offered "It tells the story 'Atlas is live'", which it refused for ever
+  // (or, once it had a story 7 of its own, tied the post to that).
+  const bg = loadBackground({ connected: false });
+  const { badge } = withAction(bg);
+  const who = { id: 1, name: 'Ann Example' };
+  bg.server.respond = (request) => (request.url.endsWith('/stories')
+    ? { status: 200, body: { data: request.url.includes(':5000') ? [atlas, prompt] : [] } }
+    : { status: 200, body: { user: who, badges: [] } });
+  const connectTo = async (server) => {
+    assert.equal((await bg.send({ type: 'setConnection', server, token: 'tok' })).ok, true);
+    await settle();
+  };
+  await connectTo('http://127.0.0.1:5000');
+  await bg.send({ type: 'openStory', story: atlas });
+  Object.assign(bg.storage.data, { reachShares: { at: Date.now(), shares: [{ id: 3 }] }, reachSent: { 3: 1 } });
+  await connectTo('http://127.0.0.1:5000/'); // the same account again (a new link): kept
+  assert.equal((await bg.send({ type: 'storyFor', text: '' })).story.id, 7);
+  assert.deepEqual(bg.storage.data.seenStories, undefined);
+
+  await connectTo('http://127.0.0.1:7501'); // another server
+  const there = await bg.send({ type: 'storyFor', text: 'Proud of the Atlas team' });
+  assert.deepEqual([there.story, there.choices, there.likely], [null, [], null]);
+  for (const key of ['activeStory', 'reachShares', 'reachSent']) assert.equal(bg.storage.data[key], undefined, key);
+
+  await connectTo('http://127.0.0.1:5000');
+  await bg.send({ type: 'openStory', story: atlas });
+  who.id = 2; // another person on the same server (a shared browser)
+  await connectTo('http://127.0.0.1:5000');
+  assert.equal((await bg.send({ type: 'storyFor', text: '' })).story, null);
+  assert.equal(badge.text, '2', 'their stories are new to them');
+
+  await bg.send({ type: 'openStory', story: atlas });
+  assert.equal((await bg.send({ type: 'disconnect' })).ok, true);
+  for (const key of ['activeStory', 'stories', 'token', 'user']) assert.equal(bg.storage.data[key], undefined, key);
+  assert.equal(badge.text, '', 'no count of stories for nobody');
+});
