@@ -172,6 +172,7 @@ def test_csv_cells_never_start_a_formula():
 
 
 def test_managers_invited_or_imported_into_a_team_manage_it(client, app, admin, clock):
+    app.config["PUBLIC_URL"] = "http://127.0.0.1:5077"  # not the CLI's default :5000
     sign_in(client, app, admin, clock)
     with app.app_context(), database.connection_context():
         eng = Team.create(name="Eng", created_at=clock())
@@ -185,7 +186,12 @@ def test_managers_invited_or_imported_into_a_team_manage_it(client, app, admin, 
     # The connect link is the extension's: the page says where a manager signs in, and what.
     said = " ".join(unescape(re.sub(r"<[^>]+>", " ", invited.text)).split())
     assert "As a manager, Meg also uses the console, where they see the team Eng" in said
-    assert "/console/sign-in" in said and "firsthand console-link meg@x.io" in said
+    assert "http://127.0.0.1:5077/console/sign-in" in said
+    # The command gives a link to this server, as the sign-in page's does (it pointed at :5000).
+    assert (
+        "FIRSTHAND_PUBLIC_URL=http://127.0.0.1:5077 .venv/bin/firsthand console-link meg@x.io"
+        in said
+    )
     employee = post_form(
         client,
         "/console/people/invite",
