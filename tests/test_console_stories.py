@@ -11,6 +11,7 @@ import pytest
 from test_stories import ANNOUNCEMENT, BROWSER, QUESTIONS, log
 
 from console_helpers import csrf_from, post_form, sign_in
+from firsthand.accounts import create_user
 from firsthand.admin_models import AuditEvent, TeamManager
 from firsthand.db import database
 from firsthand.models import Team, User
@@ -311,3 +312,20 @@ def test_a_story_for_fewer_people_than_the_minimum_says_so_not_0_of_0(
     row = re.search(r"<tr>\s*<th scope=\"row\".*?</tr>", client.get("/console/stories/").text, re.S)
     assert row and "Atlas is live" in row[0]
     assert "0 of 0" not in row[0] and "fewer than 3 people" in row[0], row[0]
+
+
+def test_a_storys_headline_counts_everyone_it_is_for(app, client, clock, ada):
+    """A cold trial: a story for everyone and five invited employees (Sales of three, Ops of
+    two, none connected yet) said "3 people it is for" and "3 of the people it is for have
+    not connected" beside a people list of five: Ops, too small for a row of its own and
+    telling it nowhere, was left out of the headcount too."""
+    sign_in(client, app, ada[0], clock)
+    with app.app_context(), database.connection_context():
+        for n, team in enumerate(("Sales", "Sales", "Sales", "Ops", "Ops")):
+            create_user(f"p{n}@example.com", f"Person {n}", clock(), team, "employee")
+    created = create(client)
+    page = client.get(created.headers["Location"]).text
+    said = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "5 people it is for" in said, said
+    assert "5 of the people it is for have not connected the extension yet" in said
+    assert "the people it is for above still count them" in said  # Ops: no row, counted

@@ -57,10 +57,12 @@ def test_a_small_other_teams_group_is_left_out_of_rows_and_totals(
         assert log(client, program[who][1], n, story_id=story["id"]).status_code == 201
 
     shown = figures(client, admin, story["id"])
-    # Lena's share is in no figure: not a row, not in the totals (4 - 3 would be hers).
+    # Lena's share is in no figure: not a row, not in the totals (4 - 3 would be hers). Who
+    # the story is for is a headcount, no one's doing: Other teams (Ada and Lena, too few for
+    # a row) count in it, as the people list shows them (the headline said 3).
     assert [row["team"] for row in shown["by_team"]] == ["Sales"]
-    assert (shown["shares"], shown["audience"], shown["contributors"]) == (3, 6, 3)
-    for key in ("audience", "connected", "shares", "own_voice", "clicks", "contributors"):
+    assert (shown["shares"], shown["audience"], shown["contributors"]) == (3, 8, 3)
+    for key in ("shares", "own_voice", "clicks", "contributors"):
         assert shown[key] == sum(row[key] for row in shown["by_team"])
     assert shown["small_groups_hidden"] is True
     listed = client.get("/api/v1/stories/manage", headers=admin).get_json()["data"]
@@ -71,11 +73,12 @@ def test_a_small_other_teams_group_is_left_out_of_rows_and_totals(
     assert "data-small-groups-hidden" in page and "fewer than 3 people" in page
     assert "Other teams" not in page.split("<caption>By team</caption>", 1)[1].split("</table>")[0]
     numbers = page.split('class="stat-number">', 3)
-    assert numbers[1].startswith("6<") and numbers[3].startswith("3<")  # for 6, 3 shares
+    assert numbers[1].startswith("8<") and numbers[3].startswith("3<")  # for 8, 3 shares
+    assert "the people it is for above still count them" in page
     exported = client.get("/console/stories/?format=csv").data.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(exported)))
     assert [(r["team"], r["audience"], r["shares"], r["contributors"]) for r in rows] == [
-        ("(all)", "6", "3", "3"),
+        ("(all)", "8", "3", "3"),
         ("Sales", "6", "3", "3"),
     ]
     assert "fewer than 3 people" in client.get("/console/stories/").text
