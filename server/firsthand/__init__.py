@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from flask import Flask
@@ -19,14 +18,23 @@ def _default_instance_path() -> str | None:
     return str(repo / "instance") if (repo / "pyproject.toml").exists() else None
 
 
-def create_app(config: dict | None = None) -> Flask:
-    """Build the Firsthand app: env config, then the given mapping on top."""
-    from . import api, cli, console, db, errors, input_guard, limits, token_expiry, web_headers
+def create_app(config: dict | None = None, *, data: bool = True) -> Flask:
+    """Build the Firsthand app: env config, then the given mapping on top. `data`: check and
+    load the data files now, as a server must; a `firsthand` command that may not read them
+    passes False, and they load on first use (app_data.py)."""
+    from . import (
+        api,
+        app_data,
+        cli,
+        console,
+        db,
+        errors,
+        input_guard,
+        limits,
+        web_headers,
+    )
     from . import config as configuration
-    from .analysis import Analyzer
     from .catalogue_words import vary_by_language
-    from .datafiles import check_at_start
-    from .rules import load_rulebook
     from .stories_click_journal import sweep_at_start
     from .stories_clicks import journal_folder
 
@@ -42,14 +50,8 @@ def create_app(config: dict | None = None) -> Flask:
         # by default: a client could then name any address it likes.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_HOPS"])
 
-    data = app.config["DATA_DIR"]
-    check_at_start(data)  # every data file, by its schema, before any is used
-    app.extensions["firsthand.rulebook"] = load_rulebook(data)
-    try:
-        app.extensions["firsthand.analyzer"] = Analyzer.load(data)
-    except re.error:
-        check_at_start(data, formats=True)  # name the file and the pattern that broke
-        raise
+    if data:
+        app_data.load(app)  # every data file checked, by its schema, before any is used
     db.init_app(app)
     errors.init_app(app)
     input_guard.init_app(app)
@@ -68,7 +70,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.after_request(vary_by_language)  # badge and level names follow Accept-Language
     console.init_app(app)
     cli.init_app(app)
-    token_expiry.init_app(app)  # `firsthand expire-connections`
     # Clicks a killed worker journaled but never applied: counted now, not at the next click.
     sweep_at_start(journal_folder(app))
     return app

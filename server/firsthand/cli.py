@@ -12,6 +12,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from . import datafiles, reach, rollups
 from .analysis import Analyzer
+from .app_data import RULEBOOK, loaded
 from .backup import backup_to, restore_from
 from .badge_revocation import revoke_badge
 from .cli_users import USER_COMMANDS, fail_clearly
@@ -63,7 +64,7 @@ def revoke_badge_command(assertion_id: str, reason: str) -> None:
 @fail_clearly
 def rescore_command(dry_run: bool) -> None:
     """Re-score everyone's shares under the current rules file (ledger stays append-only)."""
-    book = load_rulebook(current_app.config["DATA_DIR"])
+    book = loaded(RULEBOOK)  # after the whole data folder's check, as the server's start
     changes = rescore_everyone(book, current_app.config["CLOCK"](), dry_run)
     moved = [c for c in changes if c.changed]
     for change in moved:
@@ -242,8 +243,10 @@ def announce_stories_command() -> None:
         )
 
 
-def init_app(app: Flask) -> None:
-    for command in (
+def commands() -> tuple[click.Command, ...]:
+    from .token_expiry import expire_connections_command
+
+    return (
         backup_command,
         restore_command,
         init_db_command,
@@ -253,24 +256,52 @@ def init_app(app: Flask) -> None:
         send_weekly_summary_command,
         announce_stories_command,
         rebuild_rollups_command,
-    ):
+        expire_connections_command,
+    )
+
+
+def init_app(app: Flask) -> None:
+    for command in commands():
         app.cli.add_command(command)
+
+
+class Commands(FlaskGroup):
+    """The `firsthand` group. Its commands are its own, so neither its --help nor a command's
+    builds the app (Flask's group builds it to list the app's commands): a command builds it
+    as it runs (with_appcontext), without the data files unless it serves (`run`)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(click.Group.list_commands(self, ctx))
+
+
+def _serving() -> bool:
+    """Whether the app is built to serve (`firsthand run`): then the data files are checked and
+    loaded as it starts, as gunicorn's create_app() does; other commands load them if used."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and ctx.command.name == "run"
 
 
 def main() -> None:
     """Entry point of the `firsthand` console script."""
+    group()(prog_name="firsthand")
+
+
+def group() -> click.Group:
+    """The `firsthand` command group."""
     from . import create_app
 
-    group = FlaskGroup(
-        create_app=lambda: create_app(),
+    firsthand = Commands(
+        create_app=lambda: create_app(data=_serving()),
         help="Firsthand server administration.",
         add_version_option=False,
         load_dotenv=False,
     )
+    for command in commands():
+        firsthand.add_command(command)
     # Flask's own options pick another app, its env file or debug mode: not this command's
     # business (a first user read them as Firsthand's); --version says Firsthand's version.
-    group.params = [p for p in group.params if p.name not in ("env_file", "app", "debug")]
+    firsthand.params = [p for p in firsthand.params if p.name not in ("env_file", "app", "debug")]
     version = click.version_option(package_name="firsthand", prog_name="Firsthand")
-    group = version(group)
-    group.add_command(check_data_command)  # works even when the data would stop the app
-    group(prog_name="firsthand")
+    firsthand = version(firsthand)
+    firsthand.add_command(check_data_command)  # works even when the data would stop the app
+    return firsthand

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import with_appcontext
 from peewee import DatabaseError
 
@@ -73,7 +73,3 @@ def expire_connections_command() -> None:
     """Mark people whose newest token has expired as no longer connected."""
     ended = expire_connections(current_app.config["CLOCK"]())
     click.echo(f"{ended} connection(s) ended: their newest token had expired.")
-
-
-def init_app(app: Flask) -> None:
-    app.cli.add_command(expire_connections_command)

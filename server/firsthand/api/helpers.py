@@ -7,17 +7,18 @@ from datetime import datetime
 from flask import current_app
 
 from ..analysis import Analyzer
+from ..app_data import ANALYZER, RULEBOOK, loaded
 from ..clock import OutOfRange, parse_rfc3339
 from ..errors import invalid
 from ..rules import RuleBook
 
 
 def rulebook() -> RuleBook:
-    return current_app.extensions["firsthand.rulebook"]
+    return loaded(RULEBOOK)
 
 
 def analyzer() -> Analyzer:
-    return current_app.extensions["firsthand.analyzer"]
+    return loaded(ANALYZER)
 
 
 def now() -> datetime:
