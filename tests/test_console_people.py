@@ -303,3 +303,18 @@ def test_inviting_someone_already_in_links_their_page_for_a_new_link(client, app
     assert f'href="/console/people/{ana.id}"' in again.text  # on to a new connect link
     with app.app_context(), database.connection_context():
         assert User.select().where(User.email == "ana@x.io").count() == 1
+
+
+def test_ones_own_page_offers_no_deactivate_nor_its_help(client, app, admin, clock, make_user):
+    """A cold trial: the demo admin's own page said "Deactivating disconnects their extension…"
+    with no Deactivate button (nor Delete) on it."""
+    bob = make_user("bob@example.com", name="Bob")[0]
+    sign_in(client, app, admin, clock)
+    own = client.get(f"/console/people/{admin.id}").text
+    assert "Deactivate</button>" not in own and "Deactivating disconnects" not in own
+    assert (
+        "Another admin, signed in as themselves, can deactivate or delete your own account" in own
+    )
+    other = client.get(f"/console/people/{bob.id}").text
+    assert "Deactivate</button>" in other and "Deactivating disconnects" in other
+    assert "your own account" not in other
