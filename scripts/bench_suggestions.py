@@ -164,6 +164,25 @@ def bench_http(runs: int, shares: int) -> dict:
             return results
 
 
+def analysis_table(local: dict) -> list[str]:
+    """The --no-http table: this version's p50 and p95 per size, and with a baseline its own
+    and the ratio (without one, those columns printed "nan")."""
+    baseline = all(len(local[size]) > 1 for size in SIZES)
+    head = "| draft | in-process p50 | in-process p95 |"
+    lines = [
+        head + (" baseline p50 | baseline p95 | ratio |" if baseline else ""),
+        "| --- | --- | --- |" + (" --- | --- | --- |" if baseline else ""),
+    ]
+    for size in SIZES:
+        (lp50, lp95), *rest = local[size]
+        row = f"| {size:,} chars | {lp50:.2f} | {lp95:.2f} |"
+        if baseline:
+            bp50, bp95 = rest[0]
+            row += f" {bp50:.2f} | {bp95:.2f} | {lp50 / bp50:.2f} |"
+        lines.append(row)
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=300, help="drafts timed per size")
@@ -177,15 +196,7 @@ def main() -> None:
     baseline = load_baseline(args.baseline.resolve()) if args.baseline else None
     local = bench_in_process(args.runs, baseline, args.cpu_time)
     if args.no_http:
-        print("| draft | in-process p50 | in-process p95 | baseline p50 | baseline p95 | ratio |")
-        print("| --- | --- | --- | --- | --- | --- |")
-        for size in SIZES:
-            (lp50, lp95), *rest = local[size]
-            (bp50, bp95) = rest[0] if rest else (float("nan"), float("nan"))
-            print(
-                f"| {size:,} chars | {lp50:.2f} | {lp95:.2f} | {bp50:.2f} | {bp95:.2f} "
-                f"| {lp50 / bp50:.2f} |"
-            )
+        print("\n".join(analysis_table(local)))
         return
     http = bench_http(args.runs, args.shares)
     print(
