@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
 from test_analytics import office, table_rows  # noqa: F401 (a fixture)
 
@@ -47,3 +48,19 @@ def test_the_week_and_month_in_progress_say_so(client, app, office, clock):  # n
     assert rows[0][-1] == "in progress"
     assert [(row[0], row[-1]) for row in rows[1:]] == [("2026-10", "month 1"), ("2026-11", "yes")]
     assert "not over" in html
+
+
+def test_the_weeks_start_at_the_programs_first(client, app, make_user, clock):
+    """A cold trial: a program begun that week listed eleven weeks of zeros before it."""
+    today = clock()  # Wednesday 18 November 2026
+    clock.set(today - timedelta(days=8))  # its first person, invited on 10 November
+    admin = make_user("ada@example.com", role="admin", name="Ada Admin", team="Ops")[0]
+    clock.set(today)
+    for name in ("ann", "bob", "cy"):  # the minimum of people for the table to show
+        make_user(f"{name}@example.com", team="Sales")
+    sign_in(client, app, admin, clock)
+    html = client.get("/console/analytics/").text
+    weeks = [row[0] for row in table_rows(html, "participation")]
+    assert weeks == ["week of 9 Nov 2026", "week of 16 Nov 2026 (so far)"]
+    assert "The weeks start at the program&#39;s first" in html
+    assert [row[0] for row in csv_of(client, "participation")[1:]] == ["2026-11-09", "2026-11-16"]

@@ -18,7 +18,6 @@ from datetime import UTC, datetime, timedelta
 from peewee import fn
 
 from . import rollups
-from .clock import week_start
 from .folding import sort_key
 from .ledger import period_key
 from .models import User
@@ -102,11 +101,11 @@ def _month_keys(now: datetime, months: int) -> list[str]:
 
 
 def participation(now: datetime, team_ids: set[int] | None, weeks: int = 12) -> Table:
-    """Per ISO week: people in the program that week (invited before its end; not deactivated,
-    deleted or program staff, staff.py), connected by then, sharing, sharing in their own
-    voice, in the team they were in then. Membership at a week's end is the total now less
-    the changes since (per team and day), so only the days shown are read."""
-    starts = [week_start(now) - timedelta(weeks=k) for k in range(weeks - 1, -1, -1)]
+    """Per ISO week from the program's first (rollups.program_weeks): people in the program
+    that week (invited before its end; not deactivated, deleted or program staff, staff.py),
+    connected by then, sharing, sharing in their own voice, in the team they were in then.
+    Membership at a week's end is the total now less the changes since (per team and day)."""
+    starts = rollups.program_weeks(now, weeks)
     first_end = rollups.day_number(starts[0] + timedelta(weeks=1))
     totals = _scoped(
         TeamTotal.select(fn.SUM(TeamTotal.members), fn.SUM(TeamTotal.connected)),
@@ -135,9 +134,10 @@ def participation(now: datetime, team_ids: set[int] | None, weeks: int = 12) -> 
         "yet deactivated), not today's headcount; people who moved count in the team they "
         "were in at the time. Admins who have never connected the extension or shared run "
         "the program and are not counted. The current week is not over: its figures are so "
-        "far (people invited this week already count in it).",
+        "far (people invited this week already count in it). The weeks start at the "
+        "program's first, when its first person was invited (at most the last 12).",
         labels=[f"week of {day_label(start)}" for start in starts],
-        so_far={weeks - 1: 0},
+        so_far={len(starts) - 1: 0},
         progress="in progress",
     )
     for start in starts:

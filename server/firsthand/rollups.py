@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from peewee import SqliteDatabase
+from peewee import SqliteDatabase, fn
 
-from .clock import as_utc
+from .clock import as_utc, week_start
 from .db import database, insert_rows
 from .models import PeriodStats, Share
 from .rollup_models import (
@@ -42,6 +42,16 @@ def day_number(moment: datetime) -> int:
 
 def hour_number(moment: datetime) -> int:
     return int(as_utc(moment).timestamp()) // 3600
+
+
+def program_weeks(now: datetime, weeks: int) -> list[datetime]:
+    """The starts of the last `weeks` ISO weeks, from the program's first on: the week of its
+    first membership change (its first person invited, or the demo admin made). A program
+    begun last week showed eleven weeks of zeros from before it existed."""
+    starts = [week_start(now) - timedelta(weeks=k) for k in range(weeks - 1, -1, -1)]
+    first = TeamDay.select(fn.MIN(TeamDay.day)).scalar()  # the key's first column: one probe
+    began = week_start(now if first is None else datetime.fromtimestamp(first * 86400, UTC))
+    return [start for start in starts if start >= began] or starts[-1:]
 
 
 def team_key(team_id: int | None) -> int:
