@@ -84,12 +84,13 @@ def test_a_second_run_on_a_serving_port_says_so_before_issuing_links(tmp_path):
     finally:
         stop(proc)
 
-    with socket.socket() as other:  # another program on the port
-        other.bind(("127.0.0.1", port))
+    with socket.socket() as other:  # another program on a port
+        other.bind(("127.0.0.1", 0))
         other.listen()
-        taken = run_again(tmp_path, port)
+        busy = other.getsockname()[1]
+        taken = run_again(tmp_path, busy)
     assert taken.returncode == 1
-    assert f"Port {port} on 127.0.0.1 is in use by another program" in taken.stderr
+    assert f"Port {busy} on 127.0.0.1 is in use by another program" in taken.stderr
 
 
 def audited(instance: Path) -> int:
