@@ -4,6 +4,10 @@ writers who had not seen the engine, six languages): tips asked for what the dra
 - "Quote what the customer said" on customer stories that quote the customer word for word
   (gap `quote`: a quotation of three words or more in “…”, „…“, «…», »…«, "…", or in '…' when
   it ends a sentence or a speech verb follows).
+- "Say who or what you're looking for" on hiring posts that say it in words the patterns did
+  not know ("I'm looking for my next role.", "Je cherche un(e) aide-soignant(e)", "Wir suchen
+  Verstärkung", "ando buscando un químico", "Wij zoeken versterking", "Preciso de um
+  cozinheiro").
 """
 
 from __future__ import annotations
@@ -96,3 +100,62 @@ def test_a_customer_story_in_reported_speech_is_still_asked_for_a_quote(engine):
         "Jansen zei dat ze voor het eerst in jaren een warme badkamer heeft. Daar doe ik het voor."
     )
     assert "customer_their_words" in angle_ids(engine, text, "customer_story")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My contract at the library ends in March and I'm looking for my next role. Nine years "
+        "of story times, school visits and fixing the photocopier. Shares appreciated!",
+        "Notre cuisine cherche deux commis pour l'été à Annecy. Logés, nourris, et une brigade "
+        "qui rigole. Écrivez-moi !",
+        "Ab August suche ich eine Ausbildungsstelle als Tischler im Raum Freiburg. Ich habe "
+        "schon zwei Praktika gemacht und liebe Holz. Über Tipps freue ich mich!",
+        "Wir suchen Verstärkung für unser Pflegeteam in Graz! Ich arbeite seit fünf Jahren "
+        "hier und würde es jedem empfehlen. Schreibt mir.",
+        "Andamos buscando una cocinera para el turno de noche en nuestra fonda de Puebla. "
+        "Sueldo justo y buen ambiente. Mándenme mensaje.",
+        "Wij zoeken een nieuwe collega voor de kinderopvang in Zwolle! Ik werk er zelf al zes "
+        "jaar met veel plezier. Stuur me een berichtje.",
+        "Estamos precisando de um padeiro para o turno da madrugada aqui em Campinas. Quem "
+        "souber de alguém, me chama!",
+    ],
+)
+def test_a_hiring_post_that_says_whom_or_what_it_seeks_is_not_asked_again(engine, text):
+    assert "hiring_who_you_seek" not in angle_ids(engine, text, "hiring")
+
+
+def test_a_job_hunting_diary_that_names_no_role_is_still_asked_what_it_seeks(engine):
+    text = (
+        "Job hunting update, week 9: 41 applications, 3 interviews, one offer that vanished. "
+        "Still going. Shares appreciated!"
+    )
+    assert "hiring_who_you_seek" in angle_ids(engine, text, "hiring")
+
+
+@pytest.mark.parametrize(
+    ("lang", "prose"),
+    [
+        ("en", "We need two more drivers before Christmas."),
+        ("en", "Anyone know a good farm vet near Hexham?"),
+        ("fr", "Il nous manque encore une paire de bras pour les vendanges."),
+        ("de", "Unsere Backstube braucht dringend eine Konditorin."),
+        ("es", "En el taller nos faltan manos para el verano."),
+        ("nl", "Onze school heeft vanaf januari een conciërge nodig."),
+        ("pt", "A minha equipa precisa de duas enfermeiras para o verão."),
+    ],
+)
+def test_a_need_or_a_question_for_someone_fills_seeking(lang, prose):
+    assert fills("seeking", lang, prose)
+
+
+@pytest.mark.parametrize(
+    ("lang", "prose"),
+    [
+        ("en", "Sixty applications and two interviews so far. Onwards."),
+        ("fr", "Quatre mois de recherche, et toujours rien. Je garde le moral."),
+        ("de", "Bewerbung Nummer 40 ist raus. Daumen drücken!"),
+    ],
+)
+def test_a_job_hunt_without_its_aim_does_not_fill_seeking(lang, prose):
+    assert not fills("seeking", lang, prose)

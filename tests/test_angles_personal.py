@@ -42,8 +42,8 @@ PERSONAL = [
     (
         "hiring",
         "en",
-        "My team is hiring a backend engineer. I've been here four years and I still look "
-        "forward to Mondays.",
+        # (not "hiring a backend engineer": a draft that says whom it seeks is not asked)
+        "My team is hiring again. I've been here four years and I still look forward to Mondays.",
         ["hiring_work_with_you", "hiring_who_you_seek", "hiring_pass_it_on"],
     ),
     (
