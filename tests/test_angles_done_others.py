@@ -8,6 +8,10 @@ writers who had not seen the engine, six languages): tips asked for what the dra
   not know ("I'm looking for my next role.", "Je cherche un(e) aide-soignant(e)", "Wir suchen
   Verstärkung", "ando buscando un químico", "Wij zoeken versterking", "Preciso de um
   cozinheiro").
+- After-the-event tips ("Name the one idea you took home") on posts written before it that open
+  with a bare weekday and a verb in the present ("Zondag sta ik op…", "Thursday I'm giving…",
+  "Quinta-feira apresento…": `skip_when_patterns`), and "Say what you want to learn there" or
+  "why you're going" to speakers ("I'm giving a talk", "ich spreche", "doy una charla").
 """
 
 from __future__ import annotations
@@ -159,3 +163,71 @@ def test_a_need_or_a_question_for_someone_fills_seeking(lang, prose):
 )
 def test_a_job_hunt_without_its_aim_does_not_fill_seeking(lang, prose):
     assert not fills("seeking", lang, prose)
+
+
+AFTER_THE_EVENT = {
+    "one_takeaway",
+    "who_you_met",
+    "moment_you_remember",
+    "event_idea_taken_home",
+    "event_who_you_met",
+    "event_one_moment",
+}
+LEARN_OR_WHY = {"event_what_to_learn", "event_why_going"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thursday I'm on stage at the county library conference with our reading-group "
+        "project. Slightly terrified. Come and find me at lunch.",
+        "Samedi je tiens le stand de la boulangerie au marché de Noël de Colmar. Il y aura du "
+        "vin chaud !",
+        "Am Donnerstag halte ich auf dem Pflegetag in Kassel einen Vortrag über Nachtdienste. "
+        "Wer ist auch da?",
+        "El sábado presento mi libro de recetas en la feria de Logroño. ¡Pasad a saludar!",
+        "Donderdag geef ik een lezing over zwerfkatten op het congres in Utrecht. Wie komt er ook?",
+        "Sexta-feira estou na feira do livro de Braga a assinar exemplares do meu primeiro "
+        "livro. Apareçam!",
+    ],
+)
+def test_a_weekday_and_a_verb_in_the_present_is_before_the_event(engine, text):
+    """'Zondag sta ik op…', 'Donnerstag halte ich…', 'Quinta-feira apresento…': no
+    after-the-event tips."""
+    assert not angle_ids(engine, text, "event") & AFTER_THE_EVENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Samstag war ich mit unserer Imkerei auf dem Bauernmarkt in Lüneburg. So viele nette "
+        "Gespräche!",
+        "Zaterdag stond ik met ons orkest op het dorpsfeest in Boxtel. Wat een avond!",
+        "Jeudi j'ai présenté notre projet de jardin partagé au congrès de Rennes. Quelle journée !",
+    ],
+)
+def test_a_weekday_and_a_verb_in_the_past_is_after_the_event(engine, text):
+    assert angle_ids(engine, text, "event") & AFTER_THE_EVENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thursday I'm on stage at the county library conference with our reading-group "
+        "project. Slightly terrified. Come and find me at lunch.",
+        "Am Donnerstag halte ich auf dem Pflegetag in Kassel einen Vortrag über Nachtdienste. "
+        "Wer ist auch da?",
+        "El sábado presento mi libro de recetas en la feria de Logroño. ¡Pasad a saludar!",
+        "Donderdag geef ik een lezing over zwerfkatten op het congres in Utrecht. Wie komt er ook?",
+        "Quinta-feira falo sobre hortas urbanas no congresso de agricultura em Évora. Quem for, "
+        "diga olá!",
+        "Jeudi je présente notre projet de jardin partagé au congrès de Rennes. Qui vient ?",
+    ],
+)
+def test_a_speaker_is_not_asked_what_to_learn_there_or_why_they_go(engine, text):
+    assert not angle_ids(engine, text, "event") & (AFTER_THE_EVENT | LEARN_OR_WHY)
+
+
+def test_someone_going_to_listen_is_still_asked_what_to_learn_there(engine):
+    text = "Next week I'm at the county library conference for the first time. Can't wait."
+    assert "event_what_to_learn" in angle_ids(engine, text, "event")

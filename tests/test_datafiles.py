@@ -87,6 +87,11 @@ def test_start_up_names_a_broken_regular_expression(data, tmp_path, monkeypatch)
             lambda c: c["gap_patterns"]["thanks"]["en"].append(r"\bI [a-z'-]+ proud\b"),
             r"angles.json at \$.gap_patterns.thanks.en\[",
         ),
+        (
+            "angles.json",  # event_idea_taken_home
+            lambda c: c["angles"][25]["skip_when_patterns"]["en"].append(r" [\w-]+ i'm "),
+            r"angles.json at \$.angles\[25\].skip_when_patterns.en\[",
+        ),
     ],
 )
 def test_start_up_refuses_a_pattern_that_runs_across_joined_words(

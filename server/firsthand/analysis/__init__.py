@@ -66,6 +66,7 @@ class Analyzer:
         listed = [
             *angles.get("gap_patterns", {}).values(),
             *(case[part] for case in cases for part in ("when", "unless") if part in case),
+            *(a["skip_when_patterns"] for a in angles["angles"] if "skip_when_patterns" in a),
         ]
         for by_lang in listed:  # (the voice's: in Scanner)
             for pattern in (p for patterns in by_lang.values() for p in patterns):

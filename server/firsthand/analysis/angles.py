@@ -35,7 +35,8 @@ def pick_angles(
     A hashtag wall is the one gap seen in the draft rather than inferred from something
     missing, so its tip leads: otherwise a topic's own tips would always crowd it out.
     An angle with `skip_when` phrases is left out when the draft's words say one of them in
-    its language (an event tip for before it, on a draft written after it).
+    its language (an event tip for before it, on a draft written after it), or match one of
+    its `skip_when_patterns` ("zondag sta ik", a weekday and a verb in the present).
     A gap also counts as filled when the prose (without links and hashtags) matches one of
     the catalogue's gap_patterns for it: the voice's signals, tuned for the verdict, miss
     "Gracias a Íñigo" or a Dutch "Benieuwd wat jullie ervan vinden!", and the tip would then
@@ -52,6 +53,7 @@ def pick_angles(
     pool = case or "*"  # the angles that fit any draft, or only the case's
     topic = case or topic
     written = _written(catalogue["angles"], lang, prose)
+    spoken = Spoken(words)
     filled = Filled(voice, {a["fills"] for a in written}, catalogue, lang, prose)
     limit = catalogue["limits"][label]
     candidates = [
@@ -60,7 +62,7 @@ def pick_angles(
         if angle["voice"] in (label, "any")
         and angle not in written
         and (topic in angle["topics"] or pool in angle["topics"])
-        and not _says(angle.get("skip_when"), lang, words)
+        and not spoken.says(angle, lang)
     ]
     # Topic-specific angles before generic ones; catalogue order within each. A gap is
     # looked for only while angles are still wanted (its patterns read the whole prose).
@@ -79,7 +81,7 @@ def pick_angles(
             and pool in angle["topics"]
             and angle not in fitting
             and angle not in written
-            and not _says(angle.get("skip_when"), lang, words)  # (an offer already made)
+            and not spoken.says(angle, lang)  # (an offer already made)
         ][: MIN_ANGLES - len(fitting)]
     return [_localised(a, lang) for a in fitting[:limit]]
 
@@ -279,13 +281,27 @@ def _needed(angle: dict, filled: Filled, hashtags: int) -> bool:
     return not filled(gap)
 
 
-def _says(phrases: dict | None, lang: str, words: tuple[str, ...]) -> bool:
-    """Whether the words hold one of the phrases listed for their language, as whole words."""
-    listed = phrases.get(lang) if phrases else None
-    if not listed:
-        return False
-    spoken = f" {' '.join(words)} "
-    return any(f" {phrase.lower()} " in spoken for phrase in listed)
+class Spoken:
+    """The draft's words as one lowercase line, joined once when an angle's skip lists ask."""
+
+    def __init__(self, words: tuple[str, ...]):
+        self.words, self.line = words, ""
+
+    def says(self, angle: dict, lang: str) -> bool:
+        """Whether the words hold one of the angle's `skip_when` phrases for their language, as
+        whole words, or match one of its `skip_when_patterns` for it."""
+        phrases = (angle.get("skip_when") or {}).get(lang)
+        patterns = (angle.get("skip_when_patterns") or {}).get(lang)
+        if not phrases and not patterns:
+            return False
+        if not self.line:
+            self.line = f" {' '.join(self.words)} "
+        line = self.line
+        return any(f" {phrase.lower()} " in line for phrase in phrases or ()) or any(
+            re.search(pattern, line)
+            for pattern in patterns or ()
+            if _may_match(_needles(pattern), line)
+        )
 
 
 def _localised(angle: dict, lang: str) -> dict:
