@@ -12,6 +12,11 @@ writers who had not seen the engine, six languages): tips asked for what the dra
   with a bare weekday and a verb in the present ("Zondag sta ik op…", "Thursday I'm giving…",
   "Quinta-feira apresento…": `skip_when_patterns`), and "Say what you want to learn there" or
   "why you're going" to speakers ("I'm giving a talk", "ich spreche", "doy una charla").
+- "Back it with one example" on insight posts built on first-hand cases (gap `example`: "for
+  example", "I've watched…", "Letztes Jahr hatten wir…", "Já vi…", or a long post, 700
+  characters or more, with a figure), and "One moment, not the whole agenda" on a post that
+  singles one out (gap `moment`: "Ce que je retiens : une intervention…", "Das Beste war…",
+  "Lo que más me marcó…"; not a list of takeaways).
 """
 
 from __future__ import annotations
@@ -231,3 +236,94 @@ def test_a_speaker_is_not_asked_what_to_learn_there_or_why_they_go(engine, text)
 def test_someone_going_to_listen_is_still_asked_what_to_learn_there(engine):
     text = "Next week I'm at the county library conference for the first time. Can't wait."
     assert "event_what_to_learn" in angle_ids(engine, text, "event")
+
+
+@pytest.mark.parametrize(
+    ("lang", "prose"),
+    [
+        ("en", "Ward rotas are built for the spreadsheet. I've watched a colleague do six nights."),
+        ("en", "Small shops lose out online. For example, my cousin's bakery pays 30% to the app."),
+        ("fr", "Les pharmacies rurales manquent de remplaçants. J'ai vu trois officines fermer."),
+        ("de", "Handwerk hat ein Imageproblem. Letztes Jahr hatten wir elf Bewerbungen."),
+        ("es", "La formación se queda en papel. He visto a chavales subir sin arnés."),
+        ("nl", "Thuiszorg draait op goodwill, bijvoorbeeld veertig onbetaalde kilometers per dag."),
+        (
+            "pt",
+            "A escola precisa de menos papelada. Já vi professoras passarem o recreio a preencher",
+        ),
+        (
+            "en",
+            "My view, in six points. " + "A long point about the job, from the floor. " * 16 + "1.",
+        ),
+    ],
+)
+def test_a_first_hand_case_or_a_long_post_with_figures_fills_example(lang, prose):
+    assert fills("example", lang, prose)
+
+
+@pytest.mark.parametrize(
+    ("lang", "prose"),
+    [
+        ("en", "Most hospital IT projects fail because nobody asks the porters."),
+        ("en", "I've seen the future and it's paperwork."),
+        ("fr", "Les pharmacies rurales ne ferment pas faute de clients. On en parle ?"),
+        ("de", "Die meisten Digitalprojekte scheitern nicht an der Technik."),
+        ("es", "Nadie te dice que la mitad del trabajo es explicar por qué no."),
+        ("nl", "Elke gemeente wil datagedreven werken, niemand wil ervoor betalen."),
+        ("pt", "Todo mundo quer ônibus elétrico. Ninguém quer treinar os motoristas."),
+        ("en", "A long opinion with no figure in it at all. " * 20),
+    ],
+)
+def test_an_opinion_without_a_case_does_not_fill_example(lang, prose):
+    assert not fills("example", lang, prose)
+
+
+def test_an_insight_backed_by_a_case_is_not_asked_for_an_example(engine):
+    bare = "Most hospital IT projects fail because nobody asks the porters."
+    backed = (
+        "Unpopular opinion: most ward rotas are designed for the spreadsheet, not the nurse. "
+        "I've watched a colleague work six nights in a row because the template said so."
+    )
+    assert "insight_one_example" in angle_ids(engine, bare, "industry_insight")
+    assert "insight_one_example" not in angle_ids(engine, backed, "industry_insight")
+
+
+@pytest.mark.parametrize(
+    ("lang", "prose"),
+    [
+        ("en", "The best part was a nine-year-old asking how the milking robot knows each cow."),
+        ("en", "The session that stayed with me was on night-shift handovers."),
+        ("fr", "Ce que je retiens : un atelier de dix minutes sur le sommeil des bébés."),
+        ("de", "Am meisten beeindruckt hat mich eine Stationsleiterin aus Rostock."),
+        ("es", "Lo que más me marcó fue una matrona de un pueblo de Soria."),
+        ("nl", "Het mooiste moment was een voorleessessie voor een zaal vol peuters."),
+        ("pt", "O que mais me marcou foi um senhor de 90 anos a comprar poesia."),
+    ],
+)
+def test_one_moment_singled_out_fills_moment(lang, prose):
+    assert fills("moment", lang, prose)
+
+
+@pytest.mark.parametrize(
+    ("lang", "prose"),
+    [
+        ("en", "Back from three days at the county show. Sore feet, full notebook."),
+        ("fr", "Ce que je retiens : 1. l'IA partout 2. les stands avec des chaises 3. le café"),
+        ("de", "Wer war noch da? Was ist bei euch hängen geblieben?"),
+        ("nl", "Wat ik meeneem: - meer robots - minder papier - betere koffie"),
+    ],
+)
+def test_a_list_of_takeaways_or_a_question_does_not_fill_moment(lang, prose):
+    assert not fills("moment", lang, prose)
+
+
+def test_an_event_post_that_tells_one_moment_is_not_asked_for_one(engine):
+    told = (
+        "Back from the county show. The best part was a nine-year-old who asked me how a "
+        "milking robot knows which cow is which."
+    )
+    untold = (
+        "Back from three days at the county show. Sore feet, full notebook, lots of new contacts."
+    )
+    assert "event_one_moment" not in angle_ids(engine, told, "event")
+    assert "event_one_moment" in angle_ids(engine, untold, "event")

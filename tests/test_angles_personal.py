@@ -126,8 +126,9 @@ PERSONAL = [
     (
         "industry_insight",
         "nl",
-        "Ik denk dat we in de zorg veel te veel tijd kwijt zijn aan rapportages. Vorige week "
-        "telde ik het: drie uur per dienst.",
+        # (not "Vorige week telde ik het: drie uur per dienst": a case told is an example)
+        "Ik denk dat we in de zorg veel te veel tijd kwijt zijn aan rapportages. Het gaat ten "
+        "koste van de patiënt.",
         ["insight_one_example", "insight_changed_your_mind", "insight_invite_disagreement"],
     ),
 ]

@@ -183,12 +183,12 @@ BOTH_WAYS = [
         "event",
         BEFORE,
     ),
-    (  # after it, with the lesson told: no tip asks for the lesson
+    (  # after it, with the lesson told: no tip asks for the lesson, nor for one moment
         "De volta do congresso de enfermagem em Coimbra. O que levo: ouvir mais os doentes.",
         "Voltei do congresso de enfermagem em Recife. Meu maior aprendizado: ouvir mais os "
         "pacientes.",
         "event",
-        ["event_who_you_met", "event_one_moment", "ask_your_network"],
+        ["event_who_you_met", "ask_your_network", "one_concrete_detail"],
     ),
 ]
 
