@@ -17,6 +17,11 @@ writers who had not seen the engine, six languages): tips asked for what the dra
   characters or more, with a figure), and "One moment, not the whole agenda" on a post that
   singles one out (gap `moment`: "Ce que je retiens : une intervention…", "Das Beste war…",
   "Lo que más me marcó…"; not a list of takeaways).
+- "Name the people in the story" on German posts that name them (German had no names pattern:
+  its nouns are capitalised; now a list of common first names, "Frau Öztürk", "Kollegin
+  Aylin", "Mach's gut, Torsten", "Abschied von Jonas", "haben wir Yusuf verabschiedet"), on
+  compound first names (Jean-Luc, José María, Jan-Willem) and on "Afscheid van Jan"; a country
+  ("leaves for Italy") no longer counts as a name.
 """
 
 from __future__ import annotations
@@ -327,3 +332,57 @@ def test_an_event_post_that_tells_one_moment_is_not_asked_for_one(engine):
     )
     assert "event_one_moment" not in angle_ids(engine, told, "event")
     assert "event_one_moment" in angle_ids(engine, untold, "event")
+
+
+@pytest.mark.parametrize(
+    ("lang", "prose"),
+    [
+        ("de", "Abschied von Sabine gestern im Lager. 19 Jahre Frühschicht."),
+        ("de", "Ausstand gestern für Hakan, der zu einem Start-up wechselt."),
+        ("de", "Gestern haben wir Yusuf verabschiedet, mit Torte und Tränen."),
+        (
+            "de",
+            "Zwanzig Jahre Werkstatt, und heute räumt Torsten seinen Spind. Mach's gut, Torsten!",
+        ),
+        ("de", "Unsere Kollegin Aylin hat den Grill angeworfen."),
+        ("de", "Frau Öztürk aus der Kantine hat für alle Kuchen gebacken."),
+        ("en", "Farewell drinks for Jean-Luc tonight, after nine years on nights."),
+        ("en", "Cake in the break room because Mary-Kate finally passed her HGV test."),
+        ("es", "Hoy se jubila José María después de 30 años en el almacén."),
+        ("pt", "O bolo de despedida foi feito pelo João-Pedro, claro."),
+        ("nl", "Afscheid van Jan vandaag, na 25 jaar bij de buitendienst."),
+        ("nl", "Taart voor Jan-Willem, die vandaag vijftig wordt."),
+        ("fr", "Pot de départ pour Marie-Claire, vingt ans à l'accueil."),
+    ],
+)
+def test_a_name_german_compound_or_after_van_fills_names(lang, prose):
+    assert fills("names", lang, prose)
+
+
+@pytest.mark.parametrize(
+    ("lang", "prose"),
+    [
+        ("en", "Our head chef leaves for Italy next month, and the kitchen is not ready."),
+        ("fr", "Notre chef part pour Italie le mois prochain."),
+        ("es", "Nuestro jefe de cocina se va para Italia en marzo."),
+        ("nl", "Onze kok vertrekt naar Italië en wij blijven achter met de pizzaoven."),
+        ("pt", "O nosso chefe de cozinha vai embora para Itália no mês que vem."),
+        ("nl", "Vandaag afscheid van Rotterdam: het team verhuist naar Utrecht."),
+        (
+            "de",
+            "Gestern mit Kollegen und Kunden auf der Messe in Stuttgart. Kaffee und Kuchen gab es.",
+        ),
+        ("de", "Heute verabschieden wir Kollegen aus drei Abteilungen in den Ruhestand."),
+        ("de", "Sommerfest in der Halle 4: Grill, Musik und Sonne für die ganze Belegschaft."),
+    ],
+)
+def test_a_country_a_city_or_a_german_noun_does_not_fill_names(lang, prose):
+    assert not fills("names", lang, prose)
+
+
+def test_a_german_farewell_that_names_the_colleague_is_not_asked_for_names(engine):
+    text = (
+        "Abschied von Torsten gestern im Betrieb. Zwanzig Jahre Werkstatt, jetzt geht er an die "
+        "Ostsee. Die Azubis haben ihm einen Schraubenschlüssel vergoldet. Mach's gut, Torsten."
+    )
+    assert "team_name_the_people" not in angle_ids(engine, text, "team_culture")
