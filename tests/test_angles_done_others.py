@@ -386,3 +386,21 @@ def test_a_german_farewell_that_names_the_colleague_is_not_asked_for_names(engin
         "Ostsee. Die Azubis haben ihm einen Schraubenschlüssel vergoldet. Mach's gut, Torsten."
     )
     assert "team_name_the_people" not in angle_ids(engine, text, "team_culture")
+
+
+def test_a_hall_number_alone_is_no_call_to_action_but_a_stand_is(engine):
+    """'Halle 8, 14 Uhr' in a speaker's own post read as marketing (a German-only cue: the
+    other languages count a stand or a booth, not a hall); 28 train/dev drafts say 'Halle N'
+    without a stand, 21 of them personal."""
+
+    def cues(text: str) -> set[str]:
+        return {s["id"] for s in engine.analyze(text)["voice"]["signals"]}
+
+    assert "call_to_action" not in cues(
+        "Donnerstag spreche ich auf der Didacta in Köln über Lesen im Sportunterricht. Halle 7, "
+        "14 Uhr. Ich freu mich auf euch!"
+    )
+    assert "call_to_action" in cues(
+        "Besuchen Sie uns auf der EMO in Hannover, Halle 9, Stand B14! Wir zeigen unsere neue "
+        "Fräsmaschine."
+    )
