@@ -404,3 +404,30 @@ def test_a_hall_number_alone_is_no_call_to_action_but_a_stand_is(engine):
         "Besuchen Sie uns auf der EMO in Hannover, Halle 9, Stand B14! Wir zeigen unsere neue "
         "Fräsmaschine."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plan for after the event, late in the post, is not the event
+        "Net terug van het congres voor wijkverpleging in Ede. Veel gehoord over zelfroosteren en "
+        "over de tekorten op het platteland, en ik heb drie collega's uit Drenthe leren kennen. "
+        "Maandag ga ik het met mijn team bespreken.",
+        "Zurück vom Pflegetag in Kassel. Das halte ich für die wichtigste Erkenntnis: "
+        "Nachtdienste brauchen eigene Pausenräume.",
+    ],
+)
+def test_a_post_after_the_event_keeps_its_after_the_event_tips(engine, text):
+    assert {"event_idea_taken_home", "event_who_you_met"} <= angle_ids(engine, text, "event")
+
+
+def test_a_post_after_the_event_that_singles_out_a_moment_gets_no_before_the_event_tips(engine):
+    """With "One moment" left out, the next tip was one for before the event, the post saying
+    none of the listed after-the-event phrases ("Das Highlight war…" now is one)."""
+    text = (
+        "Drei Tage Didacta in Köln. Das Highlight war ein kleiner Stand einer Grundschule aus "
+        "Sachsen mit Lesepaten."
+    )
+    ids = angle_ids(engine, text, "event")
+    assert "event_one_moment" not in ids
+    assert not ids & {"event_what_to_learn", "event_who_to_meet", "event_why_going"}
