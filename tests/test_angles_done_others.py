@@ -431,3 +431,14 @@ def test_a_post_after_the_event_that_singles_out_a_moment_gets_no_before_the_eve
     ids = angle_ids(engine, text, "event")
     assert "event_one_moment" not in ids
     assert not ids & {"event_what_to_learn", "event_who_to_meet", "event_why_going"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "prose"),
+    [
+        ("en", "Our away day had a session called 'Resilience and Self-Care' that overran."),
+        ("fr", "Atelier Follow-Up avec toute l'équipe, puis apéro."),
+    ],
+)
+def test_a_hyphenated_title_is_not_a_compound_first_name(lang, prose):
+    assert not fills("names", lang, prose)
