@@ -200,6 +200,9 @@ def _heads(items: list) -> list[str] | None:
     return [text.casefold()] if text else None
 
 
+ASCII_DIGIT = [(sre.RANGE, (ord("0"), ord("9")))]
+
+
 @lru_cache(maxsize=512)
 def _needles(pattern: str) -> tuple[str, ...] | None:
     """Texts (casefolded) one of which every match of `pattern` holds somewhere, or None when
@@ -239,6 +242,8 @@ def _must_hold(items: list) -> list[str] | None:
                 better([text for found in branches for text in found])
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
             better(_must_hold(list(av[2])))
+        elif op is sre.IN and av == ASCII_DIGIT:  # [0-9]: one of ten digits
+            better(list("0123456789"))
     better([run.casefold()] if run else None)
     return best
 
