@@ -257,7 +257,25 @@ def test_what_the_extension_says_on_the_page_is_in_the_pages_language(app, clien
     invite = invite_for(app, user)
     german = {"Accept-Language": "de-DE,de;q=0.9"}
     confirm = say_words(client.get(f"/connect?invite={invite}", headers=german))
-    assert confirm == {"connecting": "Ihre Firsthand-Erweiterung wird verbunden…"}
+    assert confirm["connecting"] == "Ihre Firsthand-Erweiterung wird verbunden…"
+    # A browser connected as someone else is asked first, in these words: the link's person named
+    # by the server, {current} and {origin} left for the script (only the extension knows them).
+    jonas = 'Jonas "JW" <Weber>'
+    assert {k: v for k, v in confirm.items() if k.startswith("switch-")} == {
+        "switch-current": "Dieser Browser ist als {current} mit Firsthand verbunden.",
+        "switch-elsewhere": (
+            "Dieser Browser ist mit einem anderen Firsthand-Server verbunden ({origin})."
+        ),
+        "switch-question": f"Dieser Link ist für {jonas}. Diesen Browser auf {jonas} umstellen?",
+        "switch-button": f"Zu {jonas} wechseln",
+        "switch-keep": "Als {current} verbunden bleiben",
+        "switch-keep-elsewhere": "Aktuelle Verbindung behalten",
+        "switch-kept": (
+            "Es hat sich nichts geändert, und dieser Link wurde nicht verbraucht: Er funktioniert"
+            f" weiterhin für {jonas}."
+        ),
+    }
+    assert set(confirm) == {"connecting"} | {k for k in confirm if k.startswith("switch-")}
     press_connect(client, invite, german)
     done = say_words(client.get("/connect/done", headers=german))
     assert done["done"] == (
@@ -271,3 +289,13 @@ def test_what_the_extension_says_on_the_page_is_in_the_pages_language(app, clien
     }  # fmt: skip
     english = say_words(client.get("/connect/done"))
     assert english["done"].startswith('Connected as Jonas "JW" <Weber>. You can close this tab')
+
+
+def test_the_confirm_page_says_whose_link_it_is_to_the_extension(app, client, make_user):
+    """The extension compares the link's person with the one this browser is connected as,
+    before pressing: a colleague's link asks first (content/connect.js)."""
+    user, _ = make_user(name='Jonas "JW" <Weber>')
+    page = client.get(f"/connect?invite={invite_for(app, user)}")
+    box = re.search(r'<div id="firsthand-connect"[^>]*>', page.text)[0]
+    assert f'data-user-id="{user.id}"' in box
+    assert 'data-user-name="Jonas &#34;JW&#34; &lt;Weber&gt;"' in box

@@ -73,8 +73,10 @@
     },
     async connectedHere(_message, sender) {
       // Who this browser is connected as, told only to the connected server's own page (which
-      // knows the person already): any other page asking learns nothing, not even that it is
-      // connected elsewhere.
+      // knows the person already): its name and id (`here`). Another server's connect page
+      // (content/connect.js runs on no other page) learns only that this browser is connected
+      // elsewhere, and where (`elsewhere`, an origin), so that opening its link asks before
+      // switching this browser away; not the person.
       const { server, token, user } = await storage.settings();
       const originOf = (url) => {
         try {
@@ -84,8 +86,17 @@
         }
       };
       const pageOrigin = originOf(sender && sender.url);
-      const here = Boolean(token && user && pageOrigin && originOf(server) === pageOrigin);
-      return { ok: true, data: { name: here ? String(user.name || '') || null : null } };
+      const connected = Boolean(token && user && originOf(server));
+      const here = connected && pageOrigin !== null && originOf(server) === pageOrigin;
+      return {
+        ok: true,
+        data: {
+          here,
+          name: here ? String(user.name || '') || null : null,
+          id: here && user.id != null ? user.id : null,
+          elsewhere: connected && pageOrigin !== null && !here ? originOf(server) : null
+        }
+      };
     },
     async setConnection({ server, token }) {
       return connectTo(storage.serverOrigin(server), token);

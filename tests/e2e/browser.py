@@ -117,10 +117,14 @@ def extension_id(ctx: BrowserContext) -> str:
     return worker.url.split("/")[2]
 
 
-def connect(ctx: BrowserContext, link: str) -> None:
-    """Open the connect link as the employee would; the extension picks up the token."""
+def connect(ctx: BrowserContext, link: str, switch: bool = False) -> None:
+    """Open the connect link as the employee would; the extension picks up the token.
+    `switch`: the browser is connected as someone else, so the page asks first
+    (content/connect.js); answer "Switch to …"."""
     page = ctx.new_page()
     page.goto(link)
+    if switch:
+        page.locator("#firsthand-switch button:not(.secondary)").click()
     page.wait_for_selector("#firsthand-connect[data-state='connected']", timeout=15000)
     page.close()
 

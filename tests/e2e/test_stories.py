@@ -138,7 +138,7 @@ def test_a_story_for_sales_from_console_to_click(program, context):
     eve_ideas = ideas(context)
     assert eve_ideas.locator(".idea").count() == 0
     eve_ideas.close()
-    connect(context, sam_link)
+    connect(context, sam_link, switch=True)  # the page asks: this browser was Eve's
     sam_ideas = ideas(context)
     card = sam_ideas.locator(f"[data-story='{story.id}']")
     assert card.locator("h3").inner_text() == "Atlas is live"

@@ -19,7 +19,7 @@ const PAGE = 'http://127.0.0.1:5000/connect/done';
 
 /** A connect page in `state` with its status box (and form), running the manifest's scripts for
     it in order, with a chrome whose i18n answers `getMessage`. */
-function connectPage({ getMessage, ui, state, say = {}, reply = { ok: true, data: { user: { name: 'Ann Example' } } }, stored = {} }) {
+function connectPage({ getMessage, ui, state, say = {}, reply = { ok: true, data: { user: { name: 'Ann Example' } } }, stored = {}, pageUrl = PAGE }) {
   const bg = loadBackgroundServingFiles();
   Object.assign(bg.storage.data, stored);
   const asked = [];
@@ -29,12 +29,28 @@ function connectPage({ getMessage, ui, state, say = {}, reply = { ok: true, data
     : { server: 'http://127.0.0.1:5000', token: 'tok', userName: 'Ann Example', ...say } };
   const form = { hidden: true, requestSubmit: () => submitted.push(box.textContent) };
   const notice = { hidden: false }; // "install the extension first": what a browser without it sees
+  const byHand = { hidden: false }; // "Connect by hand instead"
+  const after = []; // what the script puts after the status box (the switch question's buttons)
+  box.after = (element) => after.push(element);
+  const element = (tagName) => {
+    const listeners = {};
+    const made = {
+      tagName, children: [], className: '', removed: false,
+      append: (...children) => made.children.push(...children),
+      remove: () => { made.removed = true; },
+      addEventListener: (type, fn) => { listeners[type] = fn; },
+      click: () => listeners.click && listeners.click()
+    };
+    return made;
+  };
   const document = {
     documentElement: { dataset: {} },
+    createElement: element,
     getElementById: (id) => ({
       'firsthand-connect': box,
       'firsthand-connect-form': state === 'confirm' ? form : null,
-      'firsthand-no-extension': state === 'confirm' ? notice : null
+      'firsthand-no-extension': state === 'confirm' ? notice : null,
+      'firsthand-by-hand': state === 'confirm' ? byHand : null
     })[id]
   };
   const chrome = {
@@ -45,14 +61,14 @@ function connectPage({ getMessage, ui, state, say = {}, reply = { ok: true, data
       sendMessage: async (message) => {
         asked.push(message.type);
         if (message.type === 'connect') return reply;
-        return bg.send(JSON.parse(JSON.stringify(message)), { url: PAGE });
+        return bg.send(JSON.parse(JSON.stringify(message)), { url: pageUrl });
       }
     }
   };
   const sandbox = { chrome, document, Intl, Number, location: { href: PAGE } };
   vm.createContext(sandbox);
   for (const file of SCRIPTS) vm.runInContext(fs.readFileSync(path.join(EXTENSION, file), 'utf8'), sandbox);
-  return { box, asked, submitted, form, notice, document, bg };
+  return { box, asked, submitted, form, notice, byHand, after, document, bg };
 }
 
 async function settled(box, predicate) {
@@ -170,8 +186,113 @@ test('only the connected server\'s own pages learn who is connected', async () =
   const bg = loadBackgroundServingFiles();
   Object.assign(bg.storage.data, ANN);
   const ask = async (url) => JSON.parse(JSON.stringify(await bg.send({ type: 'connectedHere' }, { url })));
-  assert.equal((await ask('http://127.0.0.1:5000/connect?invite=x')).data.name, 'Ann $& Example');
-  for (const url of ['https://evil.example/connect', 'http://127.0.0.1:5001/connect', 'http://localhost:5000/connect', undefined]) {
-    assert.deepEqual(await ask(url), { ok: true, data: { name: null } }, String(url));
+  const here = { here: true, name: 'Ann $& Example', id: 7, elsewhere: null };
+  assert.deepEqual(await ask('http://127.0.0.1:5000/connect?invite=x'), { ok: true, data: here });
+  for (const url of ['https://evil.example/connect', 'http://127.0.0.1:5001/connect', 'http://localhost:5000/connect']) {
+    // Another server's connect page learns where this browser is connected (to ask before
+    // switching it away), never as whom.
+    const elsewhere = { here: false, name: null, id: null, elsewhere: 'http://127.0.0.1:5000' };
+    assert.deepEqual(await ask(url), { ok: true, data: elsewhere }, String(url));
   }
+  const nobody = { here: false, name: null, id: null, elsewhere: null };
+  assert.deepEqual(await ask(undefined), { ok: true, data: nobody });
+  delete bg.storage.data.token;
+  assert.deepEqual(await ask('http://127.0.0.1:5000/connect?invite=x'), { ok: true, data: nobody });
+});
+
+/* A browser connected as someone else is asked before a colleague's link switches it (a hunt:
+   the page pressed "Connect this browser" by itself, and Eve's later shares went to the
+   colleague's account). Keeping the connection spends nothing; the same person, or a browser not
+   connected, is connected at once as before. */
+const serverWords = (lang) => JSON.parse(fs.readFileSync(path.join(EXTENSION, '..', 'server', 'firsthand', 'locales', `${lang}.json`), 'utf8'));
+/** The confirm page's status box as the server writes it for the link's person (templates/connect.html). */
+function confirmBox(lang, person) {
+  const words = { ...serverWords('en'), ...serverWords(lang) };
+  const w = (key) => words[`connect.script.switch.${key}`].replace(/\{name\}/g, () => person.name);
+  return {
+    userId: String(person.id), userName: person.name, sayConnecting: words['connect.script.connecting'],
+    saySwitchCurrent: w('current'), saySwitchElsewhere: w('elsewhere'), saySwitchQuestion: w('question'),
+    saySwitchButton: w('button'), saySwitchKeep: w('keep'), saySwitchKeepElsewhere: w('keep_elsewhere'),
+    saySwitchKept: w('kept')
+  };
+}
+const BOB = { id: 8, name: 'Bob $1 Builder' };
+const ANN_HERE = { user: { id: 7, name: 'Ann $& Example' } };
+
+async function asked(page) {
+  await settled(page.box, (b) => b.dataset.state !== 'confirm' || page.submitted.length > 0);
+  return page;
+}
+
+test('connected here as someone else, the confirm page asks before switching, in the page\'s words', async () => {
+  const page = await asked(connectPage({ getMessage: english, ui: 'en', state: 'confirm', say: confirmBox('en', BOB), stored: ANN_HERE }));
+  assert.deepEqual(page.submitted, [], 'nothing pressed: the link stays unspent');
+  assert.equal(page.box.dataset.state, 'switch');
+  assert.equal(page.box.textContent, 'This browser is connected to Firsthand as Ann $& Example. '
+    + 'This link is for Bob $1 Builder. Switch this browser to Bob $1 Builder?');
+  assert.equal(page.form.hidden, true, '"Connect this browser" would switch without the question');
+  assert.equal(page.byHand.hidden, true, 'so would the by-hand path (this extension takes its token)');
+  const [choices] = page.after;
+  assert.deepEqual(choices.children.map((b) => [b.tagName, b.type, b.textContent, b.className]), [
+    ['button', 'button', 'Switch to Bob $1 Builder', ''],
+    ['button', 'button', 'Stay connected as Ann $& Example', 'secondary']
+  ]);
+  choices.children[1].click();
+  assert.equal(choices.removed, true);
+  assert.equal(page.box.dataset.state, 'kept');
+  assert.equal(page.box.textContent, 'This browser is connected to Firsthand as Ann $& Example. '
+    + 'Nothing has changed, and this link has not been used: it still works for Bob $1 Builder.');
+  for (let i = 0; i < 10; i++) await tick();
+  assert.deepEqual(page.submitted, []);
+  assert.deepEqual(page.bg.storage.data.user, ANN_HERE.user);
+});
+
+test('"Switch to …" presses "Connect this browser" for the link\'s person', async () => {
+  const page = await asked(connectPage({ getMessage: english, ui: 'en', state: 'confirm', say: confirmBox('en', BOB), stored: ANN_HERE }));
+  page.after[0].children[0].click();
+  assert.deepEqual(page.submitted, [serverWords('en')['connect.script.connecting']]);
+  assert.equal(page.after[0].removed, true);
+});
+
+test('connected here as the link\'s own person, or not connected, the page is pressed at once', async () => {
+  const ann = { id: 7, name: 'Ann $& Example' };
+  for (const stored of [ANN_HERE, { user: null }, { token: null, user: ANN_HERE.user }]) {
+    const page = await asked(connectPage({ getMessage: english, ui: 'en', state: 'confirm', say: confirmBox('en', ann), stored }));
+    assert.deepEqual(page.submitted, [serverWords('en')['connect.script.connecting']], JSON.stringify(stored));
+    assert.deepEqual(page.after, []);
+  }
+});
+
+test('connected to another server, the page names that server (it cannot know the person) and asks', async () => {
+  const elsewhere = { ...ANN_HERE, server: 'https://firsthand.acme.example' };
+  const page = await asked(connectPage({ getMessage: english, ui: 'en', state: 'confirm', say: confirmBox('fr', BOB), stored: elsewhere }));
+  assert.deepEqual(page.submitted, []);
+  assert.equal(page.box.textContent, 'Ce navigateur est connecté à un autre serveur Firsthand (https://firsthand.acme.example). '
+    + 'Ce lien est destiné à Bob $1 Builder. Passer ce navigateur à Bob $1 Builder\u202f?');
+  assert.doesNotMatch(page.box.textContent, /Ann/);
+  assert.deepEqual(page.after[0].children.map((b) => b.textContent), ['Passer à Bob $1 Builder', 'Garder la connexion actuelle']);
+  page.after[0].children[1].click();
+  assert.equal(page.box.textContent, 'Ce navigateur est connecté à un autre serveur Firsthand (https://firsthand.acme.example). '
+    + 'Rien n’a changé et ce lien n’a pas été utilisé\u00a0: il fonctionne toujours pour Bob $1 Builder.');
+  assert.equal(page.bg.storage.data.server, 'https://firsthand.acme.example');
+});
+
+test('a page that does not say whose link it is (an older server) asks a connected browser, in the extension\'s words', async () => {
+  const page = await asked(connectPage({ getMessage: english, ui: 'en', state: 'confirm', stored: ANN_HERE }));
+  assert.deepEqual(page.submitted, []);
+  const en = messages('en');
+  assert.equal(page.box.textContent, `${fill(en.connectSwitchCurrent.message, ['Ann $& Example'])} ${en.connectSwitchQuestionUnknown.message}`);
+  assert.deepEqual(page.after[0].children.map((b) => b.textContent),
+    [en.connectSwitchButtonUnknown.message, fill(en.connectSwitchKeep.message, ['Ann $& Example'])]);
+  page.after[0].children[1].click();
+  assert.equal(page.box.textContent, `${fill(en.connectSwitchCurrent.message, ['Ann $& Example'])} ${en.connectSwitchKeptUnknown.message}`);
+});
+
+test('a page that names the person but has no words of its own asks in the extension\'s', async () => {
+  const say = { userId: '8', userName: 'Bob $1 Builder' };
+  const page = await asked(connectPage({ getMessage: () => '', ui: 'de', state: 'confirm', say, stored: { ...ANN_HERE, server: 'https://a.example' } }));
+  const de = messages('de');
+  assert.equal(page.box.textContent, `${fill(de.connectSwitchElsewhere.message, ['https://a.example'])} ${fill(de.connectSwitchQuestion.message, ['Bob $1 Builder'])}`);
+  assert.deepEqual(page.after[0].children.map((b) => b.textContent),
+    [fill(de.connectSwitchButton.message, ['Bob $1 Builder']), de.connectSwitchKeepElsewhere.message]);
 });
