@@ -7,6 +7,38 @@
 
   const TAG = /^[a-z]{2,3}([-_][a-z0-9]{2,8})*$/i;
 
+  // The keys that make a 2xx the answer its route gives (each a required one of its schema in
+  // shared/schemas/: tests/extension/api-answers.test.js). A 2xx without them, or not a JSON
+  // object at all (a proxy's sign-in or maintenance page, with CORS headers), is no answer:
+  // `unreadable`, a failure that keeps a share waiting, never a share logged.
+  const SHAPES = [
+    ['GET', /^\/me$/, 'me', ['user', 'badges']],
+    ['GET', /^\/me\/badges$/, 'me-badges', ['in_progress']],
+    ['GET', /^\/shares$/, 'shares-page', ['data']],
+    ['POST', /^\/shares$/, 'share-create', ['points_awarded']],
+    ['POST', /^\/suggestions$/, 'suggestion', ['angles']],
+    ['GET', /^\/leaderboard$/, 'leaderboard', ['entries']],
+    ['GET', /^\/me\/kudos$/, 'kudos-page', ['data']],
+    ['GET', /^\/stories$/, 'stories', ['data']],
+    ['GET', /^\/me\/reach$/, 'me-reach', ['shares']],
+    ['GET', /^\/me\/potential-reach$/, 'potential-reach.schema.json', ['networks']]
+  ];
+
+  /** Whether a 2xx answer's body (parsed JSON, or null) is one its readers can read. */
+  function readable(method, path, data) {
+    if (!data || typeof data !== 'object' || Array.isArray(data)) return false;
+    const route = path.split('?')[0];
+    const shape = SHAPES.find(([m, pattern]) => m === method && pattern.test(route));
+    return !shape || shape[3].every((key) => data[key] !== undefined && data[key] !== null);
+  }
+
+  /** Whether a failed answer is the API's own JSON error ({error: {code, message}}: server/
+      firsthand/errors.py), not a page some proxy or gateway put in its place. */
+  function apiError(data) {
+    const error = data && data.error;
+    return Boolean(error && typeof error.code === 'string' && typeof error.message === 'string');
+  }
+
   /** The language to ask the server for: the one the extension's own words are actually shown
       in, so the server's words (badge and level names, errors) match them. That is the
       `langCode` message of the locale chrome.i18n picked, not chrome.i18n.getUILanguage():
@@ -78,8 +110,11 @@
     const data = await response.json().catch(() => null); // the timeout covers the body too
     clearTimeout(timer);
     if (timedOut) return failures.failure('timeout'); // its body cut off: no answer to read
-    if (response.ok) return { ok: true, status: response.status, data };
-    const kind = failures.kindOf(response.status);
+    if (response.ok) {
+      return readable(method, path, data) ? { ok: true, status: response.status, data }
+        : failures.failure('unreadable', null, { status: response.status });
+    }
+    const kind = failures.kindOf(response.status, apiError(data));
     const message = (data && data.error && data.error.message) || null;
     // The server's code says which of a kind it is (a 401's token_expired, token_revoked,
     // account_deactivated: server/firsthand/auth.py), for words that say what happened.
@@ -89,5 +124,5 @@
     return failures.failure(kind, message, extra);
   }
 
-  ns.api = { request, uiLanguage, TAG };
+  ns.api = { request, uiLanguage, TAG, SHAPES, readable };
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -21,6 +21,7 @@
     offline: 'fallbackOffline',
     timeout: 'fallbackTimeout',
     server_error: 'fallbackServerError',
+    unreadable: 'fallbackUnreadable',
     rate_limited: 'fallbackRateLimited',
     bad_request: 'fallbackBadRequest'
   };

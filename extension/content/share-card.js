@@ -56,7 +56,8 @@
     unauthorized: 'queuedUnauthorized',
     not_connected: 'queuedNotConnected',
     rate_limited: 'queuedRateLimited',
-    server_error: 'queuedServerError'
+    server_error: 'queuedServerError',
+    unreadable: 'queuedUnreadable' // a proxy's page, not the server's answer: sent again later
   };
 
   // A share waiting for a new connection, by the server's 401 code (server/firsthand/auth.py):
@@ -199,7 +200,7 @@
         return;
       }
       if (!reply.ok && reply.storyRefused && reply.key) return this.storyRefused(reply.key, close);
-      if (!reply.ok) {
+      if (!reply.ok || !reply.data) {
         // A refused share stays in the popup's list (kinds: lib/failures.js). The server's
         // reason may end without a full stop: ns.sentence gives it one before our words.
         const why = reply.error || t('cardSomethingWrong');

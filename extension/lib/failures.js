@@ -17,7 +17,11 @@
     unauthorized: 'Your Firsthand connection has expired: reconnect with a new link.',
     // 429: too many requests; `retryAfterMs` says how long to wait.
     rate_limited: 'Too many requests for now: Firsthand will try again shortly.',
-    // Any other 4xx (or a request the extension itself refuses): sending it again will not help.
+    // A 2xx that is not the answer asked for, or a failure that is not the API's own JSON error
+    // (a proxy's sign-in page, a gateway's 404): not the server's word, so a share waits.
+    unreadable: 'The Firsthand server’s answer could not be read.',
+    // Any other 4xx the API itself answered (or a request the extension refuses): sending it
+    // again will not help.
     bad_request: 'The Firsthand server refused this request.',
     // 5xx or 408: the server failed this time; the same request may succeed later.
     server_error: 'The Firsthand server had a problem. Try again in a moment.',
@@ -27,13 +31,14 @@
     extension_error: 'The Firsthand extension could not answer. Reload the page.'
   });
 
-  /** The kind of a failed HTTP answer (status 0: no answer at all). */
-  function kindOf(status) {
+  /** The kind of a failed HTTP answer (status 0: no answer at all). `fromApi`: its body is
+      the API's own JSON error; another 4xx (a proxy's page) is no refusal of the server's. */
+  function kindOf(status, fromApi = true) {
     if (!status) return 'offline';
     if (status === 401) return 'unauthorized';
     if (status === 429) return 'rate_limited';
     if (status === 408 || status >= 500) return 'server_error';
-    return 'bad_request';
+    return fromApi ? 'bad_request' : 'unreadable';
   }
 
   // The same messages in the browser's language (_locales), where chrome.i18n is at hand.
@@ -42,6 +47,7 @@
     timeout: 'failureTimeout',
     not_connected: 'failureNotConnected',
     unauthorized: 'failureUnauthorized',
+    unreadable: 'failureUnreadable',
     rate_limited: 'failureRateLimited',
     bad_request: 'failureBadRequest',
     server_error: 'failureServerError',

@@ -8,10 +8,12 @@
   const MAX_DELAY_MS = 5 * 60 * 1000;
   // Failures that pass: the share waits and is tried again (after a `timeout` the server may
   // have logged it: the retry's same Idempotency-Key finds out, and counts it once).
-  // Reconnecting fixes `unauthorized` and `not_connected`, so those shares wait too. Every
-  // other kind means the server refused this share for good (a 4xx other than 401/408/429):
-  // it goes to the failed list.
-  const WAIT_KINDS = new Set(['offline', 'timeout', 'not_connected', 'unauthorized', 'rate_limited', 'server_error']);
+  // Reconnecting fixes `unauthorized` and `not_connected`, so those shares wait too, as do
+  // answers that are not the server's word (`unreadable`: a proxy's page, a 2xx that is no
+  // share). Every other kind means the server refused this share for good (a 4xx other than
+  // 401/408/429, in the API's own JSON): it goes to the failed list.
+  const WAIT_KINDS = new Set(['offline', 'timeout', 'not_connected', 'unauthorized', 'rate_limited', 'server_error',
+    'unreadable']);
 
   /** Delay before the next try after `attempts` failed ones: 2 s, 4 s, 8 s … capped at 5 min. */
   function backoffMs(attempts) {
@@ -23,7 +25,7 @@
    * before: the server answers a retry with the original), 'retry', or 'failed' (refused).
    */
   function outcome(reply) {
-    if (reply.ok) return 'done';
+    if (reply.ok) return reply.data && typeof reply.data === 'object' ? 'done' : 'retry'; // no answer read: not logged
     return WAIT_KINDS.has(reply.kind) ? 'retry' : 'failed';
   }
 
@@ -54,7 +56,7 @@
   function afterFailure(item, now, reply) {
     const attempts = item.attempts + 1;
     const wait = Math.max(backoffMs(attempts), reply.retryAfterMs || 0);
-    return { ...item, attempts, nextAttemptAt: now + wait, lastError: reply.error, lastKind: reply.kind };
+    return { ...item, attempts, nextAttemptAt: now + wait, lastError: reply.error, lastKind: reply.kind || 'unreadable' };
   }
 
   /** The item as kept in the failed list: what the server said, and when. */

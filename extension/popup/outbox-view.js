@@ -13,6 +13,7 @@
   };
   const QUEUED = {
     timeout: () => t('savedTimeout'),
+    unreadable: () => t('savedUnreadable'),
     unauthorized: () => t('savedUntilReconnect'),
     not_connected: () => t('savedUntilConnect')
   };
@@ -99,7 +100,7 @@
   /** What a log or a retry came to, in a sentence. */
   function said(reply) {
     if (reply.queued) return (QUEUED[reply.kind] || QUEUED_DEFAULT)();
-    if (!reply.ok) return reply.error || t('cardSomethingWrong');
+    if (!reply.ok || !reply.data) return reply.error || t('cardSomethingWrong');
     if (reply.data.duplicate) return t('alreadyLoggedSentence');
     const why = ns.zeroReasonKey(reply.data.points_breakdown, reply.data.share);
     return why ? t(why) : tp('loggedPoints', reply.data.points_awarded);

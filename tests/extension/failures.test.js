@@ -30,3 +30,9 @@ test('Retry-After is read in seconds or as an HTTP date', () => {
   assert.equal(retryAfterMs('Sun, 01 Nov 2026 09:00:00 GMT', now), 0);
   for (const bad of [null, undefined, '', 'soon']) assert.equal(retryAfterMs(bad), null, String(bad));
 });
+
+test('a 4xx that is not the API\'s own JSON error is no refusal: it is unreadable, and waits', () => {
+  for (const status of [400, 403, 404, 409, 413, 422]) assert.equal(kindOf(status, false), 'unreadable', String(status));
+  // By status alone still: a gateway's 502 page is a server error, a 429 a rate limit.
+  assert.deepEqual([kindOf(502, false), kindOf(429, false), kindOf(401, false)], ['server_error', 'rate_limited', 'unauthorized']);
+});

@@ -116,3 +116,14 @@ test('a share saved for later is shown logged when the outbox delivers it, and o
   shown.settled('https://www.linkedin.com/feed/update/urn:li:activity:1/', { ok: false, kind: 'bad_request', error: 'late' });
   assert.equal(textOf(find(shown.body, (n) => n.tag === 'h2')), english('cardLogged'));
 });
+
+test('a log answered by a page that is not the server\'s says so, and that the share waits', () => {
+  const shown = card();
+  shown.showResult({ ok: false, queued: true, kind: 'unreadable', error: 'The Firsthand server’s answer could not be read.' });
+  const said = textOf(find(shown.body, (n) => n.attrs.role === 'status'));
+  assert.equal(said, english('queuedUnreadable'));
+  assert.doesNotMatch(said, /cannot be reached/);
+  // An answer with nothing in it is never shown as logged (nor does the card fail on it).
+  shown.showResult({ ok: true, status: 200, data: null });
+  assert.match(textOf(shown.body), new RegExp(english('cardNotLogged')));
+});

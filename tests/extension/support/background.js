@@ -98,8 +98,9 @@ function fakeAlarms(clock) {
 
 /**
  * A stand-in for the Firsthand server's POST /shares: records every request, answers with
- * `respond(request)` ({status, body, headers}, 'down', or 'slow': it does the work, records the
- * share, and answers only after the client has given up), and like the real server records a
+ * `respond(request)` ({status, body, headers}, {status, text} for a body that is not JSON, 'down',
+ * or 'slow': it does the work, records the share, and answers only after the client has given
+ * up), and like the real server records a
  * share once per Idempotency-Key.
  */
 function fakeServer() {
@@ -120,6 +121,10 @@ function fakeServer() {
         if (request.key && !server.recorded.has(request.key)) server.recorded.set(request.key, request.body);
         await new Promise((resolve, reject) => init.signal.addEventListener('abort',
           () => reject(new DOMException('The operation was aborted.', 'AbortError'))));
+      }
+      // Not JSON at all (a proxy's page): `text` as given, with its own content type.
+      if (answer.text !== undefined) {
+        return new Response(answer.text, { status: answer.status, headers: { 'Content-Type': 'text/html', ...answer.headers } });
       }
       let body = answer.body;
       if (answer.status < 300 && request.key) {
