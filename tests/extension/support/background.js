@@ -119,8 +119,11 @@ function fakeServer() {
       if (answer === 'down') throw new TypeError('Failed to fetch');
       if (answer === 'slow') {
         if (request.key && !server.recorded.has(request.key)) server.recorded.set(request.key, request.body);
-        await new Promise((resolve, reject) => init.signal.addEventListener('abort',
-          () => reject(new DOMException('The operation was aborted.', 'AbortError'))));
+        // Given up already (a busy machine ran the client's short timer first): a listener
+        // added now would never hear it, and the test ended with its promise pending.
+        const aborted = () => new DOMException('The operation was aborted.', 'AbortError');
+        if (init.signal.aborted) throw aborted();
+        await new Promise((resolve, reject) => init.signal.addEventListener('abort', () => reject(aborted())));
       }
       // Not JSON at all (a proxy's page): `text` as given, with its own content type.
       if (answer.text !== undefined) {
