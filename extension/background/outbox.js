@@ -12,6 +12,7 @@
   let tail = Promise.resolve(); // the lock: the end of the chain of changes
   let draining = null; // the running drain, if any
   let again = false; // flush() was called while draining: look for due items once more
+  let everyone = false; // a flush({all}) is asked for: send what waits, due or not
   const waiters = new Map(); // key → [resolve(answer)] for logShare/Retry calls awaiting a try
 
   /**
@@ -120,8 +121,11 @@
     return mutate(({ waiting, failed }) => ({ waiting, failed: failed.filter((i) => i.key !== key) }));
   }
 
-  /** Send every due item; answers once none is due (a call while draining extends the drain). */
-  function flush() {
+  /** Send every due item; answers once none is due (a call while draining extends the drain).
+      `all`: the employee asked (Retry now, the popup opened, a reconnect): every waiting item
+      is sent now, not only those whose backoff has run out; background events keep it. */
+  function flush({ all = false } = {}) {
+    everyone = everyone || all;
     if (draining) {
       again = true;
       return draining;
@@ -134,7 +138,9 @@
     try {
       do {
         again = false;
-        await sendDue();
+        const now = everyone;
+        everyone = false;
+        await sendDue(now);
         await scheduleWake();
       } while (again);
     } catch (e) {
@@ -146,10 +152,15 @@
     }
   }
 
-  async function sendDue() {
+  async function sendDue(all) {
+    const tried = new Set();
     for (;;) {
-      const item = rules.due((await state()).waiting, Date.now())[0];
+      const { waiting } = await state();
+      // Asked for all: each waiting item once, until one must wait (the server is not taking
+      // shares: the rest keep their backoff rather than each wait out the time limit).
+      const item = rules.due(waiting, Date.now())[0] || (all ? waiting.find((i) => !tried.has(i.key)) : null);
       if (!item) return;
+      tried.add(item.key);
       const account = await connectedAccount();
       // Logged while someone else was connected (a shared browser, another server): listed,
       // not sent with this connection's token; its Retry makes it this account's.
@@ -168,6 +179,7 @@
       const answer = verdict === 'retry' ? { ok: false, queued: true, kind: reply.kind, code: reply.code, error: reply.error }
         : verdict === 'failed' ? { ...reply, key: item.key, storyRefused: rules.storyRefused(reply) } : reply;
       settle(item.key, answer);
+      if (verdict === 'retry') all = false;
       // Its card said "Saved for later" (an earlier try was answered queued): tell it the end.
       if (verdict !== 'retry' && item.lastKind) tellTabs({ type: 'shareSettled', url: item.body.url, reply: answer });
     }

@@ -20,7 +20,7 @@
       // Badges earned before this browser connected are not news: only later ones are celebrated.
       const seenBadges = (reply.data.badges || []).map((b) => b.id);
       await storage.set({ server, token, user: reply.data.user, seenBadges });
-      outbox.flush();
+      outbox.flush({ all: true }); // what waited for a connection goes now, not at its backoff's end
       // Stories live before this browser connected: known now, not at the next 15-minute check
       // (the composer's story picker offers only stories already fetched).
       ns.stories.fetchStories().catch(() => {});
@@ -164,7 +164,7 @@
       return { ok: true };
     },
     async popupState() {
-      outbox.flush();
+      outbox.flush({ all: true }); // opened by the employee: what waits is sent now
       const [me, badges, shares] = await Promise.all([
         api.request('GET', '/me'),
         api.request('GET', '/me/badges'),
@@ -186,7 +186,7 @@
       return api.request('PATCH', '/me', { body: { leaderboard_opt_out: optOut } });
     },
     async flush() {
-      await outbox.flush();
+      await outbox.flush({ all: true }); // the popup's "Retry now": every waiting share, now
       return { ok: true, outbox: await outbox.state() };
     },
     async outboxState() {

@@ -19,9 +19,10 @@
   };
   const QUEUED_DEFAULT = () => t('savedUntilServer');
 
-  /** The outbox's parts in one box that redraws itself after each action. A share a Retry
-      logged changes the points and the recent shares above and below it: `onLogged(message)`
-      draws the whole view again, the message kept in the new box (`message`). */
+  /** The outbox's parts in one box that redraws itself after each action, and whenever the
+      outbox changes (a share the service worker delivered meanwhile left the count as it was).
+      A share a Retry logged changes the points and the recent shares above and below it:
+      `onLogged(message)` draws the whole view again, the message kept in the new box. */
   function outboxSection(outbox, { message = '', onLogged = null } = {}) {
     const box = el('div', { class: 'outbox' });
     box.redraw = async (said = '') => draw(box, (await popup.send({ type: 'outboxState' })).outbox, said);
@@ -30,26 +31,72 @@
     return box;
   }
 
+  // The outbox changed (a retry in the background, another popup): every box shown is drawn
+  // again, its last outcome kept; not while one of its own actions runs (that draws it after).
+  ns.storage.onChange(['outbox', 'outboxFailed'], () => {
+    for (const box of document.querySelectorAll('.outbox')) if (box.redraw && !box.busy) box.redraw(box.message);
+  });
+
   function draw(box, { waiting, failed }, message) {
+    const drawn = JSON.stringify([waiting.map((i) => [i.key, i.lastKind]), failed.map((i) => i.key), message, popup.connected]);
+    if (drawn === box.drawn && !box.keepFocus) return; // nothing new: a live region drawn again is read again
+    const had = box.contains(document.activeElement) ? document.activeElement : null;
+    const mark = box.keepFocus || (had && { key: had.closest('[data-failed]')?.dataset.failed, action: had.dataset.action });
+    box.keepFocus = null;
+    box.drawn = drawn;
+    box.message = message;
     box.replaceChildren(...[
       waitingNotice(waiting, box),
       failedList(failed, box),
-      message ? el('p', { class: 'form-result', role: 'status', 'data-outcome': '' }, message) : null
+      message ? el('p', { class: 'form-result', role: 'status', tabindex: '-1', 'data-outcome': '' }, message) : null
     ].filter(Boolean));
     box.hidden = box.childElementCount === 0;
+    if (mark) refocus(box, mark);
+  }
+
+  /** The keyboard's place after a redraw took its control away: the same control if it is
+      still there, else what the action came to, else the box's first control (never <body>). */
+  function refocus(box, { key, action }) {
+    const row = key ? box.querySelector(`[data-failed="${CSS.escape(key)}"]`) : box;
+    const same = row && action ? row.querySelector(`[data-action="${CSS.escape(action)}"]:not(:disabled)`) : null;
+    const target = same || box.querySelector('[data-outcome]') || box.querySelector('button:not(:disabled), a[href]');
+    if (target) target.focus();
+  }
+
+  /** An action of the box: its buttons are off while it runs, and the focus is kept for after. */
+  async function busyWith(box, mark, run) {
+    box.busy = true;
+    box.keepFocus = mark;
+    for (const b of box.querySelectorAll('button')) b.disabled = true;
+    try {
+      return await run();
+    } finally {
+      box.busy = false;
+    }
   }
 
   function waitingNotice(waiting, box) {
     if (!waiting.length) return null;
     const n = waiting.length;
-    const blockedOn = waiting.map((i) => WAITING[i.lastKind]).find(Boolean);
+    // Connected now, what waited for a connection waits no more: it is being sent.
+    const blockedOn = popup.connected ? null : waiting.map((i) => WAITING[i.lastKind]).find(Boolean);
     if (blockedOn) return el('p', { class: 'notice', role: 'status', 'data-outbox': n }, blockedOn(n));
     return el('p', { class: 'notice', role: 'status', 'data-outbox': n }, tp('outboxWaitRetrying', n),
-      el('button', { class: 'secondary', type: 'button', onclick: async () => {
-        const reply = await popup.send({ type: 'flush' });
-        if (box.logged && reply.outbox.waiting.length < n) box.logged(''); // some landed: the points changed
-        else draw(box, reply.outbox, '');
+      el('button', { class: 'secondary', type: 'button', 'data-action': 'retry-now', onclick: async () => {
+        const reply = await busyWith(box, { action: 'retry-now' }, () => popup.send({ type: 'flush' }));
+        const said = sentNow(waiting, reply.outbox);
+        if (box.logged && reply.outbox.waiting.length < n) box.logged(said); // some landed: the points changed
+        else draw(box, reply.outbox, said);
       } }, t('retryNow')));
+  }
+
+  /** What a Retry now came to: how many of the shares that waited are logged, else why they
+      still wait (said, and given the focus: the notice may have gone with its button). */
+  function sentNow(before, { waiting, failed }) {
+    const still = new Set([...waiting, ...failed].map((i) => i.key));
+    const logged = before.filter((i) => !still.has(i.key)).length;
+    if (logged) return tp('outboxLogged', logged);
+    return (waiting[0] && waiting[0].lastError) || '';
   }
 
   function failedList(failed, box) {
@@ -65,10 +112,10 @@
     const label = popup.shortUrl(body.url || '');
     const when = item.failedAt || item.queuedAt;
     const status = el('span', { class: 'form-result', role: 'status' });
-    const act = (type, busy, extra = {}) => async () => {
-      for (const b of row.querySelectorAll('button')) b.disabled = true;
+    const act = (type, busy, extra = {}) => async (event) => {
       status.textContent = busy;
-      const reply = await popup.send({ type, key: item.key, ...extra });
+      const action = event.currentTarget.dataset.action;
+      const reply = await busyWith(box, { key: item.key, action }, () => popup.send({ type, key: item.key, ...extra }));
       const outcome = type === 'discardShare' ? t('discarded', label) : retried(reply, label);
       if (reply.ok && box.logged) box.logged(outcome);
       else box.redraw(outcome);

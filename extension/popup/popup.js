@@ -19,6 +19,7 @@
   /** Each kind of failure of /me gets its own screen (kinds: lib/failures.js). */
   function render(state, seen) {
     const { me, settings } = state;
+    popup.connected = Boolean(me.ok); // what waited for a connection is no longer said to wait for one
     if (!settings.token || me.kind === 'not_connected') return renderConnect(state);
     if (me.kind === 'unauthorized') return renderReconnect(state, me.code);
     if (me.kind === 'offline' || me.kind === 'timeout') return renderOffline(state, me.kind === 'timeout');

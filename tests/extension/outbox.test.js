@@ -174,9 +174,7 @@ test('shares queued for one account are not sent as another: a new connection in
     ? { status: 200, body: { user: { id: 2, name: 'Bob Builder' }, badges: [] } } : { status: 201 });
   const connected = await bg.send({ type: 'setConnection', server: 'http://127.0.0.1:5000', token: 'bob-token' });
   assert.equal(connected.ok, true);
-  await bg.Firsthand.outbox.flush();
-  bg.alarms.fire(bg.Firsthand.outbox.ALARM); // its retry comes due
-  await bg.Firsthand.outbox.flush();
+  await bg.Firsthand.outbox.flush(); // connecting tries what waits at once, not at its backoff's end
   assert.deepEqual(bg.server.requests.filter((r) => r.method === 'POST').map((r) => r.key), [waiting.key], 'sent once, as Ann');
   assert.deepEqual(bg.storage.data.outbox, []);
   const [held] = bg.storage.data.outboxFailed;
@@ -299,12 +297,60 @@ test('a share retried by another account than the one that logged it goes withou
   bg.server.respond = (request) => (request.url.endsWith('/me')
     ? { status: 200, body: { user: { id: 2, name: 'Bob Builder' }, badges: [] } } : { status: 201 });
   await bg.send({ type: 'setConnection', server: 'http://127.0.0.1:7501', token: 'bob-token' });
-  await bg.Firsthand.outbox.flush();
-  bg.alarms.fire(bg.Firsthand.outbox.ALARM);
-  await bg.Firsthand.outbox.flush();
+  await bg.Firsthand.outbox.flush(); // connecting tries what waits at once
   const [held] = bg.storage.data.outboxFailed;
   assert.equal(held.body.story_id, 7, 'held as Ann logged it');
   assert.equal((await bg.send({ type: 'retryShare', key: held.key })).status, 201);
   const sent = bg.server.requests.filter((r) => r.method === 'POST' && r.url.startsWith('http://127.0.0.1:7501'));
   assert.deepEqual(sent.map((r) => [r.key, r.body.story_id]), [[held.key, undefined]]);
+});
+
+test('Retry now, opening the popup and reconnecting send every waiting share now; background events keep the backoff', async () => {
+  const bg = loadBackground();
+  bg.server.respond = () => 'down';
+  await Promise.all([30, 31].map((n) => bg.send({ type: 'logShare', share: share(n) })));
+  const nextTry = () => Math.min(...bg.storage.data.outbox.map((i) => i.nextAttemptAt));
+  await bg.Firsthand.outbox.flush();
+  while (nextTry() - Date.now() < 10000) { // a long outage: each waits 16 s and more
+    bg.alarms.fire(bg.Firsthand.outbox.ALARM);
+    await bg.Firsthand.outbox.flush();
+  }
+  const sent = () => bg.server.requests.filter((r) => r.url.endsWith('/shares')).length;
+
+  bg.server.respond = () => ({ status: 201 });
+  const before = sent();
+  await bg.send({ type: 'suggest', text: 'We shipped it.', network: 'linkedin' }); // a background event
+  await bg.Firsthand.outbox.flush();
+  assert.equal(sent(), before, 'a suggestion does not cut the backoff short');
+  assert.equal(bg.storage.data.outbox.length, 2);
+
+  const reply = await bg.send({ type: 'flush' }); // the popup's Retry now
+  assert.deepEqual(reply.outbox.waiting, []);
+  assert.equal(bg.server.recorded.size, 2);
+
+  // Opening the popup, and reconnecting, do the same.
+  for (const open of [() => bg.send({ type: 'popupState' }),
+    () => bg.send({ type: 'setConnection', server: 'http://127.0.0.1:5000', token: 'new-token' })]) {
+    bg.server.respond = () => 'down';
+    await bg.send({ type: 'logShare', share: share(32) });
+    await bg.Firsthand.outbox.flush();
+    bg.alarms.fire(bg.Firsthand.outbox.ALARM);
+    await bg.Firsthand.outbox.flush();
+    assert.ok(bg.storage.data.outbox[0].nextAttemptAt > Date.now(), 'backing off');
+    bg.server.respond = (request) => (request.url.endsWith('/me')
+      ? { status: 200, body: { user: { id: 1, name: 'Ann' }, badges: [] } } : { status: 201 });
+    await open();
+    await bg.Firsthand.outbox.flush();
+    assert.deepEqual(bg.storage.data.outbox, []);
+  }
+});
+
+test('sending every waiting share stops at the first that must wait: the rest keep their backoff', async () => {
+  const bg = loadBackground();
+  bg.server.respond = () => 'down';
+  await Promise.all([33, 34, 35].map((n) => bg.send({ type: 'logShare', share: share(n) })));
+  const before = bg.server.requests.length;
+  await bg.send({ type: 'flush' });
+  assert.equal(bg.server.requests.length - before, 1, 'one try tells the server is away');
+  assert.equal(bg.storage.data.outbox.length, 3);
 });
