@@ -1,5 +1,6 @@
 /* The keyboard shortcut (manifest `commands`): show or hide the suggestion panel in the tab
-   where it was pressed. The content script ignores it when no composer is open. */
+   where it was pressed; with a "Log this share" card shown and no composer being written in, it
+   takes the keyboard to the card (content/composer-watcher.js). */
 (function () {
   'use strict';
 

@@ -121,19 +121,30 @@
     /** The keyboard shortcut: the keys heard in the page, or the browser's command (manifest
         `commands`, which the employee may rebind) relayed by the service worker. */
     togglePanel(via = 'keys') {
-      if (!this.composer || !this.panel.host.isConnected) return;
       // One press heard both ways: the keys first, the command a moment later.
       if (via === 'command' && Date.now() - this.lastKeyToggle < 400) return;
       if (via === 'keys') this.lastKeyToggle = Date.now();
+      // A "Log this share" card shown: the keyboard goes to it, unless it is writing in a
+      // composer (X keeps its timeline's open) or its panel. It was reached only by tabbing
+      // through the whole feed after it.
+      if (this.card.shown && (!this.composer || (this.card.stage === 'offered' && !this.typing()))) return void this.card.focus();
+      if (!this.composer || !this.panel.host.isConnected) return;
       this.place(); // laid out for this composer and window now (a frame may not have passed)
       this.rememberCaret();
       this.panel.toggle({ focus: true });
     }
 
+    /** Whether the keyboard is in the composer's editor or in the panel. */
+    typing() {
+      let active = document.activeElement;
+      while (active && active.shadowRoot && active.shadowRoot.activeElement) active = active.shadowRoot.activeElement;
+      return Boolean(this.composer && active && (this.composer.editor.contains(active) || this.panel.shadow.contains(active)));
+    }
+
     onKeydown(event) {
       if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey || event.code !== 'KeyF') return;
       this.sync(); // the composer open now, though the rescan has not run yet
-      if (!this.composer) return;
+      if (!this.composer && !this.card.shown) return;
       event.preventDefault();
       this.togglePanel('keys');
     }

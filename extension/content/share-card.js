@@ -9,6 +9,7 @@
       font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color-scheme: light; }
     :host([data-theme="dark"]) { color-scheme: dark; } /* the page's theme, not the OS's: page-theme.js */
     [hidden] { display: none !important; }
+    .said { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     .pill { all: unset; box-sizing: border-box; cursor: pointer; width: 100%; height: 100%; display: flex;
       align-items: center; justify-content: center; gap: 6px; border-radius: 999px; background: #4338ca;
       color: #fff; font-weight: 600; font-size: 13px; box-shadow: 0 6px 18px rgba(30, 20, 90, .3); }
@@ -64,6 +65,7 @@
   // not "expired" when an admin revoked its tokens or deactivated the account.
   const QUEUED_UNAUTHORIZED = { token_revoked: 'queuedRevoked', account_deactivated: 'queuedDeactivated' };
 
+  const SHORTCUT = 'Alt+Shift+F'; // manifest commands' suggested key (content/panel.js)
   const CARD = { width: 320, height: 150 };
   const PILL = { width: 168, height: 40 };
 
@@ -86,8 +88,11 @@
       this.body = el('section', { class: 'card', role: 'region', 'aria-label': t('cardLabel') });
       // While a composer is open and the card would cover it, the card waits as this pill.
       this.pill = el('button', { type: 'button', class: 'pill', hidden: true, 'aria-expanded': 'false',
-        onmousedown: (e) => e.preventDefault(), onclick: () => this.expand() }, t('cardPill'));
-      shadow.append(this.pill, this.body);
+        'aria-keyshortcuts': SHORTCUT, onmousedown: (e) => e.preventDefault(), onclick: () => this.expand() }, t('cardPill'));
+      // The offer, said once as it appears (card or pill): focus stays where the employee is, so
+      // it was silent, and reached only by tabbing through the whole page after it.
+      this.said = el('p', { class: 'said', role: 'status' });
+      shadow.append(this.said, this.pill, this.body);
       this.stage = 'idle'; // offered | logging | done
       this.queued = false; // the answer shown is "Saved for later": the outbox may tell its end
       this.expanded = false; // opened from the pill by the employee
@@ -128,8 +133,24 @@
     expand() {
       this.expanded = true;
       if (this.geometry) this.place(this.geometry);
-      const first = this.body.querySelector('button');
+      const first = this.body.querySelector('[data-action=log]') || this.body.querySelector('button');
       if (first) first.focus({ preventScroll: true });
+    }
+
+    /** The keyboard's way here (the shortcut while no composer is open): the card opens from
+        its pill and its first action takes the focus. Answers whether there was a card. */
+    focus() {
+      if (!this.shown || !this.host.isConnected) return false;
+      this.expand();
+      return true;
+    }
+
+    /** Said by screen readers: set once the region is in the page (a region inserted with its
+        words already in it is not read), and cleared first so the same words are read again. */
+    announce(text) {
+      this.said.textContent = '';
+      clearTimeout(this.saying);
+      this.saying = setTimeout(() => { this.said.textContent = text; }, 300);
     }
 
     /** A composer opened again: a finished card leaves; an offer stays, out of its way. */
@@ -163,10 +184,11 @@
         story ? el('label', { class: 'story' }, this.storyBox, ' ' + t('cardStoryConfirm', story.title)) : null,
         el('div', { class: 'row' },
           el('button', { class: 'ghost', type: 'button', onclick: () => this.hide() }, t('cardNotNow')),
-          el('button', { class: 'primary', type: 'button', 'data-action': 'log', onclick: () => this.log() },
-            t('cardLog')))
+          el('button', { class: 'primary', type: 'button', 'data-action': 'log', 'aria-keyshortcuts': SHORTCUT,
+            onclick: () => this.log() }, t('cardLog')))
       ].filter(Boolean));
       this.mount();
+      this.announce(t('cardAnnounce', SHORTCUT));
     }
 
     async log() {

@@ -28,7 +28,7 @@ const find = (n, test) => (typeof n === 'string' ? null : test(n) ? n : n.childr
 
 /** A card, with `getMessage` standing for chrome.i18n. */
 function card() {
-  const context = { chrome: { i18n: { getMessage: english, getUILanguage: () => 'en' } } };
+  const context = { chrome: { i18n: { getMessage: english, getUILanguage: () => 'en' } }, setTimeout, clearTimeout };
   context.globalThis = context;
   vm.createContext(context);
   vm.runInContext(read('lib/i18n.js'), context);
@@ -126,4 +126,16 @@ test('a log answered by a page that is not the server\'s says so, and that the s
   // An answer with nothing in it is never shown as logged (nor does the card fail on it).
   shown.showResult({ ok: true, status: 200, data: null });
   assert.match(textOf(shown.body), new RegExp(english('cardNotLogged')));
+});
+
+test('an offer is said once it is in the page, naming the shortcut that reaches it', async () => {
+  const shown = card();
+  shown.mount = () => {};
+  assert.equal(shown.focus(), false, 'no card: nothing to go to');
+  shown.offer({ url: 'https://www.linkedin.com/feed/update/urn:li:activity:3/', network: 'linkedin' });
+  assert.equal(shown.said.textContent || '', '', 'set after the region is in the page, or it is not read');
+  await new Promise((resolve) => setTimeout(resolve, 350));
+  assert.equal(shown.said.textContent, english('cardAnnounce', ['Alt+Shift+F']));
+  assert.equal(shown.said.attrs.role, 'status');
+  assert.equal(find(shown.body, (n) => n.attrs['data-action'] === 'log').attrs['aria-keyshortcuts'], 'Alt+Shift+F');
 });
