@@ -80,7 +80,7 @@
     const reply = await send({ type: 'stories' });
     if (!current()) return;
     if (!reply.ok) {
-      popup.render(el('p', { class: 'notice' }, reply.error || t('storiesUnavailable')));
+      popup.render(el('p', { class: 'notice', role: 'status' }, reply.error || t('storiesUnavailable')));
       return;
     }
     const stories = reply.data.data;

@@ -41,7 +41,7 @@
     const reply = await popup.send({ type: 'kudosReceived' });
     if (!current()) return;
     if (!reply.ok) {
-      popup.render(el('p', { class: 'notice' }, reply.error || t('kudosUnavailable')));
+      popup.render(el('p', { class: 'notice', role: 'status' }, reply.error || t('kudosUnavailable')));
       return;
     }
     const items = reply.data.data;

@@ -41,7 +41,7 @@
       return;
     }
     if (!reply.ok) {
-      popup.render(controls, el('p', { class: 'notice' }, reply.error || t('boardUnavailable')));
+      popup.render(controls, el('p', { class: 'notice', role: 'status' }, reply.error || t('boardUnavailable')));
       return;
     }
     const board = reply.data;

@@ -190,12 +190,16 @@
 
   /** "Log a share made elsewhere": a pasted link goes through the outbox like any share. */
   function logForm(outboxBox, onLogged) {
-    const input = el('input', { type: 'text', inputmode: 'url', autocomplete: 'url', spellcheck: 'false',
+    // Ids: the view drawn again after a log gives the focus back to the same control.
+    const input = el('input', { type: 'text', id: 'log-url', inputmode: 'url', autocomplete: 'url', spellcheck: 'false',
       name: 'url', required: true, placeholder: t('logPlaceholder'), 'aria-label': t('logLinkLabel') });
     const field = linkField(input, 'log-error', t('notALink'));
-    const result = el('p', { class: 'form-result', role: 'status' });
+    // What the last log came to, kept through the redraw that shows its points (it was gone
+    // 0.9 s after it was said): written before the view is drawn again, read as it is.
+    const result = el('p', { class: 'form-result', role: 'status', 'data-log-result': '' }, popup.lastLogged || '');
+    popup.lastLogged = '';
     const form = el('form', { 'aria-label': t('logFormLabel'), novalidate: true },
-      input, el('button', { type: 'submit' }, t('logButton')), field.error, result);
+      input, el('button', { type: 'submit', id: 'log-submit' }, t('logButton')), field.error, result);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       result.textContent = '';
@@ -206,7 +210,10 @@
       result.textContent = said(reply);
       // Queued, the link is kept in the outbox: left in the field, Log again looked needed.
       if (reply.queued) input.value = '';
-      if (reply.ok) setTimeout(onLogged, 900);
+      if (reply.ok) {
+        popup.lastLogged = result.textContent;
+        setTimeout(onLogged, 900);
+      }
       else outboxBox.redraw(); // it now waits (a refused link is only answered here)
     });
     return el('section', {}, el('h2', {}, t('logElsewhere')), form);

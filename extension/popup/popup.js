@@ -108,14 +108,21 @@
     return el('section', {}, el('h2', {}, t('recentShares')), body);
   }
 
-  /** A screen of its own (an icon, a line, a sentence, a button), then what is waiting. */
+  /** A screen of its own (an icon, a line, a sentence, a button), then what is waiting. The
+      keyboard stays on its button when it is drawn again (Try again: it fell to <body>). */
   function screen(icon, title, text, button, state, attrs = {}) {
     const outbox = popup.outboxSection(state.outbox, state.outboxShown);
+    const had = document.activeElement && document.activeElement.id;
     app.replaceChildren(el('section', { class: 'empty', ...attrs },
       icon ? el('span', { class: 'big', 'aria-hidden': 'true' }, icon) : null,
       el('strong', {}, title), el('p', { class: 'muted' }, text), button), outbox);
+    const back = had && document.getElementById(had);
+    if (back) back.focus();
+    else if (document.activeElement === document.body) app.querySelector('[data-outcome]')?.focus(); // a Retry's outcome
     return outbox;
   }
+
+  const tryAgain = () => el('button', { type: 'button', id: 'try-again', onclick: load }, t('tryAgain'));
 
   const settingsButton = () => el('button', { type: 'button', onclick: () => chrome.runtime.openOptionsPage() }, t('openSettingsButton'));
 
@@ -142,13 +149,20 @@
       same (it is there, and may have done what was asked). */
   function renderOffline(state, slow = false) {
     const [title, text] = slow ? [t('timeoutTitle'), t('failureTimeout')] : [t('offlineTitle'), t('offlineText', state.settings.server)];
-    const outbox = screen('📡', title, `${text} ${t('waitSafely')}`,
-      el('button', { type: 'button', onclick: load }, t('tryAgain')), state, { 'data-unreached': slow ? 'timeout' : 'offline' });
+    const outbox = screen('📡', title, `${text} ${t('waitSafely')}`, tryAgain(), state,
+      { 'data-unreached': slow ? 'timeout' : 'offline' });
     app.append(popup.logForm(outbox, load));
   }
 
+  /** The server answered, but with a failure (a 429, a 5xx, a proxy's page): what it said, when
+      a rate limit lets it be asked again, and a share can still be logged (it waits). */
   function renderError(state) {
-    screen(null, t('errorTitle'), state.me.error || '', el('button', { type: 'button', onclick: load }, t('tryAgain')), state);
+    const { me } = state;
+    const seconds = me.kind === 'rate_limited' && me.retryAfterMs ? Math.ceil(me.retryAfterMs / 1000) : 0;
+    const when = !seconds ? '' : seconds < 90 ? tp('tryAgainInSeconds', seconds) : tp('tryAgainInMinutes', Math.round(seconds / 60));
+    const said = [me.error ? ns.sentence(me.error) : '', when, t('waitSafely')].filter(Boolean).join(' ');
+    const outbox = screen(null, t('errorTitle'), said, tryAgain(), state, { 'data-failed-kind': me.kind });
+    app.append(popup.logForm(outbox, load));
   }
 
   popup.views.you = load;

@@ -31,7 +31,7 @@
       const choose = async (id) => {
         const answered = await popup.send({ type: 'answerQuestion', answer: id });
         slot.replaceChildren(el('h2', { id: 'question-h' }, t('thankYou')),
-          ...(answered.ok ? thanks(answered.data) : [el('p', { class: 'notice' }, answered.error || t('answerFailed'))]));
+          ...(answered.ok ? thanks(answered.data) : [el('p', { class: 'notice', role: 'status' }, answered.error || t('answerFailed'))]));
       };
       slot.replaceChildren(
         el('h2', { id: 'question-h' }, t('questionHeading')),

@@ -119,7 +119,7 @@
     const reply = await popup.send({ type: 'reachView' });
     if (!current()) return;
     if (!reply.ok) {
-      popup.render(el('p', { class: 'notice' }, reply.error || t('reachUnavailable')));
+      popup.render(el('p', { class: 'notice', role: 'status' }, reply.error || t('reachUnavailable')));
       return;
     }
     const data = reply.data;

@@ -75,6 +75,11 @@
     if (back) {
       back.focus();
       refocus = null;
+    } else if (!had || had === document.body || !document.body.contains(had)) {
+      // The control went with the redraw (a Retry whose share is now logged): the keyboard
+      // goes to what its action came to, said in the new view, not to <body>.
+      const said = app.querySelector('[data-outcome]');
+      if (said) said.focus();
     }
   };
 
