@@ -100,9 +100,22 @@
     });
   }
 
-  /** A server address as stored: trimmed, without trailing slashes; null for none. */
+  /** A server address as stored: its origin (scheme and host in lower case, no path), so the
+      console's address or a connect link pasted whole name the server too ("HTTP://…/console/"
+      was stored as typed, and refused); https:// when no scheme is given; null for none. What
+      is no address at all is kept as typed, trailing slashes off, and fails when used. */
   function serverOrigin(url) {
-    return String(url || '').trim().replace(/\/+$/, '') || null;
+    const raw = String(url || '').trim();
+    if (!raw) return null;
+    for (const candidate of [raw, `https://${raw}`]) {
+      try {
+        const parsed = new URL(candidate);
+        if (/^https?:$/.test(parsed.protocol) && parsed.hostname) return parsed.origin;
+      } catch {
+        // Not an address as it is: with https:// in front, then as typed.
+      }
+    }
+    return raw.replace(/\/+$/, '');
   }
 
   /** The connection and the switches the background needs. */

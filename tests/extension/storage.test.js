@@ -67,3 +67,22 @@ test('update: a failing change rejects its caller and leaves the next one to run
   await next;
   assert.deepEqual(plain(storage.data.reachSent), { 7: 1 });
 });
+
+test('a server address is stored as its origin, however it was pasted', async () => {
+  const { Firsthand } = loadBackground({ connected: false });
+  const origin = (typed) => Firsthand.storage.serverOrigin(typed);
+  for (const typed of ['https://firsthand.acme.example', ' HTTPS://Firsthand.ACME.example/ ',
+    'https://firsthand.acme.example/console/', 'https://firsthand.acme.example/connect?invite=abc.def',
+    'firsthand.acme.example', 'firsthand.acme.example/console']) {
+    assert.equal(origin(typed), 'https://firsthand.acme.example', typed);
+  }
+  assert.equal(origin('HTTP://127.0.0.1:5000/console'), 'http://127.0.0.1:5000');
+  assert.equal(origin('127.0.0.1:7501'), 'https://127.0.0.1:7501');
+  // Connecting by hand with the console's address reaches the API at the server's root.
+  const bg = loadBackground({ connected: false });
+  bg.server.respond = () => ({ status: 200, body: { user: { id: 1, name: 'Ann' }, badges: [] } });
+  const reply = await bg.send({ type: 'setConnection', server: 'HTTP://127.0.0.1:7501/console/', token: 't' });
+  assert.equal(reply.ok, true);
+  assert.equal(bg.server.requests[0].url, 'http://127.0.0.1:7501/api/v1/me');
+  assert.equal(bg.storage.data.server, 'http://127.0.0.1:7501');
+});
