@@ -176,6 +176,9 @@
       const query = new URLSearchParams({ period, scope, limit: '10' });
       return api.request('GET', `/leaderboard?${query}`);
     },
+    async checkConnection() {
+      return api.request('GET', '/me'); // the options page: does the stored connection work?
+    },
     async kudosReceived() {
       return api.request('GET', '/me/kudos?limit=20');
     },

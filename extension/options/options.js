@@ -14,10 +14,22 @@
       $(`site-${id}`).checked = await chrome.permissions.contains(sites.accessRequest(id));
     }
     $('disconnect').hidden = !token;
-    $('status').textContent = token && user
-      ? t('optConnected', server, user.name, user.email)
-      : t('optNotConnected');
+    if (!(token && user)) {
+      $('status').textContent = t('optNotConnected');
+      return;
+    }
+    // Asked of the server, not read from what connecting stored: a revoked connection showed
+    // "Connected", and "Checking…" checked nothing.
+    $('status').textContent = t('optChecking');
+    const reply = await chrome.runtime.sendMessage({ type: 'checkConnection' });
+    const who = reply.ok ? reply.data.user : user;
+    $('status').textContent = reply.ok ? t('optConnected', server, who.name, who.email)
+      : reply.kind === 'unauthorized' ? `${t('optNoLongerConnected', server, user.name)} ${t(ENDED[reply.code] || 'reconnect')}`
+        : t('optNotChecked', server, user.name, user.email, reply.error || reply.kind);
   }
+
+  // Why a connection no longer works, by the server's 401 code (server/firsthand/auth.py).
+  const ENDED = { token_revoked: 'reconnectRevoked', account_deactivated: 'reconnectDeactivated' };
 
   $('disconnect').addEventListener('click', async () => {
     await chrome.runtime.sendMessage({ type: 'disconnect' });
