@@ -99,7 +99,8 @@
     const body = items.length
       ? el('ul', { class: 'shares' }, ...items.map((s) => el('li', {},
         popup.networkMark(s.network),
-        el('a', { href: s.canonical_url, target: '_blank', rel: 'noopener', title: s.canonical_url,
+        // Its tooltip is its label whole (it was the link, which the status bar shows anyway).
+        el('a', { href: s.canonical_url, target: '_blank', rel: 'noopener', title: popup.shareLabel(s),
           'data-share-label': '' }, popup.shareLabel(s)),
         el('span', { class: 'pts' }, `+${s.points}`),
         el('span', { class: 'when' }, popup.timeAgo(s.logged_at)),

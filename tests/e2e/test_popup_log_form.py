@@ -154,3 +154,28 @@ def test_a_share_over_the_daily_cap_says_why_it_earned_nothing(employee, context
     screenshot(page, "popup-daily-cap-logged")
     row = page.locator(".shares li").first.locator("[data-zero-why]")
     row.filter(has_text=DAY_CAPPED).wait_for()
+
+
+def test_a_recent_share_s_label_is_whole_and_is_its_own_tooltip(employee, context):
+    """ "Publicação em Facebook, 5 de d…": the label was cut to one line, and its tooltip was
+    the link, not the words cut."""
+    for url, network in (
+        ("https://www.facebook.com/ann.example/posts/pfbid0abcdefghijk", "facebook"),
+        ("https://blog.example.com/2026/12/a-very-long-path-name-for-a-post", "other"),
+    ):
+        answer = employee.api(
+            "ann@example.com", "POST", "/shares", json={"url": url, "network": network}
+        )
+        assert answer.status_code == 201, answer.get_json()
+    page = popup(context)
+    labels = page.locator("[data-share-label]")
+    labels.nth(1).wait_for(timeout=15000)
+    bar = page.evaluate("innerWidth - document.documentElement.clientWidth")
+    page.set_viewport_size({"width": 380 + bar, "height": 600})
+    for label in labels.all():
+        words = label.inner_text()
+        assert label.get_attribute("title") == words
+        assert label.evaluate("(e) => e.scrollWidth <= e.clientWidth + 1"), words
+        assert words.endswith(str(datetime.now(UTC).year)) or words.endswith(
+            str(datetime.now(UTC).year - 1)
+        ), words  # the date whole, its year last
