@@ -109,7 +109,10 @@
 
   function failedItem(item, box) {
     const body = item.body || {};
-    const label = popup.shortUrl(body.url || '');
+    // Named as Recent shares names a share: by its post's opening words when it holds them
+    // (logged from the card), else by its link (it was by its id even then).
+    const opening = ns.openingWords(body.text);
+    const label = opening ? `“${opening}”` : popup.shortUrl(body.url || '');
     const when = item.failedAt || item.queuedAt;
     const status = el('span', { class: 'form-result', role: 'status' });
     const act = (type, busy, extra = {}) => async (event) => {
@@ -130,7 +133,8 @@
         onclick: act('retryShare', t('retrying')) }, t('retry'));
     const row = el('li', { 'data-failed': item.key },
       popup.networkMark(body.network),
-      // The label wraps rather than being cut: its end (the post's id) tells two shares apart.
+      // The label wraps rather than being cut: its end (the post's id) tells two shares apart;
+      // its tooltip is the link.
       ns.isHttpUrl(body.url)
         ? el('a', { class: 'what', href: body.url, target: '_blank', rel: 'noopener', title: body.url }, label)
         : el('span', { class: 'what', title: label }, label),
