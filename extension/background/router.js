@@ -164,7 +164,9 @@
       return { ok: true };
     },
     async popupState() {
-      outbox.flush({ all: true }); // opened by the employee: what waits is sent now
+      // Opened by the employee: what waits is sent now, and first, so the points and recent
+      // shares shown count it (they showed the old ones); a slow server is not waited for long.
+      await Promise.race([outbox.flush({ all: true }), new Promise((resolve) => setTimeout(resolve, 1500))]);
       const [me, badges, shares] = await Promise.all([
         api.request('GET', '/me'),
         api.request('GET', '/me/badges'),

@@ -354,3 +354,15 @@ test('sending every waiting share stops at the first that must wait: the rest ke
   assert.equal(bg.server.requests.length - before, 1, 'one try tells the server is away');
   assert.equal(bg.storage.data.outbox.length, 3);
 });
+
+test('the popup opened counts what it sent: its points are asked for once the waiting shares went', async () => {
+  const bg = loadBackground();
+  bg.server.respond = () => 'down';
+  await bg.send({ type: 'logShare', share: share(36) });
+  // The server's points are its shares recorded when /me is answered.
+  bg.server.respond = (request) => (request.url.endsWith('/me')
+    ? { status: 200, body: { user: { id: 1, name: 'Ann' }, badges: [], points: bg.server.recorded.size } } : { status: 201 });
+  const state = await bg.send({ type: 'popupState' });
+  assert.equal(state.me.data.points, 1, 'the share sent as the popup opened is counted in what it shows');
+  assert.deepEqual(state.outbox.waiting, []);
+});
