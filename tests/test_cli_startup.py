@@ -98,3 +98,15 @@ def test_serving_checks_the_data_at_start(environment, monkeypatch, broken):
     assert served == []
     assert isinstance(result.exception, DataFileError), result.output
     assert "daily_cap" in str(result.exception)
+
+
+def test_commands_that_read_the_rules_check_the_data_first(environment, monkeypatch, broken):
+    """rescore and send-weekly-summary refuse a broken rules file, naming what is wrong (both
+    read it the way the server does, after the data folder's check: app_data.loaded)."""
+    monkeypatch.setenv("FIRSTHAND_DATA_DIR", str(broken))
+    runner = CliRunner()
+    assert runner.invoke(group(), ["init-db"]).exit_code == 0
+    for args in (["rescore", "--dry-run"], ["send-weekly-summary", "--dry-run"]):
+        result = runner.invoke(group(), args)
+        assert result.exit_code != 0, (args, result.output)
+        assert "daily_cap" in f"{result.output}{result.exception}", (args, result.output)

@@ -64,6 +64,9 @@ def test_a_small_other_teams_group_is_left_out_of_rows_and_totals(
     assert (shown["shares"], shown["audience"], shown["contributors"]) == (3, 8, 3)
     for key in ("shares", "own_voice", "clicks", "contributors"):
         assert shown[key] == sum(row[key] for row in shown["by_team"])
+    # Connecting is one's own doing: Ada's and Lena's (a group of two) are in no total, or
+    # the total less Sales' row would say whether Lena connected (a code review).
+    assert shown["connected"] == sum(row["connected"] for row in shown["by_team"]) == 6
     assert shown["small_groups_hidden"] is True
     listed = client.get("/api/v1/stories/manage", headers=admin).get_json()["data"]
     assert listed[0]["figures"] == shown  # the list says the same

@@ -526,3 +526,23 @@ def test_a_preview_of_a_week_not_over_says_so(app, runner):
     assert heading in preview.output and "A quiet week so far." in preview.output
     later = runner.invoke(args=["send-weekly-summary", "--dry-run", "--week", "2026-W49"])
     assert "Firsthand weekly recognition: 30 Nov – 6 Dec 2026 (not begun yet)" in later.output
+
+
+def test_a_channel_first_seen_in_the_environment_gets_the_last_week_only(
+    app, runner, receiver, week_of_stories, clock, monkeypatch
+):
+    """The summary on for months (Slack set in the console, every week sent); an operator then
+    adds a Teams address through the environment: it has no time of its own and no run has
+    posted to it, so it is new, not four weeks behind (a code review: it got five weeks)."""
+    set_webhooks(app, f"{receiver.url}/slack", since=datetime(2026, 1, 1, tzinfo=UTC))
+    with app.app_context(), database.connection_context():
+        for monday in (date(2026, 11, 2), date(2026, 11, 9), WEEK, date(2026, 11, 23)):
+            WeeklySummaryPost.create(
+                week=monday, destination="slack", state="sent", claimed_at=clock(), attempts=1
+            )
+    monkeypatch.setenv("FIRSTHAND_TEAMS_WEBHOOK_URL", f"{receiver.url}/teams")
+    clock.set(datetime(2026, 12, 7, 8, tzinfo=UTC))
+    result = runner.invoke(args=["send-weekly-summary"])
+    assert result.exit_code == 0, result.output
+    assert headings(receiver, "/teams") == ["30 Nov – 6 Dec 2026"]
+    assert headings(receiver, "/slack")[-1:] == ["30 Nov – 6 Dec 2026"]

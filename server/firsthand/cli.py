@@ -171,7 +171,7 @@ def restore_command(path: Path, yes: bool) -> None:
 def send_weekly_summary_command(week: str | None, dry_run: bool) -> None:
     """Post the weekly recognition summary to Slack / Teams (once per week: safe to re-run)."""
     now = current_app.config["CLOCK"]()
-    book = load_rulebook(current_app.config["DATA_DIR"])
+    book = loaded(RULEBOOK)  # after the whole data folder's check, as rescore
     if dry_run:
         monday = parse_week(week) if week else last_complete_week(now)
         if not webhook_settings().weekly_summary:

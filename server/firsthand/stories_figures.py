@@ -17,12 +17,12 @@ one did keeps a row of its own when it has the minimum of people (its shares and
 (or, none did, fewer than the minimum are in it), and so is it from the totals of shares,
 own voice, clicks and contributors: they are the sum of the rows shown, so no total less the
 rows shown gives back what those few did ("small_groups_hidden" says some were left out).
-Who the story is for is a headcount, no one's doing: every group counts in the audience and
-connected totals, a row left out (a team of two where no one told it, one folded for its few
-tellers) as well as one shown, when the story is for at least the minimum of people (a cold
-trial's story for all 5 employees said "3 people it is for" beside a people list of 5). A
-manager's figures hold only the teams they manage (`team_ids`), in totals
-and rows alike.
+Who the story is for is a headcount, no one's doing: every group counts in the audience
+total (in the connected total only from the minimum: connecting is one's own doing), a row left
+out (a team of two where no one told it, one folded for its few tellers) as well as one shown,
+when the story is for at least the minimum of people (a cold trial's story for all 5 employees
+said "3 people it is for" beside a people list of 5). A manager's figures hold only the teams
+they manage (`team_ids`), in totals and rows alike.
 
 The other way round, a group where (nearly) everyone who could tell it did is folded too: a
 team's row needs the minimum of people it is for, with the extension connected, who neither
@@ -187,9 +187,12 @@ def figures_for(stories: list[Story], team_ids: set[int] | None = None) -> dict[
         }
         shown = [rows[key] for key in sorted(rows, key=group_order(names)) if key not in hidden]
         totals = {key: sum(r[key] for r in shown) for key in FIGURES}
-        whole = {key: sum(r[key] for r in rows.values()) for key in ("audience", "connected")}
-        if whole["audience"] >= minimum:
-            totals |= whole  # a headcount, no one's doing: every group's people, shown or not
+        whole = sum(r["audience"] for r in rows.values())
+        if whole >= minimum:  # a headcount, no one's doing: every group's people, shown or not
+            totals["audience"] = whole
+            # Connecting is one's own doing: a hidden group's only when it has the minimum.
+            big = [rows[key] for key in hidden if rows[key]["audience"] >= minimum]
+            totals["connected"] += sum(r["connected"] for r in big)
         told, in_own_voice = totals["shares"], totals["own_voice"]
         result[story.id] = {
             **totals,

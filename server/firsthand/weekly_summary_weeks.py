@@ -6,7 +6,8 @@ run that died mid-post left claimed), and a week no run ever tried (cron or the 
 for the whole of its Monday, or a crash between one channel and the next). A channel is never
 caught up on a week that ended before it was set up for the summary (`since`): a channel
 added today gets last week's summary, not a month of old news, and neither does a summary
-turned on again after a pause.
+turned on again after a pause. A week a channel refused is the exception: it is retried to the
+channel's address as it is now (most often the address mended after the refusal).
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ def since(saved: WebhookSettings, destination: str) -> datetime | None:
     """From when the channel is known to be set up for the summary: the latest of when the
     summary was turned on, when the console's address was set, and the end of the first week
     a run tried to post to it (an address from the environment has no time of its own). None:
-    unknown, so no week before the last is caught up."""
+    unknown, so no week before the last is caught up: a channel with neither time of its own
+    (an environment address no run has posted to yet) is new, whenever the summary was on."""
     known = [saved.weekly_summary_since]
     if getattr(saved, f"{destination}_url"):
         known.append(getattr(saved, f"{destination}_since"))
@@ -49,8 +51,10 @@ def since(saved: WebhookSettings, destination: str) -> datetime | None:
     )
     if first is not None:
         known.append(window(first.week)[1])
+    if all(moment is None for moment in known[1:]):
+        return None
     known = [moment for moment in known if moment is not None]
-    return max(known) if known else None
+    return max(known)
 
 
 def weeks_due(now: datetime) -> list[tuple[date, list[str]]]:
