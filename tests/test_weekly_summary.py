@@ -36,14 +36,24 @@ OWN_WORDS = [
 
 class Receiver:
     """An incoming-webhook endpoint on loopback: records each post, answers `status` (with
-    `headers`) after `delay` seconds (a delay past the client's timeout is a timeout)."""
+    `headers` and `body`) after `delay` seconds (a delay past the client's timeout is a
+    timeout)."""
 
-    def __init__(self, status: int = 200, delay: float = 0.0, headers: dict | None = None) -> None:
+    def __init__(
+        self,
+        status: int = 200,
+        delay: float = 0.0,
+        headers: dict | None = None,
+        body: bytes = b"",
+    ) -> None:
         self.received: list[tuple[str, dict]] = []
         self.status, self.delay, self.headers = status, delay, headers or {}
+        self.body = body
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # a body of Content-Length, no close to end it
+
             def do_POST(self):  # noqa: N802 - the http.server API
                 length = int(self.headers["Content-Length"])
                 receiver.received.append((self.path, json.loads(self.rfile.read(length))))
@@ -52,7 +62,9 @@ class Receiver:
                     self.send_response(receiver.status)
                     for name, value in receiver.headers.items():
                         self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(receiver.body)))
                     self.end_headers()
+                    self.wfile.write(receiver.body)
                 except OSError:
                     pass  # the client gave up waiting
 

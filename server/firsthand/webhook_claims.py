@@ -1,16 +1,16 @@
 """Posting to a chat channel once: a (thing, destination) row claimed in the database before
 its message is posted, marked "sent" once the receiver accepted it, "failed" when it did not
-(a later run retries it). Used by the weekly summary (one row per week and channel) and the
-story announcements (one per story and channel)."""
+(a later run retries it); webhook_post says which. Used by the weekly summary (one row per
+week and channel) and the story announcements (one per story and channel)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import requests
 from peewee import IntegrityError, Model
 
 from .db import database, write_transaction
+from .webhook_post import post_json as post_json  # the posting itself, with its deadline
 
 STALE_CLAIM = timedelta(minutes=10)  # a "sending" claim older than this was a crashed run
 
@@ -49,24 +49,3 @@ def finish(model: type[Model], key: dict, now: datetime, error: str | None) -> N
             *[getattr(model, name) == value for name, value in key.items()],
             model.state == "sending",
         ).execute()
-
-
-def post_json(url: str, payload: dict, timeout: float) -> str | None:
-    """Post to a webhook; None when accepted (2xx), else what went wrong, in words.
-
-    A redirect is not followed: requests would repeat the POST as a GET without its body,
-    and the new address's 200 would count a message nobody received as delivered."""
-    try:
-        answer = requests.post(url, json=payload, timeout=timeout, allow_redirects=False)
-    except requests.Timeout:
-        return f"no answer within {timeout:g} seconds"
-    except requests.RequestException as error:
-        return f"could not be reached ({type(error).__name__})"
-    if answer.is_redirect or answer.is_permanent_redirect:
-        return (
-            f"answered HTTP {answer.status_code}, a redirect (nothing was posted): "
-            "set the webhook's current address in the console's Settings"
-        )
-    if answer.status_code >= 300:
-        return f"answered HTTP {answer.status_code}"
-    return None
