@@ -1,16 +1,21 @@
-"""What a Slack or Teams webhook answered, read as it means it. Against
-real HTTP servers on loopback.
+"""What a Slack or Teams webhook answered, read as it means it, within a deadline for the whole
+exchange. Against real HTTP servers on loopback.
 
 - Teams' Office 365 connectors answer HTTP 200 to a message they did not deliver ("Webhook
   message delivery failed with error: … HTTP error 413"): it counted as sent. A 2xx whose
   body is such a refusal, or a web page (a sign-in or captive portal), is a failure now,
   shown as the others are; Slack's "ok", a connector's "1" and a Power Automate workflow's
   202 with no body are still deliveries.
+- requests' timeout bounds each wait on the socket: a receiver trickling its answer held
+  `send-weekly-summary` (and the console's *Announce again*, the announcement thread) for
+  minutes. The whole exchange now ends at the timeout.
 """
 
 from __future__ import annotations
 
 import gzip
+import threading
+import time
 
 import pytest
 from test_hostile_edges_19 import announcements
@@ -24,6 +29,7 @@ from test_weekly_summary import (
 )
 
 from console_helpers import post_form, sign_in
+from firsthand import stories_webhooks
 from firsthand.webhook_claims import post_json
 
 TEAMS_413 = (
@@ -122,3 +128,65 @@ def test_the_story_page_shows_an_announcement_teams_did_not_deliver(app, client,
         assert announcements(app) == [(story["id"], "teams", "failed", 2)]
     finally:
         teams.close()
+
+
+# --- A deadline for the whole exchange ------------------------------------------------------
+
+
+@pytest.mark.parametrize("trickled", ["headers", "body"])
+def test_a_trickled_answer_ends_at_the_timeout(trickled):
+    receiver = Receiver(drip=0.1, trickled=trickled)  # a byte every 0.1 s: no wait is long
+    try:
+        started = time.monotonic()
+        error = post_json(receiver.url, {"text": "hello"}, 1)
+        took = time.monotonic() - started
+    finally:
+        receiver.close()
+    assert error == "no answer within 1 seconds"
+    assert took < 1.5
+    # The connection was shut under the post: its thread does not linger until the receiver
+    # is done (200 headers' worth of waits, each short of the timeout).
+    deadline = time.monotonic() + 2
+    while any(t.name == "webhook-post" for t in threading.enumerate()):
+        assert time.monotonic() < deadline, "the post's thread is still reading"
+        time.sleep(0.02)
+
+
+@pytest.mark.usefixtures("week_of_stories")
+def test_the_summary_command_gives_up_on_a_trickling_channel_on_time(app, runner):
+    app.config["WEBHOOK_TIMEOUT_SECONDS"] = 1
+    slow = Receiver(drip=0.1)
+    try:
+        set_webhooks(app, f"{slow.url}/slack")
+        started = time.monotonic()
+        result = runner.invoke(args=["send-weekly-summary"])
+        assert time.monotonic() - started < 3
+        assert result.exit_code == 1
+        assert "Slack no answer within 1 seconds" in result.output
+        assert summary_posts(app) == [(WEEK, "slack", "failed", 1)]
+    finally:
+        slow.close()
+
+
+def test_announce_again_gives_up_on_a_trickling_channel_on_time(
+    app, client, make_user, clock, monkeypatch
+):
+    monkeypatch.setattr(stories_webhooks, "TIMEOUT_SECONDS", 1)
+    monkeypatch.setattr(stories_webhooks, "RETRY_TIMEOUT_SECONDS", 1)
+    slow = Receiver(drip=0.1)
+    try:
+        app.config["SLACK_WEBHOOK_URL"] = f"{slow.url}/slack"
+        admin = make_user("ada@example.com", role="admin", team="Comms")
+        started = time.monotonic()
+        story = post_story(client, admin[1])
+        assert announcements(app) == [(story["id"], "slack", "failed", 1)]
+        assert time.monotonic() - started < 3  # the announcement's thread gave up too
+        sign_in(client, app, admin[0], clock)
+        path = f"/console/stories/{story['id']}"
+        started = time.monotonic()
+        answer = post_form(client, path, f"{path}/announce", {}, follow_redirects=True)
+        assert time.monotonic() - started < 3
+        assert "Not announced: Slack no answer within 1 seconds" in answer.text
+        assert announcements(app) == [(story["id"], "slack", "failed", 2)]
+    finally:
+        slow.close()

@@ -37,7 +37,9 @@ OWN_WORDS = [
 class Receiver:
     """An incoming-webhook endpoint on loopback: records each post, answers `status` (with
     `headers` and `body`) after `delay` seconds (a delay past the client's timeout is a
-    timeout)."""
+    timeout). With `drip`, it trickles its answer (its headers, or with trickled="body" its
+    body), a byte every `drip` seconds: each wait on the socket is short, the whole answer
+    never comes."""
 
     def __init__(
         self,
@@ -45,10 +47,12 @@ class Receiver:
         delay: float = 0.0,
         headers: dict | None = None,
         body: bytes = b"",
+        drip: float = 0.0,
+        trickled: str = "headers",
     ) -> None:
         self.received: list[tuple[str, dict]] = []
         self.status, self.delay, self.headers = status, delay, headers or {}
-        self.body = body
+        self.body, self.drip, self.trickled = body, drip, trickled
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -59,6 +63,9 @@ class Receiver:
                 receiver.received.append((self.path, json.loads(self.rfile.read(length))))
                 time.sleep(receiver.delay)
                 try:
+                    if receiver.drip:
+                        self.trickle()
+                        return
                     self.send_response(receiver.status)
                     for name, value in receiver.headers.items():
                         self.send_header(name, value)
@@ -67,6 +74,19 @@ class Receiver:
                     self.wfile.write(receiver.body)
                 except OSError:
                     pass  # the client gave up waiting
+
+            def trickle(self):
+                if receiver.trickled == "body":  # the headers at once, then the body
+                    self.send_response(receiver.status)
+                    self.send_header("Content-Length", "10000")
+                    self.end_headers()
+                    answer = "." * 10_000
+                else:
+                    answer = f"HTTP/1.1 {receiver.status} OK\r\nX-Slow: " + "." * 10_000
+                for char in answer:
+                    self.wfile.write(char.encode())
+                    self.wfile.flush()
+                    time.sleep(receiver.drip)
 
             def log_message(self, *args):  # quiet
                 pass

@@ -25,7 +25,8 @@ from .webhook_claims import STALE_CLAIM, claim, finish, post_json
 from .webhook_models import StoryAnnouncement, WebhookSettings
 
 log = logging.getLogger(__name__)
-TIMEOUT_SECONDS = 5
+TIMEOUT_SECONDS = 5  # the whole post, from the announcement's thread
+RETRY_TIMEOUT_SECONDS = 10  # from `announce-stories` and the console's Announce again
 SETTINGS = {"slack": "SLACK_WEBHOOK_URL", "teams": "TEAMS_WEBHOOK_URL"}
 
 
@@ -224,7 +225,8 @@ def retry_announcements(now: datetime, story_id: int | None = None) -> list[Retr
         key = {"story": row.story.id, "destination": row.destination}
         if claim(StoryAnnouncement, key, now) != "claimed":
             continue  # another run took it meanwhile
-        error = post_json(urls[row.destination], PAYLOADS[row.destination](row.story, now), 10)
+        payload = PAYLOADS[row.destination](row.story, now)
+        error = post_json(urls[row.destination], payload, RETRY_TIMEOUT_SECONDS)
         finish(StoryAnnouncement, key, current_app.config["CLOCK"](), error)
         done.append(Retried(row.story, row.destination, error))
     return done

@@ -1,5 +1,10 @@
-"""Posting a message to a Slack or Microsoft Teams incoming webhook, judged by what the
-receiver answered, not by its status alone.
+"""Posting a message to a Slack or Microsoft Teams incoming webhook: within a deadline for the
+whole exchange, and judged by what the receiver answered, not by its status alone.
+
+requests' `timeout` bounds each wait on the socket, not the exchange: a receiver that answers
+a header line every few seconds held a post for many minutes (the weekly summary's command,
+the console's *Announce again* past gunicorn's 30 s). The post runs in a thread the caller
+waits for at most `timeout` seconds; past that the connection is shut down under it.
 
 Teams' Office 365 connectors answer HTTP 200 to a message they did not deliver, with "Webhook
 message delivery failed with error: … HTTP error 413" as the body (MicrosoftDocs/msteams-docs
@@ -11,40 +16,127 @@ from __future__ import annotations
 
 import json
 import re
+import socket
+import threading
 
 import requests
 import urllib3
+from requests.adapters import HTTPAdapter
+from urllib3 import PoolManager, ProxyManager
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 ANSWER_READ = 4096  # bytes of an answer's body read to judge it
+_opened = threading.local()  # the sockets the post in this thread opened
+
+
+class _Watched:
+    """A connection that lists its sockets where the deadline can shut them down."""
+
+    def _new_conn(self):
+        sock = super()._new_conn()
+        _watch(sock)
+        return sock
+
+    def connect(self) -> None:
+        super().connect()
+        _watch(self.sock)  # over TLS, the socket wrapping the one _new_conn made
+
+
+def _watch(sock) -> None:
+    sockets = getattr(_opened, "sockets", None)
+    if sockets is not None and sock is not None:
+        sockets.append(sock)
+
+
+class _HTTP(_Watched, HTTPConnection):
+    pass
+
+
+class _HTTPS(_Watched, HTTPSConnection):
+    pass
+
+
+_POOLS = {
+    "http": type("WatchedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": _HTTP}),
+    "https": type("WatchedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": _HTTPS}),
+}
+
+
+class _Adapter(HTTPAdapter):
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = dict(_POOLS)
+
+    def proxy_manager_for(self, proxy, **kwargs) -> PoolManager:
+        manager = super().proxy_manager_for(proxy, **kwargs)
+        if type(manager) is ProxyManager:  # (a SOCKS proxy's pools are its own)
+            manager.pool_classes_by_scheme = dict(_POOLS)
+        return manager
+
+
+def _shut(sockets: list) -> None:
+    """End the connections a post left behind its deadline: its blocked read returns."""
+    for sock in sockets:
+        try:
+            if sock.fileno() != -1:
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)  # under TLS too
+        except OSError:
+            pass
 
 
 def post_json(url: str, payload: dict, timeout: float) -> str | None:
     """Post to a webhook; None when it took the message (a 2xx whose body is no refusal),
-    else what went wrong, in words.
+    else what went wrong, in words. The whole exchange takes at most `timeout` seconds.
 
     A redirect is not followed: requests would repeat the POST as a GET without its body,
     and the new address's 200 would count a message nobody received as delivered."""
-    try:
-        answer = requests.post(
-            url, json=payload, timeout=timeout, allow_redirects=False, stream=True
-        )
-    except requests.Timeout:
-        return f"no answer within {timeout:g} seconds"
-    except requests.RequestException as error:
-        return f"could not be reached ({type(error).__name__})"
-    with answer:
-        if answer.is_redirect or answer.is_permanent_redirect:
-            return (
-                f"answered HTTP {answer.status_code}, a redirect (nothing was posted): "
-                "set the webhook's current address in the console's Settings"
-            )
-        if answer.status_code >= 300:
-            return f"answered HTTP {answer.status_code}"
+    outcome: list = []
+    sockets: list = []
+
+    def run() -> None:
+        _opened.sockets = sockets
         try:
-            body = answer.raw.read(ANSWER_READ, decode_content=True) or b""
-        except (urllib3.exceptions.HTTPError, OSError, ValueError) as error:
-            return f"answered HTTP {answer.status_code}, then failed ({type(error).__name__})"
-    refusal = refusal_in(_text(body, answer.encoding))
+            outcome.append(_post(url, payload, timeout))
+        except BaseException as error:  # noqa: BLE001 - raised again in the caller's thread
+            outcome.append(error)
+
+    worker = threading.Thread(target=run, name="webhook-post", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        _shut(sockets)
+        return f"no answer within {timeout:g} seconds"
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+def _post(url: str, payload: dict, timeout: float) -> str | None:
+    with requests.Session() as session:
+        for scheme in ("http://", "https://"):
+            session.mount(scheme, _Adapter())
+        try:
+            answer = session.post(
+                url, json=payload, timeout=timeout, allow_redirects=False, stream=True
+            )
+        except requests.Timeout:
+            return f"no answer within {timeout:g} seconds"
+        except requests.RequestException as error:
+            return f"could not be reached ({type(error).__name__})"
+        with answer:
+            if answer.is_redirect or answer.is_permanent_redirect:
+                return (
+                    f"answered HTTP {answer.status_code}, a redirect (nothing was posted): "
+                    "set the webhook's current address in the console's Settings"
+                )
+            if answer.status_code >= 300:
+                return f"answered HTTP {answer.status_code}"
+            try:
+                body = answer.raw.read(ANSWER_READ, decode_content=True) or b""
+            except (urllib3.exceptions.HTTPError, OSError, ValueError) as error:
+                return f"answered HTTP {answer.status_code}, then failed ({type(error).__name__})"
+            refusal = refusal_in(_text(body, answer.encoding))
     if refusal:
         return f"answered HTTP {answer.status_code} but did not post the message: {refusal}"
     return None
