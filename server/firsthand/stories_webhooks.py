@@ -62,13 +62,19 @@ def _heading(story: Story, now: datetime, title: str, limit: int | None = None) 
     return f"{lead}{title}{when}"
 
 
-def _for_whom(story: Story) -> str:
+NAMED_TEAMS = 10  # teams named in "For X, Y … only."; the others are counted
+NAMED_TEAMS_UNITS = 1000  # and their names take at most this (Slack's text limit is 3,000)
+
+
+def _for_whom(story: Story, escape=str) -> str:
     """ "For Sales and Support only. ", when the story is for teams: a channel is often the
-    whole company, and the Ideas tab shows a team's story to that team alone."""
+    whole company, and the Ideas tab shows a team's story to that team alone. Many teams are
+    "For A, B and 58 other teams only.": listed whole, 60 long names went past Slack's limit,
+    and the channel refused the announcement every time it was tried."""
     if story.everyone:
         return ""
     names = [
-        team.name
+        escape(team.name)
         for team in Team.select(Team.name)
         .join(StoryTeam, on=StoryTeam.team == Team.id)
         .where(StoryTeam.story == story.id)
@@ -76,7 +82,16 @@ def _for_whom(story: Story) -> str:
     ]
     if not names:
         return ""
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    shown = min(len(names), NAMED_TEAMS)
+    while shown > 1 and units(", ".join(names[:shown])) > NAMED_TEAMS_UNITS:
+        shown -= 1
+    others = len(names) - shown
+    if others:
+        listed = f"{', '.join(names[:shown])} and {others} other team{'s' if others > 1 else ''}"
+    elif shown == 1:
+        listed = names[0]
+    else:
+        listed = f"{', '.join(names[:-1])} and {names[-1]}"
     return f"For {listed} only. "
 
 
@@ -93,7 +108,7 @@ def slack_payload(story: Story, now: datetime) -> dict:
     # The context is cut, never the questions and the link after it (cut at the end, a long
     # context lost them, or ended the message inside "<http…").
     context = fit(slack_escape(story.context), SLACK_SECTION - units(tail + link))
-    whom = slack_escape(_for_whom(story))
+    whom = _for_whom(story, slack_escape)
     footer = f"{whom}Open the Ideas tab of your Firsthand extension to write your post."
     blocks = [
         {
@@ -132,12 +147,12 @@ def teams_payload(story: Story, now: datetime) -> dict:
             {"type": "TextBlock", "text": "\n".join(f"- {q}" for q in questions), "wrap": True},
         ],
     }
-    whom = _for_whom(story)
+    whom = _for_whom(story, teams_escape)
     if whom:
         card["body"].append(
             {
                 "type": "TextBlock",
-                "text": teams_escape(whom.strip()),
+                "text": whom.strip(),
                 "isSubtle": True,
                 "wrap": True,
             }
