@@ -3,9 +3,15 @@
 - A story for many teams said "For A, B, … only." with every team's name: 60 teams of 50
   characters made 3,198 characters, past the 3,000 of Slack's text, and Slack refused the
   announcement on every try. The line names ten teams at most and counts the others.
+- The weekly summary's Slack text was cut at 3,000 characters at its end: with long names,
+  "Thanked with kudos" and the "and N colleagues" counts went. The longest line now names
+  one person fewer (counted among the colleagues) until all the lines fit.
 """
 
 from __future__ import annotations
+
+import re
+from datetime import date
 
 from test_hostile_edges_19 import announcements
 from test_stories import post_story
@@ -14,6 +20,8 @@ from test_weekly_summary import Receiver
 from firsthand.chat_text import units
 from firsthand.db import database
 from firsthand.teams import create_team
+from firsthand.weekly_summary import Named, Summary
+from firsthand.weekly_summary_messages import slack_payload, teams_payload
 
 
 def _teams(app, clock, names: list[str]) -> list[int]:
@@ -58,3 +66,53 @@ def test_a_few_teams_are_all_named(app, client, make_user, clock):
         receiver.close()
     footer = slack["blocks"][-1]["elements"][0]["text"]
     assert footer.startswith("For Legal, Sales and Support only. Open the Ideas tab")
+
+
+def _long_summary(name_length: int = 120) -> Summary:
+    names = [
+        ("Maria-Fernanda " + "de los Santos " * 9)[: name_length - 3] + f" {k}" for k in range(10)
+    ]
+    return Summary(
+        week=date(2026, 11, 16),
+        shares=50,
+        own_voice=40,
+        stories_told=12,
+        stories=[("T" * 139 + str(k), 4) for k in range(3)],
+        kudos=30,
+        badges=12,
+        own_voice_people=Named(names, 5),
+        badge_people=Named([n + " (First Share)" for n in names], 2),
+        thanked_people=Named(names, 9),
+    )
+
+
+def test_long_names_shorten_each_line_of_the_summary_and_every_line_stays():
+    summary = _long_summary()
+    body = slack_payload(summary)["blocks"][2]["text"]["text"]
+    assert units(body) <= 3000
+    lines = body.split("\n")
+    assert [line.split(":*")[0] for line in lines] == [
+        "*Stories told",
+        "*In their own voice",
+        "*Badges earned",
+        "*Thanked with kudos",
+    ]
+    assert "…" not in body  # nothing cut: names left out whole, and counted
+    for line, named in zip(
+        lines[1:],
+        (summary.own_voice_people, summary.badge_people, summary.thanked_people),
+        strict=True,
+    ):
+        counted = int(re.search(r" and (\d+) colleagues$", line).group(1))
+        shown = sum(name in line for name in named.names)
+        assert 0 < shown < 10 and shown + counted == named.total
+    # Teams has no such limit: everyone named stays named there.
+    card = teams_payload(summary)["attachments"][0]["content"]["body"]
+    assert all(name in str(card) for name in summary.thanked_people.names)
+
+
+def test_a_summary_that_fits_is_not_shortened():
+    summary = _long_summary(name_length=20)
+    body = slack_payload(summary)["blocks"][2]["text"]["text"]
+    assert all(name in body for name in summary.thanked_people.names)
+    assert body.endswith("and 9 colleagues")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from .chat_text import fit, slack_escape, teams_escape
+from .chat_text import fit, slack_escape, teams_escape, units
 
 if TYPE_CHECKING:
     from .weekly_summary import Named, Summary
@@ -29,10 +29,13 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
-def _people(named: Named, escape) -> str:
-    parts = [escape(name) for name in named.names]
-    if named.folded:
-        parts.append(_plural(named.folded, "colleague"))
+def _people(named: Named, escape, shown: int | None = None) -> str:
+    """The named people, the first `shown` of them (all by default), the rest counted."""
+    shown = len(named.names) if shown is None else shown
+    parts = [escape(name) for name in named.names[:shown]]
+    folded = named.folded + len(named.names) - shown
+    if folded:
+        parts.append(_plural(folded, "colleague"))
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -48,8 +51,18 @@ def _so_far(summary: Summary) -> str:
     return f", so far (to {moment.day} {moment:%b %Y, %H:%M} UTC)"
 
 
-def _lines(summary: Summary, escape, bold) -> tuple[str, list[str], list[str]]:
-    """The heading, the figures and the recognition lines of a summary."""
+PEOPLE_LINES = {
+    "own_voice_people": "In their own voice:",
+    "badge_people": "Badges earned:",
+    "thanked_people": "Thanked with kudos:",
+}
+
+
+def _lines(
+    summary: Summary, escape, bold, shown: dict[str, int] | None = None
+) -> tuple[str, list[str], list[str]]:
+    """The heading, the figures and the recognition lines of a summary (`shown`: how many
+    people a line names, when not all of them)."""
     heading = f"Firsthand weekly recognition: {week_label(summary.week)}{_so_far(summary)}"
     figures = [
         f"{bold(_plural(summary.stories_told, 'story', 'stories'))} told",
@@ -68,24 +81,47 @@ def _lines(summary: Summary, escape, bold) -> tuple[str, list[str], list[str]]:
     if summary.stories:
         told = ", ".join(f"{escape(t)} ({n:,})" for t, n in summary.stories)
         lines.append(f"{bold('Stories told:')} {told}")
-    if summary.own_voice_people.total:
-        lines.append(f"{bold('In their own voice:')} {_people(summary.own_voice_people, escape)}")
-    if summary.badge_people.total:
-        lines.append(f"{bold('Badges earned:')} {_people(summary.badge_people, escape)}")
-    if summary.thanked_people.total:
-        lines.append(f"{bold('Thanked with kudos:')} {_people(summary.thanked_people, escape)}")
+    for key, label in PEOPLE_LINES.items():
+        named = getattr(summary, key)
+        if named.total:
+            people = _people(named, escape, (shown or {}).get(key))
+            lines.append(f"{bold(label)} {people}")
     return heading, figures, lines
 
 
+SLACK_TEXT = 3000  # Slack's limit on a section's text
+
+
+def _slack_lines(summary: Summary, bold) -> list[str]:
+    """The recognition lines within Slack's limit: long names make the line that is longest
+    name one person fewer (counted among the colleagues) until they fit, so that every line
+    is there. Cut at the end instead, "Thanked with kudos" and the counts went."""
+    shown = {key: len(getattr(summary, key).names) for key in PEOPLE_LINES}
+    while True:
+        lines = _lines(summary, slack_escape, bold, shown)[2]
+        if units("\n".join(lines)) <= SLACK_TEXT:
+            return lines
+        longest = {
+            key: units(next(line for line in lines if line.startswith(bold(label))))
+            for key, label in PEOPLE_LINES.items()
+            if shown[key]
+        }
+        if not longest:  # nobody left to fold (three very long story titles)
+            return [fit("\n".join(lines), SLACK_TEXT)]
+        shown[max(longest, key=longest.get)] -= 1
+
+
 def slack_payload(summary: Summary) -> dict:
-    heading, figures, lines = _lines(summary, slack_escape, lambda t: f"*{t}*")
+    bold = lambda t: f"*{t}*"  # noqa: E731
+    heading, figures, _ = _lines(summary, slack_escape, bold)
+    lines = _slack_lines(summary, bold)
     footer = "Names appear only for people who show on the leaderboards."
     blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": fit(heading, 150)}},
         {"type": "section", "text": {"type": "mrkdwn", "text": " · ".join(figures)}},
     ]
     if lines:
-        body = fit("\n".join(lines), 3000)
+        body = "\n".join(lines)
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": body}})
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": footer}]})
     return {"text": heading, "blocks": blocks}
