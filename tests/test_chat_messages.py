@@ -6,6 +6,11 @@
 - The weekly summary's Slack text was cut at 3,000 characters at its end: with long names,
   "Thanked with kudos" and the "and N colleagues" counts went. The longest line now names
   one person fewer (counted among the colleagues) until all the lines fit.
+- Slack formatting in people's words still rendered (chat_text's docstring said it did
+  not): "*Boss*" bold, "_x_" italic, backticks code, a bare https://… or #channel a link.
+  Each marker now sits between word joiners (Slack has no escape for them), the text
+  objects are "verbatim" (no automatic links), and Teams' {{DATE(…)}} is broken apart.
+  Emoji (a keycap *️⃣ too) and right-to-left text are left as they are.
 """
 
 from __future__ import annotations
@@ -13,15 +18,26 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
 from test_hostile_edges_19 import announcements
 from test_stories import post_story
 from test_weekly_summary import Receiver
 
-from firsthand.chat_text import units
+from firsthand.chat_text import fit, slack_escape, units
 from firsthand.db import database
 from firsthand.teams import create_team
 from firsthand.weekly_summary import Named, Summary
 from firsthand.weekly_summary_messages import slack_payload, teams_payload
+
+
+@pytest.fixture
+def receiver_pair(app):
+    """One receiver for both channels: Slack at /slack, Teams at /teams."""
+    receiver = Receiver()
+    app.config["SLACK_WEBHOOK_URL"] = f"{receiver.url}/slack"
+    app.config["TEAMS_WEBHOOK_URL"] = f"{receiver.url}/teams"
+    yield receiver
+    receiver.close()
 
 
 def _teams(app, clock, names: list[str]) -> list[int]:
@@ -116,3 +132,66 @@ def test_a_summary_that_fits_is_not_shortened():
     body = slack_payload(summary)["blocks"][2]["text"]["text"]
     assert all(name in body for name in summary.thanked_people.names)
     assert body.endswith("and 9 colleagues")
+
+
+HOSTILE = (
+    "*Boss* _x_ ~y~ `z` ```block``` https://evil.example/x www.evil.example #general "
+    "{{DATE(2026-11-18T09:00:00Z, SHORT)}} 👩‍👩‍👧‍👦 *️⃣ مرحبا بالعالم"
+)
+JOINER = "\u2060"  # WORD JOINER
+KEYCAP = "*\ufe0f\u20e3"  # *️⃣: an emoji, not a marker
+
+
+def unguarded(text: str) -> list[str]:
+    """The Slack markers in `text` that are not between word joiners."""
+    found = re.findall(f"(?<!{JOINER})[*_~`]|[*_~`](?!{JOINER})", text.replace(KEYCAP, ""))
+    return found
+
+
+def test_formatting_in_peoples_words_does_not_render(app, client, make_user, receiver_pair):
+    receiver = receiver_pair
+    admin = make_user("ada@example.com", role="admin", team="Comms")[1]
+    post_story(client, admin, title=HOSTILE[:140], context=HOSTILE)
+    received = dict(receiver.wait_for(2))
+    slack, teams = received["/slack"], received["/teams"]
+    section = slack["blocks"][1]["text"]
+    context = section["text"].split("\n\n*Tell it your way:*")[0]
+    assert unguarded(context) == unguarded(slack["text"]) == []
+    assert context.replace(JOINER, "") == HOSTILE  # nothing else changed: emoji, Arabic, *️⃣
+    assert "👩‍👩‍👧‍👦 *️⃣ مرحبا بالعالم" in context
+    assert section["verbatim"] is True  # no link made of https://evil… nor #general
+    assert slack["blocks"][-1]["elements"][0]["verbatim"] is True
+    assert "<https://acme.example/atlas?ref=home|Read more>" in section["text"]  # ours
+    card = teams["attachments"][0]["content"]
+    for block in card["body"][:2]:
+        assert "{{" not in block["text"] and f"{{{JOINER}{{DATE" in block["text"]
+        assert "👩‍👩‍👧‍👦" in block["text"] and "مرحبا" in block["text"]
+
+
+def test_names_in_the_summary_do_not_format():
+    names = ["Sam *Boss* Sales", "_Ivy_", "`rm -rf`", "~Old~ New"]
+    summary = Summary(
+        week=date(2026, 11, 16),
+        shares=4,
+        own_voice=4,
+        stories_told=0,
+        stories=[],
+        kudos=4,
+        badges=0,
+        own_voice_people=Named(names, 0),
+        badge_people=Named([], 0),
+        thanked_people=Named(names, 0),
+    )
+    body = slack_payload(summary)["blocks"][2]["text"]
+    for line in body["text"].split("\n"):
+        people = line.split(":* ", 1)[1]  # after our own bold label
+        assert unguarded(people) == []
+        assert people.replace(JOINER, "") == "Sam *Boss* Sales, _Ivy_, `rm -rf` and ~Old~ New"
+    assert body["verbatim"] is True
+
+
+def test_a_cut_never_leaves_a_marker_without_its_joiner():
+    text = slack_escape("*" * 40)
+    for limit in range(1, 60):
+        cut = fit(text, limit)
+        assert units(cut) <= limit and unguarded(cut.rstrip("…")) == [], limit

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from flask import current_app
 
-from .chat_text import fit, slack_escape, teams_escape, units
+from .chat_text import fit, slack_escape, slack_text, teams_escape, units
 from .db import database
 from .models import Team
 from .stories_models import Story, StoryTeam
@@ -115,12 +115,12 @@ def slack_payload(story: Story, now: datetime) -> dict:
             "type": "header",  # plain text: shown as written, never read as markup
             "text": {"type": "plain_text", "text": _heading(story, now, story.title, SLACK_HEADER)},
         },
-        {"type": "section", "text": {"type": "mrkdwn", "text": context + tail + link}},
+        {"type": "section", "text": slack_text(context + tail + link)},
     ]
     if story.link and not link:
         button = {"type": "button", "text": {"type": "plain_text", "text": "Read more"}}
         blocks.append({"type": "actions", "elements": [button | {"url": story.link}]})
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": footer}]})
+    blocks.append({"type": "context", "elements": [slack_text(footer)]})
     return {
         "text": _heading(story, now, slack_escape(story.title)),  # the notification's text
         "blocks": blocks,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from .chat_text import fit, slack_escape, teams_escape, units
+from .chat_text import fit, slack_escape, slack_text, teams_escape, units
 
 if TYPE_CHECKING:
     from .weekly_summary import Named, Summary
@@ -118,12 +118,12 @@ def slack_payload(summary: Summary) -> dict:
     footer = "Names appear only for people who show on the leaderboards."
     blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": fit(heading, 150)}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": " · ".join(figures)}},
+        {"type": "section", "text": slack_text(" · ".join(figures))},
     ]
     if lines:
         body = "\n".join(lines)
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": body}})
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": footer}]})
+        blocks.append({"type": "section", "text": slack_text(body)})
+    blocks.append({"type": "context", "elements": [slack_text(footer)]})
     return {"text": heading, "blocks": blocks}
 
 
