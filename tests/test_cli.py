@@ -1,7 +1,11 @@
+import sqlite3
+
+import peewee
+import psycopg
 import pytest
 
 from firsthand.admin_models import AuditEvent
-from firsthand.db import database
+from firsthand.db import SQLITE_PRAGMAS, database
 from firsthand.models import User
 from firsthand.people import deactivate
 from firsthand.privacy import erase_person
@@ -262,3 +266,33 @@ def test_the_command_speaks_of_firsthand_not_of_flask():
     helped = run("--help").stdout
     assert "add-user" in helped and "init-db" in helped
     assert "--app" not in helped and "--env-file" not in helped and "--debug" not in helped
+
+
+def test_a_locked_database_is_said_to_be_busy_not_unready(runner, app, monkeypatch, db_url):
+    """With SQLite's write lock held past busy_timeout (a backup, another command), a command
+    said "the database is not ready: run `firsthand init-db` first"."""
+    runner.invoke(args=["add-user", "jo@example.com", "--name", "Jo"])
+    if db_url.startswith("sqlite"):
+        shorter = [(k, 200 if k == "busy_timeout" else v) for k, v in database.obj._pragmas]
+        monkeypatch.setattr(database.obj, "_pragmas", shorter)  # 0.2 s, not 10
+        monkeypatch.setitem(SQLITE_PRAGMAS, "busy_timeout", 200)
+        holder = sqlite3.connect(db_url.removeprefix("sqlite:///"))
+        holder.execute("BEGIN IMMEDIATE")  # another process's write lock
+    else:  # PostgreSQL gives up on a lock only when told to: as it says it did
+
+        def locked(*args, **kwargs):
+            with peewee.__exception_wrapper__:
+                raise psycopg.errors.LockNotAvailable("could not obtain lock")
+
+        monkeypatch.setattr("firsthand.cli_users.audit.record", locked)
+    try:
+        result = runner.invoke(args=["connect-link", "jo@example.com"])
+    finally:
+        if db_url.startswith("sqlite"):
+            holder.rollback()
+            holder.close()
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: the database is busy: another process")
+    assert "Try the command again in a moment." in result.output and "init-db" not in result.output
+    monkeypatch.undo()
+    assert runner.invoke(args=["connect-link", "jo@example.com"]).exit_code == 0  # free again

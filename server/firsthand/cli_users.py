@@ -15,13 +15,14 @@ from . import audit
 from .accounts import create_user, find_user, normalise_email, revoke_tokens
 from .auth import connect_link, issue_token
 from .db import database, write_transaction
-from .errors import ApiError
+from .errors import ApiError, database_busy
 from .models import ROLES, User
 from .signin import issue_sign_in_link
 
 
 def fail_clearly(func):
-    """Turn an ApiError into one 'Error: …' line and exit status 1."""
+    """Turn an ApiError, a busy database or one not set up into one 'Error: …' line and
+    exit status 1."""
 
     def wrapper(*args, **kwargs):
         try:
@@ -30,6 +31,11 @@ def fail_clearly(func):
         except ApiError as error:
             raise click.ClickException(error.message) from error
         except DatabaseError as error:
+            if database_busy(error):  # another writer held the lock past busy_timeout
+                raise click.ClickException(
+                    "the database is busy: another process (the server, a backup, another "
+                    "command) kept it locked too long. Try the command again in a moment."
+                ) from error
             raise click.ClickException(
                 f"the database is not ready ({type(error).__name__}): run `firsthand init-db` first"
             ) from error

@@ -133,7 +133,7 @@ STALE_MESSAGE = say("error.stale")
 INTERNAL_MESSAGE = say("error.internal")
 
 
-def _database_busy(error: Exception) -> bool:
+def database_busy(error: Exception) -> bool:
     """SQLite's "database is locked" (peewee's error or sqlite3's own), or PostgreSQL rolling
     a write back because it met another (peewee wraps psycopg's error: its cause says)."""
     locked = isinstance(error, (peewee.OperationalError, sqlite3.OperationalError))
@@ -212,7 +212,7 @@ def init_app(app: Flask) -> None:
             if render:
                 return render(409, STALE_MESSAGE)
             return error_response(409, in_reader_language(STALE_MESSAGE))
-        if _database_busy(error):
+        if database_busy(error):
             # Other writes held SQLite's one write lock for the whole busy_timeout: the
             # write never began (BEGIN IMMEDIATE waits before anything is written); or
             # PostgreSQL rolled this one back on meeting another (a deadlock).
