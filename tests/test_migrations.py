@@ -1,5 +1,8 @@
 """Schema upgrades keep data: a database at 0002 with shares and badges, upgraded to now."""
 
+import threading
+from pathlib import Path
+
 import pytest
 from playhouse.migrations import Runner
 
@@ -523,3 +526,34 @@ def test_upgrade_to_0040_dates_a_weekly_summary_turned_on_before_it(db_url):
         ]
         Runner(db, MIGRATIONS_DIR).down("0040_weekly_summary_since")
     assert migrate()[:1] == ["0040_weekly_summary_since"]
+
+
+def test_two_init_db_at_once_both_end_well(db_url):
+    """Two `firsthand init-db` at once (two deploy hooks, two containers starting together):
+    on PostgreSQL the one that lost the race ended in an IntegrityError traceback (the
+    database itself ended right). They take turns now: the second finds nothing to do."""
+    names = sorted(p.stem for p in Path(MIGRATIONS_DIR).glob("0*.py"))
+    start = threading.Barrier(2)
+    outcome: dict[int, object] = {}
+
+    def init_db(n: int) -> None:
+        target = open_database(db_url)
+        try:
+            start.wait()
+            outcome[n] = migrate(target)
+        except Exception as error:  # noqa: BLE001 - the test's point
+            outcome[n] = error
+        finally:
+            target.close_all()
+
+    runs = [threading.Thread(target=init_db, args=(n,)) for n in (1, 2)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join(120)
+    assert not [v for v in outcome.values() if isinstance(v, Exception)], outcome
+    assert sorted(outcome[1] + outcome[2]) == names  # each applied once, by one of them
+    target = open_database(db_url)
+    with target.connection_context():
+        assert Runner(target, MIGRATIONS_DIR).status()[-1].applied is not None
+    target.close_all()

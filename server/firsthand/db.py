@@ -8,10 +8,16 @@ import select
 import sqlite3
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; one init-db at a time is the operator's care there
+    fcntl = None
 
 from flask import Flask, request
 from peewee import Database, DatabaseProxy, InterfaceError, OperationalError, SqliteDatabase
@@ -222,10 +228,44 @@ def insert_rows(model, rows: list[dict]) -> None:
 
 
 def migrate(db: Database | None = None) -> list[str]:
-    """Apply pending schema migrations; return the names applied."""
+    """Apply pending schema migrations; return the names applied.
+
+    One run at a time per database: two `firsthand init-db` at once (two deploy hooks, two
+    containers starting) both applied the first migrations, and the one that lost the race
+    ended in an IntegrityError traceback. The second now waits, then finds nothing to do."""
     target = db or database.obj
-    with target.connection_context():
+    with _migrating(target):
         return Runner(target, MIGRATIONS_DIR).up()
+
+
+@contextmanager
+def _migrating(target: Database):
+    """A connection holding the database's migration lock: a PostgreSQL advisory lock for its
+    schema, or for a SQLite file an flock on its folder (not on the file: closing another
+    descriptor of it would drop SQLite's own locks), taken before connecting (a connection
+    opened while the other run turns a new file to WAL is refused, "database is locked")."""
+    if not isinstance(target, SqliteDatabase):
+        with target.connection_context():
+            schema = target.execute_sql("SELECT current_schema()").fetchone()[0] or ""
+            key = zlib.crc32(f"firsthand migrate {schema}".encode())
+            target.execute_sql("SELECT pg_advisory_lock(%s)", (key,))
+            try:
+                yield
+            finally:
+                target.execute_sql("SELECT pg_advisory_unlock(%s)", (key,))
+        return
+    path = target.database
+    if fcntl is None or not path or path.startswith((":memory:", "file:")):
+        with target.connection_context():
+            yield
+        return
+    folder = os.open(Path(path).resolve().parent, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        with target.connection_context():
+            yield
+    finally:
+        os.close(folder)  # and its lock with it
 
 
 _CLOSERS: list[Callable[[], None]] = []
