@@ -107,9 +107,13 @@ def _link_in_background(email: str, moment: datetime) -> None:
         )
         with app.app_context():
             try:
-                mail.send_many([(to, "Your Firsthand console sign-in link", body)])
+                delivery = mail.send_many([(to, "Your Firsthand console sign-in link", body)])
             except Exception:  # noqa: BLE001 - logged, never shown: the page says the same
                 app.logger.exception("could not email a console sign-in link")
+                return
+            if not delivery.complete:
+                why = next(iter(delivery.refused.values()), delivery.stopped)
+                app.logger.warning("could not email a console sign-in link: %s", why)
 
     threading.Thread(target=send, name="console-sign-in-link", daemon=True).start()
 

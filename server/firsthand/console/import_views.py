@@ -171,7 +171,8 @@ def email_links(batch_id: int):
             ApiError(422, "This server does not send email."), ".result", batch_id=batch.id
         )
     people = _waiting(batch)
-    if not _email_links(_issue_links(people)):
+    delivery = _email_links(_issue_links(people))
+    if delivery is None or not delivery.complete:
         return failed(
             ApiError(502, "The mail server did not accept the messages; nothing was sent."),
             ".result",

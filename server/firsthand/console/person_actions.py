@@ -91,22 +91,27 @@ def _already_in(error: ApiError):
 
 def _show_link(user, invited: bool = False):
     link = connect_link(user)
-    emailed = False
+    emailed, not_emailed = False, None
     if request.form.get("email_link") and mail.configured():
-        emailed = _email_links([(user, link)])
+        delivery = _email_links([(user, link)])
+        emailed = delivery is not None and delivery.complete
+        if not emailed:
+            not_emailed = _why_not(delivery, user.email)
     return render_template(
         "console/connect_link.html",
         person=user,
         link=link,
         invited=invited,
         emailed=emailed,
+        not_emailed=not_emailed,
         mail_ready=mail.configured(),
         shell_email=shlex.quote(user.email),  # o'brien@… pasted into a shell as it stands
     )
 
 
-def _email_links(pairs) -> bool:
-    """Email each person their connect link; False (and a log line) if the server failed."""
+def _email_links(pairs) -> mail.Delivery | None:
+    """Email each person their connect link: what became of each, or None (and a log line)
+    when the mail server could not be reached or refused us (nothing was sent)."""
     messages = [
         (
             user.email,
@@ -119,11 +124,26 @@ def _email_links(pairs) -> bool:
         for user, link in pairs
     ]
     try:
-        mail.send_many(messages)
-    except (OSError, smtplib.SMTPException):
+        delivery = mail.send_many(messages)
+    except (OSError, smtplib.SMTPException, ValueError):
         current_app.logger.exception("could not email connect links")
-        return False
-    return True
+        return None
+    if not delivery.complete:
+        current_app.logger.warning(
+            "connect links: %d sent, %d refused, %d not tried (%s)",
+            len(delivery.sent),
+            len(delivery.refused),
+            len(delivery.unsent),
+            delivery.stopped or "addresses refused",
+        )
+    return delivery
+
+
+def _why_not(delivery: mail.Delivery | None, email: str) -> str:
+    """Why `email` was not sent its message, in words."""
+    if delivery is None:
+        return "the mail server could not be reached or did not accept the message"
+    return delivery.refused.get(email) or delivery.stopped or "the mail server did not take it"
 
 
 @bp.post("/<id:person_id>/connect-link")
