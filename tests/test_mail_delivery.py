@@ -5,14 +5,17 @@ reached. Against real SMTP servers on loopback (aiosmtpd), with and without SMTP
   mail server without SMTPUTF8 refused the message (SMTPNotSupportedError) though the same
   mailbox as DNS spells it (ann@xn--bcher-kva.example) works. It is sent that way now; a
   name before the @ that is not plain ASCII is that person's failure, said in words.
-- A batch stopped at the first address the server refused; a person's page said nothing
-  when their link could not be emailed. Each address is its own success or failure now.
+- An import's "Email each of them their link" that failed mid-batch said "nothing was sent"
+  while the first messages had gone, and pressing it again sent those people a second link.
+  The page now says who was sent their link and who was not (and why); emailing again sends
+  to those not emailed yet, unless "again, with new links" is asked for.
 """
 
 from __future__ import annotations
 
 import asyncio
 import email
+import json
 import socket
 import threading
 from email.policy import default
@@ -20,8 +23,10 @@ from html import unescape
 
 import pytest
 
-from console_helpers import post_form, sign_in
+from console_helpers import confirm_import, post_form, preview_import, sign_in
 from firsthand import mail
+from firsthand.admin_models import AuditEvent, ImportBatch
+from firsthand.db import database
 
 
 def free_port() -> int:
@@ -128,6 +133,76 @@ def test_a_server_that_stops_answering_leaves_the_rest_said_unsent(app, plain_sm
     assert delivery.sent == ["a@acme.example", "b@acme.example"]
     assert delivery.unsent == ["c@acme.example", "d@acme.example", "e@acme.example"]
     assert delivery.stopped.startswith("the mail server stopped answering (")
+
+
+# --- The import's "Email each of them their link" ---------------------------------------------
+
+
+def _import_seven(app, client, make_user, clock):
+    admin = make_user("ada@example.com", role="admin", name="Ada Admin", team="Office")[0]
+    sign_in(client, app, admin, clock)
+    rows = ["email,name,team"] + [f"p{n}@acme.example,Person {n},Sales" for n in range(7)]
+    rows[5] = "ann@bücher.example,Ann Bücher,Sales"  # the fifth person, between the others
+    batch, _ = confirm_import(client, app, preview_import(client, "\n".join(rows) + "\n"))
+    return batch, f"/console/people/import/{batch.id}/done"
+
+
+def _emailed_links(app) -> list[str]:
+    with app.app_context(), database.connection_context():
+        events = AuditEvent.select().where(AuditEvent.action == "person.connect_link")
+        return sorted(e.target_label for e in events if json.loads(e.details).get("emailed"))
+
+
+def test_a_batch_broken_off_says_who_was_sent_and_a_retry_sends_to_the_others_only(
+    app, client, make_user, clock, plain_smtp
+):
+    app.config["SMTP_URL"] = plain_smtp.url
+    batch, page = _import_seven(app, client, make_user, clock)
+    plain_smtp.drop.add("p5@acme.example")  # by name: Ann, Person 0-3 sent, then it breaks
+    answer = post_form(client, page, page.replace("/done", "/email"), {}, follow_redirects=True)
+    said = unescape(answer.text)
+    assert (
+        "Emailed connect links to 5 of 7 people. Not sent to 2: p5@acme.example, "
+        "p6@acme.example (the mail server stopped answering (SMTPServerDisconnected))." in said
+    )
+    assert "the 5 emailed are not sent another" in said and "nothing was sent" not in said
+    first = ["ann@xn--bcher-kva.example"] + [f"p{n}@acme.example" for n in range(4)]
+    assert plain_smtp.recipients() == first
+    assert len(_emailed_links(app)) == 5  # audited as sent: the five who were
+    assert "Email their link to the 2 not emailed yet" in said
+    assert said.count("data-emailed>emailed") == 5
+
+    plain_smtp.drop.clear()  # the server is back: the others only
+    answer = post_form(client, page, page.replace("/done", "/email"), {}, follow_redirects=True)
+    assert "Emailed connect links to 2 people." in unescape(answer.text)
+    assert plain_smtp.recipients() == [*first, "p5@acme.example", "p6@acme.example"]
+    with app.app_context(), database.connection_context():
+        assert len(json.loads(ImportBatch.get_by_id(batch.id).emailed)) == 7
+    again = unescape(client.get(page).text)
+    assert "Email all 7 again, with new links" in again and "not emailed yet" not in again
+    nothing = post_form(client, page, page.replace("/done", "/email"), {}, follow_redirects=True)
+    assert "was emailed their link from this import already: nothing was sent" in nothing.text
+    answer = post_form(
+        client, page, page.replace("/done", "/email"), {"again": "1"}, follow_redirects=True
+    )
+    assert "Emailed connect links to 7 people." in unescape(answer.text)
+    assert len(plain_smtp.received) == 14
+
+
+def test_a_person_the_server_cannot_take_is_named_with_why(
+    app, client, make_user, clock, plain_smtp
+):
+    app.config["SMTP_URL"] = plain_smtp.url
+    admin = make_user("ada@example.com", role="admin", name="Ada Admin", team="Office")[0]
+    sign_in(client, app, admin, clock)
+    rows = "email,name,team\na@acme.example,A,Sales\nzoë@bücher.example,Zoë,Sales\n"
+    batch, _ = confirm_import(client, app, preview_import(client, rows))
+    page = f"/console/people/import/{batch.id}/done"
+    answer = post_form(client, page, page.replace("/done", "/email"), {}, follow_redirects=True)
+    said = unescape(answer.text)
+    assert "Emailed connect links to 1 of 2 people. Not sent to 1: zoë@bücher.example (the " in said
+    assert "is not in plain letters (it does not offer SMTPUTF8))." in said
+    assert plain_smtp.recipients() == ["a@acme.example"]
 
 
 def test_an_invite_says_when_its_link_was_not_emailed_and_why(

@@ -76,6 +76,7 @@ class ImportBatch(BaseModel):
     applied_at = UTCDateTimeField(null=True)
     # JSON list of the user ids the confirmed import created or left waiting to connect
     invited = TextField(default="[]")
+    emailed = TextField(default="[]")  # and of those emailed their connect link (0042)
 
 
 ADMIN_MODELS = [TeamManager, AuditEvent, SignInLink, ImportBatch]

@@ -126,8 +126,14 @@ def result(batch_id: int):
     batch = _batch(batch_id)
     if batch.applied_at is None:
         return go(url_for(".preview", batch_id=batch.id))
+    waiting, emailed = _waiting(batch), set(json.loads(batch.emailed or "[]"))
     return render_template(
-        "console/import_result.html", batch=batch, waiting=_waiting(batch), staff=_staff(batch)
+        "console/import_result.html",
+        batch=batch,
+        waiting=waiting,
+        emailed=emailed,
+        not_emailed=[person for person in waiting if person.id not in emailed],
+        staff=_staff(batch),
     )
 
 
@@ -165,17 +171,68 @@ def links_csv(batch_id: int):
 
 @bp.post("/<id:batch_id>/email")
 def email_links(batch_id: int):
+    """Email the waiting people their links: those not emailed from this import yet, or with
+    `again`, everyone waiting (new links). Each one sent is recorded (audit, batch.emailed)
+    once the mail server took it; a batch it broke off says who was sent and who was not."""
     batch = _batch(batch_id)
     if not mail.configured():
         return failed(
             ApiError(422, "This server does not send email."), ".result", batch_id=batch.id
         )
+    emailed = set(json.loads(batch.emailed or "[]"))
     people = _waiting(batch)
-    delivery = _email_links(_issue_links(people))
-    if delivery is None or not delivery.complete:
+    if request.form.get("again") != "1":
+        people = [person for person in people if person.id not in emailed]
+    if not people:
+        return done(
+            "Everyone waiting was emailed their link from this import already: nothing was sent.",
+            ".result",
+            batch_id=batch.id,
+        )
+    delivery = _email_links([(person, connect_link(person)) for person in people])
+    if delivery is None:
         return failed(
             ApiError(502, "The mail server did not accept the messages; nothing was sent."),
             ".result",
             batch_id=batch.id,
         )
-    return done(f"Emailed connect links to {len(people)} people.", ".result", batch_id=batch.id)
+    _record_emailed(batch, [person for person in people if person.email in delivery.sent])
+    if delivery.complete:
+        return done(f"Emailed connect links to {len(people)} people.", ".result", batch_id=batch.id)
+    return failed(ApiError(502, _not_all_sent(delivery, len(people))), ".result", batch_id=batch.id)
+
+
+def _record_emailed(batch: ImportBatch, people: list[User]) -> None:
+    if not people:
+        return
+    with write_transaction():
+        audit.record_many(
+            g.console_user,
+            [(audit.person(p), {"source": "import", "emailed": True}) for p in people],
+            "person.connect_link",
+            now(),
+        )
+        before = json.loads(ImportBatch.get_by_id(batch.id).emailed or "[]")
+        emailed = sorted(set(before) | {person.id for person in people})
+        ImportBatch.update(emailed=json.dumps(emailed)).where(ImportBatch.id == batch.id).execute()
+
+
+def _not_all_sent(delivery: mail.Delivery, tried: int) -> str:
+    """Who was sent their link and who was not, and why (up to ten of each reason)."""
+    parts = [f"{address} ({why})" for address, why in list(delivery.refused.items())[:10]]
+    if len(delivery.refused) > 10:
+        parts.append(f"{len(delivery.refused) - 10} more the mail server refused")
+    if delivery.unsent:
+        more = len(delivery.unsent) - 10
+        listed = ", ".join(delivery.unsent[:10]) + (f" and {more} more" if more > 0 else "")
+        parts.append(f"{listed} ({delivery.stopped})")
+    said = (
+        f"Emailed connect links to {len(delivery.sent)} of {tried} people. Not sent to "
+        f"{len(delivery.refused) + len(delivery.unsent)}: {'; '.join(parts)}."
+    )
+    if delivery.sent:
+        said += (
+            " Emailing the links again sends to those not emailed only: the "
+            f"{len(delivery.sent)} emailed are not sent another."
+        )
+    return said
