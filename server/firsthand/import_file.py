@@ -7,22 +7,20 @@ in notes shown above the preview, rather than as the same problem on every row."
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from . import import_records
 from .accounts import EMAIL
 from .errors import ApiError
 from .folding import fold
 from .input_guard import INVISIBLE
 from .models import ROLES
 
-MAX_ROWS = 50_000
+MAX_ROWS = import_records.MAX_ROWS
 # Excel's first line naming the delimiter ("sep=;"): Excel reads it and shows no row for it.
 SEP_HINT = re.compile(r"sep=([^\r\n])[ \t]*(?:\r\n|\r|\n|$)", re.IGNORECASE)
 COLUMNS = ("email", "name", "team", "role")  # what each row read holds, in headerless order
@@ -50,43 +48,40 @@ def read_csv(data: bytes) -> list[dict]:
 
 def read_sheet(data: bytes) -> Sheet:
     """The file's rows, and notes on its columns; 422 if it cannot be read."""
-    text = _text(data)
+    text = import_records.text(data)
     if "\x00" in text:
         raise ApiError(422, "This is not a CSV text file.", code="not_csv")
     hint = SEP_HINT.match(text)
     if hint:
         text, delimiter = text[hint.end() :], hint.group(1)
     else:
-        first = next((line for line in text.splitlines() if line.strip()), "")
+        first = _first_line(text)
         delimiter = max(",;\t", key=first.count)  # Excel writes ';' where ',' is a decimal point
-    try:  # newline="": '\r' alone (Excel for Mac) ends a line too, as csv expects
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:  # a cell over csv's field limit (128 KiB)
-        raise ApiError(422, f"This file cannot be read as CSV: {error}.") from error
-    if not records:
+    count, filled = import_records.records(text, delimiter)
+    if not count:
         raise ApiError(422, "The file is empty.", code="empty_csv")
-    titles = [_title(h) for h in records[0]]
+    if not filled:
+        return Sheet([])
+    # The header is the first line with something in it: blank lines above it are no titles.
+    at, head = filled[0]
+    titles = [_title(h) for h in head]
     positions = _columns(titles)
-    has_header = "email" in positions or _looks_like_header(records, bool(positions))
-    body = records[1:] if has_header else records
-    start = 2 if has_header else 1  # the line number people see in a spreadsheet
+    has_header = "email" in positions or _looks_like_header(filled[:6], bool(positions))
+    body = filled[1:] if has_header else filled
     notes = []
     if has_header:
         if "email" not in positions:
-            raise ApiError(422, _no_email(records[0]), code="no_email")
-        notes += _ignored(records[0], titles, positions)
+            raise ApiError(422, _no_email(head), code="no_email")
+        notes += _ignored(head, titles, positions)
     else:
         positions = {"email": 0, "name": 1, "team": 2, "role": 3}
-    if len(body) > MAX_ROWS:
-        raise ApiError(422, f"Import at most {MAX_ROWS:,} people at a time.", code="too_many")
-    filled = [(n, r) for n, r in enumerate(body, start) if any(cell.strip() for cell in r)]
-    notes += _misplaced_emails(
-        [r for _, r in filled], positions, records[0] if has_header else None
-    )
+    if count - (at if has_header else 0) > MAX_ROWS:  # blank lines count, as they always have
+        raise ApiError(422, import_records.TOO_MANY, code="too_many")
+    notes += _misplaced_emails([r for _, r in body], positions, head if has_header else None)
     if has_header:
-        notes += _job_titles([r for _, r in filled], positions, records[0])
+        notes += _job_titles([r for _, r in body], positions, head)
     rows = []
-    for line, record in filled:
+    for line, record in body:  # the line number people see in a spreadsheet
         values = {
             key: (record[i].strip() if i < len(record) else "") for key, i in positions.items()
         }
@@ -94,6 +89,17 @@ def read_sheet(data: bytes) -> Sheet:
             values["name"] = _joined_name(values)
         rows.append({"line": line, **{k: values.get(k, "") for k in COLUMNS}})
     return Sheet(rows, notes)
+
+
+def _first_line(text: str) -> str:
+    """The file's first line with something in it (found without splitting every line: a file
+    of 8 MiB of line breaks made a list of 8 million)."""
+    found = re.search(r"\S", text)
+    if found is None:
+        return ""
+    start = max(text.rfind("\n", 0, found.start()), text.rfind("\r", 0, found.start())) + 1
+    end = re.compile(r"[\r\n]").search(text, found.start())
+    return text[start : end.start() if end else len(text)]
 
 
 def _joined_name(values: dict[str, str]) -> str:
@@ -106,28 +112,6 @@ def _joined_name(values: dict[str, str]) -> str:
     if first and family and len(given) > len(surname) and given.endswith(surname):
         return first
     return " ".join(parts)
-
-
-def _text(data: bytes) -> str:
-    """The file as text: UTF-16 by its byte-order mark (Excel's "Unicode Text"), else UTF-8,
-    else Windows' cp1252 (Excel on Windows), line by line, with any UTF-8 BOM left out rather
-    than read as "ï»¿" in front of the first column's title. Line by line: a file joined from
-    two exports keeps its UTF-8 lines' letters (decoded whole as cp1252 for one byte of the
-    other, every "É" of the UTF-8 lines became "Ã‰", and Confirm renamed people so)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    data = data.removeprefix(codecs.BOM_UTF8)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "\n".join(map(_line_text, data.split(b"\n")))
-
-
-def _line_text(line: bytes) -> str:
-    try:
-        return line.decode("utf-8")
-    except UnicodeDecodeError:
-        return line.decode("cp1252", errors="replace")
 
 
 @cache
@@ -208,12 +192,12 @@ def _columns(titles: list[str]) -> dict[str, int]:
     return found
 
 
-def _looks_like_header(records: list[list[str]], titled: bool) -> bool:
+def _looks_like_header(records: list[tuple[int, list[str]]], titled: bool) -> bool:
     """A first line with no email address is titles when some are known, or when the lines
     under it have addresses (a header whose titles are all unknown)."""
-    if any(_is_email(cell) for cell in records[0]):
+    if any(_is_email(cell) for cell in records[0][1]):
         return False
-    return titled or any(_is_email(cell) for record in records[1:6] for cell in record)
+    return titled or any(_is_email(cell) for _, record in records[1:6] for cell in record)
 
 
 def _is_email(cell: str) -> bool:
