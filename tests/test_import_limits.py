@@ -106,3 +106,47 @@ def test_the_console_says_which_limit_a_file_met(client, app, make_user, clock):
     )
     text = re.sub(r"\s+", " ", unescape(answer.text))
     assert f"Row 1 of this file is longer than {MAX_RECORD_CHARS:,} characters" in text
+
+
+def test_a_header_without_email_is_refused_naming_its_first_titles(client, app, make_user, clock):
+    # Every title was quoted: 150 of them made a 6.6 KB session cookie, which Chromium drops
+    # whole (the page showed no message, and the person was signed out).
+    admin = make_user("ada@example.com", role="admin", name="Ada Admin", team="Office")[0]
+    sign_in(client, app, admin, clock)
+    titles = ["Name"] + [f"T{i:03d}-" + "x" * 35 for i in range(150)]
+    page = client.get("/console/people/import/")
+    answer = client.post(
+        "/console/people/import/",
+        data={
+            "csrf_token": csrf_from(page.text),
+            "file": (io.BytesIO((",".join(titles) + "\nAna\n").encode()), "wide.csv"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 302
+    cookie = answer.headers["Set-Cookie"]
+    assert len(cookie) < 2000, len(cookie)
+    text = re.sub(r"\s+", " ", unescape(client.get(answer.headers["Location"]).text))
+    shown = ", ".join(f"“{t}”" for t in titles[:8])
+    assert f"its header has {shown} and 143 more. Title the columns email" in text
+    assert "T008" not in text
+
+
+def test_every_flash_is_kept_short_and_only_the_latest_few(app):
+    from flask import Response, flash, session
+
+    from firsthand.console.ui import FLASH_CHARS, FLASHES_KEPT
+
+    with app.test_request_context("/console/people/"):
+        for n in range(FLASHES_KEPT + 2):
+            flash(f"Message {n}: " + "word " * 2000, "error")
+        app.process_response(Response())
+        kept = session["_flashes"]
+    assert [m.split(":")[0] for _, m in kept] == [
+        f"Message {n}" for n in range(2, FLASHES_KEPT + 2)
+    ]
+    assert all(len(m) <= FLASH_CHARS and m.endswith("word…") for _, m in kept)
+    with app.test_request_context("/console/people/"):
+        flash("Saved.", "success")
+        app.process_response(Response())
+        assert session["_flashes"] == [("success", "Saved.")]

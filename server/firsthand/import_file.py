@@ -23,6 +23,7 @@ from .models import ROLES
 MAX_ROWS = import_records.MAX_ROWS
 # Excel's first line naming the delimiter ("sep=;"): Excel reads it and shows no row for it.
 SEP_HINT = re.compile(r"sep=([^\r\n])[ \t]*(?:\r\n|\r|\n|$)", re.IGNORECASE)
+TITLES_SHOWN = 8  # column titles a refusal quotes
 COLUMNS = ("email", "name", "team", "role")  # what each row read holds, in headerless order
 EXPECTED = (
     "email (or e-mail, email address…), name (or first name and last name), "
@@ -205,7 +206,11 @@ def _is_email(cell: str) -> bool:
 
 
 def _no_email(header: list[str]) -> str:
-    shown = ", ".join(f"“{cell.strip()[:40]}”" for cell in header if cell.strip())
+    """Refused by naming the titles: the first few (the message travels in the session cookie,
+    and 150 titles made it 6.6 KB, which a browser drops: the page then said nothing)."""
+    titles = [f"“{cell.strip()[:40]}”" for cell in header if cell.strip()]
+    more = f" and {len(titles) - TITLES_SHOWN} more" if len(titles) > TITLES_SHOWN else ""
+    shown = ", ".join(titles[:TITLES_SHOWN]) + more
     return (
         f"No column of this file is recognised as the email: its header has {shown}. "
         f"Title the columns {EXPECTED}."

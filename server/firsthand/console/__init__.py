@@ -69,7 +69,9 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(module.bp)
     init_errors(app)
 
-    from .ui import template_globals
+    from .ui import bound_flashes, template_globals
+
+    app.after_request(bound_flashes)
 
     @app.context_processor
     def _console_globals() -> dict:

@@ -7,11 +7,17 @@ import json
 import re
 from datetime import datetime
 
-from flask import current_app, flash, g, redirect, request, url_for
+from flask import current_app, flash, g, redirect, request, session, url_for
 
 from .. import mail
 from ..errors import ApiError
 from ..input_guard import cap_marks, check_json
+
+# What a flash may hold: its words travel in the session cookie, which a browser drops whole
+# past 4 KB (a refusal quoting 150 column titles was 6.6 KB: the page then showed nothing, and
+# the session was gone too). The latest few messages are kept, each shortened past a limit.
+FLASH_CHARS = 600
+FLASHES_KEPT = 3
 
 
 def now() -> datetime:
@@ -87,6 +93,24 @@ def failed(error: ApiError, endpoint: str, **values):
     """Show a domain error above the form it came from (post/redirect/get)."""
     flash(error.message, "error")
     return redirect(url_for(endpoint, **values))
+
+
+def bound_flashes(response):
+    """After a console request: every message waiting in the session within FLASH_CHARS, and
+    no more than the last FLASHES_KEPT of them."""
+    if not request.path.startswith("/console"):  # the session cookie's path: none elsewhere
+        return response
+    waiting = session.get("_flashes")
+    if waiting and (len(waiting) > FLASHES_KEPT or any(len(m) > FLASH_CHARS for _, m in waiting)):
+        session["_flashes"] = [(kind, _shortened(m)) for kind, m in waiting[-FLASHES_KEPT:]]
+    return response
+
+
+def _shortened(message: str) -> str:
+    if len(message) <= FLASH_CHARS:
+        return message
+    cut = message[: FLASH_CHARS - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[FLASH_CHARS // 2 :] else cut) + "…"
 
 
 def done(message: str, endpoint: str, **values):
