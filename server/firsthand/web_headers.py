@@ -9,12 +9,15 @@ meant for one person, or hand one origin's answer to another.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
+from urllib.parse import quote, quote_from_bytes, urlsplit
 
 from flask import Flask, Response, g, redirect, request
 from werkzeug.routing import RequestRedirect
 
 FRAME_ANCESTORS = "frame-ancestors 'none'"
+# The paths a browser sends the console's session cookie with (its Path is /console).
+COOKIE_PATH = re.compile(r"/console(?:/|$)")
 
 
 def _secure(response: Response) -> Response:
@@ -67,7 +70,38 @@ def _redirect_on_this_server() -> Response | None:
     return redirect(f"{path}?{target.query}" if target.query else path, found.code)
 
 
+def _one_spelling() -> Response | None:
+    """A path written so that the browser does not send the console's cookie (Path=/console)
+    but the server reads as the console: "//console/people/" (Werkzeug routes it as
+    /console/people/), or "/console%2Fpeople/" (decoded before routing). The console then saw
+    no one signed in, and its sign-in redirect wrote a new cookie over the real one: any link
+    so written signed the person out. Such a request is redirected to the path as the server
+    reads it, before anything else runs (so no cookie is written). The API takes no cookie and
+    answers as before."""
+    doubled = request.environ.get("PATH_INFO", "").startswith("//")
+    sent = _path_as_sent()
+    hidden = request.path.startswith("/console") and sent is not None
+    if request.path.startswith("/api/") or not (
+        doubled or (hidden and not COOKIE_PATH.match(sent))
+    ):
+        return None
+    query = quote_from_bytes(request.query_string, safe="&=+%;,/?:@!$'()*~")
+    path = quote(request.path)
+    return redirect(f"{path}?{query}" if query else path, 308)
+
+
+def _path_as_sent() -> str | None:
+    """The request's path as the client wrote it, before decoding (gunicorn's RAW_URI, or the
+    development server's REQUEST_URI); None where the server gives neither."""
+    raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI")
+    if not raw:
+        return None
+    path = raw.split("?", 1)[0]
+    return urlsplit(path).path if "://" in path else path  # a proxy's absolute form
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(_one_spelling)
     app.before_request(_redirect_on_this_server)
     app.after_request(_secure)
     app.after_request(_api_caching)  # before flask-cors registers its hook: runs after it
