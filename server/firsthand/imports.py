@@ -11,16 +11,17 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from . import audit, rollups
-from .accounts import EMAIL, RESERVED_DOMAIN, normalise_email, reserved_domain
+from .accounts import normalise_email
 from .addresses import names_address
 from .admin_models import ImportBatch
 from .db import insert_rows, write_transaction
 from .errors import ApiError
 from .import_cells import cell_problems
+from .import_checks import check_row, managers_change_employees_only
 from .import_file import firsthand_role, read_csv, read_sheet  # noqa: F401 - the first step
 from .input_guard import tidy_line
-from .models import ROLES, PeriodStats, Team, User, UserStats
-from .teams import MAX_NAME, lock_team_names, manage_own_team, team_key
+from .models import PeriodStats, Team, User, UserStats
+from .teams import lock_team_names, manage_own_team, team_key
 
 CHUNK = 500
 
@@ -73,10 +74,10 @@ def plan(raw: list[dict], actor: User, scope_team_ids: set[int] | None) -> Plan:
         written, row.email = row.email.strip(), email
         row.team, row.name = tidy_line(row.team), tidy_line(row.name)
         row.role = firsthand_role(row.role)  # "Führungskraft" is manager; unknown kept as written
-        _check(row, seen, teams, existing.get(email), actor, scope_team_ids)
+        check_row(row, seen, teams, existing.get(email), actor, scope_team_ids)
         if not row.problems:
             _decide(row, existing.get(email), teams)
-            _managers_change_employees_only(row, existing.get(email), actor, scope_team_ids)
+            managers_change_employees_only(row, existing.get(email), actor, scope_team_ids)
             if row.team and team_key(row.team) not in teams:
                 new_teams.setdefault(team_key(row.team), row.team)
         if row.problems:  # a skipped row is shown as the file wrote it (FATMA.YILMAZ@…)
@@ -92,46 +93,6 @@ def _existing_people(emails: list[str]) -> dict[str, User]:
         for user in User.select().where(User.email.in_(chunk) & User.erased_at.is_null()):
             found[user.email] = user
     return found
-
-
-def _check(row, seen, teams, person, actor, scope_team_ids) -> None:
-    if not row.email or not EMAIL.match(row.email) or len(row.email) > 254:
-        row.problems.append(f"“{row.email[:80]}” is not an email address")
-    elif reserved_domain(row.email):
-        row.problems.append(f"“{row.email[:80]}” {RESERVED_DOMAIN}")
-    elif row.email in seen:
-        row.problems.append(f"duplicate of line {seen[row.email]}")
-    else:
-        seen[row.email] = row.line
-    if not row.name and person is None:
-        row.problems.append("name is missing")
-    if len(row.name) > 120:
-        row.problems.append("name is over 120 characters")
-    if row.role and row.role not in ROLES:
-        row.problems.append(f"unknown role “{row.role[:30]}” (use employee, manager or admin)")
-    if len(row.team) > MAX_NAME:
-        row.problems.append(f"team name is over {MAX_NAME} characters")
-    if person is not None and person.id == actor.id and row.role and row.role != actor.role:
-        row.problems.append("you cannot change your own role")
-    if scope_team_ids is not None:  # a manager: only their own teams, only employees
-        team = teams.get(team_key(row.team))
-        if (team is None or team.id not in scope_team_ids) and (person is None or row.team):
-            verb = "invite" if person is None else "move"  # no team given: a person stays put
-            row.problems.append(f"you can only {verb} people into the teams you manage")
-        if row.role and row.role != "employee":
-            row.problems.append("only admins can set roles")
-        if person is not None and person.team_id not in scope_team_ids:
-            row.problems.append("this person is in a team you do not manage")
-
-
-def _managers_change_employees_only(row, person, actor, scope_team_ids) -> None:
-    """A manager's import changes employees only (and the manager), as the console's person
-    page does: an admin or another manager stays as they are."""
-    if scope_team_ids is None or row.action != "update" or person.id == actor.id:
-        return
-    if person.role != "employee":
-        row.problems.append("this person is a manager or an admin: only admins can change them")
-        row.action, row.changes = "skip", {}
 
 
 def _decide(row: Row, person: User | None, teams: dict) -> None:
