@@ -21,6 +21,7 @@ from .import_checks import check_row, managers_change_employees_only
 from .import_file import firsthand_role, read_csv, read_sheet  # noqa: F401 - the first step
 from .input_guard import tidy_line
 from .models import PeriodStats, Team, User, UserStats
+from .signin import CONSOLE_ROLES, end_console_access
 from .teams import lock_team_names, manage_own_team, team_key
 
 CHUNK = 500
@@ -270,6 +271,8 @@ def _update_person(row: Row, teams: dict, now: datetime) -> None:
     with rollups.tracked(row.person_id) as changes:
         # Not a person erased since the plan read them (their anonymous row keeps no name).
         User.update(values).where((User.id == row.person_id) & User.erased_at.is_null()).execute()
+        if "role" in row.changes and row.role not in CONSOLE_ROLES:
+            end_console_access(row.person_id, now)  # as people.update_person
         if "team" in row.changes:
             rollups.moved(changes, row.person_id, values[User.team], now)
 

@@ -14,6 +14,7 @@ from .accounts import check_name, check_role
 from .db import backend_name, write_transaction
 from .errors import ApiError
 from .models import PeriodStats, Share, Team, User
+from .signin import CONSOLE_ROLES, end_console_access
 
 ACTIVE_DAYS = 30
 # Connected for less than this, a person who has not shared is "new", not "quiet": they have
@@ -151,6 +152,8 @@ def update_person(
             changes["role"] = [user.role, role]
             User.update(role=role).where(User.id == user.id).execute()
             user.role = role
+            if role not in CONSOLE_ROLES:  # their console sessions and sign-in links end
+                end_console_access(user.id, now)
         if changes:
             audit.record(actor, "person.update", audit.person(user), now, changes)
             teams.manage_own_team(User.get_by_id(user.id), now, actor)
@@ -158,7 +161,9 @@ def update_person(
 
 
 def deactivate(user: User, now: datetime, actor: User | None) -> None:
-    """Refuse their tokens from now on and take them off leaderboards; keep their history."""
+    """Refuse their tokens from now on and take them off leaderboards; keep their history.
+    Their console sessions end and their unused sign-in links are spent (a reactivation
+    brings neither back: they sign in afresh)."""
     if actor is not None and actor.id == user.id:
         raise ApiError(422, "You cannot deactivate yourself.", code="own_account")
     with write_transaction():
@@ -170,6 +175,7 @@ def deactivate(user: User, now: datetime, actor: User | None) -> None:
             User.update(deactivated_at=user.deactivated_at).where(User.id == user.id).execute()
             rollups.activated(changes, user.id, False, now)
         _sync_board_visibility(user)
+        end_console_access(user.id, now)  # not revived by a reactivation
         audit.record(actor, "person.deactivate", audit.person(user), now)
 
 

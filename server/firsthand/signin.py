@@ -110,6 +110,18 @@ def end_session(link_id: object, now: datetime, signed_out_by: User | None = Non
                 audit.record(signed_out_by, "console.sign_out", target, now)
 
 
+def end_console_access(user_id: int, now: datetime) -> None:
+    """End every console session of the person and spend their unused sign-in links, in the
+    caller's transaction: when they are deactivated or given a role without the console
+    (people.py, an import). Reactivated or made a manager again, they sign in afresh: their
+    old session, and a link issued before (one still in a mailbox), had come back to life."""
+    mine = SignInLink.user == user_id
+    SignInLink.update(signed_out_at=now).where(
+        mine & SignInLink.used_at.is_null(False) & SignInLink.signed_out_at.is_null()
+    ).execute()
+    SignInLink.delete().where(mine & SignInLink.used_at.is_null()).execute()
+
+
 def _usable(secret: str, now: datetime) -> SignInLink:
     link = (
         SignInLink.select(SignInLink, User)

@@ -83,7 +83,9 @@ def session_problem() -> tuple[User | None, str | None]:
     user = User.get_or_none(User.id == uid) if storable else None
     if user is None or user.token_generation != data.get("gen") or user.erased_at:
         return None, "Your access was revoked: sign in again."
-    if not session_open(data.get("link"), user.id):
+    # Deactivated or demoted, their sessions were ended (signin.end_console_access): they
+    # meet the guard's "for active admins and managers only" rather than "signed out".
+    if may_use_console(user) and not session_open(data.get("link"), user.id):
         return None, "This session was signed out: sign in again."
     data["seen"] = now
     session[SESSION_KEY] = data
