@@ -9,13 +9,16 @@ query string, path and form is checked here before any view runs.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import unicodedata
+from urllib.parse import unquote_to_bytes
 
-from flask import Flask, request
+from flask import Flask, Request, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.formparser import FormDataParser, MultiPartParser
 
 from .errors import ApiError, invalid
 
@@ -254,5 +257,65 @@ def _form():
     return MultiDict()
 
 
+# A form whose text is not UTF-8 (a client sending Latin-1: "Andr%E9 M%FCller") was saved
+# garbled: Werkzeug keeps a %-escape it cannot decode as it was written ("Andr%E9") and reads
+# raw bytes in a multipart field as U+FFFD. Refused instead, as the API refuses such JSON.
+NOT_UTF8 = (
+    "This form's text did not arrive as UTF-8 (a letter such as “é” was sent in another "
+    "encoding), so nothing was saved. Send it again from the page it came from; a program "
+    "sending it must encode its text as UTF-8."
+)
+FORM_UTF8 = "firsthand_form_utf_8"  # the codec a form's fields are read with: UTF-8, strictly
+
+
+def _utf8_or_refuse(data: bytes, errors: str = "strict") -> tuple[str, int]:
+    try:
+        return codecs.utf_8_decode(data, "strict", True)
+    except UnicodeDecodeError:
+        raise ApiError(400, NOT_UTF8, code="not_utf8") from None
+
+
+codecs.register(
+    lambda name: (
+        codecs.CodecInfo(codecs.utf_8_encode, _utf8_or_refuse, name=FORM_UTF8)
+        if name == FORM_UTF8
+        else None
+    )
+)
+
+
+class _UTF8Parts(MultiPartParser):
+    def get_part_charset(self, headers) -> str:
+        found = super().get_part_charset(headers)  # a Latin-1 the part declares stays so
+        return FORM_UTF8 if found in ("utf-8", "ascii", "us-ascii") else found
+
+
+class _UTF8Forms(FormDataParser):
+    """Werkzeug's form parser, refusing text that is not UTF-8 with a 400 (NOT_UTF8)."""
+
+    def _parse_multipart(self, stream, mimetype, content_length, options):
+        parser = _UTF8Parts(
+            stream_factory=self.stream_factory,
+            max_form_memory_size=self.max_form_memory_size,
+            max_form_parts=self.max_form_parts,
+            cls=self.cls,
+        )
+        boundary = options.get("boundary", "").encode("ascii")
+        if not boundary:
+            raise ValueError("Missing boundary")
+        form, files = parser.parse(stream, boundary, content_length)
+        return stream, form, files
+
+    def _parse_urlencoded(self, stream, mimetype, content_length, options):
+        body = stream.read()
+        unquote_to_bytes(body).decode(FORM_UTF8)  # its bytes and %-escapes alike
+        return super()._parse_urlencoded(io.BytesIO(body), mimetype, content_length, options)
+
+
+class FormsInUTF8(Request):
+    form_data_parser_class = _UTF8Forms
+
+
 def init_app(app: Flask) -> None:
+    app.request_class = FormsInUTF8
     app.before_request(_refuse_unstorable_request)
