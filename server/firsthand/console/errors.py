@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import time
+
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 
@@ -14,6 +17,7 @@ TITLES = {
     404: "Not found",
     405: "Not allowed",
     413: "That was too much to send",
+    429: "Too many tries",
     500: "Something went wrong",
 }
 
@@ -23,6 +27,8 @@ def error_page(status: int, message: str):
         message = "There is no such page in the console."
     if status == 413:
         message = _too_much()
+    if status == 429:  # the limiter's own words ("10 per 1 minute") are for programs
+        message = _try_again()
     html = render_template(
         "console/error.html",
         status=status,
@@ -47,6 +53,22 @@ def _too_much() -> str:
         f"This form sent more than {request.max_form_parts:,} fields, more than the console "
         "accepts in one go. Go back and choose fewer, then send it again in parts."
     )
+
+
+def _try_again() -> str:
+    """When the limit met lets this address try again: the Retry-After the answer carries."""
+    from ..limits import limiter
+
+    met = limiter.current_limit
+    if met is None:
+        return "That was tried too often from here in a short time. Wait a minute, then try again."
+    wait = max(1, int(met.reset_at - time.time()))  # as Flask-Limiter writes Retry-After
+    if wait < 60:
+        when = f"{wait} second{'s' * (wait != 1)}"
+    else:
+        minutes = math.ceil(wait / 60)
+        when = f"{minutes} minute{'s' * (minutes != 1)}"
+    return f"That was tried too often from here in a short time. Try again in {when}."
 
 
 def _size(limit: int) -> str:
