@@ -1,7 +1,8 @@
-"""A team may be called "Other teams", the name the figures give the teams too small to show
-on their own (a cold hunt). Grouped by that name, the small teams were counted in the real
-team's row: its people and reach then held a lone person's, read back by subtracting the
-by-network total. The small teams are grouped apart from any team, whatever its name."""
+"""A team may be called "Other teams" (one so named before the name was reserved), the name
+the figures give the teams too small to show on their own (a cold hunt). Grouped by that
+name, the small teams were counted in the real team's row: its people and reach then held a
+lone person's, read back by subtracting the by-network total. The small teams are grouped
+apart from any team, whatever its name."""
 
 from __future__ import annotations
 
@@ -15,16 +16,21 @@ from test_privacy_aggregates import figures
 from test_stories import log, post_story
 
 from console_helpers import sign_in
+from firsthand.db import database
+from firsthand.models import Team
 from helpers import bystanders
 
 LONE = 777  # what the one person of the team "Tiny" did: it must be nowhere on a page
 
 
 @pytest.fixture
-def program(app, client, make_user):
+def program(app, client, make_user, clock):
     """Three people in a team called "Other teams", Lena alone in Tiny; each logged a post
     telling the story, read with their impressions, and entered a potential reach."""
     admin = make_user("ada@example.com", role="admin", team=None, name="Ada Admin")
+    with app.app_context(), database.connection_context():
+        # Named so before the name was reserved (teams.RESERVED_NAMES): it keeps it.
+        Team.create(name="Other teams", created_at=clock())
     story = post_story(client, admin[1])
     people = [make_user(f"o{k}@example.com", team="Other teams") for k in range(3)]
     people.append(make_user("lena@example.com", team="Tiny", name="Lena"))

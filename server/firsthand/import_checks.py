@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .accounts import EMAIL, RESERVED_DOMAIN, reserved_domain
 from .models import ROLES
-from .teams import MAX_NAME, team_key
+from .teams import MAX_NAME, RESERVED_NAMES, team_key
 
 
 def check_row(row, seen, teams, person, actor, scope_team_ids) -> None:
@@ -25,6 +25,12 @@ def check_row(row, seen, teams, person, actor, scope_team_ids) -> None:
         row.problems.append(f"unknown role “{row.role[:30]}” (use employee, manager or admin)")
     if len(row.team) > MAX_NAME:
         row.problems.append(f"team name is over {MAX_NAME} characters")
+    elif team_key(row.team) not in teams and team_key(row.team) in RESERVED_NAMES:
+        meaning = RESERVED_NAMES[team_key(row.team)]
+        row.problems.append(
+            f"“{row.team}” cannot be a team's name (the console uses it for {meaning}): "
+            "leave the cell empty for no team"
+        )
     if person is not None and person.id == actor.id and row.role and row.role != actor.role:
         row.problems.append("you cannot change your own role")
     if scope_team_ids is not None:  # a manager: only their own teams, only employees

@@ -21,6 +21,15 @@ from .models import PeriodStats, Team, User
 from .stories_models import StoryTeam
 
 MAX_NAME = 120
+# Names the pages and CSVs give rows that are no team (stories' "(all)" and "(no team)", the
+# people filter's "No team", analytics' "Other teams"): a team so named read as one of them.
+# Compared as team_key compares names; a team already so named keeps its name.
+RESERVED_NAMES = {
+    "(all)": "every team together",
+    "(no team)": "people without a team",
+    "no team": "people without a team",
+    "other teams": "the teams too small to be shown on their own",
+}
 
 
 def clean_name(name: str) -> str:
@@ -36,6 +45,13 @@ def clean_name(name: str) -> str:
             f"A team name has at most {MAX_NAME} characters.",
             details=[{"field": "name", "message": f"must be at most {MAX_NAME} characters"}],
         )
+    meaning = RESERVED_NAMES.get(team_key(cleaned))
+    if meaning:
+        message = (
+            f"“{cleaned}” cannot be a team's name: the console's pages and files use it for "
+            f"{meaning}. Choose another name."
+        )
+        raise invalid("name", "is a name the console keeps for its own rows", message, "reserved")
     return cleaned
 
 
