@@ -137,8 +137,11 @@ def test_bad_form_is_shown_again_with_the_error_and_what_was_typed(app, client, 
     sign_in(client, app, ada[0], clock)
     answer = create(client, question_2="", link="javascript:alert(1)")
     assert answer.status_code == 422
-    assert "Angle questions must hold 2 to 4 angle questions." in answer.text
-    assert "Link " in answer.text.split("Angle questions must hold")[1][:200]  # both named
+    # Both named, each beside its field (the form's first fault takes the focus).
+    questions = '<p id="questions-error" class="field-error" role="alert">'
+    assert f"{questions}Angle questions must hold 2 to 4 angle questions.</p>" in answer.text
+    assert '<p id="link-error" class="field-error" role="alert">Link ' in answer.text
+    assert re.search(r'<input id="link"[^>]*aria-describedby="link-error link-help"', answer.text)
     assert 'value="Atlas is live"' in answer.text
     with app.app_context(), database.connection_context():
         assert Story.select().count() == 0

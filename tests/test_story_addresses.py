@@ -123,7 +123,7 @@ def test_the_console_says_what_is_wrong_in_the_forms_words(app, client, clock, m
     }
     for message, change in cases.items():
         answer = post_form(client, "/console/stories/new", "/console/stories/", {**FORM, **change})
-        error = re.findall(r"flash-error[^>]*>([^<]*)", answer.text)
+        error = re.findall(r"field-error[^>]*>([^<]*)", answer.text)  # beside its field
         assert answer.status_code == 422 and message in error[0], (message, error)
     with app.app_context(), database.connection_context():
         assert Story.select().count() == 0 and StorySuggestion.select().count() == 0
@@ -186,7 +186,7 @@ def test_the_console_refuses_a_story_already_over_in_its_words(app, client, cloc
     sign_in(client, app, ada[0], clock)
     past = {"starts_at": "2026-11-01T08:00", "ends_at": "2026-11-10T08:00"}
     answer = post_form(client, "/console/stories/new", "/console/stories/", {**FORM, **past})
-    error = re.findall(r"flash-error[^>]*>([^<]*)", answer.text)
+    error = re.findall(r"field-error[^>]*>([^<]*)", answer.text)  # beside its field
     assert answer.status_code == 422 and "Until is in the past" in error[0], error
     with app.app_context(), database.connection_context():
         assert Story.select().count() == 0

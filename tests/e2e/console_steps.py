@@ -106,15 +106,41 @@ def axe_violations_light_and_dark(page: Page) -> dict[str, list[str]]:
     return problems
 
 
-# The focused element, and whether it shows that it is (an outline or a focus shadow).
+# The focused element, and whether it shows that it is: an outline or a focus shadow (a ring
+# of 2 px or more) whose colour stands 3:1 against what is behind the element (WCAG 1.4.11).
+# Pico's rings were its colours at 25-50% opacity, a secondary button's 1.2:1 on white.
 FOCUSED = """() => { const e = document.activeElement;
   if (!e || e === document.body) return null;
   const s = getComputedStyle(e);
-  const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
-    || (s.boxShadow !== 'none' && !/ 0px$/.test(s.boxShadow.trim()));
+  const rgba = (text) => { const m = /rgba?\\(([^)]*)\\)/.exec(text || '');
+    if (!m) return null;
+    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+  const lum = (c) => [c.r, c.g, c.b].map((v) => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); })
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  let back = {r: 255, g: 255, b: 255, a: 1};
+  for (let n = e.parentElement; n; n = n.parentElement) {
+    const c = rgba(getComputedStyle(n).backgroundColor);
+    if (c && c.a === 1) { back = c; break; }
+  }
+  const ratio = (c) => { const o = {r: c.r * c.a + back.r * (1 - c.a),
+      g: c.g * c.a + back.g * (1 - c.a), b: c.b * c.a + back.b * (1 - c.a)};
+    const [hi, lo] = [lum(o), lum(back)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05); };
+  let best = 0;
+  if (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) {
+    const c = rgba(s.outlineColor); if (c) best = Math.max(best, ratio(c));
+  }
+  for (const shadow of s.boxShadow === 'none' ? [] : s.boxShadow.split(/,(?![^(]*\\))/)) {
+    const c = rgba(shadow);
+    const sizes = shadow.replace(/rgba?\\([^)]*\\)/, '').trim().split(/\\s+/).map(parseFloat);
+    if (c && sizes.length >= 4 && sizes[3] >= 2 && !sizes[2]) best = Math.max(best, ratio(c));
+  }
   return {what: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' +
-          (e.innerText || e.getAttribute('aria-label') || e.name || '').trim().slice(0, 30),
-          ring};
+          (e.innerText || e.getAttribute('aria-label') || e.name || '').trim().slice(0, 30) +
+          ' (' + best.toFixed(1) + ':1)',
+          ring: best >= 3};
 }"""
 
 

@@ -158,3 +158,54 @@ def test_right_to_left_names_and_messages_stay_in_their_places(program, browser_
     assert left["from"] < left["יעל כהן"] < left["شكرا جزيلا"], left
     page.goto(f"{site.url}/console/recognition/")
     assert not axe_violations(page), axe_violations(page)
+
+
+# The focused field, and the words its aria-describedby names (what a screen reader says).
+FIELD_SAID = """() => { const e = document.activeElement;
+  const ids = (e.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+  return {id: e.id, invalid: e.getAttribute('aria-invalid'),
+          said: ids.map((id) => document.getElementById(id).textContent.trim())}; }"""
+
+
+def test_refused_forms_say_why_beside_the_field_and_focus_it(program, browser_page):
+    """A refused invite, story or settings form said why only at the top of the page: now
+    beside the field (aria-invalid, aria-describedby), which takes the focus; axe-core finds
+    nothing, and focus shows plainly in the dark scheme too."""
+    site, page = program, browser_page
+    sign_in_with(page, site.console_link("ada@example.com"))
+    page.goto(f"{site.url}/console/people/invite")
+    page.get_by_label("Work email").fill("new@acme.invalid")
+    page.get_by_label("Name", exact=True).fill("New Person")
+    page.get_by_role("button", name="Invite").click()
+    check_page(page, "invite-refused")
+    field = page.evaluate(FIELD_SAID)
+    assert field["id"] == "email" and field["invalid"] == "true"
+    assert "reserved for addresses that reach no one" in field["said"][0]
+    assert page.locator(".flash-error").count() == 0  # beside the field, not above the form
+
+    page.goto(f"{site.url}/console/stories/new")
+    page.get_by_label("Title").fill("Atlas is live")
+    page.get_by_label("What happened").fill("We shipped Atlas to every customer this week.")
+    page.get_by_label("Question 1").fill("What did you build for Atlas?")
+    page.get_by_label("Question 2").fill("Who made it happen?")
+    page.get_by_label("From (UTC)").fill("2026-12-20T09:00")
+    page.get_by_label("Until (UTC, optional)").fill("2026-12-19T09:00")
+    page.get_by_role("button", name="Publish").click()
+    check_page(page, "story-refused")
+    field = page.evaluate(FIELD_SAID)
+    assert field == {"id": "ends_at", "invalid": "true", "said": ["Until must be after From."]}
+
+    page.goto(f"{site.url}/console/settings/")
+    page.get_by_label("Slack incoming-webhook address").fill("ftp://hooks.example/slack")
+    page.get_by_role("button", name="Save the webhook settings").click()
+    check_page(page, "settings-refused")
+    field = page.evaluate(FIELD_SAID)
+    assert field["id"] == "slack_url" and field["invalid"] == "true"
+    assert len(field["said"]) == 2 and "Slack webhook" in field["said"][0]
+
+    # Every kind of button and link shows its focus 3:1 in the dark scheme too (the light
+    # one: test_every_console_page).
+    page.emulate_media(color_scheme="dark")
+    for path in ("/console/stories/new", f"/console/people/{person(site, 'priya@example.com').id}"):
+        page.goto(site.url + path)
+        assert unringed_focus_stops(page) == [], path

@@ -26,32 +26,36 @@ from ..teams import team_by_id
 from . import scope
 from .people_views import person_page
 from .security import area_blueprint, requires_role
-from .ui import done, failed, form_int, form_text, now
+from .ui import done, failed, field_errors, form_int, form_text, now
 
 bp = area_blueprint("console_person", "/people", part_of="console_people")
+# The invite form's fields, in its order, by the names its faults give (field_errors).
+INVITE_FIELDS = {"email": "Work email", "name": "Name", "team": "Team", "role": "Role"}
+TEAM = [{"field": "team", "message": "is not one of your teams"}]
 
 
 def _chosen_team() -> Team | None:
     team_id = form_int("team")
     if team_id is None:
         if not scope.is_admin():
-            raise ApiError(422, "Choose one of your teams.", code="team_required")
+            raise ApiError(422, "Choose one of your teams.", code="team_required", details=TEAM)
         return None
     team = team_by_id(team_id)
     allowed = scope.team_ids()
     if allowed is not None and team.id not in allowed:
-        raise ApiError(403, "You can only put people in the teams you manage.")
+        raise ApiError(403, "You can only put people in the teams you manage.", details=TEAM)
     return team
 
 
 @bp.get("/invite")
-def invite_form(values: dict | None = None, existing: User | None = None):
+def invite_form(values: dict | None = None, existing: User | None = None, errors=None):
     return render_template(
         "console/invite.html",
         teams=scope.teams_for_forms(),
         is_admin=scope.is_admin(),
         values=values or {},
         existing=existing,
+        errors=errors or {},
     )
 
 
@@ -71,9 +75,12 @@ def invite():
     except ApiError as error:
         if error.code == "email_taken":
             return _already_in(error)
-        # Shown with what was typed, so one wrong field does not cost the others.
-        flash(error.message, "error")
-        return invite_form(request.form.to_dict()), error.status
+        # Shown with what was typed, so one wrong field does not cost the others, and the
+        # fault beside its field (above the form only when it names none).
+        errors, above = field_errors(error, INVITE_FIELDS)
+        if above:
+            flash(above, "error")
+        return invite_form(request.form.to_dict(), errors=errors), error.status
     return _show_link(user, invited=True)
 
 
@@ -84,9 +91,9 @@ def _already_in(error: ApiError):
     person = User.get_or_none(
         (User.email == normalise_email(form_text("email", 254))) & User.erased_at.is_null()
     )
-    flash(error.message.split(" To reconnect")[0], "error")
+    errors = {"email": error.message.split(" To reconnect")[0]}
     existing = person if person is not None and scope.may_act_on(person) else None
-    return invite_form(request.form.to_dict(), existing), error.status
+    return invite_form(request.form.to_dict(), existing, errors), error.status
 
 
 def _show_link(user, invited: bool = False):

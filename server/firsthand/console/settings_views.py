@@ -33,7 +33,8 @@ def masked(url: str | None) -> str | None:
     return f"{parts.scheme}://{parts.hostname}{port}/…{tail}"
 
 
-def _page(error: str | None = None, status: int = 200):
+def _page(errors: dict | None = None, status: int = 200):
+    """The page; `errors`: each refused address's reason, shown beside its field."""
     saved = settings()
     hooks = [
         {
@@ -51,7 +52,12 @@ def _page(error: str | None = None, status: int = 200):
         .limit(8)
     )
     page = render_template(
-        "console/settings.html", saved=saved, hooks=hooks, recent=recent, error=error, labels=LABELS
+        "console/settings.html",
+        saved=saved,
+        hooks=hooks,
+        recent=recent,
+        errors=errors or {},
+        labels=LABELS,
     )
     return page, status
 
@@ -65,22 +71,24 @@ def index():
 def save():
     saved, moment = settings(), now()
     changes: dict = {}
-    try:
-        for kind in SETTINGS:
-            column = f"{kind}_url"
-            typed = web_address(
-                form_text(f"{kind}_url", 2048), f"{LABELS[kind]} webhook", public=False
-            )
-            if request.form.get(f"{kind}_remove") and getattr(saved, column):
-                setattr(saved, column, None)
-                setattr(saved, f"{kind}_since", None)
-                changes[column] = "removed"
-            elif typed and typed != getattr(saved, column):
-                setattr(saved, column, typed)  # a new channel: caught up from now on only
-                setattr(saved, f"{kind}_since", moment)
-                changes[column] = "set"
-    except ApiError as error:
-        return _page(error.message, 422)
+    errors: dict[str, str] = {}
+    for kind in SETTINGS:
+        column = f"{kind}_url"
+        try:
+            typed = web_address(form_text(column, 2048), f"{LABELS[kind]} webhook", public=False)
+        except ApiError as error:
+            errors[column] = error.message  # beside its field; every address is checked
+            continue
+        if request.form.get(f"{kind}_remove") and getattr(saved, column):
+            setattr(saved, column, None)
+            setattr(saved, f"{kind}_since", None)
+            changes[column] = "removed"
+        elif typed and typed != getattr(saved, column):
+            setattr(saved, column, typed)  # a new channel: caught up from now on only
+            setattr(saved, f"{kind}_since", moment)
+            changes[column] = "set"
+    if errors:
+        return _page(errors, 422)
     weekly = request.form.get("weekly_summary") == "on"
     if weekly != saved.weekly_summary:
         saved.weekly_summary = weekly

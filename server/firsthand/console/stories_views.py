@@ -21,7 +21,7 @@ from ..teams import managed_team_ids
 from . import scope
 from .security import area_blueprint
 from .stories_csv import stories_csv
-from .ui import done, failed, form_ints, form_text, now
+from .ui import done, failed, field_errors, form_ints, form_text, now
 
 bp = area_blueprint("console_stories", "/stories", nav="Stories", order=35)
 
@@ -138,13 +138,15 @@ def _form_values(story: Story | None) -> dict:
     return values
 
 
-# The form's own words for the fields an error names (the API's names mean nothing here).
+# The form's own words for the fields an error names (the API's names mean nothing here),
+# in the form's order: each fault is shown beside its field (ui.field_errors).
 FIELD_LABELS = {
     "title": "Title",
     "context": "What happened",
     "link": "Link",
     "image_url": "Image address",
     "questions": "Angle questions",
+    **{f"question_{i}": f"Question {i}" for i in range(1, 5)},
     "team_ids": "Chosen teams",  # "…must be empty when the story is for everyone: choose one"
     "starts_at": "From",
     "ends_at": "Until",
@@ -159,15 +161,6 @@ AUDIENCE_WORDS = {
 }
 
 
-def form_message(error: ApiError) -> str:
-    """An error in the form's words: "Until must be after From." rather than field names; each
-    bad field in turn when there are several."""
-    details = error.details if isinstance(error.details, list) else []
-    if not details or any(d.get("field") not in FIELD_LABELS for d in details):
-        return error.message
-    return " ".join(_in_form_words(d["field"], d["message"]) for d in details)
-
-
 def _in_form_words(field: str, reason: str) -> str:
     if field == "team_ids" and reason in AUDIENCE_WORDS:
         or_everyone = ", or choose Everyone" if scope.is_admin() else " of yours"
@@ -178,7 +171,10 @@ def _in_form_words(field: str, reason: str) -> str:
     return f"{FIELD_LABELS[field]} {reason}."
 
 
-def _render_form(story: Story | None, error: str | None = None, status: int = 200):
+def _render_form(story: Story | None, refused: ApiError | None = None, status: int = 200):
+    """The form; refused, with what was typed and each fault beside its field, in the form's
+    words ("Until must be after From."), or above the form when it names no field."""
+    errors, error = field_errors(refused, FIELD_LABELS, _in_form_words) if refused else ({}, None)
     return (
         render_template(
             "console/story_form.html",
@@ -187,6 +183,7 @@ def _render_form(story: Story | None, error: str | None = None, status: int = 20
             teams=_teams_for_form(),
             is_admin=scope.is_admin(),
             error=error,
+            errors=errors,
             max=FORM_MAX,
         ),
         status,
@@ -205,7 +202,7 @@ def create():
         fields.status = "draft" if request.form.get("action") == "draft" else "published"
         story = domain.create_story(g.console_user, fields, now())
     except ApiError as error:
-        return _render_form(None, form_message(error), 422)
+        return _render_form(None, error, 422)
     what = "saved as a draft" if fields.status == "draft" else _published(story, "posted")
     if getattr(story, "repeated", False):  # the form sent twice: the first one stands
         what = f"was already {what}, a moment ago: this is it"
@@ -254,7 +251,7 @@ def update(story_id: int):
     try:
         domain.update_story(g.console_user, row, _fields_from_form(), now())
     except ApiError as error:
-        return _render_form(row, form_message(error), 422)
+        return _render_form(row, error, 422)
     return done("Story saved.", ".story", story_id=row.id)
 
 

@@ -59,13 +59,32 @@ def form_text(name: str, max_length: int = 2000, label: str | None = None) -> st
     text = cap_marks((request.form.get(name) or "").replace("\r\n", "\n").strip())
     if len(text) > max_length:
         field = label or name.replace("_", " ").capitalize()
+        reason = f"is too long: at most {max_length:,} characters, and it has {len(text):,}"
         raise ApiError(
             422,
-            f"{field} is too long: at most {max_length:,} characters, and it has {len(text):,}. "
-            "Nothing was saved.",
+            f"{field} {reason}. Nothing was saved.",
             code="too_long",
+            details=[{"field": name, "message": reason}],  # shown beside it (field_errors)
         )
     return text
+
+
+def field_errors(error: ApiError, fields: dict, words=None) -> tuple[dict[str, str], str | None]:
+    """What a refused form shows: each fault beside the field it names (the error's details
+    naming fields of `fields`, field -> the form's label for it), or, when some part of it
+    names none of them, the whole message above the form. `words(field, reason)` says one
+    fault in the form's words (else "Label reason."; a fault alone keeps its own message)."""
+    details = error.details if isinstance(error.details, list) else []
+    if not details or any(not isinstance(d, dict) or d.get("field") not in fields for d in details):
+        return {}, error.message
+    if words is None and len(details) == 1:
+        return {details[0]["field"]: error.message}, None
+    found: dict[str, str] = {}
+    for detail in details:
+        field, reason = detail["field"], detail["message"]
+        said = words(field, reason) if words else f"{fields[field]} {reason}."
+        found[field] = f"{found[field]} {said}" if field in found else said
+    return {field: found[field] for field in fields if field in found}, None  # form order
 
 
 def whole_number(raw: str | None) -> int | None:
