@@ -2,11 +2,18 @@
 (Path=/console) is redirected to the path the server reads, before anything can write a
 cookie: "//console/people/" signed the person out (web_headers._one_spelling)."""
 
+import sys
+import threading
 from urllib.parse import unquote
 
 import pytest
+from test_files_and_limits import gunicorn_server, raw_request  # noqa: F401 (a fixture)
+from werkzeug import serving
+from werkzeug.serving import make_server
 
 from console_helpers import sign_in
+from firsthand import cli
+from firsthand.web_headers import PathAsSent
 
 
 @pytest.fixture
@@ -65,3 +72,36 @@ def test_the_console_as_written_is_answered_as_before(client, app, admin, clock)
 
 def test_the_api_takes_no_cookie_and_answers_as_before(client, auth):
     assert sent(client, "//api/v1/me", headers=auth).status_code == 200
+
+
+# --- As the servers give the path -------------------------------------------------------------
+
+DOUBLED = "GET //console/people/ HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"
+
+
+def test_gunicorn_gives_the_path_as_sent(gunicorn_server):  # noqa: F811
+    port, _token = gunicorn_server
+    status, headers, _ = raw_request(port, DOUBLED)
+    assert status == 308 and headers["Location"] == "/console/people/"
+    assert "Set-Cookie" not in headers
+
+
+def test_the_development_server_gives_the_path_as_sent(app, monkeypatch):
+    # Python's http.server makes "//console/…" "/console/…" before Werkzeug reads it: the
+    # console saw no difference, and the browser had sent no cookie (`firsthand run`).
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=PathAsSent)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        status, headers, _ = raw_request(server.port, DOUBLED)
+    finally:
+        server.shutdown()
+        thread.join(10)
+    assert status == 308 and headers["Location"] == "/console/people/"
+    assert "Set-Cookie" not in headers
+
+    monkeypatch.setattr(serving, "WSGIRequestHandler", serving.WSGIRequestHandler)
+    monkeypatch.setattr(sys, "argv", ["firsthand", "--help"])
+    with pytest.raises(SystemExit):
+        cli.main()
+    assert serving.WSGIRequestHandler is PathAsSent  # what `firsthand run` serves with

@@ -283,6 +283,13 @@ def _serving() -> bool:
 
 def main() -> None:
     """Entry point of the `firsthand` console script."""
+    from werkzeug import serving
+
+    from .web_headers import PathAsSent
+
+    # `firsthand run`'s development server, which Flask's run command gives no handler of
+    # one's choosing: its requests keep the path as sent ("//console/…", PathAsSent).
+    serving.WSGIRequestHandler = PathAsSent
     group()(prog_name="firsthand")
 
 

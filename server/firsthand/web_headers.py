@@ -14,6 +14,7 @@ from urllib.parse import quote, quote_from_bytes, urlsplit
 
 from flask import Flask, Response, g, redirect, request
 from werkzeug.routing import RequestRedirect
+from werkzeug.serving import WSGIRequestHandler
 
 FRAME_ANCESTORS = "frame-ancestors 'none'"
 # The paths a browser sends the console's session cookie with (its Path is /console).
@@ -98,6 +99,21 @@ def _path_as_sent() -> str | None:
         return None
     path = raw.split("?", 1)[0]
     return urlsplit(path).path if "://" in path else path  # a proxy's absolute form
+
+
+class PathAsSent(WSGIRequestHandler):
+    """The development server's requests (`firsthand run`) with the path as the client sent
+    it in RAW_URI and REQUEST_URI: Python's http.server makes a leading "//" one "/" before
+    Werkzeug reads it, so "//console/…", which a browser sends without the console's cookie,
+    reached the console as "/console/…", with nothing to tell it apart (_one_spelling).
+    gunicorn gives the path as sent."""
+
+    def make_environ(self):
+        environ = super().make_environ()
+        sent = self.requestline.split(" ")
+        if len(sent) > 1 and sent[1].startswith("//"):
+            environ["RAW_URI"] = environ["REQUEST_URI"] = sent[1]
+        return environ
 
 
 def init_app(app: Flask) -> None:
