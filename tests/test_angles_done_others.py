@@ -26,25 +26,15 @@ writers who had not seen the engine, six languages): tips asked for what the dra
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+from test_angles_done_more import AFTER_THE_EVENT, DATA, fills
 
 from firsthand.analysis import Analyzer
-from firsthand.analysis.angles import Filled
-
-DATA = Path(__file__).resolve().parents[1] / "server" / "firsthand" / "data"
-CATALOGUE = json.loads((DATA / "suggestions" / "angles.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
 def engine() -> Analyzer:
     return Analyzer.load(DATA)
-
-
-def fills(gap: str, lang: str, prose: str) -> bool:
-    return Filled({"signals": []}, set(), CATALOGUE, lang, prose)(gap)
 
 
 def angle_ids(engine: Analyzer, text: str, topic: str) -> set[str]:
@@ -175,14 +165,6 @@ def test_a_job_hunt_without_its_aim_does_not_fill_seeking(lang, prose):
     assert not fills("seeking", lang, prose)
 
 
-AFTER_THE_EVENT = {
-    "one_takeaway",
-    "who_you_met",
-    "moment_you_remember",
-    "event_idea_taken_home",
-    "event_who_you_met",
-    "event_one_moment",
-}
 LEARN_OR_WHY = {"event_what_to_learn", "event_why_going"}
 
 
