@@ -38,6 +38,9 @@ def test_story_and_click_figures_on_the_analytics_page(site, browser_page, db_ur
         site.add_user(email, name, team=team)
     body = dict(ATLAS_STORY, title=LONG_TITLE)
     assert site.api("ada@example.com", "POST", "/stories", json=body).status_code == 201
+    for k in range(3):  # connected, telling nothing: a story (nearly) everyone told is left out
+        site.add_user(f"quiet{k}@example.com", f"Quiet {k}")
+        assert site.api(f"quiet{k}@example.com", "GET", "/me").status_code == 200
     clicks_sent = 0
     for n, (email, _, _) in enumerate(PEOPLE[:7]):
         link = site.api(email, "GET", "/stories").get_json()["data"][0]["tracked_link"]
